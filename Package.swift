@@ -1,0 +1,99 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "piazza",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "piazza", targets: ["piazza"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // System library shim over Debian's libcmark-gfm (+ extensions); see module.modulemap.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // Codice fiscale, partita IVA, IBAN, DSU protocol, Italian numbers and dates. No dependencies.
+        .target(name: "ItalianIdentifiers"),
+        // The content model shared by the generator and the daemon.
+        .target(
+            name: "PiazzaContent",
+            dependencies: [
+                "CCmarkGFM",
+                "ItalianIdentifiers",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // Theme loading and page rendering, shared by the generator and the daemon's dynamic pages.
+        .target(
+            name: "PiazzaRender",
+            dependencies: [
+                "PiazzaContent",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        // Static site generator: content model → files under site/.
+        .target(
+            name: "PiazzaSite",
+            dependencies: [
+                "PiazzaContent",
+                "PiazzaRender",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The intake daemon: HTTP, storage, automatic checks, receipts.
+        .target(
+            name: "PiazzaIntake",
+            dependencies: [
+                "PiazzaContent",
+                "PiazzaRender",
+                "ItalianIdentifiers",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "piazza",
+            dependencies: [
+                "PiazzaSite",
+                "PiazzaIntake",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "ItalianIdentifiersTests", dependencies: ["ItalianIdentifiers"]),
+        .testTarget(
+            name: "PiazzaContentTests",
+            dependencies: ["PiazzaContent"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "PiazzaSiteTests",
+            dependencies: ["PiazzaSite", "PiazzaContent", "PiazzaRender"]
+        ),
+        .testTarget(
+            name: "PiazzaIntakeTests",
+            dependencies: [
+                "PiazzaIntake",
+                "PiazzaContent",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,67 @@
+import Foundation
+
+/// A decimal number typed in an Italian form field (for `number` fields such as surface areas or quantities).
+///
+/// Accepts a decimal comma (`12,5`) or a decimal dot (`12.5`), an optional sign, and dots as thousands
+/// separators when they split the number into groups of 3 digits (`1.500` and `1.500,25` are one thousand
+/// five hundred, following Italian usage; `0.500` is one half because the first group is `0`).
+/// The value is kept exactly as a `Decimal` (at most 38 significant digits).
+public struct ItalianNumber: Sendable, Hashable, CustomStringConvertible {
+    /// The exact value.
+    public let value: Decimal
+
+    /// Parses a number.
+    ///
+    /// - Parameters:
+    ///   - text: The number as typed, e.g. `"1.500,25"`, `"12.5"`, `"-3"`.
+    ///   - allowNegative: Whether a leading minus sign is accepted. Defaults to `true`.
+    /// - Throws: ``IdentifierError`` with code ``IdentifierError/Code/empty``, ``IdentifierError/Code/format``,
+    ///   ``IdentifierError/Code/negative`` or ``IdentifierError/Code/range`` (too many digits).
+    public init(_ text: String, allowNegative: Bool = true) throws(IdentifierError) {
+        var scalars = Array(text.unicodeScalars)[...]
+        let negative = NumberText.stripSign(&scalars) ?? false
+        guard !scalars.isEmpty else {
+            throw IdentifierError(code: .empty, message: "Inserisci un numero, ad esempio 12,5.")
+        }
+        guard case .success(let parts) = NumberText.split(NumberText.bytes(scalars), dotRule: .anyDecimals) else {
+            throw IdentifierError(
+                code: .format,
+                message: "Scrivi un numero usando solo cifre e la virgola per i decimali, ad esempio 12,5."
+            )
+        }
+        let integer = parts.integer.drop(while: { $0 == UInt8(ascii: "0") })
+        guard integer.count + parts.fraction.count <= 38 else {
+            throw IdentifierError(code: .range, message: "Il numero ha troppe cifre. Controlla il valore inserito.")
+        }
+        let literal = ASCII.string(parts.integer) + (parts.fraction.isEmpty ? "" : "." + ASCII.string(parts.fraction))
+        guard var value = Decimal(string: literal, locale: Locale(identifier: "en_US_POSIX")) else {
+            throw IdentifierError(code: .range, message: "Il numero ha troppe cifre. Controlla il valore inserito.")
+        }
+        if negative, !value.isZero {
+            guard allowNegative else {
+                throw IdentifierError(code: .negative, message: "Il numero non può essere negativo: togli il segno meno.")
+            }
+            value.negate()
+        }
+        self.value = value
+    }
+
+    /// Parses a number and returns its value; see ``init(_:allowNegative:)``.
+    public static func parse(_ text: String, allowNegative: Bool = true) throws(IdentifierError) -> Decimal {
+        try ItalianNumber(text, allowNegative: allowNegative).value
+    }
+
+    /// The Italian form: decimal comma and dots as thousands separators, e.g. `"1.500,25"`, `"-0,5"`.
+    public var italian: String {
+        let plain = value.description  // e.g. "-1500.25"
+        let negative = plain.hasPrefix("-")
+        let unsigned = negative ? String(plain.dropFirst()) : plain
+        let pieces = unsigned.split(separator: ".", maxSplits: 1)
+        var result = NumberText.groupThousands(String(pieces.first ?? "0"))
+        if pieces.count == 2 { result += "," + pieces[1] }
+        return (negative ? "-" : "") + result
+    }
+
+    /// The Italian form (``italian``).
+    public var description: String { italian }
+}

@@ -1,0 +1,244 @@
+import Foundation
+import Yams
+
+extension FormDefinition {
+    /// Reads and checks a form file; problems go to `sink`.
+    static func load(id: String, source: String, text: String, sink: DiagnosticSink) -> FormDefinition? {
+        guard let node = YAMLSource(file: source, lineOffset: 0).parse(text, into: sink),
+            let reader = YAMLReader(node, file: source, lineOffset: 0, context: "form", sink: sink)
+        else { return nil }
+        let title = reader.string("title", required: true, hint: "Domanda ...")
+        let description = reader.string("description", required: true, hint: "what the form is for")
+        let measure = reader.string("measure")
+        let opens = reader.dateTime("opens", required: true)
+        let closes = reader.dateTime("closes", required: true, endOfDay: true)
+        if let opens, let closes, closes < opens, let node = reader.node("closes") {
+            reader.error(at: node, "`closes` is before `opens`; swap them")
+        }
+        let privacy = reader.string("privacy", required: true, hint: "privacy.md")
+        let retention = reader.int("retention_years", required: true, range: 1...100)
+        let minFill = reader.int("min_fill_seconds", range: 0...3600) ?? 3
+        let submitLabel = reader.string("submit_label") ?? "Invia la domanda"
+        var sections: [FormSection] = []
+        for item in reader.sequence("sections", required: true) ?? [] {
+            if let section = readSection(item, parent: reader) { sections.append(section) }
+        }
+        var definition = FormDefinition(
+            id: id, source: source, title: title ?? "", description: description ?? "", measure: measure,
+            opens: opens ?? ContentDateTime("2000-01-01")!, closes: closes ?? ContentDateTime("2000-01-01")!,
+            privacy: privacy ?? "", retentionYears: retention ?? 1, minFillSeconds: minFill, submitLabel: submitLabel,
+            sections: sections, checks: FormChecks(), benefit: nil)
+        checkNames(definition, reader: reader)
+        definition.checks = readChecks(reader, definition: definition)
+        definition.benefit = readBenefit(reader, definition: definition)
+        reader.finish()
+        guard title != nil, description != nil, opens != nil, closes != nil, privacy != nil, retention != nil,
+            !sections.isEmpty
+        else { return nil }
+        return definition
+    }
+
+    private static func readSection(_ node: Node, parent: YAMLReader) -> FormSection? {
+        guard let reader = parent.reader(for: node, context: "a section of the form") else { return nil }
+        let title = reader.string("title", required: true, hint: "Dati del richiedente")
+        let hint = reader.string("hint")
+        var fields: [FormField] = []
+        for item in reader.sequence("fields", required: true) ?? [] {
+            if let field = readField(item, parent: reader, inGroup: false) { fields.append(field) }
+        }
+        reader.finish()
+        guard let title else { return nil }
+        return FormSection(title: title, hint: hint, fields: fields)
+    }
+
+    private static func readField(_ node: Node, parent: YAMLReader, inGroup: Bool) -> FormField? {
+        let position = parent.position(of: node)
+        guard let probe = parent.reader(for: node, context: "a field") else { return nil }
+        let name = probe.string("name", required: true, hint: "codice_fiscale")
+        let reader = parent.reader(for: node, context: name.map { "field `\($0)`" } ?? "a field")!
+        _ = reader.node("name")
+        let type: FieldType? = reader.choice("type", required: true)
+        let label = reader.string("label", required: true, hint: "the question the citizen reads")
+        if let name, name.range(of: "^[a-z][a-z0-9_]*$", options: .regularExpression) == nil {
+            reader.error(at: reader.node("name")!, "field name '\(name)' must use only a-z, 0-9 and _ and start with a letter")
+        }
+        var field = FormField(
+            name: name ?? "", type: type ?? .text, label: label ?? "", hint: reader.string("hint"),
+            required: reader.bool("required") ?? false, when: readCondition(reader),
+            autocomplete: reader.string("autocomplete"), maxLength: reader.int("max_length", range: 1...100_000),
+            min: reader.string("min"), max: reader.string("max"), options: readOptions(reader),
+            accept: reader.strings("accept") ?? [], maxBytes: reader.int("max_bytes", range: 1...104_857_600),
+            fields: [], minRows: 0, maxRows: 6, line: position.line)
+        if let type {
+            validateTypeKeys(&field, type: type, reader: reader, inGroup: inGroup)
+        }
+        reader.finish()
+        guard name != nil, type != nil, label != nil else { return nil }
+        return field
+    }
+
+    private static func validateTypeKeys(_ field: inout FormField, type: FieldType, reader: YAMLReader, inGroup: Bool) {
+        let keys = Set(reader.keys)
+        func reject(_ key: String, _ why: String) {
+            if keys.contains(key), let node = reader.keyNode(key) { reader.error(at: node, "`\(key)` \(why)") }
+        }
+        if type.hasOptions {
+            if type != .checkbox && field.options.isEmpty {
+                reader.error("a \(type.rawValue) field needs `options:` (a list of values or {value, label})")
+            }
+        } else {
+            reject("options", "only applies to select, radio and checkbox fields")
+        }
+        if type != .text && type != .textarea { reject("max_length", "only applies to text and textarea fields") }
+        if type != .file { reject("accept", "only applies to file fields"); reject("max_bytes", "only applies to file fields") }
+        switch type {
+        case .text: field.maxLength = field.maxLength ?? 200
+        case .textarea: field.maxLength = field.maxLength ?? 2000
+        case .file:
+            if inGroup { reader.error("file fields cannot be inside a group; put the upload in a section") }
+            if field.accept.isEmpty { field.accept = ["application/pdf", "image/jpeg", "image/png"] }
+            field.maxBytes = field.maxBytes ?? 5_242_880
+        case .group:
+            if inGroup { reader.error("a group cannot contain another group") }
+            field.minRows = Int(field.min ?? "0") ?? 0
+            field.maxRows = Int(field.max ?? "6") ?? 6
+            if !(1...50).contains(field.maxRows) || field.minRows > field.maxRows {
+                reader.error("group `min`/`max` must be whole numbers with 0 ≤ min ≤ max ≤ 50")
+            }
+            field.min = nil
+            field.max = nil
+            for item in reader.sequence("fields", required: true) ?? [] {
+                if let child = readField(item, parent: reader, inGroup: true) { field.fields.append(child) }
+            }
+        case .money, .number:
+            for key in ["min", "max"] {
+                if let text = key == "min" ? field.min : field.max, Decimal(string: text) == nil {
+                    reader.error(at: reader.node(key)!, "`\(key)` must be a number like 1500")
+                }
+            }
+        case .date:
+            for key in ["min", "max"] {
+                if let text = key == "min" ? field.min : field.max, text != "today", ContentDate(iso: text) == nil {
+                    reader.error(at: reader.node(key)!, "`\(key)` must be YYYY-MM-DD or `today`")
+                }
+            }
+        default:
+            reject("min", "only applies to number, money, date and group fields")
+            reject("max", "only applies to number, money, date and group fields")
+        }
+        if type != .group { reject("fields", "only applies to group fields") }
+    }
+
+    private static func readOptions(_ reader: YAMLReader) -> [FieldOption] {
+        guard let items = reader.sequence("options") else { return [] }
+        var options: [FieldOption] = []
+        for item in items {
+            if let scalar = item.scalar {
+                options.append(FieldOption(value: scalar.string, label: scalar.string))
+            } else if let nested = reader.reader(for: item, context: "an option") {
+                let value = nested.string("value", required: true, hint: "what is stored")
+                let label = nested.string("label", required: true, hint: "what the citizen reads")
+                nested.finish()
+                if let value, let label { options.append(FieldOption(value: value, label: label)) }
+            }
+        }
+        let values = options.map(\.value)
+        if Set(values).count != values.count, let node = reader.node("options") {
+            reader.error(at: node, "two options have the same value; values must be unique")
+        }
+        return options
+    }
+
+    private static func readCondition(_ reader: YAMLReader) -> FieldCondition? {
+        guard let nested = reader.mapping("when", context: "`when` of the field") else { return nil }
+        let field = nested.string("field", required: true, hint: "the name of the field it depends on")
+        let equals = nested.string("equals")
+        let within = nested.strings("in")
+        nested.finish()
+        guard let field else { return nil }
+        let values = within ?? equals.map { [$0] } ?? []
+        if values.isEmpty {
+            nested.error("`when` needs `equals: value` or `in: [a, b]`")
+            return nil
+        }
+        return FieldCondition(field: field, values: values)
+    }
+
+    /// Unique names, and `when:` pointing at a field that exists before it.
+    private static func checkNames(_ form: FormDefinition, reader: YAMLReader) {
+        func check(_ fields: [FormField], scope: String, outer: Set<String>) {
+            var seen = Set<String>()
+            for field in fields where !field.name.isEmpty {
+                if seen.contains(field.name) {
+                    reader.sink.error(form.source, field.line, 1, "field name `\(field.name)` is used twice\(scope); rename one")
+                }
+                if let condition = field.when, !seen.contains(condition.field), !outer.contains(condition.field) {
+                    reader.sink.error(
+                        form.source, field.line, 1,
+                        "`when` of `\(field.name)` refers to `\(condition.field)`, which is not a field before it")
+                }
+                seen.insert(field.name)
+                if field.type == .group { check(field.fields, scope: " in group `\(field.name)`", outer: seen) }
+            }
+        }
+        check(form.fields, scope: "", outer: [])
+    }
+
+    private static func readChecks(_ reader: YAMLReader, definition: FormDefinition) -> FormChecks {
+        guard let nested = reader.mapping("checks", context: "`checks` of the form") else { return FormChecks() }
+        var checks = FormChecks()
+        if let isee = nested.mapping("isee", context: "`checks.isee`") {
+            let field = isee.string("field", required: true, hint: "isee")
+            let max = isee.decimal("max", required: true)
+            isee.finish()
+            if let field, let max {
+                if definition.field(named: field)?.type != .isee {
+                    isee.error(at: isee.node("field")!, "`\(field)` is not an isee field of this form")
+                }
+                checks.isee = FormChecks.ISEE(field: field, maxCents: NSDecimalNumber(decimal: max * 100).intValue)
+            }
+        }
+        if let residence = nested.mapping("residence", context: "`checks.residence`") {
+            if let field = residence.string("field", required: true, hint: "comune_residenza") {
+                if definition.field(named: field) == nil {
+                    residence.error(at: residence.node("field")!, "`\(field)` is not a field of this form")
+                }
+                checks.residenceField = field
+            }
+            residence.finish()
+        }
+        if let household = nested.mapping("household", context: "`checks.household`") {
+            let fields = household.strings("fields", required: true) ?? []
+            household.finish()
+            for path in fields where codiceFiscaleField(path, in: definition) == nil {
+                household.error(at: household.node("fields")!, "`\(path)` is not a codice_fiscale field (use group.field for group members)")
+            }
+            checks.householdFields = fields
+        }
+        nested.finish()
+        return checks
+    }
+
+    private static func codiceFiscaleField(_ path: String, in form: FormDefinition) -> FormField? {
+        let parts = path.split(separator: ".").map(String.init)
+        var field = form.field(named: parts[0])
+        if parts.count == 2 { field = field?.fields.first { $0.name == parts[1] } }
+        return field?.type == .codiceFiscale && parts.count <= 2 ? field : nil
+    }
+
+    private static func readBenefit(_ reader: YAMLReader, definition: FormDefinition) -> BenefitRule? {
+        guard let nested = reader.mapping("benefit", context: "`benefit` of the form") else { return nil }
+        let group = nested.string("household_group", required: true, hint: "componenti")
+        var amounts: [Int] = []
+        for item in nested.sequence("amounts", required: true) ?? [] {
+            if let value = nested.decimal(item, key: "amounts") { amounts.append(NSDecimalNumber(decimal: value * 100).intValue) }
+        }
+        nested.finish()
+        guard let group else { return nil }
+        if definition.field(named: group)?.type != .group {
+            nested.error(at: nested.node("household_group")!, "`\(group)` is not a group field of this form")
+        }
+        if amounts.isEmpty { nested.error("`amounts` needs at least one amount") }
+        return BenefitRule(householdGroup: group, amountsCents: amounts)
+    }
+}

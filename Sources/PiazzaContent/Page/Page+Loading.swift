@@ -1,0 +1,197 @@
+import Foundation
+import Yams
+
+extension Page {
+    /// Parses a page file; every problem goes to `sink` and the page is `nil` when it cannot be used.
+    static func load(id: String, source: String, text: String, sink: DiagnosticSink) -> Page? {
+        guard let split = FrontMatter(splitting: text) else {
+            sink.error(
+                source, 1, 1,
+                "missing front matter; start the file with a line `---`, then `title: ...`, then another `---`")
+            return nil
+        }
+        let yaml = YAMLSource(file: source, lineOffset: 1)
+        guard let node = yaml.parse(split.yaml.isEmpty ? "{}" : split.yaml, into: sink) else { return nil }
+        let isSectionIndex = id == "_index.md" || id.hasSuffix("/_index.md")
+        let section = id.contains("/") ? String(id[..<id.firstIndex(of: "/")!]) : ""
+        guard
+            let reader = YAMLReader(node, file: source, lineOffset: 1, context: "front matter", sink: sink)
+        else { return nil }
+
+        var type = isSectionIndex ? PageType.page : PageType.implied(bySection: section)
+        if let declared: PageType = reader.choice("type") { type = declared }
+        let context = "\(type.rawValue) front matter"
+        let typed = reader.reader(for: node, context: context)!
+        _ = typed.node("type")
+
+        let title = typed.string("title", required: true, hint: "the page title")
+        let needsDescription = type == .service || type == .measure
+        let description = typed.string("description", required: needsDescription, hint: "one or two sentences")
+        let draft = typed.bool("draft") ?? false
+        let weight = typed.int("weight") ?? 0
+
+        let details: Details?
+        switch type {
+        case .service:
+            details = ServiceInfo.read(typed, body: split.body, bodyLine: split.bodyLine).map { .service($0) }
+        case .measure:
+            details = MeasureInfo.read(typed).map { .measure($0) }
+        case .news:
+            details = NewsInfo.read(typed).map { .news($0) }
+        case .page:
+            details = .page
+        }
+        typed.finish()
+        guard let title, let details else { return nil }
+        return Page(
+            id: id, source: source, type: type, isSectionIndex: isSectionIndex, title: title,
+            description: description, draft: draft, weight: weight, details: details, body: split.body,
+            bodyLine: split.bodyLine)
+    }
+}
+
+extension ServiceInfo {
+    static func read(_ reader: YAMLReader, body: String, bodyLine: Int) -> ServiceInfo? {
+        let category = reader.string("category", required: true, hint: "Salute, benessere e assistenza")
+        if let category, !categories.contains(category), let node = reader.node("category") {
+            reader.error(at: node, "`category` '\(category)' is not a service category; use one of: \(categories.joined(separator: "; "))")
+        }
+        let topics = reader.strings("topics", required: true)
+        let status: Status? = reader.choice("status", required: true)
+        let statusReason = reader.string("status_reason")
+        if status == .inattivo && statusReason == nil {
+            reader.error("an `inattivo` service needs `status_reason: ...` explaining why and until when")
+        }
+        let price: Price? = reader.choice("price", required: true)
+        let cost = reader.string("cost")
+        let audience = readAudience(reader)
+        let welfare: Welfare? = reader.choice("welfare", required: true)
+        let provider: Provider? = reader.choice("provider", required: true)
+        let providerName = reader.string("provider_name")
+        let office = reader.string("office")
+        let maxDays = reader.int("max_response_days", required: true, range: 1...3650)
+        let access = readAccess(reader)
+        let conditions = reader.string("conditions")
+        let sections = readSections(reader, body: body, bodyLine: bodyLine)
+
+        guard let category, let topics, let status, let price, let audience, let welfare, let provider,
+            let maxDays, let access
+        else { return nil }
+        return ServiceInfo(
+            category: category, topics: topics, status: status, statusReason: statusReason, price: price, cost: cost,
+            audience: audience, welfare: welfare, provider: provider, providerName: providerName, office: office,
+            maxResponseDays: maxDays, access: access, conditionsFile: conditions, sections: sections)
+    }
+
+    private static func readAudience(_ reader: YAMLReader) -> [Audience]? {
+        guard let words = reader.strings("audience", required: true) else { return nil }
+        var audience: [Audience] = []
+        for word in words {
+            guard let value = Audience(rawValue: word) else {
+                let allowed = Audience.allCases.map(\.rawValue).joined(separator: ", ")
+                reader.error(at: reader.node("audience")!, "audience '\(word)' is unknown; use: \(allowed)")
+                return nil
+            }
+            audience.append(value)
+        }
+        return audience
+    }
+
+    private static func readAccess(_ reader: YAMLReader) -> Access? {
+        guard let nested = reader.mapping("access", required: true, context: "`access` of the service") else {
+            return nil
+        }
+        let access = Access(
+            online: nested.string("online"), form: nested.string("form"), booking: nested.string("booking"),
+            place: nested.string("place"))
+        nested.finish()
+        if access.online == nil && access.form == nil && access.booking == nil && access.place == nil {
+            nested.error("`access` needs at least one of online, form, booking, place")
+            return nil
+        }
+        return access
+    }
+
+    /// Cuts the body at `##` headings (outside code fences) into scheda sections.
+    private static func readSections(_ reader: YAMLReader, body: String, bodyLine: Int) -> [ServiceSection] {
+        var sections: [ServiceSection] = []
+        var current: (kind: ServiceSection.Kind, line: Int, lines: [Substring])?
+        var preamble = false
+        var fence: Substring?
+        let file = reader.file
+
+        func close() {
+            guard let open = current else { return }
+            let text = open.lines.joined(separator: "\n")
+            if text.trimmingCharacters(in: .whitespacesAndNewlines).count < 3 {
+                reader.sink.error(
+                    file, open.line - 1, 1,
+                    "section '\(open.kind.title)' is empty; write at least a sentence (the AgID checker requires text)")
+            }
+            sections.append(ServiceSection(kind: open.kind, markdown: text, line: open.line))
+        }
+
+        for (offset, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let number = bodyLine + offset
+            let trimmed = line.drop { $0 == " " }
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                if let open = fence, trimmed.hasPrefix(open) { fence = nil } else if fence == nil {
+                    fence = trimmed.prefix(3)
+                }
+            }
+            if fence == nil, line.hasPrefix("## ") {
+                close()
+                let heading = String(line.dropFirst(3)).trimmingCharacters(in: .whitespaces)
+                guard let kind = ServiceSection.Kind(heading: heading) else {
+                    let allowed = ServiceSection.Kind.allCases.filter(\.isWritten).map(\.title).joined(separator: ", ")
+                    reader.sink.error(file, number, 1, "unknown section '## \(heading)'; scheda sections are: \(allowed)")
+                    current = nil
+                    continue
+                }
+                if sections.contains(where: { $0.kind == kind }) {
+                    reader.sink.error(file, number, 1, "section '\(kind.title)' appears twice; merge the two")
+                }
+                current = (kind, number + 1, [])
+            } else if current != nil {
+                current!.lines.append(line)
+            } else if !line.trimmingCharacters(in: .whitespaces).isEmpty && !preamble {
+                preamble = true
+                reader.sink.error(
+                    file, number, 1,
+                    "text before the first `##` section; move it under a section, or into `description`")
+            }
+        }
+        close()
+        for kind in ServiceSection.Kind.allCases where kind.isMandatory && !sections.contains(where: { $0.kind == kind }) {
+            reader.sink.error(
+                file, max(bodyLine - 1, 1), 1,
+                "mandatory section '## \(kind.title)' is missing; add it to the page body")
+        }
+        return sections.sorted { $0.kind < $1.kind }
+    }
+}
+
+extension MeasureInfo {
+    static func read(_ reader: YAMLReader) -> MeasureInfo? {
+        let number = reader.int("number", range: 1...99)
+        let form = reader.string("form", required: true, hint: "the form id in forms/")
+        let opens = reader.date("opens", required: true)
+        let closes = reader.date("closes", required: true)
+        let amount = reader.string("amount")
+        let topics = reader.strings("topics") ?? []
+        if let opens, let closes, closes < opens, let node = reader.node("closes") {
+            reader.error(at: node, "`closes` (\(closes.iso)) is before `opens` (\(opens.iso)); swap them")
+        }
+        guard let form, let opens, let closes else { return nil }
+        return MeasureInfo(number: number, form: form, opens: opens, closes: closes, amount: amount, topics: topics)
+    }
+}
+
+extension NewsInfo {
+    static func read(_ reader: YAMLReader) -> NewsInfo? {
+        let date = reader.date("date", required: true)
+        let topics = reader.strings("topics") ?? []
+        guard let date else { return nil }
+        return NewsInfo(date: date, topics: topics)
+    }
+}

@@ -1,0 +1,63 @@
+/// One Markdown page of a portal, after its front matter has been checked against its schema.
+public struct Page: Sendable, Hashable, Identifiable {
+    /// What the schema adds to the common keys.
+    public enum Details: Sendable, Hashable {
+        case service(ServiceInfo)
+        case measure(MeasureInfo)
+        case news(NewsInfo)
+        case page
+    }
+
+    /// Path relative to the portal (`servizi/tutor.md`): the name links use.
+    public let id: String
+    /// Path relative to the content root (`_shared/servizi/tutor.md` when inherited).
+    public let source: String
+    /// The schema the page follows.
+    public let type: PageType
+    /// Whether the page is a section's `_index.md` (or the home page).
+    public let isSectionIndex: Bool
+    public let title: String
+    public let description: String?
+    public let draft: Bool
+    public let weight: Int
+    public let details: Details
+    /// The Markdown after the front matter (for services: the text the sections were cut from).
+    public let body: String
+    /// 1-based line of the first body line in the source file.
+    public let bodyLine: Int
+
+    /// The page's first folder (`servizi`), or "" for pages at the portal root.
+    public var section: String {
+        guard let slash = id.firstIndex(of: "/") else { return "" }
+        return String(id[..<slash])
+    }
+
+    /// The published path relative to the portal root, ending in `/` (`servizi/tutor/`); "" for home.
+    public var url: String { Page.url(forID: id) }
+
+    /// The published path of a page id.
+    public static func url(forID id: String) -> String {
+        var path = id.hasSuffix(".md") ? String(id.dropLast(3)) : id
+        if path == "_index" { return "" }
+        if path.hasSuffix("/_index") { path.removeLast("_index".count) } else { path += "/" }
+        return path
+    }
+
+    /// The service details, if this is a service page.
+    public var service: ServiceInfo? {
+        if case .service(let info) = details { return info }
+        return nil
+    }
+
+    /// The measure details, if this is a measure page.
+    public var measure: MeasureInfo? {
+        if case .measure(let info) = details { return info }
+        return nil
+    }
+
+    /// The news details, if this is a news item.
+    public var news: NewsInfo? {
+        if case .news(let info) = details { return info }
+        return nil
+    }
+}

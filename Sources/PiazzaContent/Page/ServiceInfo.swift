@@ -1,0 +1,93 @@
+/// The front matter of a "scheda servizio" plus its body sections.
+public struct ServiceInfo: Sendable, Hashable {
+    /// Whether citizens can use the service now.
+    public enum Status: String, Sendable, Hashable, CaseIterable {
+        case attivo
+        case inattivo
+    }
+
+    /// How the service is paid for.
+    public enum Price: String, Sendable, Hashable, CaseIterable {
+        case gratuito
+        case aPagamento = "a-pagamento"
+        case inConvenzione = "in-convenzione"
+
+        /// Label for filters and badges.
+        public var label: String {
+            switch self {
+            case .gratuito: return "Gratuito"
+            case .aPagamento: return "A pagamento"
+            case .inConvenzione: return "In convenzione"
+            }
+        }
+    }
+
+    /// Who the service is for.
+    public enum Audience: String, Sendable, Hashable, CaseIterable {
+        case cittadini, famiglie, anziani, giovani, imprese, dipendenti
+
+        public var label: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+    }
+
+    /// Which kind of welfare the service belongs to.
+    public enum Welfare: String, Sendable, Hashable, CaseIterable {
+        case pubblico, territoriale, aziendale
+
+        public var label: String { "Welfare " + rawValue }
+    }
+
+    /// Who runs the service.
+    public enum Provider: String, Sendable, Hashable, CaseIterable {
+        case comune
+        case cooperativa
+        case enteAccreditato = "ente-accreditato"
+        case azienda
+
+        public var label: String {
+            switch self {
+            case .comune: return "Comune"
+            case .cooperativa: return "Cooperativa sociale"
+            case .enteAccreditato: return "Ente accreditato del terzo settore"
+            case .azienda: return "Azienda (welfare aziendale)"
+            }
+        }
+    }
+
+    /// The channels of "Accedi al servizio"; at least one is set.
+    public struct Access: Sendable, Hashable {
+        /// An external online service.
+        public var online: String?
+        /// A form id of the portal.
+        public var form: String?
+        /// A booking page, as a Markdown path.
+        public var booking: String?
+        /// A physical place or office.
+        public var place: String?
+    }
+
+    /// The Designers Italia categories of the service catalogue.
+    public static let categories = [
+        "Agricoltura e pesca", "Ambiente", "Anagrafe e stato civile", "Appalti pubblici", "Autorizzazioni",
+        "Catasto e urbanistica", "Cultura e tempo libero", "Educazione e formazione",
+        "Giustizia e sicurezza pubblica", "Imprese e commercio", "Mobilità e trasporti",
+        "Salute, benessere e assistenza", "Tributi, finanze e contravvenzioni", "Turismo", "Vita lavorativa",
+    ]
+
+    public var category: String
+    public var topics: [String]
+    public var status: Status
+    public var statusReason: String?
+    public var price: Price
+    public var cost: String?
+    public var audience: [Audience]
+    public var welfare: Welfare
+    public var provider: Provider
+    public var providerName: String?
+    public var office: String?
+    public var maxResponseDays: Int
+    public var access: Access
+    /// Terms-of-service file, as a path under the portal.
+    public var conditionsFile: String?
+    /// The written sections, in publication order.
+    public var sections: [ServiceSection]
+}

@@ -1,0 +1,108 @@
+/// One section of a Designers Italia "scheda servizio", in the order the model fixes.
+public struct ServiceSection: Sendable, Hashable {
+    /// The sections a service page can have, in publication order.
+    public enum Kind: String, Sendable, Hashable, CaseIterable, Comparable {
+        case addressed
+        case howTo
+        case needed
+        case achieved
+        case deadlines
+        case cost
+        case access
+        case moreInfo
+        case conditions
+        case contacts
+
+        /// The heading as published (and as editors write it after `##`).
+        public var title: String {
+            switch self {
+            case .addressed: return "A chi è rivolto"
+            case .howTo: return "Come fare"
+            case .needed: return "Cosa serve"
+            case .achieved: return "Cosa si ottiene"
+            case .deadlines: return "Tempi e scadenze"
+            case .cost: return "Quanto costa"
+            case .access: return "Accedi al servizio"
+            case .moreInfo: return "Ulteriori informazioni"
+            case .conditions: return "Condizioni di servizio"
+            case .contacts: return "Contatti"
+            }
+        }
+
+        /// The fragment id used by the page index (the Designers Italia examples' anchors).
+        public var anchor: String {
+            switch self {
+            case .addressed: return "who-needs"
+            case .howTo: return "how-to"
+            case .needed: return "needed"
+            case .achieved: return "obtain"
+            case .deadlines: return "deadlines"
+            case .cost: return "costs"
+            case .access: return "submit-request"
+            case .moreInfo: return "more-info"
+            case .conditions: return "conditions"
+            case .contacts: return "contacts"
+            }
+        }
+
+        /// The `data-element` the AgID checker looks for on the section's content.
+        public var dataElement: String? {
+            switch self {
+            case .addressed: return "service-addressed"
+            case .howTo: return "service-how-to"
+            case .needed: return "service-needed"
+            case .achieved: return "service-achieved"
+            case .deadlines: return "service-calendar-text"
+            case .cost: return "service-cost"
+            case .access: return nil
+            case .moreInfo: return nil
+            case .conditions: return nil
+            case .contacts: return "service-area"
+            }
+        }
+
+        /// Sections an editor must write in the body.
+        public var isMandatory: Bool {
+            switch self {
+            case .addressed, .howTo, .needed, .achieved, .deadlines, .conditions, .contacts: return true
+            case .cost, .access, .moreInfo: return false
+            }
+        }
+
+        /// Sections written as `##` headings in the body (the others come from front matter).
+        public var isWritten: Bool { self != .cost && self != .access }
+
+        /// Finds the section a `##` heading names, ignoring case and accents.
+        public init?(heading: String) {
+            let key = ServiceSection.fold(heading)
+            guard let kind = Kind.allCases.first(where: { $0.isWritten && ServiceSection.fold($0.title) == key }) else {
+                return nil
+            }
+            self = kind
+        }
+
+        public static func < (lhs: Kind, rhs: Kind) -> Bool {
+            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        }
+    }
+
+    /// Which section this is.
+    public var kind: Kind
+    /// Its Markdown text.
+    public var markdown: String
+    /// 1-based line in the source file of the first line of `markdown`.
+    public var line: Int
+
+    public init(kind: Kind, markdown: String, line: Int) {
+        self.kind = kind
+        self.markdown = markdown
+        self.line = line
+    }
+
+    static func fold(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            .trimmingCharacters(in: .whitespaces)
+    }
+}
+
+import Foundation

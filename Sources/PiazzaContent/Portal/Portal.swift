@@ -1,0 +1,77 @@
+import Foundation
+
+/// One portal with everything it publishes: its settings, pages, forms and static files, after
+/// `_shared/` has been merged in (a portal file with the same path wins).
+public struct Portal: Sendable {
+    /// A file under `static/`, copied verbatim.
+    public struct StaticFile: Sendable, Hashable {
+        /// Path relative to the portal (`static/logo.svg`), which is also its published path.
+        public var path: String
+        /// Where the file is on disk.
+        public var source: URL
+    }
+
+    /// The folder name under `content/`.
+    public let id: String
+    public let config: PortalConfig
+    /// Published pages (drafts excluded), sorted by id.
+    public let pages: [Page]
+    /// Forms sorted by id.
+    public let forms: [FormDefinition]
+    public let staticFiles: [StaticFile]
+    /// The content root, to read source files for diagnostics.
+    public let contentRoot: URL
+
+    private let pageIndex: [String: Int]
+    private let formIndex: [String: Int]
+    private let staticIndex: Set<String>
+
+    init(
+        id: String, config: PortalConfig, pages: [Page], forms: [FormDefinition], staticFiles: [StaticFile],
+        contentRoot: URL
+    ) {
+        self.id = id
+        self.config = config
+        self.pages = pages.sorted { $0.id < $1.id }
+        self.forms = forms.sorted { $0.id < $1.id }
+        self.staticFiles = staticFiles.sorted { $0.path < $1.path }
+        self.contentRoot = contentRoot
+        pageIndex = Dictionary(uniqueKeysWithValues: self.pages.enumerated().map { ($1.id, $0) })
+        formIndex = Dictionary(uniqueKeysWithValues: self.forms.enumerated().map { ($1.id, $0) })
+        staticIndex = Set(staticFiles.map(\.path))
+    }
+
+    /// A published page by id (`servizi/tutor.md`).
+    public func page(id: String) -> Page? { pageIndex[id].map { pages[$0] } }
+
+    /// A form by id.
+    public func form(id: String) -> FormDefinition? { formIndex[id].map { forms[$0] } }
+
+    /// Whether a static file exists at a portal path (`static/logo.svg`).
+    public func hasStaticFile(_ path: String) -> Bool { staticIndex.contains(path) }
+
+    /// The published path of a form's page, relative to the portal root.
+    public static func formURL(id: String) -> String { "moduli/\(id)/" }
+
+    /// Where a form posts: `{intake_url}/forms/{portal}/{form}`.
+    public func formAction(for form: FormDefinition) -> String { "\(config.intakeURL)/forms/\(id)/\(form.id)" }
+
+    /// Pages of one type, sorted by weight, then newest date for news, then title.
+    public func pages(ofType type: PageType) -> [Page] {
+        pages.filter { $0.type == type && !$0.isSectionIndex }.sorted(by: Portal.listOrder)
+    }
+
+    /// Pages directly in a section folder (not its `_index.md`), in list order.
+    public func pages(inSection section: String) -> [Page] {
+        pages.filter { $0.section == section && !$0.isSectionIndex && $0.id.split(separator: "/").count == 2 }
+            .sorted(by: Portal.listOrder)
+    }
+
+    /// Weight first, then news newest first, then title.
+    public static func listOrder(_ a: Page, _ b: Page) -> Bool {
+        if a.weight != b.weight { return a.weight < b.weight }
+        if let da = a.news?.date, let db = b.news?.date, da != db { return da > db }
+        if a.title != b.title { return a.title < b.title }
+        return a.id < b.id
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Yams
+
+extension PortalConfig {
+    /// Reads and checks `portal.yaml`; problems go to `sink`.
+    static func load(source: String, text: String, sink: DiagnosticSink) -> PortalConfig? {
+        guard let node = YAMLSource(file: source, lineOffset: 0).parse(text, into: sink),
+            let reader = YAMLReader(node, file: source, lineOffset: 0, context: "portal.yaml", sink: sink)
+        else { return nil }
+        let name = reader.string("name", required: true, hint: "the portal title")
+        let description = reader.string("description", required: true, hint: "one sentence about the portal")
+        let comuni = readComuni(reader)
+        let baseURL = absoluteURL(reader, "base_url")
+        let intakeURL = absoluteURL(reader, "intake_url")
+        let language = reader.string("language") ?? "it"
+        if language != "it", let node = reader.node("language") {
+            reader.error(at: node, "`language` can only be `it` for now")
+        }
+        var primary = "#0b5f8a"
+        var primaryDark = "#073f5c"
+        if let colors = reader.mapping("colors", context: "`colors` in portal.yaml") {
+            primary = color(colors, "primary") ?? primary
+            primaryDark = color(colors, "primary_dark") ?? primaryDark
+            colors.finish()
+        }
+        let logo = reader.string("logo")
+        let contacts = readContacts(reader)
+        let dpo = readDPO(reader)
+        let statement = reader.string("accessibility_statement", required: true, hint: "https://form.agid.gov.it/view/...")
+        let feedEntries = reader.int("feed_entries", range: 1...500) ?? 20
+        let allowRawHTML = reader.bool("allow_raw_html") ?? false
+        let featured = reader.strings("featured_measures") ?? []
+        reader.finish()
+        guard let name, let description, let comuni, let baseURL, let intakeURL, let contacts, let dpo, let statement
+        else { return nil }
+        return PortalConfig(
+            name: name, description: description, comuni: comuni, baseURL: baseURL, intakeURL: intakeURL,
+            language: language, primaryColor: primary, primaryDarkColor: primaryDark, logo: logo, contacts: contacts,
+            dpo: dpo, accessibilityStatement: statement, feedEntries: feedEntries, allowRawHTML: allowRawHTML,
+            featuredMeasures: featured)
+    }
+
+    private static func absoluteURL(_ reader: YAMLReader, _ key: String) -> String? {
+        guard var text = reader.string(key, required: true, hint: "https://..."), let node = reader.node(key) else {
+            return nil
+        }
+        while text.hasSuffix("/") { text.removeLast() }
+        guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+            reader.error(at: node, "`\(key)` must be an absolute URL like https://welfare.comune.example.it")
+            return nil
+        }
+        return text
+    }
+
+    private static func color(_ reader: YAMLReader, _ key: String) -> String? {
+        guard let text = reader.string(key), let node = reader.node(key) else { return nil }
+        guard text.range(of: "^#[0-9a-fA-F]{6}$", options: .regularExpression) != nil else {
+            reader.error(at: node, "`\(key)` must be a colour like \"#0b5f8a\" (quote it: # starts a YAML comment)")
+            return nil
+        }
+        if ContrastRatio.between(text, "#ffffff") < 4.5 {
+            let ratio = String(format: "%.2f", ContrastRatio.between(text, "#ffffff"))
+            reader.error(
+                at: node,
+                "colour \(text) has contrast \(ratio):1 with white text; WCAG AA needs 4.5:1, choose a darker colour")
+        }
+        return text.lowercased()
+    }
+
+    private static func readComuni(_ reader: YAMLReader) -> [Comune]? {
+        guard let items = reader.sequence("comuni", required: true) else { return nil }
+        var comuni: [Comune] = []
+        for item in items {
+            guard let nested = reader.reader(for: item, context: "a comune in portal.yaml") else { continue }
+            let name = nested.string("name", required: true, hint: "Vigonza")
+            let istat = nested.string("istat", required: true, hint: "\"028100\"")
+            let province = nested.string("province", required: true, hint: "PD")
+            nested.finish()
+            if let istat, istat.range(of: "^[0-9]{6}$", options: .regularExpression) == nil {
+                nested.error(at: nested.node("istat")!, "`istat` must be the 6-digit ISTAT code in quotes, e.g. \"028100\"")
+                continue
+            }
+            if let province, province.range(of: "^[A-Z]{2}$", options: .regularExpression) == nil {
+                nested.error(at: nested.node("province")!, "`province` must be the two-letter code, e.g. PD")
+                continue
+            }
+            if let name, let istat, let province { comuni.append(Comune(name: name, istat: istat, province: province)) }
+        }
+        if comuni.isEmpty && !items.isEmpty { return nil }
+        if items.isEmpty { reader.error("`comuni` needs at least one comune") }
+        return comuni.isEmpty ? nil : comuni
+    }
+
+    private static func readContacts(_ reader: YAMLReader) -> Contacts? {
+        guard let nested = reader.mapping("contacts", required: true, context: "`contacts` in portal.yaml") else {
+            return nil
+        }
+        let email = nested.string("email", required: true, hint: "welfare@comune.example.it")
+        let contacts = Contacts(
+            email: email ?? "", phone: nested.string("phone"), address: nested.string("address"),
+            pec: nested.string("pec"))
+        nested.finish()
+        return email == nil ? nil : contacts
+    }
+
+    private static func readDPO(_ reader: YAMLReader) -> DPO? {
+        guard let nested = reader.mapping("dpo", required: true, context: "`dpo` in portal.yaml") else { return nil }
+        let name = nested.string("name", required: true, hint: "the DPO's name or firm")
+        let email = nested.string("email", required: true, hint: "dpo@example.it")
+        nested.finish()
+        guard let name, let email else { return nil }
+        return DPO(name: name, email: email)
+    }
+}

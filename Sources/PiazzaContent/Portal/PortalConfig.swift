@@ -1,0 +1,47 @@
+/// The settings of one portal, from `content/<portal>/portal.yaml`.
+public struct PortalConfig: Sendable, Hashable {
+    /// A municipality the portal serves.
+    public struct Comune: Sendable, Hashable {
+        public var name: String
+        /// Six-digit ISTAT code, as text (leading zeros).
+        public var istat: String
+        /// Two-letter province (`PD`).
+        public var province: String
+    }
+
+    /// How citizens reach the portal's office.
+    public struct Contacts: Sendable, Hashable {
+        public var email: String
+        public var phone: String?
+        public var address: String?
+        public var pec: String?
+    }
+
+    /// The data protection officer.
+    public struct DPO: Sendable, Hashable {
+        public var name: String
+        public var email: String
+    }
+
+    public var name: String
+    public var description: String
+    public var comuni: [Comune]
+    /// Absolute URL of the published site, without trailing slash.
+    public var baseURL: String
+    /// Absolute URL of the intake daemon that receives forms, without trailing slash.
+    public var intakeURL: String
+    public var language: String
+    /// Brand colours, `#rrggbb`.
+    public var primaryColor: String
+    public var primaryDarkColor: String
+    /// Logo path under the portal (`static/logo.svg`).
+    public var logo: String?
+    public var contacts: Contacts
+    public var dpo: DPO
+    /// The AgID accessibility declaration.
+    public var accessibilityStatement: String
+    public var feedEntries: Int
+    public var allowRawHTML: Bool
+    /// Measure slugs shown on the home page.
+    public var featuredMeasures: [String]
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Synchronization
+
+extension ContentTree {
+    /// Loads and checks the content tree.
+    ///
+    /// - Parameters:
+    ///   - root: the `content/` folder.
+    ///   - only: portal ids to load; `nil` loads every portal.
+    /// - Throws: ``ContentError`` with every diagnostic when any is an error.
+    public static func load(from root: URL, portals only: [String]? = nil) throws(ContentError) -> ContentTree {
+        let root = root.standardizedFileURL
+        var diagnostics = DiagnosticList()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            diagnostics.error(root.path, 0, 0, "content folder not found; pass --content with the folder holding portal folders")
+            throw ContentError(diagnostics)
+        }
+        let folders = ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).sorted()
+        var portalIDs = folders.filter { name in
+            var isDir: ObjCBool = false
+            return !name.hasPrefix(".") && name != sharedFolder
+                && FileManager.default.fileExists(atPath: root.appendingPathComponent(name).path, isDirectory: &isDir)
+                && isDir.boolValue
+        }
+        if let only {
+            for id in only where !portalIDs.contains(id) {
+                diagnostics.error(id, 0, 0, "no portal '\(id)' in \(root.path); portals are: \(portalIDs.joined(separator: ", "))")
+            }
+            portalIDs = portalIDs.filter(only.contains)
+        }
+        let shared = SourceFile.list(in: root, folder: sharedFolder, diagnostics: &diagnostics)
+        var portals: [Portal] = []
+        var warnings: [Diagnostic] = []
+        for id in portalIDs {
+            if id.range(of: "^[a-z0-9][a-z0-9-]*$", options: .regularExpression) == nil {
+                diagnostics.error(id, 0, 0, "portal folder '\(id)' must use only a-z, 0-9 and -")
+                continue
+            }
+            let own = SourceFile.list(in: root, folder: id, diagnostics: &diagnostics)
+            var merged = Dictionary(shared.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+            for file in own { merged[file.path] = file }
+            let loaded = PortalLoader(id: id, root: root, files: merged.values.sorted { $0.path < $1.path }).load()
+            diagnostics.append(contentsOf: loaded.diagnostics)
+            if let portal = loaded.portal { portals.append(portal) }
+        }
+        if portalIDs.isEmpty && only == nil {
+            diagnostics.error(root.lastPathComponent, 0, 0, "no portal folders found; create one with `piazza new portal NAME`")
+        }
+        warnings = diagnostics.items.filter { $0.severity == .warning }
+        if diagnostics.hasErrors { throw ContentError(diagnostics) }
+        return ContentTree(root: root, portals: portals, warnings: warnings.sorted())
+    }
+}
+
+/// One file found under a portal or `_shared/`.
+struct SourceFile: Sendable {
+    /// Path relative to the portal (`servizi/tutor.md`).
+    var path: String
+    /// Path relative to the content root (`_shared/servizi/tutor.md`).
+    var source: String
+    var url: URL
+
+    /// Every regular file under `root/folder`, sorted; bad names become errors.
+    static func list(in root: URL, folder: String, diagnostics: inout DiagnosticList) -> [SourceFile] {
+        let base = root.appendingPathComponent(folder)
+        guard let enumerator = FileManager.default.enumerator(atPath: base.path) else { return [] }
+        var files: [SourceFile] = []
+        while let path = enumerator.nextObject() as? String {
+            let name = (path as NSString).lastPathComponent
+            if name.hasPrefix(".") {
+                enumerator.skipDescendants()
+                continue
+            }
+            let url = base.appendingPathComponent(path)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue
+            else { continue }
+            let file = SourceFile(path: path, source: folder + "/" + path, url: url)
+            if !path.hasPrefix("static/"), !file.hasValidName {
+                diagnostics.error(
+                    file.source, 0, 0,
+                    "file name '\(path)' must use only lower-case a-z, 0-9 and - (and end in .md or .yaml); rename it")
+                continue
+            }
+            files.append(file)
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    var hasValidName: Bool {
+        let parts = path.split(separator: "/")
+        for (index, part) in parts.enumerated() {
+            let isLast = index == parts.count - 1
+            let pattern = isLast ? "^(_index|[a-z0-9][a-z0-9-]*)\\.(md|yaml|csv)$" : "^[a-z0-9][a-z0-9-]*$"
+            if part.range(of: pattern, options: .regularExpression) == nil { return false }
+        }
+        return true
+    }
+}

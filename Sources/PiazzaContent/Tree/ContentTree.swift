@@ -1,0 +1,17 @@
+import Foundation
+
+/// The whole content folder: every portal, each with `_shared/` merged in.
+public struct ContentTree: Sendable {
+    /// The `content/` folder.
+    public let root: URL
+    /// Portals sorted by id.
+    public let portals: [Portal]
+    /// Warnings found while loading (errors make ``load(from:portals:)`` throw).
+    public let warnings: [Diagnostic]
+
+    /// The name of the folder every portal inherits from.
+    public static let sharedFolder = "_shared"
+
+    /// A portal by id.
+    public func portal(_ id: String) -> Portal? { portals.first { $0.id == id } }
+}

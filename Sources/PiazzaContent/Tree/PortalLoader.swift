@@ -1,0 +1,143 @@
+import Foundation
+import Synchronization
+
+/// Loads one portal from its merged file list and checks references between its files.
+struct PortalLoader {
+    let id: String
+    let root: URL
+    let files: [SourceFile]
+
+    struct Result {
+        var portal: Portal?
+        var diagnostics: DiagnosticList
+    }
+
+    func load() -> Result {
+        var diagnostics = DiagnosticList()
+        guard let configFile = files.first(where: { $0.path == "portal.yaml" }), configFile.source.hasPrefix(id + "/")
+        else {
+            diagnostics.error(id + "/portal.yaml", 0, 0, "portal '\(id)' has no portal.yaml; create it (see docs/CONTENT.md)")
+            return Result(portal: nil, diagnostics: diagnostics)
+        }
+        let sink = DiagnosticSink()
+        let config = read(configFile, sink: sink).flatMap { PortalConfig.load(source: configFile.source, text: $0, sink: sink) }
+        diagnostics.append(contentsOf: sink.list)
+
+        var pageFiles: [SourceFile] = []
+        var formFiles: [SourceFile] = []
+        var staticFiles: [Portal.StaticFile] = []
+        for file in files where file.path != "portal.yaml" {
+            if file.path.hasPrefix("static/") {
+                staticFiles.append(Portal.StaticFile(path: file.path, source: file.url))
+            } else if file.path.hasPrefix("forms/") && file.path.hasSuffix(".yaml") && !file.path.dropFirst(6).contains("/") {
+                formFiles.append(file)
+            } else if file.path.hasSuffix(".md") {
+                pageFiles.append(file)
+            } else {
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, file: file.source, line: 0, column: 0,
+                        message: "file is not used by this version of piazza (pages are .md, forms are forms/<id>.yaml); it is ignored"))
+            }
+        }
+
+        let pages = parallelLoad(pageFiles, &diagnostics) { file, text, sink in
+            Page.load(id: file.path, source: file.source, text: text, sink: sink)
+        }
+        let forms = parallelLoad(formFiles, &diagnostics) { file, text, sink in
+            let formID = String(file.path.dropFirst("forms/".count).dropLast(".yaml".count))
+            return FormDefinition.load(id: formID, source: file.source, text: text, sink: sink)
+        }
+        guard let config else { return Result(portal: nil, diagnostics: diagnostics) }
+        let portal = Portal(
+            id: id, config: config, pages: pages.filter { !$0.draft }, forms: forms, staticFiles: staticFiles,
+            contentRoot: root)
+        checkReferences(portal, configSource: configFile.source, into: &diagnostics)
+        return Result(portal: portal, diagnostics: diagnostics)
+    }
+
+    private func read(_ file: SourceFile, sink: DiagnosticSink) -> String? {
+        guard let data = FileManager.default.contents(atPath: file.url.path) else {
+            sink.error(file.source, 0, 0, "cannot read the file; check its permissions")
+            return nil
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            sink.error(file.source, 0, 0, "the file is not valid UTF-8; save it as UTF-8")
+            return nil
+        }
+        return text
+    }
+
+    /// Parses files on every core; results come back in input order.
+    private func parallelLoad<T: Sendable>(
+        _ files: [SourceFile], _ diagnostics: inout DiagnosticList,
+        _ parse: @Sendable (SourceFile, String, DiagnosticSink) -> T?
+    ) -> [T] {
+        let results = Mutex<[Int: (T?, DiagnosticList)]>([:])
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let sink = DiagnosticSink()
+            let value = read(files[index], sink: sink).flatMap { parse(files[index], $0, sink) }
+            let list = sink.list
+            results.withLock { $0[index] = (value, list) }
+        }
+        let collected = results.withLock { $0 }
+        var values: [T] = []
+        for index in files.indices {
+            guard let (value, list) = collected[index] else { continue }
+            diagnostics.append(contentsOf: list)
+            if let value { values.append(value) }
+        }
+        return values
+    }
+
+    /// References from one file to another: forms, measures, footer pages, logo, conditions files.
+    private func checkReferences(_ portal: Portal, configSource: String, into diagnostics: inout DiagnosticList) {
+        func error(_ source: String, key: String, _ message: String) {
+            let line = SourceLocator.line(ofKey: key, in: root.appendingPathComponent(source))
+            diagnostics.error(source, line, 1, message)
+        }
+        for footer in Portal.footerPages where portal.page(id: footer) == nil {
+            error(configSource, key: "name", "portal '\(id)' has no page '\(footer)' (linked from every footer); add it to \(id)/ or \(ContentTree.sharedFolder)/")
+        }
+        if portal.page(id: "_index.md") == nil {
+            error(configSource, key: "name", "portal '\(id)' has no home page; add \(id)/_index.md")
+        }
+        if let logo = portal.config.logo, !portal.hasStaticFile(logo) {
+            error(configSource, key: "logo", "logo '\(logo)' not found; put the file under \(id)/static/ and write `logo: static/NAME`")
+        }
+        for slug in portal.config.featuredMeasures where portal.page(id: "misure/\(slug).md")?.measure == nil {
+            error(configSource, key: "featured_measures", "featured measure '\(slug)' is not a page in misure/; use the file name without .md")
+        }
+        let formIDs = portal.forms.map(\.id).joined(separator: ", ")
+        for page in portal.pages {
+            if let measure = page.measure, portal.form(id: measure.form) == nil {
+                error(page.source, key: "form", "form '\(measure.form)' not found in forms/; forms are: \(formIDs)")
+            }
+            if let access = page.service?.access {
+                if let form = access.form, portal.form(id: form) == nil {
+                    error(page.source, key: "form", "access form '\(form)' not found in forms/; forms are: \(formIDs)")
+                }
+                if let booking = access.booking, case .missing(let path) = portal.resolve(booking, from: page.id) {
+                    error(page.source, key: "booking", "booking page '\(booking)' resolves to '\(path)', which does not exist")
+                }
+            }
+            if let file = page.service?.conditionsFile, !portal.hasStaticFile(file) {
+                error(page.source, key: "conditions", "conditions file '\(file)' not found; put it under static/ and write `conditions: static/NAME.pdf`")
+            }
+        }
+        for form in portal.forms {
+            if portal.page(id: form.privacy) == nil {
+                error(form.source, key: "privacy", "privacy page '\(form.privacy)' not found; write its path from the portal root, e.g. privacy.md")
+            }
+            if let measure = form.measure, portal.page(id: "misure/\(measure).md") == nil {
+                error(form.source, key: "measure", "measure '\(measure)' is not a page in misure/; use the file name without .md")
+            }
+            if let field = form.checks.residenceField, portal.config.comuni.isEmpty == false,
+                let options = form.field(named: field)?.options, !options.isEmpty,
+                !options.contains(where: { option in portal.config.comuni.contains { $0.istat == option.value } })
+            {
+                error(form.source, key: "residence", "no option of `\(field)` is an ISTAT code of this portal's comuni (\(portal.config.comuni.map(\.istat).joined(separator: ", "))); override the form in \(id)/forms/")
+            }
+        }
+    }
+}

@@ -1,0 +1,265 @@
+import Foundation
+import Yams
+
+/// Reads a YAML mapping against a schema, recording a located diagnostic for every unknown key,
+/// wrong type or missing required key instead of stopping at the first.
+///
+/// Every accessor marks its key as known; ``finish()`` then reports the keys nobody asked for,
+/// so a schema is exactly the set of keys its loader reads.
+package final class YAMLReader {
+    package let file: String
+    package let lineOffset: Int
+    /// What is being read, for messages: "service front matter", "portal.yaml", "field 'cap'".
+    package let context: String
+    /// Shared by a reader and the readers of its nested mappings.
+    package let sink: DiagnosticSink
+    private let entries: [(key: String, keyNode: Node, value: Node)]
+    private var known: [String] = []
+    /// Where the mapping starts, for "missing key" errors.
+    package let line: Int
+    package let column: Int
+
+    /// Wraps `node`; records an error and returns `nil` when it is not a mapping.
+    package init?(_ node: Node, file: String, lineOffset: Int, context: String, sink: DiagnosticSink) {
+        self.sink = sink
+        self.file = file
+        self.lineOffset = lineOffset
+        self.context = context
+        self.line = (node.mark?.line ?? 1) + lineOffset
+        self.column = node.mark?.column ?? 1
+        guard let mapping = node.mapping else {
+            sink.error(file, line, column, "\(context) must be a list of `key: value` lines")
+            return nil
+        }
+        entries = mapping.map { (key: $0.key.string ?? "", keyNode: $0.key, value: $0.value) }
+    }
+
+    /// A reader for a nested mapping, sharing this reader's file and offset.
+    package func reader(for node: Node, context: String) -> YAMLReader? {
+        YAMLReader(node, file: file, lineOffset: lineOffset, context: context, sink: sink)
+    }
+
+    // MARK: Positions and errors
+
+    /// The line and column of a node in the file.
+    package func position(of node: Node) -> (line: Int, column: Int) {
+        ((node.mark?.line ?? 1) + lineOffset, node.mark?.column ?? 1)
+    }
+
+    /// Records an error at a node.
+    package func error(at node: Node, _ message: String) {
+        let place = position(of: node)
+        sink.error(file, place.line, place.column, message)
+    }
+
+    /// Records an error at the start of the mapping.
+    package func error(_ message: String) {
+        sink.error(file, line, column, message)
+    }
+
+    /// All keys present, in file order.
+    package var keys: [String] { entries.map(\.key) }
+
+    /// The value node of a key, marking the key as known.
+    package func node(_ key: String) -> Node? {
+        known.append(key)
+        return entries.first { $0.key == key }?.value
+    }
+
+    /// The node of a key itself (for positions), without marking it.
+    package func keyNode(_ key: String) -> Node? { entries.first { $0.key == key }?.keyNode }
+
+    private func missing(_ key: String, _ hint: String) {
+        error("\(context) is missing `\(key)`; add `\(key): \(hint)`")
+    }
+
+    // MARK: Typed accessors
+
+    /// A non-empty text value.
+    package func string(_ key: String, required: Bool = false, hint: String = "...") -> String? {
+        guard let node = node(key) else {
+            if required { missing(key, hint) }
+            return nil
+        }
+        guard let scalar = node.scalar else {
+            error(at: node, "`\(key)` in \(context) must be a text, not a list or mapping")
+            return nil
+        }
+        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty || (scalar.style == .plain && ["null", "~"].contains(text)) {
+            if required { error(at: node, "`\(key)` in \(context) is empty; write \(hint)") }
+            return nil
+        }
+        return text
+    }
+
+    /// A whole number.
+    package func int(_ key: String, required: Bool = false, range: ClosedRange<Int>? = nil) -> Int? {
+        guard let node = node(key) else {
+            if required { missing(key, "a whole number") }
+            return nil
+        }
+        guard let text = node.scalar?.string, let value = Int(text) else {
+            error(at: node, "`\(key)` in \(context) must be a whole number like 30")
+            return nil
+        }
+        if let range, !range.contains(value) {
+            error(at: node, "`\(key)` in \(context) must be between \(range.lowerBound) and \(range.upperBound)")
+            return nil
+        }
+        return value
+    }
+
+    /// A decimal number (euro amounts, thresholds).
+    package func decimal(_ key: String, required: Bool = false) -> Decimal? {
+        guard let node = node(key) else {
+            if required { missing(key, "a number") }
+            return nil
+        }
+        return decimal(node, key: key)
+    }
+
+    /// A decimal number from a node.
+    package func decimal(_ node: Node, key: String) -> Decimal? {
+        guard let text = node.scalar?.string, text.range(of: #"^-?[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil,
+            let value = Decimal(string: text)
+        else {
+            error(at: node, "`\(key)` in \(context) must be a number like 15000 or 150.50 (dot for decimals)")
+            return nil
+        }
+        return value
+    }
+
+    /// `true` or `false`.
+    package func bool(_ key: String) -> Bool? {
+        guard let node = node(key) else { return nil }
+        switch node.scalar?.string.lowercased() {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default:
+            error(at: node, "`\(key)` in \(context) must be true or false")
+            return nil
+        }
+    }
+
+    /// One of a fixed set of words.
+    package func choice<T: RawRepresentable & CaseIterable>(_ key: String, required: Bool = false) -> T?
+    where T.RawValue == String {
+        let allowed = T.allCases.map(\.rawValue)
+        guard let text = string(key, required: required, hint: allowed.joined(separator: " | ")) else { return nil }
+        if let value = T(rawValue: text) { return value }
+        if let node = entries.first(where: { $0.key == key })?.value {
+            error(at: node, "`\(key)` in \(context) is '\(text)'; use one of: \(allowed.joined(separator: ", "))")
+        }
+        return nil
+    }
+
+    /// A list of texts; a single text is accepted as a one-element list.
+    package func strings(_ key: String, required: Bool = false) -> [String]? {
+        guard let node = node(key) else {
+            if required { missing(key, "[first, second]") }
+            return nil
+        }
+        if let scalar = node.scalar {
+            let text = scalar.string.trimmingCharacters(in: .whitespaces)
+            return text.isEmpty ? [] : [text]
+        }
+        guard let sequence = node.sequence else {
+            error(at: node, "`\(key)` in \(context) must be a list like [a, b]")
+            return nil
+        }
+        var values: [String] = []
+        for item in sequence {
+            guard let text = item.scalar?.string, !text.isEmpty else {
+                error(at: item, "every item of `\(key)` in \(context) must be a text")
+                continue
+            }
+            values.append(text)
+        }
+        if required && values.isEmpty { error(at: node, "`\(key)` in \(context) needs at least one item") }
+        return values
+    }
+
+    /// A list of nodes.
+    package func sequence(_ key: String, required: Bool = false) -> [Node]? {
+        guard let node = node(key) else {
+            if required { missing(key, "followed by a list of `- ...` items") }
+            return nil
+        }
+        guard let sequence = node.sequence else {
+            error(at: node, "`\(key)` in \(context) must be a list of `- ...` items")
+            return nil
+        }
+        return Array(sequence)
+    }
+
+    /// A nested mapping.
+    package func mapping(_ key: String, required: Bool = false, context nestedContext: String? = nil) -> YAMLReader? {
+        guard let node = node(key) else {
+            if required { missing(key, "followed by indented `key: value` lines") }
+            return nil
+        }
+        return reader(for: node, context: nestedContext ?? "`\(key)` in \(context)")
+    }
+
+    /// A calendar date `YYYY-MM-DD`.
+    package func date(_ key: String, required: Bool = false) -> ContentDate? {
+        guard let text = string(key, required: required, hint: "YYYY-MM-DD"), let node = node(key) else { return nil }
+        guard let date = ContentDate(iso: text) else {
+            error(at: node, "`\(key)` in \(context) is '\(text)', not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31")
+            return nil
+        }
+        return date
+    }
+
+    /// A date with an optional time, `YYYY-MM-DD` or `YYYY-MM-DD HH:MM`, in Europe/Rome.
+    package func dateTime(_ key: String, required: Bool = false, endOfDay: Bool = false) -> ContentDateTime? {
+        guard let text = string(key, required: required, hint: "YYYY-MM-DD HH:MM"), let node = node(key) else {
+            return nil
+        }
+        guard let value = ContentDateTime(text, endOfDay: endOfDay) else {
+            error(
+                at: node,
+                "`\(key)` in \(context) is '\(text)', not a real date and time; write YYYY-MM-DD or YYYY-MM-DD HH:MM"
+            )
+            return nil
+        }
+        return value
+    }
+
+    // MARK: Finish
+
+    /// Reports every key that no accessor asked for, with the allowed keys and a likely fix.
+    package func finish() {
+        let allowed = Set(known)
+        for entry in entries where !allowed.contains(entry.key) {
+            var message = "unknown key `\(entry.key)` in \(context)"
+            if let guess = Self.closest(to: entry.key, in: allowed) {
+                message += "; did you mean `\(guess)`?"
+            } else {
+                message += "; allowed keys: \(allowed.sorted().joined(separator: ", "))"
+            }
+            error(at: entry.keyNode, message)
+        }
+    }
+
+    /// The allowed key within edit distance 2, if any.
+    package static func closest(to key: String, in candidates: Set<String>) -> String? {
+        candidates.map { ($0, editDistance(key, $0)) }.filter { $0.1 <= 2 }.min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
+    }
+
+    private static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,46 @@
+import Yams
+
+/// A YAML text from one content file, parsed into a node tree that keeps line and column.
+///
+/// `lineOffset` shifts Yams' positions when the YAML is embedded in a larger file (front matter
+/// starts on the second line of a Markdown file).
+package struct YAMLSource {
+    package let file: String
+    package let lineOffset: Int
+
+    package init(file: String, lineOffset: Int) {
+        self.file = file
+        self.lineOffset = lineOffset
+    }
+
+    /// Parses `text`; on a syntax error records a diagnostic with the place and returns `nil`.
+    package func parse(_ text: String, into sink: DiagnosticSink) -> Node? {
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            let (line, column, message) = Self.describe(error)
+            sink.error(file, line + lineOffset, column, message)
+        } catch {
+            sink.error(file, 1 + lineOffset, 1, "cannot read YAML: \(error)")
+        }
+        return nil
+    }
+
+    private static func describe(_ error: YamlError) -> (Int, Int, String) {
+        let hint = "check indentation, colons after keys, and quote values that contain ': ' or start with a symbol"
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let prefix = context.map { "\($0.text): " } ?? ""
+            return (mark.line, mark.column, "invalid YAML: \(prefix)\(problem); \(hint)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.sorted().joined(separator: ", ")
+            return (context.mark.line, context.mark.column, "key \(keys) appears twice; keep only one")
+        case .reader(let problem, _, _, _):
+            return (1, 1, "cannot read YAML: \(problem); save the file as UTF-8")
+        default:
+            return (1, 1, "invalid YAML: \(error)")
+        }
+    }
+}
