@@ -50,9 +50,9 @@ public struct SiteBuilder: Sendable {
 
     /// Validates without writing: loads the tree and renders every body (links) and template.
     public func check() throws -> Report {
-        let (tree, theme, loadSeconds) = try load()
+        let (tree, theme, loadSeconds, loaded) = try load()
+        var diagnostics = loaded
         var reports: [PortalReport] = []
-        var diagnostics = DiagnosticList()
         for portal in tree.portals {
             let start = Date()
             let renderer = PortalRenderer(portal: portal, theme: theme, now: options.now)
@@ -66,14 +66,14 @@ public struct SiteBuilder: Sendable {
 
     /// Builds every selected portal; nothing of a portal is replaced unless its whole build succeeded.
     public func build() throws -> Report {
-        let (tree, theme, loadSeconds) = try load()
+        let (tree, theme, loadSeconds, loaded) = try load()
+        var diagnostics = loaded
         do {
             try FileManager.default.createDirectory(at: options.output, withIntermediateDirectories: true)
         } catch {
             throw BuildError(.output, "cannot create output folder \(options.output.path)", cause: error)
         }
         var reports: [PortalReport] = []
-        var diagnostics = DiagnosticList()
         var outputs: [AtomicOutput] = []
         // Render every portal first; swap them in only when all succeeded.
         for portal in tree.portals {
@@ -101,13 +101,16 @@ public struct SiteBuilder: Sendable {
         return Report(portals: reports, warnings: tree.warnings, loadSeconds: loadSeconds)
     }
 
-    private func load() throws -> (ContentTree, Theme, Double) {
+    /// Loads content and theme; content errors are returned, not thrown, so rendering can report
+    /// broken links in the same run. Only a broken theme stops here.
+    private func load() throws -> (ContentTree, Theme, Double, DiagnosticList) {
         let start = Date()
-        let tree = try ContentTree.load(from: options.content, portals: options.portals.isEmpty ? nil : options.portals)
+        let (tree, diagnostics) = ContentTree.loadCollecting(
+            from: options.content, portals: options.portals.isEmpty ? nil : options.portals)
         let theme = try Theme.load(from: options.theme)
         let seconds = Date().timeIntervalSince(start)
         logger.info("loaded content", metadata: ["portals": "\(tree.portals.count)", "seconds": "\(String(format: "%.2f", seconds))"])
-        return (tree, theme, seconds)
+        return (tree, theme, seconds, diagnostics)
     }
 
     /// `site/index.html`: every portal of the network, written by rename so readers never see half a file.
