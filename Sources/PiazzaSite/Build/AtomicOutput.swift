@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A portal's output written into a scratch folder next to its final place, then swapped in,
 /// so a failed build leaves the previous `site/<portal>/` untouched.
 struct AtomicOutput {
@@ -19,14 +23,42 @@ struct AtomicOutput {
         }
     }
 
-    /// Writes `data` at a path relative to the portal output, creating folders.
-    func write(_ data: Data, to path: String) throws(BuildError) {
-        let url = scratch.appendingPathComponent(path)
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: url)
-        } catch {
-            throw BuildError(.output, "cannot write \(url.path)", cause: error)
+    /// Writes `text` at a path relative to the portal output, creating folders.
+    ///
+    /// Plain `mkdir(2)`/`open(2)`/`write(2)`: one page is one folder and one file, and Foundation's
+    /// folder creation stats every parent first, which doubled the system time of a large build.
+    func write(_ text: String, to path: String) throws(BuildError) {
+        let full = scratch.path + "/" + path
+        makeFolders(for: full)
+        let descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw BuildError(.output, "cannot write \(full): \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        var bytes = text
+        let complete = bytes.withUTF8 { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += written
+            }
+            return true
+        }
+        guard complete else { throw BuildError(.output, "cannot write \(full): \(String(cString: strerror(errno)))") }
+    }
+
+    /// Creates the folders above `file`: one `mkdir` when the parent exists, recursion when it does not.
+    private func makeFolders(for file: String) {
+        guard let slash = file.lastIndex(of: "/") else { return }
+        let folder = String(file[..<slash])
+        if mkdir(folder, 0o755) == 0 || errno == EEXIST { return }
+        if errno == ENOENT {
+            makeFolders(for: folder)
+            mkdir(folder, 0o755)
         }
     }
 

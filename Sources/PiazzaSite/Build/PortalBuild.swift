@@ -69,7 +69,7 @@ struct PortalBuild {
     }
 
     private func write(_ text: String, to path: String) throws {
-        try output?.write(Data(text.utf8), to: path)
+        try output?.write(text, to: path)
     }
 
     /// Names the page whose template failed.
