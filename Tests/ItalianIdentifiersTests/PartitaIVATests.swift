@@ -17,7 +17,7 @@ struct PartitaIVATests {
     func validNumbers(input: String) throws {
         let piva = try PartitaIVA(input)
         #expect(piva.value.count == 11)
-        #expect(piva.value.allSatisfy(\.isNumber))
+        #expect(piva.value.allSatisfy { $0.isNumber })
         #expect(PartitaIVA.isValid(input))
     }
 

@@ -1,0 +1,51 @@
+import Foundation
+
+/// What a citizen posted to a form, before validation.
+///
+/// Posted names follow the form contract: a field's `name`, group rows as `group.N.field`, ISEE as
+/// `name.importo` and `name.dsu`; the hidden keys `_key`, `_ts` and the honeypot `sito_web` may be
+/// present and are ignored by validation.
+public struct FormSubmission: Sendable, Hashable {
+    /// Every posted text value by posted name, in the order sent.
+    public var values: [String: [String]]
+    /// Uploaded files by posted name.
+    public var files: [String: UploadedFile]
+
+    /// Creates a submission from posted values and uploads.
+    public init(values: [String: [String]], files: [String: UploadedFile] = [:]) {
+        self.values = values
+        self.files = files
+    }
+
+    /// The first value posted under `name`, trimmed; `nil` when missing or blank.
+    public func value(_ name: String) -> String? {
+        guard let first = values[name]?.first else { return nil }
+        let trimmed = first.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// Every non-blank value posted under `name`, trimmed.
+    public func allValues(_ name: String) -> [String] {
+        (values[name] ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+    }
+}
+
+/// An uploaded file as the daemon received it: what validation needs to know, not its bytes.
+public struct UploadedFile: Sendable, Hashable, Codable {
+    /// The file name the browser sent, reduced to its last path component.
+    public var filename: String
+    /// The type recognised from the file's first bytes (`application/pdf`), or `nil` when unknown.
+    public var detectedType: String?
+    /// Size in bytes.
+    public var size: Int
+    /// Lower-case hex SHA-256 of the content.
+    public var sha256: String
+
+    /// Describes an upload.
+    public init(filename: String, detectedType: String?, size: Int, sha256: String) {
+        self.filename = filename
+        self.detectedType = detectedType
+        self.size = size
+        self.sha256 = sha256
+    }
+}
