@@ -49,6 +49,7 @@ let package = Package(
             dependencies: [
                 "PiazzaContent",
                 "PiazzaRender",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

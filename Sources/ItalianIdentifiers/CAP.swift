@@ -41,6 +41,7 @@ public struct CAP: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The 5 digits (``value``).
     public var description: String { value }
 
+    /// Orders codes as text (`"00118"` before `"20121"`).
     public static func < (lhs: CAP, rhs: CAP) -> Bool { lhs.value < rhs.value }
 }
 

@@ -266,6 +266,7 @@ public struct CodiceFiscale: Sendable, Hashable, CustomStringConvertible {
     /// Two codes are equal when their normalised text is equal. Use ``canonicalValue`` to compare people.
     public static func == (lhs: CodiceFiscale, rhs: CodiceFiscale) -> Bool { lhs.value == rhs.value }
 
+    /// Hashes the normalised text, consistently with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }
 

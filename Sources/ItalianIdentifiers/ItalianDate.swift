@@ -166,6 +166,7 @@ public struct ItalianDate: Sendable, Hashable, Comparable, CustomStringConvertib
         return (other.month, other.day) < (month, day) ? years - 1 : years
     }
 
+    /// Orders dates chronologically.
     public static func < (lhs: ItalianDate, rhs: ItalianDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }

@@ -39,7 +39,8 @@ public struct ItalianNumber: Sendable, Hashable, CustomStringConvertible {
         }
         if negative, !value.isZero {
             guard allowNegative else {
-                throw IdentifierError(code: .negative, message: "Il numero non può essere negativo: togli il segno meno.")
+                throw IdentifierError(
+                    code: .negative, message: "Il numero non può essere negativo: togli il segno meno.")
             }
             value.negate()
         }

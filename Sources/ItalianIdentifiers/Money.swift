@@ -143,6 +143,7 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The Italian form (``italian``).
     public var description: String { italian }
 
+    /// Orders amounts by value.
     public static func < (lhs: Money, rhs: Money) -> Bool { lhs.cents < rhs.cents }
 
     /// The sum of two amounts.

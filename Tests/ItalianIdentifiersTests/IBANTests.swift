@@ -1,7 +1,6 @@
 import Foundation
+import ItalianIdentifiers
 import Testing
-
-@testable import ItalianIdentifiers
 
 @Suite("IBAN")
 struct IBANTests {

@@ -1,6 +1,5 @@
+import ItalianIdentifiers
 import Testing
-
-@testable import ItalianIdentifiers
 
 @Suite("IdentifierError")
 struct IdentifierErrorTests {

@@ -1,7 +1,6 @@
 import Foundation
+import ItalianIdentifiers
 import Testing
-
-@testable import ItalianIdentifiers
 
 @Suite("PartitaIVA")
 struct PartitaIVATests {
@@ -17,7 +16,7 @@ struct PartitaIVATests {
     func validNumbers(input: String) throws {
         let piva = try PartitaIVA(input)
         #expect(piva.value.count == 11)
-        #expect(piva.value.allSatisfy { $0.isNumber })
+        #expect(piva.value.allSatisfy { $0.isASCII && $0.isNumber })
         #expect(PartitaIVA.isValid(input))
     }
 

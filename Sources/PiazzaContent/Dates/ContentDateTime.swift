@@ -1,4 +1,5 @@
 import Foundation
+import ItalianIdentifiers
 
 /// A moment written in content as `YYYY-MM-DD` or `YYYY-MM-DD HH:MM`, in the Europe/Rome zone.
 public struct ContentDateTime: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -65,7 +66,7 @@ public struct ContentDateTime: Sendable, Hashable, Comparable, CustomStringConve
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = rome
         let parts = calendar.dateComponents([.year, .month, .day], from: instant)
-        return ContentDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        return ItalianDate(instant, timeZone: rome)
     }
 }
 

@@ -146,6 +146,7 @@ extension ServiceInfo {
                     let allowed = ServiceSection.Kind.allCases.filter(\.isWritten).map(\.title).joined(separator: ", ")
                     reader.sink.error(file, number, 1, "unknown section '## \(heading)'; scheda sections are: \(allowed)")
                     current = nil
+                    preamble = true  // the text under it is already reported with the heading
                     continue
                 }
                 if sections.contains(where: { $0.kind == kind }) {

@@ -33,7 +33,9 @@ extension Portal {
             return .missing(path)
         }
         if resolved.hasSuffix(".md") {
-            guard let page = page(id: resolved) else { return .missing(resolved) }
+            guard let page = page(id: resolved) else {
+                return unloadablePageIDs.contains(resolved) ? .internalPath(Page.url(forID: resolved) + fragment) : .missing(resolved)
+            }
             return .internalPath(page.url + fragment)
         }
         if resolved.hasPrefix("forms/") && resolved.hasSuffix(".yaml") {

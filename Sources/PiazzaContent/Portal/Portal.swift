@@ -25,11 +25,14 @@ public struct Portal: Sendable {
     private let pageIndex: [String: Int]
     private let formIndex: [String: Int]
     private let staticIndex: Set<String>
+    /// Pages whose file exists but did not load (their errors are reported); links to them are not broken.
+    let unloadablePageIDs: Set<String>
 
     init(
         id: String, config: PortalConfig, pages: [Page], forms: [FormDefinition], staticFiles: [StaticFile],
-        contentRoot: URL
+        contentRoot: URL, unloadablePageIDs: Set<String> = []
     ) {
+        self.unloadablePageIDs = unloadablePageIDs
         self.id = id
         self.config = config
         self.pages = pages.sorted { $0.id < $1.id }

@@ -9,12 +9,21 @@ extension ContentTree {
     ///   - only: portal ids to load; `nil` loads every portal.
     /// - Throws: ``ContentError`` with every diagnostic when any is an error.
     public static func load(from root: URL, portals only: [String]? = nil) throws(ContentError) -> ContentTree {
+        let (tree, diagnostics) = loadCollecting(from: root, portals: only)
+        if diagnostics.hasErrors { throw ContentError(diagnostics) }
+        return tree
+    }
+
+    /// Loads what can be loaded and returns every diagnostic instead of throwing, so later phases
+    /// (links, templates) can add theirs and editors see all problems of a run at once.
+    /// Pages that failed to load still count as existing for links.
+    public static func loadCollecting(from root: URL, portals only: [String]? = nil) -> (ContentTree, DiagnosticList) {
         let root = root.standardizedFileURL
         var diagnostics = DiagnosticList()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             diagnostics.error(root.path, 0, 0, "content folder not found; pass --content with the folder holding portal folders")
-            throw ContentError(diagnostics)
+            return (ContentTree(root: root, portals: [], warnings: []), diagnostics)
         }
         let folders = ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).sorted()
         var portalIDs = folders.filter { name in
@@ -48,8 +57,7 @@ extension ContentTree {
             diagnostics.error(root.lastPathComponent, 0, 0, "no portal folders found; create one with `piazza new portal NAME`")
         }
         warnings = diagnostics.items.filter { $0.severity == .warning }
-        if diagnostics.hasErrors { throw ContentError(diagnostics) }
-        return ContentTree(root: root, portals: portals, warnings: warnings.sorted())
+        return (ContentTree(root: root, portals: portals, warnings: warnings.sorted()), diagnostics)
     }
 }
 

@@ -44,6 +44,8 @@ struct PortalLoader {
         let pages = parallelLoad(pageFiles, &diagnostics) { file, text, sink in
             Page.load(id: file.path, source: file.source, text: text, sink: sink)
         }
+        let loadedIDs = Set(pages.map(\.id))
+        let unloadable = Set(pageFiles.map(\.path).filter { !loadedIDs.contains($0) })
         let forms = parallelLoad(formFiles, &diagnostics) { file, text, sink in
             let formID = String(file.path.dropFirst("forms/".count).dropLast(".yaml".count))
             return FormDefinition.load(id: formID, source: file.source, text: text, sink: sink)
@@ -51,7 +53,7 @@ struct PortalLoader {
         guard let config else { return Result(portal: nil, diagnostics: diagnostics) }
         let portal = Portal(
             id: id, config: config, pages: pages.filter { !$0.draft }, forms: forms, staticFiles: staticFiles,
-            contentRoot: root)
+            contentRoot: root, unloadablePageIDs: unloadable)
         checkReferences(portal, configSource: configFile.source, into: &diagnostics)
         return Result(portal: portal, diagnostics: diagnostics)
     }

@@ -18,7 +18,7 @@ package struct YAMLSource {
         do {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            let (line, column, message) = Self.describe(error)
+            let (line, column, message) = describe(error)
             sink.error(file, line + lineOffset, column, message)
         } catch {
             sink.error(file, 1 + lineOffset, 1, "cannot read YAML: \(error)")
@@ -26,13 +26,19 @@ package struct YAMLSource {
         return nil
     }
 
-    private static func describe(_ error: YamlError) -> (Int, Int, String) {
+    private func describe(_ error: YamlError) -> (Int, Int, String) {
         let hint = "check indentation, colons after keys, and quote values that contain ': ' or start with a symbol"
         switch error {
         case .scanner(let context, let problem, let mark, _),
             .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
-            let prefix = context.map { "\($0.text): " } ?? ""
+            // An unclosed quote or bracket is found at the end of the text: point at where it opened.
+            if let context, problem.contains("end of stream") {
+                let what =
+                    context.text.contains("quoted") ? "the quoted text" : context.text.contains("flow sequence") ? "the [ list" : context.text.contains("flow mapping") ? "the { mapping" : "what"
+                return (context.mark.line, context.mark.column, "invalid YAML: \(what) that starts here is never closed; add the closing quote or bracket")
+            }
+            let prefix = context.map { "\($0.text) (line \($0.mark.line + lineOffset)): " } ?? ""
             return (mark.line, mark.column, "invalid YAML: \(prefix)\(problem); \(hint)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.sorted().joined(separator: ", ")

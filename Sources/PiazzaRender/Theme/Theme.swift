@@ -1,0 +1,100 @@
+import Foundation
+import Mustache
+
+/// A theme folder: Mustache templates under `templates/` and files under `assets/` copied to the site.
+///
+/// Templates render with escaping on by default. A missing template, partial or key is an error,
+/// never an empty string (see ``render(_:_:)``).
+public struct Theme: Sendable {
+    /// A file under `assets/`.
+    public struct Asset: Sendable, Hashable {
+        /// Path relative to `assets/`.
+        public var path: String
+        public var source: URL
+    }
+
+    /// The theme folder.
+    public let directory: URL
+    /// Names of the loaded templates (file name without `.mustache`).
+    public let templateNames: Set<String>
+    /// Files copied to `assets/` of every portal.
+    public let assets: [Asset]
+    let library: MustacheLibrary
+
+    /// Loads `directory/templates/*.mustache` and lists `directory/assets/`.
+    ///
+    /// - Throws: ``ThemeError`` when the folder is missing, a template does not parse, or a template
+    ///   refers to a partial or parent template that does not exist.
+    public static func load(from directory: URL) throws(ThemeError) -> Theme {
+        let templatesURL = directory.appendingPathComponent("templates")
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: templatesURL.path) else {
+            throw ThemeError(.missingDirectory, "no templates folder at \(templatesURL.path); pass --themes with the folder holding default/")
+        }
+        var library = MustacheLibrary()
+        var sources: [String: String] = [:]
+        for file in names.sorted() where file.hasSuffix(".mustache") {
+            let name = String(file.dropLast(".mustache".count))
+            let url = templatesURL.appendingPathComponent(file)
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+                throw ThemeError(.unreadableTemplate, "cannot read \(url.path) as UTF-8")
+            }
+            do {
+                try library.register(text, named: name)
+            } catch {
+                throw ThemeError(.invalidTemplate, "\(url.path) is not valid Mustache: \(error)")
+            }
+            sources[name] = text
+        }
+        try checkPartials(sources, folder: templatesURL.path)
+        return Theme(
+            directory: directory, templateNames: Set(sources.keys), assets: listAssets(directory), library: library)
+    }
+
+    /// Every `{{> name}}` and `{{< name}}` must name a loaded template.
+    private static func checkPartials(_ sources: [String: String], folder: String) throws(ThemeError) {
+        let pattern = try! NSRegularExpression(pattern: #"\{\{\s*[><]\s*([A-Za-z0-9_/-]+)\s*\}\}"#)
+        for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
+            let range = NSRange(text.startIndex..., in: text)
+            for match in pattern.matches(in: text, range: range) {
+                let partial = String(text[Range(match.range(at: 1), in: text)!])
+                if sources[partial] == nil {
+                    throw ThemeError(
+                        .missingPartial, "\(folder)/\(name).mustache uses '\(partial)', but \(partial).mustache does not exist")
+                }
+            }
+        }
+    }
+
+    private static func listAssets(_ directory: URL) -> [Asset] {
+        let base = directory.appendingPathComponent("assets")
+        guard let enumerator = FileManager.default.enumerator(atPath: base.path) else { return [] }
+        var assets: [Asset] = []
+        while let path = enumerator.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            let url = base.appendingPathComponent(path)
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                !(path as NSString).lastPathComponent.hasPrefix(".")
+            {
+                assets.append(Asset(path: path, source: url))
+            }
+        }
+        return assets.sorted { $0.path < $1.path }
+    }
+
+    /// Renders a template with a context; a missing template or a key no context level has is an error.
+    public func render(_ template: String, _ context: [String: Any]) throws(ThemeError) -> String {
+        guard templateNames.contains(template) else {
+            throw ThemeError(.missingTemplate, "template '\(template)' not found in \(directory.path)/templates; add \(template).mustache")
+        }
+        let root = StrictContext(context)
+        let html = library.render(root, withTemplate: template) ?? ""
+        let missing = root.missingKeys
+        if !missing.isEmpty {
+            throw ThemeError(
+                .missingKey,
+                "template '\(template)' uses \(missing.map { "'\($0)'" }.joined(separator: ", ")), which the page does not provide; check the spelling in the template"
+            )
+        }
+        return html
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import PiazzaContent
+
+extension PortalRenderer {
+    /// Renders any published page with the layout of its type.
+    public func render(_ page: Page, body: RenderedBody) throws(ThemeError) -> String {
+        let links = PageLinks.relative(to: page.url)
+        if page.id == "_index.md" { return try renderHome(page, body: body, links: links) }
+        if page.isSectionIndex { return try renderList(page, body: body, links: links) }
+        var crumbs: [(String, String)] = [("Home", "")]
+        if !page.section.isEmpty {
+            let sectionPage = portal.page(id: page.section + "/_index.md")
+            crumbs.append((sectionPage?.title ?? Self.sectionTitle(page.section), page.section + "/"))
+        }
+        var base = baseContext(
+            title: page.title, description: page.description, links: links, layout: page.type.rawValue,
+            breadcrumb: crumbs, section: page.section)
+        base["content"] = body.html
+        switch page.details {
+        case .service(let service):
+            base["jsonLD"] = JSONLD.governmentService(page, service, portal: portal)
+            return try render("service", base: base, ["service": serviceContext(page, service, body: body, links: links)])
+        case .measure(let measure):
+            return try render("measure", base: base, ["measure": measureContext(measure, links: links)])
+        case .news(let news):
+            let topics = news.topics.map { ["name": $0] }
+            return try render(
+                "news", base: base,
+                ["news": ["dateText": news.date.longItalian, "dateISO": news.date.iso, "topics": topics]])
+        case .page:
+            return try render("page", base: base, [:])
+        }
+    }
+
+    /// A section list page (`servizi/`), from its `_index.md` or generated when there is none.
+    public func renderSectionList(section: String, indexPage: Page?, body: RenderedBody?) throws(ThemeError) -> String {
+        let links = PageLinks.relative(to: section + "/")
+        let title = indexPage?.title ?? Self.sectionTitle(section)
+        var base = baseContext(
+            title: title, description: indexPage?.description, links: links, layout: "list",
+            breadcrumb: [("Home", "")], section: section)
+        base["content"] = body?.html ?? ""
+        let items = portal.pages(inSection: section).map { item($0, links: links) }
+        return try render("list", base: base, ["list": ["items": items, "empty": items.isEmpty]])
+    }
+
+    private func renderList(_ page: Page, body: RenderedBody, links: PageLinks) throws(ThemeError) -> String {
+        try renderSectionList(section: page.section, indexPage: page, body: body)
+    }
+
+    private func renderHome(_ page: Page, body: RenderedBody, links: PageLinks) throws(ThemeError) -> String {
+        var base = baseContext(
+            title: page.title, description: page.description, links: links, layout: "home", breadcrumb: [], section: "")
+        base["content"] = body.html
+        let featured = portal.config.featuredMeasures.compactMap { portal.page(id: "misure/\($0).md") }
+            .map { item($0, links: links) }
+        let news = portal.pages(ofType: .news).prefix(3).map { item($0, links: links) }
+        let services = portal.pages(ofType: .service)
+        var counts: [String: Int] = [:]
+        for service in services { counts[service.service!.category, default: 0] += 1 }
+        let categories = counts.keys.sorted().map { ["name": $0, "count": counts[$0]!] as [String: Any] }
+        let home: [String: Any] = [
+            "featured": featured, "hasFeatured": !featured.isEmpty, "news": Array(news), "hasNews": !news.isEmpty,
+            "categories": categories, "serviceCount": services.count,
+        ]
+        return try render("home", base: base, ["home": home])
+    }
+
+    /// The page static hosts serve for unknown paths; its links are absolute from the site root.
+    public func renderNotFound() throws(ThemeError) -> String {
+        let path = URL(string: portal.config.baseURL)?.path ?? ""
+        let root = path.isEmpty ? "/" : path + "/"
+        let links = PageLinks.absolute(root: root, assets: root + "assets/")
+        let base = baseContext(
+            title: "Pagina non trovata", description: nil, links: links, layout: "notfound", breadcrumb: [],
+            section: "")
+        return try render("404", base: base, [:])
+    }
+
+    /// A short message page (used by the daemon: not found, closed bando, too many requests, thanks).
+    public func renderMessage(_ page: MessagePage) throws(ThemeError) -> String {
+        let base = baseContext(
+            title: page.title, description: nil, links: daemonLinks, layout: "message", breadcrumb: [("Home", "")],
+            section: "")
+        return try render("message", base: base, ["message": ["paragraphs": page.paragraphs.map { ["text": $0] }]])
+    }
+
+    /// Links of pages the daemon serves: back to the published site, assets from the daemon itself.
+    var daemonLinks: PageLinks { .absolute(root: portal.config.baseURL + "/", assets: "/assets/") }
+
+    static func sectionTitle(_ section: String) -> String {
+        switch section {
+        case "servizi": return "Servizi"
+        case "misure": return "Misure di sostegno"
+        case "notizie": return "Notizie"
+        default: return section.prefix(1).uppercased() + section.dropFirst().replacingOccurrences(of: "-", with: " ")
+        }
+    }
+
+    private func serviceContext(_ page: Page, _ service: ServiceInfo, body: RenderedBody, links: PageLinks)
+        -> [String: Any]
+    {
+        var sections: [[String: Any]] = []
+        func add(_ kind: ServiceSection.Kind, html: String, extra: [String: Any] = [:]) {
+            var entry: [String: Any] = [
+                "anchor": kind.anchor, "title": kind.title, "dataElement": kind.dataElement ?? false, "html": html,
+                "isAccess": false, "isContacts": false, "isConditions": false,
+            ]
+            entry.merge(extra) { _, new in new }
+            sections.append(entry)
+        }
+        let written = Dictionary(uniqueKeysWithValues: body.sections.map { ($0.kind, $0.html) })
+        for kind in ServiceSection.Kind.allCases {
+            switch kind {
+            case .cost:
+                if let cost = service.cost { add(kind, html: "<p>\(HTML.escape(cost))</p>") }
+            case .access:
+                add(kind, html: "", extra: ["isAccess": true, "access": accessContext(service.access, page: page, links: links)])
+            case .conditions:
+                let file: Any = service.conditionsFile.map { links.url($0) } ?? false
+                add(kind, html: written[kind] ?? "", extra: ["isConditions": true, "conditionsFile": file])
+            case .contacts:
+                add(
+                    kind, html: written[kind] ?? "",
+                    extra: ["isContacts": true, "office": service.office ?? false])
+            default:
+                if let html = written[kind] { add(kind, html: html) }
+            }
+        }
+        return [
+            "statusLabel": service.status == .attivo ? "Servizio attivo" : "Servizio non attivo",
+            "isActive": service.status == .attivo,
+            "statusReason": service.statusReason ?? false,
+            "category": service.category,
+            "topics": service.topics.map { ["name": $0, "url": links.url("servizi/")] },
+            "audience": service.audience.map { ["label": $0.label] },
+            "priceLabel": service.price.label,
+            "welfareLabel": service.welfare.label,
+            "providerLabel": service.provider.label,
+            "providerName": service.providerName ?? false,
+            "maxResponseDays": service.maxResponseDays,
+            "index": sections.map { ["anchor": $0["anchor"]!, "title": $0["title"]!] },
+            "sections": sections,
+        ]
+    }
+
+    private func accessContext(_ access: ServiceInfo.Access, page: Page, links: PageLinks) -> [String: Any] {
+        var form: Any = false
+        if let id = access.form, let definition = portal.form(id: id) {
+            form = ["url": links.url(Portal.formURL(id: id)), "title": definition.title]
+        }
+        var booking: Any = false
+        if let path = access.booking, case .internalPath(let target) = portal.resolve(path, from: page.id) {
+            booking = links.url(target)
+        }
+        return ["online": access.online ?? false, "form": form, "booking": booking, "place": access.place ?? false]
+    }
+
+    private func measureContext(_ measure: MeasureInfo, links: PageLinks) -> [String: Any] {
+        let today = ContentDateTime.romeDay(of: now)
+        let form = portal.form(id: measure.form)
+        return [
+            "numberLabel": measure.number.map { "Misura \($0)" } ?? false,
+            "amount": measure.amount ?? false,
+            "opensText": measure.opens.longItalian,
+            "closesText": measure.closes.longItalian,
+            "stateLabel": measureStateLabel(measure),
+            "isOpen": today >= measure.opens && today <= measure.closes,
+            "formURL": links.url(Portal.formURL(id: measure.form)),
+            "formTitle": form?.title ?? measure.form,
+            "topics": measure.topics.map { ["name": $0] },
+        ]
+    }
+}

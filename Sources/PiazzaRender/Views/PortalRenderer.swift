@@ -1,0 +1,99 @@
+import Foundation
+import PiazzaContent
+
+/// Renders a portal's pages through a theme. Shared by the generator and the daemon, so a form
+/// re-rendered with errors looks exactly like the published one.
+public struct PortalRenderer: Sendable {
+    public let portal: Portal
+    public let theme: Theme
+    /// The moment pages are rendered for (which bandi are open); one value per build keeps output deterministic.
+    public let now: Date
+
+    public init(portal: Portal, theme: Theme, now: Date = Date()) {
+        self.portal = portal
+        self.theme = theme
+        self.now = now
+    }
+
+    /// The keys every layout's base template uses.
+    func baseContext(
+        title: String, description: String?, links: PageLinks, layout: String, breadcrumb: [(String, String)],
+        section: String
+    ) -> [String: Any] {
+        let config = portal.config
+        let nav: [[String: Any]] = [
+            ("Servizi", "servizi/"), ("Misure di sostegno", "misure/"), ("Notizie", "notizie/"),
+        ].map { entry in
+            ["title": entry.0, "url": links.url(entry.1), "current": section == String(entry.1.dropLast())]
+        }
+        let crumbs: [[String: Any]] = breadcrumb.map { ["title": $0.0, "url": links.url($0.1)] }
+        return [
+            "lang": "it",
+            "title": title,
+            "pageTitle": title == config.name ? title : "\(title) – \(config.name)",
+            "description": description ?? config.description,
+            "canonical": config.baseURL + "/" + links.path,
+            "root": links.url(""),
+            "assets": links.assets,
+            "layout": layout,
+            "portalName": config.name,
+            "portalDescription": config.description,
+            "logo": config.logo.map { links.url($0) } ?? false,
+            "primaryColor": config.primaryColor,
+            "primaryDarkColor": config.primaryDarkColor,
+            "comuniNames": config.comuni.map(\.name).joined(separator: ", "),
+            "contacts": [
+                "email": config.contacts.email,
+                "phone": config.contacts.phone ?? false,
+                "address": config.contacts.address ?? false,
+                "pec": config.contacts.pec ?? false,
+            ] as [String: Any],
+            "dpo": ["name": config.dpo.name, "email": config.dpo.email],
+            "accessibilityStatement": config.accessibilityStatement,
+            "nav": nav,
+            "breadcrumb": crumbs,
+            "hasBreadcrumb": !crumbs.isEmpty,
+            "footer": [
+                "privacy": links.url("privacy/"),
+                "accessibility": links.url("accessibilita/"),
+                "legal": links.url("note-legali/"),
+                "faq": links.url("faq/"),
+                "report": links.url("segnala-disservizio/"),
+                "feed": links.url("feed.xml"),
+            ],
+            "jsonLD": false,
+            "content": "",
+        ]
+    }
+
+    /// Merges layout keys over the base keys and renders `template`.
+    func render(_ template: String, base: [String: Any], _ extra: [String: Any]) throws(ThemeError) -> String {
+        try theme.render(template, base.merging(extra) { _, new in new })
+    }
+
+    /// A list entry for a page.
+    func item(_ page: Page, links: PageLinks) -> [String: Any] {
+        var badge: Any = false
+        if let service = page.service {
+            badge = service.status == .inattivo ? "Non attivo" : service.price.label
+        } else if let measure = page.measure {
+            badge = measureStateLabel(measure)
+        }
+        return [
+            "title": page.title,
+            "url": links.url(page.url),
+            "description": page.description ?? false,
+            "dateText": page.news.map { $0.date.longItalian } ?? false,
+            "dateISO": page.news.map { $0.date.iso } ?? false,
+            "badge": badge,
+        ]
+    }
+
+    /// "Aperto fino al 15 dicembre 2026" and friends, relative to the renderer's clock.
+    func measureStateLabel(_ measure: MeasureInfo) -> String {
+        let today = ContentDateTime.romeDay(of: now)
+        if today < measure.opens { return "Apre il \(measure.opens.longItalian)" }
+        if today > measure.closes { return "Chiuso il \(measure.closes.longItalian)" }
+        return "Aperto fino al \(measure.closes.longItalian)"
+    }
+}

@@ -1,0 +1,55 @@
+/// What the receipt and status page of an application shows.
+public struct ReceiptView: Sendable, Hashable {
+    /// A change of state in the application's history.
+    public struct Event: Sendable, Hashable {
+        public var date: String
+        public var state: String
+        public var note: String?
+
+        public init(date: String, state: String, note: String?) {
+            self.date = date
+            self.state = state
+            self.note = note
+        }
+    }
+
+    /// One declared answer; group answers carry their rows.
+    public struct Answer: Sendable, Hashable {
+        public var label: String
+        public var value: String
+        public var rows: [[Answer]]
+
+        public init(label: String, value: String, rows: [[Answer]]) {
+            self.label = label
+            self.value = value
+            self.rows = rows
+        }
+    }
+
+    /// Numero pratica, `YYYY-NNNNNNN`.
+    public var number: String
+    public var formTitle: String
+    public var submittedAt: String
+    /// The current state, as citizens read it.
+    public var state: String
+    public var history: [Event]
+    public var answers: [Answer]
+    /// The expected benefit, formatted (`350,00 €`).
+    public var benefit: String?
+    /// The random token of the status page URL.
+    public var token: String
+
+    public init(
+        number: String, formTitle: String, submittedAt: String, state: String, history: [Event], answers: [Answer],
+        benefit: String?, token: String
+    ) {
+        self.number = number
+        self.formTitle = formTitle
+        self.submittedAt = submittedAt
+        self.state = state
+        self.history = history
+        self.answers = answers
+        self.benefit = benefit
+        self.token = token
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import PiazzaContent
+import PiazzaRender
+import Synchronization
+
+/// Renders one portal: every page, section list, form page, feed, sitemap, 404, assets and static files.
+/// With no output it only renders (for `piazza check`).
+struct PortalBuild {
+    let renderer: PortalRenderer
+    let output: AtomicOutput?
+
+    struct Result {
+        var pages: Int
+        var files: Int
+        var diagnostics: DiagnosticList
+    }
+
+    /// The sections that always get a list page, even without `_index.md`.
+    static let standardSections = ["servizi", "misure", "notizie"]
+
+    func run() throws -> Result {
+        let portal = renderer.portal
+        let pages = portal.pages
+        let diagnostics = Mutex(DiagnosticList())
+        let firstError = Mutex<(any Error)?>(nil)
+        let written = Atomic<Int>(0)
+
+        // Pages in parallel: Markdown is serialized inside PiazzaContent, templates and writes are not.
+        let chunk = 64
+        let chunks = (pages.count + chunk - 1) / chunk
+        DispatchQueue.concurrentPerform(iterations: chunks) { index in
+            for page in pages[(index * chunk)..<min(pages.count, (index + 1) * chunk)] {
+                do {
+                    var local = DiagnosticList()
+                    let body = portal.renderBody(of: page, into: &local)
+                    if !local.items.isEmpty { diagnostics.withLock { $0.append(contentsOf: local) } }
+                    let html = try renderer.render(page, body: body)
+                    try write(html, to: page.url + "index.html")
+                    written.add(1, ordering: .relaxed)
+                } catch {
+                    firstError.withLock { if $0 == nil { $0 = Self.locate(error, page: page) } }
+                }
+            }
+        }
+        if let error = firstError.withLock({ $0 }) { throw error }
+
+        var sitemapPaths = pages.map(\.url)
+        var lastModified: [String: ContentDate] = [:]
+        for page in pages { if let date = page.news?.date { lastModified[page.url] = date } }
+        for section in Self.standardSections where portal.page(id: section + "/_index.md") == nil {
+            try write(renderer.renderSectionList(section: section, indexPage: nil, body: nil), to: section + "/index.html")
+            sitemapPaths.append(section + "/")
+        }
+        for form in portal.forms {
+            try write(renderer.renderFormPage(form), to: Portal.formURL(id: form.id) + "index.html")
+            sitemapPaths.append(Portal.formURL(id: form.id))
+        }
+        try write(renderer.renderNotFound(), to: "404.html")
+        try write(Sitemap.render(baseURL: portal.config.baseURL, paths: sitemapPaths, lastModified: lastModified), to: "sitemap.xml")
+        try write("User-agent: *\nAllow: /\nSitemap: \(portal.config.baseURL)/sitemap.xml\n", to: "robots.txt")
+        try write(AtomFeed.render(portal: portal), to: "feed.xml")
+        var files = written.load(ordering: .relaxed) + portal.forms.count + 4
+        if let output {
+            for asset in renderer.theme.assets { try output.copy(asset.source, to: "assets/" + asset.path) }
+            for file in portal.staticFiles { try output.copy(file.source, to: file.path) }
+            files += renderer.theme.assets.count + portal.staticFiles.count
+        }
+        return Result(pages: pages.count, files: files, diagnostics: diagnostics.withLock { $0 })
+    }
+
+    private func write(_ text: String, to path: String) throws {
+        try output?.write(Data(text.utf8), to: path)
+    }
+
+    /// Names the page whose template failed.
+    private static func locate(_ error: any Error, page: Page) -> any Error {
+        guard let themeError = error as? ThemeError else { return error }
+        return ThemeError(themeError.code, "while rendering \(page.source): \(themeError.message)", cause: themeError.cause)
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Logging
+import PiazzaContent
+import PiazzaRender
+import Synchronization
+
+/// Builds static sites: content tree + theme → `site/<portal>/` for each portal and `site/index.html`.
+public struct SiteBuilder: Sendable {
+    /// What to build and where.
+    public struct Options: Sendable {
+        public var content: URL
+        public var theme: URL
+        public var output: URL
+        /// Portal ids to build; empty builds all.
+        public var portals: [String]
+        /// The moment pages are built for (open bandi); fixed per build.
+        public var now: Date
+
+        public init(content: URL, theme: URL, output: URL, portals: [String] = [], now: Date = Date()) {
+            self.content = content
+            self.theme = theme
+            self.output = output
+            self.portals = portals
+            self.now = now
+        }
+    }
+
+    /// Counts of one portal's build.
+    public struct PortalReport: Sendable {
+        public var portal: String
+        public var pages: Int
+        public var files: Int
+        public var seconds: Double
+    }
+
+    /// What a build did.
+    public struct Report: Sendable {
+        public var portals: [PortalReport]
+        public var warnings: [Diagnostic]
+        public var loadSeconds: Double
+    }
+
+    public let options: Options
+    public let logger: Logger
+
+    public init(options: Options, logger: Logger) {
+        self.options = options
+        self.logger = logger
+    }
+
+    /// Validates without writing: loads the tree and renders every body (links) and template.
+    public func check() throws -> Report {
+        let (tree, theme, loadSeconds, loaded) = try load()
+        var diagnostics = loaded
+        var reports: [PortalReport] = []
+        for portal in tree.portals {
+            let start = Date()
+            let renderer = PortalRenderer(portal: portal, theme: theme, now: options.now)
+            let result = try PortalBuild(renderer: renderer, output: nil).run()
+            diagnostics.append(contentsOf: result.diagnostics)
+            reports.append(PortalReport(portal: portal.id, pages: result.pages, files: 0, seconds: Date().timeIntervalSince(start)))
+        }
+        if diagnostics.hasErrors { throw ContentError(diagnostics) }
+        return Report(portals: reports, warnings: tree.warnings, loadSeconds: loadSeconds)
+    }
+
+    /// Builds every selected portal; nothing of a portal is replaced unless its whole build succeeded.
+    public func build() throws -> Report {
+        let (tree, theme, loadSeconds, loaded) = try load()
+        var diagnostics = loaded
+        do {
+            try FileManager.default.createDirectory(at: options.output, withIntermediateDirectories: true)
+        } catch {
+            throw BuildError(.output, "cannot create output folder \(options.output.path)", cause: error)
+        }
+        var reports: [PortalReport] = []
+        var outputs: [AtomicOutput] = []
+        // Render every portal first; swap them in only when all succeeded.
+        for portal in tree.portals {
+            let start = Date()
+            let output = try AtomicOutput(destination: options.output.appendingPathComponent(portal.id))
+            outputs.append(output)
+            let renderer = PortalRenderer(portal: portal, theme: theme, now: options.now)
+            do {
+                let result = try PortalBuild(renderer: renderer, output: output).run()
+                diagnostics.append(contentsOf: result.diagnostics)
+                let seconds = Date().timeIntervalSince(start)
+                reports.append(PortalReport(portal: portal.id, pages: result.pages, files: result.files, seconds: seconds))
+                logger.info("rendered portal", metadata: ["portal": "\(portal.id)", "pages": "\(result.pages)", "seconds": "\(String(format: "%.2f", seconds))"])
+            } catch {
+                outputs.forEach { $0.discard() }
+                throw error
+            }
+        }
+        if diagnostics.hasErrors {
+            outputs.forEach { $0.discard() }
+            throw ContentError(diagnostics)
+        }
+        for output in outputs { try output.commit() }
+        if options.portals.isEmpty { try writeNetworkHome(tree, theme: theme) }
+        return Report(portals: reports, warnings: tree.warnings, loadSeconds: loadSeconds)
+    }
+
+    /// Loads content and theme; content errors are returned, not thrown, so rendering can report
+    /// broken links in the same run. Only a broken theme stops here.
+    private func load() throws -> (ContentTree, Theme, Double, DiagnosticList) {
+        let start = Date()
+        let (tree, diagnostics) = ContentTree.loadCollecting(
+            from: options.content, portals: options.portals.isEmpty ? nil : options.portals)
+        let theme = try Theme.load(from: options.theme)
+        let seconds = Date().timeIntervalSince(start)
+        logger.info("loaded content", metadata: ["portals": "\(tree.portals.count)", "seconds": "\(String(format: "%.2f", seconds))"])
+        return (tree, theme, seconds, diagnostics)
+    }
+
+    /// `site/index.html`: every portal of the network, written by rename so readers never see half a file.
+    private func writeNetworkHome(_ tree: ContentTree, theme: Theme) throws {
+        let portals = tree.portals.map { portal in
+            [
+                "name": portal.config.name, "url": portal.id + "/", "description": portal.config.description,
+                "comuniNames": portal.config.comuni.map(\.name).joined(separator: ", "),
+            ]
+        }
+        let html = try theme.render("network", ["lang": "it", "title": "Portali del welfare territoriale", "portals": portals])
+        let final = options.output.appendingPathComponent("index.html")
+        let temporary = options.output.appendingPathComponent(".index-\(UUID().uuidString).html")
+        do {
+            try Data(html.utf8).write(to: temporary)
+            if FileManager.default.fileExists(atPath: final.path) { _ = try FileManager.default.replaceItemAt(final, withItemAt: temporary) } else {
+                try FileManager.default.moveItem(at: temporary, to: final)
+            }
+        } catch {
+            throw BuildError(.output, "cannot write \(final.path)", cause: error)
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import Hummingbird
+import Logging
+
+/// Serves a built `site/` folder on localhost for previewing (`piazza serve`).
+public struct PreviewServer: Sendable {
+    public let root: String
+    public let host: String
+    public let port: Int
+    public let logger: Logger
+
+    public init(root: String, host: String = "127.0.0.1", port: Int, logger: Logger) {
+        self.root = root
+        self.host = host
+        self.port = port
+        self.logger = logger
+    }
+
+    /// Runs until the process receives SIGINT or SIGTERM.
+    public func run() async throws {
+        let router = Router()
+        router.middlewares.add(FileMiddleware(root, searchForIndexHtml: true, logger: logger))
+        let app = Application(
+            router: router, configuration: .init(address: .hostname(host, port: port)), logger: logger)
+        try await app.runService()
+    }
+}

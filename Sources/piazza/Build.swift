@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import PiazzaSite
+
+/// `piazza build`: writes one static site per portal.
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build the static sites into the output folder.")
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(help: "Where to write the sites (one folder per portal).")
+    var output = "site"
+
+    func run() throws {
+        let start = Date()
+        let builder = SiteBuilder(options: site.builderOptions(output: output), logger: site.logger("piazza.build"))
+        do {
+            let report = try builder.build()
+            Failure.printWarnings(report.warnings)
+            for portal in report.portals {
+                print("\(portal.portal): \(portal.pages) pages, \(portal.files) files in \(String(format: "%.2f", portal.seconds)) s")
+            }
+            print("built \(report.portals.count) portal(s) into \(output)/ in \(String(format: "%.2f", Date().timeIntervalSince(start))) s")
+        } catch {
+            throw Failure.report(error)
+        }
+    }
+}

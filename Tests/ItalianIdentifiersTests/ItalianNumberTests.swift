@@ -1,0 +1,46 @@
+import Foundation
+import ItalianIdentifiers
+import Testing
+
+@Suite("ItalianNumber")
+struct ItalianNumberTests {
+    @Test(
+        "Numbers with a decimal comma or dot are parsed exactly",
+        arguments: [
+            ("12,5", "12.5"), ("12.5", "12.5"), ("1.500", "1500"), ("1.500,25", "1500.25"), ("0.500", "0.5"),
+            ("-3", "-3"), ("+3", "3"), ("1.234.567", "1234567"), ("0,001", "0.001"), (" 7 ", "7"),
+            ("1500.255", "1500.255"), ("-0", "0"), ("0,1", "0.1"),
+        ]
+    )
+    func validNumbers(input: String, expected: String) throws {
+        let value = try ItalianNumber.parse(input)
+        #expect(value == Decimal(string: expected, locale: Locale(identifier: "en_US_POSIX")))
+    }
+
+    @Test(
+        "Malformed numbers are rejected",
+        arguments: [
+            ("", IdentifierError.Code.empty), ("-", .empty), ("abc", .format), ("1,2,3", .format), ("1.2.3", .format),
+            ("12,", .format), (",5", .format), ("1 2", .format), ("1e5", .format), ("--1", .format),
+            ("123456789012345678901234567890123456789", .range),
+        ]
+    )
+    func invalidNumbers(input: String, code: IdentifierError.Code) {
+        let error = #expect(throws: IdentifierError.self) { _ = try ItalianNumber(input) }
+        #expect(error?.code == code)
+    }
+
+    @Test("Negative numbers can be refused")
+    func refuseNegative() {
+        let error = #expect(throws: IdentifierError.self) { _ = try ItalianNumber("-1", allowNegative: false) }
+        #expect(error?.code == .negative)
+    }
+
+    @Test(
+        "Numbers are formatted the Italian way",
+        arguments: [("1500,25", "1.500,25"), ("-0,5", "-0,5"), ("1234567", "1.234.567"), ("12", "12")]
+    )
+    func formatting(input: String, text: String) throws {
+        #expect(try ItalianNumber(input).italian == text)
+    }
+}
