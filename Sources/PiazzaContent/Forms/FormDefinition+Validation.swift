@@ -50,7 +50,9 @@ private struct SubmissionValidator {
         var postedRows = Set<Int>()
         for name in submission.values.keys.concatenated(with: submission.files.keys) where name.hasPrefix(prefix) {
             let rest = name.dropFirst(prefix.count).split(separator: ".", maxSplits: 1)
-            if rest.count == 2, let index = Int(rest[0]), index >= 0, group.fields.contains(where: { $0.name == rest[1] }) {
+            if rest.count == 2, let index = Int(rest[0]), index >= 0,
+                group.fields.contains(where: { $0.name == rest[1] })
+            {
                 postedRows.insert(index)
             }
         }
@@ -108,7 +110,9 @@ private struct SubmissionValidator {
         }
         guard let text = submission.value(postedName) else {
             if field.required {
-                let message = field.type == .select || field.type == .radio ? "Scegli una risposta." : "Questo campo è obbligatorio."
+                let message =
+                    field.type == .select || field.type == .radio
+                    ? "Scegli una risposta." : "Questo campo è obbligatorio."
                 fail(postedName, label, message)
             }
             return nil
@@ -130,14 +134,16 @@ private struct SubmissionValidator {
             let limit = field.maxLength ?? (field.type == .text ? 200 : 2000)
             if clean.count > limit {
                 throw IdentifierError(
-                    code: .length, message: "Puoi scrivere al massimo \(limit) caratteri: ne hai scritti \(clean.count).")
+                    code: .length,
+                    message: "Puoi scrivere al massimo \(limit) caratteri: ne hai scritti \(clean.count).")
             }
             return .text(clean)
         case .email:
             guard text.count <= 254,
                 text.range(of: #"^[^@\s<>"]+@[^@\s<>"]+\.[A-Za-z]{2,}$"#, options: .regularExpression) != nil
             else {
-                throw IdentifierError(code: .format, message: "Scrivi un indirizzo email completo, ad esempio nome@esempio.it.")
+                throw IdentifierError(
+                    code: .format, message: "Scrivi un indirizzo email completo, ad esempio nome@esempio.it.")
             }
             return .text(text)
         case .tel:
@@ -146,16 +152,19 @@ private struct SubmissionValidator {
             else {
                 throw IdentifierError(
                     code: .format,
-                    message: "Scrivi un numero di telefono con le sole cifre, gli spazi e il +, ad esempio 049 1234567.")
+                    message: "Scrivi un numero di telefono con le sole cifre, gli spazi e il +, ad esempio 049 1234567."
+                )
             }
             return .text(text)
         case .date:
             let date = try ItalianDate(text)
             if let min = bound(field.min), date < min {
-                throw IdentifierError(code: .range, message: "La data non può essere prima \(describe(min, after: false)).")
+                throw IdentifierError(
+                    code: .range, message: "La data non può essere prima \(describe(min, after: false)).")
             }
             if let max = bound(field.max), date > max {
-                throw IdentifierError(code: .range, message: "La data non può essere dopo \(describe(max, after: true)).")
+                throw IdentifierError(
+                    code: .range, message: "La data non può essere dopo \(describe(max, after: true)).")
             }
             return .date(date.iso)
         case .number:
@@ -170,7 +179,8 @@ private struct SubmissionValidator {
         case .money:
             let money = try Money(text)
             if let min = field.min.flatMap(Self.cents), money.cents < min {
-                throw IdentifierError(code: .range, message: "L'importo deve essere almeno \(Money(cents: min).italian).")
+                throw IdentifierError(
+                    code: .range, message: "L'importo deve essere almeno \(Money(cents: min).italian).")
             }
             if let max = field.max.flatMap(Self.cents), money.cents > max {
                 throw IdentifierError(code: .range, message: "L'importo non può superare \(Money(cents: max).italian).")

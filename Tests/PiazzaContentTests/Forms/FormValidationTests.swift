@@ -82,7 +82,8 @@ enum FixtureForm {
         return []
     }
 
-    static func application(_ changes: [String: [String]], files: [String: UploadedFile] = [:]) -> ValidatedApplication? {
+    static func application(_ changes: [String: [String]], files: [String: UploadedFile] = [:]) -> ValidatedApplication?
+    {
         if case .valid(let application) = validate(changes, files: files) { return application }
         return nil
     }
@@ -107,7 +108,8 @@ struct FormValidationTests {
                 "codice_fiscale": [" bnclra90a41h501f "], "email": ["maria@example.it"], "telefono": ["+39 049 123456"],
                 "cap": ["00118"], "piva": ["IT00743110157"], "iban": ["it60 x054 2811 1010 0000 0123 456"],
                 "affitto": ["1.500,75"], "superficie": ["12,5"], "giorni": ["martedi", "lunedi"], "domicilio": ["si"],
-                "isee.importo": ["8.500"], "isee.dsu": ["inps-isee-2026-12345678a-00"], "note": ["riga uno\r\nriga due"],
+                "isee.importo": ["8.500"], "isee.dsu": ["inps-isee-2026-12345678a-00"],
+                "note": ["riga uno\r\nriga due"],
             ]))
         #expect(application["codice_fiscale"] == .text("BNCLRA90A41H501F"))
         #expect(application["cap"] == .text("00118"))
@@ -133,7 +135,8 @@ struct FormValidationTests {
             ("codice_fiscale", "RSSMRA45D25F205X"), ("nascita", "31/02/1990"), ("nascita", "1990"),
             ("email", "maria@"), ("telefono", "049-ABC"), ("cap", "3501"), ("piva", "00743110158"),
             ("iban", "IT61X0542811101000000123456"), ("affitto", "1500,755"), ("affitto", "2500"),
-            ("superficie", "5"), ("sostegni", "forse"), ("giorni", "domenica"), ("nome", String(repeating: "a", count: 21)),
+            ("superficie", "5"), ("sostegni", "forse"), ("giorni", "domenica"),
+            ("nome", String(repeating: "a", count: 21)),
         ])
     func invalidValue(name: String, value: String) {
         let errors = FixtureForm.errors([name: [value]])
@@ -160,7 +163,8 @@ struct FormValidationTests {
     func consent() {
         var values = FixtureForm.minimal
         values["privacy"] = nil
-        guard case .invalid(let errors) = FixtureForm.form.validate(FormSubmission(values: values), now: FixtureForm.now)
+        guard
+            case .invalid(let errors) = FixtureForm.form.validate(FormSubmission(values: values), now: FixtureForm.now)
         else {
             Issue.record("expected an error")
             return
@@ -172,7 +176,10 @@ struct FormValidationTests {
     func isee() {
         #expect(FixtureForm.errors(["isee.importo": ["8500"]]).map(\.name) == ["isee.dsu"])
         #expect(FixtureForm.errors(["isee.dsu": ["INPS-ISEE-2026-12345678A-00"]]).map(\.name) == ["isee.importo"])
-        #expect(FixtureForm.errors(["isee.importo": ["abc"], "isee.dsu": ["x"]]).map(\.name) == ["isee.importo", "isee.dsu"])
+        #expect(
+            FixtureForm.errors(["isee.importo": ["abc"], "isee.dsu": ["x"]]).map(\.name) == [
+                "isee.importo", "isee.dsu",
+            ])
     }
 
     @Test("group rows are validated by posted index, and empty rows are dropped")
@@ -188,7 +195,11 @@ struct FormValidationTests {
             return
         }
         #expect(rows.count == 2)
-        #expect(rows[1] == [Answer(name: "nome", value: .text("Anna")), Answer(name: "codice_fiscale", value: .text("RCCMNL83S18D969H"))])
+        #expect(
+            rows[1] == [
+                Answer(name: "nome", value: .text("Anna")),
+                Answer(name: "codice_fiscale", value: .text("RCCMNL83S18D969H")),
+            ])
         let errors = FixtureForm.errors(["componenti.2.nome": ["Anna"]])
         #expect(errors.map(\.name) == ["componenti.2.codice_fiscale"])
         #expect(errors.first?.label == "Componente 1: Codice fiscale")
@@ -196,7 +207,9 @@ struct FormValidationTests {
 
     @Test("rows beyond the group's maximum are refused")
     func tooManyRows() {
-        let errors = FixtureForm.errors(["componenti.3.nome": ["Extra"], "componenti.3.codice_fiscale": ["RSSMRA45D25F205N"]])
+        let errors = FixtureForm.errors([
+            "componenti.3.nome": ["Extra"], "componenti.3.codice_fiscale": ["RSSMRA45D25F205N"],
+        ])
         #expect(errors.map(\.name) == ["componenti"])
     }
 

@@ -1,0 +1,151 @@
+import Foundation
+import GRDB
+import PiazzaContent
+
+/// The SQL of applications: insert inside a write transaction, read receipts.
+enum ApplicationStore {
+    /// The first state of every application.
+    static let initialState = "inviata"
+
+    /// Stores a draft, or returns the earlier application with the same idempotency key.
+    ///
+    /// Allocates the numero pratica from the per-year counter and runs the household duplicate
+    /// check inside the caller's transaction.
+    static func insert(_ draft: ApplicationDraft, in db: Database) throws -> StoredReceipt {
+        if let earlier = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT a.token, a.number FROM idempotency_keys k JOIN applications a ON a.id = k.application_id
+                WHERE k.key = ?
+                """, arguments: [draft.idempotencyKey])
+        {
+            return StoredReceipt(token: earlier["token"], number: earlier["number"], isNew: false)
+        }
+        let year = ContentDateTime.romeDay(of: draft.submittedAt).year
+        let seq = try Int.fetchOne(
+            db,
+            sql: """
+                INSERT INTO counters (name, year, value) VALUES ('application', ?, 1)
+                ON CONFLICT (name, year) DO UPDATE SET value = value + 1 RETURNING value
+                """, arguments: [year])!
+        let number = String(format: "%04d-%07d", year, seq)
+        var checks = draft.checks
+        if !draft.householdCodes.isEmpty {
+            let marks = databaseQuestionMarks(count: draft.householdCodes.count)
+            let earlier = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT a.number FROM household_members m JOIN applications a ON a.id = m.application_id
+                    WHERE m.scope = ? AND m.fiscal_code IN (\(marks)) ORDER BY a.number
+                    """, arguments: StatementArguments([draft.householdScope] + draft.householdCodes))
+            checks.append(ApplicationChecks.householdResult(earlier: earlier))
+        }
+        let at = Timestamp.string(draft.submittedAt)
+        try db.execute(
+            sql: """
+                INSERT INTO applications (token, number, year, seq, form_id, submitted_at, channel, answers, checks,
+                    benefit_cents, state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                draft.token, number, year, seq, draft.formID, at, draft.channel, draft.answersJSON,
+                try Self.json(checks), draft.benefitCents, initialState,
+            ])
+        let id = db.lastInsertedRowID
+        try db.execute(
+            sql: "INSERT INTO application_events (application_id, at, state, note, actor) VALUES (?, ?, ?, ?, ?)",
+            arguments: [
+                id, at, initialState,
+                draft.channel == "online" ? "Domanda inviata online." : "Domanda inviata con l'aiuto di un operatore.",
+                draft.channel,
+            ])
+        try db.execute(
+            sql: "INSERT INTO idempotency_keys (key, application_id, created_at) VALUES (?, ?, ?)",
+            arguments: [draft.idempotencyKey, id, at])
+        for code in draft.householdCodes {
+            try db.execute(
+                sql: "INSERT INTO household_members (application_id, scope, fiscal_code) VALUES (?, ?, ?)",
+                arguments: [id, draft.householdScope, code])
+        }
+        for file in draft.files {
+            try db.execute(
+                sql: """
+                    INSERT INTO files (application_id, field, stored_name, original_name, mime, size, sha256)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [id, file.field, file.storedName, file.originalName, file.mime, file.size, file.sha256])
+        }
+        return StoredReceipt(token: draft.token, number: number, isNew: true)
+    }
+
+    /// The receipt token of an earlier application with this idempotency key.
+    static func token(forKey key: String, in db: Database) throws -> String? {
+        try String.fetchOne(
+            db,
+            sql:
+                "SELECT a.token FROM idempotency_keys k JOIN applications a ON a.id = k.application_id WHERE k.key = ?",
+            arguments: [key])
+    }
+
+    /// An application and its history by receipt token.
+    static func receipt(token: String, in db: Database) throws -> StoredApplication? {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT id, number, form_id, submitted_at, channel, answers, checks, benefit_cents, state
+                    FROM applications WHERE token = ?
+                    """, arguments: [token])
+        else { return nil }
+        let id: Int64 = row["id"]
+        let events = try Row.fetchAll(
+            db, sql: "SELECT at, state, note FROM application_events WHERE application_id = ? ORDER BY id",
+            arguments: [id]
+        ).map {
+            StoredApplication.Event(
+                at: Timestamp.date($0["at"]) ?? Date(timeIntervalSince1970: 0), state: $0["state"], note: $0["note"])
+        }
+        let answers = try JSONDecoder().decode(ValidatedApplication.self, from: Data((row["answers"] as String).utf8))
+        let checks = try JSONDecoder().decode([CheckResult].self, from: Data((row["checks"] as String).utf8))
+        return StoredApplication(
+            token: token, number: row["number"], formID: row["form_id"],
+            submittedAt: Timestamp.date(row["submitted_at"]) ?? Date(timeIntervalSince1970: 0), channel: row["channel"],
+            application: answers, checks: checks, benefitCents: row["benefit_cents"], state: row["state"],
+            events: events)
+    }
+
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
+
+/// An application as read back from the database.
+struct StoredApplication: Sendable {
+    struct Event: Sendable {
+        var at: Date
+        var state: String
+        var note: String?
+    }
+
+    var token: String
+    var number: String
+    var formID: String
+    var submittedAt: Date
+    var channel: String
+    var application: ValidatedApplication
+    var checks: [CheckResult]
+    var benefitCents: Int?
+    var state: String
+    var events: [Event]
+}
+
+/// Instants stored as ISO 8601 UTC with milliseconds.
+enum Timestamp {
+    private static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
+    static func string(_ date: Date) -> String { date.formatted(style) }
+
+    static func date(_ text: String) -> Date? { try? Date(text, strategy: style) }
+}
