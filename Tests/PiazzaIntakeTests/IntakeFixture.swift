@@ -94,7 +94,25 @@ struct IntakeFixture {
     init(limits: DaemonConfig.Limits = .init(bodyBytes: 65_536, fileBytes: 16_384, perIPPerMinute: 1000)) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-intake-\(UUID().uuidString)")
         let content = root.appendingPathComponent("content")
+        try Self.writeContent(at: content)
+        config = DaemonConfig(
+            contentFolder: content, themeFolder: Self.repository.appendingPathComponent("themes/default"),
+            dataFolder: root.appendingPathComponent("data"), limits: limits)
+        let tree = try ContentTree.load(from: content)
+        let theme = try Theme.load(from: config.themeFolder)
+        app = try IntakeApp(
+            config: config, content: tree, theme: theme, logger: Logger(label: "test"), clock: { Self.now })
+    }
+
+    /// Writes the fixture tree; `opens`/`closes` replace the open form's window.
+    static func writeContent(at content: URL, opens: String = "2026-01-01 09:00", closes: String = "2026-12-31 12:00")
+        throws
+    {
         var files = Self.files
+        files["prova/forms/domanda.yaml"] = form.replacingOccurrences(
+            of: "opens: 2026-01-01 09:00", with: "opens: \(opens)"
+        )
+        .replacingOccurrences(of: "closes: 2026-12-31 12:00", with: "closes: \(closes)")
         for page in Portal.footerPages {
             files["prova/\(page)"] = "---\ntitle: Pagina \(page)\n---\n\nTesto.\n"
         }
@@ -104,13 +122,6 @@ struct IntakeFixture {
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)
         }
-        config = DaemonConfig(
-            contentFolder: content, themeFolder: Self.repository.appendingPathComponent("themes/default"),
-            dataFolder: root.appendingPathComponent("data"), limits: limits)
-        let tree = try ContentTree.load(from: content)
-        let theme = try Theme.load(from: config.themeFolder)
-        app = try IntakeApp(
-            config: config, content: tree, theme: theme, logger: Logger(label: "test"), clock: { Self.now })
     }
 
     /// The portal database file on disk.

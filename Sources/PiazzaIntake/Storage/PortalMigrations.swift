@@ -64,10 +64,12 @@ enum PortalMigrations {
                     ) STRICT, WITHOUT ROWID;
 
                     -- De-omocodified codici fiscali of each household, for the one-per-household check.
+                    -- Key columns come first: SQLite 3.40's integrity_check misreports NULLs in WITHOUT
+                    -- ROWID tables whose other columns are declared before the key.
                     CREATE TABLE household_members (
                         application_id INTEGER NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
-                        scope TEXT NOT NULL,
                         fiscal_code TEXT NOT NULL,
+                        scope TEXT NOT NULL,
                         PRIMARY KEY (application_id, fiscal_code)
                     ) STRICT, WITHOUT ROWID;
                     CREATE INDEX household_members_lookup ON household_members (scope, fiscal_code);
