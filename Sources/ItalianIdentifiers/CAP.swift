@@ -28,16 +28,6 @@ public struct CAP: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.value = ASCII.string(bytes)
     }
 
-    /// Parses and validates a CAP; same as ``init(_:)``.
-    public static func parse(_ text: String) throws(IdentifierError) -> CAP {
-        try CAP(text)
-    }
-
-    /// Whether `text` is a valid CAP.
-    public static func isValid(_ text: String) -> Bool {
-        (try? CAP(text)) != nil
-    }
-
     /// The 5 digits (``value``).
     public var description: String { value }
 
@@ -45,21 +35,7 @@ public struct CAP: Sendable, Hashable, Comparable, CustomStringConvertible {
     public static func < (lhs: CAP, rhs: CAP) -> Bool { lhs.value < rhs.value }
 }
 
-extension CAP: Codable {
-    /// Decodes a CAP from a string, validating it.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message)
-        }
-    }
-
-    /// Encodes the CAP as a 5-character string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(value)
-    }
+extension CAP: TextIdentifier {
+    /// The 5 digits (``value``), used for encoding.
+    public var normalizedText: String { value }
 }

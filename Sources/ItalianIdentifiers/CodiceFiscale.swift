@@ -45,23 +45,27 @@ public struct CodiceFiscale: Sendable, Hashable, CustomStringConvertible {
     /// - Parameters:
     ///   - text: The code as typed; spaces are removed and letters uppercased.
     ///   - referenceDate: The date used to choose the century of the two-digit year of birth: the birth year
-    ///     is the most recent one that is not after this date. Defaults to today in Italy.
+    ///     is the most recent one that is not after this date. ``init(_:)`` uses today in Italy.
     /// - Throws: ``IdentifierError`` with code ``IdentifierError/Code/empty``, ``IdentifierError/Code/length``,
     ///   ``IdentifierError/Code/format``, ``IdentifierError/Code/checkCharacter`` or
     ///   ``IdentifierError/Code/date``.
-    public init(_ text: String, referenceDate: ItalianDate = .today()) throws(IdentifierError) {
+    public init(_ text: String, referenceDate: ItalianDate) throws(IdentifierError) {
         try self.init(bytes: ASCII.compactUppercased(text), referenceDate: referenceDate)
     }
 
-    /// Parses and validates a codice fiscale; same as ``init(_:referenceDate:)``.
-    public static func parse(_ text: String, referenceDate: ItalianDate = .today()) throws(IdentifierError)
-        -> CodiceFiscale
-    {
+    /// Parses and validates a codice fiscale, choosing the century of the year of birth relative to today in
+    /// Italy; same as ``init(_:referenceDate:)`` with today's date.
+    public init(_ text: String) throws(IdentifierError) {
+        try self.init(text, referenceDate: .today())
+    }
+
+    /// Parses and validates a codice fiscale; same as ``init(_:referenceDate:)``. ``parse(_:)`` uses today.
+    public static func parse(_ text: String, referenceDate: ItalianDate) throws(IdentifierError) -> CodiceFiscale {
         try CodiceFiscale(text, referenceDate: referenceDate)
     }
 
-    /// Whether `text` is a valid codice fiscale of a natural person.
-    public static func isValid(_ text: String, referenceDate: ItalianDate = .today()) -> Bool {
+    /// Whether `text` is a valid codice fiscale of a natural person. ``isValid(_:)`` uses today.
+    public static func isValid(_ text: String, referenceDate: ItalianDate) -> Bool {
         (try? CodiceFiscale(text, referenceDate: referenceDate)) != nil
     }
 
@@ -270,21 +274,7 @@ public struct CodiceFiscale: Sendable, Hashable, CustomStringConvertible {
     public func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }
 
-extension CodiceFiscale: Codable {
-    /// Decodes a codice fiscale from a string, validating it (birth year relative to today).
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message)
-        }
-    }
-
-    /// Encodes the code as its normalised string ``value``.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(value)
-    }
+extension CodiceFiscale: TextIdentifier {
+    /// The normalised code as entered (``value``, possibly omocodic), used for encoding.
+    public var normalizedText: String { value }
 }

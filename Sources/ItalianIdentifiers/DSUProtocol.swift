@@ -35,16 +35,6 @@ public struct DSUProtocol: Sendable, Hashable, CustomStringConvertible {
         self.year = ASCII.integer(bytes[10..<14])!
     }
 
-    /// Parses and validates a DSU protocol number; same as ``init(_:)``.
-    public static func parse(_ text: String) throws(IdentifierError) -> DSUProtocol {
-        try DSUProtocol(text)
-    }
-
-    /// Whether `text` is a valid DSU protocol number.
-    public static func isValid(_ text: String) -> Bool {
-        (try? DSUProtocol(text)) != nil
-    }
-
     /// The 9-character identifier after the year.
     public var identifier: String { String(value.dropFirst(15).prefix(9)) }
 
@@ -55,21 +45,7 @@ public struct DSUProtocol: Sendable, Hashable, CustomStringConvertible {
     public var description: String { value }
 }
 
-extension DSUProtocol: Codable {
-    /// Decodes a DSU protocol number from a string, validating it.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message)
-        }
-    }
-
-    /// Encodes the protocol number as a string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(value)
-    }
+extension DSUProtocol: TextIdentifier {
+    /// The normalised protocol number (``value``), used for encoding.
+    public var normalizedText: String { value }
 }

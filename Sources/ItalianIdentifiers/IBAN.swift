@@ -101,16 +101,6 @@ public struct IBAN: Sendable, Hashable, CustomStringConvertible {
         self.value = ASCII.string(bytes)
     }
 
-    /// Parses and validates an IBAN; same as ``init(_:)``.
-    public static func parse(_ text: String) throws(IdentifierError) -> IBAN {
-        try IBAN(text)
-    }
-
-    /// Whether `text` is a valid IBAN of a supported country.
-    public static func isValid(_ text: String) -> Bool {
-        (try? IBAN(text)) != nil
-    }
-
     /// The remainder modulo 97 of the number obtained by replacing letters with 10…35, computed digit by digit.
     static func mod97<C: Sequence>(_ bytes: C) -> Int where C.Element == UInt8 {
         var remainder = 0
@@ -197,21 +187,7 @@ public struct IBAN: Sendable, Hashable, CustomStringConvertible {
     public var description: String { value }
 }
 
-extension IBAN: Codable {
-    /// Decodes an IBAN from a string, validating it.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message)
-        }
-    }
-
-    /// Encodes the compact IBAN as a string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(value)
-    }
+extension IBAN: TextIdentifier {
+    /// The compact IBAN (``value``), used for encoding.
+    public var normalizedText: String { value }
 }

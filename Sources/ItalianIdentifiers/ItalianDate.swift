@@ -103,11 +103,6 @@ public struct ItalianDate: Sendable, Hashable, Comparable, CustomStringConvertib
         try self.init(year: year, month: month, day: day)
     }
 
-    /// Parses a date; same as ``init(_:)``.
-    public static func parse(_ text: String) throws(IdentifierError) -> ItalianDate {
-        try ItalianDate(text)
-    }
-
     private static let formatError = IdentifierError(
         code: .format,
         message: "Scrivi la data nel formato gg/mm/aaaa, ad esempio 31/12/1980."
@@ -177,21 +172,7 @@ public struct ItalianDate: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 }
 
-extension ItalianDate: Codable {
-    /// Decodes a date from a string in any format accepted by ``init(_:)``.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message)
-        }
-    }
-
-    /// Encodes the date as an ISO 8601 string (`aaaa-mm-gg`).
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(iso)
-    }
+extension ItalianDate: TextIdentifier {
+    /// The ISO 8601 form (``iso``), used for encoding; ``init(_:)`` accepts it.
+    public var normalizedText: String { iso }
 }

@@ -24,16 +24,6 @@ public struct PartitaIVA: Sendable, Hashable, CustomStringConvertible {
         try self.init(bytes: bytes)
     }
 
-    /// Parses and validates a partita IVA; same as ``init(_:)``.
-    public static func parse(_ text: String) throws(IdentifierError) -> PartitaIVA {
-        try PartitaIVA(text)
-    }
-
-    /// Whether `text` is a valid partita IVA.
-    public static func isValid(_ text: String) -> Bool {
-        (try? PartitaIVA(text)) != nil
-    }
-
     init(bytes: [UInt8]) throws(IdentifierError) {
         guard !bytes.isEmpty else {
             throw IdentifierError(code: .empty, message: "Inserisci la partita IVA.")
@@ -122,21 +112,7 @@ public struct PartitaIVA: Sendable, Hashable, CustomStringConvertible {
     public var description: String { value }
 }
 
-extension PartitaIVA: Codable {
-    /// Decodes a partita IVA from a string, validating it.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message)
-        }
-    }
-
-    /// Encodes the 11 digits as a string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(value)
-    }
+extension PartitaIVA: TextIdentifier {
+    /// The 11 digits (``value``), used for encoding.
+    public var normalizedText: String { value }
 }

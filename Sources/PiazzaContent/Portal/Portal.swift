@@ -47,6 +47,9 @@ public struct Portal: Sendable {
     /// A published page by id (`servizi/tutor.md`).
     public func page(id: String) -> Page? { pageIndex[id].map { pages[$0] } }
 
+    /// Whether a page file exists, loaded or not (a page that failed to load has its own errors).
+    public func hasPage(id: String) -> Bool { pageIndex[id] != nil || unloadablePageIDs.contains(id) }
+
     /// A form by id.
     public func form(id: String) -> FormDefinition? { formIndex[id].map { forms[$0] } }
 

@@ -41,6 +41,7 @@ extension ContentTree {
         let shared = SourceFile.list(in: root, folder: sharedFolder, diagnostics: &diagnostics)
         var portals: [Portal] = []
         var warnings: [Diagnostic] = []
+        let sharedCache = SharedParseCache()
         for id in portalIDs {
             if id.range(of: "^[a-z0-9][a-z0-9-]*$", options: .regularExpression) == nil {
                 diagnostics.error(id, 0, 0, "portal folder '\(id)' must use only a-z, 0-9 and -")
@@ -49,7 +50,9 @@ extension ContentTree {
             let own = SourceFile.list(in: root, folder: id, diagnostics: &diagnostics)
             var merged = Dictionary(shared.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
             for file in own { merged[file.path] = file }
-            let loaded = PortalLoader(id: id, root: root, files: merged.values.sorted { $0.path < $1.path }).load()
+            let loaded = PortalLoader(
+                id: id, root: root, files: merged.values.sorted { $0.path < $1.path }, sharedCache: sharedCache
+            ).load()
             diagnostics.append(contentsOf: loaded.diagnostics)
             if let portal = loaded.portal { portals.append(portal) }
         }

@@ -6,6 +6,7 @@ struct PortalLoader {
     let id: String
     let root: URL
     let files: [SourceFile]
+    let sharedCache: SharedParseCache
 
     struct Result {
         var portal: Portal?
@@ -77,10 +78,15 @@ struct PortalLoader {
     ) -> [T] {
         let results = Mutex<[Int: (T?, DiagnosticList)]>([:])
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            let sink = DiagnosticSink()
-            let value = read(files[index], sink: sink).flatMap { parse(files[index], $0, sink) }
-            let list = sink.list
-            results.withLock { $0[index] = (value, list) }
+            let file = files[index]
+            func load() -> (T?, DiagnosticList) {
+                let sink = DiagnosticSink()
+                let value = read(file, sink: sink).flatMap { parse(file, $0, sink) }
+                return (value, sink.list)
+            }
+            let result = file.source.hasPrefix(ContentTree.sharedFolder + "/")
+                ? sharedCache.value(for: file.source, parse: load) : load()
+            results.withLock { $0[index] = result }
         }
         let collected = results.withLock { $0 }
         var values: [T] = []
@@ -98,10 +104,10 @@ struct PortalLoader {
             let line = SourceLocator.line(ofKey: key, in: root.appendingPathComponent(source))
             diagnostics.error(source, line, 1, message)
         }
-        for footer in Portal.footerPages where portal.page(id: footer) == nil {
+        for footer in Portal.footerPages where !portal.hasPage(id: footer) {
             error(configSource, key: "name", "portal '\(id)' has no page '\(footer)' (linked from every footer); add it to \(id)/ or \(ContentTree.sharedFolder)/")
         }
-        if portal.page(id: "_index.md") == nil {
+        if !portal.hasPage(id: "_index.md") {
             error(configSource, key: "name", "portal '\(id)' has no home page; add \(id)/_index.md")
         }
         if let logo = portal.config.logo, !portal.hasStaticFile(logo) {
@@ -128,10 +134,10 @@ struct PortalLoader {
             }
         }
         for form in portal.forms {
-            if portal.page(id: form.privacy) == nil {
+            if !portal.hasPage(id: form.privacy) {
                 error(form.source, key: "privacy", "privacy page '\(form.privacy)' not found; write its path from the portal root, e.g. privacy.md")
             }
-            if let measure = form.measure, portal.page(id: "misure/\(measure).md") == nil {
+            if let measure = form.measure, !portal.hasPage(id: "misure/\(measure).md") {
                 error(form.source, key: "measure", "measure '\(measure)' is not a page in misure/; use the file name without .md")
             }
             if let field = form.checks.residenceField, portal.config.comuni.isEmpty == false,

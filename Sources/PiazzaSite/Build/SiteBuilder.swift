@@ -1,4 +1,8 @@
 import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
 import PiazzaContent
 import PiazzaRender
@@ -126,11 +130,14 @@ public struct SiteBuilder: Sendable {
         let temporary = options.output.appendingPathComponent(".index-\(UUID().uuidString).html")
         do {
             try Data(html.utf8).write(to: temporary)
-            if FileManager.default.fileExists(atPath: final.path) { _ = try FileManager.default.replaceItemAt(final, withItemAt: temporary) } else {
-                try FileManager.default.moveItem(at: temporary, to: final)
-            }
         } catch {
-            throw BuildError(.output, "cannot write \(final.path)", cause: error)
+            throw BuildError(.output, "cannot write \(temporary.path)", cause: error)
+        }
+        // rename(2) replaces the old file atomically.
+        guard rename(temporary.path, final.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw BuildError(.output, "cannot replace \(final.path): \(reason)")
         }
     }
 }

@@ -1,0 +1,118 @@
+import Foundation
+
+/// Starting files for a new portal or page, valid as written so `piazza check` passes at once.
+public enum Scaffold {
+    /// Why a scaffold could not be written.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public enum Code: String, Sendable { case badName, exists, write }
+        public var code: Code
+        public var message: String
+        public var description: String { message }
+    }
+
+    /// Creates `content/<id>/` with `portal.yaml` and a home page; returns the files written.
+    public static func newPortal(id: String, comune: String, istat: String, province: String, in content: URL)
+        throws(Failure) -> [String]
+    {
+        guard id.range(of: "^[a-z0-9][a-z0-9-]*$", options: .regularExpression) != nil else {
+            throw Failure(code: .badName, message: "portal name '\(id)' must use only a-z, 0-9 and -, e.g. vigonza")
+        }
+        guard istat.range(of: "^[0-9]{6}$", options: .regularExpression) != nil,
+            province.range(of: "^[A-Z]{2}$", options: .regularExpression) != nil
+        else {
+            throw Failure(code: .badName, message: "--istat must be 6 digits (e.g. 028100) and --province two capitals (e.g. PD)")
+        }
+        let host = id.replacingOccurrences(of: "-", with: "")
+        let portalYAML = """
+            # Settings of the portal; every key is described in docs/CONTENT.md.
+            name: \(comune) Welfare
+            description: I servizi di welfare del Comune di \(comune) in un unico posto.
+            comuni:
+              - { name: "\(comune)", istat: "\(istat)", province: \(province) }
+            base_url: https://welfare.comune.\(host).example.it
+            intake_url: https://servizi.comune.\(host).example.it
+            language: it
+            colors: { primary: "#0b5f8a", primary_dark: "#073f5c" }
+            contacts:
+              email: welfare@comune.\(host).example.it
+              phone: "000 0000000"
+              address: Piazza del Municipio 1, \(comune)
+            dpo: { name: Responsabile protezione dati (da completare), email: dpo@comune.\(host).example.it }
+            accessibility_statement: https://form.agid.gov.it/view/da-completare
+
+            """
+        let home = """
+            ---
+            title: \(comune) Welfare
+            description: Servizi, sostegni e notizie per chi vive a \(comune).
+            ---
+
+            Benvenuti nel portale del welfare di \(comune). Qui trovi i servizi per le famiglie,
+            le misure di sostegno aperte e le notizie del territorio.
+
+            """
+        let folder = content.appendingPathComponent(id)
+        guard !FileManager.default.fileExists(atPath: folder.path) else {
+            throw Failure(code: .exists, message: "\(folder.path) already exists; choose another name")
+        }
+        try write(portalYAML, to: folder.appendingPathComponent("portal.yaml"))
+        try write(home, to: folder.appendingPathComponent("_index.md"))
+        return [id + "/portal.yaml", id + "/_index.md"]
+    }
+
+    /// Creates a page at `path` (`vigonza/servizi/nuovo.md`) with the front matter and sections of its type.
+    public static func newPage(path: String, in content: URL, today: ContentDate) throws(Failure) -> String {
+        let parts = path.split(separator: "/").map(String.init)
+        guard parts.count >= 2, path.hasSuffix(".md"),
+            parts.allSatisfy({ $0.range(of: "^(_index|[a-z0-9][a-z0-9-]*)(\\.md)?$", options: .regularExpression) != nil })
+        else {
+            throw Failure(code: .badName, message: "page path '\(path)' must look like PORTAL/SECTION/NAME.md with a-z, 0-9 and -")
+        }
+        let section = parts.count >= 3 ? parts[1] : ""
+        let type = PageType.implied(bySection: section)
+        let text: String
+        switch type {
+        case .service:
+            let sections = ServiceSection.Kind.allCases.filter(\.isMandatory).map { "## \($0.title)\n\nDa scrivere.\n" }
+            text = """
+                ---
+                title: Nuovo servizio
+                description: Una o due frasi che dicono a chi serve e cosa offre.
+                category: Salute, benessere e assistenza
+                topics: [famiglie]
+                status: attivo
+                price: gratuito
+                audience: [cittadini]
+                welfare: pubblico
+                provider: comune
+                max_response_days: 30
+                access:
+                  place: Ufficio Servizi Sociali, Piazza del Municipio 1
+                ---
+
+                \(sections.joined(separator: "\n"))
+                """
+        case .news:
+            text = "---\ntitle: Nuova notizia\ndate: \(today.iso)\ndescription: Riassunto in una frase.\n---\n\nTesto della notizia.\n"
+        case .measure:
+            throw Failure(code: .badName, message: "a measure needs a form: copy one of content/_shared/misure/ and its form in forms/")
+        case .page:
+            text = "---\ntitle: Nuova pagina\n---\n\nTesto della pagina.\n"
+        }
+        let url = content.appendingPathComponent(path)
+        guard !FileManager.default.fileExists(atPath: url.path) else {
+            throw Failure(code: .exists, message: "\(url.path) already exists")
+        }
+        try write(text, to: url)
+        return path
+    }
+
+    private static func write(_ text: String, to url: URL) throws(Failure) {
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url, options: .withoutOverwriting)
+        } catch {
+            throw Failure(code: .write, message: "cannot write \(url.path): \(error.localizedDescription)")
+        }
+    }
+}
