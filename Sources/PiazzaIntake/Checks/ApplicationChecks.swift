@@ -84,14 +84,21 @@ struct ApplicationChecks: Sendable {
     /// The scope of the one-application-per-household rule: the measure (or form) and its window.
     var householdScope: String { "\(form.measure ?? form.id)@\(form.opens.iso)" }
 
-    /// The duplicate-household result, given the numeri pratica of earlier applications sharing a member.
+    /// How many earlier numeri pratica a duplicate-household result lists.
+    static let listedDuplicates = 5
+
+    /// The duplicate-household result, given the numeri pratica of earlier applications sharing a
+    /// member (at most ``listedDuplicates`` + 1: one more means "and others").
     static func householdResult(earlier numbers: [String]) -> CheckResult {
-        numbers.isEmpty
-            ? CheckResult(
+        guard !numbers.isEmpty else {
+            return CheckResult(
                 code: "household_duplicate", status: .ok, message: "Nessun'altra domanda dello stesso nucleo.")
-            : CheckResult(
-                code: "household_duplicate", status: .warning,
-                message: "Un componente del nucleo compare anche nelle domande \(numbers.joined(separator: ", ")).")
+        }
+        let listed = numbers.prefix(listedDuplicates).joined(separator: ", ")
+        let more = numbers.count > listedDuplicates ? " e altre" : ""
+        return CheckResult(
+            code: "household_duplicate", status: .warning,
+            message: "Un componente del nucleo compare anche nelle domande \(listed)\(more).")
     }
 
     /// The household size for the benefit rule: the applicant plus the filled rows of the group.

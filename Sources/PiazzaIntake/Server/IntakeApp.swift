@@ -73,11 +73,7 @@ public struct IntakeApp: Sendable {
         router.get("grazie/:portal") { request, context in try thanks(request, context: context) }
         router.get("assets/:file") { request, context in try await asset(request, context: context) }
         router.get("healthz") { _, _ in try await health() }
-        router.get("metrics") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-                body: .init(byteBuffer: ByteBuffer(string: metrics.text())))
-        }
+        router.get("metrics") { _, _ in try await metricsPage() }
         return router
     }
 
@@ -153,6 +149,25 @@ public struct IntakeApp: Sendable {
     func thanks(_ request: Request, context: IntakeContext) throws -> Response {
         let runtime = context.parameters.get("portal").flatMap { runtimes[$0] }
         return message(.ok, runtime, "Grazie", "Abbiamo ricevuto il modulo.")
+    }
+
+    /// Form outcomes, then commits and writes per portal (writes per commit shows group commit at work).
+    func metricsPage() async throws -> Response {
+        var text = metrics.text()
+        var commits: [String] = []
+        var writes: [String] = []
+        for runtime in runtimes.values.sorted(by: { $0.portal.id < $1.portal.id }) {
+            commits.append(
+                #"piazza_db_commits_total{portal="\#(runtime.portal.id)"} \#(await runtime.committer.commits)"#)
+            writes.append(#"piazza_db_writes_total{portal="\#(runtime.portal.id)"} \#(await runtime.committer.writes)"#)
+        }
+        text += "# HELP piazza_db_commits_total Write transactions committed.\n# TYPE piazza_db_commits_total counter\n"
+        text += commits.joined(separator: "\n") + "\n"
+        text += "# HELP piazza_db_writes_total Writes committed (several per transaction under load).\n"
+        text += "# TYPE piazza_db_writes_total counter\n" + writes.joined(separator: "\n") + "\n"
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     func health() async throws -> Response {

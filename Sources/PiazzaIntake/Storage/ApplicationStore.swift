@@ -36,7 +36,7 @@ enum ApplicationStore {
                 db,
                 sql: """
                     SELECT DISTINCT a.number FROM household_members m JOIN applications a ON a.id = m.application_id
-                    WHERE m.scope = ? AND m.fiscal_code IN (\(marks)) ORDER BY a.number
+                    WHERE m.scope = ? AND m.fiscal_code IN (\(marks)) ORDER BY a.number LIMIT \(ApplicationChecks.listedDuplicates + 1)
                     """, arguments: StatementArguments([draft.householdScope] + draft.householdCodes))
             checks.append(ApplicationChecks.householdResult(earlier: earlier))
         }
