@@ -44,7 +44,7 @@ content: content
 theme: $PWD/themes/default
 data: data
 portals: [vigonza]
-limits: { body_bytes: 1048576, file_bytes: 524288, per_ip_per_minute: 1000000000 }
+limits: { body_bytes: 1048576, file_bytes: 524288, per_ip_per_minute: 1000000 }
 YAML
 
 # fsync rate of the disk holding the data folder: 4 KiB write + fsync, for 2 seconds.

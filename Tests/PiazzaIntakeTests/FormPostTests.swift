@@ -198,6 +198,23 @@ struct FormPostTests {
         }
     }
 
+    @Test("a body that is not valid UTF-8, or of another content type, is refused and nothing is stored")
+    func invalidBody() async throws {
+        let fixture = try IntakeFixture()
+        try await fixture.app.application().test(.router) { client in
+            var body = IntakeFixture.body(IntakeFixture.fields())
+            body.writeBytes([0x26, 0x6E, 0x3D, 0xFF, 0xFE])
+            let invalid = try await client.execute(
+                uri: "/forms/prova/domanda", method: .post, headers: IntakeFixture.formHeaders, body: body)
+            #expect(invalid.status == .badRequest)
+            let json = try await client.execute(
+                uri: "/forms/prova/domanda", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: "{}"))
+            #expect(json.status == .unsupportedMediaType)
+            #expect(try fixture.applicationCount() == 0)
+        }
+    }
+
     @Test("an upload is stored outside the web root under a random name, with its sniffed type and SHA-256")
     func upload() async throws {
         let fixture = try IntakeFixture()

@@ -81,6 +81,7 @@ public struct IntakeApp: Sendable {
     public func application() -> some ApplicationProtocol {
         var app = Application(
             router: router(),
+            server: .http1(configuration: .init(idleTimeout: .seconds(30))),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "piazza"),
             logger: logger)
         app.addServices(DatabaseService(runtimes: Array(runtimes.values), logger: logger))

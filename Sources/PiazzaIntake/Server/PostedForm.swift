@@ -40,7 +40,10 @@ struct PostedForm: Sendable {
         let type = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
         switch type {
         case "application/x-www-form-urlencoded":
-            return try urlEncoded(String(buffer: body))
+            guard let text = String(validating: body.readableBytesView, as: UTF8.self) else {
+                throw ParseError(code: .malformed, message: invalidText)
+            }
+            return try urlEncoded(text)
         case "multipart/form-data":
             guard let boundary = parameter("boundary", in: contentType ?? ""), !boundary.isEmpty else {
                 throw ParseError(
@@ -53,6 +56,8 @@ struct PostedForm: Sendable {
         }
     }
 
+    private static let invalidText = "Il modulo contiene caratteri non validi. Controlla il testo e riprova."
+
     /// `a=1&b=x+y&b=%C3%A8`.
     static func urlEncoded(_ text: String) throws(ParseError) -> PostedForm {
         var form = PostedForm()
@@ -60,7 +65,7 @@ struct PostedForm: Sendable {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard let name = decode(parts[0]), let value = decode(parts.count == 2 ? parts[1] : "") else {
                 throw ParseError(
-                    code: .malformed, message: "Il modulo contiene caratteri non validi. Controlla il testo e riprova.")
+                    code: .malformed, message: invalidText)
             }
             form.values[name, default: []].append(value)
         }
@@ -110,7 +115,7 @@ struct PostedForm: Sendable {
                 state.form.values[name, default: []].append(value)
             } else {
                 state.failure = ParseError(
-                    code: .malformed, message: "Il modulo contiene caratteri non validi. Controlla il testo e riprova.")
+                    code: .malformed, message: invalidText)
             }
         }
         do {

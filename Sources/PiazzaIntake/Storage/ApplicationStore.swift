@@ -31,14 +31,7 @@ enum ApplicationStore {
         let number = String(format: "%04d-%07d", year, seq)
         var checks = draft.checks
         if !draft.householdCodes.isEmpty {
-            let marks = databaseQuestionMarks(count: draft.householdCodes.count)
-            let earlier = try String.fetchAll(
-                db,
-                sql: """
-                    SELECT DISTINCT a.number FROM household_members m JOIN applications a ON a.id = m.application_id
-                    WHERE m.scope = ? AND m.fiscal_code IN (\(marks)) ORDER BY a.number LIMIT \(ApplicationChecks.listedDuplicates + 1)
-                    """, arguments: StatementArguments([draft.householdScope] + draft.householdCodes))
-            checks.append(ApplicationChecks.householdResult(earlier: earlier))
+            checks.append(ApplicationChecks.householdResult(earlier: try earlierNumbers(of: draft, in: db)))
         }
         let at = Timestamp.string(draft.submittedAt)
         try db.execute(
@@ -76,6 +69,29 @@ enum ApplicationStore {
                 arguments: [id, file.field, file.storedName, file.originalName, file.mime, file.size, file.sha256])
         }
         return StoredReceipt(token: draft.token, number: number, isNew: true)
+    }
+
+    /// The first numeri pratica of earlier applications sharing a household member, at most
+    /// ``ApplicationChecks/listedDuplicates`` + 1.
+    ///
+    /// One indexed range per codice fiscale, each stopping after the few rows it needs, so the
+    /// cost does not grow with the number of earlier duplicates.
+    private static func earlierNumbers(of draft: ApplicationDraft, in db: Database) throws -> [String] {
+        let limit = ApplicationChecks.listedDuplicates + 1
+        var ids = Set<Int64>()
+        for code in draft.householdCodes {
+            ids.formUnion(
+                try Int64.fetchAll(
+                    db,
+                    sql: """
+                        SELECT application_id FROM household_members WHERE scope = ? AND fiscal_code = ?
+                        ORDER BY application_id LIMIT ?
+                        """, arguments: [draft.householdScope, code, limit]))
+        }
+        let first = ids.sorted().prefix(limit)
+        return try first.map { id in
+            try String.fetchOne(db, sql: "SELECT number FROM applications WHERE id = ?", arguments: [id])!
+        }
     }
 
     /// The receipt token of an earlier application with this idempotency key.
