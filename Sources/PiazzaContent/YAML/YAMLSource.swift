@@ -18,7 +18,9 @@ package struct YAMLSource {
         do {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            let (line, column, message) = describe(error)
+            // Lines with text: a problem reported past them is at the end of the YAML.
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: true).count
+            let (line, column, message) = describe(error, lineCount: lines)
             sink.error(file, line + lineOffset, column, message)
         } catch {
             sink.error(file, 1 + lineOffset, 1, "cannot read YAML: \(error)")
@@ -26,16 +28,20 @@ package struct YAMLSource {
         return nil
     }
 
-    private func describe(_ error: YamlError) -> (Int, Int, String) {
+    private func describe(_ error: YamlError, lineCount: Int) -> (Int, Int, String) {
         let hint = "check indentation, colons after keys, and quote values that contain ': ' or start with a symbol"
         switch error {
         case .scanner(let context, let problem, let mark, _),
             .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             // An unclosed quote or bracket is found at the end of the text: point at where it opened.
-            if let context, problem.contains("end of stream") {
+            let atEnd = problem.contains("end of stream") || mark.line > lineCount
+            if let context, atEnd, context.mark.line < mark.line {
                 let what =
-                    context.text.contains("quoted") ? "the quoted text" : context.text.contains("flow sequence") ? "the [ list" : context.text.contains("flow mapping") ? "the { mapping" : "what"
+                    context.text.contains("quoted")
+                    ? "the quoted text"
+                    : context.text.contains("flow sequence")
+                        ? "the [ list" : context.text.contains("flow mapping") ? "the { mapping" : "the value"
                 return (context.mark.line, context.mark.column, "invalid YAML: \(what) that starts here is never closed; add the closing quote or bracket")
             }
             let prefix = context.map { "\($0.text) (line \($0.mark.line + lineOffset)): " } ?? ""

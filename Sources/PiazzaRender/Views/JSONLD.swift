@@ -38,9 +38,10 @@ enum JSONLD {
         return encode(object)
     }
 
-    /// Deterministic JSON, safe inside a `<script>` element.
+    /// Deterministic JSON, safe inside a `<script>` element: every `<` is written as `\u003c`, so no
+    /// `</script>` or `<!--` can end or confuse the element.
     static func encode(_ object: [String: Any]) -> String {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "</", with: "<\\/")
+        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
     }
 }

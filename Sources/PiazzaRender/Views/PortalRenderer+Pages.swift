@@ -52,7 +52,9 @@ extension PortalRenderer {
         var base = baseContext(
             title: page.title, description: page.description, links: links, layout: "home", breadcrumb: [], section: "")
         base["content"] = body.html
+        // Closed bandi drop off the home page by themselves at the next build.
         let featured = portal.config.featuredMeasures.compactMap { portal.page(id: "misure/\($0).md") }
+            .filter { page in page.measure.map { measureWindow($0).state != .closed } ?? false }
             .map { item($0, links: links) }
         let news = portal.pages(ofType: .news).prefix(3).map { item($0, links: links) }
         let services = portal.pages(ofType: .service)
@@ -157,15 +159,15 @@ extension PortalRenderer {
     }
 
     private func measureContext(_ measure: MeasureInfo, links: PageLinks) -> [String: Any] {
-        let today = ContentDateTime.romeDay(of: now)
         let form = portal.form(id: measure.form)
+        let window = measureWindow(measure)
         return [
             "numberLabel": measure.number.map { "Misura \($0)" } ?? false,
             "amount": measure.amount ?? false,
-            "opensText": measure.opens.longItalian,
-            "closesText": measure.closes.longItalian,
+            "opensText": window.opens,
+            "closesText": window.closes,
             "stateLabel": measureStateLabel(measure),
-            "isOpen": today >= measure.opens && today <= measure.closes,
+            "isOpen": window.state == .open,
             "formURL": links.url(Portal.formURL(id: measure.form)),
             "formTitle": form?.title ?? measure.form,
             "topics": measure.topics.map { ["name": $0] },

@@ -89,11 +89,25 @@ public struct PortalRenderer: Sendable {
         ]
     }
 
-    /// "Aperto fino al 15 dicembre 2026" and friends, relative to the renderer's clock.
-    func measureStateLabel(_ measure: MeasureInfo) -> String {
+    /// Where a measure's bando stands now: its form's window (with times) when the form exists,
+    /// else the whole days of the measure page.
+    func measureWindow(_ measure: MeasureInfo) -> (state: FormDefinition.WindowState, opens: String, closes: String) {
+        if let form = portal.form(id: measure.form) {
+            return (form.windowState(at: now), form.opens.longItalian, form.closes.longItalian)
+        }
         let today = ContentDateTime.romeDay(of: now)
-        if today < measure.opens { return "Apre il \(measure.opens.longItalian)" }
-        if today > measure.closes { return "Chiuso il \(measure.closes.longItalian)" }
-        return "Aperto fino al \(measure.closes.longItalian)"
+        let state: FormDefinition.WindowState =
+            today < measure.opens ? .notYetOpen : today > measure.closes ? .closed : .open
+        return (state, measure.opens.longItalian, measure.closes.longItalian)
+    }
+
+    /// "Aperto fino al 15 dicembre 2026, ore 12:00" and friends, relative to the renderer's clock.
+    func measureStateLabel(_ measure: MeasureInfo) -> String {
+        let window = measureWindow(measure)
+        switch window.state {
+        case .notYetOpen: return "Apre il \(window.opens)"
+        case .closed: return "Chiuso dal \(window.closes)"
+        case .open: return "Aperto fino al \(window.closes)"
+        }
     }
 }

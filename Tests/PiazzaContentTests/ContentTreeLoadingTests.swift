@@ -1,0 +1,166 @@
+import Foundation
+import PiazzaContent
+import Testing
+
+@Suite("A good content tree loads")
+struct ContentTreeLoadingTests {
+    @Test("every portal folder becomes a portal, sorted by id, and _shared is not a portal")
+    func portals() throws {
+        let tree = try ContentTree.load(from: ContentFixture.fixtureURL("good"))
+        #expect(tree.portals.map(\.id) == ["alfa", "beta"])
+        #expect(tree.warnings.isEmpty)
+        let alfa = try #require(tree.portal("alfa"))
+        #expect(alfa.config.name == "Alfa Welfare")
+        #expect(alfa.config.baseURL == "https://welfare.alfa.example.it")
+        #expect(alfa.config.comuni.map(\.istat) == ["028100"])
+        #expect(alfa.config.feedEntries == 20)
+        #expect(alfa.config.allowRawHTML == false)
+    }
+
+    @Test("a portal publishes its own pages plus _shared ones, without drafts")
+    func pageIDs() throws {
+        let tree = try ContentTree.load(from: ContentFixture.fixtureURL("good"))
+        let alfa = try #require(tree.portal("alfa"))
+        #expect(alfa.pages.map(\.id) == [
+            "_index.md", "accessibilita.md", "chi-siamo.md", "faq.md", "misure/buoni.md", "note-legali.md",
+            "notizie/prima.md", "notizie/seconda.md", "privacy.md", "segnala-disservizio.md", "servizi/sportello.md",
+            "servizi/tutor.md",
+        ])
+        let beta = try #require(tree.portal("beta"))
+        #expect(beta.pages.map(\.id) == [
+            "_index.md", "accessibilita.md", "faq.md", "note-legali.md", "privacy.md", "segnala-disservizio.md",
+            "servizi/sportello.md",
+        ])
+        #expect(alfa.forms.map(\.id) == ["iscrizione"])
+        #expect(beta.forms.map(\.id) == ["iscrizione"])
+    }
+
+    @Test(
+        "the page type comes from the folder",
+        arguments: [
+            ("_index.md", PageType.page), ("chi-siamo.md", .page), ("servizi/tutor.md", .service),
+            ("misure/buoni.md", .measure), ("notizie/prima.md", .news), ("privacy.md", .page),
+        ])
+    func pageTypes(id: String, type: PageType) throws {
+        let alfa = try #require(try ContentTree.load(from: ContentFixture.fixtureURL("good")).portal("alfa"))
+        #expect(alfa.page(id: id)?.type == type)
+    }
+
+    @Test("a page in the portal overrides the _shared page with the same path")
+    func sharedOverride() throws {
+        let tree = try ContentTree.load(from: ContentFixture.fixtureURL("good"))
+        let alfaPage = try #require(tree.portal("alfa")?.page(id: "servizi/sportello.md"))
+        #expect(alfaPage.title == "Sportello di Alfa")
+        #expect(alfaPage.source == "alfa/servizi/sportello.md")
+        let betaPage = try #require(tree.portal("beta")?.page(id: "servizi/sportello.md"))
+        #expect(betaPage.title == "Sportello condiviso")
+        #expect(betaPage.source == "_shared/servizi/sportello.md")
+    }
+
+    @Test("a service's sections come out in the Designers Italia order, whatever order they were written in")
+    func serviceSections() throws {
+        let alfa = try #require(try ContentTree.load(from: ContentFixture.fixtureURL("good")).portal("alfa"))
+        let service = try #require(alfa.page(id: "servizi/tutor.md")?.service)
+        #expect(service.sections.map(\.kind) == [
+            .addressed, .howTo, .needed, .achieved, .deadlines, .moreInfo, .conditions, .contacts,
+        ])
+        // The line right after each `##` heading in alfa/servizi/tutor.md.
+        #expect(service.sections.map(\.line) == [28, 36, 24, 44, 48, 32, 40, 20])
+        #expect(service.sections.first?.markdown == "\nA bambini dalla terza elementare alla terza media.\n")
+        #expect(service.category == "Educazione e formazione")
+        #expect(service.topics == ["scuola", "famiglie"])
+        #expect(service.audience == [.famiglie])
+        #expect(service.provider == .cooperativa)
+        #expect(service.providerName == "Cooperativa Esempio")
+        #expect(service.maxResponseDays == 15)
+        #expect(service.access.form == "iscrizione")
+        #expect(service.access.place == nil)
+    }
+
+    @Test("measure, news and status details are read from front matter")
+    func details() throws {
+        let alfa = try #require(try ContentTree.load(from: ContentFixture.fixtureURL("good")).portal("alfa"))
+        let measure = try #require(alfa.page(id: "misure/buoni.md")?.measure)
+        #expect(measure.number == 1)
+        #expect(measure.form == "iscrizione")
+        #expect(measure.opens.iso == "2026-11-02")
+        #expect(measure.closes.iso == "2026-12-15")
+        #expect(alfa.page(id: "notizie/prima.md")?.news?.date.iso == "2026-09-01")
+        let inactive = try #require(alfa.page(id: "servizi/sportello.md")?.service)
+        #expect(inactive.status == .inattivo)
+        #expect(inactive.statusReason == "Chiuso per lavori fino a marzo.")
+        #expect(alfa.pages(ofType: .news).map(\.id) == ["notizie/seconda.md", "notizie/prima.md"])
+    }
+
+    @Test("a form definition keeps its window, fields and conditions")
+    func form() throws {
+        let alfa = try #require(try ContentTree.load(from: ContentFixture.fixtureURL("good")).portal("alfa"))
+        let form = try #require(alfa.form(id: "iscrizione"))
+        #expect(form.source == "_shared/forms/iscrizione.yaml")
+        #expect(form.opens.iso == "2026-09-01T09:00:00+02:00")
+        #expect(form.closes.iso == "2026-12-15T12:00:00+01:00")
+        #expect(form.fields.map(\.name) == ["nome", "ha_figli", "scuola"])
+        #expect(form.fields.map(\.type) == [.text, .radio, .text])
+        #expect(form.field(named: "ha_figli")?.options.map(\.value) == ["si", "no"])
+        #expect(form.field(named: "scuola")?.when == FieldCondition(field: "ha_figli", values: ["si"]))
+        #expect(form.field(named: "nome")?.maxLength == 200)
+        #expect(alfa.formAction(for: form) == "https://servizi.alfa.example.it/forms/alfa/iscrizione")
+    }
+
+    @Test("loading only some portals skips the others, and an unknown id is an error")
+    func onlySomePortals() throws {
+        let root = ContentFixture.fixtureURL("good")
+        #expect(try ContentTree.load(from: root, portals: ["beta"]).portals.map(\.id) == ["beta"])
+        let error = #expect(throws: ContentError.self) { try ContentTree.load(from: root, portals: ["gamma"]) }
+        #expect(error?.diagnostics.map(\.file) == ["gamma"])
+        #expect(error?.diagnostics.first?.message == "no portal 'gamma' in \(root.standardizedFileURL.path); portals are: alfa, beta")
+    }
+}
+
+@Suite("Pages saved by any editor load the same")
+struct LineEndingTests {
+    @Test("a page with Windows line endings loads, with the same lines")
+    func crlfPage() throws {
+        let content = try ContentFixture()
+        try content.write("alfa/notizie/prima.md", "---\r\ntitle: Aperte\r\ndate: 2026-09-01\r\n---\r\n\r\nTesto.\r\n")
+        let page = try #require(try content.load().portal("alfa")?.page(id: "notizie/prima.md"))
+        #expect(page.title == "Aperte")
+        #expect(page.news?.date.iso == "2026-09-01")
+        #expect(page.bodyLine == 5)
+    }
+
+    @Test("a scheda servizio with Windows line endings keeps its sections")
+    func crlfService() throws {
+        let content = try ContentFixture()
+        let text = (serviceFrontMatter + serviceBody()).replacingOccurrences(of: "\n", with: "\r\n")
+        try content.write("alfa/servizi/prova.md", text)
+        let page = try #require(try content.load().portal("alfa")?.page(id: "servizi/prova.md"))
+        #expect(page.service?.sections.map(\.line) == [16, 20, 24, 28, 32, 36, 40])
+        #expect(page.service?.sections.first?.markdown == "\nA tutte le famiglie.\n")
+    }
+
+    @Test("an error in a Windows-saved file keeps its line number")
+    func crlfError() throws {
+        let content = try ContentFixture()
+        try content.write("alfa/notizie/prima.md", "---\r\ntitle: Aperte\r\ndate: 2025-02-30\r\n---\r\n\r\nTesto.\r\n")
+        let diagnostic = try content.onlyDiagnostic()
+        #expect(diagnostic.description == "alfa/notizie/prima.md:3:7: error: `date` in news front matter is '2025-02-30', not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31")
+    }
+
+    @Test("a reference error in a Windows-saved file points at its key")
+    func crlfReference() throws {
+        let content = try ContentFixture()
+        try content.write(
+            "alfa/misure/buoni.md",
+            "---\r\ntitle: Buoni\r\ndescription: Buoni.\r\nform: buoni\r\nopens: 2026-11-02\r\ncloses: 2026-12-15\r\n---\r\n")
+        let diagnostic = try content.onlyDiagnostic()
+        #expect(diagnostic.description == "alfa/misure/buoni.md:4:1: error: form 'buoni' not found in forms/; forms are: iscrizione")
+    }
+
+    @Test("a byte order mark before the first --- is ignored")
+    func byteOrderMark() throws {
+        let content = try ContentFixture()
+        try content.write("alfa/chi-siamo.md", "\u{FEFF}---\ntitle: Chi siamo\n---\n\nTesto.\n")
+        #expect(try content.load().portal("alfa")?.page(id: "chi-siamo.md")?.title == "Chi siamo")
+    }
+}

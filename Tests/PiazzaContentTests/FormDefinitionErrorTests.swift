@@ -1,0 +1,121 @@
+import Foundation
+import PiazzaContent
+import Testing
+
+@Suite("Form schema errors are located in the form file")
+struct FormDefinitionErrorTests {
+    /// A valid form header: `sections:` is line 7, the first field starts on line 10.
+    static let header = """
+        title: Prova
+        description: Un modulo di prova.
+        opens: 2026-09-01
+        closes: 2026-12-15 12:00
+        privacy: privacy.md
+        retention_years: 5
+        sections:
+          - title: Dati
+            fields:
+
+        """
+
+    @Test("the header used by these tests loads with one plain field")
+    func valid() throws {
+        let content = try ContentFixture()
+        try content.write("alfa/forms/prova.yaml", Self.header + "      - { name: nome, type: text, label: Nome }\n")
+        let form = try #require(try content.load().portal("alfa")?.form(id: "prova"))
+        #expect(form.fields.map(\.line) == [10])
+        #expect(form.opens.iso == "2026-09-01T00:00:00+02:00")
+        #expect(form.minFillSeconds == 3)
+        #expect(form.submitLabel == "Invia la domanda")
+    }
+
+    @Test("an unknown field type is reported at the type, listing the types")
+    func unknownFieldType() throws {
+        let content = try ContentFixture()
+        try content.write(
+            "alfa/forms/prova.yaml",
+            Self.header + "      - name: nome\n        type: testo\n        label: Nome\n")
+        let diagnostic = try content.onlyDiagnostic()
+        #expect(diagnostic.file == "alfa/forms/prova.yaml")
+        #expect(diagnostic.line == 11)
+        #expect(diagnostic.column == 15)
+        #expect(diagnostic.message == "`type` in field `nome` is 'testo'; use one of: text, textarea, email, tel, date, number, money, select, radio, checkbox, consent, file, group, codice_fiscale, partita_iva, iban, cap, isee")
+    }
+
+    @Test("`when:` referring to a field that comes later is reported at the dependent field")
+    func whenRefersToLaterField() throws {
+        let content = try ContentFixture()
+        try content.write(
+            "alfa/forms/prova.yaml",
+            Self.header + """
+                      - name: scuola
+                        type: text
+                        label: Quale scuola
+                        when: { field: ha_figli, equals: si }
+                      - { name: ha_figli, type: radio, label: Hai figli?, options: [si, "no"] }
+
+                """)
+        let diagnostic = try content.onlyDiagnostic()
+        #expect(diagnostic.file == "alfa/forms/prova.yaml")
+        #expect(diagnostic.line == 10)
+        #expect(diagnostic.message == "`when` of `scuola` refers to `ha_figli`, which is not a field before it")
+    }
+
+    @Test(
+        "field keys that do not fit the type are errors at the key",
+        arguments: [
+            (
+                "      - { name: nome, type: text, label: Nome, options: [a, b] }\n", 10, 48,
+                "`options` only applies to select, radio and checkbox fields"
+            ),
+            (
+                "      - { name: scelta, type: select, label: Scelta }\n", 10, 9,
+                "a select field needs `options:` (a list of values or {value, label})"
+            ),
+            (
+                "      - { name: Nome, type: text, label: Nome }\n", 10, 17,
+                "field name 'Nome' must use only a-z, 0-9 and _ and start with a letter"
+            ),
+            (
+                "      - { name: nome, type: text, label: Nome }\n      - { name: nome, type: email, label: Email }\n", 11, 1,
+                "field name `nome` is used twice; rename one"
+            ),
+        ])
+    func fieldKeys(fields: String, line: Int, column: Int, message: String) throws {
+        let content = try ContentFixture()
+        try content.write("alfa/forms/prova.yaml", Self.header + fields)
+        let diagnostic = try content.onlyDiagnostic()
+        #expect(diagnostic.line == line)
+        #expect(diagnostic.column == column)
+        #expect(diagnostic.message == message)
+    }
+
+    @Test(
+        "a bad bando window is an error at `closes`",
+        arguments: [
+            ("closes: 2026-08-31 25:00", "`closes` in form is '2026-08-31 25:00', not a real date and time; write YYYY-MM-DD or YYYY-MM-DD HH:MM"),
+            ("closes: 2026-08-31", "`closes` is before `opens`; swap them"),
+        ])
+    func badWindow(closes: String, message: String) throws {
+        let content = try ContentFixture()
+        try content.write(
+            "alfa/forms/prova.yaml",
+            Self.header.replacingOccurrences(of: "closes: 2026-12-15 12:00", with: closes)
+                + "      - { name: nome, type: text, label: Nome }\n")
+        let diagnostic = try content.onlyDiagnostic()
+        #expect(diagnostic.line == 4)
+        #expect(diagnostic.column == 9)
+        #expect(diagnostic.message == message)
+    }
+
+    @Test("a form's privacy page must exist in the portal")
+    func missingPrivacyPage() throws {
+        let content = try ContentFixture()
+        try content.write(
+            "alfa/forms/prova.yaml",
+            Self.header.replacingOccurrences(of: "privacy: privacy.md", with: "privacy: informativa.md")
+                + "      - { name: nome, type: text, label: Nome }\n")
+        let diagnostic = try content.onlyDiagnostic()
+        #expect(diagnostic.description == "alfa/forms/prova.yaml:5:1: error: privacy page 'informativa.md' not found; write its path from the portal root, e.g. privacy.md")
+    }
+}

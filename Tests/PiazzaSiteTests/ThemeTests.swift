@@ -1,0 +1,87 @@
+import Foundation
+import PiazzaRender
+import Testing
+
+@Suite("A theme fails loudly instead of rendering blanks")
+struct ThemeTests {
+    /// A theme folder with the given templates (`name` → Mustache text).
+    static func theme(_ templates: [String: String]) throws -> TemporaryFolder {
+        let folder = try TemporaryFolder("theme")
+        for (name, text) in templates { try folder.write("templates/\(name).mustache", text) }
+        try folder.write("assets/style.css", "body{}\n")
+        return folder
+    }
+
+    @Test("the default theme loads every template and its assets")
+    func defaultTheme() throws {
+        let theme = try Theme.load(from: Repository.theme)
+        #expect(theme.templateNames.isSuperset(of: [
+            "404", "base", "field", "form", "home", "list", "measure", "message", "network", "news", "page", "service",
+        ]))
+        #expect(theme.assets.map(\.path) == ["form.js", "style.css"])
+    }
+
+    @Test("a template renders with escaping, sections and inverted sections")
+    func renders() throws {
+        let folder = try Self.theme(["page": "<h1>{{title}}</h1>{{#items}}<i>{{.}}</i>{{/items}}{{^items}}vuoto{{/items}}{{{raw}}}"])
+        let theme = try Theme.load(from: folder.url)
+        #expect(
+            try theme.render("page", ["title": "A & <b>", "items": ["x", "y"], "raw": "<br>"])
+                == "<h1>A &amp; &lt;b&gt;</h1><i>x</i><i>y</i><br>")
+        #expect(try theme.render("page", ["title": "T", "items": [String](), "raw": ""]) == "<h1>T</h1>vuoto")
+    }
+
+    @Test("rendering a template that does not exist throws missingTemplate")
+    func missingTemplate() throws {
+        let folder = try Self.theme(["page": "{{title}}"])
+        let theme = try Theme.load(from: folder.url)
+        let error = #expect(throws: ThemeError.self) { try theme.render("service", ["title": "T"]) }
+        #expect(error?.code == .missingTemplate)
+        #expect(error?.message == "template 'service' not found in \(folder.url.path)/templates; add service.mustache")
+    }
+
+    @Test("a key the context does not provide throws missingKey naming the key")
+    func missingKey() throws {
+        let folder = try Self.theme(["page": "<h1>{{title}}</h1><p>{{sottotitolo}}</p>"])
+        let theme = try Theme.load(from: folder.url)
+        let error = #expect(throws: ThemeError.self) { try theme.render("page", ["title": "T"]) }
+        #expect(error?.code == .missingKey)
+        #expect(error?.message == "template 'page' uses 'sottotitolo', which the page does not provide; check the spelling in the template")
+    }
+
+    @Test("a key found in an inner context is not missing")
+    func innerContext() throws {
+        let folder = try Self.theme(["page": "{{#items}}{{name}}-{{title}};{{/items}}"])
+        let theme = try Theme.load(from: folder.url)
+        #expect(try theme.render("page", ["title": "T", "items": [["name": "a"], ["name": "b"]]]) == "a-T;b-T;")
+    }
+
+    @Test("a partial that does not exist makes Theme.load throw missingPartial")
+    func missingPartial() throws {
+        let folder = try Self.theme(["page": "<main>{{> nothere}}</main>"])
+        let error = #expect(throws: ThemeError.self) { try Theme.load(from: folder.url) }
+        #expect(error?.code == .missingPartial)
+        #expect(error?.message == "\(folder.url.path)/templates/page.mustache uses 'nothere', but nothere.mustache does not exist")
+    }
+
+    @Test("a parent template that does not exist makes Theme.load throw missingPartial")
+    func missingParent() throws {
+        let folder = try Self.theme(["page": "{{<layout}}{{$main}}x{{/main}}{{/layout}}"])
+        let error = #expect(throws: ThemeError.self) { try Theme.load(from: folder.url) }
+        #expect(error?.code == .missingPartial)
+    }
+
+    @Test("a folder without templates/ throws missingDirectory")
+    func missingDirectory() throws {
+        let folder = try TemporaryFolder("theme")
+        let error = #expect(throws: ThemeError.self) { try Theme.load(from: folder.url) }
+        #expect(error?.code == .missingDirectory)
+    }
+
+    @Test("a template that is not valid Mustache throws invalidTemplate")
+    func invalidTemplate() throws {
+        let folder = try Self.theme(["page": "{{#open}}never closed"])
+        let error = #expect(throws: ThemeError.self) { try Theme.load(from: folder.url) }
+        #expect(error?.code == .invalidTemplate)
+    }
+}
