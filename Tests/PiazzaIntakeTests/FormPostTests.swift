@@ -38,6 +38,10 @@ struct FormPostTests {
             #expect(page.contains("2026-0000001"))
             #expect(page.contains("Maria Bianchi"))
             #expect(page.contains("8.500,00 €"))
+            #expect(page.contains("Inviata"))
+            let reload = try await client.execute(uri: "/forms/prova/domanda", method: .get)
+            #expect(reload.status == .seeOther)
+            #expect(reload.headers[.location] == "https://welfare.example.it/moduli/domanda/")
         }
     }
 

@@ -7,7 +7,7 @@ import PiazzaRender
 
 /// The intake daemon as a Hummingbird application: form posts, receipts, health and metrics.
 ///
-/// Routes: `POST /forms/{portal}/{form}`, `GET /r/{token}`, `GET /grazie/{portal}`,
+/// Routes: `POST /forms/{portal}/{form}` (a `GET` goes to the published form), `GET /r/{token}`, `GET /grazie/{portal}`,
 /// `GET /assets/{file}`, `GET /healthz`, `GET /metrics`.
 public struct IntakeApp: Sendable {
     let config: DaemonConfig
@@ -69,6 +69,7 @@ public struct IntakeApp: Sendable {
     public func router() -> Router<IntakeContext> {
         let router = Router(context: IntakeContext.self)
         router.post("forms/:portal/:form") { request, context in try await submit(request, context: context) }
+        router.get("forms/:portal/:form") { _, context in formPage(context: context) }
         router.get("r/:token") { request, context in try await receipt(request, context: context) }
         router.get("grazie/:portal") { request, context in try thanks(request, context: context) }
         router.get("assets/:file") { request, context in try await asset(request, context: context) }
@@ -146,6 +147,16 @@ public struct IntakeApp: Sendable {
     }
 
     // MARK: Small routes
+
+    /// A GET of a posting URL (a reload, a shared link) goes to the published form page.
+    func formPage(context: IntakeContext) -> Response {
+        guard let runtime = context.parameters.get("portal").flatMap({ runtimes[$0] }),
+            let form = context.parameters.get("form").flatMap({ runtime.portal.form(id: $0) })
+        else {
+            return message(.notFound, nil, "Pagina non trovata", "Questo indirizzo non corrisponde a nessun modulo.")
+        }
+        return seeOther(runtime.portal.config.baseURL + "/" + Portal.formURL(id: form.id))
+    }
 
     func thanks(_ request: Request, context: IntakeContext) throws -> Response {
         let runtime = context.parameters.get("portal").flatMap { runtimes[$0] }
