@@ -121,6 +121,12 @@ struct FormPostTests {
             let slow = Int((IntakeFixture.now.timeIntervalSince1970 - 60) * 1000)
             let accepted = try await IntakeFixture.post(client, IntakeFixture.fields([("_ts", "\(slow)")]))
             #expect(accepted.headers[.location]?.hasPrefix("/r/") == true)
+            // A citizen whose clock is ahead of the server's is not mistaken for a bot.
+            let ahead = Int((IntakeFixture.now.timeIntervalSince1970 + 120) * 1000)
+            let skewed = try await IntakeFixture.post(
+                client, IntakeFixture.fields([("_ts", "\(ahead)"), ("_key", "skew")]))
+            #expect(skewed.headers[.location]?.hasPrefix("/r/") == true)
+            #expect(try fixture.applicationCount() == 2)
         }
     }
 

@@ -61,8 +61,11 @@ extension IntakeApp {
             metrics.count(.honeypot, portal: portalID, form: formID)
             return seeOther("/grazie/\(portalID)")
         }
+        // `_ts` comes from the citizen's clock: a time in the future means that clock is ahead, and
+        // the fill time is unknown, so the check is skipped rather than dropping a real application.
         if let shown = posted.values["_ts"]?.first.flatMap(Double.init),
-            now.timeIntervalSince1970 * 1000 - shown < Double(form.minFillSeconds) * 1000
+            case let elapsed = now.timeIntervalSince1970 * 1000 - shown,
+            elapsed >= 0, elapsed < Double(form.minFillSeconds) * 1000
         {
             metrics.count(.tooFast, portal: portalID, form: formID)
             return seeOther("/grazie/\(portalID)")
