@@ -225,6 +225,20 @@ struct FormPostTests {
         }
     }
 
+    @Test("a file over the configured file limit answers 413 and stores nothing")
+    func oversizeFile() async throws {
+        let fixture = try IntakeFixture()
+        try await fixture.app.application().test(.router) { client in
+            let pdf = Array("%PDF-1.4\n".utf8) + Array(repeating: UInt8(ascii: "x"), count: 20_000)
+            let (headers, body) = IntakeFixture.multipart(
+                IntakeFixture.fields(), file: ("documento", "grande.pdf", pdf))
+            let response = try await client.execute(
+                uri: "/forms/prova/domanda", method: .post, headers: headers, body: body)
+            #expect(response.status == .contentTooLarge)
+            #expect(try fixture.applicationCount() == 0)
+        }
+    }
+
     @Test("an upload is stored outside the web root under a random name, with its sniffed type and SHA-256")
     func upload() async throws {
         let fixture = try IntakeFixture()

@@ -116,24 +116,26 @@ public struct IntakeApp: Sendable {
     func message(
         _ status: HTTPResponse.Status, _ runtime: PortalRuntime?, _ title: String, _ text: String,
         extra: HTTPFields = [:]
-    )
-        -> Response
-    {
-        guard let runtime else {
-            return html(
-                status,
-                "<!doctype html><html lang=\"it\"><title>\(title)</title><h1>\(title)</h1><p>\(text)</p></html>",
-                extra: extra)
-        }
+    ) -> Response {
+        guard let runtime else { return html(status, Self.plainPage(title, text), extra: extra) }
         do {
             return html(status, try runtime.pages.message(title, text), extra: extra)
         } catch {
             logger.error("theme failed", metadata: ["error": "\(error)"])
-            return html(
-                status,
-                "<!doctype html><html lang=\"it\"><title>\(title)</title><h1>\(title)</h1><p>\(text)</p></html>",
-                extra: extra)
+            return html(status, Self.plainPage(title, text), extra: extra)
         }
+    }
+
+    /// A minimal escaped page, for requests outside any portal.
+    static func plainPage(_ title: String, _ text: String) -> String {
+        func escape(_ value: String) -> String {
+            value.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        return """
+            <!doctype html><html lang="it"><head><meta charset="utf-8"><title>\(escape(title))</title></head>
+            <body><main><h1>\(escape(title))</h1><p>\(escape(text))</p></main></body></html>
+            """
     }
 
     /// The client address for rate limiting: the peer, or the last `X-Forwarded-For` hop behind a trusted proxy.
