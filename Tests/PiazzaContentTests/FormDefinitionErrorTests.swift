@@ -42,6 +42,18 @@ struct FormDefinitionErrorTests {
         #expect(diagnostic.message == "`type` in field `nome` is 'testo'; use one of: text, textarea, email, tel, date, number, money, select, radio, checkbox, consent, file, group, codice_fiscale, partita_iva, iban, cap, isee")
     }
 
+    @Test("autocomplete street-address on a one-line input is reported at the key")
+    func streetAddressOnInput() throws {
+        let content = try ContentFixture()
+        try content.write(
+            "alfa/forms/prova.yaml",
+            Self.header + "      - name: indirizzo\n        type: text\n        label: Indirizzo\n        autocomplete: street-address\n")
+        let diagnostic = try content.onlyDiagnostic()
+        #expect(diagnostic.line == 13)
+        #expect(diagnostic.column == 23)
+        #expect(diagnostic.message == "`autocomplete: street-address` is for multi-line fields only; use address-line1 on a single line")
+    }
+
     @Test("`when:` referring to a field that comes later is reported at the dependent field")
     func whenRefersToLaterField() throws {
         let content = try ContentFixture()

@@ -11,13 +11,13 @@ struct MarkdownTests {
             <thead>
             <tr>
             <th>Sede</th>
-            <th align="right">Orario</th>
+            <th style="text-align: right">Orario</th>
             </tr>
             </thead>
             <tbody>
             <tr>
             <td>Biblioteca</td>
-            <td align="right">14:30</td>
+            <td style="text-align: right">14:30</td>
             </tr>
             </tbody>
             </table>
@@ -30,12 +30,12 @@ struct MarkdownTests {
         #expect(Markdown.render("Chiude il ~~15~~ 20 dicembre.") == "<p>Chiude il <del>15</del> 20 dicembre.</p>\n")
     }
 
-    @Test("a task list becomes disabled checkboxes")
+    @Test("a task list becomes disabled checkboxes with an accessible name")
     func taskList() {
         #expect(Markdown.render("- [ ] documento\n- [x] codice fiscale\n") == """
             <ul>
-            <li><input type="checkbox" disabled="" /> documento</li>
-            <li><input type="checkbox" checked="" disabled="" /> codice fiscale</li>
+            <li><input type="checkbox" disabled="" aria-label="da fare" /> documento</li>
+            <li><input type="checkbox" checked="" disabled="" aria-label="fatto" /> codice fiscale</li>
             </ul>
 
             """)

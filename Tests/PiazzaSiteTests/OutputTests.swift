@@ -103,8 +103,8 @@ struct MeasureBodyTests {
     func body() throws {
         let site = try builtVigonza(now: bandiOpen)
         let html = try site.read("vigonza/misure/misura-1-buoni-spesa/index.html")
-        #expect(html.contains("<th align=\"right\">Importo dei buoni</th>"))
-        #expect(html.contains("<li><input type=\"checkbox\" disabled=\"\" /> il tuo documento d'identità (una foto va bene);</li>"))
+        #expect(html.contains("<th style=\"text-align: right\">Importo dei buoni</th>"))
+        #expect(html.contains("<li><input type=\"checkbox\" disabled=\"\" aria-label=\"da fare\" /> il tuo documento d'identità (una foto va bene);</li>"))
         #expect(html.contains("<a href=\"../../faq/\">domande frequenti</a>"))
         #expect(html.contains("<a href=\"../../privacy/\">informativa sulla privacy</a>"))
         #expect(!html.contains(".md\""))

@@ -127,6 +127,9 @@ extension FormDefinition {
             reject("max", "only applies to number, money, date and group fields")
         }
         if type != .group { reject("fields", "only applies to group fields") }
+        if field.autocomplete == "street-address" && type != .textarea, let node = reader.node("autocomplete") {
+            reader.error(at: node, "`autocomplete: street-address` is for multi-line fields only; use address-line1 on a single line")
+        }
     }
 
     private static func readOptions(_ reader: YAMLReader) -> [FieldOption] {

@@ -50,7 +50,8 @@ public enum Markdown {
 
     private static func renderLocked(_ source: String, options: Options, rewrite: (Link) -> String?) -> String {
         cmark_gfm_core_extensions_ensure_registered()
-        var flags = CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_GITHUB_PRE_LANG
+        // Table alignment as style attributes: the `align` attribute is obsolete HTML.
+        var flags = CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
         if options.allowRawHTML { flags |= CMARK_OPT_UNSAFE }
         guard let parser = cmark_parser_new(flags) else { return "" }
         defer { cmark_parser_free(parser) }
@@ -74,7 +75,17 @@ public enum Markdown {
             return ""
         }
         defer { free(html) }
-        return String(cString: html)
+        return labellingTaskCheckboxes(String(cString: html))
+    }
+
+    /// The tasklist extension renders bare checkboxes; a form control needs an accessible name.
+    private static func labellingTaskCheckboxes(_ html: String) -> String {
+        guard html.contains("<input type=\"checkbox\"") else { return html }
+        return html.replacingOccurrences(
+            of: "<input type=\"checkbox\" disabled=\"\" />", with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"da fare\" />"
+        ).replacingOccurrences(
+            of: "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+            with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"fatto\" />")
     }
 
     /// Rewrites links, demotes headings and turns raw HTML into text when it is not allowed.

@@ -9,8 +9,7 @@ struct FrontMatter {
 
     /// Splits `text`; `nil` when the file does not start with a `---` line or never closes it.
     init?(splitting text: String) {
-        // "\r\n" is one Character in Swift, so split on "\n" would not cut CRLF files: normalize first.
-        var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = text.lines()
         if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
         guard let first = lines.first, first.trimmingTrailingCR() == "---" else { return nil }
         guard let end = lines.indices.dropFirst().first(where: { lines[$0].trimmingTrailingCR() == "---" }) else {

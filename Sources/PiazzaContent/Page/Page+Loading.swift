@@ -123,7 +123,7 @@ extension ServiceInfo {
         func close() {
             guard let open = current else { return }
             let text = open.lines.joined(separator: "\n")
-            if text.trimmingCharacters(in: .whitespacesAndNewlines).count < 3 {
+            if text.unicodeScalars.lazy.filter({ !$0.properties.isWhitespace }).prefix(3).count < 3 {
                 reader.sink.error(
                     file, open.line - 1, 1,
                     "section '\(open.kind.title)' is empty; write at least a sentence (the AgID checker requires text)")
@@ -131,7 +131,7 @@ extension ServiceInfo {
             sections.append(ServiceSection(kind: open.kind, markdown: text, line: open.line))
         }
 
-        for (offset, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, line) in body.lines().enumerated() {
             let number = bodyLine + offset
             let trimmed = line.drop { $0 == " " }
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
@@ -155,7 +155,7 @@ extension ServiceInfo {
                 current = (kind, number + 1, [])
             } else if current != nil {
                 current!.lines.append(line)
-            } else if !line.trimmingCharacters(in: .whitespaces).isEmpty && !preamble {
+            } else if !preamble && line.contains(where: { $0 != " " && $0 != "\t" }) {
                 preamble = true
                 reader.sink.error(
                     file, number, 1,

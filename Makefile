@@ -1,0 +1,98 @@
+# piazza — build, preview, test and benchmark.
+#
+#   make deps    Debian packages the build and the tests need (installed only when missing)
+#   make venv    Python tools for the browser tests in .venv (idempotent)
+#   make build   swift build (debug)
+#   make site    build, then write the demo site into site/
+#   make serve   build, then preview the demo site (piazza serve prints the URL)
+#   make test    unit tests (swift test) + browser/HTML tests of the demo site (pytest)
+#   make bench   build benchmark (bench/build.sh; N=10000 pages by default)
+#
+# Works as root on a fresh Debian 12 machine that has only Swift and Python (CI=true, no stdin).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+
+SWIFT    ?= swift
+PYTHON   ?= python3
+VENV     ?= .venv
+PIAZZA   := .build/debug/piazza
+CONTENT  ?= content
+THEMES   ?= themes
+OUTPUT   ?= site
+PORT     ?= 8080
+N        ?= 10000
+PYTEST_ARGS ?= -q
+
+# Debian packages: build (cmark-gfm), browser tests (chromium + driver, and a font so headless
+# Chromium lays text out as a person would see it), later features (leaflet), benchmark (wrk,
+# GNU time). Java (for the Nu HTML checker) is checked separately: any java on PATH will do,
+# else default-jre-headless is installed.
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev chromium chromium-driver fonts-dejavu-core \
+                libjs-leaflet wrk time
+
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.PHONY: deps venv build site serve test test-unit test-e2e bench clean-venv help
+
+help:
+	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
+
+deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg -s "$$p" >/dev/null 2>&1 || missing="$$missing $$p"; \
+	done; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	$(PYTHON) -c 'import ensurepip, venv' >/dev/null 2>&1 || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+	  echo "deps: installing$$missing"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -q; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	else \
+	  echo "deps: all Debian packages present"; \
+	fi
+
+# The stamp records that the pip installs of Tests/e2e/requirements.txt succeeded.
+# axe-playwright-python is installed --no-deps only for the axe.min.js it bundles.
+$(VENV)/.stamp: Tests/e2e/requirements.txt
+	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install -q --disable-pip-version-check -r Tests/e2e/requirements.txt
+	$(VENV)/bin/python -m pip install -q --disable-pip-version-check --no-deps axe-playwright-python==0.1.8
+	@touch $@
+
+venv: $(VENV)/.stamp
+
+clean-venv:
+	rm -rf $(VENV)
+
+build: deps
+	$(SWIFT) build
+
+site: build
+	$(PIAZZA) build --content $(CONTENT) --themes $(THEMES) --output $(OUTPUT)
+
+serve: build
+	$(PIAZZA) serve --port $(PORT)
+
+# Build everything (products + test targets) once, then run without rebuilding.
+test: deps venv
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory test-e2e
+
+# Browser + HTML validity tests against a fresh build of the demo content in a temp folder
+# (removed on success, kept and named on failure).
+test-e2e: venv
+	@out=$$(mktemp -d /tmp/piazza-e2e.XXXXXX); \
+	echo "e2e: building the demo site into $$out"; \
+	$(PIAZZA) build --content $(CONTENT) --themes $(THEMES) --output "$$out"; \
+	if PIAZZA_SITE_DIR="$$out" PIAZZA_BIN="$(CURDIR)/$(PIAZZA)" $(VENV)/bin/python -m pytest Tests/e2e $(PYTEST_ARGS); then \
+	  rm -rf "$$out"; \
+	else \
+	  rc=$$?; echo "e2e: failed; the built site is kept in $$out"; exit $$rc; \
+	fi
+
+bench:
+	N=$(N) bash bench/build.sh

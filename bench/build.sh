@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Build benchmark (PRODUCT.md §11): `piazza build` of a generated N-page tree.
+#
+#   bash bench/build.sh                 # N=10000 pages, 5 portals, 3 timed runs, Hugo if available
+#   N=2000 RUNS=1 HUGO=no bash bench/build.sh
+#
+# Environment:
+#   N        pages to generate (default 10000)
+#   PORTALS  portals to spread them over (default 5)
+#   RUNS     timed runs of each tool; the median is reported (default 3)
+#   HUGO     auto (default: time Hugo if it is installed or installable from apt), yes, no
+#   RECORD   1 (default) appends the result to bench/RESULTS.md under "## Build"; 0 does not
+#
+# Output: bench/out/ (git-ignored): content/, site/, hugo/, time-*.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+N=${N:-10000}
+PORTALS=${PORTALS:-5}
+RUNS=${RUNS:-3}
+HUGO=${HUGO:-auto}
+RECORD=${RECORD:-1}
+OUT=bench/out
+PY=${PYTHON:-python3}
+
+need_apt() {  # install Debian packages that are missing
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  if ((${#missing[@]})); then
+    echo "bench: installing ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  fi
+}
+need_apt time libcmark-gfm-dev libcmark-gfm-extensions-dev
+
+use_hugo=0
+case "$HUGO" in
+  yes) need_apt hugo; use_hugo=1 ;;
+  auto)
+    if command -v hugo >/dev/null 2>&1; then
+      use_hugo=1
+    elif apt-cache policy hugo 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+      need_apt hugo && use_hugo=1 || true
+    fi ;;
+  no) ;;
+  *) echo "HUGO must be auto, yes or no" >&2; exit 1 ;;
+esac
+
+mkdir -p "$OUT"
+gen_args=(--pages "$N" --portals "$PORTALS" --out "$OUT/content")
+((use_hugo)) && gen_args+=(--hugo "$OUT/hugo")
+"$PY" bench/gen_tree.py "${gen_args[@]}"
+
+echo "bench: swift build -c release --product piazza"
+swift build -c release --product piazza
+BIN="$(swift build -c release --show-bin-path)/piazza"
+
+# seconds from /usr/bin/time's "h:mm:ss" or "m:ss.ss"
+wall_seconds() {
+  awk -F': ' '/Elapsed \(wall clock\)/ {
+      n = split($2, a, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + a[i]; printf "%.2f", s }' "$1"
+}
+max_rss_kb() { awk -F': ' '/Maximum resident set size/ {print $2}' "$1"; }
+median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+
+# time_runs NAME OUTDIR -- CMD...: RUNS timed runs; sets T_WALL (median s), T_RSS (max KiB), T_PAGES
+time_runs() {
+  local name=$1 outdir=$2; shift 3
+  local walls=() rss=0 i
+  for ((i = 1; i <= RUNS; i++)); do
+    rm -rf "$outdir"
+    if ! /usr/bin/time -v -o "$OUT/time-$name-$i.txt" "$@" >"$OUT/log-$name-$i.txt" 2>&1; then
+      echo "bench: $name run $i failed; last lines of $OUT/log-$name-$i.txt:" >&2
+      tail -n 30 "$OUT/log-$name-$i.txt" >&2
+      return 1
+    fi
+    local w r
+    w=$(wall_seconds "$OUT/time-$name-$i.txt"); r=$(max_rss_kb "$OUT/time-$name-$i.txt")
+    walls+=("$w"); ((r > rss)) && rss=$r
+    echo "bench: $name run $i: ${w} s, peak RSS $((r / 1024)) MiB"
+  done
+  T_WALL=$(printf '%s\n' "${walls[@]}" | median)
+  T_RSS=$rss
+  T_PAGES=$(find "$outdir" -name '*.html' -type f | wc -l)
+}
+
+LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
+time_runs piazza "$OUT/site" -- "$BIN" build --content "$OUT/content" --themes themes --output "$OUT/site"
+P_WALL=$T_WALL P_RSS=$T_RSS P_PAGES=$T_PAGES
+P_RATE=$(awk -v p="$P_PAGES" -v w="$P_WALL" 'BEGIN {printf "%.0f", (w > 0) ? p / w : 0}')
+
+echo
+echo "piazza build: $N generated pages ($PORTALS portals), median of $RUNS runs"
+echo "  wall time     ${P_WALL} s"
+echo "  peak RSS      $((P_RSS / 1024)) MiB"
+echo "  pages written ${P_PAGES} (.html files)"
+echo "  pages/s       ${P_RATE}"
+
+hugo_note=""
+if ((use_hugo)); then
+  HUGO_VERSION=$(hugo version 2>/dev/null | grep -oE 'v[0-9]+\.[0-9]+\.[0-9]+' | head -1 || true)
+  if time_runs hugo "$OUT/hugo/public" -- hugo --quiet --source "$OUT/hugo" --destination public; then
+    H_RATE=$(awk -v p="$T_PAGES" -v w="$T_WALL" 'BEGIN {printf "%.0f", (w > 0) ? p / w : 0}')
+    echo "hugo ${HUGO_VERSION} on the same tree: ${T_WALL} s, peak RSS $((T_RSS / 1024)) MiB, ${T_PAGES} pages, ${H_RATE} pages/s"
+    hugo_note="; Hugo ${HUGO_VERSION} same tree: ${T_WALL} s, $((T_RSS / 1024)) MiB, ${T_PAGES} pages (${H_RATE}/s)"
+  else
+    hugo_note="; Hugo ${HUGO_VERSION} failed on the tree (see $OUT/log-hugo-*.txt)"
+  fi
+fi
+
+if [[ "$RECORD" == 1 ]]; then
+  cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+  rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+  dirty=$(git status --porcelain -- Sources themes 2>/dev/null | grep -q . && echo "+dirty" || true)
+  line="- $(date -u '+%Y-%m-%d %H:%M UTC') · \`N=$N PORTALS=$PORTALS RUNS=$RUNS bash bench/build.sh\` · piazza ${rev}${dirty} (release): ${P_PAGES} pages in ${P_WALL} s (median of ${RUNS}), ${P_RATE} pages/s, peak RSS $((P_RSS / 1024)) MiB${hugo_note} · machine: nproc $(nproc), ${cpu}, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(swift --version 2>&1 | grep -oE 'Swift version [0-9.]+' | head -1), load avg ${LOAD_BEFORE} before the runs"
+  "$PY" - "$line" <<'PY'
+import sys
+from pathlib import Path
+path = Path("bench/RESULTS.md")
+line = sys.argv[1]
+text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
+lines = text.rstrip("\n").split("\n")
+try:
+    start = next(i for i, l in enumerate(lines) if l.strip() == "## Build")
+except StopIteration:
+    lines += ["", "## Build", ""]
+    start = len(lines) - 2
+end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+while end > start + 1 and not lines[end - 1].strip():
+    end -= 1
+lines[end:end] = [line] if lines[end - 1].startswith("- ") else ["", line]
+path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+PY
+  echo "bench: recorded in bench/RESULTS.md"
+fi
