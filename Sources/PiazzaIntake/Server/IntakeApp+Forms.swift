@@ -103,10 +103,9 @@ extension IntakeApp {
                         field: name, storedName: stored, originalName: file.filename, mime: file.detectedType ?? "",
                         size: file.size, sha256: file.sha256))
             }
-            let draft = ApplicationDraft(
+            let draft = try ApplicationDraft(
                 formID: form.id, token: RandomToken.make(), submittedAt: now, channel: "online",
-                answersJSON: try ApplicationStore.json(application),
-                checks: checks.evaluate(application, submittedAt: now),
+                application: application, checks: checks.evaluate(application, submittedAt: now),
                 householdScope: checks.householdScope, householdCodes: checks.householdCodes(application),
                 benefitCents: checks.benefitCents(application), idempotencyKey: key, files: files)
             let receipt = try await runtime.committer.write { db in try ApplicationStore.insert(draft, in: db) }

@@ -1,4 +1,5 @@
 import Foundation
+import PiazzaContent
 
 /// Everything stored for one submission, prepared before the write transaction.
 struct ApplicationDraft: Sendable {
@@ -15,13 +16,15 @@ struct ApplicationDraft: Sendable {
     var formID: String
     /// The random receipt token.
     var token: String
-    var submittedAt: Date
+    /// The submission instant as stored (UTC ISO 8601) and its year in Rome, for the numero pratica.
+    var submittedAtText: String
+    var year: Int
     /// `online`, or `assisted` when an operator submits for a citizen.
     var channel: String
     /// The validated answers as JSON.
     var answersJSON: String
-    /// Check results computed before storing; the household check is added in the transaction.
-    var checks: [CheckResult]
+    /// Check results computed before storing, as a JSON array; the household check is added in the transaction.
+    var checksJSON: String
     /// The one-per-household scope and the household's de-omocodified codici fiscali.
     var householdScope: String
     var householdCodes: [String]
@@ -29,6 +32,26 @@ struct ApplicationDraft: Sendable {
     /// The keyed hash identifying a repeated submission.
     var idempotencyKey: String
     var files: [File]
+
+    /// Prepares everything that does not need the database, so the write transaction stays short.
+    init(
+        formID: String, token: String, submittedAt: Date, channel: String, application: ValidatedApplication,
+        checks: [CheckResult], householdScope: String, householdCodes: [String], benefitCents: Int?,
+        idempotencyKey: String, files: [File]
+    ) throws {
+        self.formID = formID
+        self.token = token
+        submittedAtText = Timestamp.string(submittedAt)
+        year = ContentDateTime.romeDay(of: submittedAt).year
+        self.channel = channel
+        answersJSON = try ApplicationStore.json(application)
+        checksJSON = try ApplicationStore.json(checks)
+        self.householdScope = householdScope
+        self.householdCodes = householdCodes
+        self.benefitCents = benefitCents
+        self.idempotencyKey = idempotencyKey
+        self.files = files
+    }
 }
 
 /// What a stored (or earlier identical) submission answers.

@@ -12,61 +12,62 @@ enum ApplicationStore {
     /// Allocates the numero pratica from the per-year counter and runs the household duplicate
     /// check inside the caller's transaction.
     static func insert(_ draft: ApplicationDraft, in db: Database) throws -> StoredReceipt {
-        if let earlier = try Row.fetchOne(
-            db,
+        // Runs on the single writer: statements are cached, and everything that does not need the
+        // database (year, timestamps, JSON) was prepared in the draft.
+        let existing = try db.cachedStatement(
             sql: """
                 SELECT a.token, a.number FROM idempotency_keys k JOIN applications a ON a.id = k.application_id
                 WHERE k.key = ?
-                """, arguments: [draft.idempotencyKey])
-        {
+                """)
+        if let earlier = try Row.fetchOne(existing, arguments: [draft.idempotencyKey]) {
             return StoredReceipt(token: earlier["token"], number: earlier["number"], isNew: false)
         }
-        let year = ContentDateTime.romeDay(of: draft.submittedAt).year
-        let seq = try Int.fetchOne(
-            db,
+        let counter = try db.cachedStatement(
             sql: """
                 INSERT INTO counters (name, year, value) VALUES ('application', ?, 1)
                 ON CONFLICT (name, year) DO UPDATE SET value = value + 1 RETURNING value
-                """, arguments: [year])!
-        let number = String(format: "%04d-%07d", year, seq)
-        var checks = draft.checks
+                """)
+        let seq = try Int.fetchOne(counter, arguments: [draft.year])!
+        let number = String(format: "%04d-%07d", draft.year, seq)
+        var checks = draft.checksJSON
         if !draft.householdCodes.isEmpty {
-            checks.append(ApplicationChecks.householdResult(earlier: try earlierNumbers(of: draft, in: db)))
+            let household = try json(ApplicationChecks.householdResult(earlier: try earlierNumbers(of: draft, in: db)))
+            checks = checks == "[]" ? "[\(household)]" : "\(checks.dropLast()),\(household)]"
         }
-        let at = Timestamp.string(draft.submittedAt)
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO applications (token, number, year, seq, form_id, submitted_at, channel, answers, checks,
                     benefit_cents, state)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                draft.token, number, year, seq, draft.formID, at, draft.channel, draft.answersJSON,
-                try Self.json(checks), draft.benefitCents, initialState,
-            ])
+                """
+        ).execute(arguments: [
+            draft.token, number, draft.year, seq, draft.formID, draft.submittedAtText, draft.channel, draft.answersJSON,
+            checks, draft.benefitCents, initialState,
+        ])
         let id = db.lastInsertedRowID
-        try db.execute(
-            sql: "INSERT INTO application_events (application_id, at, state, note, actor) VALUES (?, ?, ?, ?, ?)",
-            arguments: [
-                id, at, initialState,
-                draft.channel == "online" ? "Domanda inviata online." : "Domanda inviata con l'aiuto di un operatore.",
-                draft.channel,
-            ])
-        try db.execute(
-            sql: "INSERT INTO idempotency_keys (key, application_id, created_at) VALUES (?, ?, ?)",
-            arguments: [draft.idempotencyKey, id, at])
+        try db.cachedStatement(
+            sql: "INSERT INTO application_events (application_id, at, state, note, actor) VALUES (?, ?, ?, ?, ?)"
+        ).execute(arguments: [
+            id, draft.submittedAtText, initialState,
+            draft.channel == "online" ? "Domanda inviata online." : "Domanda inviata con l'aiuto di un operatore.",
+            draft.channel,
+        ])
+        try db.cachedStatement(sql: "INSERT INTO idempotency_keys (key, application_id, created_at) VALUES (?, ?, ?)")
+            .execute(arguments: [draft.idempotencyKey, id, draft.submittedAtText])
+        let member = try db.cachedStatement(
+            sql: "INSERT INTO household_members (application_id, scope, fiscal_code) VALUES (?, ?, ?)")
         for code in draft.householdCodes {
-            try db.execute(
-                sql: "INSERT INTO household_members (application_id, scope, fiscal_code) VALUES (?, ?, ?)",
-                arguments: [id, draft.householdScope, code])
+            try member.execute(arguments: [id, draft.householdScope, code])
         }
-        for file in draft.files {
-            try db.execute(
-                sql: """
-                    INSERT INTO files (application_id, field, stored_name, original_name, mime, size, sha256)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [id, file.field, file.storedName, file.originalName, file.mime, file.size, file.sha256])
+        let file = try db.cachedStatement(
+            sql: """
+                INSERT INTO files (application_id, field, stored_name, original_name, mime, size, sha256)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+        for upload in draft.files {
+            try file.execute(arguments: [
+                id, upload.field, upload.storedName, upload.originalName, upload.mime, upload.size, upload.sha256,
+            ])
         }
         return StoredReceipt(token: draft.token, number: number, isNew: true)
     }
@@ -79,14 +80,13 @@ enum ApplicationStore {
     private static func earlierNumbers(of draft: ApplicationDraft, in db: Database) throws -> [String] {
         let limit = ApplicationChecks.listedDuplicates + 1
         var ids = Set<Int64>()
+        let members = try db.cachedStatement(
+            sql: """
+                SELECT application_id FROM household_members WHERE scope = ? AND fiscal_code = ?
+                ORDER BY application_id LIMIT ?
+                """)
         for code in draft.householdCodes {
-            ids.formUnion(
-                try Int64.fetchAll(
-                    db,
-                    sql: """
-                        SELECT application_id FROM household_members WHERE scope = ? AND fiscal_code = ?
-                        ORDER BY application_id LIMIT ?
-                        """, arguments: [draft.householdScope, code, limit]))
+            ids.formUnion(try Int64.fetchAll(members, arguments: [draft.householdScope, code, limit]))
         }
         let first = ids.sorted().prefix(limit)
         return try first.map { id in
