@@ -139,17 +139,13 @@ private struct SubmissionValidator {
             }
             return .text(clean)
         case .email:
-            guard text.count <= 254,
-                text.range(of: #"^[^@\s<>"]+@[^@\s<>"]+\.[A-Za-z]{2,}$"#, options: .regularExpression) != nil
-            else {
+            guard Self.isEmail(text) else {
                 throw IdentifierError(
                     code: .format, message: "Scrivi un indirizzo email completo, ad esempio nome@esempio.it.")
             }
             return .text(text)
         case .tel:
-            let digits = text.filter(\.isASCII).filter(\.isNumber).count
-            guard text.range(of: #"^\+?[0-9 ./()-]+$"#, options: .regularExpression) != nil, (6...15).contains(digits)
-            else {
+            guard Self.isPhone(text) else {
                 throw IdentifierError(
                     code: .format,
                     message: "Scrivi un numero di telefono con le sole cifre, gli spazi e il +, ad esempio 049 1234567."
@@ -281,7 +277,9 @@ private struct SubmissionValidator {
 
     /// Removes control characters; single-line text turns line breaks and tabs into spaces.
     static func clean(_ text: String, multiline: Bool) -> String {
-        let normalised = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let normalised =
+            text.contains("\r")
+            ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
         var scalars = String.UnicodeScalarView()
         for scalar in normalised.unicodeScalars {
             switch scalar {
@@ -292,6 +290,33 @@ private struct SubmissionValidator {
             }
         }
         return String(scalars)
+    }
+
+    /// `local@domain.tld`: one `@`, no spaces, quotes or angle brackets, a dot in the domain and a
+    /// top-level domain of at least two letters; at most 254 bytes.
+    static func isEmail(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count <= 254, let at = bytes.firstIndex(of: UInt8(ascii: "@")), at > 0,
+            bytes.lastIndex(of: UInt8(ascii: "@")) == at,
+            !bytes.contains(where: {
+                $0 <= 0x20 || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"")
+            })
+        else { return false }
+        let domain = bytes[(at + 1)...]
+        guard let dot = domain.lastIndex(of: UInt8(ascii: ".")), dot > domain.startIndex else { return false }
+        let tld = domain[(dot + 1)...]
+        return tld.count >= 2 && tld.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0 | 0x20) }
+    }
+
+    /// Digits, spaces and `. / ( ) -`, an optional leading `+`, and 6 to 15 digits.
+    static func isPhone(_ text: String) -> Bool {
+        var bytes = Array(text.utf8)[...]
+        if bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        let allowed = Set(" ./()-".utf8)
+        guard !bytes.isEmpty,
+            bytes.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || allowed.contains($0) })
+        else { return false }
+        return (6...15).contains(bytes.filter { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }.count)
     }
 
     static func decimal(_ text: String) -> Decimal? { Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) }

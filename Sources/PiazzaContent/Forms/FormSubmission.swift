@@ -20,13 +20,25 @@ public struct FormSubmission: Sendable, Hashable {
     /// The first value posted under `name`, trimmed; `nil` when missing or blank.
     public func value(_ name: String) -> String? {
         guard let first = values[name]?.first else { return nil }
-        let trimmed = first.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = Self.trimmed(first)
         return trimmed.isEmpty ? nil : trimmed
     }
 
     /// Every non-blank value posted under `name`, trimmed.
     public func allValues(_ name: String) -> [String] {
-        (values[name] ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        (values[name] ?? []).map(Self.trimmed).filter { !$0.isEmpty }
+    }
+
+    /// `text` without leading and trailing white space (Unicode `White_Space`, line breaks included).
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, scalars[start].properties.isWhitespace { start = scalars.index(after: start) }
+        while end > start, scalars[scalars.index(before: end)].properties.isWhitespace {
+            end = scalars.index(before: end)
+        }
+        return start == scalars.startIndex && end == scalars.endIndex ? text : String(scalars[start..<end])
     }
 }
 

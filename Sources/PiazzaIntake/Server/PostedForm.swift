@@ -61,19 +61,44 @@ struct PostedForm: Sendable {
     /// `a=1&b=x+y&b=%C3%A8`.
     static func urlEncoded(_ text: String) throws(ParseError) -> PostedForm {
         var form = PostedForm()
-        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = decode(parts[0]), let value = decode(parts.count == 2 ? parts[1] : "") else {
-                throw ParseError(
-                    code: .malformed, message: invalidText)
+        for pair in text.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = decode(parts[0]), let value = parts.count == 2 ? decode(parts[1]) : "" else {
+                throw ParseError(code: .malformed, message: invalidText)
             }
             form.values[name, default: []].append(value)
         }
         return form
     }
 
-    private static func decode(_ part: Substring) -> String? {
-        String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    /// Percent-decodes one name or value (`+` is a space); `nil` for a bad escape or invalid UTF-8.
+    private static func decode(_ part: some Collection<UInt8>) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(part.count)
+        var iterator = part.makeIterator()
+        while let byte = iterator.next() {
+            switch byte {
+            case UInt8(ascii: "+"):
+                bytes.append(UInt8(ascii: " "))
+            case UInt8(ascii: "%"):
+                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+                    return nil
+                }
+                bytes.append(high << 4 | low)
+            default:
+                bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 
     private static func multipart(_ body: ByteBuffer, boundary: String, fileLimit: Int) throws(ParseError) -> PostedForm
@@ -110,7 +135,7 @@ struct PostedForm: Sendable {
                     filename: String(
                         base.unicodeScalars.filter { $0.properties.generalCategory != .control }.prefix(200)),
                     bytes: state.data, detectedType: FileSniffer.type(of: state.data),
-                    sha256: SHA256.hash(data: state.data).map { String(format: "%02x", $0) }.joined())
+                    sha256: Hex.string(SHA256.hash(data: state.data)))
             } else if let value = String(data: state.data, encoding: .utf8) {
                 state.form.values[name, default: []].append(value)
             } else {

@@ -19,7 +19,7 @@ struct SecretKey: Sendable {
         let manager = FileManager.default
         if !manager.fileExists(atPath: file.path) {
             var generator = SystemRandomNumberGenerator()
-            let hex = (0..<32).map { _ in String(format: "%02x", generator.next() as UInt8) }.joined()
+            let hex = Hex.string((0..<32).map { _ in generator.next() as UInt8 })
             do {
                 try manager.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
                 guard
@@ -45,8 +45,6 @@ struct SecretKey: Sendable {
 
     /// Lower-case hex HMAC-SHA256 of `message`.
     func mac(_ message: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: bytes)).map {
-            String(format: "%02x", $0)
-        }.joined()
+        Hex.string(HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: bytes)))
     }
 }

@@ -144,6 +144,21 @@ struct FormValidationTests {
         #expect(errors.allSatisfy { !$0.message.isEmpty })
     }
 
+    @Test(
+        "e-mail addresses and phone numbers are accepted or refused as people write them",
+        arguments: [
+            ("email", "maria@example.it", true), ("email", "a.b+c@sub.example.co.uk", true), ("email", "maria@", false),
+            ("email", "@example.it", false), ("email", "a@b", false), ("email", "a@b.c", false),
+            ("email", "a b@c.it", false), ("email", "a@@b.it", false), ("email", "<a>@b.it", false),
+            ("telefono", "+39 049 123456", true), ("telefono", "049/1234567", true),
+            ("telefono", "(049) 123-4567", true),
+            ("telefono", "049-ABC", false), ("telefono", "12345", false), ("telefono", "+", false),
+            ("telefono", "++39123456789", false),
+        ])
+    func contacts(name: String, value: String, accepted: Bool) {
+        #expect(FixtureForm.errors([name: [value]]).isEmpty == accepted)
+    }
+
     @Test("a date after today is refused with today's date in the message")
     func futureDate() {
         let errors = FixtureForm.errors(["nascita": ["02/06/2026"]])
