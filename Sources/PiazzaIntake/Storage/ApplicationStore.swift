@@ -90,16 +90,18 @@ enum ApplicationStore {
         }
         let first = ids.sorted().prefix(limit)
         return try first.map { id in
-            try String.fetchOne(db, sql: "SELECT number FROM applications WHERE id = ?", arguments: [id])!
+            try String.fetchOne(
+                db.cachedStatement(sql: "SELECT number FROM applications WHERE id = ?"), arguments: [id])!
         }
     }
 
     /// The receipt token of an earlier application with this idempotency key.
     static func token(forKey key: String, in db: Database) throws -> String? {
         try String.fetchOne(
-            db,
-            sql:
-                "SELECT a.token FROM idempotency_keys k JOIN applications a ON a.id = k.application_id WHERE k.key = ?",
+            db.cachedStatement(
+                sql:
+                    "SELECT a.token FROM idempotency_keys k JOIN applications a ON a.id = k.application_id WHERE k.key = ?"
+            ),
             arguments: [key])
     }
 
