@@ -22,7 +22,7 @@ final class DaemonProcess: @unchecked Sendable {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-daemon-\(UUID().uuidString)")
         try IntakeFixture.writeContent(
             at: root.appendingPathComponent("content"), opens: "2020-01-01 00:00", closes: "2099-12-31 23:59")
-        port = Int.random(in: 20_000...40_000)
+        port = Self.freePort()
         let config = """
             listen: 127.0.0.1:\(port)
             content: content
@@ -31,6 +31,23 @@ final class DaemonProcess: @unchecked Sendable {
             limits: { body_bytes: 65536, file_bytes: 16384, per_ip_per_minute: 1000000 }
             """
         try config.write(to: configFile, atomically: true, encoding: .utf8)
+    }
+
+    /// A port the kernel reports free now (bound to port 0, then released).
+    static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                bind(fd, socketAddress, length) == 0 && getsockname(fd, socketAddress, &length) == 0
+            }
+        }
+        return bound ? Int(UInt16(bigEndian: address.sin_port)) : Int.random(in: 20_000...40_000)
     }
 
     var configFile: URL { root.appendingPathComponent("piazza.yaml") }
