@@ -45,6 +45,15 @@ struct FormPostTests {
         }
     }
 
+    @Test("behind a path prefix, redirects keep the prefix of public_url")
+    func prefixedRedirect() async throws {
+        let fixture = try IntakeFixture(publicURL: "https://servizi.example.it/piazza")
+        try await fixture.app.application().test(.router) { client in
+            let response = try await IntakeFixture.post(client, IntakeFixture.fields())
+            #expect(response.headers[.location]?.hasPrefix("/piazza/r/") == true)
+        }
+    }
+
     @Test("numeri pratica follow each other within the year")
     func sequentialNumbers() async throws {
         let fixture = try IntakeFixture()

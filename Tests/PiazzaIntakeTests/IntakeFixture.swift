@@ -91,13 +91,16 @@ struct IntakeFixture {
 
     /// Writes the tree and builds the app. `limits` defaults to generous values so tests do not
     /// trip the rate limiter by accident.
-    init(limits: DaemonConfig.Limits = .init(bodyBytes: 65_536, fileBytes: 16_384, perIPPerMinute: 1000)) throws {
+    init(
+        limits: DaemonConfig.Limits = .init(bodyBytes: 65_536, fileBytes: 16_384, perIPPerMinute: 1000),
+        publicURL: String? = nil
+    ) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-intake-\(UUID().uuidString)")
         let content = root.appendingPathComponent("content")
         try Self.writeContent(at: content)
         config = DaemonConfig(
             contentFolder: content, themeFolder: Self.repository.appendingPathComponent("themes/default"),
-            dataFolder: root.appendingPathComponent("data"), limits: limits)
+            dataFolder: root.appendingPathComponent("data"), publicURL: publicURL, limits: limits)
         let tree = try ContentTree.load(from: content)
         let theme = try Theme.load(from: config.themeFolder)
         app = try IntakeApp(

@@ -108,8 +108,13 @@ public struct IntakeApp: Sendable {
     }
 
     /// A 303 to a path of the daemon.
+    ///
+    /// The path of `public_url` is kept in front, for a daemon published under a prefix
+    /// (`https://servizi.example.it/piazza` → `/piazza/r/…`).
     func seeOther(_ location: String) -> Response {
-        Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
+        let prefix = URL(string: config.publicURL)?.path ?? ""
+        let path = location.hasPrefix("/") && prefix != "/" ? prefix + location : location
+        return Response(status: .seeOther, headers: [.location: path, .cacheControl: "no-store"])
     }
 
     /// A message page in a portal's look, or plain text when even the theme fails.
