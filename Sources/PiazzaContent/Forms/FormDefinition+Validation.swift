@@ -72,7 +72,7 @@ private struct SubmissionValidator {
                 let posted = "\(group.name).\(index).\(field.name)"
                 if let condition = field.when, !condition.isSatisfied(by: shown[condition.field] ?? []) { continue }
                 shown[field.name] = submission.allValues(posted)
-                let label = "\(group.label) \(rows.count + 1): \(field.label)"
+                let label = "\(group.label): \(index + 1) – \(field.label)"
                 if let value = validate(field, postedName: posted, label: label) {
                     row.append(Answer(name: field.name, value: value))
                 }

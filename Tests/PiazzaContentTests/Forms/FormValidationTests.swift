@@ -217,7 +217,7 @@ struct FormValidationTests {
             ])
         let errors = FixtureForm.errors(["componenti.2.nome": ["Anna"]])
         #expect(errors.map(\.name) == ["componenti.2.codice_fiscale"])
-        #expect(errors.first?.label == "Componente 1: Codice fiscale")
+        #expect(errors.first?.label == "Componente: 3 – Codice fiscale")
     }
 
     @Test("rows beyond the group's maximum are refused")
