@@ -14,6 +14,8 @@
 #   CONNECTIONS  connection counts (default "1 16 64 256")
 #   DURATION     wrk duration per run (default 10s)
 #   PORT         daemon port (default 18081)
+#   SLOW_FSYNC_MS  emulate a slow disk: every fsync of the probe and the daemon sleeps this long
+#                first (LD_PRELOAD of bench/slow_fsync.c; default 0, the real disk)
 #   RECORD       1 (default) appends the result to bench/RESULTS.md under "## Intake"; 0 does not
 #
 # Output: bench/out/intake/ (git-ignored): content/, data/, piazza.yaml, daemon.log, wrk-*.txt.
@@ -24,6 +26,7 @@ CONNECTIONS=${CONNECTIONS:-"1 16 64 256"}
 DURATION=${DURATION:-10s}
 PORT=${PORT:-18081}
 RECORD=${RECORD:-1}
+SLOW_FSYNC_MS=${SLOW_FSYNC_MS:-0}
 OUT=bench/out/intake
 FORM=iscrizione-resta-al-passo
 URL="http://127.0.0.1:$PORT/forms/vigonza/$FORM"
@@ -48,8 +51,15 @@ portals: [vigonza]
 limits: { body_bytes: 1048576, file_bytes: 524288, per_ip_per_minute: 1000000 }
 YAML
 
+PRELOAD=""
+if [ "$SLOW_FSYNC_MS" != 0 ]; then
+  gcc -shared -fPIC -O2 -o "$OUT/slow_fsync.so" bench/slow_fsync.c -ldl
+  PRELOAD="$PWD/$OUT/slow_fsync.so"
+  export SLOW_FSYNC_MS
+fi
+
 # fsync rate of the disk holding the data folder: 4 KiB write + fsync, for 2 seconds.
-FSYNC=$(python3 - "$OUT/data/fsync-probe" <<'PY'
+FSYNC=$(LD_PRELOAD="$PRELOAD" python3 - "$OUT/data/fsync-probe" <<'PY'
 import os, sys, time
 fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
 count, start = 0, time.monotonic()
@@ -64,7 +74,7 @@ PY
 )
 echo "data disk: $FSYNC fsync/s"
 
-"$BIN" daemon --config "$OUT/piazza.yaml" > "$OUT/daemon.log" 2>&1 &
+LD_PRELOAD="$PRELOAD" "$BIN" daemon --config "$OUT/piazza.yaml" > "$OUT/daemon.log" 2>&1 &
 DAEMON=$!
 trap 'kill $DAEMON 2>/dev/null || true' EXIT
 for _ in $(seq 100); do
@@ -106,7 +116,7 @@ INTEGRITY=$(sqlite3 "$DB" "PRAGMA integrity_check")
 echo "every 303 has its row (rows - 303s within the connections in flight) in every run: $ALL_MATCH; integrity_check: $INTEGRITY"
 
 if [ "$RECORD" = 1 ]; then
-  SUMMARY="- $(date -u '+%Y-%m-%d %H:%M UTC') · \`CONNECTIONS=\"$CONNECTIONS\" DURATION=$DURATION bash bench/intake.sh\` · piazza $(git rev-parse --short HEAD) (release) · data disk $FSYNC fsync/s · every 303 has its row: $ALL_MATCH · integrity_check: $INTEGRITY · machine: nproc $(nproc), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1 | awk '{print $1, $2}'), $(free -g | awk '/^Mem:/ {print $2}') GiB, $(swift --version 2>&1 | sed -n 's/.*\(Swift version [0-9.]*\).*/\1/p' | head -1)"
+  SUMMARY="- $(date -u '+%Y-%m-%d %H:%M UTC') · \`CONNECTIONS=\"$CONNECTIONS\" DURATION=$DURATION SLOW_FSYNC_MS=$SLOW_FSYNC_MS bash bench/intake.sh\` · piazza $(git rev-parse --short HEAD) (release) · data disk $FSYNC fsync/s · every 303 has its row: $ALL_MATCH · integrity_check: $INTEGRITY · machine: nproc $(nproc), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1 | awk '{print $1, $2}'), $(free -g | awk '/^Mem:/ {print $2}') GiB, $(swift --version 2>&1 | sed -n 's/.*\(Swift version [0-9.]*\).*/\1/p' | head -1)"
   python3 - bench/RESULTS.md "$SUMMARY" "$TABLE" <<'PY'
 import sys
 path, summary, table = sys.argv[1], sys.argv[2], sys.argv[3]

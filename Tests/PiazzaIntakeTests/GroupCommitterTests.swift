@@ -11,10 +11,10 @@ struct GroupCommitterTests {
         return try PortalDatabase(portalID: "prova", dataFolder: folder)
     }
 
-    @Test("the database is in WAL mode with synchronous FULL and every migration applied")
+    @Test("the writer connection is in WAL mode with synchronous FULL, and every migration is applied")
     func pragmas() throws {
         let database = try database()
-        let (mode, synchronous, tables) = try database.pool.read { db in
+        let (mode, synchronous, tables) = try database.pool.writeWithoutTransaction { db in
             (
                 try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"),
                 try ["applications", "idempotency_keys", "counters"].allSatisfy { try db.tableExists($0) }

@@ -24,12 +24,12 @@ public final class PortalDatabase: Sendable {
         try FileManager.default.createDirectory(at: uploadsFolder, withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         configuration.label = "piazza.\(portalID)"
         self.portalID = portalID
         pool = try DatabasePool(path: folder.appendingPathComponent(Self.fileName).path, configuration: configuration)
+        // GRDB turns WAL on with `synchronous=NORMAL` (durable across crashes, not power loss) after
+        // `prepareDatabase` runs, so FULL is set here, on the one writer connection, once it exists.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try PortalMigrations.migrator.migrate(pool)
     }
 }
