@@ -128,7 +128,8 @@ header = "## Intake"
 intro = ("One entry per run of `bench/intake.sh`: release daemon, wrk POSTs of the tutor enrolment form "
          "with a fresh one-time key each, durable (WAL, synchronous=FULL, group commit) before every 303. "
          "\"data disk\" is 4 KiB write + fsync per second on the data folder; commits/s is the fsyncs the "
-         "daemon needed: when it is below req/s, group commit is sharing one fsync among several receipts.")
+         "daemon needed: when it is below req/s, group commit is sharing one fsync among several receipts. "
+         "SLOW_FSYNC_MS=N makes every fsync sleep N ms (LD_PRELOAD shim) to emulate a slow disk.")
 entry = summary + "\n\n" + table.strip() + "\n"
 if header not in text:
     text = text.rstrip("\n") + "\n\n" + header + "\n\n" + intro + "\n\n" + entry
