@@ -7,8 +7,8 @@ import PiazzaRender
 
 /// The intake daemon as a Hummingbird application: form posts, receipts, health and metrics.
 ///
-/// Routes: `POST /forms/{portal}/{form}` (a `GET` goes to the published form), `GET /r/{token}`, `GET /grazie/{portal}`,
-/// `GET /assets/{file}`, `GET /healthz`, `GET /metrics`.
+/// Routes: `POST /forms/{portal}/{form}` (a `GET` goes to the published form), `GET /r/{token}`,
+/// `GET /grazie/{portal}`, `GET /assets/{file}`, `GET /healthz`, `GET /metrics`.
 public struct IntakeApp: Sendable {
     let config: DaemonConfig
     let runtimes: [String: PortalRuntime]
@@ -61,9 +61,6 @@ public struct IntakeApp: Sendable {
         }
         self.runtimes = runtimes
     }
-
-    /// The database of a portal, for tools and tests.
-    public func database(of portal: String) -> PortalDatabase? { runtimes[portal]?.database }
 
     /// The router with every route.
     public func router() -> Router<IntakeContext> {
