@@ -154,13 +154,16 @@ struct FormPostTests {
         }
     }
 
-    @Test("a closed bando answers 410 and an unknown form 404, in the portal's look")
+    @Test("a closed bando answers 410, one not open yet and an unknown form 404, in the portal's look")
     func closedAndUnknown() async throws {
         let fixture = try IntakeFixture()
         try await fixture.app.application().test(.router) { client in
             let closed = try await IntakeFixture.post(client, IntakeFixture.fields(), form: "chiuso")
             #expect(closed.status == .gone)
             #expect(String(buffer: closed.body).contains("Prova Welfare"))
+            let early = try await IntakeFixture.post(client, IntakeFixture.fields(), form: "futuro")
+            #expect(early.status == .notFound)
+            #expect(String(buffer: early.body).contains("1 settembre 2026"))
             let unknown = try await IntakeFixture.post(client, IntakeFixture.fields(), form: "nessuno")
             #expect(unknown.status == .notFound)
             #expect(String(buffer: unknown.body).contains("Prova Welfare"))
@@ -296,12 +299,17 @@ struct FormPostTests {
         }
     }
 
-    @Test("healthz answers 200 and metrics count outcomes")
+    @Test("healthz answers 200, theme assets are served, and metrics count outcomes")
     func health() async throws {
         let fixture = try IntakeFixture()
         try await fixture.app.application().test(.router) { client in
             let health = try await client.execute(uri: "/healthz", method: .get)
             #expect(health.status == .ok)
+            let style = try await client.execute(uri: "/assets/style.css", method: .get)
+            #expect(style.status == .ok)
+            #expect(style.headers[.contentType] == "text/css; charset=utf-8")
+            let missing = try await client.execute(uri: "/assets/..%2Fsecret", method: .get)
+            #expect(missing.status == .notFound)
             _ = try await IntakeFixture.post(client, IntakeFixture.fields())
             let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
             #expect(metrics.contains(#"piazza_form_posts_total{portal="prova",form="domanda",outcome="stored"} 1"#))

@@ -87,6 +87,8 @@ struct IntakeFixture {
         "prova/forms/domanda.yaml": form,
         "prova/forms/chiuso.yaml": form.replacingOccurrences(
             of: "closes: 2026-12-31 12:00", with: "closes: 2026-03-01 12:00"),
+        "prova/forms/futuro.yaml": form.replacingOccurrences(
+            of: "opens: 2026-01-01 09:00", with: "opens: 2026-09-01 09:00"),
     ]
 
     /// Writes the tree and builds the app. `limits` defaults to generous values so tests do not
