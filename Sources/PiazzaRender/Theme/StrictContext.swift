@@ -5,7 +5,7 @@ import Synchronization
 /// reaches the root last, so a name the root does not know is a name nobody knows. The root records
 /// it instead of letting it render as an empty string.
 final class StrictContext: MustacheParent, Sendable {
-    private let values: [String: any Sendable]
+    private let values: [String: SendableBox]
     private let misses = Mutex<Set<String>>([])
 
     init(_ values: [String: Any]) {
@@ -13,7 +13,7 @@ final class StrictContext: MustacheParent, Sendable {
     }
 
     func child(named name: String) -> Any? {
-        if let box = values[name] as? SendableBox { return box.value }
+        if let box = values[name] { return box.value }
         misses.withLock { _ = $0.insert(name) }
         return nil
     }

@@ -52,9 +52,9 @@ struct AtomicOutput {
         } catch {
             throw BuildError(.output, "cannot move the new build into \(destination.path)", cause: error)
         }
-        try? fileManager.removeItem(at: old)
+        TreeRemover.remove(old.path)
     }
 
     /// Removes the scratch folder after a failed build.
-    func discard() { try? FileManager.default.removeItem(at: scratch) }
+    func discard() { TreeRemover.remove(scratch.path) }
 }
