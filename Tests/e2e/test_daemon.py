@@ -157,3 +157,43 @@ def test_a_post_faster_than_a_person_is_dropped_quietly(driver, daemon, form_url
     submit(driver)
     assert "/grazie/vigonza" in driver.current_url, driver.current_url
     assert rows(daemon) == before
+
+
+def test_daemon_pages_are_valid_html(daemon, tmp_path):
+    """The 422 page, the receipt and a message page, as the daemon serves them, through the Nu checker."""
+    import urllib.parse
+
+    class Keep(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(Keep)
+    fields = {"nome": "Maria <b>", "cognome": "Rossi", "codice_fiscale": "BNCLRA90A41H501F",
+              "telefono": "049 123456", "studenti.0.nome": "Luca Rossi",
+              "studenti.0.codice_fiscale": "RSSMRA45D25F205N", "studenti.0.classe": "primaria-3",
+              "studenti.0.scuola": "Scuola Rodari", "giorni": "lunedi", "segnalazione_scuola": "no",
+              "privacy": "si", "_key": "vnu-check"}
+
+    def post(values: dict[str, str]):
+        request = urllib.request.Request(f"{daemon.url}/forms/vigonza/{FORM}",
+                                         data=urllib.parse.urlencode(values).encode(), method="POST")
+        try:
+            return opener.open(request)
+        except urllib.error.HTTPError as answer:
+            return answer
+
+    pages = {}
+    invalid = post({**fields, "codice_fiscale": "XYZ"})
+    assert invalid.status == 422
+    pages["invalid.html"] = invalid.read()
+    stored = post(fields)
+    assert stored.status == 303
+    pages["receipt.html"] = urllib.request.urlopen(daemon.url + stored.headers["Location"]).read()
+    pages["message.html"] = urllib.request.urlopen(f"{daemon.url}/grazie/vigonza").read()
+    files = []
+    for name, body in pages.items():
+        (tmp_path / name).write_bytes(body)
+        files.append(tmp_path / name)
+    report = e2e.run_vnu(files, also_check_css=False)
+    problems = e2e.format_vnu(report, tmp_path)
+    assert not problems, problems
