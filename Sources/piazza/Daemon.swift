@@ -17,6 +17,8 @@ struct Daemon: AsyncParsableCommand {
     var verbose = false
 
     func run() async throws {
+        // Databases, uploads and the secret hold personal data: readable by the daemon's user only.
+        umask(0o077)
         let settings: DaemonConfig
         do {
             settings = try DaemonConfig.load(from: URL(fileURLWithPath: config))

@@ -21,7 +21,8 @@ public final class PortalDatabase: Sendable {
     public init(portalID: String, dataFolder: URL) throws {
         let folder = dataFolder.appendingPathComponent(portalID)
         uploadsFolder = folder.appendingPathComponent("uploads")
-        try FileManager.default.createDirectory(at: uploadsFolder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: uploadsFolder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.label = "piazza.\(portalID)"
