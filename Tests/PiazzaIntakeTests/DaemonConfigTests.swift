@@ -4,13 +4,17 @@ import Testing
 @testable import PiazzaIntake
 
 @Suite("Reading the daemon config")
-struct DaemonConfigTests {
+final class DaemonConfigTests {
     let base: URL
 
     init() throws {
         base = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-config-\(UUID().uuidString)")
         try FileManager.default.createDirectory(
             at: base.appendingPathComponent("content"), withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: base)
     }
 
     @Test("every documented key is read, and relative paths are relative to the config file")

@@ -54,6 +54,11 @@ final class DaemonProcess: @unchecked Sendable {
     var databasePath: String { root.appendingPathComponent("data/prova/piazza.sqlite").path }
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
+    deinit {
+        stop(signal: SIGKILL)
+        try? FileManager.default.removeItem(at: root)
+    }
+
     /// Runs `body` with an HTTP client that does not follow redirects, shutting it down afterwards.
     static func withClient<T>(_ body: (HTTPClient) async throws -> T) async throws -> T {
         let client = HTTPClient(configuration: .init(redirectConfiguration: .disallow))

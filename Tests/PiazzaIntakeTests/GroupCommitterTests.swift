@@ -5,10 +5,15 @@ import Testing
 @testable import PiazzaIntake
 
 @Suite("Group commit")
-struct GroupCommitterTests {
+final class GroupCommitterTests {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-gc-\(UUID().uuidString)")
+
+    deinit {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
     func database() throws -> PortalDatabase {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-gc-\(UUID().uuidString)")
-        return try PortalDatabase(portalID: "prova", dataFolder: folder)
+        try PortalDatabase(portalID: "prova", dataFolder: folder)
     }
 
     @Test("the writer connection is in WAL mode with synchronous FULL, and every migration is applied")

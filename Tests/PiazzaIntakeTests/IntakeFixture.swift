@@ -9,8 +9,8 @@ import PiazzaRender
 @testable import PiazzaIntake
 
 /// A temporary content tree with one portal (`prova`), an open form (`domanda`), a closed one
-/// (`chiuso`) and a data folder, plus the daemon built on it.
-struct IntakeFixture {
+/// (`chiuso`) and a data folder, plus the daemon built on it. The folder is removed with the fixture.
+final class IntakeFixture: Sendable {
     let root: URL
     let config: DaemonConfig
     let app: IntakeApp
@@ -107,6 +107,10 @@ struct IntakeFixture {
         let theme = try Theme.load(from: config.themeFolder)
         app = try IntakeApp(
             config: config, content: tree, theme: theme, logger: Logger(label: "test"), clock: { Self.now })
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: root)
     }
 
     /// Writes the fixture tree; `opens`/`closes` replace the open form's window.
