@@ -60,6 +60,26 @@ public struct IntakeApp: Sendable {
             }
         }
         self.runtimes = runtimes
+        for portal in content.portals { Self.warnAboutSettings(portal, config: config, logger: logger) }
+    }
+
+    /// Settings that work but probably not as meant: forms posting to another address, uploads
+    /// allowed by a form but refused by the daemon's limits.
+    static func warnAboutSettings(_ portal: Portal, config: DaemonConfig, logger: Logger) {
+        let intake = URL(string: portal.config.intakeURL)
+        let own = URL(string: config.publicURL)
+        if intake?.host != own?.host || (intake?.port ?? 0) != (own?.port ?? 0) {
+            logger.warning(
+                "portal intake_url differs from public_url: its forms post elsewhere",
+                metadata: ["portal": "\(portal.id)", "intake_url": "\(portal.config.intakeURL)"])
+        }
+        for form in portal.forms {
+            for field in form.fields where field.type == .file && (field.maxBytes ?? 0) > config.limits.fileBytes {
+                logger.warning(
+                    "form allows larger uploads than limits.file_bytes; larger files will get 413",
+                    metadata: ["portal": "\(portal.id)", "form": "\(form.id)", "field": "\(field.name)"])
+            }
+        }
     }
 
     /// The router with every route.
