@@ -138,32 +138,3 @@ enum ApplicationStore {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }
-
-/// An application as read back from the database.
-struct StoredApplication: Sendable {
-    struct Event: Sendable {
-        var at: Date
-        var state: String
-        var note: String?
-    }
-
-    var token: String
-    var number: String
-    var formID: String
-    var submittedAt: Date
-    var channel: String
-    var application: ValidatedApplication
-    var checks: [CheckResult]
-    var benefitCents: Int?
-    var state: String
-    var events: [Event]
-}
-
-/// Instants stored as ISO 8601 UTC with milliseconds.
-enum Timestamp {
-    private static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-
-    static func string(_ date: Date) -> String { date.formatted(style) }
-
-    static func date(_ text: String) -> Date? { try? Date(text, strategy: style) }
-}
