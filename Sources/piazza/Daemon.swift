@@ -13,7 +13,7 @@ struct Daemon: AsyncParsableCommand {
     @Option(help: "The daemon's config file (see piazza.example.yaml).")
     var config = "piazza.yaml"
 
-    @Flag(help: "Debug logging (never personal data).")
+    @Flag(help: "Log every request: method, route pattern, status and time (never personal data).")
     var verbose = false
 
     func run() async throws {

@@ -85,6 +85,7 @@ public struct IntakeApp: Sendable {
     /// The router with every route.
     public func router() -> Router<IntakeContext> {
         let router = Router(context: IntakeContext.self)
+        router.add(middleware: AccessLogMiddleware())
         router.post("forms/:portal/:form") { request, context in try await submit(request, context: context) }
         router.get("forms/:portal/:form") { _, context in formPage(context: context) }
         router.get("r/:token") { request, context in try await receipt(request, context: context) }
