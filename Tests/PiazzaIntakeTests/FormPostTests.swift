@@ -288,6 +288,32 @@ struct FormPostTests {
         }
     }
 
+    @Test("when the database refuses the write, the answer is 503, no receipt, and the upload is removed")
+    func storageFailure() async throws {
+        let fixture = try IntakeFixture()
+        try await fixture.app.application().test(.router) { client in
+            let writer = try DatabaseQueue(path: fixture.databasePath)
+            try await writer.write { db in
+                try db.execute(
+                    sql:
+                        "CREATE TRIGGER refuse BEFORE INSERT ON applications BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+                )
+            }
+            let pdf = Array("%PDF-1.4\n".utf8)
+            let (headers, body) = IntakeFixture.multipart(
+                IntakeFixture.fields([("_key", "refused")]), file: ("documento", "doc.pdf", pdf))
+            let response = try await client.execute(
+                uri: "/forms/prova/domanda", method: .post, headers: headers, body: body)
+            #expect(response.status == .serviceUnavailable)
+            #expect(response.headers[.location] == nil)
+            #expect(String(buffer: response.body).contains("non è stata inviata"))
+            #expect(try fixture.applicationCount() == 0)
+            let uploads = try FileManager.default.contentsOfDirectory(
+                atPath: fixture.config.dataFolder.appendingPathComponent("prova/uploads").path)
+            #expect(uploads.isEmpty)
+        }
+    }
+
     @Test("an unknown receipt token answers 404")
     func unknownReceipt() async throws {
         let fixture = try IntakeFixture()
