@@ -7,6 +7,7 @@
 #   make serve   build, then preview the demo site (piazza serve prints the URL)
 #   make test    unit tests (swift test) + browser/HTML tests of the demo site (pytest)
 #   make bench   build benchmark (bench/build.sh; N=10000 pages by default)
+#   make bench-intake  daemon benchmark (bench/intake.sh; wrk at 1/16/64/256 connections)
 #
 # Works as root on a fresh Debian 12 machine that has only Swift and Python (CI=true, no stdin).
 
@@ -34,10 +35,10 @@ APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev chromium chromium-d
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: deps venv build site serve test test-unit test-e2e bench clean-venv help
+.PHONY: deps venv build site serve test test-unit test-e2e bench bench-intake clean-venv help
 
 help:
-	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,11p' Makefile | sed 's/^# \{0,1\}//'
 
 deps:
 	@missing=""; \
@@ -96,3 +97,6 @@ test-e2e: venv
 
 bench:
 	N=$(N) bash bench/build.sh
+
+bench-intake:
+	bash bench/intake.sh

@@ -1,0 +1,357 @@
+import Foundation
+import ItalianIdentifiers
+
+extension FormDefinition {
+    /// Checks a submission against the form, the same rules the generated page announces.
+    ///
+    /// - Parameters:
+    ///   - submission: the posted values and uploads.
+    ///   - now: the moment of submission; `today` bounds of date fields and the century of codici
+    ///     fiscali are taken from it, in Europe/Rome.
+    /// - Returns: the typed application, or every problem found with the posted name of its input.
+    public func validate(_ submission: FormSubmission, now: Date) -> FormValidation {
+        var validator = SubmissionValidator(form: self, submission: submission, today: ItalianDate(now))
+        return validator.run()
+    }
+}
+
+/// One validation pass: walks the fields in order, collecting answers and errors.
+private struct SubmissionValidator {
+    let form: FormDefinition
+    let submission: FormSubmission
+    let today: ItalianDate
+    var errors: [FieldError] = []
+
+    init(form: FormDefinition, submission: FormSubmission, today: ItalianDate) {
+        self.form = form
+        self.submission = submission
+        self.today = today
+    }
+
+    mutating func run() -> FormValidation {
+        var answers: [Answer] = []
+        var shown: [String: [String]] = [:]
+        for field in form.fields {
+            if let condition = field.when, !condition.isSatisfied(by: shown[condition.field] ?? []) { continue }
+            shown[field.name] = submission.allValues(field.name)
+            let value =
+                field.type == .group
+                ? validateGroup(field, outer: shown)
+                : validate(field, postedName: field.name, label: field.label)
+            if let value { answers.append(Answer(name: field.name, value: value)) }
+        }
+        return errors.isEmpty ? .valid(ValidatedApplication(formID: form.id, answers: answers)) : .invalid(errors)
+    }
+
+    // MARK: Groups
+
+    private mutating func validateGroup(_ group: FormField, outer: [String: [String]]) -> AnswerValue? {
+        let prefix = group.name + "."
+        var postedRows = Set<Int>()
+        for name in submission.values.keys.concatenated(with: submission.files.keys) where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count).split(separator: ".", maxSplits: 1)
+            if rest.count == 2, let index = Int(rest[0]), index >= 0,
+                group.fields.contains(where: { $0.name == rest[1] })
+            {
+                postedRows.insert(index)
+            }
+        }
+        var rows: [[Answer]] = []
+        for index in postedRows.sorted() {
+            let names = group.fields.map { "\(group.name).\(index).\($0.name)" }
+            guard names.contains(where: { !submission.allValues($0).isEmpty || submission.files[$0] != nil }) else {
+                continue
+            }
+            if index >= group.maxRows {
+                fail(group.name, group.label, "Puoi indicare al massimo \(group.maxRows) \(rowWord(group.maxRows)).")
+                break
+            }
+            var row: [Answer] = []
+            var shown = outer
+            for field in group.fields {
+                let posted = "\(group.name).\(index).\(field.name)"
+                if let condition = field.when, !condition.isSatisfied(by: shown[condition.field] ?? []) { continue }
+                shown[field.name] = submission.allValues(posted)
+                let label = "\(group.label): \(index + 1) – \(field.label)"
+                if let value = validate(field, postedName: posted, label: label) {
+                    row.append(Answer(name: field.name, value: value))
+                }
+            }
+            rows.append(row)
+        }
+        let required = max(group.minRows, group.required ? 1 : 0)
+        if rows.count < required {
+            fail(group.name, group.label, "Compila almeno \(required) \(rowWord(required)).")
+        }
+        return rows.isEmpty ? nil : .rows(rows)
+    }
+
+    private func rowWord(_ count: Int) -> String { count == 1 ? "riga" : "righe" }
+
+    // MARK: Fields
+
+    private mutating func validate(_ field: FormField, postedName: String, label: String) -> AnswerValue? {
+        switch field.type {
+        case .isee: return validateISEE(field, postedName: postedName, label: label)
+        case .file: return validateFile(field, postedName: postedName, label: label)
+        case .checkbox where !field.isSingleCheckbox:
+            return validateChoices(field, postedName: postedName, label: label)
+        case .checkbox, .consent:
+            let ticked = submission.value(postedName) != nil
+            if field.required && !ticked {
+                fail(postedName, label, "Per continuare devi spuntare questa casella.")
+                return nil
+            }
+            return ticked ? .bool(true) : nil
+        case .group:
+            return nil
+        default:
+            break
+        }
+        guard let text = submission.value(postedName) else {
+            if field.required {
+                let message =
+                    field.type == .select || field.type == .radio
+                    ? "Scegli una risposta." : "Questo campo è obbligatorio."
+                fail(postedName, label, message)
+            }
+            return nil
+        }
+        do {
+            return try value(of: field, text: text, postedName: postedName, label: label)
+        } catch {
+            fail(postedName, label, error.message)
+            return nil
+        }
+    }
+
+    private mutating func value(of field: FormField, text: String, postedName: String, label: String)
+        throws(IdentifierError) -> AnswerValue?
+    {
+        switch field.type {
+        case .text, .textarea:
+            let clean = Self.clean(text, multiline: field.type == .textarea)
+            let limit = field.maxLength ?? (field.type == .text ? 200 : 2000)
+            if clean.count > limit {
+                throw IdentifierError(
+                    code: .length,
+                    message: "Puoi scrivere al massimo \(limit) caratteri: ne hai scritti \(clean.count).")
+            }
+            return .text(clean)
+        case .email:
+            guard Self.isEmail(text) else {
+                throw IdentifierError(
+                    code: .format, message: "Scrivi un indirizzo email completo, ad esempio nome@esempio.it.")
+            }
+            return .text(text)
+        case .tel:
+            guard Self.isPhone(text) else {
+                throw IdentifierError(
+                    code: .format,
+                    message: "Scrivi un numero di telefono con le sole cifre, gli spazi e il +, ad esempio 049 1234567."
+                )
+            }
+            return .text(text)
+        case .date:
+            let date = try ItalianDate(text)
+            if let min = bound(field.min), date < min {
+                throw IdentifierError(
+                    code: .range, message: "La data non può essere prima \(describe(min, after: false)).")
+            }
+            if let max = bound(field.max), date > max {
+                throw IdentifierError(
+                    code: .range, message: "La data non può essere dopo \(describe(max, after: true)).")
+            }
+            return .date(date.iso)
+        case .number:
+            let number = try ItalianNumber(text)
+            if let min = field.min.flatMap(Self.decimal), number.value < min {
+                throw IdentifierError(code: .range, message: "Il numero deve essere almeno \(ItalianNumber.text(min)).")
+            }
+            if let max = field.max.flatMap(Self.decimal), number.value > max {
+                throw IdentifierError(code: .range, message: "Il numero non può superare \(ItalianNumber.text(max)).")
+            }
+            return .number(number.value.description)
+        case .money:
+            let money = try Money(text)
+            if let min = field.min.flatMap(Self.cents), money.cents < min {
+                throw IdentifierError(
+                    code: .range, message: "L'importo deve essere almeno \(Money(cents: min).italian).")
+            }
+            if let max = field.max.flatMap(Self.cents), money.cents > max {
+                throw IdentifierError(code: .range, message: "L'importo non può superare \(Money(cents: max).italian).")
+            }
+            return .cents(money.cents)
+        case .select, .radio:
+            guard field.options.contains(where: { $0.value == text }) else {
+                throw IdentifierError(code: .format, message: "Scegli una delle risposte proposte.")
+            }
+            return .option(text)
+        case .codiceFiscale:
+            return .text(try FiscalCode(text, referenceDate: today).value)
+        case .partitaIVA:
+            return .text(try PartitaIVA(text).value)
+        case .iban:
+            return .text(try IBAN(text).value)
+        case .cap:
+            return .text(try CAP(text).value)
+        case .checkbox, .consent, .file, .group, .isee:
+            return nil
+        }
+    }
+
+    private mutating func validateChoices(_ field: FormField, postedName: String, label: String) -> AnswerValue? {
+        let posted = Set(submission.allValues(postedName))
+        if posted.isEmpty {
+            if field.required { fail(postedName, label, "Scegli almeno una voce.") }
+            return nil
+        }
+        let known = field.options.map(\.value).filter(posted.contains)
+        if known.count != posted.count {
+            fail(postedName, label, "Scegli solo tra le voci proposte.")
+            return nil
+        }
+        return .options(known)
+    }
+
+    private mutating func validateISEE(_ field: FormField, postedName: String, label: String) -> AnswerValue? {
+        let amountName = postedName + ".importo"
+        let dsuName = postedName + ".dsu"
+        let amountLabel = "\(label): valore ISEE"
+        let dsuLabel = "\(label): protocollo DSU"
+        let amountText = submission.value(amountName)
+        let dsuText = submission.value(dsuName)
+        if amountText == nil && dsuText == nil && !field.required { return nil }
+        var cents: Int?
+        var dsu: String?
+        if let amountText {
+            do { cents = try Money(amountText).cents } catch { fail(amountName, amountLabel, error.message) }
+        } else {
+            fail(amountName, amountLabel, "Scrivi il valore ISEE che trovi sull'attestazione, ad esempio 8.500,00.")
+        }
+        if let dsuText {
+            do { dsu = try DSUProtocol(dsuText).value } catch { fail(dsuName, dsuLabel, error.message) }
+        } else {
+            fail(dsuName, dsuLabel, "Scrivi il numero di protocollo della DSU, ad esempio INPS-ISEE-2026-000123456-00.")
+        }
+        guard let cents, let dsu else { return nil }
+        return .isee(cents: cents, dsu: dsu)
+    }
+
+    private mutating func validateFile(_ field: FormField, postedName: String, label: String) -> AnswerValue? {
+        guard let file = submission.files[postedName], file.size > 0 else {
+            if field.required { fail(postedName, label, "Allega il file richiesto.") }
+            return nil
+        }
+        let accepted = field.accept.isEmpty ? ["application/pdf", "image/jpeg", "image/png"] : field.accept
+        guard let type = file.detectedType, accepted.contains(type) else {
+            let names = Self.list(accepted.map(Self.typeName))
+            fail(postedName, label, "Il file deve essere di tipo \(names): quello che hai allegato non lo è.")
+            return nil
+        }
+        let limit = field.maxBytes ?? 5_242_880
+        if file.size > limit {
+            fail(postedName, label, "Il file è troppo grande: può pesare al massimo \(Self.byteText(limit)).")
+            return nil
+        }
+        return .file(file)
+    }
+
+    // MARK: Helpers
+
+    private mutating func fail(_ name: String, _ label: String, _ message: String) {
+        errors.append(FieldError(name: name, label: label, message: message))
+    }
+
+    /// A `min`/`max` date bound: `today` or `YYYY-MM-DD`.
+    private func bound(_ text: String?) -> ItalianDate? {
+        guard let text else { return nil }
+        return text == "today" ? today : try? ItalianDate(text)
+    }
+
+    /// "oggi (01/06/2026)", "il 31/12/2026" after "dopo"; "di oggi", "del 31/12/2026" after "prima".
+    private func describe(_ date: ItalianDate, after: Bool) -> String {
+        if date == today { return after ? "oggi (\(date.italian))" : "di oggi (\(date.italian))" }
+        return after ? "il \(date.italian)" : "del \(date.italian)"
+    }
+
+    /// Removes control characters; single-line text turns line breaks and tabs into spaces.
+    static func clean(_ text: String, multiline: Bool) -> String {
+        let normalised =
+            text.contains("\r")
+            ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
+        var scalars = String.UnicodeScalarView()
+        for scalar in normalised.unicodeScalars {
+            switch scalar {
+            case "\n" where multiline: scalars.append(scalar)
+            case "\n", "\t": scalars.append(" ")
+            default:
+                if scalar.properties.generalCategory != .control { scalars.append(scalar) }
+            }
+        }
+        return String(scalars)
+    }
+
+    /// `local@domain.tld`: one `@`, no spaces, quotes or angle brackets, a dot in the domain and a
+    /// top-level domain of at least two letters; at most 254 bytes.
+    static func isEmail(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count <= 254, let at = bytes.firstIndex(of: UInt8(ascii: "@")), at > 0,
+            bytes.lastIndex(of: UInt8(ascii: "@")) == at,
+            !bytes.contains(where: {
+                $0 <= 0x20 || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"")
+            })
+        else { return false }
+        let domain = bytes[(at + 1)...]
+        guard let dot = domain.lastIndex(of: UInt8(ascii: ".")), dot > domain.startIndex else { return false }
+        let tld = domain[(dot + 1)...]
+        return tld.count >= 2 && tld.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0 | 0x20) }
+    }
+
+    /// Digits, spaces and `. / ( ) -`, an optional leading `+`, and 6 to 15 digits.
+    static func isPhone(_ text: String) -> Bool {
+        var bytes = Array(text.utf8)[...]
+        if bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        let allowed = Set(" ./()-".utf8)
+        guard !bytes.isEmpty,
+            bytes.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || allowed.contains($0) })
+        else { return false }
+        return (6...15).contains(bytes.filter { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }.count)
+    }
+
+    static func decimal(_ text: String) -> Decimal? { Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) }
+
+    static func cents(_ text: String) -> Int? {
+        decimal(text).map { NSDecimalNumber(decimal: $0 * 100).intValue }
+    }
+
+    static func typeName(_ mime: String) -> String {
+        switch mime {
+        case "application/pdf": "PDF"
+        case "image/jpeg": "JPEG"
+        case "image/png": "PNG"
+        default: mime
+        }
+    }
+
+    static func list(_ items: [String]) -> String {
+        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " o " + items.last!
+    }
+
+    static func byteText(_ bytes: Int) -> String {
+        bytes % 1_048_576 == 0 ? "\(bytes / 1_048_576) MB" : "\(max(1, bytes / 1024)) KB"
+    }
+}
+
+extension ItalianNumber {
+    /// A decimal in the Italian form (`1.500,5`).
+    fileprivate static func text(_ value: Decimal) -> String {
+        (try? ItalianNumber(value.description))?.italian ?? value.description
+    }
+}
+
+extension Dictionary.Keys {
+    fileprivate func concatenated<Other: Sequence>(with other: Other) -> [Key] where Other.Element == Key {
+        Array(self) + Array(other)
+    }
+}

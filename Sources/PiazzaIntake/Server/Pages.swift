@@ -1,0 +1,97 @@
+import Foundation
+import ItalianIdentifiers
+import PiazzaContent
+import PiazzaRender
+
+/// Every HTML page the daemon answers with, in the portal's look through the shared theme.
+struct Pages: Sendable {
+    let renderer: PortalRenderer
+
+    init(portal: Portal, theme: Theme) {
+        renderer = PortalRenderer(portal: portal, theme: theme)
+    }
+
+    /// The form again, with the citizen's values and what to fix.
+    func form(_ form: FormDefinition, values: [String: [String]], errors: [FieldError], now: Date) throws(ThemeError)
+        -> String
+    {
+        try renderer.renderForm(form, values: values, errors: errors, now: now)
+    }
+
+    /// A short message page.
+    func message(_ title: String, _ paragraphs: String...) throws(ThemeError) -> String {
+        try renderer.renderMessage(MessagePage(title: title, paragraphs: paragraphs))
+    }
+
+    /// The receipt and status page of a stored application.
+    func receipt(_ stored: StoredApplication, form: FormDefinition?) throws(ThemeError) -> String {
+        let view = ReceiptView(
+            number: stored.number, formTitle: form?.title ?? stored.formID,
+            submittedAt: Self.dateTime(stored.submittedAt),
+            state: Self.stateLabel(stored.state),
+            history: stored.events.map {
+                ReceiptView.Event(date: Self.dateTime($0.at), state: Self.stateLabel($0.state), note: $0.note)
+            },
+            answers: Self.answers(stored.application.answers, fields: form?.fields ?? []),
+            benefit: stored.benefitCents.map { Money(cents: $0).italian }, token: stored.token)
+        return try renderer.renderReceipt(view)
+    }
+
+    /// `25/11/2026 alle 13:05`, in Rome.
+    static func dateTime(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = ContentDateTime.rome
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(
+            format: "%02d/%02d/%04d alle %02d:%02d", parts.day!, parts.month!, parts.year!, parts.hour!, parts.minute!)
+    }
+
+    /// The states of the application workflow as citizens read them.
+    static func stateLabel(_ state: String) -> String {
+        switch state {
+        case "inviata": "Inviata"
+        case "presa_in_carico": "Presa in carico"
+        case "richiesta_integrazione": "Richiesta di integrazione"
+        case "integrata": "Integrata"
+        case "accolta": "Accolta"
+        case "respinta": "Respinta"
+        case "ritirata": "Ritirata"
+        default: state
+        }
+    }
+
+    /// Answers in form order with their labels; answers to fields no longer in the form keep their names.
+    static func answers(_ answers: [Answer], fields: [FormField]) -> [ReceiptView.Answer] {
+        let ordered =
+            fields.compactMap { field in answers.first { $0.name == field.name }.map { (field as FormField?, $0) } }
+            + answers.filter { answer in !fields.contains { $0.name == answer.name } }.map { (nil as FormField?, $0) }
+        return ordered.map { field, answer in
+            let label = field?.label ?? answer.name
+            if case .rows(let rows) = answer.value {
+                return ReceiptView.Answer(
+                    label: label, value: "\(rows.count)",
+                    rows: rows.map { Self.answers($0, fields: field?.fields ?? []) })
+            }
+            return ReceiptView.Answer(label: label, value: text(answer.value, field: field), rows: [])
+        }
+    }
+
+    /// One answer as text for the printable summary.
+    static func text(_ value: AnswerValue, field: FormField?) -> String {
+        func label(_ option: String) -> String { field?.options.first { $0.value == option }?.label ?? option }
+        switch value {
+        case .text(let text): return text
+        case .date(let iso): return (try? ItalianDate(iso))?.italian ?? iso
+        case .number(let number): return (try? ItalianNumber(number))?.italian ?? number
+        case .cents(let cents): return Money(cents: cents).italian
+        case .option(let option): return label(option)
+        case .options(let options): return options.map(label).joined(separator: ", ")
+        case .bool(let flag): return flag ? "Sì" : "No"
+        case .file(let file):
+            let type = file.detectedType.map { $0.split(separator: "/").last.map { $0.uppercased() } ?? $0 } ?? ""
+            return "\(file.filename) (\(type), \(max(1, file.size / 1024)) KB)"
+        case .isee(let cents, let dsu): return "\(Money(cents: cents).italian) – protocollo DSU \(dsu)"
+        case .rows(let rows): return "\(rows.count)"
+        }
+    }
+}

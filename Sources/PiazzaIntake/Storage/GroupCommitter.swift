@@ -1,0 +1,77 @@
+import GRDB
+
+/// Runs concurrent writes in shared transactions, so that many submissions cost one fsync.
+///
+/// The first write that arrives while the writer is idle starts a transaction at once; writes
+/// that arrive while a transaction is committing wait and go together into the next one (up to
+/// `maxBatch`). Each write runs in its own savepoint, so one failing write does not undo the
+/// others. Every caller resumes only after the transaction holding its write has committed.
+actor GroupCommitter {
+    private struct Job: Sendable {
+        let work: @Sendable (Database) throws -> any Sendable
+        let continuation: CheckedContinuation<any Sendable, any Error>
+    }
+
+    private let pool: DatabasePool
+    private let maxBatch: Int
+    private var pending: [Job] = []
+    private var isFlushing = false
+    private var idleWaiters: [CheckedContinuation<Void, Never>] = []
+    /// Transactions committed and writes they held, for metrics.
+    private(set) var commits = 0
+    private(set) var writes = 0
+
+    init(pool: DatabasePool, maxBatch: Int = 256) {
+        self.pool = pool
+        self.maxBatch = maxBatch
+    }
+
+    /// Runs `work` inside a write transaction and returns its result once that transaction is durable.
+    func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let value = try await withCheckedThrowingContinuation { continuation in
+            pending.append(Job(work: { try work($0) }, continuation: continuation))
+            if !isFlushing {
+                isFlushing = true
+                Task { await flush() }
+            }
+        }
+        return value as! T
+    }
+
+    /// Returns when no write is pending or committing.
+    func waitUntilIdle() async {
+        if !isFlushing && pending.isEmpty { return }
+        await withCheckedContinuation { idleWaiters.append($0) }
+    }
+
+    private func flush() async {
+        while !pending.isEmpty {
+            let batch = Array(pending.prefix(maxBatch))
+            pending.removeFirst(batch.count)
+            do {
+                let results = try await pool.write { db in
+                    batch.map { job -> Result<any Sendable, any Error> in
+                        do {
+                            var value: (any Sendable)?
+                            try db.inSavepoint {
+                                value = try job.work(db)
+                                return .commit
+                            }
+                            return .success(value!)
+                        } catch {
+                            return .failure(error)
+                        }
+                    }
+                }
+                commits += 1
+                writes += batch.count
+                for (job, result) in zip(batch, results) { job.continuation.resume(with: result) }
+            } catch {
+                for job in batch { job.continuation.resume(throwing: error) }
+            }
+        }
+        isFlushing = false
+        for waiter in idleWaiters { waiter.resume() }
+        idleWaiters.removeAll()
+    }
+}

@@ -1,0 +1,80 @@
+import GRDB
+
+/// The schema of a portal's database, as an ordered list of migrations.
+///
+/// Later features (back office, bookings, audit log) append their own migrations here; a
+/// migration, once released, is never edited.
+enum PortalMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 intake") { db in
+            // Per-year counters: `application` gives the numero pratica; bookings will add their own name.
+            try db.execute(
+                sql: """
+                    CREATE TABLE counters (
+                        name TEXT NOT NULL,
+                        year INTEGER NOT NULL,
+                        value INTEGER NOT NULL,
+                        PRIMARY KEY (name, year)
+                    ) STRICT, WITHOUT ROWID;
+
+                    CREATE TABLE applications (
+                        id INTEGER PRIMARY KEY,
+                        token TEXT NOT NULL UNIQUE,
+                        number TEXT NOT NULL UNIQUE,
+                        year INTEGER NOT NULL,
+                        seq INTEGER NOT NULL,
+                        form_id TEXT NOT NULL,
+                        submitted_at TEXT NOT NULL,
+                        channel TEXT NOT NULL CHECK (channel IN ('online', 'assisted')),
+                        answers TEXT NOT NULL,
+                        checks TEXT NOT NULL,
+                        benefit_cents INTEGER,
+                        state TEXT NOT NULL,
+                        UNIQUE (year, seq)
+                    ) STRICT;
+                    CREATE INDEX applications_form ON applications (form_id, submitted_at);
+
+                    CREATE TABLE application_events (
+                        id INTEGER PRIMARY KEY,
+                        application_id INTEGER NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+                        at TEXT NOT NULL,
+                        state TEXT NOT NULL,
+                        note TEXT,
+                        actor TEXT
+                    ) STRICT;
+                    CREATE INDEX application_events_application ON application_events (application_id, id);
+
+                    CREATE TABLE files (
+                        id INTEGER PRIMARY KEY,
+                        application_id INTEGER NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+                        field TEXT NOT NULL,
+                        stored_name TEXT NOT NULL UNIQUE,
+                        original_name TEXT NOT NULL,
+                        mime TEXT NOT NULL,
+                        size INTEGER NOT NULL,
+                        sha256 TEXT NOT NULL
+                    ) STRICT;
+                    CREATE INDEX files_application ON files (application_id);
+
+                    CREATE TABLE idempotency_keys (
+                        key TEXT PRIMARY KEY,
+                        application_id INTEGER NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+                        created_at TEXT NOT NULL
+                    ) STRICT, WITHOUT ROWID;
+
+                    -- De-omocodified codici fiscali of each household, for the one-per-household check.
+                    -- Key columns come first: SQLite 3.40's integrity_check misreports NULLs in WITHOUT
+                    -- ROWID tables whose other columns are declared before the key.
+                    CREATE TABLE household_members (
+                        application_id INTEGER NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+                        fiscal_code TEXT NOT NULL,
+                        scope TEXT NOT NULL,
+                        PRIMARY KEY (application_id, fiscal_code)
+                    ) STRICT, WITHOUT ROWID;
+                    CREATE INDEX household_members_lookup ON household_members (scope, fiscal_code);
+                    """)
+        }
+        return migrator
+    }
+}

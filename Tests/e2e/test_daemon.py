@@ -1,0 +1,199 @@
+"""The intake daemon in a real browser: the published form posts to `piazza daemon`, which answers
+with a receipt, or with the form again (422) when something is wrong. Both daemon pages must be
+as accessible as the static ones.
+
+The daemon runs on a copy of the demo content (the tutor enrolment form of Vigonza, its window
+widened so the test does not depend on today's date) with its data in a temp folder.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+import piazza_e2e as e2e
+
+FORM = "iscrizione-resta-al-passo"
+
+
+@dataclass
+class Daemon:
+    url: str
+    content: Path
+    database: Path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def daemon(tmp_path_factory):
+    root = tmp_path_factory.mktemp("daemon")
+    content = root / "content"
+    shutil.copytree(e2e.CONTENT, content)
+    form = content / "_shared" / "forms" / f"{FORM}.yaml"
+    text = re.sub(r"(?m)^opens: .*$", "opens: 2020-01-01 00:00", form.read_text(encoding="utf-8"))
+    form.write_text(re.sub(r"(?m)^closes: .*$", "closes: 2099-12-31 23:59", text), encoding="utf-8")
+    port = free_port()
+    config = root / "piazza.yaml"
+    config.write_text(
+        f"listen: 127.0.0.1:{port}\ncontent: content\ntheme: {e2e.THEMES / 'default'}\ndata: data\n"
+        "portals: [vigonza]\nlimits: { per_ip_per_minute: 1000 }\n", encoding="utf-8")
+    proc = subprocess.Popen([str(e2e.piazza_bin()), "daemon", "--config", str(config)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=1) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.05)
+    else:
+        proc.kill()
+        pytest.fail(f"piazza daemon did not start:\n{proc.stderr.read()}", pytrace=False)
+    yield Daemon(url=url, content=content, database=root / "data" / "vigonza" / "piazza.sqlite")
+    proc.terminate()
+    assert proc.wait(timeout=30) == 0, "the daemon did not stop cleanly on SIGTERM"
+
+
+@pytest.fixture(scope="module")
+def form_url(daemon, build_site, serve_dir) -> str:
+    site = build_site(content=daemon.content, intake_url=daemon.url, portals=["vigonza"])
+    server = serve_dir(site / "vigonza", not_found="404.html")
+    return server.url(f"moduli/{FORM}/index.html")
+
+
+def rows(daemon: Daemon) -> int:
+    import sqlite3
+    with sqlite3.connect(f"file:{daemon.database}?mode=ro", uri=True) as db:
+        return db.execute("SELECT count(*) FROM applications").fetchone()[0]
+
+
+def fill(driver, codice_fiscale: str = "BNCLRA90A41H501F", nome: str = "Maria"):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    def type_into(name: str, value: str):
+        field = driver.find_element(By.NAME, name)
+        field.clear()
+        field.send_keys(value)
+
+    type_into("nome", nome)
+    type_into("cognome", "Rossi")
+    type_into("codice_fiscale", codice_fiscale)
+    type_into("telefono", "049 123456")
+    type_into("studenti.0.nome", "Luca Rossi")
+    type_into("studenti.0.codice_fiscale", "RSSMRA45D25F205N")
+    Select(driver.find_element(By.NAME, "studenti.0.classe")).select_by_value("primaria-3")
+    type_into("studenti.0.scuola", "Scuola Rodari")
+    for selector in ("input[name='giorni'][value='lunedi']", "input[name='segnalazione_scuola'][value='no']",
+                     "input[name='privacy']"):
+        box = driver.find_element(By.CSS_SELECTOR, selector)
+        if not box.is_selected():
+            driver.execute_script("arguments[0].click()", box)
+
+
+def submit(driver):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    before = driver.current_url
+    button = driver.find_element(By.CSS_SELECTOR, "form.application-form [type=submit]")
+    driver.execute_script("arguments[0].click()", button)
+    WebDriverWait(driver, 20).until(lambda d: d.current_url != before or d.title.startswith("Errori"))
+
+
+def test_a_filled_form_gives_a_receipt_that_passes_axe(driver, daemon, form_url):
+    before = rows(daemon)
+    driver.get(form_url)
+    fill(driver)
+    time.sleep(5.5)  # the form's min_fill_seconds: faster posts are taken for bots
+    submit(driver)
+    assert "/r/" in driver.current_url, driver.current_url
+    page = driver.page_source
+    number = re.search(r"\d{4}-\d{7}", page)
+    assert number, "no numero pratica on the receipt"
+    assert "Luca Rossi" in page
+    assert rows(daemon) == before + 1
+    violations = e2e.axe(driver)
+    assert not violations, e2e.format_violations(violations)
+    assert driver.execute_script("return document.querySelectorAll('h1').length") == 1
+
+
+def test_an_invalid_value_comes_back_escaped_on_an_accessible_422_page(driver, daemon, form_url):
+    before = rows(daemon)
+    driver.get(form_url)
+    payload = "<script>window.pwned=1</script>"
+    fill(driver, codice_fiscale="RSSMRA45D25F205X", nome=payload)
+    time.sleep(5.5)
+    submit(driver)
+    assert driver.title.startswith("Errori"), driver.title
+    assert not driver.execute_script("return window.pwned === 1")
+    cf = driver.find_element("name", "codice_fiscale")
+    assert cf.get_attribute("aria-invalid") == "true"
+    assert cf.get_attribute("value") == "RSSMRA45D25F205X"
+    assert driver.find_element("name", "nome").get_attribute("value") == payload
+    assert rows(daemon) == before
+    violations = e2e.axe(driver)
+    assert not violations, e2e.format_violations(violations)
+
+
+def test_a_post_faster_than_a_person_is_dropped_quietly(driver, daemon, form_url):
+    before = rows(daemon)
+    driver.get(form_url)
+    fill(driver)
+    submit(driver)
+    assert "/grazie/vigonza" in driver.current_url, driver.current_url
+    assert rows(daemon) == before
+
+
+def test_daemon_pages_are_valid_html(daemon, tmp_path):
+    """The 422 page, the receipt and a message page, as the daemon serves them, through the Nu checker."""
+    import urllib.parse
+
+    class Keep(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(Keep)
+    fields = {"nome": "Maria <b>", "cognome": "Rossi", "codice_fiscale": "BNCLRA90A41H501F",
+              "telefono": "049 123456", "studenti.0.nome": "Luca Rossi",
+              "studenti.0.codice_fiscale": "RSSMRA45D25F205N", "studenti.0.classe": "primaria-3",
+              "studenti.0.scuola": "Scuola Rodari", "giorni": "lunedi", "segnalazione_scuola": "no",
+              "privacy": "si", "_key": "vnu-check"}
+
+    def post(values: dict[str, str]):
+        request = urllib.request.Request(f"{daemon.url}/forms/vigonza/{FORM}",
+                                         data=urllib.parse.urlencode(values).encode(), method="POST")
+        try:
+            return opener.open(request)
+        except urllib.error.HTTPError as answer:
+            return answer
+
+    pages = {}
+    invalid = post({**fields, "codice_fiscale": "XYZ"})
+    assert invalid.status == 422
+    pages["invalid.html"] = invalid.read()
+    stored = post(fields)
+    assert stored.status == 303
+    pages["receipt.html"] = urllib.request.urlopen(daemon.url + stored.headers["Location"]).read()
+    pages["message.html"] = urllib.request.urlopen(f"{daemon.url}/grazie/vigonza").read()
+    files = []
+    for name, body in pages.items():
+        (tmp_path / name).write_bytes(body)
+        files.append(tmp_path / name)
+    report = e2e.run_vnu(files, also_check_css=False)
+    problems = e2e.format_vnu(report, tmp_path)
+    assert not problems, problems

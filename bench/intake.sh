@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Intake benchmark (PRODUCT.md §11): durable form submissions per second and latency.
+#
+#   bash bench/intake.sh                          # 1, 16, 64, 256 connections, 10 s each
+#   CONNECTIONS="16 64" DURATION=5s bash bench/intake.sh
+#
+# Starts the release daemon on a copy of the demo content (tutor enrolment form, window widened
+# so the bench does not depend on today's date), measures the data disk's fsync rate, drives
+# POST /forms/vigonza/iscrizione-resta-al-passo with wrk (a fresh one-time key per request), and
+# checks that every 303 receipt has its row: rows added = 303s received, plus at most one request
+# per connection still in flight when wrk stopped (committed, but wrk no longer reads the answer).
+#
+# Environment:
+#   CONNECTIONS  connection counts (default "1 16 64 256")
+#   DURATION     wrk duration per run (default 10s)
+#   PORT         daemon port (default 18081)
+#   SLOW_FSYNC_MS  emulate a slow disk: every fsync of the probe and the daemon sleeps this long
+#                first (LD_PRELOAD of bench/slow_fsync.c; default 0, the real disk)
+#   RECORD       1 (default) appends the result to bench/RESULTS.md under "## Intake"; 0 does not
+#
+# Output: bench/out/intake/ (git-ignored): content/, data/, piazza.yaml, daemon.log, wrk-*.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CONNECTIONS=${CONNECTIONS:-"1 16 64 256"}
+DURATION=${DURATION:-10s}
+PORT=${PORT:-18081}
+RECORD=${RECORD:-1}
+SLOW_FSYNC_MS=${SLOW_FSYNC_MS:-0}
+OUT=bench/out/intake
+FORM=iscrizione-resta-al-passo
+URL="http://127.0.0.1:$PORT/forms/vigonza/$FORM"
+
+command -v wrk >/dev/null || { echo "bench: wrk is needed (apt-get install wrk)"; exit 1; }
+command -v sqlite3 >/dev/null || { echo "bench: sqlite3 is needed (apt-get install sqlite3)"; exit 1; }
+
+swift build -c release --product piazza
+BIN="$(swift build -c release --show-bin-path)/piazza"
+
+rm -rf "$OUT"
+mkdir -p "$OUT/data"
+cp -r content "$OUT/content"
+sed -i -e 's/^opens: .*/opens: 2020-01-01 00:00/' -e 's/^closes: .*/closes: 2099-12-31 23:59/' \
+  "$OUT/content/_shared/forms/$FORM.yaml"
+cat > "$OUT/piazza.yaml" <<YAML
+listen: 127.0.0.1:$PORT
+content: content
+theme: $PWD/themes/default
+data: data
+portals: [vigonza]
+limits: { body_bytes: 1048576, file_bytes: 524288, per_ip_per_minute: 1000000 }
+YAML
+
+PRELOAD=""
+if [ "$SLOW_FSYNC_MS" != 0 ]; then
+  gcc -shared -fPIC -O2 -o "$OUT/slow_fsync.so" bench/slow_fsync.c -ldl
+  PRELOAD="$PWD/$OUT/slow_fsync.so"
+  export SLOW_FSYNC_MS
+fi
+
+# fsync rate of the disk holding the data folder: 4 KiB write + fsync, for 2 seconds.
+FSYNC=$(LD_PRELOAD="$PRELOAD" python3 - "$OUT/data/fsync-probe" <<'PY'
+import os, sys, time
+fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+count, start = 0, time.monotonic()
+while time.monotonic() - start < 2:
+    os.pwrite(fd, b"x" * 4096, 0)
+    os.fsync(fd)
+    count += 1
+print(int(count / (time.monotonic() - start)))
+os.close(fd)
+os.unlink(sys.argv[1])
+PY
+)
+echo "data disk: $FSYNC fsync/s"
+
+LD_PRELOAD="$PRELOAD" "$BIN" daemon --config "$OUT/piazza.yaml" > "$OUT/daemon.log" 2>&1 &
+DAEMON=$!
+trap 'kill $DAEMON 2>/dev/null || true' EXIT
+for _ in $(seq 100); do
+  curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break
+  sleep 0.1
+done
+curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null || { echo "bench: daemon did not start"; cat "$OUT/daemon.log"; exit 1; }
+
+DB="$OUT/data/vigonza/piazza.sqlite"
+rows() { sqlite3 "$DB" "SELECT count(*) FROM applications"; }
+metric() { curl -s "http://127.0.0.1:$PORT/metrics" | awk -v name="$1" '$1 ~ "^"name"\\{portal=\"vigonza\"\\}" { print $2 }'; }
+
+TABLE="| connections | req/s (303) | p50 ms | p99 ms | 303s | rows added | in flight at stop | other answers | socket errors | writes/commit | commits/s |"$'\n'
+TABLE+="|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"$'\n'
+ALL_MATCH=yes
+for c in $CONNECTIONS; do
+  threads=$(( c < 2 ? 1 : 2 ))
+  before=$(rows); commits_before=$(metric piazza_db_commits_total); writes_before=$(metric piazza_db_writes_total)
+  wrk -t"$threads" -c"$c" -d"$DURATION" --timeout 10s --latency -s bench/intake.lua "$URL" -- "c$c" > "$OUT/wrk-$c.txt"
+  after=$(rows); commits_after=$(metric piazza_db_commits_total); writes_after=$(metric piazza_db_writes_total)
+  line=$(grep '^RESULT' "$OUT/wrk-$c.txt")
+  val() { sed -n "s/.* $1=\([0-9]*\).*/\1/p" <<<" $line"; }
+  s303=$(val s303); other=$(val other); dur=$(val duration_us); p50=$(val p50_us); p99=$(val p99_us); sock=$(val socket_errors)
+  added=$((after - before))
+  inflight=$((added - s303))
+  { [ "$inflight" -ge 0 ] && [ "$inflight" -le "$c" ]; } || ALL_MATCH=no
+  rps=$(awk -v n="$s303" -v d="$dur" 'BEGIN { printf "%.0f", n / (d / 1e6) }')
+  p50ms=$(awk -v v="$p50" 'BEGIN { printf "%.1f", v / 1000 }')
+  p99ms=$(awk -v v="$p99" 'BEGIN { printf "%.1f", v / 1000 }')
+  batch=$(awk -v w=$((writes_after - writes_before)) -v c=$((commits_after - commits_before)) 'BEGIN { printf "%.1f", c ? w / c : 0 }')
+  cps=$(awk -v c=$((commits_after - commits_before)) -v d="$dur" 'BEGIN { printf "%.0f", c / (d / 1e6) }')
+  echo "connections=$c: $rps req/s, p50 $p50ms ms, p99 $p99ms ms, 303s $s303, rows added $added (in flight at stop $inflight), other $other, socket errors $sock, writes/commit $batch, commits/s $cps"
+  TABLE+="| $c | $rps | $p50ms | $p99ms | $s303 | $added | $inflight | $other | $sock | $batch | $cps |"$'\n'
+done
+
+kill -TERM $DAEMON; wait $DAEMON || true
+trap - EXIT
+INTEGRITY=$(sqlite3 "$DB" "PRAGMA integrity_check")
+echo "every 303 has its row (rows - 303s within the connections in flight) in every run: $ALL_MATCH; integrity_check: $INTEGRITY"
+
+if [ "$RECORD" = 1 ]; then
+  SUMMARY="- $(date -u '+%Y-%m-%d %H:%M UTC') · \`CONNECTIONS=\"$CONNECTIONS\" DURATION=$DURATION SLOW_FSYNC_MS=$SLOW_FSYNC_MS bash bench/intake.sh\` · piazza $(git rev-parse --short HEAD) (release) · data disk $FSYNC fsync/s · every 303 has its row: $ALL_MATCH · integrity_check: $INTEGRITY · machine: nproc $(nproc), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1 | awk '{print $1, $2}'), $(free -g | awk '/^Mem:/ {print $2}') GiB, $(swift --version 2>&1 | sed -n 's/.*\(Swift version [0-9.]*\).*/\1/p' | head -1)"
+  python3 - bench/RESULTS.md "$SUMMARY" "$TABLE" <<'PY'
+import sys
+path, summary, table = sys.argv[1], sys.argv[2], sys.argv[3]
+try:
+    text = open(path).read()
+except FileNotFoundError:
+    text = "# Benchmark results\n"
+header = "## Intake"
+intro = ("One entry per run of `bench/intake.sh`: release daemon, wrk POSTs of the tutor enrolment form "
+         "with a fresh one-time key each, durable (WAL, synchronous=FULL, group commit) before every 303. "
+         "\"data disk\" is 4 KiB write + fsync per second on the data folder; commits/s is the fsyncs the "
+         "daemon needed: when it is below req/s, group commit is sharing one fsync among several receipts. "
+         "SLOW_FSYNC_MS=N makes every fsync sleep N ms (LD_PRELOAD shim) to emulate a slow disk.")
+entry = summary + "\n\n" + table.strip() + "\n"
+if header not in text:
+    text = text.rstrip("\n") + "\n\n" + header + "\n\n" + intro + "\n\n" + entry
+else:
+    start = text.index(header)
+    nxt = text.find("\n## ", start + len(header))
+    section = text[start:] if nxt < 0 else text[start:nxt]
+    section = section.rstrip("\n") + "\n\n" + entry
+    text = text[:start] + section + ("" if nxt < 0 else "\n" + text[nxt:].lstrip("\n"))
+open(path, "w").write(text)
+PY
+  echo "recorded in bench/RESULTS.md"
+fi
+[ "$ALL_MATCH" = yes ] && [ "$INTEGRITY" = ok ]
