@@ -11,9 +11,12 @@ struct Build: ParsableCommand {
     @Option(help: "Where to write the sites (one folder per portal).")
     var output = "site"
 
+    @Option(help: "Make every form post to this daemon instead of the portal's intake_url (previews, tests).")
+    var intakeURL: String?
+
     func run() throws {
         let start = Date()
-        let builder = SiteBuilder(options: site.builderOptions(output: output), logger: site.logger("piazza.build"))
+        let builder = SiteBuilder(options: site.builderOptions(output: output, intakeURL: intakeURL), logger: site.logger("piazza.build"))
         do {
             let report = try builder.build()
             Failure.printWarnings(report.warnings)

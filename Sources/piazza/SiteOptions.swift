@@ -17,11 +17,14 @@ struct SiteOptions: ParsableArguments {
     @Flag(help: "Log timing per phase.")
     var verbose = false
 
-    func builderOptions(output: String) -> SiteBuilder.Options {
+    func builderOptions(output: String, intakeURL: String? = nil) -> SiteBuilder.Options {
         SiteBuilder.Options(
-            content: URL(fileURLWithPath: content), theme: URL(fileURLWithPath: themes).appendingPathComponent("default"),
-            output: URL(fileURLWithPath: output), portals: portals)
+            content: contentURL, theme: themeURL, output: URL(fileURLWithPath: output), portals: portals,
+            intakeURL: intakeURL)
     }
+
+    var contentURL: URL { URL(fileURLWithPath: content) }
+    var themeURL: URL { URL(fileURLWithPath: themes).appendingPathComponent("default") }
 
     func logger(_ label: String) -> Logger {
         var logger = Logger(label: label)

@@ -45,6 +45,15 @@ struct FormPageTests {
         #expect(html.contains("<button type=\"submit\" class=\"button\">Invia la domanda</button>"))
     }
 
+    @Test("an intake URL override makes every form post to the local daemon (piazza serve)")
+    func intakeOverride() throws {
+        let site = try TemporaryFolder()
+        try buildSite(into: site.url, portals: ["vigonza"], intakeURL: "http://127.0.0.1:8081/")
+        let html = try site.read("vigonza/moduli/misura-2/index.html")
+        #expect(html.contains("action=\"http://127.0.0.1:8081/forms/vigonza/misura-2\""))
+        #expect(!html.contains("servizi.welfare.example.it"))
+    }
+
     @Test(
         "the form is open from `opens` to `closes` included, in Europe/Rome",
         arguments: [

@@ -86,11 +86,13 @@ func copyOfDemoContent() throws -> TemporaryFolder {
 /// Builds `content` with the real theme into `output`.
 @discardableResult
 func buildSite(
-    content: URL = Repository.content, into output: URL, portals: [String] = [], now: Date = bandiOpen
+    content: URL = Repository.content, into output: URL, portals: [String] = [], now: Date = bandiOpen,
+    intakeURL: String? = nil
 ) throws -> SiteBuilder.Report {
     var logger = Logger(label: "piazza-tests")
     logger.logLevel = .error
-    let options = SiteBuilder.Options(content: content, theme: Repository.theme, output: output, portals: portals, now: now)
+    let options = SiteBuilder.Options(
+        content: content, theme: Repository.theme, output: output, portals: portals, now: now, intakeURL: intakeURL)
     return try SiteBuilder(options: options, logger: logger).build()
 }
 

@@ -44,6 +44,15 @@ public struct Portal: Sendable {
         staticIndex = Set(staticFiles.map(\.path))
     }
 
+    /// The same portal with its forms posting to another intake daemon (local preview, tests).
+    public func replacingIntakeURL(_ url: String) -> Portal {
+        var config = config
+        config.intakeURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        return Portal(
+            id: id, config: config, pages: pages, forms: forms, staticFiles: staticFiles, contentRoot: contentRoot,
+            unloadablePageIDs: unloadablePageIDs)
+    }
+
     /// A published page by id (`servizi/tutor.md`).
     public func page(id: String) -> Page? { pageIndex[id].map { pages[$0] } }
 

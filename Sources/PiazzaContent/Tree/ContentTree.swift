@@ -12,6 +12,11 @@ public struct ContentTree: Sendable {
     /// The name of the folder every portal inherits from.
     public static let sharedFolder = "_shared"
 
+    /// The same tree with every portal's forms posting to `url` (see ``Portal/replacingIntakeURL(_:)``).
+    public func replacingIntakeURL(_ url: String) -> ContentTree {
+        ContentTree(root: root, portals: portals.map { $0.replacingIntakeURL(url) }, warnings: warnings)
+    }
+
     /// A portal by id.
     public func portal(_ id: String) -> Portal? { portals.first { $0.id == id } }
 }

@@ -19,13 +19,18 @@ public struct SiteBuilder: Sendable {
         public var portals: [String]
         /// The moment pages are built for (open bandi); fixed per build.
         public var now: Date
+        /// When set, every form posts here instead of its portal's `intake_url` (local preview, tests).
+        public var intakeURL: String?
 
-        public init(content: URL, theme: URL, output: URL, portals: [String] = [], now: Date = Date()) {
+        public init(
+            content: URL, theme: URL, output: URL, portals: [String] = [], now: Date = Date(), intakeURL: String? = nil
+        ) {
             self.content = content
             self.theme = theme
             self.output = output
             self.portals = portals
             self.now = now
+            self.intakeURL = intakeURL
         }
     }
 
@@ -109,8 +114,9 @@ public struct SiteBuilder: Sendable {
     /// broken links in the same run. Only a broken theme stops here.
     private func load() throws -> (ContentTree, Theme, Double, DiagnosticList) {
         let start = Date()
-        let (tree, diagnostics) = ContentTree.loadCollecting(
+        let (loaded, diagnostics) = ContentTree.loadCollecting(
             from: options.content, portals: options.portals.isEmpty ? nil : options.portals)
+        let tree = options.intakeURL.map { loaded.replacingIntakeURL($0) } ?? loaded
         let theme = try Theme.load(from: options.theme)
         let seconds = Date().timeIntervalSince(start)
         logger.info("loaded content", metadata: ["portals": "\(tree.portals.count)", "seconds": "\(String(format: "%.2f", seconds))"])
