@@ -61,10 +61,10 @@ extension IntakeApp {
             metrics.count(.honeypot, portal: portalID, form: formID)
             return seeOther("/grazie/\(portalID)")
         }
-        // `_ts` comes from the citizen's clock: a time in the future means that clock is ahead, and
-        // the fill time is unknown, so the check is skipped rather than dropping a real application.
-        if let shown = posted.values["_ts"]?.first.flatMap(Double.init),
-            case let elapsed = now.timeIntervalSince1970 * 1000 - shown,
+        // `_ts` is how long the page was open before it was sent, in milliseconds, measured by the
+        // page's script on the citizen's own clock (so clock skew does not matter); without
+        // JavaScript it is empty and the check is skipped.
+        if let elapsed = posted.values["_ts"]?.first.flatMap(Double.init),
             elapsed >= 0, elapsed < Double(form.minFillSeconds) * 1000
         {
             metrics.count(.tooFast, portal: portalID, form: formID)

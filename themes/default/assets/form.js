@@ -3,9 +3,12 @@
   "use strict";
   var form = document.querySelector("form.application-form");
   if (!form) { return; }
-  // Fill time (bot check) and a one-time key so a double click gives one application.
+  // Fill time for the bot check: how long the page was open, in milliseconds, on the citizen's own
+  // clock; a page re-rendered with errors carries the time already spent.
   var ts = form.querySelector("input[name=_ts]");
-  if (ts && !ts.value) { ts.value = String(Date.now()); }
+  var spent = ts && ts.value ? (parseInt(ts.value, 10) || 0) : 0;
+  var loadedAt = Date.now();
+  // A one-time key so a double click gives one application.
   var key = form.querySelector("input[name=_key]");
   if (key && !key.value && window.crypto && window.crypto.getRandomValues) {
     var bytes = new Uint8Array(16);
@@ -37,6 +40,7 @@
   if (summary) { summary.focus(); }
   // Disable the button after the first submit to avoid double posts.
   form.addEventListener("submit", function () {
+    if (ts) { ts.value = String(spent + Date.now() - loadedAt); }
     var button = form.querySelector("button[type=submit]");
     if (button) { setTimeout(function () { button.disabled = true; }, 0); }
   });
