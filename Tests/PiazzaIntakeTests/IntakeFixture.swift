@@ -191,17 +191,32 @@ final class IntakeFixture: Sendable {
     static func multipart(_ fields: [(String, String)], file: (name: String, filename: String, bytes: [UInt8])) -> (
         HTTPFields, ByteBuffer
     ) {
-        let boundary = "----piazzatest\(UUID().uuidString)"
+        multipart(
+            fields, disposition: Array("name=\"\(file.name)\"; filename=\"\(file.filename)\"".utf8), bytes: file.bytes)
+    }
+
+    /// A multipart body with text fields and one file part whose `Content-Disposition` parameters
+    /// are given as raw bytes (`name="documento"; filename*=UTF-8''…`).
+    static func multipart(
+        _ fields: [(String, String)], disposition: [UInt8], bytes: [UInt8],
+        boundary: String = "----piazzatest\(UUID().uuidString)"
+    ) -> (HTTPFields, ByteBuffer) {
         var buffer = ByteBuffer()
         for (name, value) in fields {
             buffer.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
         }
-        buffer.writeString(
-            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-        )
-        buffer.writeBytes(file.bytes)
+        buffer.writeString("--\(boundary)\r\nContent-Disposition: form-data; ")
+        buffer.writeBytes(disposition)
+        buffer.writeString("\r\nContent-Type: application/octet-stream\r\n\r\n")
+        buffer.writeBytes(bytes)
         buffer.writeString("\r\n--\(boundary)--\r\n")
         return ([.contentType: "multipart/form-data; boundary=\(boundary)"], buffer)
+    }
+
+    /// The files left in the portal's uploads folder.
+    func uploads() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(
+            atPath: config.dataFolder.appendingPathComponent("prova/uploads").path)
     }
 
     /// Escapes like the theme's templates do.

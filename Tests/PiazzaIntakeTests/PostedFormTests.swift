@@ -8,22 +8,74 @@ import Testing
 struct PostedFormTests {
     @Test("URL-encoded bodies decode + and %XX, keep repeated names in order, and refuse bad escapes")
     func urlEncoded() throws {
-        let form = try PostedForm.urlEncoded("nome=Maria+Rossi&giorni=lunedi&giorni=marted%C3%AC&vuoto=&solo")
+        let form = try PostedForm.urlEncoded("nome=Maria+Rossi&giorni=lunedi&giorni=marted%C3%AC&vuoto=&solo".utf8)
         #expect(form.values["nome"] == ["Maria Rossi"])
         #expect(form.values["giorni"] == ["lunedi", "martedì"])
         #expect(form.values["vuoto"] == [""])
         #expect(form.values["solo"] == [""])
-        #expect(throws: PostedForm.ParseError.self) { try PostedForm.urlEncoded("nome=%ZZ") }
-        #expect(throws: PostedForm.ParseError.self) { try PostedForm.urlEncoded("nome=%C3") }
+        for bad in ["nome=%ZZ", "nome=%C3", "nome=%4", "nome=%", "n%FFome=x"] {
+            #expect(throws: PostedForm.ParseError.self, "\(bad)") { try PostedForm.urlEncoded(bad.utf8) }
+        }
+        #expect(throws: PostedForm.ParseError.self) { try PostedForm.urlEncoded(Array("nome=".utf8) + [0xFF]) }
     }
 
-    @Test("header parameters are read with or without quotes")
-    func parameters() {
-        let header = #"form-data; name="documento"; filename="la \"mia\" carta.pdf""#
-        #expect(PostedForm.parameter("name", in: header) == "documento")
-        #expect(PostedForm.parameter("filename", in: header) == #"la "mia" carta.pdf"#)
-        #expect(PostedForm.parameter("boundary", in: "multipart/form-data; boundary=abc") == "abc")
-        #expect(PostedForm.parameter("boundary", in: "multipart/form-data") == nil)
+    @Test("a body with more values than any form holds is refused")
+    func tooManyValues() throws {
+        let many = Array(repeating: "giorni=x", count: PostedForm.maxFields).joined(separator: "&")
+        #expect(try PostedForm.urlEncoded(many.utf8).values["giorni"]?.count == PostedForm.maxFields)
+        #expect(throws: PostedForm.ParseError.self) { try PostedForm.urlEncoded((many + "&altro=y").utf8) }
+    }
+
+    @Test(
+        "header parameters follow RFC 9110, 8187 and 2231: quotes, escapes, `;` inside quotes, extended values first",
+        arguments: [
+            (#"form-data; name="documento"; filename="ricevuta; marzo.pdf""#, "filename", "ricevuta; marzo.pdf"),
+            (#"form-data; name="a;b""#, "name", "a;b"),
+            (#"form-data; name="doc"; filename="la \"mia\" carta.pdf""#, "filename", #"la "mia" carta.pdf"#),
+            (#"form-data; name="doc"; filename="C:\fakepath\x.pdf""#, "filename", #"C:\fakepath\x.pdf"#),
+            (#"form-data; name="doc"; filename="C:\\dati\\carta.pdf""#, "filename", #"C:\dati\carta.pdf"#),
+            ("form-data; name=doc; filename=ricevuta.pdf", "filename", "ricevuta.pdf"),
+            ("form-data; name=doc; filename*=UTF-8''ricevuta%20marzo%C3%A8.pdf", "filename", "ricevuta marzoè.pdf"),
+            (#"form-data; filename="vecchio.pdf"; filename*=utf-8'it'nuovo.pdf"#, "filename", "nuovo.pdf"),
+            ("form-data; filename*=UTF-8''nuovo.pdf; filename=vecchio.pdf", "filename", "nuovo.pdf"),
+            ("form-data; filename*=ISO-8859-1''ricevuta%E8.pdf", "filename", "ricevutaè.pdf"),
+            (#"form-data; filename*=windows-1252''x%E8.pdf; filename="ripiego.pdf""#, "filename", "ripiego.pdf"),
+            (#"form-data; filename*0="ricevuta"; filename*1=" marzo.pdf""#, "filename", "ricevuta marzo.pdf"),
+            ("form-data; filename*1=marzo.pdf; filename*0*=UTF-8''ricevuta%20", "filename", "ricevuta marzo.pdf"),
+            (#"Form-Data ; NAME = "x" ;"#, "name", "x"),
+            (#"multipart/form-data; boundary="abc def""#, "boundary", "abc def"),
+            ("multipart/form-data; boundary=abc", "boundary", "abc"),
+        ])
+    func parameters(header: String, name: String, value: String) throws {
+        let parsed = try #require(HeaderValue(header))
+        #expect(parsed[name] == value)
+    }
+
+    @Test(
+        "a header value that does not follow the grammar is refused, not guessed",
+        arguments: [
+            #"form-data; name="x"#, #"form-data; name="x"y"#, "form-data; name", #"form-data; name="a"; name="b""#,
+            #"form-data; na me="x""#, "form-data; filename*=UTF-8''%ZZ.pdf", "form-data; filename*=UTF-8''%FF.pdf",
+            "form-data; filename*=ricevuta.pdf", #"form-data; filename*0="a"; filename*2="b""#,
+            #"form-data; filename*0="a"; filename*0="b""#,
+        ])
+    func malformedParameters(header: String) {
+        #expect(HeaderValue(header) == nil)
+    }
+
+    @Test(
+        "stored file names are the base name, in NFC, without control or bidi characters, at most 255 bytes",
+        arguments: [
+            (#"C:\fakepath\x.pdf"#, "x.pdf"), ("../../etc/passwd.pdf", "passwd.pdf"), ("/tmp/a/", "a"),
+            ("fattura\u{202E}fdp.exe", "fatturafdp.exe"), ("a\u{0}b\u{7}\u{200B}.pdf", "ab.pdf"),
+            ("e\u{301}.pdf", "\u{E9}.pdf"), ("  spazi.pdf \u{2028}", "spazi.pdf"), ("..", "allegato"), ("", "allegato"),
+            (String(repeating: "a", count: 300) + ".pdf", String(repeating: "a", count: 251) + ".pdf"),
+            (String(repeating: "è", count: 200) + ".pdf", String(repeating: "è", count: 125) + ".pdf"),
+            (String(repeating: "a", count: 300), String(repeating: "a", count: 255)),
+        ])
+    func filenames(raw: String, stored: String) {
+        #expect(PostedForm.filename(raw) == stored)
+        #expect(PostedForm.filename(raw).utf8.count <= PostedForm.maxFilenameBytes)
     }
 
     @Test(
@@ -41,12 +93,14 @@ struct PostedFormTests {
     func multipart() throws {
         var body = ByteBuffer()
         body.writeString("--XX\r\nContent-Disposition: form-data; name=\"nome\"\r\n\r\nMaria\r\n")
+        body.writeString("--XX\r\nContent-Disposition: form-data; name=\"a;b\"\r\n\r\nuno\r\n")
         body.writeString(
             "--XX\r\nContent-Disposition: form-data; name=\"doc\"; filename=\"C:\\\\dati\\\\carta.pdf\"\r\n\r\n")
         body.writeString("%PDF-1.4\r\n")
         body.writeString("--XX\r\nContent-Disposition: form-data; name=\"vuoto\"; filename=\"\"\r\n\r\n\r\n--XX--\r\n")
         let form = try PostedForm.parse(contentType: "multipart/form-data; boundary=XX", body: body, fileLimit: 1000)
         #expect(form.values["nome"] == ["Maria"])
+        #expect(form.values["a;b"] == ["uno"])
         let file = try #require(form.files["doc"])
         #expect(file.filename == "carta.pdf")
         #expect(file.detectedType == "application/pdf")

@@ -5,6 +5,11 @@ import NIOCore
 import PiazzaContent
 
 /// A form body as posted: `application/x-www-form-urlencoded` or `multipart/form-data`.
+///
+/// A body is read completely or not at all: anything that does not parse (a bad `%` escape,
+/// invalid UTF-8, a truncated multipart body, a wrong or missing boundary, a part without a
+/// `form-data` name, a field sent more often than a form can hold) is a ``ParseError``, so that
+/// nothing of it is validated or stored.
 struct PostedForm: Sendable {
     /// An uploaded file, held in memory until the application is valid.
     struct File: Sendable {
@@ -35,20 +40,21 @@ struct PostedForm: Sendable {
     var values: [String: [String]] = [:]
     var files: [String: File] = [:]
 
+    /// Most values and files one body may carry: well above the largest form (a household group
+    /// of ten rows is about fifty), well below what would make validation slow.
+    static let maxFields = 1000
+
+    /// The longest stored file name, in UTF-8 bytes (what file systems allow in one name).
+    static let maxFilenameBytes = 255
+
     /// Parses a body by its `Content-Type`.
     static func parse(contentType: String?, body: ByteBuffer, fileLimit: Int) throws(ParseError) -> PostedForm {
-        let type = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
-        switch type {
+        guard let header = HeaderValue(contentType ?? "") else { throw malformed }
+        switch header.type {
         case "application/x-www-form-urlencoded":
-            guard let text = String(validating: body.readableBytesView, as: UTF8.self) else {
-                throw ParseError(code: .malformed, message: invalidText)
-            }
-            return try urlEncoded(text)
+            return try urlEncoded(body.readableBytesView)
         case "multipart/form-data":
-            guard let boundary = parameter("boundary", in: contentType ?? ""), !boundary.isEmpty else {
-                throw ParseError(
-                    code: .malformed, message: "Il modulo inviato è incompleto. Ricarica la pagina e riprova.")
-            }
+            guard let boundary = header["boundary"], isBoundary(boundary) else { throw malformed }
             return try multipart(body, boundary: boundary, fileLimit: fileLimit)
         default:
             throw ParseError(
@@ -56,52 +62,62 @@ struct PostedForm: Sendable {
         }
     }
 
-    private static let invalidText = "Il modulo contiene caratteri non validi. Controlla il testo e riprova."
+    private static let malformed = ParseError(
+        code: .malformed,
+        message:
+            "Il modulo è arrivato incompleto o danneggiato: la domanda non è stata inviata. Torna alla pagina del modulo e invialo di nuovo."
+    )
 
-    /// `a=1&b=x+y&b=%C3%A8`.
-    static func urlEncoded(_ text: String) throws(ParseError) -> PostedForm {
+    private static let invalidText = ParseError(
+        code: .malformed,
+        message:
+            "Il modulo contiene caratteri non validi: la domanda non è stata inviata. Controlla il testo e invialo di nuovo."
+    )
+
+    /// multipart-kit hands a header value that is not UTF-8 over as an empty string, so a file
+    /// name in another encoding can only be refused, never read.
+    private static let unreadableFilename = ParseError(
+        code: .malformed,
+        message:
+            "Il nome di un file allegato contiene caratteri che non riusciamo a leggere: la domanda non è stata inviata. Rinomina il file (per esempio «ricevuta.pdf») e invia di nuovo il modulo."
+    )
+
+    /// Adds a value, refusing a body with more than ``maxFields`` values and files.
+    private mutating func append(_ value: String, for name: String) throws(ParseError) {
+        guard fieldCount < Self.maxFields else { throw Self.malformed }
+        values[name, default: []].append(value)
+        fieldCount += 1
+    }
+
+    private var fieldCount = 0
+
+    /// `a=1&b=x+y&b=%C3%A8`: names and values percent-decoded, each valid UTF-8.
+    static func urlEncoded(_ body: some Collection<UInt8>) throws(ParseError) -> PostedForm {
         var form = PostedForm()
-        for pair in text.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+        for pair in body.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
             let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
             guard let name = decode(parts[0]), let value = parts.count == 2 ? decode(parts[1]) : "" else {
-                throw ParseError(code: .malformed, message: invalidText)
+                throw invalidText
             }
-            form.values[name, default: []].append(value)
+            try form.append(value, for: name)
         }
         return form
     }
 
-    /// Percent-decodes one name or value (`+` is a space); `nil` for a bad escape or invalid UTF-8.
     private static func decode(_ part: some Collection<UInt8>) -> String? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(part.count)
-        var iterator = part.makeIterator()
-        while let byte = iterator.next() {
-            switch byte {
-            case UInt8(ascii: "+"):
-                bytes.append(UInt8(ascii: " "))
-            case UInt8(ascii: "%"):
-                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
-                    return nil
-                }
-                bytes.append(high << 4 | low)
-            default:
-                bytes.append(byte)
-            }
-        }
-        return String(validating: bytes, as: UTF8.self)
+        PercentDecoding.bytes(part, plusIsSpace: true).flatMap { String(validating: $0, as: UTF8.self) }
     }
 
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
+    /// RFC 2046 §5.1.1: 1 to 70 of `bchars`, not ending in a space.
+    private static func isBoundary(_ boundary: String) -> Bool {
+        let allowed = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'()+_,-./:=? ".utf8)
+        return (1...70).contains(boundary.utf8.count) && boundary.utf8.allSatisfy(allowed.contains)
+            && boundary.last != " "
     }
 
-    private static func multipart(_ body: ByteBuffer, boundary: String, fileLimit: Int) throws(ParseError) -> PostedForm
+    /// The parts of a `multipart/form-data` body (RFC 7578), framed by multipart-kit.
+    private static func multipart(_ body: ByteBuffer, boundary: String, fileLimit: Int) throws(ParseError)
+        -> PostedForm
     {
         final class State {
             var form = PostedForm()
@@ -111,7 +127,11 @@ struct PostedForm: Sendable {
         }
         let state = State()
         let parser = MultipartParser(boundary: boundary)
-        parser.onHeader = { name, value in state.headers[name.lowercased()] = value }
+        parser.onHeader = { name, value in
+            if state.headers.updateValue(value, forKey: name.lowercased()) != nil {
+                state.failure = state.failure ?? malformed
+            }
+        }
         parser.onBody = { buffer in
             if state.data.count + buffer.readableBytes > fileLimit {
                 state.failure =
@@ -125,44 +145,82 @@ struct PostedForm: Sendable {
                 state.headers = [:]
                 state.data = Data()
             }
-            guard state.failure == nil, let disposition = state.headers["content-disposition"],
-                let name = parameter("name", in: disposition)
-            else { return }
-            if let filename = parameter("filename", in: disposition) {
-                guard !state.data.isEmpty || !filename.isEmpty else { return }
-                let base = filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-                state.form.files[name] = File(
-                    filename: String(
-                        base.unicodeScalars.filter { $0.properties.generalCategory != .control }.prefix(200)),
-                    bytes: state.data, detectedType: FileSniffer.type(of: state.data),
-                    sha256: Hex.string(SHA256.hash(data: state.data)))
-            } else if let value = String(data: state.data, encoding: .utf8) {
-                state.form.values[name, default: []].append(value)
-            } else {
-                state.failure = ParseError(
-                    code: .malformed, message: invalidText)
+            guard state.failure == nil else { return }
+            do throws(ParseError) {
+                try state.form.add(headers: state.headers, data: state.data)
+            } catch {
+                state.failure = error
             }
         }
         do {
             try parser.execute(body)
         } catch {
-            throw ParseError(code: .malformed, message: "Il modulo inviato è incompleto. Ricarica la pagina e riprova.")
+            throw malformed
         }
         if let failure = state.failure { throw failure }
+        // multipart-kit 4 returns without an error when the body ends early or never contains
+        // the boundary. The first delimiter followed by `-` is where it stopped reading: the body
+        // is complete only when that is the close delimiter `--boundary--` (RFC 2046 §5.1.1).
+        let view = body.readableBytesView
+        guard let stop = view.firstRange(of: Array("\r\n--\(boundary)-".utf8)),
+            view[safe: stop.upperBound] == UInt8(ascii: "-")
+        else { throw malformed }
         return state.form
     }
 
-    /// A parameter of a header value: `boundary=xyz`, `name="nome"`.
-    static func parameter(_ key: String, in header: String) -> String? {
-        for piece in header.split(separator: ";").dropFirst() {
-            let pair = piece.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == key else { continue }
-            var value = pair[1].trimmingCharacters(in: .whitespaces)
-            if value.hasPrefix("\"") && value.hasSuffix("\"") && value.count >= 2 {
-                value = String(value.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"")
-            }
-            return value
+    /// Adds one part: a text value, or a file when its `Content-Disposition` has a file name.
+    private mutating func add(headers: [String: String], data: Data) throws(ParseError) {
+        guard let text = headers["content-disposition"] else { throw Self.malformed }
+        guard !text.isEmpty else { throw Self.unreadableFilename }
+        guard let disposition = HeaderValue(text), disposition.type == "form-data",
+            let name = disposition["name"], !name.isEmpty
+        else { throw Self.malformed }
+        guard let rawFilename = disposition["filename"] else {
+            guard let value = String(validating: data, as: UTF8.self) else { throw Self.invalidText }
+            return try append(value, for: name)
         }
-        return nil
+        // A file input left empty sends an empty name and no bytes.
+        if rawFilename.isEmpty && data.isEmpty { return }
+        guard files[name] == nil, fieldCount < Self.maxFields else { throw Self.malformed }
+        files[name] = File(
+            filename: Self.filename(rawFilename), bytes: data, detectedType: FileSniffer.type(of: data),
+            sha256: Hex.string(SHA256.hash(data: data)))
+        fieldCount += 1
     }
+
+    /// The file name kept for an upload: the last component of a path (`C:\fakepath\x.pdf` gives
+    /// `x.pdf`), in NFC, without control, format (bidi overrides, zero-width) or line-separator
+    /// characters, trimmed, at most ``maxFilenameBytes`` with its extension kept; `allegato` when
+    /// nothing is left. Only ever shown and stored as text: files are stored under random names.
+    static func filename(_ raw: String) -> String {
+        let base = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        var scalars = String.UnicodeScalarView()
+        for scalar in base.precomposedStringWithCanonicalMapping.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator:
+                continue
+            default:
+                scalars.append(scalar)
+            }
+        }
+        var name = String(scalars).trimmingCharacters(in: .whitespacesAndNewlines)
+        if name == "." || name == ".." { name = "" }
+        if name.utf8.count > maxFilenameBytes {
+            let dot = name.lastIndex(of: ".")
+            let suffix = dot.map { String(name[$0...]) }.flatMap { $0.utf8.count <= 16 ? $0 : nil } ?? ""
+            var stem = String.UnicodeScalarView()
+            var bytes = suffix.utf8.count
+            for scalar in name.unicodeScalars {
+                bytes += scalar.utf8.count
+                if bytes > maxFilenameBytes { break }
+                stem.append(scalar)
+            }
+            name = String(stem) + suffix
+        }
+        return name.isEmpty ? "allegato" : name
+    }
+}
+
+extension ByteBufferView {
+    fileprivate subscript(safe index: Index) -> UInt8? { indices.contains(index) ? self[index] : nil }
 }
