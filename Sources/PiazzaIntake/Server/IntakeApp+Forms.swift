@@ -70,11 +70,6 @@ extension IntakeApp {
             metrics.count(.tooFast, portal: portalID, form: formID)
             return seeOther("/grazie/\(portalID)")
         }
-        let key = idempotencyKey(posted, portal: portalID, form: formID)
-        if let token = try await runtime.database.pool.read({ db in try ApplicationStore.token(forKey: key, in: db) }) {
-            metrics.count(.duplicate, portal: portalID, form: formID)
-            return seeOther("/r/\(token)")
-        }
         let submission = FormSubmission(values: posted.values, files: posted.files.mapValues(\.metadata))
         switch form.validate(submission, now: now) {
         case .invalid(let errors):
@@ -83,18 +78,35 @@ extension IntakeApp {
             if values["_key"]?.first?.isEmpty ?? true { values["_key"] = [RandomToken.make()] }
             return html(.unprocessableContent, try runtime.pages.form(form, values: values, errors: errors, now: now))
         case .valid(let application):
-            return try await store(application, posted: posted, key: key, runtime: runtime, form: form, now: now)
+            return try await store(application, posted: posted, runtime: runtime, form: form, now: now)
         }
     }
 
+    /// Stores a valid application, or answers with the receipt of the same submission sent before.
     private func store(
-        _ application: ValidatedApplication, posted: PostedForm, key: String, runtime: PortalRuntime,
-        form: FormDefinition,
+        _ application: ValidatedApplication, posted: PostedForm, runtime: PortalRuntime, form: FormDefinition,
         now: Date
     ) async throws -> Response {
         let checks = ApplicationChecks(form: form, portal: runtime.portal.config)
+        let oneTimeKey = posted.values["_key"]?.first ?? ""
         var files: [ApplicationDraft.File] = []
         do {
+            var draft = try ApplicationDraft(
+                formID: form.id, token: RandomToken.make(), submittedAt: now, channel: "online",
+                application: application, checks: checks.evaluate(application, submittedAt: now),
+                householdScope: checks.householdScope, householdCodes: checks.householdCodes(application),
+                benefitCents: checks.benefitCents(application),
+                idempotencyKey: { answers in
+                    submissionKey(oneTimeKey, portal: runtime.portal.id, form: form, answers: answers)
+                })
+            // Checked before the uploads are written, and again inside the write transaction.
+            let earlier = try await runtime.database.pool.read { [draft] db in
+                try ApplicationStore.token(forKey: draft.idempotencyKey, in: db)
+            }
+            if let earlier {
+                metrics.count(.duplicate, portal: runtime.portal.id, form: form.id)
+                return seeOther("/r/\(earlier)")
+            }
             for (name, file) in application.files {
                 guard let bytes = posted.files[name]?.bytes else { continue }
                 let stored = try runtime.uploads.store(bytes)
@@ -103,12 +115,8 @@ extension IntakeApp {
                         field: name, storedName: stored, originalName: file.filename, mime: file.detectedType ?? "",
                         size: file.size, sha256: file.sha256))
             }
-            let draft = try ApplicationDraft(
-                formID: form.id, token: RandomToken.make(), submittedAt: now, channel: "online",
-                application: application, checks: checks.evaluate(application, submittedAt: now),
-                householdScope: checks.householdScope, householdCodes: checks.householdCodes(application),
-                benefitCents: checks.benefitCents(application), idempotencyKey: key, files: files)
-            let receipt = try await runtime.committer.write { db in try ApplicationStore.insert(draft, in: db) }
+            draft.files = files
+            let receipt = try await runtime.committer.write { [draft] db in try ApplicationStore.insert(draft, in: db) }
             if receipt.isNew {
                 metrics.count(.stored, portal: runtime.portal.id, form: form.id)
                 logger.info(
@@ -141,17 +149,21 @@ extension IntakeApp {
         )
     }
 
-    /// The one-time `_key` when posted, else a hash of the whole body; keyed with the secret so
-    /// the stored value reveals nothing about the answers.
-    func idempotencyKey(_ posted: PostedForm, portal: String, form: String) -> String {
-        if let key = posted.values["_key"]?.first, !key.isEmpty {
-            return secret.mac("key\u{0}\(portal)\u{0}\(form)\u{0}\(key)")
-        }
-        var canonical = ""
-        for (name, values) in posted.values.sorted(by: { $0.key < $1.key }) where name != "_ts" {
-            for value in values { canonical += "\(name)=\(value)\u{0}" }
-        }
-        for (name, file) in posted.files.sorted(by: { $0.key < $1.key }) { canonical += "\(name)@\(file.sha256)\u{0}" }
-        return secret.mac("body\u{0}\(portal)\u{0}\(form)\u{0}\(canonical)")
+    /// What identifies a submission, so that sending it again returns its receipt: HMAC-SHA256,
+    /// with the daemon's secret (the stored value reveals nothing of the answers), of the portal,
+    /// the form and the opening of its bando window, the one-time `_key` of the page (empty
+    /// without JavaScript), and the validated answers as stored (upload digests included).
+    ///
+    /// The same key and answers (a double click, a resent request) find the first receipt. The
+    /// same key with other answers (a page reused by another citizen at a shared computer, or
+    /// corrected and sent again) is a new application, which the household check (where the form
+    /// has one) flags: an application is never dropped, and nobody is shown someone else's receipt.
+    /// A key alone is not a valid application, so it never reaches the lookup.
+    func submissionKey(_ oneTimeKey: String, portal: String, form: FormDefinition, answers: String) -> String {
+        // Each part is a slug, a timestamp or hex, and the answers (JSON) come last: no separator ambiguity.
+        let parts = [
+            "application", portal, form.id, Timestamp.string(form.opens.instant), Hex.string(oneTimeKey.utf8), answers,
+        ]
+        return secret.mac(parts.joined(separator: "\u{0}"))
     }
 }

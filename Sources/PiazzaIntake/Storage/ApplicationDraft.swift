@@ -29,15 +29,18 @@ struct ApplicationDraft: Sendable {
     var householdScope: String
     var householdCodes: [String]
     var benefitCents: Int?
-    /// The keyed hash identifying a repeated submission.
+    /// The keyed hash that identifies a repeat of this very submission (same form, key and answers).
     var idempotencyKey: String
-    var files: [File]
+    /// The uploads, added once they are written (after the check for an earlier identical submission).
+    var files: [File] = []
 
     /// Prepares everything that does not need the database, so the write transaction stays short.
+    ///
+    /// `idempotencyKey` derives the key from the answers exactly as they are stored (JSON).
     init(
         formID: String, token: String, submittedAt: Date, channel: String, application: ValidatedApplication,
         checks: [CheckResult], householdScope: String, householdCodes: [String], benefitCents: Int?,
-        idempotencyKey: String, files: [File]
+        idempotencyKey: (_ answersJSON: String) -> String
     ) throws {
         self.formID = formID
         self.token = token
@@ -49,7 +52,6 @@ struct ApplicationDraft: Sendable {
         self.householdScope = householdScope
         self.householdCodes = householdCodes
         self.benefitCents = benefitCents
-        self.idempotencyKey = idempotencyKey
-        self.files = files
+        self.idempotencyKey = idempotencyKey(answersJSON)
     }
 }

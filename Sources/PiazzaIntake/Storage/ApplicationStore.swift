@@ -9,6 +9,10 @@ enum ApplicationStore {
 
     /// Stores a draft, or returns the earlier application with the same idempotency key.
     ///
+    /// The key covers the form, the one-time key and the answers
+    /// (``IntakeApp/submissionKey(_:portal:form:answers:)``): only the same submission sent again
+    /// finds an earlier one. Runs on the single writer, so two simultaneous identical posts give one row.
+    ///
     /// Allocates the numero pratica from the per-year counter and runs the household duplicate
     /// check inside the caller's transaction.
     static func insert(_ draft: ApplicationDraft, in db: Database) throws -> StoredReceipt {
@@ -95,7 +99,7 @@ enum ApplicationStore {
         }
     }
 
-    /// The receipt token of an earlier application with this idempotency key.
+    /// The receipt token of an earlier application with this idempotency key (same form, key and answers).
     static func token(forKey key: String, in db: Database) throws -> String? {
         try String.fetchOne(
             db.cachedStatement(

@@ -75,6 +75,12 @@ enum PortalMigrations {
                     CREATE INDEX household_members_lookup ON household_members (scope, fiscal_code);
                     """)
         }
+        migrator.registerMigration("v2 idempotency keys bound to answers") { db in
+            // Keys written by v1 are the HMAC of the one-time key alone, which returned a receipt to
+            // anyone who sent that key again. Keys are now computed over the key and the answers, so
+            // the old ones can never match: they are removed rather than left to look meaningful.
+            try db.execute(sql: "DELETE FROM idempotency_keys")
+        }
         return migrator
     }
 }

@@ -3,6 +3,6 @@ struct StoredReceipt: Sendable, Hashable {
     var token: String
     /// Numero pratica `YYYY-NNNNNNN`.
     var number: String
-    /// `false` when the idempotency key matched an earlier application.
+    /// `false` when an earlier application had the same idempotency key (same form, key and answers).
     var isNew: Bool
 }
