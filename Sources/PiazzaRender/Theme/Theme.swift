@@ -3,8 +3,9 @@ import Mustache
 
 /// A theme folder: Mustache templates under `templates/` and files under `assets/` copied to the site.
 ///
-/// Templates render with escaping on by default. A missing template, partial or key is an error,
-/// never an empty string (see ``render(_:_:)``).
+/// Every `{{value}}` in every template, partial and parent is escaped with ``Escape/html(_:)``; only a
+/// deliberate `{{{value}}}` (or `{{% CONTENT_TYPE: TEXT}}`) inserts text as it is. A missing template,
+/// partial or key is an error, never an empty string (see ``render(_:_:)``).
 public struct Theme: Sendable {
     /// A file under `assets/`.
     public struct Asset: Sendable, Hashable {
@@ -39,7 +40,12 @@ public struct Theme: Sendable {
                 throw ThemeError(.unreadableTemplate, "cannot read \(url.path) as UTF-8")
             }
             do {
-                try library.register(text, named: name)
+                try library.register(Self.escapingPragma + text, named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                let context = error.context
+                throw ThemeError(
+                    .invalidTemplate,
+                    "\(url.path):\(context.lineNumber - 1):\(context.columnNumber): not valid Mustache (\(error.error)) in '\(context.line)'")
             } catch {
                 throw ThemeError(.invalidTemplate, "\(url.path) is not valid Mustache: \(error)")
             }
@@ -49,6 +55,16 @@ public struct Theme: Sendable {
         return Theme(
             directory: directory, templateNames: Set(sources.keys), assets: listAssets(directory), library: library)
     }
+
+    /// Put before every template, on a line of its own that the parser drops (a standalone tag), so each
+    /// template, partial and parent starts escaping through ``Escape/html(_:)``: the library restarts
+    /// every partial with its built-in escaper, which compares grapheme clusters and misses `"` + U+0301
+    /// (see ``Escape``). `HTML` is re-registered as piazza's escaper, so a theme that names the content
+    /// type itself gets the same one. Parse errors count lines from the line after it.
+    static let escapingPragma: String = {
+        MustacheContentTypes.register(HTMLContentType(), named: "HTML")
+        return "{{% CONTENT_TYPE: HTML}}\n"
+    }()
 
     /// Every `{{> name}}` and `{{< name}}` must name a loaded template.
     private static func checkPartials(_ sources: [String: String], folder: String) throws(ThemeError) {
@@ -97,4 +113,9 @@ public struct Theme: Sendable {
         }
         return html
     }
+}
+
+/// `{{value}}` in templates: ``Escape/html(_:)``, by UTF-8 byte.
+private struct HTMLContentType: MustacheContentType {
+    func escapeText(_ text: String) -> String { Escape.html(text) }
 }

@@ -38,9 +38,9 @@ enum JSONLD {
         return encode(object)
     }
 
-    /// Deterministic JSON (keys sorted), safe inside a `<script>` element: every `<` is written as
-    /// `\u003c`, so no `</script>` or `<!--` can end or confuse the element. Written by hand because
-    /// `JSONSerialization` cost more than a tenth of a 10,000-page build.
+    /// Deterministic JSON (keys sorted), safe inside a `<script>` element: strings go through
+    /// ``Escape/jsonInScript(_:)``, so no `</script>` or `<!--` can end or confuse the element. Written
+    /// by hand because `JSONSerialization` cost more than a tenth of a 10,000-page build.
     static func encode(_ object: [String: Any]) -> String {
         var out = ""
         write(object, to: &out)
@@ -78,19 +78,7 @@ enum JSONLD {
 
     private static func writeString(_ text: String, to out: inout String) {
         out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case _ where scalar.value < 0x20:
-                out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
+        out += Escape.jsonInScript(text)
         out += "\""
     }
 }

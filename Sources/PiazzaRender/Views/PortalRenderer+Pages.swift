@@ -115,7 +115,7 @@ extension PortalRenderer {
         for kind in ServiceSection.Kind.allCases {
             switch kind {
             case .cost:
-                if let cost = service.cost { add(kind, html: "<p>\(HTML.escape(cost))</p>") }
+                if let cost = service.cost { add(kind, html: "<p>\(Escape.html(cost))</p>") }
             case .access:
                 add(kind, html: "", extra: ["isAccess": true, "access": accessContext(service.access, page: page, links: links)])
             case .conditions:

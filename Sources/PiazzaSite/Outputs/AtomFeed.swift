@@ -1,4 +1,5 @@
 import PiazzaContent
+import PiazzaRender
 
 /// The Atom feed of a portal's news, newest first.
 enum AtomFeed {
@@ -8,18 +9,18 @@ enum AtomFeed {
             .prefix(config.feedEntries)
         let updated = news.map { $0.news!.date }.max().map(stamp) ?? "2000-01-01T00:00:00Z"
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"it\">\n"
-        xml += "  <title>\(XML.escape(config.name)) – Notizie</title>\n"
-        xml += "  <id>\(XML.escape(config.baseURL))/</id>\n"
-        xml += "  <link rel=\"alternate\" href=\"\(XML.escape(config.baseURL))/notizie/\"/>\n"
-        xml += "  <link rel=\"self\" href=\"\(XML.escape(config.baseURL))/feed.xml\"/>\n"
+        xml += "  <title>\(Escape.xml(config.name)) – Notizie</title>\n"
+        xml += "  <id>\(Escape.xml(config.baseURL))/</id>\n"
+        xml += "  <link rel=\"alternate\" href=\"\(Escape.xml(config.baseURL))/notizie/\"/>\n"
+        xml += "  <link rel=\"self\" href=\"\(Escape.xml(config.baseURL))/feed.xml\"/>\n"
         xml += "  <updated>\(updated)</updated>\n"
-        xml += "  <author><name>\(XML.escape(config.name))</name></author>\n"
+        xml += "  <author><name>\(Escape.xml(config.name))</name></author>\n"
         for page in news {
             let url = config.baseURL + "/" + page.url
-            xml += "  <entry>\n    <title>\(XML.escape(page.title))</title>\n"
-            xml += "    <id>\(XML.escape(url))</id>\n    <link href=\"\(XML.escape(url))\"/>\n"
+            xml += "  <entry>\n    <title>\(Escape.xml(page.title))</title>\n"
+            xml += "    <id>\(Escape.xml(url))</id>\n    <link href=\"\(Escape.xml(url))\"/>\n"
             xml += "    <updated>\(stamp(page.news!.date))</updated>\n"
-            if let summary = page.description { xml += "    <summary>\(XML.escape(summary))</summary>\n" }
+            if let summary = page.description { xml += "    <summary>\(Escape.xml(summary))</summary>\n" }
             xml += "  </entry>\n"
         }
         return xml + "</feed>\n"

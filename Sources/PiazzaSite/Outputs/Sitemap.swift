@@ -1,4 +1,5 @@
 import PiazzaContent
+import PiazzaRender
 
 /// `sitemap.xml` for search engines: every published page of a portal, sorted.
 enum Sitemap {
@@ -6,7 +7,7 @@ enum Sitemap {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for path in Set(paths).sorted() {
-            xml += "  <url><loc>\(XML.escape(baseURL + "/" + path))</loc>"
+            xml += "  <url><loc>\(Escape.xml(baseURL + "/" + path))</loc>"
             if let date = lastModified[path] { xml += "<lastmod>\(date.iso)</lastmod>" }
             xml += "</url>\n"
         }
