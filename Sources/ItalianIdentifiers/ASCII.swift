@@ -5,26 +5,16 @@ enum ASCII {
     /// Placeholder byte for a character that is not ASCII (for example an accented letter).
     static let invalid: UInt8 = 0xFF
 
-    /// Returns the text without any white space (including non-breaking spaces), with ASCII letters
-    /// uppercased and every non-ASCII character replaced by ``invalid``.
+    /// Returns the text after ``TypedText/normalized(_:multiline:)`` (so without invisible characters) and
+    /// without any space, with ASCII letters uppercased and every non-ASCII character replaced by ``invalid``.
     static func compactUppercased(_ text: String) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars where !scalar.properties.isWhitespace {
-            bytes.append(uppercased(scalar))
-        }
-        return bytes
+        TypedText.normalized(text).unicodeScalars.compactMap { $0 == " " ? nil : uppercased($0) }
     }
 
-    /// Returns the text trimmed of surrounding white space, with ASCII letters uppercased and every
-    /// non-ASCII character replaced by ``invalid``. Inner white space is kept.
+    /// Returns the text after ``TypedText/normalized(_:multiline:)`` (so trimmed, without invisible characters),
+    /// with ASCII letters uppercased and every non-ASCII character replaced by ``invalid``. Inner spaces are kept.
     static func trimmedUppercased(_ text: String) -> [UInt8] {
-        let scalars = Array(text.unicodeScalars)
-        var start = 0
-        var end = scalars.count
-        while start < end, scalars[start].properties.isWhitespace { start += 1 }
-        while end > start, scalars[end - 1].properties.isWhitespace { end -= 1 }
-        return scalars[start..<end].map(uppercased)
+        TypedText.normalized(text).unicodeScalars.map(uppercased)
     }
 
     private static func uppercased(_ scalar: Unicode.Scalar) -> UInt8 {

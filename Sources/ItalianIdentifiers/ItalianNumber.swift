@@ -18,7 +18,7 @@ public struct ItalianNumber: Sendable, Hashable, CustomStringConvertible {
     /// - Throws: ``IdentifierError`` with code ``IdentifierError/Code/empty``, ``IdentifierError/Code/format``,
     ///   ``IdentifierError/Code/negative`` or ``IdentifierError/Code/range`` (too many digits).
     public init(_ text: String, allowNegative: Bool = true) throws(IdentifierError) {
-        var scalars = Array(text.unicodeScalars)[...]
+        var scalars = NumberText.scalars(text)
         let negative = NumberText.stripSign(&scalars) ?? false
         guard !scalars.isEmpty else {
             throw IdentifierError(code: .empty, message: "Inserisci un numero, ad esempio 12,5.")
@@ -47,12 +47,22 @@ public struct ItalianNumber: Sendable, Hashable, CustomStringConvertible {
         self.value = value
     }
 
+    /// Wraps an exact value, such as one read back from storage, to show it with ``italian``.
+    ///
+    /// Stored values are never re-read as typed text: `12.345` stored is twelve and 345 thousandths, which
+    /// ``init(_:allowNegative:)`` would read as twelve thousand three hundred forty-five.
+    public init(_ value: Decimal) {
+        self.value = value
+    }
+
     /// Parses a number and returns its value; see ``init(_:allowNegative:)``.
     public static func parse(_ text: String, allowNegative: Bool = true) throws(IdentifierError) -> Decimal {
         try ItalianNumber(text, allowNegative: allowNegative).value
     }
 
-    /// The Italian form: decimal comma and dots as thousands separators, e.g. `"1.500,25"`, `"-0,5"`.
+    /// The Italian form: a decimal comma, the integer part in groups of three digits separated by dots, and
+    /// every decimal digit of the value (never rounded): `"12,345"`, `"1.234,5"`, `"12.345"` (twelve thousand
+    /// three hundred forty-five), `"-0,5"`. ``init(_:allowNegative:)`` reads the text back to the same value.
     public var italian: String {
         let plain = value.description  // e.g. "-1500.25"
         let negative = plain.hasPrefix("-")

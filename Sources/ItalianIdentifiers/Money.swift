@@ -38,7 +38,7 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// - Throws: ``IdentifierError`` with code ``IdentifierError/Code/empty``, ``IdentifierError/Code/format``,
     ///   ``IdentifierError/Code/negative`` or ``IdentifierError/Code/range`` (too large).
     public init(_ text: String, allowNegative: Bool = false) throws(IdentifierError) {
-        var scalars = Array(text.unicodeScalars)[...]
+        var scalars = NumberText.scalars(text)
         var negative = NumberText.stripSign(&scalars)
         var hasCurrency = Self.stripLeadingCurrency(&scalars)
         if negative == nil { negative = NumberText.stripSign(&scalars) }

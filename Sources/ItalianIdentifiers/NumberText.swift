@@ -87,6 +87,12 @@ enum NumberText {
         return result
     }
 
+    /// The scalars of `text` after ``TypedText/normalized(_:multiline:)``: no invisible characters, every space
+    /// a U+0020, trimmed.
+    static func scalars(_ text: String) -> ArraySlice<Unicode.Scalar> {
+        Array(TypedText.normalized(text).unicodeScalars)[...]
+    }
+
     /// Removes surrounding white space and a leading sign (`-`, `+` or the minus sign U+2212) from a list of
     /// scalars, returning whether the sign was negative.
     static func stripSign(_ scalars: inout ArraySlice<Unicode.Scalar>) -> Bool? {
@@ -106,7 +112,7 @@ enum NumberText {
         }
     }
 
-    /// Removes white space (including non-breaking spaces) at both ends.
+    /// Removes white space at both ends (left between a sign or a currency and the digits).
     static func trim(_ scalars: inout ArraySlice<Unicode.Scalar>) {
         while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }

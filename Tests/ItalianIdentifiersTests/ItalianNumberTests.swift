@@ -43,4 +43,17 @@ struct ItalianNumberTests {
     func formatting(input: String, text: String) throws {
         #expect(try ItalianNumber(input).italian == text)
     }
+
+    @Test(
+        "A stored value is shown with a decimal comma and every decimal, and reads back as itself",
+        arguments: [
+            ("12.345", "12,345"), ("1234.5", "1.234,5"), ("12345", "12.345"), ("1.125", "1,125"), ("0.5", "0,5"),
+            ("-1234567.001", "-1.234.567,001"), ("1000", "1.000"), ("0.001", "0,001"),
+        ]
+    )
+    func storedValues(stored: String, text: String) throws {
+        let value = try #require(Decimal(string: stored, locale: Locale(identifier: "en_US_POSIX")))
+        #expect(ItalianNumber(value).italian == text)
+        #expect(try ItalianNumber.parse(text) == value)
+    }
 }

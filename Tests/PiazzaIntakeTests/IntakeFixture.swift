@@ -49,6 +49,7 @@ final class IntakeFixture: Sendable {
               - { name: telefono, type: tel, label: Telefono }
               - { name: iban, type: iban, label: IBAN }
               - { name: affitto, type: money, label: Affitto mensile, min: 0, max: 5000 }
+              - { name: superficie, type: number, label: Superficie dell'alloggio (m²), min: 0.5, max: 1000 }
               - { name: note, type: textarea, label: Note, max_length: 500 }
               - { name: documento, type: file, label: Documento, accept: [application/pdf] }
           - title: Nucleo

@@ -108,7 +108,7 @@ private struct SubmissionValidator {
         default:
             break
         }
-        guard let text = submission.value(postedName) else {
+        guard let text = submission.value(postedName, multiline: field.type == .textarea) else {
             if field.required {
                 let message =
                     field.type == .select || field.type == .radio
@@ -118,7 +118,7 @@ private struct SubmissionValidator {
             return nil
         }
         do {
-            return try value(of: field, text: text, postedName: postedName, label: label)
+            return try value(of: field, text: bounded(text, field), postedName: postedName, label: label)
         } catch {
             fail(postedName, label, error.message)
             return nil
@@ -130,14 +130,7 @@ private struct SubmissionValidator {
     {
         switch field.type {
         case .text, .textarea:
-            let clean = Self.clean(text, multiline: field.type == .textarea)
-            let limit = field.maxLength ?? (field.type == .text ? 200 : 2000)
-            if clean.count > limit {
-                throw IdentifierError(
-                    code: .length,
-                    message: "Puoi scrivere al massimo \(limit) caratteri: ne hai scritti \(clean.count).")
-            }
-            return .text(clean)
+            return .text(text)
         case .email:
             guard Self.isEmail(text) else {
                 throw IdentifierError(
@@ -166,10 +159,12 @@ private struct SubmissionValidator {
         case .number:
             let number = try ItalianNumber(text)
             if let min = field.min.flatMap(Self.decimal), number.value < min {
-                throw IdentifierError(code: .range, message: "Il numero deve essere almeno \(ItalianNumber.text(min)).")
+                throw IdentifierError(
+                    code: .range, message: "Il numero deve essere almeno \(ItalianNumber(min).italian).")
             }
             if let max = field.max.flatMap(Self.decimal), number.value > max {
-                throw IdentifierError(code: .range, message: "Il numero non può superare \(ItalianNumber.text(max)).")
+                throw IdentifierError(
+                    code: .range, message: "Il numero non può superare \(ItalianNumber(max).italian).")
             }
             return .number(number.value.description)
         case .money:
@@ -225,12 +220,16 @@ private struct SubmissionValidator {
         var cents: Int?
         var dsu: String?
         if let amountText {
-            do { cents = try Money(amountText).cents } catch { fail(amountName, amountLabel, error.message) }
+            do {
+                cents = try Money(bounded(amountText, field)).cents
+            } catch {
+                fail(amountName, amountLabel, error.message)
+            }
         } else {
             fail(amountName, amountLabel, "Scrivi il valore ISEE che trovi sull'attestazione, ad esempio 8.500,00.")
         }
         if let dsuText {
-            do { dsu = try DSUProtocol(dsuText).value } catch { fail(dsuName, dsuLabel, error.message) }
+            do { dsu = try DSUProtocol(bounded(dsuText, field)).value } catch { fail(dsuName, dsuLabel, error.message) }
         } else {
             fail(dsuName, dsuLabel, "Scrivi il numero di protocollo della DSU, ad esempio INPS-ISEE-2026-000123456-00.")
         }
@@ -254,13 +253,29 @@ private struct SubmissionValidator {
             fail(postedName, label, "Il file è troppo grande: può pesare al massimo \(Self.byteText(limit)).")
             return nil
         }
-        return .file(file)
+        var named = file
+        named.filename = TypedText.normalized(file.filename)
+        do {
+            _ = try bounded(named.filename, field)
+        } catch {
+            fail(
+                postedName, label,
+                "Il nome del file è troppo lungo: rinomina il file con un nome più breve e allegalo di nuovo.")
+            return nil
+        }
+        return .file(named)
     }
 
     // MARK: Helpers
 
     private mutating func fail(_ name: String, _ label: String, _ message: String) {
         errors.append(FieldError(name: name, label: label, message: message))
+    }
+
+    /// `text` if it fits the field's ``FormField/characterLimit``: every posted value passes here.
+    private func bounded(_ text: String, _ field: FormField) throws(IdentifierError) -> String {
+        if let limit = field.characterLimit { try TypedText.checkLength(text, limit: limit) }
+        return text
     }
 
     /// A `min`/`max` date bound: `today` or `YYYY-MM-DD`.
@@ -273,23 +288,6 @@ private struct SubmissionValidator {
     private func describe(_ date: ItalianDate, after: Bool) -> String {
         if date == today { return after ? "oggi (\(date.italian))" : "di oggi (\(date.italian))" }
         return after ? "il \(date.italian)" : "del \(date.italian)"
-    }
-
-    /// Removes control characters; single-line text turns line breaks and tabs into spaces.
-    static func clean(_ text: String, multiline: Bool) -> String {
-        let normalised =
-            text.contains("\r")
-            ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
-        var scalars = String.UnicodeScalarView()
-        for scalar in normalised.unicodeScalars {
-            switch scalar {
-            case "\n" where multiline: scalars.append(scalar)
-            case "\n", "\t": scalars.append(" ")
-            default:
-                if scalar.properties.generalCategory != .control { scalars.append(scalar) }
-            }
-        }
-        return String(scalars)
     }
 
     /// `local@domain.tld`: one `@`, no spaces, quotes or angle brackets, a dot in the domain and a
@@ -340,13 +338,6 @@ private struct SubmissionValidator {
 
     static func byteText(_ bytes: Int) -> String {
         bytes % 1_048_576 == 0 ? "\(bytes / 1_048_576) MB" : "\(max(1, bytes / 1024)) KB"
-    }
-}
-
-extension ItalianNumber {
-    /// A decimal in the Italian form (`1.500,5`).
-    fileprivate static func text(_ value: Decimal) -> String {
-        (try? ItalianNumber(value.description))?.italian ?? value.description
     }
 }
 

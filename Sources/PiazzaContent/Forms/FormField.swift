@@ -9,7 +9,7 @@ public struct FormField: Sendable, Hashable {
     public var when: FieldCondition?
     /// HTML `autocomplete` token.
     public var autocomplete: String?
-    /// Longest accepted text (text, textarea).
+    /// Longest accepted text in user-perceived characters (text, textarea); see ``characterLimit``.
     public var maxLength: Int?
     /// Bounds for number, money (euro) and date (`YYYY-MM-DD` or `today`).
     public var min: String?
@@ -27,6 +27,22 @@ public struct FormField: Sendable, Hashable {
     public var maxRows: Int
     /// 1-based line of the field in its YAML file, for later diagnostics.
     public var line: Int
+
+    /// The most user-perceived characters accepted in one posted value (``TypedText/checkLength(_:limit:)``,
+    /// which also bounds the stored Unicode scalars to 4 × this): `max_length` for text (default 200) and
+    /// textarea (default 2000), 254 for e-mail (RFC 5321), 255 for the name of an uploaded file, 100 for every
+    /// other typed value (phone, date, number, amount, identifiers, ISEE parts). `nil` for choices (select,
+    /// radio, checkbox, consent, group): a choice must equal one of the form's own option values.
+    public var characterLimit: Int? {
+        switch type {
+        case .text: maxLength ?? 200
+        case .textarea: maxLength ?? 2000
+        case .email: 254
+        case .file: 255
+        case .select, .radio, .checkbox, .consent, .group: nil
+        case .tel, .date, .number, .money, .codiceFiscale, .partitaIVA, .iban, .cap, .isee: 100
+        }
+    }
 
     /// Whether a checkbox field is a single yes/no box rather than a list of choices.
     public var isSingleCheckbox: Bool { type == .checkbox && options.isEmpty }

@@ -1,4 +1,5 @@
 import Foundation
+import ItalianIdentifiers
 
 /// What a citizen posted to a form, before validation.
 ///
@@ -17,27 +18,18 @@ public struct FormSubmission: Sendable, Hashable {
         self.files = files
     }
 
-    /// The first value posted under `name`, trimmed; `nil` when missing or blank.
-    public func value(_ name: String) -> String? {
+    /// The first value posted under `name`, normalised by ``TypedText/normalized(_:multiline:)`` (invisible and
+    /// control characters removed, spaces unified, NFC, trimmed); `nil` when missing or blank.
+    ///
+    /// - Parameter multiline: whether line breaks are kept (textarea) rather than turned into spaces.
+    public func value(_ name: String, multiline: Bool = false) -> String? {
         guard let first = values[name]?.first else { return nil }
-        let trimmed = Self.trimmed(first)
-        return trimmed.isEmpty ? nil : trimmed
+        let text = TypedText.normalized(first, multiline: multiline)
+        return text.isEmpty ? nil : text
     }
 
-    /// Every non-blank value posted under `name`, trimmed.
+    /// Every non-blank value posted under `name`, normalised as single-line text like ``value(_:multiline:)``.
     public func allValues(_ name: String) -> [String] {
-        (values[name] ?? []).map(Self.trimmed).filter { !$0.isEmpty }
-    }
-
-    /// `text` without leading and trailing white space (Unicode `White_Space`, line breaks included).
-    static func trimmed(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        var start = scalars.startIndex
-        var end = scalars.endIndex
-        while start < end, scalars[start].properties.isWhitespace { start = scalars.index(after: start) }
-        while end > start, scalars[scalars.index(before: end)].properties.isWhitespace {
-            end = scalars.index(before: end)
-        }
-        return start == scalars.startIndex && end == scalars.endIndex ? text : String(scalars[start..<end])
+        (values[name] ?? []).map { TypedText.normalized($0) }.filter { !$0.isEmpty }
     }
 }

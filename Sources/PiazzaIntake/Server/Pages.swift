@@ -72,26 +72,7 @@ struct Pages: Sendable {
                     label: label, value: "\(rows.count)",
                     rows: rows.map { Self.answers($0, fields: field?.fields ?? []) })
             }
-            return ReceiptView.Answer(label: label, value: text(answer.value, field: field), rows: [])
-        }
-    }
-
-    /// One answer as text for the printable summary.
-    static func text(_ value: AnswerValue, field: FormField?) -> String {
-        func label(_ option: String) -> String { field?.options.first { $0.value == option }?.label ?? option }
-        switch value {
-        case .text(let text): return text
-        case .date(let iso): return (try? ItalianDate(iso))?.italian ?? iso
-        case .number(let number): return (try? ItalianNumber(number))?.italian ?? number
-        case .cents(let cents): return Money(cents: cents).italian
-        case .option(let option): return label(option)
-        case .options(let options): return options.map(label).joined(separator: ", ")
-        case .bool(let flag): return flag ? "Sì" : "No"
-        case .file(let file):
-            let type = file.detectedType.map { $0.split(separator: "/").last.map { $0.uppercased() } ?? $0 } ?? ""
-            return "\(file.filename) (\(type), \(max(1, file.size / 1024)) KB)"
-        case .isee(let cents, let dsu): return "\(Money(cents: cents).italian) – protocollo DSU \(dsu)"
-        case .rows(let rows): return "\(rows.count)"
+            return ReceiptView.Answer(label: label, value: answer.value.italianText(field: field), rows: [])
         }
     }
 }

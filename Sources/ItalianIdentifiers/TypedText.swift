@@ -1,0 +1,142 @@
+import Foundation
+
+/// The one normalisation applied to everything a person types or pastes into a form, before any parser or
+/// validator reads it: identifiers (``CodiceFiscale``, ``PartitaIVA``, ``IBAN``, ``CAP``, ``DSUProtocol``),
+/// ``ItalianNumber``, ``Money``, ``ItalianDate``, and the free text, e-mail and phone fields of forms.
+///
+/// ``normalized(_:multiline:)`` applies, scalar by scalar:
+/// 1. line breaks (CR LF, CR, LF, NEL U+0085, U+2028, U+2029) become `\n` in multi-line text, a space otherwise;
+/// 2. tabs and every space separator (category Zs: NBSP U+00A0, narrow NBSP U+202F, U+3000…) become U+0020;
+/// 3. every other control character (C0, DEL, C1) is removed;
+/// 4. every default-ignorable code point (Unicode property `Default_Ignorable_Code_Point`: zero-width space
+///    U+200B, ZWNJ/ZWJ, the byte order mark U+FEFF, the soft hyphen U+00AD, word joiners U+2060–U+2064, bidi
+///    marks U+200E/U+200F, embeddings and overrides U+202A–U+202E, isolates U+2066–U+2069, variation selectors,
+///    tag characters…) is removed, except a ZWJ between two emoji and a variation selector U+FE0E/U+FE0F after
+///    an emoji, which draw sequences such as 👨‍👩‍👧 or ❤️;
+/// 5. the result is put in Unicode NFC and trimmed of spaces and line breaks at both ends.
+///
+/// Invisible characters thus never make a pasted IBAN or codice fiscale invalid, and bidi controls cannot
+/// reorder what operators read ("Trojan Source", CVE-2021-42574).
+///
+/// ``checkLength(_:limit:)`` bounds normalised text three ways: user-perceived characters (what the citizen
+/// counts), combining marks per character (stacked "Zalgo" marks) and Unicode scalars (what is stored).
+///
+/// ```swift
+/// TypedText.normalized("\u{FEFF}IT60\u{200B}X054")        // "IT60X054"
+/// TypedText.normalized("a\u{202E}b\r\nc", multiline: true)  // "ab\nc"
+/// ```
+public enum TypedText {
+    /// The most combining marks (categories Mn, Mc, Me) one user-perceived character may carry. Real text
+    /// needs far fewer (Vietnamese and Thai stack 2–3, Hebrew with cantillation 4, Devanagari conjuncts 5).
+    public static let maximumMarksPerCharacter = 8
+
+    /// Unicode scalars allowed per character of a length limit: text limited to `n` characters stores at most
+    /// `4 × n` scalars (so at most `16 × n` UTF-8 bytes), room for accents and emoji sequences.
+    public static let scalarsPerCharacter = 4
+
+    /// Normalises typed or pasted text; see ``TypedText`` for the rules.
+    ///
+    /// - Parameters:
+    ///   - text: the text as received.
+    ///   - multiline: whether line breaks are kept (as `\n`) rather than turned into spaces.
+    /// - Returns: NFC text whose only white space is U+0020 (and `\n` when `multiline`), trimmed.
+    public static func normalized(_ text: String, multiline: Bool = false) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var kept = String.UnicodeScalarView()
+        var previous: Unicode.Scalar?
+        for (index, scalar) in scalars.enumerated() {
+            let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+            let replacement: Unicode.Scalar?
+            switch scalar {
+            case "\r" where next == "\n":
+                replacement = nil
+            case "\r", "\n", "\u{85}", "\u{2028}", "\u{2029}":
+                replacement = multiline ? "\n" : " "
+            case "\t":
+                replacement = " "
+            case "\u{200D}":
+                replacement = isEmojiJoiner(after: previous, before: next) ? scalar : nil
+            case "\u{FE0E}", "\u{FE0F}":
+                replacement = previous.map(isPictographic) == true ? scalar : nil
+            default:
+                switch scalar.properties.generalCategory {
+                case .spaceSeparator: replacement = " "
+                case .control: replacement = nil
+                default: replacement = scalar.properties.isDefaultIgnorableCodePoint ? nil : scalar
+                }
+            }
+            if let replacement {
+                kept.append(replacement)
+                previous = replacement
+            }
+        }
+        return trimmed(String(kept).precomposedStringWithCanonicalMapping)
+    }
+
+    /// Checks that normalised text fits a limit of `limit` user-perceived characters: at most `limit`
+    /// characters, at most ``maximumMarksPerCharacter`` combining marks on any of them, and at most
+    /// ``scalarsPerCharacter`` × `limit` Unicode scalars in all.
+    ///
+    /// - Parameters:
+    ///   - text: text already passed through ``normalized(_:multiline:)``.
+    ///   - limit: the most characters accepted (a form field's `max_length`).
+    /// - Throws: ``IdentifierError`` with code ``IdentifierError/Code/length`` (too many characters or scalars)
+    ///   or ``IdentifierError/Code/format`` (a character with too many marks; the message gives its position).
+    public static func checkLength(_ text: String, limit: Int) throws(IdentifierError) {
+        var characters = 0
+        var overloaded: (position: Int, marks: Int)?
+        for character in text {
+            characters += 1
+            guard overloaded == nil, character.unicodeScalars.count > maximumMarksPerCharacter else { continue }
+            let marks = character.unicodeScalars.count(where: isMark)
+            if marks > maximumMarksPerCharacter { overloaded = (characters, marks) }
+        }
+        if characters > limit {
+            throw IdentifierError(
+                code: .length, message: "Puoi scrivere al massimo \(limit) caratteri: ne hai scritti \(characters).")
+        }
+        if let overloaded {
+            throw IdentifierError(
+                code: .format,
+                message: "Il \(overloaded.position)° carattere ha \(overloaded.marks) accenti o segni sovrapposti: "
+                    + "ne sono ammessi al massimo \(maximumMarksPerCharacter). Riscrivilo senza i segni in più.")
+        }
+        if text.unicodeScalars.count > limit * scalarsPerCharacter {
+            throw IdentifierError(
+                code: .length,
+                message: "Il testo contiene troppi simboli composti (emoji o accenti sovrapposti) per la sua "
+                    + "lunghezza: accorcialo o usa caratteri semplici.")
+        }
+    }
+
+    /// A ZWJ joins two emoji (an emoji, its skin-tone modifier or U+FE0F before it, an emoji after it).
+    private static func isEmojiJoiner(after previous: Unicode.Scalar?, before next: Unicode.Scalar?) -> Bool {
+        guard let previous, let next else { return false }
+        return (previous == "\u{FE0F}" || isPictographic(previous)) && isPictographic(next)
+    }
+
+    /// An emoji, leaving out the ASCII digits, `#` and `*` that also carry the Emoji property (so a variation
+    /// selector after a digit of an identifier is removed).
+    private static func isPictographic(_ scalar: Unicode.Scalar) -> Bool {
+        !scalar.isASCII && scalar.properties.isEmoji
+    }
+
+    private static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: true
+        default: false
+        }
+    }
+
+    /// Removes spaces and line breaks (the only white space left by normalisation) at both ends.
+    private static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, scalars[start] == " " || scalars[start] == "\n" { start = scalars.index(after: start) }
+        while end > start, scalars[scalars.index(before: end)] == " " || scalars[scalars.index(before: end)] == "\n" {
+            end = scalars.index(before: end)
+        }
+        return String(scalars[start..<end])
+    }
+}
