@@ -151,14 +151,10 @@ public struct IntakeApp: Sendable {
 
     /// A minimal escaped page, for requests outside any portal.
     static func plainPage(_ title: String, _ text: String) -> String {
-        func escape(_ value: String) -> String {
-            value.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
-        return """
-            <!doctype html><html lang="it"><head><meta charset="utf-8"><title>\(escape(title))</title></head>
-            <body><main><h1>\(escape(title))</h1><p>\(escape(text))</p></main></body></html>
-            """
+        """
+        <!doctype html><html lang="it"><head><meta charset="utf-8"><title>\(Escape.html(title))</title></head>
+        <body><main><h1>\(Escape.html(title))</h1><p>\(Escape.html(text))</p></main></body></html>
+        """
     }
 
     /// The client address for rate limiting: the peer, or the last `X-Forwarded-For` hop behind a trusted proxy.
