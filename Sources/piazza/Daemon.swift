@@ -23,8 +23,7 @@ struct Daemon: AsyncParsableCommand {
         do {
             settings = try DaemonConfig.load(from: URL(fileURLWithPath: config))
         } catch {
-            Failure.printError(error.description)
-            throw ExitCode(1)
+            throw Failure.report(error)
         }
         var logger = Logger(label: "piazza.daemon")
         logger.logLevel = verbose ? .debug : .info
@@ -40,7 +39,11 @@ struct Daemon: AsyncParsableCommand {
         logger.info(
             "daemon starting",
             metadata: ["listen": "\(settings.host):\(settings.port)", "data": "\(settings.dataFolder.path)"])
-        try await app.application().runService()
+        do {
+            try await app.run()
+        } catch {
+            throw Failure.report(error)
+        }
         logger.info("daemon stopped")
     }
 }

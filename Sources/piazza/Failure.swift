@@ -1,14 +1,22 @@
 import ArgumentParser
 import Foundation
 import PiazzaContent
+import PiazzaIntake
 import PiazzaRender
 import PiazzaSite
 
-/// Prints an error the way editors need it and maps it to the exit code: 1 content or usage, 2 internal.
+/// Prints an error the way editors need it and maps it to the exit code: 1 content, settings,
+/// usage or environment (a port in use, an unreadable file), 2 internal.
 enum Failure {
     static func report(_ error: any Error) -> ExitCode {
         switch error {
         case let error as ContentError:
+            printError(error.description)
+            return ExitCode(1)
+        case let error as DaemonConfigError:
+            printError(error.description)
+            return ExitCode(1)
+        case let error as IntakeApp.StartError:
             printError(error.description)
             return ExitCode(1)
         case let error as ThemeError:

@@ -10,8 +10,8 @@ extension PortalConfig {
         let name = reader.string("name", required: true, hint: "the portal title")
         let description = reader.string("description", required: true, hint: "one sentence about the portal")
         let comuni = readComuni(reader)
-        let baseURL = absoluteURL(reader, "base_url")
-        let intakeURL = absoluteURL(reader, "intake_url")
+        let baseURL = reader.webAddress("base_url", required: true)
+        let intakeURL = reader.webAddress("intake_url", required: true)
         let language = reader.string("language") ?? "it"
         if language != "it", let node = reader.node("language") {
             reader.error(at: node, "`language` can only be `it` for now")
@@ -38,18 +38,6 @@ extension PortalConfig {
             language: language, primaryColor: primary, primaryDarkColor: primaryDark, logo: logo, contacts: contacts,
             dpo: dpo, accessibilityStatement: statement, feedEntries: feedEntries, allowRawHTML: allowRawHTML,
             featuredMeasures: featured)
-    }
-
-    private static func absoluteURL(_ reader: YAMLReader, _ key: String) -> String? {
-        guard var text = reader.string(key, required: true, hint: "https://..."), let node = reader.node(key) else {
-            return nil
-        }
-        while text.hasSuffix("/") { text.removeLast() }
-        guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
-            reader.error(at: node, "`\(key)` must be an absolute URL like https://welfare.comune.example.it")
-            return nil
-        }
-        return text
     }
 
     private static func color(_ reader: YAMLReader, _ key: String) -> String? {

@@ -14,6 +14,17 @@ extension ContentTree {
         return tree
     }
 
+    /// The portals of a content folder: its sub-folders, except hidden ones and the shared one, sorted.
+    public static func portalIDs(in root: URL) -> [String] {
+        let folders = ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).sorted()
+        return folders.filter { name in
+            var isDir: ObjCBool = false
+            return !name.hasPrefix(".") && name != sharedFolder
+                && FileManager.default.fileExists(atPath: root.appendingPathComponent(name).path, isDirectory: &isDir)
+                && isDir.boolValue
+        }
+    }
+
     /// Loads what can be loaded and returns every diagnostic instead of throwing, so later phases
     /// (links, templates) can add theirs and editors see all problems of a run at once.
     /// Pages that failed to load still count as existing for links.
@@ -25,13 +36,7 @@ extension ContentTree {
             diagnostics.error(root.path, 0, 0, "content folder not found; pass --content with the folder holding portal folders")
             return (ContentTree(root: root, portals: [], warnings: []), diagnostics)
         }
-        let folders = ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).sorted()
-        var portalIDs = folders.filter { name in
-            var isDir: ObjCBool = false
-            return !name.hasPrefix(".") && name != sharedFolder
-                && FileManager.default.fileExists(atPath: root.appendingPathComponent(name).path, isDirectory: &isDir)
-                && isDir.boolValue
-        }
+        var portalIDs = Self.portalIDs(in: root)
         if let only {
             for id in only where !portalIDs.contains(id) {
                 diagnostics.error(id, 0, 0, "no portal '\(id)' in \(root.path); portals are: \(portalIDs.joined(separator: ", "))")

@@ -4,8 +4,8 @@ import PiazzaContent
 /// The daemon's settings, from one YAML file (`piazza.yaml`).
 ///
 /// Keys: `listen`, `content`, `theme`, `data`, `portals`, `secret_file`, `public_url`, `https`,
-/// `trust_proxy`, `limits { body_bytes, file_bytes, per_ip_per_minute }`. Relative paths are
-/// relative to the config file.
+/// `trust_proxy`, `metrics_allow`, `limits { body_bytes, file_bytes, per_ip_per_minute }`,
+/// `timeouts { body_seconds, idle_seconds }`. Relative paths are relative to the config file.
 public struct DaemonConfig: Sendable, Hashable {
     /// Size and rate limits applied to every request.
     public struct Limits: Sendable, Hashable {
@@ -18,6 +18,54 @@ public struct DaemonConfig: Sendable, Hashable {
 
         /// The limits used when the file does not set them.
         public static let defaults = Limits(bodyBytes: 10_485_760, fileBytes: 5_242_880, perIPPerMinute: 30)
+    }
+
+    /// How long a client may take before its connection is closed, in seconds.
+    public struct Timeouts: Sendable, Hashable {
+        /// From the end of a request's headers to the last byte of its body; a slower client is
+        /// answered 408 and disconnected, however steadily it trickles.
+        public var bodySeconds: Int
+        /// A connection with no request in progress: between keep-alive requests, and while the
+        /// headers of the next one arrive.
+        public var idleSeconds: Int
+
+        /// The timeouts used when the file does not set them: 10 MiB at 1 Mbit/s take 84 s.
+        public static let defaults = Timeouts(bodySeconds: 120, idleSeconds: 30)
+    }
+
+    /// Where a key was written in the config file, so that problems found after loading (a port
+    /// in use, an unreadable secret) point at it too.
+    public struct Origin: Sendable, Hashable {
+        /// The config file, as given to ``load(from:)``.
+        public var file: String
+        /// Line and column of each top-level key, by key (`listen`, `data`, `secret_file`…).
+        public var places: [String: Place]
+
+        /// A 1-based line and column.
+        public struct Place: Sendable, Hashable {
+            public var line: Int
+            public var column: Int
+
+            public init(line: Int, column: Int) {
+                self.line = line
+                self.column = column
+            }
+        }
+
+        /// The origin of a file's settings; `places` are filled while it is read.
+        public init(file: String, places: [String: Place] = [:]) {
+            self.file = file
+            self.places = places
+        }
+
+        /// A located error about `key`: at the key, or at the top of the file when the key is
+        /// not written and its default is in use.
+        public func error(_ key: String, _ message: String) -> Diagnostic {
+            guard let place = places[key] else {
+                return Diagnostic(file: file, line: 1, column: 1, message: "`\(key)` not set, default used: \(message)")
+            }
+            return Diagnostic(file: file, line: place.line, column: place.column, message: message)
+        }
     }
 
     /// Address to bind.
@@ -39,14 +87,20 @@ public struct DaemonConfig: Sendable, Hashable {
     public var https: Bool
     /// Whether to take the client address from the last `X-Forwarded-For` entry (behind a reverse proxy).
     public var trustProxy: Bool
+    /// Client addresses (by the same rule as rate limiting) that may read `/metrics`; others get 404.
+    public var metricsAllow: [AddressRange]
     public var limits: Limits
+    public var timeouts: Timeouts
+    /// Where the settings were read from.
+    public var origin: Origin
 
     /// Settings from values; the secret defaults to `dataFolder/secret`.
     public init(
         host: String = "127.0.0.1", port: Int = 8081, contentFolder: URL, themeFolder: URL, dataFolder: URL,
         portals: [String]? = nil,
         secretFile: URL? = nil, publicURL: String? = nil, https: Bool = false, trustProxy: Bool = false,
-        limits: Limits = .defaults
+        metricsAllow: [AddressRange] = AddressRange.loopback, limits: Limits = .defaults,
+        timeouts: Timeouts = .defaults, origin: Origin = Origin(file: "piazza.yaml")
     ) {
         self.host = host
         self.port = port
@@ -58,7 +112,10 @@ public struct DaemonConfig: Sendable, Hashable {
         self.publicURL = publicURL ?? "http://\(host):\(port)"
         self.https = https
         self.trustProxy = trustProxy
+        self.metricsAllow = metricsAllow
         self.limits = limits
+        self.timeouts = timeouts
+        self.origin = origin
     }
 
     /// Reads and checks a config file.
@@ -80,73 +137,139 @@ public struct DaemonConfig: Sendable, Hashable {
     }
 
     /// Parses config text; relative paths are resolved against `base`.
+    ///
+    /// Checks every value and the folders it names (content and theme exist, the data folder can
+    /// be created and written, listed portals exist in the content tree), and reports every
+    /// problem at once.
     public static func parse(_ text: String, file: String, base: URL) throws(DaemonConfigError) -> DaemonConfig {
         let sink = DiagnosticSink()
-        guard let node = YAMLSource(file: file, lineOffset: 0).parse(text, into: sink),
-            let reader = YAMLReader(node, file: file, lineOffset: 0, context: "the daemon config", sink: sink)
-        else { throw DaemonConfigError(code: .invalid, diagnostics: sink.list.sorted) }
+        guard let node = YAMLSource(file: file, lineOffset: 0).parse(text, into: sink) else {
+            if !sink.list.hasErrors {
+                sink.error(file, 1, 1, "the config file has no settings; copy piazza.example.yaml and edit it")
+            }
+            throw DaemonConfigError(code: .invalid, diagnostics: sink.list.sorted)
+        }
+        guard let reader = YAMLReader(node, file: file, lineOffset: 0, context: "the daemon config", sink: sink) else {
+            throw DaemonConfigError(code: .invalid, diagnostics: sink.list.sorted)
+        }
+        var origin = Origin(file: file)
+        for key in reader.keys {
+            if let node = reader.keyNode(key) {
+                let place = reader.position(of: node)
+                origin.places[key] = Origin.Place(line: place.line, column: place.column)
+            }
+        }
+        func report(_ key: String, _ message: String) {
+            sink.append(origin.error(key, message))
+        }
         func path(_ key: String, default value: String) -> URL {
             let text = reader.string(key) ?? value
-            return text.hasPrefix("/") ? URL(fileURLWithPath: text) : base.appendingPathComponent(text)
+            let url = text.hasPrefix("/") ? URL(fileURLWithPath: text) : base.appendingPathComponent(text)
+            return url.standardizedFileURL
         }
         var (host, port) = ("127.0.0.1", 8081)
         if let listen = reader.string("listen") {
-            if let parsed = Self.hostPort(listen) {
-                (host, port) = parsed
-            } else if let node = reader.node("listen") {
-                reader.error(at: node, "`listen` is '\(listen)'; write host:port, e.g. 127.0.0.1:8081")
+            switch Self.hostPort(listen) {
+            case .some(let parsed) where (1...65535).contains(parsed.1): (host, port) = parsed
+            case .some: report("listen", "`listen` is '\(listen)'; the port must be between 1 and 65535")
+            case .none: report("listen", "`listen` is '\(listen)'; write host:port, e.g. 127.0.0.1:8081")
             }
         }
         let content = path("content", default: "content")
         let theme = path("theme", default: "themes/default")
         let data = path("data", default: "data")
         let portals = reader.strings("portals")
-        let secret =
-            reader.string("secret_file") == nil
-            ? data.appendingPathComponent("secret") : path("secret_file", default: "")
-        let publicURL = reader.string("public_url")
-        if let publicURL, !(publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://")),
-            let node = reader.node("public_url")
-        {
-            reader.error(
-                at: node, "`public_url` must be an absolute http(s) URL like https://servizi.comune.example.it")
-        }
+        let secret = reader.string("secret_file") == nil ? data.appendingPathComponent("secret") : path("secret_file", default: "")
+        let publicURL = reader.webAddress("public_url")
         let https = reader.bool("https") ?? false
         let trustProxy = reader.bool("trust_proxy") ?? false
+        let metricsAllow = readAddressRanges(reader, "metrics_allow") ?? AddressRange.loopback
         var limits = Limits.defaults
         if let nested = reader.mapping("limits", context: "`limits`") {
             limits.bodyBytes = nested.int("body_bytes", range: 1024...1_073_741_824) ?? limits.bodyBytes
             limits.fileBytes = nested.int("file_bytes", range: 1...1_073_741_824) ?? limits.fileBytes
             limits.perIPPerMinute = nested.int("per_ip_per_minute", range: 1...1_000_000) ?? limits.perIPPerMinute
+            if limits.fileBytes > limits.bodyBytes, let node = nested.node("file_bytes") ?? nested.node("body_bytes") {
+                nested.error(
+                    at: node,
+                    "`file_bytes` (\(limits.fileBytes)) is larger than `body_bytes` (\(limits.bodyBytes)), which "
+                        + "carries the whole post; lower file_bytes or raise body_bytes")
+            }
+            nested.finish()
+        }
+        var timeouts = Timeouts.defaults
+        if let nested = reader.mapping("timeouts", context: "`timeouts`") {
+            timeouts.bodySeconds = nested.int("body_seconds", range: 1...3600) ?? timeouts.bodySeconds
+            timeouts.idleSeconds = nested.int("idle_seconds", range: 1...3600) ?? timeouts.idleSeconds
             nested.finish()
         }
         reader.finish()
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: content.path, isDirectory: &isDirectory) || !isDirectory.boolValue {
-            let line = reader.node("content").map { reader.position(of: $0).line } ?? 1
-            sink.error(
-                file, line, 1, "content folder \(content.path) does not exist; set `content:` to the content tree")
+        if !isFolder(content) {
+            report("content", "content folder \(content.path) does not exist; set `content:` to the content tree")
+        } else if let portals {
+            checkPortals(portals, in: content, reader: reader)
+        }
+        if !isFolder(theme) {
+            report("theme", "theme folder \(theme.path) does not exist; set `theme:` to a theme, e.g. themes/default")
         }
         do {
             try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+            if access(data.path, W_OK | X_OK) != 0 {
+                report(
+                    "data",
+                    "data folder \(data.path) is not writable by this user; give it to the daemon's user "
+                        + "(chown) or set `data:` to a writable folder")
+            }
         } catch {
-            let line = reader.node("data").map { reader.position(of: $0).line } ?? 1
-            sink.error(file, line, 1, "cannot create the data folder \(data.path); set `data:` to a writable folder")
+            report("data", "cannot create the data folder \(data.path); set `data:` to a writable folder")
         }
         if sink.list.hasErrors { throw DaemonConfigError(code: .invalid, diagnostics: sink.list.sorted) }
         return DaemonConfig(
-            host: host, port: port, contentFolder: content.standardizedFileURL, themeFolder: theme.standardizedFileURL,
-            dataFolder: data.standardizedFileURL,
-            portals: portals, secretFile: secret.standardizedFileURL,
-            publicURL: publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }, https: https,
-            trustProxy: trustProxy, limits: limits)
+            host: host, port: port, contentFolder: content, themeFolder: theme, dataFolder: data, portals: portals,
+            secretFile: secret, publicURL: publicURL, https: https, trustProxy: trustProxy,
+            metricsAllow: metricsAllow, limits: limits, timeouts: timeouts, origin: origin)
+    }
+
+    /// A non-empty list of portals that are all in the content tree, each error at its item.
+    private static func checkPortals(_ portals: [String], in content: URL, reader: YAMLReader) {
+        guard let node = reader.node("portals") else { return }
+        if portals.isEmpty {
+            reader.error(at: node, "`portals` is empty; list the portals to serve, or remove the key to serve all")
+            return
+        }
+        let known = ContentTree.portalIDs(in: content)
+        let items = node.sequence.map(Array.init) ?? [node]
+        for (id, item) in zip(portals, items) where !known.contains(id) {
+            reader.error(
+                at: item,
+                "no portal '\(id)' in \(content.path); portals there: \(known.joined(separator: ", "))")
+        }
+    }
+
+    /// `metrics_allow`: a list of addresses or CIDR blocks, each bad item reported at its place.
+    private static func readAddressRanges(_ reader: YAMLReader, _ key: String) -> [AddressRange]? {
+        guard let texts = reader.strings(key), let node = reader.node(key) else { return nil }
+        let items = node.sequence.map(Array.init) ?? [node]
+        var ranges: [AddressRange] = []
+        for (text, item) in zip(texts, items) {
+            if let range = AddressRange(text) {
+                ranges.append(range)
+            } else {
+                reader.error(
+                    at: item, "'\(text)' in `\(key)` is not an address or CIDR block; write e.g. 127.0.0.1 or 10.0.0.0/8")
+            }
+        }
+        return ranges
+    }
+
+    private static func isFolder(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
     /// `127.0.0.1:8081`, `[::1]:8081`, `localhost:80`.
     static func hostPort(_ text: String) -> (String, Int)? {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
-            (1...65535).contains(port)
-        else { return nil }
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]) else { return nil }
         var host = String(text[..<colon])
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         return host.isEmpty ? nil : (host, port)

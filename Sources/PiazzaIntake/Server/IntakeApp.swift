@@ -2,13 +2,16 @@ import Foundation
 import GRDB
 import Hummingbird
 import Logging
+import NIOCore
 import PiazzaContent
 import PiazzaRender
 
 /// The intake daemon as a Hummingbird application: form posts, receipts, health and metrics.
 ///
 /// Routes: `POST /forms/{portal}/{form}` (a `GET` goes to the published form), `GET /r/{token}`,
-/// `GET /grazie/{portal}`, `GET /assets/{file}`, `GET /healthz`, `GET /metrics`.
+/// `GET /grazie/{portal}`, `GET /assets/{file}`, `GET /healthz`, `GET /metrics` (for
+/// `metrics_allow` only). Every `GET` answers `HEAD`; another method on a known path answers 405
+/// with `Allow`.
 public struct IntakeApp: Sendable {
     let config: DaemonConfig
     let runtimes: [String: PortalRuntime]
@@ -19,13 +22,15 @@ public struct IntakeApp: Sendable {
     let logger: Logger
     let clock: @Sendable () -> Date
 
-    /// A problem opening what the daemon serves.
+    /// The daemon cannot start because of its environment (a port in use, an unreadable secret,
+    /// a database that does not open), located at the config key whose value is the cause.
     public struct StartError: Error, CustomStringConvertible {
-        public var code: String
-        public var message: String
-        public var cause: (any Error)?
+        /// The config key: `listen`, `secret_file`, `data`.
+        public var key: String
+        /// `piazza.yaml:line:column: error: what is wrong; how to fix it`.
+        public var diagnostic: Diagnostic
 
-        public var description: String { message + (cause.map { ": \($0)" } ?? "") }
+        public var description: String { diagnostic.description }
     }
 
     /// Opens one database per served portal and loads the secret.
@@ -45,7 +50,7 @@ public struct IntakeApp: Sendable {
         do {
             secret = try SecretKey.load(from: config.secretFile)
         } catch {
-            throw StartError(code: error.code, message: error.message, cause: error.cause)
+            throw StartError(key: "secret_file", diagnostic: config.origin.error("secret_file", error.message))
         }
         var runtimes: [String: PortalRuntime] = [:]
         for portal in content.portals {
@@ -53,10 +58,10 @@ public struct IntakeApp: Sendable {
                 let database = try PortalDatabase(portalID: portal.id, dataFolder: config.dataFolder)
                 runtimes[portal.id] = PortalRuntime(portal: portal, database: database, theme: theme)
             } catch {
-                throw StartError(
-                    code: "database",
-                    message: "cannot open the database of portal \(portal.id) under \(config.dataFolder.path)",
-                    cause: error)
+                let message =
+                    "cannot open the database of portal \(portal.id) under \(config.dataFolder.path) (\(error)); "
+                    + "make the folder writable by the daemon's user, or restore the file from a backup"
+                throw StartError(key: "data", diagnostic: config.origin.error("data", message))
             }
         }
         self.runtimes = runtimes
@@ -82,45 +87,97 @@ public struct IntakeApp: Sendable {
         }
     }
 
+    typealias Handler = @Sendable (Request, IntakeContext) async throws -> Response
+
+    /// Methods answered 405 on a known path that does not take them.
+    static let refusedMethods: [HTTPRequest.Method] = [.get, .head, .post, .put, .delete, .patch, .options, .trace]
+
     /// The router with every route.
     public func router() -> Router<IntakeContext> {
-        let router = Router(context: IntakeContext.self)
+        let router = Router(context: IntakeContext.self, options: .autoGenerateHeadEndpoints)
+        router.add(middleware: SecurityHeadersMiddleware(https: config.https))
         router.add(middleware: AccessLogMiddleware())
-        router.post("forms/:portal/:form") { request, context in try await submit(request, context: context) }
-        router.get("forms/:portal/:form") { _, context in formPage(context: context) }
-        router.get("r/:token") { request, context in try await receipt(request, context: context) }
-        router.get("grazie/:portal") { request, context in try thanks(request, context: context) }
-        router.get("assets/:file") { request, context in try await asset(request, context: context) }
-        router.get("healthz") { _, _ in try await health() }
-        router.get("metrics") { _, _ in try await metricsPage() }
+        route(router, "forms/:portal/:form", [.post: { try await submit($0, context: $1) }, .get: { formPage(context: $1) }])
+        route(router, "r/:token", [.get: { try await receipt($0, context: $1) }])
+        route(router, "grazie/:portal", [.get: { try thanks($0, context: $1) }])
+        route(router, "assets/:file", [.get: { try await asset($0, context: $1) }])
+        route(router, "healthz", [.get: { _, _ in try await health() }])
+        let local = router.group().add(
+            middleware: MetricsAccessMiddleware(allowed: config.metricsAllow) { clientAddress($0, context: $1) })
+        route(local, "metrics", [.get: { _, _ in try await metricsPage() }])
         return router
     }
 
+    /// Adds a path's handlers, and a 405 with `Allow` for every other method (`HEAD` comes with `GET`).
+    private func route(
+        _ router: some RouterMethods<IntakeContext>, _ path: RouterPath, _ handlers: [HTTPRequest.Method: Handler]
+    ) {
+        for (method, handler) in handlers { router.on(path, method: method, use: handler) }
+        let allowed = Self.refusedMethods.filter { handlers[$0] != nil || ($0 == .head && handlers[.get] != nil) }
+        let allow = allowed.map(\.rawValue).joined(separator: ", ")
+        for method in Self.refusedMethods where !allowed.contains(method) {
+            router.on(path, method: method) { _, context in
+                message(
+                    .methodNotAllowed, context.parameters.get("portal").flatMap { runtimes[$0] },
+                    "Richiesta non consentita", "Questo indirizzo non accetta questo tipo di richiesta.",
+                    extra: [.allow: allow])
+            }
+        }
+    }
+
     /// The Hummingbird application, with the databases closed after the server on shutdown.
+    ///
+    /// Connections idle longer than `timeouts.idle_seconds` are closed, and so are requests whose
+    /// body takes longer than `timeouts.body_seconds` (``BodyDeadlineHandler``); `Expect:
+    /// 100-continue` is answered (``ExpectContinueHandler``).
     public func application() -> some ApplicationProtocol {
+        let (bodySeconds, bodyLimit) = (config.timeouts.bodySeconds, config.limits.bodyBytes)
         var app = Application(
             router: router(),
-            server: .http1(configuration: .init(idleTimeout: .seconds(30))),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [
+                        BodyDeadlineHandler(seconds: bodySeconds), ExpectContinueHandler(bodyLimit: bodyLimit),
+                    ],
+                    idleTimeout: .seconds(Int64(config.timeouts.idleSeconds)))),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "piazza"),
             logger: logger)
         app.addServices(DatabaseService(runtimes: Array(runtimes.values), logger: logger))
         return app
     }
 
+    /// Serves until SIGTERM or SIGINT.
+    ///
+    /// - Throws: ``StartError`` at `listen` when the address cannot be used (in use, not an
+    ///   address of this machine, a port below 1024 without the right); other errors as they come.
+    public func run() async throws {
+        do {
+            try await application().runService()
+        } catch let error as IOError {
+            let fix =
+                switch error.errnoCode {
+                case EADDRINUSE: "another process uses it; stop it or set `listen:` to a free port"
+                case EACCES: "ports below 1024 need privileges; use a higher port behind a reverse proxy"
+                default: Self.listenFix
+                }
+            throw listenError("\(String(cString: strerror(error.errnoCode))); \(fix)")
+        } catch let error as SocketAddressError.UnknownHost {
+            throw listenError("unknown host (\(error.errorDescription)); \(Self.listenFix)")
+        }
+    }
+
+    private static let listenFix = "set `listen:` to an address of this machine, e.g. 127.0.0.1:8081"
+
+    private func listenError(_ problem: String) -> StartError {
+        let message = "cannot listen on \(config.host):\(config.port): \(problem)"
+        return StartError(key: "listen", diagnostic: config.origin.error("listen", message))
+    }
+
     // MARK: Shared responses
 
-    /// An HTML page with the daemon's security headers.
+    /// An HTML page, never cached (security headers come from ``SecurityHeadersMiddleware``).
     func html(_ status: HTTPResponse.Status, _ body: String, extra: HTTPFields = [:]) -> Response {
-        var headers: HTTPFields = [
-            .contentType: "text/html; charset=utf-8",
-            .cacheControl: "no-store",
-            .init("X-Content-Type-Options")!: "nosniff",
-            .init("Referrer-Policy")!: "no-referrer",
-            .init("X-Frame-Options")!: "DENY",
-            .contentSecurityPolicy:
-                "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; form-action 'self' https:; frame-ancestors 'none'",
-        ]
-        if config.https { headers[.strictTransportSecurity] = "max-age=31536000" }
+        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
         headers.append(contentsOf: extra)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
     }

@@ -3,42 +3,52 @@ import Foundation
 
 /// The daemon's signing key, kept in `secret_file` (created with mode 0600 on first start).
 struct SecretKey: Sendable {
-    /// Problems reading or creating the key file.
+    /// Why the key file cannot be used: what is wrong with it and how to fix it.
     struct LoadError: Error, CustomStringConvertible {
-        var code = "secret_file"
         var message: String
-        var cause: (any Error)?
 
-        var description: String { message + (cause.map { " (\($0))" } ?? "") }
+        var description: String { message }
     }
 
     private let bytes: Data
 
     /// Reads the key, creating a random one when the file does not exist.
+    ///
+    /// - Throws: ``LoadError`` when the file cannot be created or read, is readable or writable
+    ///   by other users (group or other bits in its mode), or holds fewer than 32 characters.
     static func load(from file: URL) throws(LoadError) -> SecretKey {
         let manager = FileManager.default
-        if !manager.fileExists(atPath: file.path) {
+        let path = file.path
+        if !manager.fileExists(atPath: path) {
             var generator = SystemRandomNumberGenerator()
             let hex = Hex.string((0..<32).map { _ in generator.next() as UInt8 })
             do {
                 try manager.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
                 guard
                     manager.createFile(
-                        atPath: file.path, contents: Data((hex + "\n").utf8), attributes: [.posixPermissions: 0o600])
+                        atPath: path, contents: Data((hex + "\n").utf8), attributes: [.posixPermissions: 0o600])
                 else { throw CocoaError(.fileWriteUnknown) }
             } catch {
                 throw LoadError(
-                    message: "cannot create the secret file \(file.path); check `secret_file` and permissions",
-                    cause: error)
+                    message: "cannot create the secret file \(path); make its folder writable by the daemon's user "
+                        + "or set `secret_file:` elsewhere")
             }
         }
-        guard let data = manager.contents(atPath: file.path) else {
-            throw LoadError(message: "cannot read the secret file \(file.path); check its permissions")
+        // Anyone who reads the key can forge idempotency keys: the file is for the daemon's user only.
+        let mode = ((try? manager.attributesOfItem(atPath: path))?[.posixPermissions] as? Int) ?? 0
+        if mode & 0o077 != 0 {
+            throw LoadError(
+                message: "the secret file \(path) is open to other users (mode \(String(mode, radix: 8))); "
+                    + "run chmod 600 \(path)")
+        }
+        guard let data = manager.contents(atPath: path) else {
+            throw LoadError(
+                message: "cannot read the secret file \(path); give it to the daemon's user (chown) with chmod 600")
         }
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.utf8.count >= 32 else {
             throw LoadError(
-                message: "the secret file \(file.path) is shorter than 32 characters; delete it to create a new one")
+                message: "the secret file \(path) is shorter than 32 characters; delete it to create a new one")
         }
         return SecretKey(bytes: Data(text.utf8))
     }
