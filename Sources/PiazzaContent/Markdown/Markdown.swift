@@ -34,6 +34,23 @@ public enum Markdown {
         public var column: Int
     }
 
+    /// A heading at the top level of a document, as CommonMark reads it: ATX (`## Contatti`, up to
+    /// three spaces of indent, closing `#`s dropped) or setext (`Contatti` over `---`). Headings in
+    /// block quotes, list items, code blocks or HTML blocks are not at the top level.
+    public struct Heading: Sendable, Hashable {
+        /// 1 to 6.
+        public var level: Int
+        /// The heading's text without markup: `## *Contatti* ##` gives "Contatti"; line breaks
+        /// inside a setext heading become spaces.
+        public var text: String
+        /// 1-based lines within the parsed text of its first and last line (a setext heading
+        /// ends on its underline).
+        public var line: Int
+        public var endLine: Int
+        /// 1-based column of its first character after the indent.
+        public var column: Int
+    }
+
     private static let lock = Mutex(())
     private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
@@ -48,12 +65,68 @@ public enum Markdown {
         }
     }
 
+    /// The headings at the top level of `source`, in order: what a document's outline is made of.
+    public static func topLevelHeadings(in source: String) -> [Heading] {
+        let lines = source.lines()
+        return lock.withLock { _ in
+            withDocument(source, flags: parseFlags) { document, _ in
+                var headings: [Heading] = []
+                var node = cmark_node_first_child(document)
+                while let block = node {
+                    if cmark_node_get_type(block) == CMARK_NODE_HEADING {
+                        let line = Int(cmark_node_get_start_line(block))
+                        headings.append(
+                            Heading(
+                                level: Int(cmark_node_get_heading_level(block)), text: plainText(of: block),
+                                line: line, endLine: lastLine(ofHeadingAt: line, in: lines),
+                                column: Int(cmark_node_get_start_column(block))))
+                    }
+                    node = cmark_node_next(block)
+                }
+                return headings
+            } ?? []
+        }
+    }
+
+    /// The last line of the heading starting on 1-based `line`. cmark-gfm ends a setext heading on
+    /// the line that closed the block (the blank line after the underline), so it is found here: an
+    /// ATX heading is one line; a setext heading ends on the first `===`/`---` line after its start.
+    private static func lastLine(ofHeadingAt line: Int, in lines: [Substring]) -> Int {
+        func indentless(_ text: Substring) -> Substring {
+            let indent = text.prefix { $0 == " " }.count
+            return indent <= 3 ? text.dropFirst(indent) : text
+        }
+        guard line >= 1, line <= lines.count, !indentless(lines[line - 1]).hasPrefix("#") else { return line }
+        for index in line..<lines.count {
+            var marks = indentless(lines[index])
+            while marks.last == " " || marks.last == "\t" { marks = marks.dropLast() }
+            if let mark = marks.first, mark == "=" || mark == "-", marks.allSatisfy({ $0 == mark }) { return index + 1 }
+        }
+        return line
+    }
+
+    // Table alignment as style attributes: the `align` attribute is obsolete HTML.
+    private static let parseFlags = CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
+
     private static func renderLocked(_ source: String, options: Options, rewrite: (Link) -> String?) -> String {
+        let flags = options.allowRawHTML ? parseFlags | CMARK_OPT_UNSAFE : parseFlags
+        return withDocument(source, flags: flags) { document, parser in
+            transform(document, options: options, rewrite: rewrite)
+            guard let html = cmark_render_html(document, flags, cmark_parser_get_syntax_extensions(parser)) else {
+                return ""
+            }
+            defer { free(html) }
+            return labellingTaskCheckboxes(String(cString: html))
+        } ?? ""
+    }
+
+    /// Parses `source` with the GitHub extensions and hands the document and its parser to `body`;
+    /// both are freed afterwards. Callers hold `lock`.
+    private static func withDocument<T>(
+        _ source: String, flags: Int32, _ body: (OpaquePointer, OpaquePointer) -> T
+    ) -> T? {
         cmark_gfm_core_extensions_ensure_registered()
-        // Table alignment as style attributes: the `align` attribute is obsolete HTML.
-        var flags = CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
-        if options.allowRawHTML { flags |= CMARK_OPT_UNSAFE }
-        guard let parser = cmark_parser_new(flags) else { return "" }
+        guard let parser = cmark_parser_new(flags) else { return nil }
         defer { cmark_parser_free(parser) }
         for name in extensionNames {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
@@ -66,16 +139,30 @@ public enum Markdown {
                 cmark_parser_feed(parser, $0, buffer.count)
             }
         }
-        guard let document = cmark_parser_finish(parser) else { return "" }
+        guard let document = cmark_parser_finish(parser) else { return nil }
         defer { cmark_node_free(document) }
+        return body(document, parser)
+    }
 
-        transform(document, options: options, rewrite: rewrite)
-
-        guard let html = cmark_render_html(document, flags, cmark_parser_get_syntax_extensions(parser)) else {
-            return ""
+    /// The text of a node's inline content, without markup; breaks become spaces.
+    private static func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        let iterator = cmark_iter_new(node)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                text += cmark_node_get_literal(child).map { String(cString: $0) } ?? ""
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            default:
+                break
+            }
         }
-        defer { free(html) }
-        return labellingTaskCheckboxes(String(cString: html))
+        return text
     }
 
     /// The tasklist extension renders bare checkboxes; a form control needs an accessible name.

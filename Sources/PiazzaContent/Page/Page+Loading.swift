@@ -112,57 +112,48 @@ extension ServiceInfo {
         return access
     }
 
-    /// Cuts the body at `##` headings (outside code fences) into scheda sections.
+    /// Cuts the body into scheda sections at its top-level headings as CommonMark reads them (see
+    /// ``Markdown/topLevelHeadings(in:)``): `##` indented up to three spaces, with closing `#`s or
+    /// emphasis, or a setext heading underlined with `---`, opens a section; a heading inside a code
+    /// block, block quote or list is part of the section around it. A `#` heading is an error: the
+    /// page title comes from `title:`, and it would otherwise pass as a sub-heading.
     private static func readSections(_ reader: YAMLReader, body: String, bodyLine: Int) -> [ServiceSection] {
-        var sections: [ServiceSection] = []
-        var current: (kind: ServiceSection.Kind, line: Int, lines: [Substring])?
-        var preamble = false
-        var fence: Substring?
         let file = reader.file
-
-        func close() {
-            guard let open = current else { return }
-            let text = open.lines.joined(separator: "\n")
+        let lines = body.lines()
+        let headings = Markdown.topLevelHeadings(in: body).filter { $0.level <= 2 }
+        let firstHeadingIndex = (headings.first?.line ?? lines.count + 1) - 1
+        if let preamble = lines[..<firstHeadingIndex].firstIndex(where: { $0.contains { $0 != " " && $0 != "\t" } }) {
+            reader.sink.error(
+                file, bodyLine + preamble, 1,
+                "text before the first `##` section; move it under a section, or into `description`")
+        }
+        let allowed = ServiceSection.Kind.allCases.filter(\.isWritten).map(\.title).joined(separator: ", ")
+        var sections: [ServiceSection] = []
+        for (index, heading) in headings.enumerated() {
+            let line = bodyLine + heading.line - 1
+            guard heading.level == 2 else {
+                reader.sink.error(
+                    file, line, heading.column,
+                    "'# \(heading.text)' is a level-1 heading; write scheda sections as `## ` headings (the page title comes from `title:`)")
+                continue
+            }
+            guard let kind = ServiceSection.Kind(heading: heading.text) else {
+                // The text under it is reported with the heading.
+                reader.sink.error(file, line, heading.column, "unknown section '## \(heading.text)'; scheda sections are: \(allowed)")
+                continue
+            }
+            if sections.contains(where: { $0.kind == kind }) {
+                reader.sink.error(file, line, heading.column, "section '\(kind.title)' appears twice; merge the two")
+            }
+            let end = index + 1 < headings.count ? headings[index + 1].line - 1 : lines.count
+            let text = lines[min(heading.endLine, end)..<end].joined(separator: "\n")
             if text.unicodeScalars.lazy.filter({ !$0.properties.isWhitespace }).prefix(3).count < 3 {
                 reader.sink.error(
-                    file, open.line - 1, 1,
-                    "section '\(open.kind.title)' is empty; write at least a sentence (the AgID checker requires text)")
+                    file, line, heading.column,
+                    "section '\(kind.title)' is empty; write at least a sentence (the AgID checker requires text)")
             }
-            sections.append(ServiceSection(kind: open.kind, markdown: text, line: open.line))
+            sections.append(ServiceSection(kind: kind, markdown: text, line: bodyLine + heading.endLine))
         }
-
-        for (offset, line) in body.lines().enumerated() {
-            let number = bodyLine + offset
-            let trimmed = line.drop { $0 == " " }
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-                if let open = fence, trimmed.hasPrefix(open) { fence = nil } else if fence == nil {
-                    fence = trimmed.prefix(3)
-                }
-            }
-            if fence == nil, line.hasPrefix("## ") {
-                close()
-                let heading = String(line.dropFirst(3)).trimmingCharacters(in: .whitespaces)
-                guard let kind = ServiceSection.Kind(heading: heading) else {
-                    let allowed = ServiceSection.Kind.allCases.filter(\.isWritten).map(\.title).joined(separator: ", ")
-                    reader.sink.error(file, number, 1, "unknown section '## \(heading)'; scheda sections are: \(allowed)")
-                    current = nil
-                    preamble = true  // the text under it is already reported with the heading
-                    continue
-                }
-                if sections.contains(where: { $0.kind == kind }) {
-                    reader.sink.error(file, number, 1, "section '\(kind.title)' appears twice; merge the two")
-                }
-                current = (kind, number + 1, [])
-            } else if current != nil {
-                current!.lines.append(line)
-            } else if !preamble && line.contains(where: { $0 != " " && $0 != "\t" }) {
-                preamble = true
-                reader.sink.error(
-                    file, number, 1,
-                    "text before the first `##` section; move it under a section, or into `description`")
-            }
-        }
-        close()
         for kind in ServiceSection.Kind.allCases where kind.isMandatory && !sections.contains(where: { $0.kind == kind }) {
             reader.sink.error(
                 file, max(bodyLine - 1, 1), 1,
