@@ -1,5 +1,12 @@
 import ArgumentParser
 
+// `stdout` is a C global; Foundation is not imported here so that this import decides its checking.
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+@preconcurrency import Darwin
+#endif
+
 /// The `piazza` command: builds welfare portals and runs their intake daemon.
 @main
 struct Piazza: AsyncParsableCommand {
@@ -8,4 +15,15 @@ struct Piazza: AsyncParsableCommand {
         abstract: "Build territorial welfare portals and run the service behind their forms.",
         subcommands: [Build.self, Check.self, Serve.self, New.self, Daemon.self]
     )
+
+    /// Runs the command with standard output flushed at every line.
+    ///
+    /// C stdio buffers standard output in 4 KiB blocks when it is a pipe or a file, so under a
+    /// process manager, `make serve | tee` or `piazza serve > log` the "serving … at http://…" line
+    /// would appear only when the process exits. Line buffering, set once before any command
+    /// prints, makes every status line of every command visible as it is written.
+    static func main() async {
+        setvbuf(stdout, nil, _IOLBF, 0)
+        await main(nil)
+    }
 }

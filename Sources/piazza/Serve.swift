@@ -40,10 +40,14 @@ struct Serve: AsyncParsableCommand {
         } catch {
             throw Failure.report(error)
         }
-        print("serving \(output)/ at http://127.0.0.1:\(port)/ (Ctrl-C to stop)")
-        print("forms post to \(intakeURL); applications go to a scratch database in \(scratch.path)")
+        let announcement = """
+            serving \(output)/ at http://127.0.0.1:\(port)/ (Ctrl-C to stop)
+            forms post to \(intakeURL); applications go to a scratch database in \(scratch.path)
+            """
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await PreviewServer(root: output, port: port, logger: logger).run() }
+            group.addTask {
+                try await PreviewServer(root: output, port: port, logger: logger).run { print(announcement) }
+            }
             group.addTask { try await intake.application().runService() }
             try await group.waitForAll()
         }

@@ -16,11 +16,15 @@ public struct PreviewServer: Sendable {
     }
 
     /// Runs until the process receives SIGINT or SIGTERM.
-    public func run() async throws {
+    ///
+    /// - Parameter onListening: called once the port is bound, so an address announced there
+    ///   already answers (a port in use throws instead).
+    public func run(onListening: @escaping @Sendable () -> Void = {}) async throws {
         let router = Router()
         router.middlewares.add(FileMiddleware(root, searchForIndexHtml: true, logger: logger))
         let app = Application(
-            router: router, configuration: .init(address: .hostname(host, port: port)), logger: logger)
+            router: router, configuration: .init(address: .hostname(host, port: port)),
+            onServerRunning: { _ in onListening() }, logger: logger)
         try await app.runService()
     }
 }
