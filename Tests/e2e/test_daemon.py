@@ -197,3 +197,59 @@ def test_daemon_pages_are_valid_html(daemon, tmp_path):
     report = e2e.run_vnu(files, also_check_css=False)
     problems = e2e.format_vnu(report, tmp_path)
     assert not problems, problems
+
+
+# Markup characters sharing a grapheme cluster with a mark: `"` or `<` followed by a combining
+# acute (U+0301), `<` preceded by a prepending mark (U+0600). An escaper that compares Swift
+# Characters let them through (issue 12, item 1).
+MARKED = {
+    "nome": 'X"\u0301 autofocus data-x="1',
+    "cognome": "<\u0301button formaction=//evil>Invia</button>",
+    "studenti.0.scuola": "\u0600<button formaction=//evil>Invia</button>",
+    "note": "<\u0301/textarea><button formaction=//evil>x</button>\u0600<b data-x=1>",
+}
+
+
+def type_marked(driver):
+    """Puts MARKED into the form's fields. Set through the DOM rather than send_keys, which cannot
+    type a lone combining mark exactly; the real form still posts them."""
+    for name, value in MARKED.items():
+        field = driver.find_element("name", name)
+        driver.execute_script("arguments[0].value = arguments[1]", field, value)
+
+
+def injected(driver) -> dict[str, int]:
+    """Counts of the elements and attributes the citizen's text would have created."""
+    return driver.execute_script(
+        "return {autofocus: document.querySelectorAll('[autofocus]').length,"
+        " dataX: document.querySelectorAll('[data-x]').length,"
+        " formaction: document.querySelectorAll('[formaction]').length,"
+        " bold: document.querySelectorAll('main b').length,"
+        " buttons: document.querySelectorAll('button').length}")
+
+
+def test_marked_quotes_and_brackets_create_no_element_on_the_422_page_or_the_receipt(driver, daemon, form_url):
+    driver.get(form_url)
+    form_buttons = injected(driver)["buttons"]
+    fill(driver, codice_fiscale="RSSMRA45D25F205X")
+    type_marked(driver)
+    time.sleep(5.5)
+    submit(driver)
+    assert driver.title.startswith("Errori"), driver.title
+    assert injected(driver) == {"autofocus": 0, "dataX": 0, "formaction": 0, "bold": 0, "buttons": form_buttons}
+    for name, value in MARKED.items():
+        assert driver.find_element("name", name).get_attribute("value") == value, name
+
+    before = rows(daemon)
+    driver.get(form_url)
+    fill(driver)
+    type_marked(driver)
+    time.sleep(5.5)
+    submit(driver)
+    assert "/r/" in driver.current_url, driver.current_url
+    assert rows(daemon) == before + 1
+    counts = injected(driver)
+    assert (counts["autofocus"], counts["dataX"], counts["formaction"], counts["bold"]) == (0, 0, 0, 0), counts
+    text = driver.execute_script("return document.querySelector('main').textContent")
+    for name, value in MARKED.items():
+        assert value in text, name
