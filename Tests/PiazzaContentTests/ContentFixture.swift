@@ -26,6 +26,18 @@ final class ContentFixture {
         try Data(text.utf8).write(to: url)
     }
 
+    /// Writes (or replaces) a file with exactly these bytes (another encoding, a byte order mark).
+    func write(_ path: String, bytes: [UInt8]) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: url)
+    }
+
+    /// The text of a file of the tree.
+    func read(_ path: String) throws -> String {
+        try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+    }
+
     /// Removes a file of the tree.
     func remove(_ path: String) throws {
         try FileManager.default.removeItem(at: root.appendingPathComponent(path))

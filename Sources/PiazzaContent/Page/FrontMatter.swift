@@ -9,8 +9,7 @@ struct FrontMatter {
 
     /// Splits `text`; `nil` when the file does not start with a `---` line or never closes it.
     init?(splitting text: String) {
-        var lines = text.lines()
-        if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
+        let lines = text.lines()
         guard let first = lines.first, first.trimmingTrailingCR() == "---" else { return nil }
         guard let end = lines.indices.dropFirst().first(where: { lines[$0].trimmingTrailingCR() == "---" }) else {
             return nil

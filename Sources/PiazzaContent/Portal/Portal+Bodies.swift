@@ -53,6 +53,12 @@ extension Portal {
                             "link to '\(link.destination)' points to '\(resolved)', which does not exist in portal '\(id)'; fix the path (relative to this file, or starting with / from the portal root)"
                     ))
                 return nil
+            case .malformed(let reason):
+                broken.append(
+                    Diagnostic(
+                        file: source, line: firstLine + link.line - 1, column: link.column,
+                        message: "link to '\(link.destination)' \(reason)"))
+                return nil
             }
         }
         for diagnostic in broken { diagnostics.append(diagnostic) }

@@ -8,60 +8,132 @@ extension Portal {
     public enum LinkTarget: Sendable, Hashable {
         /// Not ours to check: absolute URL, mail, anchor on the same page.
         case external
-        /// A path under the portal root (`servizi/tutor/`, `static/bando.pdf`), plus `#fragment` if any.
+        /// A URL path under the portal root, percent-encoded and ready for an `href`
+        /// (`servizi/tutor/`, `static/Bando%20misura%201.pdf`), plus `?query` and `#fragment` as written.
         case internalPath(String)
-        /// A `.md`/`.yaml`/static path that matches nothing; carries the resolved path.
+        /// A `.md`/`.yaml`/static path that matches nothing; carries the resolved, decoded path.
         case missing(String)
+        /// A path that is not a valid URL path (`%zz`, an encoded `/`); carries what is wrong and the fix.
+        case malformed(String)
     }
 
     /// Resolves a link destination written in `page` (a `.md` path relative to it, or from the portal
     /// root when it starts with `/`) to a published path.
+    ///
+    /// The destination is a URL (CommonMark link destinations are): its path is cut at `?` or `#`,
+    /// split at `/`, and each segment percent-decoded (RFC 3986 §2.1) before it is matched against
+    /// pages, forms and static files, so `Bando%20misura%201.pdf` and `<Bando misura 1.pdf>` name the
+    /// same file; see ``decodedSegments(of:)`` for the rule.
     public func resolve(_ destination: String, from pageID: String) -> LinkTarget {
         if destination.isEmpty || destination.hasPrefix("#") || destination.hasPrefix("//")
             || destination.range(of: "^[a-zA-Z][a-zA-Z0-9+.-]*:", options: .regularExpression) != nil
         {
             return .external
         }
-        var path = destination
-        var fragment = ""
-        if let hash = path.firstIndex(of: "#") {
-            fragment = String(path[hash...])
-            path = String(path[..<hash])
+        let pathEnd = destination.firstIndex { $0 == "?" || $0 == "#" } ?? destination.endIndex
+        let path = destination[..<pathEnd]
+        let suffix = String(destination[pathEnd...])
+        let segments: [String]
+        do {
+            segments = try Portal.decodedSegments(of: path)
+        } catch {
+            return .malformed(error.reason)
         }
         let base = pageID.split(separator: "/").dropLast().map(String.init)
-        guard let resolved = Portal.normalize(path, base: path.hasPrefix("/") ? [] : base) else {
-            return .missing(path)
+        guard let resolved = Portal.normalize(segments, base: path.hasPrefix("/") ? [] : base) else {
+            return .missing(segments.joined(separator: "/"))
         }
         if resolved.hasSuffix(".md") {
             guard let page = page(id: resolved) else {
-                return unloadablePageIDs.contains(resolved) ? .internalPath(Page.url(forID: resolved) + fragment) : .missing(resolved)
+                return unloadablePageIDs.contains(resolved) ? .internalPath(Page.url(forID: resolved) + suffix) : .missing(resolved)
             }
-            return .internalPath(page.url + fragment)
+            return .internalPath(page.url + suffix)
         }
         if resolved.hasPrefix("forms/") && resolved.hasSuffix(".yaml") {
             let id = String(resolved.dropFirst("forms/".count).dropLast(".yaml".count))
             guard form(id: id) != nil else { return .missing(resolved) }
-            return .internalPath(Portal.formURL(id: id) + fragment)
+            return .internalPath(Portal.formURL(id: id) + suffix)
         }
         if resolved.hasPrefix("static/") {
-            return hasStaticFile(resolved) ? .internalPath(resolved + fragment) : .missing(resolved)
+            return hasStaticFile(resolved) ? .internalPath(Portal.encodedPath(resolved) + suffix) : .missing(resolved)
         }
         return .external
     }
 
-    /// Joins `path` to `base` folders, resolving `.` and `..`; `nil` when it climbs above the portal.
-    static func normalize(_ path: String, base: [String]) -> String? {
+    /// Why a link path cannot be decoded, in words for the editor.
+    struct MalformedPath: Error {
+        var reason: String
+    }
+
+    /// The segments of a link path, each percent-decoded on its own: `%20` is a space, `%C3%A0` is
+    /// "à" (bytes are UTF-8), and `+` stays a plus (it means a space only in form bodies).
+    ///
+    /// Decoding after splitting keeps an encoded slash inside its segment, where no file name can
+    /// hold it, so `..%2F..%2F` is refused rather than climbing folders; `%2E%2E` decodes to `..`
+    /// and is resolved like it (never above the portal, see ``normalize(_:base:)``).
+    /// - Throws: ``MalformedPath`` for a `%` not followed by two hex digits, escapes that are not
+    ///   UTF-8, or a decoded `/` or NUL.
+    static func decodedSegments(of path: Substring) throws(MalformedPath) -> [String] {
+        var segments: [String] = []
+        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
+            var bytes: [UInt8] = []
+            var rest = segment.utf8[...]
+            while let byte = rest.popFirst() {
+                guard byte == UInt8(ascii: "%") else {
+                    bytes.append(byte)
+                    continue
+                }
+                guard let high = rest.popFirst().flatMap(hexValue), let low = rest.popFirst().flatMap(hexValue) else {
+                    throw MalformedPath(
+                        reason: "has a '%' that is not followed by two hex digits; write a % sign in a file name as %25")
+                }
+                bytes.append(high << 4 | low)
+            }
+            guard let decoded = String(validating: bytes, as: UTF8.self) else {
+                throw MalformedPath(reason: "has %-escapes that are not UTF-8 text; encode the file name as UTF-8 (à is %C3%A0)")
+            }
+            if decoded.contains("/") || decoded.contains("\0") {
+                throw MalformedPath(reason: "has an encoded / or NUL (%2F, %00) inside a name; write / between folders")
+            }
+            segments.append(decoded)
+        }
+        return segments
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+
+    /// Joins path segments to `base` folders, resolving `.` and `..`; `nil` when it climbs above the portal.
+    static func normalize(_ segments: [String], base: [String]) -> String? {
         var parts = base
-        for part in path.split(separator: "/") {
+        for part in segments {
             if part == "." { continue }
             if part == ".." {
                 guard !parts.isEmpty else { return nil }
                 parts.removeLast()
             } else {
-                parts.append(String(part))
+                parts.append(part)
             }
         }
         return parts.joined(separator: "/")
+    }
+
+    /// Characters left as they are in a published path segment: RFC 3986 unreserved and sub-delims,
+    /// and `@`; everything else (space, `%`, `#`, `?`, `:`, non-ASCII) is percent-encoded as UTF-8.
+    private static let pathSegmentCharacters = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=@")
+
+    /// A portal path (`static/Bando misura 1.pdf`) as a URL path (`static/Bando%20misura%201.pdf`).
+    static func encodedPath(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map {
+            $0.addingPercentEncoding(withAllowedCharacters: pathSegmentCharacters) ?? String($0)
+        }.joined(separator: "/")
     }
 
     /// A relative URL from the page published at `from` to the portal path `to`

@@ -64,11 +64,12 @@ struct PortalLoader {
             sink.error(file.source, 0, 0, "cannot read the file; check its permissions")
             return nil
         }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            sink.error(file.source, 0, 0, "the file is not valid UTF-8; save it as UTF-8")
+        do {
+            return try SourceText.decode(data, file: file.source)
+        } catch {
+            sink.append(error)
             return nil
         }
-        return text
     }
 
     /// Parses files on every core; results come back in input order.
@@ -125,8 +126,15 @@ struct PortalLoader {
                 if let form = access.form, portal.form(id: form) == nil {
                     error(page.source, key: "form", "access form '\(form)' not found in forms/; forms are: \(formIDs)")
                 }
-                if let booking = access.booking, case .missing(let path) = portal.resolve(booking, from: page.id) {
-                    error(page.source, key: "booking", "booking page '\(booking)' resolves to '\(path)', which does not exist")
+                if let booking = access.booking {
+                    switch portal.resolve(booking, from: page.id) {
+                    case .missing(let path):
+                        error(page.source, key: "booking", "booking page '\(booking)' resolves to '\(path)', which does not exist")
+                    case .malformed(let reason):
+                        error(page.source, key: "booking", "booking page '\(booking)' \(reason)")
+                    case .external, .internalPath:
+                        break
+                    }
                 }
             }
             if let file = page.service?.conditionsFile, !portal.hasStaticFile(file) {

@@ -14,7 +14,12 @@ package struct YAMLSource {
     }
 
     /// Parses `text`; on a syntax error records a diagnostic with the place and returns `nil`.
+    ///
+    /// Files reach here through ``SourceText/decode(_:file:)``; a byte order mark left on text
+    /// handed over directly is dropped by the same rule (it is not content, and libyaml would
+    /// read it as a stray character before the first key).
     package func parse(_ text: String, into sink: DiagnosticSink) -> Node? {
+        let text = SourceText.droppingByteOrderMark(text)
         do {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {

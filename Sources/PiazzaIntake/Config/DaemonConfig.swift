@@ -123,8 +123,7 @@ public struct DaemonConfig: Sendable, Hashable {
     /// - Throws: ``DaemonConfigError`` naming file, line and fix for every unknown key, bad value
     ///   or unusable path.
     public static func load(from file: URL) throws(DaemonConfigError) -> DaemonConfig {
-        guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8)
-        else {
+        guard let data = FileManager.default.contents(atPath: file.path) else {
             throw DaemonConfigError(
                 code: .unreadable,
                 diagnostics: [
@@ -132,6 +131,12 @@ public struct DaemonConfig: Sendable, Hashable {
                         file: file.path, line: 0, column: 0,
                         message: "cannot read the config file; copy piazza.example.yaml there or pass --config PATH")
                 ])
+        }
+        let text: String
+        do {
+            text = try SourceText.decode(data, file: file.path)
+        } catch {
+            throw DaemonConfigError(code: .unreadable, diagnostics: [error])
         }
         return try parse(text, file: file.path, base: file.deletingLastPathComponent())
     }
