@@ -14,7 +14,9 @@ struct MarkedPayload: Sendable, CustomTestStringConvertible {
     let injected: String
 
     var testDescription: String {
-        typed.unicodeScalars.map { $0.isASCII ? String($0) : "U+\(String($0.value, radix: 16, uppercase: true))" }.joined()
+        typed.unicodeScalars.map {
+            $0.isASCII ? String($0) : "U+\(String($0.value, radix: 16, uppercase: true))"
+        }.joined()
     }
 
     static let all: [MarkedPayload] = [
@@ -66,7 +68,8 @@ struct MarkEscapingTests {
     func receipt(payload: MarkedPayload) async throws {
         let fixture = try IntakeFixture()
         try await fixture.app.application().test(.router) { client in
-            let response = try await IntakeFixture.post(client, IntakeFixture.fields(Self.textFields.map { ($0, payload.typed) }))
+            let fields = IntakeFixture.fields(Self.textFields.map { ($0, payload.typed) })
+            let response = try await IntakeFixture.post(client, fields)
             #expect(response.status == .seeOther)
             let location = try #require(response.headers[.location])
             let receipt = try await client.execute(uri: location, method: .get)

@@ -15,8 +15,9 @@ struct EscapeVector: Sendable, CustomTestStringConvertible {
     let json: String
 
     var testDescription: String {
-        input.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 ? String($0) : "U+\(String($0.value, radix: 16, uppercase: true))" }
-            .joined()
+        input.unicodeScalars.map {
+            $0.isASCII && $0.value >= 0x20 ? String($0) : "U+\(String($0.value, radix: 16, uppercase: true))"
+        }.joined()
     }
 
     /// Vectors where a grapheme-cluster comparison misses the markup character, and text that must not change.
@@ -87,7 +88,8 @@ struct EscapeTests {
 
     @Test("JSON-LD writes every string through the same rule", arguments: EscapeVector.all)
     func jsonLD(vector: EscapeVector) {
-        #expect(Array(JSONLD.encode([vector.input: vector.input]).utf8) == Array("{\"\(vector.json)\":\"\(vector.json)\"}".utf8))
+        let json = JSONLD.encode([vector.input: vector.input])
+        #expect(Array(json.utf8) == Array("{\"\(vector.json)\":\"\(vector.json)\"}".utf8))
     }
 
     @Test("the sitemap escapes page paths by scalar", arguments: EscapeVector.all)
@@ -114,7 +116,7 @@ struct GeneratedEscapingTests {
         #expect(!page.containsBytes("\"\u{301}") && !page.containsBytes("<\u{301}") && !page.containsBytes("\u{600}<"))
         #expect(try site.read("vigonza/notizie/index.html").containsBytes(html))
         let feed = try site.read("vigonza/feed.xml")
-        #expect(feed.containsBytes("<title>Sconti X&quot;\u{301} data-x=&quot;1 &lt;\u{301}b&gt;\u{600}&lt;i&gt;</title>"))
+        #expect(feed.containsBytes("<title>\(html)</title>"))
         #expect(try XMLTexts.parse(feed).texts["feed/entry/title"]?.first == Self.title)
     }
 
@@ -125,7 +127,8 @@ struct GeneratedEscapingTests {
         let oldTitle = try #require(service.split(separator: "\n").first { $0.hasPrefix("title:") })
         try content.write(
             "vigonza/servizi/centro-estivo.md",
-            service.replacingOccurrences(of: oldTitle, with: "title: 'Estate </script>\u{301}<\u{301}/script>\"\u{301}'"))
+            service.replacingOccurrences(
+                of: oldTitle, with: "title: 'Estate </script>\u{301}<\u{301}/script>\"\u{301}'"))
         let site = try TemporaryFolder()
         try buildSite(content: content.url, into: site.url, portals: ["vigonza"])
         let page = try site.read("vigonza/servizi/centro-estivo/index.html")

@@ -38,11 +38,14 @@ struct ThemeEscapingTests {
         EscapeVector.all.map { Case(template: template, vector: $0) }
     }
 
-    @Test("a value in an attribute and in text is escaped in templates, sections, partials and parents", arguments: cases)
+    @Test(
+        "a value in an attribute and in text is escaped in templates, sections, partials and parents",
+        arguments: cases)
     func escaped(_ test: Case) throws {
         let folder = try ThemeTests.theme(Self.templates)
         let theme = try Theme.load(from: folder.url)
-        let html = try theme.render(test.template, ["value": test.vector.input, "items": [test.vector.input], "none": false])
+        let html = try theme.render(
+            test.template, ["value": test.vector.input, "items": [test.vector.input], "none": false])
         let wanted = Self.expected[test.template]!.replacingOccurrences(of: "E", with: test.vector.html)
         #expect(Array(html.utf8) == Array(wanted.utf8))
     }

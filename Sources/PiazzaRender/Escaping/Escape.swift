@@ -13,18 +13,16 @@
 /// Text with nothing to escape is returned as it is, without copying: that is most text of a build.
 public enum Escape {
     /// Escapes `& < > " '` as `&amp; &lt; &gt; &quot; &#39;`, for HTML text and for attribute values
-    /// quoted with `"` or `'` (WHATWG HTML §13.1.2.3, §13.1.2.6). Not for unquoted attribute values, URLs
-    /// that need a scheme check, or the content of `<script>` and `<style>`.
+    /// quoted with `"` or `'` (WHATWG HTML §13.1.2.3, §13.1.2.6). Not for unquoted attribute values,
+    /// URLs that need a scheme check, or the content of `<script>` and `<style>`.
     ///
     /// Every Mustache template renders `{{value}}` through this function (see `Theme.load(from:)`).
     public static func html(_ text: String) -> String {
-        rewrite(text, when: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) { bytes, index, out in
-            switch bytes[index] {
-            case 0x26: out.append(contentsOf: "&amp;".utf8)
-            case 0x3C: out.append(contentsOf: "&lt;".utf8)
-            case 0x3E: out.append(contentsOf: "&gt;".utf8)
-            case 0x22: out.append(contentsOf: "&quot;".utf8)
-            default: out.append(contentsOf: "&#39;".utf8)
+        rewrite(text, when: { isMarkup($0) || $0 == 0x27 }) { bytes, index, out in
+            if bytes[index] == 0x27 {
+                out.append(contentsOf: "&#39;".utf8)
+            } else {
+                appendEntity(bytes[index], to: &out)
             }
             return 1
         }
@@ -36,13 +34,10 @@ public enum Escape {
     /// well-formed either; each becomes U+FFFD REPLACEMENT CHARACTER, so one bad title does not make the
     /// whole feed unreadable.
     public static func xml(_ text: String) -> String {
-        rewrite(text, when: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0xEF || $0 == 0x26
-            || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) { bytes, index, out in
+        rewrite(
+            text, when: { isMarkup($0) || $0 == 0xEF || ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) }
+        ) { bytes, index, out in
             switch bytes[index] {
-            case 0x26: out.append(contentsOf: "&amp;".utf8)
-            case 0x3C: out.append(contentsOf: "&lt;".utf8)
-            case 0x3E: out.append(contentsOf: "&gt;".utf8)
-            case 0x22: out.append(contentsOf: "&quot;".utf8)
             case 0xEF:
                 // U+FFFE and U+FFFF are EF BF BE and EF BF BF; other EF sequences are ordinary text.
                 guard index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE else {
@@ -51,6 +46,7 @@ public enum Escape {
                 }
                 out.append(contentsOf: replacementCharacter)
                 return 3
+            case let byte where isMarkup(byte): appendEntity(byte, to: &out)
             default: out.append(contentsOf: replacementCharacter)
             }
             return 1
@@ -86,6 +82,23 @@ public enum Escape {
                 out.append(hexDigits[Int(control & 0x0F)])
             }
             return 1
+        }
+    }
+
+    /// `& < > "`, the characters HTML and XML both escape as entities.
+    @inline(__always)
+    private static func isMarkup(_ byte: UInt8) -> Bool {
+        byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22
+    }
+
+    /// Appends the entity of a byte for which ``isMarkup(_:)`` holds.
+    @inline(__always)
+    private static func appendEntity(_ byte: UInt8, to out: inout [UInt8]) {
+        switch byte {
+        case 0x26: out.append(contentsOf: "&amp;".utf8)
+        case 0x3C: out.append(contentsOf: "&lt;".utf8)
+        case 0x3E: out.append(contentsOf: "&gt;".utf8)
+        default: out.append(contentsOf: "&quot;".utf8)
         }
     }
 

@@ -43,9 +43,9 @@ public struct Theme: Sendable {
                 try library.register(Self.escapingPragma + text, named: name)
             } catch let error as MustacheTemplate.ParserError {
                 let context = error.context
-                throw ThemeError(
-                    .invalidTemplate,
-                    "\(url.path):\(context.lineNumber - 1):\(context.columnNumber): not valid Mustache (\(error.error)) in '\(context.line)'")
+                // - 1: the escaping pragma is a line of its own before the file's first line.
+                let place = "\(url.path):\(context.lineNumber - 1):\(context.columnNumber)"
+                throw ThemeError(.invalidTemplate, "\(place): not valid Mustache (\(error.error)) in '\(context.line)'")
             } catch {
                 throw ThemeError(.invalidTemplate, "\(url.path) is not valid Mustache: \(error)")
             }
