@@ -26,9 +26,12 @@ struct MarkdownOutlineTests {
 
             ## *Otto* `x`
 
+            #nove
+            ---
+
             """
         #expect(Markdown.topLevelHeadings(in: source).map { "\($0.level) \($0.text) \($0.line)-\($0.endLine):\($0.column)" } == [
-            "1 Uno 1-1:1", "2 Due 3-3:3", "1 Tre 5-6:1", "2 Otto x 18-18:1",
+            "1 Uno 1-1:1", "2 Due 3-3:3", "1 Tre 5-6:1", "2 Otto x 18-18:1", "2 #nove 20-21:1",
         ])
     }
 }

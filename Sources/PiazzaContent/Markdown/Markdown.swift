@@ -96,7 +96,12 @@ public enum Markdown {
             let indent = text.prefix { $0 == " " }.count
             return indent <= 3 ? text.dropFirst(indent) : text
         }
-        guard line >= 1, line <= lines.count, !indentless(lines[line - 1]).hasPrefix("#") else { return line }
+        guard line >= 1, line <= lines.count else { return line }
+        // An ATX opening: 1 to 6 `#` then a space, a tab or the end of the line (`#hashtag` is text).
+        let first = indentless(lines[line - 1])
+        let hashes = first.prefix { $0 == "#" }.count
+        let after = first.dropFirst(hashes).first
+        if (1...6).contains(hashes) && (after == nil || after == " " || after == "\t") { return line }
         for index in line..<lines.count {
             var marks = indentless(lines[index])
             while marks.last == " " || marks.last == "\t" { marks = marks.dropLast() }
