@@ -5,8 +5,9 @@ import PiazzaContent
 /// The automatic checks a form declares, computed on a validated application.
 ///
 /// Everything that depends only on the application is computed before storing; the household
-/// duplicate check needs the database and runs inside the write transaction (see
-/// ``ApplicationStore``), so that two simultaneous applications of one household are caught.
+/// duplicate check needs the earlier applications, so it is handed to storage
+/// (``householdCheck(_:)``), which completes it inside the write transaction: two simultaneous
+/// applications of one household are caught.
 struct ApplicationChecks: Sendable {
     let form: FormDefinition
     let portal: PortalConfig
@@ -63,8 +64,18 @@ struct ApplicationChecks: Sendable {
         return results
     }
 
+    /// The household duplicate check of an application, or `nil` when the form has no household
+    /// rule or the application names nobody.
+    func householdCheck(_ application: ValidatedApplication) -> ApplicationDraft.Household? {
+        let codes = householdCodes(application)
+        guard !codes.isEmpty else { return nil }
+        return ApplicationDraft.Household(
+            scope: householdScope, fiscalCodes: codes, earlierLimit: Self.listedDuplicates + 1,
+            result: Self.householdResult(earlier:))
+    }
+
     /// The de-omocodified codici fiscali of the household, from the fields named in `checks.household`.
-    func householdCodes(_ application: ValidatedApplication) -> [String] {
+    private func householdCodes(_ application: ValidatedApplication) -> [String] {
         var codes: [String] = []
         for path in form.checks.householdFields {
             let parts = path.split(separator: ".").map(String.init)
@@ -82,14 +93,14 @@ struct ApplicationChecks: Sendable {
     }
 
     /// The scope of the one-application-per-household rule: the measure (or form) and its window.
-    var householdScope: String { "\(form.measure ?? form.id)@\(form.opens.iso)" }
+    private var householdScope: String { "\(form.measure ?? form.id)@\(form.opens.iso)" }
 
     /// How many earlier numeri pratica a duplicate-household result lists.
-    static let listedDuplicates = 5
+    private static let listedDuplicates = 5
 
     /// The duplicate-household result, given the numeri pratica of earlier applications sharing a
     /// member (at most ``listedDuplicates`` + 1: one more means "and others").
-    static func householdResult(earlier numbers: [String]) -> CheckResult {
+    private static func householdResult(earlier numbers: [String]) -> CheckResult {
         guard !numbers.isEmpty else {
             return CheckResult(
                 code: "household_duplicate", status: .ok, message: "Nessun'altra domanda dello stesso nucleo.")

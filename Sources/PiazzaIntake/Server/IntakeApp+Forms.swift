@@ -89,34 +89,18 @@ extension IntakeApp {
     ) async throws -> Response {
         let checks = ApplicationChecks(form: form, portal: runtime.portal.config)
         let oneTimeKey = posted.values["_key"]?.first ?? ""
-        var files: [ApplicationDraft.File] = []
         do {
-            var draft = try ApplicationDraft(
-                formID: form.id, token: RandomToken.make(), submittedAt: now, channel: "online",
-                application: application, checks: checks.evaluate(application, submittedAt: now),
-                householdScope: checks.householdScope, householdCodes: checks.householdCodes(application),
+            let draft = ApplicationDraft(
+                formID: form.id, submittedAt: now, channel: .online, application: application,
+                checks: checks.evaluate(application, submittedAt: now), household: checks.householdCheck(application),
                 benefitCents: checks.benefitCents(application),
-                idempotencyKey: { answers in
-                    submissionKey(oneTimeKey, portal: runtime.portal.id, form: form, answers: answers)
+                idempotencyKey: submissionKey(
+                    oneTimeKey, portal: runtime.portal.id, form: form,
+                    answers: try ApplicationRecord.storedText(of: application)),
+                uploads: application.files.compactMap { name, file in
+                    posted.files[name].map { ApplicationDraft.Upload(field: name, file: file, bytes: $0.bytes) }
                 })
-            // Checked before the uploads are written, and again inside the write transaction.
-            let earlier = try await runtime.database.pool.read { [draft] db in
-                try ApplicationStore.token(forKey: draft.idempotencyKey, in: db)
-            }
-            if let earlier {
-                metrics.count(.duplicate, portal: runtime.portal.id, form: form.id)
-                return seeOther("/r/\(earlier)")
-            }
-            for (name, file) in application.files {
-                guard let bytes = posted.files[name]?.bytes else { continue }
-                let stored = try runtime.uploads.store(bytes)
-                files.append(
-                    .init(
-                        field: name, storedName: stored, originalName: file.filename, mime: file.detectedType ?? "",
-                        size: file.size, sha256: file.sha256))
-            }
-            draft.files = files
-            let receipt = try await runtime.committer.write { [draft] db in try ApplicationStore.insert(draft, in: db) }
+            let receipt = try await runtime.database.storeApplication(draft)
             if receipt.isNew {
                 metrics.count(.stored, portal: runtime.portal.id, form: form.id)
                 logger.info(
@@ -124,11 +108,9 @@ extension IntakeApp {
                     metadata: ["portal": "\(runtime.portal.id)", "form": "\(form.id)", "number": "\(receipt.number)"])
             } else {
                 metrics.count(.duplicate, portal: runtime.portal.id, form: form.id)
-                runtime.uploads.remove(files.map(\.storedName))
             }
             return seeOther("/r/\(receipt.token)")
         } catch {
-            runtime.uploads.remove(files.map(\.storedName))
             metrics.count(.failed, portal: runtime.portal.id, form: form.id)
             logger.error(
                 "application not stored",

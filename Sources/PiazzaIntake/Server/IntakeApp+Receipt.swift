@@ -6,12 +6,8 @@ extension IntakeApp {
         let token = context.parameters.get("token") ?? ""
         guard RandomToken.isWellFormed(token) else { return notFoundReceipt() }
         for runtime in runtimes.values.sorted(by: { $0.portal.id < $1.portal.id }) {
-            guard
-                let stored = try await runtime.database.pool.read({ db in
-                    try ApplicationStore.receipt(token: token, in: db)
-                })
-            else { continue }
-            let page = try runtime.pages.receipt(stored, form: runtime.portal.form(id: stored.formID))
+            guard let stored = try await runtime.database.application(token: token) else { continue }
+            let page = try runtime.pages.receipt(stored, form: runtime.portal.form(id: stored.application.formID))
             return html(.ok, page, extra: [.init("X-Robots-Tag")!: "noindex"])
         }
         return notFoundReceipt()

@@ -247,9 +247,9 @@ public struct IntakeApp: Sendable {
         var commits: [String] = []
         var writes: [String] = []
         for runtime in runtimes.values.sorted(by: { $0.portal.id < $1.portal.id }) {
-            commits.append(
-                #"piazza_db_commits_total{portal="\#(runtime.portal.id)"} \#(await runtime.committer.commits)"#)
-            writes.append(#"piazza_db_writes_total{portal="\#(runtime.portal.id)"} \#(await runtime.committer.writes)"#)
+            let counts = await runtime.database.commitCounts()
+            commits.append(#"piazza_db_commits_total{portal="\#(runtime.portal.id)"} \#(counts.transactions)"#)
+            writes.append(#"piazza_db_writes_total{portal="\#(runtime.portal.id)"} \#(counts.writes)"#)
         }
         text += "# HELP piazza_db_commits_total Write transactions committed.\n# TYPE piazza_db_commits_total counter\n"
         text += commits.joined(separator: "\n") + "\n"
@@ -262,7 +262,7 @@ public struct IntakeApp: Sendable {
 
     func health() async throws -> Response {
         for runtime in runtimes.values {
-            _ = try await runtime.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+            try await runtime.database.ping()
         }
         return Response(
             status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))

@@ -25,15 +25,16 @@ struct Pages: Sendable {
 
     /// The receipt and status page of a stored application.
     func receipt(_ stored: StoredApplication, form: FormDefinition?) throws(ThemeError) -> String {
+        let application = stored.application
         let view = ReceiptView(
-            number: stored.number, formTitle: form?.title ?? stored.formID,
-            submittedAt: Self.dateTime(stored.submittedAt),
-            state: Self.stateLabel(stored.state),
+            number: application.number, formTitle: form?.title ?? application.formID,
+            submittedAt: Self.dateTime(application.submittedAt),
+            state: Self.stateLabel(application.state),
             history: stored.events.map {
                 ReceiptView.Event(date: Self.dateTime($0.at), state: Self.stateLabel($0.state), note: $0.note)
             },
-            answers: Self.answers(stored.application.answers, fields: form?.fields ?? []),
-            benefit: stored.benefitCents.map { Money(cents: $0).italian }, token: stored.token)
+            answers: Self.answers(application.answers.answers, fields: form?.fields ?? []),
+            benefit: application.benefitCents.map { Money(cents: $0).italian }, token: application.token)
         return try renderer.renderReceipt(view)
     }
 
@@ -47,16 +48,15 @@ struct Pages: Sendable {
     }
 
     /// The states of the application workflow as citizens read them.
-    static func stateLabel(_ state: String) -> String {
+    static func stateLabel(_ state: ApplicationState) -> String {
         switch state {
-        case "inviata": "Inviata"
-        case "presa_in_carico": "Presa in carico"
-        case "richiesta_integrazione": "Richiesta di integrazione"
-        case "integrata": "Integrata"
-        case "accolta": "Accolta"
-        case "respinta": "Respinta"
-        case "ritirata": "Ritirata"
-        default: state
+        case .submitted: "Inviata"
+        case .takenInCharge: "Presa in carico"
+        case .integrationRequested: "Richiesta di integrazione"
+        case .integrated: "Integrata"
+        case .accepted: "Accolta"
+        case .rejected: "Respinta"
+        case .withdrawn: "Ritirata"
         }
     }
 

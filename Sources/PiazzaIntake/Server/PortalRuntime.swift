@@ -5,15 +5,11 @@ import PiazzaRender
 struct PortalRuntime: Sendable {
     let portal: Portal
     let database: PortalDatabase
-    let committer: GroupCommitter
-    let uploads: UploadStore
     let pages: Pages
 
     init(portal: Portal, database: PortalDatabase, theme: Theme) {
         self.portal = portal
         self.database = database
-        committer = GroupCommitter(pool: database.pool)
-        uploads = UploadStore(folder: database.uploadsFolder)
         pages = Pages(portal: portal, theme: theme)
     }
 }

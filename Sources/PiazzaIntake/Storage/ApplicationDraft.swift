@@ -1,57 +1,44 @@
 import Foundation
 import PiazzaContent
 
-/// Everything stored for one submission, prepared before the write transaction.
+/// Everything stored for one valid submission, as the checks and the form left it.
+///
+/// Storage adds what only it can give: the receipt token, the numero pratica, the upload file
+/// names, and the household result, which needs the earlier applications.
 struct ApplicationDraft: Sendable {
-    /// An upload already written and synced under `uploads/`.
-    struct File: Sendable, Hashable {
+    /// An uploaded file and its bytes, written under `uploads/` before the row that points at it.
+    struct Upload: Sendable {
+        /// The posted name of the form field.
         var field: String
-        var storedName: String
-        var originalName: String
-        var mime: String
-        var size: Int
-        var sha256: String
+        var file: UploadedFile
+        var bytes: Data
+    }
+
+    /// The one-application-per-household check, which needs the database: it runs inside the
+    /// write transaction, so that two simultaneous applications of one household are caught.
+    struct Household: Sendable {
+        /// The measure (or form) and its bando window: earlier applications count only within it.
+        var scope: String
+        /// The household's de-omocodified codici fiscali, at least one.
+        var fiscalCodes: [String]
+        /// How many earlier numeri pratica `result` needs.
+        var earlierLimit: Int
+        /// The check result, given the numeri pratica of earlier applications sharing a member
+        /// (oldest first, at most `earlierLimit`).
+        var result: @Sendable (_ earlierNumbers: [String]) -> CheckResult
     }
 
     var formID: String
-    /// The random receipt token.
-    var token: String
-    /// The submission instant as stored (UTC ISO 8601) and its year in Rome, for the numero pratica.
-    var submittedAtText: String
-    var year: Int
-    /// `online`, or `assisted` when an operator submits for a citizen.
-    var channel: String
-    /// The validated answers as JSON.
-    var answersJSON: String
-    /// Check results computed before storing, as a JSON array; the household check is added in the transaction.
-    var checksJSON: String
-    /// The one-per-household scope and the household's de-omocodified codici fiscali.
-    var householdScope: String
-    var householdCodes: [String]
+    var submittedAt: Date
+    var channel: SubmissionChannel
+    var application: ValidatedApplication
+    /// The results of the checks that need only the application.
+    var checks: [CheckResult]
+    /// `nil` when the form has no household rule, or the application names nobody.
+    var household: Household?
     var benefitCents: Int?
-    /// The keyed hash that identifies a repeat of this very submission (same form, key and answers).
+    /// The keyed hash that identifies a repeat of this very submission (same form, key and answers),
+    /// computed over ``ApplicationRecord/storedText(of:)``.
     var idempotencyKey: String
-    /// The uploads, added once they are written (after the check for an earlier identical submission).
-    var files: [File] = []
-
-    /// Prepares everything that does not need the database, so the write transaction stays short.
-    ///
-    /// `idempotencyKey` derives the key from the answers exactly as they are stored (JSON).
-    init(
-        formID: String, token: String, submittedAt: Date, channel: String, application: ValidatedApplication,
-        checks: [CheckResult], householdScope: String, householdCodes: [String], benefitCents: Int?,
-        idempotencyKey: (_ answersJSON: String) -> String
-    ) throws {
-        self.formID = formID
-        self.token = token
-        submittedAtText = Timestamp.string(submittedAt)
-        year = ContentDateTime.romeDay(of: submittedAt).year
-        self.channel = channel
-        answersJSON = try ApplicationStore.json(application)
-        checksJSON = try ApplicationStore.json(checks)
-        self.householdScope = householdScope
-        self.householdCodes = householdCodes
-        self.benefitCents = benefitCents
-        self.idempotencyKey = idempotencyKey(answersJSON)
-    }
+    var uploads: [Upload]
 }

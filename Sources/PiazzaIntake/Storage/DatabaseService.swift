@@ -2,7 +2,7 @@ import Logging
 import ServiceLifecycle
 
 /// Keeps the portal databases open while the daemon runs; on graceful shutdown (after the HTTP
-/// server has stopped taking requests) waits for every pending commit, then closes the pools.
+/// server has stopped taking requests) waits for every pending commit, then closes the databases.
 struct DatabaseService: Service {
     let runtimes: [PortalRuntime]
     let logger: Logger
@@ -10,8 +10,7 @@ struct DatabaseService: Service {
     func run() async throws {
         try? await gracefulShutdown()
         for runtime in runtimes {
-            await runtime.committer.waitUntilIdle()
-            try runtime.database.pool.close()
+            try await runtime.database.close()
         }
         logger.info("databases closed", metadata: ["portals": "\(runtimes.count)"])
     }

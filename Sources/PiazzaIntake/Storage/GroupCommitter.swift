@@ -12,7 +12,7 @@ actor GroupCommitter {
         let continuation: CheckedContinuation<any Sendable, any Error>
     }
 
-    private let pool: DatabasePool
+    private let writer: any DatabaseWriter
     private let maxBatch: Int
     private var pending: [Job] = []
     private var isFlushing = false
@@ -21,8 +21,8 @@ actor GroupCommitter {
     private(set) var commits = 0
     private(set) var writes = 0
 
-    init(pool: DatabasePool, maxBatch: Int = 256) {
-        self.pool = pool
+    init(writer: any DatabaseWriter, maxBatch: Int = 256) {
+        self.writer = writer
         self.maxBatch = maxBatch
     }
 
@@ -49,7 +49,7 @@ actor GroupCommitter {
             let batch = Array(pending.prefix(maxBatch))
             pending.removeFirst(batch.count)
             do {
-                let results = try await pool.write { db in
+                let results = try await writer.write { db in
                     batch.map { job -> Result<any Sendable, any Error> in
                         do {
                             var value: (any Sendable)?

@@ -1,36 +1,75 @@
 import Foundation
 import GRDB
 
-/// One portal's SQLite database (`data/<portal>/piazza.sqlite`) and its uploads folder.
+/// One portal's storage: its SQLite database and its uploads folder, behind methods named by
+/// what the daemon does with them (store an application, find the receipt of a repeated
+/// submission, read an application, ping).
 ///
-/// WAL journal, `synchronous=FULL` (a commit survives power loss), a busy timeout, and every
-/// migration applied on open. Each portal has its own file, for isolation, per-comune backup
-/// and erasure.
-public final class PortalDatabase: Sendable {
+/// Owns the writer and the ``GroupCommitter`` that batches its write transactions, and applies
+/// every migration on creation. The daemon opens the real file with
+/// ``init(portalID:dataFolder:)``; tests pass any writer, such as an in-memory `DatabaseQueue()`.
+struct PortalDatabase: Sendable {
     /// The portal the database belongs to.
-    public let portalID: String
-    /// The connection pool: one writer, concurrent readers.
-    public let pool: DatabasePool
+    let portalID: String
+    /// The database, for the methods here and for tests; the daemon goes through the methods.
+    let writer: any DatabaseWriter
+    /// Writes are batched: nobody returns before the transaction holding their write has committed.
+    let committer: GroupCommitter
     /// `data/<portal>/uploads/`, outside any web root.
-    public let uploadsFolder: URL
+    let uploads: UploadStore
 
     /// The file name of every portal database.
-    public static let fileName = "piazza.sqlite"
+    static let fileName = "piazza.sqlite"
 
-    /// Opens (creating if needed) the database of a portal under `dataFolder/<portal>/`.
-    public init(portalID: String, dataFolder: URL) throws {
+    /// Storage on `writer`, migrated to the latest schema, with uploads under an existing `uploadsFolder`.
+    ///
+    /// - Throws: the migration's database error.
+    init(portalID: String, writer: any DatabaseWriter, uploadsFolder: URL) throws {
+        try PortalMigrations.migrator.migrate(writer)
+        self.portalID = portalID
+        self.writer = writer
+        committer = GroupCommitter(writer: writer)
+        uploads = UploadStore(folder: uploadsFolder)
+    }
+
+    /// Opens (creating if needed) the database of a portal, `dataFolder/<portal>/piazza.sqlite`, and
+    /// its uploads folder.
+    ///
+    /// WAL journal, `synchronous=FULL` on the writer (a commit survives power loss), a 10 s busy
+    /// timeout. Each portal has its own file, for isolation, per-comune backup and erasure.
+    ///
+    /// - Throws: the file system's error when the folders cannot be created, GRDB's when the file
+    ///   does not open or migrate.
+    init(portalID: String, dataFolder: URL) throws {
         let folder = dataFolder.appendingPathComponent(portalID)
-        uploadsFolder = folder.appendingPathComponent("uploads")
+        let uploadsFolder = folder.appendingPathComponent("uploads")
         try FileManager.default.createDirectory(
             at: uploadsFolder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.label = "piazza.\(portalID)"
-        self.portalID = portalID
-        pool = try DatabasePool(path: folder.appendingPathComponent(Self.fileName).path, configuration: configuration)
+        let pool = try DatabasePool(
+            path: folder.appendingPathComponent(Self.fileName).path, configuration: configuration)
         // GRDB turns WAL on with `synchronous=NORMAL` (durable across crashes, not power loss) after
         // `prepareDatabase` runs, so FULL is set here, on the one writer connection, once it exists.
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        try PortalMigrations.migrator.migrate(pool)
+        try self.init(portalID: portalID, writer: pool, uploadsFolder: uploadsFolder)
+    }
+
+    /// Answers when the database can be read.
+    func ping() async throws {
+        _ = try await writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
+    /// Write transactions committed and the writes they held, since opening (for metrics: writes per
+    /// transaction shows group commit at work).
+    func commitCounts() async -> (transactions: Int, writes: Int) {
+        (await committer.commits, await committer.writes)
+    }
+
+    /// Waits for every pending commit, then closes the database.
+    func close() async throws {
+        await committer.waitUntilIdle()
+        try writer.close()
     }
 }

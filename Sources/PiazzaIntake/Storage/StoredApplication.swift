@@ -1,22 +1,8 @@
-import Foundation
-import PiazzaContent
+import GRDB
 
-/// An application as read back from the database.
-struct StoredApplication: Sendable {
-    struct Event: Sendable {
-        var at: Date
-        var state: String
-        var note: String?
-    }
-
-    var token: String
-    var number: String
-    var formID: String
-    var submittedAt: Date
-    var channel: String
-    var application: ValidatedApplication
-    var checks: [CheckResult]
-    var benefitCents: Int?
-    var state: String
-    var events: [Event]
+/// An application with its history, as the receipt page shows it.
+struct StoredApplication: Sendable, Decodable, FetchableRecord {
+    var application: ApplicationRecord
+    /// Oldest first; the first is the submission.
+    var events: [ApplicationEvent]
 }

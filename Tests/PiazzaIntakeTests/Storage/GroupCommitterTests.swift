@@ -19,7 +19,7 @@ final class GroupCommitterTests {
     @Test("the writer connection is in WAL mode with synchronous FULL, and every migration is applied")
     func pragmas() throws {
         let database = try database()
-        let (mode, synchronous, tables) = try database.pool.writeWithoutTransaction { db in
+        let (mode, synchronous, tables) = try database.writer.writeWithoutTransaction { db in
             (
                 try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"),
                 try ["applications", "idempotency_keys", "counters"].allSatisfy { try db.tableExists($0) }
@@ -33,7 +33,7 @@ final class GroupCommitterTests {
     @Test("concurrent writes share transactions and every caller gets its own result after the commit")
     func batching() async throws {
         let database = try database()
-        let committer = GroupCommitter(pool: database.pool)
+        let committer = GroupCommitter(writer: database.writer)
         let count = 200
         let results = try await withThrowingTaskGroup(of: Int.self) { group in
             for index in 0..<count {
@@ -49,7 +49,9 @@ final class GroupCommitterTests {
             return try await group.reduce(into: Set<Int>()) { $0.insert($1) }
         }
         #expect(results == Set(0..<count))
-        let stored = try await database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM counters")! }
+        let stored = try await database.writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM counters")!
+        }
         #expect(stored == count)
         let commits = await committer.commits
         #expect(commits < count)
@@ -58,7 +60,7 @@ final class GroupCommitterTests {
     @Test("a failing write is rolled back alone; the others in its batch are committed")
     func isolation() async throws {
         let database = try database()
-        let committer = GroupCommitter(pool: database.pool)
+        let committer = GroupCommitter(writer: database.writer)
         let outcomes = await withTaskGroup(of: Bool.self) { group in
             for index in 0..<20 {
                 group.addTask {
@@ -78,7 +80,7 @@ final class GroupCommitterTests {
             return await group.reduce(into: [Bool]()) { $0.append($1) }
         }
         #expect(outcomes.filter { !$0 }.count == 1)
-        let names = try await database.pool.read { db in try String.fetchAll(db, sql: "SELECT name FROM counters") }
+        let names = try await database.writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM counters") }
         #expect(names.count == 19 && !names.contains("n7"))
     }
 }

@@ -1,0 +1,94 @@
+import Foundation
+import GRDB
+import PiazzaContent
+
+extension PortalDatabase {
+    /// Stores a valid application durably, or returns the receipt of the same submission stored before.
+    ///
+    /// Looks for an earlier application with the draft's idempotency key first (a double click
+    /// writes no upload), writes and syncs the uploads, then inserts the application in a group
+    /// commit, checking the key again there: the writer is single, so two simultaneous identical
+    /// posts give one row. Returns only once the transaction holding the row has committed.
+    /// Uploads of a submission that was not stored, or was a repeat, are removed.
+    ///
+    /// - Returns: the receipt; `isNew` is `false` for a repeat.
+    /// - Throws: ``UploadStore/WriteError`` when an upload cannot be written, GRDB's error when
+    ///   the transaction fails; nothing is stored then.
+    func storeApplication(_ draft: ApplicationDraft) async throws -> StoredReceipt {
+        if let earlier = try await receipt(forKey: draft.idempotencyKey) { return earlier }
+        var files: [FileRecord] = []
+        do {
+            for upload in draft.uploads {
+                files.append(
+                    FileRecord(
+                        field: upload.field, storedName: try uploads.store(upload.bytes),
+                        originalName: upload.file.filename, mime: upload.file.detectedType ?? "",
+                        size: upload.file.size, sha256: upload.file.sha256))
+            }
+            let token = RandomToken.make()
+            let receipt = try await committer.write { [files] db in
+                try Self.insert(draft, token: token, files: files, in: db)
+            }
+            if !receipt.isNew { uploads.remove(files.map(\.storedName)) }
+            return receipt
+        } catch {
+            uploads.remove(files.map(\.storedName))
+            throw error
+        }
+    }
+
+    /// The receipt of the application stored with this idempotency key (same form, key and answers).
+    func receipt(forKey key: String) async throws -> StoredReceipt? {
+        try await writer.read { db in try IdempotencyKey.receipt(forKey: key, in: db) }
+    }
+
+    /// An application and its history, by receipt token.
+    func application(token: String) async throws -> StoredApplication? {
+        try await writer.read { db in
+            try ApplicationRecord
+                .filter(ApplicationRecord.Columns.token == token)
+                .including(all: ApplicationRecord.events)
+                .asRequest(of: StoredApplication.self)
+                .fetchOne(db)
+        }
+    }
+
+    /// Inserts an application with its first event, key, household and files, inside the caller's
+    /// transaction, unless the key is already there.
+    ///
+    /// Allocates the numero pratica from the per-year counter (the year in Rome) and completes
+    /// the household check with the earlier applications.
+    private static func insert(
+        _ draft: ApplicationDraft, token: String, files: [FileRecord], in db: Database
+    ) throws -> StoredReceipt {
+        if let earlier = try IdempotencyKey.receipt(forKey: draft.idempotencyKey, in: db) { return earlier }
+        let year = ContentDateTime.romeDay(of: draft.submittedAt).year
+        var checks = draft.checks
+        if let household = draft.household {
+            let earlier = try HouseholdMember.earlierNumbers(
+                scope: household.scope, fiscalCodes: household.fiscalCodes, limit: household.earlierLimit, in: db)
+            checks.append(household.result(earlier))
+        }
+        var application = ApplicationRecord(
+            token: token, year: year, seq: try Counter.next(.application, year: year, in: db), formID: draft.formID,
+            submittedAt: draft.submittedAt, channel: draft.channel, answers: draft.application, checks: checks,
+            benefitCents: draft.benefitCents, state: .submitted)
+        try application.insert(db)
+        let id = application.id!
+        var event = ApplicationEvent(
+            applicationID: id, at: draft.submittedAt, state: .submitted, note: draft.channel.submissionNote,
+            actor: draft.channel.rawValue)
+        try event.insert(db)
+        try IdempotencyKey(key: draft.idempotencyKey, applicationID: id, createdAt: draft.submittedAt).insert(db)
+        if let household = draft.household {
+            for code in household.fiscalCodes {
+                try HouseholdMember(applicationID: id, fiscalCode: code, scope: household.scope).insert(db)
+            }
+        }
+        for var file in files {
+            file.applicationID = id
+            try file.insert(db)
+        }
+        return StoredReceipt(token: token, number: application.number, isNew: true)
+    }
+}

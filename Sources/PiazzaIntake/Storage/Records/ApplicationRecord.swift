@@ -1,0 +1,69 @@
+import Foundation
+import GRDB
+import PiazzaContent
+
+/// A row of `applications`: one application, as submitted.
+struct ApplicationRecord: PortalRecord {
+    static let databaseTableName = "applications"
+
+    var id: Int64?
+    /// The receipt token (``RandomToken``), the only way to the receipt page.
+    var token: String
+    /// Numero pratica `YYYY-NNNNNNN`, from `year` and `seq`.
+    var number: String
+    /// The year in Rome of `submittedAt`, and the application's place in that year.
+    var year: Int
+    var seq: Int
+    var formID: String
+    var submittedAt: Date
+    var channel: SubmissionChannel
+    /// The validated answers, stored as JSON.
+    var answers: ValidatedApplication
+    /// The automatic check results, stored as a JSON array.
+    var checks: [CheckResult]
+    var benefitCents: Int?
+    var state: ApplicationState
+
+    init(
+        token: String, year: Int, seq: Int, formID: String, submittedAt: Date, channel: SubmissionChannel,
+        answers: ValidatedApplication, checks: [CheckResult], benefitCents: Int?, state: ApplicationState
+    ) {
+        self.token = token
+        number = Self.number(year: year, seq: seq)
+        self.year = year
+        self.seq = seq
+        self.formID = formID
+        self.submittedAt = submittedAt
+        self.channel = channel
+        self.answers = answers
+        self.checks = checks
+        self.benefitCents = benefitCents
+        self.state = state
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, token, number, year, seq
+        case formID = "form_id"
+        case submittedAt = "submitted_at"
+        case channel, answers, checks
+        case benefitCents = "benefit_cents"
+        case state
+    }
+
+    enum Columns {
+        static let token = Column(CodingKeys.token)
+    }
+
+    /// The numero pratica of the `seq`-th application of `year`: `2026-0000042`.
+    static func number(year: Int, seq: Int) -> String { String(format: "%04d-%07d", year, seq) }
+
+    /// The answers as the `answers` column stores them, for keys that must match the stored text.
+    static func storedText(of answers: ValidatedApplication) throws -> String {
+        String(decoding: try databaseJSONEncoder(for: CodingKeys.answers.rawValue).encode(answers), as: UTF8.self)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// The history, oldest first.
+    static let events = hasMany(ApplicationEvent.self).order(ApplicationEvent.Columns.id).forKey("events")
+}
