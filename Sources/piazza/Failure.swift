@@ -19,6 +19,9 @@ enum Failure {
         case let error as IntakeApp.StartError:
             printError(error.description)
             return ExitCode(1)
+        case let error as ServeError:
+            printError(error.description)
+            return ExitCode(1)
         case let error as ThemeError:
             printError("error: \(error)")
             return ExitCode(1)

@@ -29,6 +29,8 @@ struct Serve: AsyncParsableCommand {
         let builder = SiteBuilder(options: site.builderOptions(output: output, intakeURL: intakeURL), logger: logger)
         let intake: IntakeApp
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-serve-\(getpid())")
+        // Preview applications are test data: they go when the preview stops, however it stops.
+        defer { try? FileManager.default.removeItem(at: scratch) }
         do {
             let report = try builder.build()
             Failure.printWarnings(report.warnings)
@@ -46,10 +48,38 @@ struct Serve: AsyncParsableCommand {
             """
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                try await PreviewServer(root: output, port: port, logger: logger).run { print(announcement) }
+                do {
+                    try await PreviewServer(root: output, port: port, logger: logger).run { print(announcement) }
+                } catch {
+                    throw ServeError(option: "--port", port: port, cause: error)
+                }
             }
-            group.addTask { try await intake.application().runService() }
-            try await group.waitForAll()
+            group.addTask {
+                do {
+                    try await intake.application().runService()
+                } catch {
+                    throw ServeError(option: "--intake-port", port: intakePort, cause: error)
+                }
+            }
+            // One server that stops (a port in use) ends the preview: never half of it left running.
+            do {
+                try await group.next()
+            } catch {
+                group.cancelAll()
+                throw Failure.report(error)
+            }
+            group.cancelAll()
         }
+    }
+}
+
+/// A preview server that could not start or stopped, with the option that sets its port.
+struct ServeError: Error, CustomStringConvertible {
+    var option: String
+    var port: Int
+    var cause: any Error
+
+    var description: String {
+        "error: the preview on 127.0.0.1:\(port) (\(option)) stopped: \(cause); if the port is in use, stop the other process or pass \(option) with a free port"
     }
 }

@@ -113,7 +113,25 @@ struct ContentTreeLoadingTests {
         #expect(try ContentTree.load(from: root, portals: ["beta"]).portals.map(\.id) == ["beta"])
         let error = #expect(throws: ContentError.self) { try ContentTree.load(from: root, portals: ["gamma"]) }
         #expect(error?.diagnostics.map(\.file) == ["gamma"])
-        #expect(error?.diagnostics.first?.message == "no portal 'gamma' in \(root.standardizedFileURL.path); portals are: alfa, beta")
+        #expect(
+            error?.diagnostics.first?.description
+                == "gamma: error: --portal gamma: no portal folder 'gamma' in \(root.standardizedFileURL.path); use one of: alfa, beta"
+        )
+    }
+}
+
+@Suite("Diagnostics name only the places they know")
+struct DiagnosticPlaceTests {
+    @Test(
+        "a whole-file problem prints no line, an unknown column prints no column",
+        arguments: [
+            (0, 0, "a/portal.yaml: error: m"),
+            (0, 5, "a/portal.yaml: error: m"),
+            (3, 0, "a/portal.yaml:3: error: m"),
+            (3, 7, "a/portal.yaml:3:7: error: m"),
+        ])
+    func place(line: Int, column: Int, printed: String) {
+        #expect(Diagnostic(file: "a/portal.yaml", line: line, column: column, message: "m").description == printed)
     }
 }
 

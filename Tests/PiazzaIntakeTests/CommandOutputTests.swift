@@ -51,6 +51,16 @@ final class PipedCommand {
         if process.isRunning { kill(process.processIdentifier, SIGTERM) }
         process.waitUntilExit()
     }
+
+    /// The exit status once the process has ended by itself; `nil` if it still runs after `timeout`.
+    func exitStatus(timeout: Duration = .seconds(60)) async throws -> Int32? {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if !process.isRunning { return process.terminationStatus }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return nil
+    }
 }
 
 @Suite(
@@ -75,6 +85,65 @@ struct CommandOutputTests {
             try await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/"), timeout: .seconds(5)).status
         }
         #expect(status == .ok)
+    }
+
+    @Test(
+        "piazza serve stops with exit 1 and names the option when either port is in use",
+        arguments: ["--port", "--intake-port"])
+    func portInUse(option: String) async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-serve-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try IntakeFixture.writeContent(at: root.appendingPathComponent("content"))
+        let (socket, busy) = try #require(Self.listeningSocket())
+        defer { close(socket) }
+        let ports = option == "--port" ? (busy, DaemonProcess.freePort()) : (DaemonProcess.freePort(), busy)
+        let command = try PipedCommand(
+            [
+                "serve", "--content", "content", "--themes", IntakeFixture.repository.appendingPathComponent("themes").path,
+                "--output", "site", "--port", "\(ports.0)", "--intake-port", "\(ports.1)",
+            ], in: root)
+        defer { command.stop() }
+        #expect(try await command.exitStatus() == 1, "output: \(command.output)")
+        #expect(
+            command.output.contains("error: the preview on 127.0.0.1:\(busy) (\(option)) stopped: ")
+                && command.output.contains("pass \(option) with a free port"),
+            "output: \(command.output)")
+    }
+
+    @Test("piazza serve removes its scratch database when it stops")
+    func scratchRemoved() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-serve-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try IntakeFixture.writeContent(at: root.appendingPathComponent("content"))
+        let command = try PipedCommand(
+            [
+                "serve", "--content", "content", "--themes", IntakeFixture.repository.appendingPathComponent("themes").path,
+                "--output", "site", "--port", "\(DaemonProcess.freePort())", "--intake-port", "\(DaemonProcess.freePort())",
+            ], in: root)
+        let line = try #require(try await command.line { $0.contains("scratch database in ") }, "output: \(command.output)")
+        let scratch = String(line[line.range(of: "scratch database in ")!.upperBound...])
+        #expect(FileManager.default.fileExists(atPath: scratch))
+        command.stop()
+        #expect(!FileManager.default.fileExists(atPath: scratch), "output: \(command.output)")
+    }
+
+    /// A socket listening on a free loopback port, held by the test: (descriptor, port).
+    private static func listeningSocket() -> (Int32, Int)? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let listening = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                bind(fd, socketAddress, length) == 0 && listen(fd, 8) == 0 && getsockname(fd, socketAddress, &length) == 0
+            }
+        }
+        guard listening else {
+            close(fd)
+            return nil
+        }
+        return (fd, Int(UInt16(bigEndian: address.sin_port)))
     }
 
     @Test("piazza daemon reports where it listens through a pipe while it runs")

@@ -39,7 +39,9 @@ extension ContentTree {
         var portalIDs = Self.portalIDs(in: root)
         if let only {
             for id in only where !portalIDs.contains(id) {
-                diagnostics.error(id, 0, 0, "no portal '\(id)' in \(root.path); portals are: \(portalIDs.joined(separator: ", "))")
+                diagnostics.error(
+                    id, 0, 0,
+                    "--portal \(id): no portal folder '\(id)' in \(root.path); use one of: \(portalIDs.joined(separator: ", "))")
             }
             portalIDs = portalIDs.filter(only.contains)
         }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Hummingbird
 import Logging
 import NIOCore
@@ -214,7 +213,8 @@ public struct IntakeApp: Sendable {
         """
     }
 
-    /// The client address for rate limiting: the peer, or the last `X-Forwarded-For` hop behind a trusted proxy.
+    /// The client address for rate limiting and `metrics_allow`: the peer, or the last
+    /// `X-Forwarded-For` hop behind a trusted proxy (the one the proxy itself appended).
     func clientAddress(_ request: Request, context: IntakeContext) -> String {
         if config.trustProxy, let forwarded = request.headers[.init("X-Forwarded-For")!],
             let last = forwarded.split(separator: ",").last

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ItalianIdentifiers
 import MultipartKit
 import NIOCore
 import PiazzaContent
@@ -209,16 +210,8 @@ struct PostedForm: Sendable {
     /// nothing is left. Only ever shown and stored as text: files are stored under random names.
     static func filename(_ raw: String) -> String {
         let base = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        var scalars = String.UnicodeScalarView()
-        for scalar in base.precomposedStringWithCanonicalMapping.unicodeScalars {
-            switch scalar.properties.generalCategory {
-            case .control, .format, .lineSeparator, .paragraphSeparator:
-                continue
-            default:
-                scalars.append(scalar)
-            }
-        }
-        var name = String(scalars).trimmingCharacters(in: .whitespacesAndNewlines)
+        // Typed-text rule (invisible, bidi and control characters out, NFC), then what a file name adds.
+        var name = TypedText.normalized(base)
         if name == "." || name == ".." { name = "" }
         if name.utf8.count > maxFilenameBytes {
             let dot = name.lastIndex(of: ".")

@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import PiazzaContent
 
 /// A theme folder: Mustache templates under `templates/` and files under `assets/` copied to the site.
 ///
@@ -36,8 +37,15 @@ public struct Theme: Sendable {
         for file in names.sorted() where file.hasSuffix(".mustache") {
             let name = String(file.dropLast(".mustache".count))
             let url = templatesURL.appendingPathComponent(file)
-            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-                throw ThemeError(.unreadableTemplate, "cannot read \(url.path) as UTF-8")
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw ThemeError(.unreadableTemplate, "cannot read \(url.path); check its permissions")
+            }
+            // The content files' decoding rule: a byte order mark is dropped, not rendered into every page.
+            let text: String
+            do {
+                text = try SourceText.decode(data, file: url.path)
+            } catch {
+                throw ThemeError(.unreadableTemplate, error.description)
             }
             do {
                 try library.register(Self.escapingPragma + text, named: name)
