@@ -31,6 +31,16 @@ struct ThemeTests {
         #expect(try theme.render("page", ["title": "T", "items": [String](), "raw": ""]) == "<h1>T</h1>vuoto")
     }
 
+    @Test("a template saved with a byte order mark renders without it; a UTF-16 template is refused")
+    func byteOrderMark() throws {
+        let folder = try Self.theme(["page": "\u{FEFF}<h1>{{title}}</h1>"])
+        #expect(try Theme.load(from: folder.url).render("page", ["title": "T"]) == "<h1>T</h1>")
+        try Data([0xFF, 0xFE, 0x3C, 0x00, 0x70, 0x00]).write(to: folder.url.appendingPathComponent("templates/page.mustache"))
+        let error = #expect(throws: ThemeError.self) { try Theme.load(from: folder.url) }
+        #expect(error?.code == .unreadableTemplate)
+        #expect(error?.message.contains("save it as UTF-8") == true)
+    }
+
     @Test("rendering a template that does not exist throws missingTemplate")
     func missingTemplate() throws {
         let folder = try Self.theme(["page": "{{title}}"])
