@@ -1,7 +1,7 @@
 import PiazzaContent
 
 /// The daemon cannot start with its configuration: every problem, located in the config file.
-public struct DaemonConfigError: Error, Sendable, CustomStringConvertible {
+public struct DaemonConfigError: PiazzaError, Sendable {
     /// Stable kinds of failure.
     public enum Code: String, Sendable {
         /// The file is missing or unreadable.
@@ -20,5 +20,15 @@ public struct DaemonConfigError: Error, Sendable, CustomStringConvertible {
         self.diagnostics = diagnostics
     }
 
+    /// Every problem, one per line.
+    public var message: String { description }
+
+    /// The first problem's place.
+    public var location: SourceLocation? { diagnostics.first?.location }
+
+    /// The operator fixes the settings: exit 1.
+    public var kind: ErrorKind { .usage }
+
+    /// One `file:line:column: error: message` line per problem.
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
