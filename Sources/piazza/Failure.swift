@@ -1,34 +1,18 @@
 import ArgumentParser
 import Foundation
 import PiazzaContent
-import PiazzaIntake
-import PiazzaRender
-import PiazzaSite
 
-/// Prints an error the way editors need it and maps it to the exit code: 1 content, settings,
-/// usage or environment (a port in use, an unreadable file), 2 internal.
+/// Prints an error the way editors need it and exits with the code the error gives
+/// (``PiazzaError/exitCode``: 1 content, settings, usage or environment, 2 internal). An error that
+/// is not a ``PiazzaError`` is a fault of piazza itself: exit 2.
 enum Failure {
     static func report(_ error: any Error) -> ExitCode {
-        switch error {
-        case let error as ContentError:
-            printError(error.description)
-            return ExitCode(1)
-        case let error as DaemonConfigError:
-            printError(error.description)
-            return ExitCode(1)
-        case let error as IntakeApp.StartError:
-            printError(error.description)
-            return ExitCode(1)
-        case let error as ServeError:
-            printError(error.description)
-            return ExitCode(1)
-        case let error as ThemeError:
+        guard let error = error as? any PiazzaError else {
             printError("error: \(error)")
-            return ExitCode(1)
-        default:
-            printError("error: \(error)")
-            return ExitCode(2)
+            return ExitCode(ErrorKind.internal.exitCode)
         }
+        printError(error.description)
+        return ExitCode(error.exitCode)
     }
 
     static func printError(_ text: String) {

@@ -9,7 +9,8 @@ struct New: ParsableCommand {
 }
 
 struct NewPortal: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "portal", abstract: "Create content/NAME with portal.yaml and a home page.")
+    static let configuration = CommandConfiguration(
+        commandName: "portal", abstract: "Create content/NAME with portal.yaml and a home page.")
 
     @Argument(help: "Portal folder name (a-z, 0-9, -).") var name: String
     @Option(help: "The comune's name.") var comune: String
@@ -22,16 +23,18 @@ struct NewPortal: ParsableCommand {
             let files = try Scaffold.newPortal(
                 id: name, comune: comune, istat: istat, province: province, in: URL(fileURLWithPath: content))
             for file in files { print("created \(content)/\(file)") }
-            print("next: edit \(content)/\(name)/portal.yaml, then run `piazza check`; it lists the shared forms to copy into \(content)/\(name)/forms/ with this comune among the residence options")
+            print(
+                "next: edit \(content)/\(name)/portal.yaml, then run `piazza check`; it lists the shared forms to copy into \(content)/\(name)/forms/ with this comune among the residence options"
+            )
         } catch {
-            Failure.printError("error: \(error)")
-            throw ExitCode(1)
+            throw Failure.report(error)
         }
     }
 }
 
 struct NewPage: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "page", abstract: "Create a page, e.g. vigonza/servizi/nuovo.md.")
+    static let configuration = CommandConfiguration(
+        commandName: "page", abstract: "Create a page, e.g. vigonza/servizi/nuovo.md.")
 
     @Argument(help: "Path under the content folder: PORTAL/SECTION/NAME.md.") var path: String
     @Option(help: "The content folder.") var content = "content"
@@ -42,8 +45,7 @@ struct NewPage: ParsableCommand {
                 path: path, in: URL(fileURLWithPath: content), today: ContentDateTime.romeDay(of: Date()))
             print("created \(content)/\(file)")
         } catch {
-            Failure.printError("error: \(error)")
-            throw ExitCode(1)
+            throw Failure.report(error)
         }
     }
 }

@@ -49,7 +49,7 @@ final class ContentFixture {
     }
 
     /// Loads the tree, which must fail, and returns every diagnostic.
-    func diagnostics(sourceLocation: SourceLocation = #_sourceLocation) -> [Diagnostic] {
+    func diagnostics(sourceLocation: Testing.SourceLocation = #_sourceLocation) -> [Diagnostic] {
         do {
             _ = try ContentTree.load(from: root)
             Issue.record("the tree loaded, but errors were expected", sourceLocation: sourceLocation)
@@ -60,7 +60,7 @@ final class ContentFixture {
     }
 
     /// Loads the tree, which must fail with exactly one diagnostic, and returns it.
-    func onlyDiagnostic(sourceLocation: SourceLocation = #_sourceLocation) throws -> Diagnostic {
+    func onlyDiagnostic(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Diagnostic {
         let all = diagnostics(sourceLocation: sourceLocation)
         #expect(all.count == 1, "diagnostics: \(all.map(\.description))", sourceLocation: sourceLocation)
         return try #require(all.first, sourceLocation: sourceLocation)

@@ -26,12 +26,12 @@ public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringCon
         self.message = message
     }
 
+    /// Where the problem is.
+    public var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
+
     /// `file:line:column: severity: message`, as compilers print it; `file:line:` when the column is
-    /// unknown and `file:` alone when the problem concerns the whole file, never a made-up `:0:0`.
-    public var description: String {
-        let place = line > 0 ? (column > 0 ? "\(file):\(line):\(column)" : "\(file):\(line)") : file
-        return "\(place): \(severity.rawValue): \(message)"
-    }
+    /// unknown and `file:` alone when the problem concerns the whole file (``SourceLocation``).
+    public var description: String { "\(location): \(severity.rawValue): \(message)" }
 
     /// Orders by file, then position, so output is stable whatever order the work ran in.
     public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {

@@ -3,11 +3,13 @@ import Foundation
 /// Starting files for a new portal or page, valid as written so `piazza check` passes at once.
 public enum Scaffold {
     /// Why a scaffold could not be written.
-    public struct Failure: Error, Sendable, CustomStringConvertible {
+    public struct Failure: PiazzaError, Sendable {
         public enum Code: String, Sendable { case badName, exists, write }
         public var code: Code
         public var message: String
-        public var description: String { message }
+
+        /// A bad name or an existing file is the caller's to change; a failed write is the machine's. Exit 1.
+        public var kind: ErrorKind { code == .write ? .environment : .usage }
     }
 
     /// Creates `content/<id>/` with `portal.yaml` and a home page; returns the files written.
@@ -20,7 +22,8 @@ public enum Scaffold {
         guard istat.range(of: "^[0-9]{6}$", options: .regularExpression) != nil,
             province.range(of: "^[A-Z]{2}$", options: .regularExpression) != nil
         else {
-            throw Failure(code: .badName, message: "--istat must be 6 digits (e.g. 028100) and --province two capitals (e.g. PD)")
+            throw Failure(
+                code: .badName, message: "--istat must be 6 digits (e.g. 028100) and --province two capitals (e.g. PD)")
         }
         let host = id.replacingOccurrences(of: "-", with: "")
         let portalYAML = """
@@ -64,9 +67,13 @@ public enum Scaffold {
     public static func newPage(path: String, in content: URL, today: ContentDate) throws(Failure) -> String {
         let parts = path.split(separator: "/").map(String.init)
         guard parts.count >= 2, path.hasSuffix(".md"),
-            parts.allSatisfy({ $0.range(of: "^(_index|[a-z0-9][a-z0-9-]*)(\\.md)?$", options: .regularExpression) != nil })
+            parts.allSatisfy({
+                $0.range(of: "^(_index|[a-z0-9][a-z0-9-]*)(\\.md)?$", options: .regularExpression) != nil
+            })
         else {
-            throw Failure(code: .badName, message: "page path '\(path)' must look like PORTAL/SECTION/NAME.md with a-z, 0-9 and -")
+            throw Failure(
+                code: .badName, message: "page path '\(path)' must look like PORTAL/SECTION/NAME.md with a-z, 0-9 and -"
+            )
         }
         let section = parts.count >= 3 ? parts[1] : ""
         let type = PageType.implied(bySection: section)
@@ -93,9 +100,12 @@ public enum Scaffold {
                 \(sections.joined(separator: "\n"))
                 """
         case .news:
-            text = "---\ntitle: Nuova notizia\ndate: \(today.iso)\ndescription: Riassunto in una frase.\n---\n\nTesto della notizia.\n"
+            text =
+                "---\ntitle: Nuova notizia\ndate: \(today.iso)\ndescription: Riassunto in una frase.\n---\n\nTesto della notizia.\n"
         case .measure:
-            throw Failure(code: .badName, message: "a measure needs a form: copy one of content/_shared/misure/ and its form in forms/")
+            throw Failure(
+                code: .badName,
+                message: "a measure needs a form: copy one of content/_shared/misure/ and its form in forms/")
         case .page:
             text = "---\ntitle: Nuova pagina\n---\n\nTesto della pagina.\n"
         }
@@ -109,7 +119,8 @@ public enum Scaffold {
 
     private static func write(_ text: String, to url: URL) throws(Failure) {
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url, options: .withoutOverwriting)
         } catch {
             throw Failure(code: .write, message: "cannot write \(url.path): \(error.localizedDescription)")

@@ -1,5 +1,10 @@
+import PiazzaContent
+
 /// A problem with a theme or with rendering through it.
-public struct ThemeError: Error, Sendable, CustomStringConvertible {
+///
+/// A template that does not parse names its place in ``message`` (`…/templates/page.mustache:2:14: not valid
+/// Mustache …`), as the parser reports it.
+public struct ThemeError: PiazzaError, Sendable {
     /// Stable kinds of theme problems.
     public enum Code: String, Sendable {
         case missingDirectory
@@ -14,17 +19,14 @@ public struct ThemeError: Error, Sendable, CustomStringConvertible {
     /// What is wrong and how to fix it.
     public var message: String
     /// The underlying error, if any.
-    public var cause: (any Error & Sendable)?
+    public var cause: (any Error)?
 
-    public init(_ code: Code, _ message: String, cause: (any Error & Sendable)? = nil) {
+    public init(_ code: Code, _ message: String, cause: (any Error)? = nil) {
         self.code = code
         self.message = message
         self.cause = cause
     }
 
-    public var description: String {
-        var text = "theme error (\(code.rawValue)): \(message)"
-        if let cause { text += " (\(cause))" }
-        return text
-    }
+    /// A theme is content the site's editors maintain: exit 1.
+    public var kind: ErrorKind { .content }
 }

@@ -1,21 +1,27 @@
+import PiazzaContent
+
 /// A build failure that is not a content error: the output folder cannot be written, and the like.
-public struct BuildError: Error, Sendable, CustomStringConvertible {
+public struct BuildError: PiazzaError, Sendable {
+    /// Stable kinds of build failure.
     public enum Code: String, Sendable {
+        /// The output folder or a file in it cannot be created, written or moved into place.
         case output
+        /// A static file or asset cannot be read to be copied.
         case copy
     }
 
     public var code: Code
+    /// What cannot be done, with the path.
     public var message: String
-    public var cause: (any Error & Sendable)?
+    /// The underlying error, if any.
+    public var cause: (any Error)?
 
-    public init(_ code: Code, _ message: String, cause: (any Error & Sendable)? = nil) {
+    public init(_ code: Code, _ message: String, cause: (any Error)? = nil) {
         self.code = code
         self.message = message
         self.cause = cause
     }
 
-    public var description: String {
-        "build error (\(code.rawValue)): \(message)" + (cause.map { " (\($0))" } ?? "")
-    }
+    /// The machine refuses the files (permissions, a full disk): exit 1.
+    public var kind: ErrorKind { .environment }
 }
