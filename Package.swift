@@ -47,13 +47,12 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
-        // Static site generator: content model → files under site/.
+        // Static site generator: content model → files under site/. No web server.
         .target(
             name: "PiazzaSite",
             dependencies: [
                 "PiazzaContent",
                 "PiazzaRender",
-                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -75,11 +74,26 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // `piazza serve`: the built sites and a preview intake in one service group. The one module
+        // that depends on both the generator and the daemon, so neither depends on the other.
+        .target(
+            name: "PiazzaServe",
+            dependencies: [
+                "PiazzaContent",
+                "PiazzaSite",
+                "PiazzaIntake",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "piazza",
             dependencies: [
+                "PiazzaContent",
                 "PiazzaSite",
                 "PiazzaIntake",
+                "PiazzaServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

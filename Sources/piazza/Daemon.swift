@@ -1,9 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
-import PiazzaContent
 import PiazzaIntake
-import PiazzaRender
 
 /// `piazza daemon`: receives form submissions and serves receipts until SIGTERM or SIGINT.
 struct Daemon: AsyncParsableCommand {
@@ -19,31 +17,14 @@ struct Daemon: AsyncParsableCommand {
     func run() async throws {
         // Databases, uploads and the secret hold personal data: readable by the daemon's user only.
         umask(0o077)
-        let settings: DaemonConfig
-        do {
-            settings = try DaemonConfig.load(from: URL(fileURLWithPath: config))
-        } catch {
-            throw Failure.report(error)
-        }
         var logger = Logger(label: "piazza.daemon")
         logger.logLevel = verbose ? .debug : .info
-        let app: IntakeApp
         do {
-            let content = try ContentTree.load(from: settings.contentFolder, portals: settings.portals)
-            Failure.printWarnings(content.warnings)
-            let theme = try Theme.load(from: settings.themeFolder)
-            app = try IntakeApp(config: settings, content: content, theme: theme, logger: logger)
-        } catch {
-            throw Failure.report(error)
-        }
-        logger.info(
-            "daemon starting",
-            metadata: ["listen": "\(settings.host):\(settings.port)", "data": "\(settings.dataFolder.path)"])
-        do {
+            let app = try IntakeApp(configFile: URL(fileURLWithPath: config), logger: logger)
+            Failure.printWarnings(app.warnings)
             try await app.run()
         } catch {
             throw Failure.report(error)
         }
-        logger.info("daemon stopped")
     }
 }

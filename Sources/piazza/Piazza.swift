@@ -2,9 +2,9 @@ import ArgumentParser
 
 // `stdout` is a C global; Foundation is not imported here so that this import decides its checking.
 #if canImport(Glibc)
-@preconcurrency import Glibc
+    @preconcurrency import Glibc
 #elseif canImport(Darwin)
-@preconcurrency import Darwin
+    @preconcurrency import Darwin
 #endif
 
 /// The `piazza` command: builds welfare portals and runs their intake daemon.
@@ -13,6 +13,7 @@ struct Piazza: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "piazza",
         abstract: "Build territorial welfare portals and run the service behind their forms.",
+        version: Version.current,
         subcommands: [Build.self, Check.self, Serve.self, New.self, Daemon.self]
     )
 

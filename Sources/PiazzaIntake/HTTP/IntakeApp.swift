@@ -5,21 +5,20 @@ import NIOCore
 import PiazzaContent
 import PiazzaRender
 
-/// The intake daemon as a Hummingbird application: form posts, receipts, health and metrics.
-///
-/// Routes: `POST /forms/{portal}/{form}` (a `GET` goes to the published form), `GET /r/{token}`,
-/// `GET /grazie/{portal}`, `GET /assets/{file}`, `GET /healthz`, `GET /metrics` (for
-/// `metrics_allow` only). Every `GET` answers `HEAD`; another method on a known path answers 405
-/// with `Allow`.
+/// The intake daemon: what it holds while it runs (settings, one database per portal, the secret,
+/// the rate limiter and the counters). ``buildApplication()`` (`IntakeApp+build.swift`) turns it
+/// into the Hummingbird application, one controller per area.
 public struct IntakeApp: Sendable {
     let config: DaemonConfig
-    let runtimes: [String: PortalRuntime]
+    let portals: [String: PortalRuntime]
     let theme: Theme
     let limiter: RateLimiter
     let metrics = IntakeMetrics()
     let secret: SecretKey
     let logger: Logger
     let clock: @Sendable () -> Date
+    /// The content's warnings (pages that load but probably not as meant), for the command to print.
+    public let warnings: [Diagnostic]
 
     /// The daemon cannot start because of its environment (a port in use, an unreadable secret,
     /// a database that does not open), located at the config key whose value is the cause.
@@ -30,6 +29,17 @@ public struct IntakeApp: Sendable {
         public var diagnostic: Diagnostic
 
         public var description: String { diagnostic.description }
+    }
+
+    /// `piazza daemon`: reads the config file, loads the content and theme it names, then opens
+    /// the databases and the secret (see ``init(config:content:theme:logger:clock:)``).
+    ///
+    /// - Throws: `DaemonConfigError` (every problem of the file, located), `ContentError`,
+    ///   `ThemeError`, ``StartError``.
+    public init(configFile: URL, logger: Logger) throws {
+        let config = try DaemonConfig.load(from: configFile)
+        let content = try ContentTree.load(from: config.contentFolder, portals: config.portals)
+        try self.init(config: config, content: content, theme: Theme.load(from: config.themeFolder), logger: logger)
     }
 
     /// Opens one database per served portal and loads the secret.
@@ -45,17 +55,18 @@ public struct IntakeApp: Sendable {
         self.theme = theme
         self.logger = logger
         self.clock = clock
+        warnings = content.warnings
         limiter = RateLimiter(perMinute: config.limits.perIPPerMinute)
         do {
             secret = try SecretKey.load(from: config.secretFile)
         } catch {
             throw StartError(key: "secret_file", diagnostic: config.origin.error("secret_file", error.message))
         }
-        var runtimes: [String: PortalRuntime] = [:]
+        var portals: [String: PortalRuntime] = [:]
         for portal in content.portals {
             do {
                 let database = try PortalDatabase(portalID: portal.id, dataFolder: config.dataFolder)
-                runtimes[portal.id] = PortalRuntime(portal: portal, database: database, theme: theme)
+                portals[portal.id] = PortalRuntime(portal: portal, database: database, theme: theme)
             } catch {
                 let message =
                     "cannot open the database of portal \(portal.id) under \(config.dataFolder.path) (\(error)); "
@@ -63,7 +74,7 @@ public struct IntakeApp: Sendable {
                 throw StartError(key: "data", diagnostic: config.origin.error("data", message))
             }
         }
-        self.runtimes = runtimes
+        self.portals = portals
         for portal in content.portals { Self.warnAboutSettings(portal, config: config, logger: logger) }
     }
 
@@ -86,72 +97,17 @@ public struct IntakeApp: Sendable {
         }
     }
 
-    typealias Handler = @Sendable (Request, IntakeContext) async throws -> Response
-
-    /// Methods answered 405 on a known path that does not take them.
-    static let refusedMethods: [HTTPRequest.Method] = [.get, .head, .post, .put, .delete, .patch, .options, .trace]
-
-    /// The router with every route.
-    public func router() -> Router<IntakeContext> {
-        let router = Router(context: IntakeContext.self, options: .autoGenerateHeadEndpoints)
-        router.add(middleware: SecurityHeadersMiddleware(https: config.https))
-        router.add(middleware: AccessLogMiddleware())
-        route(router, "forms/:portal/:form", [.post: { try await submit($0, context: $1) }, .get: { formPage(context: $1) }])
-        route(router, "r/:token", [.get: { try await receipt($0, context: $1) }])
-        route(router, "grazie/:portal", [.get: { try thanks($0, context: $1) }])
-        route(router, "assets/:file", [.get: { try await asset($0, context: $1) }])
-        route(router, "healthz", [.get: { _, _ in try await health() }])
-        let local = router.group().add(
-            middleware: MetricsAccessMiddleware(allowed: config.metricsAllow) { clientAddress($0, context: $1) })
-        route(local, "metrics", [.get: { _, _ in try await metricsPage() }])
-        return router
-    }
-
-    /// Adds a path's handlers, and a 405 with `Allow` for every other method (`HEAD` comes with `GET`).
-    private func route(
-        _ router: some RouterMethods<IntakeContext>, _ path: RouterPath, _ handlers: [HTTPRequest.Method: Handler]
-    ) {
-        for (method, handler) in handlers { router.on(path, method: method, use: handler) }
-        let allowed = Self.refusedMethods.filter { handlers[$0] != nil || ($0 == .head && handlers[.get] != nil) }
-        let allow = allowed.map(\.rawValue).joined(separator: ", ")
-        for method in Self.refusedMethods where !allowed.contains(method) {
-            router.on(path, method: method) { _, context in
-                message(
-                    .methodNotAllowed, context.parameters.get("portal").flatMap { runtimes[$0] },
-                    "Richiesta non consentita", "Questo indirizzo non accetta questo tipo di richiesta.",
-                    extra: [.allow: allow])
-            }
-        }
-    }
-
-    /// The Hummingbird application, with the databases closed after the server on shutdown.
-    ///
-    /// Connections idle longer than `timeouts.idle_seconds` are closed, and so are requests whose
-    /// body takes longer than `timeouts.body_seconds` (``BodyDeadlineHandler``); `Expect:
-    /// 100-continue` is answered (``ExpectContinueHandler``).
-    public func application() -> some ApplicationProtocol {
-        let (bodySeconds, bodyLimit) = (config.timeouts.bodySeconds, config.limits.bodyBytes)
-        var app = Application(
-            router: router(),
-            server: .http1(
-                configuration: .init(
-                    additionalChannelHandlers: [
-                        BodyDeadlineHandler(seconds: bodySeconds), ExpectContinueHandler(bodyLimit: bodyLimit),
-                    ],
-                    idleTimeout: .seconds(Int64(config.timeouts.idleSeconds)))),
-            configuration: .init(address: .hostname(config.host, port: config.port), serverName: "piazza"),
-            logger: logger)
-        app.addServices(DatabaseService(runtimes: Array(runtimes.values), logger: logger))
-        return app
-    }
-
     /// Serves until SIGTERM or SIGINT.
     ///
     /// - Throws: ``StartError`` at `listen` when the address cannot be used (in use, not an
     ///   address of this machine, a port below 1024 without the right); other errors as they come.
     public func run() async throws {
+        logger.info(
+            "daemon starting",
+            metadata: ["listen": "\(config.host):\(config.port)", "data": "\(config.dataFolder.path)"])
         do {
-            try await application().runService()
+            try await buildApplication().runService()
+            logger.info("daemon stopped")
         } catch let error as IOError {
             let fix =
                 switch error.errnoCode {
@@ -170,118 +126,5 @@ public struct IntakeApp: Sendable {
     private func listenError(_ problem: String) -> StartError {
         let message = "cannot listen on \(config.host):\(config.port): \(problem)"
         return StartError(key: "listen", diagnostic: config.origin.error("listen", message))
-    }
-
-    // MARK: Shared responses
-
-    /// An HTML page, never cached (security headers come from ``SecurityHeadersMiddleware``).
-    func html(_ status: HTTPResponse.Status, _ body: String, extra: HTTPFields = [:]) -> Response {
-        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
-        headers.append(contentsOf: extra)
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
-    }
-
-    /// A 303 to a path of the daemon.
-    ///
-    /// The path of `public_url` is kept in front, for a daemon published under a prefix
-    /// (`https://servizi.example.it/piazza` → `/piazza/r/…`).
-    func seeOther(_ location: String) -> Response {
-        let prefix = URL(string: config.publicURL)?.path ?? ""
-        let path = location.hasPrefix("/") && prefix != "/" ? prefix + location : location
-        return Response(status: .seeOther, headers: [.location: path, .cacheControl: "no-store"])
-    }
-
-    /// A message page in a portal's look, or plain text when even the theme fails.
-    func message(
-        _ status: HTTPResponse.Status, _ runtime: PortalRuntime?, _ title: String, _ text: String,
-        extra: HTTPFields = [:]
-    ) -> Response {
-        guard let runtime else { return html(status, Self.plainPage(title, text), extra: extra) }
-        do {
-            return html(status, try runtime.pages.message(title, text), extra: extra)
-        } catch {
-            logger.error("theme failed", metadata: ["error": "\(error)"])
-            return html(status, Self.plainPage(title, text), extra: extra)
-        }
-    }
-
-    /// A minimal escaped page, for requests outside any portal.
-    static func plainPage(_ title: String, _ text: String) -> String {
-        """
-        <!doctype html><html lang="it"><head><meta charset="utf-8"><title>\(Escape.html(title))</title></head>
-        <body><main><h1>\(Escape.html(title))</h1><p>\(Escape.html(text))</p></main></body></html>
-        """
-    }
-
-    /// The client address for rate limiting and `metrics_allow`: the peer, or the last
-    /// `X-Forwarded-For` hop behind a trusted proxy (the one the proxy itself appended).
-    func clientAddress(_ request: Request, context: IntakeContext) -> String {
-        if config.trustProxy, let forwarded = request.headers[.init("X-Forwarded-For")!],
-            let last = forwarded.split(separator: ",").last
-        {
-            return last.trimmingCharacters(in: .whitespaces)
-        }
-        return context.remoteAddress?.ipAddress ?? "unknown"
-    }
-
-    // MARK: Small routes
-
-    /// A GET of a posting URL (a reload, a shared link) goes to the published form page.
-    func formPage(context: IntakeContext) -> Response {
-        guard let runtime = context.parameters.get("portal").flatMap({ runtimes[$0] }),
-            let form = context.parameters.get("form").flatMap({ runtime.portal.form(id: $0) })
-        else {
-            return message(.notFound, nil, "Pagina non trovata", "Questo indirizzo non corrisponde a nessun modulo.")
-        }
-        return seeOther(runtime.portal.config.baseURL + "/" + Portal.formURL(id: form.id))
-    }
-
-    func thanks(_ request: Request, context: IntakeContext) throws -> Response {
-        let runtime = context.parameters.get("portal").flatMap { runtimes[$0] }
-        return message(.ok, runtime, "Grazie", "Abbiamo ricevuto il modulo.")
-    }
-
-    /// Form outcomes, then commits and writes per portal (writes per commit shows group commit at work).
-    func metricsPage() async throws -> Response {
-        var text = metrics.text()
-        var commits: [String] = []
-        var writes: [String] = []
-        for runtime in runtimes.values.sorted(by: { $0.portal.id < $1.portal.id }) {
-            let counts = await runtime.database.commitCounts()
-            commits.append(#"piazza_db_commits_total{portal="\#(runtime.portal.id)"} \#(counts.transactions)"#)
-            writes.append(#"piazza_db_writes_total{portal="\#(runtime.portal.id)"} \#(counts.writes)"#)
-        }
-        text += "# HELP piazza_db_commits_total Write transactions committed.\n# TYPE piazza_db_commits_total counter\n"
-        text += commits.joined(separator: "\n") + "\n"
-        text += "# HELP piazza_db_writes_total Writes committed (several per transaction under load).\n"
-        text += "# TYPE piazza_db_writes_total counter\n" + writes.joined(separator: "\n") + "\n"
-        return Response(
-            status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-            body: .init(byteBuffer: ByteBuffer(string: text)))
-    }
-
-    func health() async throws -> Response {
-        for runtime in runtimes.values {
-            try await runtime.database.ping()
-        }
-        return Response(
-            status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
-    }
-
-    func asset(_ request: Request, context: IntakeContext) async throws -> Response {
-        guard let name = context.parameters.get("file"), let asset = theme.assets.first(where: { $0.path == name }),
-            let data = FileManager.default.contents(atPath: asset.source.path)
-        else { return Response(status: .notFound) }
-        let type =
-            switch asset.source.pathExtension {
-            case "css": "text/css; charset=utf-8"
-            case "js": "text/javascript; charset=utf-8"
-            case "svg": "image/svg+xml"
-            case "png": "image/png"
-            default: "application/octet-stream"
-            }
-        return Response(
-            status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -1,9 +1,9 @@
 import Hummingbird
 
-/// Sets the daemon's security headers on every response, and turns every error thrown further
-/// in (the router's own 404, a failing handler or middleware) into a response that has them.
+/// Sets the daemon's security headers on every response.
 ///
-/// The router adds it first, so it wraps everything else: no answer leaves without its headers.
+/// The router adds it first, so it wraps everything else, ``ErrorPageMiddleware`` included (which
+/// turns every error into a page): no answer leaves without its headers.
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = IntakeContext
 
@@ -22,16 +22,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        var response: Response
-        do {
-            response = try await next(request, context)
-        } catch let error as any HTTPResponseError {
-            response = (try? error.response(from: request, context: context)) ?? Response(status: error.status)
-        } catch {
-            // The type only: errors may quote what was posted.
-            context.logger.error("request failed", metadata: ["error": "\(type(of: error))"])
-            response = Response(status: .internalServerError)
-        }
+        var response = try await next(request, context)
         for field in Self.headers { response.headers[field.name] = field.value }
         if https { response.headers[.strictTransportSecurity] = "max-age=31536000" }
         return response

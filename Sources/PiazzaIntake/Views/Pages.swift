@@ -38,6 +38,14 @@ struct Pages: Sendable {
         return try renderer.renderReceipt(view)
     }
 
+    /// A minimal escaped page, for answers outside any portal (or when the theme fails).
+    static func plain(_ title: String, _ text: String) -> String {
+        """
+        <!doctype html><html lang="it"><head><meta charset="utf-8"><title>\(Escape.html(title))</title></head>
+        <body><main><h1>\(Escape.html(title))</h1><p>\(Escape.html(text))</p></main></body></html>
+        """
+    }
+
     /// `25/11/2026 alle 13:05`, in Rome.
     static func dateTime(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Logging
 import PiazzaContent
@@ -47,6 +47,11 @@ public struct SiteBuilder: Sendable {
         public var portals: [PortalReport]
         public var warnings: [Diagnostic]
         public var loadSeconds: Double
+        /// The content as built (forms posting to ``Options/intakeURL`` when set), so that what
+        /// serves the sites (`piazza serve`) does not load it again.
+        public var content: ContentTree
+        /// The theme the pages were rendered with.
+        public var theme: Theme
     }
 
     public let options: Options
@@ -67,10 +72,13 @@ public struct SiteBuilder: Sendable {
             let renderer = PortalRenderer(portal: portal, theme: theme, now: options.now)
             let result = try PortalBuild(renderer: renderer, output: nil).run()
             diagnostics.append(contentsOf: result.diagnostics)
-            reports.append(PortalReport(portal: portal.id, pages: result.pages, files: 0, seconds: Date().timeIntervalSince(start)))
+            reports.append(
+                PortalReport(portal: portal.id, pages: result.pages, files: 0, seconds: Date().timeIntervalSince(start))
+            )
         }
         if diagnostics.hasErrors { throw ContentError(diagnostics) }
-        return Report(portals: reports, warnings: tree.warnings, loadSeconds: loadSeconds)
+        return Report(
+            portals: reports, warnings: tree.warnings, loadSeconds: loadSeconds, content: tree, theme: theme)
     }
 
     /// Builds every selected portal; nothing of a portal is replaced unless its whole build succeeded.
@@ -94,8 +102,14 @@ public struct SiteBuilder: Sendable {
                 let result = try PortalBuild(renderer: renderer, output: output).run()
                 diagnostics.append(contentsOf: result.diagnostics)
                 let seconds = Date().timeIntervalSince(start)
-                reports.append(PortalReport(portal: portal.id, pages: result.pages, files: result.files, seconds: seconds))
-                logger.info("rendered portal", metadata: ["portal": "\(portal.id)", "pages": "\(result.pages)", "seconds": "\(String(format: "%.2f", seconds))"])
+                reports.append(
+                    PortalReport(portal: portal.id, pages: result.pages, files: result.files, seconds: seconds))
+                logger.info(
+                    "rendered portal",
+                    metadata: [
+                        "portal": "\(portal.id)", "pages": "\(result.pages)",
+                        "seconds": "\(String(format: "%.2f", seconds))",
+                    ])
             } catch {
                 outputs.forEach { $0.discard() }
                 throw error
@@ -107,7 +121,8 @@ public struct SiteBuilder: Sendable {
         }
         for output in outputs { try output.commit() }
         if options.portals.isEmpty { try writeNetworkHome(tree, theme: theme) }
-        return Report(portals: reports, warnings: tree.warnings, loadSeconds: loadSeconds)
+        return Report(
+            portals: reports, warnings: tree.warnings, loadSeconds: loadSeconds, content: tree, theme: theme)
     }
 
     /// Loads content and theme; content errors are returned, not thrown, so rendering can report
@@ -119,7 +134,9 @@ public struct SiteBuilder: Sendable {
         let tree = options.intakeURL.map { loaded.replacingIntakeURL($0) } ?? loaded
         let theme = try Theme.load(from: options.theme)
         let seconds = Date().timeIntervalSince(start)
-        logger.info("loaded content", metadata: ["portals": "\(tree.portals.count)", "seconds": "\(String(format: "%.2f", seconds))"])
+        logger.info(
+            "loaded content",
+            metadata: ["portals": "\(tree.portals.count)", "seconds": "\(String(format: "%.2f", seconds))"])
         return (tree, theme, seconds, diagnostics)
     }
 
@@ -131,7 +148,8 @@ public struct SiteBuilder: Sendable {
                 "comuniNames": portal.config.comuni.map(\.name).joined(separator: ", "),
             ]
         }
-        let html = try theme.render("network", ["lang": "it", "title": "Portali del welfare territoriale", "portals": portals])
+        let html = try theme.render(
+            "network", ["lang": "it", "title": "Portali del welfare territoriale", "portals": portals])
         let final = options.output.appendingPathComponent("index.html")
         let temporary = options.output.appendingPathComponent(".index-\(UUID().uuidString).html")
         do {

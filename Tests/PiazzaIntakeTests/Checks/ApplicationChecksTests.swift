@@ -22,7 +22,7 @@ struct ApplicationChecksTests {
     @Test("a valid, eligible application has every check ok")
     func allOK() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let response = try await IntakeFixture.post(
                 client, IntakeFixture.fields([("iban", "IT60X0542811101000000123456")]))
             let results = try checks(fixture, token: try token(response))
@@ -35,7 +35,7 @@ struct ApplicationChecksTests {
         "ISEE over threshold, a DSU of another year, residence elsewhere and a foreign IBAN are flagged, not rejected")
     func warnings() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let response = try await IntakeFixture.post(
                 client,
                 IntakeFixture.fields([
@@ -53,7 +53,7 @@ struct ApplicationChecksTests {
     @Test("a household member who already applied is flagged on the later application, omocodia included")
     func householdDuplicate() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             _ = try await IntakeFixture.post(client, IntakeFixture.fields([("_key", "first")]))
             // RSSMRA45D25F205N with its last digit turned into a letter (5 → R) is the same person.
             let second = try await IntakeFixture.post(

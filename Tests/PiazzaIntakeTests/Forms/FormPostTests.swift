@@ -12,7 +12,7 @@ struct FormPostTests {
     @Test("a valid submission is stored, then answered with 303 to its receipt")
     func validSubmission() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let response = try await IntakeFixture.post(client, IntakeFixture.fields())
             #expect(response.status == .seeOther)
             let location = try #require(response.headers[.location])
@@ -48,7 +48,7 @@ struct FormPostTests {
     @Test("behind a path prefix, redirects keep the prefix of public_url")
     func prefixedRedirect() async throws {
         let fixture = try IntakeFixture(publicURL: "https://servizi.example.it/piazza")
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let response = try await IntakeFixture.post(client, IntakeFixture.fields())
             #expect(response.headers[.location]?.hasPrefix("/piazza/r/") == true)
         }
@@ -57,7 +57,7 @@ struct FormPostTests {
     @Test("numeri pratica follow each other within the year")
     func sequentialNumbers() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             for index in 0..<3 {
                 let response = try await IntakeFixture.post(client, IntakeFixture.fields([("_key", "k\(index)")]))
                 #expect(response.status == .seeOther)
@@ -79,7 +79,7 @@ struct FormPostTests {
         ])
     func invalidField(name: String, value: String) async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let response = try await IntakeFixture.post(client, IntakeFixture.fields([(name, value)]))
             #expect(response.status == .unprocessableContent)
             let page = String(buffer: response.body)
@@ -93,7 +93,7 @@ struct FormPostTests {
     @Test("a missing required field answers 422 and keeps the other values")
     func missingField() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let response = try await IntakeFixture.post(client, IntakeFixture.fields(removing: ["codice_fiscale"]))
             #expect(response.status == .unprocessableContent)
             let page = String(buffer: response.body)
@@ -106,7 +106,7 @@ struct FormPostTests {
     @Test("a filled honeypot gets a neutral 303 and nothing is stored")
     func honeypot() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let response = try await IntakeFixture.post(
                 client, IntakeFixture.fields([("sito_web", "http://spam.example")]))
             #expect(response.status == .seeOther)
@@ -121,7 +121,7 @@ struct FormPostTests {
     @Test("a post faster than the form's minimum fill time gets a neutral 303 and nothing is stored")
     func tooFast() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             // `_ts`: milliseconds the page was open before sending, measured by the page's script.
             let response = try await IntakeFixture.post(client, IntakeFixture.fields([("_ts", "2000")]))
             #expect(response.status == .seeOther)
@@ -140,7 +140,7 @@ struct FormPostTests {
     @Test("over the per-address rate limit the daemon answers 429 and stores nothing more")
     func rateLimit() async throws {
         let fixture = try IntakeFixture(limits: .init(bodyBytes: 65_536, fileBytes: 16_384, perIPPerMinute: 2))
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             for index in 0..<2 {
                 let response = try await IntakeFixture.post(client, IntakeFixture.fields([("_key", "r\(index)")]))
                 #expect(response.status == .seeOther)
@@ -155,7 +155,7 @@ struct FormPostTests {
     @Test("a closed bando answers 410, one not open yet and an unknown form 404, in the portal's look")
     func closedAndUnknown() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let closed = try await IntakeFixture.post(client, IntakeFixture.fields(), form: "chiuso")
             #expect(closed.status == .gone)
             #expect(String(buffer: closed.body).contains("Prova Welfare"))
@@ -172,7 +172,7 @@ struct FormPostTests {
     @Test("a body over the limit answers 413 and stores nothing")
     func oversizeBody() async throws {
         let fixture = try IntakeFixture(limits: .init(bodyBytes: 2048, fileBytes: 1024, perIPPerMinute: 1000))
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let response = try await IntakeFixture.post(
                 client, IntakeFixture.fields([("note", String(repeating: "x", count: 4096))]))
             #expect(response.status == .contentTooLarge)
@@ -183,7 +183,7 @@ struct FormPostTests {
     @Test("a body that is not valid UTF-8, or of another content type, is refused and nothing is stored")
     func invalidBody() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             var body = IntakeFixture.body(IntakeFixture.fields())
             body.writeBytes([0x26, 0x6E, 0x3D, 0xFF, 0xFE])
             let invalid = try await client.execute(
@@ -200,7 +200,7 @@ struct FormPostTests {
     @Test("a file over the configured file limit answers 413 and stores nothing")
     func oversizeFile() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let pdf = Array("%PDF-1.4\n".utf8) + Array(repeating: UInt8(ascii: "x"), count: 20_000)
             let (headers, body) = IntakeFixture.multipart(
                 IntakeFixture.fields(), file: ("documento", "grande.pdf", pdf))
@@ -214,7 +214,7 @@ struct FormPostTests {
     @Test("an upload is stored outside the web root under a random name, with its sniffed type and SHA-256")
     func upload() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let pdf = Array("%PDF-1.4\n1 0 obj\n".utf8)
             let (headers, body) = IntakeFixture.multipart(
                 IntakeFixture.fields([("_key", "upload")]), file: ("documento", "../../etc/passwd.pdf", pdf))
@@ -247,7 +247,7 @@ struct FormPostTests {
         ])
     func uploadName(disposition: String, stored: String) async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let (headers, body) = IntakeFixture.multipart(
                 IntakeFixture.fields([("_key", "names")]), disposition: Array(disposition.utf8),
                 bytes: Array("%PDF-1.4\n".utf8))
@@ -265,7 +265,7 @@ struct FormPostTests {
     @Test("an upload whose bytes are not an accepted type answers 422, whatever its name")
     func uploadWrongType() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0]
             let (headers, body) = IntakeFixture.multipart(IntakeFixture.fields(), file: ("documento", "finto.pdf", png))
             let response = try await client.execute(
@@ -281,7 +281,7 @@ struct FormPostTests {
     @Test("when the database refuses the write, the answer is 503, no receipt, and the upload is removed")
     func storageFailure() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let writer = try DatabaseQueue(path: fixture.databasePath)
             try await writer.write { db in
                 try db.execute(
@@ -307,7 +307,7 @@ struct FormPostTests {
     @Test("an unknown receipt token answers 404")
     func unknownReceipt() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let unknown = try await client.execute(uri: "/r/aaaaaaaaaaaaaaaaaaaaaaaaaa", method: .get)
             #expect(unknown.status == .notFound)
             let traversal = try await client.execute(uri: "/r/..%2F..%2Fetc", method: .get)
@@ -318,7 +318,7 @@ struct FormPostTests {
     @Test("healthz answers 200 and theme assets are served (metrics: MetricsAccessTests)")
     func health() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let health = try await client.execute(uri: "/healthz", method: .get)
             #expect(health.status == .ok)
             let style = try await client.execute(uri: "/assets/style.css", method: .get)

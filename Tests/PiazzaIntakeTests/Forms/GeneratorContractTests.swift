@@ -50,7 +50,7 @@ struct GeneratorContractTests {
         #expect(fields.contains { $0.0 == "componenti.3.nome" })
         #expect(fields.contains { $0.0 == "_key" } && fields.contains { $0.0 == "sito_web" })
         let posted = fields
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let response = try await IntakeFixture.post(client, posted)
             #expect(response.status == .seeOther)
             #expect(try fixture.applicationCount() == 1)

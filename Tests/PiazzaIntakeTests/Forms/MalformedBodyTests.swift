@@ -84,7 +84,7 @@ struct MalformedBodyTests {
         arguments: MalformedBody.all)
     func refused(body: MalformedBody) async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let response = try await client.execute(
                 uri: "/forms/prova/domanda", method: .post, headers: [.contentType: body.contentType],
                 body: ByteBuffer(bytes: body.bytes))
@@ -100,7 +100,7 @@ struct MalformedBodyTests {
     @Test("the same bodies, complete, are stored: the refusal comes from the damage alone")
     func completeBodiesAreStored() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let complete = MalformedBody.multipart("complete")
             let response = try await client.execute(
                 uri: "/forms/prova/domanda", method: .post, headers: [.contentType: complete.contentType],
@@ -114,7 +114,7 @@ struct MalformedBodyTests {
     @Test("a file name that is not UTF-8 answers 400 saying to rename the file, never a silent drop")
     func filenameNotUTF8() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let (headers, body) = IntakeFixture.multipart(
                 IntakeFixture.fields([("_key", "latin1")]),
                 disposition: Array(#"name="documento"; filename="ricevuta "#.utf8) + [0xE8] + Array(#".pdf""#.utf8),

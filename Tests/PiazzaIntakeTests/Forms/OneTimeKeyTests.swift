@@ -13,7 +13,7 @@ struct OneTimeKeyTests {
     @Test("the same key and answers twice give the same receipt and one row")
     func doubleSubmit() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let fields = IntakeFixture.fields([("_key", "0123456789abcdef")])
             let first = try await IntakeFixture.post(client, fields)
             // A double click sends the page's fill time again, a little later: it is not an answer.
@@ -27,7 +27,7 @@ struct OneTimeKeyTests {
     @Test("the same key and file twice keep one row and one upload on disk")
     func doubleSubmitWithUpload() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let (headers, body) = IntakeFixture.multipart(
                 IntakeFixture.fields([("_key", "upload-twice")]),
                 file: ("documento", "doc.pdf", Array("%PDF-1.4\n".utf8)))
@@ -44,7 +44,7 @@ struct OneTimeKeyTests {
     @Test("the same key with other answers is a new application with its own receipt, never the first one")
     func sameKeyOtherAnswers() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let first = try await IntakeFixture.post(client, IntakeFixture.fields([("_key", "shared-page")]))
             let second = try await IntakeFixture.post(
                 client, IntakeFixture.fields(Self.other + [("_key", "shared-page")]))
@@ -61,7 +61,7 @@ struct OneTimeKeyTests {
     @Test("a key alone answers 422 with an empty form, not the receipt of the application sent with it")
     func keyAlone() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             _ = try await IntakeFixture.post(client, IntakeFixture.fields([("_key", "guessed")]))
             let response = try await IntakeFixture.post(client, [("_key", "guessed")])
             #expect(response.status == .unprocessableContent)
@@ -75,7 +75,7 @@ struct OneTimeKeyTests {
     @Test("simultaneous posts with one key give one row per distinct answers, each with its own receipt")
     func concurrentPosts() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let first = IntakeFixture.fields([("_key", "double-click")])
             let second = IntakeFixture.fields(Self.other + [("_key", "double-click")])
             let locations = try await withThrowingTaskGroup(of: (Int, String?).self) { group in
@@ -98,7 +98,7 @@ struct OneTimeKeyTests {
     @Test("without a key, the same answers twice are one application")
     func doubleSubmitWithoutKey() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let first = try await IntakeFixture.post(client, IntakeFixture.fields())
             let second = try await IntakeFixture.post(client, IntakeFixture.fields())
             #expect(first.headers[.location] == second.headers[.location])
@@ -110,15 +110,15 @@ struct OneTimeKeyTests {
     func keyInputs() throws {
         let fixture = try IntakeFixture()
         let app = fixture.app
-        let form = try #require(app.runtimes["prova"]?.portal.form(id: "domanda"))
-        let closed = try #require(app.runtimes["prova"]?.portal.form(id: "chiuso"))
-        let key = app.submissionKey("k", portal: "prova", form: form, answers: "{}")
+        let form = try #require(app.portals["prova"]?.portal.form(id: "domanda"))
+        let closed = try #require(app.portals["prova"]?.portal.form(id: "chiuso"))
+        let key = app.secret.submissionKey("k", portal: "prova", form: form, answers: "{}")
         #expect(key.count == 64)
-        #expect(key == app.submissionKey("k", portal: "prova", form: form, answers: "{}"))
-        #expect(key != app.submissionKey("k", portal: "prova", form: closed, answers: "{}"))
-        #expect(key != app.submissionKey("k2", portal: "prova", form: form, answers: "{}"))
-        #expect(key != app.submissionKey("k", portal: "prova", form: form, answers: "{\"a\":1}"))
-        #expect(key != app.submissionKey("", portal: "prova", form: form, answers: "{}"))
+        #expect(key == app.secret.submissionKey("k", portal: "prova", form: form, answers: "{}"))
+        #expect(key != app.secret.submissionKey("k", portal: "prova", form: closed, answers: "{}"))
+        #expect(key != app.secret.submissionKey("k2", portal: "prova", form: form, answers: "{}"))
+        #expect(key != app.secret.submissionKey("k", portal: "prova", form: form, answers: "{\"a\":1}"))
+        #expect(key != app.secret.submissionKey("", portal: "prova", form: form, answers: "{}"))
     }
 
     @Test("migration v2 removes the keys v1 stored for the one-time key alone, and keeps the applications")

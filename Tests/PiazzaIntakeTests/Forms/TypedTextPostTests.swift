@@ -16,7 +16,7 @@ struct TypedTextPostTests {
         let fixture = try IntakeFixture(limits: Self.limits)
         let value = "a" + String(repeating: "\u{301}", count: 1_500_000)
         #expect(value.utf8.count > 3_000_000)
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let response = try await IntakeFixture.post(client, IntakeFixture.fields([("nome", value)]))
             #expect(response.status == .unprocessableContent)
             #expect(String(buffer: response.body).contains("Il 1° carattere ha 1499999 accenti o segni sovrapposti"))
@@ -28,7 +28,7 @@ struct TypedTextPostTests {
     func pastedIBAN() async throws {
         let fixture = try IntakeFixture()
         let iban = "\u{FEFF}IT60\u{200B}X054\u{200B}2811\u{200B}1010\u{200B}0000\u{200B}0123\u{200B}456"
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let response = try await IntakeFixture.post(
                 client, IntakeFixture.fields([("iban", iban), ("codice_fiscale", "BNCLRA90A41H501F\u{200B}")]))
             #expect(response.status == .seeOther)
@@ -43,7 +43,7 @@ struct TypedTextPostTests {
     @Test("a number typed with three decimals is shown on the receipt as typed, not a thousand times larger")
     func threeDecimals() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let response = try await IntakeFixture.post(client, IntakeFixture.fields([("superficie", "12,345")]))
             #expect(response.status == .seeOther)
             let location = try #require(response.headers[.location])
@@ -56,7 +56,7 @@ struct TypedTextPostTests {
     @Test("a 422 page keeps a number as the citizen typed it and announces the bound with a decimal comma")
     func keptValue() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let response = try await IntakeFixture.post(client, IntakeFixture.fields([("superficie", "0,250")]))
             #expect(response.status == .unprocessableContent)
             let page = String(buffer: response.body)

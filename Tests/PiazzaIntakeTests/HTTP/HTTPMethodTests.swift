@@ -10,7 +10,7 @@ struct HTTPMethodTests {
     @Test("every GET route answers HEAD with the same status and headers and no body")
     func head() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let posted = try await IntakeFixture.post(client, IntakeFixture.fields())
             let receipt = try #require(posted.headers[.location])
             for uri in [receipt, "/healthz", "/assets/style.css", "/grazie/prova", "/forms/prova/domanda", "/r/nope"] {
@@ -35,7 +35,7 @@ struct HTTPMethodTests {
         ])
     func methodNotAllowed(method: HTTPRequest.Method, uri: String, allow: String) async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let response = try await client.execute(uri: uri, method: method)
             #expect(response.status == .methodNotAllowed)
             #expect(response.headers[.allow] == allow)
@@ -46,7 +46,7 @@ struct HTTPMethodTests {
     @Test("the 405 of a portal's path is in the portal's look; an unknown path stays 404")
     func themed() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let portal = try await client.execute(uri: "/forms/prova/domanda", method: .put)
             #expect(String(buffer: portal.body).contains("Prova Welfare"))
             let elsewhere = try await client.execute(uri: "/healthz", method: .put)

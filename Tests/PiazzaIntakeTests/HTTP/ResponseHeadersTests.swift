@@ -51,7 +51,7 @@ struct ResponseHeadersTests {
             $0.trustProxy = true
             $0.limits.perIPPerMinute = 2
         }
-        try await app.application().test(.router) { client in
+        try await app.buildApplication().test(.router) { client in
             var headers = request.headers
             if headers[.init("X-Forwarded-For")!] == nil { headers[.init("X-Forwarded-For")!] = "127.0.0.1" }
             var response: TestResponse?
@@ -73,7 +73,7 @@ struct ResponseHeadersTests {
     @Test("without https there is no HSTS, and the other headers stay")
     func noHSTS() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let response = try await client.execute(uri: "/healthz", method: .get)
             #expect(response.headers[.strictTransportSecurity] == nil)
             #expect(response.headers[.init("X-Content-Type-Options")!] == "nosniff")

@@ -17,7 +17,7 @@ struct SlowClientTests {
     func tricklingBody() async throws {
         let fixture = try IntakeFixture()
         let app = try fixture.app { $0.timeouts = .init(bodySeconds: 1, idleSeconds: 30) }
-        try await app.application().test(.live) { client in
+        try await app.buildApplication().test(.live) { client in
             let port = try #require(client.port)
             let connection = try RawConnection(port: port)
             let start = Date()
@@ -41,7 +41,7 @@ struct SlowClientTests {
     func piecesInTime() async throws {
         let fixture = try IntakeFixture()
         let app = try fixture.app { $0.timeouts = .init(bodySeconds: 2, idleSeconds: 30) }
-        try await app.application().test(.live) { client in
+        try await app.buildApplication().test(.live) { client in
             let connection = try RawConnection(port: try #require(client.port))
             let body = String(buffer: IntakeFixture.body(IntakeFixture.fields()))
             connection.send(Self.head(length: body.utf8.count))
@@ -58,7 +58,7 @@ struct SlowClientTests {
     func idle() async throws {
         let fixture = try IntakeFixture()
         let app = try fixture.app { $0.timeouts = .init(bodySeconds: 30, idleSeconds: 1) }
-        try await app.application().test(.live) { client in
+        try await app.buildApplication().test(.live) { client in
             let port = try #require(client.port)
             let silent = try RawConnection(port: port)
             let trickling = try RawConnection(port: port)
@@ -78,7 +78,7 @@ struct SlowClientTests {
     @Test("Expect: 100-continue gets 100 Continue before the body, then the final answer")
     func expectContinue() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.live) { client in
+        try await fixture.app.buildApplication().test(.live) { client in
             let connection = try RawConnection(port: try #require(client.port))
             let body = String(buffer: IntakeFixture.body(IntakeFixture.fields()))
             connection.send(Self.head(length: body.utf8.count, expect: true))
@@ -93,7 +93,7 @@ struct SlowClientTests {
     @Test("Expect: 100-continue with a Content-Length over body_bytes gets 413 at once, and the connection closes")
     func expectTooLarge() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.live) { client in
+        try await fixture.app.buildApplication().test(.live) { client in
             let connection = try RawConnection(port: try #require(client.port))
             connection.send(Self.head(length: 10_000_000, expect: true))
             let answer = try await connection.read(seconds: 3)

@@ -17,7 +17,7 @@ struct MetricsAccessTests {
     func loopbackOnly(client address: String, allowed: Bool) async throws {
         let fixture = try IntakeFixture()
         let app = try fixture.app { $0.trustProxy = true }
-        try await app.application().test(.router) { client in
+        try await app.buildApplication().test(.router) { client in
             var form = IntakeFixture.formHeaders
             form[.init("X-Forwarded-For")!] = address
             _ = try await IntakeFixture.post(client, IntakeFixture.fields(), headers: form)
@@ -46,7 +46,7 @@ struct MetricsAccessTests {
             $0.trustProxy = true
             $0.metricsAllow = [AddressRange("10.1.0.0/16")!]
         }
-        try await app.application().test(.router) { client in
+        try await app.buildApplication().test(.router) { client in
             let inside = try await client.execute(uri: "/metrics", method: .get, headers: Self.from("10.1.200.3"))
             #expect(inside.status == .ok)
             let outside = try await client.execute(uri: "/metrics", method: .get, headers: Self.from("10.2.0.1"))
@@ -59,7 +59,7 @@ struct MetricsAccessTests {
     @Test("without trust_proxy a forged X-Forwarded-For does not open /metrics")
     func forged() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let response = try await client.execute(uri: "/metrics", method: .get, headers: Self.from("127.0.0.1"))
             #expect(response.status == .notFound)
         }
@@ -68,7 +68,7 @@ struct MetricsAccessTests {
     @Test("a real loopback peer reads /metrics over TCP")
     func livePeer() async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.live) { client in
+        try await fixture.app.buildApplication().test(.live) { client in
             let response = try await client.execute(uri: "/metrics", method: .get)
             #expect(response.status == .ok)
         }

@@ -18,7 +18,7 @@ struct EscapingTests {
     @Test("XSS payloads in every text field come back escaped on the 422 page", arguments: payloads)
     func invalidPage(payload: String) async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let fields = IntakeFixture.fields(Self.textFields.map { ($0, payload) } + [("codice_fiscale", payload)])
             let response = try await IntakeFixture.post(client, fields)
             #expect(response.status == .unprocessableContent)
@@ -31,7 +31,7 @@ struct EscapingTests {
     @Test("XSS payloads in every text field come back escaped on the receipt", arguments: payloads)
     func receipt(payload: String) async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let response = try await IntakeFixture.post(
                 client, IntakeFixture.fields(Self.textFields.map { ($0, payload) }))
             #expect(response.status == .seeOther)

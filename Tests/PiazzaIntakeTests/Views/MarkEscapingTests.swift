@@ -51,7 +51,7 @@ struct MarkEscapingTests {
     @Test("the 422 page shows the typed value escaped in every input and textarea", arguments: MarkedPayload.all)
     func invalidPage(payload: MarkedPayload) async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let fields = IntakeFixture.fields(Self.textFields.map { ($0, payload.typed) }, removing: ["codice_fiscale"])
             let response = try await IntakeFixture.post(client, fields)
             #expect(response.status == .unprocessableContent)
@@ -67,7 +67,7 @@ struct MarkEscapingTests {
     @Test("the receipt shows the stored value escaped", arguments: MarkedPayload.all)
     func receipt(payload: MarkedPayload) async throws {
         let fixture = try IntakeFixture()
-        try await fixture.app.application().test(.router) { client in
+        try await fixture.app.buildApplication().test(.router) { client in
             let fields = IntakeFixture.fields(Self.textFields.map { ($0, payload.typed) })
             let response = try await IntakeFixture.post(client, fields)
             #expect(response.status == .seeOther)
@@ -82,7 +82,7 @@ struct MarkEscapingTests {
 
     @Test("the minimal page for requests outside any portal escapes title and text", arguments: MarkedPayload.all)
     func plainPage(payload: MarkedPayload) {
-        let page = IntakeApp.plainPage(payload.typed, payload.typed)
+        let page = Pages.plain(payload.typed, payload.typed)
         #expect(occurrences(of: "<title>\(payload.escaped)</title>", in: page) == 1)
         #expect(occurrences(of: "<p>\(payload.escaped)</p>", in: page) == 1)
         #expect(occurrences(of: payload.injected, in: page) == 0)

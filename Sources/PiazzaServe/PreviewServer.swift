@@ -15,16 +15,15 @@ public struct PreviewServer: Sendable {
         self.logger = logger
     }
 
-    /// Runs until the process receives SIGINT or SIGTERM.
+    /// The file server as a service; `index.html` answers for its folder.
     ///
     /// - Parameter onListening: called once the port is bound, so an address announced there
-    ///   already answers (a port in use throws instead).
-    public func run(onListening: @escaping @Sendable () -> Void = {}) async throws {
+    ///   already answers (a port in use makes the service throw instead).
+    public func buildApplication(onListening: @escaping @Sendable () -> Void = {}) -> some ApplicationProtocol {
         let router = Router()
-        router.middlewares.add(FileMiddleware(root, searchForIndexHtml: true, logger: logger))
-        let app = Application(
+        router.add(middleware: FileMiddleware(root, searchForIndexHtml: true, logger: logger))
+        return Application(
             router: router, configuration: .init(address: .hostname(host, port: port)),
             onServerRunning: { _ in onListening() }, logger: logger)
-        try await app.runService()
     }
 }

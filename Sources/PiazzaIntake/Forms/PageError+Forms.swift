@@ -1,0 +1,56 @@
+import Hummingbird
+import PiazzaContent
+
+/// The pages of a form post that is refused, with what the citizen can do next.
+extension PageError {
+    static func unknownPortal() -> PageError {
+        PageError(.notFound, portal: nil, "Pagina non trovata", "Questo indirizzo non corrisponde a nessun portale.")
+    }
+
+    static func unknownForm(portal: String) -> PageError {
+        PageError(
+            .notFound, portal: portal, "Modulo non trovato", "Questo modulo non esiste. Cerca il servizio nel portale.")
+    }
+
+    static func closed(_ form: FormDefinition, portal: String) -> PageError {
+        PageError(
+            .gone, portal: portal, "Il bando è chiuso",
+            "Il termine per presentare la domanda è scaduto il \(form.closes.longItalian). La domanda non è stata inviata."
+        )
+    }
+
+    static func notYetOpen(_ form: FormDefinition, portal: String) -> PageError {
+        PageError(
+            .notFound, portal: portal, "Il bando non è ancora aperto",
+            "Potrai presentare la domanda dal \(form.opens.longItalian). La domanda non è stata inviata.")
+    }
+
+    static func rateLimited(portal: String) -> PageError {
+        PageError(
+            .tooManyRequests, portal: portal, "Troppe richieste",
+            "Abbiamo ricevuto troppi invii in poco tempo. Aspetta un minuto e riprova.", headers: [.retryAfter: "60"])
+    }
+
+    /// - Parameter bodyBytes: `limits.body_bytes`, shown in whole megabytes (at least 1).
+    static func tooLarge(bodyBytes: Int, portal: String) -> PageError {
+        let megabytes = max(1, bodyBytes / 1_048_576)
+        return PageError(
+            .contentTooLarge, portal: portal, "Invio troppo grande",
+            "Il modulo con gli allegati supera \(megabytes) MB, oppure un file supera il limite. Riduci i file (per esempio una foto meno grande o un PDF) e invia di nuovo. La domanda non è stata inviata."
+        )
+    }
+
+    /// A body that is not a form (400) or not of a form's type (415), with the parser's message.
+    static func unreadable(_ error: PostedForm.ParseError, portal: String) -> PageError {
+        PageError(
+            error.code == .unsupportedType ? .unsupportedMediaType : .badRequest, portal: portal, "Modulo non valido",
+            error.message)
+    }
+
+    static func notStored(portal: String) -> PageError {
+        PageError(
+            .serviceUnavailable, portal: portal, "Domanda non salvata",
+            "Non siamo riusciti a salvare la domanda: non è stata inviata. Riprova tra qualche minuto.",
+            headers: [.retryAfter: "120"])
+    }
+}

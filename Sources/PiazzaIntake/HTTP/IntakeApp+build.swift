@@ -1,0 +1,51 @@
+import Hummingbird
+
+extension IntakeApp {
+    /// The Hummingbird application: the router, the channel handlers for slow and `Expect:
+    /// 100-continue` clients, and the service that closes the databases after the server on shutdown.
+    ///
+    /// Connections idle longer than `timeouts.idle_seconds` are closed, and so are requests whose
+    /// body takes longer than `timeouts.body_seconds` (``BodyDeadlineHandler``); `Expect:
+    /// 100-continue` is answered (``ExpectContinueHandler``).
+    public func buildApplication() -> some ApplicationProtocol {
+        let (bodySeconds, bodyLimit) = (config.timeouts.bodySeconds, config.limits.bodyBytes)
+        var app = Application(
+            router: buildRouter(),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [
+                        BodyDeadlineHandler(seconds: bodySeconds), ExpectContinueHandler(bodyLimit: bodyLimit),
+                    ],
+                    idleTimeout: .seconds(Int64(config.timeouts.idleSeconds)))),
+            configuration: .init(address: .hostname(config.host, port: config.port), serverName: "piazza"),
+            logger: logger)
+        app.addServices(DatabaseService(runtimes: Array(portals.values), logger: logger))
+        return app
+    }
+
+    /// Every route, one controller per area, inside the middleware every answer goes through.
+    ///
+    /// Routes: `POST /forms/{portal}/{form}` (a `GET` goes to the published form),
+    /// `GET /grazie/{portal}`, `GET /r/{token}`, `GET /assets/{file}`, `GET /healthz`,
+    /// `GET /metrics` (for `metrics_allow` only). Every `GET` answers `HEAD`; another method on a
+    /// known path answers 405 with `Allow`; an unknown path, the minimal 404 page.
+    public func buildRouter() -> Router<IntakeContext> {
+        let router = Router(context: IntakeContext.self, options: .autoGenerateHeadEndpoints)
+        // Outermost first: headers on every answer, then errors into pages, then the access log.
+        router.add(middleware: SecurityHeadersMiddleware(https: config.https))
+        router.add(middleware: ErrorPageMiddleware(portals: portals))
+        router.add(middleware: AccessLogMiddleware())
+        let client = ClientAddress(trustProxy: config.trustProxy)
+        FormsController(
+            portals: portals, limits: config.limits, limiter: limiter, metrics: metrics, secret: secret,
+            clientAddress: client, redirect: Redirect(publicURL: config.publicURL), logger: logger, clock: clock
+        ).addRoutes(to: router)
+        ReceiptsController(portals: portals).addRoutes(to: router)
+        AssetsController(theme: theme).addRoutes(to: router)
+        HealthController(
+            portals: portals, metrics: metrics,
+            metricsAccess: MetricsAccessMiddleware(allowed: config.metricsAllow, client: client)
+        ).addRoutes(to: router)
+        return router
+    }
+}

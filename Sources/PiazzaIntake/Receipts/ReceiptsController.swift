@@ -1,0 +1,28 @@
+import Hummingbird
+
+/// `GET /r/{token}`: the receipt and status page of an application, from whichever portal stored it.
+struct ReceiptsController: Sendable {
+    let portals: [String: PortalRuntime]
+
+    func addRoutes(to router: some RouterMethods<IntakeContext>) {
+        router.on("r/:token", only: [.get: receipt])
+    }
+
+    @Sendable func receipt(_ request: Request, context: IntakeContext) async throws -> Response {
+        let token = try context.parameters.require("token")
+        guard RandomToken.isWellFormed(token) else { throw notFound }
+        for runtime in portals.values.sorted(by: { $0.portal.id < $1.portal.id }) {
+            guard let stored = try await runtime.database.application(token: token) else { continue }
+            let page = try runtime.pages.receipt(stored, form: runtime.portal.form(id: stored.application.formID))
+            return .page(.ok, page, headers: [.init("X-Robots-Tag")!: "noindex"])
+        }
+        throw notFound
+    }
+
+    /// In the portal's look when the daemon serves only one; a token does not say its portal.
+    private var notFound: PageError {
+        PageError(
+            .notFound, portal: portals.count == 1 ? portals.keys.first : nil, "Ricevuta non trovata",
+            "Controlla di aver copiato tutto l'indirizzo della ricevuta.")
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Logging
+import PiazzaContent
+import PiazzaIntake
+import PiazzaSite
+import ServiceLifecycle
+
+/// `piazza serve`: the sites built once with their forms posting to a preview intake daemon, the
+/// file server and that daemon in one service group, and a scratch database that goes with it.
+///
+/// An editor tries a form end to end without touching production data: applications land in a
+/// folder under the system's temporary directory, removed when the preview stops, however it stops.
+public struct Preview: Sendable {
+    /// What to build; its `intakeURL` is replaced by the preview intake's.
+    public let site: SiteBuilder.Options
+    /// Port of the file server on 127.0.0.1 (`--port`).
+    public let port: Int
+    /// Port of the preview intake on 127.0.0.1 (`--intake-port`).
+    public let intakePort: Int
+    /// The scratch data folder of the preview intake (databases, uploads, secret).
+    public let scratch: URL
+    public let logger: Logger
+
+    public init(site: SiteBuilder.Options, port: Int, intakePort: Int, logger: Logger) {
+        var site = site
+        site.intakeURL = "http://127.0.0.1:\(intakePort)"
+        self.site = site
+        self.port = port
+        self.intakePort = intakePort
+        self.logger = logger
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-serve-\(getpid())")
+    }
+
+    /// Where the sites are served: `http://127.0.0.1:{port}/`.
+    public var address: String { "http://127.0.0.1:\(port)/" }
+    /// Where the built forms post: `http://127.0.0.1:{intakePort}`.
+    public var intakeURL: String { site.intakeURL ?? "" }
+
+    /// Builds the sites into `site.output` (see ``SiteBuilder/build()``).
+    public func build() throws -> SiteBuilder.Report {
+        try SiteBuilder(options: site, logger: logger).build()
+    }
+
+    /// Serves what `built` wrote and receives its forms, until SIGINT or SIGTERM (graceful
+    /// shutdown) or until either server stops; then removes the scratch folder.
+    ///
+    /// - Parameters:
+    ///   - built: the report of ``build()``, whose content and theme the intake serves.
+    ///   - onListening: called once the file server's port is bound.
+    /// - Throws: ``ServeError`` naming `--port` or `--intake-port` when that server cannot start
+    ///   (a port in use) or stops; `IntakeApp.StartError` when the scratch databases do not open.
+    public func run(_ built: SiteBuilder.Report, onListening: @escaping @Sendable () -> Void) async throws {
+        // Preview applications are test data: they go when the preview stops, however it stops.
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let config = DaemonConfig(
+            port: intakePort, contentFolder: site.content, themeFolder: site.theme, dataFolder: scratch)
+        let intake = try IntakeApp(config: config, content: built.content, theme: built.theme, logger: logger)
+        let files = PreviewServer(root: site.output.path, port: port, logger: logger)
+        let group = ServiceGroup(
+            services: [
+                NamedService(option: "--port", port: port, files.buildApplication(onListening: onListening)),
+                NamedService(option: "--intake-port", port: intakePort, intake.buildApplication()),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        // One server that stops (a port in use) ends the group: never half of the preview left running.
+        try await group.run()
+    }
+}
+
+/// A server of the preview whose failure names the option that sets its port.
+private struct NamedService: Service {
+    let option: String
+    let port: Int
+    let service: any Service
+
+    init(option: String, port: Int, _ service: any Service) {
+        self.option = option
+        self.port = port
+        self.service = service
+    }
+
+    func run() async throws {
+        do {
+            try await service.run()
+        } catch {
+            throw ServeError(option: option, port: port, cause: error)
+        }
+    }
+}
