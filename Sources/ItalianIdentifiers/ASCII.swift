@@ -5,16 +5,17 @@ enum ASCII {
     /// Placeholder byte for a character that is not ASCII (for example an accented letter).
     static let invalid: UInt8 = 0xFF
 
-    /// Returns the text after ``TypedText/normalized(_:multiline:)`` (so without invisible characters) and
-    /// without any space, with ASCII letters uppercased and every non-ASCII character replaced by ``invalid``.
+    /// Returns the text as ``TypedText/identifier(_:)`` reads it (no invisible characters; full-width forms,
+    /// digits and dashes in ASCII) without any space, with ASCII letters uppercased and every non-ASCII character
+    /// replaced by ``invalid``.
     static func compactUppercased(_ text: String) -> [UInt8] {
-        TypedText.normalized(text).unicodeScalars.compactMap { $0 == " " ? nil : uppercased($0) }
+        TypedText.identifier(text).unicodeScalars.compactMap { $0 == " " ? nil : uppercased($0) }
     }
 
-    /// Returns the text after ``TypedText/normalized(_:multiline:)`` (so trimmed, without invisible characters),
-    /// with ASCII letters uppercased and every non-ASCII character replaced by ``invalid``. Inner spaces are kept.
+    /// Returns the text as ``TypedText/identifier(_:)`` reads it (trimmed, single spaces), with ASCII letters
+    /// uppercased and every non-ASCII character replaced by ``invalid``. Inner spaces are kept.
     static func trimmedUppercased(_ text: String) -> [UInt8] {
-        TypedText.normalized(text).unicodeScalars.map(uppercased)
+        TypedText.identifier(text).unicodeScalars.map(uppercased)
     }
 
     private static func uppercased(_ scalar: Unicode.Scalar) -> UInt8 {

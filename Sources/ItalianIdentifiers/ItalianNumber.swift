@@ -2,9 +2,10 @@ import Foundation
 
 /// A decimal number typed in an Italian form field (for `number` fields such as surface areas or quantities).
 ///
-/// Accepts a decimal comma (`12,5`) or a decimal dot (`12.5`), an optional sign, and dots as thousands
-/// separators when they split the number into groups of 3 digits (`1.500` and `1.500,25` are one thousand
-/// five hundred, following Italian usage; `0.500` is one half because the first group is `0`).
+/// Reads `,` and `.` by the one rule for typed numbers and amounts (see `NumberText`, docs/FORMS.md): a decimal
+/// comma (`12,5`), thousands grouped by dots, spaces or apostrophes (`1.500,25`, `1 500`, `1'500`), a dot that
+/// cannot group thousands as a decimal point (`12.5`, `0.125`), an optional sign. A lone dot followed by exactly
+/// 3 digits (`1.125`) is refused as ambiguous, with a message offering `1125` and `1,125`.
 /// The value is kept exactly as a `Decimal` (at most 38 significant digits).
 public struct ItalianNumber: Sendable, Hashable, CustomStringConvertible {
     /// The exact value.
@@ -23,12 +24,9 @@ public struct ItalianNumber: Sendable, Hashable, CustomStringConvertible {
         guard !scalars.isEmpty else {
             throw IdentifierError(code: .empty, message: "Inserisci un numero, ad esempio 12,5.")
         }
-        guard case .success(let parts) = NumberText.split(NumberText.bytes(scalars), dotRule: .anyDecimals) else {
-            throw IdentifierError(
-                code: .format,
-                message: "Scrivi un numero usando solo cifre e la virgola per i decimali, ad esempio 12,5."
-            )
-        }
+        let parts = try NumberText.split(
+            NumberText.bytes(scalars), maximumFractionDigits: nil,
+            formatMessage: "Scrivi un numero usando solo cifre e la virgola per i decimali, ad esempio 12,5.")
         let integer = parts.integer.drop(while: { $0 == UInt8(ascii: "0") })
         guard integer.count + parts.fraction.count <= 38 else {
             throw IdentifierError(code: .range, message: "Il numero ha troppe cifre. Controlla il valore inserito.")
@@ -62,7 +60,8 @@ public struct ItalianNumber: Sendable, Hashable, CustomStringConvertible {
 
     /// The Italian form: a decimal comma, the integer part in groups of three digits separated by dots, and
     /// every decimal digit of the value (never rounded): `"12,345"`, `"1.234,5"`, `"12.345"` (twelve thousand
-    /// three hundred forty-five), `"-0,5"`. ``init(_:allowNegative:)`` reads the text back to the same value.
+    /// three hundred forty-five), `"-0,5"`. ``init(_:allowNegative:)`` reads the text back to the same value, or
+    /// refuses it as ambiguous when its only separator is one thousands dot (`"12.345"`): never to another value.
     public var italian: String {
         let plain = value.description  // e.g. "-1500.25"
         let negative = plain.hasPrefix("-")

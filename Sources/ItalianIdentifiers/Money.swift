@@ -1,13 +1,15 @@
 /// An amount in euro, stored exactly as an integer number of cents.
 ///
-/// Parses amounts as Italians type them:
-/// - decimal comma, with or without dots as thousands separators: `1.500,75`, `1500,75`, `1500,5`;
-/// - a single dot followed by exactly 2 digits is a decimal point: `1500.75`;
-/// - dots followed by groups of 3 digits are thousands separators: `1.500` is one thousand five hundred;
+/// Parses amounts as Italians type them, by the one rule for typed numbers and amounts (see `NumberText`,
+/// docs/FORMS.md):
+/// - decimal comma, thousands grouped by dots, spaces or apostrophes: `1.500,75`, `1500,75`, `1 500,5`, `1'500`;
+/// - a dot that cannot group thousands is a decimal point: `1500.75`, `1.5`;
+/// - a lone dot followed by 3 digits can only group thousands, since amounts have at most 2 decimals: `1.500` is
+///   one thousand five hundred;
 /// - an optional euro sign (`€` or `EUR`) before or after the number: `€ 1.500`, `1500 €`.
 ///
-/// Rejected: empty text, letters, more than 2 decimals, ambiguous dots (`1500.5`) and — unless
-/// `allowNegative` is `true` — negative amounts.
+/// Rejected: empty text, letters, more than 2 decimals and — unless `allowNegative` is `true` — negative
+/// amounts.
 ///
 /// Formatting uses the Italian convention `1.500,75 €`, with a normal space (U+0020) before the euro sign,
 /// so that the text is easy to copy, search and compare in tests. HTML templates that must not break the
@@ -46,22 +48,10 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
         guard !scalars.isEmpty else {
             throw IdentifierError(code: .empty, message: "Inserisci un importo, ad esempio 1.500,00.")
         }
-        let parts: NumberText.Parts
-        switch NumberText.split(NumberText.bytes(scalars), dotRule: .exactlyTwoDecimals) {
-        case .success(let value):
-            parts = value
-        case .failure(.ambiguousDot):
-            throw IdentifierError(
-                code: .format,
-                message: "Usa la virgola per separare i centesimi, ad esempio 1500,50."
-            )
-        case .failure(.format):
-            throw IdentifierError(
-                code: .format,
-                message: "L'importo può contenere solo cifre, il punto per le migliaia e la virgola per i "
-                    + "centesimi, ad esempio 1.500,50."
-            )
-        }
+        let parts = try NumberText.split(
+            NumberText.bytes(scalars), maximumFractionDigits: 2,
+            formatMessage: "L'importo può contenere solo cifre, il punto per le migliaia e la virgola per i "
+                + "centesimi, ad esempio 1.500,50.")
         guard parts.fraction.count <= 2 else {
             throw IdentifierError(
                 code: .format,

@@ -41,13 +41,20 @@ public enum TypedText {
     ///   - multiline: whether line breaks are kept (as `\n`) rather than turned into spaces.
     /// - Returns: NFC text whose only white space is U+0020 (and `\n` when `multiline`), trimmed.
     public static func normalized(_ text: String, multiline: Bool = false) -> String {
+        // Printable ASCII is already normal and NFC: only the trimming applies (most values, most of the time).
+        if text.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) { return trimmed(text) }
         let scalars = Array(text.unicodeScalars)
-        var kept = String.UnicodeScalarView()
+        // UTF-8 bytes: appending to a byte array is much cheaper than to a String's scalar view.
+        var kept: [UInt8] = []
+        kept.reserveCapacity(text.utf8.count)
         var previous: Unicode.Scalar?
+        var needsComposition = false
         for (index, scalar) in scalars.enumerated() {
             let next = index + 1 < scalars.count ? scalars[index + 1] : nil
             let replacement: Unicode.Scalar?
             switch scalar {
+            case " "..."~":
+                replacement = scalar
             case "\r" where next == "\n":
                 replacement = nil
             case "\r", "\n", "\u{85}", "\u{2028}", "\u{2029}":
@@ -66,11 +73,51 @@ public enum TypedText {
                 }
             }
             if let replacement {
-                kept.append(replacement)
+                kept.append(contentsOf: UTF8.encode(replacement)!)
                 previous = replacement
+                // Scalars below the combining marks (U+0300) are NFC and compose with nothing (Unicode's NFC_QC).
+                needsComposition = needsComposition || replacement.value >= 0x300
             }
         }
-        return trimmed(String(kept).precomposedStringWithCanonicalMapping)
+        let text = String(decoding: kept, as: UTF8.self)
+        return trimmed(needsComposition ? text.precomposedStringWithCanonicalMapping : text)
+    }
+
+    /// Typed text as every identifier, number, amount, date, phone and e-mail field reads it: the single-line
+    /// ``normalized(_:multiline:)`` text, then
+    /// 1. full-width forms U+FF01–U+FF5E (CJK phone keyboards, some PDFs) become the ASCII characters they widen;
+    /// 2. every other decimal digit (General_Category Nd: Arabic-Indic `٣`, Devanagari `३`, mathematical `𝟑`…)
+    ///    becomes the ASCII digit of the same value;
+    /// 3. every dash (General_Category Pd: hyphen U+2010, non-breaking hyphen U+2011, figure, en and em dashes
+    ///    U+2012–U+2014, small and full-width hyphen-minus U+FE63, U+FF0D…) and the minus sign U+2212 become `-`;
+    /// 4. runs of spaces become one space.
+    ///
+    /// Letters of other scripts stay as they are, so a Cyrillic `А` in a codice fiscale is still refused: there is
+    /// no folding of look-alike characters. Free text is not read this way: a `text` field keeps `３` or `–`.
+    ///
+    /// ```swift
+    /// TypedText.identifier("ＩＮＰＳ–ＩＳＥＥ")      // "INPS-ISEE"
+    /// TypedText.identifier("+39\u{A0} 049 ١٢٣")  // "+39 049 123"
+    /// ```
+    public static func identifier(_ text: String) -> String {
+        var folded = String.UnicodeScalarView()
+        for scalar in normalized(text).unicodeScalars {
+            let replacement: Unicode.Scalar
+            if (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) {
+                replacement = ascii
+            } else if scalar.properties.numericType == .decimal, let value = scalar.properties.numericValue,
+                let digit = Unicode.Scalar(UInt32(0x30) + UInt32(value))
+            {
+                replacement = digit
+            } else if scalar.properties.generalCategory == .dashPunctuation || scalar == "\u{2212}" {
+                replacement = "-"
+            } else {
+                replacement = scalar
+            }
+            if replacement == " ", folded.last == " " { continue }
+            folded.append(replacement)
+        }
+        return String(folded)
     }
 
     /// Checks that normalised text fits a limit of `limit` user-perceived characters: at most `limit`

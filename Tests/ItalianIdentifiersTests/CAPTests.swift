@@ -5,7 +5,9 @@ import Testing
 struct CAPTests {
     @Test(
         "Five digits are accepted and leading zeros kept",
-        arguments: [("00118", "00118"), (" 20121 ", "20121"), ("98168", "98168"), ("00010", "00010")]
+        arguments: [
+            ("00118", "00118"), (" 20121 ", "20121"), ("98168", "98168"), ("00010", "00010"), ("２0121", "20121"),
+        ]
     )
     func validCodes(input: String, value: String) throws {
         let cap = try CAP(input)
@@ -18,7 +20,7 @@ struct CAPTests {
         "Anything other than five digits is rejected",
         arguments: [
             ("", IdentifierError.Code.empty), ("  ", .empty), ("118", .length), ("0118", .length),
-            ("001180", .length), ("00l18", .format), ("20 121", .format), ("I-20121", .format), ("２0121", .format),
+            ("001180", .length), ("00l18", .format), ("20 121", .format), ("I-20121", .format), ("２⁰121", .format),
         ]
     )
     func invalidCodes(input: String, code: IdentifierError.Code) {

@@ -18,6 +18,18 @@ struct DSUProtocolTests {
         #expect(DSUProtocol.isValid(input))
     }
 
+    @Test(
+        "a protocol typed or pasted with any Unicode dash is read with hyphens",
+        arguments: [
+            "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2212}", "\u{FE63}", "\u{FF0D}",
+            "\u{FE58}", "\u{2E3A}",
+        ]
+    )
+    func dashes(dash: String) throws {
+        let typed = ["inps", "isee", "2024", "12345678a", "00"].joined(separator: dash)
+        #expect(try DSUProtocol(typed).value == "INPS-ISEE-2024-12345678A-00")
+    }
+
     @Test("The identifier and the progressive number are exposed")
     func components() throws {
         let dsu = try DSUProtocol.parse("INPS-ISEE-2024-12345678A-07")

@@ -7,7 +7,7 @@ struct ItalianNumberTests {
     @Test(
         "Numbers with a decimal comma or dot are parsed exactly",
         arguments: [
-            ("12,5", "12.5"), ("12.5", "12.5"), ("1.500", "1500"), ("1.500,25", "1500.25"), ("0.500", "0.5"),
+            ("12,5", "12.5"), ("12.5", "12.5"), ("1.500.000", "1500000"), ("1.500,25", "1500.25"), ("0.500", "0.5"),
             ("-3", "-3"), ("+3", "3"), ("1.234.567", "1234567"), ("0,001", "0.001"), (" 7 ", "7"),
             ("1500.255", "1500.255"), ("-0", "0"), ("0,1", "0.1"),
         ]
@@ -22,6 +22,7 @@ struct ItalianNumberTests {
         arguments: [
             ("", IdentifierError.Code.empty), ("-", .empty), ("abc", .format), ("1,2,3", .format), ("1.2.3", .format),
             ("12,", .format), (",5", .format), ("1 2", .format), ("1e5", .format), ("--1", .format),
+            ("1.500", .format),
             ("123456789012345678901234567890123456789", .range),
         ]
     )
@@ -47,13 +48,27 @@ struct ItalianNumberTests {
     @Test(
         "A stored value is shown with a decimal comma and every decimal, and reads back as itself",
         arguments: [
-            ("12.345", "12,345"), ("1234.5", "1.234,5"), ("12345", "12.345"), ("1.125", "1,125"), ("0.5", "0,5"),
-            ("-1234567.001", "-1.234.567,001"), ("1000", "1.000"), ("0.001", "0,001"),
+            ("12.345", "12,345"), ("1234.5", "1.234,5"), ("1.125", "1,125"), ("0.5", "0,5"),
+            ("-1234567.001", "-1.234.567,001"), ("0.001", "0,001"), ("1234567", "1.234.567"),
         ]
     )
     func storedValues(stored: String, text: String) throws {
         let value = try #require(Decimal(string: stored, locale: Locale(identifier: "en_US_POSIX")))
         #expect(ItalianNumber(value).italian == text)
         #expect(try ItalianNumber.parse(text) == value)
+    }
+
+    @Test(
+        "A stored integer shown with one thousands dot is asked about when typed back, never read as another value",
+        arguments: [("12345", "12.345", "12345", "12,345"), ("1000", "1.000", "1000", "1,000")]
+    )
+    func storedAmbiguous(stored: String, text: String, plain: String, comma: String) throws {
+        let value = try #require(Decimal(string: stored, locale: Locale(identifier: "en_US_POSIX")))
+        #expect(ItalianNumber(value).italian == text)
+        let error = #expect(throws: IdentifierError.self) { try ItalianNumber.parse(text) }
+        #expect(
+            error?.message
+                == "Non è chiaro se il punto in \(text) separa le migliaia o i decimali: scrivi \(plain) oppure \(comma)."
+        )
     }
 }
