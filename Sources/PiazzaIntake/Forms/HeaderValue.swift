@@ -4,9 +4,11 @@
 /// Grammar: RFC 9110 §5.6.6 (`type *( OWS ";" OWS [ token "=" ( token / quoted-string ) ] )`),
 /// with the extended values of RFC 8187 (`filename*=UTF-8''ricevuta%20marzo.pdf`) and the
 /// continuations of RFC 2231 §3 (`filename*0="ricevuta"; filename*1=" marzo.pdf"`). An extended
-/// value takes precedence over continuations, and both over the plain value (RFC 6266 §4.3); one
-/// in a charset other than UTF-8 or ISO-8859-1 is ignored, as RFC 6266 asks. Read byte by byte:
-/// a `"` followed by a combining mark is still a quote.
+/// value takes precedence over continuations, and both over the plain value (RFC 6266 §4.3). One
+/// that cannot be read — in a charset other than UTF-8 or ISO-8859-1, or with bytes that are not
+/// valid UTF-8 — is skipped for the plain value, as RFC 6266 asks; without a plain value the
+/// parameter is ``isUnreadable(_:)``, never silently absent. Read byte by byte: a `"` followed by
+/// a combining mark is still a quote.
 ///
 /// Hand-written because multipart-kit 4's `getParameter` splits the header at every `;`, inside
 /// quotes too, keeps escaping backslashes, and knows neither extended values nor continuations.
@@ -15,10 +17,12 @@ struct HeaderValue: Sendable, Equatable {
     var type: String
     /// Decoded parameter values by lower-cased name, without `*` suffixes.
     private(set) var parameters: [String: String] = [:]
+    /// Lower-cased names of parameters given only in forms that cannot be read (see the type's notes).
+    private var unreadable: Set<String> = []
 
     /// Parses a header value; `nil` when it does not follow the grammar: a parameter name that is
     /// not a token or comes twice, a missing `=`, an unterminated quoted string or text after it,
-    /// a bad `%` escape, a missing continuation, or an extended UTF-8 value that is not UTF-8.
+    /// a bad `%` escape, or a missing continuation.
     init?(_ text: String) {
         let bytes = Array(text.utf8)
         var index = bytes.firstIndex(of: Self.semicolon) ?? bytes.endIndex
@@ -60,26 +64,33 @@ struct HeaderValue: Sendable, Equatable {
         for (base, parts) in sections {
             switch Self.joined(parts) {
             case .value(let value): parameters[base] = value
-            case .ignored: break
+            case .unreadable: unreadable.insert(base)
             case .malformed: return nil
             }
         }
         for (base, value) in extended {
             switch Self.extendedValue(value) {
             case .value(let value): parameters[base] = value
-            case .ignored: break
+            case .unreadable: unreadable.insert(base)
             case .malformed: return nil
             }
         }
     }
 
-    /// The decoded value of a parameter (`filename` also finds `filename*`), or `nil` when absent.
+    /// The decoded value of a parameter (`filename` also finds `filename*`), or `nil` when absent
+    /// or ``isUnreadable(_:)``.
     subscript(name: String) -> String? { parameters[name.lowercased()] }
+
+    /// Whether a parameter was sent but none of its forms can be read: `filename*=KOI8-R''%E1.pdf`
+    /// or `filename*=UTF-8''caf%E8.pdf` with no plain `filename` to fall back on.
+    func isUnreadable(_ name: String) -> Bool {
+        parameters[name.lowercased()] == nil && unreadable.contains(name.lowercased())
+    }
 
     private enum Decoded {
         case value(String)
-        /// In a charset other than UTF-8 or ISO-8859-1.
-        case ignored
+        /// In a charset other than UTF-8 or ISO-8859-1, or bytes that are not valid in it.
+        case unreadable
         case malformed
     }
 
@@ -165,9 +176,9 @@ struct HeaderValue: Sendable, Equatable {
 
     private static func decoded(_ bytes: [UInt8], charset: String) -> Decoded {
         switch charset {
-        case "utf-8": String(validating: bytes, as: UTF8.self).map(Decoded.value) ?? .malformed
+        case "utf-8": String(validating: bytes, as: UTF8.self).map(Decoded.value) ?? .unreadable
         case "iso-8859-1": .value(String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) })))
-        default: .ignored
+        default: .unreadable
         }
     }
 }

@@ -75,9 +75,11 @@ struct PostedForm: Sendable {
             "Il modulo contiene caratteri non validi: la domanda non è stata inviata. Controlla il testo e invialo di nuovo."
     )
 
-    /// multipart-kit hands a header value that is not UTF-8 over as an empty string, so a file
-    /// name in another encoding can only be refused, never read.
-    private static let unreadableFilename = ParseError(
+    /// A file name that cannot be read is refused, never dropped or guessed: multipart-kit hands a
+    /// header that is not UTF-8 over as an empty string (so the field is unknown too), and an
+    /// RFC 8187 name in another charset, or not valid UTF-8, with no plain `filename` to fall back
+    /// on (``HeaderValue/isUnreadable(_:)``) has no name to keep. The citizen can always rename.
+    static let unreadableFilename = ParseError(
         code: .malformed,
         message:
             "Il nome di un file allegato contiene caratteri che non riusciamo a leggere: la domanda non è stata inviata. Rinomina il file (per esempio «ricevuta.pdf») e invia di nuovo il modulo."
@@ -192,6 +194,7 @@ struct PostedForm: Sendable {
             let name = disposition["name"], !name.isEmpty
         else { throw Self.malformed }
         guard let rawFilename = disposition["filename"] else {
+            if disposition.isUnreadable("filename") { throw Self.unreadableFilename }
             guard let value = String(validating: data, as: UTF8.self) else { throw Self.invalidText }
             return try append(value, for: name)
         }

@@ -55,12 +55,46 @@ struct PostedFormTests {
         "a header value that does not follow the grammar is refused, not guessed",
         arguments: [
             #"form-data; name="x"#, #"form-data; name="x"y"#, "form-data; name", #"form-data; name="a"; name="b""#,
-            #"form-data; na me="x""#, "form-data; filename*=UTF-8''%ZZ.pdf", "form-data; filename*=UTF-8''%FF.pdf",
-            "form-data; filename*=ricevuta.pdf", #"form-data; filename*0="a"; filename*2="b""#,
+            #"form-data; na me="x""#, "form-data; filename*=UTF-8''%ZZ.pdf", "form-data; filename*=ricevuta.pdf",
+            #"form-data; filename*0="a"; filename*2="b""#,
             #"form-data; filename*0="a"; filename*0="b""#,
         ])
     func malformedParameters(header: String) {
         #expect(HeaderValue(header) == nil)
+    }
+
+    /// File names sent only in a form that cannot be read: another charset, or bytes that are not UTF-8.
+    static let unreadableNames = [
+        "filename*=KOI8-R''%E1%C2.pdf", "filename*=UTF-8''caf%E8.pdf", "filename*=windows-1252''x%E8.pdf",
+        "filename*0*=KOI8-R''%E1; filename*1=.pdf", "filename*0*=UTF-8''caf%E8; filename*1=.pdf",
+    ]
+
+    @Test(
+        "a file name that cannot be read falls back to the plain filename, else is marked unreadable",
+        arguments: unreadableNames)
+    func unreadableParameter(name: String) throws {
+        let alone = try #require(HeaderValue("form-data; name=doc; \(name)"))
+        #expect(alone["filename"] == nil)
+        #expect(alone.isUnreadable("filename"))
+        let withPlain = try #require(HeaderValue(#"form-data; name=doc; filename="ripiego.pdf"; "# + name))
+        #expect(withPlain["filename"] == "ripiego.pdf")
+        #expect(!withPlain.isUnreadable("filename"))
+    }
+
+    @Test(
+        "an upload whose name cannot be read is refused asking to rename the file, never kept as a text value",
+        arguments: unreadableNames.map { Array("name=\"doc\"; \($0)".utf8) } + [
+            Array(#"name="doc"; filename="caf"#.utf8) + [0xE8] + Array(#".pdf""#.utf8)
+        ])
+    func unreadableUpload(disposition: [UInt8]) {
+        var body = ByteBuffer()
+        body.writeString("--XX\r\nContent-Disposition: form-data; ")
+        body.writeBytes(disposition)
+        body.writeString("\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\r\n--XX--\r\n")
+        let error = #expect(throws: PostedForm.ParseError.self) {
+            try PostedForm.parse(contentType: "multipart/form-data; boundary=XX", body: body, fileLimit: 1000)
+        }
+        #expect(error?.message == PostedForm.unreadableFilename.message)
     }
 
     @Test(
