@@ -1,3 +1,5 @@
+import ItalianIdentifiers
+
 /// The automatic checks a form asks the daemon to run on each application.
 ///
 /// Checks never reject an application: their results are stored with it for the operators.
@@ -6,8 +8,8 @@ public struct FormChecks: Sendable, Hashable {
     public struct ISEE: Sendable, Hashable {
         /// The name of the `isee` field.
         public var field: String
-        /// The threshold in euro cents.
-        public var maxCents: Int
+        /// The threshold: an ISEE above it is flagged for the operators.
+        public var max: Money
     }
 
     public var isee: ISEE?

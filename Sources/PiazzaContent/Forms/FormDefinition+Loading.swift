@@ -1,10 +1,13 @@
 import Foundation
+import ItalianIdentifiers
 import Yams
 
 extension FormDefinition {
     /// Reads and checks a form file; problems go to `sink`.
     static func load(id: String, source: String, text: String, sink: DiagnosticSink) -> FormDefinition? {
-        guard let node = YAMLSource(file: source, lineOffset: 0).parse(text, into: sink),
+        let empty =
+            "the form file is empty (or only comments); write the form, starting with `title: ...` (see docs/FORMS.md)"
+        guard let node = YAMLSource(file: source, lineOffset: 0).parse(text, into: sink, ifEmpty: empty),
             let reader = YAMLReader(node, file: source, lineOffset: 0, context: "form", sink: sink)
         else { return nil }
         let title = reader.string("title", required: true, hint: "Domanda ...")
@@ -60,27 +63,74 @@ extension FormDefinition {
         let type: FieldType? = reader.choice("type", required: true)
         let label = reader.string("label", required: true, hint: "the question the citizen reads")
         if let name, name.range(of: "^[a-z][a-z0-9_]*$", options: .regularExpression) == nil {
-            reader.error(at: reader.node("name")!, "field name '\(name)' must use only a-z, 0-9 and _ and start with a letter")
+            reader.error(
+                at: reader.node("name")!, "field name '\(name)' must use only a-z, 0-9 and _ and start with a letter")
         }
         var field = FormField(
             name: name ?? "", type: type ?? .text, label: label ?? "", hint: reader.string("hint"),
             required: reader.bool("required") ?? false, when: readCondition(reader),
-            autocomplete: reader.string("autocomplete"), maxLength: reader.int("max_length", range: 1...100_000),
-            min: reader.string("min"), max: reader.string("max"), options: readOptions(reader),
-            accept: reader.strings("accept") ?? [], maxBytes: reader.int("max_bytes", range: 1...104_857_600),
-            fields: [], minRows: 0, maxRows: 6, line: position.line)
+            autocomplete: reader.string("autocomplete"), rule: .none, options: readOptions(reader), fields: [],
+            line: position.line)
         if let type {
-            validateTypeKeys(&field, type: type, reader: reader, inGroup: inGroup)
+            field.rule = readRule(type, reader: reader, inGroup: inGroup)
+            if type == .group {
+                for item in reader.sequence("fields", required: true) ?? [] {
+                    if let child = readField(item, parent: reader, inGroup: true) { field.fields.append(child) }
+                }
+            }
+            checkTypeKeys(field, type: type, reader: reader)
         }
         reader.finish()
         guard name != nil, type != nil, label != nil else { return nil }
         return field
     }
 
-    private static func validateTypeKeys(_ field: inout FormField, type: FieldType, reader: YAMLReader, inGroup: Bool) {
-        let keys = Set(reader.keys)
+    /// The field's ``FieldRule``: its `max_length`, `min`, `max`, `accept` and `max_bytes` parsed here, once,
+    /// with an error at the value that does not parse, and the defaults for what the form leaves out.
+    private static func readRule(_ type: FieldType, reader: YAMLReader, inGroup: Bool) -> FieldRule {
+        /// `min` and `max` read by `parse`; an error saying `expected` at a value it refuses.
+        func bounds<Value>(_ expected: String, _ parse: (String) -> Value?) -> Bounds<Value> {
+            func bound(_ key: String) -> Value? {
+                guard let text = reader.string(key) else { return nil }
+                if let value = parse(text) { return value }
+                reader.error(at: reader.node(key)!, "`\(key)` must be \(expected)")
+                return nil
+            }
+            return Bounds(min: bound("min"), max: bound("max"))
+        }
+        switch type {
+        case .text, .textarea:
+            let fallback = type == .text ? FieldRule.defaultTextLength : FieldRule.defaultTextareaLength
+            return .text(maxLength: reader.int("max_length", range: FieldRule.maxLengthRange) ?? fallback)
+        case .number:
+            return .number(bounds("a number like 1500", YAMLReader.plainDecimal))
+        case .money:
+            return .money(bounds("an amount in euro like 1500 or 1500.50 (dot for the cents)", YAMLReader.plainMoney))
+        case .date:
+            return .date(bounds("YYYY-MM-DD or `today`", DateBound.init))
+        case .file:
+            if inGroup { reader.error("file fields cannot be inside a group; put the upload in a section") }
+            return .file(
+                FileRule(
+                    accept: reader.strings("accept"), maxBytes: reader.int("max_bytes", range: FileRule.maxBytesRange)))
+        case .group:
+            if inGroup { reader.error("a group cannot contain another group") }
+            let rows = bounds("a whole number", { Int($0) })
+            let rule = RowRule(minRows: rows.min ?? RowRule.defaultMinRows, maxRows: rows.max ?? RowRule.defaultMaxRows)
+            if rule.minRows < 0 || rule.minRows > rule.maxRows || !(1...RowRule.largestMaxRows).contains(rule.maxRows) {
+                reader.error("group `min`/`max` must be whole numbers with 0 ≤ min ≤ max ≤ \(RowRule.largestMaxRows)")
+            }
+            return .group(rule)
+        case .email, .tel, .select, .radio, .checkbox, .consent, .codiceFiscale, .partitaIVA, .iban, .cap, .isee:
+            return .none
+        }
+    }
+
+    /// Keys that do not apply to the field's type, and settings that contradict it.
+    private static func checkTypeKeys(_ field: FormField, type: FieldType, reader: YAMLReader) {
         func reject(_ key: String, _ why: String) {
-            if keys.contains(key), let node = reader.keyNode(key) { reader.error(at: node, "`\(key)` \(why)") }
+            // Marked as read, so the key is reported once: as not applying, not also as unknown.
+            if let node = reader.keyNode(key), reader.node(key) != nil { reader.error(at: node, "`\(key)` \(why)") }
         }
         if type.hasOptions {
             if type != .checkbox && field.options.isEmpty {
@@ -90,45 +140,19 @@ extension FormDefinition {
             reject("options", "only applies to select, radio and checkbox fields")
         }
         if type != .text && type != .textarea { reject("max_length", "only applies to text and textarea fields") }
-        if type != .file { reject("accept", "only applies to file fields"); reject("max_bytes", "only applies to file fields") }
-        switch type {
-        case .text: field.maxLength = field.maxLength ?? 200
-        case .textarea: field.maxLength = field.maxLength ?? 2000
-        case .file:
-            if inGroup { reader.error("file fields cannot be inside a group; put the upload in a section") }
-            if field.accept.isEmpty { field.accept = ["application/pdf", "image/jpeg", "image/png"] }
-            field.maxBytes = field.maxBytes ?? 5_242_880
-        case .group:
-            if inGroup { reader.error("a group cannot contain another group") }
-            field.minRows = Int(field.min ?? "0") ?? 0
-            field.maxRows = Int(field.max ?? "6") ?? 6
-            if !(1...50).contains(field.maxRows) || field.minRows > field.maxRows {
-                reader.error("group `min`/`max` must be whole numbers with 0 ≤ min ≤ max ≤ 50")
-            }
-            field.min = nil
-            field.max = nil
-            for item in reader.sequence("fields", required: true) ?? [] {
-                if let child = readField(item, parent: reader, inGroup: true) { field.fields.append(child) }
-            }
-        case .money, .number:
-            for key in ["min", "max"] {
-                if let text = key == "min" ? field.min : field.max, Decimal(string: text) == nil {
-                    reader.error(at: reader.node(key)!, "`\(key)` must be a number like 1500")
-                }
-            }
-        case .date:
-            for key in ["min", "max"] {
-                if let text = key == "min" ? field.min : field.max, text != "today", ContentDate(iso: text) == nil {
-                    reader.error(at: reader.node(key)!, "`\(key)` must be YYYY-MM-DD or `today`")
-                }
-            }
-        default:
+        if type != .file {
+            reject("accept", "only applies to file fields")
+            reject("max_bytes", "only applies to file fields")
+        }
+        if ![.number, .money, .date, .group].contains(type) {
             reject("min", "only applies to number, money, date and group fields")
             reject("max", "only applies to number, money, date and group fields")
         }
         if type != .group { reject("fields", "only applies to group fields") }
         if field.autocomplete == "street-address" && type != .textarea, let node = reader.node("autocomplete") {
-            reader.error(at: node, "`autocomplete: street-address` is for multi-line fields only; use address-line1 on a single line")
+            reader.error(
+                at: node,
+                "`autocomplete: street-address` is for multi-line fields only; use address-line1 on a single line")
         }
     }
 
@@ -173,7 +197,8 @@ extension FormDefinition {
             var seen = Set<String>()
             for field in fields where !field.name.isEmpty {
                 if seen.contains(field.name) {
-                    reader.sink.error(form.source, field.line, 1, "field name `\(field.name)` is used twice\(scope); rename one")
+                    reader.sink.error(
+                        form.source, field.line, 1, "field name `\(field.name)` is used twice\(scope); rename one")
                 }
                 if let condition = field.when, !seen.contains(condition.field), !outer.contains(condition.field) {
                     reader.sink.error(
@@ -192,13 +217,13 @@ extension FormDefinition {
         var checks = FormChecks()
         if let isee = nested.mapping("isee", context: "`checks.isee`") {
             let field = isee.string("field", required: true, hint: "isee")
-            let max = isee.decimal("max", required: true)
+            let max = isee.money("max", required: true)
             isee.finish()
             if let field, let max {
                 if definition.field(named: field)?.type != .isee {
                     isee.error(at: isee.node("field")!, "`\(field)` is not an isee field of this form")
                 }
-                checks.isee = FormChecks.ISEE(field: field, maxCents: NSDecimalNumber(decimal: max * 100).intValue)
+                checks.isee = FormChecks.ISEE(field: field, max: max)
             }
         }
         if let residence = nested.mapping("residence", context: "`checks.residence`") {
@@ -214,7 +239,9 @@ extension FormDefinition {
             let fields = household.strings("fields", required: true) ?? []
             household.finish()
             for path in fields where codiceFiscaleField(path, in: definition) == nil {
-                household.error(at: household.node("fields")!, "`\(path)` is not a codice_fiscale field (use group.field for group members)")
+                household.error(
+                    at: household.node("fields")!,
+                    "`\(path)` is not a codice_fiscale field (use group.field for group members)")
             }
             checks.householdFields = fields
         }
@@ -232,9 +259,9 @@ extension FormDefinition {
     private static func readBenefit(_ reader: YAMLReader, definition: FormDefinition) -> BenefitRule? {
         guard let nested = reader.mapping("benefit", context: "`benefit` of the form") else { return nil }
         let group = nested.string("household_group", required: true, hint: "componenti")
-        var amounts: [Int] = []
+        var amounts: [Money] = []
         for item in nested.sequence("amounts", required: true) ?? [] {
-            if let value = nested.decimal(item, key: "amounts") { amounts.append(NSDecimalNumber(decimal: value * 100).intValue) }
+            if let value = nested.money(item, key: "amounts") { amounts.append(value) }
         }
         nested.finish()
         guard let group else { return nil }
@@ -242,6 +269,6 @@ extension FormDefinition {
             nested.error(at: nested.node("household_group")!, "`\(group)` is not a group field of this form")
         }
         if amounts.isEmpty { nested.error("`amounts` needs at least one amount") }
-        return BenefitRule(householdGroup: group, amountsCents: amounts)
+        return BenefitRule(householdGroup: group, amounts: amounts)
     }
 }

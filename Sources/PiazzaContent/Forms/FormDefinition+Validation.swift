@@ -46,6 +46,7 @@ private struct SubmissionValidator {
     // MARK: Groups
 
     private mutating func validateGroup(_ group: FormField, outer: [String: [String]]) -> AnswerValue? {
+        guard let limits = group.rows else { return nil }
         let prefix = group.name + "."
         var postedRows = Set<Int>()
         for name in submission.values.keys.concatenated(with: submission.files.keys) where name.hasPrefix(prefix) {
@@ -62,8 +63,10 @@ private struct SubmissionValidator {
             guard names.contains(where: { !submission.allValues($0).isEmpty || submission.files[$0] != nil }) else {
                 continue
             }
-            if index >= group.maxRows {
-                fail(group.name, group.label, "Puoi indicare al massimo \(group.maxRows) \(rowWord(group.maxRows)).")
+            if index >= limits.maxRows {
+                fail(
+                    .tooManyRows, group.name, group.label,
+                    "Puoi indicare al massimo \(limits.maxRows) \(rowWord(limits.maxRows)).")
                 break
             }
             var row: [Answer] = []
@@ -79,9 +82,9 @@ private struct SubmissionValidator {
             }
             rows.append(row)
         }
-        let required = max(group.minRows, group.required ? 1 : 0)
+        let required = max(limits.minRows, group.required ? 1 : 0)
         if rows.count < required {
-            fail(group.name, group.label, "Compila almeno \(required) \(rowWord(required)).")
+            fail(.missing, group.name, group.label, "Compila almeno \(required) \(rowWord(required)).")
         }
         return rows.isEmpty ? nil : .rows(rows)
     }
@@ -99,7 +102,7 @@ private struct SubmissionValidator {
         case .checkbox, .consent:
             let ticked = submission.value(postedName) != nil
             if field.required && !ticked {
-                fail(postedName, label, "Per continuare devi spuntare questa casella.")
+                fail(.missing, postedName, label, "Per continuare devi spuntare questa casella.")
                 return nil
             }
             return ticked ? .bool(true) : nil
@@ -113,97 +116,101 @@ private struct SubmissionValidator {
                 let message =
                     field.type == .select || field.type == .radio
                     ? "Scegli una risposta." : "Questo campo è obbligatorio."
-                fail(postedName, label, message)
+                fail(.missing, postedName, label, message)
             }
             return nil
         }
         do {
-            return try value(of: field, text: bounded(text, field), postedName: postedName, label: label)
+            return try value(of: field, text: bounded(text, field))
         } catch {
-            fail(postedName, label, error.message)
+            fail(error.code, postedName, label, error.message)
             return nil
         }
     }
 
-    private mutating func value(of field: FormField, text: String, postedName: String, label: String)
-        throws(IdentifierError) -> AnswerValue?
-    {
+    /// The typed answer of a posted value that passed ``bounded(_:_:)``.
+    private func value(of field: FormField, text: String) throws(FieldProblem) -> AnswerValue? {
         switch field.type {
         case .text, .textarea:
             return .text(text)
         case .email:
             guard Self.isEmail(text) else {
-                throw IdentifierError(
-                    code: .format, message: "Scrivi un indirizzo email completo, ad esempio nome@esempio.it.")
+                throw FieldProblem(.format, "Scrivi un indirizzo email completo, ad esempio nome@esempio.it.")
             }
             return .text(text)
         case .tel:
             guard Self.isPhone(text) else {
-                throw IdentifierError(
-                    code: .format,
-                    message: "Scrivi un numero di telefono con le sole cifre, gli spazi e il +, ad esempio 049 1234567."
+                throw FieldProblem(
+                    .format, "Scrivi un numero di telefono con le sole cifre, gli spazi e il +, ad esempio 049 1234567."
                 )
             }
             return .text(text)
         case .date:
-            let date = try ItalianDate(text)
-            if let min = bound(field.min), date < min {
-                throw IdentifierError(
-                    code: .range, message: "La data non può essere prima \(describe(min, after: false)).")
-            }
-            if let max = bound(field.max), date > max {
-                throw IdentifierError(
-                    code: .range, message: "La data non può essere dopo \(describe(max, after: true)).")
+            let date = try parsed { () throws(IdentifierError) in try ItalianDate(text) }
+            if case .date(let bounds) = field.rule {
+                try check(
+                    date, Bounds(min: bounds.min?.date(today: today), max: bounds.max?.date(today: today)),
+                    below: { "La data non può essere prima \(describe($0, after: false))." },
+                    above: { "La data non può essere dopo \(describe($0, after: true))." })
             }
             return .date(date.iso)
         case .number:
-            let number = try ItalianNumber(text)
-            if let min = field.min.flatMap(Self.decimal), number.value < min {
-                throw IdentifierError(
-                    code: .range, message: "Il numero deve essere almeno \(ItalianNumber(min).italian).")
-            }
-            if let max = field.max.flatMap(Self.decimal), number.value > max {
-                throw IdentifierError(
-                    code: .range, message: "Il numero non può superare \(ItalianNumber(max).italian).")
+            let number = try parsed { () throws(IdentifierError) in try ItalianNumber(text) }
+            if case .number(let bounds) = field.rule {
+                try check(
+                    number.value, bounds, below: { "Il numero deve essere almeno \(ItalianNumber($0).italian)." },
+                    above: { "Il numero non può superare \(ItalianNumber($0).italian)." })
             }
             return .number(number.value.description)
         case .money:
-            let money = try Money(text)
-            if let min = field.min.flatMap(Self.cents), money.cents < min {
-                throw IdentifierError(
-                    code: .range, message: "L'importo deve essere almeno \(Money(cents: min).italian).")
-            }
-            if let max = field.max.flatMap(Self.cents), money.cents > max {
-                throw IdentifierError(code: .range, message: "L'importo non può superare \(Money(cents: max).italian).")
+            let money = try parsed { () throws(IdentifierError) in try Money(text) }
+            if case .money(let bounds) = field.rule {
+                try check(
+                    money, bounds, below: { "L'importo deve essere almeno \($0.italian)." },
+                    above: { "L'importo non può superare \($0.italian)." })
             }
             return .cents(money.cents)
         case .select, .radio:
             guard field.options.contains(where: { $0.value == text }) else {
-                throw IdentifierError(code: .format, message: "Scegli una delle risposte proposte.")
+                throw FieldProblem(.notAnOption, "Scegli una delle risposte proposte.")
             }
             return .option(text)
         case .codiceFiscale:
-            return .text(try FiscalCode(text, referenceDate: today).value)
+            return .text(try parsed { () throws(IdentifierError) in try FiscalCode(text, referenceDate: today).value })
         case .partitaIVA:
-            return .text(try PartitaIVA(text).value)
+            return .text(try parsed { () throws(IdentifierError) in try PartitaIVA(text).value })
         case .iban:
-            return .text(try IBAN(text).value)
+            return .text(try parsed { () throws(IdentifierError) in try IBAN(text).value })
         case .cap:
-            return .text(try CAP(text).value)
+            return .text(try parsed { () throws(IdentifierError) in try CAP(text).value })
         case .checkbox, .consent, .file, .group, .isee:
             return nil
         }
     }
 
+    /// `value` within `bounds`, inclusive; otherwise ``FieldError/Code/outOfBounds`` with the message for the
+    /// bound it crosses.
+    private func check<Value: Comparable>(
+        _ value: Value, _ bounds: Bounds<Value>, below: (Value) -> String, above: (Value) -> String
+    ) throws(FieldProblem) {
+        if let min = bounds.min, value < min { throw FieldProblem(.outOfBounds, below(min)) }
+        if let max = bounds.max, value > max { throw FieldProblem(.outOfBounds, above(max)) }
+    }
+
+    /// The result of a parser of ItalianIdentifiers; its refusal is ``FieldError/Code/invalid`` with its message.
+    private func parsed<Value>(_ parse: () throws(IdentifierError) -> Value) throws(FieldProblem) -> Value {
+        do { return try parse() } catch { throw FieldProblem(.invalid, error.message) }
+    }
+
     private mutating func validateChoices(_ field: FormField, postedName: String, label: String) -> AnswerValue? {
         let posted = Set(submission.allValues(postedName))
         if posted.isEmpty {
-            if field.required { fail(postedName, label, "Scegli almeno una voce.") }
+            if field.required { fail(.missing, postedName, label, "Scegli almeno una voce.") }
             return nil
         }
         let known = field.options.map(\.value).filter(posted.contains)
         if known.count != posted.count {
-            fail(postedName, label, "Scegli solo tra le voci proposte.")
+            fail(.notAnOption, postedName, label, "Scegli solo tra le voci proposte.")
             return nil
         }
         return .options(known)
@@ -221,36 +228,47 @@ private struct SubmissionValidator {
         var dsu: String?
         if let amountText {
             do {
-                cents = try Money(bounded(amountText, field)).cents
+                let text = try bounded(amountText, field)
+                cents = try parsed { () throws(IdentifierError) in try Money(text).cents }
             } catch {
-                fail(amountName, amountLabel, error.message)
+                fail(error.code, amountName, amountLabel, error.message)
             }
         } else {
-            fail(amountName, amountLabel, "Scrivi il valore ISEE che trovi sull'attestazione, ad esempio 8.500,00.")
+            fail(
+                .missing, amountName, amountLabel,
+                "Scrivi il valore ISEE che trovi sull'attestazione, ad esempio 8.500,00.")
         }
         if let dsuText {
-            do { dsu = try DSUProtocol(bounded(dsuText, field)).value } catch { fail(dsuName, dsuLabel, error.message) }
+            do {
+                let text = try bounded(dsuText, field)
+                dsu = try parsed { () throws(IdentifierError) in try DSUProtocol(text).value }
+            } catch {
+                fail(error.code, dsuName, dsuLabel, error.message)
+            }
         } else {
-            fail(dsuName, dsuLabel, "Scrivi il numero di protocollo della DSU, ad esempio INPS-ISEE-2026-000123456-00.")
+            fail(
+                .missing, dsuName, dsuLabel,
+                "Scrivi il numero di protocollo della DSU, ad esempio INPS-ISEE-2026-000123456-00.")
         }
         guard let cents, let dsu else { return nil }
         return .isee(cents: cents, dsu: dsu)
     }
 
     private mutating func validateFile(_ field: FormField, postedName: String, label: String) -> AnswerValue? {
+        guard let rule = field.file else { return nil }
         guard let file = submission.files[postedName], file.size > 0 else {
-            if field.required { fail(postedName, label, "Allega il file richiesto.") }
+            if field.required { fail(.missing, postedName, label, "Allega il file richiesto.") }
             return nil
         }
-        let accepted = field.accept.isEmpty ? ["application/pdf", "image/jpeg", "image/png"] : field.accept
-        guard let type = file.detectedType, accepted.contains(type) else {
-            let names = Self.list(accepted.map(Self.typeName))
-            fail(postedName, label, "Il file deve essere di tipo \(names): quello che hai allegato non lo è.")
+        guard let type = file.detectedType, rule.accept.contains(type) else {
+            let names = Self.list(rule.accept.map(Self.typeName))
+            fail(.file, postedName, label, "Il file deve essere di tipo \(names): quello che hai allegato non lo è.")
             return nil
         }
-        let limit = field.maxBytes ?? 5_242_880
-        if file.size > limit {
-            fail(postedName, label, "Il file è troppo grande: può pesare al massimo \(Self.byteText(limit)).")
+        if file.size > rule.maxBytes {
+            fail(
+                .file, postedName, label,
+                "Il file è troppo grande: può pesare al massimo \(Self.byteText(rule.maxBytes)).")
             return nil
         }
         var named = file
@@ -259,7 +277,7 @@ private struct SubmissionValidator {
             _ = try bounded(named.filename, field)
         } catch {
             fail(
-                postedName, label,
+                .file, postedName, label,
                 "Il nome del file è troppo lungo: rinomina il file con un nome più breve e allegalo di nuovo.")
             return nil
         }
@@ -268,20 +286,15 @@ private struct SubmissionValidator {
 
     // MARK: Helpers
 
-    private mutating func fail(_ name: String, _ label: String, _ message: String) {
-        errors.append(FieldError(name: name, label: label, message: message))
+    private mutating func fail(_ code: FieldError.Code, _ name: String, _ label: String, _ message: String) {
+        errors.append(FieldError(code, name: name, label: label, message: message))
     }
 
     /// `text` if it fits the field's ``FormField/characterLimit``: every posted value passes here.
-    private func bounded(_ text: String, _ field: FormField) throws(IdentifierError) -> String {
-        if let limit = field.characterLimit { try TypedText.checkLength(text, limit: limit) }
+    private func bounded(_ text: String, _ field: FormField) throws(FieldProblem) -> String {
+        guard let limit = field.characterLimit else { return text }
+        do { try TypedText.checkLength(text, limit: limit) } catch { throw FieldProblem(.tooLong, error.message) }
         return text
-    }
-
-    /// A `min`/`max` date bound: `today` or `YYYY-MM-DD`.
-    private func bound(_ text: String?) -> ItalianDate? {
-        guard let text else { return nil }
-        return text == "today" ? today : try? ItalianDate(text)
     }
 
     /// "oggi (01/06/2026)", "il 31/12/2026" after "dopo"; "di oggi", "del 31/12/2026" after "prima".
@@ -317,12 +330,6 @@ private struct SubmissionValidator {
         return (6...15).contains(bytes.filter { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }.count)
     }
 
-    static func decimal(_ text: String) -> Decimal? { Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) }
-
-    static func cents(_ text: String) -> Int? {
-        decimal(text).map { NSDecimalNumber(decimal: $0 * 100).intValue }
-    }
-
     static func typeName(_ mime: String) -> String {
         switch mime {
         case "application/pdf": "PDF"
@@ -344,5 +351,16 @@ private struct SubmissionValidator {
 extension Dictionary.Keys {
     fileprivate func concatenated<Other: Sequence>(with other: Other) -> [Key] where Other.Element == Key {
         Array(self) + Array(other)
+    }
+}
+
+/// Why a posted value is refused, before the field's posted name and label make it a ``FieldError``.
+private struct FieldProblem: Error {
+    var code: FieldError.Code
+    var message: String
+
+    init(_ code: FieldError.Code, _ message: String) {
+        self.code = code
+        self.message = message
     }
 }

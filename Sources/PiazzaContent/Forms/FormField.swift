@@ -9,38 +9,48 @@ public struct FormField: Sendable, Hashable {
     public var when: FieldCondition?
     /// HTML `autocomplete` token.
     public var autocomplete: String?
-    /// Longest accepted text in user-perceived characters (text, textarea); see ``characterLimit``.
-    public var maxLength: Int?
-    /// Bounds for number, money (euro) and date (`YYYY-MM-DD` or `today`).
-    public var min: String?
-    public var max: String?
+    /// What the field accepts beyond its type (length, bounds, file types and size, rows), decided at load
+    /// with the defaults filled in.
+    public var rule: FieldRule
     /// Choices of select, radio and checkbox.
     public var options: [FieldOption]
-    /// Accepted MIME types of a file field.
-    public var accept: [String]
-    /// Largest accepted upload of a file field.
-    public var maxBytes: Int?
     /// Sub-fields of a group.
     public var fields: [FormField]
-    /// Rows of a group: at least `minRows` filled, `maxRows` rendered.
-    public var minRows: Int
-    public var maxRows: Int
     /// 1-based line of the field in its YAML file, for later diagnostics.
     public var line: Int
 
+    /// Longest accepted text in user-perceived characters of a text or textarea field; `nil` for other types.
+    public var maxLength: Int? {
+        if case .text(let maxLength) = rule { return maxLength }
+        return nil
+    }
+
+    /// Accepted types and size of a file field; `nil` for other types.
+    public var file: FileRule? {
+        if case .file(let file) = rule { return file }
+        return nil
+    }
+
+    /// How many rows of a group; `nil` for other types.
+    public var rows: RowRule? {
+        if case .group(let rows) = rule { return rows }
+        return nil
+    }
+
     /// The most user-perceived characters accepted in one posted value (``TypedText/checkLength(_:limit:)``,
-    /// which also bounds the stored Unicode scalars to 4 × this): `max_length` for text (default 200) and
-    /// textarea (default 2000), 254 for e-mail (RFC 5321), 255 for the name of an uploaded file, 100 for every
-    /// other typed value (phone, date, number, amount, identifiers, ISEE parts). `nil` for choices (select,
-    /// radio, checkbox, consent, group): a choice must equal one of the form's own option values.
+    /// which also bounds the stored Unicode scalars to 4 × this): ``maxLength`` for text and textarea
+    /// (``FieldRule/defaultTextLength``, ``FieldRule/defaultTextareaLength``), 254 for e-mail (RFC 5321), 255 for
+    /// the name of an uploaded file, 100 for every other typed value (phone, date, number, amount, identifiers,
+    /// ISEE parts). `nil` for choices (select, radio, checkbox, consent, group): a choice must equal one of the
+    /// form's own option values.
     public var characterLimit: Int? {
+        if let maxLength { return maxLength }
         switch type {
-        case .text: maxLength ?? 200
-        case .textarea: maxLength ?? 2000
-        case .email: 254
-        case .file: 255
-        case .select, .radio, .checkbox, .consent, .group: nil
-        case .tel, .date, .number, .money, .codiceFiscale, .partitaIVA, .iban, .cap, .isee: 100
+        case .email: return 254
+        case .file: return 255
+        case .select, .radio, .checkbox, .consent, .group: return nil
+        case .text, .textarea, .tel, .date, .number, .money, .codiceFiscale, .partitaIVA, .iban, .cap, .isee:
+            return 100
         }
     }
 

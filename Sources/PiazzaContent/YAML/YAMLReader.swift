@@ -1,4 +1,5 @@
 import Foundation
+import ItalianIdentifiers
 import Yams
 
 /// Reads a YAML mapping against a schema, recording a located diagnostic for every unknown key,
@@ -110,34 +111,56 @@ package final class YAMLReader {
         return value
     }
 
-    /// A decimal number (euro amounts, thresholds).
-    package func decimal(_ key: String, required: Bool = false) -> Decimal? {
+    /// An amount in euro written with a dot for the cents (`15000`, `150.50`): thresholds and benefit amounts.
+    package func money(_ key: String, required: Bool = false) -> Money? {
         guard let node = node(key) else {
-            if required { missing(key, "a number") }
+            if required { missing(key, "an amount in euro") }
             return nil
         }
-        return decimal(node, key: key)
+        return money(node, key: key)
     }
 
-    /// A decimal number from a node.
-    package func decimal(_ node: Node, key: String) -> Decimal? {
-        guard let text = node.scalar?.string, text.range(of: #"^-?[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil,
-            let value = Decimal(string: text)
-        else {
-            error(at: node, "`\(key)` in \(context) must be a number like 15000 or 150.50 (dot for decimals)")
+    /// An amount in euro from a node; see ``plainMoney(_:)``.
+    package func money(_ node: Node, key: String) -> Money? {
+        guard let text = node.scalar?.string, let value = Self.plainMoney(text) else {
+            error(at: node, "`\(key)` in \(context) must be an amount in euro like 15000 or 150.50 (dot for the cents)")
             return nil
         }
         return value
     }
 
-    /// `true` or `false`.
+    /// An amount in euro written as settings files write it, a dot before at most 2 decimals: `1500`,
+    /// `1500.5`, `1500.50`, `-3`. `nil` for anything else (`1.500,00`, `12.345`) or an amount too large.
+    ///
+    /// Not the citizens' rule (``Money/init(_:allowNegative:)``, where `1.500` is one thousand five hundred).
+    package static func plainMoney(_ text: String) -> Money? {
+        guard text.range(of: #"^-?[0-9]+(\.[0-9]{1,2})?$"#, options: .regularExpression) != nil else { return nil }
+        let negative = text.hasPrefix("-")
+        let parts = text.dropFirst(negative ? 1 : 0).split(separator: ".")
+        let fraction = parts.count == 2 ? parts[1] + String(repeating: "0", count: 2 - parts[1].count) : "00"
+        guard let euros = Int(parts[0]), case (let scaled, false) = euros.multipliedReportingOverflow(by: 100),
+            case (let cents, false) = scaled.addingReportingOverflow(Int(fraction)!)
+        else { return nil }
+        return Money(cents: negative ? -cents : cents)
+    }
+
+    /// A decimal written as settings files write it, `-?digits(.digits)?`: `1500`, `12.5`, `-3`; `nil`
+    /// for anything else (`1,5`, `12abc`, `1e3`).
+    package static func plainDecimal(_ text: String) -> Decimal? {
+        guard text.range(of: #"^-?[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil else { return nil }
+        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    /// `true` or `false`, unquoted: a quoted `"true"` is a text in YAML, and is refused rather than read as a flag.
     package func bool(_ key: String) -> Bool? {
         guard let node = node(key) else { return nil }
-        switch node.scalar?.string.lowercased() {
+        let word = node.scalar.flatMap { $0.style == .plain ? $0.string.lowercased() : nil }
+        switch word {
         case "true", "yes": return true
         case "false", "no": return false
         default:
-            error(at: node, "`\(key)` in \(context) must be true or false")
+            let quoted = node.scalar.map { $0.style != .plain } ?? false
+            error(at: node, "`\(key)` in \(context) must be true or false" + (quoted ? ", without quotes" : ""))
             return nil
         }
     }
@@ -154,7 +177,9 @@ package final class YAMLReader {
         return nil
     }
 
-    /// A list of texts; a single text is accepted as a one-element list.
+    /// A list of texts; a single text is accepted as a one-element list. An item written twice is an
+    /// error at the second (topics, audiences, featured measures and portals are sets: a repeat is a
+    /// slip, shown twice on the page or served twice) and is left out.
     package func strings(_ key: String, required: Bool = false) -> [String]? {
         guard let node = node(key) else {
             if required { missing(key, "[first, second]") }
@@ -172,6 +197,10 @@ package final class YAMLReader {
         for item in sequence {
             guard let text = item.scalar?.string, !text.isEmpty else {
                 error(at: item, "every item of `\(key)` in \(context) must be a text")
+                continue
+            }
+            if values.contains(text) {
+                error(at: item, "'\(text)' appears twice in `\(key)` in \(context); keep one")
                 continue
             }
             values.append(text)
@@ -206,7 +235,9 @@ package final class YAMLReader {
     package func date(_ key: String, required: Bool = false) -> ContentDate? {
         guard let text = string(key, required: required, hint: "YYYY-MM-DD"), let node = node(key) else { return nil }
         guard let date = ContentDate(iso: text) else {
-            error(at: node, "`\(key)` in \(context) is '\(text)', not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31")
+            error(
+                at: node,
+                "`\(key)` in \(context) is '\(text)', not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31")
             return nil
         }
         return date

@@ -18,9 +18,9 @@ struct ApplicationChecks: Sendable {
         let year = ContentDateTime.romeDay(of: submittedAt).year
         if let isee = form.checks.isee, case .isee(let cents, let dsu)? = application[isee.field] {
             let amount = Money(cents: cents).italian
-            let limit = Money(cents: isee.maxCents).italian
+            let limit = isee.max.italian
             results.append(
-                cents <= isee.maxCents
+                cents <= isee.max.cents
                     ? CheckResult(
                         code: "isee_threshold", status: .ok, message: "ISEE \(amount), entro la soglia di \(limit).")
                     : CheckResult(
@@ -117,7 +117,7 @@ struct ApplicationChecks: Sendable {
         guard let rule = form.benefit else { return nil }
         var size = 1
         if case .rows(let rows)? = application[rule.householdGroup] { size += rows.count }
-        return rule.amountCents(householdSize: size)
+        return rule.amount(householdSize: size).cents
     }
 
     private static func text(_ value: AnswerValue?) -> String? {

@@ -89,7 +89,7 @@ public struct IntakeApp: Sendable {
                 metadata: ["portal": "\(portal.id)", "intake_url": "\(portal.config.intakeURL)"])
         }
         for form in portal.forms {
-            for field in form.fields where field.type == .file && (field.maxBytes ?? 0) > config.limits.fileBytes {
+            for field in form.fields where (field.file?.maxBytes ?? 0) > config.limits.fileBytes {
                 logger.warning(
                     "form allows larger uploads than limits.file_bytes; larger files will get 413",
                     metadata: ["portal": "\(portal.id)", "form": "\(form.id)", "field": "\(field.name)"])

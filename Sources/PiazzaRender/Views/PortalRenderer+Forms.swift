@@ -30,7 +30,8 @@ extension PortalRenderer {
             title: form.title, description: form.description, links: links, layout: "form", breadcrumb: crumbs,
             section: form.measure == nil ? "" : "misure")
         if !errors.isEmpty { base["pageTitle"] = "Errori nel modulo: \(base["pageTitle"]!)" }
-        let builder = FieldViewBuilder(values: values, errors: errors, privacyURL: links.url(Page.url(forID: form.privacy)))
+        let builder = FieldViewBuilder(
+            values: values, errors: errors, privacyURL: links.url(Page.url(forID: form.privacy)))
         let state = form.windowState(at: now)
         let hasFiles = form.fields.contains { $0.type == .file }
         let context: [String: Any] = [
@@ -44,7 +45,9 @@ extension PortalRenderer {
             "privacyURL": links.url(Page.url(forID: form.privacy)),
             "submitLabel": form.submitLabel,
             "enctype": hasFiles ? "multipart/form-data" : "application/x-www-form-urlencoded",
-            "errors": errors.map { ["href": "#" + FieldViewBuilder.htmlID($0.name), "label": $0.label, "message": $0.message] },
+            "errors": errors.map {
+                ["href": "#" + FieldViewBuilder.htmlID($0.name), "label": $0.label, "message": $0.message]
+            },
             "hasErrors": !errors.isEmpty,
             "errorCount": errors.count,
             "sections": form.sections.enumerated().map { index, section in
@@ -89,11 +92,17 @@ struct FieldViewBuilder {
             "value": posted.first ?? "", "autocomplete": field.autocomplete ?? Self.defaultAutocomplete(field.type),
             "maxLength": field.maxLength ?? Self.defaultMaxLength(field.type), "inputType": Self.inputType(field.type),
             "inputMode": Self.inputMode(field.type), "upperCase": Self.isCode(field.type),
-            "when": field.when.map { ["field": Self.htmlID($0.field), "name": $0.field, "values": $0.values.joined(separator: "|"),
-                "text": "Compila solo se hai risposto «\($0.values.joined(separator: "» o «"))» alla domanda precedente."] as [String: Any] } ?? false,
+            "when": field.when.map {
+                [
+                    "field": Self.htmlID($0.field), "name": $0.field, "values": $0.values.joined(separator: "|"),
+                    "text":
+                        "Compila solo se hai risposto «\($0.values.joined(separator: "» o «"))» alla domanda precedente.",
+                ] as [String: Any]
+            } ?? false,
             "isInput": false, "isTextarea": false, "isSelect": false, "isRadio": false, "isCheckboxList": false,
             "isSingleCheckbox": false, "isConsent": false, "isFile": false, "isGroup": false, "isISEE": false,
-            "privacyURL": privacyURL, "accept": field.accept.joined(separator: ","), "checked": posted.contains { $0 == "on" || $0 == "si" || $0 == "true" },
+            "privacyURL": privacyURL, "accept": field.file?.accept.joined(separator: ",") ?? "",
+            "checked": posted.contains { $0 == "on" || $0 == "si" || $0 == "true" },
         ]
         let options = field.options.enumerated().map { index, option in
             [
@@ -110,10 +119,10 @@ struct FieldViewBuilder {
         case .consent: view["isConsent"] = true
         case .file:
             view["isFile"] = true
-            view["maxSizeText"] = "\(((field.maxBytes ?? 5_242_880) + 524_287) / 1_048_576) MB"
+            view["maxSizeText"] = field.file.map { "\(($0.maxBytes + 524_287) / 1_048_576) MB" } ?? false
         case .group:
             view["isGroup"] = true
-            view["rows"] = (0..<field.maxRows).map { row in
+            view["rows"] = (0..<(field.rows?.maxRows ?? 0)).map { row in
                 [
                     "legend": "\(field.label): \(row + 1)",
                     "fields": field.fields.map { self.view($0, postedName: "\(name).\(row).\($0.name)") },
@@ -123,11 +132,12 @@ struct FieldViewBuilder {
             view["isISEE"] = true
             let amount = name + ".importo"
             let dsu = name + ".dsu"
-            view["isee"] = [
-                "amountName": amount, "amountID": Self.htmlID(amount), "amountValue": values[amount]?.first ?? "",
-                "amountError": error(amount) ?? false, "dsuName": dsu, "dsuID": Self.htmlID(dsu),
-                "dsuValue": values[dsu]?.first ?? "", "dsuError": error(dsu) ?? false,
-            ] as [String: Any]
+            view["isee"] =
+                [
+                    "amountName": amount, "amountID": Self.htmlID(amount), "amountValue": values[amount]?.first ?? "",
+                    "amountError": error(amount) ?? false, "dsuName": dsu, "dsuID": Self.htmlID(dsu),
+                    "dsuValue": values[dsu]?.first ?? "", "dsuError": error(dsu) ?? false,
+                ] as [String: Any]
         default: view["isInput"] = true
         }
         return view

@@ -126,7 +126,7 @@ struct FormValidationTests {
     @Test("a missing required field says it is required, with its posted name and label")
     func required() {
         let errors = FixtureForm.errors(["nome": ["  "]])
-        #expect(errors == [FieldError(name: "nome", label: "Nome", message: "Questo campo è obbligatorio.")])
+        #expect(errors == [FieldError(.missing, name: "nome", label: "Nome", message: "Questo campo è obbligatorio.")])
     }
 
     @Test(
