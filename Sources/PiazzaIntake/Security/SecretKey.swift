@@ -14,8 +14,10 @@ struct SecretKey: Sendable {
 
     /// Reads the key, creating a random one when the file does not exist.
     ///
-    /// - Throws: ``LoadError`` when the file cannot be created or read, is readable or writable
-    ///   by other users (group or other bits in its mode), or holds fewer than 32 characters.
+    /// - Throws: ``LoadError`` when the file cannot be created or read, is not a regular file (a
+    ///   folder such as `/tmp`, a device such as `/dev/null`; a symbolic link is followed), is
+    ///   readable or writable by other users (group or other bits in its mode), or holds fewer
+    ///   than 32 characters.
     static func load(from file: URL) throws(LoadError) -> SecretKey {
         let manager = FileManager.default
         let path = file.path
@@ -34,8 +36,15 @@ struct SecretKey: Sendable {
                         + "or set `secret_file:` elsewhere")
             }
         }
+        // stat, not lstat: a link to the key (a mounted secret) is judged by the file it names.
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw LoadError(
+                message: "the secret file \(path) is not a regular file (a folder or a device); "
+                    + "set `secret_file:` to the path of a file, e.g. data/secret, which is created when missing")
+        }
         // Anyone who reads the key can forge idempotency keys: the file is for the daemon's user only.
-        let mode = ((try? manager.attributesOfItem(atPath: path))?[.posixPermissions] as? Int) ?? 0
+        let mode = Int(status.st_mode & 0o777)
         if mode & 0o077 != 0 {
             throw LoadError(
                 message: "the secret file \(path) is open to other users (mode \(String(mode, radix: 8))); "

@@ -37,7 +37,8 @@ final class StartErrorTests {
         } throws: { error in
             let text = "\(error)"
             return (error as? IntakeApp.StartError)?.key == "secret_file"
-                && text.hasPrefix("piazza.yaml:4:1: error: the secret file \(file.path) is open to other users (mode 644)")
+                && text.hasPrefix(
+                    "piazza.yaml:4:1: error: the secret file \(file.path) is open to other users (mode 644)")
                 && text.hasSuffix("run chmod 600 \(file.path)")
         }
         chmod(file.path, 0o600)
@@ -46,6 +47,22 @@ final class StartErrorTests {
             try start(settings)
         } throws: { error in
             "\(error)".hasPrefix("piazza.yaml:4:1: error: the secret file") && "\(error)".contains("shorter than 32")
+        }
+    }
+
+    @Test(
+        "a secret file that is a folder or a device is refused as not a regular file, not sent to chmod",
+        arguments: ["folder", "/dev/null"])
+    func secretNotRegular(path: String) throws {
+        try FileManager.default.createDirectory(
+            at: fixture.root.appendingPathComponent("folder"), withIntermediateDirectories: true)
+        #expect {
+            try start(config("data: data\nsecret_file: \(path)\n"))
+        } throws: { error in
+            let text = "\(error)"
+            return (error as? IntakeApp.StartError)?.key == "secret_file"
+                && text.hasPrefix("piazza.yaml:4:1: error: the secret file ") && text.contains("is not a regular file")
+                && !text.contains("chmod")
         }
     }
 
