@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+@Suite(
+    "Command options are checked before anything runs",
+    .enabled(if: DaemonProcess.binary != nil, "build the piazza binary first: swift build"))
+struct CommandOptionsTests {
+    /// Runs the binary in a fresh folder; (exit status, standard error).
+    func run(_ arguments: [String]) throws -> (Int32, String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "piazza-options-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let process = Process()
+        process.executableURL = DaemonProcess.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = errors
+        try process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+
+    @Test(
+        "piazza serve refuses a port out of range or the same port twice, naming the option",
+        arguments: [
+            (["--port", "0"], "--port is 0; pass a port from 1 to 65535"),
+            (["--intake-port", "70000"], "--intake-port is 70000; pass a port from 1 to 65535"),
+            (["--port", "9000", "--intake-port", "9000"], "--port and --intake-port are both 9000"),
+        ])
+    func ports(arguments: [String], message: String) throws {
+        let (status, output) = try run(["serve"] + arguments)
+        #expect(status != 0)
+        #expect(output.contains(message), "output: \(output)")
+        #expect(!output.contains("serving "))
+    }
+
+    @Test("piazza build refuses an --intake-url that breaks the web address rule")
+    func intakeURL() throws {
+        let (status, output) = try run(["build", "--intake-url", "https://i.example.it//evil.example"])
+        #expect(status != 0)
+        #expect(output.contains("--intake-url 'https://i.example.it//evil.example' has a path starting with //"))
+    }
+
+    @Test("piazza --version prints the version")
+    func version() throws {
+        let (status, output) = try run(["--version"])
+        #expect(status == 0)
+        #expect(output.range(of: #"^[0-9]+\.[0-9]+\.[0-9]+\n$"#, options: .regularExpression) != nil, "\(output)")
+    }
+}
