@@ -118,6 +118,20 @@ public struct DaemonConfig: Sendable, Hashable {
         self.origin = origin
     }
 
+    /// Settings that work but probably not as meant, located at their key, for the start-up log:
+    /// a `metrics_allow` block reaching beyond loopback and private networks
+    /// (``AddressRange/isPrivate``), which makes `/metrics` readable from the internet.
+    public var warnings: [Diagnostic] {
+        metricsAllow.filter { !$0.isPrivate }.map { range in
+            var warning = origin.error(
+                "metrics_allow",
+                "`metrics_allow` includes \(range), beyond loopback and private networks: anyone there can read "
+                    + "/metrics (form outcomes and storage counters); list only the monitoring hosts")
+            warning.severity = .warning
+            return warning
+        }
+    }
+
     /// Reads and checks a config file.
     ///
     /// - Throws: ``DaemonConfigError`` naming file, line and fix for every unknown key, bad value
@@ -184,7 +198,9 @@ public struct DaemonConfig: Sendable, Hashable {
         let theme = path("theme", default: "themes/default")
         let data = path("data", default: "data")
         let portals = reader.strings("portals")
-        let secret = reader.string("secret_file") == nil ? data.appendingPathComponent("secret") : path("secret_file", default: "")
+        let secret =
+            reader.string("secret_file") == nil
+            ? data.appendingPathComponent("secret") : path("secret_file", default: "")
         let publicURL = reader.webAddress("public_url")
         let https = reader.bool("https") ?? false
         let trustProxy = reader.bool("trust_proxy") ?? false
@@ -261,7 +277,8 @@ public struct DaemonConfig: Sendable, Hashable {
                 ranges.append(range)
             } else {
                 reader.error(
-                    at: item, "'\(text)' in `\(key)` is not an address or CIDR block; write e.g. 127.0.0.1 or 10.0.0.0/8")
+                    at: item,
+                    "'\(text)' in `\(key)` is not an address or CIDR block; write e.g. 127.0.0.1 or 10.0.0.0/8")
             }
         }
         return ranges

@@ -76,6 +76,7 @@ public struct IntakeApp: Sendable {
         }
         self.portals = portals
         for portal in content.portals { Self.warnAboutSettings(portal, config: config, logger: logger) }
+        for warning in config.warnings { logger.warning("\(warning)") }
     }
 
     /// Settings that work but probably not as meant: forms posting to another address, uploads

@@ -15,6 +15,20 @@ public struct AddressRange: Sendable, Hashable, CustomStringConvertible {
     /// Loopback only: `127.0.0.0/8` and `::1/128`.
     public static let loopback = [AddressRange("127.0.0.0/8")!, AddressRange("::1/128")!]
 
+    /// Blocks not reachable from the internet: loopback, RFC 1918 private (`10.0.0.0/8`,
+    /// `172.16.0.0/12`, `192.168.0.0/16`), link-local (`169.254.0.0/16`, `fe80::/10`) and unique
+    /// local IPv6 (`fc00::/7`).
+    public static let privateNetworks =
+        loopback
+        + ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "fe80::/10", "fc00::/7"].map {
+            AddressRange($0)!
+        }
+
+    /// Whether the whole block lies inside one of ``privateNetworks`` (`0.0.0.0/0` does not).
+    public var isPrivate: Bool {
+        Self.privateNetworks.contains { $0.prefixBits <= prefixBits && $0.contains(bytes: network) }
+    }
+
     /// Parses `address` or `address/bits`; `nil` when either part is not valid.
     public init?(_ text: String) {
         let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
@@ -34,6 +48,11 @@ public struct AddressRange: Sendable, Hashable, CustomStringConvertible {
     /// Text that is not an IP address is in no block.
     public func contains(_ address: String) -> Bool {
         guard let (bytes, _) = Self.bytes(of: address) else { return false }
+        return contains(bytes: bytes)
+    }
+
+    /// Whether 16 address bytes match the block's leading ``prefixBits``.
+    private func contains(bytes: [UInt8]) -> Bool {
         var remaining = prefixBits
         for index in 0..<16 where remaining > 0 {
             let mask: UInt8 = remaining >= 8 ? 0xFF : ~(0xFF >> UInt8(remaining))

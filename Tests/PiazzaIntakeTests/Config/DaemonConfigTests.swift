@@ -60,7 +60,10 @@ final class DaemonConfigTests {
 
     @Test("an empty or comment-only config says so at line 1", arguments: ["", "\n\n", "# only a comment\n"])
     func empty(text: String) {
-        #expect(problems(text) == ["piazza.yaml:1:1: error: the config file has no settings; copy piazza.example.yaml and edit it"])
+        #expect(
+            problems(text) == [
+                "piazza.yaml:1:1: error: the config file has no settings; copy piazza.example.yaml and edit it"
+            ])
     }
 
     @Test("every problem of a config is reported at once, each at its place")
@@ -75,10 +78,17 @@ final class DaemonConfigTests {
             metrics_allow: [10.0.0.0/33]
             """)
         #expect(lines.count == 7)
-        #expect(lines.contains { $0.hasPrefix("piazza.yaml:1:1: error: `listen`") && $0.contains("between 1 and 65535") })
+        #expect(
+            lines.contains { $0.hasPrefix("piazza.yaml:1:1: error: `listen`") && $0.contains("between 1 and 65535") })
         #expect(lines.contains { $0.hasPrefix("piazza.yaml:2:1: error: theme folder") && $0.contains("set `theme:`") })
-        #expect(lines.contains { $0.hasPrefix("piazza.yaml:3:20: error: no portal 'nonexistent'") && $0.contains("conegliano, vigonza") })
-        #expect(lines.contains { $0.hasPrefix("piazza.yaml:4:41: error: `file_bytes` (4096) is larger than `body_bytes` (2048)") })
+        #expect(
+            lines.contains {
+                $0.hasPrefix("piazza.yaml:3:20: error: no portal 'nonexistent'") && $0.contains("conegliano, vigonza")
+            })
+        #expect(
+            lines.contains {
+                $0.hasPrefix("piazza.yaml:4:41: error: `file_bytes` (4096) is larger than `body_bytes` (2048)")
+            })
         #expect(lines.contains { $0.hasPrefix("piazza.yaml:4:66: error: `per_ip_per_minute`") })
         #expect(lines.contains { $0.hasPrefix("piazza.yaml:5:27: error: `body_seconds`") })
         #expect(lines.contains { $0.hasPrefix("piazza.yaml:6:17: error: '10.0.0.0/33' in `metrics_allow`") })
@@ -86,9 +96,42 @@ final class DaemonConfigTests {
 
     @Test("an empty portal list is refused: it would serve nothing")
     func noPortals() {
-        #expect(problems("portals: []\n") == [
-            "piazza.yaml:1:10: error: `portals` is empty; list the portals to serve, or remove the key to serve all"
-        ])
+        #expect(
+            problems("portals: []\n") == [
+                "piazza.yaml:1:10: error: `portals` is empty; list the portals to serve, or remove the key to serve all"
+            ])
+    }
+
+    @Test("a portal listed twice is refused at the second item")
+    func duplicatePortal() {
+        #expect(
+            problems("portals: [vigonza, conegliano, vigonza]\n") == [
+                "piazza.yaml:1:32: error: 'vigonza' appears twice in `portals` in the daemon config; keep one"
+            ])
+    }
+
+    @Test(
+        "a quoted true or false is a text, refused where a flag is expected",
+        arguments: [#"https: "true""#, "https: 'false'", #"trust_proxy: "yes""#])
+    func quotedFlag(line: String) {
+        let key = line.prefix { $0 != ":" }
+        #expect(
+            problems(line + "\n") == [
+                "piazza.yaml:1:\(key.count + 3): error: `\(key)` in the daemon config must be true or false, without quotes"
+            ])
+    }
+
+    @Test("metrics_allow beyond loopback and private networks loads with a warning at the key, once per block")
+    func publicMetrics() throws {
+        let config = try DaemonConfig.parse(
+            "data: data\nmetrics_allow: [127.0.0.1, 10.0.0.0/8, fd00::/8, 0.0.0.0/0, 10.0.0.0/7, 8.8.8.8, \"::/0\"]\n",
+            file: "piazza.yaml", base: base)
+        let warnings = config.warnings.map(\.description)
+        #expect(warnings.count == 4)
+        for block in ["0.0.0.0/0", "10.0.0.0/7", "8.8.8.8", "::/0"] {
+            #expect(warnings.contains { $0.hasPrefix("piazza.yaml:2:1: warning: `metrics_allow` includes \(block),") })
+        }
+        #expect(try DaemonConfig.parse("data: data\n", file: "piazza.yaml", base: base).warnings.isEmpty)
     }
 
     @Test(
@@ -112,9 +155,10 @@ final class DaemonConfigTests {
     @Test("a data folder that cannot be created is reported at `data`")
     func unusableData() throws {
         try Data().write(to: base.appendingPathComponent("afile"))
-        #expect(problems("listen: 127.0.0.1:8081\ndata: afile/data\n") == [
-            "piazza.yaml:2:1: error: cannot create the data folder \(base.appendingPathComponent("afile/data").path); set `data:` to a writable folder"
-        ])
+        #expect(
+            problems("listen: 127.0.0.1:8081\ndata: afile/data\n") == [
+                "piazza.yaml:2:1: error: cannot create the data folder \(base.appendingPathComponent("afile/data").path); set `data:` to a writable folder"
+            ])
     }
 
     @Test("an unknown key, a bad value and a bad listen address are reported with their lines")
