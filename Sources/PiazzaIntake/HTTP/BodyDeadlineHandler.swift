@@ -2,8 +2,10 @@ import Hummingbird
 import NIOCore
 import NIOHTTPTypes
 
-/// Closes a connection whose request body has not fully arrived within `timeouts.body_seconds`
-/// of its headers, answering 408 first when no response has started.
+/// Answers 408 to a request whose body stops coming, then closes the connection: when the body
+/// has not fully arrived within `timeouts.body_seconds` of its headers, and when Hummingbird's
+/// idle timeout (`timeouts.idle_seconds` without a byte) closes the connection while a body is
+/// still expected. Either way the 408 is sent only when no response has started.
 ///
 /// Hummingbird's idle timeout restarts at every byte, so a client trickling one byte every few
 /// seconds would hold its connection (and a task) forever; this deadline does not move. Slow
@@ -49,6 +51,16 @@ final class BodyDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandler {
         context.write(data, promise: promise)
     }
 
+    /// The idle timeout closes from further in: a body still expected gets its 408 on the way out.
+    func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
+        if mode == .all, deadline != nil {
+            deadline?.cancel()
+            deadline = nil
+            answerTimeout(context: context)
+        }
+        context.close(mode: mode, promise: promise)
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
         deadline?.cancel()
         deadline = nil
@@ -62,13 +74,16 @@ final class BodyDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     private func expire(context: ChannelHandlerContext) {
         deadline = nil
-        guard context.channel.isActive else { return }
-        if !responding {
-            let head = HTTPResponse(status: .requestTimeout, headerFields: [.connection: "close", .contentLength: "0"])
-            context.write(wrapOutboundOut(.head(head)), promise: nil)
-            context.write(wrapOutboundOut(.end(nil)), promise: nil)
-        }
+        answerTimeout(context: context)
         context.flush()
         context.close(promise: nil)
+    }
+
+    /// A 408 with `Connection: close`, unless the connection is gone or a response has started.
+    private func answerTimeout(context: ChannelHandlerContext) {
+        guard context.channel.isActive, !responding else { return }
+        let head = HTTPResponse(status: .requestTimeout, headerFields: [.connection: "close", .contentLength: "0"])
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
     }
 }

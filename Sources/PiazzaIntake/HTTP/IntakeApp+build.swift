@@ -9,12 +9,15 @@ extension IntakeApp {
     /// 100-continue` is answered (``ExpectContinueHandler``).
     public func buildApplication() -> some ApplicationProtocol {
         let (bodySeconds, bodyLimit) = (config.timeouts.bodySeconds, config.limits.bodyBytes)
+        let headers = securityHeaders
         var app = Application(
             router: buildRouter(),
             server: .http1(
                 configuration: .init(
+                    // Nearest the socket first: the answers the later ones write pass the headers handler.
                     additionalChannelHandlers: [
-                        BodyDeadlineHandler(seconds: bodySeconds), ExpectContinueHandler(bodyLimit: bodyLimit),
+                        SecurityHeadersHandler(headers), BodyDeadlineHandler(seconds: bodySeconds),
+                        ExpectContinueHandler(bodyLimit: bodyLimit),
                     ],
                     idleTimeout: .seconds(Int64(config.timeouts.idleSeconds)))),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "piazza"),
@@ -32,7 +35,7 @@ extension IntakeApp {
     public func buildRouter() -> Router<IntakeContext> {
         let router = Router(context: IntakeContext.self, options: .autoGenerateHeadEndpoints)
         // Outermost first: headers on every answer, then errors into pages, then the access log.
-        router.add(middleware: SecurityHeadersMiddleware(https: config.https))
+        router.add(middleware: SecurityHeadersMiddleware(headers: securityHeaders))
         router.add(middleware: ErrorPageMiddleware(portals: portals))
         router.add(middleware: AccessLogMiddleware())
         let client = ClientAddress(trustProxy: config.trustProxy)
