@@ -134,17 +134,19 @@ private struct SubmissionValidator {
         case .text, .textarea:
             return .text(text)
         case .email:
-            guard Self.isEmail(text) else {
+            let address = TypedText.identifier(text)  // read like identifiers: full-width, digits, dashes, spaces
+            guard Self.isEmail(address) else {
                 throw FieldProblem(.format, "Scrivi un indirizzo email completo, ad esempio nome@esempio.it.")
             }
-            return .text(text)
+            return .text(address)
         case .tel:
-            guard Self.isPhone(text) else {
+            let number = TypedText.identifier(text)
+            guard Self.isPhone(number) else {
                 throw FieldProblem(
                     .format, "Scrivi un numero di telefono con le sole cifre, gli spazi e il +, ad esempio 049 1234567."
                 )
             }
-            return .text(text)
+            return .text(number)
         case .date:
             let date = try parsed { () throws(IdentifierError) in try ItalianDate(text) }
             if case .date(let bounds) = field.rule {

@@ -139,6 +139,20 @@ struct FormTextTests {
     }
 
     @Test(
+        "phone numbers and e-mail addresses are read like identifiers: full-width, other digits, dashes, spaces",
+        arguments: [
+            ("telefono", "+39\u{00A0} 049\u{202F}\u{2009}123456", "+39 049 123456"),
+            ("telefono", "049\u{2011}123\u{2013}456", "049-123-456"),
+            ("telefono", "\u{FF0B}\u{FF13}\u{FF19} \u{FF10}\u{FF14}\u{FF19} 123456", "+39 049 123456"),
+            ("telefono", "\u{0663}\u{0669}\u{0660} \u{0661}\u{0662}\u{0663}\u{0664}\u{0665}\u{0666}", "390 123456"),
+            ("email", "\u{FF4D}\u{FF41}\u{FF52}\u{FF49}\u{FF41}\u{FF20}example\u{FF0E}it", "maria@example.it"),
+        ])
+    func contacts(name: String, typed: String, stored: String) throws {
+        let application = try #require(FixtureForm.application([name: [typed]]))
+        #expect(application[name] == .text(stored))
+    }
+
+    @Test(
         "stored answers are shown the Italian way, never re-read as Italian input",
         arguments: [
             (AnswerValue.number("12.345"), "12,345"), (.number("1234.5"), "1.234,5"), (.number("12345"), "12.345"),
