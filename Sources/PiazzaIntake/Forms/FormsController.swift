@@ -62,12 +62,10 @@ struct FormsController: Sendable {
         return redirect.seeOther(target.runtime.portal.config.baseURL + "/" + Portal.formURL(id: target.form.id))
     }
 
+    /// `GET /grazie/{portal}`: a served portal's thanks; another name is an unknown portal, 404.
     @Sendable func thanks(_ request: Request, context: IntakeContext) throws -> Response {
-        let (title, text) = ("Grazie", "Abbiamo ricevuto il modulo.")
-        guard let runtime = portals[try context.parameters.require("portal")] else {
-            return .page(.ok, Pages.plain(title, text))
-        }
-        return .page(.ok, try runtime.pages.message(title, text))
+        guard let runtime = portals[try context.parameters.require("portal")] else { throw PageError.unknownPortal() }
+        return .page(.ok, try runtime.pages.message("Grazie", "Abbiamo ricevuto il modulo."))
     }
 
     private func target(_ context: IntakeContext) throws -> Target {

@@ -315,6 +315,19 @@ struct FormPostTests {
         }
     }
 
+    @Test("the thanks page of a served portal answers 200; of an unknown portal 404, like its form paths")
+    func thanksPortal() async throws {
+        let fixture = try IntakeFixture()
+        try await fixture.app.buildApplication().test(.router) { client in
+            #expect(try await client.execute(uri: "/grazie/prova", method: .get).status == .ok)
+            for uri in ["/grazie/nessuno", "/forms/nessuno/domanda"] {
+                let response = try await client.execute(uri: uri, method: .get)
+                #expect(response.status == .notFound, "\(uri)")
+                #expect(String(buffer: response.body).contains("nessun portale"), "\(uri)")
+            }
+        }
+    }
+
     @Test("healthz answers 200 and theme assets are served (metrics: MetricsAccessTests)")
     func health() async throws {
         let fixture = try IntakeFixture()
