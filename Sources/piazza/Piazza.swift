@@ -23,8 +23,22 @@ struct Piazza: AsyncParsableCommand {
     /// process manager, `make serve | tee` or `piazza serve > log` the "serving … at http://…" line
     /// would appear only when the process exits. Line buffering, set once before any command
     /// prints, makes every status line of every command visible as it is written.
+    ///
+    /// A usage error (an unknown option, a failed `validate()`) exits 1 as PRODUCT.md §3 sets for
+    /// every content or usage error, not swift-argument-parser's EX_USAGE (64).
     static func main() async {
         setvbuf(stdout, nil, _IOLBF, 0)
-        await main(nil)
+        do {
+            var command = try parseAsRoot(nil)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            fputs(fullMessage(for: error) + "\n", stderr)
+            exit(withError: ExitCode(1))
+        }
     }
 }

@@ -33,7 +33,7 @@ struct CommandOptionsTests {
         ])
     func ports(arguments: [String], message: String) throws {
         let (status, output) = try run(["serve"] + arguments)
-        #expect(status != 0)
+        #expect(status == 1)
         #expect(output.contains(message), "output: \(output)")
         #expect(!output.contains("serving "))
     }
@@ -41,8 +41,15 @@ struct CommandOptionsTests {
     @Test("piazza build refuses an --intake-url that breaks the web address rule")
     func intakeURL() throws {
         let (status, output) = try run(["build", "--intake-url", "https://i.example.it//evil.example"])
-        #expect(status != 0)
+        #expect(status == 1)
         #expect(output.contains("--intake-url 'https://i.example.it//evil.example' has a path starting with //"))
+    }
+
+    @Test("an unknown option is a usage error: exit 1 with the usage", arguments: [["build", "--outptu", "x"], ["nope"]])
+    func unknownOption(arguments: [String]) throws {
+        let (status, output) = try run(arguments)
+        #expect(status == 1)
+        #expect(output.contains("Usage: piazza"), "output: \(output)")
     }
 
     @Test("piazza --version prints the version")
