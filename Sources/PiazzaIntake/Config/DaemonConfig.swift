@@ -85,8 +85,9 @@ public struct DaemonConfig: Sendable, Hashable {
     public var publicURL: String
     /// Whether the daemon is reached over HTTPS (Secure cookies, HSTS).
     public var https: Bool
-    /// Whether to take the client address from the last `X-Forwarded-For` entry (behind a reverse proxy).
-    public var trustProxy: Bool
+    /// `trust_proxy`: the peers (reverse proxies) whose last `X-Forwarded-For` entry is taken as the
+    /// client address; `true` in the file means loopback only (``AddressRange/loopback``), `false` none.
+    public var trustedProxies: [AddressRange]
     /// Client addresses (by the same rule as rate limiting) that may read `/metrics`; others get 404.
     public var metricsAllow: [AddressRange]
     public var limits: Limits
@@ -98,7 +99,7 @@ public struct DaemonConfig: Sendable, Hashable {
     public init(
         host: String = "127.0.0.1", port: Int = 8081, contentFolder: URL, themeFolder: URL, dataFolder: URL,
         portals: [String]? = nil,
-        secretFile: URL? = nil, publicURL: String? = nil, https: Bool = false, trustProxy: Bool = false,
+        secretFile: URL? = nil, publicURL: String? = nil, https: Bool = false, trustedProxies: [AddressRange] = [],
         metricsAllow: [AddressRange] = AddressRange.loopback, limits: Limits = .defaults,
         timeouts: Timeouts = .defaults, origin: Origin = Origin(file: "piazza.yaml")
     ) {
@@ -111,7 +112,7 @@ public struct DaemonConfig: Sendable, Hashable {
         self.secretFile = secretFile ?? dataFolder.appendingPathComponent("secret")
         self.publicURL = publicURL ?? "http://\(host):\(port)"
         self.https = https
-        self.trustProxy = trustProxy
+        self.trustedProxies = trustedProxies
         self.metricsAllow = metricsAllow
         self.limits = limits
         self.timeouts = timeouts
@@ -203,7 +204,11 @@ public struct DaemonConfig: Sendable, Hashable {
             ? data.appendingPathComponent("secret") : path("secret_file", default: "")
         let publicURL = reader.webAddress("public_url")
         let https = reader.bool("https") ?? false
-        let trustProxy = reader.bool("trust_proxy") ?? false
+        // `true`/`false`, or a list of proxy addresses and blocks.
+        let trustedProxies =
+            reader.node("trust_proxy")?.sequence == nil
+            ? ((reader.bool("trust_proxy") ?? false) ? AddressRange.loopback : [])
+            : readAddressRanges(reader, "trust_proxy") ?? []
         let metricsAllow = readAddressRanges(reader, "metrics_allow") ?? AddressRange.loopback
         var limits = Limits.defaults
         if let nested = reader.mapping("limits", context: "`limits`") {
@@ -247,7 +252,7 @@ public struct DaemonConfig: Sendable, Hashable {
         if sink.list.hasErrors { throw DaemonConfigError(code: .invalid, diagnostics: sink.list.sorted) }
         return DaemonConfig(
             host: host, port: port, contentFolder: content, themeFolder: theme, dataFolder: data, portals: portals,
-            secretFile: secret, publicURL: publicURL, https: https, trustProxy: trustProxy,
+            secretFile: secret, publicURL: publicURL, https: https, trustedProxies: trustedProxies,
             metricsAllow: metricsAllow, limits: limits, timeouts: timeouts, origin: origin)
     }
 
@@ -267,7 +272,7 @@ public struct DaemonConfig: Sendable, Hashable {
         }
     }
 
-    /// `metrics_allow`: a list of addresses or CIDR blocks, each bad item reported at its place.
+    /// `metrics_allow`, `trust_proxy`: a list of addresses or CIDR blocks, each bad item reported at its place.
     private static func readAddressRanges(_ reader: YAMLReader, _ key: String) -> [AddressRange]? {
         guard let texts = reader.strings(key), let node = reader.node(key) else { return nil }
         let items = node.sequence.map(Array.init) ?? [node]

@@ -38,7 +38,7 @@ extension IntakeApp {
         router.add(middleware: SecurityHeadersMiddleware(headers: securityHeaders))
         router.add(middleware: ErrorPageMiddleware(portals: portals))
         router.add(middleware: AccessLogMiddleware())
-        let client = ClientAddress(trustProxy: config.trustProxy)
+        let client = ClientAddress(trustedProxies: config.trustedProxies)
         FormsController(
             portals: portals, limits: config.limits, limiter: limiter, metrics: metrics, secret: secret,
             clientAddress: client, redirect: Redirect(publicURL: config.publicURL), logger: logger, clock: clock

@@ -51,7 +51,7 @@ final class DaemonConfigTests {
         #expect(config.secretFile.path == base.appendingPathComponent("data/secret").path)
         #expect(config.portals == ["vigonza", "conegliano"])
         #expect(config.publicURL == "https://servizi.example.it")
-        #expect(config.https && config.trustProxy)
+        #expect(config.https && config.trustedProxies == AddressRange.loopback)
         #expect(config.limits == .init(bodyBytes: 2048, fileBytes: 1024, perIPPerMinute: 5))
         #expect(config.timeouts == .init(bodySeconds: 40, idleSeconds: 10))
         #expect(config.metricsAllow.map(\.description) == ["127.0.0.1", "10.0.0.0/8"])
@@ -100,6 +100,18 @@ final class DaemonConfigTests {
             problems("portals: []\n") == [
                 "piazza.yaml:1:10: error: `portals` is empty; list the portals to serve, or remove the key to serve all"
             ])
+    }
+
+    @Test(
+        "trust_proxy is a list of proxy addresses, true for loopback only, false for none",
+        arguments: [
+            ("trust_proxy: [127.0.0.1/32, 10.0.0.5]", ["127.0.0.1/32", "10.0.0.5"]),
+            ("trust_proxy: true", ["127.0.0.0/8", "::1/128"]), ("trust_proxy: false", []), ("data: data", []),
+        ])
+    func trustProxy(line: String, proxies: [String]) throws {
+        let config = try DaemonConfig.parse(line + "\n", file: "piazza.yaml", base: base)
+        #expect(config.trustedProxies.map(\.description) == proxies)
+        #expect(problems("trust_proxy: [10.0.0.0/33]\n").first?.contains("'10.0.0.0/33' in `trust_proxy`") == true)
     }
 
     @Test("a portal listed twice is refused at the second item")

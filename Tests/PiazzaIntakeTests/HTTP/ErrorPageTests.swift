@@ -25,8 +25,8 @@ struct ErrorPageTests {
     @Test("a refused /metrics answers exactly the page of an unknown path")
     func metricsLikeUnknown() async throws {
         let fixture = try IntakeFixture()
-        let app = try fixture.app { $0.trustProxy = true }
-        try await app.buildApplication().test(.router) { client in
+        let app = try fixture.app { $0.trustedProxies = AddressRange.loopback }
+        try await app.buildApplication().test(.live) { client in
             let outside: HTTPFields = [.init("X-Forwarded-For")!: "203.0.113.7"]
             let metrics = try await client.execute(uri: "/metrics", method: .get, headers: outside)
             let unknown = try await client.execute(uri: "/nowhere", method: .get, headers: outside)

@@ -27,7 +27,9 @@ struct EdgeRequest: Sendable, CustomTestStringConvertible {
         .init(status: .ok, uri: "/grazie/prova"),
         .init(status: .seeOther, method: .post, uri: "/forms/prova/domanda", headers: form, body: valid),
         .init(status: .seeOther, uri: "/forms/prova/domanda"),
-        .init(status: .badRequest, method: .post, uri: "/forms/prova/domanda", headers: form, body: valid + [0x26, 0x6E, 0x3D, 0xFF]),
+        .init(
+            status: .badRequest, method: .post, uri: "/forms/prova/domanda", headers: form,
+            body: valid + [0x26, 0x6E, 0x3D, 0xFF]),
         .init(status: .notFound, uri: "/nowhere"),
         .init(status: .notFound, uri: "/metrics", headers: [.init("X-Forwarded-For")!: "203.0.113.7"]),
         .init(status: .notFound, uri: "/r/AAAAAAAAAAAAAAAAAAAAAAAAAA"),
@@ -36,8 +38,11 @@ struct EdgeRequest: Sendable, CustomTestStringConvertible {
         .init(
             status: .contentTooLarge, method: .post, uri: "/forms/prova/domanda", headers: form,
             body: valid + Array(repeating: 0x61, count: 70_000)),
-        .init(status: .unprocessableContent, method: .post, uri: "/forms/prova/domanda", headers: form, body: Array("nome=".utf8)),
-        .init(status: .tooManyRequests, method: .post, uri: "/forms/prova/domanda", headers: form, body: valid, times: 3),
+        .init(
+            status: .unprocessableContent, method: .post, uri: "/forms/prova/domanda", headers: form,
+            body: Array("nome=".utf8)),
+        .init(
+            status: .tooManyRequests, method: .post, uri: "/forms/prova/domanda", headers: form, body: valid, times: 3),
     ]
 }
 
@@ -48,10 +53,10 @@ struct ResponseHeadersTests {
         let fixture = try IntakeFixture()
         let app = try fixture.app {
             $0.https = true
-            $0.trustProxy = true
+            $0.trustedProxies = AddressRange.loopback
             $0.limits.perIPPerMinute = 2
         }
-        try await app.buildApplication().test(.router) { client in
+        try await app.buildApplication().test(.live) { client in
             var headers = request.headers
             if headers[.init("X-Forwarded-For")!] == nil { headers[.init("X-Forwarded-For")!] = "127.0.0.1" }
             var response: TestResponse?

@@ -12,12 +12,14 @@ struct MetricsAccessTests {
 
     @Test(
         "by default only loopback clients read /metrics; others get the 404 of an unknown path",
-        arguments: [("127.0.0.1", true), ("127.8.9.10", true), ("::1", true), ("::ffff:127.0.0.1", true),
-                    ("203.0.113.7", false), ("10.0.0.1", false), ("fe80::1", false), ("unknown", false)])
+        arguments: [
+            ("127.0.0.1", true), ("127.8.9.10", true), ("::1", true), ("::ffff:127.0.0.1", true),
+            ("203.0.113.7", false), ("10.0.0.1", false), ("fe80::1", false), ("unknown", false),
+        ])
     func loopbackOnly(client address: String, allowed: Bool) async throws {
         let fixture = try IntakeFixture()
-        let app = try fixture.app { $0.trustProxy = true }
-        try await app.buildApplication().test(.router) { client in
+        let app = try fixture.app { $0.trustedProxies = AddressRange.loopback }
+        try await app.buildApplication().test(.live) { client in
             var form = IntakeFixture.formHeaders
             form[.init("X-Forwarded-For")!] = address
             _ = try await IntakeFixture.post(client, IntakeFixture.fields(), headers: form)
@@ -33,7 +35,8 @@ struct MetricsAccessTests {
                 }
             }
             if allowed {
-                let text = String(buffer: try await client.execute(uri: "/metrics", method: .get, headers: Self.from(address)).body)
+                let text = String(
+                    buffer: try await client.execute(uri: "/metrics", method: .get, headers: Self.from(address)).body)
                 #expect(text.contains(#"piazza_form_posts_total{portal="prova",form="domanda",outcome="stored"} 1"#))
             }
         }
@@ -43,10 +46,10 @@ struct MetricsAccessTests {
     func allowList() async throws {
         let fixture = try IntakeFixture()
         let app = try fixture.app {
-            $0.trustProxy = true
+            $0.trustedProxies = AddressRange.loopback
             $0.metricsAllow = [AddressRange("10.1.0.0/16")!]
         }
-        try await app.buildApplication().test(.router) { client in
+        try await app.buildApplication().test(.live) { client in
             let inside = try await client.execute(uri: "/metrics", method: .get, headers: Self.from("10.1.200.3"))
             #expect(inside.status == .ok)
             let outside = try await client.execute(uri: "/metrics", method: .get, headers: Self.from("10.2.0.1"))
@@ -62,6 +65,21 @@ struct MetricsAccessTests {
         try await fixture.app.buildApplication().test(.router) { client in
             let response = try await client.execute(uri: "/metrics", method: .get, headers: Self.from("127.0.0.1"))
             #expect(response.status == .notFound)
+        }
+    }
+
+    @Test(
+        "X-Forwarded-For counts only from a listed proxy: from any other peer the peer itself is the client",
+        arguments: [([AddressRange("127.0.0.1/32")!], true), ([AddressRange("10.0.0.0/8")!], false), ([], false)])
+    func trustedProxies(proxies: [AddressRange], forwardedCounts: Bool) async throws {
+        let fixture = try IntakeFixture()
+        let app = try fixture.app {
+            $0.trustedProxies = proxies
+            $0.metricsAllow = [AddressRange("10.1.0.0/16")!]
+        }
+        try await app.buildApplication().test(.live) { client in
+            let forwarded = try await client.execute(uri: "/metrics", method: .get, headers: Self.from("10.1.0.9"))
+            #expect(forwarded.status == (forwardedCounts ? .ok : .notFound))
         }
     }
 
@@ -88,7 +106,9 @@ struct MetricsAccessTests {
         #expect(try #require(AddressRange(block)).contains(address) == inside)
     }
 
-    @Test("malformed blocks are refused", arguments: ["10.0.0.0/33", "::/129", "10.0.0", "10.0.0.0/", "10.0.0.0/+8", "localhost", ""])
+    @Test(
+        "malformed blocks are refused",
+        arguments: ["10.0.0.0/33", "::/129", "10.0.0", "10.0.0.0/", "10.0.0.0/+8", "localhost", ""])
     func malformed(block: String) {
         #expect(AddressRange(block) == nil)
     }
