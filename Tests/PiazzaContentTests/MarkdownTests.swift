@@ -195,7 +195,7 @@ struct BrokenLinkTests {
         #expect(diagnostic.line == line)
         #expect(diagnostic.column == column)
         #expect(diagnostic.message.hasPrefix("link to '\(destination)' points to "))
-        #expect(diagnostic.message.hasSuffix("which does not exist in portal 'alfa'; fix the path (relative to this file, or starting with / from the portal root)"))
+        #expect(diagnostic.message.hasSuffix("which does not exist in portal 'alfa'; fix the path to a page (.md), a static/ file or a forms/ID.yaml, relative to this file or starting with / from the portal root"))
     }
 
     @Test("a broken link inside a scheda section is placed by the section's line")
@@ -208,7 +208,7 @@ struct BrokenLinkTests {
         var diagnostics = DiagnosticList()
         _ = portal.renderBody(of: try #require(portal.page(id: "servizi/prova.md")), into: &diagnostics)
         #expect(diagnostics.items.map(\.description) == [
-            "alfa/servizi/prova.md:25:4: error: link to '../moduli/domanda.md' points to 'moduli/domanda.md', which does not exist in portal 'alfa'; fix the path (relative to this file, or starting with / from the portal root)"
+            "alfa/servizi/prova.md:25:4: error: link to '../moduli/domanda.md' points to 'moduli/domanda.md', which does not exist in portal 'alfa'; fix the path to a page (.md), a static/ file or a forms/ID.yaml, relative to this file or starting with / from the portal root"
         ])
     }
 

@@ -109,7 +109,7 @@ struct BuildDiagnosticsTests {
         let site = try TemporaryFolder()
         let error = #expect(throws: ContentError.self) { try buildSite(content: content.url, into: site.url) }
         #expect(error?.diagnostics.map(\.description) == [
-            "conegliano/chi-siamo.md:5:10: error: link to 'carta.md' points to 'carta.md', which does not exist in portal 'conegliano'; fix the path (relative to this file, or starting with / from the portal root)",
+            "conegliano/chi-siamo.md:5:10: error: link to 'carta.md' points to 'carta.md', which does not exist in portal 'conegliano'; fix the path to a page (.md), a static/ file or a forms/ID.yaml, relative to this file or starting with / from the portal root",
             "vigonza/notizie/festa-del-volontariato.md:3:7: error: `date` in news front matter is '2025-02-30', not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31",
         ])
         #expect(try site.listing() == [])

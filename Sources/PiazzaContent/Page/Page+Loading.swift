@@ -11,7 +11,9 @@ extension Page {
             return nil
         }
         let yaml = YAMLSource(file: source, lineOffset: 1)
-        guard let node = yaml.parse(split.yaml.isEmpty ? "{}" : split.yaml, into: sink) else { return nil }
+        let empty =
+            "the front matter is empty; write `title: ...` (and the keys of the page type) between the two `---` lines"
+        guard let node = yaml.parse(split.yaml, into: sink, ifEmpty: empty) else { return nil }
         let isSectionIndex = id == "_index.md" || id.hasSuffix("/_index.md")
         let section = id.contains("/") ? String(id[..<id.firstIndex(of: "/")!]) : ""
         guard
@@ -54,7 +56,9 @@ extension ServiceInfo {
     static func read(_ reader: YAMLReader, body: String, bodyLine: Int) -> ServiceInfo? {
         let category = reader.string("category", required: true, hint: "Salute, benessere e assistenza")
         if let category, !categories.contains(category), let node = reader.node("category") {
-            reader.error(at: node, "`category` '\(category)' is not a service category; use one of: \(categories.joined(separator: "; "))")
+            reader.error(
+                at: node,
+                "`category` '\(category)' is not a service category; use one of: \(categories.joined(separator: "; "))")
         }
         let topics = reader.strings("topics", required: true)
         let status: Status? = reader.choice("status", required: true)
@@ -101,12 +105,16 @@ extension ServiceInfo {
         guard let nested = reader.mapping("access", required: true, context: "`access` of the service") else {
             return nil
         }
+        let reported = nested.sink.list.items.count
         let access = Access(
-            online: nested.string("online"), form: nested.string("form"), booking: nested.string("booking"),
+            online: nested.linkAddress("online"), form: nested.string("form"), booking: nested.string("booking"),
             place: nested.string("place"))
         nested.finish()
         if access.online == nil && access.form == nil && access.booking == nil && access.place == nil {
-            nested.error("`access` needs at least one of online, form, booking, place")
+            // A channel refused above has its own error; "needs at least one" would be noise.
+            if nested.sink.list.items.count == reported {
+                nested.error("`access` needs at least one of online, form, booking, place")
+            }
             return nil
         }
         return access
@@ -129,22 +137,32 @@ extension ServiceInfo {
         }
         let allowed = ServiceSection.Kind.allCases.filter(\.isWritten).map(\.title).joined(separator: ", ")
         var sections: [ServiceSection] = []
+        var headingLines: [ServiceSection.Kind: Int] = [:]
         for (index, heading) in headings.enumerated() {
             let line = bodyLine + heading.line - 1
             guard heading.level == 2 else {
                 reader.sink.error(
                     file, line, heading.column,
-                    "'# \(heading.text)' is a level-1 heading; write scheda sections as `## ` headings (the page title comes from `title:`)")
+                    "'# \(heading.text)' is a level-1 heading; write scheda sections as `## ` headings (the page title comes from `title:`)"
+                )
                 continue
             }
             guard let kind = ServiceSection.Kind(heading: heading.text) else {
-                // The text under it is reported with the heading.
-                reader.sink.error(file, line, heading.column, "unknown section '## \(heading.text)'; scheda sections are: \(allowed)")
+                // The text under it is reported with the heading; invisible characters are named, or
+                // the quoted heading could look exactly like a right one.
+                reader.sink.error(
+                    file, line, heading.column,
+                    "unknown section '## \(heading.text.showingInvisibles)'; scheda sections are: \(allowed)")
                 continue
             }
-            if sections.contains(where: { $0.kind == kind }) {
-                reader.sink.error(file, line, heading.column, "section '\(kind.title)' appears twice; merge the two")
+            // A page has each section once: the second is reported and left out.
+            if let first = headingLines[kind] {
+                reader.sink.error(
+                    file, line, heading.column,
+                    "section '\(kind.title)' appears twice (first at line \(first)); keep one, moving its text there")
+                continue
             }
+            headingLines[kind] = line
             let end = index + 1 < headings.count ? headings[index + 1].line - 1 : lines.count
             let text = lines[min(heading.endLine, end)..<end].joined(separator: "\n")
             if text.unicodeScalars.lazy.filter({ !$0.properties.isWhitespace }).prefix(3).count < 3 {
@@ -154,7 +172,8 @@ extension ServiceInfo {
             }
             sections.append(ServiceSection(kind: kind, markdown: text, line: bodyLine + heading.endLine))
         }
-        for kind in ServiceSection.Kind.allCases where kind.isMandatory && !sections.contains(where: { $0.kind == kind }) {
+        for kind in ServiceSection.Kind.allCases
+        where kind.isMandatory && !sections.contains(where: { $0.kind == kind }) {
             reader.sink.error(
                 file, max(bodyLine - 1, 1), 1,
                 "mandatory section '## \(kind.title)' is missing; add it to the page body")

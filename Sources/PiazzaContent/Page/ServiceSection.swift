@@ -1,3 +1,6 @@
+import Foundation
+import ItalianIdentifiers
+
 /// One section of a Designers Italia "scheda servizio", in the order the model fixes.
 public struct ServiceSection: Sendable, Hashable {
     /// The sections a service page can have, in publication order.
@@ -72,7 +75,9 @@ public struct ServiceSection: Sendable, Hashable {
         /// Sections written as `##` headings in the body (the others come from front matter).
         public var isWritten: Bool { self != .cost && self != .access }
 
-        /// Finds the section a `##` heading names, ignoring case and accents.
+        /// Finds the section a `##` heading names, ignoring case, accents and invisible characters: the
+        /// heading is read by the typed-text rule first (``TypedText/normalized(_:multiline:)``: a
+        /// no-break space is a space, a zero-width space is nothing), as pasted text is everywhere.
         public init?(heading: String) {
             let key = ServiceSection.fold(heading)
             guard let kind = Kind.allCases.first(where: { $0.isWritten && ServiceSection.fold($0.title) == key }) else {
@@ -100,9 +105,6 @@ public struct ServiceSection: Sendable, Hashable {
     }
 
     static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            .trimmingCharacters(in: .whitespaces)
+        TypedText.normalized(text).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
     }
 }
-
-import Foundation

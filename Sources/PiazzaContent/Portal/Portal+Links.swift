@@ -2,37 +2,53 @@ import Foundation
 
 extension Portal {
     /// The footer pages every portal must have, by id.
-    public static let footerPages = ["privacy.md", "accessibilita.md", "note-legali.md", "faq.md", "segnala-disservizio.md"]
+    public static let footerPages = [
+        "privacy.md", "accessibilita.md", "note-legali.md", "faq.md", "segnala-disservizio.md",
+    ]
+
+    /// The sections that always have a list page (`servizi/`), generated when the portal has no
+    /// `<section>/_index.md`.
+    public static let standardSections = ["servizi", "misure", "notizie"]
 
     /// What a link written in content points to.
     public enum LinkTarget: Sendable, Hashable {
-        /// Not ours to check: absolute URL, mail, anchor on the same page.
+        /// Not ours to check: an http(s), mailto or tel address, `//host…`, or only a `#fragment`
+        /// or `?query` on the same page.
         case external
         /// A URL path under the portal root, percent-encoded and ready for an `href`
         /// (`servizi/tutor/`, `static/Bando%20misura%201.pdf`), plus `?query` and `#fragment` as written.
         case internalPath(String)
-        /// A `.md`/`.yaml`/static path that matches nothing; carries the resolved, decoded path.
+        /// A path that matches no page, form, static file or folder; carries the resolved, decoded path.
         case missing(String)
-        /// A path that is not a valid URL path (`%zz`, an encoded `/`); carries what is wrong and the fix.
+        /// An address that breaks ``LinkAddress`` (another scheme, a backslash, an invisible
+        /// character) or is not a valid URL path (`%zz`, an encoded `/`); carries what is wrong and the fix.
         case malformed(String)
     }
 
-    /// Resolves a link destination written in `page` (a `.md` path relative to it, or from the portal
-    /// root when it starts with `/`) to a published path.
+    /// Resolves a link destination written in `page` to a published path.
     ///
-    /// The destination is a URL (CommonMark link destinations are): its path is cut at `?` or `#`,
-    /// split at `/`, and each segment percent-decoded (RFC 3986 §2.1) before it is matched against
-    /// pages, forms and static files, so `Bando%20misura%201.pdf` and `<Bando misura 1.pdf>` name the
-    /// same file; see ``decodedSegments(of:)`` for the rule.
+    /// The destination must pass ``LinkAddress`` (http, https, mailto, tel or a path; no backslash).
+    /// A path is relative to the page's file, or to the portal root when it starts with `/` (never
+    /// the web server's root). It is a URL (CommonMark link destinations are): cut at `?` or `#`,
+    /// split at `/`, and each segment percent-decoded (RFC 3986 §2.1) before it is matched, so
+    /// `Bando%20misura%201.pdf` and `<Bando misura 1.pdf>` name the same file; see
+    /// ``decodedSegments(of:)``. It must name a page (`.md`), a form (`forms/ID.yaml`), a file under
+    /// `static/`, or a folder with an index: the portal root, a folder with `_index.md`, or a
+    /// ``standardSections`` list. Anything else is ``LinkTarget/missing(_:)``.
     public func resolve(_ destination: String, from pageID: String) -> LinkTarget {
-        if destination.isEmpty || destination.hasPrefix("#") || destination.hasPrefix("//")
-            || destination.range(of: "^[a-zA-Z][a-zA-Z0-9+.-]*:", options: .regularExpression) != nil
-        {
-            return .external
+        let address: String
+        do {
+            let checked = try LinkAddress.check(destination)
+            address = checked.address
+            if checked.kind == .absolute || address.isEmpty || address.hasPrefix("#") || address.hasPrefix("?") {
+                return .external
+            }
+        } catch {
+            return .malformed(error.reason)
         }
-        let pathEnd = destination.firstIndex { $0 == "?" || $0 == "#" } ?? destination.endIndex
-        let path = destination[..<pathEnd]
-        let suffix = String(destination[pathEnd...])
+        let pathEnd = address.firstIndex { $0 == "?" || $0 == "#" } ?? address.endIndex
+        let path = address[..<pathEnd]
+        let suffix = String(address[pathEnd...])
         let segments: [String]
         do {
             segments = try Portal.decodedSegments(of: path)
@@ -45,7 +61,8 @@ extension Portal {
         }
         if resolved.hasSuffix(".md") {
             guard let page = page(id: resolved) else {
-                return unloadablePageIDs.contains(resolved) ? .internalPath(Page.url(forID: resolved) + suffix) : .missing(resolved)
+                return unloadablePageIDs.contains(resolved)
+                    ? .internalPath(Page.url(forID: resolved) + suffix) : .missing(resolved)
             }
             return .internalPath(page.url + suffix)
         }
@@ -57,7 +74,10 @@ extension Portal {
         if resolved.hasPrefix("static/") {
             return hasStaticFile(resolved) ? .internalPath(Portal.encodedPath(resolved) + suffix) : .missing(resolved)
         }
-        return .external
+        let index = resolved.isEmpty ? "_index.md" : resolved + "/_index.md"
+        if hasPage(id: index) { return .internalPath(Page.url(forID: index) + suffix) }
+        if Portal.standardSections.contains(resolved) { return .internalPath(resolved + "/" + suffix) }
+        return .missing(resolved)
     }
 
     /// Why a link path cannot be decoded, in words for the editor.
@@ -85,12 +105,14 @@ extension Portal {
                 }
                 guard let high = rest.popFirst().flatMap(hexValue), let low = rest.popFirst().flatMap(hexValue) else {
                     throw MalformedPath(
-                        reason: "has a '%' that is not followed by two hex digits; write a % sign in a file name as %25")
+                        reason: "has a '%' that is not followed by two hex digits; write a % sign in a file name as %25"
+                    )
                 }
                 bytes.append(high << 4 | low)
             }
             guard let decoded = String(validating: bytes, as: UTF8.self) else {
-                throw MalformedPath(reason: "has %-escapes that are not UTF-8 text; encode the file name as UTF-8 (à is %C3%A0)")
+                throw MalformedPath(
+                    reason: "has %-escapes that are not UTF-8 text; encode the file name as UTF-8 (à is %C3%A0)")
             }
             if decoded.contains("/") || decoded.contains("\0") {
                 throw MalformedPath(reason: "has an encoded / or NUL (%2F, %00) inside a name; write / between folders")

@@ -4,7 +4,9 @@ import Yams
 extension PortalConfig {
     /// Reads and checks `portal.yaml`; problems go to `sink`.
     static func load(source: String, text: String, sink: DiagnosticSink) -> PortalConfig? {
-        guard let node = YAMLSource(file: source, lineOffset: 0).parse(text, into: sink),
+        let empty =
+            "portal.yaml is empty (or only comments); write the portal's settings, starting with `name: ...` (see docs/CONTENT.md)"
+        guard let node = YAMLSource(file: source, lineOffset: 0).parse(text, into: sink, ifEmpty: empty),
             let reader = YAMLReader(node, file: source, lineOffset: 0, context: "portal.yaml", sink: sink)
         else { return nil }
         let name = reader.string("name", required: true, hint: "the portal title")
@@ -26,7 +28,8 @@ extension PortalConfig {
         let logo = reader.string("logo")
         let contacts = readContacts(reader)
         let dpo = readDPO(reader)
-        let statement = reader.string("accessibility_statement", required: true, hint: "https://form.agid.gov.it/view/...")
+        let statement = reader.linkAddress(
+            "accessibility_statement", required: true, hint: "https://form.agid.gov.it/view/...")
         let feedEntries = reader.int("feed_entries", range: 1...500) ?? 20
         let allowRawHTML = reader.bool("allow_raw_html") ?? false
         let featured = reader.strings("featured_measures") ?? []
@@ -65,11 +68,16 @@ extension PortalConfig {
             let province = nested.string("province", required: true, hint: "PD")
             nested.finish()
             if let istat, istat.range(of: "^[0-9]{6}$", options: .regularExpression) == nil {
-                nested.error(at: nested.node("istat")!, "`istat` must be the 6-digit ISTAT code in quotes, e.g. \"028100\"")
+                nested.error(
+                    at: nested.node("istat")!, "`istat` must be the 6-digit ISTAT code in quotes, e.g. \"028100\"")
                 continue
             }
             if let province, province.range(of: "^[A-Z]{2}$", options: .regularExpression) == nil {
                 nested.error(at: nested.node("province")!, "`province` must be the two-letter code, e.g. PD")
+                continue
+            }
+            if let istat, comuni.contains(where: { $0.istat == istat }) {
+                nested.error(at: nested.node("istat")!, "comune \(istat) appears twice in `comuni`; keep one")
                 continue
             }
             if let name, let istat, let province { comuni.append(Comune(name: name, istat: istat, province: province)) }

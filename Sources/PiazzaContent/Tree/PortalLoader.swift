@@ -17,11 +17,14 @@ struct PortalLoader {
         var diagnostics = DiagnosticList()
         guard let configFile = files.first(where: { $0.path == "portal.yaml" }), configFile.source.hasPrefix(id + "/")
         else {
-            diagnostics.error(id + "/portal.yaml", 0, 0, "portal '\(id)' has no portal.yaml; create it (see docs/CONTENT.md)")
+            diagnostics.error(
+                id + "/portal.yaml", 0, 0, "portal '\(id)' has no portal.yaml; create it (see docs/CONTENT.md)")
             return Result(portal: nil, diagnostics: diagnostics)
         }
         let sink = DiagnosticSink()
-        let config = read(configFile, sink: sink).flatMap { PortalConfig.load(source: configFile.source, text: $0, sink: sink) }
+        let config = read(configFile, sink: sink).flatMap {
+            PortalConfig.load(source: configFile.source, text: $0, sink: sink)
+        }
         diagnostics.append(contentsOf: sink.list)
 
         var pageFiles: [SourceFile] = []
@@ -30,7 +33,9 @@ struct PortalLoader {
         for file in files where file.path != "portal.yaml" {
             if file.path.hasPrefix("static/") {
                 staticFiles.append(Portal.StaticFile(path: file.path, source: file.url))
-            } else if file.path.hasPrefix("forms/") && file.path.hasSuffix(".yaml") && !file.path.dropFirst(6).contains("/") {
+            } else if file.path.hasPrefix("forms/") && file.path.hasSuffix(".yaml")
+                && !file.path.dropFirst(6).contains("/")
+            {
                 formFiles.append(file)
             } else if file.path.hasSuffix(".md") {
                 pageFiles.append(file)
@@ -38,7 +43,9 @@ struct PortalLoader {
                 diagnostics.append(
                     Diagnostic(
                         .warning, file: file.source, line: 0, column: 0,
-                        message: "file is not used by this version of piazza (pages are .md, forms are forms/<id>.yaml); it is ignored"))
+                        message:
+                            "file is not used by this version of piazza (pages are .md, forms are forms/<id>.yaml); it is ignored"
+                    ))
             }
         }
 
@@ -56,7 +63,30 @@ struct PortalLoader {
             id: id, config: config, pages: pages.filter { !$0.draft }, forms: forms, staticFiles: staticFiles,
             contentRoot: root, unloadablePageIDs: unloadable)
         checkReferences(portal, configSource: configFile.source, into: &diagnostics)
+        checkPublishedPaths(portal, into: &diagnostics)
         return Result(portal: portal, diagnostics: diagnostics)
+    }
+
+    /// Every page, form page and generated section list is published at its own path: two sources
+    /// with one path (`servizi/tutor.md` and `servizi/tutor/_index.md`, `moduli/x.md` and form `x`,
+    /// `servizi.md` and the generated services list) would overwrite each other. The page (or, for
+    /// two pages, the second in path order) is an error naming the other.
+    private func checkPublishedPaths(_ portal: Portal, into diagnostics: inout DiagnosticList) {
+        var owners: [String: String] = [:]
+        for section in Portal.standardSections where !portal.hasPage(id: section + "/_index.md") {
+            owners[section + "/"] = "the list of \(section) piazza generates (add \(section)/_index.md to write it)"
+        }
+        // Forms before pages: a form's page path is fixed by its id, a page can move.
+        let sources =
+            portal.forms.map { (Portal.formURL(id: $0.id), $0.source) } + portal.pages.map { ($0.url, $0.source) }
+        for (path, source) in sources {
+            if let owner = owners[path] {
+                diagnostics.error(
+                    source, 1, 1, "this page is published at '\(path)', like \(owner); rename or move one of them")
+            } else {
+                owners[path] = source
+            }
+        }
     }
 
     private func read(_ file: SourceFile, sink: DiagnosticSink) -> String? {
@@ -85,7 +115,8 @@ struct PortalLoader {
                 let value = read(file, sink: sink).flatMap { parse(file, $0, sink) }
                 return (value, sink.list)
             }
-            let result = file.source.hasPrefix(ContentTree.sharedFolder + "/")
+            let result =
+                file.source.hasPrefix(ContentTree.sharedFolder + "/")
                 ? sharedCache.value(for: file.source, parse: load) : load()
             results.withLock { $0[index] = result }
         }
@@ -106,16 +137,23 @@ struct PortalLoader {
             diagnostics.error(source, line, 1, message)
         }
         for footer in Portal.footerPages where !portal.hasPage(id: footer) {
-            error(configSource, key: "name", "portal '\(id)' has no page '\(footer)' (linked from every footer); add it to \(id)/ or \(ContentTree.sharedFolder)/")
+            error(
+                configSource, key: "name",
+                "portal '\(id)' has no page '\(footer)' (linked from every footer); add it to \(id)/ or \(ContentTree.sharedFolder)/"
+            )
         }
         if !portal.hasPage(id: "_index.md") {
             error(configSource, key: "name", "portal '\(id)' has no home page; add \(id)/_index.md")
         }
         if let logo = portal.config.logo, !portal.hasStaticFile(logo) {
-            error(configSource, key: "logo", "logo '\(logo)' not found; put the file under \(id)/static/ and write `logo: static/NAME`")
+            error(
+                configSource, key: "logo",
+                "logo '\(logo)' not found; put the file under \(id)/static/ and write `logo: static/NAME`")
         }
         for slug in portal.config.featuredMeasures where portal.page(id: "misure/\(slug).md")?.measure == nil {
-            error(configSource, key: "featured_measures", "featured measure '\(slug)' is not a page in misure/; use the file name without .md")
+            error(
+                configSource, key: "featured_measures",
+                "featured measure '\(slug)' is not a page in misure/; use the file name without .md")
         }
         let formIDs = portal.forms.map(\.id).joined(separator: ", ")
         for page in portal.pages {
@@ -129,30 +167,46 @@ struct PortalLoader {
                 if let booking = access.booking {
                     switch portal.resolve(booking, from: page.id) {
                     case .missing(let path):
-                        error(page.source, key: "booking", "booking page '\(booking)' resolves to '\(path)', which does not exist")
+                        error(
+                            page.source, key: "booking",
+                            "booking page '\(booking)' resolves to '\(path)', which does not exist")
                     case .malformed(let reason):
                         error(page.source, key: "booking", "booking page '\(booking)' \(reason)")
-                    case .external, .internalPath:
+                    case .external:
+                        error(
+                            page.source, key: "booking",
+                            "booking page '\(booking)' is not a page of the portal; write its .md path, or put a web address in `online:`"
+                        )
+                    case .internalPath:
                         break
                     }
                 }
             }
             if let file = page.service?.conditionsFile, !portal.hasStaticFile(file) {
-                error(page.source, key: "conditions", "conditions file '\(file)' not found; put it under static/ and write `conditions: static/NAME.pdf`")
+                error(
+                    page.source, key: "conditions",
+                    "conditions file '\(file)' not found; put it under static/ and write `conditions: static/NAME.pdf`")
             }
         }
         for form in portal.forms {
             if !portal.hasPage(id: form.privacy) {
-                error(form.source, key: "privacy", "privacy page '\(form.privacy)' not found; write its path from the portal root, e.g. privacy.md")
+                error(
+                    form.source, key: "privacy",
+                    "privacy page '\(form.privacy)' not found; write its path from the portal root, e.g. privacy.md")
             }
             if let measure = form.measure, !portal.hasPage(id: "misure/\(measure).md") {
-                error(form.source, key: "measure", "measure '\(measure)' is not a page in misure/; use the file name without .md")
+                error(
+                    form.source, key: "measure",
+                    "measure '\(measure)' is not a page in misure/; use the file name without .md")
             }
             if let field = form.checks.residenceField, portal.config.comuni.isEmpty == false,
                 let options = form.field(named: field)?.options, !options.isEmpty,
                 !options.contains(where: { option in portal.config.comuni.contains { $0.istat == option.value } })
             {
-                error(form.source, key: "residence", "no option of `\(field)` is an ISTAT code of this portal's comuni (\(portal.config.comuni.map(\.istat).joined(separator: ", "))); override the form in \(id)/forms/")
+                error(
+                    form.source, key: "residence",
+                    "no option of `\(field)` is an ISTAT code of this portal's comuni (\(portal.config.comuni.map(\.istat).joined(separator: ", "))); override the form in \(id)/forms/"
+                )
             }
         }
     }

@@ -18,10 +18,19 @@ package struct YAMLSource {
     /// Files reach here through ``SourceText/decode(_:file:)``; a byte order mark left on text
     /// handed over directly is dropped by the same rule (it is not content, and libyaml would
     /// read it as a stray character before the first key).
-    package func parse(_ text: String, into sink: DiagnosticSink) -> Node? {
+    ///
+    /// - Parameter ifEmpty: what to write, for text with no YAML node at all (empty, only a byte
+    ///   order mark, only comments or blank lines). Content files pass it: such a file is an error at
+    ///   its first line (for YAML embedded at `lineOffset`, the line before it, the opening `---`),
+    ///   never a silently missing portal or form. With `nil` the caller reports it.
+    package func parse(_ text: String, into sink: DiagnosticSink, ifEmpty: String? = nil) -> Node? {
         let text = SourceText.droppingByteOrderMark(text)
         do {
-            return try Yams.compose(yaml: text)
+            guard let node = try Yams.compose(yaml: text) else {
+                if let ifEmpty { sink.error(file, max(lineOffset, 1), 1, ifEmpty) }
+                return nil
+            }
+            return node
         } catch let error as YamlError {
             // Lines with text: a problem reported past them is at the end of the YAML.
             let lines = text.split(separator: "\n", omittingEmptySubsequences: true).count
@@ -47,7 +56,10 @@ package struct YAMLSource {
                     ? "the quoted text"
                     : context.text.contains("flow sequence")
                         ? "the [ list" : context.text.contains("flow mapping") ? "the { mapping" : "the value"
-                return (context.mark.line, context.mark.column, "invalid YAML: \(what) that starts here is never closed; add the closing quote or bracket")
+                return (
+                    context.mark.line, context.mark.column,
+                    "invalid YAML: \(what) that starts here is never closed; add the closing quote or bracket"
+                )
             }
             let prefix = context.map { "\($0.text) (line \($0.mark.line + lineOffset)): " } ?? ""
             return (mark.line, mark.column, "invalid YAML: \(prefix)\(problem); \(hint)")

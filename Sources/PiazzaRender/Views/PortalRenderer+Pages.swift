@@ -19,7 +19,8 @@ extension PortalRenderer {
         switch page.details {
         case .service(let service):
             base["jsonLD"] = JSONLD.governmentService(page, service, portal: portal)
-            return try render("service", base: base, ["service": serviceContext(page, service, body: body, links: links)])
+            return try render(
+                "service", base: base, ["service": serviceContext(page, service, body: body, links: links)])
         case .measure(let measure):
             return try render("measure", base: base, ["measure": measureContext(measure, links: links)])
         case .news(let news):
@@ -111,22 +112,25 @@ extension PortalRenderer {
             entry.merge(extra) { _, new in new }
             sections.append(entry)
         }
-        let written = Dictionary(uniqueKeysWithValues: body.sections.map { ($0.kind, $0.html) })
+        // A lookup, not a dictionary built from the sections: it cannot trap on a repeated section.
+        func written(_ kind: ServiceSection.Kind) -> String? { body.sections.first { $0.kind == kind }?.html }
         for kind in ServiceSection.Kind.allCases {
             switch kind {
             case .cost:
                 if let cost = service.cost { add(kind, html: "<p>\(Escape.html(cost))</p>") }
             case .access:
-                add(kind, html: "", extra: ["isAccess": true, "access": accessContext(service.access, page: page, links: links)])
+                add(
+                    kind, html: "",
+                    extra: ["isAccess": true, "access": accessContext(service.access, page: page, links: links)])
             case .conditions:
                 let file: Any = service.conditionsFile.map { links.url($0) } ?? false
-                add(kind, html: written[kind] ?? "", extra: ["isConditions": true, "conditionsFile": file])
+                add(kind, html: written(kind) ?? "", extra: ["isConditions": true, "conditionsFile": file])
             case .contacts:
                 add(
-                    kind, html: written[kind] ?? "",
+                    kind, html: written(kind) ?? "",
                     extra: ["isContacts": true, "office": service.office ?? false])
             default:
-                if let html = written[kind] { add(kind, html: html) }
+                if let html = written(kind) { add(kind, html: html) }
             }
         }
         return [

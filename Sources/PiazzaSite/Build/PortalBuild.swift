@@ -15,9 +15,6 @@ struct PortalBuild {
         var diagnostics: DiagnosticList
     }
 
-    /// The sections that always get a list page, even without `_index.md`.
-    static let standardSections = ["servizi", "misure", "notizie"]
-
     func run() throws -> Result {
         let portal = renderer.portal
         let pages = portal.pages
@@ -47,8 +44,9 @@ struct PortalBuild {
         var sitemapPaths = pages.map(\.url)
         var lastModified: [String: ContentDate] = [:]
         for page in pages { if let date = page.news?.date { lastModified[page.url] = date } }
-        for section in Self.standardSections where portal.page(id: section + "/_index.md") == nil {
-            try write(renderer.renderSectionList(section: section, indexPage: nil, body: nil), to: section + "/index.html")
+        for section in Portal.standardSections where portal.page(id: section + "/_index.md") == nil {
+            try write(
+                renderer.renderSectionList(section: section, indexPage: nil, body: nil), to: section + "/index.html")
             sitemapPaths.append(section + "/")
         }
         for form in portal.forms {
@@ -56,7 +54,9 @@ struct PortalBuild {
             sitemapPaths.append(Portal.formURL(id: form.id))
         }
         try write(renderer.renderNotFound(), to: "404.html")
-        try write(Sitemap.render(baseURL: portal.config.baseURL, paths: sitemapPaths, lastModified: lastModified), to: "sitemap.xml")
+        try write(
+            Sitemap.render(baseURL: portal.config.baseURL, paths: sitemapPaths, lastModified: lastModified),
+            to: "sitemap.xml")
         try write("User-agent: *\nAllow: /\nSitemap: \(portal.config.baseURL)/sitemap.xml\n", to: "robots.txt")
         try write(AtomFeed.render(portal: portal), to: "feed.xml")
         var files = written.load(ordering: .relaxed) + portal.forms.count + 4
@@ -75,6 +75,7 @@ struct PortalBuild {
     /// Names the page whose template failed.
     private static func locate(_ error: any Error, page: Page) -> any Error {
         guard let themeError = error as? ThemeError else { return error }
-        return ThemeError(themeError.code, "while rendering \(page.source): \(themeError.message)", cause: themeError.cause)
+        return ThemeError(
+            themeError.code, "while rendering \(page.source): \(themeError.message)", cause: themeError.cause)
     }
 }

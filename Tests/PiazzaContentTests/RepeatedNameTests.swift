@@ -1,0 +1,70 @@
+import Foundation
+import PiazzaContent
+import Testing
+
+@Suite("A name written twice in content is an error at the second, never a crash")
+struct RepeatedNameTests {
+    @Test(
+        "a scheda section written twice, in any spelling, is an error at the second heading and is kept once",
+        arguments: ["## Contatti", "## contatti", "   ## CONTATTI ##", "Contatti\n---"])
+    func sectionTwice(second: String) throws {
+        let content = try ContentFixture()
+        try content.write("alfa/servizi/prova.md", serviceFrontMatter + serviceBody() + "\n\(second)\n\nAncora.\n")
+        let diagnostic = try content.onlyDiagnostic()
+        #expect(diagnostic.file == "alfa/servizi/prova.md")
+        #expect(diagnostic.line == 43)
+        #expect(
+            diagnostic.message == "section 'Contatti' appears twice (first at line 39); keep one, moving its text there"
+        )
+    }
+
+    @Test(
+        "an item repeated in a list of front matter is an error at the repeat",
+        arguments: [
+            ("topics: [scuola]", "topics: [scuola, scuola]", 5, 18, "'scuola' appears twice in `topics`"),
+            ("audience: [famiglie]", "audience: [famiglie, famiglie]", 8, 22, "'famiglie' appears twice in `audience`"),
+        ])
+    func listItemTwice(original: String, replacement: String, line: Int, column: Int, message: String) throws {
+        let content = try ContentFixture()
+        let page = (serviceFrontMatter + serviceBody()).replacingOccurrences(of: original, with: replacement)
+        try content.write("alfa/servizi/prova.md", page)
+        let diagnostic = try content.onlyDiagnostic()
+        #expect(diagnostic.file == "alfa/servizi/prova.md")
+        #expect(diagnostic.line == line && diagnostic.column == column)
+        #expect(diagnostic.message.hasPrefix(message))
+    }
+
+    @Test("a featured measure or a comune listed twice in portal.yaml is an error at the repeat")
+    func portalListsTwice() throws {
+        let content = try ContentFixture()
+        let config = try content.read("alfa/portal.yaml")
+        try content.write(
+            "alfa/portal.yaml",
+            config.replacingOccurrences(
+                of: "  - { name: Alfa, istat: \"028100\", province: PD }\n",
+                with:
+                    "  - { name: Alfa, istat: \"028100\", province: PD }\n  - { name: Alfa bis, istat: \"028100\", province: PD }\n"
+            ) + "featured_measures: [buoni, buoni]\n")
+        #expect(
+            content.diagnostics().map(\.description) == [
+                "alfa/portal.yaml:4:30: error: comune 028100 appears twice in `comuni`; keep one",
+                "alfa/portal.yaml:12:28: error: 'buoni' appears twice in `featured_measures` in portal.yaml; keep one",
+            ])
+    }
+
+    @Test(
+        "two files published at the same path are an error at the second, naming the first",
+        arguments: [
+            ("alfa/servizi/tutor/_index.md", "'servizi/tutor/', like alfa/servizi/tutor.md"),
+            ("alfa/moduli/iscrizione.md", "'moduli/iscrizione/', like _shared/forms/iscrizione.yaml"),
+            ("alfa/servizi.md", "'servizi/', like the list of servizi piazza generates"),
+        ])
+    func publishedTwice(file: String, message: String) throws {
+        let content = try ContentFixture()
+        try content.write(file, "---\ntitle: Doppione\ntype: page\n---\n\nTesto.\n")
+        let diagnostic = try content.onlyDiagnostic()
+        #expect(diagnostic.file == file)
+        #expect(diagnostic.line == 1)
+        #expect(diagnostic.message.hasPrefix("this page is published at \(message)"))
+    }
+}
