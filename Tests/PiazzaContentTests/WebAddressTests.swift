@@ -11,13 +11,27 @@ struct WebAddressTests {
             + "dpo: { name: D, email: d@b.it }\naccessibility_statement: https://a.example.it\n"
     }
 
+    /// Values as written between double quotes in YAML (`\\` is a backslash, `\t` a tab, `\u200B` a
+    /// zero-width space).
     @Test(
-        "an intake_url with a // path, a password, a query or another scheme is refused at its line",
+        "an intake_url with a // path, a password, a query, another scheme, a backslash, white space, an invisible character or an encoded separator is refused at its line",
         arguments: [
             ("https://i.example.it//evil.example", "path starting with //"),
             ("https://ente:segreto@i.example.it", "user name or password"),
             ("https://i.example.it/?x=1", "?query or #fragment"),
             ("javascript:alert(1)", "absolute http(s) address"),
+            (#"http://i.example.it/\\evil.example"#, #"'http://i.example.it/\evil.example' has a backslash"#),
+            (#"http://i.example.it\\evil.example"#, "has a backslash"),
+            (
+                #"http://i.example.it/\t/evil.example"#,
+                "'http://i.example.it/<U+0009>/evil.example' has an invisible or control character (U+0009)"
+            ),
+            (#"http://i.example.it/a\r\nX-Evil: 1"#, "has an invisible or control character (U+000D)"),
+            (#"http://i.example.it/\u200B/evil.example"#, "has an invisible or control character (U+200B)"),
+            ("http://i.example.it/a b", "has a space (U+0020)"),
+            (#"http://i.example.it/a\u00A0b"#, "has a space (U+00A0)"),
+            ("http://i.example.it/%2Fevil.example", #"encoded / or \ (%2F, %5C)"#),
+            ("http://i.example.it/%5cevil.example", #"encoded / or \ (%2F, %5C)"#),
         ])
     func refused(intake: String, problem: String) throws {
         let content = try ContentFixture()

@@ -41,13 +41,8 @@ package enum LinkAddress {
     /// - Returns: the kind, and the address without spaces at its ends.
     /// - Throws: ``Refusal`` saying what is wrong and how to write it.
     package static func check(_ text: String) throws(Refusal) -> (kind: Kind, address: String) {
-        if let scalar = text.unicodeScalars.first(where: isInvisible) {
-            throw Refusal(reason: "has an invisible or control character (\(scalar.codePoint)); delete it")
-        }
+        try checkCharacters(text)
         let address = String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
-        if address.contains("\\") {
-            throw Refusal(reason: "has a backslash (\\), which browsers read as /; use / in links")
-        }
         if address.hasPrefix("//") { return (.absolute, address) }
         // `#` is part of `&#58;`: references are looked for up to the first `/`, the scheme up to `/?#`.
         if address.prefix(while: { $0 != "/" }).range(of: "&(#|[a-zA-Z][a-zA-Z0-9]*;)", options: .regularExpression)
@@ -69,6 +64,19 @@ package enum LinkAddress {
             return (.absolute, address)
         }
         return (.path, address)
+    }
+
+    /// The part of the rule about characters, shared with ``WebAddress``: no control or invisible
+    /// character, no backslash.
+    ///
+    /// - Throws: ``Refusal`` naming the first such character.
+    package static func checkCharacters(_ text: String) throws(Refusal) {
+        if let scalar = text.unicodeScalars.first(where: isInvisible) {
+            throw Refusal(reason: "has an invisible or control character (\(scalar.codePoint)); delete it")
+        }
+        if text.contains("\\") {
+            throw Refusal(reason: "has a backslash (\\), which browsers read as /; use / in links")
+        }
     }
 
     /// Characters a reader cannot see or that browsers drop: controls (C0, DEL, C1, so tabs and line
