@@ -73,7 +73,11 @@ public enum TypedText {
                 }
             }
             if let replacement {
-                kept.append(contentsOf: UTF8.encode(replacement)!)
+                if replacement.isASCII {
+                    kept.append(UInt8(replacement.value))
+                } else {
+                    kept.append(contentsOf: UTF8.encode(replacement)!)
+                }
                 previous = replacement
                 // Scalars below the combining marks (U+0300) are NFC and compose with nothing (Unicode's NFC_QC).
                 needsComposition = needsComposition || replacement.value >= 0x300
@@ -130,6 +134,18 @@ public enum TypedText {
     /// - Throws: ``IdentifierError`` with code ``IdentifierError/Code/length`` (too many characters or scalars)
     ///   or ``IdentifierError/Code/format`` (a character with too many marks; the message gives its position).
     public static func checkLength(_ text: String, limit: Int) throws(IdentifierError) {
+        // Below U+0300 (UTF-8 lead bytes under 0xCC) there is no combining mark, and a text never has more
+        // characters than scalars: when its scalars fit the limit, so does the text, without walking graphemes.
+        var scalars = 0
+        var belowMarks = true
+        for byte in text.utf8 {
+            if byte >= 0xCC {
+                belowMarks = false
+                break
+            }
+            if byte & 0xC0 != 0x80 { scalars += 1 }
+        }
+        if belowMarks && scalars <= limit { return }
         var characters = 0
         var overloaded: (position: Int, marks: Int)?
         for character in text {
