@@ -5,9 +5,9 @@ import PiazzaContent
 extension PortalDatabase {
     /// Stores a valid application durably, or returns the receipt of the same submission stored before.
     ///
-    /// Looks for an earlier application with the draft's idempotency key first (a double click
-    /// writes no upload), writes and syncs the uploads, then inserts the application in a group
-    /// commit, checking the key again there: the writer is single, so two simultaneous identical
+    /// With uploads, looks for an earlier application with the draft's idempotency key first (a
+    /// double click writes no upload) and writes and syncs the uploads; then inserts the application
+    /// in a group commit, checking the key there: the writer is single, so two simultaneous identical
     /// posts give one row. Returns only once the transaction holding the row has committed.
     /// Uploads of a submission that was not stored, or was a repeat, are removed.
     ///
@@ -15,7 +15,9 @@ extension PortalDatabase {
     /// - Throws: ``UploadStore/WriteError`` when an upload cannot be written, GRDB's error when
     ///   the transaction fails; nothing is stored then.
     func storeApplication(_ draft: ApplicationDraft) async throws -> StoredReceipt {
-        if let earlier = try await receipt(forKey: draft.idempotencyKey) { return earlier }
+        // Without uploads the check inside the transaction is enough: a read first would cost every
+        // submission a trip to a reader connection.
+        if !draft.uploads.isEmpty, let earlier = try await receipt(forKey: draft.idempotencyKey) { return earlier }
         var files: [FileRecord] = []
         do {
             for upload in draft.uploads {
