@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
-# Intake benchmark (PRODUCT.md §11): durable form submissions per second and latency.
+# Intake benchmark (PRODUCT.md §11): durable form submissions per second and latency, side by
+# side with the baseline users would otherwise deploy (Flask + gunicorn + SQLite, synchronous=FULL).
 #
 #   bash bench/intake.sh                          # 1, 16, 64, 256 connections, 10 s each
 #   CONNECTIONS="16 64" DURATION=5s bash bench/intake.sh
 #
 # Starts the release daemon on a copy of the demo content (tutor enrolment form, window widened
 # so the bench does not depend on today's date), measures the data disk's fsync rate, drives
-# POST /forms/vigonza/iscrizione-resta-al-passo with wrk (a fresh one-time key per request), and
-# checks that every 303 receipt has its row: rows added = 303s received, plus at most one request
-# per connection still in flight when wrk stopped (committed, but wrk no longer reads the answer).
+# POST /forms/vigonza/iscrizione-resta-al-passo with wrk (bench/intake.lua: 16 fields, about
+# 1 KB, a fresh one-time key per request), and checks that every 303 receipt has its row: rows
+# added = 303s received, plus at most one request per connection still in flight when wrk stopped
+# (committed, but wrk no longer reads the answer).
+#
+# In the same run, at each connection count right after piazza, it drives the baseline
+# (../shared/baselines/flask_intake.py under gunicorn with 4 sync workers, in the bench's own
+# venv bench/out/venv) with a body of the same size and field count on POST /f/<form>, counts its
+# rows the same way, and prints the ratio of durable submissions per second, piazza / baseline.
 #
 # Environment:
 #   CONNECTIONS  connection counts (default "1 16 64 256")
@@ -17,8 +24,12 @@
 #   SLOW_FSYNC_MS  emulate a slow disk: every fsync of the probe and the daemon sleeps this long
 #                first (LD_PRELOAD of bench/slow_fsync.c; default 0, the real disk)
 #   RECORD       1 (default) appends the result to bench/RESULTS.md under "## Intake"; 0 does not
+#   PIAZZA_BIN   a piazza binary to measure instead of building the release one (before/after runs)
+#   BASELINE     the Flask baseline (default ../shared/baselines/flask_intake.py); "none" skips it
+#   BASELINE_PORT  its port (default 18000)
 #
-# Output: bench/out/intake/ (git-ignored): content/, data/, piazza.yaml, daemon.log, wrk-*.txt.
+# Output: bench/out/intake/ (git-ignored): content/, data/, piazza.yaml, daemon.log, wrk-*.txt,
+# baseline/ (its database, gunicorn.log, wrk-*.txt); bench/out/venv/ (flask, gunicorn).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,15 +38,31 @@ DURATION=${DURATION:-10s}
 PORT=${PORT:-18081}
 RECORD=${RECORD:-1}
 SLOW_FSYNC_MS=${SLOW_FSYNC_MS:-0}
+BASELINE=${BASELINE:-../shared/baselines/flask_intake.py}
+BASELINE_PORT=${BASELINE_PORT:-18000}
+VENV=bench/out/venv
 OUT=bench/out/intake
 FORM=iscrizione-resta-al-passo
 URL="http://127.0.0.1:$PORT/forms/vigonza/$FORM"
 
 command -v wrk >/dev/null || { echo "bench: wrk is needed (apt-get install wrk)"; exit 1; }
 command -v sqlite3 >/dev/null || { echo "bench: sqlite3 is needed (apt-get install sqlite3)"; exit 1; }
+if [ "$BASELINE" != none ]; then
+  [ -f "$BASELINE" ] || { echo "bench: no baseline at $BASELINE (set BASELINE=path, or BASELINE=none)"; exit 1; }
+  # Bench-only tools live in their own venv, not in the test venv (.venv).
+  if [ ! -f "$VENV/.stamp" ]; then
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install -q flask gunicorn
+    touch "$VENV/.stamp"
+  fi
+fi
 
-swift build -c release --product piazza
-BIN="$(swift build -c release --show-bin-path)/piazza"
+if [ -n "${PIAZZA_BIN:-}" ]; then
+  BIN=$PIAZZA_BIN
+else
+  swift build -c release --product piazza
+  BIN="$(swift build -c release --show-bin-path)/piazza"
+fi
 
 rm -rf "$OUT"
 mkdir -p "$OUT/data"
@@ -83,19 +110,40 @@ for _ in $(seq 100); do
 done
 curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null || { echo "bench: daemon did not start"; cat "$OUT/daemon.log"; exit 1; }
 
+BASELINE_DB="$PWD/$OUT/baseline/flask.db"
+GUNICORN=""
+if [ "$BASELINE" != none ]; then
+  mkdir -p "$OUT/baseline"
+  # As its docstring says: 4 workers (gunicorn's default sync worker). wrk's connections beyond
+  # the 4 being served wait in the listen queue, as they would in production.
+  DB_PATH="$BASELINE_DB" STATIC_DIR="$PWD/$OUT/baseline/static" LD_PRELOAD="$PRELOAD" \
+    "$VENV/bin/gunicorn" -w 4 -b "127.0.0.1:$BASELINE_PORT" --chdir "$(dirname "$BASELINE")" \
+    "$(basename "$BASELINE" .py):app" > "$OUT/baseline/gunicorn.log" 2>&1 &
+  GUNICORN=$!
+  trap 'kill $DAEMON $GUNICORN 2>/dev/null || true' EXIT
+  for _ in $(seq 100); do
+    curl -sf "http://127.0.0.1:$BASELINE_PORT/healthz" >/dev/null && break
+    sleep 0.1
+  done
+  curl -sf "http://127.0.0.1:$BASELINE_PORT/healthz" >/dev/null \
+    || { echo "bench: baseline did not start"; cat "$OUT/baseline/gunicorn.log"; exit 1; }
+fi
+
 DB="$OUT/data/vigonza/piazza.sqlite"
 rows() { sqlite3 "$DB" "SELECT count(*) FROM applications"; }
+baseline_rows() { sqlite3 "$BASELINE_DB" "SELECT count(*) FROM submissions"; }
 metric() { curl -s "http://127.0.0.1:$PORT/metrics" | awk -v name="$1" '$1 ~ "^"name"\\{portal=\"vigonza\"\\}" { print $2 }'; }
 
-TABLE="| connections | req/s (303) | p50 ms | p99 ms | 303s | rows added | in flight at stop | other answers | socket errors | writes/commit | commits/s |"$'\n'
-TABLE+="|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"$'\n'
-ALL_MATCH=yes
-for c in $CONNECTIONS; do
-  threads=$(( c < 2 ? 1 : 2 ))
-  before=$(rows); commits_before=$(metric piazza_db_commits_total); writes_before=$(metric piazza_db_writes_total)
-  wrk -t"$threads" -c"$c" -d"$DURATION" --timeout 10s --latency -s bench/intake.lua "$URL" -- "c$c" > "$OUT/wrk-$c.txt"
-  after=$(rows); commits_after=$(metric piazza_db_commits_total); writes_after=$(metric piazza_db_writes_total)
-  line=$(grep '^RESULT' "$OUT/wrk-$c.txt")
+# drive NAME URL CONNECTIONS ROWS-FUNCTION [baseline]: one wrk run; sets rps, p50ms, p99ms, s303,
+# added, inflight, other, sock, dur (µs), and ALL_MATCH=no when the rows added do not match the 303s.
+drive() {
+  local name=$1 url=$2 c=$3 count=$4 target=${5:-}
+  local threads=$(( c < 2 ? 1 : 2 )) before after line p50 p99
+  before=$($count)
+  wrk -t"$threads" -c"$c" -d"$DURATION" --timeout 10s --latency -s bench/intake.lua "$url" -- "c$c" $target \
+    > "$OUT/$name-$c.txt"
+  after=$($count)
+  line=$(grep '^RESULT' "$OUT/$name-$c.txt")
   val() { sed -n "s/.* $1=\([0-9]*\).*/\1/p" <<<" $line"; }
   s303=$(val s303); other=$(val other); dur=$(val duration_us); p50=$(val p50_us); p99=$(val p99_us); sock=$(val socket_errors)
   added=$((after - before))
@@ -104,19 +152,39 @@ for c in $CONNECTIONS; do
   rps=$(awk -v n="$s303" -v d="$dur" 'BEGIN { printf "%.0f", n / (d / 1e6) }')
   p50ms=$(awk -v v="$p50" 'BEGIN { printf "%.1f", v / 1000 }')
   p99ms=$(awk -v v="$p99" 'BEGIN { printf "%.1f", v / 1000 }')
+}
+
+TABLE="| connections | req/s (303) | p50 ms | p99 ms | 303s | rows added | in flight at stop | other answers | socket errors | writes/commit | commits/s | baseline req/s | baseline p50 ms | baseline p99 ms | baseline 303s | baseline rows added | baseline other | ratio |"$'\n'
+TABLE+="|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"$'\n'
+ALL_MATCH=yes
+for c in $CONNECTIONS; do
+  commits_before=$(metric piazza_db_commits_total); writes_before=$(metric piazza_db_writes_total)
+  drive wrk "$URL" "$c" rows
+  commits_after=$(metric piazza_db_commits_total); writes_after=$(metric piazza_db_writes_total)
   batch=$(awk -v w=$((writes_after - writes_before)) -v c=$((commits_after - commits_before)) 'BEGIN { printf "%.1f", c ? w / c : 0 }')
   cps=$(awk -v c=$((commits_after - commits_before)) -v d="$dur" 'BEGIN { printf "%.0f", c / (d / 1e6) }')
   echo "connections=$c: $rps req/s, p50 $p50ms ms, p99 $p99ms ms, 303s $s303, rows added $added (in flight at stop $inflight), other $other, socket errors $sock, writes/commit $batch, commits/s $cps"
-  TABLE+="| $c | $rps | $p50ms | $p99ms | $s303 | $added | $inflight | $other | $sock | $batch | $cps |"$'\n'
+  row="| $c | $rps | $p50ms | $p99ms | $s303 | $added | $inflight | $other | $sock | $batch | $cps"
+  if [ "$BASELINE" != none ]; then
+    piazza_rps=$rps
+    drive baseline/wrk "http://127.0.0.1:$BASELINE_PORT/f/$FORM" "$c" baseline_rows baseline
+    ratio=$(awk -v a="$piazza_rps" -v b="$rps" 'BEGIN { printf "%.1f", b ? a / b : 0 }')
+    echo "connections=$c baseline: $rps req/s, p50 $p50ms ms, p99 $p99ms ms, 303s $s303, rows added $added (in flight at stop $inflight), other $other, socket errors $sock; piazza/baseline $ratio×"
+    row+=" | $rps | $p50ms | $p99ms | $s303 | $added | $other | $ratio× |"
+  else
+    row+=" | | | | | | | |"
+  fi
+  TABLE+="$row"$'\n'
 done
 
 kill -TERM $DAEMON; wait $DAEMON || true
+[ -z "$GUNICORN" ] || { kill -TERM $GUNICORN; wait $GUNICORN || true; }
 trap - EXIT
 INTEGRITY=$(sqlite3 "$DB" "PRAGMA integrity_check")
-echo "every 303 has its row (rows - 303s within the connections in flight) in every run: $ALL_MATCH; integrity_check: $INTEGRITY"
+echo "every 303 has its row (rows - 303s within the connections in flight) in every run, piazza and baseline: $ALL_MATCH; integrity_check: $INTEGRITY"
 
 if [ "$RECORD" = 1 ]; then
-  SUMMARY="- $(date -u '+%Y-%m-%d %H:%M UTC') · \`CONNECTIONS=\"$CONNECTIONS\" DURATION=$DURATION SLOW_FSYNC_MS=$SLOW_FSYNC_MS bash bench/intake.sh\` · piazza $(git rev-parse --short HEAD) (release) · data disk $FSYNC fsync/s · every 303 has its row: $ALL_MATCH · integrity_check: $INTEGRITY · machine: nproc $(nproc), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1 | awk '{print $1, $2}'), $(free -g | awk '/^Mem:/ {print $2}') GiB, $(swift --version 2>&1 | sed -n 's/.*\(Swift version [0-9.]*\).*/\1/p' | head -1)"
+  SUMMARY="- $(date -u '+%Y-%m-%d %H:%M UTC') · \`CONNECTIONS=\"$CONNECTIONS\" DURATION=$DURATION SLOW_FSYNC_MS=$SLOW_FSYNC_MS bash bench/intake.sh\` · piazza $(git rev-parse --short HEAD) (release${PIAZZA_BIN:+, binary $PIAZZA_BIN}) · data disk $FSYNC fsync/s · baseline $BASELINE (gunicorn -w 4) · every 303 has its row: $ALL_MATCH · integrity_check: $INTEGRITY · machine: nproc $(nproc), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1 | awk '{print $1, $2}'), $(free -g | awk '/^Mem:/ {print $2}') GiB, $(swift --version 2>&1 | sed -n 's/.*\(Swift version [0-9.]*\).*/\1/p' | head -1)"
   python3 - bench/RESULTS.md "$SUMMARY" "$TABLE" <<'PY'
 import sys
 path, summary, table = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -129,7 +197,10 @@ intro = ("One entry per run of `bench/intake.sh`: release daemon, wrk POSTs of t
          "with a fresh one-time key each, durable (WAL, synchronous=FULL, group commit) before every 303. "
          "\"data disk\" is 4 KiB write + fsync per second on the data folder; commits/s is the fsyncs the "
          "daemon needed: when it is below req/s, group commit is sharing one fsync among several receipts. "
-         "SLOW_FSYNC_MS=N makes every fsync sleep N ms (LD_PRELOAD shim) to emulate a slow disk.")
+         "SLOW_FSYNC_MS=N makes every fsync sleep N ms (LD_PRELOAD shim) to emulate a slow disk. "
+         "The baseline columns are the Flask + gunicorn + SQLite intake of ../shared/baselines, driven "
+         "right after piazza at the same connection count with a body of the same size and field count; "
+         "ratio is piazza's req/s over the baseline's.")
 entry = summary + "\n\n" + table.strip() + "\n"
 if header not in text:
     text = text.rstrip("\n") + "\n\n" + header + "\n\n" + intro + "\n\n" + entry
