@@ -9,8 +9,11 @@ public struct FieldError: Sendable, Hashable {
         case missing
         /// The type refuses the value: a codice fiscale, IBAN, date, number or amount that does not parse.
         case invalid
-        /// Longer than the field's ``FormField/characterLimit``, or one character with too many marks.
+        /// Longer than the field's ``FormField/characterLimit`` (or, unread, its ``FormField/postedByteLimit``), or
+        /// one character with too many marks.
         case tooLong = "too_long"
+        /// A name that takes one value posted more than once (no form page does that).
+        case repeated
         /// Outside the field's `min`/`max`.
         case outOfBounds = "out_of_bounds"
         /// Not an e-mail address or phone number as forms accept them.

@@ -99,17 +99,22 @@ private struct SubmissionValidator {
         case .file: return validateFile(field, postedName: postedName, label: label)
         case .checkbox where !field.isSingleCheckbox:
             return validateChoices(field, postedName: postedName, label: label)
-        case .checkbox, .consent:
+        case .group:
+            return nil
+        default:
+            break
+        }
+        if let problem = rawProblem(postedName, field) {
+            fail(problem.code, postedName, label, problem.message)
+            return nil
+        }
+        if field.type == .checkbox || field.type == .consent {
             let ticked = submission.value(postedName) != nil
             if field.required && !ticked {
                 fail(.missing, postedName, label, "Per continuare devi spuntare questa casella.")
                 return nil
             }
             return ticked ? .bool(true) : nil
-        case .group:
-            return nil
-        default:
-            break
         }
         guard let text = submission.value(postedName, multiline: field.type == .textarea) else {
             if field.required {
@@ -228,7 +233,11 @@ private struct SubmissionValidator {
         if amountText == nil && dsuText == nil && !field.required { return nil }
         var cents: Int?
         var dsu: String?
-        if let amountText {
+        let amountProblem = rawProblem(amountName, field)
+        let dsuProblem = rawProblem(dsuName, field)
+        if let amountProblem {
+            fail(amountProblem.code, amountName, amountLabel, amountProblem.message)
+        } else if let amountText {
             do {
                 let text = try bounded(amountText, field)
                 cents = try parsed { () throws(IdentifierError) in try Money(text).cents }
@@ -240,7 +249,9 @@ private struct SubmissionValidator {
                 .missing, amountName, amountLabel,
                 "Scrivi il valore ISEE che trovi sull'attestazione, ad esempio 8.500,00.")
         }
-        if let dsuText {
+        if let dsuProblem {
+            fail(dsuProblem.code, dsuName, dsuLabel, dsuProblem.message)
+        } else if let dsuText {
             do {
                 let text = try bounded(dsuText, field)
                 dsu = try parsed { () throws(IdentifierError) in try DSUProtocol(text).value }
@@ -292,10 +303,34 @@ private struct SubmissionValidator {
         errors.append(FieldError(code, name: name, label: label, message: message))
     }
 
+    /// What is wrong with what was posted under a name that takes one value, before it is normalised: the name
+    /// sent more than once, or a value over the field's ``FormField/postedByteLimit``, too long without reading it
+    /// (the page shows back its beginning, ``FormDefinition/echoedValues(of:)``).
+    private func rawProblem(_ postedName: String, _ field: FormField) -> FieldProblem? {
+        guard let posted = submission.values[postedName] else { return nil }
+        if posted.count > 1 {
+            return FieldProblem(.repeated, "Questo campo è stato inviato due volte; ricarica la pagina e riprova.")
+        }
+        if let limit = field.characterLimit, let value = posted.first, value.utf8.count > field.postedByteLimit {
+            return FieldProblem(
+                .tooLong,
+                "Puoi scrivere al massimo \(limit) caratteri: il testo inviato è molto più lungo. \(Self.cutNotice)")
+        }
+        return nil
+    }
+
+    /// Said of a too-long value, which the page shows back cut to the field's limit.
+    private static let cutNotice = "Nel campo è rimasto solo l'inizio: controllalo prima di inviare di nuovo il modulo."
+
     /// `text` if it fits the field's ``FormField/characterLimit``: every posted value passes here.
     private func bounded(_ text: String, _ field: FormField) throws(FieldProblem) -> String {
         guard let limit = field.characterLimit else { return text }
-        do { try TypedText.checkLength(text, limit: limit) } catch { throw FieldProblem(.tooLong, error.message) }
+        do {
+            try TypedText.checkLength(text, limit: limit)
+        } catch {
+            // Too many characters or scalars: the page shows the value back cut to the limit.
+            throw FieldProblem(.tooLong, error.code == .length ? "\(error.message) \(Self.cutNotice)" : error.message)
+        }
         return text
     }
 

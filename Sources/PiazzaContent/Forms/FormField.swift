@@ -1,3 +1,5 @@
+import ItalianIdentifiers
+
 /// One field of a form definition.
 public struct FormField: Sendable, Hashable {
     /// Posted name, `a-z`, `0-9`, `_`.
@@ -52,6 +54,16 @@ public struct FormField: Sendable, Hashable {
         case .text, .textarea, .tel, .date, .number, .money, .codiceFiscale, .partitaIVA, .iban, .cap, .isee:
             return 100
         }
+    }
+
+    /// The most UTF-8 bytes one posted value of this field may have before it is normalised or validated:
+    /// ``characterLimit`` (for choices the longest option value, at least 100 characters) × ``TypedText/scalarsPerCharacter``
+    /// scalars × 4 bytes, the longest UTF-8 scalar. No value that fits the limit once normalised comes near it (the
+    /// room left covers decomposed accents and invisible characters that normalisation composes or removes), so a
+    /// longer value is refused as too long unread, and the daemon reads no more of a posted value than this.
+    public var postedByteLimit: Int {
+        let characters = characterLimit ?? max(100, options.map(\.value.count).max() ?? 0)
+        return characters * TypedText.scalarsPerCharacter * 4
     }
 
     /// Whether a checkbox field is a single yes/no box rather than a list of choices.

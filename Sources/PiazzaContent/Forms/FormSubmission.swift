@@ -12,6 +12,13 @@ public struct FormSubmission: Sendable, Hashable {
     /// Uploaded files by posted name.
     public var files: [String: UploadedFile]
 
+    /// The hidden names every form page posts besides its fields: the one-time key `_key`, the fill time `_ts`
+    /// and the honeypot `sito_web`.
+    public static let hiddenNames: Set<String> = ["_key", "_ts", "sito_web"]
+
+    /// The most UTF-8 bytes kept of a hidden value: a key is 26 characters, a fill time a few digits.
+    public static let hiddenValueBytes = 256
+
     /// Creates a submission from posted values and uploads.
     public init(values: [String: [String]], files: [String: UploadedFile] = [:]) {
         self.values = values

@@ -47,7 +47,7 @@ struct FormsController: Sendable {
         switch target.form.validate(submission, now: now) {
         case .invalid(let errors):
             count(.invalid, target)
-            var values = posted.values
+            var values = target.form.echoedValues(of: submission)
             if values["_key"]?.first?.isEmpty ?? true { values["_key"] = [RandomToken.make()] }
             let page = try target.runtime.pages.form(target.form, values: values, errors: errors, now: now)
             return .page(.unprocessableContent, page)
@@ -104,7 +104,8 @@ struct FormsController: Sendable {
         }
         do {
             return try PostedForm.parse(
-                contentType: request.headers[.contentType], body: body, fileLimit: limits.fileBytes)
+                contentType: request.headers[.contentType], body: body, fileLimit: limits.fileBytes,
+                byteLimit: target.form.postedByteLimit(forName:))
         } catch {
             if error.code == .fileTooLarge { throw tooLarge() }
             throw PageError.unreadable(error, portal: target.portal)

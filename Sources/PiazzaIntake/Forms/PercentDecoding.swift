@@ -3,10 +3,19 @@
 enum PercentDecoding {
     /// The decoded bytes, or `nil` when a `%` is not followed by two hexadecimal digits.
     static func bytes(_ text: some Collection<UInt8>, plusIsSpace: Bool) -> [UInt8]? {
+        prefix(text, plusIsSpace: plusIsSpace, maxBytes: .max)?.bytes
+    }
+
+    /// The first `maxBytes` decoded bytes and whether they are all of `text`, or `nil` when a `%` among them is not
+    /// followed by two hexadecimal digits. What lies beyond is not read.
+    static func prefix(_ text: some Collection<UInt8>, plusIsSpace: Bool, maxBytes: Int) -> (
+        bytes: [UInt8], isComplete: Bool
+    )? {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.count)
+        bytes.reserveCapacity(min(text.count, maxBytes))
         var iterator = text.makeIterator()
         while let byte = iterator.next() {
+            if bytes.count == maxBytes { return (bytes, false) }
             switch byte {
             case UInt8(ascii: "+") where plusIsSpace:
                 bytes.append(UInt8(ascii: " "))
@@ -19,7 +28,7 @@ enum PercentDecoding {
                 bytes.append(byte)
             }
         }
-        return bytes
+        return (bytes, true)
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {

@@ -11,6 +11,11 @@ import PiazzaContent
 /// invalid UTF-8, a truncated multipart body, a wrong or missing boundary, a part without a
 /// `form-data` name, a field sent more often than a form can hold) is a ``ParseError``, so that
 /// nothing of it is validated or stored.
+///
+/// Only what the form can use is read, so that an oversized post costs no more than a valid one: a value under
+/// a name the form does not have (``FormDefinition/postedByteLimit(forName:)`` is `nil`) is skipped without
+/// decoding it, and of a value longer than its name's byte limit only that limit and the scalar that crosses it
+/// are kept, which is enough for validation to refuse it as too long and for the page to show its beginning.
 struct PostedForm: Sendable {
     /// An uploaded file, held in memory until the application is valid.
     struct File: Sendable {
@@ -41,22 +46,32 @@ struct PostedForm: Sendable {
     var values: [String: [String]] = [:]
     var files: [String: File] = [:]
 
-    /// Most values and files one body may carry: well above the largest form (a household group
-    /// of ten rows is about fifty), well below what would make validation slow.
+    /// Most values and files one body may carry, skipped ones included: well above the largest form (a household
+    /// group of ten rows is about fifty), well below what would make validation slow.
     static let maxFields = 1000
+
+    /// The longest posted name read, in bytes: a longer one is no name of a form.
+    static let maxNameBytes = 1024
 
     /// The longest stored file name, in UTF-8 bytes (what file systems allow in one name).
     static let maxFilenameBytes = 255
 
     /// Parses a body by its `Content-Type`.
-    static func parse(contentType: String?, body: ByteBuffer, fileLimit: Int) throws(ParseError) -> PostedForm {
+    ///
+    /// - Parameters:
+    ///   - fileLimit: the largest file in bytes (`limits.file_bytes`); a larger one is ``ParseError/Code/fileTooLarge``.
+    ///   - byteLimit: the most bytes read of a value posted under a name, `nil` for a name whose values are skipped
+    ///     (``FormDefinition/postedByteLimit(forName:)``).
+    static func parse(contentType: String?, body: ByteBuffer, fileLimit: Int, byteLimit: @escaping (String) -> Int?)
+        throws(ParseError) -> PostedForm
+    {
         guard let header = HeaderValue(contentType ?? "") else { throw malformed }
         switch header.type {
         case "application/x-www-form-urlencoded":
-            return try urlEncoded(body.readableBytesView)
+            return try urlEncoded(body.readableBytesView, byteLimit: byteLimit)
         case "multipart/form-data":
             guard let boundary = header["boundary"], isBoundary(boundary) else { throw malformed }
-            return try multipart(body, boundary: boundary, fileLimit: fileLimit)
+            return try multipart(body, boundary: boundary, fileLimit: fileLimit, byteLimit: byteLimit)
         default:
             throw ParseError(
                 code: .unsupportedType, message: "Invia il modulo dalla sua pagina, con il pulsante di invio.")
@@ -85,30 +100,58 @@ struct PostedForm: Sendable {
             "Il nome di un file allegato contiene caratteri che non riusciamo a leggere: la domanda non è stata inviata. Rinomina il file (per esempio «ricevuta.pdf») e invia di nuovo il modulo."
     )
 
-    /// Adds a value, refusing a body with more than ``maxFields`` values and files.
-    private mutating func append(_ value: String, for name: String) throws(ParseError) {
+    /// Counts a value or file, refusing a body with more than ``maxFields`` of them.
+    private mutating func count() throws(ParseError) {
         guard fieldCount < Self.maxFields else { throw Self.malformed }
-        values[name, default: []].append(value)
         fieldCount += 1
     }
 
     private var fieldCount = 0
 
-    /// `a=1&b=x+y&b=%C3%A8`: names and values percent-decoded, each valid UTF-8.
-    static func urlEncoded(_ body: some Collection<UInt8>) throws(ParseError) -> PostedForm {
+    /// `a=1&b=x+y&b=%C3%A8`: names and values percent-decoded, each valid UTF-8; values under names without a
+    /// `byteLimit` skipped unread, the others read up to it (``text(_:isComplete:)``).
+    static func urlEncoded(_ body: some Collection<UInt8>, byteLimit: (String) -> Int?) throws(ParseError)
+        -> PostedForm
+    {
         var form = PostedForm()
-        for pair in body.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = decode(parts[0]), let value = parts.count == 2 ? decode(parts[1]) : "" else {
-                throw invalidText
-            }
-            try form.append(value, for: name)
+        var rest = body[...]
+        while !rest.isEmpty {
+            let end = rest.firstIndex(of: UInt8(ascii: "&")) ?? rest.endIndex
+            let pair = rest[..<end]
+            rest = end == rest.endIndex ? rest[end...] : rest[rest.index(after: end)...]
+            if pair.isEmpty { continue }
+            try form.count()
+            let equals = pair.firstIndex(of: UInt8(ascii: "=")) ?? pair.endIndex
+            let name = try decode(pair[..<equals], maxBytes: maxNameBytes)
+            guard name.isComplete, let limit = byteLimit(name.text) else { continue }
+            let value =
+                equals == pair.endIndex ? "" : try decode(pair[pair.index(after: equals)...], maxBytes: limit).text
+            form.values[name.text, default: []].append(value)
         }
         return form
     }
 
-    private static func decode(_ part: some Collection<UInt8>) -> String? {
-        PercentDecoding.bytes(part, plusIsSpace: true).flatMap { String(validating: $0, as: UTF8.self) }
+    /// A name or value percent-decoded up to `maxBytes` (``text(_:isComplete:)``), and whether that is all of it.
+    private static func decode(_ part: some Collection<UInt8>, maxBytes: Int) throws(ParseError) -> (
+        text: String, isComplete: Bool
+    ) {
+        guard let decoded = PercentDecoding.prefix(part, plusIsSpace: true, maxBytes: maxBytes + 4) else {
+            throw invalidText
+        }
+        return (try text(decoded.bytes, isComplete: decoded.isComplete), decoded.isComplete)
+    }
+
+    /// The text of decoded bytes: all of a value when `isComplete`; otherwise its first `limit + 4` bytes, where
+    /// the 4 bytes past the limit finish the scalar that crosses it and a scalar cut at the end is dropped, so the
+    /// text is still longer than the limit. Bytes that are not UTF-8 are ``invalidText``.
+    private static func text(_ bytes: some Collection<UInt8>, isComplete: Bool) throws(ParseError) -> String {
+        var bytes = Array(bytes)
+        if !isComplete, let lead = bytes.lastIndex(where: { $0 & 0xC0 != 0x80 }) {
+            let width = bytes[lead] < 0x80 ? 1 : bytes[lead] < 0xE0 ? 2 : bytes[lead] < 0xF0 ? 3 : 4
+            if bytes.count - lead < width { bytes.removeSubrange(lead...) }
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw invalidText }
+        return text
     }
 
     /// RFC 2046 §5.1.1: 1 to 70 of `bchars`, not ending in a space.
@@ -119,14 +162,24 @@ struct PostedForm: Sendable {
     }
 
     /// The parts of a `multipart/form-data` body (RFC 7578), framed by multipart-kit.
-    private static func multipart(_ body: ByteBuffer, boundary: String, fileLimit: Int) throws(ParseError)
-        -> PostedForm
-    {
+    private static func multipart(
+        _ body: ByteBuffer, boundary: String, fileLimit: Int, byteLimit: @escaping (String) -> Int?
+    ) throws(ParseError) -> PostedForm {
         final class State {
             var form = PostedForm()
             var headers: [String: String] = [:]
+            var decided: Part?
             var data = Data()
+            var isComplete = true
             var failure: ParseError?
+
+            /// The part being read, decided from its headers once they are all in.
+            func part(_ byteLimit: (String) -> Int?) throws(ParseError) -> Part {
+                if let decided { return decided }
+                let part = try Part(headers: headers, byteLimit: byteLimit)
+                decided = part
+                return part
+            }
         }
         let state = State()
         let parser = MultipartParser(boundary: boundary)
@@ -136,21 +189,36 @@ struct PostedForm: Sendable {
             }
         }
         parser.onBody = { buffer in
-            if state.data.count + buffer.readableBytes > fileLimit {
-                state.failure =
-                    state.failure ?? ParseError(code: .fileTooLarge, message: "Un file allegato è troppo grande.")
-            } else {
-                state.data.append(contentsOf: buffer.readableBytesView)
+            guard state.failure == nil else { return }
+            do throws(ParseError) {
+                switch try state.part(byteLimit) {
+                case .skipped:
+                    break
+                case .text(_, let maxBytes):
+                    // Up to 4 bytes past the limit finish the scalar that crosses it (``text(_:isComplete:)``).
+                    let room = max(0, maxBytes + 4 - state.data.count)
+                    state.data.append(contentsOf: buffer.readableBytesView.prefix(room))
+                    state.isComplete = state.isComplete && buffer.readableBytes <= room
+                case .file:
+                    guard state.data.count + buffer.readableBytes <= fileLimit else {
+                        throw ParseError(code: .fileTooLarge, message: "Un file allegato è troppo grande.")
+                    }
+                    state.data.append(contentsOf: buffer.readableBytesView)
+                }
+            } catch {
+                state.failure = error
             }
         }
         parser.onPartComplete = {
             defer {
                 state.headers = [:]
+                state.decided = nil
                 state.data = Data()
+                state.isComplete = true
             }
             guard state.failure == nil else { return }
             do throws(ParseError) {
-                try state.form.add(headers: state.headers, data: state.data)
+                try state.form.add(state.part(byteLimit), data: state.data, isComplete: state.isComplete)
             } catch {
                 state.failure = error
             }
@@ -186,25 +254,51 @@ struct PostedForm: Sendable {
         return state.form
     }
 
-    /// Adds one part: a text value, or a file when its `Content-Disposition` has a file name.
-    private mutating func add(headers: [String: String], data: Data) throws(ParseError) {
-        guard let text = headers["content-disposition"] else { throw Self.malformed }
-        guard !text.isEmpty else { throw Self.unreadableFilename }
-        guard let disposition = HeaderValue(text), disposition.type == "form-data",
-            let name = disposition["name"], !name.isEmpty
-        else { throw Self.malformed }
-        guard let rawFilename = disposition["filename"] else {
-            if disposition.isUnreadable("filename") { throw Self.unreadableFilename }
-            guard let value = String(validating: data, as: UTF8.self) else { throw Self.invalidText }
-            return try append(value, for: name)
+    /// What is kept of one multipart part, decided from its headers before its body is read.
+    private enum Part {
+        /// A text value under a name of the form, read up to `maxBytes`.
+        case text(name: String, maxBytes: Int)
+        /// A file, when the `Content-Disposition` has a file name, kept whole up to the file limit.
+        case file(name: String, filename: String)
+        /// A part under a name the form does not have, not read.
+        case skipped
+
+        init(headers: [String: String], byteLimit: (String) -> Int?) throws(ParseError) {
+            guard let text = headers["content-disposition"] else { throw PostedForm.malformed }
+            guard !text.isEmpty else { throw PostedForm.unreadableFilename }
+            guard let disposition = HeaderValue(text), disposition.type == "form-data",
+                let name = disposition["name"], !name.isEmpty
+            else { throw PostedForm.malformed }
+            guard let maxBytes = byteLimit(name) else {
+                self = .skipped
+                return
+            }
+            if let filename = disposition["filename"] {
+                self = .file(name: name, filename: filename)
+            } else if disposition.isUnreadable("filename") {
+                throw PostedForm.unreadableFilename
+            } else {
+                self = .text(name: name, maxBytes: maxBytes)
+            }
         }
-        // A file input left empty sends an empty name and no bytes.
-        if rawFilename.isEmpty && data.isEmpty { return }
-        guard files[name] == nil, fieldCount < Self.maxFields else { throw Self.malformed }
-        files[name] = File(
-            filename: Self.filename(rawFilename), bytes: data, detectedType: FileSniffer.type(of: data),
-            sha256: Hex.string(SHA256.hash(data: data)))
-        fieldCount += 1
+    }
+
+    /// Adds one part with its body (a text value's first bytes, and whether they are all of it).
+    private mutating func add(_ part: Part, data: Data, isComplete: Bool) throws(ParseError) {
+        try count()
+        switch part {
+        case .skipped:
+            return
+        case .text(let name, _):
+            values[name, default: []].append(try Self.text(data, isComplete: isComplete))
+        case .file(let name, let rawFilename):
+            // A file input left empty sends an empty name and no bytes.
+            if rawFilename.isEmpty && data.isEmpty { return }
+            guard files[name] == nil else { throw Self.malformed }
+            files[name] = File(
+                filename: Self.filename(rawFilename), bytes: data, detectedType: FileSniffer.type(of: data),
+                sha256: Hex.string(SHA256.hash(data: data)))
+        }
     }
 
     /// The file name kept for an upload: the last component of a path (`C:\fakepath\x.pdf` gives

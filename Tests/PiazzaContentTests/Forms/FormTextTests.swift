@@ -34,13 +34,20 @@ struct FormTextTests {
     @Test("the messages say which limit was passed and where (marks counted after NFC: a + U+0301 is á)")
     func messages() {
         #expect(
-            FixtureForm.errors(["nome": ["a" + Self.marks]]).map(\.message) == [
-                "Il 1° carattere ha 1499999 accenti o segni sovrapposti: ne sono ammessi al massimo 8. "
+            FixtureForm.errors(["nome": ["a" + String(repeating: "\u{301}", count: 100)]]).map(\.message) == [
+                "Il 1° carattere ha 99 accenti o segni sovrapposti: ne sono ammessi al massimo 8. "
                     + "Riscrivilo senza i segni in più."
             ])
         #expect(
             FixtureForm.errors(["nome": [String(repeating: "é", count: 21)]]).map(\.message) == [
-                "Puoi scrivere al massimo 20 caratteri: ne hai scritti 21."
+                "Puoi scrivere al massimo 20 caratteri: ne hai scritti 21. "
+                    + "Nel campo è rimasto solo l'inizio: controllalo prima di inviare di nuovo il modulo."
+            ])
+        // Over 4 bytes × 4 scalars × 20 characters: too long, unread.
+        #expect(
+            FixtureForm.errors(["nome": ["a" + Self.marks]]).map(\.message) == [
+                "Puoi scrivere al massimo 20 caratteri: il testo inviato è molto più lungo. "
+                    + "Nel campo è rimasto solo l'inizio: controllalo prima di inviare di nuovo il modulo."
             ])
     }
 

@@ -185,7 +185,7 @@ struct FormPostTests {
         let fixture = try IntakeFixture()
         try await fixture.app.buildApplication().test(.router) { client in
             var body = IntakeFixture.body(IntakeFixture.fields())
-            body.writeBytes([0x26, 0x6E, 0x3D, 0xFF, 0xFE])
+            body.writeBytes(Array("&note=".utf8) + [0xFF, 0xFE])
             let invalid = try await client.execute(
                 uri: "/forms/prova/domanda", method: .post, headers: IntakeFixture.formHeaders, body: body)
             #expect(invalid.status == .badRequest)

@@ -6,24 +6,36 @@ import Testing
 
 @Suite("Reading posted bodies")
 struct PostedFormTests {
+    /// Every name is a name of the form, read up to 100 bytes.
+    static func anyName(_ name: String) -> Int? { 100 }
+
     @Test("URL-encoded bodies decode + and %XX, keep repeated names in order, and refuse bad escapes")
     func urlEncoded() throws {
-        let form = try PostedForm.urlEncoded("nome=Maria+Rossi&giorni=lunedi&giorni=marted%C3%AC&vuoto=&solo".utf8)
+        let form = try PostedForm.urlEncoded(
+            "nome=Maria+Rossi&giorni=lunedi&giorni=marted%C3%AC&vuoto=&solo".utf8, byteLimit: Self.anyName)
         #expect(form.values["nome"] == ["Maria Rossi"])
         #expect(form.values["giorni"] == ["lunedi", "martedì"])
         #expect(form.values["vuoto"] == [""])
         #expect(form.values["solo"] == [""])
         for bad in ["nome=%ZZ", "nome=%C3", "nome=%4", "nome=%", "n%FFome=x"] {
-            #expect(throws: PostedForm.ParseError.self, "\(bad)") { try PostedForm.urlEncoded(bad.utf8) }
+            #expect(throws: PostedForm.ParseError.self, "\(bad)") {
+                try PostedForm.urlEncoded(bad.utf8, byteLimit: Self.anyName)
+            }
         }
-        #expect(throws: PostedForm.ParseError.self) { try PostedForm.urlEncoded(Array("nome=".utf8) + [0xFF]) }
+        #expect(throws: PostedForm.ParseError.self) {
+            try PostedForm.urlEncoded(Array("nome=".utf8) + [0xFF], byteLimit: Self.anyName)
+        }
     }
 
     @Test("a body with more values than any form holds is refused")
     func tooManyValues() throws {
         let many = Array(repeating: "giorni=x", count: PostedForm.maxFields).joined(separator: "&")
-        #expect(try PostedForm.urlEncoded(many.utf8).values["giorni"]?.count == PostedForm.maxFields)
-        #expect(throws: PostedForm.ParseError.self) { try PostedForm.urlEncoded((many + "&altro=y").utf8) }
+        #expect(
+            try PostedForm.urlEncoded(many.utf8, byteLimit: Self.anyName).values["giorni"]?.count
+                == PostedForm.maxFields)
+        #expect(throws: PostedForm.ParseError.self) {
+            try PostedForm.urlEncoded((many + "&altro=y").utf8, byteLimit: Self.anyName)
+        }
     }
 
     @Test(
@@ -92,7 +104,8 @@ struct PostedFormTests {
         body.writeBytes(disposition)
         body.writeString("\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\r\n--XX--\r\n")
         let error = #expect(throws: PostedForm.ParseError.self) {
-            try PostedForm.parse(contentType: "multipart/form-data; boundary=XX", body: body, fileLimit: 1000)
+            try PostedForm.parse(
+                contentType: "multipart/form-data; boundary=XX", body: body, fileLimit: 1000, byteLimit: Self.anyName)
         }
         #expect(error?.message == PostedForm.unreadableFilename.message)
     }
@@ -132,7 +145,8 @@ struct PostedFormTests {
             "--XX\r\nContent-Disposition: form-data; name=\"doc\"; filename=\"C:\\\\dati\\\\carta.pdf\"\r\n\r\n")
         body.writeString("%PDF-1.4\r\n")
         body.writeString("--XX\r\nContent-Disposition: form-data; name=\"vuoto\"; filename=\"\"\r\n\r\n\r\n--XX--\r\n")
-        let form = try PostedForm.parse(contentType: "multipart/form-data; boundary=XX", body: body, fileLimit: 1000)
+        let form = try PostedForm.parse(
+            contentType: "multipart/form-data; boundary=XX", body: body, fileLimit: 1000, byteLimit: Self.anyName)
         #expect(form.values["nome"] == ["Maria"])
         #expect(form.values["a;b"] == ["uno"])
         let file = try #require(form.files["doc"])
@@ -142,7 +156,46 @@ struct PostedFormTests {
         #expect(file.sha256.count == 64)
         #expect(form.files["vuoto"] == nil)
         #expect(throws: PostedForm.ParseError.self) {
-            try PostedForm.parse(contentType: "multipart/form-data; boundary=XX", body: body, fileLimit: 4)
+            try PostedForm.parse(
+                contentType: "multipart/form-data; boundary=XX", body: body, fileLimit: 4, byteLimit: Self.anyName)
+        }
+    }
+
+    /// `nome` read up to 20 bytes, `note` up to 1000; every other name is not the form's.
+    static func twoNames(_ name: String) -> Int? { ["nome": 20, "note": 1000][name] }
+
+    @Test("a value under a name the form does not have is skipped unread, even when it would not decode")
+    func unknownNames() throws {
+        let long = String(repeating: "x", count: PostedForm.maxNameBytes + 1)
+        let form = try PostedForm.urlEncoded(
+            "altro=%ZZ&nome=Maria&\(long)=y&sito=%FF&note=".utf8, byteLimit: Self.twoNames)
+        #expect(form.values == ["nome": ["Maria"], "note": [""]])
+        var body = ByteBuffer()
+        body.writeString("--XX\r\nContent-Disposition: form-data; name=\"altro\"\r\n\r\n")
+        body.writeBytes([0xFF, 0xFE])
+        body.writeString("\r\n--XX\r\nContent-Disposition: form-data; name=\"x\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.4")
+        body.writeString("\r\n--XX\r\nContent-Disposition: form-data; name=\"nome\"\r\n\r\nMaria\r\n--XX--\r\n")
+        let multipart = try PostedForm.parse(
+            contentType: "multipart/form-data; boundary=XX", body: body, fileLimit: 4, byteLimit: Self.twoNames)
+        #expect(multipart.values == ["nome": ["Maria"]])
+        #expect(multipart.files.isEmpty)
+    }
+
+    @Test(
+        "of a value over its name's byte limit the limit is read, and the scalar that crosses it, never more",
+        arguments: ["a", "è", "€", "😀"])
+    func longValue(letter: String) throws {
+        let value = String(repeating: letter, count: 100_000)
+        let encoded = value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        let urlEncoded = try PostedForm.urlEncoded("nome=\(encoded)".utf8, byteLimit: Self.twoNames)
+        var body = ByteBuffer()
+        body.writeString("--XX\r\nContent-Disposition: form-data; name=\"nome\"\r\n\r\n\(value)\r\n--XX--\r\n")
+        let multipart = try PostedForm.parse(
+            contentType: "multipart/form-data; boundary=XX", body: body, fileLimit: 4, byteLimit: Self.twoNames)
+        for form in [urlEncoded, multipart] {
+            let kept = try #require(form.values["nome"]?.first)
+            #expect((21...24).contains(kept.utf8.count))
+            #expect(value.hasPrefix(kept))
         }
     }
 }
