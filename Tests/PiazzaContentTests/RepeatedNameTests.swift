@@ -34,6 +34,21 @@ struct RepeatedNameTests {
         #expect(diagnostic.message.hasPrefix(message))
     }
 
+    @Test(
+        "a key written twice in front matter, portal.yaml or a form is an error at the mapping",
+        arguments: [
+            ("alfa/chi-siamo.md", "---\ntitle: Chi siamo\ntitle: Chi siamo bis\n---\n\nTesto.\n", 2, "title"),
+            ("beta/portal.yaml", "name: Beta\nname: Beta bis\n", 1, "name"),
+            ("alfa/forms/doppio.yaml", "title: Domanda\ntitle: Domanda bis\n", 1, "title"),
+        ])
+    func keyTwice(file: String, text: String, line: Int, key: String) throws {
+        let content = try ContentFixture()
+        try content.write(file, text)
+        let diagnostic = try #require(content.diagnostics().first)
+        #expect(diagnostic.file == file && diagnostic.line == line)
+        #expect(diagnostic.message == "key \(key) appears twice; keep only one")
+    }
+
     @Test("a featured measure or a comune listed twice in portal.yaml is an error at the repeat")
     func portalListsTwice() throws {
         let content = try ContentFixture()
