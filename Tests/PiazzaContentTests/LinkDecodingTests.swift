@@ -31,6 +31,8 @@ struct LinkDecodingTests {
             ("/static/Bando%20misura%201.pdf?v=2#page=3", .internalPath("static/Bando%20misura%201.pdf?v=2#page=3")),
             ("../notizie/prima.md?anno=2026#iscrizioni", .internalPath("notizie/prima/?anno=2026#iscrizioni")),
             ("%2e%2e/notizie/prima.md", .internalPath("notizie/prima/")),
+            ("/feed.xml", .internalPath("feed.xml")),
+            ("../sitemap.xml", .internalPath("sitemap.xml")),
         ])
     func decoded(destination: String, target: Portal.LinkTarget) {
         #expect(Self.portal.resolve(destination, from: "misure/buoni.md") == target)

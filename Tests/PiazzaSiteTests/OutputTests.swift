@@ -192,6 +192,12 @@ struct SitemapTests {
         let site = try builtVigonza()
         #expect(try site.read("vigonza/robots.txt") == "User-agent: *\nAllow: /\nSitemap: https://welfare.comune.vigonza.pd.it/sitemap.xml\n")
     }
+
+    @Test("every file content may link to as generated is written by the build")
+    func generatedFilesExist() throws {
+        let site = try builtVigonza()
+        for file in Portal.generatedFiles { #expect(site.exists("vigonza/" + file), "\(file)") }
+    }
 }
 
 @Suite("feed.xml is an Atom feed of the news, newest first")

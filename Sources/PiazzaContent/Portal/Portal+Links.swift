@@ -10,6 +10,10 @@ extension Portal {
     /// `<section>/_index.md`.
     public static let standardSections = ["servizi", "misure", "notizie"]
 
+    /// Files every portal build writes at its root besides pages, which content may link to
+    /// (the news feed for "segui le notizie", the sitemap).
+    public static let generatedFiles = ["feed.xml", "sitemap.xml", "robots.txt", "404.html"]
+
     /// What a link written in content points to.
     public enum LinkTarget: Sendable, Hashable {
         /// Not ours to check: an http(s), mailto or tel address, `//host…`, or only a `#fragment`
@@ -34,7 +38,7 @@ extension Portal {
     /// `Bando%20misura%201.pdf` and `<Bando misura 1.pdf>` name the same file; see
     /// ``decodedSegments(of:)``. It must name a page (`.md`), a form (`forms/ID.yaml`), a file under
     /// `static/`, or a folder with an index: the portal root, a folder with `_index.md`, or a
-    /// ``standardSections`` list. Anything else is ``LinkTarget/missing(_:)``.
+    /// ``standardSections`` list, or one of the ``generatedFiles``. Anything else is ``LinkTarget/missing(_:)``.
     public func resolve(_ destination: String, from pageID: String) -> LinkTarget {
         let address: String
         do {
@@ -77,6 +81,7 @@ extension Portal {
         let index = resolved.isEmpty ? "_index.md" : resolved + "/_index.md"
         if hasPage(id: index) { return .internalPath(Page.url(forID: index) + suffix) }
         if Portal.standardSections.contains(resolved) { return .internalPath(resolved + "/" + suffix) }
+        if Portal.generatedFiles.contains(resolved) { return .internalPath(resolved + suffix) }
         return .missing(resolved)
     }
 
