@@ -2,8 +2,8 @@
 # Intake benchmark (PRODUCT.md §11): durable form submissions per second and latency, side by
 # side with the baseline users would otherwise deploy (Flask + gunicorn + SQLite, synchronous=FULL).
 #
-#   bash bench/intake.sh                          # 1, 16, 64, 256 connections, 10 s each
-#   CONNECTIONS="16 64" DURATION=5s bash bench/intake.sh
+#   bash bench/intake.sh                          # 1, 16, 64, 256 connections, 3 rounds of 5 s each
+#   CONNECTIONS="16 64" DURATION=10s ROUNDS=5 bash bench/intake.sh
 #
 # Starts the release daemon on a copy of the demo content (tutor enrolment form, window widened
 # so the bench does not depend on today's date), measures the data disk's fsync rate, drives
@@ -19,7 +19,9 @@
 #
 # Environment:
 #   CONNECTIONS  connection counts (default "1 16 64 256")
-#   DURATION     wrk duration per run (default 10s)
+#   DURATION     wrk duration per run (default 5s)
+#   ROUNDS       runs per connection count, piazza and baseline alternating (default 3); the table
+#                gives medians, the ratio its median and range over the rounds
 #   PORT         daemon port (default 18081)
 #   SLOW_FSYNC_MS  emulate a slow disk: every fsync of the probe and the daemon sleeps this long
 #                first (LD_PRELOAD of bench/slow_fsync.c; default 0, the real disk)
@@ -34,12 +36,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CONNECTIONS=${CONNECTIONS:-"1 16 64 256"}
-DURATION=${DURATION:-10s}
+DURATION=${DURATION:-5s}
 PORT=${PORT:-18081}
 RECORD=${RECORD:-1}
 SLOW_FSYNC_MS=${SLOW_FSYNC_MS:-0}
 BASELINE=${BASELINE:-../shared/baselines/flask_intake.py}
 BASELINE_PORT=${BASELINE_PORT:-18000}
+ROUNDS=${ROUNDS:-3}
 VENV=bench/out/venv
 OUT=bench/out/intake
 FORM=iscrizione-resta-al-passo
@@ -134,13 +137,14 @@ rows() { sqlite3 "$DB" "SELECT count(*) FROM applications"; }
 baseline_rows() { sqlite3 "$BASELINE_DB" "SELECT count(*) FROM submissions"; }
 metric() { curl -s "http://127.0.0.1:$PORT/metrics" | awk -v name="$1" '$1 ~ "^"name"\\{portal=\"vigonza\"\\}" { print $2 }'; }
 
-# drive NAME URL CONNECTIONS ROWS-FUNCTION [baseline]: one wrk run; sets rps, p50ms, p99ms, s303,
+# drive NAME URL CONNECTIONS ROWS-FUNCTION [baseline]: one wrk run (one-time keys unique to the
+# connection count and $round, so no post repeats an earlier one); sets rps, p50ms, p99ms, s303,
 # added, inflight, other, sock, dur (µs), and ALL_MATCH=no when the rows added do not match the 303s.
 drive() {
   local name=$1 url=$2 c=$3 count=$4 target=${5:-}
   local threads=$(( c < 2 ? 1 : 2 )) before after line p50 p99
   before=$($count)
-  wrk -t"$threads" -c"$c" -d"$DURATION" --timeout 10s --latency -s bench/intake.lua "$url" -- "c$c" $target \
+  wrk -t"$threads" -c"$c" -d"$DURATION" --timeout 10s --latency -s bench/intake.lua "$url" -- "r$round-c$c" $target \
     > "$OUT/$name-$c.txt"
   after=$($count)
   line=$(grep '^RESULT' "$OUT/$name-$c.txt")
@@ -154,23 +158,41 @@ drive() {
   p99ms=$(awk -v v="$p99" 'BEGIN { printf "%.1f", v / 1000 }')
 }
 
-TABLE="| connections | req/s (303) | p50 ms | p99 ms | 303s | rows added | in flight at stop | other answers | socket errors | writes/commit | commits/s | baseline req/s | baseline p50 ms | baseline p99 ms | baseline 303s | baseline rows added | baseline other | ratio |"$'\n'
+median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+range() { tr ' ' '\n' | grep . | sort -g | sed -n '1p;$p' | paste -sd'-' | sed 's/-/–/'; }
+
+TABLE="| connections | req/s (303) | p50 ms | p99 ms | 303s | rows added | in flight at stop | other answers | socket errors | writes/commit | commits/s | baseline req/s | baseline p50 ms | baseline p99 ms | baseline 303s | baseline rows added | baseline other | ratio (rounds) |"$'\n'
 TABLE+="|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"$'\n'
 ALL_MATCH=yes
 for c in $CONNECTIONS; do
-  commits_before=$(metric piazza_db_commits_total); writes_before=$(metric piazza_db_writes_total)
-  drive wrk "$URL" "$c" rows
-  commits_after=$(metric piazza_db_commits_total); writes_after=$(metric piazza_db_writes_total)
-  batch=$(awk -v w=$((writes_after - writes_before)) -v c=$((commits_after - commits_before)) 'BEGIN { printf "%.1f", c ? w / c : 0 }')
-  cps=$(awk -v c=$((commits_after - commits_before)) -v d="$dur" 'BEGIN { printf "%.0f", c / (d / 1e6) }')
-  echo "connections=$c: $rps req/s, p50 $p50ms ms, p99 $p99ms ms, 303s $s303, rows added $added (in flight at stop $inflight), other $other, socket errors $sock, writes/commit $batch, commits/s $cps"
-  row="| $c | $rps | $p50ms | $p99ms | $s303 | $added | $inflight | $other | $sock | $batch | $cps"
+  # Rounds alternate piazza and the baseline, so that a burst of load from elsewhere on the machine
+  # hits both; the table gives medians over the rounds (counts summed) and the range of the ratios.
+  P_RPS=""; P_P50=""; P_P99=""; B_RPS=""; B_P50=""; B_P99=""; RATIOS=""
+  p_s303=0; p_added=0; p_inflight=0; p_other=0; p_sock=0; b_s303=0; b_added=0; b_other=0; commits=0; writes=0; p_dur=0
+  for round in $(seq "$ROUNDS"); do
+    commits_before=$(metric piazza_db_commits_total); writes_before=$(metric piazza_db_writes_total)
+    drive wrk-r$round "$URL" "$c" rows
+    commits_after=$(metric piazza_db_commits_total); writes_after=$(metric piazza_db_writes_total)
+    commits=$((commits + commits_after - commits_before)); writes=$((writes + writes_after - writes_before))
+    echo "connections=$c round $round: $rps req/s, p50 $p50ms ms, p99 $p99ms ms, 303s $s303, rows added $added (in flight at stop $inflight), other $other, socket errors $sock"
+    P_RPS+=" $rps"; P_P50+=" $p50ms"; P_P99+=" $p99ms"; piazza_rps=$rps; p_dur=$((p_dur + dur))
+    p_s303=$((p_s303 + s303)); p_added=$((p_added + added)); p_inflight=$((p_inflight + inflight))
+    p_other=$((p_other + other)); p_sock=$((p_sock + sock))
+    if [ "$BASELINE" != none ]; then
+      drive baseline/wrk-r$round "http://127.0.0.1:$BASELINE_PORT/f/$FORM" "$c" baseline_rows baseline
+      ratio=$(awk -v a="$piazza_rps" -v b="$rps" 'BEGIN { printf "%.1f", b ? a / b : 0 }')
+      echo "connections=$c round $round baseline: $rps req/s, p50 $p50ms ms, p99 $p99ms ms, 303s $s303, rows added $added (in flight at stop $inflight), other $other, socket errors $sock; piazza/baseline $ratio×"
+      B_RPS+=" $rps"; B_P50+=" $p50ms"; B_P99+=" $p99ms"; RATIOS+=" $ratio"
+      b_s303=$((b_s303 + s303)); b_added=$((b_added + added)); b_other=$((b_other + other + sock))
+    fi
+  done
+  batch=$(awk -v w="$writes" -v c="$commits" 'BEGIN { printf "%.1f", c ? w / c : 0 }')
+  cps=$(awk -v c="$commits" -v d="$p_dur" 'BEGIN { printf "%.0f", c / (d / 1e6) }')
+  row="| $c | $(median <<<"$P_RPS") | $(median <<<"$P_P50") | $(median <<<"$P_P99") | $p_s303 | $p_added | $p_inflight | $p_other | $p_sock | $batch | $cps"
   if [ "$BASELINE" != none ]; then
-    piazza_rps=$rps
-    drive baseline/wrk "http://127.0.0.1:$BASELINE_PORT/f/$FORM" "$c" baseline_rows baseline
-    ratio=$(awk -v a="$piazza_rps" -v b="$rps" 'BEGIN { printf "%.1f", b ? a / b : 0 }')
-    echo "connections=$c baseline: $rps req/s, p50 $p50ms ms, p99 $p99ms ms, 303s $s303, rows added $added (in flight at stop $inflight), other $other, socket errors $sock; piazza/baseline $ratio×"
-    row+=" | $rps | $p50ms | $p99ms | $s303 | $added | $other | $ratio× |"
+    summary="median ratio $(median <<<"$RATIOS")× (rounds $(range <<<"$RATIOS")×)"
+    echo "connections=$c: piazza $(median <<<"$P_RPS") req/s p99 $(median <<<"$P_P99") ms; baseline $(median <<<"$B_RPS") req/s p99 $(median <<<"$B_P99") ms; $summary"
+    row+=" | $(median <<<"$B_RPS") | $(median <<<"$B_P50") | $(median <<<"$B_P99") | $b_s303 | $b_added | $b_other | $(median <<<"$RATIOS")× ($(range <<<"$RATIOS")) |"
   else
     row+=" | | | | | | | |"
   fi
@@ -184,7 +206,7 @@ INTEGRITY=$(sqlite3 "$DB" "PRAGMA integrity_check")
 echo "every 303 has its row (rows - 303s within the connections in flight) in every run, piazza and baseline: $ALL_MATCH; integrity_check: $INTEGRITY"
 
 if [ "$RECORD" = 1 ]; then
-  SUMMARY="- $(date -u '+%Y-%m-%d %H:%M UTC') · \`CONNECTIONS=\"$CONNECTIONS\" DURATION=$DURATION SLOW_FSYNC_MS=$SLOW_FSYNC_MS bash bench/intake.sh\` · piazza $(git rev-parse --short HEAD) (release${PIAZZA_BIN:+, binary $PIAZZA_BIN}) · data disk $FSYNC fsync/s · baseline $BASELINE (gunicorn -w 4) · every 303 has its row: $ALL_MATCH · integrity_check: $INTEGRITY · machine: nproc $(nproc), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1 | awk '{print $1, $2}'), $(free -g | awk '/^Mem:/ {print $2}') GiB, $(swift --version 2>&1 | sed -n 's/.*\(Swift version [0-9.]*\).*/\1/p' | head -1)"
+  SUMMARY="- $(date -u '+%Y-%m-%d %H:%M UTC') · \`CONNECTIONS=\"$CONNECTIONS\" DURATION=$DURATION ROUNDS=$ROUNDS SLOW_FSYNC_MS=$SLOW_FSYNC_MS bash bench/intake.sh\` · piazza $(git rev-parse --short HEAD) (release${PIAZZA_BIN:+, binary $PIAZZA_BIN}) · data disk $FSYNC fsync/s · baseline $BASELINE (gunicorn -w 4) · every 303 has its row: $ALL_MATCH · integrity_check: $INTEGRITY · machine: nproc $(nproc), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1 | awk '{print $1, $2}'), $(free -g | awk '/^Mem:/ {print $2}') GiB, $(swift --version 2>&1 | sed -n 's/.*\(Swift version [0-9.]*\).*/\1/p' | head -1)"
   python3 - bench/RESULTS.md "$SUMMARY" "$TABLE" <<'PY'
 import sys
 path, summary, table = sys.argv[1], sys.argv[2], sys.argv[3]
