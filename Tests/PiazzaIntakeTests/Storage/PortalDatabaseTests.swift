@@ -164,6 +164,18 @@ final class PortalDatabaseTests {
         #expect(try await database.application(token: checks.token)?.application.checks.map(\.code) == ["residence"])
     }
 
+    @Test("the earlier numeri pratica are the oldest up to the limit, each listed once however many members it shares")
+    func householdLimit() async throws {
+        let database = try database()
+        let codes = ["RSSMRA45D25F205N", "BNCLRA90A41H501F"]
+        for key in ["a", "b", "c"] {
+            _ = try await database.storeApplication(Self.draft(key: key, household: Self.household(codes)))
+        }
+        let receipt = try await database.storeApplication(Self.draft(key: "d", household: Self.household(codes)))
+        let message = try await database.application(token: receipt.token)?.application.checks.last?.message
+        #expect(message == #"["2026-0000001", "2026-0000002"]"#)
+    }
+
     @Test("uploads are written under the uploads folder and listed with the application; a repeat writes none")
     func uploads() async throws {
         let database = try database()

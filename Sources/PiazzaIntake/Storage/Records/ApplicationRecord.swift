@@ -55,7 +55,13 @@ struct ApplicationRecord: PortalRecord {
     }
 
     /// The numero pratica of the `seq`-th application of `year`: `2026-0000042`.
-    static func number(year: Int, seq: Int) -> String { String(format: "%04d-%07d", year, seq) }
+    static func number(year: Int, seq: Int) -> String { padded(year, width: 4) + "-" + padded(seq, width: 7) }
+
+    /// Decimal digits with leading zeros up to `width` (what `%0Nd` gives, without Foundation's formatter).
+    private static func padded(_ value: Int, width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
 
     /// The answers as the `answers` column stores them, for keys that must match the stored text.
     static func storedText(of answers: ValidatedApplication) throws -> String {

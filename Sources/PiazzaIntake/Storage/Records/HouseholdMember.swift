@@ -19,19 +19,23 @@ struct HouseholdMember: PortalRecord, PersistableRecord {
     /// The numeri pratica of the first `limit` applications in `scope` sharing a member with
     /// `fiscalCodes`, oldest first.
     ///
-    /// One indexed range per codice fiscale, each stopping after the few rows it needs, so the
-    /// cost does not grow with the number of earlier duplicates.
+    /// One statement: an indexed range per codice fiscale, each stopping after the `limit` rows it
+    /// may need (so the cost does not grow with the number of earlier duplicates), their union
+    /// joined to the applications.
     static func earlierNumbers(scope: String, fiscalCodes: [String], limit: Int, in db: Database) throws -> [String] {
-        let members = try db.cachedStatement(
+        guard !fiscalCodes.isEmpty else { return [] }
+        let member = """
+            SELECT * FROM (SELECT application_id FROM household_members WHERE scope = ? AND fiscal_code = ?
+            ORDER BY application_id LIMIT ?)
+            """
+        let statement = try db.cachedStatement(
             sql: """
-                SELECT application_id FROM household_members WHERE scope = ? AND fiscal_code = ?
-                ORDER BY application_id LIMIT ?
+                SELECT number FROM applications WHERE id IN (
+                \(Array(repeating: member, count: fiscalCodes.count).joined(separator: "\nUNION ALL\n"))
+                ) ORDER BY id LIMIT ?
                 """)
-        var ids = Set<Int64>()
-        for code in fiscalCodes {
-            ids.formUnion(try Int64.fetchAll(members, arguments: [scope, code, limit]))
-        }
-        let number = try db.cachedStatement(sql: "SELECT number FROM applications WHERE id = ?")
-        return try ids.sorted().prefix(limit).map { id in try String.fetchOne(number, arguments: [id])! }
+        var arguments: [any DatabaseValueConvertible] = []
+        for code in fiscalCodes { arguments += [scope, code, limit] }
+        return try String.fetchAll(statement, arguments: StatementArguments(arguments + [limit]))
     }
 }
