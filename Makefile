@@ -5,7 +5,8 @@
 #   make build   swift build (debug)
 #   make site    build, then write the demo site into site/
 #   make serve   build, then preview the demo site (piazza serve prints the URL)
-#   make test    unit tests (swift test) + browser/HTML tests of the demo site (pytest)
+#   make lint    swift format lint --strict (part of make test)
+#   make test    lint + unit tests (swift test) + browser/HTML tests of the demo site (pytest)
 #   make bench   build benchmark (bench/build.sh; N=10000 pages by default)
 #   make bench-intake  daemon benchmark (bench/intake.sh; wrk at 1/16/64/256 connections)
 #
@@ -26,26 +27,35 @@ PORT     ?= 8080
 N        ?= 10000
 PYTEST_ARGS ?= -q
 
-# Debian packages: build (cmark-gfm), browser tests (chromium + driver, and a font so headless
-# Chromium lays text out as a person would see it), later features (leaflet), benchmark (wrk,
-# GNU time). Java (for the Nu HTML checker) is checked separately: any java on PATH will do,
-# else default-jre-headless is installed.
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev chromium chromium-driver fonts-dejavu-core \
-                libjs-leaflet wrk time
+# Debian packages, by what needs them. Build: cmark-gfm. Tests: chromium + driver and a font so
+# headless Chromium lays text out as a person would see it; libjs-leaflet, which the site copies.
+# Java (for the Nu HTML checker) is checked separately: any java on PATH will do, else
+# default-jre-headless is installed. Benchmarks only (make bench-deps): wrk, GNU time, sqlite3.
+APT_BUILD := libcmark-gfm-dev libcmark-gfm-extensions-dev
+APT_TEST  := chromium chromium-driver fonts-dejavu-core libjs-leaflet
+APT_BENCH := wrk time sqlite3
+APT_PACKAGES := $(APT_BUILD) $(APT_TEST)
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: deps venv build site serve test test-unit test-e2e bench bench-intake clean-venv help
+.PHONY: deps bench-deps apt-install venv build site serve lint test test-unit test-e2e bench bench-intake clean-venv help
 
 help:
-	@sed -n '2,11p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
 
 deps:
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)" CHECK_JAVA=1
+
+bench-deps:
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_BUILD) $(APT_BENCH)" CHECK_JAVA=0
+
+# Installs the missing ones of $(PACKAGES) (and java when CHECK_JAVA=1, python3-venv always).
+apt-install:
 	@missing=""; \
-	for p in $(APT_PACKAGES); do \
+	for p in $(PACKAGES); do \
 	  dpkg -s "$$p" >/dev/null 2>&1 || missing="$$missing $$p"; \
 	done; \
-	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	if [ "$(CHECK_JAVA)" = 1 ]; then command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; fi; \
 	$(PYTHON) -c 'import ensurepip, venv' >/dev/null 2>&1 || missing="$$missing python3-venv"; \
 	if [ -n "$$missing" ]; then \
 	  echo "deps: installing$$missing"; \
@@ -78,7 +88,11 @@ serve: build
 	$(PIAZZA) serve --port $(PORT)
 
 # Build everything (products + test targets) once, then run without rebuilding.
-test: deps venv
+# swift-format ships with the toolchain; .swift-format holds the settings.
+lint:
+	$(SWIFT) format lint --strict --recursive --configuration .swift-format Package.swift Sources Tests
+
+test: deps venv lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory test-e2e
@@ -95,8 +109,8 @@ test-e2e: venv
 	  rc=$$?; echo "e2e: failed; the built site is kept in $$out"; exit $$rc; \
 	fi
 
-bench:
+bench: bench-deps
 	N=$(N) bash bench/build.sh
 
-bench-intake:
+bench-intake: bench-deps
 	bash bench/intake.sh

@@ -4,7 +4,8 @@ import PiazzaSite
 
 /// `piazza check`: validates content, links and templates without writing anything.
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Validate content, front matter, links and forms; write nothing.")
+    static let configuration = CommandConfiguration(
+        abstract: "Validate content, front matter, links and forms; write nothing.")
 
     @OptionGroup var site: SiteOptions
 

@@ -7,18 +7,22 @@ struct YAMLSyntaxErrorTests {
     @Test("a tab indenting front matter points at its line of the .md file, past the opening ---")
     func tabInFrontMatter() throws {
         let content = try ContentFixture()
-        try content.write("alfa/notizie/prima.md", "---\ntitle: Aperte\ndate: 2026-09-01\n\tdescription: Da oggi.\n---\n\nTesto.\n")
+        try content.write(
+            "alfa/notizie/prima.md", "---\ntitle: Aperte\ndate: 2026-09-01\n\tdescription: Da oggi.\n---\n\nTesto.\n")
         let diagnostic = try content.onlyDiagnostic()
         #expect(diagnostic.file == "alfa/notizie/prima.md")
         #expect(diagnostic.line == 4)
         #expect(diagnostic.column == 1)
-        #expect(diagnostic.message == "invalid YAML: while scanning a plain scalar (line 3): found a tab character that violates indentation; check indentation, colons after keys, and quote values that contain ': ' or start with a symbol")
+        #expect(
+            diagnostic.message
+                == "invalid YAML: while scanning a plain scalar (line 3): found a tab character that violates indentation; check indentation, colons after keys, and quote values that contain ': ' or start with a symbol"
+        )
     }
 
     @Test(
         "an unclosed quote points at the line where it opens in the .md file",
         arguments: [
-            ("title: \"Aperte\ndate: 2026-09-01\n", 2, 8, "the quoted text"),
+            ("title: \"Aperte\ndate: 2026-09-01\n", 2, 8, "the quoted text")
         ])
     func unclosedQuote(yaml: String, line: Int, column: Int, what: String) throws {
         let content = try ContentFixture()
@@ -27,15 +31,20 @@ struct YAMLSyntaxErrorTests {
         #expect(diagnostic.file == "alfa/notizie/prima.md")
         #expect(diagnostic.line == line)
         #expect(diagnostic.column == column)
-        #expect(diagnostic.message == "invalid YAML: \(what) that starts here is never closed; add the closing quote or bracket")
+        #expect(
+            diagnostic.message
+                == "invalid YAML: \(what) that starts here is never closed; add the closing quote or bracket")
     }
 
     @Test("an unclosed [ list names the line where it opens")
     func unclosedList() throws {
         let content = try ContentFixture()
-        try content.write("alfa/notizie/prima.md", "---\ntitle: Aperte\ndate: 2026-09-01\ntopics: [scuola, famiglie\n---\n\nTesto.\n")
+        try content.write(
+            "alfa/notizie/prima.md", "---\ntitle: Aperte\ndate: 2026-09-01\ntopics: [scuola, famiglie\n---\n\nTesto.\n")
         let diagnostic = try content.onlyDiagnostic()
-        #expect(diagnostic.message == "invalid YAML: the [ list that starts here is never closed; add the closing quote or bracket")
+        #expect(
+            diagnostic.message
+                == "invalid YAML: the [ list that starts here is never closed; add the closing quote or bracket")
         #expect(diagnostic.line == 4)
         #expect(diagnostic.column == 9)
     }
@@ -66,7 +75,10 @@ struct YAMLSyntaxErrorTests {
         let content = try ContentFixture()
         try content.write("alfa/chi-siamo.md", "# Chi siamo\n\nTesto.\n")
         let diagnostic = try content.onlyDiagnostic()
-        #expect(diagnostic.description == "alfa/chi-siamo.md:1:1: error: missing front matter; start the file with a line `---`, then `title: ...`, then another `---`")
+        #expect(
+            diagnostic.description
+                == "alfa/chi-siamo.md:1:1: error: missing front matter; start the file with a line `---`, then `title: ...`, then another `---`"
+        )
     }
 }
 
@@ -85,12 +97,14 @@ struct UnknownKeyTests {
                 "unknown key `colour` in page front matter; allowed keys: description, draft, title, type, weight"
             ),
             (
-                "alfa/notizie/prima.md", "---\ntitle: Aperte\ndata: 2026-09-01\ndate: 2026-09-01\n---\n\nTesto.\n", 3, 1,
+                "alfa/notizie/prima.md", "---\ntitle: Aperte\ndata: 2026-09-01\ndate: 2026-09-01\n---\n\nTesto.\n", 3,
+                1,
                 "unknown key `data` in news front matter; did you mean `date`?"
             ),
             (
                 "alfa/servizi/prova.md",
-                serviceFrontMatter.replacingOccurrences(of: "  place: Municipio", with: "  place: Municipio\n  onlin: https://x.it")
+                serviceFrontMatter.replacingOccurrences(
+                    of: "  place: Municipio", with: "  place: Municipio\n  onlin: https://x.it")
                     + serviceBody(),
                 14, 3, "unknown key `onlin` in `access` of the service; did you mean `online`?"
             ),
@@ -127,7 +141,10 @@ struct ServiceSectionErrorTests {
 
     @Test(
         "a missing mandatory section is named, at the line closing the front matter",
-        arguments: ["A chi è rivolto", "Come fare", "Cosa serve", "Cosa si ottiene", "Tempi e scadenze", "Condizioni di servizio", "Contatti"])
+        arguments: [
+            "A chi è rivolto", "Come fare", "Cosa serve", "Cosa si ottiene", "Tempi e scadenze",
+            "Condizioni di servizio", "Contatti",
+        ])
     func missingSection(title: String) throws {
         let content = try ContentFixture()
         try content.write("alfa/servizi/prova.md", serviceFrontMatter + serviceBody(omitting: title))
@@ -141,9 +158,10 @@ struct ServiceSectionErrorTests {
     func missingCosaServe() throws {
         let content = try ContentFixture()
         try content.write("alfa/servizi/prova.md", serviceFrontMatter + serviceBody(omitting: "Cosa serve"))
-        #expect(content.diagnostics().map(\.description) == [
-            "alfa/servizi/prova.md:14:1: error: mandatory section '## Cosa serve' is missing; add it to the page body"
-        ])
+        #expect(
+            content.diagnostics().map(\.description) == [
+                "alfa/servizi/prova.md:14:1: error: mandatory section '## Cosa serve' is missing; add it to the page body"
+            ])
     }
 
     @Test("an empty section is reported at its heading", arguments: [("", 23), ("ok", 23)])
@@ -152,16 +170,22 @@ struct ServiceSectionErrorTests {
         try content.write("alfa/servizi/prova.md", serviceFrontMatter + serviceBody(replacing: ("Cosa serve", text)))
         let diagnostic = try content.onlyDiagnostic()
         #expect(diagnostic.line == line)
-        #expect(diagnostic.message == "section 'Cosa serve' is empty; write at least a sentence (the AgID checker requires text)")
+        #expect(
+            diagnostic.message
+                == "section 'Cosa serve' is empty; write at least a sentence (the AgID checker requires text)")
     }
 
     @Test("an unknown heading lists the scheda sections")
     func unknownHeading() throws {
         let content = try ContentFixture()
-        try content.write("alfa/servizi/prova.md", serviceFrontMatter + serviceBody() + "\n## Orari\n\nDalle 9 alle 12.\n")
+        try content.write(
+            "alfa/servizi/prova.md", serviceFrontMatter + serviceBody() + "\n## Orari\n\nDalle 9 alle 12.\n")
         let diagnostic = try content.onlyDiagnostic()
         #expect(diagnostic.line == 43)
-        #expect(diagnostic.message == "unknown section '## Orari'; scheda sections are: A chi è rivolto, Come fare, Cosa serve, Cosa si ottiene, Tempi e scadenze, Ulteriori informazioni, Condizioni di servizio, Contatti")
+        #expect(
+            diagnostic.message
+                == "unknown section '## Orari'; scheda sections are: A chi è rivolto, Come fare, Cosa serve, Cosa si ottiene, Tempi e scadenze, Ulteriori informazioni, Condizioni di servizio, Contatti"
+        )
     }
 
     @Test("a heading inside a code fence is not a section")
@@ -244,7 +268,9 @@ struct ValueErrorTests {
         let diagnostic = try content.onlyDiagnostic()
         #expect(diagnostic.line == 7)
         #expect(diagnostic.column == 8)
-        #expect(diagnostic.message == "`price` in service front matter is 'gratis'; use one of: gratuito, a-pagamento, in-convenzione")
+        #expect(
+            diagnostic.message
+                == "`price` in service front matter is 'gratis'; use one of: gratuito, a-pagamento, in-convenzione")
     }
 }
 
@@ -255,9 +281,12 @@ struct ReferenceErrorTests {
         let content = try ContentFixture()
         try content.write(
             "alfa/misure/buoni.md",
-            "---\ntitle: Buoni\ndescription: Buoni.\nform: buoni\nopens: 2026-11-02\ncloses: 2026-12-15\n---\n\nTesto.\n")
+            "---\ntitle: Buoni\ndescription: Buoni.\nform: buoni\nopens: 2026-11-02\ncloses: 2026-12-15\n---\n\nTesto.\n"
+        )
         let diagnostic = try content.onlyDiagnostic()
-        #expect(diagnostic.description == "alfa/misure/buoni.md:4:1: error: form 'buoni' not found in forms/; forms are: iscrizione")
+        #expect(
+            diagnostic.description
+                == "alfa/misure/buoni.md:4:1: error: form 'buoni' not found in forms/; forms are: iscrizione")
     }
 
     @Test("a missing footer page is an error of portal.yaml")
@@ -265,10 +294,11 @@ struct ReferenceErrorTests {
         let content = try ContentFixture()
         try content.remove("_shared/faq.md")
         let diagnostics = content.diagnostics()
-        #expect(diagnostics.map(\.description) == [
-            "alfa/portal.yaml:1:1: error: portal 'alfa' has no page 'faq.md' (linked from every footer); add it to alfa/ or _shared/",
-            "beta/portal.yaml:1:1: error: portal 'beta' has no page 'faq.md' (linked from every footer); add it to beta/ or _shared/",
-        ])
+        #expect(
+            diagnostics.map(\.description) == [
+                "alfa/portal.yaml:1:1: error: portal 'alfa' has no page 'faq.md' (linked from every footer); add it to alfa/ or _shared/",
+                "beta/portal.yaml:1:1: error: portal 'beta' has no page 'faq.md' (linked from every footer); add it to beta/ or _shared/",
+            ])
     }
 
     @Test("a file name with capitals or spaces is refused")
@@ -277,7 +307,10 @@ struct ReferenceErrorTests {
         try content.write("alfa/Chi Siamo.md", "---\ntitle: Chi siamo\n---\n")
         let diagnostic = try content.onlyDiagnostic()
         #expect(diagnostic.file == "alfa/Chi Siamo.md")
-        #expect(diagnostic.message == "file name 'Chi Siamo.md' must use only lower-case a-z, 0-9 and - (and end in .md or .yaml); rename it")
+        #expect(
+            diagnostic.message
+                == "file name 'Chi Siamo.md' must use only lower-case a-z, 0-9 and - (and end in .md or .yaml); rename it"
+        )
     }
 }
 
@@ -289,10 +322,11 @@ struct AllErrorsTogetherTests {
         try content.write("alfa/notizie/prima.md", "---\ntitle: Aperte\ndate: 2025-02-30\n---\n\nTesto.\n")
         try content.write("beta/chi-siamo.md", "---\ntitle: Chi siamo\nweight: \"abc\"\n---\n\nTesto.\n")
         let diagnostics = content.diagnostics()
-        #expect(diagnostics.map(\.description) == [
-            "alfa/notizie/prima.md:3:7: error: `date` in news front matter is '2025-02-30', not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31",
-            "beta/chi-siamo.md:3:9: error: `weight` in page front matter must be a whole number like 30",
-        ])
+        #expect(
+            diagnostics.map(\.description) == [
+                "alfa/notizie/prima.md:3:7: error: `date` in news front matter is '2025-02-30', not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31",
+                "beta/chi-siamo.md:3:9: error: `weight` in page front matter must be a whole number like 30",
+            ])
     }
 
     @Test("several errors in one file are all reported, in line order")
@@ -309,10 +343,11 @@ struct AllErrorsTogetherTests {
         try content.write("alfa/notizie/prima.md", "---\ntitle: Aperte\ndate: 2025-02-30\n---\n")
         try content.write("alfa/notizie/seconda.md", "---\ntitle: Festa\n---\n")
         let error = #expect(throws: ContentError.self) { try ContentTree.load(from: content.root) }
-        #expect(error?.description == """
-            alfa/notizie/prima.md:3:7: error: `date` in news front matter is '2025-02-30', not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31
-            alfa/notizie/seconda.md:2:1: error: news front matter is missing `date`; add `date: YYYY-MM-DD`
-            2 errors in content
-            """)
+        #expect(
+            error?.description == """
+                alfa/notizie/prima.md:3:7: error: `date` in news front matter is '2025-02-30', not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31
+                alfa/notizie/seconda.md:2:1: error: news front matter is missing `date`; add `date: YYYY-MM-DD`
+                2 errors in content
+                """)
     }
 }

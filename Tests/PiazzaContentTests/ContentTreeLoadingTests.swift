@@ -21,16 +21,19 @@ struct ContentTreeLoadingTests {
     func pageIDs() throws {
         let tree = try ContentTree.load(from: ContentFixture.fixtureURL("good"))
         let alfa = try #require(tree.portal("alfa"))
-        #expect(alfa.pages.map(\.id) == [
-            "_index.md", "accessibilita.md", "chi-siamo.md", "faq.md", "misure/buoni.md", "note-legali.md",
-            "notizie/prima.md", "notizie/seconda.md", "privacy.md", "segnala-disservizio.md", "servizi/sportello.md",
-            "servizi/tutor.md",
-        ])
+        #expect(
+            alfa.pages.map(\.id) == [
+                "_index.md", "accessibilita.md", "chi-siamo.md", "faq.md", "misure/buoni.md", "note-legali.md",
+                "notizie/prima.md", "notizie/seconda.md", "privacy.md", "segnala-disservizio.md",
+                "servizi/sportello.md",
+                "servizi/tutor.md",
+            ])
         let beta = try #require(tree.portal("beta"))
-        #expect(beta.pages.map(\.id) == [
-            "_index.md", "accessibilita.md", "faq.md", "note-legali.md", "privacy.md", "segnala-disservizio.md",
-            "servizi/sportello.md",
-        ])
+        #expect(
+            beta.pages.map(\.id) == [
+                "_index.md", "accessibilita.md", "faq.md", "note-legali.md", "privacy.md", "segnala-disservizio.md",
+                "servizi/sportello.md",
+            ])
         #expect(alfa.forms.map(\.id) == ["iscrizione"])
         #expect(beta.forms.map(\.id) == ["iscrizione"])
     }
@@ -61,9 +64,10 @@ struct ContentTreeLoadingTests {
     func serviceSections() throws {
         let alfa = try #require(try ContentTree.load(from: ContentFixture.fixtureURL("good")).portal("alfa"))
         let service = try #require(alfa.page(id: "servizi/tutor.md")?.service)
-        #expect(service.sections.map(\.kind) == [
-            .addressed, .howTo, .needed, .achieved, .deadlines, .moreInfo, .conditions, .contacts,
-        ])
+        #expect(
+            service.sections.map(\.kind) == [
+                .addressed, .howTo, .needed, .achieved, .deadlines, .moreInfo, .conditions, .contacts,
+            ])
         // The line right after each `##` heading in alfa/servizi/tutor.md.
         #expect(service.sections.map(\.line) == [28, 36, 24, 44, 48, 32, 40, 20])
         #expect(service.sections.first?.markdown == "\nA bambini dalla terza elementare alla terza media.\n")
@@ -162,7 +166,10 @@ struct LineEndingTests {
         let content = try ContentFixture()
         try content.write("alfa/notizie/prima.md", "---\r\ntitle: Aperte\r\ndate: 2025-02-30\r\n---\r\n\r\nTesto.\r\n")
         let diagnostic = try content.onlyDiagnostic()
-        #expect(diagnostic.description == "alfa/notizie/prima.md:3:7: error: `date` in news front matter is '2025-02-30', not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31")
+        #expect(
+            diagnostic.description
+                == "alfa/notizie/prima.md:3:7: error: `date` in news front matter is '2025-02-30', not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31"
+        )
     }
 
     @Test("a reference error in a Windows-saved file points at its key")
@@ -170,9 +177,12 @@ struct LineEndingTests {
         let content = try ContentFixture()
         try content.write(
             "alfa/misure/buoni.md",
-            "---\r\ntitle: Buoni\r\ndescription: Buoni.\r\nform: buoni\r\nopens: 2026-11-02\r\ncloses: 2026-12-15\r\n---\r\n")
+            "---\r\ntitle: Buoni\r\ndescription: Buoni.\r\nform: buoni\r\nopens: 2026-11-02\r\ncloses: 2026-12-15\r\n---\r\n"
+        )
         let diagnostic = try content.onlyDiagnostic()
-        #expect(diagnostic.description == "alfa/misure/buoni.md:4:1: error: form 'buoni' not found in forms/; forms are: iscrizione")
+        #expect(
+            diagnostic.description
+                == "alfa/misure/buoni.md:4:1: error: form 'buoni' not found in forms/; forms are: iscrizione")
     }
 
     @Test("a byte order mark before the first --- is ignored")

@@ -39,7 +39,10 @@ struct FormDefinitionErrorTests {
         #expect(diagnostic.file == "alfa/forms/prova.yaml")
         #expect(diagnostic.line == 11)
         #expect(diagnostic.column == 15)
-        #expect(diagnostic.message == "`type` in field `nome` is 'testo'; use one of: text, textarea, email, tel, date, number, money, select, radio, checkbox, consent, file, group, codice_fiscale, partita_iva, iban, cap, isee")
+        #expect(
+            diagnostic.message
+                == "`type` in field `nome` is 'testo'; use one of: text, textarea, email, tel, date, number, money, select, radio, checkbox, consent, file, group, codice_fiscale, partita_iva, iban, cap, isee"
+        )
     }
 
     @Test("autocomplete street-address on a one-line input is reported at the key")
@@ -47,11 +50,15 @@ struct FormDefinitionErrorTests {
         let content = try ContentFixture()
         try content.write(
             "alfa/forms/prova.yaml",
-            Self.header + "      - name: indirizzo\n        type: text\n        label: Indirizzo\n        autocomplete: street-address\n")
+            Self.header
+                + "      - name: indirizzo\n        type: text\n        label: Indirizzo\n        autocomplete: street-address\n"
+        )
         let diagnostic = try content.onlyDiagnostic()
         #expect(diagnostic.line == 13)
         #expect(diagnostic.column == 23)
-        #expect(diagnostic.message == "`autocomplete: street-address` is for multi-line fields only; use address-line1 on a single line")
+        #expect(
+            diagnostic.message
+                == "`autocomplete: street-address` is for multi-line fields only; use address-line1 on a single line")
     }
 
     @Test("`when:` referring to a field that comes later is reported at the dependent field")
@@ -89,7 +96,8 @@ struct FormDefinitionErrorTests {
                 "field name 'Nome' must use only a-z, 0-9 and _ and start with a letter"
             ),
             (
-                "      - { name: nome, type: text, label: Nome }\n      - { name: nome, type: email, label: Email }\n", 11, 1,
+                "      - { name: nome, type: text, label: Nome }\n      - { name: nome, type: email, label: Email }\n",
+                11, 1,
                 "field name `nome` is used twice; rename one"
             ),
         ])
@@ -105,7 +113,10 @@ struct FormDefinitionErrorTests {
     @Test(
         "a bad bando window is an error at `closes`",
         arguments: [
-            ("closes: 2026-08-31 25:00", "`closes` in form is '2026-08-31 25:00', not a real date and time; write YYYY-MM-DD or YYYY-MM-DD HH:MM"),
+            (
+                "closes: 2026-08-31 25:00",
+                "`closes` in form is '2026-08-31 25:00', not a real date and time; write YYYY-MM-DD or YYYY-MM-DD HH:MM"
+            ),
             ("closes: 2026-08-31", "`closes` is before `opens`; swap them"),
         ])
     func badWindow(closes: String, message: String) throws {
@@ -128,6 +139,9 @@ struct FormDefinitionErrorTests {
             Self.header.replacingOccurrences(of: "privacy: privacy.md", with: "privacy: informativa.md")
                 + "      - { name: nome, type: text, label: Nome }\n")
         let diagnostic = try content.onlyDiagnostic()
-        #expect(diagnostic.description == "alfa/forms/prova.yaml:5:1: error: privacy page 'informativa.md' not found; write its path from the portal root, e.g. privacy.md")
+        #expect(
+            diagnostic.description
+                == "alfa/forms/prova.yaml:5:1: error: privacy page 'informativa.md' not found; write its path from the portal root, e.g. privacy.md"
+        )
     }
 }

@@ -47,10 +47,22 @@ struct LinkDecodingTests {
                 "..%2F..%2Fportal.yaml",
                 .malformed("has an encoded / or NUL (%2F, %00) inside a name; write / between folders")
             ),
-            ("../static/bando%zz.pdf", .malformed("has a '%' that is not followed by two hex digits; write a % sign in a file name as %25")),
-            ("../static/bando%2.pdf", .malformed("has a '%' that is not followed by two hex digits; write a % sign in a file name as %25")),
-            ("../static/bando%+1.pdf", .malformed("has a '%' that is not followed by two hex digits; write a % sign in a file name as %25")),
-            ("../static/citt%E0.pdf", .malformed("has %-escapes that are not UTF-8 text; encode the file name as UTF-8 (à is %C3%A0)")),
+            (
+                "../static/bando%zz.pdf",
+                .malformed("has a '%' that is not followed by two hex digits; write a % sign in a file name as %25")
+            ),
+            (
+                "../static/bando%2.pdf",
+                .malformed("has a '%' that is not followed by two hex digits; write a % sign in a file name as %25")
+            ),
+            (
+                "../static/bando%+1.pdf",
+                .malformed("has a '%' that is not followed by two hex digits; write a % sign in a file name as %25")
+            ),
+            (
+                "../static/citt%E0.pdf",
+                .malformed("has %-escapes that are not UTF-8 text; encode the file name as UTF-8 (à is %C3%A0)")
+            ),
         ])
     func refused(destination: String, target: Portal.LinkTarget) {
         #expect(Self.portal.resolve(destination, from: "misure/buoni.md") == target)
@@ -74,11 +86,12 @@ struct LinkDecodingTests {
         var diagnostics = DiagnosticList()
         let body = portal.renderBody(of: try #require(portal.page(id: "chi-siamo.md")), into: &diagnostics)
         #expect(diagnostics.items.isEmpty)
-        #expect(body.html == """
-            <p><a href="../static/Bando%20misura%201.pdf">uno</a>, <a href="../static/Bando%20misura%201.pdf">due</a>,
-            <a href="../static/modulo-citt%C3%A0.pdf#p2">tre</a>, <a href="../static/50%25.pdf?v=1&amp;x=2">quattro</a>.</p>
+        #expect(
+            body.html == """
+                <p><a href="../static/Bando%20misura%201.pdf">uno</a>, <a href="../static/Bando%20misura%201.pdf">due</a>,
+                <a href="../static/modulo-citt%C3%A0.pdf#p2">tre</a>, <a href="../static/50%25.pdf?v=1&amp;x=2">quattro</a>.</p>
 
-            """)
+                """)
         // The href, resolved against the page's URL and decoded as a browser does, is the published file.
         let page = try #require(URL(string: "https://example.it/chi-siamo/"))
         for href in ["../static/Bando%20misura%201.pdf", "../static/modulo-citt%C3%A0.pdf", "../static/50%25.pdf"] {
@@ -90,12 +103,14 @@ struct LinkDecodingTests {
     @Test("a malformed escape in a link is an error at the link's line and column")
     func malformedDiagnostic() throws {
         let content = try Self.content()
-        try content.write("alfa/chi-siamo.md", "---\ntitle: Chi siamo\n---\n\nPrima riga.\n\nVedi [il bando](static/bando%zz.pdf).\n")
+        try content.write(
+            "alfa/chi-siamo.md", "---\ntitle: Chi siamo\n---\n\nPrima riga.\n\nVedi [il bando](static/bando%zz.pdf).\n")
         let portal = try #require(try content.load().portal("alfa"))
         var diagnostics = DiagnosticList()
         _ = portal.renderBody(of: try #require(portal.page(id: "chi-siamo.md")), into: &diagnostics)
-        #expect(diagnostics.items.map(\.description) == [
-            "alfa/chi-siamo.md:7:6: error: link to 'static/bando%zz.pdf' has a '%' that is not followed by two hex digits; write a % sign in a file name as %25"
-        ])
+        #expect(
+            diagnostics.items.map(\.description) == [
+                "alfa/chi-siamo.md:7:6: error: link to 'static/bando%zz.pdf' has a '%' that is not followed by two hex digits; write a % sign in a file name as %25"
+            ])
     }
 }

@@ -6,23 +6,24 @@ import Testing
 struct MarkdownTests {
     @Test("a table becomes an HTML table with header and body")
     func table() {
-        #expect(Markdown.render("| Sede | Orario |\n|---|---:|\n| Biblioteca | 14:30 |\n") == """
-            <table>
-            <thead>
-            <tr>
-            <th>Sede</th>
-            <th style="text-align: right">Orario</th>
-            </tr>
-            </thead>
-            <tbody>
-            <tr>
-            <td>Biblioteca</td>
-            <td style="text-align: right">14:30</td>
-            </tr>
-            </tbody>
-            </table>
+        #expect(
+            Markdown.render("| Sede | Orario |\n|---|---:|\n| Biblioteca | 14:30 |\n") == """
+                <table>
+                <thead>
+                <tr>
+                <th>Sede</th>
+                <th style="text-align: right">Orario</th>
+                </tr>
+                </thead>
+                <tbody>
+                <tr>
+                <td>Biblioteca</td>
+                <td style="text-align: right">14:30</td>
+                </tr>
+                </tbody>
+                </table>
 
-            """)
+                """)
     }
 
     @Test("~~text~~ becomes <del>")
@@ -32,21 +33,25 @@ struct MarkdownTests {
 
     @Test("a task list becomes disabled checkboxes with an accessible name")
     func taskList() {
-        #expect(Markdown.render("- [ ] documento\n- [x] codice fiscale\n") == """
-            <ul>
-            <li><input type="checkbox" disabled="" aria-label="da fare" /> documento</li>
-            <li><input type="checkbox" checked="" disabled="" aria-label="fatto" /> codice fiscale</li>
-            </ul>
+        #expect(
+            Markdown.render("- [ ] documento\n- [x] codice fiscale\n") == """
+                <ul>
+                <li><input type="checkbox" disabled="" aria-label="da fare" /> documento</li>
+                <li><input type="checkbox" checked="" disabled="" aria-label="fatto" /> codice fiscale</li>
+                </ul>
 
-            """)
+                """)
     }
 
     @Test("a bare web address becomes a link")
     func autolink() {
-        #expect(Markdown.render("Vedi www.example.it oggi.") == "<p>Vedi <a href=\"http://www.example.it\">www.example.it</a> oggi.</p>\n")
+        #expect(
+            Markdown.render("Vedi www.example.it oggi.")
+                == "<p>Vedi <a href=\"http://www.example.it\">www.example.it</a> oggi.</p>\n")
     }
 
-    @Test("# headings are demoted to the minimum level", arguments: [(2, "<h2>Titolo</h2>\n"), (3, "<h3>Titolo</h3>\n")])
+    @Test(
+        "# headings are demoted to the minimum level", arguments: [(2, "<h2>Titolo</h2>\n"), (3, "<h3>Titolo</h3>\n")])
     func headingLevel(level: Int, html: String) {
         #expect(Markdown.render("# Titolo", options: .init(minimumHeadingLevel: level)) == html)
     }
@@ -84,7 +89,9 @@ struct RawHTMLTests {
         #expect(
             Markdown.render("<div class=\"avviso\">Chiuso</div>", options: .init(allowRawHTML: true))
                 == "<div class=\"avviso\">Chiuso</div>\n")
-        #expect(Markdown.render("Un <b>grassetto</b>.", options: .init(allowRawHTML: true)) == "<p>Un <b>grassetto</b>.</p>\n")
+        #expect(
+            Markdown.render("Un <b>grassetto</b>.", options: .init(allowRawHTML: true))
+                == "<p>Un <b>grassetto</b>.</p>\n")
     }
 
     @Test("javascript: links are dropped by default")
@@ -92,11 +99,14 @@ struct RawHTMLTests {
         #expect(Markdown.render("[clic](javascript:alert(1))") == "<p><a href=\"\">clic</a></p>\n")
     }
 
-    @Test("a portal's allow_raw_html decides how its page bodies render", arguments: [(false, "<p>&lt;u&gt;sottolineato&lt;/u&gt;</p>\n"), (true, "<p><u>sottolineato</u></p>\n")])
+    @Test(
+        "a portal's allow_raw_html decides how its page bodies render",
+        arguments: [(false, "<p>&lt;u&gt;sottolineato&lt;/u&gt;</p>\n"), (true, "<p><u>sottolineato</u></p>\n")])
     func portalSetting(allow: Bool, html: String) throws {
         let content = try ContentFixture()
         if allow {
-            let config = try String(contentsOf: content.root.appendingPathComponent("alfa/portal.yaml"), encoding: .utf8)
+            let config = try String(
+                contentsOf: content.root.appendingPathComponent("alfa/portal.yaml"), encoding: .utf8)
             try content.write("alfa/portal.yaml", config + "allow_raw_html: true\n")
         }
         try content.write("alfa/chi-siamo.md", "---\ntitle: Chi siamo\n---\n\n<u>sottolineato</u>\n")
@@ -151,7 +161,10 @@ struct LinkTests {
     func pageBody() throws {
         var diagnostics = DiagnosticList()
         let body = Self.portal.renderBody(of: try #require(Self.portal.page(id: "chi-siamo.md")), into: &diagnostics)
-        #expect(body.html == "<p>Leggi le <a href=\"../notizie/prima/\">notizie</a> e la <a href=\"../privacy/#dati\">privacy</a>.</p>\n")
+        #expect(
+            body.html
+                == "<p>Leggi le <a href=\"../notizie/prima/\">notizie</a> e la <a href=\"../privacy/#dati\">privacy</a>.</p>\n"
+        )
         #expect(body.sections.isEmpty)
         #expect(diagnostics.items.isEmpty)
     }
@@ -159,10 +172,16 @@ struct LinkTests {
     @Test("a service's sections are rendered one by one with h3 headings and rewritten links")
     func serviceBody() throws {
         var diagnostics = DiagnosticList()
-        let body = Self.portal.renderBody(of: try #require(Self.portal.page(id: "servizi/tutor.md")), into: &diagnostics)
+        let body = Self.portal.renderBody(
+            of: try #require(Self.portal.page(id: "servizi/tutor.md")), into: &diagnostics)
         #expect(body.html == "")
-        #expect(body.sections.map(\.kind) == [.addressed, .howTo, .needed, .achieved, .deadlines, .moreInfo, .conditions, .contacts])
-        #expect(body.sections.first { $0.kind == .moreInfo }?.html == "<p>Leggi le <a href=\"../../notizie/prima/\">notizie</a>.</p>\n")
+        #expect(
+            body.sections.map(\.kind) == [
+                .addressed, .howTo, .needed, .achieved, .deadlines, .moreInfo, .conditions, .contacts,
+            ])
+        #expect(
+            body.sections.first { $0.kind == .moreInfo }?.html
+                == "<p>Leggi le <a href=\"../../notizie/prima/\">notizie</a>.</p>\n")
         #expect(diagnostics.items.isEmpty)
     }
 }
@@ -174,12 +193,14 @@ struct BrokenLinkTests {
         arguments: [
             // A plain page: the body starts on line 4; the link is on line 6, column 7.
             (
-                "alfa/chi-siamo.md", "chi-siamo.md", "---\ntitle: Chi siamo\n---\n\nPrima riga.\n\nVedi [la guida](guida.md).\n",
+                "alfa/chi-siamo.md", "chi-siamo.md",
+                "---\ntitle: Chi siamo\n---\n\nPrima riga.\n\nVedi [la guida](guida.md).\n",
                 7, 6, "guida.md"
             ),
             // A link on the second line of a paragraph.
             (
-                "alfa/chi-siamo.md", "chi-siamo.md", "---\ntitle: Chi siamo\n---\n\nPrima riga\ne poi [la guida](../guida.md).\n",
+                "alfa/chi-siamo.md", "chi-siamo.md",
+                "---\ntitle: Chi siamo\n---\n\nPrima riga\ne poi [la guida](../guida.md).\n",
                 6, 7, "../guida.md"
             ),
         ])
@@ -195,7 +216,10 @@ struct BrokenLinkTests {
         #expect(diagnostic.line == line)
         #expect(diagnostic.column == column)
         #expect(diagnostic.message.hasPrefix("link to '\(destination)' points to "))
-        #expect(diagnostic.message.hasSuffix("which does not exist in portal 'alfa'; fix the path to a page (.md), a static/ file or a forms/ID.yaml, relative to this file or starting with / from the portal root"))
+        #expect(
+            diagnostic.message.hasSuffix(
+                "which does not exist in portal 'alfa'; fix the path to a page (.md), a static/ file or a forms/ID.yaml, relative to this file or starting with / from the portal root"
+            ))
     }
 
     @Test("a broken link inside a scheda section is placed by the section's line")
@@ -207,9 +231,10 @@ struct BrokenLinkTests {
         let portal = try #require(try content.load().portal("alfa"))
         var diagnostics = DiagnosticList()
         _ = portal.renderBody(of: try #require(portal.page(id: "servizi/prova.md")), into: &diagnostics)
-        #expect(diagnostics.items.map(\.description) == [
-            "alfa/servizi/prova.md:25:4: error: link to '../moduli/domanda.md' points to 'moduli/domanda.md', which does not exist in portal 'alfa'; fix the path to a page (.md), a static/ file or a forms/ID.yaml, relative to this file or starting with / from the portal root"
-        ])
+        #expect(
+            diagnostics.items.map(\.description) == [
+                "alfa/servizi/prova.md:25:4: error: link to '../moduli/domanda.md' points to 'moduli/domanda.md', which does not exist in portal 'alfa'; fix the path to a page (.md), a static/ file or a forms/ID.yaml, relative to this file or starting with / from the portal root"
+            ])
     }
 
     @Test("a link to a _shared page is placed in the _shared file")

@@ -30,9 +30,11 @@ struct MarkdownOutlineTests {
             ---
 
             """
-        #expect(Markdown.topLevelHeadings(in: source).map { "\($0.level) \($0.text) \($0.line)-\($0.endLine):\($0.column)" } == [
-            "1 Uno 1-1:1", "2 Due 3-3:3", "1 Tre 5-6:1", "2 Otto x 18-18:1", "2 #nove 20-21:1",
-        ])
+        #expect(
+            Markdown.topLevelHeadings(in: source).map { "\($0.level) \($0.text) \($0.line)-\($0.endLine):\($0.column)" }
+                == [
+                    "1 Uno 1-1:1", "2 Due 3-3:3", "1 Tre 5-6:1", "2 Otto x 18-18:1", "2 #nove 20-21:1",
+                ])
     }
 }
 
@@ -49,7 +51,9 @@ struct ServiceSectionHeadingTests {
 
     @Test(
         "a section heading indented up to three spaces, with closing #s, emphasis or other spacing is the section",
-        arguments: [" ## Contatti", "   ## Contatti", "## Contatti ##", "## *Contatti*", "##   Contatti   ", "## contatti"])
+        arguments: [
+            " ## Contatti", "   ## Contatti", "## Contatti ##", "## *Contatti*", "##   Contatti   ", "## contatti",
+        ])
     func atxVariants(heading: String) throws {
         let section = try #require(try contacts(writtenAs: heading))
         #expect(section.line == 40)
@@ -66,7 +70,8 @@ struct ServiceSectionHeadingTests {
     @Test(
         "a heading inside a block quote, list, code block or HTML block belongs to the section around it",
         arguments: [
-            "> ## Contatti", "- ## Contatti", "Esempio:\n\n    ## Contatti", "~~~\n## Contatti\n~~~", "<div>\n## Contatti\n</div>",
+            "> ## Contatti", "- ## Contatti", "Esempio:\n\n    ## Contatti", "~~~\n## Contatti\n~~~",
+            "<div>\n## Contatti\n</div>",
         ])
     func nestedHeading(text: String) throws {
         let content = try ContentFixture()
@@ -79,37 +84,45 @@ struct ServiceSectionHeadingTests {
     @Test("an indented heading that is not a scheda section is reported at its line and column")
     func indentedUnknown() throws {
         let content = try ContentFixture()
-        try content.write("alfa/servizi/prova.md", serviceFrontMatter + serviceBody() + "\n  ## Orari\n\nDalle 9 alle 12.\n")
-        #expect(content.diagnostics().map(\.description) == [
-            "alfa/servizi/prova.md:43:3: error: unknown section '## Orari'; scheda sections are: A chi è rivolto, Come fare, Cosa serve, Cosa si ottiene, Tempi e scadenze, Ulteriori informazioni, Condizioni di servizio, Contatti"
-        ])
+        try content.write(
+            "alfa/servizi/prova.md", serviceFrontMatter + serviceBody() + "\n  ## Orari\n\nDalle 9 alle 12.\n")
+        #expect(
+            content.diagnostics().map(\.description) == [
+                "alfa/servizi/prova.md:43:3: error: unknown section '## Orari'; scheda sections are: A chi è rivolto, Come fare, Cosa serve, Cosa si ottiene, Tempi e scadenze, Ulteriori informazioni, Condizioni di servizio, Contatti"
+            ])
     }
 
     @Test("a setext heading that is not a scheda section is reported at its first line")
     func setextUnknown() throws {
         let content = try ContentFixture()
-        try content.write("alfa/servizi/prova.md", serviceFrontMatter + serviceBody() + "\nOrari\n---\n\nDalle 9 alle 12.\n")
-        #expect(content.diagnostics().map { "\($0.line):\($0.column) \($0.message.prefix(26))" } == [
-            "43:1 unknown section '## Orari'"
-        ])
+        try content.write(
+            "alfa/servizi/prova.md", serviceFrontMatter + serviceBody() + "\nOrari\n---\n\nDalle 9 alle 12.\n")
+        #expect(
+            content.diagnostics().map { "\($0.line):\($0.column) \($0.message.prefix(26))" } == [
+                "43:1 unknown section '## Orari'"
+            ])
     }
 
     @Test("a # heading in a service body is an error: sections are ## and the title comes from front matter")
     func levelOne() throws {
         let content = try ContentFixture()
-        try content.write("alfa/servizi/prova.md", serviceFrontMatter + serviceBody() + "\n# Orari\n\nDalle 9 alle 12.\n")
-        #expect(content.diagnostics().map(\.description) == [
-            "alfa/servizi/prova.md:43:1: error: '# Orari' is a level-1 heading; write scheda sections as `## ` headings (the page title comes from `title:`)"
-        ])
+        try content.write(
+            "alfa/servizi/prova.md", serviceFrontMatter + serviceBody() + "\n# Orari\n\nDalle 9 alle 12.\n")
+        #expect(
+            content.diagnostics().map(\.description) == [
+                "alfa/servizi/prova.md:43:1: error: '# Orari' is a level-1 heading; write scheda sections as `## ` headings (the page title comes from `title:`)"
+            ])
     }
 
     @Test("an empty indented section is reported at its heading's line and column")
     func emptyIndented() throws {
         let content = try ContentFixture()
-        let body = serviceBody().replacingOccurrences(of: "## Cosa serve\n\nUn documento valido.\n", with: "  ## Cosa serve\n\n")
+        let body = serviceBody().replacingOccurrences(
+            of: "## Cosa serve\n\nUn documento valido.\n", with: "  ## Cosa serve\n\n")
         try content.write("alfa/servizi/prova.md", serviceFrontMatter + body)
-        #expect(content.diagnostics().map(\.description) == [
-            "alfa/servizi/prova.md:23:3: error: section 'Cosa serve' is empty; write at least a sentence (the AgID checker requires text)"
-        ])
+        #expect(
+            content.diagnostics().map(\.description) == [
+                "alfa/servizi/prova.md:23:3: error: section 'Cosa serve' is empty; write at least a sentence (the AgID checker requires text)"
+            ])
     }
 }

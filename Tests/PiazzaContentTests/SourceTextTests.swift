@@ -26,8 +26,9 @@ struct SourceTextTests {
         let content = try ContentFixture()
         let text = try content.read("alfa/portal.yaml").replacingOccurrences(of: "name:", with: "nmae:")
         try content.write("alfa/portal.yaml", bytes: utf8ByteOrderMark + Array(text.utf8))
-        #expect(content.diagnostics().map(\.description).contains(
-            "alfa/portal.yaml:1:1: error: unknown key `nmae` in portal.yaml; did you mean `name`?"))
+        #expect(
+            content.diagnostics().map(\.description).contains(
+                "alfa/portal.yaml:1:1: error: unknown key `nmae` in portal.yaml; did you mean `name`?"))
     }
 
     @Test("an error in a file saved with a byte order mark and Windows line endings keeps its line and column")
@@ -36,9 +37,10 @@ struct SourceTextTests {
         let text = (try content.read("alfa/portal.yaml") + "feed_entries: molte\n")
             .replacingOccurrences(of: "\n", with: "\r\n")
         try content.write("alfa/portal.yaml", bytes: utf8ByteOrderMark + Array(text.utf8))
-        #expect(content.diagnostics().map(\.description) == [
-            "alfa/portal.yaml:11:15: error: `feed_entries` in portal.yaml must be a whole number like 30"
-        ])
+        #expect(
+            content.diagnostics().map(\.description) == [
+                "alfa/portal.yaml:11:15: error: `feed_entries` in portal.yaml must be a whole number like 30"
+            ])
     }
 
     @Test("a YAML syntax error after a byte order mark and Windows line endings is placed as in the plain file")
@@ -51,7 +53,9 @@ struct SourceTextTests {
             "alfa/notizie/prima.md",
             bytes: utf8ByteOrderMark + Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8))
         #expect(content.diagnostics().map(\.description) == plain)
-        #expect(plain.first?.hasPrefix("alfa/notizie/prima.md:3:5: error: invalid YAML: while parsing a flow sequence (line 2)") == true)
+        #expect(
+            plain.first?.hasPrefix(
+                "alfa/notizie/prima.md:3:5: error: invalid YAML: while parsing a flow sequence (line 2)") == true)
     }
 
     @Test(
@@ -61,9 +65,10 @@ struct SourceTextTests {
         let content = try ContentFixture()
         let text = try content.read("alfa/portal.yaml")
         try content.write("alfa/portal.yaml", bytes: Array(try #require(text.data(using: encoding))))
-        #expect(content.diagnostics().map(\.description) == [
-            "alfa/portal.yaml:1:1: error: the file is saved as UTF-16 (or is not a text file); save it as UTF-8 (in Notepad: File, Save as, Encoding UTF-8)"
-        ])
+        #expect(
+            content.diagnostics().map(\.description) == [
+                "alfa/portal.yaml:1:1: error: the file is saved as UTF-16 (or is not a text file); save it as UTF-8 (in Notepad: File, Save as, Encoding UTF-8)"
+            ])
     }
 
     @Test("a Windows-1252 letter is reported at its line and column")
@@ -73,8 +78,9 @@ struct SourceTextTests {
         try content.write(
             "alfa/notizie/prima.md",
             bytes: Array("---\ntitle: citt".utf8) + [0xE0] + Array("\ndate: 2026-09-01\n---\n\nTesto.\n".utf8))
-        #expect(content.diagnostics().map(\.description) == [
-            "alfa/notizie/prima.md:2:12: error: the file is not valid UTF-8 here (it may be saved as Windows-1252 or Latin-1); save it as UTF-8"
-        ])
+        #expect(
+            content.diagnostics().map(\.description) == [
+                "alfa/notizie/prima.md:2:12: error: the file is not valid UTF-8 here (it may be saved as Windows-1252 or Latin-1); save it as UTF-8"
+            ])
     }
 }

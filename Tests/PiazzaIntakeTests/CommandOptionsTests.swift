@@ -45,7 +45,8 @@ struct CommandOptionsTests {
         #expect(output.contains("--intake-url 'https://i.example.it//evil.example' has a path starting with //"))
     }
 
-    @Test("an unknown option is a usage error: exit 1 with the usage", arguments: [["build", "--outptu", "x"], ["nope"]])
+    @Test(
+        "an unknown option is a usage error: exit 1 with the usage", arguments: [["build", "--outptu", "x"], ["nope"]])
     func unknownOption(arguments: [String]) throws {
         let (status, output) = try run(arguments)
         #expect(status == 1)

@@ -75,7 +75,8 @@ struct CommandOutputTests {
         let (port, intakePort) = (DaemonProcess.freePort(), DaemonProcess.freePort())
         let command = try PipedCommand(
             [
-                "serve", "--content", "content", "--themes", IntakeFixture.repository.appendingPathComponent("themes").path,
+                "serve", "--content", "content", "--themes",
+                IntakeFixture.repository.appendingPathComponent("themes").path,
                 "--output", "site", "--port", "\(port)", "--intake-port", "\(intakePort)",
             ], in: root)
         defer { command.stop() }
@@ -99,7 +100,8 @@ struct CommandOutputTests {
         let ports = option == "--port" ? (busy, DaemonProcess.freePort()) : (DaemonProcess.freePort(), busy)
         let command = try PipedCommand(
             [
-                "serve", "--content", "content", "--themes", IntakeFixture.repository.appendingPathComponent("themes").path,
+                "serve", "--content", "content", "--themes",
+                IntakeFixture.repository.appendingPathComponent("themes").path,
                 "--output", "site", "--port", "\(ports.0)", "--intake-port", "\(ports.1)",
             ], in: root)
         defer { command.stop() }
@@ -117,10 +119,13 @@ struct CommandOutputTests {
         try IntakeFixture.writeContent(at: root.appendingPathComponent("content"))
         let command = try PipedCommand(
             [
-                "serve", "--content", "content", "--themes", IntakeFixture.repository.appendingPathComponent("themes").path,
-                "--output", "site", "--port", "\(DaemonProcess.freePort())", "--intake-port", "\(DaemonProcess.freePort())",
+                "serve", "--content", "content", "--themes",
+                IntakeFixture.repository.appendingPathComponent("themes").path,
+                "--output", "site", "--port", "\(DaemonProcess.freePort())", "--intake-port",
+                "\(DaemonProcess.freePort())",
             ], in: root)
-        let line = try #require(try await command.line { $0.contains("scratch database in ") }, "output: \(command.output)")
+        let line = try #require(
+            try await command.line { $0.contains("scratch database in ") }, "output: \(command.output)")
         let scratch = String(line[line.range(of: "scratch database in ")!.upperBound...])
         #expect(FileManager.default.fileExists(atPath: scratch))
         command.stop()
@@ -136,7 +141,8 @@ struct CommandOutputTests {
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let listening = withUnsafeMutablePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                bind(fd, socketAddress, length) == 0 && listen(fd, 8) == 0 && getsockname(fd, socketAddress, &length) == 0
+                bind(fd, socketAddress, length) == 0 && listen(fd, 8) == 0
+                    && getsockname(fd, socketAddress, &length) == 0
             }
         }
         guard listening else {

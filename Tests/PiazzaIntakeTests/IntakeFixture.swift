@@ -227,3 +227,8 @@ final class IntakeFixture: Sendable {
             .replacingOccurrences(of: "'", with: "&#39;")
     }
 }
+
+extension HTTPFields {
+    /// Every field but `Date`, which differs between two answers a second apart.
+    var withoutDate: [HTTPFields.Element] { filter { $0.name != .date } }
+}

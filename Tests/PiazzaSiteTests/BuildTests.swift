@@ -27,7 +27,9 @@ struct DeterministicBuildTests {
     func clockMatters() throws {
         let open = try builtVigonza(now: bandiOpen)
         let closed = try builtVigonza(now: bandiClosed)
-        #expect(try open.read("vigonza/moduli/misura-1/index.html") != (try closed.read("vigonza/moduli/misura-1/index.html")))
+        #expect(
+            try open.read("vigonza/moduli/misura-1/index.html")
+                != (try closed.read("vigonza/moduli/misura-1/index.html")))
         #expect(try open.read("vigonza/faq/index.html") == (try closed.read("vigonza/faq/index.html")))
     }
 }
@@ -40,7 +42,10 @@ struct AtomicBuildTests {
             // A load error: an impossible date.
             ("date: 2026-11-18", "date: 2025-02-30", "vigonza/notizie/festa-del-volontariato.md:3:7"),
             // A render error: a broken link, found only while rendering the body.
-            ("nella Giornata internazionale del volontariato.", "nella [Giornata](../giornata.md).", "vigonza/notizie/festa-del-volontariato.md:9:21"),
+            (
+                "nella Giornata internazionale del volontariato.", "nella [Giornata](../giornata.md).",
+                "vigonza/notizie/festa-del-volontariato.md:9:21"
+            ),
         ])
     func failedRebuild(original: String, broken: String, place: String) throws {
         let content = try copyOfDemoContent()
@@ -77,7 +82,8 @@ struct AtomicBuildTests {
         let site = try TemporaryFolder()
         try buildSite(content: content.url, into: site.url)
         try site.write("vigonza/stale.html", "old")
-        try FileManager.default.removeItem(at: content.url.appendingPathComponent("vigonza/notizie/festa-del-volontariato.md"))
+        try FileManager.default.removeItem(
+            at: content.url.appendingPathComponent("vigonza/notizie/festa-del-volontariato.md"))
         try buildSite(content: content.url, into: site.url)
         #expect(
             try site.listing() == [
@@ -104,23 +110,29 @@ struct BuildDiagnosticsTests {
     func loadAndLinkErrors() throws {
         let content = try copyOfDemoContent()
         let news = try content.read("vigonza/notizie/festa-del-volontariato.md")
-        try content.write("vigonza/notizie/festa-del-volontariato.md", news.replacingOccurrences(of: "date: 2026-11-18", with: "date: 2025-02-30"))
-        try content.write("conegliano/chi-siamo.md", "---\ntitle: Chi siamo\n---\n\nLeggi la [carta dei servizi](carta.md).\n")
+        try content.write(
+            "vigonza/notizie/festa-del-volontariato.md",
+            news.replacingOccurrences(of: "date: 2026-11-18", with: "date: 2025-02-30"))
+        try content.write(
+            "conegliano/chi-siamo.md", "---\ntitle: Chi siamo\n---\n\nLeggi la [carta dei servizi](carta.md).\n")
         let site = try TemporaryFolder()
         let error = #expect(throws: ContentError.self) { try buildSite(content: content.url, into: site.url) }
-        #expect(error?.diagnostics.map(\.description) == [
-            "conegliano/chi-siamo.md:5:10: error: link to 'carta.md' points to 'carta.md', which does not exist in portal 'conegliano'; fix the path to a page (.md), a static/ file or a forms/ID.yaml, relative to this file or starting with / from the portal root",
-            "vigonza/notizie/festa-del-volontariato.md:3:7: error: `date` in news front matter is '2025-02-30', not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31",
-        ])
+        #expect(
+            error?.diagnostics.map(\.description) == [
+                "conegliano/chi-siamo.md:5:10: error: link to 'carta.md' points to 'carta.md', which does not exist in portal 'conegliano'; fix the path to a page (.md), a static/ file or a forms/ID.yaml, relative to this file or starting with / from the portal root",
+                "vigonza/notizie/festa-del-volontariato.md:3:7: error: `date` in news front matter is '2025-02-30', not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31",
+            ])
         #expect(try site.listing() == [])
     }
 
     @Test("check reports the same problems and writes nothing")
     func checkOnly() throws {
         let content = try copyOfDemoContent()
-        try content.write("conegliano/chi-siamo.md", "---\ntitle: Chi siamo\n---\n\nLeggi la [carta dei servizi](carta.md).\n")
+        try content.write(
+            "conegliano/chi-siamo.md", "---\ntitle: Chi siamo\n---\n\nLeggi la [carta dei servizi](carta.md).\n")
         let site = try TemporaryFolder()
-        let options = SiteBuilder.Options(content: content.url, theme: Repository.theme, output: site.url, now: bandiOpen)
+        let options = SiteBuilder.Options(
+            content: content.url, theme: Repository.theme, output: site.url, now: bandiOpen)
         let builder = SiteBuilder(options: options, logger: .init(label: "piazza-tests"))
         let error = #expect(throws: ContentError.self) { try builder.check() }
         #expect(error?.diagnostics.map { "\($0.file):\($0.line):\($0.column)" } == ["conegliano/chi-siamo.md:5:10"])
@@ -130,7 +142,8 @@ struct BuildDiagnosticsTests {
     @Test("check passes on the demo content and counts its pages")
     func checkDemo() throws {
         let site = try TemporaryFolder()
-        let options = SiteBuilder.Options(content: Repository.content, theme: Repository.theme, output: site.url, now: bandiOpen)
+        let options = SiteBuilder.Options(
+            content: Repository.content, theme: Repository.theme, output: site.url, now: bandiOpen)
         let report = try SiteBuilder(options: options, logger: .init(label: "piazza-tests")).check()
         let tree = try ContentTree.load(from: Repository.content)
         #expect(report.portals.map(\.portal) == tree.portals.map(\.id))
@@ -175,8 +188,12 @@ struct SharedOverrideTests {
     func demoOverrides() throws {
         let site = try TemporaryFolder()
         try buildSite(into: site.url)
-        #expect(try site.read("conegliano/servizi/pasti-a-domicilio/index.html").contains("Il pranzo portato a casa tutti i giorni, anche la domenica"))
-        #expect(try site.read("vigonza/servizi/pasti-a-domicilio/index.html").contains("Il pranzo portato a casa ogni giorno per anziani"))
+        #expect(
+            try site.read("conegliano/servizi/pasti-a-domicilio/index.html").contains(
+                "Il pranzo portato a casa tutti i giorni, anche la domenica"))
+        #expect(
+            try site.read("vigonza/servizi/pasti-a-domicilio/index.html").contains(
+                "Il pranzo portato a casa ogni giorno per anziani"))
         let marker = "A Conegliano i buoni sono caricati sulla tessera sanitaria"
         #expect(try site.read("conegliano/moduli/misura-1/index.html").contains(marker))
         #expect(!(try site.read("vigonza/moduli/misura-1/index.html")).contains(marker))

@@ -27,36 +27,47 @@ struct EscapeVector: Sendable, CustomTestStringConvertible {
         .init(input: "<\u{301}", html: "&lt;\u{301}", xml: "&lt;\u{301}", json: "\\u003c\u{301}"),
         .init(input: ">\u{301}", html: "&gt;\u{301}", xml: "&gt;\u{301}", json: ">\u{301}"),
         .init(input: "&\u{301}", html: "&amp;\u{301}", xml: "&amp;\u{301}", json: "&\u{301}"),
-        .init(input: "\"\u{301}\u{302}\u{303}", html: "&quot;\u{301}\u{302}\u{303}", xml: "&quot;\u{301}\u{302}\u{303}",
-              json: "\\\"\u{301}\u{302}\u{303}"),
+        .init(
+            input: "\"\u{301}\u{302}\u{303}", html: "&quot;\u{301}\u{302}\u{303}", xml: "&quot;\u{301}\u{302}\u{303}",
+            json: "\\\"\u{301}\u{302}\u{303}"),
         .init(input: "\u{600}<", html: "\u{600}&lt;", xml: "\u{600}&lt;", json: "\u{600}\\u003c"),
         .init(input: "\u{605}\"", html: "\u{605}&quot;", xml: "\u{605}&quot;", json: "\u{605}\\\""),
         .init(input: "\u{603}'", html: "\u{603}&#39;", xml: "\u{603}'", json: "\u{603}'"),
         .init(input: "\u{110BD}>", html: "\u{110BD}&gt;", xml: "\u{110BD}&gt;", json: "\u{110BD}>"),
         .init(input: "\u{110BD}&", html: "\u{110BD}&amp;", xml: "\u{110BD}&amp;", json: "\u{110BD}&"),
         .init(input: "<\u{200D}b>", html: "&lt;\u{200D}b&gt;", xml: "&lt;\u{200D}b&gt;", json: "\\u003c\u{200D}b>"),
-        .init(input: "\"\u{200D}\u{1F469}", html: "&quot;\u{200D}\u{1F469}", xml: "&quot;\u{200D}\u{1F469}",
-              json: "\\\"\u{200D}\u{1F469}"),
-        .init(input: "X\"\u{301} autofocus data-x=\"1", html: "X&quot;\u{301} autofocus data-x=&quot;1",
-              xml: "X&quot;\u{301} autofocus data-x=&quot;1", json: "X\\\"\u{301} autofocus data-x=\\\"1"),
-        .init(input: "<\u{301}button formaction=//evil>", html: "&lt;\u{301}button formaction=//evil&gt;",
-              xml: "&lt;\u{301}button formaction=//evil&gt;", json: "\\u003c\u{301}button formaction=//evil>"),
-        .init(input: "<\u{301}/script>", html: "&lt;\u{301}/script&gt;", xml: "&lt;\u{301}/script&gt;",
-              json: "\\u003c\u{301}/script>"),
-        .init(input: "a\u{2028}b\u{2029}c", html: "a\u{2028}b\u{2029}c", xml: "a\u{2028}b\u{2029}c",
-              json: "a\\u2028b\\u2029c"),
-        .init(input: "a\r\nb\tc\u{1}d\u{1F}", html: "a\r\nb\tc\u{1}d\u{1F}", xml: "a\r\nb\tc\u{FFFD}d\u{FFFD}",
-              json: "a\\r\\nb\\tc\\u0001d\\u001f"),
-        .init(input: "a\u{FFFE}b\u{FFFF}\u{FFFD}\u{F8FF}", html: "a\u{FFFE}b\u{FFFF}\u{FFFD}\u{F8FF}",
-              xml: "a\u{FFFD}b\u{FFFD}\u{FFFD}\u{F8FF}", json: "a\u{FFFE}b\u{FFFF}\u{FFFD}\u{F8FF}"),
+        .init(
+            input: "\"\u{200D}\u{1F469}", html: "&quot;\u{200D}\u{1F469}", xml: "&quot;\u{200D}\u{1F469}",
+            json: "\\\"\u{200D}\u{1F469}"),
+        .init(
+            input: "X\"\u{301} autofocus data-x=\"1", html: "X&quot;\u{301} autofocus data-x=&quot;1",
+            xml: "X&quot;\u{301} autofocus data-x=&quot;1", json: "X\\\"\u{301} autofocus data-x=\\\"1"),
+        .init(
+            input: "<\u{301}button formaction=//evil>", html: "&lt;\u{301}button formaction=//evil&gt;",
+            xml: "&lt;\u{301}button formaction=//evil&gt;", json: "\\u003c\u{301}button formaction=//evil>"),
+        .init(
+            input: "<\u{301}/script>", html: "&lt;\u{301}/script&gt;", xml: "&lt;\u{301}/script&gt;",
+            json: "\\u003c\u{301}/script>"),
+        .init(
+            input: "a\u{2028}b\u{2029}c", html: "a\u{2028}b\u{2029}c", xml: "a\u{2028}b\u{2029}c",
+            json: "a\\u2028b\\u2029c"),
+        .init(
+            input: "a\r\nb\tc\u{1}d\u{1F}", html: "a\r\nb\tc\u{1}d\u{1F}", xml: "a\r\nb\tc\u{FFFD}d\u{FFFD}",
+            json: "a\\r\\nb\\tc\\u0001d\\u001f"),
+        .init(
+            input: "a\u{FFFE}b\u{FFFF}\u{FFFD}\u{F8FF}", html: "a\u{FFFE}b\u{FFFF}\u{FFFD}\u{F8FF}",
+            xml: "a\u{FFFD}b\u{FFFD}\u{FFFD}\u{F8FF}", json: "a\u{FFFE}b\u{FFFF}\u{FFFD}\u{F8FF}"),
         .init(input: "\u{301}", html: "\u{301}", xml: "\u{301}", json: "\u{301}"),
         .init(input: "\u{301}\"", html: "\u{301}&quot;", xml: "\u{301}&quot;", json: "\u{301}\\\""),
-        .init(input: "\u{1F469}\u{200D}\u{1F469}\u{200D}\u{1F467}", html: "\u{1F469}\u{200D}\u{1F469}\u{200D}\u{1F467}",
-              xml: "\u{1F469}\u{200D}\u{1F469}\u{200D}\u{1F467}", json: "\u{1F469}\u{200D}\u{1F469}\u{200D}\u{1F467}"),
-        .init(input: "Perché l’ISEE – 15.000 € è città", html: "Perché l’ISEE – 15.000 € è città",
-              xml: "Perché l’ISEE – 15.000 € è città", json: "Perché l’ISEE – 15.000 € è città"),
-        .init(input: "C'è \"più\" <tempo> & \\", html: "C&#39;è &quot;più&quot; &lt;tempo&gt; &amp; \\",
-              xml: "C'è &quot;più&quot; &lt;tempo&gt; &amp; \\", json: "C'è \\\"più\\\" \\u003ctempo> & \\\\"),
+        .init(
+            input: "\u{1F469}\u{200D}\u{1F469}\u{200D}\u{1F467}", html: "\u{1F469}\u{200D}\u{1F469}\u{200D}\u{1F467}",
+            xml: "\u{1F469}\u{200D}\u{1F469}\u{200D}\u{1F467}", json: "\u{1F469}\u{200D}\u{1F469}\u{200D}\u{1F467}"),
+        .init(
+            input: "Perché l’ISEE – 15.000 € è città", html: "Perché l’ISEE – 15.000 € è città",
+            xml: "Perché l’ISEE – 15.000 € è città", json: "Perché l’ISEE – 15.000 € è città"),
+        .init(
+            input: "C'è \"più\" <tempo> & \\", html: "C&#39;è &quot;più&quot; &lt;tempo&gt; &amp; \\",
+            xml: "C'è &quot;più&quot; &lt;tempo&gt; &amp; \\", json: "C'è \\\"più\\\" \\u003ctempo> & \\\\"),
         .init(input: "", html: "", xml: "", json: ""),
     ]
 }

@@ -3,7 +3,7 @@ import PiazzaContent
 import Testing
 
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 @Suite("Form pages post to the intake daemon")
@@ -26,8 +26,12 @@ struct FormPageTests {
     func portalInAction() throws {
         let site = try TemporaryFolder()
         try buildSite(into: site.url, now: bandiOpen)
-        #expect(try site.read("conegliano/moduli/misura-1/index.html").contains("action=\"https://servizi.welfare.example.it/forms/conegliano/misura-1\""))
-        #expect(try site.read("vigonza/moduli/misura-1/index.html").contains("action=\"https://servizi.welfare.example.it/forms/vigonza/misura-1\""))
+        #expect(
+            try site.read("conegliano/moduli/misura-1/index.html").contains(
+                "action=\"https://servizi.welfare.example.it/forms/conegliano/misura-1\""))
+        #expect(
+            try site.read("vigonza/moduli/misura-1/index.html").contains(
+                "action=\"https://servizi.welfare.example.it/forms/vigonza/misura-1\""))
     }
 
     @Test("an open form renders its fields, the upload encoding and the privacy link")
@@ -57,7 +61,8 @@ struct FormPageTests {
     @Test(
         "the form is open from `opens` to `closes` included, in Europe/Rome",
         arguments: [
-            ("2026-11-02 08:59", false), ("2026-11-02 09:00", true), ("2026-12-31 12:00", true), ("2026-12-31 12:01", false),
+            ("2026-11-02 08:59", false), ("2026-11-02 09:00", true), ("2026-12-31 12:00", true),
+            ("2026-12-31 12:01", false),
         ])
     func window(now: String, isOpen: Bool) throws {
         let site = try builtVigonza(now: rome(now))
@@ -70,12 +75,18 @@ struct FormPageTests {
         let site = try builtVigonza(now: bandiClosed)
         let form = try site.read("vigonza/moduli/misura-1/index.html")
         #expect(!form.contains("<form"))
-        #expect(form.contains("<div class=\"notice\"><p>Il bando è chiuso dal 31 dicembre 2026, ore 12:00: non è più possibile presentare domande.</p></div>"))
+        #expect(
+            form.contains(
+                "<div class=\"notice\"><p>Il bando è chiuso dal 31 dicembre 2026, ore 12:00: non è più possibile presentare domande.</p></div>"
+            ))
         let measure = try site.read("vigonza/misure/misura-1-buoni-spesa/index.html")
         #expect(measure.contains("<div><dt>Stato</dt><dd>Chiuso dal 31 dicembre 2026, ore 12:00</dd></div>"))
         #expect(measure.contains("<div><dt>Apertura</dt><dd>2 novembre 2026, ore 09:00</dd></div>"))
         #expect(measure.contains("<div><dt>Chiusura</dt><dd>31 dicembre 2026, ore 12:00</dd></div>"))
-        #expect(measure.contains("<p class=\"notice\">La domanda si presenta solo mentre il bando è aperto (Chiuso dal 31 dicembre 2026, ore 12:00).</p>"))
+        #expect(
+            measure.contains(
+                "<p class=\"notice\">La domanda si presenta solo mentre il bando è aperto (Chiuso dal 31 dicembre 2026, ore 12:00).</p>"
+            ))
         #expect(!measure.contains("Presenta la domanda</a>"))
     }
 
@@ -92,7 +103,10 @@ struct FormPageTests {
         let site = try builtVigonza(now: rome("2026-10-15 10:00"))
         let form = try site.read("vigonza/moduli/misura-1/index.html")
         #expect(!form.contains("<form"))
-        #expect(form.contains("<div class=\"notice\"><p>Il bando apre il 2 novembre 2026, ore 09:00: da quel momento potrai presentare la domanda.</p></div>"))
+        #expect(
+            form.contains(
+                "<div class=\"notice\"><p>Il bando apre il 2 novembre 2026, ore 09:00: da quel momento potrai presentare la domanda.</p></div>"
+            ))
         let measure = try site.read("vigonza/misure/misura-1-buoni-spesa/index.html")
         #expect(measure.contains("<div><dt>Stato</dt><dd>Apre il 2 novembre 2026, ore 09:00</dd></div>"))
     }
@@ -113,7 +127,10 @@ struct MeasureBodyTests {
         let site = try builtVigonza(now: bandiOpen)
         let html = try site.read("vigonza/misure/misura-1-buoni-spesa/index.html")
         #expect(html.contains("<th style=\"text-align: right\">Importo dei buoni</th>"))
-        #expect(html.contains("<li><input type=\"checkbox\" disabled=\"\" aria-label=\"da fare\" /> il tuo documento d'identità (una foto va bene);</li>"))
+        #expect(
+            html.contains(
+                "<li><input type=\"checkbox\" disabled=\"\" aria-label=\"da fare\" /> il tuo documento d'identità (una foto va bene);</li>"
+            ))
         #expect(html.contains("<a href=\"../../faq/\">domande frequenti</a>"))
         #expect(html.contains("<a href=\"../../privacy/\">informativa sulla privacy</a>"))
         #expect(!html.contains(".md\""))
@@ -168,7 +185,8 @@ struct SitemapTests {
         #expect(xml.rootName == "urlset")
         #expect(xml.rootNamespace == "http://www.sitemaps.org/schemas/sitemap/0.9")
         let locs = xml.texts["urlset/url/loc"] ?? []
-        let portal = try #require(try ContentTree.load(from: Repository.content, portals: ["vigonza"]).portal("vigonza"))
+        let portal = try #require(
+            try ContentTree.load(from: Repository.content, portals: ["vigonza"]).portal("vigonza"))
         let expected = Set(
             portal.pages.map(\.url) + portal.forms.map { "moduli/\($0.id)/" } + ["servizi/", "misure/", "notizie/"])
         #expect(locs == expected.sorted().map { "https://welfare.comune.vigonza.pd.it/" + $0 })
@@ -182,15 +200,23 @@ struct SitemapTests {
     func lastmod() throws {
         let site = try builtVigonza()
         let text = try site.read("vigonza/sitemap.xml")
-        #expect(text.contains("  <url><loc>https://welfare.comune.vigonza.pd.it/notizie/festa-del-volontariato/</loc><lastmod>2026-11-18</lastmod></url>\n"))
+        #expect(
+            text.contains(
+                "  <url><loc>https://welfare.comune.vigonza.pd.it/notizie/festa-del-volontariato/</loc><lastmod>2026-11-18</lastmod></url>\n"
+            ))
         #expect(text.contains("  <url><loc>https://welfare.comune.vigonza.pd.it/privacy/</loc></url>\n"))
-        #expect(text.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"))
+        #expect(
+            text.hasPrefix(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+            ))
     }
 
     @Test("robots.txt points at the sitemap")
     func robots() throws {
         let site = try builtVigonza()
-        #expect(try site.read("vigonza/robots.txt") == "User-agent: *\nAllow: /\nSitemap: https://welfare.comune.vigonza.pd.it/sitemap.xml\n")
+        #expect(
+            try site.read("vigonza/robots.txt")
+                == "User-agent: *\nAllow: /\nSitemap: https://welfare.comune.vigonza.pd.it/sitemap.xml\n")
     }
 
     @Test("every file content may link to as generated is written by the build")
@@ -210,15 +236,21 @@ struct AtomFeedTests {
         #expect(xml.rootNamespace == "http://www.w3.org/2005/Atom")
         #expect(xml.texts["feed/title"] == ["Vigonza Welfare – Notizie"])
         #expect(xml.texts["feed/updated"] == ["2026-11-20T00:00:00Z"])
-        #expect(xml.texts["feed/entry/title"] == [
-            "Contributo affitti, bando prorogato al 31 gennaio", "Sabato 5 dicembre, la festa del volontariato",
-            "Buoni spesa, domande dal 2 novembre", "Riparte «Resta al passo con lo studio»",
-        ])
-        #expect(xml.texts["feed/entry/updated"] == [
-            "2026-11-20T00:00:00Z", "2026-11-18T00:00:00Z", "2026-10-28T00:00:00Z", "2026-09-14T00:00:00Z",
-        ])
-        #expect(xml.texts["feed/entry/id"]?.first == "https://welfare.comune.vigonza.pd.it/notizie/affitti-bando-prorogato/")
-        #expect(xml.attributes["feed/entry/link"]?.first?["href"] == "https://welfare.comune.vigonza.pd.it/notizie/affitti-bando-prorogato/")
+        #expect(
+            xml.texts["feed/entry/title"] == [
+                "Contributo affitti, bando prorogato al 31 gennaio", "Sabato 5 dicembre, la festa del volontariato",
+                "Buoni spesa, domande dal 2 novembre", "Riparte «Resta al passo con lo studio»",
+            ])
+        #expect(
+            xml.texts["feed/entry/updated"] == [
+                "2026-11-20T00:00:00Z", "2026-11-18T00:00:00Z", "2026-10-28T00:00:00Z", "2026-09-14T00:00:00Z",
+            ])
+        #expect(
+            xml.texts["feed/entry/id"]?.first == "https://welfare.comune.vigonza.pd.it/notizie/affitti-bando-prorogato/"
+        )
+        #expect(
+            xml.attributes["feed/entry/link"]?.first?["href"]
+                == "https://welfare.comune.vigonza.pd.it/notizie/affitti-bando-prorogato/")
         #expect(xml.attributes["feed/link"]?.map { $0["rel"] } == ["alternate", "self"])
     }
 
@@ -226,20 +258,27 @@ struct AtomFeedTests {
     func limitAndEscaping() throws {
         let content = try copyOfDemoContent()
         let config = try content.read("vigonza/portal.yaml")
-        try content.write("vigonza/portal.yaml", config.replacingOccurrences(of: "feed_entries: 20", with: "feed_entries: 2"))
-        try content.write("vigonza/notizie/nuova.md", "---\ntitle: Sconti & <offerte>\ndate: 2026-11-21\n---\n\nTesto.\n")
+        try content.write(
+            "vigonza/portal.yaml", config.replacingOccurrences(of: "feed_entries: 20", with: "feed_entries: 2"))
+        try content.write(
+            "vigonza/notizie/nuova.md", "---\ntitle: Sconti & <offerte>\ndate: 2026-11-21\n---\n\nTesto.\n")
         let site = try TemporaryFolder()
         try buildSite(content: content.url, into: site.url, portals: ["vigonza"])
         let text = try site.read("vigonza/feed.xml")
         #expect(text.contains("<title>Sconti &amp; &lt;offerte&gt;</title>"))
         let xml = try XMLTexts.parse(text)
-        #expect(xml.texts["feed/entry/title"] == ["Sconti & <offerte>", "Contributo affitti, bando prorogato al 31 gennaio"])
+        #expect(
+            xml.texts["feed/entry/title"] == [
+                "Sconti & <offerte>", "Contributo affitti, bando prorogato al 31 gennaio",
+            ])
     }
 
     @Test("every page links the feed")
     func linked() throws {
         let site = try builtVigonza()
-        #expect(try site.read("vigonza/index.html").contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Notizie\" href=\"feed.xml\">"))
+        #expect(
+            try site.read("vigonza/index.html").contains(
+                "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Notizie\" href=\"feed.xml\">"))
         #expect(try site.read("vigonza/notizie/festa-del-volontariato/index.html").contains("href=\"../../feed.xml\""))
     }
 }
@@ -252,7 +291,10 @@ struct NotFoundPageTests {
         let html = try site.read("vigonza/404.html")
         #expect(html.contains("<title>Pagina non trovata – Vigonza Welfare</title>"))
         #expect(html.contains("<h1>Pagina non trovata</h1>"))
-        #expect(html.contains("<p><a href=\"/\">Torna alla pagina iniziale</a> oppure consulta <a href=\"/servizi/\">l'elenco dei servizi</a>.</p>"))
+        #expect(
+            html.contains(
+                "<p><a href=\"/\">Torna alla pagina iniziale</a> oppure consulta <a href=\"/servizi/\">l'elenco dei servizi</a>.</p>"
+            ))
         #expect(html.contains("<link rel=\"stylesheet\" href=\"/assets/style.css\">"))
     }
 
@@ -262,13 +304,16 @@ struct NotFoundPageTests {
         let config = try content.read("vigonza/portal.yaml")
         try content.write(
             "vigonza/portal.yaml",
-            config.replacingOccurrences(of: "base_url: https://welfare.comune.vigonza.pd.it", with: "base_url: https://www.comune.vigonza.pd.it/welfare/"))
+            config.replacingOccurrences(
+                of: "base_url: https://welfare.comune.vigonza.pd.it",
+                with: "base_url: https://www.comune.vigonza.pd.it/welfare/"))
         let site = try TemporaryFolder()
         try buildSite(content: content.url, into: site.url, portals: ["vigonza"])
         let html = try site.read("vigonza/404.html")
         #expect(html.contains("<a href=\"/welfare/\">Torna alla pagina iniziale</a>"))
         #expect(html.contains("href=\"/welfare/assets/style.css\""))
-        #expect(try site.read("vigonza/sitemap.xml").contains("<loc>https://www.comune.vigonza.pd.it/welfare/faq/</loc>"))
+        #expect(
+            try site.read("vigonza/sitemap.xml").contains("<loc>https://www.comune.vigonza.pd.it/welfare/faq/</loc>"))
     }
 }
 

@@ -9,10 +9,11 @@ struct HomeAndListTests {
         let site = try builtVigonza()
         let html = try site.read("vigonza/index.html")
         let section = try #require(html.captures(between: "<h2 id=\"home-notizie\">", and: "</section>").first)
-        #expect(section.captures(between: "/\">", and: "</a></h3>") == [
-            "Contributo affitti, bando prorogato al 31 gennaio", "Sabato 5 dicembre, la festa del volontariato",
-            "Buoni spesa, domande dal 2 novembre",
-        ])
+        #expect(
+            section.captures(between: "/\">", and: "</a></h3>") == [
+                "Contributo affitti, bando prorogato al 31 gennaio", "Sabato 5 dicembre, la festa del volontariato",
+                "Buoni spesa, domande dal 2 novembre",
+            ])
     }
 
     @Test("the home page shows the featured measures in portal.yaml order with their state")
@@ -20,13 +21,15 @@ struct HomeAndListTests {
         let site = try builtVigonza(now: bandiOpen)
         let html = try site.read("vigonza/index.html")
         let section = try #require(html.captures(between: "<h2 id=\"home-misure\">", and: "</section>").first)
-        #expect(section.captures(between: "<h3><a href=\"", and: "\"") == [
-            "misure/misura-1-buoni-spesa/", "misure/misura-2-bollette/", "misure/misura-3-affitti/",
-        ])
-        #expect(section.captures(between: "<p class=\"badge\">", and: "</p>") == [
-            "Aperto fino al 31 dicembre 2026, ore 12:00", "Aperto fino al 31 dicembre 2026, ore 12:00",
-            "Aperto fino al 31 gennaio 2027, ore 12:00",
-        ])
+        #expect(
+            section.captures(between: "<h3><a href=\"", and: "\"") == [
+                "misure/misura-1-buoni-spesa/", "misure/misura-2-bollette/", "misure/misura-3-affitti/",
+            ])
+        #expect(
+            section.captures(between: "<p class=\"badge\">", and: "</p>") == [
+                "Aperto fino al 31 dicembre 2026, ore 12:00", "Aperto fino al 31 dicembre 2026, ore 12:00",
+                "Aperto fino al 31 gennaio 2027, ore 12:00",
+            ])
     }
 
     @Test("the services list has every service, by weight then title, with relative links")
@@ -34,7 +37,8 @@ struct HomeAndListTests {
         let site = try builtVigonza()
         let html = try site.read("vigonza/servizi/index.html")
         let links = html.captures(between: "<h2><a href=\"", and: "\"")
-        let portal = try #require(try ContentTree.load(from: Repository.content, portals: ["vigonza"]).portal("vigonza"))
+        let portal = try #require(
+            try ContentTree.load(from: Repository.content, portals: ["vigonza"]).portal("vigonza"))
         let services = portal.pages(inSection: "servizi")
         #expect(services.count == 12)
         #expect(links == services.map { "../" + $0.url })
@@ -58,7 +62,9 @@ struct PublishedFilesTests {
     @Test("a draft is not published, listed or in the sitemap")
     func draft() throws {
         let content = try copyOfDemoContent()
-        try content.write("vigonza/notizie/bozza.md", "---\ntitle: Bozza segreta\ndate: 2026-11-24\ndraft: true\n---\n\nNon ancora.\n")
+        try content.write(
+            "vigonza/notizie/bozza.md", "---\ntitle: Bozza segreta\ndate: 2026-11-24\ndraft: true\n---\n\nNon ancora.\n"
+        )
         let site = try TemporaryFolder()
         try buildSite(content: content.url, into: site.url, portals: ["vigonza"])
         #expect(!site.exists("vigonza/notizie/bozza"))
@@ -84,7 +90,8 @@ struct PublishedFilesTests {
     @Test("every page is an index.html under its URL folder")
     func layout() throws {
         let site = try builtVigonza()
-        let portal = try #require(try ContentTree.load(from: Repository.content, portals: ["vigonza"]).portal("vigonza"))
+        let portal = try #require(
+            try ContentTree.load(from: Repository.content, portals: ["vigonza"]).portal("vigonza"))
         for page in portal.pages {
             #expect(site.exists("vigonza/\(page.url)index.html"), "\(page.id)")
         }

@@ -26,12 +26,13 @@ struct ServicePageTests {
         let order = html.ranges(of: "data-element=\"").map { range in
             String(html[range.upperBound...].prefix { $0 != "\"" })
         }.filter { $0.hasPrefix("service-") || $0 == "page-index" || $0 == "breadcrumb" }
-        #expect(order == [
-            "breadcrumb", "service-title", "service-status", "service-description",
-            "service-topic", "service-topic", "service-topic", "page-index",
-            "service-addressed", "service-how-to", "service-needed", "service-achieved", "service-calendar-text",
-            "service-cost", "service-online-access", "service-generic-access", "service-file", "service-area",
-        ])
+        #expect(
+            order == [
+                "breadcrumb", "service-title", "service-status", "service-description",
+                "service-topic", "service-topic", "service-topic", "page-index",
+                "service-addressed", "service-how-to", "service-needed", "service-achieved", "service-calendar-text",
+                "service-cost", "service-online-access", "service-generic-access", "service-file", "service-area",
+            ])
     }
 
     @Test("the page index lists the sections in the fixed order, and each anchor has its section")
@@ -40,15 +41,17 @@ struct ServicePageTests {
         let html = try site.read(Self.page)
         let index = try #require(html.captures(between: "<ul data-element=\"page-index\">", and: "</ul>").first)
         let anchors = index.captures(between: "<a href=\"#", and: "\"")
-        #expect(anchors == [
-            "who-needs", "how-to", "needed", "obtain", "deadlines", "costs", "submit-request", "more-info",
-            "conditions", "contacts",
-        ])
+        #expect(
+            anchors == [
+                "who-needs", "how-to", "needed", "obtain", "deadlines", "costs", "submit-request", "more-info",
+                "conditions", "contacts",
+            ])
         let titles = index.captures(between: "\">", and: "</a>")
-        #expect(titles == [
-            "A chi è rivolto", "Come fare", "Cosa serve", "Cosa si ottiene", "Tempi e scadenze", "Quanto costa",
-            "Accedi al servizio", "Ulteriori informazioni", "Condizioni di servizio", "Contatti",
-        ])
+        #expect(
+            titles == [
+                "A chi è rivolto", "Come fare", "Cosa serve", "Cosa si ottiene", "Tempi e scadenze", "Quanto costa",
+                "Accedi al servizio", "Ulteriori informazioni", "Condizioni di servizio", "Contatti",
+            ])
         #expect(html.captures(between: "<section id=\"", and: "\"") == anchors)
     }
 
@@ -58,12 +61,19 @@ struct ServicePageTests {
         let html = try site.read(Self.page)
         #expect(html.contains("<h1 data-element=\"service-title\">Resta al passo con lo studio</h1>"))
         #expect(html.contains("<p class=\"status\" data-element=\"service-status\">Servizio attivo</p>"))
-        #expect(html.contains("<p class=\"lead\" data-element=\"service-description\">Tutor per i compiti in piccoli gruppi, fino a 3 bambini, nelle biblioteche di Vigonza. Gratuito.</p>"))
+        #expect(
+            html.contains(
+                "<p class=\"lead\" data-element=\"service-description\">Tutor per i compiti in piccoli gruppi, fino a 3 bambini, nelle biblioteche di Vigonza. Gratuito.</p>"
+            ))
         #expect(html.contains("<li><a data-element=\"service-topic\" href=\"../../servizi/\">scuola</a></li>"))
-        #expect(html.contains("<div><dt>Erogato da</dt><dd>Cooperativa sociale: Cooperativa Sociale Il Ponte (esempio)</dd></div>"))
+        #expect(
+            html.contains(
+                "<div><dt>Erogato da</dt><dd>Cooperativa sociale: Cooperativa Sociale Il Ponte (esempio)</dd></div>"))
         #expect(html.contains("<div><dt>Tempo massimo di risposta</dt><dd>15 giorni</dd></div>"))
         #expect(html.contains("<title>Resta al passo con lo studio – Vigonza Welfare</title>"))
-        #expect(html.contains("<link rel=\"canonical\" href=\"https://welfare.comune.vigonza.pd.it/servizi/resta-al-passo/\">"))
+        #expect(
+            html.contains(
+                "<link rel=\"canonical\" href=\"https://welfare.comune.vigonza.pd.it/servizi/resta-al-passo/\">"))
     }
 
     @Test("the breadcrumb leads home, to the services list, then names the page")
@@ -71,23 +81,39 @@ struct ServicePageTests {
         let site = try builtVigonza()
         let html = try site.read(Self.page)
         let crumbs = try #require(html.captures(between: "<ol data-element=\"breadcrumb\">\n", and: "</ol>").first)
-        #expect(crumbs == """
-            <li><a href="../../">Home</a></li>
-            <li><a href="../../servizi/">Servizi</a></li>
-            <li aria-current="page">Resta al passo con lo studio</li>
+        #expect(
+            crumbs == """
+                <li><a href="../../">Home</a></li>
+                <li><a href="../../servizi/">Servizi</a></li>
+                <li aria-current="page">Resta al passo con lo studio</li>
 
-            """)
+                """)
     }
 
     @Test("access, cost, conditions and contacts are built from front matter")
     func frontMatterSections() throws {
         let site = try builtVigonza()
         let html = try site.read(Self.page)
-        #expect(html.contains("<a class=\"button\" data-element=\"service-online-access\" href=\"../../moduli/iscrizione-resta-al-passo/\">Compila la domanda online</a>"))
-        #expect(html.contains("<div data-element=\"service-generic-access\"><p>Di persona: Biblioteca civica di Vigonza (esempio), Via Esempio 10, e Punto lettura di Codiverno (esempio)</p></div>"))
-        #expect(html.contains("<div class=\"prose\" data-element=\"service-cost\"><p>Gratuito per le famiglie residenti a Vigonza.</p></div>"))
-        #expect(html.contains("<a data-element=\"service-file\" href=\"../../static/condizioni-resta-al-passo.pdf\">Scarica le condizioni di servizio</a>"))
-        #expect(html.contains("<div data-element=\"service-area\"><p>Ufficio responsabile: Ufficio Servizi Scolastici e Sociali</p><p>Cooperativa Sociale Il Ponte (esempio)"))
+        #expect(
+            html.contains(
+                "<a class=\"button\" data-element=\"service-online-access\" href=\"../../moduli/iscrizione-resta-al-passo/\">Compila la domanda online</a>"
+            ))
+        #expect(
+            html.contains(
+                "<div data-element=\"service-generic-access\"><p>Di persona: Biblioteca civica di Vigonza (esempio), Via Esempio 10, e Punto lettura di Codiverno (esempio)</p></div>"
+            ))
+        #expect(
+            html.contains(
+                "<div class=\"prose\" data-element=\"service-cost\"><p>Gratuito per le famiglie residenti a Vigonza.</p></div>"
+            ))
+        #expect(
+            html.contains(
+                "<a data-element=\"service-file\" href=\"../../static/condizioni-resta-al-passo.pdf\">Scarica le condizioni di servizio</a>"
+            ))
+        #expect(
+            html.contains(
+                "<div data-element=\"service-area\"><p>Ufficio responsabile: Ufficio Servizi Scolastici e Sociali</p><p>Cooperativa Sociale Il Ponte (esempio)"
+            ))
         #expect(site.exists("vigonza/static/condizioni-resta-al-passo.pdf"))
     }
 
@@ -97,7 +123,9 @@ struct ServicePageTests {
         let html = try site.read(Self.page)
         #expect(html.contains("<section id=\"more-info\" class=\"scheda-section\">"))
         #expect(html.contains("<th>Sede</th>\n<th>Giorni</th>\n<th>Orario</th>"))
-        #expect(html.contains("<td>Punto lettura di Codiverno (esempio)</td>\n<td>martedì e venerdì</td>\n<td>15:00-16:30</td>"))
+        #expect(
+            html.contains(
+                "<td>Punto lettura di Codiverno (esempio)</td>\n<td>martedì e venerdì</td>\n<td>15:00-16:30</td>"))
     }
 }
 
@@ -123,7 +151,8 @@ struct ServiceJSONLDTests {
         #expect(json["url"] as? String == "https://welfare.comune.vigonza.pd.it/servizi/resta-al-passo/")
         #expect(json["isAccessibleForFree"] as? Bool == true)
         #expect((json["provider"] as? [String: Any])?["name"] as? String == "Comune di Vigonza")
-        #expect((json["serviceOperator"] as? [String: Any])?["name"] as? String == "Cooperativa Sociale Il Ponte (esempio)")
+        #expect(
+            (json["serviceOperator"] as? [String: Any])?["name"] as? String == "Cooperativa Sociale Il Ponte (esempio)")
         #expect((json["audience"] as? [String: Any])?["audienceType"] as? String == "famiglie, giovani")
         let channel = try #require(json["availableChannel"] as? [String: Any])
         #expect(channel["processingTime"] as? String == "P15D")
@@ -147,13 +176,17 @@ struct ServiceJSONLDTests {
         let text = try content.read(path)
         let description = try #require(text.captures(between: "\ndescription: ", and: "\n").first)
         try content.write(
-            path, text.replacingOccurrences(of: "\ndescription: \(description)\n", with: "\ndescription: \"Fine</script><script>alert(1)\"\n"))
+            path,
+            text.replacingOccurrences(
+                of: "\ndescription: \(description)\n", with: "\ndescription: \"Fine</script><script>alert(1)\"\n"))
         let site = try TemporaryFolder()
         try buildSite(content: content.url, into: site.url, portals: ["vigonza"])
         let html = try site.read("vigonza/servizi/trasporto-sociale/index.html")
         #expect(!html.contains("Fine</script>"))
         #expect(html.contains("\"description\":\"Fine\\u003c/script>\\u003cscript>alert(1)\""))
-        #expect(html.contains("<p class=\"lead\" data-element=\"service-description\">Fine&lt;/script&gt;&lt;script&gt;alert(1)</p>"))
+        #expect(
+            html.contains(
+                "<p class=\"lead\" data-element=\"service-description\">Fine&lt;/script&gt;&lt;script&gt;alert(1)</p>"))
         let json = try Self.jsonLD(html)
         #expect(json["description"] as? String == "Fine</script><script>alert(1)")
     }
@@ -165,7 +198,9 @@ struct ServiceJSONLDTests {
         let text = try content.read(path)
         let description = try #require(text.captures(between: "\ndescription: ", and: "\n").first)
         try content.write(
-            path, text.replacingOccurrences(of: "\ndescription: \(description)\n", with: "\ndescription: \"Nota <!-- <script> fine\"\n"))
+            path,
+            text.replacingOccurrences(
+                of: "\ndescription: \(description)\n", with: "\ndescription: \"Nota <!-- <script> fine\"\n"))
         let site = try TemporaryFolder()
         try buildSite(content: content.url, into: site.url, portals: ["vigonza"])
         let html = try site.read("vigonza/servizi/trasporto-sociale/index.html")

@@ -15,15 +15,19 @@ struct ThemeTests {
     @Test("the default theme loads every template and its assets")
     func defaultTheme() throws {
         let theme = try Theme.load(from: Repository.theme)
-        #expect(theme.templateNames.isSuperset(of: [
-            "404", "base", "field", "form", "home", "list", "measure", "message", "network", "news", "page", "service",
-        ]))
+        #expect(
+            theme.templateNames.isSuperset(of: [
+                "404", "base", "field", "form", "home", "list", "measure", "message", "network", "news", "page",
+                "service",
+            ]))
         #expect(theme.assets.map(\.path) == ["form.js", "style.css"])
     }
 
     @Test("a template renders with escaping, sections and inverted sections")
     func renders() throws {
-        let folder = try Self.theme(["page": "<h1>{{title}}</h1>{{#items}}<i>{{.}}</i>{{/items}}{{^items}}vuoto{{/items}}{{{raw}}}"])
+        let folder = try Self.theme([
+            "page": "<h1>{{title}}</h1>{{#items}}<i>{{.}}</i>{{/items}}{{^items}}vuoto{{/items}}{{{raw}}}"
+        ])
         let theme = try Theme.load(from: folder.url)
         #expect(
             try theme.render("page", ["title": "A & <b>", "items": ["x", "y"], "raw": "<br>"])
@@ -35,7 +39,8 @@ struct ThemeTests {
     func byteOrderMark() throws {
         let folder = try Self.theme(["page": "\u{FEFF}<h1>{{title}}</h1>"])
         #expect(try Theme.load(from: folder.url).render("page", ["title": "T"]) == "<h1>T</h1>")
-        try Data([0xFF, 0xFE, 0x3C, 0x00, 0x70, 0x00]).write(to: folder.url.appendingPathComponent("templates/page.mustache"))
+        try Data([0xFF, 0xFE, 0x3C, 0x00, 0x70, 0x00]).write(
+            to: folder.url.appendingPathComponent("templates/page.mustache"))
         let error = #expect(throws: ThemeError.self) { try Theme.load(from: folder.url) }
         #expect(error?.code == .unreadableTemplate)
         #expect(error?.message.contains("save it as UTF-8") == true)
@@ -56,7 +61,10 @@ struct ThemeTests {
         let theme = try Theme.load(from: folder.url)
         let error = #expect(throws: ThemeError.self) { try theme.render("page", ["title": "T"]) }
         #expect(error?.code == .missingKey)
-        #expect(error?.message == "template 'page' uses 'sottotitolo', which the page does not provide; check the spelling in the template")
+        #expect(
+            error?.message
+                == "template 'page' uses 'sottotitolo', which the page does not provide; check the spelling in the template"
+        )
     }
 
     @Test("a key found in an inner context is not missing")
@@ -71,7 +79,9 @@ struct ThemeTests {
         let folder = try Self.theme(["page": "<main>{{> nothere}}</main>"])
         let error = #expect(throws: ThemeError.self) { try Theme.load(from: folder.url) }
         #expect(error?.code == .missingPartial)
-        #expect(error?.message == "\(folder.url.path)/templates/page.mustache uses 'nothere', but nothere.mustache does not exist")
+        #expect(
+            error?.message
+                == "\(folder.url.path)/templates/page.mustache uses 'nothere', but nothere.mustache does not exist")
     }
 
     @Test("a parent template that does not exist makes Theme.load throw missingPartial")

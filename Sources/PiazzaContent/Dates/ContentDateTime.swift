@@ -36,7 +36,8 @@ public struct ContentDateTime: Sendable, Hashable, Comparable, CustomStringConve
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = Self.rome
         let components = DateComponents(
-            year: date.year, month: date.month, day: date.day, hour: hour, minute: minute, second: endSecond(hour, minute))
+            year: date.year, month: date.month, day: date.day, hour: hour, minute: minute,
+            second: endSecond(hour, minute))
         self.date = date
         self.hour = hour
         self.minute = minute
@@ -54,7 +55,8 @@ public struct ContentDateTime: Sendable, Hashable, Comparable, CustomStringConve
         let offset = Self.rome.secondsFromGMT(for: instant)
         let sign = offset < 0 ? "-" : "+"
         return String(
-            format: "%@T%02d:%02d:00%@%02d:%02d", date.iso, hour, minute, sign, abs(offset) / 3600, abs(offset) % 3600 / 60)
+            format: "%@T%02d:%02d:00%@%02d:%02d", date.iso, hour, minute, sign, abs(offset) / 3600,
+            abs(offset) % 3600 / 60)
     }
 
     public var description: String { iso }

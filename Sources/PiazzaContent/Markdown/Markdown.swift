@@ -2,7 +2,7 @@ import CCmarkGFM
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// CommonMark + GitHub extensions (tables, strikethrough, autolinks, tag filter, task lists) through
@@ -111,7 +111,8 @@ public enum Markdown {
     }
 
     // Table alignment as style attributes: the `align` attribute is obsolete HTML.
-    private static let parseFlags = CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
+    private static let parseFlags =
+        CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
 
     private static func renderLocked(_ source: String, options: Options, rewrite: (Link) -> String?) -> String {
         let flags = options.allowRawHTML ? parseFlags | CMARK_OPT_UNSAFE : parseFlags
@@ -174,7 +175,8 @@ public enum Markdown {
     private static func labellingTaskCheckboxes(_ html: String) -> String {
         guard html.contains("<input type=\"checkbox\"") else { return html }
         return html.replacingOccurrences(
-            of: "<input type=\"checkbox\" disabled=\"\" />", with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"da fare\" />"
+            of: "<input type=\"checkbox\" disabled=\"\" />",
+            with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"da fare\" />"
         ).replacingOccurrences(
             of: "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
             with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"fatto\" />")

@@ -33,7 +33,8 @@ extension ContentTree {
         var diagnostics = DiagnosticList()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            diagnostics.error(root.path, 0, 0, "content folder not found; pass --content with the folder holding portal folders")
+            diagnostics.error(
+                root.path, 0, 0, "content folder not found; pass --content with the folder holding portal folders")
             return (ContentTree(root: root, portals: [], warnings: []), diagnostics)
         }
         var portalIDs = Self.portalIDs(in: root)
@@ -41,7 +42,8 @@ extension ContentTree {
             for id in only where !portalIDs.contains(id) {
                 diagnostics.error(
                     id, 0, 0,
-                    "--portal \(id): no portal folder '\(id)' in \(root.path); use one of: \(portalIDs.joined(separator: ", "))")
+                    "--portal \(id): no portal folder '\(id)' in \(root.path); use one of: \(portalIDs.joined(separator: ", "))"
+                )
             }
             portalIDs = portalIDs.filter(only.contains)
         }
@@ -64,7 +66,8 @@ extension ContentTree {
             if let portal = loaded.portal { portals.append(portal) }
         }
         if portalIDs.isEmpty && only == nil {
-            diagnostics.error(root.lastPathComponent, 0, 0, "no portal folders found; create one with `piazza new portal NAME`")
+            diagnostics.error(
+                root.lastPathComponent, 0, 0, "no portal folders found; create one with `piazza new portal NAME`")
         }
         warnings = diagnostics.items.filter { $0.severity == .warning }
         return (ContentTree(root: root, portals: portals, warnings: warnings.sorted()), diagnostics)

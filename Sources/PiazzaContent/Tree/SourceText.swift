@@ -16,12 +16,15 @@ package enum SourceText {
     ///   counted in Unicode scalars as the YAML parser counts), or at 1:1 for a UTF-16/UTF-32 file.
     package static func decode(_ data: Data, file: String) throws(Diagnostic) -> String {
         let bytes = [UInt8](data)
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0, 0, 0xFE, 0xFF])
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+            || bytes.starts(with: [0, 0, 0xFE, 0xFF])
             || bytes.contains(0)
         {
             throw Diagnostic(
                 file: file, line: 1, column: 1,
-                message: "the file is saved as UTF-16 (or is not a text file); save it as UTF-8 (in Notepad: File, Save as, Encoding UTF-8)")
+                message:
+                    "the file is saved as UTF-16 (or is not a text file); save it as UTF-8 (in Notepad: File, Save as, Encoding UTF-8)"
+            )
         }
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
         if let text = String(validating: body, as: UTF8.self) { return text }

@@ -17,13 +17,16 @@ struct AccessLogMiddleware: RouterMiddleware {
             return response
         } catch {
             // Errors become responses in the outer SecurityHeadersMiddleware; log the status they will have.
-            log(request, context: context, status: (error as? any HTTPResponseError)?.status ?? .internalServerError,
+            log(
+                request, context: context, status: (error as? any HTTPResponseError)?.status ?? .internalServerError,
                 since: start)
             throw error
         }
     }
 
-    private func log(_ request: Request, context: Context, status: HTTPResponse.Status, since start: ContinuousClock.Instant) {
+    private func log(
+        _ request: Request, context: Context, status: HTTPResponse.Status, since start: ContinuousClock.Instant
+    ) {
         guard context.logger.logLevel <= .debug else { return }
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000

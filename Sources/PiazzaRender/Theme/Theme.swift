@@ -30,7 +30,9 @@ public struct Theme: Sendable {
     public static func load(from directory: URL) throws(ThemeError) -> Theme {
         let templatesURL = directory.appendingPathComponent("templates")
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: templatesURL.path) else {
-            throw ThemeError(.missingDirectory, "no templates folder at \(templatesURL.path); pass --themes with the folder holding default/")
+            throw ThemeError(
+                .missingDirectory,
+                "no templates folder at \(templatesURL.path); pass --themes with the folder holding default/")
         }
         var library = MustacheLibrary()
         var sources: [String: String] = [:]
@@ -83,7 +85,8 @@ public struct Theme: Sendable {
                 let partial = String(text[Range(match.range(at: 1), in: text)!])
                 if sources[partial] == nil {
                     throw ThemeError(
-                        .missingPartial, "\(folder)/\(name).mustache uses '\(partial)', but \(partial).mustache does not exist")
+                        .missingPartial,
+                        "\(folder)/\(name).mustache uses '\(partial)', but \(partial).mustache does not exist")
                 }
             }
         }
@@ -108,7 +111,9 @@ public struct Theme: Sendable {
     /// Renders a template with a context; a missing template or a key no context level has is an error.
     public func render(_ template: String, _ context: [String: Any]) throws(ThemeError) -> String {
         guard templateNames.contains(template) else {
-            throw ThemeError(.missingTemplate, "template '\(template)' not found in \(directory.path)/templates; add \(template).mustache")
+            throw ThemeError(
+                .missingTemplate,
+                "template '\(template)' not found in \(directory.path)/templates; add \(template).mustache")
         }
         let root = StrictContext(context)
         let html = library.render(root, withTemplate: template) ?? ""

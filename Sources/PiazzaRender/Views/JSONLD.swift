@@ -28,12 +28,16 @@ enum JSONLD {
                 "name": config.comuni.map { "Comune di \($0.name)" }.joined(separator: ", "),
             ],
             "areaServed": config.comuni.map { ["@type": "AdministrativeArea", "name": $0.name] },
-            "audience": ["@type": "Audience", "audienceType": service.audience.map(\.rawValue).joined(separator: ", ")],
+            "audience": [
+                "@type": "Audience", "audienceType": service.audience.map(\.rawValue).joined(separator: ", "),
+            ],
             "availableChannel": channel,
             "isAccessibleForFree": service.price == .gratuito,
         ]
         if service.provider != .comune {
-            object["serviceOperator"] = ["@type": "Organization", "name": service.providerName ?? service.provider.label]
+            object["serviceOperator"] = [
+                "@type": "Organization", "name": service.providerName ?? service.provider.label,
+            ]
         }
         return encode(object)
     }

@@ -17,7 +17,9 @@ extension PortalRenderer {
         let context: [String: Any] = [
             "number": receipt.number, "formTitle": receipt.formTitle, "submittedAt": receipt.submittedAt,
             "state": receipt.state, "benefit": receipt.benefit ?? false, "token": receipt.token,
-            "history": receipt.history.map { ["date": $0.date, "state": $0.state, "note": $0.note ?? false] as [String: Any] },
+            "history": receipt.history.map {
+                ["date": $0.date, "state": $0.state, "note": $0.note ?? false] as [String: Any]
+            },
             "answers": receipt.answers.map(answer),
         ]
         return try render("receipt", base: base, ["receipt": context])

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A portal's output written into a scratch folder next to its final place, then swapped in,
@@ -31,7 +31,9 @@ final class AtomicOutput: Sendable {
         if rename(previous.path, scratch.path) == 0 { return }
         guard mkdir(scratch.path, 0o755) == 0 else {
             throw BuildError(
-                .output, "cannot create \(scratch.path): \(String(cString: strerror(errno))); check that the output folder is writable")
+                .output,
+                "cannot create \(scratch.path): \(String(cString: strerror(errno))); check that the output folder is writable"
+            )
         }
     }
 
@@ -101,7 +103,8 @@ final class AtomicOutput: Sendable {
             throw BuildError(.output, "cannot move \(destination.path) aside: \(String(cString: strerror(errno)))")
         }
         guard rename(scratch.path, destination.path) == 0 else {
-            throw BuildError(.output, "cannot move the new build into \(destination.path): \(String(cString: strerror(errno)))")
+            throw BuildError(
+                .output, "cannot move the new build into \(destination.path): \(String(cString: strerror(errno)))")
         }
     }
 

@@ -8,7 +8,8 @@ enum AtomFeed {
         let news = portal.pages(ofType: .news).sorted { ($0.news!.date, $1.id) > ($1.news!.date, $0.id) }
             .prefix(config.feedEntries)
         let updated = news.map { $0.news!.date }.max().map(stamp) ?? "2000-01-01T00:00:00Z"
-        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"it\">\n"
+        var xml =
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"it\">\n"
         xml += "  <title>\(Escape.xml(config.name)) – Notizie</title>\n"
         xml += "  <id>\(Escape.xml(config.baseURL))/</id>\n"
         xml += "  <link rel=\"alternate\" href=\"\(Escape.xml(config.baseURL))/notizie/\"/>\n"

@@ -9,7 +9,8 @@ final class DaemonConfigEncodingTests {
     init() throws {
         base = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-config-\(UUID().uuidString)")
         for folder in ["content", "theme"] {
-            try FileManager.default.createDirectory(at: base.appendingPathComponent(folder), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: base.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
     }
 
@@ -30,7 +31,8 @@ final class DaemonConfigEncodingTests {
 
     @Test("an error in a config with a byte order mark is placed as in the file without it")
     func errorAfterMark() throws {
-        let text = "listen: 127.0.0.1:9000\r\ncontent: content\r\ntheme: theme\r\ndata: data\r\nlimits: { body_bytes: tanti }\r\n"
+        let text =
+            "listen: 127.0.0.1:9000\r\ncontent: content\r\ntheme: theme\r\ndata: data\r\nlimits: { body_bytes: tanti }\r\n"
         try Data([0xEF, 0xBB, 0xBF] + Array(text.utf8)).write(to: file)
         #expect {
             try DaemonConfig.load(from: file)
@@ -54,7 +56,8 @@ final class DaemonConfigEncodingTests {
     @Test("text with a byte order mark handed to parse loads too")
     func parseText() throws {
         let config = try DaemonConfig.parse(
-            "\u{FEFF}listen: 127.0.0.1:9001\ncontent: content\ntheme: theme\ndata: data\n", file: "piazza.yaml", base: base)
+            "\u{FEFF}listen: 127.0.0.1:9001\ncontent: content\ntheme: theme\ndata: data\n", file: "piazza.yaml",
+            base: base)
         #expect(config.port == 9001)
     }
 }

@@ -69,7 +69,7 @@ struct ChannelAnswerTests {
         try await app.buildApplication().test(.live) { client in
             let connection = try RawConnection(port: try #require(client.port))
             connection.send(Self.post(length: 500) + "nome=Ma")
-            let answer = try await connection.read(seconds: 4)
+            let answer = try await connection.read(seconds: 8)
             #expect(answer.text.hasPrefix("HTTP/1.1 408"))
             #expect(Self.hasSecurityHeaders(answer.text), "\(answer.text)")
             #expect(answer.closed)

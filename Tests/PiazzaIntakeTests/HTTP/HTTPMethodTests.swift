@@ -17,7 +17,7 @@ struct HTTPMethodTests {
                 let get = try await client.execute(uri: uri, method: .get)
                 let head = try await client.execute(uri: uri, method: .head)
                 #expect(head.status == get.status, "\(uri)")
-                #expect(head.headers == get.headers, "\(uri)")
+                #expect(head.headers.withoutDate == get.headers.withoutDate, "\(uri)")
                 #expect(head.body.readableBytes == 0, "\(uri)")
                 #expect(get.status == .notFound || get.headers[.contentLength] != nil, "\(uri)")
             }

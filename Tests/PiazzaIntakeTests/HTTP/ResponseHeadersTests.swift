@@ -29,7 +29,7 @@ struct EdgeRequest: Sendable, CustomTestStringConvertible {
         .init(status: .seeOther, uri: "/forms/prova/domanda"),
         .init(
             status: .badRequest, method: .post, uri: "/forms/prova/domanda", headers: form,
-            body: valid + [0x26, 0x6E, 0x3D, 0xFF]),
+            body: valid + Array("&note=".utf8) + [0xFF]),
         .init(status: .notFound, uri: "/nowhere"),
         .init(status: .notFound, uri: "/metrics", headers: [.init("X-Forwarded-For")!: "203.0.113.7"]),
         .init(status: .notFound, uri: "/r/AAAAAAAAAAAAAAAAAAAAAAAAAA"),

@@ -30,7 +30,7 @@ struct SlowClientTests {
             let elapsed = Date().timeIntervalSince(start)
             #expect(answer.text.hasPrefix("HTTP/1.1 408"))
             #expect(answer.closed)
-            #expect(elapsed >= 0.9 && elapsed < 3, "cut off after \(elapsed) s")
+            #expect(elapsed >= 0.9 && elapsed < 5, "cut off after \(elapsed) s")
             let health = try await client.execute(uri: "/healthz", method: .get)
             #expect(health.status == .ok)
             #expect(try fixture.applicationCount() == 0)
@@ -40,7 +40,8 @@ struct SlowClientTests {
     @Test("a body that arrives in time is stored, even sent in pieces")
     func piecesInTime() async throws {
         let fixture = try IntakeFixture()
-        let app = try fixture.app { $0.timeouts = .init(bodySeconds: 2, idleSeconds: 30) }
+        // A deadline far from the pause, so a loaded machine (the whole suite runs in parallel) cannot miss it.
+        let app = try fixture.app { $0.timeouts = .init(bodySeconds: 10, idleSeconds: 30) }
         try await app.buildApplication().test(.live) { client in
             let connection = try RawConnection(port: try #require(client.port))
             let body = String(buffer: IntakeFixture.body(IntakeFixture.fields()))
@@ -49,7 +50,7 @@ struct SlowClientTests {
             connection.send(String(body[..<middle]))
             try await Task.sleep(for: .milliseconds(500))
             connection.send(String(body[middle...]))
-            #expect(try await connection.read(until: "\r\n\r\n", seconds: 3).text.hasPrefix("HTTP/1.1 303"))
+            #expect(try await connection.read(until: "\r\n\r\n", seconds: 15).text.hasPrefix("HTTP/1.1 303"))
             #expect(try fixture.applicationCount() == 1)
         }
     }
@@ -70,8 +71,8 @@ struct SlowClientTests {
                 closed = try await trickling.read(seconds: 0.2).closed
             }
             #expect(closed)
-            #expect(Date().timeIntervalSince(start) < 3)
-            #expect(try await silent.read(seconds: 2).closed)
+            #expect(Date().timeIntervalSince(start) < 5)
+            #expect(try await silent.read(seconds: 5).closed)
         }
     }
 
@@ -85,7 +86,7 @@ struct SlowClientTests {
             let interim = try await connection.read(until: "\r\n\r\n", seconds: 3)
             #expect(interim.text.hasPrefix("HTTP/1.1 100 Continue\r\n"))
             connection.send(body)
-            #expect(try await connection.read(until: "\r\n\r\n", seconds: 3).text.hasPrefix("HTTP/1.1 303"))
+            #expect(try await connection.read(until: "\r\n\r\n", seconds: 15).text.hasPrefix("HTTP/1.1 303"))
             #expect(try fixture.applicationCount() == 1)
         }
     }
