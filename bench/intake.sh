@@ -137,15 +137,23 @@ rows() { sqlite3 "$DB" "SELECT count(*) FROM applications"; }
 baseline_rows() { sqlite3 "$BASELINE_DB" "SELECT count(*) FROM submissions"; }
 metric() { curl -s "http://127.0.0.1:$PORT/metrics" | awk -v name="$1" '$1 ~ "^"name"\\{portal=\"vigonza\"\\}" { print $2 }'; }
 
-# drive NAME URL CONNECTIONS ROWS-FUNCTION [baseline]: one wrk run (one-time keys unique to the
+# CPU time (user + system, ms) used so far by the processes whose ids are given.
+TICK_MS=$(( 1000 / $(getconf CLK_TCK) ))
+cpu_ms() { for pid in "$@"; do awk '{ print $14 + $15 }' "/proc/$pid/stat"; done | awk -v t="$TICK_MS" '{ s += $1 } END { print s * t }'; }
+
+# drive NAME URL CONNECTIONS ROWS-FUNCTION PIDS [baseline]: one wrk run (one-time keys unique to the
 # connection count and $round, so no post repeats an earlier one); sets rps, p50ms, p99ms, s303,
-# added, inflight, other, sock, dur (µs), and ALL_MATCH=no when the rows added do not match the 303s.
+# added, inflight, other, sock, dur (µs), cpu (ms of CPU the server's processes PIDS used per 303,
+# so a measure of cost that other load on the machine disturbs less than req/s), and ALL_MATCH=no
+# when the rows added do not match the 303s.
 drive() {
-  local name=$1 url=$2 c=$3 count=$4 target=${5:-}
-  local threads=$(( c < 2 ? 1 : 2 )) before after line p50 p99
+  local name=$1 url=$2 c=$3 count=$4 pids=$5 target=${6:-}
+  local threads=$(( c < 2 ? 1 : 2 )) before after line p50 p99 cpu_before
   before=$($count)
+  cpu_before=$(cpu_ms $pids)
   wrk -t"$threads" -c"$c" -d"$DURATION" --timeout 10s --latency -s bench/intake.lua "$url" -- "r$round-c$c" $target \
     > "$OUT/$name-$c.txt"
+  cpu=$(( $(cpu_ms $pids) - cpu_before ))
   after=$($count)
   line=$(grep '^RESULT' "$OUT/$name-$c.txt")
   val() { sed -n "s/.* $1=\([0-9]*\).*/\1/p" <<<" $line"; }
@@ -156,45 +164,48 @@ drive() {
   rps=$(awk -v n="$s303" -v d="$dur" 'BEGIN { printf "%.0f", n / (d / 1e6) }')
   p50ms=$(awk -v v="$p50" 'BEGIN { printf "%.1f", v / 1000 }')
   p99ms=$(awk -v v="$p99" 'BEGIN { printf "%.1f", v / 1000 }')
+  cpu=$(awk -v c="$cpu" -v n="$s303" 'BEGIN { printf "%.2f", n ? c / n : 0 }')
 }
 
 median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 range() { tr ' ' '\n' | grep . | sort -g | sed -n '1p;$p' | paste -sd'-' | sed 's/-/–/'; }
 
-TABLE="| connections | req/s (303) | p50 ms | p99 ms | 303s | rows added | in flight at stop | other answers | socket errors | writes/commit | commits/s | baseline req/s | baseline p50 ms | baseline p99 ms | baseline 303s | baseline rows added | baseline other | ratio (rounds) |"$'\n'
-TABLE+="|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"$'\n'
+TABLE="| connections | req/s (303) | p50 ms | p99 ms | CPU ms/303 | 303s | rows added | in flight at stop | other answers | socket errors | writes/commit | commits/s | baseline req/s | baseline p50 ms | baseline p99 ms | baseline CPU ms/303 | baseline 303s | baseline rows added | baseline other | ratio (rounds) | CPU ratio |"$'\n'
+TABLE+="|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"$'\n'
 ALL_MATCH=yes
 for c in $CONNECTIONS; do
   # Rounds alternate piazza and the baseline, so that a burst of load from elsewhere on the machine
   # hits both; the table gives medians over the rounds (counts summed) and the range of the ratios.
-  P_RPS=""; P_P50=""; P_P99=""; B_RPS=""; B_P50=""; B_P99=""; RATIOS=""
+  P_RPS=""; P_P50=""; P_P99=""; P_CPU=""; B_RPS=""; B_P50=""; B_P99=""; B_CPU=""; RATIOS=""
   p_s303=0; p_added=0; p_inflight=0; p_other=0; p_sock=0; b_s303=0; b_added=0; b_other=0; commits=0; writes=0; p_dur=0
   for round in $(seq "$ROUNDS"); do
     commits_before=$(metric piazza_db_commits_total); writes_before=$(metric piazza_db_writes_total)
-    drive wrk-r$round "$URL" "$c" rows
+    drive wrk-r$round "$URL" "$c" rows "$DAEMON"
     commits_after=$(metric piazza_db_commits_total); writes_after=$(metric piazza_db_writes_total)
     commits=$((commits + commits_after - commits_before)); writes=$((writes + writes_after - writes_before))
-    echo "connections=$c round $round: $rps req/s, p50 $p50ms ms, p99 $p99ms ms, 303s $s303, rows added $added (in flight at stop $inflight), other $other, socket errors $sock"
-    P_RPS+=" $rps"; P_P50+=" $p50ms"; P_P99+=" $p99ms"; piazza_rps=$rps; p_dur=$((p_dur + dur))
+    echo "connections=$c round $round: $rps req/s, p50 $p50ms ms, p99 $p99ms ms, 303s $s303, rows added $added (in flight at stop $inflight), other $other, socket errors $sock, CPU $cpu ms per 303"
+    P_RPS+=" $rps"; P_P50+=" $p50ms"; P_P99+=" $p99ms"; P_CPU+=" $cpu"; piazza_rps=$rps; p_dur=$((p_dur + dur))
     p_s303=$((p_s303 + s303)); p_added=$((p_added + added)); p_inflight=$((p_inflight + inflight))
     p_other=$((p_other + other)); p_sock=$((p_sock + sock))
     if [ "$BASELINE" != none ]; then
-      drive baseline/wrk-r$round "http://127.0.0.1:$BASELINE_PORT/f/$FORM" "$c" baseline_rows baseline
+      drive baseline/wrk-r$round "http://127.0.0.1:$BASELINE_PORT/f/$FORM" "$c" baseline_rows \
+        "$GUNICORN $(pgrep -P "$GUNICORN" | tr '\n' ' ')" baseline
       ratio=$(awk -v a="$piazza_rps" -v b="$rps" 'BEGIN { printf "%.1f", b ? a / b : 0 }')
-      echo "connections=$c round $round baseline: $rps req/s, p50 $p50ms ms, p99 $p99ms ms, 303s $s303, rows added $added (in flight at stop $inflight), other $other, socket errors $sock; piazza/baseline $ratio×"
-      B_RPS+=" $rps"; B_P50+=" $p50ms"; B_P99+=" $p99ms"; RATIOS+=" $ratio"
+      echo "connections=$c round $round baseline: $rps req/s, p50 $p50ms ms, p99 $p99ms ms, 303s $s303, rows added $added (in flight at stop $inflight), other $other, socket errors $sock, CPU $cpu ms per 303; piazza/baseline $ratio×"
+      B_RPS+=" $rps"; B_P50+=" $p50ms"; B_P99+=" $p99ms"; B_CPU+=" $cpu"; RATIOS+=" $ratio"
       b_s303=$((b_s303 + s303)); b_added=$((b_added + added)); b_other=$((b_other + other + sock))
     fi
   done
   batch=$(awk -v w="$writes" -v c="$commits" 'BEGIN { printf "%.1f", c ? w / c : 0 }')
   cps=$(awk -v c="$commits" -v d="$p_dur" 'BEGIN { printf "%.0f", c / (d / 1e6) }')
-  row="| $c | $(median <<<"$P_RPS") | $(median <<<"$P_P50") | $(median <<<"$P_P99") | $p_s303 | $p_added | $p_inflight | $p_other | $p_sock | $batch | $cps"
+  row="| $c | $(median <<<"$P_RPS") | $(median <<<"$P_P50") | $(median <<<"$P_P99") | $(median <<<"$P_CPU") | $p_s303 | $p_added | $p_inflight | $p_other | $p_sock | $batch | $cps"
   if [ "$BASELINE" != none ]; then
-    summary="median ratio $(median <<<"$RATIOS")× (rounds $(range <<<"$RATIOS")×)"
+    cpu_ratio=$(awk -v p="$(median <<<"$P_CPU")" -v b="$(median <<<"$B_CPU")" 'BEGIN { printf "%.1f", p ? b / p : 0 }')
+    summary="median ratio $(median <<<"$RATIOS")× (rounds $(range <<<"$RATIOS")×); CPU per 303: piazza $(median <<<"$P_CPU") ms, baseline $(median <<<"$B_CPU") ms ($cpu_ratio×)"
     echo "connections=$c: piazza $(median <<<"$P_RPS") req/s p99 $(median <<<"$P_P99") ms; baseline $(median <<<"$B_RPS") req/s p99 $(median <<<"$B_P99") ms; $summary"
-    row+=" | $(median <<<"$B_RPS") | $(median <<<"$B_P50") | $(median <<<"$B_P99") | $b_s303 | $b_added | $b_other | $(median <<<"$RATIOS")× ($(range <<<"$RATIOS")) |"
+    row+=" | $(median <<<"$B_RPS") | $(median <<<"$B_P50") | $(median <<<"$B_P99") | $(median <<<"$B_CPU") | $b_s303 | $b_added | $b_other | $(median <<<"$RATIOS")× ($(range <<<"$RATIOS")) | $cpu_ratio× |"
   else
-    row+=" | | | | | | | |"
+    row+=" | | | | | | | | | |"
   fi
   TABLE+="$row"$'\n'
 done
@@ -222,7 +233,9 @@ intro = ("One entry per run of `bench/intake.sh`: release daemon, wrk POSTs of t
          "SLOW_FSYNC_MS=N makes every fsync sleep N ms (LD_PRELOAD shim) to emulate a slow disk. "
          "The baseline columns are the Flask + gunicorn + SQLite intake of ../shared/baselines, driven "
          "right after piazza at the same connection count with a body of the same size and field count; "
-         "ratio is piazza's req/s over the baseline's.")
+         "ratio is piazza's req/s over the baseline's (median and range over the rounds). CPU ms/303 is the "
+         "CPU time (user + system) the server's processes used per durable submission, which other load on "
+         "the shared machine disturbs less than req/s; CPU ratio is the baseline's over piazza's.")
 entry = summary + "\n\n" + table.strip() + "\n"
 if header not in text:
     text = text.rstrip("\n") + "\n\n" + header + "\n\n" + intro + "\n\n" + entry
