@@ -301,6 +301,69 @@ struct ReferenceErrorTests {
             ])
     }
 
+    @Test("a portal's errors point at its own `name:`, not at a comune's `- name:` written before it")
+    func portalErrorAtName() throws {
+        let content = try ContentFixture()
+        let config = try content.read("alfa/portal.yaml")
+        try content.write(
+            "alfa/portal.yaml",
+            config.replacingOccurrences(
+                of: "name: Alfa Welfare\ncomuni:\n  - { name: Alfa, istat: \"028100\", province: PD }\n",
+                with: "comuni:\n  - name: Alfa\n    istat: \"028100\"\n    province: PD\nname: Alfa Welfare\n"))
+        try content.remove("alfa/_index.md")
+        let diagnostic = try content.onlyDiagnostic()
+        #expect(
+            diagnostic.description == "alfa/portal.yaml:5:1: error: portal 'alfa' has no home page; add alfa/_index.md")
+    }
+
+    @Test(
+        "a service's access channel that leads nowhere points at its key inside `access`, line and column",
+        arguments: [
+            (
+                "form: nessuno",
+                "alfa/servizi/prova.md:13:3: error: access form 'nessuno' not found in forms/; forms are: iscrizione"
+            ),
+            (
+                "booking: nessuna.md",
+                "alfa/servizi/prova.md:13:3: error: booking page 'nessuna.md' resolves to 'servizi/nessuna.md', which does not exist"
+            ),
+        ])
+    func accessChannelAtNestedKey(channel: String, expected: String) throws {
+        let content = try ContentFixture()
+        try content.write(
+            "alfa/servizi/prova.md",
+            serviceFrontMatter.replacingOccurrences(of: "place: Municipio", with: channel) + serviceBody())
+        let diagnostic = try content.onlyDiagnostic()
+        #expect(diagnostic.description == expected)
+    }
+
+    @Test("a residence check whose options are no comune of the portal points at `residence:` inside `checks`")
+    func residenceCheckAtNestedKey() throws {
+        let content = try ContentFixture()
+        try content.write(
+            "alfa/forms/residenza.yaml",
+            """
+            title: Residenza
+            description: Prova.
+            opens: 2026-09-01 09:00
+            closes: 2026-12-15 12:00
+            privacy: privacy.md
+            retention_years: 5
+            sections:
+              - title: Dati
+                fields:
+                  - { name: comune, type: select, label: Comune, options: ["999999"] }
+            checks:
+              residence: { field: comune }
+
+            """)
+        let diagnostic = try content.onlyDiagnostic()
+        #expect(
+            diagnostic.description
+                == "alfa/forms/residenza.yaml:12:3: error: no option of `comune` is an ISTAT code of this portal's comuni (028100); override the form in alfa/forms/"
+        )
+    }
+
     @Test("a file name with capitals or spaces is refused")
     func badFileName() throws {
         let content = try ContentFixture()

@@ -17,6 +17,11 @@ public struct DiagnosticList: Sendable, Hashable, Sequence {
         items.append(Diagnostic(.error, file: file, line: line, column: column, message: message))
     }
 
+    /// Adds an error at a place kept from loading (a reference found wrong once every file is read).
+    public mutating func error(at place: SourceLocation, _ message: String) {
+        error(place.file, place.line, place.column, message)
+    }
+
     /// Whether any diagnostic stops the build.
     public var hasErrors: Bool { items.contains { $0.severity == .error } }
 

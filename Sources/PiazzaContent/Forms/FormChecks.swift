@@ -15,6 +15,8 @@ public struct FormChecks: Sendable, Hashable {
     public var isee: ISEE?
     /// A field whose value must be one of the portal's comuni ISTAT codes.
     public var residenceField: String?
+    /// Where `residence:` is written in `checks`, when it is.
+    public var residenceLocation: SourceLocation?
     /// Codice fiscale fields (group fields as `group.field`) identifying the household: one
     /// application per household and measure per window.
     public var householdFields: [String]

@@ -28,9 +28,12 @@ extension FormDefinition {
         }
         var definition = FormDefinition(
             id: id, source: source, title: title ?? "", description: description ?? "", measure: measure,
-            opens: opens ?? ContentDateTime("2000-01-01")!, closes: closes ?? ContentDateTime("2000-01-01")!,
-            privacy: privacy ?? "", retentionYears: retention ?? 1, minFillSeconds: minFill, submitLabel: submitLabel,
-            sections: sections, checks: FormChecks(), benefit: nil)
+            measureLocation: reader.location(ofKey: "measure"), opens: opens ?? ContentDateTime("2000-01-01")!,
+            closes: closes ?? ContentDateTime("2000-01-01")!, privacy: privacy ?? "",
+            // A form without `privacy:` is not kept (below); until then its place is the form's start.
+            privacyLocation: reader.location(ofKey: "privacy") ?? reader.location(of: node),
+            retentionYears: retention ?? 1, minFillSeconds: minFill, submitLabel: submitLabel, sections: sections,
+            checks: FormChecks(), benefit: nil)
         checkNames(definition, reader: reader)
         definition.checks = readChecks(reader, definition: definition)
         definition.benefit = readBenefit(reader, definition: definition)
@@ -232,6 +235,7 @@ extension FormDefinition {
                     residence.error(at: residence.node("field")!, "`\(field)` is not a field of this form")
                 }
                 checks.residenceField = field
+                checks.residenceLocation = nested.location(ofKey: "residence")
             }
             residence.finish()
         }

@@ -10,11 +10,15 @@ public struct FormDefinition: Sendable, Hashable, Identifiable {
     public var description: String
     /// Slug of the measure the form belongs to.
     public var measure: String?
+    /// Where `measure:` is written, when it is.
+    public var measureLocation: SourceLocation?
     /// The bando window, Europe/Rome.
     public var opens: ContentDateTime
     public var closes: ContentDateTime
     /// Page id of the privacy notice (`privacy.md`).
     public var privacy: String
+    /// Where `privacy:` is written.
+    public var privacyLocation: SourceLocation
     public var retentionYears: Int
     public var minFillSeconds: Int
     public var submitLabel: String

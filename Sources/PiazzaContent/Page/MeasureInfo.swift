@@ -4,6 +4,8 @@ public struct MeasureInfo: Sendable, Hashable {
     public var number: Int?
     /// The form citizens fill in, by id.
     public var form: String
+    /// Where `form:` is written.
+    public var formLocation: SourceLocation
     /// The bando window, whole days in Europe/Rome.
     public var opens: ContentDate
     public var closes: ContentDate

@@ -76,6 +76,7 @@ extension ServiceInfo {
         let maxDays = reader.int("max_response_days", required: true, range: 1...3650)
         let access = readAccess(reader)
         let conditions = reader.string("conditions")
+        let conditionsLocation = reader.location(ofKey: "conditions")
         let sections = readSections(reader, body: body, bodyLine: bodyLine)
 
         guard let category, let topics, let status, let price, let audience, let welfare, let provider,
@@ -84,7 +85,8 @@ extension ServiceInfo {
         return ServiceInfo(
             category: category, topics: topics, status: status, statusReason: statusReason, price: price, cost: cost,
             audience: audience, welfare: welfare, provider: provider, providerName: providerName, office: office,
-            maxResponseDays: maxDays, access: access, conditionsFile: conditions, sections: sections)
+            maxResponseDays: maxDays, access: access, conditionsFile: conditions,
+            conditionsLocation: conditionsLocation, sections: sections)
     }
 
     private static func readAudience(_ reader: YAMLReader) -> [Audience]? {
@@ -107,8 +109,9 @@ extension ServiceInfo {
         }
         let reported = nested.sink.list.items.count
         let access = Access(
-            online: nested.linkAddress("online"), form: nested.string("form"), booking: nested.string("booking"),
-            place: nested.string("place"))
+            online: nested.linkAddress("online"), form: nested.string("form"),
+            formLocation: nested.location(ofKey: "form"), booking: nested.string("booking"),
+            bookingLocation: nested.location(ofKey: "booking"), place: nested.string("place"))
         nested.finish()
         if access.online == nil && access.form == nil && access.booking == nil && access.place == nil {
             // A channel refused above has its own error; "needs at least one" would be noise.
@@ -193,8 +196,10 @@ extension MeasureInfo {
         if let opens, let closes, closes < opens, let node = reader.node("closes") {
             reader.error(at: node, "`closes` (\(closes.iso)) is before `opens` (\(opens.iso)); swap them")
         }
-        guard let form, let opens, let closes else { return nil }
-        return MeasureInfo(number: number, form: form, opens: opens, closes: closes, amount: amount, topics: topics)
+        guard let form, let formLocation = reader.location(ofKey: "form"), let opens, let closes else { return nil }
+        return MeasureInfo(
+            number: number, form: form, formLocation: formLocation, opens: opens, closes: closes, amount: amount,
+            topics: topics)
     }
 }
 

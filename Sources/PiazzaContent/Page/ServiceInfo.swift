@@ -59,8 +59,12 @@ public struct ServiceInfo: Sendable, Hashable {
         public var online: String?
         /// A form id of the portal.
         public var form: String?
+        /// Where `form:` is written, when it is.
+        public var formLocation: SourceLocation?
         /// A booking page, as a Markdown path.
         public var booking: String?
+        /// Where `booking:` is written, when it is.
+        public var bookingLocation: SourceLocation?
         /// A physical place or office.
         public var place: String?
     }
@@ -88,6 +92,8 @@ public struct ServiceInfo: Sendable, Hashable {
     public var access: Access
     /// Terms-of-service file, as a path under the portal.
     public var conditionsFile: String?
+    /// Where `conditions:` is written, when it is.
+    public var conditionsLocation: SourceLocation?
     /// The written sections, in publication order.
     public var sections: [ServiceSection]
 }

@@ -34,13 +34,15 @@ extension PortalConfig {
         let allowRawHTML = reader.bool("allow_raw_html") ?? false
         let featured = reader.strings("featured_measures") ?? []
         reader.finish()
-        guard let name, let description, let comuni, let baseURL, let intakeURL, let contacts, let dpo, let statement
+        guard let name, let nameLocation = reader.location(ofKey: "name"), let description, let comuni, let baseURL,
+            let intakeURL, let contacts, let dpo, let statement
         else { return nil }
         return PortalConfig(
-            name: name, description: description, comuni: comuni, baseURL: baseURL, intakeURL: intakeURL,
-            language: language, primaryColor: primary, primaryDarkColor: primaryDark, logo: logo, contacts: contacts,
-            dpo: dpo, accessibilityStatement: statement, feedEntries: feedEntries, allowRawHTML: allowRawHTML,
-            featuredMeasures: featured)
+            name: name, nameLocation: nameLocation, description: description, comuni: comuni, baseURL: baseURL,
+            intakeURL: intakeURL, language: language, primaryColor: primary, primaryDarkColor: primaryDark, logo: logo,
+            logoLocation: reader.location(ofKey: "logo"), contacts: contacts, dpo: dpo,
+            accessibilityStatement: statement, feedEntries: feedEntries, allowRawHTML: allowRawHTML,
+            featuredMeasures: featured, featuredMeasuresLocation: reader.location(ofKey: "featured_measures"))
     }
 
     private static func color(_ reader: YAMLReader, _ key: String) -> String? {

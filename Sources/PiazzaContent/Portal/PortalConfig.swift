@@ -24,6 +24,8 @@ public struct PortalConfig: Sendable, Hashable {
     }
 
     public var name: String
+    /// Where `name:` is written: errors about the whole portal (a missing footer or home page) point there.
+    public var nameLocation: SourceLocation
     public var description: String
     public var comuni: [Comune]
     /// Absolute URL of the published site, without trailing slash.
@@ -36,6 +38,8 @@ public struct PortalConfig: Sendable, Hashable {
     public var primaryDarkColor: String
     /// Logo path under the portal (`static/logo.svg`).
     public var logo: String?
+    /// Where `logo:` is written, when it is.
+    public var logoLocation: SourceLocation?
     public var contacts: Contacts
     public var dpo: DPO
     /// The AgID accessibility declaration.
@@ -44,4 +48,6 @@ public struct PortalConfig: Sendable, Hashable {
     public var allowRawHTML: Bool
     /// Measure slugs shown on the home page.
     public var featuredMeasures: [String]
+    /// Where `featured_measures:` is written, when it is.
+    public var featuredMeasuresLocation: SourceLocation?
 }

@@ -62,7 +62,7 @@ struct PortalLoader {
         let portal = Portal(
             id: id, config: config, pages: pages.filter { !$0.draft }, forms: forms, staticFiles: staticFiles,
             contentRoot: root, unloadablePageIDs: unloadable)
-        checkReferences(portal, configSource: configFile.source, into: &diagnostics)
+        checkReferences(portal, into: &diagnostics)
         checkPublishedPaths(portal, into: &diagnostics)
         return Result(portal: portal, diagnostics: diagnostics)
     }
@@ -130,51 +130,49 @@ struct PortalLoader {
         return values
     }
 
-    /// References from one file to another: forms, measures, footer pages, logo, conditions files.
-    private func checkReferences(_ portal: Portal, configSource: String, into diagnostics: inout DiagnosticList) {
-        func error(_ source: String, key: String, _ message: String) {
-            let line = SourceLocator.line(ofKey: key, in: root.appendingPathComponent(source))
-            diagnostics.error(source, line, 1, message)
-        }
+    /// References from one file to another: forms, measures, footer pages, logo, conditions files. Each error
+    /// points at the key the loader kept the place of (`form:` of a measure, `privacy:` of a form).
+    private func checkReferences(_ portal: Portal, into diagnostics: inout DiagnosticList) {
+        let config = portal.config
         for footer in Portal.footerPages where !portal.hasPage(id: footer) {
-            error(
-                configSource, key: "name",
+            diagnostics.error(
+                at: config.nameLocation,
                 "portal '\(id)' has no page '\(footer)' (linked from every footer); add it to \(id)/ or \(ContentTree.sharedFolder)/"
             )
         }
         if !portal.hasPage(id: "_index.md") {
-            error(configSource, key: "name", "portal '\(id)' has no home page; add \(id)/_index.md")
+            diagnostics.error(at: config.nameLocation, "portal '\(id)' has no home page; add \(id)/_index.md")
         }
-        if let logo = portal.config.logo, !portal.hasStaticFile(logo) {
-            error(
-                configSource, key: "logo",
-                "logo '\(logo)' not found; put the file under \(id)/static/ and write `logo: static/NAME`")
+        if let logo = config.logo, let place = config.logoLocation, !portal.hasStaticFile(logo) {
+            diagnostics.error(
+                at: place, "logo '\(logo)' not found; put the file under \(id)/static/ and write `logo: static/NAME`")
         }
-        for slug in portal.config.featuredMeasures where portal.page(id: "misure/\(slug).md")?.measure == nil {
-            error(
-                configSource, key: "featured_measures",
-                "featured measure '\(slug)' is not a page in misure/; use the file name without .md")
+        if let place = config.featuredMeasuresLocation {
+            for slug in config.featuredMeasures where portal.page(id: "misure/\(slug).md")?.measure == nil {
+                diagnostics.error(
+                    at: place, "featured measure '\(slug)' is not a page in misure/; use the file name without .md")
+            }
         }
         let formIDs = portal.forms.map(\.id).joined(separator: ", ")
         for page in portal.pages {
             if let measure = page.measure, portal.form(id: measure.form) == nil {
-                error(page.source, key: "form", "form '\(measure.form)' not found in forms/; forms are: \(formIDs)")
+                diagnostics.error(
+                    at: measure.formLocation, "form '\(measure.form)' not found in forms/; forms are: \(formIDs)")
             }
             if let access = page.service?.access {
-                if let form = access.form, portal.form(id: form) == nil {
-                    error(page.source, key: "form", "access form '\(form)' not found in forms/; forms are: \(formIDs)")
+                if let form = access.form, let place = access.formLocation, portal.form(id: form) == nil {
+                    diagnostics.error(at: place, "access form '\(form)' not found in forms/; forms are: \(formIDs)")
                 }
-                if let booking = access.booking {
+                if let booking = access.booking, let place = access.bookingLocation {
                     switch portal.resolve(booking, from: page.id) {
                     case .missing(let path):
-                        error(
-                            page.source, key: "booking",
-                            "booking page '\(booking)' resolves to '\(path)', which does not exist")
+                        diagnostics.error(
+                            at: place, "booking page '\(booking)' resolves to '\(path)', which does not exist")
                     case .malformed(let reason):
-                        error(page.source, key: "booking", "booking page '\(booking)' \(reason)")
+                        diagnostics.error(at: place, "booking page '\(booking)' \(reason)")
                     case .external:
-                        error(
-                            page.source, key: "booking",
+                        diagnostics.error(
+                            at: place,
                             "booking page '\(booking)' is not a page of the portal; write its .md path, or put a web address in `online:`"
                         )
                     case .internalPath:
@@ -182,30 +180,33 @@ struct PortalLoader {
                     }
                 }
             }
-            if let file = page.service?.conditionsFile, !portal.hasStaticFile(file) {
-                error(
-                    page.source, key: "conditions",
+            if let service = page.service, let file = service.conditionsFile, let place = service.conditionsLocation,
+                !portal.hasStaticFile(file)
+            {
+                diagnostics.error(
+                    at: place,
                     "conditions file '\(file)' not found; put it under static/ and write `conditions: static/NAME.pdf`")
             }
         }
         for form in portal.forms {
             if !portal.hasPage(id: form.privacy) {
-                error(
-                    form.source, key: "privacy",
+                diagnostics.error(
+                    at: form.privacyLocation,
                     "privacy page '\(form.privacy)' not found; write its path from the portal root, e.g. privacy.md")
             }
-            if let measure = form.measure, !portal.hasPage(id: "misure/\(measure).md") {
-                error(
-                    form.source, key: "measure",
-                    "measure '\(measure)' is not a page in misure/; use the file name without .md")
-            }
-            if let field = form.checks.residenceField, portal.config.comuni.isEmpty == false,
-                let options = form.field(named: field)?.options, !options.isEmpty,
-                !options.contains(where: { option in portal.config.comuni.contains { $0.istat == option.value } })
+            if let measure = form.measure, let place = form.measureLocation,
+                !portal.hasPage(id: "misure/\(measure).md")
             {
-                error(
-                    form.source, key: "residence",
-                    "no option of `\(field)` is an ISTAT code of this portal's comuni (\(portal.config.comuni.map(\.istat).joined(separator: ", "))); override the form in \(id)/forms/"
+                diagnostics.error(
+                    at: place, "measure '\(measure)' is not a page in misure/; use the file name without .md")
+            }
+            if let field = form.checks.residenceField, let place = form.checks.residenceLocation,
+                !config.comuni.isEmpty, let options = form.field(named: field)?.options, !options.isEmpty,
+                !options.contains(where: { option in config.comuni.contains { $0.istat == option.value } })
+            {
+                diagnostics.error(
+                    at: place,
+                    "no option of `\(field)` is an ISTAT code of this portal's comuni (\(config.comuni.map(\.istat).joined(separator: ", "))); override the form in \(id)/forms/"
                 )
             }
         }

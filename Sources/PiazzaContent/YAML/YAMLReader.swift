@@ -47,6 +47,16 @@ package final class YAMLReader {
         ((node.mark?.line ?? 1) + lineOffset, node.mark?.column ?? 1)
     }
 
+    /// Where a node is written, kept with a value that later checks may report on.
+    package func location(of node: Node) -> SourceLocation {
+        let place = position(of: node)
+        return SourceLocation(file: file, line: place.line, column: place.column)
+    }
+
+    /// Where a key is written (the key itself, not its value), `nil` when the mapping does not have it.
+    /// Loaders keep it next to a reference that is checked once every file is read.
+    package func location(ofKey key: String) -> SourceLocation? { keyNode(key).map(location(of:)) }
+
     /// Records an error at a node.
     package func error(at node: Node, _ message: String) {
         let place = position(of: node)
