@@ -107,7 +107,10 @@ public enum TypedText {
         var folded = String.UnicodeScalarView()
         for scalar in normalized(text).unicodeScalars {
             let replacement: Unicode.Scalar
-            if (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) {
+            if scalar.isASCII {
+                // ASCII digits and `-` are already what rules 2 and 3 give: no property lookup.
+                replacement = scalar
+            } else if (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) {
                 replacement = ascii
             } else if scalar.properties.numericType == .decimal, let value = scalar.properties.numericValue,
                 let digit = Unicode.Scalar(UInt32(0x30) + UInt32(value))

@@ -41,6 +41,14 @@ struct TypedTextShortPathTests {
         #expect(Array(TypedText.normalized(input).unicodeScalars) == Array(expected.unicodeScalars))
     }
 
+    @Test("identifiers keep every printable ASCII character as it is, runs of spaces made one")
+    func asciiIdentifier() {
+        for value in UInt32(0x21)...0x7E {
+            let character = String(Unicode.Scalar(value)!)
+            #expect(TypedText.identifier("a" + character + "  b") == "a" + character + " b", "U+\(value)")
+        }
+    }
+
     @Test(
         "a limit counts characters, also when a text below U+0300 has more scalars than the limit",
         arguments: [
