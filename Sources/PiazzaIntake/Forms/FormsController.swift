@@ -134,13 +134,14 @@ struct FormsController: Sendable {
     {
         let checks = ApplicationChecks(form: target.form, portal: target.runtime.portal.config)
         do {
-            let draft = ApplicationDraft(
+            let draft = try ApplicationDraft(
                 formID: target.form.id, submittedAt: now, channel: .online, application: application,
                 checks: checks.evaluate(application, submittedAt: now), household: checks.householdCheck(application),
                 benefitCents: checks.benefitCents(application),
-                idempotencyKey: secret.submissionKey(
-                    posted.values["_key"]?.first ?? "", portal: target.portal, form: target.form,
-                    answers: try ApplicationRecord.storedText(of: application)),
+                idempotencyKey: {
+                    secret.submissionKey(
+                        posted.values["_key"]?.first ?? "", portal: target.portal, form: target.form, answers: $0)
+                },
                 uploads: application.files.compactMap { name, file in
                     posted.files[name].map { ApplicationDraft.Upload(field: name, file: file, bytes: $0.bytes) }
                 })

@@ -31,14 +31,35 @@ struct ApplicationDraft: Sendable {
     var formID: String
     var submittedAt: Date
     var channel: SubmissionChannel
-    var application: ValidatedApplication
+    /// The validated answers, encoded once for the key and the row.
+    var answers: StoredAnswers
     /// The results of the checks that need only the application.
     var checks: [CheckResult]
     /// `nil` when the form has no household rule, or the application names nobody.
     var household: Household?
     var benefitCents: Int?
     /// The keyed hash that identifies a repeat of this very submission (same form, key and answers),
-    /// computed over ``ApplicationRecord/storedText(of:)``.
+    /// computed over the answers' stored text.
     var idempotencyKey: String
     var uploads: [Upload]
+
+    /// Encodes the answers as the row stores them, and computes the idempotency key over that text.
+    ///
+    /// - Parameter idempotencyKey: the key of the submission, given the stored text of its answers.
+    /// - Throws: the JSON encoder's error.
+    init(
+        formID: String, submittedAt: Date, channel: SubmissionChannel, application: ValidatedApplication,
+        checks: [CheckResult], household: Household?, benefitCents: Int?,
+        idempotencyKey: (_ storedAnswers: String) -> String, uploads: [Upload]
+    ) throws {
+        self.formID = formID
+        self.submittedAt = submittedAt
+        self.channel = channel
+        answers = try StoredAnswers(application)
+        self.checks = checks
+        self.household = household
+        self.benefitCents = benefitCents
+        self.idempotencyKey = idempotencyKey(answers.text)
+        self.uploads = uploads
+    }
 }

@@ -73,7 +73,7 @@ extension PortalDatabase {
         }
         var application = ApplicationRecord(
             token: token, year: year, seq: try Counter.next(.application, year: year, in: db), formID: draft.formID,
-            submittedAt: draft.submittedAt, channel: draft.channel, answers: draft.application, checks: checks,
+            submittedAt: draft.submittedAt, channel: draft.channel, answers: draft.answers, checks: checks,
             benefitCents: draft.benefitCents, state: .submitted)
         try application.insert(db)
         let id = application.id!

@@ -33,7 +33,7 @@ struct Pages: Sendable {
             history: stored.events.map {
                 ReceiptView.Event(date: Self.dateTime($0.at), state: Self.stateLabel($0.state), note: $0.note)
             },
-            answers: Self.answers(application.answers.answers, fields: form?.fields ?? []),
+            answers: Self.answers(application.answers.application.answers, fields: form?.fields ?? []),
             benefit: application.benefitCents.map { Money(cents: $0).italian }, token: application.token)
         return try renderer.renderReceipt(view)
     }

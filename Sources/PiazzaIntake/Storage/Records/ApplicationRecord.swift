@@ -18,7 +18,7 @@ struct ApplicationRecord: PortalRecord {
     var submittedAt: Date
     var channel: SubmissionChannel
     /// The validated answers, stored as JSON.
-    var answers: ValidatedApplication
+    var answers: StoredAnswers
     /// The automatic check results, stored as a JSON array.
     var checks: [CheckResult]
     var benefitCents: Int?
@@ -26,7 +26,7 @@ struct ApplicationRecord: PortalRecord {
 
     init(
         token: String, year: Int, seq: Int, formID: String, submittedAt: Date, channel: SubmissionChannel,
-        answers: ValidatedApplication, checks: [CheckResult], benefitCents: Int?, state: ApplicationState
+        answers: StoredAnswers, checks: [CheckResult], benefitCents: Int?, state: ApplicationState
     ) {
         self.token = token
         number = Self.number(year: year, seq: seq)
@@ -63,7 +63,7 @@ struct ApplicationRecord: PortalRecord {
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
-    /// The answers as the `answers` column stores them, for keys that must match the stored text.
+    /// The answers as the `answers` column stores them (``StoredAnswers``).
     static func storedText(of answers: ValidatedApplication) throws -> String {
         String(decoding: try databaseJSONEncoder(for: CodingKeys.answers.rawValue).encode(answers), as: UTF8.self)
     }
