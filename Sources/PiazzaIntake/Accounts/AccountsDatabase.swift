@@ -1,0 +1,116 @@
+import Foundation
+import GRDB
+
+/// The back-office accounts: `data/users.sqlite`, next to the portal databases, behind methods
+/// named by what the daemon and `piazza user` do with it.
+///
+/// One database for all portals, because a user may work on several. Applies every migration on
+/// creation. Tests pass any writer, such as an in-memory `DatabaseQueue()`.
+struct AccountsDatabase: Sendable {
+    /// The database, for the methods here and for tests.
+    let writer: any DatabaseWriter
+
+    /// The file name under the data folder.
+    static let fileName = "users.sqlite"
+
+    /// Accounts on `writer`, migrated to the latest schema.
+    ///
+    /// - Throws: the migration's database error.
+    init(writer: any DatabaseWriter) throws {
+        try AccountsMigrations.migrator.migrate(writer)
+        self.writer = writer
+    }
+
+    /// Opens (creating if needed) `dataFolder/users.sqlite`: WAL, `synchronous=FULL`, a 10 s busy
+    /// timeout, like the portal databases.
+    ///
+    /// - Throws: the file system's error when the folder cannot be created, GRDB's when the file
+    ///   does not open or migrate.
+    init(dataFolder: URL) throws {
+        try FileManager.default.createDirectory(
+            at: dataFolder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.label = "piazza.users"
+        let pool = try DatabasePool(
+            path: dataFolder.appendingPathComponent(Self.fileName).path, configuration: configuration)
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        try self.init(writer: pool)
+    }
+
+    /// Adds an account with its portals.
+    ///
+    /// - Throws: ``AccountsError`` `.nameTaken` when the name exists; GRDB's error otherwise.
+    func addUser(name: String, role: Role, portals: [String], passwordHash: String, at date: Date) async throws {
+        try await writer.write { db in
+            if try UserRecord.filter(Column("name") == name).fetchCount(db) > 0 {
+                throw AccountsError(.nameTaken, "a user named '\(name)' exists; choose another name")
+            }
+            var user = UserRecord(
+                name: name, role: role, passwordHash: passwordHash, createdAt: Timestamp.string(date))
+            try user.insert(db)
+            for portal in portals {
+                try UserPortalRecord(userID: user.id!, portal: portal).insert(db)
+            }
+        }
+    }
+
+    /// The account named `name`, with its portals; `nil` when there is none.
+    func user(named name: String) async throws -> (user: UserRecord, portals: [String])? {
+        try await writer.read { db in
+            guard let user = try UserRecord.filter(Column("name") == name).fetchOne(db), let id = user.id else {
+                return nil
+            }
+            let portals = try String.fetchAll(
+                db, sql: "SELECT portal FROM user_portals WHERE user_id = ? ORDER BY portal", arguments: [id])
+            return (user, portals)
+        }
+    }
+
+    /// Replaces the password hash of `name`.
+    ///
+    /// - Throws: ``AccountsError`` `.unknownUser`.
+    func setPasswordHash(_ hash: String, forUser name: String) async throws {
+        try await updateExisting(name) { db in
+            try db.execute(sql: "UPDATE users SET password_hash = ? WHERE name = ?", arguments: [hash, name])
+        }
+    }
+
+    /// Marks `name` disabled from `date` (kept, for the history of what they did); a disabled user
+    /// cannot log in. Disabling twice keeps the first date.
+    ///
+    /// - Throws: ``AccountsError`` `.unknownUser`.
+    func disableUser(_ name: String, at date: Date) async throws {
+        try await updateExisting(name) { db in
+            try db.execute(
+                sql: "UPDATE users SET disabled_at = coalesce(disabled_at, ?) WHERE name = ?",
+                arguments: [Timestamp.string(date), name])
+        }
+    }
+
+    /// Every account, by name, without password hashes.
+    func users() async throws -> [UserSummary] {
+        try await writer.read { db in
+            let portals = try Row.fetchAll(db, sql: "SELECT user_id, portal FROM user_portals ORDER BY portal")
+            let byUser = Dictionary(grouping: portals, by: { $0["user_id"] as Int64 })
+            return try UserRecord.order(Column("name")).fetchAll(db).map { user in
+                UserSummary(
+                    name: user.name, role: user.role,
+                    portals: (byUser[user.id ?? 0] ?? []).map { $0["portal"] as String },
+                    isDisabled: user.disabledAt != nil)
+            }
+        }
+    }
+
+    /// Closes the database.
+    func close() throws { try writer.close() }
+
+    private func updateExisting(_ name: String, _ update: @escaping @Sendable (Database) throws -> Void) async throws {
+        try await writer.write { db in
+            try update(db)
+            if db.changesCount == 0 {
+                throw AccountsError(.unknownUser, "no user named '\(name)'; see `piazza user list`")
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import PiazzaContent
+
+/// What `piazza user` does, for the command to call: the accounts of the daemon configured by a
+/// `piazza.yaml`, checked against the portals it serves.
+public struct UserAdmin: Sendable {
+    let database: AccountsDatabase
+    let served: [String]
+    let hashing: PasswordHashing
+    let clock: @Sendable () -> Date
+
+    /// Opens the users database of the daemon configured by `configFile` (`<data>/users.sqlite`).
+    ///
+    /// - Throws: `DaemonConfigError` for the file; ``AccountsError`` `.database` when the database
+    ///   does not open.
+    public init(configFile: URL) throws {
+        let config = try DaemonConfig.load(from: configFile)
+        do {
+            let database = try AccountsDatabase(dataFolder: config.dataFolder)
+            self.init(
+                database: database, served: config.portals ?? ContentTree.portalIDs(in: config.contentFolder))
+        } catch {
+            throw AccountsError(
+                .database,
+                "cannot open \(config.dataFolder.appendingPathComponent(AccountsDatabase.fileName).path); "
+                    + "make the data folder writable by this user, or restore the file from a backup",
+                cause: error)
+        }
+    }
+
+    init(
+        database: AccountsDatabase, served: [String], hashing: PasswordHashing = PasswordHashing(),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.database = database
+        self.served = served
+        self.hashing = hashing
+        self.clock = clock
+    }
+
+    /// Adds a user.
+    ///
+    /// - Parameter portals: for an operator or tutor, the portals (at least one, each served);
+    ///   none for an admin.
+    /// - Throws: ``AccountsError``: `.invalidName`, `.invalidPortals`, `.invalidPassword`, `.nameTaken`.
+    public func add(name: String, role: Role, portals: [String], password: String) async throws {
+        try AccountRules.checkName(name)
+        let portals = try AccountRules.checkPortals(portals, role: role, served: served)
+        try AccountRules.checkPassword(password)
+        let hash = await hashing.hash(password)
+        try await database.addUser(name: name, role: role, portals: portals, passwordHash: hash, at: clock())
+    }
+
+    /// Sets a new password.
+    ///
+    /// - Throws: ``AccountsError``: `.invalidPassword`, `.unknownUser`.
+    public func setPassword(name: String, password: String) async throws {
+        try AccountRules.checkPassword(password)
+        try await database.setPasswordHash(await hashing.hash(password), forUser: name)
+    }
+
+    /// Disables a user: they can no longer log in.
+    ///
+    /// - Throws: ``AccountsError`` `.unknownUser`.
+    public func disable(name: String) async throws {
+        try await database.disableUser(name, at: clock())
+    }
+
+    /// Every user, by name.
+    public func list() async throws -> [UserSummary] {
+        try await database.users()
+    }
+
+    /// Closes the database.
+    public func close() throws { try database.close() }
+}

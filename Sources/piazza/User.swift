@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import PiazzaIntake
+
+/// `piazza user`: the back-office accounts in `<data>/users.sqlite` (see docs/DAEMON.md, *Operators*).
+struct User: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Manage back-office users: add, passwd, disable, list.",
+        subcommands: [Add.self, Passwd.self, Disable.self, List.self])
+
+    struct Options: ParsableArguments {
+        @Option(help: "The daemon's config file (see piazza.example.yaml).")
+        var config = "piazza.yaml"
+
+        /// Runs `body` with the accounts of the configured daemon; errors as `Failure` prints them.
+        func withAdmin(_ body: (UserAdmin) async throws -> Void) async throws {
+            do {
+                let admin = try UserAdmin(configFile: URL(fileURLWithPath: config))
+                defer { try? admin.close() }
+                try await body(admin)
+            } catch {
+                throw Failure.report(error)
+            }
+        }
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a user; the password is asked twice.")
+
+        @Argument(help: "Login name: lowercase letters, digits, '.', '_', '-'.")
+        var name: String
+        @Option(help: "admin (every portal), operator or tutor (the portals given with --portal).")
+        var role: Role
+        @Option(name: .customLong("portal"), help: "A portal the operator or tutor works on; repeat for more.")
+        var portals: [String] = []
+        @Flag(help: "Read the password from the first line of standard input (for scripts).")
+        var passwordStdin = false
+        @OptionGroup var options: Options
+
+        func run() async throws {
+            try await options.withAdmin { admin in
+                try await admin.add(
+                    name: name, role: role, portals: portals, password: PasswordInput.read(fromStdin: passwordStdin))
+                print("user \(name) added")
+            }
+        }
+    }
+
+    struct Passwd: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set a user's password.")
+
+        @Argument var name: String
+        @Flag(help: "Read the password from the first line of standard input (for scripts).")
+        var passwordStdin = false
+        @OptionGroup var options: Options
+
+        func run() async throws {
+            try await options.withAdmin { admin in
+                try await admin.setPassword(name: name, password: PasswordInput.read(fromStdin: passwordStdin))
+                print("password of \(name) changed")
+            }
+        }
+    }
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Disable a user: they can no longer log in.")
+
+        @Argument var name: String
+        @OptionGroup var options: Options
+
+        func run() async throws {
+            try await options.withAdmin { admin in
+                try await admin.disable(name: name)
+                print("user \(name) disabled")
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List users: name, role, portals (* for all), active or disabled; tab-separated.")
+
+        @OptionGroup var options: Options
+
+        func run() async throws {
+            try await options.withAdmin { admin in
+                for user in try await admin.list() {
+                    let portals = user.role.takesPortals ? user.portals.joined(separator: ",") : "*"
+                    let state = user.isDisabled ? "disabled" : "active"
+                    print([user.name, user.role.rawValue, portals, state].joined(separator: "\t"))
+                }
+            }
+        }
+    }
+}
+
+extension Role: ExpressibleByArgument {}
