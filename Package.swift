@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // System library shim over Debian's libcmark-gfm (+ extensions); see module.modulemap.
@@ -38,6 +39,7 @@ let package = Package(
                 "CCmarkGFM",
                 "ItalianIdentifiers",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         // Theme loading and page rendering, shared by the generator and the daemon's dynamic pages.

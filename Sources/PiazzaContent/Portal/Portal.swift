@@ -19,6 +19,8 @@ public struct Portal: Sendable {
     /// Forms sorted by id.
     public let forms: [FormDefinition]
     public let staticFiles: [StaticFile]
+    /// The rows of `esercenti.csv`, in file order; empty without the file.
+    public let merchants: [Merchant]
     /// The content root, to read source files for diagnostics.
     public let contentRoot: URL
 
@@ -30,9 +32,10 @@ public struct Portal: Sendable {
 
     init(
         id: String, config: PortalConfig, pages: [Page], forms: [FormDefinition], staticFiles: [StaticFile],
-        contentRoot: URL, unloadablePageIDs: Set<String> = []
+        contentRoot: URL, unloadablePageIDs: Set<String> = [], merchants: [Merchant] = []
     ) {
         self.unloadablePageIDs = unloadablePageIDs
+        self.merchants = merchants
         self.id = id
         self.config = config
         self.pages = pages.sorted { $0.id < $1.id }
@@ -50,7 +53,7 @@ public struct Portal: Sendable {
         config.intakeURL = url.hasSuffix("/") ? String(url.dropLast()) : url
         return Portal(
             id: id, config: config, pages: pages, forms: forms, staticFiles: staticFiles, contentRoot: contentRoot,
-            unloadablePageIDs: unloadablePageIDs)
+            unloadablePageIDs: unloadablePageIDs, merchants: merchants)
     }
 
     /// A published page by id (`servizi/tutor.md`).

@@ -33,6 +33,17 @@ extension PortalConfig {
         let feedEntries = reader.int("feed_entries", range: 1...500) ?? 20
         let allowRawHTML = reader.bool("allow_raw_html") ?? false
         let featured = reader.strings("featured_measures") ?? []
+        let area = readArea(reader)
+        let mapTiles = reader.string("map_tiles")
+        if let mapTiles, let node = reader.node("map_tiles"),
+            !(mapTiles.hasPrefix("https://") && ["{z}", "{x}", "{y}"].allSatisfy(mapTiles.contains))
+        {
+            reader.error(at: node, "`map_tiles` must be an https:// address with {z}, {x} and {y}")
+        }
+        let mapAttribution = reader.string("map_attribution")
+        if mapTiles != nil, mapAttribution == nil {
+            reader.error("`map_tiles` needs `map_attribution`: the credit the tile provider requires")
+        }
         reader.finish()
         guard let name, let nameLocation = reader.location(ofKey: "name"), let description, let comuni, let baseURL,
             let intakeURL, let contacts, let dpo, let statement
@@ -42,7 +53,37 @@ extension PortalConfig {
             intakeURL: intakeURL, language: language, primaryColor: primary, primaryDarkColor: primaryDark, logo: logo,
             logoLocation: reader.location(ofKey: "logo"), contacts: contacts, dpo: dpo,
             accessibilityStatement: statement, feedEntries: feedEntries, allowRawHTML: allowRawHTML,
-            featuredMeasures: featured, featuredMeasuresLocation: reader.location(ofKey: "featured_measures"))
+            featuredMeasures: featured, featuredMeasuresLocation: reader.location(ofKey: "featured_measures"),
+            area: area, mapTiles: mapTiles, mapAttribution: mapAttribution)
+    }
+
+    /// `area: { south: 45.38, west: 11.80, north: 45.46, east: 11.93 }`: decimal degrees, south below north,
+    /// west below east.
+    private static func readArea(_ reader: YAMLReader) -> Area? {
+        guard let nested = reader.mapping("area", context: "`area` in portal.yaml") else { return nil }
+        func degrees(_ key: String, _ range: ClosedRange<Double>) -> Double? {
+            guard let text = nested.string(key, required: true, hint: "decimal degrees, e.g. 45.41"),
+                let node = nested.node(key)
+            else { return nil }
+            guard let value = YAMLReader.plainDecimal(text).map({ NSDecimalNumber(decimal: $0).doubleValue }),
+                range.contains(value)
+            else {
+                nested.error(at: node, "`\(key)` must be decimal degrees like 45.41")
+                return nil
+            }
+            return value
+        }
+        let south = degrees("south", -90...90)
+        let west = degrees("west", -180...180)
+        let north = degrees("north", -90...90)
+        let east = degrees("east", -180...180)
+        nested.finish()
+        guard let south, let west, let north, let east else { return nil }
+        guard south < north, west < east else {
+            reader.node("area").map { reader.error(at: $0, "`area` needs south < north and west < east") }
+            return nil
+        }
+        return Area(south: south, west: west, north: north, east: east)
     }
 
     private static func color(_ reader: YAMLReader, _ key: String) -> String? {

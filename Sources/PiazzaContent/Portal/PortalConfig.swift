@@ -23,6 +23,21 @@ public struct PortalConfig: Sendable, Hashable {
         public var email: String
     }
 
+    /// The comune's bounding box (`area:` in portal.yaml), in WGS 84 degrees: merchants' coordinates must lie inside.
+    public struct Area: Sendable, Hashable, CustomStringConvertible {
+        public var south: Double
+        public var west: Double
+        public var north: Double
+        public var east: Double
+
+        /// Whether a point lies inside the box, edges included.
+        public func contains(latitude: Double, longitude: Double) -> Bool {
+            (south...north).contains(latitude) && (west...east).contains(longitude)
+        }
+
+        public var description: String { "south \(south), west \(west), north \(north), east \(east)" }
+    }
+
     public var name: String
     /// Where `name:` is written: errors about the whole portal (a missing footer or home page) point there.
     public var nameLocation: SourceLocation
@@ -50,4 +65,11 @@ public struct PortalConfig: Sendable, Hashable {
     public var featuredMeasures: [String]
     /// Where `featured_measures:` is written, when it is.
     public var featuredMeasuresLocation: SourceLocation?
+    /// The comune's bounding box, needed when the portal has `esercenti.csv`.
+    public var area: Area?
+    /// The map tiles of the merchant map (`map_tiles:`, a URL with `{z}/{x}/{y}`); `nil` shows the markers on
+    /// a plain background, so the map page makes no third-party request unless the portal opts in.
+    public var mapTiles: String?
+    /// The attribution the tile provider requires (`map_attribution:`), shown under the map.
+    public var mapAttribution: String?
 }

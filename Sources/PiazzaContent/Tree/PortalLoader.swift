@@ -30,8 +30,11 @@ struct PortalLoader {
         var pageFiles: [SourceFile] = []
         var formFiles: [SourceFile] = []
         var staticFiles: [Portal.StaticFile] = []
+        var merchantFile: SourceFile?
         for file in files where file.path != "portal.yaml" {
-            if file.path.hasPrefix("static/") {
+            if file.path == Merchant.fileName {
+                merchantFile = file
+            } else if file.path.hasPrefix("static/") {
                 staticFiles.append(Portal.StaticFile(path: file.path, source: file.url))
             } else if file.path.hasPrefix("forms/") && file.path.hasSuffix(".yaml")
                 && !file.path.dropFirst(6).contains("/")
@@ -59,9 +62,11 @@ struct PortalLoader {
             return FormDefinition.load(id: formID, source: file.source, text: text, sink: sink)
         }
         guard let config else { return Result(portal: nil, diagnostics: diagnostics) }
+        let merchants =
+            merchantFile.map { loadMerchants($0, pages: pages, area: config.area, into: &diagnostics) } ?? []
         let portal = Portal(
             id: id, config: config, pages: pages.filter { !$0.draft }, forms: forms, staticFiles: staticFiles,
-            contentRoot: root, unloadablePageIDs: unloadable)
+            contentRoot: root, unloadablePageIDs: unloadable, merchants: merchants)
         checkReferences(portal, into: &diagnostics)
         checkPublishedPaths(portal, into: &diagnostics)
         return Result(portal: portal, diagnostics: diagnostics)
@@ -87,6 +92,22 @@ struct PortalLoader {
                 owners[path] = source
             }
         }
+    }
+
+    /// `esercenti.csv`, checked against the portal's published measures and its area.
+    private func loadMerchants(
+        _ file: SourceFile, pages: [Page], area: PortalConfig.Area?, into diagnostics: inout DiagnosticList
+    ) -> [Merchant] {
+        // The slugs `featured_measures` names too: `misure/<slug>.md` pages of type measure.
+        let measures = Set(
+            pages.filter { $0.measure != nil && !$0.draft && $0.id.hasPrefix("misure/") }
+                .map { String($0.id.dropFirst("misure/".count).dropLast(".md".count)) }
+                .filter { !$0.contains("/") })
+        let sink = DiagnosticSink()
+        defer { diagnostics.append(contentsOf: sink.list) }
+        return read(file, sink: sink).map {
+            Merchant.load(source: file.source, text: $0, measures: measures, area: area, sink: sink)
+        } ?? []
     }
 
     private func read(_ file: SourceFile, sink: DiagnosticSink) -> String? {

@@ -1,0 +1,166 @@
+import CSV
+import Foundation
+import ItalianIdentifiers
+
+extension Merchant {
+    /// The columns of `esercenti.csv`, in the order the docs list them; `hours` and `phone` may be empty.
+    static let columns = ["name", "partita_iva", "category", "address", "lat", "lon", "hours", "phone", "measures"]
+    private static let optionalColumns: Set = ["hours", "phone"]
+
+    /// Reads `esercenti.csv` (text already decoded by ``SourceText``) and checks it row by row.
+    ///
+    /// The dialect: RFC 4180 quoting, a header row naming the columns in any order, and `;` as the
+    /// separator when the header line has more `;` than `,` (Italian Excel writes `;`). Latitudes and
+    /// longitudes are decimal degrees with `.` or `,` as the decimal mark. `measures` lists measure slugs
+    /// separated by spaces or commas. Empty lines are skipped.
+    ///
+    /// Every fault is an error at `file:line` (the row's first line in the file) naming the column: a
+    /// missing or unknown column (with the closest known name), a row with too many or too few cells, an
+    /// empty required cell, a coordinate that is not a number or lies outside `area`, a partita IVA
+    /// that fails ``PartitaIVA``'s check, a measure that is not in `measures`, the same partita IVA at
+    /// the same address twice. Rows with errors are left out.
+    ///
+    /// - Parameters:
+    ///   - measures: the slugs of the portal's measure pages.
+    ///   - area: the comune's bounding box from portal.yaml; `nil` is an error at line 1 when there are rows.
+    static func load(
+        source: String, text: String, measures: Set<String>, area: PortalConfig.Area?, sink: DiagnosticSink
+    ) -> [Merchant] {
+        let headerLine = text.prefix { $0 != "\n" && $0 != "\r" }
+        let separator: Unicode.Scalar =
+            headerLine.filter { $0 == ";" }.count > headerLine.filter { $0 == "," }.count ? ";" : ","
+        guard let reader = try? CSVReader(string: text, delimiter: separator), let header = reader.next() else {
+            sink.error(source, 1, 1, "esercenti.csv is empty; write the header line: \(columns.joined(separator: ","))")
+            return []
+        }
+        let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        var headerOK = true
+        // A misspelt column is one error (the guess), not also a missing column.
+        var suggested: Set<String> = []
+        for (index, name) in names.enumerated() where !columns.contains(name) || names.firstIndex(of: name) != index {
+            headerOK = false
+            if columns.contains(name) {
+                sink.error(source, 1, 1, "column '\(name)' is written twice in the header; keep one")
+            } else if let guess = YAMLReader.closest(to: name, in: Set(columns)) {
+                suggested.insert(guess)
+                sink.error(source, 1, 1, "unknown column '\(name)'; did you mean '\(guess)'?")
+            } else {
+                sink.error(
+                    source, 1, 1, "unknown column '\(name)'; the columns are: \(columns.joined(separator: ", "))")
+            }
+        }
+        for column in columns where !names.contains(column) && !suggested.contains(column) {
+            headerOK = false
+            sink.error(
+                source, 1, 1,
+                "the header has no column '\(column)'; add it (columns: \(columns.joined(separator: ", ")))")
+        }
+        guard headerOK else { return [] }
+
+        var merchants: [Merchant] = []
+        var firstLine: [String: Int] = [:]
+        var slugs: [String: Int] = [:]
+        var line = 1 + lineBreaks(in: header)
+        while let cells = reader.next() {
+            line += 1
+            defer { line += lineBreaks(in: cells) }
+            if cells.count == 1 && cells[0].trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            let row = Row(file: source, line: line, sink: sink)
+            guard cells.count == names.count else {
+                row.error(
+                    "this row has \(cells.count) cells and the header \(names.count); check the separators (a value with \(separator == ";" ? ";" : ",") needs quotes)"
+                )
+                continue
+            }
+            let values = Dictionary(
+                uniqueKeysWithValues: zip(names, cells.map { $0.trimmingCharacters(in: .whitespaces) }))
+            let before = sink.list.items.count
+            for column in columns where !optionalColumns.contains(column) && values[column]!.isEmpty {
+                row.error("`\(column)` is empty; every merchant needs it")
+            }
+            let piva = row.partitaIVA(values["partita_iva"]!)
+            let latitude = row.degrees(values["lat"]!, column: "lat", range: -90...90)
+            let longitude = row.degrees(values["lon"]!, column: "lon", range: -180...180)
+            let accepted = values["measures"]!.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+            for slug in accepted where !measures.contains(slug) {
+                row.error(
+                    "measure '\(slug)' is not a page in misure/; measures are: \(measures.sorted().joined(separator: ", "))"
+                )
+            }
+            if let latitude, let longitude {
+                if let area {
+                    if !area.contains(latitude: latitude, longitude: longitude) {
+                        row.error(
+                            "lat \(values["lat"]!), lon \(values["lon"]!) is outside the comune's area in portal.yaml (\(area)); check the coordinates (lat first, then lon)"
+                        )
+                    }
+                } else {
+                    row.error(
+                        "portal.yaml has no `area`, needed to check the coordinates; add `area: { south: ..., west: ..., north: ..., east: ... }`"
+                    )
+                }
+            }
+            guard sink.list.items.count == before, let piva, let latitude, let longitude else { continue }
+            let address = values["address"]!
+            let key = piva.value + "|" + address.lowercased().split(separator: " ").joined(separator: " ")
+            if let earlier = firstLine[key] {
+                row.error("this merchant (same partita IVA and address) is already at line \(earlier); keep one row")
+                continue
+            }
+            firstLine[key] = line
+            let base = slug(values["name"]!)
+            let taken = slugs[base, default: 0]
+            slugs[base] = taken + 1
+            merchants.append(
+                Merchant(
+                    name: values["name"]!, slug: taken == 0 ? base : "\(base)-\(taken + 1)", partitaIVA: piva,
+                    category: values["category"]!, address: address, latitude: latitude, longitude: longitude,
+                    hours: values["hours"]!.isEmpty ? nil : values["hours"],
+                    phone: values["phone"]!.isEmpty ? nil : values["phone"],
+                    measures: accepted, location: SourceLocation(file: source, line: line, column: 1)))
+        }
+        return merchants
+    }
+
+    /// Line breaks inside the cells of a row (a quoted address on two lines): the next row starts that much later.
+    private static func lineBreaks(in cells: [String]) -> Int {
+        cells.reduce(0) { count, cell in count + cell.unicodeScalars.filter { $0 == "\n" }.count }
+    }
+
+    /// One row's checks, each an error at the row's line.
+    private struct Row {
+        let file: String
+        let line: Int
+        let sink: DiagnosticSink
+
+        func error(_ message: String) { sink.error(file, line, 1, message) }
+
+        func partitaIVA(_ text: String) -> PartitaIVA? {
+            guard !text.isEmpty else { return nil }
+            do {
+                return try PartitaIVA(text)
+            } catch {
+                let reason =
+                    switch error.code {
+                    case .checksum: "its last digit does not match the check digit"
+                    case .officeCode: "digits 8-10 are not a tax office code"
+                    default: "it must be 11 digits, optionally after IT"
+                    }
+                self.error("partita_iva '\(text)' is not valid: \(reason); copy it from the shop's invoice or receipt")
+                return nil
+            }
+        }
+
+        /// Decimal degrees, `45.4123` or `45,4123`.
+        func degrees(_ text: String, column: String, range: ClosedRange<Double>) -> Double? {
+            guard !text.isEmpty else { return nil }
+            guard text.range(of: #"^-?[0-9]{1,3}([.,][0-9]+)?$"#, options: .regularExpression) != nil,
+                let value = Double(text.replacingOccurrences(of: ",", with: ".")), range.contains(value)
+            else {
+                self.error("`\(column)` '\(text)' is not a coordinate in decimal degrees; write it like 45.4123")
+                return nil
+            }
+            return value
+        }
+    }
+}

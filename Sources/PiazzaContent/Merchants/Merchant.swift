@@ -1,0 +1,52 @@
+import Foundation
+import ItalianIdentifiers
+
+/// A shop that accepts a portal's measures (buoni spesa: OCDPC 658/2020 asks the comune to publish
+/// the list), one row of `esercenti.csv`.
+public struct Merchant: Sendable, Hashable {
+    /// The shop's sign, as citizens look for it (`Alimentari Da Gino`).
+    public var name: String
+    /// Its page's path segment under `esercenti/`: the name folded by ``Merchant/slug(_:)``, with
+    /// `-2`, `-3`… for a name already taken earlier in the file.
+    public var slug: String
+    public var partitaIVA: PartitaIVA
+    /// Free text (`Alimentari`, `Farmacia`); the category pages group by its ``Merchant/slug(_:)``.
+    public var category: String
+    /// Street address with number, CAP and comune, as written in the file.
+    public var address: String
+    /// WGS 84 degrees.
+    public var latitude: Double
+    public var longitude: Double
+    /// Opening hours as written (`lun-sab 8-13, 16-19:30`).
+    public var hours: String?
+    public var phone: String?
+    /// Slugs of the measures (pages in `misure/`) the shop accepts, in file order.
+    public var measures: [String]
+    /// The row's first line in `esercenti.csv`.
+    public var location: SourceLocation
+
+    /// The page of the merchant, relative to the portal root.
+    public var url: String { "\(Merchant.section)/\(slug)/" }
+
+    /// The file, in a portal folder or `_shared/`.
+    public static let fileName = "esercenti.csv"
+
+    /// The folder merchants' pages are published under.
+    public static let section = "esercenti"
+
+    /// A path segment for a name: lower-case ASCII letters and digits, accents dropped (`Caffè
+    /// Centrale` → `caffe-centrale`), every other run of characters one `-`.
+    public static func slug(_ text: String) -> String {
+        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+        var slug = ""
+        for scalar in folded.unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                slug.unicodeScalars.append(scalar)
+            } else if !slug.isEmpty, slug.last != "-" {
+                slug += "-"
+            }
+        }
+        while slug.last == "-" { slug.removeLast() }
+        return slug.isEmpty ? "esercente" : slug
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import PiazzaContent
+import Testing
+
+/// The fixture's portal `alfa` with an area around Alfa and an `esercenti.csv` of a header and `rows`.
+private func merchantFixture(_ rows: [String], header: String = merchantHeader) throws -> ContentFixture {
+    let content = try ContentFixture()
+    let config = try content.read("alfa/portal.yaml")
+    try content.write("alfa/portal.yaml", config + "area: { south: 45.38, west: 11.80, north: 45.46, east: 11.93 }\n")
+    try content.write("alfa/esercenti.csv", ([header] + rows).joined(separator: "\n") + "\n")
+    return content
+}
+
+private let merchantHeader = "name,partita_iva,category,address,lat,lon,hours,phone,measures"
+private let goodRow =
+    "Alimentari Da Gino,01234560280,Alimentari,\"Via Roma 1, Alfa\",45.41,11.85,lun-sab 8-13,049 1111111,buoni"
+
+@Suite("esercenti.csv is read row by row, every fault at its file and line")
+struct MerchantLoadingTests {
+    @Test("a good file gives one merchant per row, in file order, with its fields and line")
+    func goodFile() throws {
+        let content = try merchantFixture([
+            goodRow,
+            "Farmacia Centrale,02345670281,Farmacia,Piazza Grande 3,45.42,11.86,,,buoni",
+        ])
+        let portal = try #require(try content.load().portals.first { $0.id == "alfa" })
+        #expect(portal.merchants.map(\.name) == ["Alimentari Da Gino", "Farmacia Centrale"])
+        let gino = portal.merchants[0]
+        #expect(gino.slug == "alimentari-da-gino")
+        #expect(gino.partitaIVA.value == "01234560280")
+        #expect(gino.address == "Via Roma 1, Alfa")
+        #expect(gino.latitude == 45.41 && gino.longitude == 11.85)
+        #expect(gino.hours == "lun-sab 8-13" && gino.phone == "049 1111111")
+        #expect(gino.measures == ["buoni"])
+        #expect(gino.location.line == 2)
+        #expect(portal.merchants[1].hours == nil && portal.merchants[1].phone == nil)
+    }
+
+    @Test("Italian Excel's dialect: byte order mark, ';' separator, decimal comma")
+    func excelDialect() throws {
+        let content = try merchantFixture([])
+        let text =
+            "name;partita_iva;category;address;lat;lon;hours;phone;measures\r\nBar Sport;01234560280;Bar;Via Roma 2, Alfa;45,41;11,85;;;buoni\r\n"
+        try content.write("alfa/esercenti.csv", bytes: [0xEF, 0xBB, 0xBF] + Array(text.utf8))
+        let portal = try #require(try content.load().portals.first { $0.id == "alfa" })
+        #expect(portal.merchants.map(\.address) == ["Via Roma 2, Alfa"])
+        #expect(portal.merchants.first?.latitude == 45.41)
+    }
+
+    @Test(
+        "a bad row is an error at its line naming what is wrong",
+        arguments: [
+            (
+                ",01234560280,Alimentari,Via Roma 1,45.41,11.85,,,buoni",
+                "`name` is empty; every merchant needs it"
+            ),
+            (
+                "Bar,01234560280,Bar,,45.41,11.85,,,buoni",
+                "`address` is empty; every merchant needs it"
+            ),
+            (
+                "Bar,01234560280,Bar,Via Roma 1,quarantacinque,11.85,,,buoni",
+                "`lat` 'quarantacinque' is not a coordinate in decimal degrees; write it like 45.4123"
+            ),
+            (
+                "Bar,01234560280,Bar,Via Roma 1,41.90,12.49,,,buoni",
+                "lat 41.90, lon 12.49 is outside the comune's area in portal.yaml (south 45.38, west 11.8, north 45.46, east 11.93); check the coordinates (lat first, then lon)"
+            ),
+            (
+                "Bar,01234560281,Bar,Via Roma 1,45.41,11.85,,,buoni",
+                "partita_iva '01234560281' is not valid: its last digit does not match the check digit; copy it from the shop's invoice or receipt"
+            ),
+            (
+                "Bar,01234560280,Bar,Via Roma 1,45.41,11.85,,,buoni bollette",
+                "measure 'bollette' is not a page in misure/; measures are: buoni"
+            ),
+            (
+                "Bar,01234560280,Bar,Via Roma 1,45.41,11.85",
+                "this row has 6 cells and the header 9; check the separators (a value with , needs quotes)"
+            ),
+        ])
+    func badRow(row: String, message: String) throws {
+        let content = try merchantFixture([goodRow, "", row])
+        let diagnostic = try content.onlyDiagnostic()
+        #expect(diagnostic.description == "alfa/esercenti.csv:4:1: error: \(message)")
+    }
+
+    @Test("the same partita IVA at the same address is an error at the second row, naming the first")
+    func duplicate() throws {
+        let content = try merchantFixture([
+            goodRow, "Gino Due,01234560280,Alimentari,\"via  roma 1,  alfa\",45.41,11.85,,,buoni",
+        ])
+        #expect(
+            try content.onlyDiagnostic().description
+                == "alfa/esercenti.csv:3:1: error: this merchant (same partita IVA and address) is already at line 2; keep one row"
+        )
+    }
+
+    @Test("a quoted cell on two lines moves the next rows' line numbers")
+    func multilineCell() throws {
+        let content = try merchantFixture([
+            "Bar,01234560280,Bar,\"Via Roma 1\nAlfa\",45.41,11.85,,,buoni",
+            "Bar Due,01234560280,Bar,Via Roma 9,45.41,11.85,,,nessuna",
+        ])
+        #expect(
+            try content.onlyDiagnostic().description
+                == "alfa/esercenti.csv:4:1: error: measure 'nessuna' is not a page in misure/; measures are: buoni")
+    }
+
+    @Test("an unknown column is an error at line 1 with the closest column name")
+    func unknownColumn() throws {
+        let content = try merchantFixture(
+            [goodRow], header: merchantHeader.replacingOccurrences(of: "phone", with: "phnoe"))
+        #expect(
+            try content.onlyDiagnostic().description
+                == "alfa/esercenti.csv:1:1: error: unknown column 'phnoe'; did you mean 'phone'?")
+    }
+
+    @Test("a column left out of the header is an error at line 1")
+    func missingColumn() throws {
+        let content = try merchantFixture([], header: "name,partita_iva,category,address,lat,lon,hours,measures")
+        #expect(
+            try content.onlyDiagnostic().description
+                == "alfa/esercenti.csv:1:1: error: the header has no column 'phone'; add it (columns: name, partita_iva, category, address, lat, lon, hours, phone, measures)"
+        )
+    }
+
+    @Test("coordinates need the comune's area in portal.yaml")
+    func noArea() throws {
+        let content = try ContentFixture()
+        try content.write("alfa/esercenti.csv", merchantHeader + "\n" + goodRow + "\n")
+        #expect(
+            try content.onlyDiagnostic().description
+                == "alfa/esercenti.csv:2:1: error: portal.yaml has no `area`, needed to check the coordinates; add `area: { south: ..., west: ..., north: ..., east: ... }`"
+        )
+    }
+
+    @Test("an area with south above north is an error at `area:`")
+    func badArea() throws {
+        let content = try ContentFixture()
+        let config = try content.read("alfa/portal.yaml")
+        try content.write(
+            "alfa/portal.yaml", config + "area: { south: 45.46, west: 11.80, north: 45.38, east: 11.93 }\n")
+        let diagnostic = try content.onlyDiagnostic()
+        #expect(diagnostic.description == "alfa/portal.yaml:11:7: error: `area` needs south < north and west < east")
+    }
+}
