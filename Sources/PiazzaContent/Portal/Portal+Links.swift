@@ -36,7 +36,8 @@ extension Portal {
     /// the web server's root). It is a URL (CommonMark link destinations are): cut at `?` or `#`,
     /// split at `/`, and each segment percent-decoded (RFC 3986 §2.1) before it is matched, so
     /// `Bando%20misura%201.pdf` and `<Bando misura 1.pdf>` name the same file; see
-    /// ``decodedSegments(of:)``. It must name a page (`.md`), a form (`forms/ID.yaml`), a file under
+    /// ``decodedSegments(of:)``. It must name a page (`.md`), a form (`forms/ID.yaml`), a booking calendar
+    /// (`calendars/ID.yaml`), a file under
     /// `static/`, or a folder with an index: the portal root, a folder with `_index.md`, or a
     /// ``standardSections`` list, or one of the ``generatedFiles``. Anything else is ``LinkTarget/missing(_:)``.
     public func resolve(_ destination: String, from pageID: String) -> LinkTarget {
@@ -74,6 +75,11 @@ extension Portal {
             let id = String(resolved.dropFirst("forms/".count).dropLast(".yaml".count))
             guard form(id: id) != nil else { return .missing(resolved) }
             return .internalPath(Portal.formURL(id: id) + suffix)
+        }
+        if resolved.hasPrefix("calendars/") && resolved.hasSuffix(".yaml") {
+            let id = String(resolved.dropFirst("calendars/".count).dropLast(".yaml".count))
+            guard calendar(id: id) != nil else { return .missing(resolved) }
+            return .internalPath(Portal.calendarURL(id: id) + suffix)
         }
         if resolved.hasPrefix("static/") {
             return hasStaticFile(resolved) ? .internalPath(Portal.encodedPath(resolved) + suffix) : .missing(resolved)

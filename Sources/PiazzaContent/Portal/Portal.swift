@@ -18,6 +18,8 @@ public struct Portal: Sendable {
     public let pages: [Page]
     /// Forms sorted by id.
     public let forms: [FormDefinition]
+    /// Booking calendars sorted by id.
+    public let calendars: [CalendarDefinition]
     public let staticFiles: [StaticFile]
     /// The rows of `esercenti.csv`, in file order; empty without the file.
     public let merchants: [Merchant]
@@ -32,7 +34,8 @@ public struct Portal: Sendable {
 
     init(
         id: String, config: PortalConfig, pages: [Page], forms: [FormDefinition], staticFiles: [StaticFile],
-        contentRoot: URL, unloadablePageIDs: Set<String> = [], merchants: [Merchant] = []
+        contentRoot: URL, unloadablePageIDs: Set<String> = [], calendars: [CalendarDefinition] = [],
+        merchants: [Merchant] = []
     ) {
         self.unloadablePageIDs = unloadablePageIDs
         self.merchants = merchants
@@ -40,6 +43,7 @@ public struct Portal: Sendable {
         self.config = config
         self.pages = pages.sorted { $0.id < $1.id }
         self.forms = forms.sorted { $0.id < $1.id }
+        self.calendars = calendars.sorted { $0.id < $1.id }
         self.staticFiles = staticFiles.sorted { $0.path < $1.path }
         self.contentRoot = contentRoot
         pageIndex = Dictionary(uniqueKeysWithValues: self.pages.enumerated().map { ($1.id, $0) })
@@ -53,7 +57,7 @@ public struct Portal: Sendable {
         config.intakeURL = url.hasSuffix("/") ? String(url.dropLast()) : url
         return Portal(
             id: id, config: config, pages: pages, forms: forms, staticFiles: staticFiles, contentRoot: contentRoot,
-            unloadablePageIDs: unloadablePageIDs, merchants: merchants)
+            unloadablePageIDs: unloadablePageIDs, calendars: calendars, merchants: merchants)
     }
 
     /// A published page by id (`servizi/tutor.md`).

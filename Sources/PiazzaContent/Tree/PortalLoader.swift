@@ -29,6 +29,7 @@ struct PortalLoader {
 
         var pageFiles: [SourceFile] = []
         var formFiles: [SourceFile] = []
+        var calendarFiles: [SourceFile] = []
         var staticFiles: [Portal.StaticFile] = []
         var merchantFile: SourceFile?
         for file in files where file.path != "portal.yaml" {
@@ -40,6 +41,10 @@ struct PortalLoader {
                 && !file.path.dropFirst(6).contains("/")
             {
                 formFiles.append(file)
+            } else if file.path.hasPrefix("calendars/") && file.path.hasSuffix(".yaml")
+                && !file.path.dropFirst(10).contains("/")
+            {
+                calendarFiles.append(file)
             } else if file.path.hasSuffix(".md") {
                 pageFiles.append(file)
             } else {
@@ -47,7 +52,7 @@ struct PortalLoader {
                     Diagnostic(
                         .warning, file: file.source, line: 0, column: 0,
                         message:
-                            "file is not used by this version of piazza (pages are .md, forms are forms/<id>.yaml); it is ignored"
+                            "file is not used by this version of piazza (pages are .md, forms are forms/<id>.yaml, calendars are calendars/<id>.yaml); it is ignored"
                     ))
             }
         }
@@ -61,12 +66,16 @@ struct PortalLoader {
             let formID = String(file.path.dropFirst("forms/".count).dropLast(".yaml".count))
             return FormDefinition.load(id: formID, source: file.source, text: text, sink: sink)
         }
+        let calendars = parallelLoad(calendarFiles, &diagnostics) { file, text, sink in
+            let calendarID = String(file.path.dropFirst("calendars/".count).dropLast(".yaml".count))
+            return CalendarDefinition.load(id: calendarID, source: file.source, text: text, sink: sink)
+        }
         guard let config else { return Result(portal: nil, diagnostics: diagnostics) }
         let merchants =
             merchantFile.map { loadMerchants($0, pages: pages, area: config.area, into: &diagnostics) } ?? []
         let portal = Portal(
             id: id, config: config, pages: pages.filter { !$0.draft }, forms: forms, staticFiles: staticFiles,
-            contentRoot: root, unloadablePageIDs: unloadable, merchants: merchants)
+            contentRoot: root, unloadablePageIDs: unloadable, calendars: calendars, merchants: merchants)
         checkReferences(portal, into: &diagnostics)
         checkPublishedPaths(portal, into: &diagnostics)
         return Result(portal: portal, diagnostics: diagnostics)
@@ -83,7 +92,9 @@ struct PortalLoader {
         }
         // Forms before pages: a form's page path is fixed by its id, a page can move.
         let sources =
-            portal.forms.map { (Portal.formURL(id: $0.id), $0.source) } + portal.pages.map { ($0.url, $0.source) }
+            portal.forms.map { (Portal.formURL(id: $0.id), $0.source) }
+            + portal.calendars.map { (Portal.calendarURL(id: $0.id), $0.source) }
+            + portal.pages.map { ($0.url, $0.source) }
         for (path, source) in sources {
             if let owner = owners[path] {
                 diagnostics.error(
@@ -207,6 +218,11 @@ struct PortalLoader {
                 diagnostics.error(
                     at: place,
                     "conditions file '\(file)' not found; put it under static/ and write `conditions: static/NAME.pdf`")
+            }
+        }
+        for calendar in portal.calendars {
+            if case .acceptedApplication(let form, let place) = calendar.eligibility, portal.form(id: form) == nil {
+                diagnostics.error(at: place, "requires_form '\(form)' not found in forms/; forms are: \(formIDs)")
             }
         }
         for form in portal.forms {

@@ -1,0 +1,12 @@
+extension Portal {
+    /// A booking calendar by id.
+    public func calendar(id: String) -> CalendarDefinition? { calendars.first { $0.id == id } }
+
+    /// The published path of a calendar's page, relative to the portal root.
+    public static func calendarURL(id: String) -> String { "prenotazioni/\(id)/" }
+
+    /// Where a slot's booking form posts: `{intake_url}/bookings/{portal}/{calendar}/{slot}`.
+    public func bookingAction(for calendar: CalendarDefinition, slot: Slot) -> String {
+        "\(config.intakeURL)/bookings/\(id)/\(calendar.id)/\(slot.id)"
+    }
+}
