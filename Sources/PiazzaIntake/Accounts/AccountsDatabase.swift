@@ -67,7 +67,8 @@ struct AccountsDatabase: Sendable {
         }
     }
 
-    /// Replaces the password hash of `name`.
+    /// Replaces the password hash of `name` and ends their sessions (a changed password is often a
+    /// stolen one).
     ///
     /// - Throws: ``AccountsError`` `.unknownUser`.
     func setPasswordHash(_ hash: String, forUser name: String) async throws {
@@ -76,8 +77,8 @@ struct AccountsDatabase: Sendable {
         }
     }
 
-    /// Marks `name` disabled from `date` (kept, for the history of what they did); a disabled user
-    /// cannot log in. Disabling twice keeps the first date.
+    /// Marks `name` disabled from `date` (kept, for the history of what they did) and ends their
+    /// sessions; a disabled user cannot log in. Disabling twice keeps the first date.
     ///
     /// - Throws: ``AccountsError`` `.unknownUser`.
     func disableUser(_ name: String, at date: Date) async throws {
@@ -111,6 +112,8 @@ struct AccountsDatabase: Sendable {
             if db.changesCount == 0 {
                 throw AccountsError(.unknownUser, "no user named '\(name)'; see `piazza user list`")
             }
+            try db.execute(
+                sql: "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = ?)", arguments: [name])
         }
     }
 }

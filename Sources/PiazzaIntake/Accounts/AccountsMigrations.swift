@@ -26,6 +26,20 @@ enum AccountsMigrations {
                     ) STRICT, WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v2 operator sessions") { db in
+            // The cookie's value is never stored: a copy of this table must not let anyone log in.
+            try db.execute(
+                sql: """
+                    CREATE TABLE sessions (
+                        id_hash TEXT PRIMARY KEY,
+                        user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                        csrf TEXT NOT NULL,
+                        created_at TEXT NOT NULL,
+                        last_seen_at TEXT NOT NULL
+                    ) STRICT, WITHOUT ROWID;
+                    CREATE INDEX sessions_user ON sessions (user_id);
+                    """)
+        }
         return migrator
     }
 }

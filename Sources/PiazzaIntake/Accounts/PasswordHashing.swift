@@ -14,9 +14,11 @@ struct PasswordHashing: Sendable {
         await offThread { [cost] in Bcrypt.hash(password, cost: cost) }
     }
 
-    /// Whether `password` matches `hash` (bcrypt compares in constant time).
-    func verify(_ password: String, hash: String) async -> Bool {
-        await offThread { Bcrypt.verify(password, hash: hash) }
+    /// Whether `password` matches `hash` (bcrypt compares in constant time). Without a hash (a
+    /// login naming no user) the password is checked against ``decoy`` and `false` returned, so
+    /// the answer takes as long as for a real user and its timing does not tell which names exist.
+    func verify(_ password: String, hash: String?) async -> Bool {
+        await offThread { Bcrypt.verify(password, hash: hash ?? Self.decoy) && hash != nil }
     }
 
     private func offThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
@@ -24,4 +26,10 @@ struct PasswordHashing: Sendable {
             DispatchQueue.global().async { continuation.resume(returning: work()) }
         }
     }
+}
+
+extension PasswordHashing {
+    /// A hash of no one's password at the default cost; computed once, on first use, off the
+    /// request threads (inside ``verify(_:hash:)``).
+    static let decoy = Bcrypt.hash(RandomToken.make(), cost: PasswordHashing().cost)
 }

@@ -5,7 +5,7 @@ import PiazzaContent
 ///
 /// Keys: `listen`, `content`, `theme`, `data`, `portals`, `secret_file`, `public_url`, `https`,
 /// `trust_proxy`, `metrics_allow`, `limits { body_bytes, file_bytes, per_ip_per_minute }`,
-/// `timeouts { body_seconds, idle_seconds }`. Relative paths are relative to the config file.
+/// `timeouts { body_seconds, idle_seconds }`, `operators { idle_minutes }`. Relative paths are relative to the config file.
 public struct DaemonConfig: Sendable, Hashable {
     /// Size and rate limits applied to every request.
     public struct Limits: Sendable, Hashable {
@@ -31,6 +31,15 @@ public struct DaemonConfig: Sendable, Hashable {
 
         /// The timeouts used when the file does not set them: 10 MiB at 1 Mbit/s take 84 s.
         public static let defaults = Timeouts(bodySeconds: 120, idleSeconds: 30)
+    }
+
+    /// The back office's sessions.
+    public struct Operators: Sendable, Hashable {
+        /// A session unused this long ends; the operator logs in again.
+        public var idleMinutes: Int
+
+        /// 30 minutes (OWASP's session guidance: 15–30 minutes for applications handling personal data).
+        public static let defaults = Operators(idleMinutes: 30)
     }
 
     /// Where a key was written in the config file, so that problems found after loading (a port
@@ -92,6 +101,7 @@ public struct DaemonConfig: Sendable, Hashable {
     public var metricsAllow: [AddressRange]
     public var limits: Limits
     public var timeouts: Timeouts
+    public var operators: Operators
     /// Where the settings were read from.
     public var origin: Origin
 
@@ -101,7 +111,7 @@ public struct DaemonConfig: Sendable, Hashable {
         portals: [String]? = nil,
         secretFile: URL? = nil, publicURL: String? = nil, https: Bool = false, trustedProxies: [AddressRange] = [],
         metricsAllow: [AddressRange] = AddressRange.loopback, limits: Limits = .defaults,
-        timeouts: Timeouts = .defaults, origin: Origin = Origin(file: "piazza.yaml")
+        timeouts: Timeouts = .defaults, operators: Operators = .defaults, origin: Origin = Origin(file: "piazza.yaml")
     ) {
         self.host = host
         self.port = port
@@ -116,6 +126,7 @@ public struct DaemonConfig: Sendable, Hashable {
         self.metricsAllow = metricsAllow
         self.limits = limits
         self.timeouts = timeouts
+        self.operators = operators
         self.origin = origin
     }
 
@@ -229,6 +240,11 @@ public struct DaemonConfig: Sendable, Hashable {
             timeouts.idleSeconds = nested.int("idle_seconds", range: 1...3600) ?? timeouts.idleSeconds
             nested.finish()
         }
+        var operators = Operators.defaults
+        if let nested = reader.mapping("operators", context: "`operators`") {
+            operators.idleMinutes = nested.int("idle_minutes", range: 1...1440) ?? operators.idleMinutes
+            nested.finish()
+        }
         reader.finish()
         if !isFolder(content) {
             report("content", "content folder \(content.path) does not exist; set `content:` to the content tree")
@@ -253,7 +269,7 @@ public struct DaemonConfig: Sendable, Hashable {
         return DaemonConfig(
             host: host, port: port, contentFolder: content, themeFolder: theme, dataFolder: data, portals: portals,
             secretFile: secret, publicURL: publicURL, https: https, trustedProxies: trustedProxies,
-            metricsAllow: metricsAllow, limits: limits, timeouts: timeouts, origin: origin)
+            metricsAllow: metricsAllow, limits: limits, timeouts: timeouts, operators: operators, origin: origin)
     }
 
     /// A non-empty list of portals that are all in the content tree, each error at its item.

@@ -15,6 +15,9 @@ public struct IntakeApp: Sendable {
     let limiter: RateLimiter
     let metrics = IntakeMetrics()
     let secret: SecretKey
+    /// The back office's users and sessions (`data/users.sqlite`).
+    let accounts: AccountsDatabase
+    let loginThrottle = LoginThrottle()
     let logger: Logger
     let clock: @Sendable () -> Date
     /// The content's warnings (pages that load but probably not as meant), for the command to print.
@@ -75,6 +78,14 @@ public struct IntakeApp: Sendable {
             }
         }
         self.portals = portals
+        do {
+            accounts = try AccountsDatabase(dataFolder: config.dataFolder)
+        } catch {
+            let message =
+                "cannot open the users database \(AccountsDatabase.fileName) under \(config.dataFolder.path) "
+                + "(\(error)); make the folder writable by the daemon's user, or restore the file from a backup"
+            throw StartError(key: "data", diagnostic: config.origin.error("data", message))
+        }
         for portal in content.portals { Self.warnAboutSettings(portal, config: config, logger: logger) }
         for warning in config.warnings { logger.warning("\(warning)") }
     }

@@ -44,6 +44,7 @@ final class DaemonConfigTests {
             metrics_allow: [127.0.0.1, 10.0.0.0/8]
             limits: { body_bytes: 2048, file_bytes: 1024, per_ip_per_minute: 5 }
             timeouts: { body_seconds: 40, idle_seconds: 10 }
+            operators: { idle_minutes: 15 }
             """, file: "piazza.yaml", base: base)
         #expect(config.host == "0.0.0.0" && config.port == 9000)
         #expect(config.contentFolder.path == base.appendingPathComponent("content").path)
@@ -54,6 +55,7 @@ final class DaemonConfigTests {
         #expect(config.https && config.trustedProxies == AddressRange.loopback)
         #expect(config.limits == .init(bodyBytes: 2048, fileBytes: 1024, perIPPerMinute: 5))
         #expect(config.timeouts == .init(bodySeconds: 40, idleSeconds: 10))
+        #expect(config.operators == .init(idleMinutes: 15))
         #expect(config.metricsAllow.map(\.description) == ["127.0.0.1", "10.0.0.0/8"])
         #expect(config.origin.places["secret_file"] == .init(line: 5, column: 1))
     }

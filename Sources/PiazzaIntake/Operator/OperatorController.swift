@@ -1,0 +1,129 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// The back office's entry: `GET|POST /operator/login`, `POST /operator/logout`, `GET /operator/`
+/// (the portals the user reaches). Every `POST` carries `_csrf`, compared in constant time with the
+/// session's token (or, for the login form, with the login cookie); without it the answer is 403.
+struct OperatorController: Sendable {
+    let accounts: AccountsDatabase
+    let portals: [String: PortalRuntime]
+    let pages: OperatorPages
+    let hashing: PasswordHashing
+    let throttle: LoginThrottle
+    let cookies: OperatorCookies
+    let clientAddress: ClientAddress
+    let redirect: Redirect
+    /// A session unused this long ends (`operators.idle_minutes`).
+    let idle: TimeInterval
+    let logger: Logger
+    let clock: @Sendable () -> Date
+
+    /// Longest login field accepted; a password longer than bcrypt reads is refused anyway.
+    private static let fieldBytes = ["nome": 64, "password": 256, "_csrf": 64]
+
+    func addRoutes(to router: some RouterMethods<IntakeContext>) {
+        router.on("operator/login", only: [.get: loginForm, .post: login])
+        router.on("operator/logout", only: [.post: logout])
+        router.on("operator", only: [.get: home])
+    }
+
+    /// The logged-in user of `request`, or `nil` (no cookie, unknown, expired, disabled).
+    func session(of request: Request) async throws -> OperatorSession? {
+        guard let value = request.cookies[OperatorCookies.session]?.value, let id = SessionID(cookie: value) else {
+            return nil
+        }
+        return try await accounts.session(id, at: clock(), idle: idle)
+    }
+
+    /// The session of a `POST`, whose `_csrf` must be the session's token.
+    ///
+    /// - Throws: ``PageError`` 403 without a session or with another token.
+    func postingSession(of request: Request, form: PostedForm) async throws -> OperatorSession {
+        guard let session = try await session(of: request),
+            ConstantTime.equal(form.values["_csrf"]?.first ?? "", session.csrf)
+        else { throw Self.forbidden }
+        return session
+    }
+
+    @Sendable func loginForm(_ request: Request, context: IntakeContext) async throws -> Response {
+        try await loginPage(.ok, name: "", error: nil)
+    }
+
+    @Sendable func login(_ request: Request, context: IntakeContext) async throws -> Response {
+        let form = try await Self.read(request)
+        guard let expected = request.cookies[OperatorCookies.login]?.value, RandomToken.isWellFormed(expected),
+            ConstantTime.equal(form.values["_csrf"]?.first ?? "", expected)
+        else { throw Self.forbidden }
+        let name = form.values["nome"]?.first ?? ""
+        let password = form.values["password"]?.first ?? ""
+        let address = clientAddress(request, context: context)
+        if let wait = await throttle.wait(account: name, address: address, now: clock()) {
+            logger.notice("operator login refused: too many failures")
+            throw PageError(
+                .tooManyRequests, portal: nil, "Troppi tentativi",
+                "Troppi accessi non riusciti. Attendi qualche minuto e riprova.",
+                headers: [.retryAfter: "\(Int(wait.rounded(.up)))"])
+        }
+        let found = try await accounts.user(named: name)
+        let matches = await hashing.verify(password, hash: found?.user.passwordHash)
+        guard matches, let user = found?.user, user.disabledAt == nil, let userID = user.id else {
+            await throttle.failed(account: name, address: address, now: clock())
+            logger.notice("operator login failed")
+            return try await loginPage(
+                .unprocessableContent, name: name, error: "Nome utente o password non corretti.")
+        }
+        await throttle.succeeded(account: name, address: address)
+        // A new id at every login, whatever cookie came in: a planted id never becomes a session.
+        if let old = request.cookies[OperatorCookies.session]?.value, let id = SessionID(cookie: old) {
+            try await accounts.closeSession(id)
+        }
+        let id = SessionID()
+        try await accounts.openSession(id, userID: userID, csrf: RandomToken.make(), at: clock())
+        logger.info("operator logged in", metadata: ["role": "\(user.role.rawValue)"])
+        var response = redirect.seeOther("/operator/")
+        response.setCookie(cookies.cookie(OperatorCookies.session, id.value))
+        response.setCookie(cookies.removal(OperatorCookies.login))
+        return response
+    }
+
+    @Sendable func logout(_ request: Request, context: IntakeContext) async throws -> Response {
+        let session = try await postingSession(of: request, form: Self.read(request))
+        try await accounts.closeSession(session.id)
+        var response = redirect.seeOther("/operator/login")
+        response.setCookie(cookies.removal(OperatorCookies.session))
+        return response
+    }
+
+    @Sendable func home(_ request: Request, context: IntakeContext) async throws -> Response {
+        guard let session = try await session(of: request) else { return redirect.seeOther("/operator/login") }
+        let reached = portals.values.filter { session.reaches(portal: $0.portal.id) }
+            .map { (id: $0.portal.id, name: $0.portal.config.name) }.sorted { $0.id < $1.id }
+        return .page(.ok, try pages.home(session, portals: reached))
+    }
+
+    /// The login form with a new login token in the form and its cookie.
+    private func loginPage(_ status: HTTPResponse.Status, name: String, error: String?) async throws -> Response {
+        let token = RandomToken.make()
+        var response = Response.page(status, try pages.login(csrf: token, name: name, error: error))
+        response.setCookie(cookies.cookie(OperatorCookies.login, token))
+        return response
+    }
+
+    /// A form-encoded operator post, its fields cut to ``fieldBytes``.
+    ///
+    /// - Throws: ``PageError`` 400 for a body that does not parse or is over 16 KiB.
+    static func read(_ request: Request) async throws -> PostedForm {
+        guard let body = try? await request.body.collect(upTo: 16_384),
+            let form = try? PostedForm.urlEncoded(body.readableBytesView, byteLimit: { fieldBytes[$0] })
+        else {
+            throw PageError(.badRequest, portal: nil, "Richiesta non valida", "Ricarica la pagina e riprova.")
+        }
+        return form
+    }
+
+    /// A post without the page's token: from another site, or a page kept open across a logout.
+    static let forbidden = PageError(
+        .forbidden, portal: nil, "Richiesta non valida",
+        "La pagina da cui hai inviato il modulo è scaduta. Torna indietro, ricarica la pagina e riprova.")
+}

@@ -1,0 +1,25 @@
+import PiazzaRender
+
+/// The back office's own pages (login, list of portals), through the theme's `operator-*`
+/// templates; the pages of one portal take that portal's look.
+struct OperatorPages: Sendable {
+    let theme: Theme
+
+    /// The login form; `error` above it when the last attempt failed.
+    func login(csrf: String, name: String, error: String?) throws(ThemeError) -> String {
+        try theme.render(
+            "operator-login",
+            ["title": "Accesso operatori", "csrf": csrf, "name": name, "error": error ?? false, "assets": "/assets/"])
+    }
+
+    /// The portals a logged-in user reaches, and the logout button.
+    func home(_ session: OperatorSession, portals: [(id: String, name: String)]) throws(ThemeError) -> String {
+        try theme.render(
+            "operator-home",
+            [
+                "title": "Area operatori", "user": session.name, "csrf": session.csrf, "assets": "/assets/",
+                "portals": portals.map { ["url": "/operator/\($0.id)/", "name": $0.name] },
+                "hasPortals": !portals.isEmpty,
+            ])
+    }
+}

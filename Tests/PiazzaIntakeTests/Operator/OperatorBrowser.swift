@@ -1,0 +1,106 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import PiazzaContent
+import PiazzaRender
+import Synchronization
+import Testing
+
+@testable import PiazzaIntake
+
+/// A daemon on the intake fixture with back-office users, a clock tests move, and a browser's
+/// side of the back office (cookies, tokens read from the pages).
+final class OperatorFixture: Sendable {
+    let fixture: IntakeFixture
+    let app: IntakeApp
+    private let clock = MovingClock()
+
+    /// The daemon's clock, which tests move forward.
+    final class MovingClock: Sendable {
+        let time = Mutex(IntakeFixture.now)
+        var now: Date { time.withLock { $0 } }
+    }
+
+    static let password = "cavallo batteria graffetta"
+
+    /// Users `anna` (operator of `prova`), `capo` (admin) and `tutor` (tutor of `prova`).
+    init(https: Bool = false) async throws {
+        fixture = try IntakeFixture()
+        var settings = fixture.config
+        settings.https = https
+        let clock = self.clock
+        app = try IntakeApp(
+            config: settings, content: ContentTree.load(from: settings.contentFolder),
+            theme: Theme.load(from: settings.themeFolder), logger: Logger(label: "test"),
+            clock: { clock.now })
+        let hash = await PasswordHashing(cost: 4).hash(Self.password)
+        for (name, role, portals) in [
+            ("anna", Role.operator, ["prova"]), ("capo", .admin, []), ("tutor", .tutor, ["prova"]),
+        ] {
+            try await app.accounts.addUser(
+                name: name, role: role, portals: portals, passwordHash: hash, at: IntakeFixture.now)
+        }
+    }
+
+    /// Moves the daemon's clock forward.
+    func advance(_ seconds: TimeInterval) { clock.time.withLock { $0 += seconds } }
+
+    /// `name=value` of each `Set-Cookie` of an answer, by name, and the full header lines.
+    static func cookies(_ response: TestResponse) -> [String: (value: String, line: String)] {
+        var cookies: [String: (String, String)] = [:]
+        for line in response.headers[values: .setCookie] {
+            let pair = line.split(separator: ";", maxSplits: 1)[0].split(separator: "=", maxSplits: 1)
+            cookies[String(pair[0])] = (pair.count > 1 ? String(pair[1]) : "", line)
+        }
+        return cookies
+    }
+
+    /// The `_csrf` value of the first form of a page.
+    static func token(_ response: TestResponse) -> String? {
+        let body = String(buffer: response.body)
+        guard let range = body.range(of: #"name="_csrf" value=""#) else { return nil }
+        return String(body[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    /// A form post with the given cookies.
+    static func post(
+        _ client: some TestClientProtocol, _ uri: String, _ fields: [(String, String)], cookies: [String: String]
+    ) async throws -> TestResponse {
+        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        if !cookies.isEmpty {
+            headers[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
+                separator: "; ")
+        }
+        let body = fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+            .joined(separator: "&")
+        return try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    /// A `GET` carrying the session cookie, if any.
+    static func get(_ client: some TestClientProtocol, _ uri: String, session: String?) async throws -> TestResponse {
+        let headers: HTTPFields = session.map { [.cookie: "\(OperatorCookies.session)=\($0)"] } ?? [:]
+        return try await client.execute(uri: uri, method: .get, headers: headers)
+    }
+
+    /// Opens the login page and posts `name` and `password` with its token and cookie, plus `extra` cookies.
+    static func login(
+        _ client: some TestClientProtocol, _ name: String, _ password: String = password,
+        extra: [String: String] = [:]
+    ) async throws -> TestResponse {
+        let page = try await client.execute(uri: "/operator/login", method: .get)
+        let token = try #require(Self.token(page))
+        let cookie = try #require(Self.cookies(page)[OperatorCookies.login]).value
+        return try await post(
+            client, "/operator/login", [("_csrf", token), ("nome", name), ("password", password)],
+            cookies: extra.merging([OperatorCookies.login: cookie]) { _, new in new })
+    }
+
+    /// Logs in and returns the session cookie's value.
+    static func session(_ client: some TestClientProtocol, _ name: String) async throws -> String {
+        let response = try await login(client, name)
+        #expect(response.status == .seeOther)
+        return try #require(Self.cookies(response)[OperatorCookies.session]).value
+    }
+}

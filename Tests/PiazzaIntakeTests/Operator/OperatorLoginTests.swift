@@ -1,0 +1,170 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import PiazzaIntake
+
+@Suite("Back-office login: sessions, cookies, CSRF, lockout, logout and idle timeout")
+struct OperatorLoginTests {
+    typealias Browser = OperatorFixture
+
+    @Test("a right password opens a session: 303 to /operator/, a new cookie, the home page names the user")
+    func loginOK() async throws {
+        let operators = try await OperatorFixture()
+        try await operators.app.buildApplication().test(.router) { client in
+            let response = try await Browser.login(client, "anna")
+            #expect(response.status == .seeOther)
+            #expect(response.headers[.location] == "/operator/")
+            let session = try #require(Browser.cookies(response)[OperatorCookies.session]).value
+            let home = try await Browser.get(client, "/operator/", session: session)
+            #expect(home.status == .ok)
+            let body = String(buffer: home.body)
+            #expect(body.contains("<strong>anna</strong>") && body.contains(#"<a href="/operator/prova/">"#))
+        }
+    }
+
+    @Test(
+        "the session cookie is HttpOnly, SameSite=Strict, Path=/operator, and Secure only with https: true",
+        arguments: [false, true])
+    func cookieAttributes(https: Bool) async throws {
+        let operators = try await OperatorFixture(https: https)
+        try await operators.app.buildApplication().test(.router) { client in
+            let line = try #require(Browser.cookies(try await Browser.login(client, "anna"))[OperatorCookies.session])
+                .line
+            let attributes = Set(line.split(separator: ";").dropFirst().map { $0.trimmingCharacters(in: .whitespaces) })
+            let expected: Set = ["Path=/operator", "HttpOnly", "SameSite=Strict"]
+            #expect(attributes == (https ? expected.union(["Secure"]) : expected), "\(line)")
+        }
+    }
+
+    @Test("a wrong password, an unknown name or a disabled user get the form again, 422, and no session")
+    func wrongPassword() async throws {
+        let operators = try await OperatorFixture()
+        try await operators.app.accounts.disableUser("tutor", at: IntakeFixture.now)
+        try await operators.app.buildApplication().test(.router) { client in
+            for (name, password) in [
+                ("anna", "cavallo batteria graffettA"), ("nessuno", Browser.password),
+                ("tutor", Browser.password),
+            ] {
+                let response = try await Browser.login(client, name, password)
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("Nome utente o password non corretti."))
+                #expect(Browser.cookies(response)[OperatorCookies.session] == nil)
+            }
+        }
+    }
+
+    @Test("after 5 failures an account waits 1 s, then 2 s; the right password in the wait is refused with 429")
+    func lockoutPerAccount() async throws {
+        let operators = try await OperatorFixture()
+        try await operators.app.buildApplication().test(.router) { client in
+            for _ in 0..<5 {
+                #expect(try await Browser.login(client, "anna", "sbagliata sbagliata").status == .unprocessableContent)
+            }
+            let locked = try await Browser.login(client, "anna")
+            #expect(locked.status == .tooManyRequests)
+            #expect(locked.headers[.retryAfter] == "1")
+            operators.advance(1)
+            #expect(try await Browser.login(client, "anna", "sbagliata sbagliata").status == .unprocessableContent)
+            #expect(try await Browser.login(client, "anna").headers[.retryAfter] == "2")
+            operators.advance(2)
+            #expect(try await Browser.login(client, "anna").status == .seeOther)
+        }
+    }
+
+    @Test("failures on many names from one address lock that address for every name")
+    func lockoutPerAddress() async throws {
+        let operators = try await OperatorFixture()
+        try await operators.app.buildApplication().test(.router) { client in
+            for index in 0..<5 {
+                _ = try await Browser.login(client, "prova\(index)", "sbagliata sbagliata")
+            }
+            #expect(try await Browser.login(client, "capo").status == .tooManyRequests)
+        }
+    }
+
+    @Test("a login post without the login page's token and cookie, or with another token, is refused with 403")
+    func loginCSRF() async throws {
+        let operators = try await OperatorFixture()
+        try await operators.app.buildApplication().test(.router) { client in
+            let page = try await client.execute(uri: "/operator/login", method: .get)
+            let token = try #require(Browser.token(page))
+            let cookie = try #require(Browser.cookies(page)[OperatorCookies.login]).value
+            let fields = [("nome", "anna"), ("password", Browser.password)]
+            for (extra, cookies) in [
+                ([], [OperatorCookies.login: cookie]), ([("_csrf", token)], [:]),
+                ([("_csrf", RandomToken.make())], [OperatorCookies.login: cookie]),
+            ] {
+                let response = try await Browser.post(client, "/operator/login", extra + fields, cookies: cookies)
+                #expect(response.status == .forbidden)
+                #expect(Browser.cookies(response)[OperatorCookies.session] == nil)
+            }
+        }
+    }
+
+    @Test("a cookie planted before login never becomes the session: every login makes a new id")
+    func noFixation() async throws {
+        let operators = try await OperatorFixture()
+        try await operators.app.buildApplication().test(.router) { client in
+            let planted = RandomToken.make()
+            let response = try await Browser.login(client, "anna", extra: [OperatorCookies.session: planted])
+            let first = try #require(Browser.cookies(response)[OperatorCookies.session]).value
+            let second = try await Browser.session(client, "anna")
+            #expect(first != planted && second != first && RandomToken.isWellFormed(first))
+            #expect(try await Browser.get(client, "/operator/", session: planted).status == .seeOther)
+        }
+    }
+
+    @Test("logout is a POST with the session's token: it ends the session and removes the cookie; without it, 403")
+    func logout() async throws {
+        let operators = try await OperatorFixture()
+        try await operators.app.buildApplication().test(.router) { client in
+            let session = try await Browser.session(client, "anna")
+            let home = try await Browser.get(client, "/operator/", session: session)
+            let token = try #require(Browser.token(home))
+            let cookies = [OperatorCookies.session: session]
+            for fields in [[], [("_csrf", RandomToken.make())]] {
+                #expect(
+                    try await Browser.post(client, "/operator/logout", fields, cookies: cookies).status == .forbidden)
+            }
+            #expect(try await Browser.get(client, "/operator/", session: session).status == .ok)
+            #expect(try await client.execute(uri: "/operator/logout", method: .get).status == .methodNotAllowed)
+            let out = try await Browser.post(client, "/operator/logout", [("_csrf", token)], cookies: cookies)
+            #expect(out.status == .seeOther && out.headers[.location] == "/operator/login")
+            #expect(try #require(Browser.cookies(out)[OperatorCookies.session]).line.contains("Max-Age=0"))
+            let after = try await Browser.get(client, "/operator/", session: session)
+            #expect(after.status == .seeOther && after.headers[.location] == "/operator/login")
+        }
+    }
+
+    @Test("a session unused for 30 minutes ends; each request restarts the 30 minutes")
+    func idleTimeout() async throws {
+        let operators = try await OperatorFixture()
+        try await operators.app.buildApplication().test(.router) { client in
+            let session = try await Browser.session(client, "anna")
+            operators.advance(29 * 60)
+            #expect(try await Browser.get(client, "/operator/", session: session).status == .ok)
+            operators.advance(29 * 60)
+            #expect(try await Browser.get(client, "/operator/", session: session).status == .ok)
+            operators.advance(30 * 60 + 1)
+            #expect(try await Browser.get(client, "/operator/", session: session).status == .seeOther)
+            operators.advance(-30 * 60)
+            #expect(try await Browser.get(client, "/operator/", session: session).status == .seeOther)
+        }
+    }
+
+    @Test("disabling a user or changing their password ends their sessions")
+    func disableEndsSessions() async throws {
+        let operators = try await OperatorFixture()
+        try await operators.app.buildApplication().test(.router) { client in
+            let anna = try await Browser.session(client, "anna")
+            let capo = try await Browser.session(client, "capo")
+            try await operators.app.accounts.disableUser("anna", at: IntakeFixture.now)
+            try await operators.app.accounts.setPasswordHash("x", forUser: "capo")
+            for session in [anna, capo] {
+                #expect(try await Browser.get(client, "/operator/", session: session).status == .seeOther)
+            }
+        }
+    }
+}
