@@ -188,7 +188,8 @@ struct SitemapTests {
         let portal = try #require(
             try ContentTree.load(from: Repository.content, portals: ["vigonza"]).portal("vigonza"))
         let expected = Set(
-            portal.pages.map(\.url) + portal.forms.map { "moduli/\($0.id)/" } + ["servizi/", "misure/", "notizie/"])
+            portal.pages.map(\.url) + portal.forms.map { "moduli/\($0.id)/" }
+                + portal.calendars.map { Portal.calendarURL(id: $0.id) } + ["servizi/", "misure/", "notizie/"])
         #expect(locs == expected.sorted().map { "https://welfare.comune.vigonza.pd.it/" + $0 })
         #expect(locs.first == "https://welfare.comune.vigonza.pd.it/")
         #expect(locs.contains("https://welfare.comune.vigonza.pd.it/servizi/resta-al-passo/"))

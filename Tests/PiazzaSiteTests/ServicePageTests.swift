@@ -31,7 +31,8 @@ struct ServicePageTests {
                 "breadcrumb", "service-title", "service-status", "service-description",
                 "service-topic", "service-topic", "service-topic", "page-index",
                 "service-addressed", "service-how-to", "service-needed", "service-achieved", "service-calendar-text",
-                "service-cost", "service-online-access", "service-generic-access", "service-file", "service-area",
+                "service-cost", "service-online-access", "service-booking-access", "service-generic-access",
+                "service-file", "service-area",
             ])
     }
 

@@ -120,6 +120,7 @@ PAGE_KINDS: dict[str, str | tuple[str, str]] = {
     "news": ("first", "notizie"),
     "plain-page": "privacy/index.html",
     "form": "moduli/misura-1/index.html",
+    "calendar": ("first", "prenotazioni"),
     "404": "404.html",
 }
 

@@ -42,3 +42,14 @@ public struct Slot: Sendable, Hashable, Identifiable, Comparable {
         (lhs.startInstant, lhs.resource) < (rhs.startInstant, rhs.resource)
     }
 }
+
+extension Slot {
+    /// The start as a Rome date and time (`2026-12-03T15:00:00+01:00` in ``ContentDateTime/iso``).
+    public var startTime: ContentDateTime { ContentDateTime(date: date, hour: start.hour, minute: start.minute) }
+
+    /// The end as a Rome date and time.
+    public var endTime: ContentDateTime { ContentDateTime(date: date, hour: end.hour, minute: end.minute) }
+
+    /// The slot's day of the week.
+    public var weekday: Weekday { Weekday(of: date) }
+}

@@ -53,6 +53,10 @@ struct PortalBuild {
             try write(renderer.renderFormPage(form), to: Portal.formURL(id: form.id) + "index.html")
             sitemapPaths.append(Portal.formURL(id: form.id))
         }
+        for calendar in portal.calendars {
+            try write(renderer.renderCalendarPage(calendar), to: Portal.calendarURL(id: calendar.id) + "index.html")
+            sitemapPaths.append(Portal.calendarURL(id: calendar.id))
+        }
         try write(renderer.renderNotFound(), to: "404.html")
         try write(
             Sitemap.render(baseURL: portal.config.baseURL, paths: sitemapPaths, lastModified: lastModified),
@@ -60,6 +64,7 @@ struct PortalBuild {
         try write("User-agent: *\nAllow: /\nSitemap: \(portal.config.baseURL)/sitemap.xml\n", to: "robots.txt")
         try write(AtomFeed.render(portal: portal), to: "feed.xml")
         var files = written.load(ordering: .relaxed) + portal.forms.count + 4
+        files += portal.calendars.count
         if let output {
             for asset in renderer.theme.assets { try output.copy(asset.source, to: "assets/" + asset.path) }
             for file in portal.staticFiles { try output.copy(file.source, to: file.path) }
