@@ -1,5 +1,6 @@
 import Foundation
 import PiazzaContent
+import PiazzaRender
 import Testing
 
 #if canImport(FoundationXML)
@@ -190,7 +191,11 @@ struct SitemapTests {
         let expected = Set(
             portal.pages.map(\.url) + portal.forms.map { "moduli/\($0.id)/" }
                 + portal.calendars.map { Portal.calendarURL(id: $0.id) } + ["servizi/", "misure/", "notizie/"])
-        #expect(locs == expected.sorted().map { "https://welfare.comune.vigonza.pd.it/" + $0 })
+        let merchantPages =
+            PortalRenderer(portal: portal, theme: try Theme.load(from: Repository.theme)).merchantLists.map(\.path)
+            + portal.merchants.map(\.url)
+        #expect(
+            locs == expected.union(merchantPages).sorted().map { "https://welfare.comune.vigonza.pd.it/" + $0 })
         #expect(locs.first == "https://welfare.comune.vigonza.pd.it/")
         #expect(locs.contains("https://welfare.comune.vigonza.pd.it/servizi/resta-al-passo/"))
         #expect(locs.contains("https://welfare.comune.vigonza.pd.it/moduli/misura-1/"))

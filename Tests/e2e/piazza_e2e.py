@@ -125,8 +125,24 @@ PAGE_KINDS: dict[str, str | tuple[str, str]] = {
 }
 
 
+# Page kinds of the merchant pages, checked for portals with an esercenti.csv.
+MERCHANT_PAGE_KINDS: dict[str, str | tuple[str, str]] = {
+    "merchant-list": "esercenti/index.html",
+    "merchant-by-category": "esercenti/per-categoria/index.html",
+    "merchant-category": ("first", "esercenti/categoria"),
+    "merchant-measure": ("first", "esercenti/misura"),
+    "merchant-map": "esercenti/mappa/index.html",
+    "merchant": ("first", "esercenti"),
+}
+
+
+def merchant_portals(content: Path = CONTENT) -> list[str]:
+    """Portal ids whose folder has an esercenti.csv."""
+    return [p for p in demo_portals(content) if (content / p / "esercenti.csv").is_file()]
+
+
 def resolve_page(site: Path, portal: str, kind: str) -> Path | None:
-    spec = PAGE_KINDS[kind]
+    spec = PAGE_KINDS.get(kind) or MERCHANT_PAGE_KINDS[kind]
     if isinstance(spec, tuple):
         return first_page(site, portal, spec[1])
     path = site / portal / spec

@@ -59,7 +59,8 @@ extension Merchant {
 
         var merchants: [Merchant] = []
         var firstLine: [String: Int] = [:]
-        var slugs: [String: Int] = [:]
+        // The pages piazza publishes beside the merchants' own take their slugs first.
+        var slugs = Dictionary(uniqueKeysWithValues: reservedSlugs.map { ($0, 1) })
         var line = 1 + lineBreaks(in: header)
         while let cells = reader.next() {
             line += 1

@@ -28,6 +28,10 @@ public struct Merchant: Sendable, Hashable {
     /// The page of the merchant, relative to the portal root.
     public var url: String { "\(Merchant.section)/\(slug)/" }
 
+    /// Folders under `esercenti/` that hold generated pages (the map, the list by category, the filters):
+    /// a merchant whose name folds to one of them gets `-2`.
+    public static let reservedSlugs = ["mappa", "per-categoria", "categoria", "misura"]
+
     /// The file, in a portal folder or `_shared/`.
     public static let fileName = "esercenti.csv"
 

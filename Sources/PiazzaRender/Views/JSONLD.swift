@@ -2,7 +2,7 @@ import Foundation
 import PiazzaContent
 
 /// Schema.org structured data for `<script type="application/ld+json" data-element="metatag">`.
-enum JSONLD {
+public enum JSONLD {
     /// A service card as `GovernmentService` (Designers Italia template, without its syntax errors).
     static func governmentService(_ page: Page, _ service: ServiceInfo, portal: Portal) -> String {
         let config = portal.config
@@ -42,10 +42,30 @@ enum JSONLD {
         return encode(object)
     }
 
+    /// A merchant as `LocalBusiness`: address, geo, opening hours and the measures it accepts as
+    /// `paymentAccepted` (research/domain.md §4.1).
+    static func localBusiness(_ merchant: Merchant, portal: Portal) -> String {
+        let config = portal.config
+        var object: [String: Any] = [
+            "@context": "https://schema.org",
+            "@type": "LocalBusiness",
+            "name": merchant.name,
+            "url": config.baseURL + "/" + merchant.url,
+            "vatID": merchant.partitaIVA.euVATNumber,
+            "address": ["@type": "PostalAddress", "streetAddress": merchant.address, "addressCountry": "IT"],
+            "geo": ["@type": "GeoCoordinates", "latitude": merchant.latitude, "longitude": merchant.longitude],
+            "currenciesAccepted": "EUR",
+            "paymentAccepted": merchant.measures.map { portal.measureTitle($0) }.joined(separator: ", "),
+        ]
+        if let hours = merchant.hours { object["openingHours"] = hours }
+        if let phone = merchant.phone { object["telephone"] = phone }
+        return encode(object)
+    }
+
     /// Deterministic JSON (keys sorted), safe inside a `<script>` element: strings go through
     /// ``Escape/jsonInScript(_:)``, so no `</script>` or `<!--` can end or confuse the element. Written
     /// by hand because `JSONSerialization` cost more than a tenth of a 10,000-page build.
-    static func encode(_ object: [String: Any]) -> String {
+    public static func encode(_ object: [String: Any]) -> String {
         var out = ""
         write(object, to: &out)
         return out
@@ -58,6 +78,9 @@ enum JSONLD {
         case let flag as Bool:
             out += flag ? "true" : "false"
         case let number as Int:
+            out += String(number)
+        case let number as Double:
+            // Swift prints the shortest text that reads back as the same number: 45.41, not 45.409999.
             out += String(number)
         case let array as [Any]:
             out += "["

@@ -22,7 +22,8 @@ extension PortalRenderer {
             return try render(
                 "service", base: base, ["service": serviceContext(page, service, body: body, links: links)])
         case .measure(let measure):
-            return try render("measure", base: base, ["measure": measureContext(measure, links: links)])
+            return try render(
+                "measure", base: base, ["measure": measureContext(measure, page: page, links: links)])
         case .news(let news):
             let topics = news.topics.map { ["name": $0] }
             return try render(
@@ -162,7 +163,7 @@ extension PortalRenderer {
         return ["online": access.online ?? false, "form": form, "booking": booking, "place": access.place ?? false]
     }
 
-    private func measureContext(_ measure: MeasureInfo, links: PageLinks) -> [String: Any] {
+    private func measureContext(_ measure: MeasureInfo, page: Page, links: PageLinks) -> [String: Any] {
         let form = portal.form(id: measure.form)
         let window = measureWindow(measure)
         return [
@@ -175,6 +176,11 @@ extension PortalRenderer {
             "formURL": links.url(Portal.formURL(id: measure.form)),
             "formTitle": form?.title ?? measure.form,
             "topics": measure.topics.map { ["name": $0] },
+            // The shops that take the measure (`misure/<slug>.md` ↔ the slug in esercenti.csv).
+            "merchantsURL": merchantListPath(
+                forMeasure: String(page.id.dropFirst("misure/".count).dropLast(".md".count))
+            )
+            .map { links.url($0) } ?? false,
         ]
     }
 }

@@ -57,20 +57,60 @@ struct PortalBuild {
             try write(renderer.renderCalendarPage(calendar), to: Portal.calendarURL(id: calendar.id) + "index.html")
             sitemapPaths.append(Portal.calendarURL(id: calendar.id))
         }
+        for list in renderer.merchantLists {
+            try write(renderer.renderMerchantList(list), to: list.path + "index.html")
+            sitemapPaths.append(list.path)
+        }
+        for merchant in portal.merchants {
+            try write(renderer.renderMerchant(merchant), to: merchant.url + "index.html")
+            sitemapPaths.append(merchant.url)
+        }
+        if !portal.merchants.isEmpty {
+            try write(Merchant.openDataCSV(portal.merchants), to: PortalRenderer.merchantCSVPath)
+            try write(renderer.merchantJSON(), to: PortalRenderer.merchantJSONPath)
+            try write(renderer.merchantGeoJSON(), to: PortalRenderer.merchantGeoJSONPath)
+        }
         try write(renderer.renderNotFound(), to: "404.html")
         try write(
             Sitemap.render(baseURL: portal.config.baseURL, paths: sitemapPaths, lastModified: lastModified),
             to: "sitemap.xml")
         try write("User-agent: *\nAllow: /\nSitemap: \(portal.config.baseURL)/sitemap.xml\n", to: "robots.txt")
         try write(AtomFeed.render(portal: portal), to: "feed.xml")
-        var files = written.load(ordering: .relaxed) + portal.forms.count + 4
+        var files =
+            written.load(ordering: .relaxed) + portal.forms.count + 4 + renderer.merchantLists.count
+            + portal.merchants.count + (portal.merchants.isEmpty ? 0 : 3)
         files += portal.calendars.count
         if let output {
             for asset in renderer.theme.assets { try output.copy(asset.source, to: "assets/" + asset.path) }
             for file in portal.staticFiles { try output.copy(file.source, to: file.path) }
             files += renderer.theme.assets.count + portal.staticFiles.count
+            if !portal.merchants.isEmpty { files += try copyLeaflet(to: output) }
         }
         return Result(pages: pages.count, files: files, diagnostics: diagnostics.withLock { $0 })
+    }
+
+    /// Debian's `libjs-leaflet`, which the merchant map uses (PRODUCT.md §5: Leaflet from the system package).
+    static let leafletDirectory = URL(fileURLWithPath: "/usr/share/javascript/leaflet")
+
+    /// Copies Leaflet's script, stylesheet and marker images to `assets/leaflet/` (portals with merchants only);
+    /// returns the number of files.
+    private func copyLeaflet(to output: AtomicOutput) throws -> Int {
+        let directory = Self.leafletDirectory
+        let images =
+            (try? FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("images").path))?
+            .filter { $0.hasSuffix(".png") }.sorted() ?? []
+        let files = ["leaflet.js", "leaflet.css"] + images.map { "images/" + $0 }
+        for file in files {
+            let source = directory.appendingPathComponent(file)
+            guard FileManager.default.fileExists(atPath: source.path) else {
+                throw BuildError(
+                    .copy,
+                    "\(source.path) not found: the merchant map needs Debian's libjs-leaflet (apt-get install libjs-leaflet)"
+                )
+            }
+            try output.copy(source, to: "assets/leaflet/" + file)
+        }
+        return files.count
     }
 
     private func write(_ text: String, to path: String) throws {
