@@ -96,7 +96,13 @@ struct PortalLoader {
             + portal.calendars.map { (Portal.calendarURL(id: $0.id), $0.source) }
             + portal.pages.map { ($0.url, $0.source) }
         for (path, source) in sources {
-            if let owner = owners[path] {
+            // With esercenti.csv the whole esercenti/ folder is generated (lists, filters, map, one page a shop).
+            if !portal.merchants.isEmpty && path.hasPrefix(Merchant.section + "/") {
+                diagnostics.error(
+                    source, 1, 1,
+                    "this page is published at '\(path)', inside \(Merchant.section)/, which piazza generates from \(Merchant.fileName); move it to another folder"
+                )
+            } else if let owner = owners[path] {
                 diagnostics.error(
                     source, 1, 1, "this page is published at '\(path)', like \(owner); rename or move one of them")
             } else {

@@ -145,3 +145,47 @@ struct MerchantLoadingTests {
         #expect(diagnostic.description == "alfa/portal.yaml:11:7: error: `area` needs south < north and west < east")
     }
 }
+
+@Suite("The esercenti/ folder belongs to the merchant pages")
+struct MerchantFolderTests {
+    @Test("a page inside esercenti/ is an error when the portal has esercenti.csv, and fine without it")
+    func pageInsideMerchantFolder() throws {
+        let content = try merchantFixture([goodRow])
+        try content.write("alfa/esercenti/_index.md", "---\ntitle: Negozi\n---\n\nTesto.\n")
+        #expect(
+            try content.onlyDiagnostic().description
+                == "alfa/esercenti/_index.md:1:1: error: this page is published at 'esercenti/', inside esercenti/, which piazza generates from esercenti.csv; move it to another folder"
+        )
+        try content.remove("alfa/esercenti.csv")
+        #expect(try content.load().portals.first { $0.id == "alfa" }?.page(id: "esercenti/_index.md") != nil)
+    }
+
+    @Test("a merchant whose name folds to a generated folder's name gets -2")
+    func reservedSlug() throws {
+        let content = try merchantFixture([
+            "Mappa,01234560280,Cartoleria,Via Roma 1,45.41,11.85,,,buoni"
+        ])
+        #expect(try content.load().portals.first { $0.id == "alfa" }?.merchants.map(\.slug) == ["mappa-2"])
+    }
+}
+
+@Suite("Map tiles are the portal's choice")
+struct MapTilesConfigTests {
+    @Test(
+        "map_tiles must be an https address with {z}, {x} and {y}, and come with its attribution",
+        arguments: [
+            (
+                "map_tiles: http://tile.example.it/{z}/{x}/{y}.png\nmap_attribution: Esempio\n",
+                "alfa/portal.yaml:11:12: error: `map_tiles` must be an https:// address with {z}, {x} and {y}"
+            ),
+            (
+                "map_tiles: https://tile.example.it/{z}/{x}/{y}.png\n",
+                "alfa/portal.yaml:1:1: error: `map_tiles` needs `map_attribution`: the credit the tile provider requires"
+            ),
+        ])
+    func badTiles(yaml: String, message: String) throws {
+        let content = try ContentFixture()
+        try content.write("alfa/portal.yaml", try content.read("alfa/portal.yaml") + yaml)
+        #expect(try content.onlyDiagnostic().description == message)
+    }
+}
