@@ -187,3 +187,61 @@ struct CalendarErrorTests {
         )
     }
 }
+
+@Suite("Calendars are found like forms: in a portal or in _shared, the portal's file winning")
+struct CalendarPlacementTests {
+    static let calendar =
+        calendarHeader
+        + "  - { resource: aula, weekdays: [lunedì], start: \"15:00\", end: \"16:00\", from: 2026-12-07, until: 2026-12-07 }\n"
+
+    @Test("a calendar in _shared belongs to every portal; a portal's own file with the same name replaces it")
+    func shared() throws {
+        let content = try ContentFixture()
+        try content.write("_shared/calendars/prova.yaml", Self.calendar)
+        try content.write(
+            "beta/calendars/prova.yaml",
+            Self.calendar.replacingOccurrences(of: "\"15:00\", end: \"16:00\"", with: "\"17:00\", end: \"18:00\""))
+        let tree = try content.load()
+        #expect(tree.portal("alfa")?.calendar(id: "prova")?.slots.map(\.id) == ["2026-12-07T15:00-aula"])
+        #expect(tree.portal("beta")?.calendar(id: "prova")?.slots.map(\.id) == ["2026-12-07T17:00-aula"])
+        #expect(tree.portal("beta")?.calendar(id: "prova")?.source == "beta/calendars/prova.yaml")
+    }
+
+    @Test("an empty calendar file is an error at line 1")
+    func empty() throws {
+        let content = try ContentFixture()
+        try content.write("alfa/calendars/prova.yaml", "# nulla\n")
+        let diagnostic = try content.onlyDiagnostic()
+        #expect(
+            diagnostic.description
+                == "alfa/calendars/prova.yaml:1:1: error: the calendar file is empty (or only comments); write the calendar, starting with `title: ...` (see docs/CALENDARS.md)"
+        )
+    }
+
+    @Test("a page published at the calendar's address is an error naming the calendar")
+    func publishedPathClash() throws {
+        let content = try ContentFixture()
+        try content.write("alfa/calendars/prova.yaml", Self.calendar)
+        try content.write("alfa/prenotazioni/prova.md", "---\ntitle: Prenota\n---\nTesto.\n")
+        let diagnostic = try content.onlyDiagnostic()
+        #expect(
+            diagnostic.description
+                == "alfa/prenotazioni/prova.md:1:1: error: this page is published at 'prenotazioni/prova/', like alfa/calendars/prova.yaml; rename or move one of them"
+        )
+    }
+
+    @Test("a service booking a calendar that does not exist is an error at `booking:`")
+    func missingBookingCalendar() throws {
+        let content = try ContentFixture()
+        try content.write(
+            "alfa/servizi/prova.md",
+            serviceFrontMatter.replacingOccurrences(
+                of: "access:\n  place: Municipio", with: "access:\n  booking: /calendars/nessuno.yaml")
+                + serviceBody())
+        let diagnostic = try content.onlyDiagnostic()
+        #expect(diagnostic.file == "alfa/servizi/prova.md")
+        #expect(
+            diagnostic.message
+                == "booking page '/calendars/nessuno.yaml' resolves to 'calendars/nessuno.yaml', which does not exist")
+    }
+}
