@@ -113,6 +113,22 @@ struct MerchantPagesTests {
         #expect(rowNames(html).count == 3)
     }
 
+    @Test("with map_tiles in portal.yaml the map page hands the tiles and their credit to the script")
+    func mapTiles() throws {
+        let content = try copyOfDemoContent()
+        let config = try content.read("vigonza/portal.yaml")
+        try content.write(
+            "vigonza/portal.yaml",
+            config + "map_tiles: https://tile.example.it/{z}/{x}/{y}.png\nmap_attribution: \"© Esempio & C.\"\n")
+        let site = try TemporaryFolder()
+        try buildSite(content: content.url, into: site.url, portals: ["vigonza"])
+        let html = try site.read("vigonza/esercenti/mappa/index.html")
+        #expect(
+            html.contains(
+                "data-tiles=\"https://tile.example.it/{z}/{x}/{y}.png\" data-attribution=\"© Esempio &amp; C.\""))
+        #expect(!html.contains("senza lo sfondo stradale"))
+    }
+
     @Test("the same content builds the same merchant files, byte for byte")
     func deterministic() throws {
         let (content, first) = try builtMerchants()
