@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// The back office's entry: `GET|POST /operator/login`, `POST /operator/logout`, `GET /operator/`
-/// (the portals the user reaches). Every `POST` carries `_csrf`, compared in constant time with the
+/// The back office: `GET|POST /operator/login`, `POST /operator/logout`, `GET /operator/` (the
+/// portals the user reaches), and each portal's cases (`OperatorController+Cases.swift`). Every `POST` carries `_csrf`, compared in constant time with the
 /// session's token (or, for the login form, with the login cookie); without it the answer is 403.
 struct OperatorController: Sendable {
     let accounts: AccountsDatabase
@@ -26,6 +26,7 @@ struct OperatorController: Sendable {
         router.on("operator/login", only: [.get: loginForm, .post: login])
         router.on("operator/logout", only: [.post: logout])
         router.on("operator", only: [.get: home])
+        addCaseRoutes(to: router)
     }
 
     /// The logged-in user of `request`, or `nil` (no cookie, unknown, expired, disabled).

@@ -25,17 +25,21 @@ struct Pages: Sendable {
 
     /// The receipt and status page of a stored application.
     func receipt(_ stored: StoredApplication, form: FormDefinition?) throws(ThemeError) -> String {
+        try renderer.renderReceipt(Self.receiptView(stored, form: form))
+    }
+
+    /// A stored application as the citizen saw it: the receipt, and the operators' case page.
+    static func receiptView(_ stored: StoredApplication, form: FormDefinition?) -> ReceiptView {
         let application = stored.application
-        let view = ReceiptView(
+        return ReceiptView(
             number: application.number, formTitle: form?.title ?? application.formID,
-            submittedAt: Self.dateTime(application.submittedAt),
-            state: Self.stateLabel(application.state),
+            submittedAt: dateTime(application.submittedAt),
+            state: stateLabel(application.state),
             history: stored.events.map {
-                ReceiptView.Event(date: Self.dateTime($0.at), state: Self.stateLabel($0.state), note: $0.note)
+                ReceiptView.Event(date: dateTime($0.at), state: stateLabel($0.state), note: $0.note)
             },
-            answers: Self.answers(application.answers.application.answers, fields: form?.fields ?? []),
+            answers: answers(application.answers.application.answers, fields: form?.fields ?? []),
             benefit: application.benefitCents.map { Money(cents: $0).italian }, token: application.token)
-        return try renderer.renderReceipt(view)
     }
 
     /// A minimal escaped page, for answers outside any portal (or when the theme fails).

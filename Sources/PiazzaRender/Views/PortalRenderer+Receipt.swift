@@ -6,6 +6,11 @@ extension PortalRenderer {
         let base = baseContext(
             title: "Ricevuta della domanda \(receipt.number)", description: nil, links: daemonLinks,
             layout: "receipt", breadcrumb: [("Home", "")], section: "")
+        return try render("receipt", base: base, ["receipt": receiptContext(receipt)])
+    }
+
+    /// The keys of an application as the citizen saw it: shared by the receipt and the operators' case page.
+    func receiptContext(_ receipt: ReceiptView) -> [String: Any] {
         func answer(_ item: ReceiptView.Answer) -> [String: Any] {
             [
                 "label": item.label, "value": item.value, "hasRows": !item.rows.isEmpty,
@@ -14,7 +19,7 @@ extension PortalRenderer {
                 },
             ]
         }
-        let context: [String: Any] = [
+        return [
             "number": receipt.number, "formTitle": receipt.formTitle, "submittedAt": receipt.submittedAt,
             "state": receipt.state, "benefit": receipt.benefit ?? false, "token": receipt.token,
             "history": receipt.history.map {
@@ -22,6 +27,5 @@ extension PortalRenderer {
             },
             "answers": receipt.answers.map(answer),
         ]
-        return try render("receipt", base: base, ["receipt": context])
     }
 }

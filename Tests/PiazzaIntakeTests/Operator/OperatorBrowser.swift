@@ -25,9 +25,17 @@ final class OperatorFixture: Sendable {
 
     static let password = "cavallo batteria graffetta"
 
-    /// Users `anna` (operator of `prova`), `capo` (admin) and `tutor` (tutor of `prova`).
+    /// Portals `prova` (the intake fixture's) and `altro` (the same files); users `anna` (operator
+    /// of `prova`), `bruno` (operator of `altro`), `capo` (admin) and `tutor` (tutor of `prova`).
     init(https: Bool = false) async throws {
         fixture = try IntakeFixture()
+        let content = fixture.config.contentFolder
+        try FileManager.default.copyItem(
+            at: content.appendingPathComponent("prova"), to: content.appendingPathComponent("altro"))
+        let portalFile = content.appendingPathComponent("altro/portal.yaml")
+        let portal = try String(contentsOf: portalFile, encoding: .utf8)
+        try portal.replacingOccurrences(of: "Prova Welfare", with: "Altro Welfare")
+            .write(to: portalFile, atomically: true, encoding: .utf8)
         var settings = fixture.config
         settings.https = https
         let clock = self.clock
@@ -37,11 +45,26 @@ final class OperatorFixture: Sendable {
             clock: { clock.now })
         let hash = await PasswordHashing(cost: 4).hash(Self.password)
         for (name, role, portals) in [
-            ("anna", Role.operator, ["prova"]), ("capo", .admin, []), ("tutor", .tutor, ["prova"]),
+            ("anna", Role.operator, ["prova"]), ("bruno", .operator, ["altro"]), ("capo", .admin, []),
+            ("tutor", .tutor, ["prova"]),
         ] {
             try await app.accounts.addUser(
                 name: name, role: role, portals: portals, passwordHash: hash, at: IntakeFixture.now)
         }
+    }
+
+    /// Submits the fixture's valid application to `portal`, with some values changed, and returns
+    /// its numero pratica.
+    static func submit(
+        _ client: some TestClientProtocol, portal: String, _ changes: [(String, String)] = []
+    ) async throws -> String {
+        let response = try await client.execute(
+            uri: "/forms/\(portal)/domanda", method: .post, headers: IntakeFixture.formHeaders,
+            body: IntakeFixture.body(IntakeFixture.fields(changes)))
+        let token = try #require(response.headers[.location]?.split(separator: "/").last.map(String.init))
+        let receipt = String(buffer: try await client.execute(uri: "/r/\(token)", method: .get).body)
+        let start = try #require(receipt.range(of: #"<p class="receipt-number">"#))
+        return String(receipt[start.upperBound...].prefix { $0 != "<" })
     }
 
     /// Moves the daemon's clock forward.
