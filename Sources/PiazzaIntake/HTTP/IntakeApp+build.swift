@@ -44,11 +44,13 @@ extension IntakeApp {
             clientAddress: client, redirect: Redirect(publicURL: config.publicURL), logger: logger, clock: clock
         ).addRoutes(to: router)
         ReceiptsController(portals: portals).addRoutes(to: router)
+        let redirect = Redirect(publicURL: config.publicURL)
         OperatorController(
-            accounts: accounts, portals: portals, pages: OperatorPages(theme: theme), hashing: PasswordHashing(),
-            throttle: loginThrottle, cookies: OperatorCookies(secure: config.https), clientAddress: client,
-            redirect: Redirect(publicURL: config.publicURL), idle: Double(config.operators.idleMinutes * 60),
-            logger: logger, clock: clock
+            accounts: accounts, portals: portals,
+            pages: OperatorPages(theme: theme, root: redirect.prefix + "/operator/"),
+            hashing: PasswordHashing(), throttle: loginThrottle,
+            cookies: OperatorCookies(secure: config.https, path: redirect.prefix + "/operator"), clientAddress: client,
+            redirect: redirect, idle: Double(config.operators.idleMinutes * 60), logger: logger, clock: clock
         ).addRoutes(to: router)
         AssetsController(theme: theme).addRoutes(to: router)
         HealthController(

@@ -35,7 +35,7 @@ extension OperatorController {
         guard let form = chosen.map({ id in forms.first { $0.id == id } }) ?? forms.first else {
             throw PageError(status: .notFound)
         }
-        let base = "/operator/\(runtime.portal.id)/"
+        let base = pages.root + runtime.portal.id + "/"
         let after = request.uri.queryParameters.get("dopo")
         let entries = try await runtime.database.queue(formID: form.id, after: after, limit: Self.pageSize + 1)
         let shown = entries.prefix(Self.pageSize)
@@ -68,7 +68,7 @@ extension OperatorController {
             Pages.receiptView(stored, form: form),
             checks: application.checks.map { .init(message: $0.message, isWarning: $0.status == .warning) },
             channel: Self.channelLabel(application.channel),
-            queueURL: "/operator/\(runtime.portal.id)/?modulo=\(application.formID)")
+            queueURL: pages.root + runtime.portal.id + "/?modulo=" + application.formID)
         return .page(.ok, page, headers: Self.privateHeaders)
     }
 

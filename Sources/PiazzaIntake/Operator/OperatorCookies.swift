@@ -2,7 +2,7 @@ import Hummingbird
 
 /// The back office's cookies, one place for their attributes: `HttpOnly` (no script reads them),
 /// `SameSite=Strict` (no other site's page sends them), `Path=/operator` (the citizens' pages never
-/// see them), `Secure` when the daemon is reached over HTTPS (`https: true`). No `Max-Age`: they
+/// see them; under `public_url`'s path when it has one), `Secure` when the daemon is reached over HTTPS (`https: true`). No `Max-Age`: they
 /// end with the browser; the server ends the session earlier (idle timeout, logout).
 struct OperatorCookies: Sendable {
     /// The session id (``SessionID``).
@@ -12,14 +12,16 @@ struct OperatorCookies: Sendable {
     static let login = "piazza_accesso"
 
     let secure: Bool
+    /// `/operator`, after `public_url`'s path (`/piazza/operator`).
+    let path: String
 
     /// `name=value` with the attributes above.
     func cookie(_ name: String, _ value: String) -> Cookie {
-        Cookie(name: name, value: value, path: "/operator", secure: secure, httpOnly: true, sameSite: .strict)
+        Cookie(name: name, value: value, path: path, secure: secure, httpOnly: true, sameSite: .strict)
     }
 
     /// The same cookie emptied and expired, for logout.
     func removal(_ name: String) -> Cookie {
-        Cookie(name: name, value: "", maxAge: 0, path: "/operator", secure: secure, httpOnly: true, sameSite: .strict)
+        Cookie(name: name, value: "", maxAge: 0, path: path, secure: secure, httpOnly: true, sameSite: .strict)
     }
 }

@@ -4,12 +4,17 @@ import PiazzaRender
 /// templates; the pages of one portal take that portal's look.
 struct OperatorPages: Sendable {
     let theme: Theme
+    /// `/operator/` after `public_url`'s path: the base of every link and form action.
+    let root: String
 
     /// The login form; `error` above it when the last attempt failed.
     func login(csrf: String, name: String, error: String?) throws(ThemeError) -> String {
         try theme.render(
             "operator-login",
-            ["title": "Accesso operatori", "csrf": csrf, "name": name, "error": error ?? false, "assets": "/assets/"])
+            [
+                "title": "Accesso operatori", "csrf": csrf, "name": name, "error": error ?? false, "assets": "/assets/",
+                "operatorRoot": root,
+            ])
     }
 
     /// The portals a logged-in user reaches, and the logout button.
@@ -18,7 +23,8 @@ struct OperatorPages: Sendable {
             "operator-home",
             [
                 "title": "Area operatori", "user": session.name, "csrf": session.csrf, "assets": "/assets/",
-                "portals": portals.map { ["url": "/operator/\($0.id)/", "name": $0.name] },
+                "operatorRoot": root,
+                "portals": portals.map { ["url": root + $0.id + "/", "name": $0.name] },
                 "hasPortals": !portals.isEmpty,
             ])
     }

@@ -27,7 +27,7 @@ final class OperatorFixture: Sendable {
 
     /// Portals `prova` (the intake fixture's) and `altro` (the same files); users `anna` (operator
     /// of `prova`), `bruno` (operator of `altro`), `capo` (admin) and `tutor` (tutor of `prova`).
-    init(https: Bool = false) async throws {
+    init(https: Bool = false, publicURL: String? = nil) async throws {
         fixture = try IntakeFixture()
         let content = fixture.config.contentFolder
         try FileManager.default.copyItem(
@@ -38,6 +38,7 @@ final class OperatorFixture: Sendable {
             .write(to: portalFile, atomically: true, encoding: .utf8)
         var settings = fixture.config
         settings.https = https
+        if let publicURL { settings.publicURL = publicURL }
         let clock = self.clock
         app = try IntakeApp(
             config: settings, content: ContentTree.load(from: settings.contentFolder),

@@ -38,6 +38,23 @@ struct OperatorLoginTests {
         }
     }
 
+    @Test("behind a proxy at public_url's path, links, form actions, redirects and the cookie path carry it")
+    func publicPath() async throws {
+        let operators = try await OperatorFixture(publicURL: "https://servizi.example.it/piazza")
+        try await operators.app.buildApplication().test(.router) { client in
+            let page = try await client.execute(uri: "/operator/login", method: .get)
+            #expect(String(buffer: page.body).contains(#"<form method="post" action="/piazza/operator/login">"#))
+            #expect(try #require(Browser.cookies(page)[OperatorCookies.login]).line.contains("Path=/piazza/operator;"))
+            let response = try await Browser.login(client, "anna")
+            #expect(response.headers[.location] == "/piazza/operator/")
+            let session = try #require(Browser.cookies(response)[OperatorCookies.session])
+            #expect(session.line.contains("Path=/piazza/operator;"))
+            let home = String(buffer: try await Browser.get(client, "/operator/", session: session.value).body)
+            #expect(home.contains(#"<a href="/piazza/operator/prova/">"#))
+            #expect(home.contains(#"action="/piazza/operator/logout""#))
+        }
+    }
+
     @Test("a wrong password, an unknown name or a disabled user get the form again, 422, and no session")
     func wrongPassword() async throws {
         let operators = try await OperatorFixture()
