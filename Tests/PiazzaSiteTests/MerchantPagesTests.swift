@@ -142,8 +142,10 @@ struct MerchantPagesTests {
 
     @Test("a portal without esercenti.csv has no merchant pages and no Leaflet")
     func noMerchants() throws {
+        let content = try copyOfDemoContent()
+        try FileManager.default.removeItem(at: content.appending("conegliano/esercenti.csv"))
         let site = try TemporaryFolder()
-        try buildSite(into: site.url, portals: ["conegliano"])
+        try buildSite(content: content.url, into: site.url, portals: ["conegliano"])
         #expect(!site.exists("conegliano/esercenti"))
         #expect(!site.exists("conegliano/assets/leaflet"))
         #expect(!site.exists("conegliano/open-data/esercenti.geojson"))

@@ -63,10 +63,12 @@ extension PortalRenderer {
         let links = PageLinks.relative(to: list.path)
         var merchants = portal.merchants.sorted { ($0.name, $0.slug) < ($1.name, $1.slug) }
         var title = "Esercenti convenzionati"
-        var crumbs: [(String, String)] = [("Home", "")]
+        var isFiltered = false
         switch list.kind {
-        case .byName, .map:
+        case .byName:
             break
+        case .map:
+            title = "Mappa degli esercenti convenzionati"
         case .byCategory:
             merchants.sort {
                 (Merchant.slug($0.category), $0.name, $0.slug) < (Merchant.slug($1.category), $1.name, $1.slug)
@@ -74,11 +76,13 @@ extension PortalRenderer {
         case .category(let slug):
             merchants = merchants.filter { Merchant.slug($0.category) == slug }
             title = "Esercenti: \(merchants.first?.category ?? slug)"
+            isFiltered = true
         case .measure(let slug):
             merchants = merchants.filter { $0.measures.contains(slug) }
             title = "Esercenti che accettano \(portal.measureTitle(slug))"
+            isFiltered = true
         }
-        if list.kind == .map { title = "Mappa degli esercenti convenzionati" }
+        var crumbs: [(String, String)] = [("Home", "")]
         if list.kind != .byName { crumbs.append(("Esercenti convenzionati", Merchant.section + "/")) }
         let base = baseContext(
             title: title, description: "Negozi dove si usano le misure di sostegno del Comune.", links: links,
@@ -107,7 +111,7 @@ extension PortalRenderer {
             "sortedByName": !sortedByCategory,
             "byNameURL": links.url(MerchantList(.byName).path),
             "byCategoryURL": links.url(MerchantList(.byCategory).path),
-            "isFiltered": list.path.contains("/categoria/") || list.path.contains("/misura/"),
+            "isFiltered": isFiltered,
             "allURL": links.url(Merchant.section + "/"),
             "mapURL": links.url(MerchantList(.map).path),
             "map": map,
