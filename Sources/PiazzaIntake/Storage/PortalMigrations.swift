@@ -81,6 +81,27 @@ enum PortalMigrations {
             // the old ones can never match: they are removed rather than left to look meaningful.
             try db.execute(sql: "DELETE FROM idempotency_keys")
         }
+        migrator.registerMigration("v3 bookings") { db in
+            // Seats held in calendar slots (PortalDatabase+Bookings); the index serves the capacity sum.
+            try db.execute(
+                sql: """
+                    CREATE TABLE bookings (
+                        id INTEGER PRIMARY KEY,
+                        token TEXT NOT NULL UNIQUE,
+                        calendar_id TEXT NOT NULL,
+                        slot_id TEXT NOT NULL,
+                        seats INTEGER NOT NULL CHECK (seats > 0),
+                        name TEXT NOT NULL,
+                        contact TEXT NOT NULL,
+                        application_number TEXT,
+                        fiscal_code TEXT,
+                        booked_at TEXT NOT NULL,
+                        state TEXT NOT NULL CHECK (state IN ('confermata', 'cancellata')),
+                        cancelled_at TEXT
+                    ) STRICT;
+                    CREATE INDEX bookings_slot ON bookings (calendar_id, slot_id, state);
+                    """)
+        }
         return migrator
     }
 }
