@@ -59,7 +59,7 @@ struct OperatorController: Sendable {
         let name = form.values["nome"]?.first ?? ""
         let password = form.values["password"]?.first ?? ""
         let address = clientAddress(request, context: context)
-        if let wait = await throttle.wait(account: name, address: address, now: clock()) {
+        if let wait = await throttle.admit(account: name, address: address, now: clock()) {
             logger.notice("operator login refused: too many failures")
             throw PageError(
                 .tooManyRequests, portal: nil, "Troppi tentativi",
@@ -69,7 +69,6 @@ struct OperatorController: Sendable {
         let found = try await accounts.user(named: name)
         let matches = await hashing.verify(password, hash: found?.user.passwordHash)
         guard matches, let user = found?.user, user.disabledAt == nil, let userID = user.id else {
-            await throttle.failed(account: name, address: address, now: clock())
             logger.notice("operator login failed")
             return try await loginPage(
                 .unprocessableContent, name: name, error: "Nome utente o password non corretti.")

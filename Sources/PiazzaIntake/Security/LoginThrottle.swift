@@ -6,6 +6,9 @@ import Foundation
 /// After ``freeFailures`` failures of a key in a row, each further attempt must wait
 /// `2^(failures - freeFailures)` seconds after the last failure, up to ``maxDelay``; a success
 /// clears the account and the address. Keys with no failure for ``forgetAfter`` are dropped.
+///
+/// An admitted attempt counts as failed at once, before its password is checked, so parallel
+/// attempts cannot all pass while bcrypt runs; ``succeeded(account:address:)`` clears it.
 actor LoginThrottle {
     /// Failures allowed before any delay (typing errors).
     static let freeFailures = 5
@@ -21,23 +24,24 @@ actor LoginThrottle {
 
     private var records: [String: Record] = [:]
 
-    /// Seconds to wait before `account` may try again from `address`; `nil` when it may try now.
-    func wait(account: String, address: String, now: Date) -> TimeInterval? {
-        let waits = [Self.key(account: account), Self.key(address: address)].compactMap { key -> TimeInterval? in
+    /// Admits an attempt of `account` from `address`, counting it as a failure of both; or, while
+    /// either must wait, refuses it without counting.
+    ///
+    /// - Returns: `nil` when admitted, else the seconds to wait.
+    func admit(account: String, address: String, now: Date) -> TimeInterval? {
+        let keys = [Self.key(account: account), Self.key(address: address)]
+        let waits = keys.compactMap { key -> TimeInterval? in
             guard let record = records[key] else { return nil }
             let remaining = Self.delay(failures: record.failures) - now.timeIntervalSince(record.last)
             return remaining > 0 ? remaining : nil
         }
-        return waits.max()
-    }
-
-    /// Counts a failed attempt against the account and the address.
-    func failed(account: String, address: String, now: Date) {
+        if let wait = waits.max() { return wait }
         records = records.filter { now.timeIntervalSince($0.value.last) < Self.forgetAfter }
-        for key in [Self.key(account: account), Self.key(address: address)] {
+        for key in keys {
             records[key, default: Record(failures: 0, last: now)].failures += 1
             records[key]?.last = now
         }
+        return nil
     }
 
     /// Clears the account and the address after a successful login.

@@ -81,6 +81,11 @@ final class OperatorFixture: Sendable {
         return cookies
     }
 
+    /// The attributes of a `Set-Cookie` line (`Path=/operator`, `HttpOnly`…), in whatever order it has them.
+    static func attributes(_ line: String) -> Set<String> {
+        Set(line.split(separator: ";").dropFirst().map { $0.trimmingCharacters(in: .whitespaces) })
+    }
+
     /// The `_csrf` value of the first form of a page.
     static func token(_ response: TestResponse) -> String? {
         let body = String(buffer: response.body)
