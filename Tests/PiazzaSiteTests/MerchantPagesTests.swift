@@ -69,6 +69,14 @@ struct MerchantPagesTests {
         #expect(geo["latitude"] as? Double == 45.4401 && geo["longitude"] as? Double == 11.9801)
         #expect(object["paymentAccepted"] as? String == "Misura 1 – Buoni spesa, Misura 3 – Affitti")
         #expect(html.contains("<h1>Bar &lt;/script&gt; &quot;Sport&quot;</h1>"))
+        #expect(object["openingHours"] == nil && object["telephone"] == nil)
+        let zeta = try site.read("vigonza/esercenti/zeta-alimentari/index.html")
+        let zetaJSON = try #require(
+            zeta.captures(between: "<script type=\"application/ld+json\" data-element=\"metatag\">", and: "</script>")
+                .first)
+        let zetaObject = try #require(try JSONSerialization.jsonObject(with: Data(zetaJSON.utf8)) as? [String: Any])
+        #expect(zetaObject["openingHours"] as? [String] == ["Mo-Sa 08:00-13:00"])
+        #expect(zeta.contains("<dt>Orari</dt><dd>lun-sab 8-13</dd>"))
     }
 
     @Test("the GeoJSON has one Point per row, [longitude, latitude]")

@@ -82,6 +82,7 @@ extension Merchant {
             let piva = row.partitaIVA(values["partita_iva"]!)
             let latitude = row.degrees(values["lat"]!, column: "lat", range: -90...90)
             let longitude = row.degrees(values["lon"]!, column: "lon", range: -180...180)
+            let hours = row.hours(values["hours"]!)
             let accepted = values["measures"]!.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
             for slug in accepted where !measures.contains(slug) {
                 row.error(
@@ -101,7 +102,7 @@ extension Merchant {
                     )
                 }
             }
-            guard sink.list.items.count == before, let piva, let latitude, let longitude else { continue }
+            guard sink.list.items.count == before, let piva, let latitude, let longitude, let hours else { continue }
             let address = values["address"]!
             let key = piva.value + "|" + address.lowercased().split(separator: " ").joined(separator: " ")
             if let earlier = firstLine[key] {
@@ -116,7 +117,7 @@ extension Merchant {
                 Merchant(
                     name: values["name"]!, slug: taken == 0 ? base : "\(base)-\(taken + 1)", partitaIVA: piva,
                     category: values["category"]!, address: address, latitude: latitude, longitude: longitude,
-                    hours: values["hours"]!.isEmpty ? nil : values["hours"],
+                    hours: hours,
                     phone: values["phone"]!.isEmpty ? nil : values["phone"],
                     measures: accepted, location: SourceLocation(file: source, line: line, column: 1)))
         }
@@ -150,6 +151,18 @@ extension Merchant {
                 self.error("partita_iva '\(text)' is not valid: \(reason); copy it from the shop's invoice or receipt")
                 return nil
             }
+        }
+
+        /// `.some(nil)` for an empty cell, `nil` (with an error) for text that is not ``OpeningHours``' form.
+        func hours(_ text: String) -> OpeningHours?? {
+            guard !text.isEmpty else { return .some(nil) }
+            guard let hours = OpeningHours(text) else {
+                self.error(
+                    "`hours` '\(text)' is not like '\(OpeningHours.example)' (days lun mar mer gio ven sab dom, times H or H:MM); leave it empty if unknown"
+                )
+                return nil
+            }
+            return hours
         }
 
         /// Decimal degrees, `45.4123` or `45,4123`.

@@ -16,7 +16,7 @@ extension Merchant {
         for merchant in merchants {
             try? writer.write(row: [
                 merchant.name, merchant.partitaIVA.value, merchant.category, merchant.address,
-                String(merchant.latitude), String(merchant.longitude), merchant.hours ?? "", merchant.phone ?? "",
+                String(merchant.latitude), String(merchant.longitude), merchant.hours?.text ?? "", merchant.phone ?? "",
                 merchant.measures.joined(separator: " "),
             ])
         }

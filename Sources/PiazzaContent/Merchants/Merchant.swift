@@ -17,8 +17,8 @@ public struct Merchant: Sendable, Hashable {
     /// WGS 84 degrees.
     public var latitude: Double
     public var longitude: Double
-    /// Opening hours as written (`lun-sab 8-13, 16-19:30`).
-    public var hours: String?
+    /// Opening hours (`lun-sab 8-13 e 16-19:30`).
+    public var hours: OpeningHours?
     public var phone: String?
     /// Slugs of the measures (pages in `misure/`) the shop accepts, in file order.
     public var measures: [String]

@@ -57,7 +57,7 @@ public enum JSONLD {
             "currenciesAccepted": "EUR",
             "paymentAccepted": merchant.measures.map { portal.measureTitle($0) }.joined(separator: ", "),
         ]
-        if let hours = merchant.hours { object["openingHours"] = hours }
+        if let hours = merchant.hours { object["openingHours"] = hours.schemaOrg }
         if let phone = merchant.phone { object["telephone"] = phone }
         return encode(object)
     }

@@ -91,7 +91,7 @@ extension PortalRenderer {
         let rows: [[String: Any]] = merchants.map { merchant in
             [
                 "name": merchant.name, "url": links.url(merchant.url), "category": merchant.category,
-                "address": merchant.address, "hours": merchant.hours ?? "",
+                "address": merchant.address, "hours": merchant.hours?.text ?? "",
                 "measures": merchant.measures.map { portal.measureTitle($0) }.joined(separator: ", "),
             ]
         }
@@ -149,7 +149,7 @@ extension PortalRenderer {
             "category": merchant.category,
             "categoryURL": links.url(MerchantList(.category(Merchant.slug(merchant.category))).path),
             "address": merchant.address,
-            "hours": merchant.hours ?? false,
+            "hours": merchant.hours?.text ?? false,
             "phone": merchant.phone ?? false,
             "partitaIVA": merchant.partitaIVA.value,
             "latitude": String(merchant.latitude),
@@ -190,7 +190,7 @@ extension PortalRenderer {
     private func merchantProperties(_ merchant: Merchant) -> [String: Any] {
         [
             "name": merchant.name, "partita_iva": merchant.partitaIVA.value, "category": merchant.category,
-            "address": merchant.address, "hours": merchant.hours ?? "", "phone": merchant.phone ?? "",
+            "address": merchant.address, "hours": merchant.hours?.text ?? "", "phone": merchant.phone ?? "",
             "measures": merchant.measures, "path": merchant.url,
             "url": portal.config.baseURL + "/" + merchant.url,
         ]

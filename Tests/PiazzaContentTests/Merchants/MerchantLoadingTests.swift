@@ -30,7 +30,7 @@ struct MerchantLoadingTests {
         #expect(gino.partitaIVA.value == "01234560280")
         #expect(gino.address == "Via Roma 1, Alfa")
         #expect(gino.latitude == 45.41 && gino.longitude == 11.85)
-        #expect(gino.hours == "lun-sab 8-13" && gino.phone == "049 1111111")
+        #expect(gino.hours?.text == "lun-sab 8-13" && gino.phone == "049 1111111")
         #expect(gino.measures == ["buoni"])
         #expect(gino.location.line == 2)
         #expect(portal.merchants[1].hours == nil && portal.merchants[1].phone == nil)
@@ -73,6 +73,10 @@ struct MerchantLoadingTests {
             (
                 "Bar,01234560280,Bar,Via Roma 1,45.41,11.85,,,buoni bollette",
                 "measure 'bollette' is not a page in misure/; measures are: buoni"
+            ),
+            (
+                "Bar,01234560280,Bar,Via Roma 1,45.41,11.85,dalle 8 alle 13,,buoni",
+                "`hours` 'dalle 8 alle 13' is not like 'lun-sab 8-13 e 16-19:30; dom 9-13' (days lun mar mer gio ven sab dom, times H or H:MM); leave it empty if unknown"
             ),
             (
                 "Bar,01234560280,Bar,Via Roma 1,45.41,11.85",
