@@ -60,12 +60,14 @@ extension Merchant {
         var merchants: [Merchant] = []
         var firstLine: [String: Int] = [:]
         // The pages piazza publishes beside the merchants' own take their slugs first.
-        var slugs = Dictionary(uniqueKeysWithValues: reservedSlugs.map { ($0, 1) })
+        var usedSlugs = Set(reservedSlugs)
+        var missingAreaReported = false
         var line = 1 + lineBreaks(in: header)
         while let cells = reader.next() {
             line += 1
             defer { line += lineBreaks(in: cells) }
-            if cells.count == 1 && cells[0].trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            // A blank line, or one of only separators (Excel writes `;;;;` for a cleared row).
+            if cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             let row = Row(file: source, line: line, sink: sink)
             guard cells.count == names.count else {
                 row.error(
@@ -96,7 +98,8 @@ extension Merchant {
                             "lat \(values["lat"]!), lon \(values["lon"]!) is outside the comune's area in portal.yaml (\(area)); check the coordinates (lat first, then lon)"
                         )
                     }
-                } else {
+                } else if !missingAreaReported {
+                    missingAreaReported = true
                     row.error(
                         "portal.yaml has no `area`, needed to check the coordinates; add `area: { south: ..., west: ..., north: ..., east: ... }`"
                     )
@@ -111,11 +114,15 @@ extension Merchant {
             }
             firstLine[key] = line
             let base = slug(values["name"]!)
-            let taken = slugs[base, default: 0]
-            slugs[base] = taken + 1
+            var (unique, number) = (base, 1)
+            while usedSlugs.contains(unique) {
+                number += 1
+                unique = "\(base)-\(number)"
+            }
+            usedSlugs.insert(unique)
             merchants.append(
                 Merchant(
-                    name: values["name"]!, slug: taken == 0 ? base : "\(base)-\(taken + 1)", partitaIVA: piva,
+                    name: values["name"]!, slug: unique, partitaIVA: piva,
                     category: values["category"]!, address: address, latitude: latitude, longitude: longitude,
                     hours: hours,
                     phone: values["phone"]!.isEmpty ? nil : values["phone"],

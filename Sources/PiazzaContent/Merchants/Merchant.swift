@@ -7,7 +7,7 @@ public struct Merchant: Sendable, Hashable {
     /// The shop's sign, as citizens look for it (`Alimentari Da Gino`).
     public var name: String
     /// Its page's path segment under `esercenti/`: the name folded by ``Merchant/slug(_:)``, with
-    /// `-2`, `-3`… for a name already taken earlier in the file.
+    /// `-2`, `-3`… when that is taken by a row above or by ``reservedSlugs``.
     public var slug: String
     public var partitaIVA: PartitaIVA
     /// Free text (`Alimentari`, `Farmacia`); the category pages group by its ``Merchant/slug(_:)``.

@@ -89,6 +89,12 @@ struct MerchantLoadingTests {
         #expect(diagnostic.description == "alfa/esercenti.csv:4:1: error: \(message)")
     }
 
+    @Test("lines of only separators, as Excel leaves cleared rows, are skipped like blank lines")
+    func separatorOnlyLines() throws {
+        let content = try merchantFixture([",,,,,,,,", goodRow, " , ,,,,,,,"])
+        #expect(try content.load().portals.first { $0.id == "alfa" }?.merchants.map(\.location.line) == [3])
+    }
+
     @Test("the same partita IVA at the same address is an error at the second row, naming the first")
     func duplicate() throws {
         let content = try merchantFixture([
@@ -129,10 +135,10 @@ struct MerchantLoadingTests {
         )
     }
 
-    @Test("coordinates need the comune's area in portal.yaml")
+    @Test("coordinates need the comune's area in portal.yaml: one error, at the first row")
     func noArea() throws {
         let content = try ContentFixture()
-        try content.write("alfa/esercenti.csv", merchantHeader + "\n" + goodRow + "\n")
+        try content.write("alfa/esercenti.csv", merchantHeader + "\n" + goodRow + "\n" + goodRow + "\n")
         #expect(
             try content.onlyDiagnostic().description
                 == "alfa/esercenti.csv:2:1: error: portal.yaml has no `area`, needed to check the coordinates; add `area: { south: ..., west: ..., north: ..., east: ... }`"
@@ -164,12 +170,18 @@ struct MerchantFolderTests {
         #expect(try content.load().portals.first { $0.id == "alfa" }?.page(id: "esercenti/_index.md") != nil)
     }
 
-    @Test("a merchant whose name folds to a generated folder's name gets -2")
-    func reservedSlug() throws {
+    @Test("every merchant gets its own slug: a generated folder's name or one taken above gets the next number")
+    func uniqueSlugs() throws {
         let content = try merchantFixture([
-            "Mappa,01234560280,Cartoleria,Via Roma 1,45.41,11.85,,,buoni"
+            "Mappa,01234560280,Cartoleria,Via Roma 1,45.41,11.85,,,buoni",
+            "Bar,01234560280,Bar,Via Roma 2,45.41,11.85,,,buoni",
+            "Bar,01234560280,Bar,Via Roma 3,45.41,11.85,,,buoni",
+            "Bar 2,01234560280,Bar,Via Roma 4,45.41,11.85,,,buoni",
         ])
-        #expect(try content.load().portals.first { $0.id == "alfa" }?.merchants.map(\.slug) == ["mappa-2"])
+        #expect(
+            try content.load().portals.first { $0.id == "alfa" }?.merchants.map(\.slug) == [
+                "mappa-2", "bar", "bar-2", "bar-2-2",
+            ])
     }
 }
 
