@@ -15,21 +15,12 @@ extension PortalDatabase {
     /// cost of a page does not grow with how deep it is).
     func queue(formID: String, after number: String?, limit: Int) async throws -> [QueueEntry] {
         try await writer.read { db in
-            let rows: [Row]
-            let columns = "SELECT number, submitted_at, state, channel FROM applications"
-            if let number {
-                rows = try Row.fetchAll(
-                    db,
-                    sql: """
-                        \(columns) WHERE form_id = ? AND (submitted_at, id) <
-                            (SELECT submitted_at, id FROM applications WHERE number = ? AND form_id = ?)
-                        ORDER BY submitted_at DESC, id DESC LIMIT ?
-                        """, arguments: [formID, number, formID, limit])
-            } else {
-                rows = try Row.fetchAll(
-                    db, sql: "\(columns) WHERE form_id = ? ORDER BY submitted_at DESC, id DESC LIMIT ?",
-                    arguments: [formID, limit])
-            }
+            let rows =
+                if let number {
+                    try Row.fetchAll(db, sql: Self.queueSQL(after: true), arguments: [formID, number, formID, limit])
+                } else {
+                    try Row.fetchAll(db, sql: Self.queueSQL(after: false), arguments: [formID, limit])
+                }
             return rows.compactMap { row in
                 guard let date = Timestamp.date(row["submitted_at"]),
                     let state = ApplicationState(rawValue: row["state"]),
@@ -38,6 +29,17 @@ extension PortalDatabase {
                 return QueueEntry(number: row["number"], submittedAt: date, state: state, channel: channel)
             }
         }
+    }
+
+    /// The queue's statement: the first page (arguments form, limit) or the page after a number
+    /// (form, number, form, limit). A test pins its plan: the `applications_form` index, no sort.
+    static func queueSQL(after: Bool) -> String {
+        let keyset =
+            after
+            ? " AND (submitted_at, id) < (SELECT submitted_at, id FROM applications WHERE number = ? AND form_id = ?)"
+            : ""
+        return "SELECT number, submitted_at, state, channel FROM applications WHERE form_id = ?" + keyset
+            + " ORDER BY submitted_at DESC, id DESC LIMIT ?"
     }
 
     /// The application numbered `number`, with its history; `nil` when this portal has none.
