@@ -90,7 +90,30 @@ final class IntakeFixture: Sendable {
             of: "closes: 2026-12-31 12:00", with: "closes: 2026-03-01 12:00"),
         "prova/forms/futuro.yaml": form.replacingOccurrences(
             of: "opens: 2026-01-01 09:00", with: "opens: 2026-09-01 09:00"),
+        "prova/calendars/lezioni.yaml": calendar,
+        "prova/calendars/riservato.yaml": calendar + "requires_form: domanda\n",
     ]
+
+    /// A booking calendar (docs/CALENDARS.md) around ``now`` (Monday 1 June 2026, 12:00): open slots on
+    /// Tuesdays and Thursdays of June at 15:00, one on 2 June at 10:00 (past its 24-hour cancel
+    /// deadline), one on 1 June at 12:30 (closed, an hour before), one in August (not yet open).
+    static let calendar = """
+        title: Lezioni di prova
+        description: Lezioni in piccoli gruppi.
+        capacity: 3
+        party_size: { min: 1, max: 2 }
+        booking_window: { opens_days_before: 30, closes_hours_before: 1 }
+        cancel_hours_before: 24
+        resources:
+          - { id: tutor-anna, name: "Anna, tutor", place: "Biblioteca civica" }
+        slots:
+          - { resource: tutor-anna, weekdays: [martedì, giovedì], start: "15:00", end: "16:30", from: 2026-06-02, until: 2026-06-30 }
+        extra_slots:
+          - { resource: tutor-anna, date: 2026-06-02, start: "10:00", end: "11:30" }
+          - { resource: tutor-anna, date: 2026-06-01, start: "12:30", end: "13:30" }
+          - { resource: tutor-anna, date: 2026-08-04, start: "15:00", end: "16:30" }
+
+        """
 
     /// Writes the tree and builds the app. `limits` defaults to generous values so tests do not
     /// trip the rate limiter by accident.

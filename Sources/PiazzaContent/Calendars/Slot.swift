@@ -52,4 +52,7 @@ extension Slot {
 
     /// The slot's day of the week.
     public var weekday: Weekday { Weekday(of: date) }
+
+    /// The `id` of the slot's article on the calendar page (`turno-2026-12-03T15-00-tutor-anna`), for links to it.
+    public var htmlID: String { "turno-" + id.replacingOccurrences(of: ":", with: "-") }
 }

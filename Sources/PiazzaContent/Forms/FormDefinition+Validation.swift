@@ -140,13 +140,13 @@ private struct SubmissionValidator {
             return .text(text)
         case .email:
             let address = TypedText.identifier(text)  // read like identifiers: full-width, digits, dashes, spaces
-            guard Self.isEmail(address) else {
+            guard ContactText.isEmail(address) else {
                 throw FieldProblem(.format, "Scrivi un indirizzo email completo, ad esempio nome@esempio.it.")
             }
             return .text(address)
         case .tel:
             let number = TypedText.identifier(text)
-            guard Self.isPhone(number) else {
+            guard ContactText.isPhone(number) else {
                 throw FieldProblem(
                     .format, "Scrivi un numero di telefono con le sole cifre, gli spazi e il +, ad esempio 049 1234567."
                 )
@@ -338,33 +338,6 @@ private struct SubmissionValidator {
     private func describe(_ date: ItalianDate, after: Bool) -> String {
         if date == today { return after ? "oggi (\(date.italian))" : "di oggi (\(date.italian))" }
         return after ? "il \(date.italian)" : "del \(date.italian)"
-    }
-
-    /// `local@domain.tld`: one `@`, no spaces, quotes or angle brackets, a dot in the domain and a
-    /// top-level domain of at least two letters; at most 254 bytes.
-    static func isEmail(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count <= 254, let at = bytes.firstIndex(of: UInt8(ascii: "@")), at > 0,
-            bytes.lastIndex(of: UInt8(ascii: "@")) == at,
-            !bytes.contains(where: {
-                $0 <= 0x20 || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"")
-            })
-        else { return false }
-        let domain = bytes[(at + 1)...]
-        guard let dot = domain.lastIndex(of: UInt8(ascii: ".")), dot > domain.startIndex else { return false }
-        let tld = domain[(dot + 1)...]
-        return tld.count >= 2 && tld.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0 | 0x20) }
-    }
-
-    /// Digits, spaces and `. / ( ) -`, an optional leading `+`, and 6 to 15 digits.
-    static func isPhone(_ text: String) -> Bool {
-        var bytes = Array(text.utf8)[...]
-        if bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
-        let allowed = Set(" ./()-".utf8)
-        guard !bytes.isEmpty,
-            bytes.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || allowed.contains($0) })
-        else { return false }
-        return (6...15).contains(bytes.filter { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }.count)
     }
 
     static func typeName(_ mime: String) -> String {

@@ -29,7 +29,8 @@ extension IntakeApp {
     /// Every route, one controller per area, inside the middleware every answer goes through.
     ///
     /// Routes: `POST /forms/{portal}/{form}` (a `GET` goes to the published form),
-    /// `GET /grazie/{portal}`, `GET /r/{token}`, `GET /assets/{file}`, `GET /healthz`,
+    /// `GET /grazie/{portal}`, `GET /r/{token}`, `POST /bookings/{portal}/{calendar}/{slot}`,
+    /// `POST /r/{token}/cancel`, `GET /assets/{file}`, `GET /healthz`,
     /// `GET /metrics` (for `metrics_allow` only). Every `GET` answers `HEAD`; another method on a
     /// known path answers 405 with `Allow`; an unknown path, the minimal 404 page.
     public func buildRouter() -> Router<IntakeContext> {
@@ -43,8 +44,12 @@ extension IntakeApp {
             portals: portals, limits: config.limits, limiter: limiter, metrics: metrics, secret: secret,
             clientAddress: client, redirect: Redirect(publicURL: config.publicURL), logger: logger, clock: clock
         ).addRoutes(to: router)
-        ReceiptsController(portals: portals).addRoutes(to: router)
         let redirect = Redirect(publicURL: config.publicURL)
+        ReceiptsController(portals: portals, redirect: redirect, clock: clock).addRoutes(to: router)
+        BookingsController(
+            portals: portals, limits: config.limits, limiter: limiter, clientAddress: client, redirect: redirect,
+            logger: logger, clock: clock
+        ).addRoutes(to: router)
         OperatorController(
             accounts: accounts, portals: portals,
             pages: OperatorPages(theme: theme, root: redirect.prefix + "/operator/"),

@@ -1,8 +1,13 @@
+import Foundation
 import Hummingbird
 
-/// `GET /r/{token}`: the receipt and status page of an application, from whichever portal stored it.
+/// `GET /r/{token}`: the receipt and status page of an application or of a booking, from whichever
+/// portal stored it.
 struct ReceiptsController: Sendable {
     let portals: [String: PortalRuntime]
+    /// Where the public prefix of a booking's cancel button comes from.
+    let redirect: Redirect
+    let clock: @Sendable () -> Date
 
     func addRoutes(to router: some RouterMethods<IntakeContext>) {
         router.on("r/:token", only: [.get: receipt])
@@ -14,6 +19,13 @@ struct ReceiptsController: Sendable {
         for runtime in portals.values.sorted(by: { $0.portal.id < $1.portal.id }) {
             guard let stored = try await runtime.database.application(token: token) else { continue }
             let page = try runtime.pages.receipt(stored, form: runtime.portal.form(id: stored.application.formID))
+            return .page(.ok, page, headers: [.init("X-Robots-Tag")!: "noindex"])
+        }
+        for runtime in portals.values.sorted(by: { $0.portal.id < $1.portal.id }) {
+            guard let booking = try await runtime.database.booking(token: token) else { continue }
+            let page = try runtime.pages.bookingReceipt(
+                booking, calendar: runtime.portal.calendars.first { $0.id == booking.calendarID },
+                cancelAction: redirect.prefix + "/r/\(token)/cancel", now: clock())
             return .page(.ok, page, headers: [.init("X-Robots-Tag")!: "noindex"])
         }
         throw notFound

@@ -68,7 +68,7 @@ extension PortalRenderer {
 
     private func slotContext(_ slot: Slot, _ calendar: CalendarDefinition, privacyURL: String) -> [String: Any] {
         let resource = calendar.resource(id: slot.resource)
-        let htmlID = "turno-" + slot.id.replacingOccurrences(of: ":", with: "-")
+        let htmlID = slot.htmlID
         let state = calendar.bookingState(of: slot, at: now)
         let party = calendar.partySize
         let opens = ContentDateTime(date: slot.date.adding(days: -calendar.opensDaysBefore), hour: 0, minute: 0)

@@ -1,0 +1,91 @@
+import Foundation
+import PiazzaContent
+import PiazzaRender
+
+/// The booking pages of a portal: a booking's receipt, a full slot with the nearest free ones, a
+/// form to fix. Texts are Italian; the `booking` template renders them in the portal's look.
+extension Pages {
+    /// The receipt of a booking: the slot in Rome's time, its resource and place, the seats and the
+    /// state, and the cancel button while the cancellation deadline has not passed.
+    ///
+    /// - Parameters:
+    ///   - calendar: the booking's calendar, `nil` when it was removed from the content.
+    ///   - cancelAction: where the cancel button posts (`/r/{token}/cancel` under the public prefix).
+    func bookingReceipt(_ booking: BookingRecord, calendar: CalendarDefinition?, cancelAction: String, now: Date)
+        throws(ThemeError) -> String
+    {
+        let slot = calendar?.slot(id: booking.slotID)
+        let resource = slot.flatMap { calendar?.resource(id: $0.resource) }
+        var details = [BookingView.Detail(label: "Servizio", value: calendar?.title ?? booking.calendarID)]
+        details.append(.init(label: "Turno", value: slot.map(Self.slotText) ?? booking.slotID))
+        if let resource { details.append(.init(label: "Con", value: resource.name)) }
+        if let place = resource?.place { details.append(.init(label: "Luogo", value: place)) }
+        details += [
+            .init(label: "Posti", value: String(booking.seats)),
+            .init(label: "Stato", value: booking.state == .confirmed ? "Confermata" : "Annullata"),
+            .init(label: "Prenotata il", value: Self.dateTime(booking.bookedAt)),
+        ]
+        var paragraphs = ["Conserva questa pagina: il suo indirizzo è il modo per ritrovare la prenotazione."]
+        var action: String?
+        if booking.state == .cancelled {
+            paragraphs.append("La prenotazione è stata annullata e i posti sono tornati liberi.")
+        } else if let calendar, let slot {
+            let deadline = calendar.cancelDeadline(for: slot)
+            if now < deadline {
+                paragraphs.append("Puoi annullare la prenotazione fino al \(Self.dateTime(deadline)).")
+                action = cancelAction
+            } else {
+                paragraphs.append("Il termine per annullare la prenotazione è passato.")
+            }
+        }
+        let title = booking.state == .confirmed ? "Prenotazione confermata" : "Prenotazione annullata"
+        return try renderer.renderBooking(
+            BookingView(title: title, details: details, paragraphs: paragraphs, cancelAction: action))
+    }
+
+    /// The page of a slot without the seats asked for, listing `alternatives` (nearest first in
+    /// time, shown in start order) with links to them on the calendar page.
+    func bookingFull(
+        _ calendar: CalendarDefinition, slot: Slot, seatsLeft: Int, alternatives: [(slot: Slot, seatsLeft: Int)]
+    ) throws(ThemeError) -> String {
+        let left =
+            seatsLeft == 0
+            ? "Il turno di \(Self.slotText(slot)) è al completo."
+            : "Il turno di \(Self.slotText(slot)) ha solo \(Self.free(seatsLeft))."
+        let next =
+            alternatives.isEmpty
+            ? "Al momento non ci sono altri turni con posti liberi. Riprova più tardi: un posto può liberarsi."
+            : "Questi turni hanno ancora posti liberi:"
+        return try renderer.renderBooking(
+            BookingView(
+                title: "Turno al completo", paragraphs: [left + " La prenotazione non è stata registrata.", next],
+                alternatives: alternatives.map {
+                    BookingView.Alternative(
+                        text: "\(Self.slotText($0.slot)): \(Self.free($0.seatsLeft))",
+                        url: slotURL(calendar, $0.slot))
+                }))
+    }
+
+    /// The page of a booking form with problems: each problem, and a link back to the slot.
+    func bookingProblems(_ problems: [String], calendar: CalendarDefinition, slot: Slot) throws(ThemeError)
+        -> String
+    {
+        try renderer.renderBooking(
+            BookingView(
+                title: "Prenotazione non registrata",
+                paragraphs: ["Correggi questi dati e prenota di nuovo:"] + problems,
+                alternatives: [.init(text: "Torna al turno di \(Self.slotText(slot))", url: slotURL(calendar, slot))]))
+    }
+
+    /// The slot's place on the published calendar page.
+    private func slotURL(_ calendar: CalendarDefinition, _ slot: Slot) -> String {
+        renderer.portal.config.baseURL + "/" + Portal.calendarURL(id: calendar.id) + "#" + slot.htmlID
+    }
+
+    /// `giovedì 3 dicembre 2026, dalle 15:00 alle 16:30`, in Rome.
+    static func slotText(_ slot: Slot) -> String {
+        "\(slot.weekday.name) \(slot.date.longItalian), dalle \(slot.start) alle \(slot.end)"
+    }
+
+    private static func free(_ count: Int) -> String { count == 1 ? "1 posto libero" : "\(count) posti liberi" }
+}

@@ -1,0 +1,228 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import PiazzaContent
+
+/// The booking routes: `POST /bookings/{portal}/{calendar}/{slot}` books seats in a slot (a `GET`
+/// goes to the calendar page), `POST /r/{token}/cancel` cancels a booking (never a `GET`: the token
+/// is the secret, so a link preview or a prefetch must not cancel).
+struct BookingsController: Sendable {
+    let portals: [String: PortalRuntime]
+    let limits: DaemonConfig.Limits
+    let limiter: RateLimiter
+    let clientAddress: ClientAddress
+    let redirect: Redirect
+    let logger: Logger
+    let clock: @Sendable () -> Date
+
+    /// How many slots with seats left a full slot's page offers.
+    static let alternativesShown = 5
+
+    func addRoutes(to router: some RouterMethods<IntakeContext>) {
+        router.on("bookings/:portal/:calendar/:slot", only: [.post: book, .get: calendarPage])
+        router.on("r/:token/cancel", only: [.post: cancel])
+    }
+
+    /// A served portal's calendar slot, as named by the path.
+    private struct Target {
+        let runtime: PortalRuntime
+        let calendar: CalendarDefinition
+        let slot: Slot
+
+        var portal: String { runtime.portal.id }
+    }
+
+    /// `POST /bookings/{portal}/{calendar}/{slot}`: the slot's booking window, the client's rate,
+    /// the body, the fields, the accepted application when the calendar requires one, then the
+    /// seats counted and the booking stored durably (``PortalDatabase/storeBooking(_:capacity:)``)
+    /// and a 303 to its receipt; a slot without the seats answers 409 with the nearest free slots.
+    @Sendable func book(_ request: Request, context: IntakeContext) async throws -> Response {
+        let target = try target(context)
+        let now = clock()
+        switch target.calendar.bookingState(of: target.slot, at: now) {
+        case .open: break
+        case .closed: throw PageError.bookingClosed(target.slot, portal: target.portal)
+        case .notYetOpen:
+            throw PageError.bookingNotYetOpen(
+                opens: target.calendar.bookingOpens(for: target.slot), portal: target.portal)
+        }
+        guard await limiter.allow(clientAddress(request, context: context), now: now) else {
+            throw PageError.rateLimited(portal: target.portal)
+        }
+        let booking: BookingRequest
+        switch try await read(request, target) {
+        case .success(let read):
+            booking = read
+        case .failure(let problems):
+            return .page(
+                .unprocessableContent,
+                try target.runtime.pages.bookingProblems(
+                    problems.messages, calendar: target.calendar, slot: target.slot))
+        }
+        if case .acceptedApplication(let form, _) = target.calendar.eligibility, let application = booking.application,
+            !(try await target.runtime.database.hasAcceptedApplication(
+                form: form, number: application.number, fiscalCode: application.fiscalCode))
+        {
+            return .page(
+                .unprocessableContent,
+                try target.runtime.pages.bookingProblems(
+                    [
+                        "Numero pratica: non troviamo una domanda accolta con questo numero pratica e questo codice "
+                            + "fiscale. Controlla il numero sulla ricevuta della domanda e il codice fiscale di chi l'ha presentata."
+                    ], calendar: target.calendar, slot: target.slot))
+        }
+        let draft = BookingDraft(
+            calendarID: target.calendar.id, slotID: target.slot.id, seats: booking.seats, name: booking.name,
+            contact: booking.contact, applicationNumber: booking.application?.number,
+            fiscalCode: booking.application?.fiscalCode, bookedAt: now)
+        let outcome: PortalDatabase.BookingOutcome
+        do {
+            outcome = try await target.runtime.database.storeBooking(draft, capacity: target.slot.capacity)
+        } catch {
+            logger.error(
+                "booking not stored",
+                metadata: [
+                    "portal": "\(target.portal)", "calendar": "\(target.calendar.id)", "error": "\(type(of: error))",
+                ])
+            throw PageError.bookingNotStored(portal: target.portal)
+        }
+        switch outcome {
+        case .stored(let token):
+            logger.info(
+                "booking stored",
+                metadata: [
+                    "portal": "\(target.portal)", "calendar": "\(target.calendar.id)", "slot": "\(target.slot.id)",
+                ])
+            return redirect.seeOther("/r/\(token)")
+        case .full(let seatsLeft):
+            let page = try target.runtime.pages.bookingFull(
+                target.calendar, slot: target.slot, seatsLeft: seatsLeft,
+                alternatives: try await alternatives(to: target, seats: 1, now: now))
+            return .page(.conflict, page)
+        }
+    }
+
+    /// A GET of a booking URL (a reload, a shared link) goes to the slot on the calendar page.
+    @Sendable func calendarPage(_ request: Request, context: IntakeContext) throws -> Response {
+        let target = try target(context)
+        return redirect.seeOther(
+            target.runtime.portal.config.baseURL + "/" + Portal.calendarURL(id: target.calendar.id) + "#"
+                + target.slot.htmlID)
+    }
+
+    /// `POST /r/{token}/cancel`: cancels a confirmed booking before its calendar's cancellation
+    /// deadline, freeing its seats, then a 303 back to the receipt; after the deadline, 410.
+    @Sendable func cancel(_ request: Request, context: IntakeContext) async throws -> Response {
+        let token = try context.parameters.require("token")
+        guard RandomToken.isWellFormed(token) else { throw PageError.unknownBooking(portal: onlyPortal) }
+        let now = clock()
+        for runtime in portals.values.sorted(by: { $0.portal.id < $1.portal.id }) {
+            guard let booking = try await runtime.database.booking(token: token) else { continue }
+            if booking.state == .confirmed {
+                let calendar = runtime.portal.calendars.first { $0.id == booking.calendarID }
+                guard let slot = calendar?.slot(id: booking.slotID), let calendar,
+                    now < calendar.cancelDeadline(for: slot)
+                else { throw PageError.cancelTooLate(portal: runtime.portal.id) }
+                _ = try await runtime.database.cancelBooking(token: token, at: now)
+                logger.info(
+                    "booking cancelled", metadata: ["portal": "\(runtime.portal.id)", "calendar": "\(calendar.id)"])
+            }
+            return redirect.seeOther("/r/\(token)")
+        }
+        throw PageError.unknownBooking(portal: onlyPortal)
+    }
+
+    /// Up to ``alternativesShown`` other open slots of the calendar with at least `seats` seats
+    /// left, nearest in time to the target's first, then in start order.
+    private func alternatives(to target: Target, seats: Int, now: Date) async throws -> [(slot: Slot, seatsLeft: Int)] {
+        let taken = try await target.runtime.database.seatsTaken(calendar: target.calendar.id)
+        let start = target.slot.startInstant
+        return target.calendar.slots
+            .filter { $0.id != target.slot.id && target.calendar.bookingState(of: $0, at: now) == .open }
+            .map { (slot: $0, seatsLeft: $0.capacity - (taken[$0.id] ?? 0)) }
+            .filter { $0.seatsLeft >= seats }
+            .sorted {
+                abs($0.slot.startInstant.timeIntervalSince(start)) < abs($1.slot.startInstant.timeIntervalSince(start))
+            }
+            .prefix(Self.alternativesShown)
+            .sorted { $0.slot < $1.slot }
+    }
+
+    private func target(_ context: IntakeContext) throws -> Target {
+        guard let runtime = portals[try context.parameters.require("portal")] else { throw PageError.unknownPortal() }
+        let portal = runtime.portal.id
+        guard let calendar = runtime.portal.calendars.first(where: { $0.id == context.parameters.get("calendar") }),
+            let slot = calendar.slot(id: try context.parameters.require("slot"))
+        else { throw PageError.unknownSlot(portal: portal) }
+        return Target(runtime: runtime, calendar: calendar, slot: slot)
+    }
+
+    /// The whole body within `limits.body_bytes`, parsed, and the booking fields read from it.
+    private func read(_ request: Request, _ target: Target) async throws -> Result<
+        BookingRequest, BookingRequest.Problems
+    > {
+        let tooLarge = PageError.tooLarge(bodyBytes: limits.bodyBytes, portal: target.portal)
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limits.bodyBytes { throw tooLarge }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: limits.bodyBytes)
+        } catch is NIOTooManyBytesError {
+            throw tooLarge
+        }
+        let posted: PostedForm
+        do {
+            posted = try PostedForm.parse(
+                contentType: request.headers[.contentType], body: body, fileLimit: 0,
+                byteLimit: BookingRequest.postedByteLimit(forName:))
+        } catch {
+            if error.code == .fileTooLarge { throw tooLarge }
+            throw PageError.unreadable(error, portal: target.portal)
+        }
+        return BookingRequest.read(posted, calendar: target.calendar, now: clock())
+    }
+
+    /// The portal of the pages when the daemon serves only one; a token does not say its portal.
+    private var onlyPortal: String? { portals.count == 1 ? portals.keys.first : nil }
+}
+
+/// The pages of a booking that is refused, with what the family can do next.
+extension PageError {
+    static func unknownSlot(portal: String) -> PageError {
+        PageError(
+            .notFound, portal: portal, "Turno non trovato",
+            "Questo turno non esiste. Cerca il servizio nel portale e scegli un turno dal suo calendario.")
+    }
+
+    static func bookingClosed(_ slot: Slot, portal: String) -> PageError {
+        PageError(
+            .gone, portal: portal, "Prenotazioni chiuse",
+            "Le prenotazioni per il turno di \(Pages.slotText(slot)) sono chiuse. La prenotazione non è stata registrata: scegli un altro turno."
+        )
+    }
+
+    static func bookingNotYetOpen(opens: Date, portal: String) -> PageError {
+        PageError(
+            .notFound, portal: portal, "Prenotazioni non ancora aperte",
+            "Potrai prenotare questo turno dal \(Pages.dateTime(opens)). La prenotazione non è stata registrata.")
+    }
+
+    static func bookingNotStored(portal: String) -> PageError {
+        PageError(
+            .serviceUnavailable, portal: portal, "Prenotazione non salvata",
+            "Non siamo riusciti a salvare la prenotazione: non è stata registrata. Riprova tra qualche minuto.",
+            headers: [.retryAfter: "120"])
+    }
+
+    static func unknownBooking(portal: String?) -> PageError {
+        PageError(
+            .notFound, portal: portal, "Prenotazione non trovata",
+            "Controlla di aver copiato tutto l'indirizzo della ricevuta della prenotazione.")
+    }
+
+    static func cancelTooLate(portal: String) -> PageError {
+        PageError(
+            .gone, portal: portal, "Non è più possibile annullare",
+            "Il termine per annullare questa prenotazione è passato. Se non puoi venire, avvisa il comune.")
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import GRDB
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import PiazzaIntake
+
+/// Booking a slot through the daemon in process: the answers of docs/DAEMON.md's bookings section.
+@Suite("Booking a slot")
+struct BookingPostTests {
+    static let slot = "2026-06-02T15:00-tutor-anna"
+
+    static let valid: [(String, String)] = [
+        ("posti", "1"), ("nome", "Maria Bianchi"), ("contatto", "049 1234567"), ("consenso", "si"),
+    ]
+
+    /// `valid` with some values replaced, or some names left out.
+    static func fields(_ changes: [(String, String)] = [], removing: Set<String> = []) -> [(String, String)] {
+        let names = Set(changes.map(\.0))
+        return valid.filter { !names.contains($0.0) && !removing.contains($0.0) } + changes
+    }
+
+    static func book(
+        _ client: some TestClientProtocol, _ fields: [(String, String)] = valid, calendar: String = "lezioni",
+        slot: String = slot
+    ) async throws -> TestResponse {
+        try await client.execute(
+            uri: "/bookings/prova/\(calendar)/\(slot)", method: .post, headers: IntakeFixture.formHeaders,
+            body: IntakeFixture.body(fields))
+    }
+
+    static func bookingCount(_ fixture: IntakeFixture) throws -> Int {
+        try fixture.query { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM bookings WHERE state = 'confermata'")!
+        }
+    }
+
+    @Test("a valid booking is stored, then 303 to a receipt with the slot in Rome's time, the resource and the seats")
+    func validBooking() async throws {
+        let fixture = try IntakeFixture()
+        try await fixture.app.buildApplication().test(.router) { client in
+            let response = try await Self.book(client, Self.fields([("posti", "2"), ("contatto", "maria@example.it")]))
+            #expect(response.status == .seeOther)
+            let location = try #require(response.headers[.location])
+            #expect(location.hasPrefix("/r/"))
+            let row = try #require(try fixture.query { db in try Row.fetchOne(db, sql: "SELECT * FROM bookings") })
+            #expect(row["slot_id"] as String == Self.slot)
+            #expect(row["seats"] as Int == 2)
+            #expect(row["contact"] as String == "maria@example.it")
+            let receipt = try await client.execute(uri: location, method: .get)
+            #expect(receipt.status == .ok)
+            let page = String(buffer: receipt.body)
+            #expect(page.contains("Prenotazione confermata"))
+            #expect(page.contains("Lezioni di prova"))
+            #expect(page.contains("martedì 2 giugno 2026, dalle 15:00 alle 16:30"))
+            #expect(page.contains("Anna, tutor"))
+            #expect(page.contains("Biblioteca civica"))
+            #expect(page.contains("<dd>2</dd>"))
+            #expect(page.contains(#"action="\#(location)/cancel""#))
+            let reload = try await client.execute(uri: "/bookings/prova/lezioni/\(Self.slot)", method: .get)
+            #expect(
+                reload.headers[.location]
+                    == "https://welfare.example.it/prenotazioni/lezioni/#turno-2026-06-02T15-00-tutor-anna")
+        }
+    }
+
+    @Test("a slot without the seats asked for answers 409 with the nearest slots that have seats, linked")
+    func fullSlot() async throws {
+        let fixture = try IntakeFixture()
+        try await fixture.app.buildApplication().test(.router) { client in
+            #expect(try await Self.book(client, Self.fields([("posti", "2")])).status == .seeOther)
+            let tooMany = try await Self.book(client, Self.fields([("posti", "2")]))
+            #expect(tooMany.status == .conflict)
+            #expect(String(buffer: tooMany.body).contains("ha solo 1 posto libero"))
+            #expect(try await Self.book(client).status == .seeOther)
+            let full = try await Self.book(client)
+            #expect(full.status == .conflict)
+            let page = String(buffer: full.body)
+            #expect(page.contains("è al completo"))
+            #expect(
+                page.contains(
+                    #"href="https://welfare.example.it/prenotazioni/lezioni/#turno-2026-06-02T10-00-tutor-anna""#))
+            #expect(page.contains("giovedì 4 giugno 2026, dalle 15:00 alle 16:30: 3 posti liberi"))
+            #expect(
+                page.components(separatedBy: "prenotazioni/lezioni/#turno-").count - 1
+                    == BookingsController.alternativesShown)
+            #expect(!page.contains("turno-2026-06-01T12-30"))  // closed slots are not offered
+            #expect(try Self.bookingCount(fixture) == 2)
+        }
+    }
+
+    @Test(
+        "unknown calendars and slots answer 404, a closed slot 410, a slot not yet open 404; nothing is stored",
+        arguments: [
+            ("nessuno", slot, 404), ("lezioni", "2026-06-03T15:00-tutor-anna", 404),
+            ("lezioni", "2026-06-01T12:30-tutor-anna", 410), ("lezioni", "2026-08-04T15:00-tutor-anna", 404),
+        ])
+    func refusedSlots(calendar: String, slot: String, status: Int) async throws {
+        let fixture = try IntakeFixture()
+        try await fixture.app.buildApplication().test(.router) { client in
+            let response = try await Self.book(client, calendar: calendar, slot: slot)
+            #expect(response.status.code == status)
+            #expect(String(buffer: response.body).contains("Prova Welfare"))  // in the portal's look
+            #expect(try Self.bookingCount(fixture) == 0)
+        }
+    }
+
+    @Test(
+        "a form with a problem answers 422 naming the field and what to do; nothing is stored",
+        arguments: [
+            (fields(removing: ["nome"]), "Nome e cognome: questo campo è obbligatorio."),
+            (fields([("nome", "\u{200B} \u{FEFF}")]), "Nome e cognome: questo campo è obbligatorio."),
+            (fields([("nome", String(repeating: "a", count: 101))]), "Puoi scrivere al massimo 100 caratteri"),
+            (fields([("contatto", "domani")]), "Telefono o email: scrivi un numero di telefono"),
+            (fields([("posti", "3")]), "Posti da prenotare: scegli un numero da 1 a 2."),
+            (fields(removing: ["consenso"]), "Informativa sulla privacy"),
+            (fields([("nome", "Maria"), ("nome", "Anna")]), "inviato due volte"),
+        ])
+    func invalidForm(fields: [(String, String)], message: String) async throws {
+        let fixture = try IntakeFixture()
+        try await fixture.app.buildApplication().test(.router) { client in
+            let response = try await Self.book(client, fields)
+            #expect(response.status == .unprocessableContent)
+            #expect(String(buffer: response.body).contains(IntakeFixture.escaped(message)))
+            #expect(try Self.bookingCount(fixture) == 0)
+        }
+    }
+
+    @Test("with requires_form only the numero pratica and codice fiscale of an accepted application book")
+    func requiresAcceptedApplication() async throws {
+        let fixture = try IntakeFixture()
+        try await fixture.app.buildApplication().test(.router) { client in
+            let applied = try await IntakeFixture.post(client, IntakeFixture.fields())
+            let token = String(try #require(applied.headers[.location]).dropFirst(3))
+            let holder = Self.fields([("numero_pratica", "2026-0000001"), ("codice_fiscale", "bnclra90a41h501f")])
+            let submitted = try await Self.book(client, holder, calendar: "riservato")
+            #expect(submitted.status == .unprocessableContent)  // inviata, not accolta
+            #expect(String(buffer: submitted.body).contains("non troviamo una domanda accolta"))
+            try await fixture.app.portals["prova"]!.database.writer.write { db in
+                try db.execute(sql: "UPDATE applications SET state = 'accolta' WHERE token = ?", arguments: [token])
+            }
+            let other = Self.fields([("numero_pratica", "2026-0000001"), ("codice_fiscale", "RSSMRA45D25F205N")])
+            #expect(try await Self.book(client, other, calendar: "riservato").status == .unprocessableContent)
+            #expect(try await Self.book(client, Self.fields(), calendar: "riservato").status == .unprocessableContent)
+            #expect(try await Self.book(client, holder, calendar: "riservato").status == .seeOther)
+            #expect(try Self.bookingCount(fixture) == 1)
+        }
+    }
+
+    @Test("cancelling before the deadline frees the seats; a GET on the cancel address changes nothing")
+    func cancel() async throws {
+        let fixture = try IntakeFixture()
+        try await fixture.app.buildApplication().test(.router) { client in
+            let location = try #require(try await Self.book(client, Self.fields([("posti", "2")])).headers[.location])
+            #expect(try await client.execute(uri: location + "/cancel", method: .get).status == .methodNotAllowed)
+            #expect(try Self.bookingCount(fixture) == 1)
+            let cancelled = try await client.execute(uri: location + "/cancel", method: .post)
+            #expect(cancelled.status == .seeOther)
+            #expect(cancelled.headers[.location] == location)
+            #expect(try Self.bookingCount(fixture) == 0)
+            let page = String(buffer: try await client.execute(uri: location, method: .get).body)
+            #expect(page.contains("Prenotazione annullata"))
+            #expect(!page.contains("/cancel"))
+            #expect(try await client.execute(uri: location + "/cancel", method: .post).status == .seeOther)
+            #expect(try await Self.book(client, Self.fields([("posti", "2")])).status == .seeOther)
+            #expect(try await Self.book(client).status == .seeOther)  // 3 seats again
+        }
+    }
+
+    @Test("cancelling after the deadline answers 410 and keeps the seats; an unknown token 404")
+    func cancelTooLate() async throws {
+        let fixture = try IntakeFixture()
+        try await fixture.app.buildApplication().test(.router) { client in
+            let location = try #require(
+                try await Self.book(client, slot: "2026-06-02T10:00-tutor-anna").headers[.location])
+            #expect(!String(buffer: try await client.execute(uri: location, method: .get).body).contains("/cancel"))
+            #expect(try await client.execute(uri: location + "/cancel", method: .post).status == .gone)
+            #expect(try Self.bookingCount(fixture) == 1)
+            let unknown = "/r/\(RandomToken.make())/cancel"
+            #expect(try await client.execute(uri: unknown, method: .post).status == .notFound)
+        }
+    }
+}
