@@ -5,7 +5,8 @@ import NIOCore
 import PiazzaContent
 
 /// The booking routes: `POST /bookings/{portal}/{calendar}/{slot}` books seats in a slot (a `GET`
-/// goes to the calendar page), `POST /r/{token}/cancel` cancels a booking (never a `GET`: the token
+/// goes to the calendar page), `GET /bookings/{portal}/{calendar}/availability.json` tells the
+/// seats left, `POST /r/{token}/cancel` cancels a booking (never a `GET`: the token
 /// is the secret, so a link preview or a prefetch must not cancel).
 struct BookingsController: Sendable {
     let portals: [String: PortalRuntime]
@@ -20,6 +21,7 @@ struct BookingsController: Sendable {
     static let alternativesShown = 5
 
     func addRoutes(to router: some RouterMethods<IntakeContext>) {
+        router.on("bookings/:portal/:calendar/availability.json", only: [.get: availability])
         router.on("bookings/:portal/:calendar/:slot", only: [.post: book, .get: calendarPage])
         router.on("r/:token/cancel", only: [.post: cancel])
     }
@@ -109,6 +111,35 @@ struct BookingsController: Sendable {
         return redirect.seeOther(
             target.runtime.portal.config.baseURL + "/" + Portal.calendarURL(id: target.calendar.id) + "#"
                 + target.slot.htmlID)
+    }
+
+    /// How long a browser or a proxy may keep ``availability(_:context:)``'s answer, in seconds: the
+    /// seats change with every booking, and the count is confirmed when a family books anyway.
+    static let availabilitySeconds = 15
+
+    /// `GET /bookings/{portal}/{calendar}/availability.json`: seats left per slot id, as a JSON
+    /// object (`{"2026-12-03T15:00-tutor-anna": 2}`), for every slot whose booking has not closed.
+    /// The calendar page fetches it from the portal's own site, so that origin may read it.
+    @Sendable func availability(_ request: Request, context: IntakeContext) async throws -> Response {
+        guard let runtime = portals[try context.parameters.require("portal")] else { throw PageError.unknownPortal() }
+        guard let calendar = runtime.portal.calendars.first(where: { $0.id == context.parameters.get("calendar") })
+        else { throw PageError.unknownSlot(portal: runtime.portal.id) }
+        let now = clock()
+        let taken = try await runtime.database.seatsTaken(calendar: calendar.id)
+        let seats = Dictionary(
+            uniqueKeysWithValues: calendar.slots.filter { calendar.bookingState(of: $0, at: now) != .closed }.map {
+                ($0.id, max(0, $0.capacity - (taken[$0.id] ?? 0)))
+            })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        var headers: HTTPFields = [
+            .contentType: "application/json", .cacheControl: "public, max-age=\(Self.availabilitySeconds)",
+        ]
+        if let site = URL(string: runtime.portal.config.baseURL), let scheme = site.scheme, let host = site.host {
+            headers[.accessControlAllowOrigin] = "\(scheme)://\(host)" + (site.port.map { ":\($0)" } ?? "")
+        }
+        return Response(
+            status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(seats))))
     }
 
     /// `POST /r/{token}/cancel`: cancels a confirmed booking before its calendar's cancellation

@@ -181,3 +181,28 @@ struct BookingPostTests {
         }
     }
 }
+
+@Suite("Seats left of a calendar")
+struct AvailabilityTests {
+    @Test("availability.json gives the seats left of every slot not closed, briefly cacheable, readable by the site")
+    func availability() async throws {
+        let fixture = try IntakeFixture()
+        try await fixture.app.buildApplication().test(.router) { client in
+            #expect(
+                try await BookingPostTests.book(client, BookingPostTests.fields([("posti", "2")])).status == .seeOther)
+            let response = try await client.execute(uri: "/bookings/prova/lezioni/availability.json", method: .get)
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType] == "application/json")
+            #expect(response.headers[.cacheControl] == "public, max-age=15")
+            #expect(response.headers[.accessControlAllowOrigin] == "https://welfare.example.it")
+            let seats = try JSONDecoder().decode([String: Int].self, from: Data(buffer: response.body))
+            #expect(seats[BookingPostTests.slot] == 1)
+            #expect(seats["2026-06-04T15:00-tutor-anna"] == 3)
+            #expect(seats["2026-08-04T15:00-tutor-anna"] == 3)  // not yet open: the page says when it opens
+            #expect(seats["2026-06-01T12:30-tutor-anna"] == nil)  // closed
+            #expect(seats.count == 11)  // 9 Tuesdays and Thursdays from 2 June, 2 June at 10:00, 4 August
+            let unknown = try await client.execute(uri: "/bookings/prova/nessuno/availability.json", method: .get)
+            #expect(unknown.status == .notFound)
+        }
+    }
+}
