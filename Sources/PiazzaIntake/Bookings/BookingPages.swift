@@ -10,8 +10,9 @@ extension Pages {
     ///
     /// - Parameters:
     ///   - calendar: the booking's calendar, `nil` when it was removed from the content.
-    ///   - cancelAction: where the cancel button posts (`/r/{token}/cancel` under the public prefix).
-    func bookingReceipt(_ booking: BookingRecord, calendar: CalendarDefinition?, cancelAction: String, now: Date)
+    ///   - receiptURL: the receipt's own path under the public prefix (`/r/{token}`); the cancel button
+    ///     posts to `…/cancel`, the calendar file is `…/prenotazione.ics`.
+    func bookingReceipt(_ booking: BookingRecord, calendar: CalendarDefinition?, receiptURL: String, now: Date)
         throws(ThemeError) -> String
     {
         let slot = calendar?.slot(id: booking.slotID)
@@ -33,14 +34,16 @@ extension Pages {
             let deadline = calendar.cancelDeadline(for: slot)
             if now < deadline {
                 paragraphs.append("Puoi annullare la prenotazione fino al \(Self.dateTime(deadline)).")
-                action = cancelAction
+                action = receiptURL + "/cancel"
             } else {
                 paragraphs.append("Il termine per annullare la prenotazione è passato.")
             }
         }
         let title = booking.state == .confirmed ? "Prenotazione confermata" : "Prenotazione annullata"
         return try renderer.renderBooking(
-            BookingView(title: title, details: details, paragraphs: paragraphs, cancelAction: action))
+            BookingView(
+                title: title, details: details, paragraphs: paragraphs, cancelAction: action,
+                calendarFile: slot == nil ? nil : receiptURL + "/prenotazione.ics"))
     }
 
     /// The page of a slot without the seats asked for, listing `alternatives` (nearest first in

@@ -6,7 +6,7 @@ import PiazzaContent
 
 /// The booking routes: `POST /bookings/{portal}/{calendar}/{slot}` books seats in a slot (a `GET`
 /// goes to the calendar page), `GET /bookings/{portal}/{calendar}/availability.json` tells the
-/// seats left, `POST /r/{token}/cancel` cancels a booking (never a `GET`: the token
+/// seats left, `GET /r/{token}/prenotazione.ics` gives the booking to a calendar app, `POST /r/{token}/cancel` cancels a booking (never a `GET`: the token
 /// is the secret, so a link preview or a prefetch must not cancel).
 struct BookingsController: Sendable {
     let portals: [String: PortalRuntime]
@@ -24,6 +24,7 @@ struct BookingsController: Sendable {
         router.on("bookings/:portal/:calendar/availability.json", only: [.get: availability])
         router.on("bookings/:portal/:calendar/:slot", only: [.post: book, .get: calendarPage])
         router.on("r/:token/cancel", only: [.post: cancel])
+        router.on("r/:token/prenotazione.ics", only: [.get: calendarFile])
     }
 
     /// A served portal's calendar slot, as named by the path.
@@ -160,6 +161,28 @@ struct BookingsController: Sendable {
                     "booking cancelled", metadata: ["portal": "\(runtime.portal.id)", "calendar": "\(calendar.id)"])
             }
             return redirect.seeOther("/r/\(token)")
+        }
+        throw PageError.unknownBooking(portal: onlyPortal)
+    }
+
+    /// `GET /r/{token}/prenotazione.ics`: the booking as an iCalendar file (``BookingICS``).
+    @Sendable func calendarFile(_ request: Request, context: IntakeContext) async throws -> Response {
+        let token = try context.parameters.require("token")
+        guard RandomToken.isWellFormed(token) else { throw PageError.unknownBooking(portal: onlyPortal) }
+        for runtime in portals.values.sorted(by: { $0.portal.id < $1.portal.id }) {
+            guard let booking = try await runtime.database.booking(token: token) else { continue }
+            guard let calendar = runtime.portal.calendars.first(where: { $0.id == booking.calendarID }),
+                let slot = calendar.slot(id: booking.slotID)
+            else { throw PageError.unknownBooking(portal: runtime.portal.id) }
+            let host = URL(string: runtime.portal.config.intakeURL)?.host ?? "piazza"
+            let file = BookingICS.document(booking, calendar: calendar, slot: slot, host: host, now: clock())
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "text/calendar; charset=utf-8",
+                    .contentDisposition: "attachment; filename=\"prenotazione.ics\"", .cacheControl: "no-store",
+                    .init("X-Robots-Tag")!: "noindex",
+                ], body: .init(byteBuffer: ByteBuffer(string: file)))
         }
         throw PageError.unknownBooking(portal: onlyPortal)
     }

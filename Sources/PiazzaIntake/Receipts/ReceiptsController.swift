@@ -25,7 +25,7 @@ struct ReceiptsController: Sendable {
             guard let booking = try await runtime.database.booking(token: token) else { continue }
             let page = try runtime.pages.bookingReceipt(
                 booking, calendar: runtime.portal.calendars.first { $0.id == booking.calendarID },
-                cancelAction: redirect.prefix + "/r/\(token)/cancel", now: clock())
+                receiptURL: redirect.prefix + "/r/\(token)", now: clock())
             return .page(.ok, page, headers: [.init("X-Robots-Tag")!: "noindex"])
         }
         throw notFound

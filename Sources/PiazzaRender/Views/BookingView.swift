@@ -29,16 +29,19 @@ public struct BookingView: Sendable, Hashable {
     public var alternatives: [Alternative]
     /// The `POST` address of the cancel button; `nil` when the booking can no longer be cancelled.
     public var cancelAction: String?
+    /// The address of the booking as an iCalendar file, on a receipt.
+    public var calendarFile: String?
 
     public init(
         title: String, details: [Detail] = [], paragraphs: [String], alternatives: [Alternative] = [],
-        cancelAction: String? = nil
+        cancelAction: String? = nil, calendarFile: String? = nil
     ) {
         self.title = title
         self.details = details
         self.paragraphs = paragraphs
         self.alternatives = alternatives
         self.cancelAction = cancelAction
+        self.calendarFile = calendarFile
     }
 }
 
@@ -55,6 +58,7 @@ extension PortalRenderer {
             "alternatives": view.alternatives.map { ["text": $0.text, "url": $0.url] },
             "hasAlternatives": !view.alternatives.isEmpty,
             "cancelAction": view.cancelAction ?? false,
+            "calendarFile": view.calendarFile ?? false,
         ]
         return try render("booking", base: base, ["booking": context])
     }

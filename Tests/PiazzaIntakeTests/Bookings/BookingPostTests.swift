@@ -206,3 +206,42 @@ struct AvailabilityTests {
         }
     }
 }
+
+@Suite("A booking as an iCalendar file")
+struct BookingICSTests {
+    @Test(
+        "the receipt links the .ics file: one event at the slot's UTC instants, escaped, CRLF, lines of at most 75 octets"
+    )
+    func calendarFile() async throws {
+        let fixture = try IntakeFixture()
+        try await fixture.app.buildApplication().test(.router) { client in
+            let location = try #require(try await BookingPostTests.book(client).headers[.location])
+            let receipt = String(buffer: try await client.execute(uri: location, method: .get).body)
+            #expect(receipt.contains(#"href="\#(location)/prenotazione.ics""#))
+            let response = try await client.execute(uri: location + "/prenotazione.ics", method: .get)
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType] == "text/calendar; charset=utf-8")
+            let file = String(buffer: response.body)
+            let lines = file.components(separatedBy: "\r\n")
+            #expect(lines.last == "")
+            #expect(lines.allSatisfy { $0.utf8.count <= 75 && !$0.contains("\n") })
+            let unfolded = file.replacingOccurrences(of: "\r\n ", with: "").components(separatedBy: "\r\n")
+            // 15:00 in Rome on 2 June 2026 is 13:00 UTC (summer time).
+            #expect(unfolded.contains("DTSTART:20260602T130000Z"))
+            #expect(unfolded.contains("DTEND:20260602T143000Z"))
+            #expect(unfolded.contains("SUMMARY:Lezioni di prova"))
+            #expect(unfolded.contains("DESCRIPTION:Anna\\, tutor\\nPosti: 1"))
+            #expect(unfolded.contains("LOCATION:Biblioteca civica"))
+            #expect(unfolded.contains("STATUS:CONFIRMED"))
+            #expect(unfolded.first == "BEGIN:VCALENDAR")
+        }
+    }
+
+    @Test("long text is folded at 75 octets without splitting a character")
+    func folding() {
+        let line = "SUMMARY:" + String(repeating: "è", count: 60)
+        let folded = BookingICS.folded(line)
+        #expect(folded.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 75 })
+        #expect(folded.replacingOccurrences(of: "\r\n ", with: "") == line)
+    }
+}
