@@ -111,6 +111,17 @@ struct ContentTreeLoadingTests {
         #expect(alfa.formAction(for: form) == "https://servizi.alfa.example.it/forms/alfa/iscrizione")
     }
 
+    @Test("a portal folder named like a back-office page is an error", arguments: ["login", "logout"])
+    func reservedName(id: String) throws {
+        let content = try ContentFixture()
+        try FileManager.default.copyItem(
+            at: content.root.appendingPathComponent("alfa"), to: content.root.appendingPathComponent(id))
+        #expect(
+            try content.onlyDiagnostic().description
+                == "\(id): error: portal folder '\(id)' has a name the daemon uses for its own pages (/operator/\(id)); rename the folder"
+        )
+    }
+
     @Test("loading only some portals skips the others, and an unknown id is an error")
     func onlySomePortals() throws {
         let root = ContentFixture.fixtureURL("good")

@@ -25,6 +25,9 @@ extension ContentTree {
         }
     }
 
+    /// Names the daemon's back office uses next to portal ids (`/operator/login`), so no portal may take them.
+    public static let reservedPortalIDs: Set<String> = ["login", "logout"]
+
     /// Loads what can be loaded and returns every diagnostic instead of throwing, so later phases
     /// (links, templates) can add theirs and editors see all problems of a run at once.
     /// Pages that failed to load still count as existing for links.
@@ -54,6 +57,13 @@ extension ContentTree {
         for id in portalIDs {
             if id.range(of: "^[a-z0-9][a-z0-9-]*$", options: .regularExpression) == nil {
                 diagnostics.error(id, 0, 0, "portal folder '\(id)' must use only a-z, 0-9 and -")
+                continue
+            }
+            if Self.reservedPortalIDs.contains(id) {
+                diagnostics.error(
+                    id, 0, 0,
+                    "portal folder '\(id)' has a name the daemon uses for its own pages (/operator/\(id)); rename the folder"
+                )
                 continue
             }
             let own = SourceFile.list(in: root, folder: id, diagnostics: &diagnostics)
