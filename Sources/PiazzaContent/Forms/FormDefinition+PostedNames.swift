@@ -28,7 +28,8 @@ extension FormDefinition {
     /// ``FormField/postedByteLimit``, ``FormSubmission/hiddenValueBytes`` for the hidden keys, `nil` for a name the
     /// form does not have, whose values are never read.
     public func postedByteLimit(forName name: String) -> Int? {
-        if FormSubmission.hiddenNames.contains(name) { return FormSubmission.hiddenValueBytes }
+        if let limit = postedByteLimits[name] { return limit }
+        // Group rows (`componenti.2.nome`) are not listed: their row numbers are the citizen's.
         return field(postedName: name)?.postedByteLimit
     }
 

@@ -33,7 +33,8 @@ private struct SubmissionValidator {
         var shown: [String: [String]] = [:]
         for field in form.fields {
             if let condition = field.when, !condition.isSatisfied(by: shown[condition.field] ?? []) { continue }
-            shown[field.name] = submission.allValues(field.name)
+            // Only the values a condition looks at: the others are normalised once, by `validate`.
+            if form.conditionFields.contains(field.name) { shown[field.name] = submission.allValues(field.name) }
             let value =
                 field.type == .group
                 ? validateGroup(field, outer: shown)
@@ -74,7 +75,7 @@ private struct SubmissionValidator {
             for field in group.fields {
                 let posted = "\(group.name).\(index).\(field.name)"
                 if let condition = field.when, !condition.isSatisfied(by: shown[condition.field] ?? []) { continue }
-                shown[field.name] = submission.allValues(posted)
+                if form.conditionFields.contains(field.name) { shown[field.name] = submission.allValues(posted) }
                 let label = "\(group.label): \(index + 1) – \(field.label)"
                 if let value = validate(field, postedName: posted, label: label) {
                     row.append(Answer(name: field.name, value: value))

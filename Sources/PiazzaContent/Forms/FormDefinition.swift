@@ -22,12 +22,58 @@ public struct FormDefinition: Sendable, Hashable, Identifiable {
     public var retentionYears: Int
     public var minFillSeconds: Int
     public var submitLabel: String
-    public var sections: [FormSection]
+    public var sections: [FormSection] { didSet { deriveFromSections() } }
     public var checks: FormChecks
     public var benefit: BenefitRule?
 
-    /// Every top-level field, in order.
-    public var fields: [FormField] { sections.flatMap(\.fields) }
+    /// Every top-level field, in order; kept with ``sections`` (the daemon reads it for every posted value).
+    public private(set) var fields: [FormField] = []
+    /// ``postedByteLimit(forName:)`` of every posted name but group rows, decided with ``sections``.
+    private(set) var postedByteLimits: [String: Int] = [:]
+    /// The names `when:` conditions look at, in sections and in groups: validation keeps only their values.
+    private(set) var conditionFields: Set<String> = []
+
+    init(
+        id: String, source: String, title: String, description: String, measure: String?,
+        measureLocation: SourceLocation?, opens: ContentDateTime, closes: ContentDateTime, privacy: String,
+        privacyLocation: SourceLocation, retentionYears: Int, minFillSeconds: Int, submitLabel: String,
+        sections: [FormSection], checks: FormChecks, benefit: BenefitRule?
+    ) {
+        self.id = id
+        self.source = source
+        self.title = title
+        self.description = description
+        self.measure = measure
+        self.measureLocation = measureLocation
+        self.opens = opens
+        self.closes = closes
+        self.privacy = privacy
+        self.privacyLocation = privacyLocation
+        self.retentionYears = retentionYears
+        self.minFillSeconds = minFillSeconds
+        self.submitLabel = submitLabel
+        self.sections = sections
+        self.checks = checks
+        self.benefit = benefit
+        deriveFromSections()
+    }
+
+    /// Decides once what the daemon would otherwise recompute for every posted value.
+    private mutating func deriveFromSections() {
+        fields = sections.flatMap(\.fields)
+        var limits: [String: Int] = [:]
+        for field in fields {
+            switch field.type {
+            case .group: break
+            case .isee: for part in ["importo", "dsu"] { limits["\(field.name).\(part)"] = field.postedByteLimit }
+            default: limits[field.name] = field.postedByteLimit
+            }
+        }
+        // The hidden keys win over a field of the same name, as the posted body is read.
+        for name in FormSubmission.hiddenNames { limits[name] = FormSubmission.hiddenValueBytes }
+        postedByteLimits = limits
+        conditionFields = Set((fields + fields.flatMap(\.fields)).compactMap(\.when?.field))
+    }
 
     /// A top-level field by name.
     public func field(named name: String) -> FormField? { fields.first { $0.name == name } }
