@@ -98,6 +98,8 @@ struct BookingsController: Sendable {
                     "portal": "\(target.portal)", "calendar": "\(target.calendar.id)", "slot": "\(target.slot.id)",
                 ])
             return redirect.seeOther("/r/\(token)")
+        case .repeated(let token):
+            return redirect.seeOther("/r/\(token)")
         case .full(let seatsLeft):
             let page = try target.runtime.pages.bookingFull(
                 target.calendar, slot: target.slot, seatsLeft: seatsLeft,

@@ -6,6 +6,9 @@ extension PortalDatabase {
     enum BookingOutcome: Sendable, Hashable {
         /// Stored and committed; the token of its receipt.
         case stored(token: String)
+        /// Not stored: the same family already holds a booking in the slot (a double click, a resent
+        /// form); the token of that booking's receipt.
+        case repeated(token: String)
         /// Not stored: the slot has fewer seats left than asked for.
         case full(seatsLeft: Int)
     }
@@ -14,13 +17,17 @@ extension PortalDatabase {
     ///
     /// The seats already confirmed in the slot are summed and the row inserted inside one write
     /// transaction on the single writer (``GroupCommitter``), so concurrent bookings are counted one
-    /// after the other and a slot never holds more than `capacity` seats. Returns once committed.
+    /// after the other and a slot never holds more than `capacity` seats. A confirmed booking of the
+    /// same family in the slot (the same codice fiscale, or the same name and contact) makes the
+    /// draft a repeat, checked in the same transaction: two simultaneous clicks give one booking.
+    /// Returns once committed.
     ///
     /// - Parameter capacity: the slot's seats (``PiazzaContent/Slot/capacity``).
     /// - Throws: GRDB's error when the transaction fails; nothing is stored then.
     func storeBooking(_ draft: BookingDraft, capacity: Int) async throws -> BookingOutcome {
         let token = RandomToken.make()
         return try await committer.write { db in
+            if let earlier = try Self.sameFamily(as: draft, in: db) { return .repeated(token: earlier) }
             let taken = try Self.seatsTaken(calendar: draft.calendarID, slot: draft.slotID, in: db)
             guard taken + draft.seats <= capacity else { return .full(seatsLeft: max(0, capacity - taken)) }
             var record = BookingRecord(
@@ -74,6 +81,20 @@ extension PortalDatabase {
             })
         else { return false }
         return answers.application.answers.contains { $0.value == .text(fiscalCode) }
+    }
+
+    /// The token of a confirmed booking in the draft's slot by the same family.
+    private static func sameFamily(as draft: BookingDraft, in db: Database) throws -> String? {
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT token FROM bookings WHERE calendar_id = ? AND slot_id = ? AND state = ?
+                AND ((name = ? AND contact = ?) OR fiscal_code = ?) LIMIT 1
+                """)
+        return try String.fetchOne(
+            statement,
+            arguments: [
+                draft.calendarID, draft.slotID, BookingState.confirmed, draft.name, draft.contact, draft.fiscalCode,
+            ])
     }
 
     private static func seatsTaken(calendar: String, slot: String, in db: Database) throws -> Int {

@@ -64,16 +64,28 @@ struct BookingPostTests {
         }
     }
 
+    @Test("a double click books once: both posts go to the same receipt")
+    func doubleClick() async throws {
+        let fixture = try IntakeFixture()
+        try await fixture.app.buildApplication().test(.router) { client in
+            let first = try await Self.book(client)
+            let second = try await Self.book(client)
+            #expect(second.status == .seeOther)
+            #expect(second.headers[.location] == first.headers[.location])
+            #expect(try Self.bookingCount(fixture) == 1)
+        }
+    }
+
     @Test("a slot without the seats asked for answers 409 with the nearest slots that have seats, linked")
     func fullSlot() async throws {
         let fixture = try IntakeFixture()
         try await fixture.app.buildApplication().test(.router) { client in
             #expect(try await Self.book(client, Self.fields([("posti", "2")])).status == .seeOther)
-            let tooMany = try await Self.book(client, Self.fields([("posti", "2")]))
+            let tooMany = try await Self.book(client, Self.fields([("posti", "2"), ("nome", "Anna Verdi")]))
             #expect(tooMany.status == .conflict)
             #expect(String(buffer: tooMany.body).contains("ha solo 1 posto libero"))
-            #expect(try await Self.book(client).status == .seeOther)
-            let full = try await Self.book(client)
+            #expect(try await Self.book(client, Self.fields([("nome", "Anna Verdi")])).status == .seeOther)
+            let full = try await Self.book(client, Self.fields([("nome", "Luca Neri")]))
             #expect(full.status == .conflict)
             let page = String(buffer: full.body)
             #expect(page.contains("è al completo"))
@@ -163,7 +175,8 @@ struct BookingPostTests {
             #expect(!page.contains("/cancel"))
             #expect(try await client.execute(uri: location + "/cancel", method: .post).status == .seeOther)
             #expect(try await Self.book(client, Self.fields([("posti", "2")])).status == .seeOther)
-            #expect(try await Self.book(client).status == .seeOther)  // 3 seats again
+            #expect(try await Self.book(client, Self.fields([("nome", "Anna Verdi")])).status == .seeOther)
+            #expect(try Self.bookingCount(fixture) == 2)  // 3 seats again
         }
     }
 

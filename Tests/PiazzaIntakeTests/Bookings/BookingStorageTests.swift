@@ -22,9 +22,11 @@ final class BookingStorageTests {
         try PortalDatabase(portalID: "prova", writer: try DatabaseQueue(), uploadsFolder: uploadsFolder)
     }
 
-    static func draft(seats: Int = 1, slot: String = "2026-12-03T15:00-tutor-anna") -> BookingDraft {
+    static func draft(seats: Int = 1, slot: String = "2026-12-03T15:00-tutor-anna", name: String = "Maria Bianchi")
+        -> BookingDraft
+    {
         BookingDraft(
-            calendarID: "resta-al-passo", slotID: slot, seats: seats, name: "Maria Bianchi", contact: "049 1234567",
+            calendarID: "resta-al-passo", slotID: slot, seats: seats, name: name, contact: "049 1234567",
             applicationNumber: nil, fiscalCode: nil, bookedAt: Date(timeIntervalSince1970: 1_795_000_000))
     }
 
@@ -33,8 +35,10 @@ final class BookingStorageTests {
         -> [PortalDatabase.BookingOutcome]
     {
         try await withThrowingTaskGroup(of: PortalDatabase.BookingOutcome.self) { group in
-            for _ in 0..<count {
-                group.addTask { try await database.storeBooking(draft(seats: seats), capacity: capacity) }
+            for index in 0..<count {
+                group.addTask {
+                    try await database.storeBooking(draft(seats: seats, name: "Famiglia \(index)"), capacity: capacity)
+                }
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }
@@ -63,7 +67,7 @@ final class BookingStorageTests {
             Issue.record("the first booking was not stored")
             return
         }
-        #expect(try await database.storeBooking(Self.draft(), capacity: 3) == .full(seatsLeft: 0))
+        #expect(try await database.storeBooking(Self.draft(name: "Anna Verdi"), capacity: 3) == .full(seatsLeft: 0))
         #expect(try await database.cancelBooking(token: token, at: Date()))
         #expect(try await database.cancelBooking(token: token, at: Date()) == false)
         #expect(try await database.booking(token: token)?.state == .cancelled)
@@ -72,6 +76,35 @@ final class BookingStorageTests {
             Issue.record("the freed seats were not bookable")
             return
         }
+    }
+
+    @Test("The same family twice in a slot is a repeat: the first booking's token, one row, at once too")
+    func repeatedBooking() async throws {
+        let database = try database()
+        let first = try await database.storeBooking(Self.draft(), capacity: 3)
+        guard case .stored(let token) = first else {
+            Issue.record("the first booking was not stored")
+            return
+        }
+        let clicks = try await withThrowingTaskGroup(of: PortalDatabase.BookingOutcome.self) { group in
+            for _ in 0..<5 { group.addTask { try await database.storeBooking(Self.draft(), capacity: 3) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(clicks.allSatisfy { $0 == .repeated(token: token) })
+        var sameCode = Self.draft()
+        (sameCode.name, sameCode.contact, sameCode.fiscalCode) = (
+            "Mario Bianchi", "mario@example.it", "BNCLRA90A41H501F"
+        )
+        guard case .stored = try await database.storeBooking(sameCode, capacity: 3) else {
+            Issue.record("another family was refused")
+            return
+        }
+        sameCode.name = "Maria Bianchi Rossi"
+        guard case .repeated = try await database.storeBooking(sameCode, capacity: 3) else {
+            Issue.record("the same codice fiscale was booked twice")
+            return
+        }
+        #expect(try await database.seatsTaken(calendar: "resta-al-passo") == ["2026-12-03T15:00-tutor-anna": 2])
     }
 
     @Test("Seats are counted per slot")
