@@ -136,6 +136,38 @@ final class PortalDatabaseTests {
         #expect(try await database.application(token: receipt.token)?.application.channel == channel)
     }
 
+    @Test("every column a submission writes holds the exact value of the schema: instants, JSON checks, household")
+    func insertedColumns() async throws {
+        let database = try database()
+        let receipt = try await database.storeApplication(
+            Self.draft(key: "k", household: Self.household(["RSSMRA80A01H501U"])))
+        let (application, event, key, member) = try await database.writer.read { db in
+            (
+                try Row.fetchOne(db, sql: "SELECT * FROM applications"),
+                try Row.fetchOne(db, sql: "SELECT * FROM application_events"),
+                try Row.fetchOne(db, sql: "SELECT * FROM idempotency_keys"),
+                try Row.fetchOne(db, sql: "SELECT * FROM household_members")
+            )
+        }
+        let row = try #require(application)
+        #expect(row["id"] as Int64 == 1 && row["token"] as String == receipt.token)
+        #expect(row["number"] as String == "2026-0000001" && row["year"] as Int == 2026 && row["seq"] as Int == 1)
+        #expect(row["form_id"] as String == "domanda" && row["benefit_cents"] as Int == 30_000)
+        #expect(row["submitted_at"] as String == "2026-06-01T10:00:00.000Z")
+        #expect(
+            row["checks"] as String
+                == #"[{"code":"residence","message":"Residente a Pisa.","status":"ok"},"#
+                + #"{"code":"household_duplicate","message":"[]","status":"ok"}]"#)
+        let history = try #require(event)
+        #expect(history["application_id"] as Int64 == 1 && history["at"] as String == "2026-06-01T10:00:00.000Z")
+        let stored = try #require(key)
+        #expect(stored["key"] as String == "k" && stored["application_id"] as Int64 == 1)
+        #expect(stored["created_at"] as String == "2026-06-01T10:00:00.000Z")
+        let household = try #require(member)
+        #expect(household["application_id"] as Int64 == 1 && household["fiscal_code"] as String == "RSSMRA80A01H501U")
+        #expect(household["scope"] as String == "bonus@2026-01-01T09:00")
+    }
+
     @Test("the answers are stored as exactly the text the idempotency key is computed over")
     func answersText() async throws {
         let database = try database()

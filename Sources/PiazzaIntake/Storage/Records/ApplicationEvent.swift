@@ -33,5 +33,14 @@ struct ApplicationEvent: PortalRecord {
         static let id = Column(CodingKeys.id)
     }
 
+    func encode(to container: inout PersistenceContainer) throws {
+        container[CodingKeys.id.rawValue] = id
+        container[CodingKeys.applicationID.rawValue] = applicationID
+        container[CodingKeys.at.rawValue] = Timestamp.string(at)
+        container[CodingKeys.state.rawValue] = state
+        container[CodingKeys.note.rawValue] = note
+        container[CodingKeys.actor.rawValue] = actor
+    }
+
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

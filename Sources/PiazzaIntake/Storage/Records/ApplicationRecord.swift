@@ -65,7 +65,22 @@ struct ApplicationRecord: PortalRecord {
 
     /// The answers as the `answers` column stores them (``StoredAnswers``).
     static func storedText(of answers: ValidatedApplication) throws -> String {
-        String(decoding: try databaseJSONEncoder(for: CodingKeys.answers.rawValue).encode(answers), as: UTF8.self)
+        try jsonText(answers, column: CodingKeys.answers.rawValue)
+    }
+
+    func encode(to container: inout PersistenceContainer) throws {
+        container[CodingKeys.id.rawValue] = id
+        container[CodingKeys.token.rawValue] = token
+        container[CodingKeys.number.rawValue] = number
+        container[CodingKeys.year.rawValue] = year
+        container[CodingKeys.seq.rawValue] = seq
+        container[CodingKeys.formID.rawValue] = formID
+        container[CodingKeys.submittedAt.rawValue] = Timestamp.string(submittedAt)
+        container[CodingKeys.channel.rawValue] = channel
+        container[CodingKeys.answers.rawValue] = answers
+        container[CodingKeys.checks.rawValue] = try Self.jsonText(checks, column: CodingKeys.checks.rawValue)
+        container[CodingKeys.benefitCents.rawValue] = benefitCents
+        container[CodingKeys.state.rawValue] = state
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

@@ -16,6 +16,12 @@ struct HouseholdMember: PortalRecord, PersistableRecord {
         case scope
     }
 
+    func encode(to container: inout PersistenceContainer) throws {
+        container[CodingKeys.applicationID.rawValue] = applicationID
+        container[CodingKeys.fiscalCode.rawValue] = fiscalCode
+        container[CodingKeys.scope.rawValue] = scope
+    }
+
     /// The numeri pratica of the first `limit` applications in `scope` sharing a member with
     /// `fiscalCodes`, oldest first.
     ///

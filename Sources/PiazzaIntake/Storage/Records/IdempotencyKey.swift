@@ -17,6 +17,12 @@ struct IdempotencyKey: PortalRecord, PersistableRecord {
         case createdAt = "created_at"
     }
 
+    func encode(to container: inout PersistenceContainer) throws {
+        container[CodingKeys.key.rawValue] = key
+        container[CodingKeys.applicationID.rawValue] = applicationID
+        container[CodingKeys.createdAt.rawValue] = Timestamp.string(createdAt)
+    }
+
     /// The receipt of the application stored with `key`, if any.
     static func receipt(forKey key: String, in db: Database) throws -> StoredReceipt? {
         // A cached statement: this runs for every submission, twice (before and inside the write).
