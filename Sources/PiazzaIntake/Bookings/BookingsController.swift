@@ -12,6 +12,7 @@ struct BookingsController: Sendable {
     let portals: [String: PortalRuntime]
     let limits: DaemonConfig.Limits
     let limiter: RateLimiter
+    let metrics: IntakeMetrics
     let clientAddress: ClientAddress
     let redirect: Redirect
     let logger: Logger
@@ -40,24 +41,33 @@ struct BookingsController: Sendable {
     /// the body, the fields, the accepted application when the calendar requires one, then the
     /// seats counted and the booking stored durably (``PortalDatabase/storeBooking(_:capacity:)``)
     /// and a 303 to its receipt; a slot without the seats answers 409 with the nearest free slots.
+    /// Every outcome is counted (``IntakeMetrics/BookingOutcome``).
     @Sendable func book(_ request: Request, context: IntakeContext) async throws -> Response {
         let target = try target(context)
         let now = clock()
         switch target.calendar.bookingState(of: target.slot, at: now) {
         case .open: break
-        case .closed: throw PageError.bookingClosed(target.slot, portal: target.portal)
+        case .closed: throw refused(.closed, target, .bookingClosed(target.slot, portal: target.portal))
         case .notYetOpen:
-            throw PageError.bookingNotYetOpen(
-                opens: target.calendar.bookingOpens(for: target.slot), portal: target.portal)
+            let opens = target.calendar.bookingOpens(for: target.slot)
+            throw refused(.closed, target, .bookingNotYetOpen(opens: opens, portal: target.portal))
         }
         guard await limiter.allow(clientAddress(request, context: context), now: now) else {
-            throw PageError.rateLimited(portal: target.portal)
+            throw refused(.rateLimited, target, .rateLimited(portal: target.portal))
+        }
+        let read: Result<BookingRequest, BookingRequest.Problems>
+        do {
+            read = try await self.read(request, target)
+        } catch {
+            count(.invalid, target)
+            throw error
         }
         let booking: BookingRequest
-        switch try await read(request, target) {
-        case .success(let read):
-            booking = read
+        switch read {
+        case .success(let request):
+            booking = request
         case .failure(let problems):
+            count(.invalid, target)
             return .page(
                 .unprocessableContent,
                 try target.runtime.pages.bookingProblems(
@@ -67,6 +77,7 @@ struct BookingsController: Sendable {
             !(try await target.runtime.database.hasAcceptedApplication(
                 form: form, number: application.number, fiscalCode: application.fiscalCode))
         {
+            count(.invalid, target)
             return .page(
                 .unprocessableContent,
                 try target.runtime.pages.bookingProblems(
@@ -88,10 +99,11 @@ struct BookingsController: Sendable {
                 metadata: [
                     "portal": "\(target.portal)", "calendar": "\(target.calendar.id)", "error": "\(type(of: error))",
                 ])
-            throw PageError.bookingNotStored(portal: target.portal)
+            throw refused(.failed, target, .bookingNotStored(portal: target.portal))
         }
         switch outcome {
         case .stored(let token):
+            count(.stored, target)
             logger.info(
                 "booking stored",
                 metadata: [
@@ -99,8 +111,10 @@ struct BookingsController: Sendable {
                 ])
             return redirect.seeOther("/r/\(token)")
         case .repeated(let token):
+            count(.repeated, target)
             return redirect.seeOther("/r/\(token)")
         case .full(let seatsLeft):
+            count(.full, target)
             let page = try target.runtime.pages.bookingFull(
                 target.calendar, slot: target.slot, seatsLeft: seatsLeft,
                 alternatives: try await alternatives(to: target, seats: 1, now: now))
@@ -158,9 +172,12 @@ struct BookingsController: Sendable {
                 guard let slot = calendar?.slot(id: booking.slotID), let calendar,
                     now < calendar.cancelDeadline(for: slot)
                 else { throw PageError.cancelTooLate(portal: runtime.portal.id) }
-                _ = try await runtime.database.cancelBooking(token: token, at: now)
-                logger.info(
-                    "booking cancelled", metadata: ["portal": "\(runtime.portal.id)", "calendar": "\(calendar.id)"])
+                if try await runtime.database.cancelBooking(token: token, at: now) {
+                    metrics.count(.cancelled, portal: runtime.portal.id, calendar: calendar.id)
+                    logger.info(
+                        "booking cancelled",
+                        metadata: ["portal": "\(runtime.portal.id)", "calendar": "\(calendar.id)"])
+                }
             }
             return redirect.seeOther("/r/\(token)")
         }
@@ -236,6 +253,16 @@ struct BookingsController: Sendable {
             throw PageError.unreadable(error, portal: target.portal)
         }
         return BookingRequest.read(posted, calendar: target.calendar, now: clock())
+    }
+
+    private func count(_ outcome: IntakeMetrics.BookingOutcome, _ target: Target) {
+        metrics.count(outcome, portal: target.portal, calendar: target.calendar.id)
+    }
+
+    /// `error`, once the refused post is counted.
+    private func refused(_ outcome: IntakeMetrics.BookingOutcome, _ target: Target, _ error: PageError) -> PageError {
+        count(outcome, target)
+        return error
     }
 
     /// The portal of the pages when the daemon serves only one; a token does not say its portal.

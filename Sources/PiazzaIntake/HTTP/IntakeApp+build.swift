@@ -47,8 +47,8 @@ extension IntakeApp {
         let redirect = Redirect(publicURL: config.publicURL)
         ReceiptsController(portals: portals, redirect: redirect, clock: clock).addRoutes(to: router)
         BookingsController(
-            portals: portals, limits: config.limits, limiter: limiter, clientAddress: client, redirect: redirect,
-            logger: logger, clock: clock
+            portals: portals, limits: config.limits, limiter: limiter, metrics: metrics, clientAddress: client,
+            redirect: redirect, logger: logger, clock: clock
         ).addRoutes(to: router)
         OperatorController(
             accounts: accounts, portals: portals,

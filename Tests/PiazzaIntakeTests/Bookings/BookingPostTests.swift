@@ -64,6 +64,28 @@ struct BookingPostTests {
         }
     }
 
+    @Test("every outcome is counted for /metrics, by portal and calendar")
+    func metrics() async throws {
+        let fixture = try IntakeFixture()
+        try await fixture.app.buildApplication().test(.router) { client in
+            let location = try #require(try await Self.book(client, Self.fields([("posti", "2")])).headers[.location])
+            _ = try await Self.book(client, Self.fields([("posti", "2")]))
+            _ = try await Self.book(client, Self.fields([("posti", "2"), ("nome", "Anna Verdi")]))
+            _ = try await Self.book(client, Self.fields(removing: ["consenso"]))
+            _ = try await Self.book(client, slot: "2026-06-01T12:30-tutor-anna")
+            _ = try await client.execute(uri: location + "/cancel", method: .post)
+            _ = try await client.execute(uri: location + "/cancel", method: .post)
+            let metrics = fixture.app.metrics
+            #expect(
+                [.stored, .repeated, .full, .invalid, .closed, .cancelled].map { metrics.total($0) } == [
+                    1, 1, 1, 1, 1, 1,
+                ])
+            #expect(
+                metrics.text().contains(
+                    #"piazza_booking_posts_total{portal="prova",calendar="lezioni",outcome="full"} 1"#))
+        }
+    }
+
     @Test("a double click books once: both posts go to the same receipt")
     func doubleClick() async throws {
         let fixture = try IntakeFixture()
