@@ -3,7 +3,8 @@ import Hummingbird
 import PiazzaRender
 
 /// The pages of one portal's cases: `GET /operator/{portal}/` (the queue of a form, `?modulo=`
-/// chooses it, `?dopo=` the page) and `GET /operator/{portal}/pratiche/{numero}` (the case page).
+/// chooses it, `?dopo=` the page), `GET /operator/{portal}/pratiche/{numero}` (the case page) and
+/// `POST /operator/{portal}/pratiche/{numero}/stato` (a step of the workflow, ``Workflow``).
 extension OperatorController {
     /// Applications per queue page.
     static let pageSize = 50
@@ -11,6 +12,7 @@ extension OperatorController {
     func addCaseRoutes(to router: some RouterMethods<IntakeContext>) {
         router.on("operator/:portal", only: [.get: queue])
         router.on("operator/:portal/pratiche/:numero", only: [.get: casePage])
+        router.on("operator/:portal/pratiche/:numero/stato", only: [.post: changeState])
     }
 
     /// The session and the portal a route names: the one place every portal route checks access.
@@ -20,10 +22,15 @@ extension OperatorController {
     ///   reach it (``OperatorSession/reaches(portal:)``): another portal's existence is not disclosed.
     func reach(_ request: Request, context: IntakeContext) async throws -> (OperatorSession, PortalRuntime)? {
         guard let session = try await session(of: request) else { return nil }
+        return (session, try portal(for: session, context: context))
+    }
+
+    /// The portal a route names, when `session` reaches it; the 404 of ``reach(_:context:)`` otherwise.
+    func portal(for session: OperatorSession, context: IntakeContext) throws -> PortalRuntime {
         guard let id = context.parameters.get("portal"), let runtime = portals[id], session.reaches(portal: id) else {
             throw PageError(status: .notFound)
         }
-        return (session, runtime)
+        return runtime
     }
 
     @Sendable func queue(_ request: Request, context: IntakeContext) async throws -> Response {
@@ -53,23 +60,84 @@ extension OperatorController {
     }
 
     @Sendable func casePage(_ request: Request, context: IntakeContext) async throws -> Response {
-        guard let (_, runtime) = try await reach(request, context: context) else {
+        guard let (session, runtime) = try await reach(request, context: context) else {
             return redirect.seeOther("/operator/login")
         }
         let number = try context.parameters.require("numero")
+        return try await casePage(.ok, number: number, runtime: runtime, session: session, error: nil)
+    }
+
+    /// Moves a case along the workflow (fields `stato`, `motivo`), then back to the case page (303);
+    /// a step the workflow refuses gets the case page again with the reason, 422, nothing written.
+    ///
+    /// - Throws: ``PageError`` 403 without the session's token, 404 for a portal the user does not
+    ///   reach or a number the portal does not have.
+    @Sendable func changeState(_ request: Request, context: IntakeContext) async throws -> Response {
+        let form = try await Self.read(request)
+        let session = try await postingSession(of: request, form: form)
+        let runtime = try portal(for: session, context: context)
+        let number = try context.parameters.require("numero")
+        guard let state = form.values["stato"]?.first.flatMap(ApplicationState.init(rawValue:)) else {
+            return try await casePage(
+                .unprocessableContent, number: number, runtime: runtime, session: session,
+                error: "Scegli uno degli stati proposti nella pagina.")
+        }
+        let change = try await runtime.database.changeState(
+            number: number, to: state, reason: form.values["motivo"]?.first, actor: session.name, at: clock())
+        switch change {
+        case .changed:
+            logger.info("application state changed", metadata: ["portal": "\(runtime.portal.id)", "state": "\(state)"])
+            return redirect.seeOther("/operator/\(runtime.portal.id)/pratiche/\(number)")
+        case .notFound:
+            throw Self.caseNotFound(number, portal: runtime.portal.id)
+        case .refused(let refusal):
+            return try await casePage(
+                .unprocessableContent, number: number, runtime: runtime, session: session, error: refusal.message)
+        }
+    }
+
+    /// The case page of `number`, with the forms of the steps allowed now and `error` above them.
+    private func casePage(
+        _ status: HTTPResponse.Status, number: String, runtime: PortalRuntime, session: OperatorSession,
+        error: String?
+    ) async throws -> Response {
         guard let stored = try await runtime.database.application(number: number) else {
-            throw PageError(
-                .notFound, portal: runtime.portal.id, "Pratica non trovata",
-                "Nessuna domanda di questo portale ha il numero \(number). Controlla il numero e riprova.")
+            throw Self.caseNotFound(number, portal: runtime.portal.id)
         }
         let application = stored.application
         let form = runtime.portal.form(id: application.formID)
+        let caseURL = pages.root + runtime.portal.id + "/pratiche/" + number
+        let workflow = OperatorWorkflowView(
+            actionURL: caseURL + "/stato", csrf: session.csrf,
+            steps: Workflow.next(from: application.state).map {
+                .init(state: $0.rawValue, action: Self.actionLabel($0), needsReason: Workflow.needsReason($0))
+            },
+            error: error)
         let page = try runtime.pages.renderer.renderOperatorCase(
             Pages.receiptView(stored, form: form),
             checks: application.checks.map { .init(message: $0.message, isWarning: $0.status == .warning) },
             channel: Self.channelLabel(application.channel),
-            queueURL: pages.root + runtime.portal.id + "/?modulo=" + application.formID)
-        return .page(.ok, page, headers: Self.privateHeaders)
+            queueURL: pages.root + runtime.portal.id + "/?modulo=" + application.formID, workflow: workflow)
+        return .page(status, page, headers: Self.privateHeaders)
+    }
+
+    private static func caseNotFound(_ number: String, portal: String) -> PageError {
+        PageError(
+            .notFound, portal: portal, "Pratica non trovata",
+            "Nessuna domanda di questo portale ha il numero \(number). Controlla il numero e riprova.")
+    }
+
+    /// The button that moves a case to `state`.
+    static func actionLabel(_ state: ApplicationState) -> String {
+        switch state {
+        case .submitted: "Segna come inviata"
+        case .takenInCharge: "Prendi in carico"
+        case .integrationRequested: "Richiedi integrazione"
+        case .integrated: "Segna come integrata"
+        case .accepted: "Accogli"
+        case .rejected: "Respingi"
+        case .withdrawn: "Segna come ritirata"
+        }
     }
 
     /// Case data is never indexed (`no-store` comes with every page).

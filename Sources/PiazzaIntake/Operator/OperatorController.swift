@@ -20,7 +20,10 @@ struct OperatorController: Sendable {
     let clock: @Sendable () -> Date
 
     /// Longest login field accepted; a password longer than bcrypt reads is refused anyway.
-    private static let fieldBytes = ["nome": 64, "password": 256, "_csrf": 64]
+    /// A reason may be ``Workflow/reasonLimit`` characters of up to 4 bytes each.
+    private static let fieldBytes = [
+        "nome": 64, "password": 256, "_csrf": 64, "stato": 64, "motivo": Workflow.reasonLimit * 4,
+    ]
 
     func addRoutes(to router: some RouterMethods<IntakeContext>) {
         router.on("operator/login", only: [.get: loginForm, .post: login])

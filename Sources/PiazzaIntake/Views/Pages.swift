@@ -36,10 +36,13 @@ struct Pages: Sendable {
             submittedAt: dateTime(application.submittedAt),
             state: stateLabel(application.state),
             history: stored.events.map {
-                ReceiptView.Event(date: dateTime($0.at), state: stateLabel($0.state), note: $0.note)
+                ReceiptView.Event(date: dateTime($0.at), state: stateLabel($0.state), note: $0.note, actor: $0.actor)
             },
             answers: answers(application.answers.application.answers, fields: form?.fields ?? []),
-            benefit: application.benefitCents.map { Money(cents: $0).italian }, token: application.token)
+            benefit: application.benefitCents.map { Money(cents: $0).italian }, token: application.token,
+            // The reason of the step that asked, while the request is open.
+            integrationRequest: application.state == .integrationRequested
+                ? stored.events.last { $0.state == .integrationRequested }?.note : nil)
     }
 
     /// A minimal escaped page, for answers outside any portal (or when the theme fails).

@@ -56,3 +56,37 @@ public struct OperatorCheckView: Sendable, Hashable {
         self.isWarning = isWarning
     }
 }
+
+/// The state changes the case page offers: one form per step the workflow allows from the current
+/// state, each posting `stato` and `motivo` with the session's token to `actionURL`.
+public struct OperatorWorkflowView: Sendable, Hashable {
+    /// One step: the state it enters and the button that does it.
+    public struct Step: Sendable, Hashable {
+        /// The state's stored name, posted as `stato`.
+        public var state: String
+        /// The button, in Italian (`Accogli`).
+        public var action: String
+        /// Whether the reason must be written (the field is then `required`).
+        public var needsReason: Bool
+
+        public init(state: String, action: String, needsReason: Bool) {
+            self.state = state
+            self.action = action
+            self.needsReason = needsReason
+        }
+    }
+
+    public var actionURL: String
+    public var csrf: String
+    /// Empty when the state is final.
+    public var steps: [Step]
+    /// Why the last change was refused, shown above the forms.
+    public var error: String?
+
+    public init(actionURL: String, csrf: String, steps: [Step], error: String?) {
+        self.actionURL = actionURL
+        self.csrf = csrf
+        self.steps = steps
+        self.error = error
+    }
+}

@@ -20,9 +20,11 @@ extension PortalRenderer {
     }
 
     /// The operators' case page (`/operator/{portal}/pratiche/{numero}`): the application as the
-    /// citizen saw it on the receipt, the automatic checks and the channel.
+    /// citizen saw it on the receipt, the automatic checks, the channel, the history with who made
+    /// each step, and the forms of the state changes allowed now.
     public func renderOperatorCase(
-        _ receipt: ReceiptView, checks: [OperatorCheckView], channel: String, queueURL: String
+        _ receipt: ReceiptView, checks: [OperatorCheckView], channel: String, queueURL: String,
+        workflow: OperatorWorkflowView
     ) throws(ThemeError) -> String {
         let base = baseContext(
             title: "Pratica \(receipt.number)", description: nil, links: daemonLinks, layout: "operator",
@@ -32,6 +34,13 @@ extension PortalRenderer {
         context["hasChecks"] = !checks.isEmpty
         context["channel"] = channel
         context["queueURL"] = queueURL
+        context["workflow"] = [
+            "actionURL": workflow.actionURL, "csrf": workflow.csrf, "error": workflow.error ?? false,
+            "hasSteps": !workflow.steps.isEmpty,
+            "steps": workflow.steps.map {
+                ["state": $0.state, "action": $0.action, "needsReason": $0.needsReason] as [String: Any]
+            },
+        ]
         return try render("operator-case", base: base, ["case": context])
     }
 }

@@ -22,8 +22,10 @@ extension PortalRenderer {
         return [
             "number": receipt.number, "formTitle": receipt.formTitle, "submittedAt": receipt.submittedAt,
             "state": receipt.state, "benefit": receipt.benefit ?? false, "token": receipt.token,
+            "integrationRequest": receipt.integrationRequest ?? false,
             "history": receipt.history.map {
-                ["date": $0.date, "state": $0.state, "note": $0.note ?? false] as [String: Any]
+                ["date": $0.date, "state": $0.state, "note": $0.note ?? false, "actor": $0.actor ?? false]
+                    as [String: Any]
             },
             "answers": receipt.answers.map(answer),
         ]

@@ -5,11 +5,14 @@ public struct ReceiptView: Sendable, Hashable {
         public var date: String
         public var state: String
         public var note: String?
+        /// Who made the step (an operator's name, or the channel of the submission); shown to operators only.
+        public var actor: String?
 
-        public init(date: String, state: String, note: String?) {
+        public init(date: String, state: String, note: String?, actor: String? = nil) {
             self.date = date
             self.state = state
             self.note = note
+            self.actor = actor
         }
     }
 
@@ -38,10 +41,12 @@ public struct ReceiptView: Sendable, Hashable {
     public var benefit: String?
     /// The random token of the status page URL.
     public var token: String
+    /// What the office asks the citizen to send, while an integration is requested.
+    public var integrationRequest: String?
 
     public init(
         number: String, formTitle: String, submittedAt: String, state: String, history: [Event], answers: [Answer],
-        benefit: String?, token: String
+        benefit: String?, token: String, integrationRequest: String? = nil
     ) {
         self.number = number
         self.formTitle = formTitle
@@ -51,5 +56,6 @@ public struct ReceiptView: Sendable, Hashable {
         self.answers = answers
         self.benefit = benefit
         self.token = token
+        self.integrationRequest = integrationRequest
     }
 }

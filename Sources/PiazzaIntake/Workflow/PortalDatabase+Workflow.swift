@@ -1,0 +1,46 @@
+import Foundation
+import GRDB
+
+extension PortalDatabase {
+    /// What ``changeState(number:to:reason:actor:at:)`` did.
+    enum StateChange: Sendable, Equatable {
+        /// The application moved and its history has the new event.
+        case changed
+        /// This portal has no application with that number; nothing was written.
+        case notFound
+        /// The workflow refused the step from the state the application had inside the transaction;
+        /// nothing was written.
+        case refused(Workflow.Refusal)
+    }
+
+    /// Moves the application numbered `number` to `state`, recording who (`actor`, the operator's
+    /// name), when and why as an ``ApplicationEvent``.
+    ///
+    /// The current state is read inside the write transaction (the writer is single), so of two
+    /// operators changing the same case at once the second is checked against the first's result.
+    ///
+    /// - Throws: GRDB's error when the transaction fails; nothing is stored then.
+    func changeState(
+        number: String, to state: ApplicationState, reason: String?, actor: String, at date: Date
+    ) async throws -> StateChange {
+        try await committer.write { db in
+            guard
+                var application =
+                    try ApplicationRecord
+                    .filter(Column(ApplicationRecord.CodingKeys.number) == number).fetchOne(db),
+                let id = application.id
+            else { return .notFound }
+            let note: String?
+            do throws(Workflow.Refusal) {
+                note = try Workflow.check(from: application.state, to: state, reason: reason)
+            } catch {
+                return .refused(error)
+            }
+            application.state = state
+            try application.update(db, columns: [ApplicationRecord.CodingKeys.state.rawValue])
+            var event = ApplicationEvent(applicationID: id, at: date, state: state, note: note, actor: actor)
+            try event.insert(db)
+            return .changed
+        }
+    }
+}
