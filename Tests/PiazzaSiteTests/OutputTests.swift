@@ -191,11 +191,12 @@ struct SitemapTests {
         let expected = Set(
             portal.pages.map(\.url) + portal.forms.map { "moduli/\($0.id)/" }
                 + portal.calendars.map { Portal.calendarURL(id: $0.id) } + ["servizi/", "misure/", "notizie/"])
-        let merchantPages =
-            PortalRenderer(portal: portal, theme: try Theme.load(from: Repository.theme)).merchantLists.map(\.path)
-            + portal.merchants.map(\.url)
+        let renderer = PortalRenderer(portal: portal, theme: try Theme.load(from: Repository.theme))
+        let generated =
+            renderer.merchantLists.map(\.path) + portal.merchants.map(\.url)
+            + renderer.serviceCatalogue().filters.map(\.path)
         #expect(
-            locs == expected.union(merchantPages).sorted().map { "https://welfare.comune.vigonza.pd.it/" + $0 })
+            locs == expected.union(generated).sorted().map { "https://welfare.comune.vigonza.pd.it/" + $0 })
         #expect(locs.first == "https://welfare.comune.vigonza.pd.it/")
         #expect(locs.contains("https://welfare.comune.vigonza.pd.it/servizi/resta-al-passo/"))
         #expect(locs.contains("https://welfare.comune.vigonza.pd.it/moduli/misura-1/"))

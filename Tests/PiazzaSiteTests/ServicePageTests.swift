@@ -66,7 +66,9 @@ struct ServicePageTests {
             html.contains(
                 "<p class=\"lead\" data-element=\"service-description\">Tutor per i compiti in piccoli gruppi, fino a 3 bambini, nelle biblioteche di Vigonza. Gratuito.</p>"
             ))
-        #expect(html.contains("<li><a data-element=\"service-topic\" href=\"../../servizi/\">scuola</a></li>"))
+        #expect(
+            html.contains(
+                "<li><a data-element=\"service-topic\" href=\"../../servizi/argomento/scuola/\">scuola</a></li>"))
         #expect(
             html.contains(
                 "<div><dt>Erogato da</dt><dd>Cooperativa sociale: Cooperativa Sociale Il Ponte (esempio)</dd></div>"))

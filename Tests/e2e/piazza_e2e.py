@@ -113,6 +113,8 @@ def first_page(site: Path, portal: str, section: str) -> Path | None:
 PAGE_KINDS: dict[str, str | tuple[str, str]] = {
     "home": "index.html",
     "servizi-list": "servizi/index.html",
+    "facet-value": ("first", "servizi/argomento"),
+    "facet-pair": "servizi/categoria/salute-benessere-e-assistenza/prezzo/gratuito/index.html",
     "service": ("first", "servizi"),
     "misure-list": "misure/index.html",
     "measure": ("first", "misure"),

@@ -38,19 +38,6 @@ public struct Merchant: Sendable, Hashable {
     /// The folder merchants' pages are published under.
     public static let section = "esercenti"
 
-    /// A path segment for a name: lower-case ASCII letters and digits, accents dropped (`Caffè
-    /// Centrale` → `caffe-centrale`), every other run of characters one `-`.
-    public static func slug(_ text: String) -> String {
-        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
-        var slug = ""
-        for scalar in folded.unicodeScalars {
-            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
-                slug.unicodeScalars.append(scalar)
-            } else if !slug.isEmpty, slug.last != "-" {
-                slug += "-"
-            }
-        }
-        while slug.last == "-" { slug.removeLast() }
-        return slug.isEmpty ? "esercente" : slug
-    }
+    /// A path segment for a name, by ``Slug/make(_:fallback:)`` (`Caffè Centrale` → `caffe-centrale`).
+    public static func slug(_ text: String) -> String { Slug.make(text, fallback: "esercente") }
 }

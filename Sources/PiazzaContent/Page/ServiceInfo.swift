@@ -53,6 +53,13 @@ public struct ServiceInfo: Sendable, Hashable {
         }
     }
 
+    /// How citizens reach the service: the catalogue's "canale" facet.
+    public enum Channel: String, Sendable, Hashable, CaseIterable {
+        case online, sportello
+
+        public var label: String { self == .online ? "Online" : "Allo sportello" }
+    }
+
     /// The channels of "Accedi al servizio"; at least one is set.
     public struct Access: Sendable, Hashable {
         /// An external online service.
@@ -96,4 +103,13 @@ public struct ServiceInfo: Sendable, Hashable {
     public var conditionsLocation: SourceLocation?
     /// The written sections, in publication order.
     public var sections: [ServiceSection]
+
+    /// The channels `access` offers, derived so they cannot disagree with it: `online` for an external
+    /// service, a portal form or a booking page, `sportello` for a place; in ``Channel`` order.
+    public var channels: [Channel] {
+        var channels: [Channel] = []
+        if access.online != nil || access.form != nil || access.booking != nil { channels.append(.online) }
+        if access.place != nil { channels.append(.sportello) }
+        return channels
+    }
 }

@@ -43,7 +43,13 @@ extension PortalRenderer {
             breadcrumb: [("Home", "")], section: section)
         base["content"] = body?.html ?? ""
         let items = portal.pages(inSection: section).map { item($0, links: links) }
-        return try render("list", base: base, ["list": ["items": items, "empty": items.isEmpty]])
+        // The catalogue's facets live on `servizi/`, the section the facet pages are under.
+        let facets: Any = section == "servizi" ? catalogueFacets(serviceCatalogue(), links: links) : false
+        let list: [String: Any] = [
+            "items": items, "empty": items.isEmpty, "count": false, "facets": facets, "selected": [Any](),
+            "hasSelected": false,
+        ]
+        return try render("list", base: base, ["list": list])
     }
 
     private func renderList(_ page: Page, body: RenderedBody, links: PageLinks) throws(ThemeError) -> String {
@@ -139,7 +145,7 @@ extension PortalRenderer {
             "isActive": service.status == .attivo,
             "statusReason": service.statusReason ?? false,
             "category": service.category,
-            "topics": service.topics.map { ["name": $0, "url": links.url("servizi/")] },
+            "topics": service.topics.map { ["name": $0, "url": links.url(Self.topicPath($0))] },
             "audience": service.audience.map { ["label": $0.label] },
             "priceLabel": service.price.label,
             "welfareLabel": service.welfare.label,

@@ -86,6 +86,8 @@ public struct PortalRenderer: Sendable {
             "dateText": page.news.map { $0.date.longItalian } ?? false,
             "dateISO": page.news.map { $0.date.iso } ?? false,
             "badge": badge,
+            // Designers Italia's `service-link` marks the link of a service card.
+            "isService": page.service != nil,
         ]
     }
 

@@ -57,6 +57,11 @@ struct PortalBuild {
             try write(renderer.renderCalendarPage(calendar), to: Portal.calendarURL(id: calendar.id) + "index.html")
             sitemapPaths.append(Portal.calendarURL(id: calendar.id))
         }
+        let catalogue = renderer.serviceCatalogue()
+        for filter in catalogue.filters {
+            try write(renderer.renderCatalogueFilter(filter, in: catalogue), to: filter.path + "index.html")
+            sitemapPaths.append(filter.path)
+        }
         for list in renderer.merchantLists {
             try write(renderer.renderMerchantList(list), to: list.path + "index.html")
             sitemapPaths.append(list.path)
@@ -79,7 +84,7 @@ struct PortalBuild {
         var files =
             written.load(ordering: .relaxed) + portal.forms.count + 4 + renderer.merchantLists.count
             + portal.merchants.count + (portal.merchants.isEmpty ? 0 : 3)
-        files += portal.calendars.count
+        files += portal.calendars.count + catalogue.filters.count
         if let output {
             for asset in renderer.theme.assets { try output.copy(asset.source, to: "assets/" + asset.path) }
             for file in portal.staticFiles { try output.copy(file.source, to: file.path) }

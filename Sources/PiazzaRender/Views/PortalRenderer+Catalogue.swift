@@ -1,0 +1,197 @@
+import Foundation
+import PiazzaContent
+
+/// The service catalogue's facet pages, all under `servizi/`: one page per facet value in use
+/// (`servizi/argomento/anziani/`) and one per pair of values of two facets that some service shares
+/// (`servizi/argomento/anziani/per/famiglie/`), each listing its service cards with its count. Links
+/// narrow one level only, from a value page to its pairs, so the page count stays bounded by the pairs
+/// the services carry; no page is empty. Every filter is a plain link: nothing needs JavaScript.
+extension PortalRenderer {
+    /// A facet of the catalogue, with its path segment under `servizi/` (PRODUCT.md §4).
+    public enum ServiceFacet: String, Sendable, Hashable, CaseIterable, Comparable {
+        case category = "categoria"
+        case topic = "argomento"
+        case audience = "per"
+        case price = "prezzo"
+        case provider = "erogatore"
+        case channel = "canale"
+
+        /// The heading of its links.
+        public var title: String {
+            switch self {
+            case .category: return "Categoria"
+            case .topic: return "Argomento"
+            case .audience: return "A chi si rivolge"
+            case .price: return "Costo"
+            case .provider: return "Erogato da"
+            case .channel: return "Canale"
+            }
+        }
+
+        /// The order of `allCases`: pages and links list facets in it.
+        public static func < (a: Self, b: Self) -> Bool {
+            allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        }
+    }
+
+    /// One value of a facet, by slug (`argomento` `tempo-libero`).
+    public struct FacetValue: Sendable, Hashable, Comparable {
+        public var facet: ServiceFacet
+        public var slug: String
+
+        /// Its path segments, `argomento/tempo-libero/`.
+        var segment: String { "\(facet.rawValue)/\(slug)/" }
+
+        public static func < (a: Self, b: Self) -> Bool { (a.facet, a.slug) < (b.facet, b.slug) }
+    }
+
+    /// A facet page: one value, or two values of different facets in facet order.
+    public struct CatalogueFilter: Sendable, Hashable {
+        public var values: [FacetValue]
+
+        /// The page's path relative to the portal root (`servizi/argomento/anziani/per/famiglie/`).
+        public var path: String { "servizi/" + values.map(\.segment).joined() }
+    }
+
+    /// The facet values of the published services, computed once per build and passed to each page.
+    public struct ServiceCatalogue: Sendable {
+        /// The services in list order.
+        public let services: [Page]
+        /// Every facet page, values first, then pairs, each group in facet and slug order.
+        public let filters: [CatalogueFilter]
+        /// The label of each value: the first spelling met for free text (topics, categories).
+        let labels: [FacetValue: String]
+        /// The indexes in `services` of each filter's services.
+        let members: [CatalogueFilter: [Int]]
+
+        init(services: [Page]) {
+            self.services = services
+            var labels: [FacetValue: String] = [:]
+            var members: [CatalogueFilter: [Int]] = [:]
+            for (index, page) in services.enumerated() {
+                let values = Self.values(of: page.service!)
+                for (value, label) in values where labels[value] == nil { labels[value] = label }
+                let keys = Set(values.map(\.value)).sorted()
+                for (position, first) in keys.enumerated() {
+                    members[CatalogueFilter(values: [first]), default: []].append(index)
+                    for second in keys[(position + 1)...] where second.facet != first.facet {
+                        members[CatalogueFilter(values: [first, second]), default: []].append(index)
+                    }
+                }
+            }
+            self.labels = labels
+            self.members = members
+            filters = members.keys.sorted {
+                $0.values.count != $1.values.count
+                    ? $0.values.count < $1.values.count : $0.values.lexicographicallyPrecedes($1.values)
+            }
+        }
+
+        /// A service's values with their labels; free text folds to a slug, so `Tempo libero` and
+        /// `tempo libero` are one page.
+        static func values(of service: ServiceInfo) -> [(value: FacetValue, label: String)] {
+            func value(_ facet: ServiceFacet, _ slug: String, _ label: String) -> (FacetValue, String) {
+                (FacetValue(facet: facet, slug: slug), label)
+            }
+            return [value(.category, Slug.make(service.category, fallback: "categoria"), service.category)]
+                + service.topics.map { value(.topic, topicSlug($0), $0) }
+                + service.audience.map { value(.audience, $0.rawValue, $0.label) }
+                + [value(.price, service.price.rawValue, service.price.label)]
+                + [value(.provider, service.provider.rawValue, service.provider.label)]
+                + service.channels.map { value(.channel, $0.rawValue, $0.label) }
+        }
+
+        /// The slug of a topic's page.
+        static func topicSlug(_ topic: String) -> String { Slug.make(topic, fallback: "argomento") }
+
+        /// How many services a filter's page lists (0 for a filter without a page).
+        public func count(_ filter: CatalogueFilter) -> Int { members[filter]?.count ?? 0 }
+
+        /// The services a filter's page lists, in list order.
+        public func services(_ filter: CatalogueFilter) -> [Page] { (members[filter] ?? []).map { services[$0] } }
+
+        func label(_ value: FacetValue) -> String { labels[value] ?? value.slug }
+
+        /// The one-value filters, grouped by facet in facet order.
+        var valuesByFacet: [(facet: ServiceFacet, values: [FacetValue])] {
+            let single = filters.filter { $0.values.count == 1 }.map { $0.values[0] }
+            return ServiceFacet.allCases.map { facet in (facet, single.filter { $0.facet == facet }) }
+                .filter { !$0.values.isEmpty }
+        }
+    }
+
+    /// The catalogue of the portal's services (every page of type service, not drafts).
+    public func serviceCatalogue() -> ServiceCatalogue {
+        ServiceCatalogue(services: portal.pages(ofType: .service))
+    }
+
+    /// The published path of a topic's page, for the service page's topic links.
+    static func topicPath(_ topic: String) -> String {
+        CatalogueFilter(values: [FacetValue(facet: .topic, slug: ServiceCatalogue.topicSlug(topic))]).path
+    }
+
+    /// The catalogue's facet links on `servizi/`: every value with its count.
+    func catalogueFacets(_ catalogue: ServiceCatalogue, links: PageLinks) -> [String: Any] {
+        let groups: [[String: Any]] = catalogue.valuesByFacet.map { group in
+            [
+                "title": group.facet.title, "id": "facet-" + group.facet.rawValue,
+                "values": group.values.map { value in
+                    let filter = CatalogueFilter(values: [value])
+                    return [
+                        "label": catalogue.label(value), "count": catalogue.count(filter),
+                        "url": links.url(filter.path),
+                    ] as [String: Any]
+                },
+            ]
+        }
+        return ["heading": "Filtra i servizi", "groups": groups]
+    }
+
+    /// Renders one facet page: its service cards, its count, and the links that narrow it by one more facet
+    /// (on a value page) or lead back to each single value (on a pair page).
+    public func renderCatalogueFilter(_ filter: CatalogueFilter, in catalogue: ServiceCatalogue) throws(ThemeError)
+        -> String
+    {
+        let links = PageLinks.relative(to: filter.path)
+        let labels = filter.values.map { "\($0.facet.title): \(catalogue.label($0))" }
+        let title = "Servizi – " + labels.joined(separator: ", ")
+        let services = catalogue.services(filter)
+        var crumbs: [(String, String)] = [("Home", ""), (Self.sectionTitle("servizi"), "servizi/")]
+        if filter.values.count == 2 {
+            crumbs.append((labels[0], CatalogueFilter(values: [filter.values[0]]).path))
+        }
+        let description = services.count == 1 ? "1 servizio" : "\(services.count) servizi"
+        let base = baseContext(
+            title: title, description: "\(description) del catalogo con \(labels.joined(separator: " e ")).",
+            links: links, layout: "list", breadcrumb: crumbs, section: "servizi")
+        var facets: Any = false
+        if filter.values.count == 1 {
+            let value = filter.values[0]
+            let pairs = catalogue.filters.filter { $0.values.count == 2 && $0.values.contains(value) }
+            let groups: [[String: Any]] = ServiceFacet.allCases.compactMap { facet in
+                let narrowing = pairs.filter { pair in pair.values.contains { $0.facet == facet && $0 != value } }
+                guard !narrowing.isEmpty else { return nil }
+                return [
+                    "title": facet.title, "id": "facet-" + facet.rawValue,
+                    "values": narrowing.map { pair in
+                        [
+                            "label": catalogue.label(pair.values.first { $0 != value }!),
+                            "count": catalogue.count(pair), "url": links.url(pair.path),
+                        ] as [String: Any]
+                    },
+                ]
+            }
+            if !groups.isEmpty { facets = ["heading": "Restringi la ricerca", "groups": groups] as [String: Any] }
+        }
+        let selected: [[String: Any]] = filter.values.map { value in
+            let rest = filter.values.filter { $0 != value }
+            let without = rest.isEmpty ? "servizi/" : CatalogueFilter(values: rest).path
+            return ["label": "\(value.facet.title): \(catalogue.label(value))", "removeURL": links.url(without)]
+        }
+        let list: [String: Any] = [
+            "items": services.map { item($0, links: links) }, "empty": false, "count": description,
+            "facets": facets, "selected": selected, "hasSelected": true,
+        ]
+        return try render("list", base: base, ["list": list])
+    }
+}
