@@ -45,10 +45,6 @@ struct BookingRecord: PortalRecord {
 
     enum Columns {
         static let token = Column(CodingKeys.token)
-        static let calendarID = Column(CodingKeys.calendarID)
-        static let slotID = Column(CodingKeys.slotID)
-        static let seats = Column(CodingKeys.seats)
-        static let state = Column(CodingKeys.state)
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

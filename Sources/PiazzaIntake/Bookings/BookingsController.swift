@@ -117,7 +117,7 @@ struct BookingsController: Sendable {
             count(.full, target)
             let page = try target.runtime.pages.bookingFull(
                 target.calendar, slot: target.slot, seatsLeft: seatsLeft,
-                alternatives: try await alternatives(to: target, seats: 1, now: now))
+                alternatives: try await alternatives(to: target, seats: booking.seats, now: now))
             return .page(.conflict, page)
         }
     }
@@ -206,7 +206,7 @@ struct BookingsController: Sendable {
         throw PageError.unknownBooking(portal: onlyPortal)
     }
 
-    /// Up to ``alternativesShown`` other open slots of the calendar with at least `seats` seats
+    /// Up to ``alternativesShown`` other open slots of the calendar with at least `seats` seats (the party)
     /// left, nearest in time to the target's first, then in start order.
     private func alternatives(to target: Target, seats: Int, now: Date) async throws -> [(slot: Slot, seatsLeft: Int)] {
         let taken = try await target.runtime.database.seatsTaken(calendar: target.calendar.id)

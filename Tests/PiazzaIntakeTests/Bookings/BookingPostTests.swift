@@ -98,14 +98,17 @@ struct BookingPostTests {
         }
     }
 
-    @Test("a slot without the seats asked for answers 409 with the nearest slots that have seats, linked")
+    @Test("a slot without the seats asked for answers 409 with the nearest slots that have seats for the party, linked")
     func fullSlot() async throws {
         let fixture = try IntakeFixture()
         try await fixture.app.buildApplication().test(.router) { client in
+            let nearest = Self.fields([("posti", "2"), ("nome", "Paolo Blu")])
+            #expect(try await Self.book(client, nearest, slot: "2026-06-02T10:00-tutor-anna").status == .seeOther)
             #expect(try await Self.book(client, Self.fields([("posti", "2")])).status == .seeOther)
             let tooMany = try await Self.book(client, Self.fields([("posti", "2"), ("nome", "Anna Verdi")]))
             #expect(tooMany.status == .conflict)
             #expect(String(buffer: tooMany.body).contains("ha solo 1 posto libero"))
+            #expect(!String(buffer: tooMany.body).contains("turno-2026-06-02T10-00"))  // 1 seat: not for a party of 2
             #expect(try await Self.book(client, Self.fields([("nome", "Anna Verdi")])).status == .seeOther)
             let full = try await Self.book(client, Self.fields([("nome", "Luca Neri")]))
             #expect(full.status == .conflict)
@@ -119,7 +122,7 @@ struct BookingPostTests {
                 page.components(separatedBy: "prenotazioni/lezioni/#turno-").count - 1
                     == BookingsController.alternativesShown)
             #expect(!page.contains("turno-2026-06-01T12-30"))  // closed slots are not offered
-            #expect(try Self.bookingCount(fixture) == 2)
+            #expect(try Self.bookingCount(fixture) == 3)
         }
     }
 
