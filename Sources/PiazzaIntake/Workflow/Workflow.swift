@@ -1,4 +1,4 @@
-import Foundation
+import ItalianIdentifiers
 
 /// The istruttoria workflow (PRODUCT.md §8, issue 14 item 3): the one place that says which state
 /// an application may move to from which, and which steps need a reason.
@@ -40,9 +40,9 @@ enum Workflow {
 
     /// Checks the step `from → to` with the operator's `reason`.
     ///
-    /// - Returns: the reason trimmed of surrounding white space, `nil` when empty.
+    /// - Returns: the reason as ``TypedText/normalized(_:multiline:)`` gives it, `nil` when empty.
     /// - Throws: ``Refusal`` when the step is not allowed from `from`, when `to` needs a reason and
-    ///   there is none, or when the reason is over ``reasonLimit`` characters.
+    ///   there is none, or when the reason does not fit ``reasonLimit`` (``TypedText/checkLength(_:limit:)``).
     static func check(from: ApplicationState, to: ApplicationState, reason: String?) throws(Refusal) -> String? {
         guard next(from: from).contains(to) else {
             let allowed = next(from: from).map { "«\(label(of: $0))»" }.joined(separator: ", ")
@@ -52,16 +52,15 @@ enum Workflow {
                 : "Può passare a: \(allowed). Ricarica la pagina per vedere lo stato attuale."
             throw Refusal(message: "Una pratica «\(label(of: from))» non può passare a «\(label(of: to))». " + hint)
         }
-        let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if needsReason(to) && trimmed.isEmpty {
+        // The normalisation of everything typed into a form: no bidi or invisible controls in what
+        // the citizen and the operators read.
+        let text = TypedText.normalized(reason ?? "", multiline: true)
+        if needsReason(to) && text.isEmpty {
             throw Refusal(
                 message: "Per «\(label(of: to))» scrivi il motivo: il cittadino lo legge sulla pagina della domanda.")
         }
-        if trimmed.count > reasonLimit {
-            throw Refusal(
-                message: "Il motivo è lungo \(trimmed.count) caratteri: accorcialo a \(reasonLimit) al massimo.")
-        }
-        return trimmed.isEmpty ? nil : trimmed
+        do { try TypedText.checkLength(text, limit: reasonLimit) } catch { throw Refusal(message: error.message) }
+        return text.isEmpty ? nil : text
     }
 
     /// The state as the workflow's messages name it (the labels of the receipt).

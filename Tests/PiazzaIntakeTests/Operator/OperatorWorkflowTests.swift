@@ -225,6 +225,45 @@ struct OperatorWorkflowTests {
         }
     }
 
+    @Test("the citizen answers an integration request on the receipt page and the case becomes integrata")
+    func citizenReply() async throws {
+        let operators = try await Browser()
+        try await operators.app.buildApplication().test(.router) { client in
+            let number = try await Browser.submit(client, portal: "prova")
+            let database = try #require(operators.app.portals["prova"]).database
+            let token = try #require(try await database.application(number: number)?.application.token)
+            let reply = "/r/\(token)/integrazione"
+            let early = try await Browser.post(client, reply, [("risposta", "ecco")], cookies: [:])
+            #expect(early.status == .conflict)
+            for (state, reason) in [(ApplicationState.takenInCharge, ""), (.integrationRequested, "Manca l'ISEE.")] {
+                let change = try await database.changeState(
+                    number: number, to: state, reason: reason, actor: "anna", at: IntakeFixture.now)
+                #expect(change == .changed)
+            }
+            let asking = String(buffer: try await client.execute(uri: "/r/\(token)", method: .get).body)
+            #expect(asking.contains(#"<form method="post" action="\#(token)/integrazione">"#))
+            let empty = try await Browser.post(client, reply, [("risposta", " \u{200B} ")], cookies: [:])
+            #expect(empty.status == .unprocessableContent)
+            #expect(try await database.application(number: number)?.application.state == .integrationRequested)
+
+            let sent = try await Browser.post(client, reply, [("risposta", "ISEE allegato <b>2026</b>")], cookies: [:])
+            #expect(sent.status == .seeOther && sent.headers[.location] == "/r/\(token)")
+            let stored = try #require(try await database.application(number: number))
+            let event = try #require(stored.events.last)
+            #expect(stored.application.state == .integrated)
+            #expect(event.actor == IntegrationController.actor && event.note == "ISEE allegato <b>2026</b>")
+            let receipt = String(buffer: try await client.execute(uri: "/r/\(token)", method: .get).body)
+            #expect(receipt.contains(#"<p class="state">Integrata</p>"#) && !receipt.contains("/integrazione"))
+            #expect(receipt.contains("ISEE allegato &lt;b&gt;2026&lt;/b&gt;"))
+            let again = try await Browser.post(client, reply, [("risposta", "ancora")], cookies: [:])
+            #expect(again.status == .conflict)
+            #expect(try await database.application(number: number)?.events.count == 4)
+            let unknown = try await Browser.post(
+                client, "/r/\(RandomToken.make())/integrazione", [("risposta", "x")], cookies: [:])
+            #expect(unknown.status == .notFound)
+        }
+    }
+
     /// The `stato` of each workflow form of a case page, in order.
     static func offered(_ page: String) -> [String] {
         page.components(separatedBy: #"<input type="hidden" name="stato" value=""#).dropFirst().map {
