@@ -31,8 +31,11 @@ struct ReceiptsController: Sendable {
         throw notFound
     }
 
-    /// In the portal's look when the daemon serves only one; a token does not say its portal.
-    private var notFound: PageError {
+    private var notFound: PageError { Self.notFound(portals) }
+
+    /// The answer to an unknown receipt token (also for posts under `/r/{token}/`): in the portal's
+    /// look when the daemon serves only one; a token does not say its portal.
+    static func notFound(_ portals: [String: PortalRuntime]) -> PageError {
         PageError(
             .notFound, portal: portals.count == 1 ? portals.keys.first : nil, "Ricevuta non trovata",
             "Controlla di aver copiato tutto l'indirizzo della ricevuta.")

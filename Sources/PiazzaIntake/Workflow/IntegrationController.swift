@@ -76,9 +76,5 @@ struct IntegrationController: Sendable {
             text + " Torna indietro, correggi la risposta e inviala di nuovo.")
     }
 
-    private var notFound: PageError {
-        PageError(
-            .notFound, portal: portals.count == 1 ? portals.keys.first : nil, "Ricevuta non trovata",
-            "Controlla di aver copiato tutto l'indirizzo della ricevuta.")
-    }
+    private var notFound: PageError { ReceiptsController.notFound(portals) }
 }
