@@ -114,7 +114,7 @@ extension OperatorController {
             },
             error: error)
         let page = try runtime.pages.renderer.renderOperatorCase(
-            Pages.receiptView(stored, form: form),
+            Pages.receiptView(stored, form: form, actors: true),
             checks: application.checks.map { .init(message: $0.message, isWarning: $0.status == .warning) },
             channel: Self.channelLabel(application.channel),
             queueURL: pages.root + runtime.portal.id + "/?modulo=" + application.formID, workflow: workflow)

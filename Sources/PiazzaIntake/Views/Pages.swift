@@ -29,14 +29,18 @@ struct Pages: Sendable {
     }
 
     /// A stored application as the citizen saw it: the receipt, and the operators' case page.
-    static func receiptView(_ stored: StoredApplication, form: FormDefinition?) -> ReceiptView {
+    ///
+    /// - Parameter actors: whether the history names who made each step (the operators' page only:
+    ///   the citizen's page never carries an operator's name).
+    static func receiptView(_ stored: StoredApplication, form: FormDefinition?, actors: Bool = false) -> ReceiptView {
         let application = stored.application
         return ReceiptView(
             number: application.number, formTitle: form?.title ?? application.formID,
             submittedAt: dateTime(application.submittedAt),
             state: stateLabel(application.state),
             history: stored.events.map {
-                ReceiptView.Event(date: dateTime($0.at), state: stateLabel($0.state), note: $0.note, actor: $0.actor)
+                ReceiptView.Event(
+                    date: dateTime($0.at), state: stateLabel($0.state), note: $0.note, actor: actors ? $0.actor : nil)
             },
             answers: answers(application.answers.application.answers, fields: form?.fields ?? []),
             benefit: application.benefitCents.map { Money(cents: $0).italian }, token: application.token,

@@ -155,6 +155,10 @@ struct OperatorWorkflowTests {
             #expect(receipt.contains("Il Comune ti chiede di integrare la domanda"))
             #expect(receipt.contains(IntakeFixture.escaped("Manca l'attestazione ISEE.")))
             #expect(!receipt.contains("(anna)"))
+            // The citizen's view of the history carries no operator's name, not even for a theme to show.
+            let stored = try #require(try await database.application(number: number))
+            #expect(Pages.receiptView(stored, form: nil).history.allSatisfy { $0.actor == nil })
+            #expect(Pages.receiptView(stored, form: nil, actors: true).history.last?.actor == "anna")
 
             for state in ["integrata", "accolta"] {
                 let step = try await Browser.post(
