@@ -57,7 +57,7 @@ private func builtFacets() throws -> (content: TemporaryFolder, site: TemporaryF
             "Prova C", weight: 903,
             """
             category: Turismo
-            topics: [Prova Facet]
+            topics: [Prova Facet, Mare]
             audience: [anziani]
             price: gratuito
             provider: comune
@@ -125,6 +125,12 @@ struct FacetPagesTests {
         // No service is both Turismo and a pagamento: no page, no link.
         #expect(!site.exists("vigonza/servizi/categoria/turismo/prezzo/a-pagamento/index.html"))
         #expect(!(try site.read("vigonza/servizi/categoria/turismo/index.html")).contains("prezzo/a-pagamento/"))
+        // Turismo and Mare are both only Prova C: their pair would repeat either page, so there is none;
+        // from Turismo (1), Prova Facet (also Prova C) would narrow nothing, so there is no link.
+        #expect(!site.exists("vigonza/servizi/categoria/turismo/argomento/mare/index.html"))
+        let turismo = try site.read("vigonza/servizi/categoria/turismo/index.html")
+        #expect(facetLinks(turismo, group: "Argomento").isEmpty)
+        #expect(!turismo.contains("Restringi la ricerca"))
         // Pairs go one level deep: a pair page does not narrow further, it links back to each value.
         let pair = try site.read("vigonza/servizi/categoria/ambiente/argomento/prova-facet/index.html")
         #expect(!pair.contains("Restringi la ricerca"))
@@ -150,6 +156,15 @@ struct FacetPagesTests {
             #expect(
                 html.contains("<p class=\"lead\">\(cards == 1 ? "1 servizio" : "\(cards) servizi") in questo"),
                 "\(path)")
+            // A pair page is linked from one of its two value pages.
+            let parts = path.split(separator: "/")
+            if parts.count == 5 {
+                let target = "/servizi/" + path.dropLast("index.html".count) + "\""
+                let linked = try [parts[0...1], parts[2...3]].contains { value in
+                    try site.read("vigonza/servizi/" + value.joined(separator: "/") + "/index.html").contains(target)
+                }
+                #expect(linked, "\(path)")
+            }
             #expect(sitemap.contains(".it/servizi/" + path.dropLast("index.html".count) + "</loc>"), "\(path)")
         }
     }

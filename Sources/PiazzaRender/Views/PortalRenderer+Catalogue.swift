@@ -3,9 +3,10 @@ import PiazzaContent
 
 /// The service catalogue's facet pages, all under `servizi/`: one page per facet value in use
 /// (`servizi/argomento/anziani/`) and one per pair of values of two facets that some service shares
-/// (`servizi/argomento/anziani/per/famiglie/`), each listing its service cards with its count. Links
-/// narrow one level only, from a value page to its pairs, so the page count stays bounded by the pairs
-/// the services carry; no page is empty. Every filter is a plain link: nothing needs JavaScript.
+/// (`servizi/argomento/anziani/per/famiglie/`) when it lists fewer services than one of its values, each
+/// listing its service cards with its count. Links narrow one level only, from a value page to the pairs
+/// that leave some of its services out, so the page count stays bounded by the pairs the services carry;
+/// no page is empty and every page is linked. Every filter is a plain link: nothing needs JavaScript.
 extension PortalRenderer {
     /// A facet of the catalogue, with its path segment under `servizi/` (PRODUCT.md §4).
     public enum ServiceFacet: String, Sendable, Hashable, CaseIterable, Comparable {
@@ -78,6 +79,11 @@ extension PortalRenderer {
                         members[CatalogueFilter(values: [first, second]), default: []].append(index)
                     }
                 }
+            }
+            // A pair page that narrows neither of its values would repeat a value page: none is made.
+            members = members.filter { filter, services in
+                filter.values.count == 1
+                    || filter.values.contains { members[CatalogueFilter(values: [$0])]!.count > services.count }
             }
             self.labels = labels
             self.members = members
@@ -167,7 +173,10 @@ extension PortalRenderer {
         var facets: Any = false
         if filter.values.count == 1 {
             let value = filter.values[0]
-            let pairs = catalogue.filters.filter { $0.values.count == 2 && $0.values.contains(value) }
+            // Only links that leave out some of this page's services narrow it.
+            let pairs = catalogue.filters.filter {
+                $0.values.count == 2 && $0.values.contains(value) && catalogue.count($0) < services.count
+            }
             let groups: [[String: Any]] = ServiceFacet.allCases.compactMap { facet in
                 let narrowing = pairs.filter { pair in pair.values.contains { $0.facet == facet && $0 != value } }
                 guard !narrowing.isEmpty else { return nil }
