@@ -7,19 +7,26 @@ can use the fixtures (`site_dir`, `site_server`, `driver`, `axe`, `vnu_report`, 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
 import os
 import re
 import shutil
+import socket
 import socketserver
 import subprocess
 import tempfile
 import threading
+import time
+import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 CONTENT = REPO / "content"
@@ -149,6 +156,50 @@ def resolve_page(site: Path, portal: str, kind: str) -> Path | None:
         return first_page(site, portal, spec[1])
     path = site / portal / spec
     return path if path.is_file() else None
+
+
+# ---------------------------------------------------------------------------------------------
+# The intake daemon
+
+
+@dataclass
+class Daemon:
+    url: str
+    content: Path
+    database: Path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def run_daemon(root: Path, content: Path) -> Iterator[Daemon]:
+    """Runs `piazza daemon` for the Vigonza portal of `content`, with its config and data in `root`,
+    until the block ends; then stops it with SIGTERM and checks it stopped cleanly."""
+    port = free_port()
+    config = root / "piazza.yaml"
+    config.write_text(
+        f"listen: 127.0.0.1:{port}\ncontent: {content}\ntheme: {THEMES / 'default'}\ndata: data\n"
+        "portals: [vigonza]\nlimits: { per_ip_per_minute: 1000 }\n", encoding="utf-8")
+    proc = subprocess.Popen([str(piazza_bin()), "daemon", "--config", str(config)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=1) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.05)
+    else:
+        proc.kill()
+        pytest.fail(f"piazza daemon did not start:\n{proc.stderr.read()}", pytrace=False)
+    yield Daemon(url=url, content=content, database=root / "data" / "vigonza" / "piazza.sqlite")
+    proc.terminate()
+    assert proc.wait(timeout=30) == 0, "the daemon did not stop cleanly on SIGTERM"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,17 +11,13 @@ from __future__ import annotations
 
 import datetime
 import shutil
-import subprocess
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 import piazza_e2e as e2e
-from test_daemon import Daemon, free_port
 
 CALENDAR = "visite-e2e"
 
@@ -47,27 +43,8 @@ def daemon(tmp_path_factory):
         + "".join(f"  - {{ resource: guida, date: {slot_day(d).isoformat()}, start: \"10:00\", end: \"11:00\" }}\n"
                   for d in (2, 3)),
         encoding="utf-8")
-    port = free_port()
-    config = root / "piazza.yaml"
-    config.write_text(
-        f"listen: 127.0.0.1:{port}\ncontent: content\ntheme: {e2e.THEMES / 'default'}\ndata: data\n"
-        "portals: [vigonza]\nlimits: { per_ip_per_minute: 1000 }\n", encoding="utf-8")
-    proc = subprocess.Popen([str(e2e.piazza_bin()), "daemon", "--config", str(config)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=1) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.05)
-    else:
-        proc.kill()
-        pytest.fail(f"piazza daemon did not start:\n{proc.stderr.read()}", pytrace=False)
-    yield Daemon(url=url, content=content, database=root / "data" / "vigonza" / "piazza.sqlite")
-    proc.terminate()
-    assert proc.wait(timeout=30) == 0, "the daemon did not stop cleanly on SIGTERM"
+    with e2e.run_daemon(root, content) as daemon:
+        yield daemon
 
 
 @pytest.fixture(scope="module")

@@ -10,31 +10,15 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
-import subprocess
 import time
 import urllib.request
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
 import piazza_e2e as e2e
+from piazza_e2e import Daemon
 
 FORM = "iscrizione-resta-al-passo"
-
-
-@dataclass
-class Daemon:
-    url: str
-    content: Path
-    database: Path
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -45,27 +29,8 @@ def daemon(tmp_path_factory):
     form = content / "_shared" / "forms" / f"{FORM}.yaml"
     text = re.sub(r"(?m)^opens: .*$", "opens: 2020-01-01 00:00", form.read_text(encoding="utf-8"))
     form.write_text(re.sub(r"(?m)^closes: .*$", "closes: 2099-12-31 23:59", text), encoding="utf-8")
-    port = free_port()
-    config = root / "piazza.yaml"
-    config.write_text(
-        f"listen: 127.0.0.1:{port}\ncontent: content\ntheme: {e2e.THEMES / 'default'}\ndata: data\n"
-        "portals: [vigonza]\nlimits: { per_ip_per_minute: 1000 }\n", encoding="utf-8")
-    proc = subprocess.Popen([str(e2e.piazza_bin()), "daemon", "--config", str(config)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=1) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.05)
-    else:
-        proc.kill()
-        pytest.fail(f"piazza daemon did not start:\n{proc.stderr.read()}", pytrace=False)
-    yield Daemon(url=url, content=content, database=root / "data" / "vigonza" / "piazza.sqlite")
-    proc.terminate()
-    assert proc.wait(timeout=30) == 0, "the daemon did not stop cleanly on SIGTERM"
+    with e2e.run_daemon(root, content) as daemon:
+        yield daemon
 
 
 @pytest.fixture(scope="module")
