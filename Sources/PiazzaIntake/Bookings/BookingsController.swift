@@ -235,23 +235,9 @@ struct BookingsController: Sendable {
     private func read(_ request: Request, _ target: Target) async throws -> Result<
         BookingRequest, BookingRequest.Problems
     > {
-        let tooLarge = PageError.tooLarge(bodyBytes: limits.bodyBytes, portal: target.portal)
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limits.bodyBytes { throw tooLarge }
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: limits.bodyBytes)
-        } catch is NIOTooManyBytesError {
-            throw tooLarge
-        }
-        let posted: PostedForm
-        do {
-            posted = try PostedForm.parse(
-                contentType: request.headers[.contentType], body: body, fileLimit: 0,
-                byteLimit: BookingRequest.postedByteLimit(forName:))
-        } catch {
-            if error.code == .fileTooLarge { throw tooLarge }
-            throw PageError.unreadable(error, portal: target.portal)
-        }
+        let posted = try await PostedForm.read(
+            request, limits: limits, fileLimit: 0, byteLimit: BookingRequest.postedByteLimit(forName:),
+            portal: target.portal)
         return BookingRequest.read(posted, calendar: target.calendar, now: clock())
     }
 

@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import Logging
-import NIOCore
 import PiazzaContent
 
 /// The form routes: `POST /forms/{portal}/{form}` stores an application, a `GET` of the same
@@ -90,25 +89,14 @@ struct FormsController: Sendable {
         }
     }
 
-    /// The whole body within `limits.body_bytes`, parsed; a file over `limits.file_bytes` is too large too.
+    /// The post read by ``PostedForm/read(_:limits:fileLimit:byteLimit:portal:)``; a post too large is counted.
     private func read(_ request: Request, _ target: Target) async throws -> PostedForm {
-        let tooLarge = { refused(.tooLarge, target, .tooLarge(bodyBytes: limits.bodyBytes, portal: target.portal)) }
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limits.bodyBytes {
-            throw tooLarge()
-        }
-        let body: ByteBuffer
         do {
-            body = try await request.body.collect(upTo: limits.bodyBytes)
-        } catch is NIOTooManyBytesError {
-            throw tooLarge()
-        }
-        do {
-            return try PostedForm.parse(
-                contentType: request.headers[.contentType], body: body, fileLimit: limits.fileBytes,
-                byteLimit: target.form.postedByteLimit(forName:))
-        } catch {
-            if error.code == .fileTooLarge { throw tooLarge() }
-            throw PageError.unreadable(error, portal: target.portal)
+            return try await PostedForm.read(
+                request, limits: limits, fileLimit: limits.fileBytes, byteLimit: target.form.postedByteLimit(forName:),
+                portal: target.portal)
+        } catch let error as PageError where error.status == .contentTooLarge {
+            throw refused(.tooLarge, target, error)
         }
     }
 
