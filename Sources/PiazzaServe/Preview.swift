@@ -19,6 +19,9 @@ public struct Preview: Sendable {
     public let intakePort: Int
     /// The scratch data folder of the preview intake (databases, uploads, secret).
     public let scratch: URL
+    /// The admin account ``run(_:onListening:)`` adds to the scratch users database, so a newcomer
+    /// can log in to the back office; its password is new on every run and goes with the scratch folder.
+    public let account: Account
     public let logger: Logger
 
     public init(site: SiteBuilder.Options, port: Int, intakePort: Int, logger: Logger) {
@@ -29,12 +32,27 @@ public struct Preview: Sendable {
         self.intakePort = intakePort
         self.logger = logger
         scratch = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-serve-\(getpid())")
+        account = Account(name: "anteprima", password: Account.randomPassword())
+    }
+
+    /// A login of the preview back office: name and password in clear, printed for the editor.
+    public struct Account: Sendable {
+        public let name: String
+        public let password: String
+
+        /// 20 letters and digits from the system's random generator (about 116 bits).
+        static func randomPassword() -> String {
+            let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+            return String((0..<20).map { _ in alphabet.randomElement()! })
+        }
     }
 
     /// Where the sites are served: `http://127.0.0.1:{port}/`.
     public var address: String { "http://127.0.0.1:\(port)/" }
     /// Where the built forms post: `http://127.0.0.1:{intakePort}`.
     public var intakeURL: String { site.intakeURL ?? "" }
+    /// The back office's login page on the preview intake.
+    public var operatorURL: String { "\(intakeURL)/operator/login" }
 
     /// Builds the sites into `site.output` (see ``SiteBuilder/build()``).
     public func build() throws -> SiteBuilder.Report {
@@ -48,10 +66,12 @@ public struct Preview: Sendable {
     ///   - built: the report of ``build()``, whose content and theme the intake serves.
     ///   - onListening: called once the file server's port is bound.
     /// - Throws: ``ServeError`` naming `--port` or `--intake-port` when that server cannot start
-    ///   (a port in use) or stops; `IntakeApp.StartError` when the scratch databases do not open.
+    ///   (a port in use) or stops; `IntakeApp.StartError` when the scratch databases do not open;
+    ///   `AccountsError` when ``account`` cannot be added.
     public func run(_ built: SiteBuilder.Report, onListening: @escaping @Sendable () -> Void) async throws {
         // Preview applications are test data: they go when the preview stops, however it stops.
         defer { try? FileManager.default.removeItem(at: scratch) }
+        try await addAccount()
         let config = DaemonConfig(
             port: intakePort, contentFolder: site.content, themeFolder: site.theme, dataFolder: scratch)
         let intake = try IntakeApp(config: config, content: built.content, theme: built.theme, logger: logger)
@@ -64,6 +84,13 @@ public struct Preview: Sendable {
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // One server that stops (a port in use) ends the group: never half of the preview left running.
         try await group.run()
+    }
+
+    /// Adds ``account`` as an admin (every portal) to the scratch users database.
+    private func addAccount() async throws {
+        let admin = try UserAdmin(dataFolder: scratch, served: [])
+        defer { try? admin.close() }
+        try await admin.add(name: account.name, role: .admin, portals: [], password: account.password)
     }
 }
 

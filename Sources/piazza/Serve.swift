@@ -40,6 +40,7 @@ struct Serve: AsyncParsableCommand {
                     """
                     serving \(output)/ at \(preview.address) (Ctrl-C to stop)
                     forms post to \(preview.intakeURL); applications go to a scratch database in \(preview.scratch.path)
+                    operator back office at \(preview.operatorURL): user \(preview.account.name), password \(preview.account.password) (preview only)
                     """)
             }
         } catch {

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import NIOCore
 import Synchronization
 import Testing
 
@@ -86,6 +87,47 @@ struct CommandOutputTests {
             try await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/"), timeout: .seconds(5)).status
         }
         #expect(status == .ok)
+    }
+
+    @Test("piazza serve prints a preview admin's login, and that login opens the back office")
+    func serveOperatorLogin() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-serve-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try IntakeFixture.writeContent(at: root.appendingPathComponent("content"))
+        let intakePort = DaemonProcess.freePort()
+        let command = try PipedCommand(
+            [
+                "serve", "--content", "content", "--themes",
+                IntakeFixture.repository.appendingPathComponent("themes").path,
+                "--output", "site", "--port", "\(DaemonProcess.freePort())", "--intake-port", "\(intakePort)",
+            ], in: root)
+        defer { command.stop() }
+        let prefix = "operator back office at http://127.0.0.1:\(intakePort)/operator/login: user anteprima, password "
+        let line = try #require(try await command.line { $0.hasPrefix(prefix) }, "output: \(command.output)")
+        let password = try #require(line.dropFirst(prefix.count).split(separator: " ").first.map(String.init))
+        #expect(line.hasSuffix(" (preview only)") && password.count >= 12, "line: \(line)")
+
+        let intake = "http://127.0.0.1:\(intakePort)"
+        try await DaemonProcess.withClient { client in
+            let page = try await client.execute(
+                HTTPClientRequest(url: "\(intake)/operator/login"), timeout: .seconds(5))
+            let html = String(buffer: try await page.body.collect(upTo: 1 << 20))
+            let token = try #require(html.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1)
+            let loginCookie = try #require(
+                page.headers["Set-Cookie"].first { $0.hasPrefix("piazza_accesso=") }?.split(separator: ";").first)
+            var login = HTTPClientRequest(url: "\(intake)/operator/login")
+            login.method = .POST
+            login.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+            login.headers.add(name: "Cookie", value: String(loginCookie))
+            login.body = .bytes(ByteBuffer(string: "_csrf=\(token)&nome=anteprima&password=\(password)"))
+            let response = try await client.execute(login, timeout: .seconds(10))
+            #expect(response.status == .seeOther && response.headers["Location"] == ["/operator/"])
+            #expect(
+                response.headers["Set-Cookie"].contains {
+                    $0.hasPrefix("piazza_operatore=") && !$0.contains("Max-Age=0")
+                },
+                "headers: \(response.headers)")
+        }
     }
 
     @Test(

@@ -15,14 +15,21 @@ public struct UserAdmin: Sendable {
     ///   does not open.
     public init(configFile: URL) throws {
         let config = try DaemonConfig.load(from: configFile)
+        try self.init(
+            dataFolder: config.dataFolder, served: config.portals ?? ContentTree.portalIDs(in: config.contentFolder))
+    }
+
+    /// Opens the users database in `dataFolder` (`<data>/users.sqlite`, created when missing), for a
+    /// daemon serving the portals `served`.
+    ///
+    /// - Throws: ``AccountsError`` `.database` when the database does not open.
+    public init(dataFolder: URL, served: [String]) throws {
         do {
-            let database = try AccountsDatabase(dataFolder: config.dataFolder)
-            self.init(
-                database: database, served: config.portals ?? ContentTree.portalIDs(in: config.contentFolder))
+            self.init(database: try AccountsDatabase(dataFolder: dataFolder), served: served)
         } catch {
             throw AccountsError(
                 .database,
-                "cannot open \(config.dataFolder.appendingPathComponent(AccountsDatabase.fileName).path); "
+                "cannot open \(dataFolder.appendingPathComponent(AccountsDatabase.fileName).path); "
                     + "make the data folder writable by this user, or restore the file from a backup",
                 cause: error)
         }
