@@ -57,7 +57,7 @@ struct BookingsController: Sendable {
         }
         let read: Result<BookingRequest, BookingRequest.Problems>
         do {
-            read = try await self.read(request, target)
+            read = try await self.read(request, target, now: now)
         } catch {
             count(.invalid, target)
             throw error
@@ -139,7 +139,7 @@ struct BookingsController: Sendable {
     /// The calendar page fetches it from the portal's own site, so that origin may read it.
     @Sendable func availability(_ request: Request, context: IntakeContext) async throws -> Response {
         guard let runtime = portals[try context.parameters.require("portal")] else { throw PageError.unknownPortal() }
-        guard let calendar = runtime.portal.calendars.first(where: { $0.id == context.parameters.get("calendar") })
+        guard let calendar = context.parameters.get("calendar").flatMap(runtime.portal.calendar(id:))
         else { throw PageError.unknownSlot(portal: runtime.portal.id) }
         let now = clock()
         let taken = try await runtime.database.seatsTaken(calendar: calendar.id)
@@ -190,7 +190,7 @@ struct BookingsController: Sendable {
         guard RandomToken.isWellFormed(token) else { throw PageError.unknownBooking(portal: onlyPortal) }
         for runtime in portals.values.sorted(by: { $0.portal.id < $1.portal.id }) {
             guard let booking = try await runtime.database.booking(token: token) else { continue }
-            guard let calendar = runtime.portal.calendars.first(where: { $0.id == booking.calendarID }),
+            guard let calendar = runtime.portal.calendar(id: booking.calendarID),
                 let slot = calendar.slot(id: booking.slotID)
             else { throw PageError.unknownBooking(portal: runtime.portal.id) }
             let host = URL(string: runtime.portal.config.intakeURL)?.host ?? "piazza"
@@ -225,20 +225,20 @@ struct BookingsController: Sendable {
     private func target(_ context: IntakeContext) throws -> Target {
         guard let runtime = portals[try context.parameters.require("portal")] else { throw PageError.unknownPortal() }
         let portal = runtime.portal.id
-        guard let calendar = runtime.portal.calendars.first(where: { $0.id == context.parameters.get("calendar") }),
+        guard let calendar = context.parameters.get("calendar").flatMap(runtime.portal.calendar(id:)),
             let slot = calendar.slot(id: try context.parameters.require("slot"))
         else { throw PageError.unknownSlot(portal: portal) }
         return Target(runtime: runtime, calendar: calendar, slot: slot)
     }
 
     /// The whole body within `limits.body_bytes`, parsed, and the booking fields read from it.
-    private func read(_ request: Request, _ target: Target) async throws -> Result<
+    private func read(_ request: Request, _ target: Target, now: Date) async throws -> Result<
         BookingRequest, BookingRequest.Problems
     > {
         let posted = try await PostedForm.read(
             request, limits: limits, fileLimit: 0, byteLimit: BookingRequest.postedByteLimit(forName:),
             portal: target.portal)
-        return BookingRequest.read(posted, calendar: target.calendar, now: clock())
+        return BookingRequest.read(posted, calendar: target.calendar, now: now)
     }
 
     private func count(_ outcome: IntakeMetrics.BookingOutcome, _ target: Target) {
