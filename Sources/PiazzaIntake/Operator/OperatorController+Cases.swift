@@ -38,7 +38,13 @@ extension OperatorController {
             return redirect.seeOther("/operator/login")
         }
         let forms = runtime.portal.forms.sorted { $0.id < $1.id }
-        let chosen = request.uri.queryParameters.get("modulo")
+        // Without `?modulo=`, the form that received the latest application: where work is waiting.
+        let chosen: String?
+        if let asked = request.uri.queryParameters.get("modulo") {
+            chosen = asked
+        } else {
+            chosen = try await runtime.database.latestFormID()
+        }
         guard let form = chosen.map({ id in forms.first { $0.id == id } }) ?? forms.first else {
             throw PageError(status: .notFound)
         }

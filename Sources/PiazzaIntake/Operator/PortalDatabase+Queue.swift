@@ -33,6 +33,13 @@ extension PortalDatabase {
 
     /// The queue's statement: the first page (arguments form, limit) or the page after a number
     /// (form, number, form, limit). A test pins its plan: the `applications_form` index, no sort.
+    /// The form of the most recently stored application (the largest rowid); `nil` with none.
+    func latestFormID() async throws -> String? {
+        try await writer.read { db in
+            try String.fetchOne(db, sql: "SELECT form_id FROM applications ORDER BY id DESC LIMIT 1")
+        }
+    }
+
     static func queueSQL(after: Bool) -> String {
         let keyset =
             after

@@ -91,6 +91,17 @@ struct OperatorCasesTests {
         }
     }
 
+    @Test("without ?modulo= the queue opens on the form that received the latest application")
+    func queueOpensOnLatestForm() async throws {
+        let operators = try await Browser()
+        try await operators.app.buildApplication().test(.router) { client in
+            let number = try await Browser.submit(client, portal: "prova")
+            let session = try await Browser.session(client, "anna")
+            let page = String(buffer: try await Browser.get(client, "/operator/prova/", session: session).body)
+            #expect(Self.numbers(page) == [number])
+        }
+    }
+
     @Test("the case page shows the answers as on the receipt, the checks and the history, in the portal's look")
     func casePage() async throws {
         let operators = try await Browser()
