@@ -16,6 +16,8 @@ Fixtures (all session-wide unless noted):
                     of the session (not_found="404.html": missing paths get that page + 404)
   portal_server     factory: portal_server(portal) -> StaticServer serving site_dir/<portal>/
                     as the document root, as the portal is deployed (404.html for misses)
+  daemon_portal     factory: daemon_portal(daemon) -> StaticServer serving the Vigonza site built
+                    from the daemon's content, its forms and calendars posting to that daemon
 
 Adding a test file: drop `test_<thing>.py` next to this one and ask for the fixtures.
 """
@@ -84,6 +86,14 @@ def portal_server(site_dir, serve_dir):
             servers[portal] = serve_dir(site_dir / portal, not_found="404.html")
         return servers[portal]
     return _get
+
+
+@pytest.fixture(scope="session")
+def daemon_portal(build_site, serve_dir):
+    def _serve(daemon: e2e.Daemon) -> e2e.StaticServer:
+        site = build_site(content=daemon.content, intake_url=daemon.url, portals=["vigonza"])
+        return serve_dir(site / "vigonza", not_found="404.html")
+    return _serve
 
 
 @pytest.fixture(scope="session")

@@ -48,10 +48,8 @@ def daemon(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def calendar_url(daemon, build_site, serve_dir) -> str:
-    site = build_site(content=daemon.content, intake_url=daemon.url, portals=["vigonza"])
-    server = serve_dir(site / "vigonza", not_found="404.html")
-    return server.url(f"prenotazioni/{CALENDAR}/index.html")
+def calendar_url(daemon, daemon_portal) -> str:
+    return daemon_portal(daemon).url(f"prenotazioni/{CALENDAR}/index.html")
 
 
 class _Keep(urllib.request.HTTPRedirectHandler):
