@@ -169,7 +169,7 @@ struct FormPostTests {
         }
     }
 
-    @Test("a body over the limit answers 413 and stores nothing")
+    @Test("a body over the limit answers 413, stores nothing and is counted too_large")
     func oversizeBody() async throws {
         let fixture = try IntakeFixture(limits: .init(bodyBytes: 2048, fileBytes: 1024, perIPPerMinute: 1000))
         try await fixture.app.buildApplication().test(.router) { client in
@@ -177,6 +177,7 @@ struct FormPostTests {
                 client, IntakeFixture.fields([("note", String(repeating: "x", count: 4096))]))
             #expect(response.status == .contentTooLarge)
             #expect(try fixture.applicationCount() == 0)
+            #expect(fixture.app.metrics.total(.tooLarge) == 1)
         }
     }
 
@@ -197,7 +198,7 @@ struct FormPostTests {
         }
     }
 
-    @Test("a file over the configured file limit answers 413 and stores nothing")
+    @Test("a file over the configured file limit answers 413, stores nothing and is counted too_large")
     func oversizeFile() async throws {
         let fixture = try IntakeFixture()
         try await fixture.app.buildApplication().test(.router) { client in
@@ -208,6 +209,7 @@ struct FormPostTests {
                 uri: "/forms/prova/domanda", method: .post, headers: headers, body: body)
             #expect(response.status == .contentTooLarge)
             #expect(try fixture.applicationCount() == 0)
+            #expect(fixture.app.metrics.total(.tooLarge) == 1)
         }
     }
 
