@@ -102,6 +102,23 @@ enum PortalMigrations {
                     CREATE INDEX bookings_slot ON bookings (calendar_id, slot_id, state);
                     """)
         }
+        migrator.registerMigration("v4 payments") { db in
+            // One row per paid case (PortalDatabase+Payments): an accepted case with a benefit and no
+            // row is "da pagare". The partial index serves the payments list without a full scan.
+            try db.execute(
+                sql: """
+                    CREATE TABLE payments (
+                        application_id INTEGER PRIMARY KEY REFERENCES applications (id) ON DELETE CASCADE,
+                        amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+                        paid_on TEXT NOT NULL,
+                        reference TEXT NOT NULL,
+                        actor TEXT NOT NULL,
+                        recorded_at TEXT NOT NULL
+                    ) STRICT;
+                    CREATE INDEX applications_payable ON applications (id)
+                        WHERE state = 'accolta' AND benefit_cents > 0;
+                    """)
+        }
         return migrator
     }
 }
