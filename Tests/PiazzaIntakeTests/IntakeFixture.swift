@@ -92,7 +92,29 @@ final class IntakeFixture: Sendable {
             of: "opens: 2026-01-01 09:00", with: "opens: 2026-09-01 09:00"),
         "prova/calendars/lezioni.yaml": calendar,
         "prova/calendars/riservato.yaml": calendar + "requires_form: domanda\n",
+        "prova/calendars/gruppi.yaml": groups,
     ]
+
+    /// A 2-seat calendar with a waiting list, two tutors bound to back-office accounts (`tutor`,
+    /// `bruno.tutor`) and a cost per hour: 90-minute slots on weekdays of May and June 2026, Anna at
+    /// 15:00, Bruno at 17:00 (bookings, waiting list, attendance and reports).
+    static let groups = """
+        title: Gruppi di studio
+        description: Compiti con il tutor in gruppi di due.
+        capacity: 2
+        party_size: { min: 1, max: 2 }
+        booking_window: { opens_days_before: 60, closes_hours_before: 1 }
+        cancel_hours_before: 24
+        waitlist: true
+        cost_per_hour: 25.00
+        resources:
+          - { id: tutor-anna, name: "Anna, tutor", place: "Biblioteca civica", account: tutor }
+          - { id: tutor-bruno, name: "Bruno, tutor", place: "Sala civica", account: bruno.tutor }
+        slots:
+          - { resource: tutor-anna, weekdays: [lunedì, martedì, mercoledì, giovedì, venerdì], start: "15:00", end: "16:30", from: 2026-05-01, until: 2026-06-30 }
+          - { resource: tutor-bruno, weekdays: [lunedì, martedì, mercoledì, giovedì, venerdì], start: "17:00", end: "18:30", from: 2026-05-01, until: 2026-06-30 }
+
+        """
 
     /// A booking calendar (docs/CALENDARS.md) around ``now`` (Monday 1 June 2026, 12:00): open slots on
     /// Tuesdays and Thursdays of June at 15:00, one on 2 June at 10:00 (past its 24-hour cancel

@@ -75,8 +75,16 @@ extension CalendarDefinition {
             let name = nested.string("name", required: true, hint: "what citizens read, e.g. Anna, tutor")
             let place = nested.string("place")
             let capacity = nested.int("capacity", range: 1...10_000)
+            let account = nested.string("account")
             nested.finish()
             guard let id, let name else { continue }
+            if let account, account.range(of: "^[a-z0-9][a-z0-9._-]{0,63}$", options: .regularExpression) == nil {
+                nested.error(
+                    at: nested.node("account")!,
+                    "account '\(account)' is not a back-office user name; write the name given to `piazza user add` "
+                        + "(lowercase letters, digits, '.', '_' or '-', e.g. anna.rossi)")
+                continue
+            }
             if id.range(of: "^[a-z0-9][a-z0-9-]*$", options: .regularExpression) == nil {
                 nested.error(at: nested.node("id")!, "resource id '\(id)' must use only a-z, 0-9 and -")
                 continue
@@ -85,7 +93,7 @@ extension CalendarDefinition {
                 nested.error(at: nested.node("id")!, "resource id '\(id)' is used twice; rename one")
                 continue
             }
-            resources.append(CalendarResource(id: id, name: name, place: place, capacity: capacity))
+            resources.append(CalendarResource(id: id, name: name, place: place, capacity: capacity, account: account))
         }
         if let node = reader.node("resources"), node.sequence?.isEmpty == true {
             reader.error(at: node, "`resources` needs at least one resource (a tutor, a room, a guide)")

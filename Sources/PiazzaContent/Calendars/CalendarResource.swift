@@ -8,4 +8,7 @@ public struct CalendarResource: Sendable, Hashable, Identifiable {
     public var place: String?
     /// Seats of this resource's slots, when they differ from the calendar's `capacity`.
     public var capacity: Int?
+    /// The back-office user name (`piazza user add --role tutor`) who marks the attendance of this
+    /// resource's slots: a tutor sees only the slots of the resources naming them.
+    public var account: String?
 }

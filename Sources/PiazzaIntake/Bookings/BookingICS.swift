@@ -5,7 +5,7 @@ import PiazzaContent
 ///
 /// One `VEVENT` whose start and end are the slot's UTC instants (`DTSTART:20261203T140000Z`), so
 /// every app shows them in its own time zone without a `VTIMEZONE`; a cancelled booking is
-/// `STATUS:CANCELLED`. Text values are escaped (RFC 5545 §3.3.11), lines end in CRLF and are
+/// `STATUS:CANCELLED`, a waiting one `TENTATIVE`. Text values are escaped (RFC 5545 §3.3.11), lines end in CRLF and are
 /// folded at 75 octets without splitting a UTF-8 character (§3.1).
 enum BookingICS {
     /// The file for `booking` in `slot` of `calendar`.
@@ -20,11 +20,20 @@ enum BookingICS {
             "BEGIN:VEVENT", "UID:\(booking.token)@\(host)", "DTSTAMP:\(utc(now))", "DTSTART:\(utc(slot.startInstant))",
             "DTEND:\(utc(slot.endInstant))", "SUMMARY:\(text(calendar.title))",
             "DESCRIPTION:\(text(([resource?.name ?? slot.resource, "Posti: \(booking.seats)"]).joined(separator: "\n")))",
-            "STATUS:\(booking.state == .confirmed ? "CONFIRMED" : "CANCELLED")",
+            "STATUS:\(status(booking.state))",
         ]
         if let place = resource?.place { lines.append("LOCATION:\(text(place))") }
         lines += ["END:VEVENT", "END:VCALENDAR"]
         return lines.map(folded).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// The event's `STATUS` (RFC 5545 §3.8.1.11): a waiting booking is `TENTATIVE`.
+    static func status(_ state: BookingState) -> String {
+        switch state {
+        case .confirmed: "CONFIRMED"
+        case .waiting: "TENTATIVE"
+        case .cancelled: "CANCELLED"
+        }
     }
 
     /// `20261203T140000Z`.

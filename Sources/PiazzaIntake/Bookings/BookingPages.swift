@@ -6,15 +6,17 @@ import PiazzaRender
 /// form to fix. Texts are Italian; the `booking` template renders them in the portal's look.
 extension Pages {
     /// The receipt of a booking: the slot in Rome's time, its resource and place, the seats and the
-    /// state, and the cancel button while the cancellation deadline has not passed.
+    /// state (with the place in line of a waiting booking, and the moment a waiting booking was
+    /// confirmed), and the cancel button while the cancellation deadline has not passed.
     ///
     /// - Parameters:
     ///   - calendar: the booking's calendar, `nil` when it was removed from the content.
     ///   - receiptURL: the receipt's own path under the public prefix (`/r/{token}`); the cancel button
     ///     posts to `…/cancel`, the calendar file is `…/prenotazione.ics`.
-    func bookingReceipt(_ booking: BookingRecord, calendar: CalendarDefinition?, receiptURL: String, now: Date)
-        throws(ThemeError) -> String
-    {
+    ///   - waitlistPosition: 1 for the first in line, for a waiting booking.
+    func bookingReceipt(
+        _ booking: BookingRecord, calendar: CalendarDefinition?, receiptURL: String, waitlistPosition: Int?, now: Date
+    ) throws(ThemeError) -> String {
         let slot = calendar?.slot(id: booking.slotID)
         let resource = slot.flatMap { calendar?.resource(id: $0.resource) }
         var details = [BookingView.Detail(label: "Servizio", value: calendar?.title ?? booking.calendarID)]
@@ -23,14 +25,29 @@ extension Pages {
         if let place = resource?.place { details.append(.init(label: "Luogo", value: place)) }
         details += [
             .init(label: "Posti", value: String(booking.seats)),
-            .init(label: "Stato", value: booking.state == .confirmed ? "Confermata" : "Annullata"),
+            .init(label: "Stato", value: Self.stateLabel(booking.state)),
             .init(label: "Prenotata il", value: Self.dateTime(booking.bookedAt)),
         ]
         var paragraphs = ["Conserva questa pagina: il suo indirizzo è il modo per ritrovare la prenotazione."]
-        var action: String?
-        if booking.state == .cancelled {
+        switch booking.state {
+        case .cancelled:
             paragraphs.append("La prenotazione è stata annullata e i posti sono tornati liberi.")
-        } else if let calendar, let slot {
+        case .waiting:
+            paragraphs.append(
+                "Il turno è al completo e sei in lista d'attesa"
+                    + (waitlistPosition.map { $0 == 1 ? ": sei la prima famiglia in lista." : ", al posto \($0)." }
+                        ?? ".")
+                    + " Se una famiglia annulla, la prenotazione viene confermata in ordine di arrivo:"
+                    + " ricontrolla questa pagina prima del turno.")
+        case .confirmed:
+            if let promoted = booking.promotedAt {
+                paragraphs.append(
+                    "Eri in lista d'attesa: il \(Self.dateTime(promoted)) si è liberato un posto e la prenotazione è confermata."
+                )
+            }
+        }
+        var action: String?
+        if booking.state != .cancelled, let calendar, let slot {
             let deadline = calendar.cancelDeadline(for: slot)
             if now < deadline {
                 paragraphs.append("Puoi annullare la prenotazione fino al \(Self.dateTime(deadline)).")
@@ -39,17 +56,34 @@ extension Pages {
                 paragraphs.append("Il termine per annullare la prenotazione è passato.")
             }
         }
-        let title = booking.state == .confirmed ? "Prenotazione confermata" : "Prenotazione annullata"
+        let title =
+            switch booking.state {
+            case .confirmed: "Prenotazione confermata"
+            case .waiting: "Prenotazione in lista d'attesa"
+            case .cancelled: "Prenotazione annullata"
+            }
         return try renderer.renderBooking(
             BookingView(
                 title: title, details: details, paragraphs: paragraphs, cancelAction: action,
-                calendarFile: slot == nil ? nil : receiptURL + "/prenotazione.ics"))
+                calendarFile: slot == nil ? nil : receiptURL + "/prenotazione.ics",
+                cancelLabel: booking.state == .waiting ? "Esci dalla lista d'attesa" : "Annulla la prenotazione"))
+    }
+
+    /// What the receipt calls a booking's state.
+    static func stateLabel(_ state: BookingState) -> String {
+        switch state {
+        case .confirmed: "Confermata"
+        case .waiting: "In lista d'attesa"
+        case .cancelled: "Annullata"
+        }
     }
 
     /// The page of a slot without the seats asked for, listing `alternatives` (nearest first in
-    /// time, shown in start order) with links to them on the calendar page.
+    /// time, shown in start order) with links to them on the calendar page, and with `waitlist`
+    /// (the family's request, on a calendar with `waitlist`) the button that joins the slot's list.
     func bookingFull(
-        _ calendar: CalendarDefinition, slot: Slot, seatsLeft: Int, alternatives: [(slot: Slot, seatsLeft: Int)]
+        _ calendar: CalendarDefinition, slot: Slot, seatsLeft: Int, alternatives: [(slot: Slot, seatsLeft: Int)],
+        waitlist request: BookingRequest?
     ) throws(ThemeError) -> String {
         let left =
             seatsLeft == 0
@@ -66,6 +100,10 @@ extension Pages {
                     BookingView.Alternative(
                         text: "\(Self.slotText($0.slot)): \(Self.free($0.seatsLeft))",
                         url: slotURL(calendar, $0.slot))
+                },
+                waitlist: request.map {
+                    BookingView.WaitlistOffer(
+                        action: renderer.portal.bookingAction(for: calendar, slot: slot), fields: $0.waitlistFields)
                 }))
     }
 

@@ -5,8 +5,27 @@ import GRDB
 enum BookingState: String, Sendable, Hashable, Codable, DatabaseValueConvertible {
     /// Holds its seats.
     case confirmed = "confermata"
+    /// On the slot's waiting list: holds no seats until a cancellation promotes it (in order of arrival).
+    case waiting = "in attesa"
     /// Cancelled by the family before the deadline; its seats are free again.
     case cancelled = "cancellata"
+}
+
+/// Whether a booked family came to its slot (PRODUCT.md §7), stored by its Italian name (`bookings.attendance`).
+enum Attendance: String, Sendable, Hashable, Codable, CaseIterable, DatabaseValueConvertible {
+    case present = "presente"
+    case absent = "assente"
+    /// Absent with a reason the comune accepts (illness, school trip).
+    case justified = "giustificato"
+
+    /// What the back office shows.
+    var label: String {
+        switch self {
+        case .present: "Presente"
+        case .absent: "Assente"
+        case .justified: "Assente giustificato"
+        }
+    }
 }
 
 /// A row of `bookings`: seats a family holds in one slot of a calendar.
@@ -30,6 +49,13 @@ struct BookingRecord: PortalRecord {
     var bookedAt: Date
     var state: BookingState
     var cancelledAt: Date?
+    /// When a cancellation moved the booking from the waiting list to confirmed.
+    var promotedAt: Date?
+    /// Whether the family came, marked in the back office after the slot; `nil` until marked.
+    var attendance: Attendance?
+    /// The back-office user who marked the attendance, and when.
+    var attendanceBy: String?
+    var attendanceAt: Date?
 
     enum CodingKeys: String, CodingKey {
         case id, token
@@ -41,6 +67,10 @@ struct BookingRecord: PortalRecord {
         case bookedAt = "booked_at"
         case state
         case cancelledAt = "cancelled_at"
+        case promotedAt = "promoted_at"
+        case attendance
+        case attendanceBy = "attendance_by"
+        case attendanceAt = "attendance_at"
     }
 
     enum Columns {

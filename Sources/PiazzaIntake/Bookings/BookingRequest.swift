@@ -4,17 +4,29 @@ import PiazzaContent
 
 /// What a family posted from a slot's booking form, checked: the fields of docs/CALENDARS.md
 /// (`posti`, `nome`, `contatto`, `numero_pratica` and `codice_fiscale` with `requires_form`,
-/// `consenso`), read with the typed-text rules of forms.
+/// `consenso`, and `attesa` from a full slot's page), read with the typed-text rules of forms.
 struct BookingRequest: Sendable, Hashable {
     var seats: Int
     var name: String
     var contact: String
     /// The accepted application's numero pratica and its applicant's codice fiscale, with `requires_form`.
     var application: ApplicationReference?
+    /// Whether the family asked to wait for a seat if the slot is full (`attesa=si`, posted by the
+    /// full slot's page of a calendar with `waitlist`); always `false` on a calendar without it.
+    var joinsWaitlist = false
 
     struct ApplicationReference: Sendable, Hashable {
         var number: String
         var fiscalCode: String
+    }
+
+    /// The fields that post this request again, to join the waiting list from the full slot's page.
+    var waitlistFields: [(name: String, value: String)] {
+        var fields = [("posti", String(seats)), ("nome", name), ("contatto", contact)]
+        if let application {
+            fields += [("numero_pratica", application.number), ("codice_fiscale", application.fiscalCode)]
+        }
+        return fields + [("consenso", "si"), ("attesa", "si")]
     }
 
     /// The longest `nome` and `contatto`, in characters, as the page's `maxlength` says.
@@ -26,7 +38,7 @@ struct BookingRequest: Sendable, Hashable {
     /// (``PostedForm/parse(contentType:body:fileLimit:byteLimit:)`` skips it).
     static func postedByteLimit(forName name: String) -> Int? {
         switch name {
-        case "posti", "consenso": 16
+        case "posti", "consenso", "attesa": 16
         case "nome", "contatto": textLimit * TypedText.scalarsPerCharacter * 4 + 4
         case "numero_pratica", "codice_fiscale": numberLimit * TypedText.scalarsPerCharacter * 4 + 4
         default: nil
@@ -96,7 +108,10 @@ struct BookingRequest: Sendable, Hashable {
             problems.append("Informativa sulla privacy: per prenotare devi spuntare la casella.")
         }
         guard problems.isEmpty, let seats, let name, let contact else { return .failure(Problems(messages: problems)) }
-        return .success(BookingRequest(seats: seats, name: name, contact: contact, application: application))
+        return .success(
+            BookingRequest(
+                seats: seats, name: name, contact: contact, application: application,
+                joinsWaitlist: calendar.waitlist && posted.values["attesa"] == ["si"]))
     }
 
     /// What is wrong with a posted booking form, one Italian sentence per problem.

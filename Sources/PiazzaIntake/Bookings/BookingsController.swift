@@ -92,7 +92,8 @@ struct BookingsController: Sendable {
             fiscalCode: booking.application?.fiscalCode, bookedAt: now)
         let outcome: PortalDatabase.BookingOutcome
         do {
-            outcome = try await target.runtime.database.storeBooking(draft, capacity: target.slot.capacity)
+            outcome = try await target.runtime.database.storeBooking(
+                draft, capacity: target.slot.capacity, orWait: booking.joinsWaitlist)
         } catch {
             logger.error(
                 "booking not stored",
@@ -113,11 +114,15 @@ struct BookingsController: Sendable {
         case .repeated(let token):
             count(.repeated, target)
             return redirect.seeOther("/r/\(token)")
+        case .waiting(let token):
+            count(.waitlisted, target)
+            return redirect.seeOther("/r/\(token)")
         case .full(let seatsLeft):
             count(.full, target)
             let page = try target.runtime.pages.bookingFull(
                 target.calendar, slot: target.slot, seatsLeft: seatsLeft,
-                alternatives: try await alternatives(to: target, seats: booking.seats, now: now))
+                alternatives: try await alternatives(to: target, seats: booking.seats, now: now),
+                waitlist: target.calendar.waitlist ? booking : nil)
             return .page(.conflict, page)
         }
     }
@@ -159,24 +164,32 @@ struct BookingsController: Sendable {
             status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(seats))))
     }
 
-    /// `POST /r/{token}/cancel`: cancels a confirmed booking before its calendar's cancellation
-    /// deadline, freeing its seats, then a 303 back to the receipt; after the deadline, 410.
+    /// `POST /r/{token}/cancel`: cancels a confirmed or waiting booking before its calendar's
+    /// cancellation deadline, freeing its seats and promoting the slot's waiting list in the same
+    /// transaction (``PortalDatabase/cancelBooking(token:capacity:at:)``), then a 303 back to the
+    /// receipt; after the deadline, 410.
     @Sendable func cancel(_ request: Request, context: IntakeContext) async throws -> Response {
         let token = try context.parameters.require("token")
         guard RandomToken.isWellFormed(token) else { throw PageError.unknownBooking(portal: onlyPortal) }
         let now = clock()
         for runtime in portals.values.sorted(by: { $0.portal.id < $1.portal.id }) {
             guard let booking = try await runtime.database.booking(token: token) else { continue }
-            if booking.state == .confirmed {
-                let calendar = runtime.portal.calendars.first { $0.id == booking.calendarID }
+            if booking.state != .cancelled {
+                let calendar = runtime.portal.calendar(id: booking.calendarID)
                 guard let slot = calendar?.slot(id: booking.slotID), let calendar,
                     now < calendar.cancelDeadline(for: slot)
                 else { throw PageError.cancelTooLate(portal: runtime.portal.id) }
-                if try await runtime.database.cancelBooking(token: token, at: now) {
+                if let promoted = try await runtime.database.cancelBooking(
+                    token: token, capacity: slot.capacity, at: now)
+                {
                     metrics.count(.cancelled, portal: runtime.portal.id, calendar: calendar.id)
+                    for _ in promoted { metrics.count(.promoted, portal: runtime.portal.id, calendar: calendar.id) }
                     logger.info(
                         "booking cancelled",
-                        metadata: ["portal": "\(runtime.portal.id)", "calendar": "\(calendar.id)"])
+                        metadata: [
+                            "portal": "\(runtime.portal.id)", "calendar": "\(calendar.id)",
+                            "promoted": "\(promoted.count)",
+                        ])
                 }
             }
             return redirect.seeOther("/r/\(token)")

@@ -11,6 +11,9 @@ extension PortalDatabase {
         case repeated(token: String)
         /// Not stored: the slot has fewer seats left than asked for.
         case full(seatsLeft: Int)
+        /// Stored on the slot's waiting list (the slot was full and the family asked to wait); the
+        /// token of its receipt.
+        case waiting(token: String)
     }
 
     /// Stores a booking if its slot still has the seats, durably; the capacity rule of bookings.
@@ -22,20 +25,24 @@ extension PortalDatabase {
     /// draft a repeat, checked in the same transaction: two simultaneous clicks give one booking.
     /// Returns once committed.
     ///
-    /// - Parameter capacity: the slot's seats (``PiazzaContent/Slot/capacity``).
+    /// - Parameters:
+    ///   - capacity: the slot's seats (``PiazzaContent/Slot/capacity``).
+    ///   - orWait: whether a full slot stores the draft on its waiting list instead (the family asked
+    ///     to join it, on a calendar with `waitlist`); with seats left the booking is confirmed anyway.
     /// - Throws: GRDB's error when the transaction fails; nothing is stored then.
-    func storeBooking(_ draft: BookingDraft, capacity: Int) async throws -> BookingOutcome {
+    func storeBooking(_ draft: BookingDraft, capacity: Int, orWait: Bool = false) async throws -> BookingOutcome {
         let token = RandomToken.make()
         return try await committer.write { db in
             if let earlier = try Self.sameFamily(as: draft, in: db) { return .repeated(token: earlier) }
             let taken = try Self.seatsTaken(calendar: draft.calendarID, slot: draft.slotID, in: db)
-            guard taken + draft.seats <= capacity else { return .full(seatsLeft: max(0, capacity - taken)) }
+            let fits = taken + draft.seats <= capacity
+            guard fits || orWait else { return .full(seatsLeft: max(0, capacity - taken)) }
             var record = BookingRecord(
                 token: token, calendarID: draft.calendarID, slotID: draft.slotID, seats: draft.seats, name: draft.name,
                 contact: draft.contact, applicationNumber: draft.applicationNumber, fiscalCode: draft.fiscalCode,
-                bookedAt: draft.bookedAt, state: .confirmed)
+                bookedAt: draft.bookedAt, state: fits ? .confirmed : .waiting)
             try record.insert(db)
-            return .stored(token: token)
+            return fits ? .stored(token: token) : .waiting(token: token)
         }
     }
 
@@ -59,14 +66,40 @@ extension PortalDatabase {
         }
     }
 
-    /// Cancels a confirmed booking, freeing its seats; `false` when it was not confirmed (already
-    /// cancelled, or no such token). The caller checks the cancellation deadline.
-    func cancelBooking(token: String, at instant: Date) async throws -> Bool {
+    /// Cancels a confirmed or waiting booking, then promotes the slot's waiting list, in one write
+    /// transaction: the waiting bookings are confirmed in order of arrival while the first in line
+    /// fits in the seats left, so a slot never holds more than `capacity` seats and nobody is
+    /// overtaken (a family of 2 first in line waits for 2 seats). The caller checks the deadline.
+    ///
+    /// - Parameter capacity: the seats of the booking's slot (``PiazzaContent/Slot/capacity``).
+    /// - Returns: the tokens of the bookings promoted, in order; `nil` when the token names no
+    ///   booking that is confirmed or waiting (already cancelled, or unknown).
+    func cancelBooking(token: String, capacity: Int, at instant: Date) async throws -> [String]? {
         try await committer.write { db in
+            guard
+                let booking = try BookingRecord.filter(BookingRecord.Columns.token == token).fetchOne(db),
+                booking.state != .cancelled
+            else { return nil }
             try db.execute(
-                sql: "UPDATE bookings SET state = ?, cancelled_at = ? WHERE token = ? AND state = ?",
-                arguments: [BookingState.cancelled, Timestamp.string(instant), token, BookingState.confirmed])
-            return db.changesCount == 1
+                sql: "UPDATE bookings SET state = ?, cancelled_at = ? WHERE id = ?",
+                arguments: [BookingState.cancelled, Timestamp.string(instant), booking.id])
+            return try Self.promoteWaiting(
+                calendar: booking.calendarID, slot: booking.slotID, capacity: capacity, at: instant, in: db)
+        }
+    }
+
+    /// Where a waiting booking stands on its slot's list: 1 for the first in line; `nil` when the
+    /// booking is not waiting.
+    func waitlistPosition(token: String) async throws -> Int? {
+        try await writer.read { db in
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM bookings AS other JOIN bookings AS mine
+                    ON other.calendar_id = mine.calendar_id AND other.slot_id = mine.slot_id
+                    WHERE mine.token = ? AND mine.state = ? AND other.state = ? AND other.id <= mine.id
+                    """, arguments: [token, BookingState.waiting, BookingState.waiting]
+            ).flatMap { $0 == 0 ? nil : $0 }
         }
     }
 
@@ -87,14 +120,38 @@ extension PortalDatabase {
     private static func sameFamily(as draft: BookingDraft, in db: Database) throws -> String? {
         let statement = try db.cachedStatement(
             sql: """
-                SELECT token FROM bookings WHERE calendar_id = ? AND slot_id = ? AND state = ?
+                SELECT token FROM bookings WHERE calendar_id = ? AND slot_id = ? AND state IN (?, ?)
                 AND ((name = ? AND contact = ?) OR fiscal_code = ?) LIMIT 1
                 """)
         return try String.fetchOne(
             statement,
             arguments: [
-                draft.calendarID, draft.slotID, BookingState.confirmed, draft.name, draft.contact, draft.fiscalCode,
+                draft.calendarID, draft.slotID, BookingState.confirmed, BookingState.waiting, draft.name, draft.contact,
+                draft.fiscalCode,
             ])
+    }
+
+    /// Confirms the slot's waiting bookings in order of arrival while the first fits; their tokens.
+    private static func promoteWaiting(calendar: String, slot: String, capacity: Int, at instant: Date, in db: Database)
+        throws -> [String]
+    {
+        var free = capacity - (try seatsTaken(calendar: calendar, slot: slot, in: db))
+        var promoted: [String] = []
+        let waiting = try Row.fetchAll(
+            db,
+            sql:
+                "SELECT id, token, seats FROM bookings WHERE calendar_id = ? AND slot_id = ? AND state = ? ORDER BY id",
+            arguments: [calendar, slot, BookingState.waiting])
+        for row in waiting {
+            let seats: Int = row["seats"]
+            guard seats <= free else { break }
+            try db.execute(
+                sql: "UPDATE bookings SET state = ?, promoted_at = ? WHERE id = ?",
+                arguments: [BookingState.confirmed, Timestamp.string(instant), row["id"] as Int64])
+            free -= seats
+            promoted.append(row["token"])
+        }
+        return promoted
     }
 
     private static func seatsTaken(calendar: String, slot: String, in db: Database) throws -> Int {

@@ -24,6 +24,8 @@ final class IntakeMetrics: Sendable {
         case failed
         /// A booking cancelled by the family.
         case cancelled
+        /// Stored on a full slot's waiting list; a waiting booking confirmed by a cancellation.
+        case waitlisted, promoted
     }
 
     private struct Key: Hashable {

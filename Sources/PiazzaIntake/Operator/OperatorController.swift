@@ -30,6 +30,8 @@ struct OperatorController: Sendable {
         router.on("operator/logout", only: [.post: logout])
         router.on("operator", only: [.get: home])
         addCaseRoutes(to: router)
+        addAttendanceRoutes(to: router)
+        addRendicontazioneRoutes(to: router)
     }
 
     /// The logged-in user of `request`, or `nil` (no cookie, unknown, expired, disabled).

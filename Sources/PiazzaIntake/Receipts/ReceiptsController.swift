@@ -24,8 +24,9 @@ struct ReceiptsController: Sendable {
         for runtime in portals.values.sorted(by: { $0.portal.id < $1.portal.id }) {
             guard let booking = try await runtime.database.booking(token: token) else { continue }
             let page = try runtime.pages.bookingReceipt(
-                booking, calendar: runtime.portal.calendars.first { $0.id == booking.calendarID },
-                receiptURL: redirect.prefix + "/r/\(token)", now: clock())
+                booking, calendar: runtime.portal.calendar(id: booking.calendarID),
+                receiptURL: redirect.prefix + "/r/\(token)",
+                waitlistPosition: try await runtime.database.waitlistPosition(token: token), now: clock())
             return .page(.ok, page, headers: [.init("X-Robots-Tag")!: "noindex"])
         }
         throw notFound

@@ -119,6 +119,40 @@ enum PortalMigrations {
                         WHERE state = 'accolta' AND benefit_cents > 0;
                     """)
         }
+        migrator.registerMigration("v5 bookings waitlist and attendance") { db in
+            // A booking may wait for a seat ('in attesa') and carries its attendance. SQLite cannot
+            // alter a CHECK, so the table is rebuilt (sqlite.org/lang_altertable.html, "other kinds
+            // of table schema changes"), every row kept; no other table refers to bookings.
+            try db.execute(
+                sql: """
+                    CREATE TABLE bookings_v5 (
+                        id INTEGER PRIMARY KEY,
+                        token TEXT NOT NULL UNIQUE,
+                        calendar_id TEXT NOT NULL,
+                        slot_id TEXT NOT NULL,
+                        seats INTEGER NOT NULL CHECK (seats > 0),
+                        name TEXT NOT NULL,
+                        contact TEXT NOT NULL,
+                        application_number TEXT,
+                        fiscal_code TEXT,
+                        booked_at TEXT NOT NULL,
+                        state TEXT NOT NULL CHECK (state IN ('confermata', 'in attesa', 'cancellata')),
+                        cancelled_at TEXT,
+                        promoted_at TEXT,
+                        attendance TEXT CHECK (attendance IN ('presente', 'assente', 'giustificato')),
+                        attendance_by TEXT,
+                        attendance_at TEXT
+                    ) STRICT;
+                    INSERT INTO bookings_v5 (
+                        id, token, calendar_id, slot_id, seats, name, contact, application_number, fiscal_code,
+                        booked_at, state, cancelled_at)
+                    SELECT id, token, calendar_id, slot_id, seats, name, contact, application_number, fiscal_code,
+                        booked_at, state, cancelled_at FROM bookings;
+                    DROP TABLE bookings;
+                    ALTER TABLE bookings_v5 RENAME TO bookings;
+                    CREATE INDEX bookings_slot ON bookings (calendar_id, slot_id, state);
+                    """)
+        }
         return migrator
     }
 }

@@ -23,6 +23,18 @@ public struct BookingView: Sendable, Hashable {
         }
     }
 
+    /// The offer of a full slot to join its waiting list: a button posting the family's own
+    /// answers again (`name`, `value` pairs, as hidden fields) with `attesa=si`.
+    public struct WaitlistOffer: Sendable, Hashable {
+        public var action: String
+        public var fields: [Detail]
+
+        public init(action: String, fields: [(name: String, value: String)]) {
+            self.action = action
+            self.fields = fields.map { Detail(label: $0.name, value: $0.value) }
+        }
+    }
+
     public var title: String
     public var details: [Detail]
     public var paragraphs: [String]
@@ -31,10 +43,15 @@ public struct BookingView: Sendable, Hashable {
     public var cancelAction: String?
     /// The address of the booking as an iCalendar file, on a receipt.
     public var calendarFile: String?
+    /// On a full slot of a calendar with `waitlist`.
+    public var waitlist: WaitlistOffer?
+    /// The cancel button's text (`Annulla la prenotazione`, or leaving the waiting list).
+    public var cancelLabel: String
 
     public init(
         title: String, details: [Detail] = [], paragraphs: [String], alternatives: [Alternative] = [],
-        cancelAction: String? = nil, calendarFile: String? = nil
+        cancelAction: String? = nil, calendarFile: String? = nil, waitlist: WaitlistOffer? = nil,
+        cancelLabel: String = "Annulla la prenotazione"
     ) {
         self.title = title
         self.details = details
@@ -42,6 +59,8 @@ public struct BookingView: Sendable, Hashable {
         self.alternatives = alternatives
         self.cancelAction = cancelAction
         self.calendarFile = calendarFile
+        self.waitlist = waitlist
+        self.cancelLabel = cancelLabel
     }
 }
 
@@ -59,6 +78,10 @@ extension PortalRenderer {
             "hasAlternatives": !view.alternatives.isEmpty,
             "cancelAction": view.cancelAction ?? false,
             "calendarFile": view.calendarFile ?? false,
+            "cancelLabel": view.cancelLabel,
+            "waitlist": view.waitlist.map {
+                ["action": $0.action, "fields": $0.fields.map { ["name": $0.label, "value": $0.value] }]
+            } ?? false,
         ]
         return try render("booking", base: base, ["booking": context])
     }
