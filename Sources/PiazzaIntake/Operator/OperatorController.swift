@@ -30,6 +30,7 @@ struct OperatorController: Sendable {
         router.on("operator/logout", only: [.post: logout])
         router.on("operator", only: [.get: home])
         addCaseRoutes(to: router)
+        addReportRoutes(to: router)
         addAttendanceRoutes(to: router)
         addRendicontazioneRoutes(to: router)
     }

@@ -1,0 +1,126 @@
+import Foundation
+import GRDB
+import ItalianIdentifiers
+
+/// A case in the payments list: an accepted case with a benefit, and its payment once recorded.
+struct PaymentEntry: Sendable, Hashable {
+    var applicationID: Int64
+    var number: String
+    var formID: String
+    var benefitCents: Int
+    /// For the IBAN (``Payments/iban(in:form:)``).
+    var answers: StoredAnswers
+    var payment: PaymentRecord?
+
+    var state: PaymentState { payment == nil ? .due : .paid }
+}
+
+extension PortalDatabase {
+    /// What ``markPaid(numbers:on:reference:actor:at:)`` did.
+    enum PaymentMarking: Sendable, Equatable {
+        /// Every case asked for is now paid.
+        case marked(count: Int)
+        /// Nothing was written: one message per case that cannot be paid (``Payments/refusal(number:state:benefitCents:paid:)``),
+        /// in the order asked.
+        case refused([String])
+    }
+
+    /// Records the payment of the cases numbered `numbers`, all or none, in one transaction: the
+    /// benefit of each as the amount, `day` as value date, the same `reference` (a bulk payment is one
+    /// mandato), `actor` and `date` as who and when.
+    ///
+    /// Every case is checked inside the write transaction (the writer is single), so two operators
+    /// paying the same case at once record one payment, and the second is told it is paid already.
+    ///
+    /// - Throws: GRDB's error when the transaction fails; nothing is stored then.
+    func markPaid(numbers: [String], on day: ItalianDate, reference: String, actor: String, at date: Date)
+        async throws -> PaymentMarking
+    {
+        var distinct: [String] = []
+        for number in numbers where !distinct.contains(number) { distinct.append(number) }
+        let unique = distinct
+        guard !unique.isEmpty else { return .refused(["Scegli almeno una pratica da segnare come pagata."]) }
+        return try await committer.write { db in
+            let found = try ApplicationRecord.filter(unique.contains(Column(ApplicationRecord.CodingKeys.number)))
+                .fetchAll(db)
+            let byNumber = Dictionary(uniqueKeysWithValues: found.map { ($0.number, $0) })
+            let paid = try Self.payments(of: found.compactMap(\.id), in: db)
+            var refusals: [String] = []
+            for number in unique {
+                guard let application = byNumber[number], let id = application.id else {
+                    refusals.append("La pratica \(number) non esiste in questo portale.")
+                    continue
+                }
+                if let refusal = Payments.refusal(
+                    number: number, state: application.state, benefitCents: application.benefitCents, paid: paid[id])
+                {
+                    refusals.append(refusal)
+                }
+            }
+            guard refusals.isEmpty else { return .refused(refusals) }
+            for application in found {
+                guard let id = application.id, let cents = application.benefitCents else { continue }
+                var payment = PaymentRecord(
+                    applicationID: id, amountCents: cents, paidOn: day.iso, reference: reference, actor: actor,
+                    recordedAt: date)
+                try payment.insert(db)
+            }
+            return .marked(count: found.count)
+        }
+    }
+
+    /// The recorded payments of the applications `ids`, by application id.
+    static func payments(of ids: [Int64], in db: Database) throws -> [Int64: PaymentRecord] {
+        let records = try PaymentRecord.filter(ids.contains(Column(PaymentRecord.CodingKeys.applicationID)))
+            .fetchAll(db)
+        return Dictionary(uniqueKeysWithValues: records.map { ($0.applicationID, $0) })
+    }
+
+    /// The recorded payment of the application `id`, if any.
+    func payment(applicationID id: Int64) async throws -> PaymentRecord? {
+        try await writer.read { db in try Self.payments(of: [id], in: db)[id] }
+    }
+
+    /// Accepted cases with a benefit, oldest first, `limit` at a time after the application `after`
+    /// (keyset on the id, served by the `applications_payable` partial index).
+    ///
+    /// - Parameters:
+    ///   - state: only the cases due, or only those paid; `nil` for both.
+    ///   - formID: only one form's cases; `nil` for every form.
+    func paymentList(state: PaymentState?, formID: String?, after: Int64?, limit: Int) async throws -> [PaymentEntry] {
+        var sql = """
+            SELECT a.id, a.number, a.form_id, a.benefit_cents, a.answers,
+                   p.amount_cents, p.paid_on, p.reference, p.actor, p.recorded_at
+            FROM applications a LEFT JOIN payments p ON p.application_id = a.id
+            WHERE a.state = 'accolta' AND a.benefit_cents > 0 AND a.id > ?
+            """
+        var arguments: StatementArguments = [after ?? 0]
+        switch state {
+        case .due: sql += " AND p.application_id IS NULL"
+        case .paid: sql += " AND p.application_id IS NOT NULL"
+        case nil: break
+        }
+        if let formID {
+            sql += " AND a.form_id = ?"
+            arguments += [formID]
+        }
+        sql += " ORDER BY a.id LIMIT ?"
+        arguments += [limit]
+        return try await writer.read { [sql, arguments] db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
+                let id: Int64 = row["id"]
+                guard let answers = StoredAnswers.fromDatabaseValue(row["answers"]) else { return nil }
+                let payment: PaymentRecord? =
+                    if let cents: Int = row["amount_cents"], let recordedAt = Timestamp.date(row["recorded_at"]) {
+                        PaymentRecord(
+                            applicationID: id, amountCents: cents, paidOn: row["paid_on"], reference: row["reference"],
+                            actor: row["actor"], recordedAt: recordedAt)
+                    } else { nil }
+                return PaymentEntry(
+                    applicationID: id, number: row["number"], formID: row["form_id"],
+                    benefitCents: row["benefit_cents"],
+                    answers: answers, payment: payment)
+            }
+        }
+    }
+}

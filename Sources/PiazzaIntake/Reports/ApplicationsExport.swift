@@ -1,0 +1,167 @@
+import Foundation
+import ItalianIdentifiers
+import NIOCore
+import PiazzaContent
+
+/// One form's applications as CSV or JSON: the same bytes from the back office
+/// (`GET /operator/{portal}/esportazioni/{form}`) and from `piazza report`, written a batch at a time
+/// as they are read (memory does not grow with the number of applications).
+///
+/// Columns (CSV): numero pratica, date of submission, channel, state, automatic checks to verify,
+/// benefit, payment state, date and reference, then one column per top-level field of the form in
+/// form order, headed by its label (an ISEE field gives two: the amount and the DSU protocol; a
+/// group, its number of rows).
+/// JSON: an array of objects with the same facts by stable keys, amounts in cents, the submission
+/// instant in ISO 8601 UTC and the answers as stored (``PiazzaContent/ValidatedApplication``).
+struct ApplicationsExport: Sendable {
+    let database: PortalDatabase
+    let form: FormDefinition
+    let format: ReportFormat
+    /// Only applications submitted on or after this day (in Rome).
+    let since: ItalianDate?
+
+    /// Writes the whole export to `sink`, one chunk per batch.
+    ///
+    /// - Throws: the database's error, or `sink`'s.
+    func write(to sink: (ByteBuffer) async throws -> Void) async throws {
+        let columns = Self.columns(of: form)
+        var buffer = ByteBuffer()
+        switch format {
+        case .csv:
+            buffer.writeBytes(ExcelCSV.byteOrderMark)
+            ExcelCSV.appendRow(columns.map { .text($0.header) }, to: &buffer)
+        case .json: buffer.writeString("[")
+        }
+        let start = since?.date(timeZone: ContentDateTime.rome)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var count = 0
+        try await Batches.forEach(
+            read: { try await database.exportBatch(formID: form.id, since: start, after: $0, limit: $1) },
+            id: \.application.id
+        ) { batch in
+            for row in batch {
+                switch format {
+                case .csv: ExcelCSV.appendRow(columns.map { $0.value(row) }, to: &buffer)
+                case .json:
+                    buffer.writeString(count == 0 ? "\n" : ",\n")
+                    buffer.writeBytes(try encoder.encode(JSONRow(row)))
+                }
+                count += 1
+            }
+            try await sink(buffer)
+            buffer.clear()
+        }
+        if format == .json {
+            buffer.writeString(count == 0 ? "]\n" : "\n]\n")
+            try await sink(buffer)
+        }
+    }
+
+    /// A CSV column: its header and its cell for an application.
+    struct Column {
+        var header: String
+        var value: (ExportedApplication) -> ReportValue
+    }
+
+    /// The case's facts, then the form's fields.
+    static func columns(of form: FormDefinition) -> [Column] {
+        let facts: [Column] = [
+            Column(header: "Numero pratica") { .text($0.application.number) },
+            Column(header: "Data di invio") { .instant($0.application.submittedAt) },
+            Column(header: "Canale") { .text(OperatorController.channelLabel($0.application.channel)) },
+            Column(header: "Stato") { .text(Pages.stateLabel($0.application.state)) },
+            Column(header: "Controlli da verificare") { row in
+                .text(row.application.checks.filter { $0.status == .warning }.map(\.message).joined(separator: " | "))
+            },
+            Column(header: "Importo") { row in row.application.benefitCents.map { .amount(cents: $0) } ?? .empty },
+            Column(header: "Pagamento") { row in .text(paymentState(row)?.label ?? "") },
+            Column(header: "Data pagamento") { row in row.payment.map { .date($0.paidOn) } ?? .empty },
+            Column(header: "Riferimento pagamento") { row in row.payment.map { .text($0.reference) } ?? .empty },
+        ]
+        return facts + form.fields.flatMap(fieldColumns)
+    }
+
+    /// The column of a field, two for an ISEE field.
+    private static func fieldColumns(_ field: FormField) -> [Column] {
+        func answer(_ row: ExportedApplication) -> AnswerValue? { row.application.answers.application[field.name] }
+        guard field.type != .isee else {
+            return [
+                Column(header: field.label) { row in
+                    if case .isee(let cents, _) = answer(row) { .amount(cents: cents) } else { .empty }
+                },
+                Column(header: field.label + " – protocollo DSU") { row in
+                    if case .isee(_, let dsu) = answer(row) { .text(dsu) } else { .empty }
+                },
+            ]
+        }
+        return [Column(header: field.label) { row in answer(row).map { value($0, field: field) } ?? .empty }]
+    }
+
+    /// An answer as a typed cell: dates, numbers and amounts as such, choices by their labels.
+    static func value(_ answer: AnswerValue, field: FormField) -> ReportValue {
+        switch answer {
+        case .text(let text): .text(text)
+        case .date(let iso): .date(iso)
+        case .number(let number): .decimal(number)
+        case .cents(let cents): .amount(cents: cents)
+        case .isee(let cents, _): .amount(cents: cents)
+        case .rows(let rows): .integer(rows.count)
+        case .option, .options, .bool, .file: .text(answer.italianText(field: field))
+        }
+    }
+
+    static func paymentState(_ row: ExportedApplication) -> PaymentState? {
+        PaymentState.of(
+            state: row.application.state, benefitCents: row.application.benefitCents, paid: row.payment != nil)
+    }
+
+    /// One application in the JSON export.
+    struct JSONRow: Encodable {
+        struct Payment: Encodable {
+            var stato: PaymentState
+            var importoCents: Int?
+            var data: String?
+            var riferimento: String?
+
+            enum CodingKeys: String, CodingKey {
+                case stato
+                case importoCents = "importo_cents"
+                case data, riferimento
+            }
+        }
+
+        var numero: String
+        var inviataIl: String
+        var canale: SubmissionChannel
+        var stato: ApplicationState
+        var controlli: [CheckResult]
+        var importoCents: Int?
+        var pagamento: Payment?
+        var risposte: [Answer]
+
+        enum CodingKeys: String, CodingKey {
+            case numero
+            case inviataIl = "inviata_il"
+            case canale, stato, controlli
+            case importoCents = "importo_cents"
+            case pagamento, risposte
+        }
+
+        init(_ row: ExportedApplication) {
+            let application = row.application
+            numero = application.number
+            inviataIl = Timestamp.string(application.submittedAt)
+            canale = application.channel
+            stato = application.state
+            controlli = application.checks
+            importoCents = application.benefitCents
+            pagamento = ApplicationsExport.paymentState(row).map {
+                Payment(
+                    stato: $0, importoCents: row.payment?.amountCents, data: row.payment?.paidOn,
+                    riferimento: row.payment?.reference)
+            }
+            risposte = application.answers.application.answers
+        }
+    }
+}

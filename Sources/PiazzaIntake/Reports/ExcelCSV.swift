@@ -1,0 +1,74 @@
+import Foundation
+import ItalianIdentifiers
+import NIOCore
+import PiazzaContent
+
+/// The one CSV writer of piazza: every CSV the daemon or `piazza report` gives is written here,
+/// for Italian Excel (research/domain.md §3.9).
+///
+/// - UTF-8 with a byte order mark (``byteOrderMark``): without it Excel reads the file as ANSI and
+///   garbles `à`, `è`, `ò`. No `sep=;` line, which makes Excel ignore the mark.
+/// - Cells separated by `;` (`,` is the Italian decimal mark), rows ended by CRLF.
+/// - Amounts with a decimal comma and no grouping (`1500,75`), decimals with a comma (`12,5`),
+///   dates `dd/mm/yyyy`, instants `dd/mm/yyyy hh:mm` in Rome: what Italian Excel reads as numbers and dates.
+/// - RFC 4180 quoting: a cell holding `;`, `"`, CR or LF is put between quotes, its quotes doubled.
+/// - Formula injection (OWASP; Symfony CVE-2021-41270): a *text* cell starting with `=`, `+`, `-`,
+///   `@`, tab or CR gets a leading `'`, so Excel shows it as text instead of running it. Numbers
+///   are never changed (a negative amount stays a number).
+enum ExcelCSV {
+    /// `EF BB BF`, first bytes of every file.
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// The first characters that make Excel read a cell as a formula.
+    private static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+
+    /// Appends one row, its cells in order, ended by CRLF.
+    static func appendRow(_ cells: [ReportValue], to buffer: inout ByteBuffer) {
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { buffer.writeInteger(UInt8(ascii: ";")) }
+            buffer.writeString(quoted(text(of: cell)))
+        }
+        buffer.writeString("\r\n")
+    }
+
+    /// The cell as Excel should read it, before quoting.
+    static func text(of cell: ReportValue) -> String {
+        switch cell {
+        case .text(let text): guarded(text)
+        case .integer(let value): String(value)
+        case .amount(let cents): amount(cents)
+        case .decimal(let number): number.replacingOccurrences(of: ".", with: ",")
+        case .date(let iso): ContentDate(iso: iso)?.italian ?? guarded(iso)
+        case .instant(let date): dateTime(date)
+        case .empty: ""
+        }
+    }
+
+    /// `'` before a text that Excel would read as a formula.
+    static func guarded(_ text: String) -> String {
+        // The first scalar, not character: `=` followed by a combining mark is one character but still a formula.
+        guard let first = text.unicodeScalars.first, formulaStarts.contains(first) else { return text }
+        return "'" + text
+    }
+
+    /// RFC 4180: between quotes, quotes doubled, when the cell holds the separator, a quote or a line break.
+    static func quoted(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x3B || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// `1500,75`, `-3,00`: a decimal comma and no grouping, which Excel reads as a number in any Italian setting.
+    static func amount(_ cents: Int) -> String {
+        let fraction = cents.magnitude % 100
+        return (cents < 0 ? "-" : "") + "\(cents.magnitude / 100)," + (fraction < 10 ? "0" : "") + "\(fraction)"
+    }
+
+    /// `25/11/2026 13:05`, in Rome.
+    static func dateTime(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = ContentDateTime.rome
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(
+            format: "%02d/%02d/%04d %02d:%02d", parts.day!, parts.month!, parts.year!, parts.hour!, parts.minute!)
+    }
+}

@@ -1,0 +1,47 @@
+import GRDB
+import NIOCore
+
+/// The public outcomes list (esiti, graduatoria) of one form, as CSV (``ExcelCSV``): numero pratica
+/// and outcome of every decided case, in number order — never a name or any other answer, so an
+/// editor can publish it as it is (research/domain.md §3.8: publication by numero pratica only).
+struct OutcomesExport: Sendable {
+    let database: PortalDatabase
+    let formID: String
+
+    /// Writes the whole list to `sink`, one chunk per batch.
+    ///
+    /// - Throws: the database's error, or `sink`'s.
+    func write(to sink: (ByteBuffer) async throws -> Void) async throws {
+        var buffer = ByteBuffer()
+        buffer.writeBytes(ExcelCSV.byteOrderMark)
+        ExcelCSV.appendRow([.text("Numero pratica"), .text("Esito")], to: &buffer)
+        try await Batches.forEach(
+            read: { try await database.outcomes(formID: formID, after: $0, limit: $1) }, id: \.id
+        ) { batch in
+            for outcome in batch {
+                ExcelCSV.appendRow([.text(outcome.number), .text(Pages.stateLabel(outcome.state))], to: &buffer)
+            }
+            try await sink(buffer)
+            buffer.clear()
+        }
+    }
+}
+
+extension PortalDatabase {
+    /// The decided cases (accolta, respinta) of one form, by id, `limit` after the application `after`.
+    func outcomes(formID: String, after: Int64?, limit: Int) async throws -> [(
+        id: Int64, number: String, state: ApplicationState
+    )] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, number, state FROM applications
+                    WHERE form_id = ? AND state IN ('accolta', 'respinta') AND id > ? ORDER BY id LIMIT ?
+                    """, arguments: [formID, after ?? 0, limit]
+            ).compactMap { row in
+                ApplicationState(rawValue: row["state"]).map { (row["id"], row["number"], $0) }
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import ItalianIdentifiers
+import NIOCore
+import PiazzaContent
+
+/// What `piazza report` does, for the command to call: the export of one form of one portal of
+/// the daemon configured by a `piazza.yaml`, the same bytes as the back office's download
+/// (``ApplicationsExport``).
+public struct ReportCommand: Sendable {
+    let config: DaemonConfig
+    let content: ContentTree
+
+    /// Reads the config file and the content it names.
+    ///
+    /// - Throws: `DaemonConfigError` for the file, `ContentError` for the content.
+    public init(configFile: URL) throws {
+        let config = try DaemonConfig.load(from: configFile)
+        self.init(config: config, content: try ContentTree.load(from: config.contentFolder, portals: config.portals))
+    }
+
+    init(config: DaemonConfig, content: ContentTree) {
+        self.config = config
+        self.content = content
+    }
+
+    /// Writes the export of `form` of `portal` to `output` (standard output for the command), a chunk at a time.
+    ///
+    /// - Parameter since: only applications submitted on or after this day in Rome, `YYYY-MM-DD`
+    ///   (or `dd/mm/yyyy`).
+    /// - Throws: ``ReportError`` for an unknown portal or form, a bad date, or a database that does
+    ///   not open; the file handle's errors.
+    public func write(portal: String, form: String, format: ReportFormat, since: String?, to output: FileHandle)
+        async throws
+    {
+        try await write(portal: portal, form: form, format: format, since: since) { chunk in
+            try output.write(contentsOf: chunk.readableBytesView)
+        }
+    }
+
+    /// Writes the export of `form` of `portal` to `sink`, a chunk at a time.
+    ///
+    /// - Parameter since: only applications submitted on or after this day in Rome, `YYYY-MM-DD`
+    ///   (or `dd/mm/yyyy`).
+    /// - Throws: ``ReportError`` for an unknown portal or form, a bad date, or a database that does
+    ///   not open; `sink`'s errors.
+    func write(
+        portal: String, form: String, format: ReportFormat, since: String?,
+        to sink: (ByteBuffer) async throws -> Void
+    ) async throws {
+        guard let found = content.portals.first(where: { $0.id == portal }) else {
+            let served = content.portals.map(\.id).sorted().joined(separator: ", ")
+            throw ReportError(.unknownPortal, "no portal \(portal) is served by this config; use one of: \(served)")
+        }
+        guard let definition = found.form(id: form) else {
+            let forms = found.forms.map(\.id).sorted().joined(separator: ", ")
+            throw ReportError(.unknownForm, "portal \(portal) has no form \(form); use one of: \(forms)")
+        }
+        var day: ItalianDate?
+        if let since {
+            do { day = try ItalianDate(since) } catch {
+                throw ReportError(
+                    .invalidDate, "--since \(since) is not a date; write it as YYYY-MM-DD, e.g. 2026-06-01")
+            }
+        }
+        let database: PortalDatabase
+        do {
+            database = try PortalDatabase(portalID: portal, dataFolder: config.dataFolder)
+        } catch {
+            throw ReportError(
+                .database,
+                "cannot open the database of portal \(portal) under \(config.dataFolder.path); "
+                    + "check that `data:` in the config is the daemon's folder and readable by this user",
+                cause: error)
+        }
+        defer { try? database.writer.close() }
+        try await ApplicationsExport(database: database, form: definition, format: format, since: day)
+            .write(to: sink)
+    }
+}
+
+/// `piazza report` cannot run as asked.
+public struct ReportError: PiazzaError, Sendable {
+    /// Stable kinds of failure.
+    public enum Code: String, Sendable {
+        case unknownPortal = "unknown_portal"
+        case unknownForm = "unknown_form"
+        case invalidDate = "invalid_date"
+        case database
+    }
+
+    public var code: Code
+    public var message: String
+    public var cause: (any Error)?
+
+    init(_ code: Code, _ message: String, cause: (any Error)? = nil) {
+        self.code = code
+        self.message = message
+        self.cause = cause
+    }
+
+    /// The database is the machine's to fix; the rest is the command line (exit 1 either way).
+    public var kind: ErrorKind { code == .database ? .environment : .usage }
+}

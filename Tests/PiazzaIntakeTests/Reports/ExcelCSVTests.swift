@@ -1,0 +1,47 @@
+import Foundation
+import NIOCore
+import Testing
+
+@testable import PiazzaIntake
+
+@Suite("Excel CSV: the bytes Italian Excel opens cleanly")
+struct ExcelCSVTests {
+    @Test("BOM, semicolons, CRLF, decimal comma, dd/mm/yyyy, RFC 4180 quoting and the formula guard, byte for byte")
+    func bytes() {
+        var buffer = ByteBuffer()
+        buffer.writeBytes(ExcelCSV.byteOrderMark)
+        ExcelCSV.appendRow([.text("Nome"), .text("Importo"), .text("Data"), .text("Note")], to: &buffer)
+        ExcelCSV.appendRow(
+            [
+                .text("Rossi; \"Mario\""), .amount(cents: 150_075), .date("2026-06-01"),
+                .text("=HYPERLINK(\"http://x\",\"clic\")"),
+            ],
+            to: &buffer)
+        ExcelCSV.appendRow(
+            [
+                .text("Bianchi\nAnna"), .amount(cents: -300), .instant(Date(timeIntervalSince1970: 1_780_308_000)),
+                .text("@SUM(A1)"),
+            ],
+            to: &buffer)
+        ExcelCSV.appendRow([.text("+39 049"), .decimal("12.5"), .integer(-4), .empty], to: &buffer)
+        let lines: [String] = [
+            #"Nome;Importo;Data;Note"#,
+            #""Rossi; ""Mario""";1500,75;01/06/2026;"'=HYPERLINK(""http://x"",""clic"")""#,
+            "\"Bianchi\nAnna\";-3,00;01/06/2026 12:00;'@SUM(A1)",
+            "'+39 049;12,5;-4;",
+        ]
+        let text = lines.map { $0 + "\r\n" }.joined()
+        let expected: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(text.utf8)
+        #expect(Array(buffer.readableBytesView) == expected)
+    }
+
+    @Test(
+        "a text starting with = + - @ tab or CR is shown as text; numbers and other texts are left alone",
+        arguments: [
+            ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@A1", "'@A1"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+            ("=\u{301}1", "'=\u{301}1"), ("a=1", "a=1"), ("", ""), ("Però", "Però"),
+        ])
+    func guarded(text: String, shown: String) {
+        #expect(ExcelCSV.text(of: .text(text)) == shown)
+    }
+}
