@@ -14,7 +14,10 @@ struct Piazza: AsyncParsableCommand {
         commandName: "piazza",
         abstract: "Build territorial welfare portals and run the service behind their forms.",
         version: Version.current,
-        subcommands: [Build.self, Check.self, Serve.self, New.self, Daemon.self, User.self, Report.self]
+        subcommands: [
+            Build.self, Check.self, Serve.self, New.self, Daemon.self, User.self, Report.self, Audit.self,
+            Retention.self,
+        ]
     )
 
     /// Runs the command with standard output flushed at every line.

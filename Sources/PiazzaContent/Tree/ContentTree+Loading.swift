@@ -26,7 +26,7 @@ extension ContentTree {
     }
 
     /// Names the daemon's back office uses next to portal ids (`/operator/login`), so no portal may take them.
-    public static let reservedPortalIDs: Set<String> = ["login", "logout"]
+    public static let reservedPortalIDs: Set<String> = ["login", "logout", "accessi"]
 
     /// Loads what can be loaded and returns every diagnostic instead of throwing, so later phases
     /// (links, templates) can add theirs and editors see all problems of a run at once.

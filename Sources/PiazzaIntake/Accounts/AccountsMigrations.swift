@@ -40,6 +40,11 @@ enum AccountsMigrations {
                     CREATE INDEX sessions_user ON sessions (user_id);
                     """)
         }
+        migrator.registerMigration("v3 login audit log") { db in
+            // Logins, failed logins and logouts: an account is not a portal's, so they are chained here,
+            // in the same table as each portal's audit log (AuditChain).
+            try db.execute(sql: AuditChain.createTableSQL)
+        }
         return migrator
     }
 }

@@ -22,7 +22,10 @@ extension IntakeApp {
                     idleTimeout: .seconds(Int64(config.timeouts.idleSeconds)))),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "piazza"),
             logger: logger)
-        app.addServices(DatabaseService(runtimes: Array(portals.values), logger: logger))
+        // Retention after the databases: on shutdown it stops before they close.
+        app.addServices(
+            DatabaseService(runtimes: Array(portals.values), accounts: accounts, logger: logger),
+            RetentionService(runtimes: Array(portals.values), logger: logger, clock: clock))
         return app
     }
 

@@ -70,6 +70,10 @@ extension OperatorController {
             return redirect.seeOther("/operator/login")
         }
         let number = try context.parameters.require("numero")
+        // Logged before it is read: a page never shows what the log does not hold (a number this
+        // portal lacks is logged too, as the attempt it is).
+        try await runtime.database.appendAudit(
+            AuditEvent(at: clock(), actor: session.name, action: .viewCase, caseNumber: number))
         return try await casePage(.ok, number: number, runtime: runtime, session: session, error: nil)
     }
 

@@ -23,6 +23,7 @@ struct OperatorController: Sendable {
     /// A reason may be ``Workflow/reasonLimit`` characters of up to 4 bytes each.
     private static let fieldBytes = [
         "nome": 64, "password": 256, "_csrf": 64, "stato": 64, "motivo": Workflow.reasonLimit * 4,
+        "codice_fiscale": 64,
     ]
 
     func addRoutes(to router: some RouterMethods<IntakeContext>) {
@@ -30,6 +31,7 @@ struct OperatorController: Sendable {
         router.on("operator/logout", only: [.post: logout])
         router.on("operator", only: [.get: home])
         addCaseRoutes(to: router)
+        addAuditRoutes(to: router)
         addReportRoutes(to: router)
         addAttendanceRoutes(to: router)
         addRendicontazioneRoutes(to: router)
@@ -67,6 +69,7 @@ struct OperatorController: Sendable {
         let address = clientAddress(request, context: context)
         if let wait = await throttle.admit(account: name, address: address, now: clock()) {
             logger.notice("operator login refused: too many failures")
+            try await auditLogin(.loginLocked, name: name, address: address)
             throw PageError(
                 .tooManyRequests, portal: nil, "Troppi tentativi",
                 "Troppi accessi non riusciti. Attendi qualche minuto e riprova.",
@@ -76,6 +79,7 @@ struct OperatorController: Sendable {
         let matches = await hashing.verify(password, hash: found?.user.passwordHash)
         guard matches, let user = found?.user, user.disabledAt == nil, let userID = user.id else {
             logger.notice("operator login failed")
+            try await auditLogin(.loginFailed, name: name, address: address)
             return try await loginPage(
                 .unprocessableContent, name: name, error: "Nome utente o password non corretti.")
         }
@@ -86,6 +90,7 @@ struct OperatorController: Sendable {
         }
         let id = SessionID()
         try await accounts.openSession(id, userID: userID, csrf: RandomToken.make(), at: clock())
+        try await accounts.appendAudit(AuditEvent(at: clock(), actor: user.name, action: .login, detail: address))
         logger.info("operator logged in", metadata: ["role": "\(user.role.rawValue)"])
         var response = redirect.seeOther("/operator/")
         response.setCookie(cookies.cookie(OperatorCookies.session, id.value))
@@ -96,6 +101,7 @@ struct OperatorController: Sendable {
     @Sendable func logout(_ request: Request, context: IntakeContext) async throws -> Response {
         let session = try await postingSession(of: request, form: Self.read(request))
         try await accounts.closeSession(session.id)
+        try await accounts.appendAudit(AuditEvent(at: clock(), actor: session.name, action: .logout))
         var response = redirect.seeOther("/operator/login")
         response.setCookie(cookies.removal(OperatorCookies.session))
         return response

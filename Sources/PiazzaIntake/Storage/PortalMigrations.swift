@@ -153,6 +153,20 @@ enum PortalMigrations {
                     CREATE INDEX bookings_slot ON bookings (calendar_id, slot_id, state);
                     """)
         }
+        migrator.registerMigration("v7 audit log") { db in
+            // The hash-chained log of what operators read, change, download and export (AuditChain):
+            // `seq` counts from 1 without gaps, each `hash` is SHA-256 over `previous_hash` and the entry.
+            try db.execute(sql: AuditChain.createTableSQL)
+        }
+        migrator.registerMigration("v8 retention") { db in
+            // When retention anonymised an application (PortalDatabase+Retention), and the uploads whose
+            // rows it removed, queued for deletion after the commit so a crash never loses track of one.
+            try db.execute(
+                sql: """
+                    ALTER TABLE applications ADD COLUMN anonymised_at TEXT;
+                    CREATE TABLE upload_removals (stored_name TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

@@ -40,6 +40,9 @@ extension PortalDatabase {
             try application.update(db, columns: [ApplicationRecord.CodingKeys.state.rawValue])
             var event = ApplicationEvent(applicationID: id, at: date, state: state, note: note, actor: actor)
             try event.insert(db)
+            try AuditChain.append(
+                AuditEvent(at: date, actor: actor, action: .changeState, caseNumber: number, detail: state.rawValue),
+                in: db)
             return .changed
         }
     }

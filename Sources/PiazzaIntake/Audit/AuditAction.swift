@@ -1,0 +1,56 @@
+/// What an audit entry records (PRODUCT.md §8: every operator read, change and export), stored by its
+/// raw value in `audit_log.action`.
+///
+/// Logins go to the users database's log (one chain for every portal, since an account is not a
+/// portal's); everything about a portal's cases goes to that portal's log.
+enum AuditAction: String, Sendable, Hashable, CaseIterable {
+    /// A user logged in (users database).
+    case login
+    /// A login was refused: wrong name or password, or a disabled account (users database).
+    case loginFailed = "login_failed"
+    /// A login was refused before checking the password: too many failures (users database).
+    case loginLocked = "login_locked"
+    /// A user logged out (users database).
+    case logout
+    /// A case page was read.
+    case viewCase = "view_case"
+    /// A case moved along the workflow; the detail is the new state.
+    case changeState = "change_state"
+    /// The benefit amount was changed; the detail is the new amount in cents.
+    case changeBenefit = "change_benefit"
+    /// A message was written to the citizen.
+    case message
+    /// A payment was recorded; the detail is its reference.
+    case payment
+    /// An upload was downloaded; the detail is the file's id.
+    case download
+    /// A list of cases left the daemon (CSV, JSON); the detail says which.
+    case export
+    /// Retention anonymised a case; the actor is `retention`.
+    case anonymise
+    /// An admin exported everything held about one codice fiscale (GDPR art. 15); the detail is the
+    /// count of cases, never the code itself.
+    case subjectAccess = "subject_access"
+    /// An admin read this audit log.
+    case viewAudit = "view_audit"
+
+    /// What the back office's audit page says, in Italian.
+    var label: String {
+        switch self {
+        case .login: "Accesso"
+        case .loginFailed: "Accesso non riuscito"
+        case .loginLocked: "Accesso bloccato (troppi tentativi)"
+        case .logout: "Uscita"
+        case .viewCase: "Lettura della pratica"
+        case .changeState: "Cambio di stato"
+        case .changeBenefit: "Modifica dell'importo"
+        case .message: "Messaggio al cittadino"
+        case .payment: "Pagamento registrato"
+        case .download: "Scaricamento di un allegato"
+        case .export: "Esportazione"
+        case .anonymise: "Anonimizzazione (conservazione scaduta)"
+        case .subjectAccess: "Esportazione dei dati di un interessato"
+        case .viewAudit: "Lettura del registro"
+        }
+    }
+}

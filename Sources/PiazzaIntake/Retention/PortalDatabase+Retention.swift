@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+import PiazzaContent
+
+extension PortalDatabase {
+    /// What one retention pass did to a portal.
+    struct RetentionOutcome: Sendable, Hashable {
+        /// Cases anonymised now (cases anonymised before are not counted again).
+        var anonymised = 0
+        /// Upload files deleted from disk, including those a crashed pass had left queued.
+        var filesRemoved = 0
+    }
+
+    /// Cases anonymised in one write transaction: short enough not to hold the writer for long.
+    static let retentionBatch = 100
+
+    /// Anonymises every case of `formID` not anonymised yet, then deletes their uploads.
+    ///
+    /// Removed: the answers (replaced by an empty list), the automatic checks' messages (code and
+    /// outcome kept), the household's and the applicant's codici fiscali, the idempotency keys (HMACs of the answers),
+    /// the notes of the history, the texts of messages and the reasons of benefit changes, and the
+    /// files. Kept for statistics: numero pratica, form, dates, channel, state and its history's
+    /// steps, amounts and payments. Each case gets an ``AuditAction/anonymise`` entry in the same
+    /// transaction.
+    ///
+    /// Crash-safe and idempotent: a transaction marks its cases `anonymised_at` and queues their
+    /// upload names in `upload_removals`; files are deleted only after it commits, and
+    /// ``removeQueuedUploads()`` (run first by every pass) finishes what a crash left.
+    ///
+    /// - Throws: GRDB's error; what committed before stays done.
+    func anonymiseCases(ofForm formID: String, at date: Date) async throws -> RetentionOutcome {
+        var outcome = RetentionOutcome(filesRemoved: try await removeQueuedUploads())
+        while true {
+            let done = try await committer.write { db in
+                try Self.anonymiseBatch(formID: formID, at: date, in: db)
+            }
+            guard done > 0 else { return outcome }
+            outcome.anonymised += done
+            outcome.filesRemoved += try await removeQueuedUploads()
+        }
+    }
+
+    /// Deletes the files queued in `upload_removals` and their rows; a file already gone counts as
+    /// removed, one that cannot be deleted stays queued for the next pass.
+    ///
+    /// - Returns: how many were removed.
+    /// - Throws: GRDB's error.
+    func removeQueuedUploads() async throws -> Int {
+        let names = try await writer.read { db in
+            try String.fetchAll(db, sql: "SELECT stored_name FROM upload_removals")
+        }
+        guard !names.isEmpty else { return 0 }
+        let removed = names.filter { name in
+            unlink(uploads.folder.appendingPathComponent(name).path) == 0 || errno == ENOENT
+        }
+        try await committer.write { db in
+            for name in removed {
+                try db.execute(sql: "DELETE FROM upload_removals WHERE stored_name = ?", arguments: [name])
+            }
+        }
+        return removed.count
+    }
+
+    /// Anonymises up to ``retentionBatch`` cases of `formID` inside the caller's transaction.
+    ///
+    /// - Returns: how many; 0 when none is left.
+    private static func anonymiseBatch(formID: String, at date: Date, in db: Database) throws -> Int {
+        let rows = try Row.fetchAll(
+            db,
+            sql:
+                "SELECT id, number, checks FROM applications WHERE form_id = ? AND anonymised_at IS NULL ORDER BY id LIMIT ?",
+            arguments: [formID, retentionBatch])
+        let answers = try StoredAnswers(ValidatedApplication(formID: formID, answers: [])).text
+        for row in rows {
+            let id: Int64 = row["id"]
+            let checks = try JSONDecoder().decode([CheckResult].self, from: Data((row["checks"] as String).utf8))
+                .map { CheckResult(code: $0.code, status: $0.status, message: anonymisedText) }
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO upload_removals (stored_name)
+                        SELECT stored_name FROM files WHERE application_id = :id;
+                    DELETE FROM files WHERE application_id = :id;
+                    DELETE FROM household_members WHERE application_id = :id;
+                    DELETE FROM application_fiscal_codes WHERE application_id = :id;
+                    DELETE FROM idempotency_keys WHERE application_id = :id;
+                    UPDATE application_events SET note = NULL WHERE application_id = :id;
+                    UPDATE messages SET text = '' WHERE application_id = :id;
+                    UPDATE benefit_changes SET reason = '' WHERE application_id = :id;
+                    UPDATE applications SET answers = :answers, checks = :checks, anonymised_at = :at WHERE id = :id;
+                    """,
+                arguments: [
+                    "id": id, "answers": answers,
+                    "checks": try ApplicationRecord.jsonText(
+                        checks, column: ApplicationRecord.CodingKeys.checks.rawValue),
+                    "at": Timestamp.string(date),
+                ])
+            try AuditChain.append(
+                AuditEvent(at: date, actor: AuditEvent.retentionActor, action: .anonymise, caseNumber: row["number"]),
+                in: db)
+        }
+        return rows.count
+    }
+
+    /// What an anonymised text reads.
+    static let anonymisedText = "Dato anonimizzato alla scadenza della conservazione."
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The daemon's daily retention pass (``Retention``) over every portal it serves: once at start,
+/// then every `interval`, until graceful shutdown. Added to the service group after
+/// ``DatabaseService``, so it stops before the databases close.
+struct RetentionService: Service {
+    let runtimes: [PortalRuntime]
+    let logger: Logger
+    let clock: @Sendable () -> Date
+    var interval: Duration = .seconds(24 * 60 * 60)
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully {
+            for runtime in runtimes {
+                do {
+                    let report = try await Retention.run(
+                        portal: runtime.portal, database: runtime.database, at: clock())
+                    if report.anonymised + report.filesRemoved > 0 {
+                        logger.info(
+                            "retention anonymised expired cases",
+                            metadata: [
+                                "portal": "\(report.portal)", "cases": "\(report.anonymised)",
+                                "files": "\(report.filesRemoved)",
+                            ])
+                    }
+                } catch {
+                    // The next pass goes on where this one stopped.
+                    logger.error(
+                        "retention pass failed", metadata: ["portal": "\(runtime.portal.id)", "error": "\(error)"])
+                }
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+import ItalianIdentifiers
+import PiazzaContent
+
+extension PortalDatabase {
+    /// Everything this portal holds about the holder of `code` (``SubjectAccessExport``), and an
+    /// ``AuditAction/subjectAccess`` entry by `actor` in the same transaction (its detail is the
+    /// number of cases, never the code).
+    ///
+    /// Candidates are found by the code's first six letters, which omocodia never changes, in the
+    /// answers, and by the applicant and household indexes; each is then checked answer by answer, so nothing of a
+    /// person with similar letters is exported.
+    ///
+    /// - Parameter attachmentURL: the download route of a case's file (numero, file id).
+    /// - Throws: GRDB's error.
+    func subjectAccess(
+        _ code: FiscalCode, actor: String, at date: Date, attachmentURL: @escaping @Sendable (String, Int64) -> String
+    ) async throws -> SubjectAccessExport {
+        let letters = String(code.canonicalValue.prefix(6))
+        let portal = portalID
+        return try await committer.write { db in
+            let candidates = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM applications WHERE instr(answers, :letters) > 0
+                    OR id IN (SELECT application_id FROM household_members WHERE fiscal_code = :code)
+                    OR id IN (SELECT application_id FROM application_fiscal_codes WHERE fiscal_code = :code) ORDER BY id
+                    """,
+                arguments: ["letters": letters, "code": code.canonicalValue])
+            var cases: [SubjectAccessExport.Case] = []
+            for row in candidates {
+                let application = try ApplicationRecord(row: row)
+                guard let id = application.id,
+                    let found = SubjectAccessExport.answers(about: code, in: application.answers.application.answers)
+                else { continue }
+                let whole = found.role == "richiedente"
+                let events = try ApplicationEvent.filter(Column("application_id") == id).order(Column("id")).fetchAll(
+                    db)
+                let files = whole ? try FileRecord.filter(Column("application_id") == id).fetchAll(db) : []
+                cases.append(
+                    SubjectAccessExport.Case(
+                        numero: application.number, modulo: application.formID, inviataIl: application.submittedAt,
+                        canale: application.channel.rawValue, stato: application.state.rawValue, ruolo: found.role,
+                        risposte: found.answers,
+                        storia: events.map { .init(il: $0.at, stato: $0.state.rawValue, nota: whole ? $0.note : nil) },
+                        importoCentesimi: whole ? application.benefitCents : nil,
+                        allegati: files.map {
+                            .init(
+                                campo: $0.field, nome: $0.originalName, tipo: $0.mime, byte: $0.size, sha256: $0.sha256,
+                                url: attachmentURL(application.number, $0.id ?? 0))
+                        },
+                        anonimizzataIl: row["anonymised_at"]))
+            }
+            let bookings = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT calendar_id, slot_id, seats, name, contact, application_number, fiscal_code, booked_at, state
+                    FROM bookings WHERE instr(fiscal_code, ?) = 1 ORDER BY id
+                    """,
+                arguments: [letters]
+            ).filter { SubjectAccessExport.names(code, $0["fiscal_code"]) }
+            try AuditChain.append(
+                AuditEvent(at: date, actor: actor, action: .subjectAccess, detail: "pratiche: \(cases.count)"), in: db)
+            return SubjectAccessExport(
+                portale: portal, codiceFiscale: code.value, generatoIl: date, pratiche: cases,
+                prenotazioni: bookings.map {
+                    .init(
+                        calendario: $0["calendar_id"], turno: $0["slot_id"], posti: $0["seats"], nome: $0["name"],
+                        contatto: $0["contact"], numeroPratica: $0["application_number"], prenotataIl: $0["booked_at"],
+                        stato: $0["state"])
+                })
+        }
+    }
+}

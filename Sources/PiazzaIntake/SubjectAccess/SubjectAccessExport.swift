@@ -1,0 +1,92 @@
+import Foundation
+import ItalianIdentifiers
+import PiazzaContent
+
+/// Everything a portal holds about one person, found by codice fiscale, as the JSON an admin
+/// downloads for a data-subject access request (GDPR art. 15 and 20, research/domain.md §3.8).
+///
+/// A case where the person is the applicant (a top-level answer is their codice fiscale, or an
+/// omocodic variant of it) comes whole: answers, history, amounts, attachments. A case where they
+/// are only a household member comes with its number, form, dates and state and only the group
+/// rows that name them: the rest is another person's data. Attachments are listed with the
+/// back office's download route (`…/pratiche/{numero}/allegati/{id}`), each download audited.
+struct SubjectAccessExport: Encodable, Sendable {
+    struct Case: Encodable, Sendable {
+        var numero: String
+        var modulo: String
+        var inviataIl: Date
+        var canale: String
+        var stato: String
+        /// `richiedente` or `componente del nucleo`.
+        var ruolo: String
+        var risposte: [Answer]
+        var storia: [Step]
+        var importoCentesimi: Int?
+        var allegati: [Attachment]
+        var anonimizzataIl: String?
+    }
+
+    struct Step: Encodable, Sendable {
+        var il: Date
+        var stato: String
+        var nota: String?
+    }
+
+    struct Attachment: Encodable, Sendable {
+        var campo: String
+        var nome: String
+        var tipo: String
+        var byte: Int
+        var sha256: String
+        /// The back office's download route, relative to `public_url`.
+        var url: String
+    }
+
+    struct Booking: Encodable, Sendable {
+        var calendario: String
+        var turno: String
+        var posti: Int
+        var nome: String
+        var contatto: String
+        var numeroPratica: String?
+        var prenotataIl: String
+        var stato: String
+    }
+
+    var portale: String
+    var codiceFiscale: String
+    var generatoIl: Date
+    var pratiche: [Case]
+    var prenotazioni: [Booking]
+
+    /// The JSON bytes: sorted keys, snake_case names, ISO 8601 dates, pretty-printed for reading.
+    func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        return try encoder.encode(self)
+    }
+
+    /// Whether `text` is `code` or one of its omocodic variants.
+    static func names(_ code: FiscalCode, _ text: String) -> Bool {
+        (try? FiscalCode(text))?.canonicalValue == code.canonicalValue
+    }
+
+    /// What of `answers` concerns the holder of `code`: every answer when they are the applicant,
+    /// else only the group rows naming them; `nil` when they appear nowhere.
+    static func answers(about code: FiscalCode, in answers: [Answer]) -> (role: String, answers: [Answer])? {
+        if answers.contains(where: { if case .text(let text) = $0.value { names(code, text) } else { false } }) {
+            return ("richiedente", answers)
+        }
+        var rows: [Answer] = []
+        for answer in answers {
+            guard case .rows(let groupRows) = answer.value else { continue }
+            let naming = groupRows.filter { row in
+                row.contains { if case .text(let text) = $0.value { names(code, text) } else { false } }
+            }
+            if !naming.isEmpty { rows.append(Answer(name: answer.name, value: .rows(naming))) }
+        }
+        return rows.isEmpty ? nil : ("componente del nucleo", rows)
+    }
+}
