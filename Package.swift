@@ -50,13 +50,17 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
-        // Static site generator: content model → files under site/. No web server.
+        // Static site generator: content model → files under site/. No web server; an HTTP client
+        // only for `piazza check --external`.
         .target(
             name: "PiazzaSite",
             dependencies: [
                 "PiazzaContent",
                 "PiazzaRender",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         // The intake daemon: HTTP, storage, automatic checks, receipts.
@@ -112,7 +116,11 @@ let package = Package(
         ),
         .testTarget(
             name: "PiazzaSiteTests",
-            dependencies: ["PiazzaSite", "PiazzaContent", "PiazzaRender"]
+            dependencies: [
+                "PiazzaSite", "PiazzaContent", "PiazzaRender",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "PiazzaIntakeTests",

@@ -12,6 +12,9 @@ struct Build: ParsableCommand {
     @Option(help: "Where to write the sites (one folder per portal).")
     var output = "site"
 
+    @Option(help: "Where builds are made and earlier builds kept (default: .piazza/<output name>/ beside the output).")
+    var cache: String?
+
     @Option(help: "Make every form post to this daemon instead of the portal's intake_url (previews, tests).")
     var intakeURL: String?
 
@@ -26,10 +29,13 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let start = Date()
-        let builder = SiteBuilder(
-            options: site.builderOptions(output: output, intakeURL: intakeURL), logger: site.logger("piazza.build"))
+        var options = site.builderOptions(output: output, intakeURL: intakeURL, cache: cache)
+        let display = ProgressDisplay(isTerminal: isatty(STDERR_FILENO) == 1) { Failure.printError($0, newline: false) }
+        options.progress = display.show
+        let builder = SiteBuilder(options: options, logger: site.logger("piazza.build"))
         do {
             let report = try builder.build()
+            display.finish()
             Failure.printWarnings(report.warnings)
             for portal in report.portals {
                 print(
@@ -40,6 +46,7 @@ struct Build: ParsableCommand {
                 "built \(report.portals.count) portal(s) into \(output)/ in \(String(format: "%.2f", Date().timeIntervalSince(start))) s"
             )
         } catch {
+            display.finish()
             throw Failure.report(error)
         }
     }

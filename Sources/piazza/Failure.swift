@@ -15,8 +15,9 @@ enum Failure {
         return ExitCode(error.exitCode)
     }
 
-    static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+    /// Writes `text` on standard error, with a line break unless `newline` is false.
+    static func printError(_ text: String, newline: Bool = true) {
+        FileHandle.standardError.write(Data((newline ? text + "\n" : text).utf8))
     }
 
     static func printWarnings(_ warnings: [Diagnostic]) {

@@ -15,8 +15,8 @@ struct Piazza: AsyncParsableCommand {
         abstract: "Build territorial welfare portals and run the service behind their forms.",
         version: Version.current,
         subcommands: [
-            Build.self, Check.self, Serve.self, New.self, Daemon.self, User.self, Report.self, Audit.self,
-            Retention.self,
+            Build.self, Check.self, Serve.self, New.self, Rollback.self, Daemon.self, User.self, Report.self,
+            Audit.self, Retention.self,
         ]
     )
 

@@ -17,10 +17,10 @@ struct SiteOptions: ParsableArguments {
     @Flag(help: "Log timing per phase.")
     var verbose = false
 
-    func builderOptions(output: String, intakeURL: String? = nil) -> SiteBuilder.Options {
+    func builderOptions(output: String, intakeURL: String? = nil, cache: String? = nil) -> SiteBuilder.Options {
         SiteBuilder.Options(
             content: contentURL, theme: themeURL, output: URL(fileURLWithPath: output), portals: portals,
-            intakeURL: intakeURL)
+            intakeURL: intakeURL, cache: cache.map { URL(fileURLWithPath: $0) })
     }
 
     var contentURL: URL { URL(fileURLWithPath: content) }

@@ -35,7 +35,11 @@ final class TemporaryFolder {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
-    deinit { try? FileManager.default.removeItem(at: url) }
+    /// Removes the folder and the build cache a build into it made (``BuildCache/defaultFolder(for:)``).
+    deinit {
+        try? FileManager.default.removeItem(at: url)
+        try? FileManager.default.removeItem(at: BuildCache.defaultFolder(for: url))
+    }
 
     func appending(_ path: String) -> URL { url.appendingPathComponent(path) }
 

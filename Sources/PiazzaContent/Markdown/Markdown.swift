@@ -32,6 +32,10 @@ public enum Markdown {
         public var destination: String
         public var line: Int
         public var column: Int
+        /// Whether it is an image (`![text](destination)`).
+        public var isImage: Bool = false
+        /// The link text or, for an image, its alternative text, without markup.
+        public var text: String = ""
     }
 
     /// A heading at the top level of a document, as CommonMark reads it: ATX (`## Contatti`, up to
@@ -195,7 +199,8 @@ public enum Markdown {
             if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node) {
                 let link = Link(
                     destination: String(cString: url), line: Int(cmark_node_get_start_line(node)),
-                    column: Int(cmark_node_get_start_column(node)))
+                    column: Int(cmark_node_get_start_column(node)), isImage: type == CMARK_NODE_IMAGE,
+                    text: plainText(of: node))
                 if let replacement = rewrite(link) { cmark_node_set_url(node, replacement) }
             } else if type == CMARK_NODE_HEADING {
                 let level = Int(cmark_node_get_heading_level(node))

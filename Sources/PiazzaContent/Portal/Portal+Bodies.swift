@@ -12,23 +12,42 @@ public struct RenderedBody: Sendable, Hashable {
     }
 }
 
+extension Page {
+    /// One Markdown text of a page as it is rendered: the body, or one written scheda section.
+    public struct MarkdownPart: Sendable, Hashable {
+        public var markdown: String
+        /// 1-based line of its first line in ``Page/source``.
+        public var firstLine: Int
+        /// Shallower headings are demoted to this level (the template owns the levels above).
+        public var headingLevel: Int
+        /// The scheda section, for services.
+        public var section: ServiceSection.Kind?
+    }
+
+    /// The Markdown a page publishes: for services each written section (headings from `###`), for
+    /// the other types the body (headings from `##`).
+    public var markdownParts: [MarkdownPart] {
+        guard let service else { return [MarkdownPart(markdown: body, firstLine: bodyLine, headingLevel: 2)] }
+        return service.sections.map {
+            MarkdownPart(markdown: $0.markdown, firstLine: $0.line, headingLevel: 3, section: $0.kind)
+        }
+    }
+}
+
 extension Portal {
     /// Renders a page's Markdown; broken internal links become diagnostics in `diagnostics`.
     public func renderBody(of page: Page, into diagnostics: inout DiagnosticList) -> RenderedBody {
-        if let service = page.service {
-            let sections = service.sections.map { section in
-                RenderedBody.Section(
-                    kind: section.kind,
-                    html: renderMarkdown(
-                        section.markdown, source: page.source, pageID: page.id, firstLine: section.line,
-                        headingLevel: 3, into: &diagnostics))
-            }
-            return RenderedBody(html: "", sections: sections)
+        let parts = page.markdownParts.map { part in
+            (
+                part.section,
+                renderMarkdown(
+                    part.markdown, source: page.source, pageID: page.id, firstLine: part.firstLine,
+                    headingLevel: part.headingLevel, into: &diagnostics)
+            )
         }
-        let html = renderMarkdown(
-            page.body, source: page.source, pageID: page.id, firstLine: page.bodyLine, headingLevel: 2,
-            into: &diagnostics)
-        return RenderedBody(html: html, sections: [])
+        guard page.service != nil else { return RenderedBody(html: parts.first?.1 ?? "", sections: []) }
+        return RenderedBody(
+            html: "", sections: parts.compactMap { kind, html in kind.map { .init(kind: $0, html: html) } })
     }
 
     /// Renders Markdown written in `source` at `firstLine`, resolving links as seen from page `pageID`.

@@ -5,35 +5,48 @@ import Synchronization
     import Glibc
 #endif
 
-/// A portal's output written into a scratch folder next to its final place, then swapped in,
-/// so a failed build leaves the previous `site/<portal>/` untouched.
+/// A portal's output written into a scratch folder in the ``BuildCache``, then swapped in, so a
+/// failed or interrupted build leaves the previous `site/<portal>/` untouched and nothing but the
+/// live build is ever inside the output.
 ///
-/// The build before the current one is kept as `.piazza-previous-<portal>/` and reused as the next
-/// scratch folder: files are overwritten in place and only those the new build did not write are
-/// removed. Creating and deleting ten thousand folders and files on every build cost more than
-/// rendering them.
+/// The scratch folder is the one a crashed build left, else the cache's spare build (two builds
+/// back), else a new folder: files are overwritten in place and only those the new build did not
+/// write are removed. Creating and deleting ten thousand folders and files on every build cost more
+/// than rendering them.
 final class AtomicOutput: Sendable {
     /// The final folder (`site/vigonza`).
     let destination: URL
     /// Where files are written during the build.
     let scratch: URL
-    /// The build before the live one, recycled by the next build.
-    let previous: URL
+    let portal: String
+    let cache: BuildCache
     /// Paths written by this build, relative to the portal folder.
     private let written = Mutex<Set<String>>([])
+    private let writeObserver = Mutex<(@Sendable (Int) -> Void)?>(nil)
 
-    init(destination: URL) throws(BuildError) {
-        self.destination = destination
-        let parent = destination.deletingLastPathComponent()
-        let name = destination.lastPathComponent
-        scratch = parent.appendingPathComponent(".piazza-build-\(name)-\(UUID().uuidString)")
-        previous = parent.appendingPathComponent(".piazza-previous-\(name)")
-        if rename(previous.path, scratch.path) == 0 { return }
-        guard mkdir(scratch.path, 0o755) == 0 else {
+    /// Told the number of files written so far after each write (for the progress bar).
+    var onWrite: (@Sendable (Int) -> Void)? {
+        get { writeObserver.withLock { $0 } }
+        set { writeObserver.withLock { $0 = newValue } }
+    }
+
+    /// The paths this build wrote so far, relative to the portal folder.
+    var writtenPaths: Set<String> { written.withLock { $0 } }
+
+    /// Call with the cache's lock held.
+    init(portal: String, cache: BuildCache) throws(BuildError) {
+        self.portal = portal
+        self.cache = cache
+        destination = cache.output.appendingPathComponent(portal)
+        scratch = cache.scratch(portal)
+        if FileManager.default.fileExists(atPath: scratch.path) { return }
+        try cache.move(cache.spare(portal), to: scratch)
+        if FileManager.default.fileExists(atPath: scratch.path) { return }
+        do {
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        } catch {
             throw BuildError(
-                .output,
-                "cannot create \(scratch.path): \(String(cString: strerror(errno))); check that the output folder is writable"
-            )
+                .output, "cannot create \(scratch.path); check that the cache folder is writable", cause: error)
         }
     }
 
@@ -81,7 +94,11 @@ final class AtomicOutput: Sendable {
             }
             offset += count
         }
-        written.withLock { _ = $0.insert(path) }
+        let count = written.withLock {
+            $0.insert(path)
+            return $0.count
+        }
+        onWrite?(count)
     }
 
     /// Creates the folders above `file`: one `mkdir` when the parent exists, recursion when it does not.
@@ -95,19 +112,20 @@ final class AtomicOutput: Sendable {
         }
     }
 
-    /// Removes what the recycled folder had and this build did not write, then swaps: the live
-    /// folder becomes the previous build, the scratch folder becomes live.
+    /// Removes what the recycled folder had and this build did not write, then swaps: the scratch
+    /// folder becomes live, the live one becomes the previous build, the previous one the spare.
     func commit() throws(BuildError) {
         TreeRemover.prune(scratch.path, keeping: written.withLock { $0 })
-        if rename(destination.path, previous.path) != 0 && errno != ENOENT {
-            throw BuildError(.output, "cannot move \(destination.path) aside: \(String(cString: strerror(errno)))")
+        guard FileManager.default.fileExists(atPath: destination.path) else {
+            guard rename(scratch.path, destination.path) == 0 else {
+                throw BuildError(
+                    .output,
+                    "cannot move the new build into \(destination.path): \(String(cString: strerror(errno)))")
+            }
+            return
         }
-        guard rename(scratch.path, destination.path) == 0 else {
-            throw BuildError(
-                .output, "cannot move the new build into \(destination.path): \(String(cString: strerror(errno)))")
-        }
+        try cache.exchange(scratch, destination, portal: portal)
+        try cache.move(cache.previous(portal), to: cache.spare(portal))
+        try cache.move(scratch, to: cache.previous(portal))
     }
-
-    /// Removes the scratch folder after a failed build (the live folder was never touched).
-    func discard() { TreeRemover.remove(scratch.path) }
 }

@@ -8,6 +8,12 @@ public struct BuildError: PiazzaError, Sendable {
         case output
         /// A static file or asset cannot be read to be copied.
         case copy
+        /// The search indexer (Pagefind) cannot run or failed.
+        case search
+        /// Another build or rollback is working on the same output.
+        case busy
+        /// `piazza rollback` was asked for a portal with no earlier build kept.
+        case noPreviousBuild
     }
 
     public var code: Code
@@ -22,6 +28,7 @@ public struct BuildError: PiazzaError, Sendable {
         self.cause = cause
     }
 
-    /// The machine refuses the files (permissions, a full disk): exit 1.
-    public var kind: ErrorKind { .environment }
+    /// The machine refuses the files (permissions, a full disk), or there is nothing to roll back
+    /// to: exit 1.
+    public var kind: ErrorKind { code == .noPreviousBuild ? .usage : .environment }
 }

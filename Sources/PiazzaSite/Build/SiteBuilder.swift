@@ -21,9 +21,15 @@ public struct SiteBuilder: Sendable {
         public var now: Date
         /// When set, every form posts here instead of its portal's `intake_url` (local preview, tests).
         public var intakeURL: String?
+        /// Where builds are made and earlier builds kept (``BuildCache``); `nil` for `.piazza/<output name>/`
+        /// next to the output.
+        public var cache: URL?
+        /// Told of each phase of ``SiteBuilder/build()`` (``ProgressDisplay`` shows them).
+        public var progress: (@Sendable (BuildEvent) -> Void)?
 
         public init(
-            content: URL, theme: URL, output: URL, portals: [String] = [], now: Date = Date(), intakeURL: String? = nil
+            content: URL, theme: URL, output: URL, portals: [String] = [], now: Date = Date(), intakeURL: String? = nil,
+            cache: URL? = nil
         ) {
             self.content = content
             self.theme = theme
@@ -31,6 +37,7 @@ public struct SiteBuilder: Sendable {
             self.portals = portals
             self.now = now
             self.intakeURL = intakeURL
+            self.cache = cache
         }
     }
 
@@ -62,72 +69,60 @@ public struct SiteBuilder: Sendable {
         self.logger = logger
     }
 
-    /// Validates without writing: loads the tree and renders every body (links) and template.
-    public func check() throws -> Report {
-        let (tree, theme, loadSeconds, loaded) = try load()
-        var diagnostics = loaded
-        var reports: [PortalReport] = []
-        for portal in tree.portals {
-            let start = Date()
-            let renderer = PortalRenderer(portal: portal, theme: theme, now: options.now)
-            let result = try PortalBuild(renderer: renderer, output: nil).run()
-            diagnostics.append(contentsOf: result.diagnostics)
-            reports.append(
-                PortalReport(portal: portal.id, pages: result.pages, files: 0, seconds: Date().timeIntervalSince(start))
-            )
-        }
-        if diagnostics.hasErrors { throw ContentError(diagnostics) }
-        return Report(
-            portals: reports, warnings: tree.warnings, loadSeconds: loadSeconds, content: tree, theme: theme)
-    }
-
     /// Builds every selected portal; nothing of a portal is replaced unless its whole build succeeded.
     public func build() throws -> Report {
         let (tree, theme, loadSeconds, loaded) = try load()
+        let progress = options.progress
+        let pageCount = tree.portals.reduce(0) { $0 + $1.pages.count }
+        progress?(.loaded(portals: tree.portals.count, pages: pageCount, seconds: loadSeconds))
         var diagnostics = loaded
         do {
             try FileManager.default.createDirectory(at: options.output, withIntermediateDirectories: true)
         } catch {
             throw BuildError(.output, "cannot create output folder \(options.output.path)", cause: error)
         }
+        let cache = BuildCache(output: options.output, folder: options.cache)
+        let lock = try cache.lock()
+        defer { lock.release() }
+        cache.removeLegacyFolders()
         var reports: [PortalReport] = []
         var outputs: [AtomicOutput] = []
         // Render every portal first; swap them in only when all succeeded.
-        for portal in tree.portals {
+        for (index, portal) in tree.portals.enumerated() {
             let start = Date()
-            let output = try AtomicOutput(destination: options.output.appendingPathComponent(portal.id))
+            let output = try AtomicOutput(portal: portal.id, cache: cache)
+            if let progress {
+                let total = tree.portals.count
+                output.onWrite = { progress(.writing(portal: portal.id, index: index, of: total, files: $0)) }
+            }
             outputs.append(output)
             let renderer = PortalRenderer(portal: portal, theme: theme, now: options.now)
-            do {
-                let result = try PortalBuild(renderer: renderer, output: output).run()
-                diagnostics.append(contentsOf: result.diagnostics)
-                let seconds = Date().timeIntervalSince(start)
-                reports.append(
-                    PortalReport(portal: portal.id, pages: result.pages, files: result.files, seconds: seconds))
-                logger.info(
-                    "rendered portal",
-                    metadata: [
-                        "portal": "\(portal.id)", "pages": "\(result.pages)",
-                        "seconds": "\(String(format: "%.2f", seconds))",
-                    ])
-            } catch {
-                outputs.forEach { $0.discard() }
-                throw error
-            }
+            // A failure leaves the scratch folders in the cache, for the next build to recycle.
+            let result = try PortalBuild(renderer: renderer, output: output).run()
+            diagnostics.append(contentsOf: result.diagnostics)
+            let seconds = Date().timeIntervalSince(start)
+            reports.append(
+                PortalReport(portal: portal.id, pages: result.pages, files: result.files, seconds: seconds))
+            progress?(.rendered(portal: portal.id, pages: result.pages, files: result.files, seconds: seconds))
+            logger.info(
+                "rendered portal",
+                metadata: [
+                    "portal": "\(portal.id)", "pages": "\(result.pages)",
+                    "seconds": "\(String(format: "%.2f", seconds))",
+                ])
         }
-        if diagnostics.hasErrors {
-            outputs.forEach { $0.discard() }
-            throw ContentError(diagnostics)
-        }
+        if diagnostics.hasErrors { throw ContentError(diagnostics) }
+        let swap = Date()
         for output in outputs { try output.commit() }
-        if options.portals.isEmpty { try writeNetworkHome(tree, theme: theme) }
+        if options.portals.isEmpty { try writeNetworkHome(tree, theme: theme, cache: cache) }
+        progress?(.published(portals: outputs.count, seconds: Date().timeIntervalSince(swap)))
         return Report(
             portals: reports, warnings: tree.warnings, loadSeconds: loadSeconds, content: tree, theme: theme)
     }
 
     /// Loads content and theme; content errors are returned, not thrown, so rendering can report
     /// broken links in the same run. Only a broken theme stops here.
-    private func load() throws -> (ContentTree, Theme, Double, DiagnosticList) {
+    func load() throws -> (ContentTree, Theme, Double, DiagnosticList) {
         let start = Date()
         let (loaded, diagnostics) = ContentTree.loadCollecting(
             from: options.content, portals: options.portals.isEmpty ? nil : options.portals)
@@ -141,17 +136,11 @@ public struct SiteBuilder: Sendable {
     }
 
     /// `site/index.html`: every portal of the network, written by rename so readers never see half a file.
-    private func writeNetworkHome(_ tree: ContentTree, theme: Theme) throws {
-        let portals = tree.portals.map { portal in
-            [
-                "name": portal.config.name, "url": portal.id + "/", "description": portal.config.description,
-                "comuniNames": portal.config.comuni.map(\.name).joined(separator: ", "),
-            ]
-        }
-        let html = try theme.render(
-            "network", ["lang": "it", "title": "Portali del welfare territoriale", "portals": portals])
+    private func writeNetworkHome(_ tree: ContentTree, theme: Theme, cache: BuildCache) throws {
+        let html = try PortalRenderer.renderNetworkHome(
+            tree.portals.map { PortalRenderer(portal: $0, theme: theme, now: options.now) }, theme: theme)
         let final = options.output.appendingPathComponent("index.html")
-        let temporary = options.output.appendingPathComponent(".index-\(UUID().uuidString).html")
+        let temporary = cache.folder.appendingPathComponent("index-\(UUID().uuidString).html")
         do {
             try Data(html.utf8).write(to: temporary)
         } catch {

@@ -1,0 +1,224 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import PiazzaContent
+import PiazzaSite
+import Synchronization
+import Testing
+
+/// Runs `piazza check`'s audit on `content` (only `vigonza` unless told) and returns every problem.
+func audit(_ content: TemporaryFolder, portals: [String] = ["vigonza"], now: Date = bandiOpen) throws -> [String] {
+    let options = SiteBuilder.Options(
+        content: content.url, theme: Repository.theme, output: content.appending("unused-site"), portals: portals,
+        now: now)
+    return try SiteBuilder(options: options, logger: .init(label: "piazza-tests")).audit().diagnostics.map(
+        \.description)
+}
+
+/// A news item of Vigonza with `body` after its front matter: the body starts on line 6.
+func newsWith(_ body: String) throws -> TemporaryFolder {
+    let content = try copyOfDemoContent()
+    try content.write("vigonza/notizie/prova.md", "---\ntitle: Prova\ndate: 2026-11-21\n---\n\n" + body)
+    return content
+}
+
+@Suite("piazza check finds what a build lets through")
+struct CheckTests {
+    @Test("the demo content has no problem while its bandi are open")
+    func demo() throws {
+        #expect(try audit(copyOfDemoContent(), portals: []) == [])
+    }
+
+    @Test("a link to a section the page does not have is an error at the link; the ids the theme renders pass")
+    func anchors() throws {
+        let content = try newsWith(
+            """
+            Vedi [i contatti](../servizi/resta-al-passo.md#contacts) e [come fare](../servizi/resta-al-passo.md#how-to).
+            Vedi [i recapiti](../servizi/resta-al-passo.md#recapiti).
+            Torna [su](#contenuto) o [giù](#fondo), oppure al [modulo](../forms/misura-1.yaml#f-codice-fiscale).
+
+            """)
+        let problems = try audit(content)
+        #expect(problems.count == 2)
+        #expect(
+            problems.first?.hasPrefix(
+                "vigonza/notizie/prova.md:7:6: error: link to '../servizi/resta-al-passo.md#recapiti' points to '#recapiti', which the page published at 'servizi/resta-al-passo/' does not have; its ids are #conditions, #contacts, #contenuto, "
+            ) == true)
+        #expect(
+            problems.last
+                == "vigonza/notizie/prova.md:8:26: error: link to '#fondo' points to '#fondo', which the page published at 'notizie/prova/' does not have; its ids are #contenuto, #footer-contatti, #footer-dpo, #footer-info"
+        )
+    }
+
+    @Test(
+        "an image needs alternative text, a file of the portal and an image file",
+        arguments: [
+            (
+                "![](../static/logo.svg)",
+                "vigonza/notizie/prova.md:6:1: error: image '../static/logo.svg' has no alternative text; write what it shows between the brackets, e.g. ![Mappa della sede](../static/logo.svg)"
+            ),
+            (
+                "Il logo: ![Logo](https://example.org/logo.png)",
+                "vigonza/notizie/prova.md:6:10: error: image 'https://example.org/logo.png' is not a file of the portal; pages make no requests to other sites, so put the image under static/ and link it from there"
+            ),
+            (
+                "![Bando](../misure/misura-1-buoni-spesa.md)",
+                "vigonza/notizie/prova.md:6:1: error: image '../misure/misura-1-buoni-spesa.md' points to 'misure/misura-1-buoni-spesa/', which is not an image file; link a .png, .jpg, .gif, .webp, .avif or .svg file under static/"
+            ),
+        ])
+    func images(markdown: String, expected: String) throws {
+        #expect(try audit(newsWith(markdown + "\n")) == [expected])
+        #expect(try audit(newsWith("![Il logo del portale](../static/logo.svg)\n")) == [])
+    }
+
+    @Test("a featured measure whose bando is over is a warning at featured_measures")
+    func featuredClosed() throws {
+        // Vigonza's Misura 3 was extended to 31 January: still open on 15 January.
+        #expect(
+            try audit(copyOfDemoContent(), now: bandiClosed) == [
+                "vigonza/portal.yaml:22:1: warning: featured measure 'misura-1-buoni-spesa' is listed as open, but its bando is over (vigonza/misure/misura-1-buoni-spesa.md); the home page no longer shows it: remove it from featured_measures",
+                "vigonza/portal.yaml:22:1: warning: featured measure 'misura-2-bollette' is listed as open, but its bando is over (_shared/misure/misura-2-bollette.md); the home page no longer shows it: remove it from featured_measures",
+            ])
+    }
+
+    @Test("a portal page at the address of a _shared page it does not override is an error at its first line")
+    func sharedOverrideAddress() throws {
+        let content = try copyOfDemoContent()
+        try content.write("vigonza/faq/_index.md", "---\ntitle: Domande\n---\n\nTesto.\n")
+        #expect(
+            try audit(content) == [
+                "vigonza/faq/_index.md:1:1: error: this page is published at 'faq/', like _shared/faq.md; rename or move one of them"
+            ])
+    }
+
+    @Test("check collects the web addresses the Markdown links to, with their place")
+    func collectsExternal() throws {
+        let content = try newsWith("Vedi [il sito](https://example.org/a) e [la mail](mailto:a@example.org).\n")
+        let options = SiteBuilder.Options(
+            content: content.url, theme: Repository.theme, output: content.appending("unused"), portals: ["vigonza"],
+            now: bandiOpen)
+        let check = try SiteBuilder(options: options, logger: .init(label: "piazza-tests")).audit()
+        let found = check.externalLinks.filter { $0.location.file == "vigonza/notizie/prova.md" }
+        #expect(found.map { "\($0.location) \($0.url)" } == ["vigonza/notizie/prova.md:6:6 https://example.org/a"])
+    }
+
+    @Test("--format json is an array of objects with file, line, column, severity and message")
+    func json() throws {
+        let diagnostics = [
+            Diagnostic(.error, file: "vigonza/a.md", line: 3, column: 7, message: "un \"problema\" / qui"),
+            Diagnostic(.warning, file: "vigonza/portal.yaml", line: 22, column: 1, message: "attenzione"),
+        ]
+        let parsed = try JSONSerialization.jsonObject(with: Data(Diagnostic.json(diagnostics).utf8))
+        let objects = try #require(parsed as? [[String: Any]])
+        #expect(objects.count == 2)
+        #expect(objects[0]["file"] as? String == "vigonza/a.md")
+        #expect(objects[0]["line"] as? Int == 3)
+        #expect(objects[0]["column"] as? Int == 7)
+        #expect(objects[0]["severity"] as? String == "error")
+        #expect(objects[0]["message"] as? String == "un \"problema\" / qui")
+        #expect(objects[1]["severity"] as? String == "warning")
+        #expect(Diagnostic.json([]) == "[]")
+    }
+}
+
+@Suite("piazza check --external asks each web address once, HEAD then GET, within a timeout")
+struct ExternalLinksTests {
+    /// A local web server: `/ok` answers, `/gone` is 404, `/no-head` refuses HEAD but answers GET,
+    /// `/slow` answers after 3 s, and every request is counted by path and method.
+    final class Server: Sendable {
+        let requests = RequestLog()
+
+        func application() -> some ApplicationProtocol {
+            let router = Router()
+            let log = requests
+            router.on("ok", method: .head) { request, _ in
+                await log.add("HEAD \(request.uri.path)")
+                return HTTPResponse.Status.ok
+            }
+            router.get("ok") { request, _ in
+                await log.add("GET \(request.uri.path)")
+                return "ok"
+            }
+            router.on("gone", method: .head) { _, _ in HTTPResponse.Status.notFound }
+            router.get("gone") { _, _ in HTTPResponse.Status.notFound }
+            router.on("no-head", method: .head) { _, _ in HTTPResponse.Status.methodNotAllowed }
+            router.get("no-head") { _, _ in "ok" }
+            router.on("slow", method: .head) { _, _ in
+                try await Task.sleep(for: .seconds(3))
+                return HTTPResponse.Status.ok
+            }
+            return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        }
+    }
+
+    actor RequestLog {
+        private(set) var entries: [String] = []
+        func add(_ entry: String) { entries.append(entry) }
+    }
+
+    @Test("a 404 is an error at every link, a refused HEAD falls back to GET, a timeout is a warning")
+    func outcomes() async throws {
+        let server = Server()
+        try await server.application().test(.live) { client in
+            let base = "http://127.0.0.1:\(try #require(client.port))"
+            func link(_ path: String, _ line: Int) -> ExternalLinks.Link {
+                ExternalLinks.Link(
+                    url: base + path, location: SourceLocation(file: "vigonza/a.md", line: line, column: 3))
+            }
+            let links = [
+                link("/ok", 1), link("/gone", 2), link("/no-head", 3), link("/slow", 4), link("/ok", 5),
+                link("/gone", 6),
+            ]
+            let diagnostics = await ExternalLinks.check(links, options: .init(concurrency: 2, timeout: 1))
+            #expect(
+                diagnostics.sorted.map(\.description) == [
+                    "vigonza/a.md:2:3: error: link to '\(base)/gone' answers 404 Not Found: the page is gone; fix or remove the link",
+                    "vigonza/a.md:4:3: warning: link to '\(base)/slow' could not be confirmed: no answer within 1 s; open it to check",
+                    "vigonza/a.md:6:3: error: link to '\(base)/gone' answers 404 Not Found: the page is gone; fix or remove the link",
+                ])
+            #expect(await server.requests.entries == ["HEAD /ok"])
+        }
+    }
+}
+
+@Suite("A build tells its progress on standard error")
+struct ProgressTests {
+    @Test("without a terminal, one line per phase with counts and time, and no bar")
+    func lines() throws {
+        let site = try TemporaryFolder()
+        let written = RequestLines()
+        let display = ProgressDisplay(isTerminal: false) { written.append($0) }
+        var options = SiteBuilder.Options(
+            content: Repository.content, theme: Repository.theme, output: site.url, now: bandiOpen)
+        options.progress = display.show
+        let report = try SiteBuilder(options: options, logger: .init(label: "piazza-tests")).build()
+        let lines = written.text.replacing(#/\d+\.\d\d s/#, with: "T s")
+        let pages = report.content.portals.map(\.pages.count)
+        let files = report.portals.map(\.files)
+        #expect(
+            lines == """
+                load: 2 portal(s), \(pages.reduce(0, +)) pages in T s
+                render conegliano: \(pages[0]) pages, \(files[0]) files in T s
+                render vigonza: \(pages[1]) pages, \(files[1]) files in T s
+                publish: 2 portal(s) swapped in in T s
+
+                """)
+    }
+
+    @Test("on a terminal, a bar of portals redrawn in place, cleared at the end")
+    func bar() {
+        let written = RequestLines()
+        let display = ProgressDisplay(isTerminal: true) { written.append($0) }
+        display.show(.writing(portal: "vigonza", index: 1, of: 4, files: 120))
+        display.show(.rendered(portal: "vigonza", pages: 10, files: 120, seconds: 1))
+        display.finish()
+        #expect(written.text == "\r\u{1B}[K[#####---------------] 1/4 portals vigonza: 120 files\r\u{1B}[K")
+    }
+
+    /// Text written from several threads.
+    final class RequestLines: Sendable {
+        private let buffer = Mutex("")
+        func append(_ text: String) { buffer.withLock { $0 += text } }
+        var text: String { buffer.withLock { $0 } }
+    }
+}
