@@ -94,12 +94,8 @@ public struct PortalRenderer: Sendable {
     /// Where a measure's bando stands now: its form's window (with times) when the form exists,
     /// else the whole days of the measure page.
     func measureWindow(_ measure: MeasureInfo) -> (state: FormDefinition.WindowState, opens: String, closes: String) {
-        if let form = portal.form(id: measure.form) {
-            return (form.windowState(at: now), form.opens.longItalian, form.closes.longItalian)
-        }
-        let today = ContentDateTime.romeDay(of: now)
-        let state: FormDefinition.WindowState =
-            today < measure.opens ? .notYetOpen : today > measure.closes ? .closed : .open
+        let state = measure.windowState(in: portal, at: now)
+        if let form = portal.form(id: measure.form) { return (state, form.opens.longItalian, form.closes.longItalian) }
         return (state, measure.opens.longItalian, measure.closes.longItalian)
     }
 
