@@ -65,10 +65,18 @@ enum ExcelCSV {
 
     /// `25/11/2026 13:05`, in Rome.
     static func dateTime(_ date: Date) -> String {
+        let parts = romeCalendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return padded(parts.day!) + "/" + padded(parts.month!) + "/" + String(parts.year!) + " " + padded(parts.hour!)
+            + ":" + padded(parts.minute!)
+    }
+
+    /// Made once: a calendar is costly to set up, and an export reads one per row.
+    private static let romeCalendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = ContentDateTime.rome
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(
-            format: "%02d/%02d/%04d %02d:%02d", parts.day!, parts.month!, parts.year!, parts.hour!, parts.minute!)
-    }
+        return calendar
+    }()
+
+    /// Two digits (`05`), without Foundation's formatter, which is slow on Linux.
+    private static func padded(_ value: Int) -> String { value < 10 ? "0" + String(value) : String(value) }
 }

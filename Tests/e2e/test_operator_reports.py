@@ -1,0 +1,101 @@
+"""The back office's payments, exports and dashboard in a real browser (issue 14, items 4, 6, 7):
+an admin ticks an accepted case in the payments list and marks it paid without JavaScript, and
+every one of these pages passes axe-core (WCAG 2.1 A/AA) and the Nu HTML checker.
+
+The daemon runs on a copy of the demo content with its data in a temp folder; the accepted case
+with a benefit is made by posting the tutor enrolment form and moving the row in the database
+(the workflow has its own tests).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+import subprocess
+import urllib.parse
+import urllib.request
+
+import pytest
+
+import piazza_e2e as e2e
+
+FORM = "iscrizione-resta-al-passo"
+PASSWORD = "una password di prova lunga"
+
+
+@pytest.fixture(scope="module")
+def daemon(tmp_path_factory):
+    root = tmp_path_factory.mktemp("reports")
+    content = root / "content"
+    shutil.copytree(e2e.CONTENT, content)
+    form = content / "_shared" / "forms" / f"{FORM}.yaml"
+    text = re.sub(r"(?m)^opens: .*$", "opens: 2020-01-01 00:00", form.read_text(encoding="utf-8"))
+    form.write_text(re.sub(r"(?m)^closes: .*$", "closes: 2099-12-31 23:59", text), encoding="utf-8")
+    with e2e.run_daemon(root, content) as daemon:
+        subprocess.run([str(e2e.piazza_bin()), "user", "add", "capo", "--role", "admin", "--password-stdin",
+                        "--config", str(root / "piazza.yaml")], input=PASSWORD + "\n", text=True, check=True,
+                       capture_output=True)
+        yield daemon
+
+
+@pytest.fixture(scope="module")
+def accepted(daemon) -> str:
+    """A case of the tutor form, accepted with a benefit of 120 €; its numero pratica."""
+    fields = {"nome": "Maria <b>", "cognome": "Rossi; \"Bianchi\"", "codice_fiscale": "BNCLRA90A41H501F",
+              "telefono": "049 123456", "studenti.0.nome": "Luca Rossi",
+              "studenti.0.codice_fiscale": "RSSMRA45D25F205N", "studenti.0.classe": "primaria-3",
+              "studenti.0.scuola": "Scuola Rodari", "giorni": "lunedi", "segnalazione_scuola": "no",
+              "privacy": "si", "_key": "reports-e2e"}
+    request = urllib.request.Request(f"{daemon.url}/forms/vigonza/{FORM}",
+                                     data=urllib.parse.urlencode(fields).encode(), method="POST")
+    urllib.request.urlopen(request).read()
+    with sqlite3.connect(daemon.database) as db:
+        db.execute("UPDATE applications SET state = 'accolta', benefit_cents = 12000")
+        return db.execute("SELECT number FROM applications").fetchone()[0]
+
+
+def log_in(driver, daemon):
+    from selenium.webdriver.common.by import By
+
+    driver.get(f"{daemon.url}/operator/login")
+    driver.find_element(By.NAME, "nome").send_keys("capo")
+    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+
+
+def test_mark_paid_from_the_list_and_every_page_passes_axe_and_nu(driver, daemon, accepted, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    log_in(driver, daemon)
+    base = f"{daemon.url}/operator/vigonza/"
+    driver.get(base + "pagamenti")
+    assert accepted in driver.page_source
+    violations = e2e.axe(driver)
+    assert not violations, "pagamenti:\n" + e2e.format_violations(violations)
+    driver.find_element(By.CSS_SELECTOR, f"input[name=pratica][value='{accepted}']").click()
+    driver.find_element(By.NAME, "data").send_keys("01/01/2026")
+    driver.find_element(By.NAME, "riferimento").send_keys("Mandato 12")
+    driver.find_element(By.XPATH, "//button[text()='Segna come pagate']").click()
+    assert "1 pratica segnata come pagata." in driver.page_source
+    paths = ["pagamenti?stato=pagata", "pagamenti?stato=tutti", "cruscotto", "esportazioni"]
+    for path in paths:
+        driver.get(base + path)
+        violations = e2e.axe(driver)
+        assert not violations, f"{path}:\n" + e2e.format_violations(violations)
+    assert "Mandato 12" in urllib.request.urlopen(urllib.request.Request(
+        base + "pagamenti?stato=pagata", headers=cookie(driver))).read().decode()
+    # The Nu checker reads the bytes the daemon sends, with the browser's session.
+    files = []
+    for index, path in enumerate(paths):
+        body = urllib.request.urlopen(urllib.request.Request(base + path, headers=cookie(driver))).read()
+        (tmp_path / f"page{index}.html").write_bytes(body)
+        files.append(tmp_path / f"page{index}.html")
+    report = e2e.run_vnu(files, also_check_css=False)
+    problems = e2e.format_vnu(report, tmp_path)
+    assert not problems, problems
+
+
+def cookie(driver) -> dict[str, str]:
+    session = driver.get_cookie("piazza_operatore")
+    return {"Cookie": f"piazza_operatore={session['value']}"}
