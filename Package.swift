@@ -108,6 +108,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // bench/operator.sh's corpus: a portal database filled through PortalDatabase (debug builds,
+        // which can import the daemon's internals with @testable).
+        .executableTarget(
+            name: "OperatorCorpus",
+            dependencies: [
+                "PiazzaIntake", "PiazzaContent", "ItalianIdentifiers", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "bench/OperatorCorpus"
+        ),
         .testTarget(name: "ItalianIdentifiersTests", dependencies: ["ItalianIdentifiers"]),
         .testTarget(
             name: "PiazzaContentTests",

@@ -20,6 +20,7 @@ extension FormDefinition {
         }
         let privacy = reader.string("privacy", required: true, hint: "privacy.md")
         let retention = reader.int("retention_years", required: true, range: 1...100)
+        let responseDays = reader.int("response_days", range: ResponseTerm.allowedDays)
         let minFill = reader.int("min_fill_seconds", range: 0...3600) ?? 3
         let submitLabel = reader.string("submit_label") ?? "Invia la domanda"
         var sections: [FormSection] = []
@@ -34,6 +35,7 @@ extension FormDefinition {
             privacyLocation: reader.location(ofKey: "privacy") ?? reader.location(of: node),
             retentionYears: retention ?? 1, minFillSeconds: minFill, submitLabel: submitLabel, sections: sections,
             checks: FormChecks(), benefit: nil)
+        definition.responseDays = responseDays
         checkNames(definition, reader: reader)
         definition.checks = readChecks(reader, definition: definition)
         definition.benefit = readBenefit(reader, definition: definition)

@@ -20,6 +20,9 @@ public struct FormDefinition: Sendable, Hashable, Identifiable {
     /// Where `privacy:` is written.
     public var privacyLocation: SourceLocation
     public var retentionYears: Int
+    /// `response_days`: the days the office has to conclude a case, when the form sets them
+    /// (``Portal/responseTerm(of:)`` resolves the term when it does not).
+    public var responseDays: Int?
     public var minFillSeconds: Int
     public var submitLabel: String
     public var sections: [FormSection] { didSet { deriveFromSections() } }

@@ -125,6 +125,7 @@ struct FormsController: Sendable {
             let draft = try ApplicationDraft(
                 formID: target.form.id, submittedAt: now, channel: .online, application: application,
                 checks: checks.evaluate(application, submittedAt: now), household: checks.householdCheck(application),
+                fiscalCodes: target.form.applicantFiscalCodes(application),
                 benefitCents: checks.benefitCents(application),
                 idempotencyKey: {
                     secret.submissionKey(

@@ -69,6 +69,7 @@ public struct IntakeApp: Sendable {
         for portal in content.portals {
             do {
                 let database = try PortalDatabase(portalID: portal.id, dataFolder: config.dataFolder)
+                try database.indexPendingFiscalCodes(form: portal.form(id:))
                 portals[portal.id] = PortalRuntime(portal: portal, database: database, theme: theme)
             } catch {
                 let message =

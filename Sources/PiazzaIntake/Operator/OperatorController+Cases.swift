@@ -6,9 +6,6 @@ import PiazzaRender
 /// chooses it, `?dopo=` the page), `GET /operator/{portal}/pratiche/{numero}` (the case page) and
 /// `POST /operator/{portal}/pratiche/{numero}/stato` (a step of the workflow, ``Workflow``).
 extension OperatorController {
-    /// Applications per queue page.
-    static let pageSize = 50
-
     func addCaseRoutes(to router: some RouterMethods<IntakeContext>) {
         router.on("operator/:portal", only: [.get: queue])
         router.on("operator/:portal/pratiche/:numero", only: [.get: casePage])
@@ -31,38 +28,6 @@ extension OperatorController {
             throw PageError(status: .notFound)
         }
         return runtime
-    }
-
-    @Sendable func queue(_ request: Request, context: IntakeContext) async throws -> Response {
-        guard let (_, runtime) = try await reach(request, context: context) else {
-            return redirect.seeOther("/operator/login")
-        }
-        let forms = runtime.portal.forms.sorted { $0.id < $1.id }
-        // Without `?modulo=`, the form that received the latest application: where work is waiting.
-        let chosen: String?
-        if let asked = request.uri.queryParameters.get("modulo") {
-            chosen = asked
-        } else {
-            chosen = try await runtime.database.latestFormID()
-        }
-        guard let form = chosen.map({ id in forms.first { $0.id == id } }) ?? forms.first else {
-            throw PageError(status: .notFound)
-        }
-        let base = pages.root + runtime.portal.id + "/"
-        let after = request.uri.queryParameters.get("dopo")
-        let entries = try await runtime.database.queue(formID: form.id, after: after, limit: Self.pageSize + 1)
-        let shown = entries.prefix(Self.pageSize)
-        let view = OperatorQueueView(
-            forms: forms.map { .init(title: $0.title, url: base + "?modulo=" + $0.id, isCurrent: $0.id == form.id) },
-            formTitle: form.title,
-            entries: shown.map {
-                .init(
-                    number: $0.number, url: base + "pratiche/" + $0.number, submittedAt: Pages.dateTime($0.submittedAt),
-                    state: Pages.stateLabel($0.state), channel: Self.channelLabel($0.channel))
-            },
-            nextURL: entries.count > Self.pageSize
-                ? shown.last.map { base + "?modulo=" + form.id + "&dopo=" + $0.number } : nil)
-        return .page(.ok, try runtime.pages.renderer.renderOperatorQueue(view), headers: Self.privateHeaders)
     }
 
     @Sendable func casePage(_ request: Request, context: IntakeContext) async throws -> Response {
@@ -127,7 +92,8 @@ extension OperatorController {
             Pages.receiptView(stored, form: form, actors: true),
             checks: application.checks.map { .init(message: $0.message, isWarning: $0.status == .warning) },
             channel: Self.channelLabel(application.channel),
-            queueURL: pages.root + runtime.portal.id + "/?modulo=" + application.formID, workflow: workflow)
+            queueURL: pages.root + runtime.portal.id + "/?modulo=" + application.formID, workflow: workflow,
+            term: termView(stored, form: form, portal: runtime.portal))
         return .page(status, page, headers: Self.privateHeaders)
     }
 

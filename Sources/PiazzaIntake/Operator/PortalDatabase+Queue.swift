@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PiazzaContent
 
 /// One row of an operator's queue: what the list shows of an application.
 struct QueueEntry: Sendable, Hashable {
@@ -7,32 +8,37 @@ struct QueueEntry: Sendable, Hashable {
     var submittedAt: Date
     var state: ApplicationState
     var channel: SubmissionChannel
+    /// When the case entered `presa in carico` first; `nil` before.
+    var takenInChargeAt: Date?
 }
 
 extension PortalDatabase {
-    /// The applications of one form, newest first, `limit` at a time after the one numbered `after`
-    /// (keyset pagination on `(submitted_at, id)`, which the `applications_form` index serves: the
-    /// cost of a page does not grow with how deep it is).
-    func queue(formID: String, after number: String?, limit: Int) async throws -> [QueueEntry] {
-        try await writer.read { db in
-            let rows =
-                if let number {
-                    try Row.fetchAll(db, sql: Self.queueSQL(after: true), arguments: [formID, number, formID, limit])
-                } else {
-                    try Row.fetchAll(db, sql: Self.queueSQL(after: false), arguments: [formID, limit])
-                }
-            return rows.compactMap { row in
+    /// The applications of one form that pass `filter`, newest first, `limit` at a time after the
+    /// one numbered `after` (keyset pagination on `(submitted_at, id)`: the cost of a page does not
+    /// grow with how deep it is). Each filter has an index that keeps this order (migration v9,
+    /// ``addQueueSearch(_:)``), so a page reads about as many rows as it shows.
+    ///
+    /// - Parameter overdueBefore: with `filter.overdue`, the instant before which an open case is past
+    ///   its deadline (``ResponseTerm/overdueBefore(today:)``).
+    func queue(
+        formID: String, filter: QueueFilter, overdueBefore: Date?, after number: String?,
+        limit: Int
+    ) async throws -> [QueueEntry] {
+        let (sql, arguments) = Self.queueStatement(
+            formID: formID, filter: filter, overdueBefore: overdueBefore, after: number, limit: limit)
+        return try await writer.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
                 guard let date = Timestamp.date(row["submitted_at"]),
                     let state = ApplicationState(rawValue: row["state"]),
                     let channel = SubmissionChannel(rawValue: row["channel"])
                 else { return nil }
-                return QueueEntry(number: row["number"], submittedAt: date, state: state, channel: channel)
+                return QueueEntry(
+                    number: row["number"], submittedAt: date, state: state, channel: channel,
+                    takenInChargeAt: (row["taken_at"] as String?).flatMap(Timestamp.date))
             }
         }
     }
 
-    /// The queue's statement: the first page (arguments form, limit) or the page after a number
-    /// (form, number, form, limit). A test pins its plan: the `applications_form` index, no sort.
     /// The form of the most recently stored application (the largest rowid); `nil` with none.
     func latestFormID() async throws -> String? {
         try await writer.read { db in
@@ -40,13 +46,51 @@ extension PortalDatabase {
         }
     }
 
-    static func queueSQL(after: Bool) -> String {
-        let keyset =
-            after
-            ? " AND (submitted_at, id) < (SELECT submitted_at, id FROM applications WHERE number = ? AND form_id = ?)"
-            : ""
-        return "SELECT number, submitted_at, state, channel FROM applications WHERE form_id = ?" + keyset
-            + " ORDER BY submitted_at DESC, id DESC LIMIT ?"
+    /// The queue's statement and its arguments: one condition per filter set, the keyset after
+    /// `number`, the take-charge date of each row. Tests pin its plans.
+    static func queueStatement(
+        formID: String, filter: QueueFilter, overdueBefore: Date?, after number: String?, limit: Int
+    ) -> (sql: String, arguments: StatementArguments) {
+        var conditions = ["form_id = ?"]
+        var arguments: [any DatabaseValueConvertible] = [formID]
+        func condition(_ sql: String, _ values: any DatabaseValueConvertible...) {
+            conditions.append(sql)
+            arguments += values
+        }
+        if let state = filter.state { condition("state = ?", state.rawValue) }
+        if let channel = filter.channel { condition("channel = ?", channel.rawValue) }
+        if filter.flagged { condition("flagged = 1") }
+        if let from = filter.from {
+            condition("submitted_at >= ?", Timestamp.string(ContentDateTime(date: from, hour: 0, minute: 0).instant))
+        }
+        if let to = filter.to {
+            condition(
+                "submitted_at < ?",
+                Timestamp.string(ContentDateTime(date: to.adding(days: 1), hour: 0, minute: 0).instant))
+        }
+        if filter.overdue, let overdueBefore {
+            condition(openStatesSQL)
+            condition("submitted_at < ?", Timestamp.string(overdueBefore))
+        }
+        switch filter.search {
+        case .number(let searched)?: condition("number = ?", searched)
+        case .fiscalCode(let code)?:
+            condition("id IN (SELECT application_id FROM application_fiscal_codes WHERE fiscal_code = ?)", code)
+        case nil: break
+        }
+        if let number {
+            condition(
+                "(submitted_at, id) < (SELECT submitted_at, id FROM applications WHERE number = ? AND form_id = ?)",
+                number, formID)
+        }
+        let sql = """
+            SELECT number, submitted_at, state, channel,
+            (SELECT at FROM application_events WHERE application_id = applications.id AND state = '\(ApplicationState.takenInCharge.rawValue)'
+            ORDER BY id LIMIT 1) AS taken_at
+            FROM applications WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY submitted_at DESC, id DESC LIMIT ?
+            """
+        return (sql, StatementArguments(arguments + [limit]))
     }
 
     /// The application numbered `number`, with its history; `nil` when this portal has none.

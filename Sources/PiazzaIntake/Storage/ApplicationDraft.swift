@@ -37,6 +37,9 @@ struct ApplicationDraft: Sendable {
     var checks: [CheckResult]
     /// `nil` when the form has no household rule, or the application names nobody.
     var household: Household?
+    /// The applicant's de-omocodified codici fiscali, for the queue's search
+    /// (``FormDefinition/applicantFiscalCodes(_:)``).
+    var fiscalCodes: [String]
     var benefitCents: Int?
     /// The keyed hash that identifies a repeat of this very submission (same form, key and answers),
     /// computed over the answers' stored text.
@@ -49,7 +52,7 @@ struct ApplicationDraft: Sendable {
     /// - Throws: the JSON encoder's error.
     init(
         formID: String, submittedAt: Date, channel: SubmissionChannel, application: ValidatedApplication,
-        checks: [CheckResult], household: Household?, benefitCents: Int?,
+        checks: [CheckResult], household: Household?, fiscalCodes: [String], benefitCents: Int?,
         idempotencyKey: (_ storedAnswers: String) -> String, uploads: [Upload]
     ) throws {
         self.formID = formID
@@ -58,6 +61,7 @@ struct ApplicationDraft: Sendable {
         answers = try StoredAnswers(application)
         self.checks = checks
         self.household = household
+        self.fiscalCodes = fiscalCodes
         self.benefitCents = benefitCents
         self.idempotencyKey = idempotencyKey(answers.text)
         self.uploads = uploads

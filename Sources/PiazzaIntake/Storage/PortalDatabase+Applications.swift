@@ -82,6 +82,7 @@ extension PortalDatabase {
             actor: draft.channel.rawValue)
         try event.insert(db)
         try IdempotencyKey(key: draft.idempotencyKey, applicationID: id, createdAt: draft.submittedAt).insert(db)
+        try insertFiscalCodes(draft.fiscalCodes, applicationID: id, in: db)
         if let household = draft.household {
             for code in household.fiscalCodes {
                 try HouseholdMember(applicationID: id, fiscalCode: code, scope: household.scope).insert(db)

@@ -167,6 +167,11 @@ enum PortalMigrations {
                     CREATE TABLE upload_removals (stored_name TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v9 queue filters and search") { db in
+            // The queue's filters and search (PortalDatabase+QueueSearch): a `flagged` column and an
+            // index per filter, the applicants' codici fiscali in a side table, existing rows backfilled.
+            try PortalDatabase.addQueueSearch(db)
+        }
         return migrator
     }
 }

@@ -20,26 +20,102 @@ public struct OperatorQueueView: Sendable, Hashable {
         public var submittedAt: String
         public var state: String
         public var channel: String
+        /// The day the case was taken in charge (`12/06/2026`), `nil` before.
+        public var takenInCharge: String?
+        /// The last day to conclude the case, `nil` for a concluded case.
+        public var deadline: String?
+        /// Whether the deadline has passed and the case is still open.
+        public var isOverdue: Bool
 
-        public init(number: String, url: String, submittedAt: String, state: String, channel: String) {
+        public init(
+            number: String, url: String, submittedAt: String, state: String, channel: String,
+            takenInCharge: String?, deadline: String?, isOverdue: Bool
+        ) {
             self.number = number
             self.url = url
             self.submittedAt = submittedAt
             self.state = state
             self.channel = channel
+            self.takenInCharge = takenInCharge
+            self.deadline = deadline
+            self.isOverdue = isOverdue
+        }
+    }
+
+    /// A choice of a filter's list.
+    public struct Option: Sendable, Hashable {
+        public var value: String
+        public var label: String
+        public var isSelected: Bool
+
+        public init(value: String, label: String, isSelected: Bool) {
+            self.value = value
+            self.label = label
+            self.isSelected = isSelected
+        }
+    }
+
+    /// A filter value that cannot be used: the parameter (also the field's id) and the Italian message.
+    public struct Problem: Sendable, Hashable {
+        public var field: String
+        public var message: String
+
+        public init(field: String, message: String) {
+            self.field = field
+            self.message = message
+        }
+    }
+
+    /// The filter form (a `GET` form), as the operator filled it, with what was wrong in it.
+    public struct Filter: Sendable, Hashable {
+        /// Where the form goes: the queue's own address.
+        public var actionURL: String
+        /// The form listed, sent again as `modulo`.
+        public var formID: String
+        /// What was written in the text fields and ticked, by parameter (`cerca`, `dal`, `al`,
+        /// `controlli`, `scadute`).
+        public var values: [String: String]
+        public var states: [Option]
+        public var channels: [Option]
+        /// Days from receipt to the deadline of this form's cases.
+        public var termDays: Int
+        /// Italian messages by parameter; the list is not shown while there are any.
+        public var problems: [Problem]
+        /// The queue without any filter.
+        public var resetURL: String
+
+        public init(
+            actionURL: String, formID: String, values: [String: String], states: [Option], channels: [Option],
+            termDays: Int, problems: [Problem], resetURL: String
+        ) {
+            self.actionURL = actionURL
+            self.formID = formID
+            self.values = values
+            self.states = states
+            self.channels = channels
+            self.termDays = termDays
+            self.problems = problems
+            self.resetURL = resetURL
         }
     }
 
     public var forms: [Form]
     /// The title of the form listed.
     public var formTitle: String
+    public var filter: Filter
+    /// Whether any filter or search is set.
+    public var isFiltered: Bool
     public var entries: [Entry]
-    /// The next, older page; `nil` on the last one.
+    /// The next, older page, with the same filters; `nil` on the last one.
     public var nextURL: String?
 
-    public init(forms: [Form], formTitle: String, entries: [Entry], nextURL: String?) {
+    public init(
+        forms: [Form], formTitle: String, filter: Filter, isFiltered: Bool, entries: [Entry], nextURL: String?
+    ) {
         self.forms = forms
         self.formTitle = formTitle
+        self.filter = filter
+        self.isFiltered = isFiltered
         self.entries = entries
         self.nextURL = nextURL
     }
@@ -88,5 +164,25 @@ public struct OperatorWorkflowView: Sendable, Hashable {
         self.csrf = csrf
         self.steps = steps
         self.error = error
+    }
+}
+
+/// The case page's dates of the procedure (L. 241/1990 art. 2): when the office took the case in
+/// charge and by when it must conclude it.
+public struct OperatorTermView: Sendable, Hashable {
+    /// `12/06/2026`, `nil` before the case is taken in charge.
+    public var takenInCharge: String?
+    /// The last day to conclude the case, `nil` once it is concluded.
+    public var deadline: String?
+    /// Days from receipt to the deadline.
+    public var days: Int
+    /// Whether the deadline has passed and the case is still open.
+    public var isOverdue: Bool
+
+    public init(takenInCharge: String?, deadline: String?, days: Int, isOverdue: Bool) {
+        self.takenInCharge = takenInCharge
+        self.deadline = deadline
+        self.days = days
+        self.isOverdue = isOverdue
     }
 }

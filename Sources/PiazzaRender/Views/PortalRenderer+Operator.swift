@@ -1,30 +1,11 @@
 extension PortalRenderer {
-    /// The operators' queue of one form (`/operator/{portal}/`), in the portal's look.
-    public func renderOperatorQueue(_ queue: OperatorQueueView) throws(ThemeError) -> String {
-        let base = baseContext(
-            title: "Domande – \(queue.formTitle)", description: nil, links: daemonLinks, layout: "operator",
-            breadcrumb: [], section: "")
-        let context: [String: Any] = [
-            "formTitle": queue.formTitle,
-            "forms": queue.forms.map { ["title": $0.title, "url": $0.url, "current": $0.isCurrent] as [String: Any] },
-            "entries": queue.entries.map {
-                [
-                    "number": $0.number, "url": $0.url, "submittedAt": $0.submittedAt, "state": $0.state,
-                    "channel": $0.channel,
-                ]
-            },
-            "hasEntries": !queue.entries.isEmpty,
-            "next": queue.nextURL ?? false,
-        ]
-        return try render("operator-queue", base: base, ["queue": context])
-    }
-
     /// The operators' case page (`/operator/{portal}/pratiche/{numero}`): the application as the
     /// citizen saw it on the receipt, the automatic checks, the channel, the history with who made
-    /// each step, and the forms of the state changes allowed now.
+    /// each step, the take-charge day and the deadline (`term`), and the forms of the state changes
+    /// allowed now.
     public func renderOperatorCase(
         _ receipt: ReceiptView, checks: [OperatorCheckView], channel: String, queueURL: String,
-        workflow: OperatorWorkflowView
+        workflow: OperatorWorkflowView, term: OperatorTermView
     ) throws(ThemeError) -> String {
         let base = baseContext(
             title: "Pratica \(receipt.number)", description: nil, links: daemonLinks, layout: "operator",
@@ -40,6 +21,10 @@ extension PortalRenderer {
             "steps": workflow.steps.map {
                 ["state": $0.state, "action": $0.action, "needsReason": $0.needsReason] as [String: Any]
             },
+        ]
+        context["term"] = [
+            "takenInCharge": term.takenInCharge ?? false, "deadline": term.deadline ?? false, "days": term.days,
+            "overdue": term.isOverdue,
         ]
         return try render("operator-case", base: base, ["case": context])
     }

@@ -139,20 +139,6 @@ struct OperatorCasesTests {
         }
     }
 
-    @Test("a queue page is read through the applications_form index, already in order", arguments: [false, true])
-    func queuePlan(after: Bool) throws {
-        let database = try PortalDatabase(
-            portalID: "prova", writer: DatabaseQueue(), uploadsFolder: FileManager.default.temporaryDirectory)
-        let plan = try database.writer.read { db in
-            try Row.fetchAll(
-                db, sql: "EXPLAIN QUERY PLAN " + PortalDatabase.queueSQL(after: after),
-                arguments: after ? ["domanda", "2026-0000001", "domanda", 51] : ["domanda", 51]
-            ).map { $0["detail"] as String }
-        }
-        #expect(plan.contains { $0.contains("SEARCH applications USING INDEX applications_form (form_id=?") })
-        #expect(!plan.contains { $0.contains("TEMP B-TREE") || $0.hasPrefix("SCAN applications") }, "\(plan)")
-    }
-
     /// The numbers of a queue page, in order.
     static func numbers(_ page: String) -> [String] {
         page.components(separatedBy: #"<th scope="row"><a href="/operator/prova/pratiche/"#).dropFirst().map {

@@ -27,13 +27,14 @@ final class PortalDatabaseTests {
 
     static func draft(
         key: String, name: String = "Maria Bianchi", at date: Date = june, channel: SubmissionChannel = .online,
-        household: ApplicationDraft.Household? = nil, uploads: [ApplicationDraft.Upload] = []
+        household: ApplicationDraft.Household? = nil, fiscalCodes: [String] = [],
+        uploads: [ApplicationDraft.Upload] = []
     ) throws -> ApplicationDraft {
         try ApplicationDraft(
             formID: "domanda", submittedAt: date, channel: channel,
             application: ValidatedApplication(formID: "domanda", answers: [Answer(name: "nome", value: .text(name))]),
             checks: [CheckResult(code: "residence", status: .ok, message: "Residente a Pisa.")], household: household,
-            benefitCents: 30_000, idempotencyKey: { _ in key }, uploads: uploads)
+            fiscalCodes: fiscalCodes, benefitCents: 30_000, idempotencyKey: { _ in key }, uploads: uploads)
     }
 
     /// A household check whose result lists the earlier numeri pratica it was given.
@@ -140,13 +141,14 @@ final class PortalDatabaseTests {
     func insertedColumns() async throws {
         let database = try database()
         let receipt = try await database.storeApplication(
-            Self.draft(key: "k", household: Self.household(["RSSMRA80A01H501U"])))
-        let (application, event, key, member) = try await database.writer.read { db in
+            Self.draft(key: "k", household: Self.household(["RSSMRA80A01H501U"]), fiscalCodes: ["RSSMRA80A01H501U"]))
+        let (application, event, key, member, searched) = try await database.writer.read { db in
             (
                 try Row.fetchOne(db, sql: "SELECT * FROM applications"),
                 try Row.fetchOne(db, sql: "SELECT * FROM application_events"),
                 try Row.fetchOne(db, sql: "SELECT * FROM idempotency_keys"),
-                try Row.fetchOne(db, sql: "SELECT * FROM household_members")
+                try Row.fetchOne(db, sql: "SELECT * FROM household_members"),
+                try Row.fetchAll(db, sql: "SELECT * FROM application_fiscal_codes")
             )
         }
         let row = try #require(application)
@@ -158,6 +160,11 @@ final class PortalDatabaseTests {
             row["checks"] as String
                 == #"[{"code":"residence","message":"Residente a Pisa.","status":"ok"},"#
                 + #"{"code":"household_duplicate","message":"[]","status":"ok"}]"#)
+        #expect(row["flagged"] as Int == 0)
+        #expect(
+            searched.map { [$0["fiscal_code"] as String, "\($0["application_id"] as Int64)"] } == [
+                ["RSSMRA80A01H501U", "1"]
+            ])
         let history = try #require(event)
         #expect(history["application_id"] as Int64 == 1 && history["at"] as String == "2026-06-01T10:00:00.000Z")
         let stored = try #require(key)
@@ -175,7 +182,7 @@ final class PortalDatabaseTests {
         let application = ValidatedApplication(formID: "domanda", answers: answers)
         let draft = try ApplicationDraft(
             formID: "domanda", submittedAt: Self.june, channel: .online, application: application, checks: [],
-            household: nil, benefitCents: nil, idempotencyKey: { "key over " + $0 }, uploads: [])
+            household: nil, fiscalCodes: [], benefitCents: nil, idempotencyKey: { "key over " + $0 }, uploads: [])
         let receipt = try await database.storeApplication(draft)
         let (stored, key) = try await database.writer.read { db in
             (

@@ -79,6 +79,7 @@ struct ApplicationRecord: PortalRecord {
         container[CodingKeys.channel.rawValue] = channel
         container[CodingKeys.answers.rawValue] = answers
         container[CodingKeys.checks.rawValue] = try Self.jsonText(checks, column: CodingKeys.checks.rawValue)
+        container["flagged"] = CheckResult.asksForReview(checks)
         container[CodingKeys.benefitCents.rawValue] = benefitCents
         container[CodingKeys.state.rawValue] = state
     }

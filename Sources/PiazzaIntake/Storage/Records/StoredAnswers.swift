@@ -5,7 +5,7 @@ import PiazzaContent
 /// The value of the `applications.answers` column: validated answers and the JSON text that stores them,
 /// encoded once (``ApplicationRecord/storedText(of:)``).
 ///
-/// The idempotency key is computed over this very text (``ApplicationDraft/init(formID:submittedAt:channel:application:checks:household:benefitCents:idempotencyKey:uploads:)``)
+/// The idempotency key is computed over this very text (``ApplicationDraft/init(formID:submittedAt:channel:application:checks:household:fiscalCodes:benefitCents:idempotencyKey:uploads:)``)
 /// and the row stores it as it is, so a submission is encoded once and not again inside the write transaction.
 struct StoredAnswers: Sendable, Hashable {
     var application: ValidatedApplication

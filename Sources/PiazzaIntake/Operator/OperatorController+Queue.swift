@@ -1,0 +1,119 @@
+import Foundation
+import Hummingbird
+import PiazzaContent
+import PiazzaRender
+
+/// `GET /operator/{portal}/`: the queue of one form (`?modulo=`), filtered and searched
+/// (``QueueFilter``), a page at a time (`?dopo=` the last number of the previous page), with the
+/// take-charge date and the deadline (``ResponseTerm``) of each case.
+extension OperatorController {
+    /// Applications per queue page.
+    static let pageSize = 50
+
+    /// The parameters of the queue's address: the form, the page and the filters (``QueueFilter``).
+    private static let queryBytes = ["modulo": 64, "dopo": 16].merging(
+        QueueFilter.names.map { ($0, QueueFilter.valueBytes) }
+    ) { first, _ in first }
+
+    /// The queue; a filter value it cannot use gets the page with the filter form, the problem at its
+    /// field and no list, 400.
+    @Sendable func queue(_ request: Request, context: IntakeContext) async throws -> Response {
+        guard let (_, runtime) = try await reach(request, context: context) else {
+            return redirect.seeOther("/operator/login")
+        }
+        guard
+            let query = try? PostedForm.urlEncoded(
+                Array((request.uri.query ?? "").utf8), byteLimit: { Self.queryBytes[$0] })
+        else { throw PageError(.badRequest, portal: runtime.portal.id, "Indirizzo non valido", Self.badQuery) }
+        let parameter = { (name: String) in query.values[name]?.first }
+        let forms = runtime.portal.forms
+        // Without `?modulo=`, the form that received the latest application: where work is waiting.
+        var chosen = parameter("modulo")
+        if chosen == nil { chosen = try await runtime.database.latestFormID() }
+        guard let form = chosen.map({ id in forms.first { $0.id == id } }) ?? forms.first else {
+            throw PageError(status: .notFound)
+        }
+        let (filter, problems) = QueueFilter.parse(parameter)
+        let term = runtime.portal.responseTerm(of: form)
+        let today = ContentDateTime.romeDay(of: clock())
+        let base = pages.root + runtime.portal.id + "/"
+        let formURL = base + "?modulo=" + form.id
+        let entries =
+            problems.isEmpty
+            ? try await runtime.database.queue(
+                formID: form.id, filter: filter, overdueBefore: term.overdueBefore(today: today),
+                after: parameter("dopo"), limit: Self.pageSize + 1) : []
+        let shown = entries.prefix(Self.pageSize)
+        let filtersQuery = filter.query.isEmpty ? "" : "&" + filter.query
+        let view = OperatorQueueView(
+            forms: forms.map { .init(title: $0.title, url: base + "?modulo=" + $0.id, isCurrent: $0.id == form.id) },
+            formTitle: form.title,
+            filter: .init(
+                actionURL: base, formID: form.id, values: filter.typedValues,
+                states: ApplicationState.allCases.map {
+                    .init(value: $0.rawValue, label: Pages.stateLabel($0), isSelected: $0 == filter.state)
+                },
+                channels: SubmissionChannel.allCases.map {
+                    .init(value: $0.rawValue, label: Self.channelLabel($0), isSelected: $0 == filter.channel)
+                },
+                termDays: term.days, problems: problems.map { .init(field: $0.field, message: $0.message) },
+                resetURL: formURL),
+            isFiltered: !filter.isEmpty,
+            entries: shown.map { entry in
+                let dates = Self.termView(
+                    entry.state, receivedAt: entry.submittedAt, takenInChargeAt: entry.takenInChargeAt, term: term,
+                    today: today)
+                return .init(
+                    number: entry.number, url: base + "pratiche/" + entry.number,
+                    submittedAt: Pages.dateTime(entry.submittedAt), state: Pages.stateLabel(entry.state),
+                    channel: Self.channelLabel(entry.channel), takenInCharge: dates.takenInCharge,
+                    deadline: dates.deadline, isOverdue: dates.isOverdue)
+            },
+            nextURL: entries.count > Self.pageSize
+                ? shown.last.map { formURL + filtersQuery + "&dopo=" + $0.number } : nil)
+        return .page(
+            problems.isEmpty ? .ok : .badRequest, try runtime.pages.renderer.renderOperatorQueue(view),
+            headers: Self.privateHeaders)
+    }
+
+    private static let badQuery =
+        "L'indirizzo della pagina non si legge. Torna all'elenco delle domande dal menu e ripeti la ricerca."
+}
+
+extension ApplicationState {
+    /// Whether the case is concluded (`accolta`, `respinta`, `ritirata`: no step leads on, ``Workflow``):
+    /// a concluded case has no deadline left and is never past it.
+    var isConcluded: Bool { Workflow.next(from: self).isEmpty }
+}
+
+extension ResponseTerm {
+    /// Whether a case in `state`, received at `receivedAt`, is past its deadline on `today`: open,
+    /// and `today` after ``deadline(receivedAt:)``. The queue's filter asks the same of the database
+    /// (``PortalDatabase/openStatesSQL`` and ``overdueBefore(today:)``).
+    func isOverdue(_ state: ApplicationState, receivedAt: Date, today: ContentDate) -> Bool {
+        !state.isConcluded && today > deadline(receivedAt: receivedAt)
+    }
+}
+
+extension OperatorController {
+    /// The case page's take-charge day and deadline; the term of a form no longer served is the
+    /// legal default.
+    func termView(_ stored: StoredApplication, form: FormDefinition?, portal: Portal) -> OperatorTermView {
+        let application = stored.application
+        return Self.termView(
+            application.state, receivedAt: application.submittedAt,
+            takenInChargeAt: stored.events.first { $0.state == .takenInCharge }?.at,
+            term: form.map(portal.responseTerm(of:)) ?? ResponseTerm(days: ResponseTerm.legalDefault),
+            today: ContentDateTime.romeDay(of: clock()))
+    }
+
+    /// The dates of the procedure of a case in `state`, as the queue and the case page show them.
+    static func termView(
+        _ state: ApplicationState, receivedAt: Date, takenInChargeAt: Date?, term: ResponseTerm, today: ContentDate
+    ) -> OperatorTermView {
+        OperatorTermView(
+            takenInCharge: takenInChargeAt.map { ContentDateTime.romeDay(of: $0).italian },
+            deadline: state.isConcluded ? nil : term.deadline(receivedAt: receivedAt).italian, days: term.days,
+            isOverdue: term.isOverdue(state, receivedAt: receivedAt, today: today))
+    }
+}
