@@ -25,6 +25,13 @@ extension OperatorController {
             AuditEvent(at: clock(), actor: known ? name : AuditEvent.unknownActor, action: action, detail: address))
     }
 
+    /// Records an export (``AuditAction/export``, `what` as the detail) in the portal's log, before
+    /// its first byte is sent.
+    func auditExport(_ session: OperatorSession, runtime: PortalRuntime, _ what: String) async throws {
+        try await runtime.database.appendAudit(
+            AuditEvent(at: clock(), actor: session.name, action: .export, detail: what))
+    }
+
     /// An admin's session: `nil` without one (the caller sends the browser to the login page).
     ///
     /// - Throws: the 404 of an unknown path for anyone else: the pages' existence is not disclosed.

@@ -15,7 +15,8 @@ import PiazzaRender
 ///   (`?modulo=`, ``OutcomesExport``).
 ///
 /// Every route reaches its portal through ``reach(_:context:)`` or ``portal(for:context:)``; downloads
-/// stream as they are read.
+/// are recorded in the portal's audit log (``auditExport(_:runtime:_:)``) before their first byte,
+/// then stream as they are read.
 extension OperatorController {
     /// Cases per page of the payments list.
     static let paymentsPageSize = 100
@@ -44,12 +45,13 @@ extension OperatorController {
     }
 
     @Sendable func paymentsCSV(_ request: Request, context: IntakeContext) async throws -> Response {
-        guard let (_, runtime) = try await reach(request, context: context) else {
+        guard let (session, runtime) = try await reach(request, context: context) else {
             return redirect.seeOther("/operator/login")
         }
         let export = PaymentsExport(
             database: runtime.database, portal: runtime.portal, state: Self.paymentFilter(request))
         logger.info("payments list exported", metadata: ["portal": "\(runtime.portal.id)"])
+        try await auditExport(session, runtime: runtime, "pagamenti")
         return download(.csv, name: "\(runtime.portal.id)-pagamenti") { try await export.write(to: $0) }
     }
 
@@ -185,7 +187,7 @@ extension OperatorController {
     }
 
     @Sendable func applicationsExport(_ request: Request, context: IntakeContext) async throws -> Response {
-        guard let (_, runtime) = try await reach(request, context: context) else {
+        guard let (session, runtime) = try await reach(request, context: context) else {
             return redirect.seeOther("/operator/login")
         }
         let form = try Self.exportedForm(request, runtime: runtime)
@@ -207,16 +209,18 @@ extension OperatorController {
             }
         }
         let export = ApplicationsExport(database: runtime.database, form: form, format: format, since: since)
+        try await auditExport(session, runtime: runtime, "domande \(form.id) \(format.rawValue)")
         logger.info("applications exported", metadata: ["portal": "\(runtime.portal.id)", "form": "\(form.id)"])
         return download(format, name: "\(runtime.portal.id)-\(form.id)") { try await export.write(to: $0) }
     }
 
     @Sendable func outcomesExport(_ request: Request, context: IntakeContext) async throws -> Response {
-        guard let (_, runtime) = try await reach(request, context: context) else {
+        guard let (session, runtime) = try await reach(request, context: context) else {
             return redirect.seeOther("/operator/login")
         }
         let export = OutcomesExport(
             database: runtime.database, formID: try Self.exportedForm(request, runtime: runtime).id)
+        try await auditExport(session, runtime: runtime, "esiti \(export.formID)")
         return download(.csv, name: "\(runtime.portal.id)-\(export.formID)-esiti") { try await export.write(to: $0) }
     }
 

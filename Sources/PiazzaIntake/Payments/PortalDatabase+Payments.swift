@@ -64,6 +64,10 @@ extension PortalDatabase {
                     applicationID: id, amountCents: cents, paidOn: day.iso, reference: reference, actor: actor,
                     recordedAt: date)
                 try payment.insert(db)
+                try AuditChain.append(
+                    AuditEvent(
+                        at: date, actor: actor, action: .payment, caseNumber: application.number, detail: reference),
+                    in: db)
             }
             return .marked(count: found.count)
         }

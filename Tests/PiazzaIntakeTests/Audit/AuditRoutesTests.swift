@@ -70,6 +70,25 @@ struct AuditRoutesTests {
         }
     }
 
+    @Test("each export is appended with who and what, before its first byte")
+    func exports() async throws {
+        let operators = try await Browser()
+        try await operators.app.buildApplication().test(.router) { client in
+            _ = try await Browser.submit(client, portal: "prova")
+            let session = try await Browser.session(client, "anna")
+            for uri in [
+                "/operator/prova/esportazioni/domande?modulo=domanda&formato=json",
+                "/operator/prova/esportazioni/esiti?modulo=domanda", "/operator/prova/pagamenti.csv",
+            ] {
+                #expect(try await Browser.get(client, uri, session: session).status == .ok, "\(uri)")
+            }
+            #expect(
+                try await Self.lines(try #require(operators.app.portals["prova"]).database) == [
+                    "anna export - domande domanda json", "anna export - esiti domanda", "anna export - pagamenti",
+                ])
+        }
+    }
+
     @Test("admins read both logs, newest first and paged; operators and tutors get the 404 of an unknown path")
     func readers() async throws {
         let operators = try await Browser()
