@@ -147,10 +147,10 @@ struct BookingsController: Sendable {
         guard let calendar = context.parameters.get("calendar").flatMap(runtime.portal.calendar(id:))
         else { throw PageError.unknownSlot(portal: runtime.portal.id) }
         let now = clock()
-        let taken = try await runtime.database.seatsTaken(calendar: calendar.id)
+        let left = try await runtime.database.seatsLeft(in: calendar)
         let seats = Dictionary(
             uniqueKeysWithValues: calendar.slots.filter { calendar.bookingState(of: $0, at: now) != .closed }.map {
-                ($0.id, max(0, $0.capacity - (taken[$0.id] ?? 0)))
+                ($0.id, left[$0.id] ?? 0)
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
@@ -222,11 +222,11 @@ struct BookingsController: Sendable {
     /// Up to ``alternativesShown`` other open slots of the calendar with at least `seats` seats (the party)
     /// left, nearest in time to the target's first, then in start order.
     private func alternatives(to target: Target, seats: Int, now: Date) async throws -> [(slot: Slot, seatsLeft: Int)] {
-        let taken = try await target.runtime.database.seatsTaken(calendar: target.calendar.id)
+        let left = try await target.runtime.database.seatsLeft(in: target.calendar)
         let start = target.slot.startInstant
         return target.calendar.slots
             .filter { $0.id != target.slot.id && target.calendar.bookingState(of: $0, at: now) == .open }
-            .map { (slot: $0, seatsLeft: $0.capacity - (taken[$0.id] ?? 0)) }
+            .map { (slot: $0, seatsLeft: left[$0.id] ?? 0) }
             .filter { $0.seatsLeft >= seats }
             .sorted {
                 abs($0.slot.startInstant.timeIntervalSince(start)) < abs($1.slot.startInstant.timeIntervalSince(start))

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PiazzaContent
 
 extension PortalDatabase {
     /// What storing a booking gave.
@@ -29,14 +30,18 @@ extension PortalDatabase {
     ///   - capacity: the slot's seats (``PiazzaContent/Slot/capacity``).
     ///   - orWait: whether a full slot stores the draft on its waiting list instead (the family asked
     ///     to join it, on a calendar with `waitlist`); with seats left the booking is confirmed anyway.
+    ///     While anyone waits, the slot counts as full for newcomers: the seats go to the list in order.
     /// - Throws: GRDB's error when the transaction fails; nothing is stored then.
     func storeBooking(_ draft: BookingDraft, capacity: Int, orWait: Bool = false) async throws -> BookingOutcome {
         let token = RandomToken.make()
         return try await committer.write { db in
             if let earlier = try Self.sameFamily(as: draft, in: db) { return .repeated(token: earlier) }
-            let taken = try Self.seatsTaken(calendar: draft.calendarID, slot: draft.slotID, in: db)
-            let fits = taken + draft.seats <= capacity
-            guard fits || orWait else { return .full(seatsLeft: max(0, capacity - taken)) }
+            // Seats a waiting family cannot use yet (it needs more) stay theirs: nobody overtakes the list.
+            let free =
+                try Self.hasWaiting(calendar: draft.calendarID, slot: draft.slotID, in: db)
+                ? 0 : capacity - (try Self.seatsTaken(calendar: draft.calendarID, slot: draft.slotID, in: db))
+            let fits = draft.seats <= free
+            guard fits || orWait else { return .full(seatsLeft: max(0, free)) }
             var record = BookingRecord(
                 token: token, calendarID: draft.calendarID, slotID: draft.slotID, seats: draft.seats, name: draft.name,
                 contact: draft.contact, applicationNumber: draft.applicationNumber, fiscalCode: draft.fiscalCode,
@@ -57,6 +62,30 @@ extension PortalDatabase {
                     """, arguments: [calendar, BookingState.confirmed])
             return Dictionary(uniqueKeysWithValues: rows.map { ($0[0] as String, $0[1] as Int) })
         }
+    }
+
+    /// Seats a newcomer can book now per slot id of `calendar`, for every slot: its capacity less the
+    /// confirmed seats, or 0 while anyone waits (``storeBooking(_:capacity:orWait:)``'s rule).
+    func seatsLeft(in calendar: CalendarDefinition) async throws -> [String: Int] {
+        let rows = try await writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT slot_id, SUM(CASE WHEN state = ? THEN seats ELSE 0 END), MAX(state = ?) FROM bookings
+                    WHERE calendar_id = ? AND state IN (?, ?) GROUP BY slot_id
+                    """,
+                arguments: [
+                    BookingState.confirmed, BookingState.waiting, calendar.id, BookingState.confirmed,
+                    BookingState.waiting,
+                ])
+        }
+        let booked = Dictionary(
+            uniqueKeysWithValues: rows.map { ($0[0] as String, (taken: $0[1] as Int, queue: $0[2] as Bool)) })
+        return Dictionary(
+            uniqueKeysWithValues: calendar.slots.map { slot in
+                let state = booked[slot.id]
+                return (slot.id, state?.queue == true ? 0 : max(0, slot.capacity - (state?.taken ?? 0)))
+            })
     }
 
     /// A booking by receipt token.
@@ -152,6 +181,12 @@ extension PortalDatabase {
             promoted.append(row["token"])
         }
         return promoted
+    }
+
+    private static func hasWaiting(calendar: String, slot: String, in db: Database) throws -> Bool {
+        let statement = try db.cachedStatement(
+            sql: "SELECT EXISTS (SELECT 1 FROM bookings WHERE calendar_id = ? AND slot_id = ? AND state = ?)")
+        return try Bool.fetchOne(statement, arguments: [calendar, slot, BookingState.waiting]) ?? false
     }
 
     private static func seatsTaken(calendar: String, slot: String, in db: Database) throws -> Int {

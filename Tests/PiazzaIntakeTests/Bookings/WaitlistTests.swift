@@ -112,6 +112,10 @@ struct WaitlistTests {
             _ = try await client.execute(uri: paolo + "/cancel", method: .post)
             #expect(try Self.states(fixture)["Famiglia Rossi"] == "in attesa")
             #expect(try Self.states(fixture)["Luca Neri"] == "in attesa")  // not ahead of the Rossi family
+            // The free seat is the list's: a newcomer finds the slot full, and so does availability.json.
+            #expect(try await Self.book(client, "Anna Verdi").status == .conflict)
+            let live = try await client.execute(uri: "/bookings/prova/gruppi/availability.json", method: .get)
+            #expect(try JSONDecoder().decode([String: Int].self, from: Data(buffer: live.body))[Self.slot] == 0)
             _ = try await client.execute(uri: sara + "/cancel", method: .post)
             #expect(try Self.states(fixture)["Famiglia Rossi"] == "confermata")
             #expect(try Self.states(fixture)["Luca Neri"] == "in attesa")
