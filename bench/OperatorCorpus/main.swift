@@ -72,7 +72,7 @@ let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 /// A valid codice fiscale of someone born between 1940 and 2009.
 func fiscalCode(_ random: inout Random) -> String {
     var first15 = String((0..<6).map { _ in random.pick(letters) })
-    first15 += String(format: "%02d", 40 + random.next(70)) + String(random.pick(monthLetters))
+    first15 += String(format: "%02d", (40 + random.next(70)) % 100) + String(random.pick(monthLetters))
     first15 += String(format: "%02d", 1 + random.next(28) + (random.next(2) == 0 ? 0 : 40))
     first15 += random.pick(["L840", "H501", "G224", "C957", "Z330"])
     return first15 + String(CodiceFiscale.checkCharacter(for: first15)!)
