@@ -17,11 +17,10 @@ extension PortalDatabase {
     /// Anonymises every case of `formID` not anonymised yet, then deletes their uploads.
     ///
     /// Removed: the answers (replaced by an empty list), the automatic checks' messages (code and
-    /// outcome kept), the household's and the applicant's codici fiscali, the idempotency keys (HMACs of the answers),
-    /// the notes of the history, the texts of messages and the reasons of benefit changes, and the
-    /// files. Kept for statistics: numero pratica, form, dates, channel, state and its history's
-    /// steps, amounts and payments. Each case gets an ``AuditAction/anonymise`` entry in the same
-    /// transaction.
+    /// outcome kept), the household's and the applicant's codici fiscali, the idempotency keys
+    /// (HMACs of the answers), the notes of the history, and the files. Kept for statistics: numero
+    /// pratica, form, dates, channel, state and its history's steps, amounts and payments. Each case
+    /// gets an ``AuditAction/anonymise`` entry in the same transaction.
     ///
     /// Crash-safe and idempotent: a transaction marks its cases `anonymised_at` and queues their
     /// upload names in `upload_removals`; files are deleted only after it commits, and
@@ -84,8 +83,6 @@ extension PortalDatabase {
                     DELETE FROM application_fiscal_codes WHERE application_id = :id;
                     DELETE FROM idempotency_keys WHERE application_id = :id;
                     UPDATE application_events SET note = NULL WHERE application_id = :id;
-                    UPDATE messages SET text = '' WHERE application_id = :id;
-                    UPDATE benefit_changes SET reason = '' WHERE application_id = :id;
                     UPDATE applications SET answers = :answers, checks = :checks, anonymised_at = :at WHERE id = :id;
                     """,
                 arguments: [
