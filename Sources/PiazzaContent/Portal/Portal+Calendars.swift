@@ -9,4 +9,10 @@ extension Portal {
     public func bookingAction(for calendar: CalendarDefinition, slot: Slot) -> String {
         "\(config.intakeURL)/bookings/\(id)/\(calendar.id)/\(slot.id)"
     }
+
+    /// Where the calendar page's script reads the seats left now:
+    /// `{intake_url}/bookings/{portal}/{calendar}/availability.json`.
+    public func availabilityURL(for calendar: CalendarDefinition) -> String {
+        "\(config.intakeURL)/bookings/\(id)/\(calendar.id)/availability.json"
+    }
 }

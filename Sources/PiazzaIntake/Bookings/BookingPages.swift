@@ -79,11 +79,11 @@ extension Pages {
     }
 
     /// The page of a slot without the seats asked for, listing `alternatives` (nearest first in
-    /// time, shown in start order) with links to them on the calendar page, and with `waitlist`
-    /// (the family's request, on a calendar with `waitlist`) the button that joins the slot's list.
+    /// time, shown in start order) with links to them on the calendar page, and on a calendar with
+    /// `waitlist` the button that joins the slot's list (`waitlist`).
     func bookingFull(
         _ calendar: CalendarDefinition, slot: Slot, seatsLeft: Int, alternatives: [(slot: Slot, seatsLeft: Int)],
-        waitlist request: BookingRequest?
+        waitlist: BookingView.WaitlistOffer?
     ) throws(ThemeError) -> String {
         let left =
             seatsLeft == 0
@@ -101,10 +101,7 @@ extension Pages {
                         text: "\(Self.slotText($0.slot)): \(Self.free($0.seatsLeft))",
                         url: slotURL(calendar, $0.slot))
                 },
-                waitlist: request.map {
-                    BookingView.WaitlistOffer(
-                        action: renderer.portal.bookingAction(for: calendar, slot: slot), fields: $0.waitlistFields)
-                }))
+                waitlist: waitlist))
     }
 
     /// The page of a booking form with problems: each problem, and a link back to the slot.

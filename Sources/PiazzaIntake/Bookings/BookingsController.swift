@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import PiazzaContent
+import PiazzaRender
 
 /// The booking routes: `POST /bookings/{portal}/{calendar}/{slot}` books seats in a slot (a `GET`
 /// goes to the calendar page), `GET /bookings/{portal}/{calendar}/availability.json` tells the
@@ -122,7 +123,11 @@ struct BookingsController: Sendable {
             let page = try target.runtime.pages.bookingFull(
                 target.calendar, slot: target.slot, seatsLeft: seatsLeft,
                 alternatives: try await alternatives(to: target, seats: booking.seats, now: now),
-                waitlist: target.calendar.waitlist ? booking : nil)
+                waitlist: target.calendar.waitlist
+                    ? BookingView.WaitlistOffer(
+                        // The daemon's own address: this page is the daemon's, whatever the content's intake_url.
+                        action: redirect.prefix + "/bookings/\(target.portal)/\(target.calendar.id)/\(target.slot.id)",
+                        fields: booking.waitlistFields) : nil)
             return .page(.conflict, page)
         }
     }

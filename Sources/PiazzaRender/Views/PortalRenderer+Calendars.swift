@@ -49,6 +49,7 @@ extension PortalRenderer {
         let party = calendar.partySize
         let context: [String: Any] = [
             "description": calendar.description,
+            "availabilityURL": portal.availabilityURL(for: calendar),
             "weeks": weeks,
             "isEmpty": weeks.isEmpty,
             "weeksShown": Self.calendarWeeksShown,
