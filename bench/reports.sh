@@ -49,10 +49,24 @@ portals: [vigonza]
 YAML
 DB="$OUT/data/vigonza/piazza.sqlite"
 
-# Creates and migrates the database (an empty export), then fills it with $1 applications.
+# Starts the daemon on the corpus, waits for it to answer; stop_daemon ends it.
+start_daemon() {
+  "$BIN" daemon --config "$OUT/piazza.yaml" > "$OUT/daemon.log" 2>&1 &
+  DAEMON=$!
+  trap 'kill $DAEMON 2>/dev/null || true' EXIT
+  for _ in $(seq 100); do
+    curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && return
+    sleep 0.1
+  done
+  echo "bench: daemon did not start"; cat "$OUT/daemon.log"; exit 1
+}
+stop_daemon() { kill "$DAEMON"; wait "$DAEMON" || true; }
+
+# Creates and migrates the database (the daemon, started and stopped), then fills it with $1 applications.
 corpus() {
   rm -rf "$OUT/data/vigonza"
-  "$BIN" report --config "$OUT/piazza.yaml" --portal vigonza --form misura-2 > /dev/null
+  start_daemon
+  stop_daemon
   sqlite3 "$DB" <<SQL
 PRAGMA synchronous = OFF;
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1)
@@ -107,13 +121,7 @@ echo "export: $SMALL rows ${SMALL_S}s ${SMALL_KB} KiB; $N rows ${BIG_S}s ${BIG_K
 
 # Dashboard: the daemon on the N-row database, an admin logged in with curl, REQUESTS timed GETs.
 echo "$PASSWORD" | "$BIN" user add bench --role admin --password-stdin --config "$OUT/piazza.yaml" > /dev/null
-"$BIN" daemon --config "$OUT/piazza.yaml" > "$OUT/daemon.log" 2>&1 &
-DAEMON=$!
-trap 'kill $DAEMON 2>/dev/null || true' EXIT
-for _ in $(seq 100); do
-  curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break
-  sleep 0.1
-done
+start_daemon
 JAR="$OUT/cookies.txt"
 TOKEN=$(curl -s -c "$JAR" "http://127.0.0.1:$PORT/operator/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
 curl -s -b "$JAR" -c "$JAR" -o /dev/null --data-urlencode "_csrf=$TOKEN" --data-urlencode "nome=bench" \

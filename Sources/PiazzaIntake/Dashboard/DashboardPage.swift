@@ -4,10 +4,8 @@ import PiazzaContent
 import PiazzaRender
 
 /// The dashboard's figures as the page shows them (``OperatorDashboardView``): applications by state
-/// and by day, amounts granted and paid per measure (form), automatic checks to verify.
-///
-/// Cases past their deadline are not shown yet: the response term of a form (L. 241/1990) is not in
-/// the model this page reads.
+/// and by day, amounts granted and paid per measure (form), automatic checks to verify, open cases
+/// past their deadline (L. 241/1990, ``ResponseTerm``).
 enum DashboardPage {
     /// Days shown in "by day", today included.
     static let days = 30
@@ -25,14 +23,21 @@ enum DashboardPage {
         return (0..<days).reversed().compactMap { calendar.date(byAdding: .day, value: -$0, to: today) }
     }
 
+    /// Per form of `portal`, the instant before which an open case is past its deadline on the day of `now`.
+    static func overdueBefore(portal: Portal, now: Date) -> [String: Date] {
+        let today = ContentDateTime.romeDay(of: now)
+        return Dictionary(
+            uniqueKeysWithValues: portal.forms.map { ($0.id, portal.responseTerm(of: $0).overdueBefore(today: today)) })
+    }
+
     /// The page's view of `figures` for the forms of `portal`, read at `now`.
     static func view(_ figures: DashboardFigures, portal: Portal, now: Date) -> OperatorDashboardView {
         let forms = portal.forms.sorted { $0.id < $1.id }
         return OperatorDashboardView(
             asOf: "al " + Pages.dateTime(now),
             sections: [
-                byState(figures, forms: forms), byDay(figures, now: now), amounts(figures, forms: forms),
-                flags(figures),
+                byState(figures, forms: forms), byDay(figures, now: now), overdue(figures, portal: portal),
+                amounts(figures, forms: forms), flags(figures),
             ])
     }
 
@@ -69,6 +74,20 @@ enum DashboardPage {
             table: .init(
                 caption: "Domande ricevute per giorno", headers: ["Giorno", "Domande"],
                 rows: zip(days, counts).map { [$0.italian, String($1)] }))
+    }
+
+    private static func overdue(_ figures: DashboardFigures, portal: Portal) -> OperatorDashboardView.Section {
+        let forms = portal.forms.sorted { $0.id < $1.id }
+        let counts = forms.map { figures.overdue[$0.id] ?? 0 }
+        return .init(
+            id: "oltre-termine", heading: "Domande oltre il termine",
+            chartTitle: "Domande aperte oltre il termine per concludere, per modulo",
+            chartDescription: zip(forms, counts).map { "\($0.title): \($1)" }.joined(separator: "; ") + ".",
+            bars: zip(forms, counts).map { .init(label: $0.title, value: $1, valueText: "\($1)") },
+            table: .init(
+                caption: "Domande non ancora concluse il cui termine è passato",
+                headers: ["Modulo", "Termine (giorni dal ricevimento)", "Oltre il termine"],
+                rows: zip(forms, counts).map { [$0.title, String(portal.responseTerm(of: $0).days), String($1)] }))
     }
 
     private static func amounts(_ figures: DashboardFigures, forms: [FormDefinition]) -> OperatorDashboardView.Section {

@@ -20,6 +20,8 @@ struct DashboardFigures: Sendable, Hashable {
     var paid: [String: Total] = [:]
     /// Applications with a warning, per check code.
     var flags: [String: Int] = [:]
+    /// Open cases past their deadline, per form.
+    var overdue: [String: Int] = [:]
 }
 
 extension PortalDatabase {
@@ -27,7 +29,10 @@ extension PortalDatabase {
     ///
     /// Hours, not days: SQLite knows no time zones, and an hour in UTC falls in one day in Rome, so
     /// the caller sums hours into Rome's days exactly.
-    func dashboardFigures(since: Date) async throws -> DashboardFigures {
+    ///
+    /// - Parameter overdueBefore: per form, the instant before which an open case is past its
+    ///   deadline (``ResponseTerm/overdueBefore(today:)``); the count is the queue's `scadute` filter's.
+    func dashboardFigures(since: Date, overdueBefore: [String: Date]) async throws -> DashboardFigures {
         try await writer.read { db in
             var figures = DashboardFigures()
             for row in try Row.fetchAll(
@@ -63,15 +68,25 @@ extension PortalDatabase {
             {
                 figures.paid[row["form_id"]] = DashboardFigures.Total(count: row["n"], cents: row["cents"])
             }
+            // The text test first: only the rows with a warning are parsed as JSON (half the query's time
+            // at 100,000 rows, one in five flagged); the JSON test then decides.
             for row in try Row.fetchAll(
                 db,
                 sql: """
                     SELECT json_extract(c.value, '$.code') AS code, count(DISTINCT a.id) AS n
                     FROM applications a, json_each(a.checks) c
-                    WHERE json_extract(c.value, '$.status') = 'warning' GROUP BY code
+                    WHERE a.checks LIKE '%"warning"%' AND json_extract(c.value, '$.status') = 'warning'
+                    GROUP BY code
                     """)
             {
                 figures.flags[row["code"]] = row["n"]
+            }
+            for (formID, instant) in overdueBefore {
+                figures.overdue[formID] = try Int.fetchOne(
+                    db,
+                    sql:
+                        "SELECT count(*) FROM applications WHERE form_id = ? AND \(Self.openStatesSQL) AND submitted_at < ?",
+                    arguments: [formID, Timestamp.string(instant)])
             }
             return figures
         }

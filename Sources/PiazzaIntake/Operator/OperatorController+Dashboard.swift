@@ -12,7 +12,9 @@ extension OperatorController {
             return redirect.seeOther("/operator/login")
         }
         let now = clock()
-        let figures = try await runtime.database.dashboardFigures(since: DashboardPage.start(now: now))
+        let figures = try await runtime.database.dashboardFigures(
+            since: DashboardPage.start(now: now),
+            overdueBefore: DashboardPage.overdueBefore(portal: runtime.portal, now: now))
         let page = try runtime.pages.renderer.renderOperatorDashboard(
             DashboardPage.view(figures, portal: runtime.portal, now: now))
         return .page(.ok, page, headers: Self.privateHeaders)

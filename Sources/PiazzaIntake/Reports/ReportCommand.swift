@@ -62,6 +62,14 @@ public struct ReportCommand: Sendable {
                     .invalidDate, "--since \(since) is not a date; write it as YYYY-MM-DD, e.g. 2026-06-01")
             }
         }
+        // Opening would create an empty database: a wrong `data:` must not look like a portal without applications.
+        let file = config.dataFolder.appendingPathComponent(portal).appendingPathComponent(PortalDatabase.fileName)
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            throw ReportError(
+                .database,
+                "no database of portal \(portal) at \(file.path); check that `data:` in the config is the daemon's "
+                    + "folder (the daemon creates the file when it first serves the portal)")
+        }
         let database: PortalDatabase
         do {
             database = try PortalDatabase(portalID: portal, dataFolder: config.dataFolder)

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import ItalianIdentifiers
 import NIOCore
+import PiazzaContent
 import Testing
 
 @testable import PiazzaIntake
@@ -216,6 +217,32 @@ struct PaymentsAndExportsTests {
         }
     }
 
+    @Test("piazza report refuses an unknown portal, form or date, and a data folder without the portal's database")
+    func reportErrors() async throws {
+        let fixture = try IntakeFixture()
+        let content = try ContentTree.load(from: fixture.config.contentFolder)
+        let report = ReportCommand(config: fixture.config, content: content)
+        let cases: [(String, String, String?, ReportError.Code)] = [
+            ("nessuno", "domanda", nil, .unknownPortal), ("prova", "nessuno", nil, .unknownForm),
+            ("prova", "domanda", "31/02/2026", .invalidDate),
+        ]
+        for (portal, form, since, code) in cases {
+            do {
+                try await report.write(portal: portal, form: form, format: .csv, since: since) { _ in }
+                Issue.record("\(portal) \(form) \(since ?? "") was not refused")
+            } catch let error as ReportError {
+                #expect(error.code == code && error.exitCode == 1)
+            }
+        }
+        var elsewhere = fixture.config
+        elsewhere.dataFolder = fixture.root.appendingPathComponent("altrove")
+        await #expect(throws: ReportError.self) {
+            try await ReportCommand(config: elsewhere, content: content)
+                .write(portal: "prova", form: "domanda", format: .csv, since: nil) { _ in }
+        }
+        #expect(!FileManager.default.fileExists(atPath: elsewhere.dataFolder.path))
+    }
+
     @Test(
         "the dashboard counts by state, by day, amounts and checks, escapes what it shows, and has a table for each chart"
     )
@@ -249,6 +276,12 @@ struct PaymentsAndExportsTests {
             #expect(page.contains("<tr><th scope=\"row\">01/06/2026</th><td>2</td></tr>"))
             #expect(page.contains("<td>1</td><td>250,00 €</td><td>1</td><td>250,00 €</td><td>0,00 €</td>"))
             #expect(page.contains("<tr><th scope=\"row\">Residenza da verificare</th><td>1</td></tr>"))
+            #expect(page.contains("<tr><th scope=\"row\">Domanda di prova</th><td>30</td><td>0</td></tr>"))
+            // 31 days later the case still inviata is past its 30-day term; the accepted one is concluded.
+            operators.advance(31 * 86_400)
+            let again = try await Browser.session(client, "anna")
+            let later = String(buffer: try await Browser.get(client, "/operator/prova/cruscotto", session: again).body)
+            #expect(later.contains("<tr><th scope=\"row\">Domanda di prova</th><td>30</td><td>1</td></tr>"))
         }
     }
 
