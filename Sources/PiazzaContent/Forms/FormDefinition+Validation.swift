@@ -274,15 +274,8 @@ private struct SubmissionValidator {
             if field.required { fail(.missing, postedName, label, "Allega il file richiesto.") }
             return nil
         }
-        guard let type = file.detectedType, rule.accept.contains(type) else {
-            let names = Self.list(rule.accept.map(Self.typeName))
-            fail(.file, postedName, label, "Il file deve essere di tipo \(names): quello che hai allegato non lo è.")
-            return nil
-        }
-        if file.size > rule.maxBytes {
-            fail(
-                .file, postedName, label,
-                "Il file è troppo grande: può pesare al massimo \(Self.byteText(rule.maxBytes)).")
+        if let refusal = rule.refusal(of: file) {
+            fail(.file, postedName, label, refusal)
             return nil
         }
         var named = file
@@ -356,6 +349,28 @@ private struct SubmissionValidator {
 
     static func byteText(_ bytes: Int) -> String {
         bytes % 1_048_576 == 0 ? "\(bytes / 1_048_576) MB" : "\(max(1, bytes / 1024)) KB"
+    }
+}
+
+extension FileRule {
+    /// The rule as a hint next to a file input: `PDF, JPEG o PNG, al massimo 5 MB`.
+    public var summary: String {
+        SubmissionValidator.list(accept.map(SubmissionValidator.typeName)) + ", al massimo "
+            + SubmissionValidator.byteText(maxBytes)
+    }
+
+    /// Why this rule refuses `file`, in Italian: a type sniffed from its first bytes that is not in
+    /// ``accept`` (or none recognised), or more than ``maxBytes``; `nil` when it is accepted. The one
+    /// rule for uploads, of the form's file fields and of the reply to an integration request.
+    public func refusal(of file: UploadedFile) -> String? {
+        guard let type = file.detectedType, accept.contains(type) else {
+            let names = SubmissionValidator.list(accept.map(SubmissionValidator.typeName))
+            return "Il file deve essere di tipo \(names): quello che hai allegato non lo è."
+        }
+        if file.size > maxBytes {
+            return "Il file è troppo grande: può pesare al massimo \(SubmissionValidator.byteText(maxBytes))."
+        }
+        return nil
     }
 }
 

@@ -5,7 +5,7 @@ import PiazzaContent
 ///
 /// Keys: `listen`, `content`, `theme`, `data`, `portals`, `secret_file`, `public_url`, `https`,
 /// `trust_proxy`, `metrics_allow`, `limits { body_bytes, file_bytes, per_ip_per_minute }`,
-/// `timeouts { body_seconds, idle_seconds }`, `operators { idle_minutes }`. Relative paths are relative to the config file.
+/// `timeouts { body_seconds, idle_seconds }`, `operators { idle_minutes, mail_command, mail_timeout_seconds }`. Relative paths are relative to the config file.
 public struct DaemonConfig: Sendable, Hashable {
     /// Size and rate limits applied to every request.
     public struct Limits: Sendable, Hashable {
@@ -33,12 +33,25 @@ public struct DaemonConfig: Sendable, Hashable {
         public static let defaults = Timeouts(bodySeconds: 120, idleSeconds: 30)
     }
 
-    /// The back office's sessions.
+    /// The back office's sessions and its e-mail to citizens.
     public struct Operators: Sendable, Hashable {
         /// A session unused this long ends; the operator logs in again.
         public var idleMinutes: Int
+        /// `mail_command`: the executable (absolute path) and arguments that send an operator's message
+        /// to the citizen, reading the e-mail on standard input (`["/usr/sbin/sendmail", "-t"]`); run
+        /// without a shell. `nil`: messages are only shown on the status page.
+        public var mailCommand: [String]?
+        /// `mail_timeout_seconds`: a mail command still running after this is stopped.
+        public var mailTimeoutSeconds: Int
 
-        /// 30 minutes (OWASP's session guidance: 15–30 minutes for applications handling personal data).
+        public init(idleMinutes: Int, mailCommand: [String]? = nil, mailTimeoutSeconds: Int = 30) {
+            self.idleMinutes = idleMinutes
+            self.mailCommand = mailCommand
+            self.mailTimeoutSeconds = mailTimeoutSeconds
+        }
+
+        /// 30 minutes (OWASP's session guidance: 15–30 minutes for applications handling personal data),
+        /// no e-mail, 30 s for a mail command.
         public static let defaults = Operators(idleMinutes: 30)
     }
 
@@ -243,6 +256,20 @@ public struct DaemonConfig: Sendable, Hashable {
         var operators = Operators.defaults
         if let nested = reader.mapping("operators", context: "`operators`") {
             operators.idleMinutes = nested.int("idle_minutes", range: 1...1440) ?? operators.idleMinutes
+            operators.mailTimeoutSeconds =
+                nested.int("mail_timeout_seconds", range: 1...600) ?? operators.mailTimeoutSeconds
+            if let command = nested.strings("mail_command"), let node = nested.node("mail_command") {
+                if let executable = command.first, executable.hasPrefix("/"),
+                    FileManager.default.isExecutableFile(atPath: executable)
+                {
+                    operators.mailCommand = command
+                } else {
+                    nested.error(
+                        at: node,
+                        "`mail_command` must start with the absolute path of an executable file, e.g. "
+                            + "[\"/usr/sbin/sendmail\", \"-t\"]; it is run without a shell")
+                }
+            }
             nested.finish()
         }
         reader.finish()

@@ -50,7 +50,8 @@ extension IntakeApp {
         let redirect = Redirect(publicURL: config.publicURL)
         ReceiptsController(portals: portals, redirect: redirect, clock: clock).addRoutes(to: router)
         IntegrationController(
-            portals: portals, limiter: limiter, clientAddress: client, redirect: redirect, logger: logger, clock: clock
+            portals: portals, limits: config.limits, limiter: limiter, clientAddress: client, redirect: redirect,
+            logger: logger, clock: clock
         ).addRoutes(to: router)
         BookingsController(
             portals: portals, limits: config.limits, limiter: limiter, metrics: metrics, clientAddress: client,
@@ -61,7 +62,12 @@ extension IntakeApp {
             pages: OperatorPages(theme: theme, root: redirect.prefix + "/operator/"),
             hashing: PasswordHashing(), throttle: loginThrottle,
             cookies: OperatorCookies(secure: config.https, path: redirect.prefix + "/operator"), clientAddress: client,
-            redirect: redirect, idle: Double(config.operators.idleMinutes * 60), logger: logger, clock: clock
+            redirect: redirect, idle: Double(config.operators.idleMinutes * 60), logger: logger, clock: clock,
+            mailer: config.operators.mailCommand.map {
+                CitizenMailer(
+                    command: $0, timeout: .seconds(config.operators.mailTimeoutSeconds), publicURL: config.publicURL,
+                    logger: logger)
+            }
         ).addRoutes(to: router)
         AssetsController(theme: theme).addRoutes(to: router)
         HealthController(

@@ -10,6 +10,7 @@ extension OperatorController {
         router.on("operator/:portal", only: [.get: queue])
         router.on("operator/:portal/pratiche/:numero", only: [.get: casePage])
         router.on("operator/:portal/pratiche/:numero/stato", only: [.post: changeState])
+        addCaseFileRoutes(to: router)
     }
 
     /// The session and the portal a route names: the one place every portal route checks access.
@@ -39,7 +40,7 @@ extension OperatorController {
         // portal lacks is logged too, as the attempt it is).
         try await runtime.database.appendAudit(
             AuditEvent(at: clock(), actor: session.name, action: .viewCase, caseNumber: number))
-        return try await casePage(.ok, number: number, runtime: runtime, session: session, error: nil)
+        return try await casePage(.ok, number: number, runtime: runtime, session: session, refusal: nil)
     }
 
     /// Moves a case along the workflow (fields `stato`, `motivo`), then back to the case page (303);
@@ -55,7 +56,7 @@ extension OperatorController {
         guard let state = form.values["stato"]?.first.flatMap(ApplicationState.init(rawValue:)) else {
             return try await casePage(
                 .unprocessableContent, number: number, runtime: runtime, session: session,
-                error: "Scegli uno degli stati proposti nella pagina.")
+                refusal: .workflow("Scegli uno degli stati proposti nella pagina."))
         }
         let change = try await runtime.database.changeState(
             number: number, to: state, reason: form.values["motivo"]?.first, actor: session.name, at: clock())
@@ -67,18 +68,21 @@ extension OperatorController {
             throw Self.caseNotFound(number, portal: runtime.portal.id)
         case .refused(let refusal):
             return try await casePage(
-                .unprocessableContent, number: number, runtime: runtime, session: session, error: refusal.message)
+                .unprocessableContent, number: number, runtime: runtime, session: session,
+                refusal: .workflow(refusal.message))
         }
     }
 
-    /// The case page of `number`, with the forms of the steps allowed now and `error` above them.
-    private func casePage(
+    /// The case page of `number`, with the forms of the steps allowed now, of the benefit and of a
+    /// message, and `refusal` above the form it concerns.
+    func casePage(
         _ status: HTTPResponse.Status, number: String, runtime: PortalRuntime, session: OperatorSession,
-        error: String?
+        refusal: CaseRefusal?
     ) async throws -> Response {
-        guard let stored = try await runtime.database.application(number: number) else {
+        guard let file = try await runtime.database.caseFile(number: number) else {
             throw Self.caseNotFound(number, portal: runtime.portal.id)
         }
+        let stored = file.stored
         let application = stored.application
         let form = runtime.portal.form(id: application.formID)
         let caseURL = pages.root + runtime.portal.id + "/pratiche/" + number
@@ -87,17 +91,19 @@ extension OperatorController {
             steps: Workflow.next(from: application.state).map {
                 .init(state: $0.rawValue, action: Self.actionLabel($0), needsReason: Workflow.needsReason($0))
             },
-            error: error)
+            error: refusal?.workflow)
         let page = try runtime.pages.renderer.renderOperatorCase(
             Pages.receiptView(stored, form: form, actors: true),
             checks: application.checks.map { .init(message: $0.message, isWarning: $0.status == .warning) },
             channel: Self.channelLabel(application.channel),
             queueURL: pages.root + runtime.portal.id + "/?modulo=" + application.formID, workflow: workflow,
+            file: caseFileView(
+                file, form: form, caseURL: caseURL, runtime: runtime, session: session, refusal: refusal),
             term: termView(stored, form: form, portal: runtime.portal))
         return .page(status, page, headers: Self.privateHeaders)
     }
 
-    private static func caseNotFound(_ number: String, portal: String) -> PageError {
+    static func caseNotFound(_ number: String, portal: String) -> PageError {
         PageError(
             .notFound, portal: portal, "Pratica non trovata",
             "Nessuna domanda di questo portale ha il numero \(number). Controlla il numero e riprova.")

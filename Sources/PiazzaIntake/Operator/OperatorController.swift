@@ -18,12 +18,14 @@ struct OperatorController: Sendable {
     let idle: TimeInterval
     let logger: Logger
     let clock: @Sendable () -> Date
+    /// Sends messages to citizens by e-mail too, when `operators.mail_command` is set.
+    let mailer: CitizenMailer?
 
     /// Longest login field accepted; a password longer than bcrypt reads is refused anyway.
     /// A reason may be ``Workflow/reasonLimit`` characters of up to 4 bytes each.
     private static let fieldBytes = [
         "nome": 64, "password": 256, "_csrf": 64, "stato": 64, "motivo": Workflow.reasonLimit * 4,
-        "codice_fiscale": 64,
+        "testo": Workflow.reasonLimit * 4, "importo": 64, "codice_fiscale": 64,
     ]
 
     func addRoutes(to router: some RouterMethods<IntakeContext>) {

@@ -18,7 +18,9 @@ struct ReceiptsController: Sendable {
         guard RandomToken.isWellFormed(token) else { throw notFound }
         for runtime in portals.values.sorted(by: { $0.portal.id < $1.portal.id }) {
             guard let stored = try await runtime.database.application(token: token) else { continue }
-            let page = try runtime.pages.receipt(stored, form: runtime.portal.form(id: stored.application.formID))
+            let page = try runtime.pages.receipt(
+                stored, form: runtime.portal.form(id: stored.application.formID),
+                messages: try await runtime.database.messages(token: token))
             return .page(.ok, page, headers: [.init("X-Robots-Tag")!: "noindex"])
         }
         for runtime in portals.values.sorted(by: { $0.portal.id < $1.portal.id }) {

@@ -172,6 +172,35 @@ enum PortalMigrations {
             // index per filter, the applicants' codici fiscali in a side table, existing rows backfilled.
             try PortalDatabase.addQueueSearch(db)
         }
+        migrator.registerMigration("v10 case messages and benefit changes") { db in
+            // Messages an operator writes to the citizen (shown on /r/{token}) and every change of the
+            // benefit amount with its reason (PortalDatabase+CaseFile). The household index serves the
+            // case page's "same household" list, which matches codici fiscali across scopes.
+            try db.execute(
+                sql: """
+                    CREATE TABLE messages (
+                        id INTEGER PRIMARY KEY,
+                        application_id INTEGER NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+                        at TEXT NOT NULL,
+                        author TEXT NOT NULL,
+                        text TEXT NOT NULL
+                    ) STRICT;
+                    CREATE INDEX messages_application ON messages (application_id, id);
+
+                    CREATE TABLE benefit_changes (
+                        id INTEGER PRIMARY KEY,
+                        application_id INTEGER NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+                        at TEXT NOT NULL,
+                        actor TEXT NOT NULL,
+                        previous_cents INTEGER,
+                        cents INTEGER NOT NULL CHECK (cents >= 0),
+                        reason TEXT NOT NULL
+                    ) STRICT;
+                    CREATE INDEX benefit_changes_application ON benefit_changes (application_id, id);
+
+                    CREATE INDEX household_members_code ON household_members (fiscal_code, application_id);
+                    """)
+        }
         return migrator
     }
 }

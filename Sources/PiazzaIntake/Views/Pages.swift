@@ -23,16 +23,21 @@ struct Pages: Sendable {
         try renderer.renderMessage(MessagePage(title: title, paragraphs: paragraphs))
     }
 
-    /// The receipt and status page of a stored application.
-    func receipt(_ stored: StoredApplication, form: FormDefinition?) throws(ThemeError) -> String {
-        try renderer.renderReceipt(Self.receiptView(stored, form: form))
+    /// The receipt and status page of a stored application, with the office's messages.
+    func receipt(_ stored: StoredApplication, form: FormDefinition?, messages: [CaseMessage]) throws(ThemeError)
+        -> String
+    {
+        try renderer.renderReceipt(Self.receiptView(stored, form: form, messages: messages))
     }
 
     /// A stored application as the citizen saw it: the receipt, and the operators' case page.
     ///
     /// - Parameter actors: whether the history names who made each step (the operators' page only:
     ///   the citizen's page never carries an operator's name).
-    static func receiptView(_ stored: StoredApplication, form: FormDefinition?, actors: Bool = false) -> ReceiptView {
+    /// - Parameter messages: the office's messages to the citizen, shown with their dates (never their authors).
+    static func receiptView(
+        _ stored: StoredApplication, form: FormDefinition?, actors: Bool = false, messages: [CaseMessage] = []
+    ) -> ReceiptView {
         let application = stored.application
         return ReceiptView(
             number: application.number, formTitle: form?.title ?? application.formID,
@@ -46,7 +51,8 @@ struct Pages: Sendable {
             benefit: application.benefitCents.map { Money(cents: $0).italian }, token: application.token,
             // The reason of the step that asked, while the request is open.
             integrationRequest: application.state == .integrationRequested
-                ? stored.events.last { $0.state == .integrationRequested }?.note : nil)
+                ? stored.events.last { $0.state == .integrationRequested }?.note : nil,
+            messages: messages.map { ReceiptView.Message(date: dateTime($0.at), text: $0.text) })
     }
 
     /// A minimal escaped page, for answers outside any portal (or when the theme fails).

@@ -24,26 +24,35 @@ extension PortalDatabase {
         number: String, to state: ApplicationState, reason: String?, actor: String, at date: Date
     ) async throws -> StateChange {
         try await committer.write { db in
-            guard
-                var application =
-                    try ApplicationRecord
-                    .filter(Column(ApplicationRecord.CodingKeys.number) == number).fetchOne(db),
-                let id = application.id
-            else { return .notFound }
-            let note: String?
-            do throws(Workflow.Refusal) {
-                note = try Workflow.check(from: application.state, to: state, reason: reason)
-            } catch {
-                return .refused(error)
-            }
-            application.state = state
-            try application.update(db, columns: [ApplicationRecord.CodingKeys.state.rawValue])
-            var event = ApplicationEvent(applicationID: id, at: date, state: state, note: note, actor: actor)
-            try event.insert(db)
-            try AuditChain.append(
-                AuditEvent(at: date, actor: actor, action: .changeState, caseNumber: number, detail: state.rawValue),
-                in: db)
-            return .changed
+            try Self.changeState(number: number, to: state, reason: reason, actor: actor, at: date, in: db).change
         }
+    }
+
+    /// The step of ``changeState(number:to:reason:actor:at:)`` inside the caller's write transaction.
+    ///
+    /// - Returns: what it did, and the application's row id when it changed.
+    static func changeState(
+        number: String, to state: ApplicationState, reason: String?, actor: String, at date: Date, in db: Database
+    ) throws -> (change: StateChange, applicationID: Int64?) {
+        guard
+            var application =
+                try ApplicationRecord
+                .filter(Column(ApplicationRecord.CodingKeys.number) == number).fetchOne(db),
+            let id = application.id
+        else { return (.notFound, nil) }
+        let note: String?
+        do throws(Workflow.Refusal) {
+            note = try Workflow.check(from: application.state, to: state, reason: reason)
+        } catch {
+            return (.refused(error), nil)
+        }
+        application.state = state
+        try application.update(db, columns: [ApplicationRecord.CodingKeys.state.rawValue])
+        var event = ApplicationEvent(applicationID: id, at: date, state: state, note: note, actor: actor)
+        try event.insert(db)
+        try AuditChain.append(
+            AuditEvent(at: date, actor: actor, action: .changeState, caseNumber: number, detail: state.rawValue), in: db
+        )
+        return (.changed, id)
     }
 }

@@ -52,15 +52,24 @@ enum Workflow {
                 : "Può passare a: \(allowed). Ricarica la pagina per vedere lo stato attuale."
             throw Refusal(message: "Una pratica «\(label(of: from))» non può passare a «\(label(of: to))». " + hint)
         }
-        // The normalisation of everything typed into a form: no bidi or invisible controls in what
-        // the citizen and the operators read.
-        let text = TypedText.normalized(reason ?? "", multiline: true)
-        if needsReason(to) && text.isEmpty {
-            throw Refusal(
-                message: "Per «\(label(of: to))» scrivi il motivo: il cittadino lo legge sulla pagina della domanda.")
-        }
-        do { try TypedText.checkLength(text, limit: reasonLimit) } catch { throw Refusal(message: error.message) }
+        let missing =
+            needsReason(to)
+            ? "Per «\(label(of: to))» scrivi il motivo: il cittadino lo legge sulla pagina della domanda." : nil
+        let text = try note(reason, missing: missing)
         return text.isEmpty ? nil : text
+    }
+
+    /// A note typed on a case (a reason, a message, a reply) as it is kept: normalised like
+    /// everything typed into a form (no bidi or invisible controls in what citizens and operators
+    /// read), at most ``reasonLimit`` characters.
+    ///
+    /// - Parameter missing: the refusal's message when the note is empty; `nil` when it may be.
+    /// - Throws: ``Refusal`` for an empty note that must be written, or one too long.
+    static func note(_ typed: String?, missing: String?) throws(Refusal) -> String {
+        let text = TypedText.normalized(typed ?? "", multiline: true)
+        if let missing, text.isEmpty { throw Refusal(message: missing) }
+        do { try TypedText.checkLength(text, limit: reasonLimit) } catch { throw Refusal(message: error.message) }
+        return text
     }
 
     /// The state as the workflow's messages name it (the labels of the receipt).

@@ -2,10 +2,11 @@ extension PortalRenderer {
     /// The operators' case page (`/operator/{portal}/pratiche/{numero}`): the application as the
     /// citizen saw it on the receipt, the automatic checks, the channel, the history with who made
     /// each step, the take-charge day and the deadline (`term`), and the forms of the state changes
-    /// allowed now.
+    /// allowed now; `file` adds the attachments, the
+    /// household, the full history and the benefit and message forms.
     public func renderOperatorCase(
         _ receipt: ReceiptView, checks: [OperatorCheckView], channel: String, queueURL: String,
-        workflow: OperatorWorkflowView, term: OperatorTermView
+        workflow: OperatorWorkflowView, file: OperatorCaseFileView, term: OperatorTermView
     ) throws(ThemeError) -> String {
         let base = baseContext(
             title: "Pratica \(receipt.number)", description: nil, links: daemonLinks, layout: "operator",
@@ -22,6 +23,7 @@ extension PortalRenderer {
                 ["state": $0.state, "action": $0.action, "needsReason": $0.needsReason] as [String: Any]
             },
         ]
+        context["file"] = file.context
         context["term"] = [
             "takenInCharge": term.takenInCharge ?? false, "deadline": term.deadline ?? false, "days": term.days,
             "overdue": term.isOverdue,

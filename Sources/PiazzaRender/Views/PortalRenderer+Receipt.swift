@@ -23,6 +23,10 @@ extension PortalRenderer {
             "number": receipt.number, "formTitle": receipt.formTitle, "submittedAt": receipt.submittedAt,
             "state": receipt.state, "benefit": receipt.benefit ?? false, "token": receipt.token,
             "integrationRequest": receipt.integrationRequest ?? false,
+            // The files of an integration reply follow the intake's rule for a file field.
+            "replyAccept": FileRule().accept.joined(separator: ","), "replyHint": FileRule().summary,
+            "messages": receipt.messages.map { ["date": $0.date, "text": $0.text] },
+            "hasMessages": !receipt.messages.isEmpty,
             "history": receipt.history.map {
                 ["date": $0.date, "state": $0.state, "note": $0.note ?? false, "actor": $0.actor ?? false]
                     as [String: Any]

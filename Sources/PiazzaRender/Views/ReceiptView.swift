@@ -16,6 +16,17 @@ public struct ReceiptView: Sendable, Hashable {
         }
     }
 
+    /// A message the office wrote to the citizen.
+    public struct Message: Sendable, Hashable {
+        public var date: String
+        public var text: String
+
+        public init(date: String, text: String) {
+            self.date = date
+            self.text = text
+        }
+    }
+
     /// One declared answer; group answers carry their rows.
     public struct Answer: Sendable, Hashable {
         public var label: String
@@ -43,10 +54,12 @@ public struct ReceiptView: Sendable, Hashable {
     public var token: String
     /// What the office asks the citizen to send, while an integration is requested.
     public var integrationRequest: String?
+    /// The office's messages, oldest first.
+    public var messages: [Message]
 
     public init(
         number: String, formTitle: String, submittedAt: String, state: String, history: [Event], answers: [Answer],
-        benefit: String?, token: String, integrationRequest: String? = nil
+        benefit: String?, token: String, integrationRequest: String? = nil, messages: [Message] = []
     ) {
         self.number = number
         self.formTitle = formTitle
@@ -57,5 +70,6 @@ public struct ReceiptView: Sendable, Hashable {
         self.benefit = benefit
         self.token = token
         self.integrationRequest = integrationRequest
+        self.messages = messages
     }
 }

@@ -27,7 +27,8 @@ final class OperatorFixture: Sendable {
 
     /// Portals `prova` (the intake fixture's) and `altro` (the same files); users `anna` (operator
     /// of `prova`), `bruno` (operator of `altro`), `capo` (admin) and `tutor` (tutor of `prova`).
-    init(https: Bool = false, publicURL: String? = nil) async throws {
+    /// `change` adjusts the daemon's settings (a mail command, limits).
+    init(https: Bool = false, publicURL: String? = nil, change: (inout DaemonConfig) -> Void = { _ in }) async throws {
         fixture = try IntakeFixture()
         let content = fixture.config.contentFolder
         try FileManager.default.copyItem(
@@ -39,6 +40,7 @@ final class OperatorFixture: Sendable {
         var settings = fixture.config
         settings.https = https
         if let publicURL { settings.publicURL = publicURL }
+        change(&settings)
         let clock = self.clock
         app = try IntakeApp(
             config: settings, content: ContentTree.load(from: settings.contentFolder),

@@ -245,7 +245,8 @@ struct OperatorWorkflowTests {
                 #expect(change == .changed)
             }
             let asking = String(buffer: try await client.execute(uri: "/r/\(token)", method: .get).body)
-            #expect(asking.contains(#"<form method="post" action="\#(token)/integrazione">"#))
+            #expect(
+                asking.contains(#"<form method="post" action="\#(token)/integrazione" enctype="multipart/form-data">"#))
             let empty = try await Browser.post(client, reply, [("risposta", " \u{200B} ")], cookies: [:])
             #expect(empty.status == .unprocessableContent)
             #expect(try await database.application(number: number)?.application.state == .integrationRequested)

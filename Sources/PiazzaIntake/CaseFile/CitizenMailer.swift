@@ -1,0 +1,161 @@
+import Foundation
+import Glibc
+import Logging
+import PiazzaContent
+
+/// E-mails a citizen the office's message through the configured command (`operators.mail_command`,
+/// e.g. `["/usr/sbin/sendmail", "-t"]`), which reads an RFC 5322 message on its standard input.
+///
+/// The command runs without a shell (its arguments as written), in the background: the operator's
+/// action never waits for it and never fails because of it. A command still running after
+/// `timeout` is terminated. Failures are logged with the portal and the cause, never an address or
+/// any other personal data.
+struct CitizenMailer: Sendable {
+    /// The executable (an absolute path) and its arguments.
+    let command: [String]
+    let timeout: Duration
+    /// `public_url`, for the link to the status page.
+    let publicURL: String
+    let logger: Logger
+
+    /// What is sent to one citizen.
+    struct Mail: Sendable, Equatable {
+        /// The address of the application's e-mail field (``address(in:)``).
+        var to: String
+        var number: String
+        var portalName: String
+        var token: String
+        var text: String
+    }
+
+    /// The message as the command reads it: headers, a blank line, the body; CRLF line ends, UTF-8.
+    func message(_ mail: Mail) -> Data {
+        let subject = Self.encodedWord("Messaggio sulla domanda \(mail.number) – \(mail.portalName)")
+        let body = """
+            Gentile cittadina, gentile cittadino,
+
+            \(mail.portalName) ha scritto un messaggio sulla tua domanda \(mail.number):
+
+            \(mail.text)
+
+            Puoi leggerlo, insieme allo stato della domanda, a questo indirizzo:
+            \(publicURL)/r/\(mail.token)
+
+            Questo messaggio è inviato automaticamente: per rispondere usa i contatti del portale.
+            """
+        let lines =
+            [
+                "To: \(mail.to)", "Subject: \(subject)", "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8",
+                "Content-Transfer-Encoding: 8bit", "", body,
+            ]
+            .joined(separator: "\n")
+        return Data(lines.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r\n").utf8)
+    }
+
+    /// Starts the command with `mail` on its standard input and returns at once; the task ends when
+    /// the command has exited or been terminated, with whether it succeeded (for tests).
+    @discardableResult
+    func send(_ mail: Mail, portal: String) -> Task<Bool, Never> {
+        let data = message(mail)
+        return Task.detached { [command, timeout, logger] in
+            await Self.run(command, input: data, timeout: timeout, portal: portal, logger: logger)
+        }
+    }
+
+    private static func run(_ command: [String], input: Data, timeout: Duration, portal: String, logger: Logger) async
+        -> Bool
+    {
+        // Standard input is a socket, written with MSG_NOSIGNAL: a command that exits without reading
+        // (a failing one) must not kill the daemon with SIGPIPE, and tests run without NIO's global ignore.
+        var ends: [Int32] = [-1, -1]
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &ends) == 0 else {
+            logger.error("citizen mail command not started: no socket", metadata: ["portal": "\(portal)"])
+            return false
+        }
+        defer { close(ends[0]) }
+        let childEnd = FileHandle(fileDescriptor: ends[1], closeOnDealloc: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
+        process.standardInput = childEnd
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+            try childEnd.close()
+        } catch {
+            logger.error("citizen mail command did not start", metadata: ["portal": "\(portal)", "error": "\(error)"])
+            return false
+        }
+        // A message is a few kilobytes, well within the socket's buffer: the write does not wait for
+        // the command to read. A command that stops reading early is judged by its exit status.
+        input.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let sent = Glibc.send(ends[0], buffer.baseAddress! + offset, buffer.count - offset, Int32(MSG_NOSIGNAL))
+                if sent < 0 && errno == EINTR { continue }
+                if sent <= 0 { break }
+                offset += sent
+            }
+        }
+        shutdown(ends[0], Int32(SHUT_WR))
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        if process.isRunning {
+            process.terminate()
+            try? await Task.sleep(for: .seconds(1))
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            logger.error(
+                "citizen mail command timed out and was stopped",
+                metadata: ["portal": "\(portal)", "timeout": "\(timeout)"])
+            return false
+        }
+        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+            logger.error(
+                "citizen mail command failed",
+                metadata: ["portal": "\(portal)", "status": "\(process.terminationStatus)"])
+            return false
+        }
+        return true
+    }
+
+    /// The text as RFC 2047 encoded words when it is not plain ASCII (header values are ASCII): each
+    /// word at most 75 characters (45 bytes of UTF-8, never cut inside a character), folded onto
+    /// continuation lines.
+    static func encodedWord(_ text: String) -> String {
+        if text.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }) { return text }
+        var words: [String] = []
+        var chunk = Data()
+        for scalar in text.unicodeScalars {
+            let bytes = Data(String(scalar).utf8)
+            if chunk.count + bytes.count > 45 {
+                words.append("=?UTF-8?B?" + chunk.base64EncodedString() + "?=")
+                chunk = Data()
+            }
+            chunk += bytes
+        }
+        words.append("=?UTF-8?B?" + chunk.base64EncodedString() + "?=")
+        return words.joined(separator: "\n ")
+    }
+
+    /// The citizen's contact: the answer to the form's first e-mail field that has one; `nil` when
+    /// none has, or the address cannot go in a header (``isDeliverable(_:)``).
+    static func address(in application: ValidatedApplication, form: FormDefinition?) -> String? {
+        for field in form?.fields ?? [] where field.type == .email {
+            if case .text(let address)? = application[field.name], isDeliverable(address) { return address }
+        }
+        return nil
+    }
+
+    /// Whether `address` can go in a `To:` header as it is: printable ASCII, one `@`, none of the
+    /// characters that separate addresses or start comments. The form's e-mail validation accepts
+    /// less; this keeps a header injection impossible whatever is stored.
+    static func isDeliverable(_ address: String) -> Bool {
+        let forbidden = Set("<>()[],;:\\\" ")
+        return address.unicodeScalars.allSatisfy { $0.isASCII && $0.value > 0x20 && $0.value < 0x7F }
+            && !address.contains(where: forbidden.contains) && address.split(separator: "@").count == 2
+            && address.utf8.count <= 254
+    }
+}

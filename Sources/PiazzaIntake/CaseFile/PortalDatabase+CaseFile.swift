@@ -1,0 +1,150 @@
+import Foundation
+import GRDB
+
+/// Another application of the same household, as the case page lists it.
+struct HouseholdApplication: Sendable, Hashable {
+    var number: String
+    var formID: String
+    var submittedAt: Date
+    var state: ApplicationState
+}
+
+/// Everything the operators' case page shows of one application.
+struct CaseFile: Sendable {
+    var stored: StoredApplication
+    /// The uploads: the intake's, then those of integration replies, in the order stored.
+    var files: [FileRecord]
+    /// Oldest first.
+    var messages: [CaseMessage]
+    /// Oldest first.
+    var benefitChanges: [BenefitChange]
+    /// Newest first, at most ``PortalDatabase/householdLimit``.
+    var household: [HouseholdApplication]
+}
+
+extension PortalDatabase {
+    /// Most applications of the same household a case page lists.
+    static let householdLimit = 50
+
+    /// The case file of the application numbered `number`; `nil` when this portal has none.
+    func caseFile(number: String) async throws -> CaseFile? {
+        try await writer.read { db in
+            guard
+                let stored =
+                    try ApplicationRecord
+                    .filter(Column(ApplicationRecord.CodingKeys.number) == number)
+                    .including(all: ApplicationRecord.events)
+                    .asRequest(of: StoredApplication.self)
+                    .fetchOne(db),
+                let id = stored.application.id
+            else { return nil }
+            return CaseFile(
+                stored: stored,
+                files: try FileRecord.filter(Column(FileRecord.CodingKeys.applicationID) == id)
+                    .order(Column(FileRecord.CodingKeys.id)).fetchAll(db),
+                messages: try Self.messages(of: id, in: db),
+                benefitChanges: try BenefitChange.filter(Column(BenefitChange.CodingKeys.applicationID) == id)
+                    .order(Column(BenefitChange.CodingKeys.id)).fetchAll(db),
+                household: try Self.household(of: id, in: db))
+        }
+    }
+
+    /// The messages to the citizen of the application with receipt `token`, oldest first.
+    func messages(token: String) async throws -> [CaseMessage] {
+        try await writer.read { db in
+            guard
+                let id = try Int64.fetchOne(db, sql: "SELECT id FROM applications WHERE token = ?", arguments: [token])
+            else { return [] }
+            return try Self.messages(of: id, in: db)
+        }
+    }
+
+    /// The upload `fileID`, when it belongs to the application numbered `number`; `nil` otherwise
+    /// (another case's file, or no such file): a file is only ever reached through its own case.
+    func attachment(number: String, fileID: Int64) async throws -> FileRecord? {
+        try await writer.read { db in
+            try FileRecord.fetchOne(
+                db,
+                sql: """
+                    SELECT f.* FROM files f JOIN applications a ON a.id = f.application_id
+                    WHERE f.id = ? AND a.number = ?
+                    """, arguments: [fileID, number])
+        }
+    }
+
+    /// Stores a message to the citizen about the application numbered `number`.
+    ///
+    /// - Returns: the application (for the e-mail's address and link); `nil` when this portal has no
+    ///   such application, and nothing is written then.
+    /// - Throws: GRDB's error when the transaction fails.
+    func addMessage(number: String, text: String, author: String, at date: Date) async throws -> ApplicationRecord? {
+        try await committer.write { db in
+            guard
+                let application = try ApplicationRecord.filter(Column(ApplicationRecord.CodingKeys.number) == number)
+                    .fetchOne(db),
+                let id = application.id
+            else { return nil }
+            var message = CaseMessage(applicationID: id, at: date, author: author, text: text)
+            try message.insert(db)
+            try AuditChain.append(AuditEvent(at: date, actor: author, action: .message, caseNumber: number), in: db)
+            return application
+        }
+    }
+
+    /// Sets the benefit amount of the application numbered `number` to `cents` (not negative), and
+    /// records the change with the amount before, who, when and why.
+    ///
+    /// - Returns: `false` when this portal has no such application; nothing is written then.
+    /// - Throws: GRDB's error when the transaction fails.
+    func setBenefit(number: String, cents: Int, reason: String, actor: String, at date: Date) async throws -> Bool {
+        precondition(cents >= 0, "a benefit is never negative")
+        return try await committer.write { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT id, benefit_cents FROM applications WHERE number = ?", arguments: [number])
+            else { return false }
+            let id: Int64 = row["id"]
+            try db.execute(sql: "UPDATE applications SET benefit_cents = ? WHERE id = ?", arguments: [cents, id])
+            var change = BenefitChange(
+                applicationID: id, at: date, actor: actor, previousCents: row["benefit_cents"], cents: cents,
+                reason: reason)
+            try change.insert(db)
+            try AuditChain.append(
+                AuditEvent(at: date, actor: actor, action: .changeBenefit, caseNumber: number, detail: String(cents)),
+                in: db)
+            return true
+        }
+    }
+
+    private static func messages(of id: Int64, in db: Database) throws -> [CaseMessage] {
+        try CaseMessage.filter(Column(CaseMessage.CodingKeys.applicationID) == id)
+            .order(Column(CaseMessage.CodingKeys.id)).fetchAll(db)
+    }
+
+    /// The other applications of the same household as application `id`, newest first.
+    ///
+    /// Two applications are of the same household when the codici fiscali their forms declare as the
+    /// household share at least one: the fields a form lists under `checks.household` (the
+    /// applicant's `codice_fiscale` and the members of the repeated group, `componenti.codice_fiscale`),
+    /// stored de-omocodified at intake in `household_members` (``ApplicationChecks/householdCheck(_:)``).
+    /// Unlike the one-per-household check, this looks across every form, measure and bando window of
+    /// the portal: the office sees the family's whole story. A form without `checks.household`
+    /// declares no household, so its applications are never listed here nor list others.
+    private static func household(of id: Int64, in db: Database) throws -> [HouseholdApplication] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT number, form_id, submitted_at, state FROM applications WHERE id IN (
+                    SELECT other.application_id FROM household_members mine
+                    JOIN household_members other
+                        ON other.fiscal_code = mine.fiscal_code AND other.application_id <> mine.application_id
+                    WHERE mine.application_id = ?)
+                ORDER BY submitted_at DESC, id DESC LIMIT ?
+                """, arguments: [id, householdLimit])
+        return rows.compactMap { row in
+            guard let date = Timestamp.date(row["submitted_at"]), let state = ApplicationState(rawValue: row["state"])
+            else { return nil }
+            return HouseholdApplication(number: row["number"], formID: row["form_id"], submittedAt: date, state: state)
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+
+@testable import PiazzaIntake
+
+@Suite("Messages by e-mail through the configured command")
+struct CitizenMailTests {
+    typealias Browser = OperatorFixture
+
+    /// Writes an executable shell script into `folder` and returns its path.
+    static func script(_ body: String, named name: String, in folder: URL) throws -> String {
+        let path = folder.appendingPathComponent(name).path
+        try ("#!/bin/sh\n" + body + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        return path
+    }
+
+    /// Waits up to 10 s for a file to appear with content.
+    static func contents(of path: String) async throws -> String? {
+        for _ in 0..<500 {
+            if let data = FileManager.default.contents(atPath: path), !data.isEmpty {
+                return String(decoding: data, as: UTF8.self)
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return nil
+    }
+
+    @Test("the command receives the message on its standard input, addressed to the application's e-mail")
+    func commandReceivesMessage() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-mail-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("mail.txt").path
+        // Written to a temporary name then moved, so the test never reads half a message.
+        let capture = try Self.script(#"cat > "$1.tmp" && mv "$1.tmp" "$1""#, named: "capture", in: folder)
+        let operators = try await Browser(publicURL: "https://servizi.example.it/piazza") {
+            $0.operators.mailCommand = [capture, output]
+        }
+        try await operators.app.buildApplication().test(.router) { client in
+            let number = try await Browser.submit(client, portal: "prova", [("email", "maria.bianchi@example.it")])
+            let session = try await Browser.session(client, "anna")
+            let url = "/operator/prova/pratiche/\(number)"
+            let page = try await Browser.get(client, url, session: session)
+            #expect(String(buffer: page.body).contains("inviato anche per e-mail a maria.bianchi@example.it"))
+            let token = try #require(Browser.token(page))
+            let sent = try await Browser.post(
+                client, url + "/messaggi", [("_csrf", token), ("testo", "Buongiorno,\nporti l'ISEE <2026>.")],
+                cookies: [OperatorCookies.session: session])
+            #expect(sent.status == .seeOther)
+            let mail = try #require(try await Self.contents(of: output))
+            let receiptToken = try #require(
+                try await operators.app.portals["prova"]?.database.application(number: number)?.application.token)
+            let lines = mail.components(separatedBy: "\r\n")
+            #expect(lines.first == "To: maria.bianchi@example.it")
+            #expect(lines.contains("Content-Type: text/plain; charset=utf-8"))
+            #expect(!mail.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+            #expect(mail.contains("\r\n\r\nGentile cittadina, gentile cittadino,\r\n"))
+            #expect(mail.contains("Buongiorno,\r\nporti l'ISEE <2026>."))
+            #expect(mail.contains("https://servizi.example.it/piazza/r/\(receiptToken)"))
+            #expect(mail.contains("Subject: =?UTF-8?B?"))
+        }
+    }
+
+    @Test("a failing command, or none for an application without e-mail, never fails the operator's message")
+    func failuresDoNotBlock() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-mail-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let failing = try Self.script("exit 75", named: "failing", in: folder)
+        let operators = try await Browser { $0.operators.mailCommand = [failing] }
+        try await operators.app.buildApplication().test(.router) { client in
+            let withMail = try await Browser.submit(client, portal: "prova", [("email", "maria@example.it")])
+            let withoutMail = try await Browser.submit(client, portal: "prova", [("note", "senza e-mail")])
+            let session = try await Browser.session(client, "anna")
+            for number in [withMail, withoutMail] {
+                let url = "/operator/prova/pratiche/\(number)"
+                let page = try await Browser.get(client, url, session: session)
+                let token = try #require(Browser.token(page))
+                let sent = try await Browser.post(
+                    client, url + "/messaggi", [("_csrf", token), ("testo", "Buongiorno")],
+                    cookies: [OperatorCookies.session: session])
+                #expect(sent.status == .seeOther)
+            }
+            let page = String(
+                buffer: try await Browser.get(client, "/operator/prova/pratiche/\(withoutMail)", session: session).body)
+            #expect(page.contains("La domanda non ha un indirizzo e-mail"))
+        }
+    }
+
+    @Test("a command that exits non-zero, does not exist, or outlives its timeout reports failure promptly")
+    func commandOutcomes() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-mail-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let mail = CitizenMailer.Mail(
+            to: "maria@example.it", number: "2026-0000001", portalName: "Prova Welfare", token: "t", text: "Ciao")
+        func mailer(_ command: [String], timeout: Duration = .seconds(5)) -> CitizenMailer {
+            CitizenMailer(
+                command: command, timeout: timeout, publicURL: "https://x.example", logger: Logger(label: "test"))
+        }
+        #expect(
+            await mailer([try Self.script("cat > /dev/null", named: "ok", in: folder)]).send(mail, portal: "p").value)
+        #expect(!(await mailer([try Self.script("exit 1", named: "ko", in: folder)]).send(mail, portal: "p").value))
+        #expect(!(await mailer([folder.appendingPathComponent("none").path]).send(mail, portal: "p").value))
+        let start = ContinuousClock.now
+        let slow = try Self.script("sleep 30", named: "slow", in: folder)
+        #expect(!(await mailer([slow], timeout: .milliseconds(300)).send(mail, portal: "p").value))
+        #expect(ContinuousClock.now - start < .seconds(5))
+    }
+
+    @Test(
+        "only addresses that cannot break a header are used",
+        arguments: [
+            ("maria@example.it", true), ("maria@example.it\r\nBcc: x@y.z", false), ("a b@example.it", false),
+            ("<a@b.c>", false), ("a@b@c", false), ("maría@example.it", false),
+        ])
+    func deliverable(address: String, usable: Bool) {
+        #expect(CitizenMailer.isDeliverable(address) == usable)
+    }
+
+    @Test("a long or accented subject becomes RFC 2047 words of at most 75 characters")
+    func encodedSubject() {
+        let subject = CitizenMailer.encodedWord(
+            "Messaggio sulla domanda 2026-0000001 – Comune di Città di Prova Welfare")
+        let words = subject.components(separatedBy: "\n ")
+        #expect(words.count > 1 && words.allSatisfy { $0.count <= 75 && $0.hasPrefix("=?UTF-8?B?") })
+        let decoded = words.map { word in
+            String(decoding: Data(base64Encoded: String(word.dropFirst(10).dropLast(2)))!, as: UTF8.self)
+        }.joined()
+        #expect(decoded == "Messaggio sulla domanda 2026-0000001 – Comune di Città di Prova Welfare")
+        #expect(CitizenMailer.encodedWord("Plain subject") == "Plain subject")
+    }
+}
