@@ -113,7 +113,9 @@ struct OperatorController: Sendable {
         guard let session = try await session(of: request) else { return redirect.seeOther("/operator/login") }
         let reached = portals.values.filter { session.reaches(portal: $0.portal.id) }
             .map { (id: $0.portal.id, name: $0.portal.config.name) }.sorted { $0.id < $1.id }
-        return .page(.ok, try pages.home(session, portals: reached))
+        let attendance = portals.values.filter { session.marksAttendance(portal: $0.portal.id) }
+            .map { (id: $0.portal.id, name: $0.portal.config.name) }.sorted { $0.id < $1.id }
+        return .page(.ok, try pages.home(session, portals: reached, attendance: attendance))
     }
 
     /// The login form with a new login token in the form and its cookie.

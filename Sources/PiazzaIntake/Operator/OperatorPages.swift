@@ -17,8 +17,11 @@ struct OperatorPages: Sendable {
             ])
     }
 
-    /// The portals a logged-in user reaches, and the logout button.
-    func home(_ session: OperatorSession, portals: [(id: String, name: String)]) throws(ThemeError) -> String {
+    /// The portals a logged-in user reaches, those where they mark attendance (`attendance`, a
+    /// tutor's only ones), and the logout button.
+    func home(
+        _ session: OperatorSession, portals: [(id: String, name: String)], attendance: [(id: String, name: String)]
+    ) throws(ThemeError) -> String {
         try theme.render(
             "operator-home",
             [
@@ -26,6 +29,8 @@ struct OperatorPages: Sendable {
                 "operatorRoot": root,
                 "portals": portals.map { ["url": root + $0.id + "/", "name": $0.name] },
                 "hasPortals": !portals.isEmpty,
+                "attendance": attendance.map { ["url": root + $0.id + "/presenze", "name": $0.name] },
+                "hasAttendance": !attendance.isEmpty,
             ])
     }
 }

@@ -55,6 +55,8 @@ struct AttendanceTests {
         let bruno = try await Self.book(operators, slot: Self.brunoSlot, name: "Sara Gialli")
         try await operators.app.buildApplication().test(.router) { client in
             let session = try await Browser.session(client, "tutor")
+            let home = String(buffer: try await Browser.get(client, "/operator/", session: session).body)
+            #expect(home.contains(#"<a href="/operator/prova/presenze">Prova Welfare</a>"#))
             let list = try await Browser.get(client, "/operator/prova/presenze", session: session)
             #expect(list.status == .ok)
             let listed = String(buffer: list.body)
