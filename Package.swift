@@ -90,6 +90,7 @@ let package = Package(
             name: "PiazzaServe",
             dependencies: [
                 "PiazzaContent",
+                "PiazzaRender",
                 "PiazzaSite",
                 "PiazzaIntake",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -127,6 +128,14 @@ let package = Package(
             name: "PiazzaSiteTests",
             dependencies: [
                 "PiazzaSite", "PiazzaContent", "PiazzaRender",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "PiazzaServeTests",
+            dependencies: [
+                "PiazzaServe", "PiazzaSite", "PiazzaContent",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

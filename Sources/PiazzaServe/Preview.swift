@@ -5,8 +5,9 @@ import PiazzaIntake
 import PiazzaSite
 import ServiceLifecycle
 
-/// `piazza serve`: the sites built once with their forms posting to a preview intake daemon, the
-/// file server and that daemon in one service group, and a scratch database that goes with it.
+/// `piazza serve`: the sites built with their forms posting to a preview intake daemon, rebuilt and
+/// reloaded in open tabs on every change (``LiveRebuild``), the file server and that daemon in one
+/// service group, and a scratch database that goes with it.
 ///
 /// An editor tries a form end to end without touching production data: applications land in a
 /// folder under the system's temporary directory, removed when the preview stops, however it stops.
@@ -59,27 +60,41 @@ public struct Preview: Sendable {
         try SiteBuilder(options: site, logger: logger).build()
     }
 
-    /// Serves what `built` wrote and receives its forms, until SIGINT or SIGTERM (graceful
-    /// shutdown) or until either server stops; then removes the scratch folder.
+    /// Serves what `built` wrote and receives its forms, rebuilding on every change of the content
+    /// or the theme and reloading open tabs, until SIGINT or SIGTERM (graceful shutdown) or until
+    /// either server stops; then removes the scratch folder.
     ///
     /// - Parameters:
-    ///   - built: the report of ``build()``, whose content and theme the intake serves.
-    ///   - onListening: called once the file server's port is bound.
+    ///   - built: the report of ``build()``, whose content and theme the intake serves (the intake
+    ///     keeps them: a form definition edited during the preview is posted against the first one).
+    ///   - watcher: what notices changes; its roots are the content and theme folders.
+    ///   - onListening: called once the file server's port is bound, with how changes are watched.
+    ///   - onRebuild: called after each rebuild, succeeded or failed.
     /// - Throws: ``ServeError`` naming `--port` or `--intake-port` when that server cannot start
     ///   (a port in use) or stops; `IntakeApp.StartError` when the scratch databases do not open;
     ///   `AccountsError` when ``account`` cannot be added.
-    public func run(_ built: SiteBuilder.Report, onListening: @escaping @Sendable () -> Void) async throws {
+    public func run(
+        _ built: SiteBuilder.Report, watcher: SourceWatcher? = nil,
+        onListening: @escaping @Sendable (SourceWatcher.Method) -> Void,
+        onRebuild: @escaping @Sendable (Rebuild) -> Void = { _ in }
+    ) async throws {
         // Preview applications are test data: they go when the preview stops, however it stops.
         defer { try? FileManager.default.removeItem(at: scratch) }
         try await addAccount()
         let config = DaemonConfig(
             port: intakePort, contentFolder: site.content, themeFolder: site.theme, dataFolder: scratch)
         let intake = try IntakeApp(config: config, content: built.content, theme: built.theme, logger: logger)
-        let files = PreviewServer(root: site.output.path, port: port, logger: logger)
+        let hub = ReloadHub()
+        let (method, changes) =
+            (watcher ?? SourceWatcher(roots: [site.content, site.theme.deletingLastPathComponent()])).start()
+        let files = PreviewServer(root: site.output.path, port: port, hub: hub, logger: logger)
+        let rebuild = LiveRebuild(site: site, hub: hub, changes: changes, logger: logger, onRebuild: onRebuild)
         let group = ServiceGroup(
             services: [
-                NamedService(option: "--port", port: port, files.buildApplication(onListening: onListening)),
+                NamedService(
+                    option: "--port", port: port, files.buildApplication(onListening: { onListening(method) })),
                 NamedService(option: "--intake-port", port: intakePort, intake.buildApplication()),
+                rebuild,
             ],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // One server that stops (a port in use) ends the group: never half of the preview left running.

@@ -3,10 +3,12 @@ import Foundation
 import PiazzaServe
 
 /// `piazza serve`: builds, serves the sites on localhost and receives their forms into a scratch
-/// database (``Preview``), so an editor can try a form end to end without touching production data.
+/// database (``Preview``), so an editor can try a form end to end without touching production data;
+/// rebuilds on every change and reloads open pages.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Build the sites, serve them on localhost and receive their forms on a scratch database.")
+        abstract:
+            "Build the sites, serve them on localhost with live reload and receive their forms on a scratch database.")
 
     @OptionGroup var site: SiteOptions
 
@@ -28,6 +30,26 @@ struct Serve: AsyncParsableCommand {
         }
     }
 
+    /// One line per rebuild on standard output; a failure's diagnostics on standard error, as
+    /// `piazza build` prints them.
+    @Sendable static func report(_ rebuild: Rebuild) {
+        let here = FileManager.default.currentDirectoryPath + "/"
+        let changed = rebuild.changed.map { $0.hasPrefix(here) ? String($0.dropFirst(here.count)) : $0 }
+        let what = rebuild.portals.isEmpty ? "all portals" : rebuild.portals.joined(separator: ", ")
+        let seconds = String(format: "%.2f", rebuild.seconds)
+        let cause =
+            changed.prefix(3).joined(separator: ", ") + (changed.count > 3 ? " and \(changed.count - 3) more" : "")
+        guard let failure = rebuild.failure else {
+            Failure.printWarnings(rebuild.warnings)
+            print("rebuilt \(what) in \(seconds) s after a change to \(cause)")
+            return
+        }
+        Failure.printError(failure.terminalText)
+        print(
+            "rebuild of \(what) failed after a change to \(cause); the browser shows the errors until they are fixed, the last good site stays in place"
+        )
+    }
+
     func run() async throws {
         let preview = Preview(
             site: site.builderOptions(output: output), port: port, intakePort: intakePort,
@@ -35,14 +57,18 @@ struct Serve: AsyncParsableCommand {
         do {
             let built = try preview.build()
             Failure.printWarnings(built.warnings)
-            try await preview.run(built) {
-                print(
-                    """
-                    serving \(output)/ at \(preview.address) (Ctrl-C to stop)
-                    forms post to \(preview.intakeURL); applications go to a scratch database in \(preview.scratch.path)
-                    operator back office at \(preview.operatorURL): user \(preview.account.name), password \(preview.account.password) (preview only)
-                    """)
-            }
+            try await preview.run(
+                built,
+                onListening: { method in
+                    print(
+                        """
+                        serving \(output)/ at \(preview.address) (Ctrl-C to stop)
+                        watching \(site.content)/ and \(site.themes)/ with \(method); open pages reload after each rebuild
+                        forms post to \(preview.intakeURL); applications go to a scratch database in \(preview.scratch.path)
+                        operator back office at \(preview.operatorURL): user \(preview.account.name), password \(preview.account.password) (preview only)
+                        """)
+                },
+                onRebuild: Self.report)
         } catch {
             throw Failure.report(error)
         }

@@ -1,0 +1,108 @@
+import Dispatch
+import Foundation
+import Logging
+import PiazzaContent
+import PiazzaSite
+import ServiceLifecycle
+
+/// One rebuild of the preview after a change, as the terminal reports it.
+public struct Rebuild: Sendable {
+    /// The changed files, absolute, sorted.
+    public var changed: [String]
+    /// The portals rebuilt; empty when every portal of the preview was.
+    public var portals: [String]
+    /// Wall time of the build, from the end of the burst of changes to the new files in place.
+    public var seconds: Double
+    /// Why it failed; `nil` when the new site is being served.
+    public var failure: PreviewFailure?
+    /// Warnings of a successful build.
+    public var warnings: [Diagnostic]
+}
+
+/// Which portals a burst of changes asks to rebuild.
+enum RebuildScope: Equatable {
+    /// Every portal of the preview (and the network home).
+    case all
+    /// Only these portals: every change was inside their own folders, none in `portal.yaml`.
+    case portals([String])
+    /// Nothing: the changes were in portals the preview does not build (`--portal`).
+    case none
+
+    /// The scope of `changed` (absolute paths) under `content`, for a preview of `selected` portals
+    /// (empty: all).
+    ///
+    /// A change to the theme, `_shared/`, a `portal.yaml` (its name is on the network home) or a
+    /// portal folder itself rebuilds everything; a change inside one portal's pages, forms,
+    /// calendars, merchants or static files rebuilds that portal, whose build reads nothing of the
+    /// others.
+    static func of(_ changed: Set<String>, content: URL, selected: [String]) -> RebuildScope {
+        let root = content.standardizedFileURL.path + "/"
+        var portals: Set<String> = []
+        for path in changed {
+            guard path.hasPrefix(root) else { return .all }
+            let parts = path.dropFirst(root.count).split(separator: "/")
+            guard parts.count >= 2, parts[0] != "_shared", parts.count > 2 || parts[1] != "portal.yaml" else {
+                return .all
+            }
+            let portal = String(parts[0])
+            guard FileManager.default.fileExists(atPath: root + portal + "/portal.yaml") else { return .all }
+            portals.insert(portal)
+        }
+        if !selected.isEmpty { portals.formIntersection(selected) }
+        return portals.isEmpty ? .none : .portals(portals.sorted())
+    }
+}
+
+/// The watch → rebuild → reload loop of `piazza serve`, a service of the preview's group.
+///
+/// Each burst of changes rebuilds the portals it concerns, whole, through the same
+/// ``SiteBuilder`` as `piazza build` (incremental rebuilds are not there yet). A build writes into
+/// the build cache and swaps each portal folder in at once, so the file server never serves a
+/// half-written portal; a failed build leaves the last good site on disk and the overlay page in
+/// the browser. After a failure the next change rebuilds every portal, so the overlay goes only
+/// when the whole preview builds again.
+struct LiveRebuild: Service {
+    let site: SiteBuilder.Options
+    let hub: ReloadHub
+    let changes: AsyncStream<Set<String>>
+    let logger: Logger
+    let onRebuild: @Sendable (Rebuild) -> Void
+
+    func run() async throws {
+        await withGracefulShutdownHandler {
+            for await changed in changes.cancelOnGracefulShutdown() {
+                var scope = RebuildScope.of(changed, content: site.content, selected: site.portals)
+                if scope == .none { continue }
+                if hub.failure != nil { scope = .all }
+                let rebuild = await build(scope, changed: changed)
+                hub.publish(failure: rebuild.failure)
+                onRebuild(rebuild)
+            }
+        } onGracefulShutdown: {
+            hub.close()
+        }
+    }
+
+    /// Builds on a thread of Dispatch's pool: the build is synchronous and CPU-bound, and the
+    /// cooperative pool keeps serving pages meanwhile.
+    private func build(_ scope: RebuildScope, changed: Set<String>) async -> Rebuild {
+        var options = site
+        options.now = Date()
+        if case .portals(let portals) = scope { options.portals = portals }
+        let builder = SiteBuilder(options: options, logger: logger)
+        let start = ContinuousClock.now
+        let result = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: Result { try builder.build() }) }
+        }
+        let elapsed = ContinuousClock.now - start
+        var rebuild = Rebuild(
+            changed: changed.sorted(), portals: scope == .all ? [] : options.portals,
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
+            failure: nil, warnings: [])
+        switch result {
+        case .success(let report): rebuild.warnings = report.warnings
+        case .failure(let error): rebuild.failure = PreviewFailure(error)
+        }
+        return rebuild
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+@testable import PiazzaServe
+
+/// A scratch folder removed at the end of the test.
+final class ScratchFolder {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-serve-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    func write(_ text: String, to path: String) throws {
+        let file = url.appendingPathComponent(path)
+        try FileManager.default.createDirectory(
+            at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: file, atomically: false, encoding: .utf8)
+    }
+
+    func path(_ relative: String) -> String { url.appendingPathComponent(relative).standardizedFileURL.path }
+}
+
+/// The next batch of `changes`, or `nil` after `timeout`.
+func nextBatch(of changes: AsyncStream<Set<String>>, timeout: Duration = .seconds(5)) async -> Set<String>? {
+    await withTaskGroup(of: Set<String>?.self) { group in
+        group.addTask {
+            var iterator = changes.makeAsyncIterator()
+            return await iterator.next()
+        }
+        group.addTask {
+            try? await Task.sleep(for: timeout)
+            return nil
+        }
+        let first = await group.next() ?? nil
+        group.cancelAll()
+        return first
+    }
+}
+
+@Suite("The watcher reports each burst of changes once, with inotify and by polling")
+struct SourceWatcherTests {
+    @Test(
+        "an editor's save (hidden temporary file renamed over the page) is one batch naming the page",
+        arguments: [true, false])
+    func saveByRename(inotify: Bool) async throws {
+        let folder = try ScratchFolder()
+        try folder.write("---\ntitle: Prima\n---\n", to: "vigonza/notizie/avviso.md")
+        let watcher = SourceWatcher(roots: [folder.url], pollInterval: .milliseconds(100), inotify: inotify)
+        let (method, changes) = watcher.start()
+        #expect(inotify ? method == .inotify : method == .polling(reason: "inotify turned off"))
+
+        try folder.write("---\ntitle: Dopo\n---\n", to: "vigonza/notizie/.avviso.md.tmp")
+        #expect(
+            rename(folder.path("vigonza/notizie/.avviso.md.tmp"), folder.path("vigonza/notizie/avviso.md")) == 0)
+
+        let batch = await nextBatch(of: changes)
+        #expect(batch == [folder.path("vigonza/notizie/avviso.md")])
+        #expect(await nextBatch(of: changes, timeout: .milliseconds(400)) == nil, "one save, one batch")
+    }
+
+    @Test("a folder created while watching is watched too", arguments: [true, false])
+    func newFolder(inotify: Bool) async throws {
+        let folder = try ScratchFolder()
+        try folder.write("x", to: "vigonza/portal.yaml")
+        let (_, changes) = SourceWatcher(roots: [folder.url], pollInterval: .milliseconds(100), inotify: inotify)
+            .start()
+        try FileManager.default.createDirectory(
+            at: folder.url.appendingPathComponent("vigonza/servizi"), withIntermediateDirectories: true)
+        if inotify {
+            #expect(await nextBatch(of: changes) == [folder.path("vigonza/servizi")])
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        try folder.write("nuovo", to: "vigonza/servizi/tutor.md")
+        let batch = try #require(await nextBatch(of: changes))
+        #expect(batch.contains(folder.path("vigonza/servizi/tutor.md")), "batch: \(batch)")
+    }
+}
+
+@Suite("A change rebuilds the portals it concerns")
+struct RebuildScopeTests {
+    @Test(
+        "the scope of one changed file",
+        arguments: [
+            ("content/vigonza/servizi/tutor.md", [String](), RebuildScope.portals(["vigonza"])),
+            ("content/vigonza/forms/domanda.yaml", [], .portals(["vigonza"])),
+            ("content/vigonza/portal.yaml", [], .all),
+            ("content/_shared/servizi/tutor.md", [], .all),
+            ("content/nuovo", [], .all),
+            ("themes/default/templates/base.mustache", [], .all),
+            ("content/conegliano/notizie/a.md", ["vigonza"], RebuildScope.none),
+        ])
+    func scope(changed: String, selected: [String], expected: RebuildScope) throws {
+        let folder = try ScratchFolder()
+        try folder.write("id: vigonza", to: "content/vigonza/portal.yaml")
+        try folder.write("id: conegliano", to: "content/conegliano/portal.yaml")
+        let scope = RebuildScope.of(
+            [folder.path(changed)], content: folder.url.appendingPathComponent("content"), selected: selected)
+        #expect(scope == expected)
+    }
+}
