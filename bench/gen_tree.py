@@ -3,7 +3,8 @@
 
 The tree follows docs/CONTENT.md: a few portals, each with services (full "scheda servizio"
 front matter and the mandatory `##` sections), news and plain pages, all linking to each other
-with relative Markdown paths. content/_shared/ is copied verbatim (footer pages, forms,
+with relative Markdown paths; the services' front matter fills every catalogue facet, and each portal
+has an esercenti.csv (--merchants shops). content/_shared/ is copied verbatim (footer pages, forms,
 measures) and every portal gets content/vigonza/portal.yaml and static/ with its own name.
 
 With --hugo DIR it also writes the same pages as a Hugo site (config, minimal layouts, the
@@ -145,6 +146,33 @@ def plain_page(p: Portal, slug: str, i: int) -> tuple[dict, str]:
     return fm, "\n".join(body)
 
 
+MERCHANT_CATEGORIES = ["Alimentari", "Supermercato", "Panificio", "Farmacia", "Macelleria", "Frutta e verdura"]
+
+
+def partita_iva(n: int) -> str:
+    """A partita IVA that passes the check digit: 7 digits, office 028 (Padova), then the Luhn-style digit."""
+    digits = f"{n:07d}028"
+    total = 0
+    for i, ch in enumerate(digits):
+        d = int(ch)
+        if i % 2 == 1:
+            d = d * 2 - 9 if d * 2 > 9 else d * 2
+        total += d
+    return digits + str((10 - total % 10) % 10)
+
+
+def merchants_csv(pi: int, count: int, area: dict[str, float], rng: random.Random) -> str:
+    """esercenti.csv with `count` shops inside `area` (the template portal.yaml's), accepting the shared measures."""
+    rows = ["name,partita_iva,category,address,lat,lon,hours,phone,measures"]
+    for i in range(1, count + 1):
+        lat = area["south"] + (0.05 + rng.random() * 0.9) * (area["north"] - area["south"])
+        lon = area["west"] + (0.05 + rng.random() * 0.9) * (area["east"] - area["west"])
+        measures = "misura-1-buoni-spesa" + (" misura-3-affitti" if i % 3 == 0 else "")
+        rows.append(f"Negozio {i:04d} Comune {pi:02d},{partita_iva(pi * 100000 + i)},{rng.choice(MERCHANT_CATEGORIES)},"
+                    f"\"Via Esempio {i}, 35010 Comune {pi:02d}\",{lat:.5f},{lon:.5f},lun-sab 8-13,049 {i:07d},{measures}")
+    return "\n".join(rows) + "\n"
+
+
 def dump_front_matter(fm: dict, hugo: bool = False) -> str:
     lines = ["---"]
     for k, v in fm.items():
@@ -231,6 +259,8 @@ def main() -> int:
     ap.add_argument("--source", type=Path, default=REPO / "content",
                     help="content tree to take _shared/ and a portal.yaml from")
     ap.add_argument("--template-portal", default="vigonza")
+    ap.add_argument("--merchants", type=int, default=100,
+                    help="shops in each portal's esercenti.csv (default 100; 0 writes none)")
     args = ap.parse_args()
 
     out: Path = args.out
@@ -240,6 +270,8 @@ def main() -> int:
     shutil.copytree(args.source / "_shared", out / "_shared")
     tpl = args.source / args.template_portal
     portal_yaml = (tpl / "portal.yaml").read_text(encoding="utf-8")
+    area = {k: float(v) for k, v in re.findall(r"(south|west|north|east): ([0-9.]+)",
+                                                 re.search(r"(?m)^area:.*$", portal_yaml).group(0))}
 
     hugo = args.hugo
     if hugo is not None:
@@ -268,6 +300,8 @@ def main() -> int:
                 "description: Servizi, aiuti e notizie per le famiglie.\n---\n\n"
                 f"{paragraph(rng, 3)}\n\nInizia da {p.link('guide').replace('../', '')}.\n")
         write(pdir / "_index.md", home)
+        if args.merchants:
+            write(pdir / "esercenti.csv", merchants_csv(pi, args.merchants, area, rng))
         sections = {"servizi": "Servizi", "notizie": "Notizie", "guide": "Guide"}
         for sec, label in sections.items():
             write(pdir / sec / "_index.md",

@@ -37,6 +37,11 @@ struct Build: ParsableCommand {
             let report = try builder.build()
             display.finish()
             Failure.printWarnings(report.warnings)
+            if !report.searchIndexed {
+                print(
+                    "search: no pagefind on PATH, so no search index was built and cerca/ shows the catalogue only; `make venv` installs it as .venv/bin/pagefind, or pass --pagefind PATH"
+                )
+            }
             for portal in report.portals {
                 print(
                     "\(portal.portal): \(portal.pages) pages, \(portal.files) files in \(String(format: "%.2f", portal.seconds)) s"

@@ -24,7 +24,7 @@ struct NewPortal: ParsableCommand {
                 id: name, comune: comune, istat: istat, province: province, in: URL(fileURLWithPath: content))
             for file in files { print("created \(content)/\(file)") }
             print(
-                "next: edit \(content)/\(name)/portal.yaml, then run `piazza check`; it lists the shared forms to copy into \(content)/\(name)/forms/ with this comune among the residence options"
+                "next: edit \(content)/\(name)/portal.yaml, then run `piazza check`; the shared forms offer this portal's comuni as residence options (`options: comuni`)"
             )
         } catch {
             throw Failure.report(error)

@@ -360,7 +360,7 @@ struct ReferenceErrorTests {
         let diagnostic = try content.onlyDiagnostic()
         #expect(
             diagnostic.description
-                == "alfa/forms/residenza.yaml:12:3: error: no option of `comune` is an ISTAT code of this portal's comuni (028100); override the form in alfa/forms/"
+                == "alfa/forms/residenza.yaml:12:3: error: no option of `comune` is an ISTAT code of this portal's comuni (028100); write `options: comuni` to offer the portal's comuni, or override the form in alfa/forms/"
         )
     }
 

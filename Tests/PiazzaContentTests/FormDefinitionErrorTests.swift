@@ -89,7 +89,7 @@ struct FormDefinitionErrorTests {
             ),
             (
                 "      - { name: scelta, type: select, label: Scelta }\n", 10, 9,
-                "a select field needs `options:` (a list of values or {value, label})"
+                "a select field needs `options:` (a list of values or {value, label}, or `comuni` for the portal's comuni)"
             ),
             (
                 "      - { name: Nome, type: text, label: Nome }\n", 10, 17,

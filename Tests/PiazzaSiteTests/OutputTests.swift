@@ -194,7 +194,9 @@ struct SitemapTests {
         let renderer = PortalRenderer(portal: portal, theme: try Theme.load(from: Repository.theme))
         let generated =
             renderer.merchantLists.map(\.path) + portal.merchants.map(\.url)
-            + renderer.serviceCatalogue().filters.map(\.path)
+            + renderer.serviceCatalogue().filters.map(\.path) + [
+                PortalRenderer.searchPath, PortalRenderer.openDataPath,
+            ]
         #expect(
             locs == expected.union(generated).sorted().map { "https://welfare.comune.vigonza.pd.it/" + $0 })
         #expect(locs.first == "https://welfare.comune.vigonza.pd.it/")
@@ -331,8 +333,8 @@ struct NetworkHomeTests {
         let site = try TemporaryFolder()
         try buildSite(into: site.url)
         let html = try site.read("index.html")
-        #expect(html.contains("<li><a href=\"conegliano/\">Conegliano Welfare</a> – Conegliano<br>"))
-        #expect(html.contains("<li><a href=\"vigonza/\">Vigonza Welfare</a> – Vigonza<br>"))
+        #expect(html.contains("<h2 id=\"portale-conegliano\"><a href=\"conegliano/\">Conegliano Welfare</a></h2>"))
+        #expect(html.contains("<h2 id=\"portale-vigonza\"><a href=\"vigonza/\">Vigonza Welfare</a></h2>"))
     }
 
     @Test("building one portal does not write the network home")

@@ -130,6 +130,8 @@ PAGE_KINDS: dict[str, str | tuple[str, str]] = {
     "plain-page": "privacy/index.html",
     "form": "moduli/misura-1/index.html",
     "calendar": ("first", "prenotazioni"),
+    "search": "cerca/index.html",
+    "open-data": "open-data/index.html",
     "404": "404.html",
 }
 

@@ -76,6 +76,7 @@ extension FormDefinition {
             required: reader.bool("required") ?? false, when: readCondition(reader),
             autocomplete: reader.string("autocomplete"), rule: .none, options: readOptions(reader), fields: [],
             line: position.line)
+        field.optionsFromComuni = reader.node("options")?.scalar?.string == FormField.comuniOptionsKeyword
         if let type {
             field.rule = readRule(type, reader: reader, inGroup: inGroup)
             if type == .group {
@@ -138,8 +139,10 @@ extension FormDefinition {
             if let node = reader.keyNode(key), reader.node(key) != nil { reader.error(at: node, "`\(key)` \(why)") }
         }
         if type.hasOptions {
-            if type != .checkbox && field.options.isEmpty {
-                reader.error("a \(type.rawValue) field needs `options:` (a list of values or {value, label})")
+            if type != .checkbox && field.options.isEmpty && !field.optionsFromComuni {
+                reader.error(
+                    "a \(type.rawValue) field needs `options:` (a list of values or {value, label}, or `comuni` for the portal's comuni)"
+                )
             }
         } else {
             reject("options", "only applies to select, radio and checkbox fields")
@@ -162,6 +165,8 @@ extension FormDefinition {
     }
 
     private static func readOptions(_ reader: YAMLReader) -> [FieldOption] {
+        // Filled per portal by `withComuniOptions`: the form may be shared by portals with other comuni.
+        if reader.node("options")?.scalar?.string == FormField.comuniOptionsKeyword { return [] }
         guard let items = reader.sequence("options") else { return [] }
         var options: [FieldOption] = []
         for item in items {

@@ -16,6 +16,9 @@ public struct FormField: Sendable, Hashable {
     public var rule: FieldRule
     /// Choices of select, radio and checkbox.
     public var options: [FieldOption]
+    /// `options: comuni`: the choices are the comuni of the portal that publishes the form, then "Altro
+    /// comune" (``FormDefinition/withComuniOptions(_:)``), so one shared form serves every portal.
+    public var optionsFromComuni = false
     /// Sub-fields of a group.
     public var fields: [FormField]
     /// 1-based line of the field in its YAML file, for later diagnostics.

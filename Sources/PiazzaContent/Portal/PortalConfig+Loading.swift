@@ -12,6 +12,12 @@ extension PortalConfig {
         let name = reader.string("name", required: true, hint: "the portal title")
         let description = reader.string("description", required: true, hint: "one sentence about the portal")
         let comuni = readComuni(reader)
+        let ipaCode = reader.string("ipa_code")
+        if let ipaCode, let node = reader.node("ipa_code"),
+            ipaCode.range(of: "^[A-Za-z0-9_]{2,20}$", options: .regularExpression) == nil
+        {
+            reader.error(at: node, "`ipa_code` must be the code of the comune in the IPA register, like c_c957")
+        }
         let baseURL = reader.webAddress("base_url", required: true)
         let intakeURL = reader.webAddress("intake_url", required: true)
         let language = reader.string("language") ?? "it"
@@ -49,7 +55,8 @@ extension PortalConfig {
             let intakeURL, let contacts, let dpo, let statement
         else { return nil }
         return PortalConfig(
-            name: name, nameLocation: nameLocation, description: description, comuni: comuni, baseURL: baseURL,
+            name: name, nameLocation: nameLocation, description: description, comuni: comuni, ipaCode: ipaCode,
+            baseURL: baseURL,
             intakeURL: intakeURL, language: language, primaryColor: primary, primaryDarkColor: primaryDark, logo: logo,
             logoLocation: reader.location(ofKey: "logo"), contacts: contacts, dpo: dpo,
             accessibilityStatement: statement, feedEntries: feedEntries, allowRawHTML: allowRawHTML,

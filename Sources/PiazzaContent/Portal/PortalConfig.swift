@@ -43,6 +43,9 @@ public struct PortalConfig: Sendable, Hashable {
     public var nameLocation: SourceLocation
     public var description: String
     public var comuni: [Comune]
+    /// The comune's code in the IPA register (`ipa_code:`, e.g. `c_c957`): the publisher's identifier in the
+    /// DCAT-AP_IT open-data catalogue. Without it the catalogue names the comune only.
+    public var ipaCode: String?
     /// Absolute URL of the published site, without trailing slash.
     public var baseURL: String
     /// Absolute URL of the intake daemon that receives forms, without trailing slash.

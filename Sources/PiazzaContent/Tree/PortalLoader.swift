@@ -74,7 +74,8 @@ struct PortalLoader {
         let merchants =
             merchantFile.map { loadMerchants($0, pages: pages, area: config.area, into: &diagnostics) } ?? []
         let portal = Portal(
-            id: id, config: config, pages: pages.filter { !$0.draft }, forms: forms, staticFiles: staticFiles,
+            id: id, config: config, pages: pages.filter { !$0.draft },
+            forms: forms.map { $0.withComuniOptions(config.comuni) }, staticFiles: staticFiles,
             contentRoot: root, unloadablePageIDs: unloadable, calendars: calendars, merchants: merchants)
         checkReferences(portal, into: &diagnostics)
         checkPublishedPaths(portal, into: &diagnostics)
@@ -249,7 +250,7 @@ struct PortalLoader {
             {
                 diagnostics.error(
                     at: place,
-                    "no option of `\(field)` is an ISTAT code of this portal's comuni (\(config.comuni.map(\.istat).joined(separator: ", "))); override the form in \(id)/forms/"
+                    "no option of `\(field)` is an ISTAT code of this portal's comuni (\(config.comuni.map(\.istat).joined(separator: ", "))); write `options: comuni` to offer the portal's comuni, or override the form in \(id)/forms/"
                 )
             }
         }

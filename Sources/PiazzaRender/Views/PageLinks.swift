@@ -27,6 +27,10 @@ public struct PageLinks: Sendable, Hashable {
         PageLinks(root: root, assets: assets, path: "")
     }
 
+    /// Whether these are the links of a page of the generated site, which has an address of its own
+    /// (`base_url` + ``path``); the daemon's pages and the 404 page, served at other addresses, have none.
+    public var isSitePage: Bool { !root.hasPrefix("/") && !root.contains("://") }
+
     /// The URL of a portal path (`notizie/`) from this page.
     public func url(_ portalPath: String) -> String {
         let url = root + portalPath

@@ -142,6 +142,7 @@ extension PortalRenderer {
             layout: "merchant", breadcrumb: [("Home", ""), ("Esercenti convenzionati", Merchant.section + "/")],
             section: Merchant.section)
         base["jsonLD"] = JSONLD.localBusiness(merchant, portal: portal)
+        base["searchable"] = true
         let measures: [[String: Any]] = merchant.measures.map { slug in
             ["name": portal.measureTitle(slug), "url": links.url(Page.url(forID: "misure/\(slug).md"))]
         }

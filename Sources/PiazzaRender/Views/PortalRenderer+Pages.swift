@@ -16,6 +16,7 @@ extension PortalRenderer {
             title: page.title, description: page.description, links: links, layout: page.type.rawValue,
             breadcrumb: crumbs, section: page.section)
         base["content"] = body.html
+        base["searchable"] = page.type != .page
         switch page.details {
         case .service(let service):
             base["jsonLD"] = JSONLD.governmentService(page, service, portal: portal)
@@ -25,6 +26,8 @@ extension PortalRenderer {
             return try render(
                 "measure", base: base, ["measure": measureContext(measure, page: page, links: links)])
         case .news(let news):
+            base["jsonLD"] = JSONLD.newsArticle(page, news, portal: portal)
+            base["ogType"] = "article"
             let topics = news.topics.map { ["name": $0] }
             return try render(
                 "news", base: base,
@@ -69,9 +72,17 @@ extension PortalRenderer {
         var counts: [String: Int] = [:]
         for service in services { counts[service.service!.category, default: 0] += 1 }
         let categories = counts.keys.sorted().map { ["name": $0, "count": counts[$0]!] as [String: Any] }
+        var merchants: Any = false
+        if !portal.merchants.isEmpty {
+            merchants =
+                [
+                    "count": portal.merchants.count, "listURL": links.url(Merchant.section + "/"),
+                    "mapURL": links.url(MerchantList(.map).path),
+                ] as [String: Any]
+        }
         let home: [String: Any] = [
             "featured": featured, "hasFeatured": !featured.isEmpty, "news": Array(news), "hasNews": !news.isEmpty,
-            "categories": categories, "serviceCount": services.count,
+            "categories": categories, "serviceCount": services.count, "merchants": merchants,
         ]
         return try render("home", base: base, ["home": home])
     }

@@ -27,12 +27,25 @@ public struct PortalRenderer: Sendable {
             ["title": entry.0, "url": links.url(entry.1), "current": section == String(entry.1.dropLast())]
         }
         let crumbs: [[String: Any]] = breadcrumb.map { ["title": $0.0, "url": links.url($0.1)] }
+        // Only a page of the site has an address of its own to be canonical, shared or listed in a breadcrumb.
+        let canonical = links.isSitePage ? config.baseURL + "/" + links.path : nil
+        var breadcrumbJSONLD: Any = false
+        if let canonical, !breadcrumb.isEmpty {
+            breadcrumbJSONLD = JSONLD.breadcrumbList(breadcrumb, title: title, url: canonical, baseURL: config.baseURL)
+        }
         return [
             "lang": "it",
             "title": title,
             "pageTitle": title == config.name ? title : "\(title) – \(config.name)",
             "description": description ?? config.description,
-            "canonical": config.baseURL + "/" + links.path,
+            "canonical": canonical ?? false,
+            // Open Graph (ogp.me) for link previews; the logo, when there is one, as the image.
+            "ogType": "website",
+            "ogImage": config.logo.map { config.baseURL + "/" + $0 } ?? false,
+            "breadcrumbJSONLD": breadcrumbJSONLD,
+            // Pages whose `<main>` Pagefind indexes (`data-pagefind-body`): services, measures, news, merchants.
+            "searchable": false,
+            "searchURL": links.url(PortalRenderer.searchPath),
             "root": links.url(""),
             "assets": links.assets,
             "layout": layout,
@@ -60,6 +73,7 @@ public struct PortalRenderer: Sendable {
                 "faq": links.url("faq/"),
                 "report": links.url("segnala-disservizio/"),
                 "feed": links.url("feed.xml"),
+                "openData": links.url(PortalRenderer.openDataPath),
             ],
             "jsonLD": false,
             "content": "",

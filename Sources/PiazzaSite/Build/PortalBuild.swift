@@ -18,7 +18,8 @@ struct PortalBuild {
     func run() throws -> Result {
         let portal = renderer.portal
         let pages = portal.pages
-        let diagnostics = Mutex(DiagnosticList())
+        let catalogue = renderer.serviceCatalogue()
+        let diagnostics = Mutex(generatedPathClashes(catalogue))
         let firstError = Mutex<(any Error)?>(nil)
         let written = Atomic<Int>(0)
 
@@ -57,7 +58,6 @@ struct PortalBuild {
             try write(renderer.renderCalendarPage(calendar), to: Portal.calendarURL(id: calendar.id) + "index.html")
             sitemapPaths.append(Portal.calendarURL(id: calendar.id))
         }
-        let catalogue = renderer.serviceCatalogue()
         for filter in catalogue.filters {
             try write(renderer.renderCatalogueFilter(filter, in: catalogue), to: filter.path + "index.html")
             sitemapPaths.append(filter.path)
@@ -75,6 +75,8 @@ struct PortalBuild {
             try write(renderer.merchantJSON(), to: PortalRenderer.merchantJSONPath)
             try write(renderer.merchantGeoJSON(), to: PortalRenderer.merchantGeoJSONPath)
         }
+        let discovery = try writeDiscoveryPages()
+        sitemapPaths += discovery.paths
         try write(renderer.renderNotFound(), to: "404.html")
         try write(
             Sitemap.render(baseURL: portal.config.baseURL, paths: sitemapPaths, lastModified: lastModified),
@@ -84,7 +86,7 @@ struct PortalBuild {
         var files =
             written.load(ordering: .relaxed) + portal.forms.count + 4 + renderer.merchantLists.count
             + portal.merchants.count + (portal.merchants.isEmpty ? 0 : 3)
-        files += portal.calendars.count + catalogue.filters.count
+        files += portal.calendars.count + catalogue.filters.count + discovery.files
         if let output {
             for asset in renderer.theme.assets { try output.copy(asset.source, to: "assets/" + asset.path) }
             for file in portal.staticFiles { try output.copy(file.source, to: file.path) }
@@ -118,7 +120,7 @@ struct PortalBuild {
         return files.count
     }
 
-    private func write(_ text: String, to path: String) throws {
+    func write(_ text: String, to path: String) throws {
         try output?.write(text, to: path)
     }
 

@@ -21,6 +21,9 @@ public struct SiteBuilder: Sendable {
         public var now: Date
         /// When set, every form posts here instead of its portal's `intake_url` (local preview, tests).
         public var intakeURL: String?
+        /// The Pagefind program that indexes each portal for `cerca/` (``SearchIndex``); `nil` builds no
+        /// index, and the search page shows the catalogue only.
+        public var pagefind: URL?
         /// Where builds are made and earlier builds kept (``BuildCache``); `nil` for `.piazza/<output name>/`
         /// next to the output.
         public var cache: URL?
@@ -54,6 +57,8 @@ public struct SiteBuilder: Sendable {
         public var portals: [PortalReport]
         public var warnings: [Diagnostic]
         public var loadSeconds: Double
+        /// Whether each portal got a search index (``Options/pagefind`` was set).
+        public var searchIndexed = false
         /// The content as built (forms posting to ``Options/intakeURL`` when set), so that what
         /// serves the sites (`piazza serve`) does not load it again.
         public var content: ContentTree
@@ -112,12 +117,18 @@ public struct SiteBuilder: Sendable {
                 ])
         }
         if diagnostics.hasErrors { throw ContentError(diagnostics) }
+        if let pagefind = options.pagefind {
+            for (index, output) in outputs.enumerated() {
+                reports[index].files += try SearchIndex(program: pagefind).build(output)
+            }
+        }
         let swap = Date()
         for output in outputs { try output.commit() }
         if options.portals.isEmpty { try writeNetworkHome(tree, theme: theme, cache: cache) }
         progress?(.published(portals: outputs.count, seconds: Date().timeIntervalSince(swap)))
         return Report(
-            portals: reports, warnings: tree.warnings, loadSeconds: loadSeconds, content: tree, theme: theme)
+            portals: reports, warnings: tree.warnings, loadSeconds: loadSeconds, searchIndexed: options.pagefind != nil,
+            content: tree, theme: theme)
     }
 
     /// Loads content and theme; content errors are returned, not thrown, so rendering can report

@@ -1,0 +1,244 @@
+import Foundation
+import PiazzaContent
+
+/// The portal's open data under `open-data/` (research/domain.md §4.2): the services catalogue as CSV and
+/// as CPSV-AP JSON-LD, the merchants (CSV, JSON, GeoJSON, written by the merchant pages), a DCAT-AP_IT
+/// catalogue describing every file, and the page that lists the downloads. Licence CC-BY 4.0 (C.SI.3.4).
+extension PortalRenderer {
+    /// One dataset of the portal and the files it is published as.
+    public struct OpenDataset: Sendable {
+        /// One file of a dataset.
+        public struct Distribution: Sendable {
+            /// Relative to the portal root (`open-data/servizi.csv`).
+            public var path: String
+            /// The EU file-type code (`CSV`, `JSON`, `GEOJSON`, `JSON_LD`), also shown on the downloads page.
+            public var format: String
+            /// The IANA media type.
+            public var mediaType: String
+        }
+
+        /// The dataset's id in the portal (`servizi`); its DCAT identifier is `<ipa_code>:<id>`.
+        public var id: String
+        public var title: String
+        /// Plain text (DCAT-AP_IT: no HTML).
+        public var description: String
+        /// The day its content last changed: the newest modification of its source files, in Rome.
+        public var modified: ContentDate
+        public var distributions: [Distribution]
+    }
+
+    /// The downloads page.
+    public static let openDataPath = "open-data/"
+    public static let servicesCSVPath = "open-data/servizi.csv"
+    public static let servicesJSONLDPath = "open-data/servizi.jsonld"
+    /// The DCAT-AP_IT catalogue of the portal's datasets, JSON-LD.
+    public static let catalogPath = "open-data/catalogo-dcat-ap-it.jsonld"
+
+    /// The licence of every dataset.
+    static let licenceURL = "https://creativecommons.org/licenses/by/4.0/"
+    static let licenceName = "Creative Commons Attribuzione 4.0 Internazionale (CC BY 4.0)"
+
+    /// The portal's datasets: services when there are any, merchants when there are any.
+    public var openDatasets: [OpenDataset] {
+        let names = config.comuni.map { "Comune di \($0.name)" }.joined(separator: ", ")
+        var datasets: [OpenDataset] = []
+        let services = portal.pages(ofType: .service)
+        if !services.isEmpty {
+            datasets.append(
+                OpenDataset(
+                    id: "servizi", title: "Catalogo dei servizi – \(config.name)",
+                    description:
+                        "I servizi alla persona del portale \(config.name) (\(names)): categoria, argomenti, destinatari, costo, ente erogatore, canali, stato e tempo massimo di risposta.",
+                    modified: lastModified(services.map(\.source)),
+                    distributions: [
+                        .init(path: Self.servicesCSVPath, format: "CSV", mediaType: "text/csv"),
+                        .init(path: Self.servicesJSONLDPath, format: "JSON_LD", mediaType: "application/ld+json"),
+                    ]))
+        }
+        if let first = portal.merchants.first {
+            datasets.append(
+                OpenDataset(
+                    id: "esercenti", title: "Esercenti convenzionati – \(config.name)",
+                    description:
+                        "I negozi dove si usano le misure di sostegno (buoni spesa, OCDPC 658/2020) di \(names): indirizzo, coordinate, orari e misure accettate.",
+                    modified: lastModified([first.location.file]),
+                    distributions: [
+                        .init(path: Self.merchantCSVPath, format: "CSV", mediaType: "text/csv"),
+                        .init(path: Self.merchantJSONPath, format: "JSON", mediaType: "application/json"),
+                        .init(path: Self.merchantGeoJSONPath, format: "GEOJSON", mediaType: "application/geo+json"),
+                    ]))
+        }
+        return datasets
+    }
+
+    private var config: PortalConfig { portal.config }
+
+    /// The newest modification day of files relative to the content root, in Rome; the Unix epoch's day
+    /// when none can be read.
+    private func lastModified(_ sources: [String]) -> ContentDate {
+        let dates = sources.compactMap { source in
+            (try? FileManager.default.attributesOfItem(
+                atPath: portal.contentRoot.appendingPathComponent(source).path))?[.modificationDate] as? Date
+        }
+        return ContentDateTime.romeDay(of: dates.max() ?? Date(timeIntervalSince1970: 0))
+    }
+
+    /// A service's id in the open data: its page path without `.md` (`servizi/tutor`).
+    private func serviceID(_ page: Page) -> String { String(page.id.dropLast(".md".count)) }
+
+    /// The columns of `servizi.csv`.
+    static let serviceColumns = [
+        "id", "titolo", "descrizione", "categoria", "argomenti", "destinatari", "costo", "erogatore",
+        "nome_erogatore", "canali", "stato", "tempo_massimo_risposta_giorni", "url",
+    ]
+
+    /// The services as ``OpenDataCSV``, one row per service page in list order; lists (topics, audience,
+    /// channels) separated by `;`, values as the facet slugs.
+    public func servicesCSV() -> String {
+        let rows = portal.pages(ofType: .service).map { page -> [String] in
+            let service = page.service!
+            return [
+                serviceID(page), page.title, page.description ?? "", service.category,
+                service.topics.joined(separator: ";"), service.audience.map(\.rawValue).joined(separator: ";"),
+                service.price.rawValue, service.provider.rawValue, service.providerName ?? "",
+                service.channels.map(\.rawValue).joined(separator: ";"), service.status.rawValue,
+                String(service.maxResponseDays), config.baseURL + "/" + page.url,
+            ]
+        }
+        return OpenDataCSV.text([Self.serviceColumns] + rows)
+    }
+
+    /// The services as JSON-LD with the Core Public Service Vocabulary (CPSV-AP, the base of the Italian
+    /// profile CPSV-AP_IT): `cpsv:PublicService` with identifier, title, description, keywords, the comune
+    /// as competent authority, channels and processing time.
+    public func servicesJSONLD() -> String {
+        let authority: [String: Any] = [
+            "@type": "cv:PublicOrganisation",
+            "skos:prefLabel": config.comuni.map { "Comune di \($0.name)" }
+                .joined(separator: ", "),
+            "cv:spatial": config.comuni.map { "https://www.istat.it/codici/comuni/\($0.istat)" },
+        ]
+        let services: [Any] = portal.pages(ofType: .service).map { page in
+            let service = page.service!
+            let url = config.baseURL + "/" + page.url
+            var object: [String: Any] = [
+                "@id": url,
+                "@type": "cpsv:PublicService",
+                "dct:identifier": serviceID(page),
+                "dct:title": ["@language": "it", "@value": page.title],
+                "dcat:keyword": [service.category] + service.topics,
+                "cv:hasCompetentAuthority": authority,
+                "cv:hasChannel": service.channels.map { ["@type": "cv:Channel", "dct:type": $0.label] },
+                "cv:processingTime": ["@type": "xsd:duration", "@value": "P\(service.maxResponseDays)D"],
+                "cv:isGroupedBy": service.audience.map(\.label),
+                "adms:status": service.status.rawValue,
+                "foaf:page": url,
+            ]
+            if let description = page.description {
+                object["dct:description"] = ["@language": "it", "@value": description]
+            }
+            if service.provider != .comune {
+                object["cv:hasParticipation"] = [
+                    "@type": "cv:Participation", "cv:role": "erogatore",
+                    "dct:description": service.providerName ?? service.provider.label,
+                ]
+            }
+            return object
+        }
+        let context: [String: Any] = [
+            "cpsv": "http://purl.org/vocab/cpsv#", "cv": "http://data.europa.eu/m8g/",
+            "dct": "http://purl.org/dc/terms/", "dcat": "http://www.w3.org/ns/dcat#",
+            "adms": "http://www.w3.org/ns/adms#", "foaf": "http://xmlns.com/foaf/0.1/",
+            "skos": "http://www.w3.org/2004/02/skos/core#", "xsd": "http://www.w3.org/2001/XMLSchema#",
+        ]
+        return JSONLD.encode(["@context": context, "@graph": services]) + "\n"
+    }
+
+    /// The DCAT-AP_IT catalogue (JSON-LD) of ``openDatasets``: each dataset with its mandatory elements
+    /// (identifier, title, plain-text description, modified, theme SOCI, rights holder, frequency,
+    /// distributions) and each distribution with format, URLs and the CC-BY 4.0 licence. The publisher and
+    /// rights holder is the portal's comune with `ipa_code` from portal.yaml when given.
+    public func dcatCatalog() -> String {
+        let eu = "http://publications.europa.eu/resource/authority/"
+        var agent: [String: Any] = [
+            "@type": ["dcatapit:Agent", "foaf:Agent"],
+            "foaf:name": config.comuni.map { "Comune di \($0.name)" }.joined(separator: ", "),
+        ]
+        if let ipa = config.ipaCode { agent["dct:identifier"] = ipa }
+        let licence: [String: Any] = [
+            "@id": Self.licenceURL, "@type": "dcatapit:LicenseDocument",
+            "dct:type": ["@id": "http://purl.org/adms/licencetype/Attribution"], "foaf:name": "CC BY 4.0",
+        ]
+        let datasets: [Any] = openDatasets.map { dataset in
+            [
+                "@id": config.baseURL + "/" + Self.openDataPath + "#" + dataset.id,
+                "@type": ["dcatapit:Dataset", "dcat:Dataset"],
+                "dct:identifier": (config.ipaCode ?? portal.id) + ":" + dataset.id,
+                "dct:title": dataset.title,
+                "dct:description": dataset.description,
+                "dct:modified": ["@type": "xsd:date", "@value": dataset.modified.iso],
+                "dcat:theme": ["@id": eu + "data-theme/SOCI"],
+                "dct:rightsHolder": agent,
+                "dct:publisher": agent,
+                "dct:accrualPeriodicity": ["@id": eu + "frequency/IRREG"],
+                "dct:language": ["@id": eu + "language/ITA"],
+                "dcat:landingPage": ["@id": config.baseURL + "/" + Self.openDataPath],
+                "dcat:distribution": dataset.distributions.map { file in
+                    let url = config.baseURL + "/" + file.path
+                    return [
+                        "@id": url, "@type": ["dcatapit:Distribution", "dcat:Distribution"],
+                        "dct:title": "\(dataset.title) (\(file.format))",
+                        "dct:format": ["@id": eu + "file-type/" + file.format],
+                        "dcat:mediaType": file.mediaType,
+                        "dcat:accessURL": ["@id": url], "dcat:downloadURL": ["@id": url],
+                        "dct:license": licence,
+                    ] as [String: Any]
+                },
+            ] as [String: Any]
+        }
+        let catalog: [String: Any] = [
+            "@context": [
+                "dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
+                "dcatapit": "http://dati.gov.it/onto/dcatapit#", "foaf": "http://xmlns.com/foaf/0.1/",
+                "xsd": "http://www.w3.org/2001/XMLSchema#",
+            ],
+            "@id": config.baseURL + "/" + Self.catalogPath,
+            "@type": ["dcatapit:Catalog", "dcat:Catalog"],
+            "dct:title": "Open data – \(config.name)",
+            "dct:description": config.description,
+            "dct:publisher": agent,
+            "dct:language": ["@id": eu + "language/ITA"],
+            "foaf:homepage": ["@id": config.baseURL + "/"],
+            "dct:modified": [
+                "@type": "xsd:date", "@value": openDatasets.map(\.modified).max()?.iso ?? "1970-01-01",
+            ],
+            "dcat:dataset": datasets,
+        ]
+        return JSONLD.encode(catalog) + "\n"
+    }
+
+    /// The downloads page: every dataset with its files, format, licence and update date, and the catalogue.
+    public func renderOpenData() throws(ThemeError) -> String {
+        let links = PageLinks.relative(to: Self.openDataPath)
+        let base = baseContext(
+            title: "Open data", description: "I dati aperti del portale \(config.name), liberamente riutilizzabili.",
+            links: links, layout: "opendata", breadcrumb: [("Home", "")], section: "")
+        let datasets: [[String: Any]] = openDatasets.map { dataset in
+            [
+                "id": "dataset-" + dataset.id, "title": dataset.title, "description": dataset.description,
+                "modifiedText": dataset.modified.longItalian, "modifiedISO": dataset.modified.iso,
+                "files": dataset.distributions.map { file in
+                    [
+                        "url": links.url(file.path), "name": String(file.path.split(separator: "/").last!),
+                        "format": file.format.replacingOccurrences(of: "_", with: "-"),
+                    ]
+                },
+            ]
+        }
+        let context: [String: Any] = [
+            "datasets": datasets, "licenceURL": Self.licenceURL, "licenceName": Self.licenceName,
+            "catalogURL": links.url(Self.catalogPath),
+        ]
+        return try render("opendata", base: base, ["openData": context])
+    }
+}
