@@ -3,7 +3,7 @@ import Logging
 import ServiceLifecycle
 
 /// The daemon's daily retention pass (``Retention``) over every portal it serves: once at start,
-/// then every `interval`, until graceful shutdown. Added to the service group after
+/// then every `interval`, until graceful shutdown or cancellation. Added to the service group after
 /// ``DatabaseService``, so it stops before the databases close.
 struct RetentionService: Service {
     let runtimes: [PortalRuntime]
@@ -12,7 +12,9 @@ struct RetentionService: Service {
     var interval: Duration = .seconds(24 * 60 * 60)
 
     func run() async throws {
-        while !Task.isShuttingDownGracefully {
+        // Cancellation ends the service too: a group that cannot start (a port in use) cancels its
+        // services rather than shutting them down gracefully.
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
             for runtime in runtimes {
                 do {
                     let report = try await Retention.run(
@@ -31,7 +33,11 @@ struct RetentionService: Service {
                         "retention pass failed", metadata: ["portal": "\(runtime.portal.id)", "error": "\(error)"])
                 }
             }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            do {
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            } catch {
+                return  // the sleep was cancelled: shutdown or cancellation
+            }
         }
     }
 }
