@@ -26,7 +26,7 @@ struct ContentFaultBuildTests {
         try content.write("vigonza/servizi/centro-estivo.md", page + "\n## contatti\n\nAncora.\n")
         let line = page.split(separator: "\n", omittingEmptySubsequences: false).count + 1
         let expected = [
-            "vigonza/servizi/centro-estivo.md:\(line):1: error: section 'Contatti' appears twice (first at line 55); "
+            "vigonza/servizi/centro-estivo.md:\(line):1: error: section 'Contatti' appears twice (first at line 56); "
                 + "keep one, moving its text there"
         ]
         #expect(try bothFail(content) == [expected, expected])

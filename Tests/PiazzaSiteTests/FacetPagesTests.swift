@@ -75,11 +75,12 @@ private func cardTitles(_ html: String) -> [String] {
     html.captures(between: "data-element=\"service-link\">", and: "</a>")
 }
 
-/// The `label (count)` links of a facet group, by the group's heading.
+/// The `url label (count)` entries of a facet group, by the group's heading (the link holds the label alone).
 private func facetLinks(_ html: String, group: String) -> [String] {
     guard let section = html.captures(between: ">\(group)</h3>", and: "</ul>").first else { return [] }
-    return section.captures(between: "<li><a href=\"", and: "</a></li>").map {
-        $0.replacingOccurrences(of: "\">", with: " ")
+    return section.captures(between: "<li><a href=\"", and: "</li>").map {
+        $0.replacingOccurrences(of: " data-element=\"service-category-link\"", with: "")
+            .replacingOccurrences(of: "\">", with: " ").replacingOccurrences(of: "</a>", with: "")
     }
 }
 

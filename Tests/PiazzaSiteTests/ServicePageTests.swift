@@ -160,8 +160,16 @@ struct ServiceJSONLDTests {
         let channel = try #require(json["availableChannel"] as? [String: Any])
         #expect(channel["processingTime"] as? String == "P15D")
         #expect(channel["servicePhone"] as? String == "049 0000000")
-        let area = try #require(json["areaServed"] as? [[String: Any]])
-        #expect(area.map { $0["name"] as? String } == ["Vigonza"])
+        // AgID's checker (R.SI.1.1) reads one object with a name, and a located, addressed channel.
+        #expect((json["areaServed"] as? [String: Any])?["name"] as? String == "Vigonza")
+        #expect(channel["serviceUrl"] as? String == "https://welfare.comune.vigonza.pd.it/servizi/resta-al-passo/")
+        let location = try #require(channel["serviceLocation"] as? [String: Any])
+        #expect((location["name"] as? String)?.hasPrefix("Biblioteca civica di Vigonza") == true)
+        let address = try #require(location["address"] as? [String: Any])
+        #expect(address["streetAddress"] as? String == "Via Esempio 1")
+        #expect(address["postalCode"] as? String == "35010")
+        #expect(address["addressLocality"] as? String == "Vigonza")
+        #expect(address["addressRegion"] as? String == "PD")
     }
 
     @Test("pages that are not services, news or merchants have no metatag JSON-LD (their breadcrumb has its own)")

@@ -584,10 +584,18 @@ def crawlers(driver, portal_server):
 
 
 AUDITS = {
+    "C.SI.1.3 schede servizio": lambda c, url: audit_service(c),
+    "C.SI.1.6 menu": lambda c, url: audit_menu(c),
+    "C.SI.1.7 pagine di secondo livello": lambda c, url: audit_second_level_pages(c),
+    "C.SI.2.1 prenotazione appuntamenti": lambda c, url: audit_booking_appointment(c),
+    "C.SI.2.2 contatti": lambda c, url: audit_contacts(c),
     "C.SI.2.3 faq": lambda c, url: audit_faq(c),
     "C.SI.3.1 cookie": lambda c, url: audit_cookie(c),
     "C.SI.3.2 accessibilità": lambda c, url: audit_accessibility(c),
     "C.SI.3.3 privacy": audit_privacy,
+    "C.SI.3.4 licenza": lambda c, url: audit_license(c),
+    "C.SI.2.4 disservizio": lambda c, url: audit_inefficiency(c),
+    "R.SI.1.1 metatag": lambda c, url: audit_metatag(c),
     "C.SI.5.2 dominio": lambda c, url: audit_domain(url),
 }
 
@@ -598,3 +606,25 @@ def test_agid_audit_passes(crawlers, site_dir, portal, audit):
     crawler = crawlers(portal)
     score, report = AUDITS[audit](crawler, base_url(site_dir, portal))
     assert score == 1.0, f"{portal}: {audit} scores {score}: {report}"
+
+
+# The pages the model's navigation added (PortalRenderer+Model): in a real browser with axe-core, and
+# through the Nu checker.
+MODEL_PAGES = ["amministrazione/index.html", "novita/index.html", "vivere/index.html",
+               "prenotazioni/index.html", "note-legali/index.html"]
+
+
+@pytest.mark.parametrize("page", MODEL_PAGES)
+@pytest.mark.parametrize("portal", PORTALS)
+def test_model_page_passes_axe(driver, portal_server, site_dir, portal, page):
+    server = portal_server(portal)
+    visited = e2e.visit(driver, server, site_dir / portal / page)
+    assert visited.h1 and len(visited.h1) == 1, visited.h1
+    assert not visited.violations, e2e.format_violations(visited.violations)
+    assert not visited.broken_requests, visited.broken_requests
+
+
+def test_model_pages_pass_nu(site_dir):
+    files = [site_dir / portal / page for portal in PORTALS for page in MODEL_PAGES]
+    report = e2e.format_vnu(e2e.run_vnu(files, also_check_css=False), site_dir)
+    assert not report, report

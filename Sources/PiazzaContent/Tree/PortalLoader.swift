@@ -78,6 +78,7 @@ struct PortalLoader {
             forms: forms.map { $0.withComuniOptions(config.comuni) }, staticFiles: staticFiles,
             contentRoot: root, unloadablePageIDs: unloadable, calendars: calendars, merchants: merchants)
         checkReferences(portal, into: &diagnostics)
+        diagnostics.append(contentsOf: portal.modelWarnings)
         checkPublishedPaths(portal, into: &diagnostics)
         return Result(portal: portal, diagnostics: diagnostics)
     }

@@ -3,42 +3,56 @@ import PiazzaContent
 
 /// Schema.org structured data for `<script type="application/ld+json" data-element="metatag">`.
 public enum JSONLD {
-    /// A service card as `GovernmentService` (Designers Italia template, without its syntax errors).
+    /// A service card as `GovernmentService` (Designers Italia template, without its syntax errors), with every
+    /// field AgID's checker reads (criterion R.SI.1.1, `src/audits/municipality_metatag/index.ts`): `name`,
+    /// `serviceType`, `serviceOperator.name`, `areaServed.name` (one object), `audience.audienceType` and
+    /// `availableChannel` with `serviceUrl` and a `serviceLocation` named and addressed (street, CAP,
+    /// locality). The location is the service's own place when it has one, else its office or the portal's
+    /// contacts; its address is the portal's contacts address (`Via …, CAP Comune (PR)`).
     static func governmentService(_ page: Page, _ service: ServiceInfo, portal: Portal) -> String {
         let config = portal.config
+        let comuni = config.comuni.map { "Comune di \($0.name)" }.joined(separator: ", ")
+        var location: [String: Any] = [
+            "@type": "Place", "name": service.access.place ?? service.office ?? config.name,
+        ]
+        if let address = config.contacts.address.flatMap(PostalAddress.init(parsing:)) {
+            var postal: [String: Any] = [
+                "@type": "PostalAddress", "streetAddress": address.streetAddress, "postalCode": address.postalCode,
+                "addressLocality": address.addressLocality, "addressCountry": "IT",
+            ]
+            if let region = address.addressRegion { postal["addressRegion"] = region }
+            location["address"] = postal
+        }
         var channel: [String: Any] = [
             "@type": "ServiceChannel",
             "serviceUrl": config.baseURL + "/" + page.url,
             "availableLanguage": "it",
             "processingTime": "P\(service.maxResponseDays)D",
+            "serviceLocation": location,
         ]
-        if let place = service.access.place {
-            channel["serviceLocation"] = ["@type": "Place", "name": place]
-        }
         if let phone = config.contacts.phone { channel["servicePhone"] = phone }
-        var object: [String: Any] = [
+        let object: [String: Any] = [
             "@context": "https://schema.org",
             "@type": "GovernmentService",
             "name": page.title,
             "description": page.description ?? "",
             "serviceType": service.category,
             "url": config.baseURL + "/" + page.url,
-            "provider": [
-                "@type": "GovernmentOrganization",
-                "name": config.comuni.map { "Comune di \($0.name)" }.joined(separator: ", "),
+            "provider": ["@type": "GovernmentOrganization", "name": comuni],
+            // Who runs the service: the comune itself, or the cooperative, body or company named in `provider_name`.
+            "serviceOperator": [
+                "@type": service.provider == .comune ? "GovernmentOrganization" : "Organization",
+                "name": service.provider == .comune
+                    ? (service.providerName ?? comuni)
+                    : (service.providerName ?? service.provider.label),
             ],
-            "areaServed": config.comuni.map { ["@type": "AdministrativeArea", "name": $0.name] },
+            "areaServed": ["@type": "AdministrativeArea", "name": config.comuni.map(\.name).joined(separator: ", ")],
             "audience": [
                 "@type": "Audience", "audienceType": service.audience.map(\.rawValue).joined(separator: ", "),
             ],
             "availableChannel": channel,
             "isAccessibleForFree": service.price == .gratuito,
         ]
-        if service.provider != .comune {
-            object["serviceOperator"] = [
-                "@type": "Organization", "name": service.providerName ?? service.provider.label,
-            ]
-        }
         return encode(object)
     }
 

@@ -146,6 +146,8 @@ extension PortalRenderer {
                     return [
                         "label": catalogue.label(value), "count": catalogue.count(filter),
                         "url": links.url(filter.path),
+                        // The model's category links (C.SI.1.7): their text is the category alone.
+                        "dataElement": value.facet == .category ? "service-category-link" : false,
                     ] as [String: Any]
                 },
             ]
@@ -185,7 +187,7 @@ extension PortalRenderer {
                     "values": narrowing.map { pair in
                         [
                             "label": catalogue.label(pair.values.first { $0 != value }!),
-                            "count": catalogue.count(pair), "url": links.url(pair.path),
+                            "count": catalogue.count(pair), "url": links.url(pair.path), "dataElement": false,
                         ] as [String: Any]
                     },
                 ]

@@ -33,7 +33,7 @@ extension PortalRenderer {
                 "news", base: base,
                 ["news": ["dateText": news.date.longItalian, "dateISO": news.date.iso, "topics": topics]])
         case .page:
-            return try render("page", base: base, [:])
+            return try render("page", base: base, ["licence": licenceSection(for: page)])
         }
     }
 

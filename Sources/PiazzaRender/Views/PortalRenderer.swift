@@ -21,11 +21,6 @@ public struct PortalRenderer: Sendable {
         section: String
     ) -> [String: Any] {
         let config = portal.config
-        let nav: [[String: Any]] = [
-            ("Servizi", "servizi/"), ("Misure di sostegno", "misure/"), ("Notizie", "notizie/"),
-        ].map { entry in
-            ["title": entry.0, "url": links.url(entry.1), "current": section == String(entry.1.dropLast())]
-        }
         let crumbs: [[String: Any]] = breadcrumb.map { ["title": $0.0, "url": links.url($0.1)] }
         // Only a page of the site has an address of its own to be canonical, shared or listed in a breadcrumb.
         let canonical = links.isSitePage ? config.baseURL + "/" + links.path : nil
@@ -63,7 +58,8 @@ public struct PortalRenderer: Sendable {
             ] as [String: Any],
             "dpo": ["name": config.dpo.name, "email": config.dpo.email],
             "accessibilityStatement": config.accessibilityStatement,
-            "nav": nav,
+            "nav": menuContext(links: links, section: section),
+            "appointmentBooking": appointmentBookingURL(links: links),
             "breadcrumb": crumbs,
             "hasBreadcrumb": !crumbs.isEmpty,
             "footer": [

@@ -77,6 +77,12 @@ struct PortalBuild {
         }
         let discovery = try writeDiscoveryPages()
         sitemapPaths += discovery.paths
+        // The Designers Italia model's first-level pages and the bookings page (PortalRenderer+Model).
+        let modelPages = renderer.modelPages
+        for page in modelPages {
+            try write(renderer.renderModelPage(page), to: page.path + "index.html")
+            sitemapPaths.append(page.path)
+        }
         try write(renderer.renderNotFound(), to: "404.html")
         try write(
             Sitemap.render(baseURL: portal.config.baseURL, paths: sitemapPaths, lastModified: lastModified),
@@ -86,7 +92,7 @@ struct PortalBuild {
         var files =
             written.load(ordering: .relaxed) + portal.forms.count + 4 + renderer.merchantLists.count
             + portal.merchants.count + (portal.merchants.isEmpty ? 0 : 3)
-        files += portal.calendars.count + catalogue.filters.count + discovery.files
+        files += portal.calendars.count + catalogue.filters.count + discovery.files + modelPages.count
         if let output {
             for asset in renderer.theme.assets { try output.copy(asset.source, to: "assets/" + asset.path) }
             for file in portal.staticFiles { try output.copy(file.source, to: file.path) }
