@@ -91,19 +91,36 @@ extension PortalDatabase {
         }
     }
 
+    /// What ``setBenefit(number:cents:reason:actor:at:)`` did.
+    enum BenefitSetting: Sendable, Equatable {
+        case changed
+        /// This portal has no such application.
+        case notFound
+        /// The amount cannot be changed (``Payments/benefitChangeRefusal(number:paid:)``), with the
+        /// message for the operator.
+        case refused(String)
+    }
+
     /// Sets the benefit amount of the application numbered `number` to `cents` (not negative), and
     /// records the change with the amount before, who, when and why.
     ///
-    /// - Returns: `false` when this portal has no such application; nothing is written then.
+    /// A paid case is refused, checked inside the write transaction (the writer is single), so an
+    /// amount never changes after, or while, its payment is recorded.
+    ///
+    /// - Returns: ``BenefitSetting/changed``, or why not; nothing is written unless changed.
     /// - Throws: GRDB's error when the transaction fails.
-    func setBenefit(number: String, cents: Int, reason: String, actor: String, at date: Date) async throws -> Bool {
+    func setBenefit(number: String, cents: Int, reason: String, actor: String, at date: Date) async throws
+        -> BenefitSetting
+    {
         precondition(cents >= 0, "a benefit is never negative")
         return try await committer.write { db in
             guard
                 let row = try Row.fetchOne(
                     db, sql: "SELECT id, benefit_cents FROM applications WHERE number = ?", arguments: [number])
-            else { return false }
+            else { return .notFound }
             let id: Int64 = row["id"]
+            let paid = try Self.payments(of: [id], in: db)[id]
+            if let refusal = Payments.benefitChangeRefusal(number: number, paid: paid) { return .refused(refusal) }
             try db.execute(sql: "UPDATE applications SET benefit_cents = ? WHERE id = ?", arguments: [cents, id])
             var change = BenefitChange(
                 applicationID: id, at: date, actor: actor, previousCents: row["benefit_cents"], cents: cents,
@@ -112,11 +129,12 @@ extension PortalDatabase {
             try AuditChain.append(
                 AuditEvent(at: date, actor: actor, action: .changeBenefit, caseNumber: number, detail: String(cents)),
                 in: db)
-            return true
+            return .changed
         }
     }
 
-    private static func messages(of id: Int64, in db: Database) throws -> [CaseMessage] {
+    /// The messages to the citizen of application `id`, oldest first.
+    static func messages(of id: Int64, in db: Database) throws -> [CaseMessage] {
         try CaseMessage.filter(Column(CaseMessage.CodingKeys.applicationID) == id)
             .order(Column(CaseMessage.CodingKeys.id)).fetchAll(db)
     }

@@ -60,7 +60,8 @@ extension OperatorController {
 
     /// Sets the benefit amount (field `importo`, euro as Italians type them: `1.234,50`, ``Money``)
     /// with a required reason (`motivo`), then back to the case page (303). A malformed or negative
-    /// amount, or no reason, gets the case page again with what to fix, 422, nothing written.
+    /// amount, no reason, or a case already paid, gets the case page again with what to fix, 422,
+    /// nothing written.
     ///
     /// - Throws: ``PageError`` 403 without the session's token, 404 for a portal the user does not
     ///   reach or a number the portal does not have.
@@ -83,10 +84,16 @@ extension OperatorController {
                 .unprocessableContent, number: number, runtime: runtime, session: session,
                 refusal: .benefit(message, typed: typed))
         }
-        guard
-            try await runtime.database.setBenefit(
-                number: number, cents: amount.cents, reason: reason, actor: session.name, at: clock())
-        else { throw Self.caseNotFound(number, portal: runtime.portal.id) }
+        switch try await runtime.database.setBenefit(
+            number: number, cents: amount.cents, reason: reason, actor: session.name, at: clock())
+        {
+        case .changed: break
+        case .notFound: throw Self.caseNotFound(number, portal: runtime.portal.id)
+        case .refused(let message):
+            return try await casePage(
+                .unprocessableContent, number: number, runtime: runtime, session: session,
+                refusal: .benefit(message, typed: typed))
+        }
         logger.info("benefit amount changed", metadata: ["portal": "\(runtime.portal.id)"])
         return redirect.seeOther("/operator/\(runtime.portal.id)/pratiche/\(number)")
     }

@@ -45,10 +45,7 @@ enum Payments {
     static func refusal(number: String, state: ApplicationState, benefitCents: Int?, paid: PaymentRecord?)
         -> String?
     {
-        if let paid {
-            let day = ContentDate(iso: paid.paidOn)?.italian ?? paid.paidOn
-            return "La pratica \(number) risulta già pagata il \(day) (riferimento \(paid.reference))."
-        }
+        if let paid { return alreadyPaid(number, paid) }
         guard state == .accepted else {
             return "La pratica \(number) non è accolta (stato: \(Pages.stateLabel(state).lowercased())): "
                 + "si paga solo una pratica accolta."
@@ -57,6 +54,18 @@ enum Payments {
             return "La pratica \(number) non ha un importo da pagare."
         }
         return nil
+    }
+
+    /// Why the benefit amount of the case numbered `number` cannot be changed: once its payment is
+    /// recorded, the amount is what the ragioneria transferred (``PaymentRecord/amountCents``) and
+    /// changing it would make the case and its payment disagree. `nil` when it can be changed.
+    static func benefitChangeRefusal(number: String, paid: PaymentRecord?) -> String? {
+        paid.map { alreadyPaid(number, $0) + " L'importo pagato non si può più modificare." }
+    }
+
+    private static func alreadyPaid(_ number: String, _ paid: PaymentRecord) -> String {
+        let day = ContentDate(iso: paid.paidOn)?.italian ?? paid.paidOn
+        return "La pratica \(number) risulta già pagata il \(day) (riferimento \(paid.reference))."
     }
 
     /// The IBAN the citizen gave: the answer to the form's first `iban` field, if any.

@@ -18,8 +18,10 @@ extension PortalDatabase {
     ///
     /// Removed: the answers (replaced by an empty list), the automatic checks' messages (code and
     /// outcome kept), the household's and the applicant's codici fiscali, the idempotency keys
-    /// (HMACs of the answers), the notes of the history, and the files. Kept for statistics: numero
-    /// pratica, form, dates, channel, state and its history's steps, amounts and payments. Each case
+    /// (HMACs of the answers), the notes of the history, the texts of the messages to the citizen and
+    /// the reasons of the benefit changes (replaced by ``anonymisedText``: both may name the person or
+    /// their circumstances), and the files. Kept for statistics: numero pratica, form, dates, channel,
+    /// state and its history's steps, amounts (with their changes) and payments. Each case
     /// gets an ``AuditAction/anonymise`` entry in the same transaction.
     ///
     /// Crash-safe and idempotent: a transaction marks its cases `anonymised_at` and queues their
@@ -83,13 +85,15 @@ extension PortalDatabase {
                     DELETE FROM application_fiscal_codes WHERE application_id = :id;
                     DELETE FROM idempotency_keys WHERE application_id = :id;
                     UPDATE application_events SET note = NULL WHERE application_id = :id;
+                    UPDATE messages SET text = :blank WHERE application_id = :id;
+                    UPDATE benefit_changes SET reason = :blank WHERE application_id = :id;
                     UPDATE applications SET answers = :answers, checks = :checks, anonymised_at = :at WHERE id = :id;
                     """,
                 arguments: [
                     "id": id, "answers": answers,
                     "checks": try ApplicationRecord.jsonText(
                         checks, column: ApplicationRecord.CodingKeys.checks.rawValue),
-                    "at": Timestamp.string(date),
+                    "at": Timestamp.string(date), "blank": anonymisedText,
                 ])
             try AuditChain.append(
                 AuditEvent(at: date, actor: AuditEvent.retentionActor, action: .anonymise, caseNumber: row["number"]),

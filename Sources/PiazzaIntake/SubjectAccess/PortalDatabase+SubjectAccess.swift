@@ -38,6 +38,8 @@ extension PortalDatabase {
                 let events = try ApplicationEvent.filter(Column("application_id") == id).order(Column("id")).fetchAll(
                     db)
                 let files = whole ? try FileRecord.filter(Column("application_id") == id).fetchAll(db) : []
+                let messages = whole ? try Self.messages(of: id, in: db) : []
+                let payment = whole ? try Self.payments(of: [id], in: db)[id] : nil
                 cases.append(
                     SubjectAccessExport.Case(
                         numero: application.number, modulo: application.formID, inviataIl: application.submittedAt,
@@ -45,6 +47,10 @@ extension PortalDatabase {
                         risposte: found.answers,
                         storia: events.map { .init(il: $0.at, stato: $0.state.rawValue, nota: whole ? $0.note : nil) },
                         importoCentesimi: whole ? application.benefitCents : nil,
+                        messaggi: messages.map { .init(il: $0.at, testo: $0.text) },
+                        pagamento: payment.map {
+                            .init(importoCentesimi: $0.amountCents, pagatoIl: $0.paidOn, riferimento: $0.reference)
+                        },
                         allegati: files.map {
                             .init(
                                 campo: $0.field, nome: $0.originalName, tipo: $0.mime, byte: $0.size, sha256: $0.sha256,

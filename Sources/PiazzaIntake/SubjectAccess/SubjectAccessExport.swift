@@ -6,7 +6,8 @@ import PiazzaContent
 /// downloads for a data-subject access request (GDPR art. 15 and 20, research/domain.md §3.8).
 ///
 /// A case where the person is the applicant (a top-level answer is their codice fiscale, or an
-/// omocodic variant of it) comes whole: answers, history, amounts, attachments. A case where they
+/// omocodic variant of it) comes whole: answers, history, amounts, the messages the office wrote
+/// to them, the payment, attachments. A case where they
 /// are only a household member comes with its number, form, dates and state and only the group
 /// rows that name them: the rest is another person's data. Attachments are listed with the
 /// back office's download route (`…/pratiche/{numero}/allegati/{id}`), each download audited.
@@ -22,6 +23,10 @@ struct SubjectAccessExport: Encodable, Sendable {
         var risposte: [Answer]
         var storia: [Step]
         var importoCentesimi: Int?
+        /// The messages to the citizen, oldest first (their text, as on the status page).
+        var messaggi: [Message]
+        /// The recorded payment of the benefit; `nil` when none is recorded.
+        var pagamento: Payment?
         var allegati: [Attachment]
         var anonimizzataIl: String?
     }
@@ -30,6 +35,18 @@ struct SubjectAccessExport: Encodable, Sendable {
         var il: Date
         var stato: String
         var nota: String?
+    }
+
+    struct Message: Encodable, Sendable {
+        var il: Date
+        var testo: String
+    }
+
+    struct Payment: Encodable, Sendable {
+        var importoCentesimi: Int
+        /// The value date, ISO `YYYY-MM-DD`.
+        var pagatoIl: String
+        var riferimento: String
     }
 
     struct Attachment: Encodable, Sendable {

@@ -70,6 +70,39 @@ struct AuditRoutesTests {
         }
     }
 
+    @Test("attachment downloads, benefit changes and messages are appended with who and which case")
+    func caseFileEvents() async throws {
+        let operators = try await Browser()
+        try await operators.app.buildApplication().test(.router) { client in
+            let number = try await OperatorCaseFileTests.submitWithFile(client, filename: "isee.pdf")
+            let session = try await Browser.session(client, "anna")
+            let page = try await Browser.get(client, "/operator/prova/pratiche/\(number)", session: session)
+            let link = try #require(OperatorCaseFileTests.attachmentLinks(String(buffer: page.body)).first)
+            let fileID = try #require(link.split(separator: "/").last.map(String.init))
+            let token = try #require(Browser.token(page))
+            let cookies = [OperatorCookies.session: session]
+            #expect(try await Browser.get(client, link, session: session).status == .ok)
+            let changed = try await Browser.post(
+                client, "/operator/prova/pratiche/\(number)/importo",
+                [("_csrf", token), ("importo", "300,00"), ("motivo", "Nucleo di tre persone")], cookies: cookies)
+            #expect(changed.status == .seeOther)
+            let written = try await Browser.post(
+                client, "/operator/prova/pratiche/\(number)/messaggi", [("_csrf", token), ("testo", "Buongiorno")],
+                cookies: cookies)
+            #expect(written.status == .seeOther)
+            let database = try #require(operators.app.portals["prova"]).database
+            #expect(
+                try await Self.lines(database) == [
+                    "anna view_case \(number) -", "anna download \(number) \(fileID)",
+                    "anna change_benefit \(number) 30000", "anna message \(number) -",
+                ])
+            guard case .intact(count: 4, _) = try await database.verifyAudit() else {
+                Issue.record("the chain does not verify")
+                return
+            }
+        }
+    }
+
     @Test("each export is appended with who and what, before its first byte")
     func exports() async throws {
         let operators = try await Browser()

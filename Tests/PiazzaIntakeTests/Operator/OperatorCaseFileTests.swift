@@ -3,6 +3,7 @@ import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import ItalianIdentifiers
 import Testing
 
 @testable import PiazzaIntake
@@ -204,6 +205,36 @@ struct OperatorCaseFileTests {
             let database = try #require(operators.app.portals["prova"]).database
             #expect(try await database.application(number: number)?.application.benefitCents == 25_000)
             #expect(try await database.writer.read { db in try BenefitChange.fetchCount(db) } == 0)
+        }
+    }
+
+    @Test("a paid case's amount cannot be changed: the case page says why, 422, and nothing is written")
+    func paidBenefitRefused() async throws {
+        let operators = try await Browser()
+        try await operators.app.buildApplication().test(.router) { client in
+            let number = try await Browser.submit(client, portal: "prova")
+            let database = try #require(operators.app.portals["prova"]).database
+            try await PaymentsAndExportsTests.accept(number, in: database)
+            #expect(
+                try await database.markPaid(
+                    numbers: [number], on: try ItalianDate("2026-05-30"), reference: "Mandato 12", actor: "anna",
+                    at: IntakeFixture.now) == .marked(count: 1))
+            let session = try await Browser.session(client, "anna")
+            let url = "/operator/prova/pratiche/\(number)"
+            let token = try #require(Browser.token(try await Browser.get(client, url, session: session)))
+            let response = try await Browser.post(
+                client, url + "/importo", [("_csrf", token), ("importo", "300,00"), ("motivo", "Ricalcolo")],
+                cookies: [OperatorCookies.session: session])
+            #expect(response.status == .unprocessableContent)
+            let page = String(buffer: response.body)
+            #expect(
+                page.contains(
+                    #"<p class="error-message" role="alert" id="importo-errore">La pratica \#(number) risulta già pagata il 30/05/2026 (riferimento Mandato 12). L&#39;importo pagato non si può più modificare.</p>"#
+                ))
+            #expect(page.contains(#"value="300,00""#))
+            #expect(try await database.application(number: number)?.application.benefitCents == 25_000)
+            #expect(try await database.writer.read { db in try BenefitChange.fetchCount(db) } == 0)
+            #expect(try await database.payment(applicationID: 1)?.amountCents == 25_000)
         }
     }
 

@@ -61,6 +61,14 @@ struct RetentionTests {
         let database = runtime.database
         let expired = try await Self.store("chiuso", name: "Maria Bianchi", in: database)
         let kept = try await Self.store("domanda", name: "Luca Verdi", in: database)
+        for number in [expired.number, kept.number] {
+            _ = try await database.addMessage(
+                number: number, text: "Manca l'ISEE di Maria", author: "anna", at: IntakeFixture.now)
+            #expect(
+                try await database.setBenefit(
+                    number: number, cents: 30_000, reason: "Nucleo con Maria invalida", actor: "anna",
+                    at: IntakeFixture.now) == .changed)
+        }
         let before = try #require(try await Self.row(kept.number, in: database))
         #expect(try fixture.uploads().count == 2)
 
@@ -73,20 +81,29 @@ struct RetentionTests {
         #expect(gone["keys"] as Int == 0)
         #expect(gone["anonymised_at"] as String == Timestamp.string(Self.later))
         // What statistics need stays: the case, its state, amount and date.
-        #expect(gone["state"] as String == "inviata" && gone["benefit_cents"] as Int == 25_000)
+        #expect(gone["state"] as String == "inviata" && gone["benefit_cents"] as Int == 30_000)
         #expect(gone["submitted_at"] as String == Timestamp.string(IntakeFixture.now))
         #expect(try fixture.applicationCount() == 2)
         #expect(try fixture.uploads().count == 1)
+        // Messages and benefit reasons lose their text; when, who and the amounts stay.
+        let goneFile = try #require(try await database.caseFile(number: expired.number))
+        #expect(goneFile.messages.map(\.text) == [PortalDatabase.anonymisedText])
+        #expect(goneFile.messages.map(\.author) == ["anna"])
+        #expect(goneFile.benefitChanges.map(\.reason) == [PortalDatabase.anonymisedText])
+        #expect(goneFile.benefitChanges.map { [$0.previousCents, $0.cents] } == [[25_000, 30_000]])
         #expect(try await Self.row(kept.number, in: database) == before)
-        let audit = try await database.auditPage(before: nil, limit: 10)
+        let keptAfter = try #require(try await database.caseFile(number: kept.number))
+        #expect(keptAfter.messages.map(\.text) == ["Manca l'ISEE di Maria"])
+        #expect(keptAfter.benefitChanges.map(\.reason) == ["Nucleo con Maria invalida"])
+        let audit = try await database.auditPage(before: nil, limit: 10).filter { $0.actor == "retention" }
         #expect(
             audit.map { "\($0.actor) \($0.action) \($0.caseNumber ?? "")" } == ["retention anonymise \(expired.number)"]
         )
 
         let again = try await Retention.run(portal: runtime.portal, database: database, at: Self.later)
         #expect(again == Retention.Report(portal: "prova", anonymised: 0, filesRemoved: 0))
-        #expect(try await database.auditPage(before: nil, limit: 10).count == 1)
-        guard case .intact(count: 1, _) = try await database.verifyAudit() else {
+        #expect(try await database.auditPage(before: nil, limit: 10).count == 5)
+        guard case .intact(count: 5, _) = try await database.verifyAudit() else {
             Issue.record("the audit chain does not verify")
             return
         }

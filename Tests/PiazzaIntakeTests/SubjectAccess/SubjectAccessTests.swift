@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import ItalianIdentifiers
+import PiazzaContent
 import Testing
 
 @testable import PiazzaIntake
@@ -59,6 +60,17 @@ struct SubjectAccessTests {
                     ("componenti.0.nome", "Maria Bianchi"),
                     ("componenti.0.codice_fiscale", Self.maria),
                 ])
+            // The office wrote to Maria, accepted and paid her case.
+            let database = try #require(operators.app.portals["prova"]).database
+            _ = try await database.addMessage(
+                number: hers, text: "Serve la copia dell'ISEE", author: "anna", at: IntakeFixture.now)
+            for state in [ApplicationState.takenInCharge, .accepted] {
+                _ = try await database.changeState(
+                    number: hers, to: state, reason: nil, actor: "anna", at: IntakeFixture.now)
+            }
+            _ = try await database.markPaid(
+                numbers: [hers], on: try ItalianDate("2026-05-30"), reference: "Mandato 12", actor: "anna",
+                at: IntakeFixture.now)
             let capo = try await Browser.session(client, "capo")
 
             let response = try await Self.export(client, portal: "prova", code: Self.maria, session: capo)
@@ -68,6 +80,14 @@ struct SubjectAccessTests {
             let maria = try Self.cases(response)
             #expect(maria.roles == [hers: "richiedente", his: "componente del nucleo"])
             #expect(maria.text.contains("Mario Rossi") && maria.text.contains("\"numero\" : \"\(hers)\""))
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(maria.text.utf8)) as? [String: Any])
+            let whole = try #require((json["pratiche"] as? [[String: Any]])?.first { $0["numero"] as? String == hers })
+            let messages = try #require(whole["messaggi"] as? [[String: Any]])
+            #expect(messages.map { $0["testo"] as? String } == ["Serve la copia dell'ISEE"])
+            #expect(messages.map { $0["il"] as? String } == ["2026-06-01T10:00:00Z"])
+            let payment = try #require(whole["pagamento"] as? [String: Any])
+            #expect(payment["importo_centesimi"] as? Int == 25_000 && payment["pagato_il"] as? String == "2026-05-30")
+            #expect(payment["riferimento"] as? String == "Mandato 12")
             for stranger in ["Manuela", "RCCMNL83S18D969H", "Mario Rossi junior", Self.otherMario] {
                 #expect(!maria.text.contains(stranger), "\(stranger)")
             }
@@ -80,6 +100,8 @@ struct SubjectAccessTests {
             let mario = try Self.cases(try await Self.export(client, portal: "prova", code: Self.mario, session: capo))
             #expect(mario.roles == [hers: "componente del nucleo"])
             #expect(!mario.text.contains("Maria Bianchi") && !mario.text.contains(Self.maria))
+            // A household member gets neither the messages nor the payment of Maria's case.
+            #expect(!mario.text.contains("Serve la copia") && !mario.text.contains("Mandato 12"))
 
             // Another portal holds nothing about her; the export is logged there and here, without the code.
             let elsewhere = try await Self.export(client, portal: "altro", code: Self.maria, session: capo)
