@@ -32,6 +32,10 @@ struct GeneratedPathClashTests {
                 "vigonza/open-data/_index.md",
                 "vigonza/open-data/_index.md:1:1: error: this page is published at 'open-data/', where piazza generates the open-data downloads page of every portal (vigonza/portal.yaml:2); rename or move the page"
             ),
+            (
+                "vigonza/novita.md",
+                "vigonza/novita.md:1:1: error: this page is published at 'novita/', where piazza generates the Designers Italia model's page 'Novità' of every portal (vigonza/portal.yaml:2); rename or move the page"
+            ),
         ])
     func clash(path: String, expected: String) throws {
         let content = try copyOfDemoContent()

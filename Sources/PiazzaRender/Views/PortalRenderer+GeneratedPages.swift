@@ -12,8 +12,8 @@ extension PortalRenderer {
     }
 
     /// The generated pages below content folders or at names a page could have: the catalogue's facet
-    /// pages, the search page and the open-data page. (Form, calendar and merchant pages are checked when
-    /// the content loads.)
+    /// pages, the search page, the open-data page and the model's first-level and bookings pages. (Form,
+    /// calendar and merchant pages are checked when the content loads.)
     public func generatedPages(_ catalogue: ServiceCatalogue) -> [GeneratedPage] {
         let facets = catalogue.filters.map { filter in
             let labels = filter.values.map { "\($0.facet.title): \(catalogue.label($0))" }.joined(separator: ", ")
@@ -28,5 +28,10 @@ extension PortalRenderer {
             GeneratedPage(path: Self.searchPath, origin: "the search page of every portal (\(config))"),
             GeneratedPage(path: Self.openDataPath, origin: "the open-data downloads page of every portal (\(config))"),
         ]
+            + modelPages.map {
+                GeneratedPage(
+                    path: $0.path, origin: "the Designers Italia model's page '\($0.title)' of every portal (\(config))"
+                )
+            }
     }
 }
