@@ -99,7 +99,8 @@ extension OperatorController {
             queueURL: pages.root + runtime.portal.id + "/?modulo=" + application.formID, workflow: workflow,
             file: caseFileView(
                 file, form: form, caseURL: caseURL, runtime: runtime, session: session, refusal: refusal),
-            term: termView(stored, form: form, portal: runtime.portal))
+            term: termView(stored, form: form, portal: runtime.portal),
+            payment: try await paymentView(application, caseURL: caseURL, runtime: runtime, session: session))
         return .page(status, page, headers: Self.privateHeaders)
     }
 

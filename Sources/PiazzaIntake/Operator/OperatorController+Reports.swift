@@ -120,7 +120,7 @@ extension OperatorController {
         let base = pages.root + runtime.portal.id + "/"
         let after = request.uri.queryParameters.get("dopo").flatMap(Int64.init)
         let entries = try await runtime.database.paymentList(
-            state: filter, formID: nil, after: after, limit: Self.paymentsPageSize + 1)
+            state: filter, after: after, limit: Self.paymentsPageSize + 1)
         let shown = entries.prefix(Self.paymentsPageSize)
         let filters: [(String, PaymentState?)] = [("Da pagare", .due), ("Pagate", .paid), ("Tutte", nil)]
         let view = OperatorPaymentsView(
@@ -147,6 +147,22 @@ extension OperatorController {
                 ? shown.last.map { base + "pagamenti?stato=" + filterName + "&dopo=\($0.applicationID)" } : nil,
             notice: notice, errors: errors, date: typed.date, reference: typed.reference)
         return .page(status, try runtime.pages.renderer.renderOperatorPayments(view), headers: Self.privateHeaders)
+    }
+
+    /// The payment section of a case page: `nil` when the case has nothing to pay (``PaymentState/of(state:benefitCents:paid:)``).
+    func paymentView(
+        _ application: ApplicationRecord, caseURL: String, runtime: PortalRuntime, session: OperatorSession
+    ) async throws -> OperatorCasePaymentView? {
+        var paid: PaymentRecord?
+        if let id = application.id { paid = try await runtime.database.payment(applicationID: id) }
+        guard
+            let state = PaymentState.of(
+                state: application.state, benefitCents: application.benefitCents, paid: paid != nil)
+        else { return nil }
+        return OperatorCasePaymentView(
+            state: state.label, amount: Money(cents: paid?.amountCents ?? application.benefitCents ?? 0).italian,
+            isDue: state == .due, paidOn: paid.map { ContentDate(iso: $0.paidOn)?.italian ?? $0.paidOn },
+            reference: paid?.reference, actor: paid?.actor, actionURL: caseURL + "/pagamento", csrf: session.csrf)
     }
 
     /// `?stato=`: the cases due unless `pagata` or `tutti` is asked.

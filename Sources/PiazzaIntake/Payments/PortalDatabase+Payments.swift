@@ -88,10 +88,8 @@ extension PortalDatabase {
     /// Accepted cases with a benefit, oldest first, `limit` at a time after the application `after`
     /// (keyset on the id, served by the `applications_payable` partial index).
     ///
-    /// - Parameters:
-    ///   - state: only the cases due, or only those paid; `nil` for both.
-    ///   - formID: only one form's cases; `nil` for every form.
-    func paymentList(state: PaymentState?, formID: String?, after: Int64?, limit: Int) async throws -> [PaymentEntry] {
+    /// - Parameter state: only the cases due, or only those paid; `nil` for both.
+    func paymentList(state: PaymentState?, after: Int64?, limit: Int) async throws -> [PaymentEntry] {
         var sql = """
             SELECT a.id, a.number, a.form_id, a.benefit_cents, a.answers,
                    p.amount_cents, p.paid_on, p.reference, p.actor, p.recorded_at
@@ -103,10 +101,6 @@ extension PortalDatabase {
         case .due: sql += " AND p.application_id IS NULL"
         case .paid: sql += " AND p.application_id IS NOT NULL"
         case nil: break
-        }
-        if let formID {
-            sql += " AND a.form_id = ?"
-            arguments += [formID]
         }
         sql += " ORDER BY a.id LIMIT ?"
         arguments += [limit]

@@ -29,6 +29,9 @@ struct OutcomesExport: Sendable {
 
 extension PortalDatabase {
     /// The decided cases (accolta, respinta) of one form, by id, `limit` after the application `after`.
+    ///
+    /// On the rowid, as ``exportBatchSQL(since:)`` and for the same reason (the unary `+`): through the
+    /// form-and-state index every batch would read and sort all the form's decided cases.
     func outcomes(formID: String, after: Int64?, limit: Int) async throws -> [(
         id: Int64, number: String, state: ApplicationState
     )] {
@@ -37,7 +40,7 @@ extension PortalDatabase {
                 db,
                 sql: """
                     SELECT id, number, state FROM applications
-                    WHERE form_id = ? AND state IN ('accolta', 'respinta') AND id > ? ORDER BY id LIMIT ?
+                    WHERE +form_id = ? AND +state IN ('accolta', 'respinta') AND id > ? ORDER BY id LIMIT ?
                     """, arguments: [formID, after ?? 0, limit]
             ).compactMap { row in
                 ApplicationState(rawValue: row["state"]).map { (row["id"], row["number"], $0) }

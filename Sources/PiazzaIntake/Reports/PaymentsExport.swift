@@ -23,7 +23,7 @@ struct PaymentsExport: Sendable {
         buffer.writeBytes(ExcelCSV.byteOrderMark)
         ExcelCSV.appendRow(Self.header.map { .text($0) }, to: &buffer)
         try await Batches.forEach(
-            read: { try await database.paymentList(state: state, formID: nil, after: $0, limit: $1) },
+            read: { try await database.paymentList(state: state, after: $0, limit: $1) },
             id: \.applicationID
         ) { batch in
             for entry in batch {

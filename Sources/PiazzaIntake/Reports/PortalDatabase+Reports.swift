@@ -13,15 +13,23 @@ extension PortalDatabase {
     /// however deep, and an export holds one batch in memory at a time).
     func exportBatch(formID: String, since: Date?, after: Int64?, limit: Int) async throws -> [ExportedApplication] {
         try await writer.read { db in
-            var request = ApplicationRecord.filter(Column(ApplicationRecord.CodingKeys.formID) == formID)
-                .filter(Column(ApplicationRecord.CodingKeys.id) > (after ?? 0))
-            if let since {
-                // Instants are ISO 8601 UTC text of one width: their text order is their time order.
-                request = request.filter(Column(ApplicationRecord.CodingKeys.submittedAt) >= Timestamp.string(since))
-            }
-            let applications = try request.order(Column(ApplicationRecord.CodingKeys.id)).limit(limit).fetchAll(db)
+            var arguments: StatementArguments = [formID, after ?? 0]
+            // Instants are ISO 8601 UTC text of one width: their text order is their time order.
+            if let since { arguments += [Timestamp.string(since)] }
+            arguments += [limit]
+            let applications = try ApplicationRecord.fetchAll(
+                db, sql: Self.exportBatchSQL(since: since != nil), arguments: arguments)
             let payments = try Self.payments(of: applications.compactMap(\.id), in: db)
             return applications.map { ExportedApplication(application: $0, payment: $0.id.flatMap { payments[$0] }) }
         }
+    }
+
+    /// The batch's statement (arguments: form, id after, [since], limit). The unary `+` keeps SQLite
+    /// off the indexes on `form_id` and `submitted_at`: through them, every batch would read all the
+    /// form's rows and sort them by id (30 ms a batch at 100,000 rows); on the rowid it reads `limit`
+    /// rows. A test pins the plan.
+    static func exportBatchSQL(since: Bool) -> String {
+        "SELECT * FROM applications WHERE +form_id = ? AND id > ?" + (since ? " AND +submitted_at >= ?" : "")
+            + " ORDER BY id LIMIT ?"
     }
 }

@@ -106,3 +106,40 @@ public struct OperatorExportsView: Sendable, Hashable {
         self.actionURL = actionURL
     }
 }
+
+/// The payment of a case on its page: its state and, while it is due, the form that records it.
+public struct OperatorCasePaymentView: Sendable, Hashable {
+    /// `Da pagare`, `Pagata`.
+    public var state: String
+    /// The amount paid or to pay, `250,00 €`.
+    public var amount: String
+    /// Whether the form is shown (the case is due).
+    public var isDue: Bool
+    /// Date, reference and who recorded it, once paid.
+    public var paidOn: String?
+    public var reference: String?
+    public var actor: String?
+    public var actionURL: String
+    public var csrf: String
+
+    public init(
+        state: String, amount: String, isDue: Bool, paidOn: String?, reference: String?, actor: String?,
+        actionURL: String, csrf: String
+    ) {
+        self.state = state
+        self.amount = amount
+        self.isDue = isDue
+        self.paidOn = paidOn
+        self.reference = reference
+        self.actor = actor
+        self.actionURL = actionURL
+        self.csrf = csrf
+    }
+
+    var context: [String: Any] {
+        [
+            "state": state, "amount": amount, "isDue": isDue, "isPaid": paidOn != nil, "paidOn": paidOn ?? "",
+            "reference": reference ?? "", "actor": actor ?? "", "actionURL": actionURL, "csrf": csrf,
+        ]
+    }
+}

@@ -6,7 +6,8 @@ extension PortalRenderer {
     /// household, the full history and the benefit and message forms.
     public func renderOperatorCase(
         _ receipt: ReceiptView, checks: [OperatorCheckView], channel: String, queueURL: String,
-        workflow: OperatorWorkflowView, file: OperatorCaseFileView, term: OperatorTermView
+        workflow: OperatorWorkflowView, file: OperatorCaseFileView, term: OperatorTermView,
+        payment: OperatorCasePaymentView? = nil
     ) throws(ThemeError) -> String {
         let base = baseContext(
             title: "Pratica \(receipt.number)", description: nil, links: daemonLinks, layout: "operator",
@@ -28,6 +29,7 @@ extension PortalRenderer {
             "takenInCharge": term.takenInCharge ?? false, "deadline": term.deadline ?? false, "days": term.days,
             "overdue": term.isOverdue,
         ]
+        context["payment"] = payment?.context ?? false
         return try render("operator-case", base: base, ["case": context])
     }
 }

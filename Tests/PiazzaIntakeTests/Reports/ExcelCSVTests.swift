@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import NIOCore
 import Testing
 
@@ -43,5 +44,19 @@ struct ExcelCSVTests {
         ])
     func guarded(text: String, shown: String) {
         #expect(ExcelCSV.text(of: .text(text)) == shown)
+    }
+
+    @Test("an export batch reads its rows by id, never the form's index and a sort", arguments: [false, true])
+    func exportPlan(since: Bool) throws {
+        let database = try PortalDatabase(
+            portalID: "prova", writer: DatabaseQueue(), uploadsFolder: FileManager.default.temporaryDirectory)
+        let arguments: StatementArguments = since ? ["domanda", 0, "2026-01-01", 500] : ["domanda", 0, 500]
+        let plan = try database.writer.read { db in
+            try Row.fetchAll(
+                db, sql: "EXPLAIN QUERY PLAN " + PortalDatabase.exportBatchSQL(since: since), arguments: arguments
+            )
+            .map { $0["detail"] as String }
+        }
+        #expect(plan == ["SEARCH applications USING INTEGER PRIMARY KEY (rowid>?)"])
     }
 }

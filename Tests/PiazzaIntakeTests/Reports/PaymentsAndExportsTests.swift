@@ -131,12 +131,26 @@ struct PaymentsAndExportsTests {
             // One case from its page.
             let third = try await Browser.submit(client, portal: "prova", [("note", "quarta")])
             try await Self.accept(third, in: database)
+            let due = String(
+                buffer: try await Browser.get(client, "/operator/prova/pratiche/\(third)", session: session).body)
+            #expect(due.contains("<p>Da pagare: 250,00 €</p>"))
+            #expect(due.contains(#"<form method="post" action="/operator/prova/pratiche/\#(third)/pagamento""#))
+            let notPayable = String(
+                buffer: try await Browser.get(client, "/operator/prova/pratiche/\(open)", session: session).body)
+            #expect(!notPayable.contains("<h3>Pagamento</h3>"))
             let one = try await Browser.post(
                 client, "/operator/prova/pratiche/\(third)/pagamento", fields, cookies: cookies)
             #expect(one.status == .seeOther && one.headers[.location] == "/operator/prova/pratiche/\(third)")
             let again = try await Browser.post(
                 client, "/operator/prova/pratiche/\(third)/pagamento", fields, cookies: cookies)
             #expect(again.status == .unprocessableContent)
+            #expect(String(buffer: again.body).contains("risulta già pagata il 30/05/2026"))
+            let paidPage = String(
+                buffer: try await Browser.get(client, "/operator/prova/pratiche/\(third)", session: session).body)
+            #expect(
+                paidPage.contains(
+                    "<p>Pagata: 250,00 €, il 30/05/2026 (riferimento &lt;b&gt;M7&lt;/b&gt;, registrato da anna)</p>"))
+            #expect(!paidPage.contains("/pagamento\""))
             let csv = String(
                 decoding: Self.body(
                     try await Browser.get(client, "/operator/prova/pagamenti.csv?stato=tutti", session: session)),
