@@ -18,6 +18,8 @@ enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case changeState = "change_state"
     /// The benefit amount was changed; the detail is the new amount in cents.
     case changeBenefit = "change_benefit"
+    /// An operator sent an application on a citizen's behalf (channel assisted); the detail is the form.
+    case submitAssisted = "submit_assisted"
     /// A message was written to the citizen.
     case message
     /// A payment was recorded; the detail is its reference.
@@ -44,6 +46,7 @@ enum AuditAction: String, Sendable, Hashable, CaseIterable {
         case .viewCase: "Lettura della pratica"
         case .changeState: "Cambio di stato"
         case .changeBenefit: "Modifica dell'importo"
+        case .submitAssisted: "Domanda inviata per conto del cittadino"
         case .message: "Messaggio al cittadino"
         case .payment: "Pagamento registrato"
         case .download: "Scaricamento di un allegato"

@@ -1,19 +1,17 @@
 import Foundation
 import Hummingbird
-import Logging
 import PiazzaContent
 
 /// The form routes: `POST /forms/{portal}/{form}` stores an application, a `GET` of the same
 /// path goes to the published form, `GET /grazie/{portal}` thanks a post the spam traps caught.
 struct FormsController: Sendable {
     let portals: [String: PortalRuntime]
-    let limits: DaemonConfig.Limits
     let limiter: RateLimiter
     let metrics: IntakeMetrics
-    let secret: SecretKey
+    /// Reads, validates and stores the post, as for an assisted submission.
+    let intake: ApplicationIntake
     let clientAddress: ClientAddress
     let redirect: Redirect
-    let logger: Logger
     let clock: @Sendable () -> Date
 
     func addRoutes(to router: some RouterMethods<IntakeContext>) {
@@ -37,21 +35,17 @@ struct FormsController: Sendable {
         let now = clock()
         try checkWindow(target, now: now)
         try await checkRate(target, client: clientAddress(request, context: context), now: now)
-        let posted = try await read(request, target)
+        let posted = try await intake.read(request, form: target.form, portal: target.portal)
         if let trap = spamTrap(posted, form: target.form) {
             count(trap, target)
             return redirect.seeOther("/grazie/\(target.portal)")
         }
-        let submission = FormSubmission(values: posted.values, files: posted.files.mapValues(\.metadata))
-        switch target.form.validate(submission, now: now) {
-        case .invalid(let errors):
-            count(.invalid, target)
-            var values = target.form.echoedValues(of: submission)
-            if values["_key"]?.first?.isEmpty ?? true { values["_key"] = [RandomToken.make()] }
+        switch try await intake.submit(posted, form: target.form, runtime: target.runtime, by: .citizen, at: now) {
+        case .invalid(let values, let errors):
             let page = try target.runtime.pages.form(target.form, values: values, errors: errors, now: now)
             return .page(.unprocessableContent, page)
-        case .valid(let application):
-            return try await store(application, posted: posted, target, now: now)
+        case .stored(let receipt):
+            return redirect.seeOther("/r/\(receipt.token)")
         }
     }
 
@@ -89,17 +83,6 @@ struct FormsController: Sendable {
         }
     }
 
-    /// The post read by ``PostedForm/read(_:limits:fileLimit:byteLimit:portal:)``; a post too large is counted.
-    private func read(_ request: Request, _ target: Target) async throws -> PostedForm {
-        do {
-            return try await PostedForm.read(
-                request, limits: limits, fileLimit: limits.fileBytes, byteLimit: target.form.postedByteLimit(forName:),
-                portal: target.portal)
-        } catch let error as PageError where error.status == .contentTooLarge {
-            throw refused(.tooLarge, target, error)
-        }
-    }
-
     /// The outcome of a post a spam trap caught, which is thanked and dropped: the hidden
     /// `sito_web` filled in, or sent faster than `min_fill_seconds`.
     ///
@@ -114,44 +97,6 @@ struct FormsController: Sendable {
             return .tooFast
         }
         return nil
-    }
-
-    /// Stores a valid application, or answers with the receipt of the same submission sent before.
-    private func store(_ application: ValidatedApplication, posted: PostedForm, _ target: Target, now: Date)
-        async throws -> Response
-    {
-        let checks = ApplicationChecks(form: target.form, portal: target.runtime.portal.config)
-        do {
-            let draft = try ApplicationDraft(
-                formID: target.form.id, submittedAt: now, channel: .online, application: application,
-                checks: checks.evaluate(application, submittedAt: now), household: checks.householdCheck(application),
-                fiscalCodes: target.form.applicantFiscalCodes(application),
-                benefitCents: checks.benefitCents(application),
-                idempotencyKey: {
-                    secret.submissionKey(
-                        posted.values["_key"]?.first ?? "", portal: target.portal, form: target.form, answers: $0)
-                },
-                uploads: application.files.compactMap { name, file in
-                    posted.files[name].map { ApplicationDraft.Upload(field: name, file: file, bytes: $0.bytes) }
-                })
-            let receipt = try await target.runtime.database.storeApplication(draft)
-            if receipt.isNew {
-                count(.stored, target)
-                logger.info(
-                    "application stored",
-                    metadata: [
-                        "portal": "\(target.portal)", "form": "\(target.form.id)", "number": "\(receipt.number)",
-                    ])
-            } else {
-                count(.duplicate, target)
-            }
-            return redirect.seeOther("/r/\(receipt.token)")
-        } catch {
-            logger.error(
-                "application not stored",
-                metadata: ["portal": "\(target.portal)", "form": "\(target.form.id)", "error": "\(type(of: error))"])
-            throw refused(.failed, target, .notStored(portal: target.portal))
-        }
     }
 
     private func count(_ outcome: IntakeMetrics.Outcome, _ target: Target) {

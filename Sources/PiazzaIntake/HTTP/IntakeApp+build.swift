@@ -43,9 +43,10 @@ extension IntakeApp {
         router.add(middleware: ErrorPageMiddleware(portals: portals))
         router.add(middleware: AccessLogMiddleware())
         let client = ClientAddress(trustedProxies: config.trustedProxies)
+        let intake = ApplicationIntake(limits: config.limits, metrics: metrics, secret: secret, logger: logger)
         FormsController(
-            portals: portals, limits: config.limits, limiter: limiter, metrics: metrics, secret: secret,
-            clientAddress: client, redirect: Redirect(publicURL: config.publicURL), logger: logger, clock: clock
+            portals: portals, limiter: limiter, metrics: metrics, intake: intake, clientAddress: client,
+            redirect: Redirect(publicURL: config.publicURL), clock: clock
         ).addRoutes(to: router)
         let redirect = Redirect(publicURL: config.publicURL)
         ReceiptsController(portals: portals, redirect: redirect, clock: clock).addRoutes(to: router)
@@ -63,6 +64,7 @@ extension IntakeApp {
             hashing: PasswordHashing(), throttle: loginThrottle,
             cookies: OperatorCookies(secure: config.https, path: redirect.prefix + "/operator"), clientAddress: client,
             redirect: redirect, idle: Double(config.operators.idleMinutes * 60), logger: logger, clock: clock,
+            intake: intake,
             mailer: config.operators.mailCommand.map {
                 CitizenMailer(
                     command: $0, timeout: .seconds(config.operators.mailTimeoutSeconds), publicURL: config.publicURL,

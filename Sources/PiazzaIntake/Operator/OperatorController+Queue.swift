@@ -48,6 +48,7 @@ extension OperatorController {
         let view = OperatorQueueView(
             forms: forms.map { .init(title: $0.title, url: base + "?modulo=" + $0.id, isCurrent: $0.id == form.id) },
             formTitle: form.title,
+            assistedURL: Self.assistedURL(root: pages.root, portal: runtime.portal.id, form: form.id),
             filter: .init(
                 actionURL: base, formID: form.id, values: filter.typedValues,
                 states: ApplicationState.allCases.map {

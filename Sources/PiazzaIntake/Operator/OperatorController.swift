@@ -18,6 +18,8 @@ struct OperatorController: Sendable {
     let idle: TimeInterval
     let logger: Logger
     let clock: @Sendable () -> Date
+    /// Reads, validates and stores an assisted submission, as the online form does.
+    let intake: ApplicationIntake
     /// Sends messages to citizens by e-mail too, when `operators.mail_command` is set.
     let mailer: CitizenMailer?
 
@@ -37,6 +39,7 @@ struct OperatorController: Sendable {
         addReportRoutes(to: router)
         addAttendanceRoutes(to: router)
         addRendicontazioneRoutes(to: router)
+        addAssistedRoutes(to: router)
     }
 
     /// The logged-in user of `request`, or `nil` (no cookie, unknown, expired, disabled).

@@ -45,6 +45,9 @@ struct ApplicationDraft: Sendable {
     /// computed over the answers' stored text.
     var idempotencyKey: String
     var uploads: [Upload]
+    /// The operator who sent it on the citizen's behalf (channel ``SubmissionChannel/assisted``):
+    /// named in the first history event and the audit log. `nil` when the citizen sent it.
+    var assistedBy: String?
 
     /// Encodes the answers as the row stores them, and computes the idempotency key over that text.
     ///

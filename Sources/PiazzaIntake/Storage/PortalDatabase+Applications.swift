@@ -55,8 +55,8 @@ extension PortalDatabase {
         }
     }
 
-    /// Inserts an application with its first event, key, household and files, inside the caller's
-    /// transaction, unless the key is already there.
+    /// Inserts an application with its first event, key, household and files (and, for an assisted
+    /// submission, its audit entry) inside the caller's transaction, unless the key is already there.
     ///
     /// Allocates the numero pratica from the per-year counter (the year in Rome) and completes
     /// the household check with the earlier applications.
@@ -79,8 +79,15 @@ extension PortalDatabase {
         let id = application.id!
         var event = ApplicationEvent(
             applicationID: id, at: draft.submittedAt, state: .submitted, note: draft.channel.submissionNote,
-            actor: draft.channel.rawValue)
+            actor: draft.assistedBy ?? draft.channel.rawValue)
         try event.insert(db)
+        if let name = draft.assistedBy {
+            try AuditChain.append(
+                AuditEvent(
+                    at: draft.submittedAt, actor: name, action: .submitAssisted, caseNumber: application.number,
+                    detail: draft.formID),
+                in: db)
+        }
         try IdempotencyKey(key: draft.idempotencyKey, applicationID: id, createdAt: draft.submittedAt).insert(db)
         try insertFiscalCodes(draft.fiscalCodes, applicationID: id, in: db)
         if let household = draft.household {

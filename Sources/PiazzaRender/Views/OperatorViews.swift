@@ -102,6 +102,8 @@ public struct OperatorQueueView: Sendable, Hashable {
     public var forms: [Form]
     /// The title of the form listed.
     public var formTitle: String
+    /// The form an operator fills for a citizen (assisted submission).
+    public var assistedURL: String
     public var filter: Filter
     /// Whether any filter or search is set.
     public var isFiltered: Bool
@@ -110,10 +112,12 @@ public struct OperatorQueueView: Sendable, Hashable {
     public var nextURL: String?
 
     public init(
-        forms: [Form], formTitle: String, filter: Filter, isFiltered: Bool, entries: [Entry], nextURL: String?
+        forms: [Form], formTitle: String, assistedURL: String, filter: Filter, isFiltered: Bool, entries: [Entry],
+        nextURL: String?
     ) {
         self.forms = forms
         self.formTitle = formTitle
+        self.assistedURL = assistedURL
         self.filter = filter
         self.isFiltered = isFiltered
         self.entries = entries

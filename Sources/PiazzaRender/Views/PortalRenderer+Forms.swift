@@ -4,7 +4,9 @@ import PiazzaContent
 extension PortalRenderer {
     /// The published form page (`moduli/<id>/`), blank, as of the renderer's clock.
     public func renderFormPage(_ form: FormDefinition) throws(ThemeError) -> String {
-        try renderForm(form, values: [:], errors: [], now: now, links: .relative(to: Portal.formURL(id: form.id)))
+        try renderForm(
+            form, values: [:], errors: [], now: now, links: .relative(to: Portal.formURL(id: form.id)),
+            action: portal.formAction(for: form), csrf: nil)
     }
 
     /// The form page re-rendered by the daemon, keeping the citizen's `values` and showing `errors`.
@@ -15,11 +17,23 @@ extension PortalRenderer {
     public func renderForm(_ form: FormDefinition, values: [String: [String]], errors: [FieldError], now: Date)
         throws(ThemeError) -> String
     {
-        try renderForm(form, values: values, errors: errors, now: now, links: daemonLinks)
+        try renderForm(
+            form, values: values, errors: errors, now: now, links: daemonLinks, action: portal.formAction(for: form),
+            csrf: nil)
+    }
+
+    /// The same form filled by an operator for a citizen (assisted submission): posted to the back
+    /// office's `action` with the session's `csrf` token, otherwise as ``renderForm(_:values:errors:now:)``.
+    public func renderAssistedForm(
+        _ form: FormDefinition, values: [String: [String]], errors: [FieldError], now: Date, action: String,
+        csrf: String
+    ) throws(ThemeError) -> String {
+        try renderForm(form, values: values, errors: errors, now: now, links: daemonLinks, action: action, csrf: csrf)
     }
 
     private func renderForm(
-        _ form: FormDefinition, values: [String: [String]], errors: [FieldError], now: Date, links: PageLinks
+        _ form: FormDefinition, values: [String: [String]], errors: [FieldError], now: Date, links: PageLinks,
+        action: String, csrf: String?
     ) throws(ThemeError) -> String {
         var crumbs: [(String, String)] = [("Home", "")]
         if let slug = form.measure, let measure = portal.page(id: "misure/\(slug).md") {
@@ -35,7 +49,8 @@ extension PortalRenderer {
         let state = form.windowState(at: now)
         let hasFiles = form.fields.contains { $0.type == .file }
         let context: [String: Any] = [
-            "action": portal.formAction(for: form),
+            "action": action,
+            "csrf": csrf ?? false,
             "description": form.description,
             "isOpen": state == .open,
             "notYetOpen": state == .notYetOpen,

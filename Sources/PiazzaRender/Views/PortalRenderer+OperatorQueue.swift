@@ -19,7 +19,7 @@ extension PortalRenderer {
             options.map { ["value": $0.value, "label": $0.label, "selected": $0.isSelected] as [String: Any] }
         }
         let context: [String: Any] = [
-            "formTitle": queue.formTitle,
+            "formTitle": queue.formTitle, "assistedURL": queue.assistedURL,
             "forms": queue.forms.map { ["title": $0.title, "url": $0.url, "current": $0.isCurrent] as [String: Any] },
             "filter": [
                 "action": filter.actionURL, "formID": filter.formID, "fields": fields,
