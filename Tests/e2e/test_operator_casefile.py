@@ -1,0 +1,86 @@
+"""Back office case file and assisted submission in Chromium (issue 14): the case page with its
+benefit and message forms and its attachments list, the receipt page with the office's messages and the
+integration reply with files, and the assisted form (empty and with its 422 error summary) pass
+axe-core (WCAG 2.1 A/AA) and the Nu HTML checker."""
+
+from __future__ import annotations
+
+import sqlite3
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import piazza_e2e as e2e
+from test_operator_queue import FORM, PASSWORD, WANTED, button, cases, checked, cookie, daemon, press  # noqa: F401
+
+
+def test_case_file_receipt_and_assisted_form_pass_axe_and_nu(driver, daemon, cases, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    number = cases[WANTED]
+    pages: list[str] = []
+    driver.delete_all_cookies()
+    driver.get(f"{daemon.url}/operator/login")
+    driver.find_element(By.NAME, "nome").send_keys("capo")
+    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
+    press(driver, button(driver, "Accedi"))
+    base = f"{daemon.url}/operator/vigonza/"
+
+    # The case page after an amount, a message and an integration request.
+    driver.get(f"{base}pratiche/{number}")
+    driver.find_element(By.NAME, "importo").send_keys("150,00")
+    driver.find_element(By.NAME, "motivo").send_keys("Due figli a carico.")
+    press(driver, driver.find_element(By.CSS_SELECTOR, "form[action$='/importo'] button"))
+    driver.find_element(By.NAME, "testo").send_keys("Buongiorno, la pratica è in lavorazione.")
+    press(driver, driver.find_element(By.CSS_SELECTOR, "form[action$='/messaggi'] button"))
+    press(driver, button(driver, "Prendi in carico"))
+    driver.find_element(By.ID, "motivo-richiesta_integrazione").send_keys("Manca la pagella.")
+    press(driver, button(driver, "Richiedi integrazione"))
+    assert "Importo modificato" in driver.page_source and "la pratica è in lavorazione" in driver.page_source
+    checked(driver, "case page with its forms", pages)
+
+    # The citizen's receipt: the office's message and the reply form with files.
+    with sqlite3.connect(daemon.database) as db:
+        token = db.execute("SELECT token FROM applications WHERE number = ?", (number,)).fetchone()[0]
+    driver.get(f"{daemon.url}/r/{token}")
+    assert "la pratica è in lavorazione" in driver.page_source and "Manca la pagella." in driver.page_source
+    assert driver.find_elements(By.CSS_SELECTOR, "input[type=file]")
+    checked(driver, "receipt with messages and the integration reply", pages)
+    pdf = tmp_path / "pagella.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n")
+    driver.find_element(By.ID, "risposta").send_keys("Allego la pagella.")
+    driver.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(str(pdf))
+    press(driver, button(driver, "Invia la risposta"))
+    assert "Integrata" in driver.page_source
+
+    # The case page again, now with the reply's file in its attachments list.
+    driver.get(f"{base}pratiche/{number}")
+    assert "pagella.pdf" in driver.page_source and "/allegati/" in driver.page_source
+    checked(driver, "case page with an attachment", pages)
+
+    # The assisted form, empty, then sent empty: the error summary, 422.
+    driver.get(f"{base}moduli/{FORM}/nuova")
+    assert driver.find_elements(By.CSS_SELECTOR, "input[name=_csrf]")
+    checked(driver, "assisted form", pages)
+    press(driver, driver.find_element(By.CSS_SELECTOR, "form.application-form button[type=submit]"))
+    assert driver.find_elements(By.ID, "riepilogo-errori")
+    violations = e2e.axe(driver)
+    assert not violations, "assisted form with errors:\n" + e2e.format_violations(violations)
+    # The Nu checker reads the daemon's bytes: the same empty post, with the session and its token.
+    token = driver.find_element(By.NAME, "_csrf").get_attribute("value")
+    request = urllib.request.Request(f"{base}moduli/{FORM}/nuova", method="POST", headers=cookie(driver),
+                                     data=urllib.parse.urlencode({"_csrf": token, "_key": "e2e-errors"}).encode())
+    try:
+        urllib.request.urlopen(request)
+        raise AssertionError("an empty assisted form was accepted")
+    except urllib.error.HTTPError as error:
+        assert error.code == 422
+        (tmp_path / "errors.html").write_bytes(error.read())
+
+    files = [tmp_path / "errors.html"]
+    for index, url in enumerate(pages):
+        with urllib.request.urlopen(urllib.request.Request(url, headers=cookie(driver))) as response:
+            (tmp_path / f"page{index}.html").write_bytes(response.read())
+        files.append(tmp_path / f"page{index}.html")
+    problems = e2e.format_vnu(e2e.run_vnu(files, also_check_css=False), tmp_path)
+    assert not problems, problems
