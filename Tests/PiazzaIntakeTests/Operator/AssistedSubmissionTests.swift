@@ -85,7 +85,7 @@ struct AssistedSubmissionTests {
         }
     }
 
-    @Test("another portal's operator gets the 404 of an unknown path, for the form and the post")
+    @Test("another portal's operator and a tutor get the 404 of an unknown path, for the form and the post")
     func otherPortal() async throws {
         let operators = try await Browser()
         try await operators.app.buildApplication().test(.router) { client in
@@ -99,6 +99,8 @@ struct AssistedSubmissionTests {
             )
             #expect(response.status == .notFound)
             #expect(try operators.fixture.applicationCount() == 0)
+            let tutor = try await Browser.session(client, "tutor")
+            #expect(try await Browser.get(client, Self.url, session: tutor).status == .notFound)
             let anna = try await Browser.session(client, "anna")
             #expect(
                 try await Browser.get(client, "/operator/prova/moduli/nessuno/nuova", session: anna).status == .notFound
