@@ -194,7 +194,7 @@ struct SitemapTests {
         let renderer = PortalRenderer(portal: portal, theme: try Theme.load(from: Repository.theme))
         let generated =
             renderer.merchantLists.map(\.path) + portal.merchants.map(\.url)
-            + renderer.serviceCatalogue().filters.map(\.path) + [
+            + renderer.serviceCatalogue().filters.map(\.path) + renderer.modelPages.map(\.path) + [
                 PortalRenderer.searchPath, PortalRenderer.openDataPath,
             ]
         #expect(
