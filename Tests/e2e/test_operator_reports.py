@@ -66,6 +66,8 @@ def log_in(driver, daemon):
 
 def test_mark_paid_from_the_list_and_every_page_passes_axe_and_nu(driver, daemon, accepted, tmp_path):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.wait import WebDriverWait
 
     log_in(driver, daemon)
     base = f"{daemon.url}/operator/vigonza/"
@@ -76,7 +78,10 @@ def test_mark_paid_from_the_list_and_every_page_passes_axe_and_nu(driver, daemon
     driver.find_element(By.CSS_SELECTOR, f"input[name=pratica][value='{accepted}']").click()
     driver.find_element(By.NAME, "data").send_keys("01/01/2026")
     driver.find_element(By.NAME, "riferimento").send_keys("Mandato 12")
+    list_page = driver.find_element(By.TAG_NAME, "main")
     driver.find_element(By.XPATH, "//button[text()='Segna come pagate']").click()
+    # The click only starts the post: wait for the answer page to replace the list.
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(list_page))
     assert "1 pratica segnata come pagata." in driver.page_source
     paths = ["pagamenti?stato=pagata", "pagamenti?stato=tutti", "cruscotto", "esportazioni"]
     for path in paths:
