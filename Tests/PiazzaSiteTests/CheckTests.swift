@@ -124,7 +124,7 @@ struct CheckTests {
 @Suite("piazza check --external asks each web address once, HEAD then GET, within a timeout")
 struct ExternalLinksTests {
     /// A local web server: `/ok` answers, `/gone` is 404, `/no-head` refuses HEAD but answers GET,
-    /// `/slow` answers after 3 s, and every request is counted by path and method.
+    /// `/slow` answers after 15 s, and every request is counted by path and method.
     final class Server: Sendable {
         let requests = RequestLog()
 
@@ -144,7 +144,7 @@ struct ExternalLinksTests {
             router.on("no-head", method: .head) { _, _ in HTTPResponse.Status.methodNotAllowed }
             router.get("no-head") { _, _ in "ok" }
             router.on("slow", method: .head) { _, _ in
-                try await Task.sleep(for: .seconds(3))
+                try await Task.sleep(for: .seconds(15))
                 return HTTPResponse.Status.ok
             }
             return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
@@ -169,11 +169,12 @@ struct ExternalLinksTests {
                 link("/ok", 1), link("/gone", 2), link("/no-head", 3), link("/slow", 4), link("/ok", 5),
                 link("/gone", 6),
             ]
-            let diagnostics = await ExternalLinks.check(links, options: .init(concurrency: 2, timeout: 1))
+            let diagnostics = await ExternalLinks.check(links, options: .init(concurrency: 2, timeout: 5))
+            // 5 s: time enough for a local server on a loaded 2-core test run, far from /slow's 15 s.
             #expect(
                 diagnostics.sorted.map(\.description) == [
                     "vigonza/a.md:2:3: error: link to '\(base)/gone' answers 404 Not Found: the page is gone; fix or remove the link",
-                    "vigonza/a.md:4:3: warning: link to '\(base)/slow' could not be confirmed: no answer within 1 s; open it to check",
+                    "vigonza/a.md:4:3: warning: link to '\(base)/slow' could not be confirmed: no answer within 5 s; open it to check",
                     "vigonza/a.md:6:3: error: link to '\(base)/gone' answers 404 Not Found: the page is gone; fix or remove the link",
                 ])
             #expect(await server.requests.entries == ["HEAD /ok"])
