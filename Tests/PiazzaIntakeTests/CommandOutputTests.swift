@@ -47,9 +47,13 @@ final class PipedCommand {
     /// Everything received so far, for failure messages.
     var output: String { received.text.withLock { $0 } }
 
-    /// Stops the process with SIGTERM and waits for it.
+    /// Stops the process with SIGTERM and waits for it, at most 10 s before SIGKILL: the wait blocks
+    /// a thread of the cooperative pool (2 on a 2-core machine), so an unbounded one stalls every test.
     func stop() {
         if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while process.isRunning && ContinuousClock.now < deadline { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 
