@@ -205,6 +205,63 @@ def run_daemon(root: Path, content: Path) -> Iterator[Daemon]:
 
 
 # ---------------------------------------------------------------------------------------------
+# The back office
+
+OPERATOR = "capo"
+OPERATOR_PASSWORD = "una password di prova lunga"
+
+
+def open_form_window(content: Path, form: str) -> None:
+    """Widens the opening window of `content`'s shared form `form` to 2020-2099, so tests do not
+    depend on today's date."""
+    path = content / "_shared" / "forms" / f"{form}.yaml"
+    text = re.sub(r"(?m)^opens: .*$", "opens: 2020-01-01 00:00", path.read_text(encoding="utf-8"))
+    path.write_text(re.sub(r"(?m)^closes: .*$", "closes: 2099-12-31 23:59", text), encoding="utf-8")
+
+
+@contextlib.contextmanager
+def run_back_office(root: Path, content: Path = CONTENT) -> Iterator[Daemon]:
+    """`run_daemon` with an admin account `OPERATOR` / `OPERATOR_PASSWORD` added by `piazza user add`."""
+    with run_daemon(root, content) as daemon:
+        subprocess.run([str(piazza_bin()), "user", "add", OPERATOR, "--role", "admin", "--password-stdin",
+                        "--config", str(root / "piazza.yaml")], input=OPERATOR_PASSWORD + "\n", text=True,
+                       check=True, capture_output=True)
+        yield daemon
+
+
+def press(driver, element, timeout: float = 15) -> None:
+    """Clicks `element` and waits for the page it leads to: a click only starts the navigation, and
+    a `driver.get` issued before it ends cancels the post half-way."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, timeout).until(expected_conditions.staleness_of(page))
+
+
+def button(driver, label: str):
+    """The button whose text is `label`."""
+    from selenium.webdriver.common.by import By
+
+    return driver.find_element(By.XPATH, f"//button[normalize-space()='{label}']")
+
+
+def log_in(driver, daemon: Daemon) -> None:
+    """Logs `OPERATOR` in through the login form, from a browser without cookies, and waits for the
+    back-office home."""
+    from selenium.webdriver.common.by import By
+
+    driver.delete_all_cookies()
+    driver.get(f"{daemon.url}/operator/login")
+    driver.find_element(By.NAME, "nome").send_keys(OPERATOR)
+    driver.find_element(By.NAME, "password").send_keys(OPERATOR_PASSWORD)
+    press(driver, button(driver, "Accedi"))
+    assert driver.current_url.endswith("/operator/"), driver.current_url
+
+
+# ---------------------------------------------------------------------------------------------
 # Static HTTP server
 
 

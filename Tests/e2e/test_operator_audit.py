@@ -14,36 +14,20 @@ import pytest
 
 import piazza_e2e as e2e
 
-PASSWORD = "una password di prova lunga"
 
 
 @pytest.fixture(scope="module")
 def daemon(tmp_path_factory):
     root = tmp_path_factory.mktemp("audit")
-    with e2e.run_daemon(root, e2e.CONTENT) as daemon:
-        subprocess.run([str(e2e.piazza_bin()), "user", "add", "capo", "--role", "admin", "--password-stdin",
-                        "--config", str(root / "piazza.yaml")], input=PASSWORD + "\n", text=True, check=True,
-                       capture_output=True)
+    with e2e.run_back_office(root) as daemon:
         daemon.root = root
         yield daemon
-
-
-def log_in(driver, daemon):
-    from selenium.webdriver.common.by import By
-
-    driver.get(f"{daemon.url}/operator/login")
-    driver.find_element(By.NAME, "nome").send_keys("capo")
-    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/operator/"))
 
 
 def test_audit_and_subject_pages_pass_axe_and_nu_and_the_logs_verify(driver, daemon, tmp_path):
     from selenium.webdriver.common.by import By
 
-    log_in(driver, daemon)
+    e2e.log_in(driver, daemon)
     base = f"{daemon.url}/operator/vigonza/"
     urls = {"registro": base + "registro", "accessi": f"{daemon.url}/operator/accessi",
             "interessato": base + "interessato"}
@@ -56,10 +40,8 @@ def test_audit_and_subject_pages_pass_axe_and_nu_and_the_logs_verify(driver, dae
     assert "Lettura del registro" in pages["registro"]
     assert "<td>capo</td><td>Accesso</td>" in pages["accessi"]
     driver.find_element(By.NAME, "codice_fiscale").send_keys("BNCLRA90A41H501X")
-    driver.find_element(By.CSS_SELECTOR, "form main button[type=submit], main form button[type=submit]").click()
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    WebDriverWait(driver, 10).until(lambda d: "error-summary" in d.page_source)
+    e2e.press(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert "error-summary" in driver.page_source
     violations = e2e.axe(driver)
     assert not violations, "interessato (422):\n" + e2e.format_violations(violations)
 

@@ -11,7 +11,7 @@ import urllib.parse
 import urllib.request
 
 import piazza_e2e as e2e
-from test_operator_queue import FORM, PASSWORD, WANTED, button, cases, checked, cookie, daemon, press  # noqa: F401
+from test_operator_queue import FORM, WANTED, cases, checked, cookie, daemon  # noqa: F401
 
 
 def test_case_file_receipt_and_assisted_form_pass_axe_and_nu(driver, daemon, cases, tmp_path):
@@ -19,23 +19,19 @@ def test_case_file_receipt_and_assisted_form_pass_axe_and_nu(driver, daemon, cas
 
     number = cases[WANTED]
     pages: list[str] = []
-    driver.delete_all_cookies()
-    driver.get(f"{daemon.url}/operator/login")
-    driver.find_element(By.NAME, "nome").send_keys("capo")
-    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
-    press(driver, button(driver, "Accedi"))
+    e2e.log_in(driver, daemon)
     base = f"{daemon.url}/operator/vigonza/"
 
     # The case page after an amount, a message and an integration request.
     driver.get(f"{base}pratiche/{number}")
     driver.find_element(By.NAME, "importo").send_keys("150,00")
     driver.find_element(By.NAME, "motivo").send_keys("Due figli a carico.")
-    press(driver, driver.find_element(By.CSS_SELECTOR, "form[action$='/importo'] button"))
+    e2e.press(driver, driver.find_element(By.CSS_SELECTOR, "form[action$='/importo'] button"))
     driver.find_element(By.NAME, "testo").send_keys("Buongiorno, la pratica è in lavorazione.")
-    press(driver, driver.find_element(By.CSS_SELECTOR, "form[action$='/messaggi'] button"))
-    press(driver, button(driver, "Prendi in carico"))
+    e2e.press(driver, driver.find_element(By.CSS_SELECTOR, "form[action$='/messaggi'] button"))
+    e2e.press(driver, e2e.button(driver, "Prendi in carico"))
     driver.find_element(By.ID, "motivo-richiesta_integrazione").send_keys("Manca la pagella.")
-    press(driver, button(driver, "Richiedi integrazione"))
+    e2e.press(driver, e2e.button(driver, "Richiedi integrazione"))
     assert "Importo modificato" in driver.page_source and "la pratica è in lavorazione" in driver.page_source
     checked(driver, "case page with its forms", pages)
 
@@ -50,7 +46,7 @@ def test_case_file_receipt_and_assisted_form_pass_axe_and_nu(driver, daemon, cas
     pdf.write_bytes(b"%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n")
     driver.find_element(By.ID, "risposta").send_keys("Allego la pagella.")
     driver.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(str(pdf))
-    press(driver, button(driver, "Invia la risposta"))
+    e2e.press(driver, e2e.button(driver, "Invia la risposta"))
     assert "Integrata" in driver.page_source
 
     # The case page again, now with the reply's file in its attachments list.
@@ -62,7 +58,7 @@ def test_case_file_receipt_and_assisted_form_pass_axe_and_nu(driver, daemon, cas
     driver.get(f"{base}moduli/{FORM}/nuova")
     assert driver.find_elements(By.CSS_SELECTOR, "input[name=_csrf]")
     checked(driver, "assisted form", pages)
-    press(driver, driver.find_element(By.CSS_SELECTOR, "form.application-form button[type=submit]"))
+    e2e.press(driver, driver.find_element(By.CSS_SELECTOR, "form.application-form button[type=submit]"))
     assert driver.find_elements(By.ID, "riepilogo-errori")
     violations = e2e.axe(driver)
     assert not violations, "assisted form with errors:\n" + e2e.format_violations(violations)

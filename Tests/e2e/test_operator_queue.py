@@ -16,7 +16,6 @@ import datetime
 import re
 import shutil
 import sqlite3
-import subprocess
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -27,7 +26,6 @@ import pytest
 import piazza_e2e as e2e
 
 FORM = "iscrizione-resta-al-passo"
-PASSWORD = "una password di prova lunga"
 WANTED = "BNCLRA90A41H501F"
 OTHER = "RSSMRA80A01H501U"
 
@@ -37,13 +35,8 @@ def daemon(tmp_path_factory):
     root = tmp_path_factory.mktemp("queue")
     content = root / "content"
     shutil.copytree(e2e.CONTENT, content)
-    form = content / "_shared" / "forms" / f"{FORM}.yaml"
-    text = re.sub(r"(?m)^opens: .*$", "opens: 2020-01-01 00:00", form.read_text(encoding="utf-8"))
-    form.write_text(re.sub(r"(?m)^closes: .*$", "closes: 2099-12-31 23:59", text), encoding="utf-8")
-    with e2e.run_daemon(root, content) as daemon:
-        subprocess.run([str(e2e.piazza_bin()), "user", "add", "capo", "--role", "admin", "--password-stdin",
-                        "--config", str(root / "piazza.yaml")], input=PASSWORD + "\n", text=True, check=True,
-                       capture_output=True)
+    e2e.open_form_window(content, FORM)
+    with e2e.run_back_office(root, content) as daemon:
         yield daemon
 
 
@@ -75,23 +68,6 @@ def checked(driver, name: str, pages: list[str]) -> None:
     pages.append(driver.current_url)
 
 
-def press(driver, element) -> None:
-    """Clicks `element` and waits for the page it leads to (a click does not wait for navigation)."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    page = driver.find_element(By.TAG_NAME, "html")
-    element.click()
-    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(page))
-
-
-def button(driver, label: str):
-    from selenium.webdriver.common.by import By
-
-    return driver.find_element(By.XPATH, f"//button[normalize-space()='{label}']")
-
-
 def test_istruttoria_from_queue_to_payment_and_every_page_passes_axe_and_nu(driver, daemon, cases, tmp_path):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
@@ -102,9 +78,7 @@ def test_istruttoria_from_queue_to_payment_and_every_page_passes_axe_and_nu(driv
     driver.delete_all_cookies()
     driver.get(f"{daemon.url}/operator/login")
     checked(driver, "login", pages)
-    driver.find_element(By.NAME, "nome").send_keys("capo")
-    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
-    press(driver, button(driver, "Accedi"))
+    e2e.log_in(driver, daemon)
     checked(driver, "home", pages)
 
     # The queue, filtered without JavaScript: a GET form; the code in lower case with spaces.
@@ -113,7 +87,7 @@ def test_istruttoria_from_queue_to_payment_and_every_page_passes_axe_and_nu(driv
     assert cases[OTHER] in driver.page_source and number in driver.page_source
     driver.find_element(By.ID, "cerca").send_keys("bnclra90 a41h501f")
     Select(driver.find_element(By.ID, "stato")).select_by_value("inviata")
-    press(driver, driver.find_element(By.CSS_SELECTOR, "form.queue-filter button[type=submit]"))
+    e2e.press(driver, driver.find_element(By.CSS_SELECTOR, "form.queue-filter button[type=submit]"))
     assert "cerca=bnclra90+a41h501f" in driver.current_url and "stato=inviata" in driver.current_url
     listed = re.findall(r'/pratiche/(\d{4}-\d{7})"', driver.page_source)
     assert listed == [number], listed
@@ -124,13 +98,13 @@ def test_istruttoria_from_queue_to_payment_and_every_page_passes_axe_and_nu(driv
 
     # The case: in charge, then an integration request with its reason.
     driver.get(f"{base}?modulo={FORM}&cerca={number}")
-    press(driver, driver.find_element(By.LINK_TEXT, number))
+    e2e.press(driver, driver.find_element(By.LINK_TEXT, number))
     assert "Presa in carico: non ancora." in driver.page_source
     checked(driver, "case page", pages)
-    press(driver, button(driver, "Prendi in carico"))
+    e2e.press(driver, e2e.button(driver, "Prendi in carico"))
     assert "Da concludere entro il" in driver.page_source
     driver.find_element(By.ID, "motivo-richiesta_integrazione").send_keys("Manca la pagella del secondo quadrimestre.")
-    press(driver, button(driver, "Richiedi integrazione"))
+    e2e.press(driver, e2e.button(driver, "Richiedi integrazione"))
     assert "Richiesta di integrazione" in driver.find_element(By.CSS_SELECTOR, "p.state").text
     case_url = driver.current_url
 
@@ -140,13 +114,13 @@ def test_istruttoria_from_queue_to_payment_and_every_page_passes_axe_and_nu(driv
     driver.get(f"{daemon.url}/r/{token}")
     assert "Manca la pagella del secondo quadrimestre." in driver.page_source
     driver.find_element(By.ID, "risposta").send_keys("Ho portato la pagella allo sportello.")
-    press(driver, button(driver, "Invia la risposta"))
+    e2e.press(driver, e2e.button(driver, "Invia la risposta"))
     assert "Integrata" in driver.page_source
 
     # Back in the office: accept.
     driver.get(case_url)
     assert "Ho portato la pagella allo sportello." in driver.page_source
-    press(driver, button(driver, "Accogli"))
+    e2e.press(driver, e2e.button(driver, "Accogli"))
     assert "Accolta" in driver.find_element(By.CSS_SELECTOR, "p.state").text
     assert "Pratica conclusa." in driver.page_source
 
@@ -159,7 +133,7 @@ def test_istruttoria_from_queue_to_payment_and_every_page_passes_axe_and_nu(driv
     today = datetime.datetime.now(zoneinfo.ZoneInfo("Europe/Rome")).strftime("%d/%m/%Y")
     driver.find_element(By.NAME, "data").send_keys(today)
     driver.find_element(By.NAME, "riferimento").send_keys("Mandato 7")
-    press(driver, button(driver, "Segna come pagate"))
+    e2e.press(driver, e2e.button(driver, "Segna come pagate"))
     assert "1 pratica segnata come pagata." in driver.page_source
     with urllib.request.urlopen(urllib.request.Request(base + "pagamenti.csv?stato=pagata",
                                                        headers=cookie(driver))) as response:

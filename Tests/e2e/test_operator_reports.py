@@ -9,10 +9,8 @@ with a benefit is made by posting the tutor enrolment form and moving the row in
 
 from __future__ import annotations
 
-import re
 import shutil
 import sqlite3
-import subprocess
 import urllib.parse
 import urllib.request
 
@@ -21,7 +19,6 @@ import pytest
 import piazza_e2e as e2e
 
 FORM = "iscrizione-resta-al-passo"
-PASSWORD = "una password di prova lunga"
 
 
 @pytest.fixture(scope="module")
@@ -29,13 +26,8 @@ def daemon(tmp_path_factory):
     root = tmp_path_factory.mktemp("reports")
     content = root / "content"
     shutil.copytree(e2e.CONTENT, content)
-    form = content / "_shared" / "forms" / f"{FORM}.yaml"
-    text = re.sub(r"(?m)^opens: .*$", "opens: 2020-01-01 00:00", form.read_text(encoding="utf-8"))
-    form.write_text(re.sub(r"(?m)^closes: .*$", "closes: 2099-12-31 23:59", text), encoding="utf-8")
-    with e2e.run_daemon(root, content) as daemon:
-        subprocess.run([str(e2e.piazza_bin()), "user", "add", "capo", "--role", "admin", "--password-stdin",
-                        "--config", str(root / "piazza.yaml")], input=PASSWORD + "\n", text=True, check=True,
-                       capture_output=True)
+    e2e.open_form_window(content, FORM)
+    with e2e.run_back_office(root, content) as daemon:
         yield daemon
 
 
@@ -55,21 +47,10 @@ def accepted(daemon) -> str:
         return db.execute("SELECT number FROM applications").fetchone()[0]
 
 
-def log_in(driver, daemon):
-    from selenium.webdriver.common.by import By
-
-    driver.get(f"{daemon.url}/operator/login")
-    driver.find_element(By.NAME, "nome").send_keys("capo")
-    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-
-
 def test_mark_paid_from_the_list_and_every_page_passes_axe_and_nu(driver, daemon, accepted, tmp_path):
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
-    from selenium.webdriver.support.wait import WebDriverWait
 
-    log_in(driver, daemon)
+    e2e.log_in(driver, daemon)
     base = f"{daemon.url}/operator/vigonza/"
     driver.get(base + "pagamenti")
     assert accepted in driver.page_source
@@ -78,10 +59,7 @@ def test_mark_paid_from_the_list_and_every_page_passes_axe_and_nu(driver, daemon
     driver.find_element(By.CSS_SELECTOR, f"input[name=pratica][value='{accepted}']").click()
     driver.find_element(By.NAME, "data").send_keys("01/01/2026")
     driver.find_element(By.NAME, "riferimento").send_keys("Mandato 12")
-    list_page = driver.find_element(By.TAG_NAME, "main")
-    driver.find_element(By.XPATH, "//button[text()='Segna come pagate']").click()
-    # The click only starts the post: wait for the answer page to replace the list.
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(list_page))
+    e2e.press(driver, e2e.button(driver, "Segna come pagate"))
     assert "1 pratica segnata come pagata." in driver.page_source
     paths = ["pagamenti?stato=pagata", "pagamenti?stato=tutti", "cruscotto", "esportazioni"]
     for path in paths:
