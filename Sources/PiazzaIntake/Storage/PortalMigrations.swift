@@ -201,6 +201,57 @@ enum PortalMigrations {
                     CREATE INDEX household_members_code ON household_members (fiscal_code, application_id);
                     """)
         }
+        migrator.registerMigration("v11 vouchers, merchants and redemptions") { db in
+            // Buoni spesa (issue 19, PortalDatabase+Vouchers): one voucher per accepted case of a voucher
+            // measure, the shops enrolled by an accepted enrolment case with the measures they take, and
+            // each purchase paid with a voucher. A voucher's balance is its amount less its redemptions not
+            // voided, summed inside the write transaction that adds one; expiry is `valid_until` (the last
+            // day, Rome). `idempotency_key` holds the SHA-256 of the form's one-time key and the values
+            // posted with it, so a double submit finds its row.
+            try db.execute(
+                sql: """
+                    CREATE TABLE vouchers (
+                        id INTEGER PRIMARY KEY,
+                        application_id INTEGER NOT NULL UNIQUE REFERENCES applications (id),
+                        code TEXT NOT NULL UNIQUE,
+                        measure TEXT NOT NULL,
+                        amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+                        valid_until TEXT NOT NULL,
+                        issued_at TEXT NOT NULL,
+                        issued_by TEXT NOT NULL
+                    ) STRICT;
+
+                    CREATE TABLE merchants (
+                        id INTEGER PRIMARY KEY,
+                        partita_iva TEXT NOT NULL UNIQUE,
+                        name TEXT NOT NULL,
+                        iban TEXT NOT NULL,
+                        application_id INTEGER NOT NULL UNIQUE REFERENCES applications (id),
+                        enrolled_at TEXT NOT NULL
+                    ) STRICT;
+
+                    CREATE TABLE merchant_measures (
+                        merchant_id INTEGER NOT NULL REFERENCES merchants (id),
+                        measure TEXT NOT NULL,
+                        PRIMARY KEY (merchant_id, measure)
+                    ) STRICT, WITHOUT ROWID;
+
+                    CREATE TABLE redemptions (
+                        id INTEGER PRIMARY KEY,
+                        voucher_id INTEGER NOT NULL REFERENCES vouchers (id),
+                        merchant_id INTEGER NOT NULL REFERENCES merchants (id),
+                        staff TEXT NOT NULL,
+                        amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+                        at TEXT NOT NULL,
+                        idempotency_key TEXT NOT NULL UNIQUE,
+                        voided_at TEXT,
+                        voided_by TEXT,
+                        CHECK ((voided_at IS NULL) = (voided_by IS NULL))
+                    ) STRICT;
+                    CREATE INDEX redemptions_voucher ON redemptions (voucher_id);
+                    CREATE INDEX redemptions_merchant ON redemptions (merchant_id, id);
+                    """)
+        }
         return migrator
     }
 }
