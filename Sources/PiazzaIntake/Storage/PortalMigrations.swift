@@ -252,6 +252,23 @@ enum PortalMigrations {
                     CREATE INDEX redemptions_merchant ON redemptions (merchant_id, id);
                     """)
         }
+        migrator.registerMigration("v12 clarity feedback") { db in
+            // The clarity feedback of the site's pages (issue 18, PortalDatabase+Feedback): the page's path,
+            // the day (Rome) and what the citizen chose and wrote; nothing about who sent it (no address,
+            // no browser, no time of day).
+            try db.execute(
+                sql: """
+                    CREATE TABLE feedback (
+                        id INTEGER PRIMARY KEY,
+                        page TEXT NOT NULL,
+                        day TEXT NOT NULL,
+                        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+                        answer TEXT,
+                        details TEXT
+                    ) STRICT;
+                    CREATE INDEX feedback_page ON feedback (page, id);
+                    """)
+        }
         return migrator
     }
 }
