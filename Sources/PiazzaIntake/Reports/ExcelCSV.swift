@@ -26,7 +26,7 @@ enum ExcelCSV {
     static func appendRow(_ cells: [ReportValue], to buffer: inout ByteBuffer) {
         for (index, cell) in cells.enumerated() {
             if index > 0 { buffer.writeInteger(UInt8(ascii: ";")) }
-            buffer.writeString(quoted(text(of: cell)))
+            appendQuoted(text(of: cell), to: &buffer)
         }
         buffer.writeString("\r\n")
     }
@@ -37,7 +37,7 @@ enum ExcelCSV {
         case .text(let text): guarded(text)
         case .integer(let value): String(value)
         case .amount(let cents): amount(cents)
-        case .decimal(let number): number.replacingOccurrences(of: ".", with: ",")
+        case .decimal(let number): String(number.map { $0 == "." ? "," : $0 })
         case .date(let iso): ContentDate(iso: iso)?.italian ?? guarded(iso)
         case .instant(let date): dateTime(date)
         case .empty: ""
@@ -52,9 +52,19 @@ enum ExcelCSV {
     }
 
     /// RFC 4180: between quotes, quotes doubled, when the cell holds the separator, a quote or a line break.
-    static func quoted(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x3B || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    /// Byte by byte into the buffer: Foundation's `replacingOccurrences` was a sixth of a 100,000-row export.
+    static func appendQuoted(_ text: String, to buffer: inout ByteBuffer) {
+        let quote = UInt8(ascii: "\"")
+        guard text.utf8.contains(where: { $0 == 0x3B || $0 == quote || $0 == 0x0D || $0 == 0x0A }) else {
+            buffer.writeString(text)
+            return
+        }
+        buffer.writeInteger(quote)
+        for byte in text.utf8 {
+            buffer.writeInteger(byte)
+            if byte == quote { buffer.writeInteger(quote) }
+        }
+        buffer.writeInteger(quote)
     }
 
     /// `1500,75`, `-3,00`: a decimal comma and no grouping, which Excel reads as a number in any Italian setting.

@@ -68,6 +68,36 @@ struct ApplicationRecord: PortalRecord {
         try jsonText(answers, column: CodingKeys.answers.rawValue)
     }
 
+    /// Reads the columns by hand, as ``encode(to:)`` writes them: the exports read every row of a form,
+    /// and GRDB's `Codable` decoding through `JSONDecoder` for the two JSON columns was most of their
+    /// time (``StoredJSONReader``, which falls back to `JSONDecoder` for a shape it does not read).
+    ///
+    /// - Throws: GRDB's `RowDecodingError` for a missing or mistyped column, `DecodingError` for a
+    ///   `submitted_at` or `checks` that does not parse.
+    init(row: Row) throws {
+        id = try row.decode(forColumn: CodingKeys.id.rawValue)
+        token = try row.decode(forColumn: CodingKeys.token.rawValue)
+        number = try row.decode(forColumn: CodingKeys.number.rawValue)
+        year = try row.decode(forColumn: CodingKeys.year.rawValue)
+        seq = try row.decode(forColumn: CodingKeys.seq.rawValue)
+        formID = try row.decode(forColumn: CodingKeys.formID.rawValue)
+        let submitted: String = try row.decode(forColumn: CodingKeys.submittedAt.rawValue)
+        guard let submittedAt = Timestamp.date(submitted) else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: [CodingKeys.submittedAt], debugDescription: "not an ISO 8601 instant: \(submitted)"))
+        }
+        self.submittedAt = submittedAt
+        channel = try row.decode(forColumn: CodingKeys.channel.rawValue)
+        answers = try row.decode(forColumn: CodingKeys.answers.rawValue)
+        let checks: String = try row.decode(forColumn: CodingKeys.checks.rawValue)
+        self.checks =
+            try StoredJSONReader.checks(checks)
+            ?? Self.databaseJSONDecoder(for: CodingKeys.checks.rawValue).decode(
+                [CheckResult].self, from: Data(checks.utf8))
+        benefitCents = try row.decode(forColumn: CodingKeys.benefitCents.rawValue)
+        state = try row.decode(forColumn: CodingKeys.state.rawValue)
+    }
+
     func encode(to container: inout PersistenceContainer) throws {
         container[CodingKeys.id.rawValue] = id
         container[CodingKeys.token.rawValue] = token

@@ -30,8 +30,9 @@ extension StoredAnswers: DatabaseValueConvertible {
 
     static func fromDatabaseValue(_ value: DatabaseValue) -> StoredAnswers? {
         guard let text = String.fromDatabaseValue(value),
-            let application = try? ApplicationRecord.databaseJSONDecoder(for: "answers")
-                .decode(ValidatedApplication.self, from: Data(text.utf8))
+            let application = StoredJSONReader.application(text)
+                ?? (try? ApplicationRecord.databaseJSONDecoder(for: "answers")
+                    .decode(ValidatedApplication.self, from: Data(text.utf8)))
         else { return nil }
         return StoredAnswers(application: application, text: text)
     }
