@@ -229,16 +229,21 @@ def run_back_office(root: Path, content: Path = CONTENT) -> Iterator[Daemon]:
         yield daemon
 
 
-def press(driver, element, timeout: float = 15) -> None:
+def press(driver, element, timeout: float = 20) -> None:
     """Clicks `element` and waits for the page it leads to: a click only starts the navigation, and
-    a `driver.get` issued before it ends cancels the post half-way."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
+    a `driver.get` issued before it ends cancels the post half-way.
+
+    The old page is marked with a window property that the new page does not have. (Waiting for
+    the old `<html>` to go stale is not enough: chromedriver sometimes answers a check on a node
+    of the page being replaced with "Node with given id does not belong to the document" rather
+    than a stale-element error.)"""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    page = driver.find_element(By.TAG_NAME, "html")
+    driver.execute_script("window.__piazzaOldPage = true")
     element.click()
-    WebDriverWait(driver, timeout).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, timeout, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script("return !window.__piazzaOldPage && document.readyState === 'complete'"))
 
 
 def button(driver, label: str):
@@ -297,15 +302,15 @@ class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
 
 
 class StaticServer:
-    """Serves a folder over HTTP on 127.0.0.1 on a free port, in a background thread.
+    """Serves a folder over HTTP on 127.0.0.1 on a free port (or on `port`), in a background thread.
     With `not_found="404.html"` a missing path gets that page with status 404, as a static
     host configured for the portal would answer."""
 
-    def __init__(self, root: Path, host: str = "127.0.0.1", not_found: str | None = None):
+    def __init__(self, root: Path, host: str = "127.0.0.1", not_found: str | None = None, port: int = 0):
         self.root = Path(root)
         handler_cls = type("_Handler", (_QuietHandler,), {"not_found": not_found})
         handler = functools.partial(handler_cls, directory=str(self.root))
-        self.httpd = _Server((host, 0), handler)
+        self.httpd = _Server((host, port), handler)
         self.host = host
         self.port = self.httpd.server_address[1]
         self.origin = f"http://{host}:{self.port}"
@@ -334,9 +339,10 @@ class StaticServer:
 # Browser
 
 
-def make_driver(width: int = 1280, height: int = 900):
+def make_driver(width: int = 1280, height: int = 900, javascript: bool = True):
     """Headless Chromium through Debian's chromedriver (no Selenium Manager, no downloads),
-    with the performance log on so every network request of a page can be listed."""
+    with the performance log on so every network request of a page can be listed. With
+    `javascript=False` pages run no script (the browser of a citizen who turned it off)."""
     os.environ.setdefault("SE_OFFLINE", "true")
     os.environ.setdefault("SE_AVOID_STATS", "true")
     from selenium import webdriver
@@ -351,6 +357,8 @@ def make_driver(width: int = 1280, height: int = 900):
                 "--disable-sync", "--disable-extensions"):
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     service = Service(executable_path=CHROMEDRIVER)
     driver = webdriver.Chrome(service=service, options=options)
     driver.set_page_load_timeout(60)
