@@ -123,6 +123,11 @@ public struct ItalianDate: Sendable, Hashable, Comparable, CustomStringConvertib
         "\(Self.pad(day, 2))/\(Self.pad(month, 2))/\(Self.pad(year, 4))"
     }
 
+    /// The month and year in Italian, e.g. `"febbraio 2024"`.
+    public var italianMonth: String {
+        "\(Self.monthNames[month - 1]) \(year)"
+    }
+
     /// The Italian long form, e.g. `"29 febbraio 2024"`.
     public var italianLong: String {
         "\(day) \(Self.monthNames[month - 1]) \(year)"

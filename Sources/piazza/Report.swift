@@ -4,28 +4,55 @@ import PiazzaIntake
 
 extension ReportFormat: ExpressibleByArgument {}
 
-/// `piazza report`: one form's applications as CSV for Italian Excel or JSON on standard output,
-/// the same bytes as the back office's export (docs/OPERATORS.md, *Exports*).
+/// `piazza report`: one form's applications as CSV for Italian Excel or JSON, or one calendar's
+/// rendicontazione as CSV, on standard output, the same bytes as the back office's downloads
+/// (docs/REPORTS.md).
 struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print a form's applications as CSV (Italian Excel) or JSON, as the back office exports them.")
+        abstract:
+            "Print a form's applications (CSV for Italian Excel, or JSON) or a calendar's rendicontazione (CSV), as the back office exports them."
+    )
 
     @Option(help: "The daemon's config file (see piazza.example.yaml).")
     var config = "piazza.yaml"
     @Option(help: "The portal (its folder name under content/).")
     var portal: String
     @Option(help: "The form (its file name under forms/, without .yaml).")
-    var form: String
-    @Option(help: "csv or json.")
+    var form: String?
+    @Option(help: "The calendar (its file name under calendars/, without .yaml): its rendicontazione.")
+    var calendar: String?
+    @Option(help: "csv or json (json for a form only).")
     var format: ReportFormat = .csv
-    @Option(help: "Only applications submitted on or after this day (YYYY-MM-DD, Rome).")
+    @Option(
+        help:
+            "Form: only applications submitted on or after this day. Calendar: the first day (default: the 1st of this month). YYYY-MM-DD, Rome."
+    )
     var since: String?
+    @Option(help: "Calendar: the last day (default: today). YYYY-MM-DD, Rome.")
+    var until: String?
+
+    func validate() throws {
+        guard (form == nil) != (calendar == nil) else {
+            throw ValidationError("Give either --form F (applications) or --calendar C (rendicontazione).")
+        }
+        if calendar != nil, format != .csv {
+            throw ValidationError("The rendicontazione is CSV only: leave out --format or use --format csv.")
+        }
+        if form != nil, until != nil {
+            throw ValidationError("--until goes with --calendar; for a form, --since is the first day.")
+        }
+    }
 
     func run() async throws {
         do {
             let report = try ReportCommand(configFile: URL(fileURLWithPath: config))
-            try await report.write(
-                portal: portal, form: form, format: format, since: since, to: FileHandle.standardOutput)
+            if let calendar {
+                try await report.writeRendicontazione(
+                    portal: portal, calendar: calendar, since: since, until: until, to: FileHandle.standardOutput)
+            } else if let form {
+                try await report.write(
+                    portal: portal, form: form, format: format, since: since, to: FileHandle.standardOutput)
+            }
         } catch {
             throw Failure.report(error)
         }

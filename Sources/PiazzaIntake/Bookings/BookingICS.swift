@@ -1,7 +1,9 @@
 import Foundation
 import PiazzaContent
 
-/// A booking as an iCalendar file (RFC 5545), for the family's own calendar app.
+/// A booking as an iCalendar file (RFC 5545), for the family's own calendar app, and the one
+/// place of the iCalendar rules piazza writes by (``file(_:header:)``), which the resources' feeds
+/// (``ResourceFeed``) use too.
 ///
 /// One `VEVENT` whose start and end are the slot's UTC instants (`DTSTART:20261203T140000Z`), so
 /// every app shows them in its own time zone without a `VTIMEZONE`; a cancelled booking is
@@ -10,21 +12,34 @@ import PiazzaContent
 enum BookingICS {
     /// The file for `booking` in `slot` of `calendar`.
     ///
-    /// - Parameter host: the daemon's host name, for the event's globally unique `UID`.
+    /// - Parameter host: the daemon's host name (``host(of:)``), for the event's globally unique `UID`.
     static func document(
         _ booking: BookingRecord, calendar: CalendarDefinition, slot: Slot, host: String, now: Date
     ) -> String {
         let resource = calendar.resource(id: slot.resource)
-        var lines = [
-            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//piazza//prenotazioni//IT", "CALSCALE:GREGORIAN",
-            "BEGIN:VEVENT", "UID:\(booking.token)@\(host)", "DTSTAMP:\(utc(now))", "DTSTART:\(utc(slot.startInstant))",
+        var event = [
+            "UID:\(booking.token)@\(host)", "DTSTAMP:\(utc(now))", "DTSTART:\(utc(slot.startInstant))",
             "DTEND:\(utc(slot.endInstant))", "SUMMARY:\(text(calendar.title))",
             "DESCRIPTION:\(text(([resource?.name ?? slot.resource, "Posti: \(booking.seats)"]).joined(separator: "\n")))",
             "STATUS:\(status(booking.state))",
         ]
-        if let place = resource?.place { lines.append("LOCATION:\(text(place))") }
-        lines += ["END:VEVENT", "END:VCALENDAR"]
+        if let place = resource?.place { event.append("LOCATION:\(text(place))") }
+        return file([event])
+    }
+
+    /// A whole iCalendar object: `VCALENDAR` with its version and product, the `header` properties,
+    /// then one `VEVENT` per entry of `events` (its content lines, escaped already), every line
+    /// folded (``folded(_:)``) and ended by CRLF.
+    static func file(_ events: [[String]], header: [String] = []) -> String {
+        let lines =
+            ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//piazza//prenotazioni//IT", "CALSCALE:GREGORIAN"] + header
+            + events.flatMap { ["BEGIN:VEVENT"] + $0 + ["END:VEVENT"] } + ["END:VCALENDAR"]
         return lines.map(folded).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// The host name of `portal`'s daemon (its `intake_url`), which makes events' `UID`s globally unique.
+    static func host(of portal: Portal) -> String {
+        URL(string: portal.config.intakeURL)?.host ?? "piazza"
     }
 
     /// The event's `STATUS` (RFC 5545 §3.8.1.11): a waiting booking is `TENTATIVE`.

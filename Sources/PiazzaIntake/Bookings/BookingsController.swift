@@ -7,7 +7,8 @@ import PiazzaRender
 
 /// The booking routes: `POST /bookings/{portal}/{calendar}/{slot}` books seats in a slot (a `GET`
 /// goes to the calendar page), `GET /bookings/{portal}/{calendar}/availability.json` tells the
-/// seats left, `GET /r/{token}/prenotazione.ics` gives the booking to a calendar app, `POST /r/{token}/cancel` cancels a booking (never a `GET`: the token
+/// seats left, `GET /bookings/{portal}/{calendar}/risorse/{resource}.ics` is a resource's feed of
+/// upcoming slots (``ResourceFeed``), `GET /r/{token}/prenotazione.ics` gives the booking to a calendar app, `POST /r/{token}/cancel` cancels a booking (never a `GET`: the token
 /// is the secret, so a link preview or a prefetch must not cancel).
 struct BookingsController: Sendable {
     let portals: [String: PortalRuntime]
@@ -24,6 +25,7 @@ struct BookingsController: Sendable {
 
     func addRoutes(to router: some RouterMethods<IntakeContext>) {
         router.on("bookings/:portal/:calendar/availability.json", only: [.get: availability])
+        router.on("bookings/:portal/:calendar/risorse/{resource}.ics", only: [.get: resourceFeed])
         router.on("bookings/:portal/:calendar/:slot", only: [.post: book, .get: calendarPage])
         router.on("r/:token/cancel", only: [.post: cancel])
         router.on("r/:token/prenotazione.ics", only: [.get: calendarFile])
@@ -169,6 +171,29 @@ struct BookingsController: Sendable {
             status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(seats))))
     }
 
+    /// How long a calendar app or a proxy may keep ``resourceFeed(_:context:)``'s answer, in seconds.
+    static let feedSeconds = 300
+
+    /// `GET /bookings/{portal}/{calendar}/risorse/{resource}.ics`: the resource's slots that have not
+    /// ended, with their booked seats (``ResourceFeed``), for a tutor's or a room's calendar app to
+    /// subscribe to. No login: the feed holds no personal data.
+    @Sendable func resourceFeed(_ request: Request, context: IntakeContext) async throws -> Response {
+        guard let runtime = portals[try context.parameters.require("portal")] else { throw PageError.unknownPortal() }
+        guard let calendar = context.parameters.get("calendar").flatMap(runtime.portal.calendar(id:)),
+            let resource = context.parameters.get("resource").flatMap(calendar.resource(id:))
+        else { throw PageError.unknownResource(portal: runtime.portal.id) }
+        let file = ResourceFeed.document(
+            calendar: calendar, resource: resource, portal: runtime.portal.id,
+            seatsTaken: try await runtime.database.seatsTaken(calendar: calendar.id),
+            host: BookingICS.host(of: runtime.portal), now: clock())
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/calendar; charset=utf-8", .cacheControl: "public, max-age=\(Self.feedSeconds)",
+                .init("X-Robots-Tag")!: "noindex",
+            ], body: .init(byteBuffer: ByteBuffer(string: file)))
+    }
+
     /// `POST /r/{token}/cancel`: cancels a confirmed or waiting booking before its calendar's
     /// cancellation deadline, freeing its seats and promoting the slot's waiting list in the same
     /// transaction (``PortalDatabase/cancelBooking(token:capacity:at:)``), then a 303 back to the
@@ -211,8 +236,8 @@ struct BookingsController: Sendable {
             guard let calendar = runtime.portal.calendar(id: booking.calendarID),
                 let slot = calendar.slot(id: booking.slotID)
             else { throw PageError.unknownBooking(portal: runtime.portal.id) }
-            let host = URL(string: runtime.portal.config.intakeURL)?.host ?? "piazza"
-            let file = BookingICS.document(booking, calendar: calendar, slot: slot, host: host, now: clock())
+            let file = BookingICS.document(
+                booking, calendar: calendar, slot: slot, host: BookingICS.host(of: runtime.portal), now: clock())
             return Response(
                 status: .ok,
                 headers: [
@@ -299,6 +324,12 @@ extension PageError {
             .serviceUnavailable, portal: portal, "Prenotazione non salvata",
             "Non siamo riusciti a salvare la prenotazione: non è stata registrata. Riprova tra qualche minuto.",
             headers: [.retryAfter: "120"])
+    }
+
+    static func unknownResource(portal: String) -> PageError {
+        PageError(
+            .notFound, portal: portal, "Calendario non trovato",
+            "Questo calendario non esiste. Copia di nuovo l'indirizzo del calendario dalle pagine delle presenze.")
     }
 
     static func unknownBooking(portal: String?) -> PageError {

@@ -19,7 +19,8 @@ extension OperatorSession {
 }
 
 /// The attendance pages: `GET /operator/{portal}/presenze` (the slots with bookings from
-/// ``attendanceDaysBack`` days ago to ``attendanceDaysAhead`` days ahead), `GET|POST
+/// ``attendanceDaysBack`` days ago to ``attendanceDaysAhead`` days ahead, and the iCalendar feeds of
+/// the resources the user marks, ``ResourceFeed``), `GET|POST
 /// /operator/{portal}/presenze/{calendar}/{slot}` (one slot's bookings, each marked present, absent
 /// or justified). A tutor gets the same 404 as an unknown path for anything else.
 extension OperatorController {
@@ -40,7 +41,13 @@ extension OperatorController {
         let first = today.adding(days: -Self.attendanceDaysBack)
         let last = today.adding(days: Self.attendanceDaysAhead)
         var calendars: [AttendanceListView.Calendar] = []
+        var feeds: [AttendanceListView.Feed] = []
         for calendar in runtime.portal.calendars.sorted(by: { $0.id < $1.id }) {
+            feeds += calendar.resources.filter { session.marksAttendance(of: $0) }.map {
+                .init(
+                    title: "\(calendar.title) – \($0.name)",
+                    url: redirect.prefix + "/bookings/\(runtime.portal.id)/\(calendar.id)/risorse/\($0.id).ics")
+            }
             let slots = calendar.slots.filter {
                 $0.date >= first && $0.date <= last && session.marksAttendance(of: calendar.resource(id: $0.resource))
             }
@@ -62,7 +69,7 @@ extension OperatorController {
         let view = AttendanceListView(
             period: "dal \(first.longItalian) al \(last.longItalian)", calendars: calendars,
             reportURL: session.reaches(portal: runtime.portal.id)
-                ? pages.root + runtime.portal.id + "/rendicontazione" : nil)
+                ? pages.root + runtime.portal.id + "/rendicontazione" : nil, feeds: feeds)
         return .page(.ok, try runtime.pages.renderer.renderAttendanceList(view), headers: Self.privateHeaders)
     }
 

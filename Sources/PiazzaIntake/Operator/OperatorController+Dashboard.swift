@@ -1,7 +1,7 @@
 import Hummingbird
 
 /// `GET /operator/{portal}/cruscotto`: the live dashboard of a portal (``DashboardPage``), computed
-/// from the database at each request.
+/// from the database at each request, with the bookings panel when the portal has calendars.
 extension OperatorController {
     func addDashboardRoutes(to router: some RouterMethods<IntakeContext>) {
         router.on("operator/:portal/cruscotto", only: [.get: dashboard])
@@ -15,8 +15,15 @@ extension OperatorController {
         let figures = try await runtime.database.dashboardFigures(
             since: DashboardPage.start(now: now),
             overdueBefore: DashboardPage.overdueBefore(portal: runtime.portal, now: now))
-        let page = try runtime.pages.renderer.renderOperatorDashboard(
-            DashboardPage.view(figures, portal: runtime.portal, now: now))
+        var view = DashboardPage.view(figures, portal: runtime.portal, now: now)
+        if !runtime.portal.calendars.isEmpty {
+            var months: [DashboardPage.CalendarMonth] = []
+            for calendar in runtime.portal.calendars.sorted(by: { $0.id < $1.id }) {
+                months.append(try await .read(calendar, now: now, database: runtime.database))
+            }
+            view.sections.append(DashboardPage.bookings(months, now: now))
+        }
+        let page = try runtime.pages.renderer.renderOperatorDashboard(view)
         return .page(.ok, page, headers: Self.privateHeaders)
     }
 }

@@ -4,11 +4,13 @@ import NIOCore
 import PiazzaContent
 
 /// What `piazza report` does, for the command to call: the export of one form of one portal of
-/// the daemon configured by a `piazza.yaml`, the same bytes as the back office's download
-/// (``ApplicationsExport``).
+/// the daemon configured by a `piazza.yaml` (``ApplicationsExport``), or the rendicontazione of one
+/// of its calendars (``Rendicontazione``), the same bytes as the back office's download.
 public struct ReportCommand: Sendable {
     let config: DaemonConfig
     let content: ContentTree
+    /// Now, for the rendicontazione (it counts the slots started by now).
+    let clock: @Sendable () -> Date
 
     /// Reads the config file and the content it names.
     ///
@@ -18,9 +20,10 @@ public struct ReportCommand: Sendable {
         self.init(config: config, content: try ContentTree.load(from: config.contentFolder, portals: config.portals))
     }
 
-    init(config: DaemonConfig, content: ContentTree) {
+    init(config: DaemonConfig, content: ContentTree, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.config = config
         self.content = content
+        self.clock = clock
     }
 
     /// Writes the export of `form` of `portal` to `output` (standard output for the command), a chunk at a time.
@@ -47,21 +50,72 @@ public struct ReportCommand: Sendable {
         portal: String, form: String, format: ReportFormat, since: String?,
         to sink: (ByteBuffer) async throws -> Void
     ) async throws {
-        guard let found = content.portals.first(where: { $0.id == portal }) else {
-            let served = content.portals.map(\.id).sorted().joined(separator: ", ")
-            throw ReportError(.unknownPortal, "no portal \(portal) is served by this config; use one of: \(served)")
-        }
+        let found = try served(portal)
         guard let definition = found.form(id: form) else {
             let forms = found.forms.map(\.id).sorted().joined(separator: ", ")
             throw ReportError(.unknownForm, "portal \(portal) has no form \(form); use one of: \(forms)")
         }
-        var day: ItalianDate?
-        if let since {
-            do { day = try ItalianDate(since) } catch {
-                throw ReportError(
-                    .invalidDate, "--since \(since) is not a date; write it as YYYY-MM-DD, e.g. 2026-06-01")
-            }
+        let day = try since.map { try Self.day($0, option: "--since") }
+        let database = try open(portal)
+        defer { try? database.writer.close() }
+        try await ApplicationsExport(database: database, form: definition, format: format, since: day)
+            .write(to: sink)
+    }
+
+    /// Writes the rendicontazione of `calendar` of `portal` from `since` to `until` (days in Rome,
+    /// both included; by default the current month up to today) as CSV to `output`.
+    ///
+    /// - Throws: ``ReportError`` for an unknown portal or calendar, a bad date or period, or a
+    ///   database that does not open; the file handle's errors.
+    public func writeRendicontazione(
+        portal: String, calendar: String, since: String?, until: String?, to output: FileHandle
+    ) async throws {
+        try await writeRendicontazione(portal: portal, calendar: calendar, since: since, until: until) { chunk in
+            try output.write(contentsOf: chunk.readableBytesView)
         }
+    }
+
+    /// Writes the rendicontazione of `calendar` of `portal` to `sink` (``Rendicontazione/csv``).
+    func writeRendicontazione(
+        portal: String, calendar: String, since: String?, until: String?, to sink: (ByteBuffer) async throws -> Void
+    ) async throws {
+        let found = try served(portal)
+        guard let definition = found.calendar(id: calendar) else {
+            let calendars = found.calendars.map(\.id).sorted().joined(separator: ", ")
+            throw ReportError(
+                .unknownCalendar, "portal \(portal) has no calendar \(calendar); use one of: \(calendars)")
+        }
+        let now = clock()
+        let period = Rendicontazione.defaultPeriod(today: ContentDateTime.romeDay(of: now))
+        let from = try since.map { try Self.day($0, option: "--since") } ?? period.from
+        let last = try until.map { try Self.day($0, option: "--until") } ?? period.until
+        guard from <= last else {
+            throw ReportError(.invalidDate, "--since \(from.iso) is after --until \(last.iso); swap them")
+        }
+        let database = try open(portal)
+        defer { try? database.writer.close() }
+        let report = try await Rendicontazione.read(definition, from: from, until: last, now: now, database: database)
+        try await sink(report.csv)
+    }
+
+    /// The portal of that id among those the config serves.
+    private func served(_ portal: String) throws -> Portal {
+        guard let found = content.portals.first(where: { $0.id == portal }) else {
+            let served = content.portals.map(\.id).sorted().joined(separator: ", ")
+            throw ReportError(.unknownPortal, "no portal \(portal) is served by this config; use one of: \(served)")
+        }
+        return found
+    }
+
+    /// A day typed for `option`, `YYYY-MM-DD` (or `dd/mm/yyyy`).
+    private static func day(_ text: String, option: String) throws -> ItalianDate {
+        do { return try ItalianDate(text) } catch {
+            throw ReportError(.invalidDate, "\(option) \(text) is not a date; write it as YYYY-MM-DD, e.g. 2026-06-01")
+        }
+    }
+
+    /// The portal's database, which must exist already.
+    private func open(_ portal: String) throws -> PortalDatabase {
         // Opening would create an empty database: a wrong `data:` must not look like a portal without applications.
         let file = config.dataFolder.appendingPathComponent(portal).appendingPathComponent(PortalDatabase.fileName)
         guard FileManager.default.fileExists(atPath: file.path) else {
@@ -70,9 +124,8 @@ public struct ReportCommand: Sendable {
                 "no database of portal \(portal) at \(file.path); check that `data:` in the config is the daemon's "
                     + "folder (the daemon creates the file when it first serves the portal)")
         }
-        let database: PortalDatabase
         do {
-            database = try PortalDatabase(portalID: portal, dataFolder: config.dataFolder)
+            return try PortalDatabase(portalID: portal, dataFolder: config.dataFolder)
         } catch {
             throw ReportError(
                 .database,
@@ -80,9 +133,6 @@ public struct ReportCommand: Sendable {
                     + "check that `data:` in the config is the daemon's folder and readable by this user",
                 cause: error)
         }
-        defer { try? database.writer.close() }
-        try await ApplicationsExport(database: database, form: definition, format: format, since: day)
-            .write(to: sink)
     }
 }
 
@@ -92,6 +142,7 @@ public struct ReportError: PiazzaError, Sendable {
     public enum Code: String, Sendable {
         case unknownPortal = "unknown_portal"
         case unknownForm = "unknown_form"
+        case unknownCalendar = "unknown_calendar"
         case invalidDate = "invalid_date"
         case database
     }

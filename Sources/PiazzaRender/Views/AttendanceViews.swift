@@ -29,16 +29,31 @@ public struct AttendanceListView: Sendable, Hashable {
         }
     }
 
+    /// A resource's iCalendar feed of upcoming slots, to subscribe to in a calendar app.
+    public struct Feed: Sendable, Hashable {
+        /// `Gruppi di studio – Anna, tutor`.
+        public var title: String
+        public var url: String
+
+        public init(title: String, url: String) {
+            self.title = title
+            self.url = url
+        }
+    }
+
     /// `dal 17 maggio 2026 al 8 giugno 2026`.
     public var period: String
     public var calendars: [Calendar]
     /// The rendicontazione page, for users who may read it (not tutors).
     public var reportURL: String?
+    /// The feeds of the resources whose slots the user marks.
+    public var feeds: [Feed]
 
-    public init(period: String, calendars: [Calendar], reportURL: String?) {
+    public init(period: String, calendars: [Calendar], reportURL: String?, feeds: [Feed]) {
         self.period = period
         self.calendars = calendars
         self.reportURL = reportURL
+        self.feeds = feeds
     }
 }
 
@@ -120,6 +135,8 @@ extension PortalRenderer {
                 ] as [String: Any]
             },
             "reportURL": view.reportURL ?? false,
+            "hasFeeds": !view.feeds.isEmpty,
+            "feeds": view.feeds.map { ["title": $0.title, "url": $0.url] },
         ]
         return try render("operator-attendance", base: base, ["attendance": context])
     }
@@ -151,8 +168,8 @@ extension PortalRenderer {
     }
 }
 
-/// The rendicontazione page: a calendar and a period to choose (a `GET` form), and a table of the
-/// figures per resource with the total.
+/// The rendicontazione page: a calendar and a period to choose (a `GET` form), and the figures in
+/// tables (per resource, per month, per family), each with its caption, row and column headings.
 public struct RendicontazioneView: Sendable, Hashable {
     /// A calendar to choose.
     public struct Choice: Sendable, Hashable {
@@ -167,32 +184,48 @@ public struct RendicontazioneView: Sendable, Hashable {
         }
     }
 
+    /// One table of figures.
+    public struct Table: Sendable, Hashable {
+        /// The section's anchor (`famiglie`).
+        public var id: String
+        /// The section's heading (`Per famiglia`).
+        public var title: String
+        /// `Per famiglia: Gruppi di studio, dal 1 maggio 2026 al 31 maggio 2026`.
+        public var caption: String
+        /// The column headings, the first naming the rows.
+        public var headings: [String]
+        /// One row of cells each, the first being the row's heading.
+        public var rows: [[String]]
+
+        public init(id: String, title: String, caption: String, headings: [String], rows: [[String]]) {
+            self.id = id
+            self.title = title
+            self.caption = caption
+            self.headings = headings
+            self.rows = rows
+        }
+    }
+
     public var actionURL: String
     public var calendars: [Choice]
     /// The period as the date inputs hold it (`2026-05-01`).
     public var from: String
     public var until: String
-    /// `Gruppi di studio, dal 1 maggio 2026 al 31 maggio 2026`.
-    public var caption: String
-    /// The column headings, then one row of cells per resource; the last row is the total.
-    public var headings: [String]
-    public var rows: [[String]]
+    public var tables: [Table]
     /// The same figures as a CSV for Excel, when available.
     public var csvURL: String?
     /// What is wrong with the period asked for.
     public var error: String?
 
     public init(
-        actionURL: String, calendars: [Choice], from: String, until: String, caption: String, headings: [String],
-        rows: [[String]], csvURL: String?, error: String?
+        actionURL: String, calendars: [Choice], from: String, until: String, tables: [Table], csvURL: String?,
+        error: String?
     ) {
         self.actionURL = actionURL
         self.calendars = calendars
         self.from = from
         self.until = until
-        self.caption = caption
-        self.headings = headings
-        self.rows = rows
+        self.tables = tables
         self.csvURL = csvURL
         self.error = error
     }
@@ -209,10 +242,15 @@ extension PortalRenderer {
             "calendars": view.calendars.map {
                 ["id": $0.id, "title": $0.title, "selected": $0.isSelected] as [String: Any]
             },
-            "from": view.from, "until": view.until, "caption": view.caption,
-            "headings": view.headings.map { ["text": $0] },
-            "rows": view.rows.map { row in
-                ["head": row.first ?? "", "cells": row.dropFirst().map { ["text": $0] }] as [String: Any]
+            "from": view.from, "until": view.until,
+            "tables": view.tables.map { table in
+                [
+                    "id": table.id, "title": table.title, "caption": table.caption,
+                    "headings": table.headings.map { ["text": $0] }, "hasRows": !table.rows.isEmpty,
+                    "rows": table.rows.map { row in
+                        ["head": row.first ?? "", "cells": row.dropFirst().map { ["text": $0] }] as [String: Any]
+                    },
+                ] as [String: Any]
             },
             "csvURL": view.csvURL ?? false,
             "error": view.error ?? false,
