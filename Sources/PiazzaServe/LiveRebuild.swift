@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Logging
 import PiazzaContent
@@ -63,6 +62,7 @@ enum RebuildScope: Equatable {
 /// when the whole preview builds again.
 struct LiveRebuild: Service {
     let site: SiteBuilder.Options
+    let pagefind: URL?
     let hub: ReloadHub
     let changes: AsyncStream<Set<String>>
     let logger: Logger
@@ -83,26 +83,24 @@ struct LiveRebuild: Service {
         }
     }
 
-    /// Builds on a thread of Dispatch's pool: the build is synchronous and CPU-bound, and the
-    /// cooperative pool keeps serving pages meanwhile.
+    /// Builds as `piazza build` does; ``SiteBuilder/build(searchIndex:)`` renders off the cooperative
+    /// pool, which keeps serving pages meanwhile.
     private func build(_ scope: RebuildScope, changed: Set<String>) async -> Rebuild {
         var options = site
         options.now = Date()
         if case .portals(let portals) = scope { options.portals = portals }
         let builder = SiteBuilder(options: options, logger: logger)
         let start = ContinuousClock.now
-        let result = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: Result { try builder.build() }) }
+        var rebuild = Rebuild(
+            changed: changed.sorted(), portals: scope == .all ? [] : options.portals, seconds: 0, failure: nil,
+            warnings: [])
+        do {
+            rebuild.warnings = try await builder.build(searchIndex: pagefind).warnings
+        } catch {
+            rebuild.failure = PreviewFailure(error)
         }
         let elapsed = ContinuousClock.now - start
-        var rebuild = Rebuild(
-            changed: changed.sorted(), portals: scope == .all ? [] : options.portals,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
-            failure: nil, warnings: [])
-        switch result {
-        case .success(let report): rebuild.warnings = report.warnings
-        case .failure(let error): rebuild.failure = PreviewFailure(error)
-        }
+        rebuild.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return rebuild
     }
 }

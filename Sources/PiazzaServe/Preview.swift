@@ -14,6 +14,8 @@ import ServiceLifecycle
 public struct Preview: Sendable {
     /// What to build; its `intakeURL` is replaced by the preview intake's.
     public let site: SiteBuilder.Options
+    /// The Pagefind program that indexes each portal at every build (``SiteBuilder/build(searchIndex:)``).
+    public let pagefind: URL?
     /// Port of the file server on 127.0.0.1 (`--port`).
     public let port: Int
     /// Port of the preview intake on 127.0.0.1 (`--intake-port`).
@@ -25,10 +27,11 @@ public struct Preview: Sendable {
     public let account: Account
     public let logger: Logger
 
-    public init(site: SiteBuilder.Options, port: Int, intakePort: Int, logger: Logger) {
+    public init(site: SiteBuilder.Options, pagefind: URL?, port: Int, intakePort: Int, logger: Logger) {
         var site = site
         site.intakeURL = "http://127.0.0.1:\(intakePort)"
         self.site = site
+        self.pagefind = pagefind
         self.port = port
         self.intakePort = intakePort
         self.logger = logger
@@ -55,9 +58,9 @@ public struct Preview: Sendable {
     /// The back office's login page on the preview intake.
     public var operatorURL: String { "\(intakeURL)/operator/login" }
 
-    /// Builds the sites into `site.output` (see ``SiteBuilder/build()``).
-    public func build() throws -> SiteBuilder.Report {
-        try SiteBuilder(options: site, logger: logger).build()
+    /// Builds the sites into `site.output` (see ``SiteBuilder/build(searchIndex:)``).
+    public func build() async throws -> SiteBuilder.Report {
+        try await SiteBuilder(options: site, logger: logger).build(searchIndex: pagefind)
     }
 
     /// Serves what `built` wrote and receives its forms, rebuilding on every change of the content
@@ -88,7 +91,8 @@ public struct Preview: Sendable {
         let (method, changes) =
             (watcher ?? SourceWatcher(roots: [site.content, site.theme.deletingLastPathComponent()])).start()
         let files = PreviewServer(root: site.output.path, port: port, hub: hub, logger: logger)
-        let rebuild = LiveRebuild(site: site, hub: hub, changes: changes, logger: logger, onRebuild: onRebuild)
+        let rebuild = LiveRebuild(
+            site: site, pagefind: pagefind, hub: hub, changes: changes, logger: logger, onRebuild: onRebuild)
         let group = ServiceGroup(
             services: [
                 NamedService(

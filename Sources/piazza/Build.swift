@@ -4,7 +4,7 @@ import PiazzaContent
 import PiazzaSite
 
 /// `piazza build`: writes one static site per portal.
-struct Build: ParsableCommand {
+struct Build: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Build the static sites into the output folder.")
 
     @OptionGroup var site: SiteOptions
@@ -27,14 +27,14 @@ struct Build: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let start = Date()
         var options = site.builderOptions(output: output, intakeURL: intakeURL, cache: cache)
         let display = ProgressDisplay(isTerminal: isatty(STDERR_FILENO) == 1) { Failure.printError($0, newline: false) }
         options.progress = display.show
         let builder = SiteBuilder(options: options, logger: site.logger("piazza.build"))
         do {
-            let report = try builder.build()
+            let report = try await builder.build(searchIndex: site.pagefindURL)
             display.finish()
             Failure.printWarnings(report.warnings)
             if !report.searchIndexed {

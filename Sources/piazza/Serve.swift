@@ -52,10 +52,10 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let preview = Preview(
-            site: site.builderOptions(output: output), port: port, intakePort: intakePort,
+            site: site.builderOptions(output: output), pagefind: site.pagefindURL, port: port, intakePort: intakePort,
             logger: site.logger("piazza.serve"))
         do {
-            let built = try preview.build()
+            let built = try await preview.build()
             Failure.printWarnings(built.warnings)
             try await preview.run(
                 built,

@@ -39,11 +39,9 @@ struct SiteOptions: ParsableArguments {
     }
 
     func builderOptions(output: String, intakeURL: String? = nil, cache: String? = nil) -> SiteBuilder.Options {
-        var options = SiteBuilder.Options(
+        SiteBuilder.Options(
             content: contentURL, theme: themeURL, output: URL(fileURLWithPath: output), portals: portals,
             intakeURL: intakeURL, cache: cache.map { URL(fileURLWithPath: $0) })
-        options.pagefind = pagefindURL
-        return options
     }
 
     var contentURL: URL { URL(fileURLWithPath: content) }

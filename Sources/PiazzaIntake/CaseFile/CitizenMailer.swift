@@ -1,7 +1,8 @@
 import Foundation
-import Glibc
 import Logging
 import PiazzaContent
+import Subprocess
+import SystemPackage
 
 /// E-mails a citizen the office's message through the configured command (`operators.mail_command`,
 /// e.g. `["/usr/sbin/sendmail", "-t"]`), which reads an RFC 5322 message on its standard input.
@@ -58,64 +59,57 @@ struct CitizenMailer: Sendable {
     func send(_ mail: Mail, portal: String) -> Task<Bool, Never> {
         let data = message(mail)
         return Task.detached { [command, timeout, logger] in
-            await Self.run(command, input: data, timeout: timeout, portal: portal, logger: logger)
+            await Self.run(command, message: data, timeout: timeout, portal: portal, logger: logger)
         }
     }
 
-    private static func run(_ command: [String], input: Data, timeout: Duration, portal: String, logger: Logger) async
+    private static func run(_ command: [String], message data: Data, timeout: Duration, portal: String, logger: Logger)
+        async
         -> Bool
     {
-        // Standard input is a socket, written with MSG_NOSIGNAL: a command that exits without reading
-        // (a failing one) must not kill the daemon with SIGPIPE, and tests run without NIO's global ignore.
-        var ends: [Int32] = [-1, -1]
-        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &ends) == 0 else {
+        let input: CommandInput
+        do {
+            input = try CommandInput()
+        } catch {
             logger.error("citizen mail command not started: no socket", metadata: ["portal": "\(portal)"])
             return false
         }
-        defer { close(ends[0]) }
-        let childEnd = FileHandle(fileDescriptor: ends[1], closeOnDealloc: true)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command[0])
-        process.arguments = Array(command.dropFirst())
-        process.standardInput = childEnd
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        let options = {
+            var options = PlatformOptions()
+            // Past the timeout: SIGTERM, and SIGKILL a second later if it is still running.
+            options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .seconds(1))]
+            return options
+        }()
+        let status: TerminationStatus?
         do {
-            try process.run()
-            try childEnd.close()
+            status = try await withThrowingTaskGroup(of: TerminationStatus?.self) { group in
+                group.addTask {
+                    try await Subprocess.run(
+                        .path(FilePath(command[0])), arguments: Arguments(Array(command.dropFirst())),
+                        platformOptions: options,
+                        input: input.subprocessInput, output: .discarded, error: .discarded
+                    ) { _ in await input.write(data) }.terminationStatus
+                }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    return nil
+                }
+                // The first to finish decides; cancelling the other stops the command (the teardown above).
+                defer { group.cancelAll() }
+                return try await group.next() ?? nil
+            }
         } catch {
             logger.error("citizen mail command did not start", metadata: ["portal": "\(portal)", "error": "\(error)"])
             return false
         }
-        // A message is a few kilobytes, well within the socket's buffer: the write does not wait for
-        // the command to read. A command that stops reading early is judged by its exit status.
-        input.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let sent = Glibc.send(ends[0], buffer.baseAddress! + offset, buffer.count - offset, Int32(MSG_NOSIGNAL))
-                if sent < 0 && errno == EINTR { continue }
-                if sent <= 0 { break }
-                offset += sent
-            }
-        }
-        shutdown(ends[0], Int32(SHUT_WR))
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning && ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        if process.isRunning {
-            process.terminate()
-            try? await Task.sleep(for: .seconds(1))
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        guard let status else {
             logger.error(
                 "citizen mail command timed out and was stopped",
                 metadata: ["portal": "\(portal)", "timeout": "\(timeout)"])
             return false
         }
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            logger.error(
-                "citizen mail command failed",
-                metadata: ["portal": "\(portal)", "status": "\(process.terminationStatus)"])
+        guard status.isSuccess else {
+            logger.error("citizen mail command failed", metadata: ["portal": "\(portal)", "status": "\(status)"])
             return false
         }
         return true

@@ -3,6 +3,7 @@ import Foundation
 #if canImport(Glibc)
     import Glibc
 #endif
+import Synchronization
 
 /// The folder where builds are made and earlier builds are kept: outside the output, because
 /// municipalities publish the output folder whole and a page removed on purpose (published by
@@ -44,15 +45,18 @@ public struct BuildCache: Sendable {
     func spare(_ portal: String) -> URL { folder.appendingPathComponent(portal + "/spare") }
 
     /// A held lock on the output; released by ``Lock/release()`` or when the process ends.
-    final class Lock {
-        private var descriptor: Int32
+    final class Lock: Sendable {
+        // A build holds it across threads: rendered on one, indexed and swapped in on others.
+        private let descriptor: Mutex<Int32>
 
-        fileprivate init(descriptor: Int32) { self.descriptor = descriptor }
+        fileprivate init(descriptor: Int32) { self.descriptor = Mutex(descriptor) }
 
         func release() {
-            guard descriptor >= 0 else { return }
-            close(descriptor)
-            descriptor = -1
+            descriptor.withLock { descriptor in
+                guard descriptor >= 0 else { return }
+                close(descriptor)
+                descriptor = -1
+            }
         }
 
         deinit { release() }

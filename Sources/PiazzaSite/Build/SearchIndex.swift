@@ -1,5 +1,7 @@
 import Foundation
 import PiazzaRender
+import Subprocess
+import SystemPackage
 
 /// Runs Pagefind (https://pagefind.app, PyPI `pagefind-bin`) over a portal's finished build, before it is
 /// swapped in: the index is copied into `pagefind/` of the portal and goes live with the pages it
@@ -15,34 +17,34 @@ struct SearchIndex {
         "pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight",
     ]
 
+    /// What is kept of Pagefind's standard error for the build error: its messages are a few lines.
+    static let messageLimit = 1 << 20
+
     /// Indexes the scratch folder of `output` and adds the index to it; returns the number of files.
     ///
     /// - Throws: ``BuildError`` `.search` when Pagefind cannot start or exits with an error (its own
     ///   message is included); `.output`/`.copy` when the index cannot be copied.
-    func build(_ output: AtomicOutput) throws(BuildError) -> Int {
+    func build(_ output: AtomicOutput) async throws(BuildError) -> Int {
         // The recycled scratch folder still holds pages this build did not write: they must not be indexed.
         TreeRemover.prune(output.scratch.path, keeping: output.writtenPaths)
         let index = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-pagefind-\(UUID())")
         defer { TreeRemover.remove(index.path) }
-        let process = Process()
-        process.executableURL = program
-        process.arguments = ["--site", output.scratch.path, "--output-path", index.path, "--quiet"]
-        let errors = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
+        let result: ExecutionResult<Void, DiscardedOutput, StringOutput<UTF8>>
         do {
-            try process.run()
+            result = try await run(
+                .path(FilePath(program.path)),
+                arguments: ["--site", output.scratch.path, "--output-path", index.path, "--quiet"],
+                output: .discarded, error: .string(limit: Self.messageLimit))
         } catch {
             throw BuildError(
                 .search, "cannot run \(program.path): \(error); pass another --pagefind or install pagefind-bin",
                 cause: error)
         }
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        guard result.terminationStatus.isSuccess else {
+            let message = result.standardError.trimmingCharacters(in: .whitespacesAndNewlines)
             throw BuildError(
                 .search,
-                "\(program.path) exited with status \(process.terminationStatus) indexing \(output.destination.lastPathComponent): \(message.trimmingCharacters(in: .whitespacesAndNewlines))"
+                "\(program.path) \(Self.describe(result.terminationStatus)) indexing \(output.destination.lastPathComponent): \(message)"
             )
         }
         let files = (FileManager.default.enumerator(atPath: index.path)?.allObjects as? [String] ?? []).filter {
@@ -55,5 +57,13 @@ struct SearchIndex {
             try output.copy(index.appendingPathComponent(file), to: PortalRenderer.searchIndexFolder + "/" + file)
         }
         return files.count
+    }
+
+    /// "exited with status 2", or "was stopped by signal 9" (`kill -l` names it).
+    static func describe(_ status: TerminationStatus) -> String {
+        switch status {
+        case .exited(let code): "exited with status \(code)"
+        case .signaled(let signal): "was stopped by signal \(signal)"
+        }
     }
 }

@@ -21,9 +21,6 @@ public struct SiteBuilder: Sendable {
         public var now: Date
         /// When set, every form posts here instead of its portal's `intake_url` (local preview, tests).
         public var intakeURL: String?
-        /// The Pagefind program that indexes each portal for `cerca/` (``SearchIndex``); `nil` builds no
-        /// index, and the search page shows the catalogue only.
-        public var pagefind: URL?
         /// Where builds are made and earlier builds kept (``BuildCache``); `nil` for `.piazza/<output name>/`
         /// next to the output.
         public var cache: URL?
@@ -57,7 +54,7 @@ public struct SiteBuilder: Sendable {
         public var portals: [PortalReport]
         public var warnings: [Diagnostic]
         public var loadSeconds: Double
-        /// Whether each portal got a search index (``Options/pagefind`` was set).
+        /// Whether each portal got a search index (``build(searchIndex:)`` was given Pagefind).
         public var searchIndexed = false
         /// The content as built (forms posting to ``Options/intakeURL`` when set), so that what
         /// serves the sites (`piazza serve`) does not load it again.
@@ -74,8 +71,50 @@ public struct SiteBuilder: Sendable {
         self.logger = logger
     }
 
-    /// Builds every selected portal; nothing of a portal is replaced unless its whole build succeeded.
+    /// Builds every selected portal on the calling thread, without a search index; nothing of a portal
+    /// is replaced unless its whole build succeeded.
+    ///
+    /// - Throws: ``ContentError`` with every diagnostic when any is an error; ``ThemeError``;
+    ///   ``BuildError`` when the output cannot be written or another build holds it.
     public func build() throws -> Report {
+        let rendered = try render()
+        defer { rendered.lock.release() }
+        return try publish(rendered, searchIndexed: false)
+    }
+
+    /// Builds every selected portal as ``build()`` does and, when `pagefind` is set, indexes each one
+    /// with it (``SearchIndex``) before the swap; with `nil` the search page shows the catalogue only.
+    ///
+    /// Rendering and the swap are synchronous and CPU-bound: they run on a thread of Dispatch's pool,
+    /// so the cooperative pool (two threads on two cores) keeps serving meanwhile (`piazza serve`),
+    /// and Pagefind, a child process, is awaited.
+    ///
+    /// - Throws: what ``build()`` throws; ``BuildError`` `.search` when Pagefind cannot start or fails.
+    public func build(searchIndex pagefind: URL?) async throws -> Report {
+        var rendered = try await Self.offPool { try render() }
+        defer { rendered.lock.release() }
+        if let pagefind {
+            for (index, output) in rendered.outputs.enumerated() {
+                rendered.reports[index].files += try await SearchIndex(program: pagefind).build(output)
+            }
+        }
+        return try await Self.offPool { [rendered] in try publish(rendered, searchIndexed: pagefind != nil) }
+    }
+
+    /// Every portal rendered into its scratch folder, not yet swapped in; holds the cache's lock.
+    private struct Rendered: Sendable {
+        var tree: ContentTree
+        var theme: Theme
+        var loadSeconds: Double
+        var cache: BuildCache
+        var lock: BuildCache.Lock
+        var outputs: [AtomicOutput]
+        var reports: [PortalReport]
+    }
+
+    /// Loads and renders every selected portal into the build cache; throws before anything is
+    /// swapped in when any diagnostic is an error.
+    private func render() throws -> Rendered {
         let (tree, theme, loadSeconds, loaded) = try load()
         let progress = options.progress
         let pageCount = tree.portals.reduce(0) { $0 + $1.pages.count }
@@ -88,7 +127,6 @@ public struct SiteBuilder: Sendable {
         }
         let cache = BuildCache(output: options.output, folder: options.cache)
         let lock = try cache.lock()
-        defer { lock.release() }
         cache.removeLegacyFolders()
         var reports: [PortalReport] = []
         var outputs: [AtomicOutput] = []
@@ -117,18 +155,27 @@ public struct SiteBuilder: Sendable {
                 ])
         }
         if diagnostics.hasErrors { throw ContentError(diagnostics) }
-        if let pagefind = options.pagefind {
-            for (index, output) in outputs.enumerated() {
-                reports[index].files += try SearchIndex(program: pagefind).build(output)
-            }
-        }
+        return Rendered(
+            tree: tree, theme: theme, loadSeconds: loadSeconds, cache: cache, lock: lock, outputs: outputs,
+            reports: reports)
+    }
+
+    /// Swaps every rendered portal in, then writes the network home when every portal was built.
+    private func publish(_ rendered: Rendered, searchIndexed: Bool) throws -> Report {
         let swap = Date()
-        for output in outputs { try output.commit() }
-        if options.portals.isEmpty { try writeNetworkHome(tree, theme: theme, cache: cache) }
-        progress?(.published(portals: outputs.count, seconds: Date().timeIntervalSince(swap)))
+        for output in rendered.outputs { try output.commit() }
+        if options.portals.isEmpty { try writeNetworkHome(rendered.tree, theme: rendered.theme, cache: rendered.cache) }
+        options.progress?(.published(portals: rendered.outputs.count, seconds: Date().timeIntervalSince(swap)))
         return Report(
-            portals: reports, warnings: tree.warnings, loadSeconds: loadSeconds, searchIndexed: options.pagefind != nil,
-            content: tree, theme: theme)
+            portals: rendered.reports, warnings: rendered.tree.warnings, loadSeconds: rendered.loadSeconds,
+            searchIndexed: searchIndexed, content: rendered.tree, theme: rendered.theme)
+    }
+
+    /// Runs synchronous, CPU-bound work on a thread of Dispatch's pool and awaits its result.
+    private static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        }
     }
 
     /// Loads content and theme; content errors are returned, not thrown, so rendering can report
