@@ -1,27 +1,19 @@
 import Foundation
+import Subprocess
 import Testing
 
 @Suite(
     "Command options are checked before anything runs",
     .enabled(if: DaemonProcess.binary != nil, "build the piazza binary first: swift build"))
 struct CommandOptionsTests {
-    /// Runs the binary in a fresh folder; (exit status, standard error).
-    func run(_ arguments: [String]) throws -> (Int32, String) {
+    /// Runs the binary in a fresh folder; (exit status, standard output and error).
+    func run(_ arguments: [String]) async throws -> (TerminationStatus, String) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "piazza-options-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let process = Process()
-        process.executableURL = DaemonProcess.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = errors
-        try process.run()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, text)
+        let outcome = try await runPiazza(arguments, in: folder)
+        return (outcome.status, outcome.output)
     }
 
     @Test(
@@ -31,32 +23,32 @@ struct CommandOptionsTests {
             (["--intake-port", "70000"], "--intake-port is 70000; pass a port from 1 to 65535"),
             (["--port", "9000", "--intake-port", "9000"], "--port and --intake-port are both 9000"),
         ])
-    func ports(arguments: [String], message: String) throws {
-        let (status, output) = try run(["serve"] + arguments)
-        #expect(status == 1)
+    func ports(arguments: [String], message: String) async throws {
+        let (status, output) = try await run(["serve"] + arguments)
+        #expect(status == .exited(1))
         #expect(output.contains(message), "output: \(output)")
         #expect(!output.contains("serving "))
     }
 
     @Test("piazza build refuses an --intake-url that breaks the web address rule")
-    func intakeURL() throws {
-        let (status, output) = try run(["build", "--intake-url", "https://i.example.it//evil.example"])
-        #expect(status == 1)
+    func intakeURL() async throws {
+        let (status, output) = try await run(["build", "--intake-url", "https://i.example.it//evil.example"])
+        #expect(status == .exited(1))
         #expect(output.contains("--intake-url 'https://i.example.it//evil.example' has a path starting with //"))
     }
 
     @Test(
         "an unknown option is a usage error: exit 1 with the usage", arguments: [["build", "--outptu", "x"], ["nope"]])
-    func unknownOption(arguments: [String]) throws {
-        let (status, output) = try run(arguments)
-        #expect(status == 1)
+    func unknownOption(arguments: [String]) async throws {
+        let (status, output) = try await run(arguments)
+        #expect(status == .exited(1))
         #expect(output.contains("Usage: piazza"), "output: \(output)")
     }
 
     @Test("piazza --version prints the version")
-    func version() throws {
-        let (status, output) = try run(["--version"])
-        #expect(status == 0)
+    func version() async throws {
+        let (status, output) = try await run(["--version"])
+        #expect(status == .exited(0))
         #expect(output.range(of: #"^[0-9]+\.[0-9]+\.[0-9]+\n$"#, options: .regularExpression) != nil, "\(output)")
     }
 }

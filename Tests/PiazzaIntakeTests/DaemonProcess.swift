@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import Subprocess
 
 /// The real `piazza daemon` running as a child process on a fixture tree, for durability tests.
 final class DaemonProcess: @unchecked Sendable {
@@ -15,7 +16,7 @@ final class DaemonProcess: @unchecked Sendable {
 
     let root: URL
     let port: Int
-    private var process: Process?
+    private var command: PipedCommand?
 
     /// Writes a content tree whose form is open now, and a config listening on a free-looking port.
     init() throws {
@@ -55,7 +56,7 @@ final class DaemonProcess: @unchecked Sendable {
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
     deinit {
-        stop(signal: SIGKILL)
+        command?.send(.kill)
         try? FileManager.default.removeItem(at: root)
     }
 
@@ -74,15 +75,8 @@ final class DaemonProcess: @unchecked Sendable {
 
     /// Starts the daemon and waits until `/healthz` answers.
     func start(client: HTTPClient) async throws {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = ["daemon", "--config", configFile.path]
-        process.currentDirectoryURL = root
-        let log = FileHandle(forWritingAtPath: "/dev/null")
-        process.standardOutput = log
-        process.standardError = log
-        try process.run()
-        self.process = process
+        let command = try await PipedCommand(["daemon", "--config", configFile.path], in: root)
+        self.command = command
         for _ in 0..<200 {
             if let response = try? await client.execute(
                 HTTPClientRequest(url: baseURL + "/healthz"), timeout: .seconds(1)),
@@ -92,17 +86,21 @@ final class DaemonProcess: @unchecked Sendable {
             }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw CocoaError(.executableLoad)
+        throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: command.output])
     }
 
-    /// Sends a signal to the daemon and waits for it to exit; returns its exit status.
+    /// Sends a signal to the daemon and waits for it to exit (at most a minute, then SIGKILL); returns
+    /// its exit status, or the signal that ended it.
     @discardableResult
-    func stop(signal: Int32) -> Int32 {
-        guard let process else { return -1 }
-        kill(process.processIdentifier, signal)
-        process.waitUntilExit()
-        self.process = nil
-        return process.terminationStatus
+    func stop(signal: Int32) async -> Int32 {
+        guard let command else { return -1 }
+        command.send(Signal(rawValue: signal))
+        if (try? await command.exitStatus()) ?? nil == nil { command.send(.kill) }
+        self.command = nil
+        switch (try? await command.exitStatus()) ?? nil {
+        case .exited(let code)?, .signaled(let code)?: return code
+        case nil: return -1
+        }
     }
 
     /// Posts one valid application with a unique key; the receipt token on 303, else `nil`.

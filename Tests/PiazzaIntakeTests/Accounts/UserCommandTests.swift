@@ -1,4 +1,5 @@
 import Foundation
+import Subprocess
 import Testing
 
 /// The real `piazza user` on a fixture tree (portal `prova`), with what it prints and its exit status.
@@ -6,26 +7,10 @@ import Testing
     "piazza user: add, list, passwd and disable through the binary",
     .enabled(if: DaemonProcess.binary != nil, "build the piazza binary first: swift build"))
 struct UserCommandTests {
-    struct Outcome {
-        var status: Int32
-        var output: String
-    }
-
     /// Runs `piazza user <arguments> --config <root>/piazza.yaml` with `input` on standard input.
-    static func user(_ arguments: [String], input: String = "", in root: URL) throws -> Outcome {
-        let process = Process()
-        process.executableURL = DaemonProcess.binary
-        process.arguments = ["user"] + arguments + ["--config", root.appendingPathComponent("piazza.yaml").path]
-        let (stdin, output) = (Pipe(), Pipe())
-        process.standardInput = stdin
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, output: text)
+    static func user(_ arguments: [String], input: String = "", in root: URL) async throws -> CommandOutcome {
+        try await runPiazza(
+            ["user"] + arguments + ["--config", root.appendingPathComponent("piazza.yaml").path], input: input)
     }
 
     /// A content tree with portal `prova` and a config using it.
@@ -42,19 +27,20 @@ struct UserCommandTests {
     }
 
     @Test("a user added with --password-stdin is listed, gets a new password, is disabled and listed as such")
-    func roundTrip() throws {
+    func roundTrip() async throws {
         let root = try Self.tree()
         defer { try? FileManager.default.removeItem(at: root) }
-        let add = try Self.user(
+        let add = try await Self.user(
             ["add", "mario", "--role", "operator", "--portal", "prova", "--password-stdin"],
             input: "cavallo batteria graffetta\n", in: root)
-        #expect(add.status == 0, "\(add.output)")
+        #expect(add.status == .exited(0), "\(add.output)")
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("data/users.sqlite").path))
-        #expect(try Self.user(["list"], in: root).output == "mario\toperator\tprova\tactive\n")
-        let passwd = try Self.user(["passwd", "mario", "--password-stdin"], input: "un'altra parola lunga\n", in: root)
-        #expect(passwd.status == 0, "\(passwd.output)")
-        #expect(try Self.user(["disable", "mario"], in: root).status == 0)
-        #expect(try Self.user(["list"], in: root).output == "mario\toperator\tprova\tdisabled\n")
+        #expect(try await Self.user(["list"], in: root).output == "mario\toperator\tprova\tactive\n")
+        let passwd = try await Self.user(
+            ["passwd", "mario", "--password-stdin"], input: "un'altra parola lunga\n", in: root)
+        #expect(passwd.status == .exited(0), "\(passwd.output)")
+        #expect(try await Self.user(["disable", "mario"], in: root).status == .exited(0))
+        #expect(try await Self.user(["list"], in: root).output == "mario\toperator\tprova\tdisabled\n")
     }
 
     @Test(
@@ -66,11 +52,11 @@ struct UserCommandTests {
             (["disable", "nessuno"], "error: no user named 'nessuno'; see `piazza user list`"),
             (["add", "mario", "--role", "admin"], "pass --password-stdin"),
         ])
-    func refusals(arguments: [String], expected: String) throws {
+    func refusals(arguments: [String], expected: String) async throws {
         let root = try Self.tree()
         defer { try? FileManager.default.removeItem(at: root) }
-        let outcome = try Self.user(arguments, input: "corta\n", in: root)
-        #expect(outcome.status == 1)
+        let outcome = try await Self.user(arguments, input: "corta\n", in: root)
+        #expect(outcome.status == .exited(1))
         #expect(outcome.output.contains(expected), "\(outcome.output)")
     }
 }

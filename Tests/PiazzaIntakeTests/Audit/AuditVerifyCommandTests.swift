@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Subprocess
 import Testing
 
 @testable import PiazzaIntake
@@ -25,18 +26,9 @@ struct AuditVerifyCommandTests {
     }
 
     /// Runs `piazza audit verify` with `arguments` and the tree's config.
-    static func verify(_ arguments: [String], in root: URL) throws -> UserCommandTests.Outcome {
-        let process = Process()
-        process.executableURL = DaemonProcess.binary
-        process.arguments =
-            ["audit", "verify"] + arguments + ["--config", root.appendingPathComponent("piazza.yaml").path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return UserCommandTests.Outcome(status: process.terminationStatus, output: text)
+    static func verify(_ arguments: [String], in root: URL) async throws -> CommandOutcome {
+        try await runPiazza(
+            ["audit", "verify"] + arguments + ["--config", root.appendingPathComponent("piazza.yaml").path])
     }
 
     /// Runs raw SQL on the portal's file, bypassing every piazza API.
@@ -50,8 +42,8 @@ struct AuditVerifyCommandTests {
     func intact() async throws {
         let root = try await Self.tree()
         defer { try? FileManager.default.removeItem(at: root) }
-        let outcome = try Self.verify(["--portal", "prova"], in: root)
-        #expect(outcome.status == 0, "\(outcome.output)")
+        let outcome = try await Self.verify(["--portal", "prova"], in: root)
+        #expect(outcome.status == .exited(0), "\(outcome.output)")
         #expect(outcome.output.hasPrefix("portal prova: 5 entries intact; head "))
     }
 
@@ -76,8 +68,8 @@ struct AuditVerifyCommandTests {
         let root = try await Self.tree()
         defer { try? FileManager.default.removeItem(at: root) }
         try Self.tamper(sql, in: root)
-        let outcome = try Self.verify(["--portal", "prova"], in: root)
-        #expect(outcome.status == 1, "\(outcome.output)")
+        let outcome = try await Self.verify(["--portal", "prova"], in: root)
+        #expect(outcome.status == .exited(1), "\(outcome.output)")
         #expect(outcome.output.contains("error: portal prova: \(named)"), "\(outcome.output)")
     }
 
@@ -85,12 +77,12 @@ struct AuditVerifyCommandTests {
     func everything() async throws {
         let root = try await Self.tree()
         defer { try? FileManager.default.removeItem(at: root) }
-        let all = try Self.verify([], in: root)
-        #expect(all.status == 0, "\(all.output)")
+        let all = try await Self.verify([], in: root)
+        #expect(all.status == .exited(0), "\(all.output)")
         #expect(
             all.output.contains("portal prova: 5 entries intact") && all.output.contains("logins: 0 entries intact"))
-        let unknown = try Self.verify(["--portal", "nessuno"], in: root)
-        #expect(unknown.status == 1)
+        let unknown = try await Self.verify(["--portal", "nessuno"], in: root)
+        #expect(unknown.status == .exited(1))
         #expect(unknown.output.contains("--portal nessuno: the daemon does not serve it; use one of: prova"))
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PiazzaContent
 import PiazzaRender
+import Subprocess
 import Testing
 
 @testable import PiazzaIntake
@@ -93,35 +94,21 @@ final class StartErrorTests {
 
     @Test("the real binary exits 1 with the located error when the port is in use, and 1 on an empty config")
     func exitCodes() async throws {
-        let binary = try #require(DaemonProcess.binary)
         let daemon = try DaemonProcess()
         let holder = try await DaemonProcess.withClient { client in
             try await daemon.start(client: client)
             return daemon
         }
-        let second = Process()
-        second.executableURL = binary
-        second.arguments = ["daemon", "--config", holder.configFile.path]
-        let errors = Pipe()
-        second.standardError = errors
-        second.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-        try second.run()
-        let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        second.waitUntilExit()
-        #expect(second.terminationStatus == 1)
-        #expect(output.contains("\(holder.configFile.path):1:1: error: cannot listen on 127.0.0.1:\(holder.port)"))
-        holder.stop(signal: SIGTERM)
+        let second = try await runPiazza(["daemon", "--config", holder.configFile.path])
+        #expect(second.status == .exited(1))
+        #expect(
+            second.standardError.contains(
+                "\(holder.configFile.path):1:1: error: cannot listen on 127.0.0.1:\(holder.port)"))
+        await holder.stop(signal: SIGTERM)
 
         try "# nothing yet\n".write(to: holder.configFile, atomically: true, encoding: .utf8)
-        let empty = Process()
-        empty.executableURL = binary
-        empty.arguments = ["daemon", "--config", holder.configFile.path]
-        let emptyErrors = Pipe()
-        empty.standardError = emptyErrors
-        try empty.run()
-        let emptyOutput = String(decoding: emptyErrors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        empty.waitUntilExit()
-        #expect(empty.terminationStatus == 1)
-        #expect(emptyOutput.contains("\(holder.configFile.path):1:1: error: the config file has no settings"))
+        let empty = try await runPiazza(["daemon", "--config", holder.configFile.path])
+        #expect(empty.status == .exited(1))
+        #expect(empty.standardError.contains("\(holder.configFile.path):1:1: error: the config file has no settings"))
     }
 }

@@ -19,6 +19,13 @@ struct CitizenMailTests {
         return path
     }
 
+    /// A new empty folder for the scripts and what they write; the test removes it.
+    static func folder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-mail-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
     /// Waits up to 10 s for a file to appear with content.
     static func contents(of path: String) async throws -> String? {
         for _ in 0..<500 {
@@ -32,8 +39,7 @@ struct CitizenMailTests {
 
     @Test("the command receives the message on its standard input, addressed to the application's e-mail")
     func commandReceivesMessage() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-mail-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("mail.txt").path
         // Written to a temporary name then moved, so the test never reads half a message.
@@ -68,8 +74,7 @@ struct CitizenMailTests {
 
     @Test("a failing command, or none for an application without e-mail, never fails the operator's message")
     func failuresDoNotBlock() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-mail-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let failing = try Self.script("exit 75", named: "failing", in: folder)
         let operators = try await Browser { $0.operators.mailCommand = [failing] }
@@ -94,23 +99,43 @@ struct CitizenMailTests {
 
     @Test("a command that exits non-zero, does not exist, or outlives its timeout reports failure promptly")
     func commandOutcomes() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-mail-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let mail = CitizenMailer.Mail(
-            to: "maria@example.it", number: "2026-0000001", portalName: "Prova Welfare", token: "t", text: "Ciao")
-        func mailer(_ command: [String], timeout: Duration = .seconds(5)) -> CitizenMailer {
-            CitizenMailer(
-                command: command, timeout: timeout, publicURL: "https://x.example", logger: Logger(label: "test"))
-        }
         #expect(
-            await mailer([try Self.script("cat > /dev/null", named: "ok", in: folder)]).send(mail, portal: "p").value)
-        #expect(!(await mailer([try Self.script("exit 1", named: "ko", in: folder)]).send(mail, portal: "p").value))
-        #expect(!(await mailer([folder.appendingPathComponent("none").path]).send(mail, portal: "p").value))
+            await Self.mailer([try Self.script("cat > /dev/null", named: "ok", in: folder)]).send(
+                Self.mail, portal: "p"
+            ).value)
+        #expect(
+            !(await Self.mailer([try Self.script("exit 1", named: "ko", in: folder)]).send(Self.mail, portal: "p").value)
+        )
+        #expect(!(await Self.mailer([folder.appendingPathComponent("none").path]).send(Self.mail, portal: "p").value))
         let start = ContinuousClock.now
         let slow = try Self.script("sleep 30", named: "slow", in: folder)
-        #expect(!(await mailer([slow], timeout: .milliseconds(300)).send(mail, portal: "p").value))
+        #expect(!(await Self.mailer([slow], timeout: .milliseconds(300)).send(Self.mail, portal: "p").value))
         #expect(ContinuousClock.now - start < .seconds(5))
+    }
+
+    @Test("a command that ignores SIGTERM past its timeout is killed, and the send reports failure")
+    func timeoutKills() async throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pidFile = folder.appendingPathComponent("pid").path
+        let stubborn = try Self.script(
+            #"trap '' TERM; echo $$ > "$1.tmp" && mv "$1.tmp" "$1"; while :; do sleep 1; done"#, named: "stubborn",
+            in: folder)
+        let start = ContinuousClock.now
+        #expect(!(await Self.mailer([stubborn, pidFile], timeout: .seconds(3)).send(Self.mail, portal: "p").value))
+        #expect(ContinuousClock.now - start < .seconds(15))
+        let written = try #require(try await Self.contents(of: pidFile))
+        let pid = try #require(Int32(written.trimmingCharacters(in: .newlines)))
+        #expect(kill(pid, 0) == -1 && errno == ESRCH, "the command \(pid) still runs")
+    }
+
+    static let mail = CitizenMailer.Mail(
+        to: "maria@example.it", number: "2026-0000001", portalName: "Prova Welfare", token: "t", text: "Ciao")
+
+    static func mailer(_ command: [String], timeout: Duration = .seconds(5)) -> CitizenMailer {
+        CitizenMailer(command: command, timeout: timeout, publicURL: "https://x.example", logger: Logger(label: "test"))
     }
 
     @Test(

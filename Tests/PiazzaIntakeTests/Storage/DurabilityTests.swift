@@ -47,12 +47,11 @@ struct DurabilityTests {
     @Test("killed with SIGKILL under concurrent load, every receipt given has its row and the database is intact")
     func sigkill() async throws {
         let daemon = try DaemonProcess()
-        defer { daemon.stop(signal: SIGKILL) }
         let given = try await DaemonProcess.withClient { client in
             try await daemon.start(client: client)
             async let receipts = Self.load(daemon, client: client, connections: 16)
             try await Task.sleep(for: .milliseconds(1500))
-            daemon.stop(signal: SIGKILL)
+            await daemon.stop(signal: SIGKILL)
             return await receipts
         }
         #expect(given.count > 0)
@@ -62,19 +61,18 @@ struct DurabilityTests {
             try Self.check(daemon, receipts: given)
             let after = await daemon.post(client, key: "after-restart")
             #expect(after != nil)
-            #expect(daemon.stop(signal: SIGTERM) == 0)
+            #expect(await daemon.stop(signal: SIGTERM) == 0)
         }
     }
 
     @Test("stopped with SIGTERM under load, the daemon exits cleanly and every receipt given has its row")
     func sigterm() async throws {
         let daemon = try DaemonProcess()
-        defer { daemon.stop(signal: SIGKILL) }
         try await DaemonProcess.withClient { client in
             try await daemon.start(client: client)
             async let receipts = Self.load(daemon, client: client, connections: 16)
             try await Task.sleep(for: .milliseconds(800))
-            let status = daemon.stop(signal: SIGTERM)
+            let status = await daemon.stop(signal: SIGTERM)
             let given = await receipts
             #expect(status == 0)
             #expect(given.count > 0)
