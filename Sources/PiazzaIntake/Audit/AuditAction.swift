@@ -24,6 +24,9 @@ enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case message
     /// A payment was recorded; the detail is its reference.
     case payment
+    /// Attendance was marked for a slot's bookings; the detail is the calendar, the slot and how
+    /// many bookings were marked as what (never who).
+    case markAttendance = "mark_attendance"
     /// An upload was downloaded; the detail is the file's id.
     case download
     /// A list of cases left the daemon (CSV, JSON); the detail says which.
@@ -49,6 +52,7 @@ enum AuditAction: String, Sendable, Hashable, CaseIterable {
         case .submitAssisted: "Domanda inviata per conto del cittadino"
         case .message: "Messaggio al cittadino"
         case .payment: "Pagamento registrato"
+        case .markAttendance: "Presenze segnate"
         case .download: "Scaricamento di un allegato"
         case .export: "Esportazione"
         case .anonymise: "Anonimizzazione (conservazione scaduta)"

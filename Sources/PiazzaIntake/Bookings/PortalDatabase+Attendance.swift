@@ -17,7 +17,9 @@ extension PortalDatabase {
         }
     }
 
-    /// Records whether each family came to a slot, with who marked it and when, in one transaction.
+    /// Records whether each family came to a slot, with who marked it and when, in one transaction
+    /// with its entry in the audit log (``AuditAction/markAttendance``, when any booking was marked):
+    /// the calendar, the slot and the counts per mark, never a family's name.
     ///
     /// - Parameter marks: the attendance by booking id; only confirmed bookings of that slot are
     ///   changed, an id of another slot or of a cancelled booking is skipped.
@@ -27,6 +29,7 @@ extension PortalDatabase {
     ) async throws -> Int {
         try await committer.write { db in
             var marked = 0
+            var counts: [Attendance: Int] = [:]
             let statement = try db.cachedStatement(
                 sql: """
                     UPDATE bookings SET attendance = ?, attendance_by = ?, attendance_at = ?
@@ -37,6 +40,15 @@ extension PortalDatabase {
                     attendance, user, Timestamp.string(instant), id, calendar, slot, BookingState.confirmed,
                 ])
                 marked += db.changesCount
+                counts[attendance, default: 0] += db.changesCount
+            }
+            if marked > 0 {
+                let detail = Attendance.allCases.filter { counts[$0, default: 0] > 0 }
+                    .map { "\($0.rawValue) \(counts[$0]!)" }.joined(separator: ", ")
+                _ = try AuditChain.append(
+                    AuditEvent(
+                        at: instant, actor: user, action: .markAttendance, detail: "\(calendar) \(slot): \(detail)"),
+                    in: db)
             }
             return marked
         }

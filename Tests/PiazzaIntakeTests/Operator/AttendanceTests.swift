@@ -87,6 +87,15 @@ struct AttendanceTests {
             #expect(try Self.attendance(operators, maria) == ("presente", "tutor"))
             #expect(try Self.attendance(operators, luca) == ("giustificato", "tutor"))
             #expect(try Self.attendance(operators, bruno) == (nil, nil))
+            // In the portal's audit log, in the same transaction: the slot and the counts, never a name.
+            let database = try #require(operators.app.portals["prova"]).database
+            let logged = try #require(try await database.auditPage(before: nil, limit: 1).first)
+            #expect(logged.actor == "tutor" && logged.action == AuditAction.markAttendance.rawValue)
+            #expect(logged.detail == "gruppi \(Self.annaSlot): presente 1, giustificato 1")
+            guard case .intact = try await database.verifyAudit() else {
+                Issue.record("the audit chain is broken")
+                return
+            }
             let again = String(buffer: try await Browser.get(client, saved.headers[.location]!, session: session).body)
             #expect(again.contains("Presenze salvate."))
             #expect(again.contains(#"value="presente" checked"#))
@@ -114,6 +123,8 @@ struct AttendanceTests {
             #expect(wrong.status == .unprocessableContent)
             #expect(try Self.attendance(operators, later) == (nil, nil))
             #expect(try Self.attendance(operators, now) == (nil, nil))
+            let logged = try await #require(operators.app.portals["prova"]).database.auditPage(before: nil, limit: 10)
+            #expect(!logged.contains { $0.action == AuditAction.markAttendance.rawValue })
         }
     }
 
