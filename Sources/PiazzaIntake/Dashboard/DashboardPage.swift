@@ -23,11 +23,14 @@ enum DashboardPage {
         return (0..<days).reversed().compactMap { calendar.date(byAdding: .day, value: -$0, to: today) }
     }
 
-    /// Per form of `portal`, the instant before which an open case is past its deadline on the day of `now`.
-    static func overdueBefore(portal: Portal, now: Date) -> [String: Date] {
+    /// Per form of `portal`, its term and the day of `now` in Rome: what decides the open cases past
+    /// their deadline.
+    static func overdueBefore(portal: Portal, now: Date) -> [String: TermOnDay] {
         let today = ContentDateTime.romeDay(of: now)
         return Dictionary(
-            uniqueKeysWithValues: portal.forms.map { ($0.id, portal.responseTerm(of: $0).overdueBefore(today: today)) })
+            uniqueKeysWithValues: portal.forms.map {
+                ($0.id, TermOnDay(term: portal.responseTerm(of: $0), today: today))
+            })
     }
 
     /// The page's view of `figures` for the forms of `portal`, read at `now`.

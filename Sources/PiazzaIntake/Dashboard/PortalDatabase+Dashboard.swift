@@ -30,9 +30,10 @@ extension PortalDatabase {
     /// Hours, not days: SQLite knows no time zones, and an hour in UTC falls in one day in Rome, so
     /// the caller sums hours into Rome's days exactly.
     ///
-    /// - Parameter overdueBefore: per form, the instant before which an open case is past its
-    ///   deadline (``ResponseTerm/overdueBefore(today:)``); the count is the queue's `scadute` filter's.
-    func dashboardFigures(since: Date, overdueBefore: [String: Date]) async throws -> DashboardFigures {
+    /// - Parameter overdueBefore: per form, its term and today, which decide the open cases past
+    ///   their deadline (``PortalDatabase/overdueCount(formID:term:today:in:)``, suspensions counted);
+    ///   the count is the queue's `scadute` filter's.
+    func dashboardFigures(since: Date, overdueBefore: [String: TermOnDay]) async throws -> DashboardFigures {
         try await writer.read { db in
             var figures = DashboardFigures()
             for row in try Row.fetchAll(
@@ -81,12 +82,9 @@ extension PortalDatabase {
             {
                 figures.flags[row["code"]] = row["n"]
             }
-            for (formID, instant) in overdueBefore {
-                figures.overdue[formID] = try Int.fetchOne(
-                    db,
-                    sql:
-                        "SELECT count(*) FROM applications WHERE form_id = ? AND \(Self.openStatesSQL) AND submitted_at < ?",
-                    arguments: [formID, Timestamp.string(instant)])
+            for (formID, rule) in overdueBefore {
+                figures.overdue[formID] = try Self.overdueCount(
+                    formID: formID, term: rule.term, today: rule.today, in: db)
             }
             return figures
         }

@@ -41,8 +41,8 @@ extension OperatorController {
         let entries =
             problems.isEmpty
             ? try await runtime.database.queue(
-                formID: form.id, filter: filter, overdueBefore: term.overdueBefore(today: today),
-                after: parameter("dopo"), limit: Self.pageSize + 1) : []
+                formID: form.id, filter: filter, term: term, today: today, after: parameter("dopo"),
+                limit: Self.pageSize + 1) : []
         let shown = entries.prefix(Self.pageSize)
         let filtersQuery = filter.query.isEmpty ? "" : "&" + filter.query
         let view = OperatorQueueView(
@@ -62,8 +62,8 @@ extension OperatorController {
             isFiltered: !filter.isEmpty,
             entries: shown.map { entry in
                 let dates = Self.termView(
-                    entry.state, receivedAt: entry.submittedAt, takenInChargeAt: entry.takenInChargeAt, term: term,
-                    today: today)
+                    entry.state, receivedAt: entry.submittedAt, takenInChargeAt: entry.takenInChargeAt,
+                    suspension: entry.suspension, term: term, today: today)
                 return .init(
                     number: entry.number, url: base + "pratiche/" + entry.number,
                     submittedAt: Pages.dateTime(entry.submittedAt), state: Pages.stateLabel(entry.state),
@@ -87,15 +87,6 @@ extension ApplicationState {
     var isConcluded: Bool { Workflow.next(from: self).isEmpty }
 }
 
-extension ResponseTerm {
-    /// Whether a case in `state`, received at `receivedAt`, is past its deadline on `today`: open,
-    /// and `today` after ``deadline(receivedAt:)``. The queue's filter asks the same of the database
-    /// (``PortalDatabase/openStatesSQL`` and ``overdueBefore(today:)``).
-    func isOverdue(_ state: ApplicationState, receivedAt: Date, today: ContentDate) -> Bool {
-        !state.isConcluded && today > deadline(receivedAt: receivedAt)
-    }
-}
-
 extension OperatorController {
     /// The case page's take-charge day and deadline; the term of a form no longer served is the
     /// legal default.
@@ -104,17 +95,22 @@ extension OperatorController {
         return Self.termView(
             application.state, receivedAt: application.submittedAt,
             takenInChargeAt: stored.events.first { $0.state == .takenInCharge }?.at,
+            suspension: TermSuspension(events: stored.events),
             term: form.map(portal.responseTerm(of:)) ?? ResponseTerm(days: ResponseTerm.legalDefault),
             today: ContentDateTime.romeDay(of: clock()))
     }
 
-    /// The dates of the procedure of a case in `state`, as the queue and the case page show them.
+    /// The dates of the procedure of a case in `state`, as the queue and the case page show them: the
+    /// deadline counts the days of a suspension for documents (``TermSuspension``).
     static func termView(
-        _ state: ApplicationState, receivedAt: Date, takenInChargeAt: Date?, term: ResponseTerm, today: ContentDate
+        _ state: ApplicationState, receivedAt: Date, takenInChargeAt: Date?, suspension: TermSuspension?,
+        term: ResponseTerm, today: ContentDate
     ) -> OperatorTermView {
         OperatorTermView(
             takenInCharge: takenInChargeAt.map { ContentDateTime.romeDay(of: $0).italian },
-            deadline: state.isConcluded ? nil : term.deadline(receivedAt: receivedAt).italian, days: term.days,
-            isOverdue: term.isOverdue(state, receivedAt: receivedAt, today: today))
+            deadline: state.isConcluded
+                ? nil : term.deadline(receivedAt: receivedAt, suspension: suspension, today: today).italian,
+            days: term.days,
+            isOverdue: term.isOverdue(state, receivedAt: receivedAt, suspension: suspension, today: today))
     }
 }

@@ -10,6 +10,8 @@ struct QueueEntry: Sendable, Hashable {
     var channel: SubmissionChannel
     /// When the case entered `presa in carico` first; `nil` before.
     var takenInChargeAt: Date?
+    /// The suspension of its term for documents, if it was asked for them.
+    var suspension: TermSuspension?
 }
 
 extension PortalDatabase {
@@ -18,25 +20,42 @@ extension PortalDatabase {
     /// grow with how deep it is). Each filter has an index that keeps this order (migration v9,
     /// ``addQueueSearch(_:)``), so a page reads about as many rows as it shows.
     ///
-    /// - Parameter overdueBefore: with `filter.overdue`, the instant before which an open case is past
-    ///   its deadline (``ResponseTerm/overdueBefore(today:)``).
+    /// - Parameters:
+    ///   - term: the form's term, and `today` the day in Rome, for `filter.overdue`: the database gives
+    ///     the open cases received before ``ResponseTerm/overdueBefore(today:)``; those a suspension
+    ///     (``TermSuspension``) keeps in time are left out here, and the page is filled from the rows
+    ///     after them.
     func queue(
-        formID: String, filter: QueueFilter, overdueBefore: Date?, after number: String?,
+        formID: String, filter: QueueFilter, term: ResponseTerm, today: ContentDate, after number: String?,
         limit: Int
     ) async throws -> [QueueEntry] {
-        let (sql, arguments) = Self.queueStatement(
-            formID: formID, filter: filter, overdueBefore: overdueBefore, after: number, limit: limit)
-        return try await writer.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
-                guard let date = Timestamp.date(row["submitted_at"]),
-                    let state = ApplicationState(rawValue: row["state"]),
-                    let channel = SubmissionChannel(rawValue: row["channel"])
-                else { return nil }
-                return QueueEntry(
-                    number: row["number"], submittedAt: date, state: state, channel: channel,
-                    takenInChargeAt: (row["taken_at"] as String?).flatMap(Timestamp.date))
+        try await writer.read { db in
+            var entries: [QueueEntry] = []
+            var after = number
+            while true {
+                let (sql, arguments) = Self.queueStatement(
+                    formID: formID, filter: filter, overdueBefore: term.overdueBefore(today: today), after: after,
+                    limit: limit)
+                let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+                entries += rows.compactMap(Self.queueEntry).filter { entry in
+                    !filter.overdue || entry.suspension == nil
+                        || term.isOverdue(
+                            entry.state, receivedAt: entry.submittedAt, suspension: entry.suspension, today: today)
+                }
+                guard entries.count < limit, rows.count == limit, let last = rows.last else { break }
+                after = last["number"]
             }
+            return Array(entries.prefix(limit))
         }
+    }
+
+    private static func queueEntry(_ row: Row) -> QueueEntry? {
+        guard let date = Timestamp.date(row["submitted_at"]), let state = ApplicationState(rawValue: row["state"]),
+            let channel = SubmissionChannel(rawValue: row["channel"])
+        else { return nil }
+        return QueueEntry(
+            number: row["number"], submittedAt: date, state: state, channel: channel,
+            takenInChargeAt: (row["taken_at"] as String?).flatMap(Timestamp.date), suspension: suspension(of: row))
     }
 
     /// The form of the most recently stored application (the largest rowid); `nil` with none.
@@ -86,7 +105,7 @@ extension PortalDatabase {
         let sql = """
             SELECT number, submitted_at, state, channel,
             (SELECT at FROM application_events WHERE application_id = applications.id AND state = '\(ApplicationState.takenInCharge.rawValue)'
-            ORDER BY id LIMIT 1) AS taken_at
+            ORDER BY id LIMIT 1) AS taken_at, \(suspensionColumnsSQL)
             FROM applications WHERE \(conditions.joined(separator: " AND "))
             ORDER BY submitted_at DESC, id DESC LIMIT ?
             """

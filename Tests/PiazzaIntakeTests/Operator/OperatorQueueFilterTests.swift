@@ -343,7 +343,8 @@ struct OperatorQueueFilterTests {
         #expect(indexed == ["\(Self.fiscalCode(1)) 1", "\(Self.fiscalCode(2)) 2"])
         let (filter, _) = QueueFilter.parse { $0 == "cerca" ? Self.fiscalCode(2).lowercased() : nil }
         let found = try await database.queue(
-            formID: "domanda", filter: filter, overdueBefore: nil, after: nil, limit: 51)
+            formID: "domanda", filter: filter, term: ResponseTerm(days: 30),
+            today: ContentDateTime.romeDay(of: IntakeFixture.now), after: nil, limit: 51)
         #expect(found.map(\.number) == ["2026-0000002"])
     }
 
