@@ -20,7 +20,10 @@ struct ThemeTests {
                 "404", "base", "field", "form", "home", "list", "measure", "message", "network", "news", "page",
                 "service",
             ]))
-        #expect(theme.assets.map(\.path) == ["calendar.js", "form.js", "merchant-map.js", "search.js", "style.css"])
+        #expect(
+            theme.assets.map(\.path) == [
+                "calendar.js", "feedback.js", "form.js", "merchant-map.js", "search.js", "style.css",
+            ])
     }
 
     @Test("a template renders with escaping, sections and inverted sections")

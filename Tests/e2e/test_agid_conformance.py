@@ -9,7 +9,6 @@ the score the checker would give: 1 for every audit here.
 
 Not here, and why (see docs/CONFORMITA.md):
   C.SI.1.1 fonts, C.SI.1.2 Bootstrap Italia   the default theme does not claim them (`italia` theme)
-  C.SI.2.5, C.SI.2.6 (user experience)        the clarity feedback widget (issue 18, item 2)
   C.SI.1.5 topics                             not met yet: no all-topics page, free-word topics
   C.SI.4.1 Lighthouse, R.SI.2.x, C.SI.5.1     measured on the live site (server, TLS, hosting)
 Audits that also need the network (C.SI.3.2 reads the AgID declaration, C.SI.5.2 probes the host
@@ -96,6 +95,20 @@ METATAG_SCHEMA = {
                                                          "addressLocality": str}}},
 }
 METATAG_TOTAL_VOICES = 10
+
+# src/storage/municipality/feedbackComponentStructure.ts
+FEEDBACK = {
+    "title": "Quanto sono chiare le informazioni su questa pagina?",
+    "positiveThreshold": 3, "numberOfComponents": 5,
+    "positive": {"question": "Quali sono stati gli aspetti che hai preferito?",
+                 "answers": ["Le indicazioni erano chiare", "Le indicazioni erano complete",
+                             "Capivo sempre che stavo procedendo correttamente", "Non ho avuto problemi tecnici",
+                             "Altro"]},
+    "negative": {"question": "Dove hai incontrato le maggiori difficoltà?",
+                 "answers": ["A volte le indicazioni non erano chiare", "A volte le indicazioni non erano complete",
+                             "A volte non capivo se stavo procedendo correttamente", "Ho avuto problemi tecnici",
+                             "Altro"]},
+}
 
 
 # --- what the checker reads of a page -------------------------------------------------------------
@@ -536,6 +549,101 @@ def audit_cookie(crawler: Crawler) -> tuple[float, str]:
     return (0.0 if foreign else 1.0), f"cookies {cookies}"
 
 
+# checkFeedbackComponent (src/utils/municipality/utils.ts), run in the page as the checker runs it:
+# the component, its title and free-text field; then for each rating 1..5 a click on
+# `feedback-rate-<i>` and, after it, which of the two follow-up components is visible (rating ≤ 3:
+# the negative one only; > 3: the positive one only) with its question and answers.
+_FEEDBACK_CHECK = """
+const s = arguments[0];
+const de = name => `[data-element="${name}"]`;
+let score = 1;
+const errors = [];
+const lower = (value) => { if (score > value) score = value; };
+const component = document.querySelector(de("feedback"));
+if (!component) return {score: 0, errors: ["Componente di valutazione non trovato"]};
+const title = component.querySelector(de("feedback-title"));
+if (!title) { lower(0.5); errors.push("Domanda iniziale non trovata"); }
+if (title && title.textContent && title.textContent.trim().toLocaleLowerCase() !== s.title.toLowerCase()) {
+  lower(0); errors.push("Domanda iniziale errata");
+}
+if (!component.querySelector(de("feedback-input-text"))) { lower(0.5); errors.push("Campo di testo libero mancante"); }
+const visible = (element) => {
+  const rect = element.getBoundingClientRect();
+  return window.getComputedStyle(element).visibility !== "hidden" && rect.bottom > 0 && rect.top > 0 &&
+    rect.height > 0 && rect.width > 0;
+};
+for (let i = 1; i <= s.numberOfComponents; i++) {
+  const button = document.querySelector(de("feedback-rate-" + i));
+  if (button) button.click();
+  const rate = document.querySelector(de("feedback-rate-" + i));
+  if (!rate) { lower(0.5); errors.push("Scala di valutazione non trovata"); continue; }
+  let positive = document.querySelector(de("feedback-rating-positive"));
+  let negative = document.querySelector(de("feedback-rating-negative"));
+  if (!positive || !negative) { lower(0.5); continue; }
+  rate.click();
+  const positiveVisible = visible(positive), negativeVisible = visible(negative);
+  const below = i <= s.positiveThreshold;
+  const associated = below ? (!positiveVisible && negativeVisible) : (positiveVisible && !negativeVisible);
+  const [branch, name] = below ? [negative, "negativa"] : [positive, "positiva"];
+  const expected = below ? s.negative : s.positive;
+  const question = branch.querySelector(de("feedback-rating-question"));
+  if (!question) { lower(0.5); errors.push(`Domanda ${name} di follow up non trovata`); }
+  if (question && question.textContent && question.textContent.trim().toLowerCase() !== expected.question.toLowerCase()) {
+    lower(0); errors.push(`Domanda ${name} di follow up errata`);
+  }
+  const vocabulary = expected.answers.map(a => a.toLowerCase());
+  const answers = Array.from(branch.querySelectorAll(de("feedback-rating-answer")));
+  if (answers.length > 0 && !answers.every(a => vocabulary.includes((a.textContent || "").trim().toLowerCase()))) {
+    lower(0); errors.push(`Le risposte alla domanda ${name} di follow up sono errate o mancanti`);
+  }
+  if (!associated) { lower(0); errors.push("Le domande di follow up non sono associate ai valori corretti"); }
+}
+return {score: score, errors: Array.from(new Set(errors))};
+"""
+
+
+def feedback_findings(crawler: Crawler, url: str) -> tuple[float, list[str]]:
+    """The checker's auditPage for the feedback audits on one page: a 3840×2160 viewport, scrolled to
+    the bottom, then checkFeedbackComponent (which clicks: the page is loaded again afterwards)."""
+    driver = crawler.driver
+    size = driver.get_window_size()
+    driver.set_window_size(3840, 2160)
+    try:
+        driver.get(url)
+        driver.execute_script("window.scrollTo(0, document.body.scrollHeight);")
+        found = driver.execute_script(_FEEDBACK_CHECK, FEEDBACK)
+    finally:
+        crawler.current = ""
+        driver.set_window_size(size["width"], size["height"])
+    return found["score"], found["errors"]
+
+
+def audit_feedback(crawler: Crawler) -> tuple[float, str]:
+    """C.SI.2.5, src/audits/municipality_feedback/index.ts, on the home page and the first- and
+    second-level pages (config.ts, online): the lowest page score, any score above 0 counting as 1."""
+    pages = [crawler.home] + [url for _, url in first_level_pages(crawler)]
+    pages += [url for second in second_level_pages(crawler).values() for _, url in second]
+    score, report = 1.0, []
+    for url in dict.fromkeys(pages):
+        page_score, errors = feedback_findings(crawler, url)
+        score = min(score, page_score)
+        if errors:
+            report.append(f"{url}: {errors}")
+    return (1.0 if score > 0 else 0.0), "; ".join(report)
+
+
+def audit_user_experience(crawler: Crawler) -> tuple[float, str]:
+    """C.SI.2.6, src/audits/municipality_user_experience_evaluation/index.ts, on every service page:
+    the lowest page score."""
+    score, report = 1.0, []
+    for url in service_pages(crawler):
+        page_score, errors = feedback_findings(crawler, url)
+        score = min(score, page_score)
+        if errors:
+            report.append(f"{url}: {errors}")
+    return score, "; ".join(report)
+
+
 # --- the tests -----------------------------------------------------------------------------------
 
 def base_url(site_dir, portal: str) -> str:
@@ -569,6 +677,8 @@ AUDITS = {
     "C.SI.3.3 privacy": audit_privacy,
     "C.SI.3.4 licenza": lambda c, url: audit_license(c),
     "C.SI.2.4 disservizio": lambda c, url: audit_inefficiency(c),
+    "C.SI.2.5 valutazione della chiarezza": lambda c, url: audit_feedback(c),
+    "C.SI.2.6 valutazione dell'esperienza d'uso": lambda c, url: audit_user_experience(c),
     "R.SI.1.1 metatag": lambda c, url: audit_metatag(c),
     "C.SI.5.2 dominio": lambda c, url: audit_domain(url),
 }

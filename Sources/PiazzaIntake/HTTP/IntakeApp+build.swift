@@ -33,7 +33,8 @@ extension IntakeApp {
     ///
     /// Routes: `POST /forms/{portal}/{form}` (a `GET` goes to the published form),
     /// `GET /grazie/{portal}`, `GET /r/{token}`, `POST /bookings/{portal}/{calendar}/{slot}`,
-    /// `POST /r/{token}/cancel`, `POST /r/{token}/integrazione`, `GET /assets/{file}`, `GET /healthz`,
+    /// `POST /r/{token}/cancel`, `POST /r/{token}/integrazione`, `POST /feedback/{portal}` (and its
+    /// `GET …/grazie`), `GET /assets/{file}`, `GET /healthz`,
     /// `GET /metrics` (for `metrics_allow` only). Every `GET` answers `HEAD`; another method on a
     /// known path answers 405 with `Allow`; an unknown path, the minimal 404 page.
     public func buildRouter() -> Router<IntakeContext> {
@@ -57,6 +58,10 @@ extension IntakeApp {
         BookingsController(
             portals: portals, limits: config.limits, limiter: limiter, metrics: metrics, clientAddress: client,
             redirect: redirect, logger: logger, clock: clock
+        ).addRoutes(to: router)
+        FeedbackController(
+            portals: portals, limits: config.limits, limiter: limiter, clientAddress: client, redirect: redirect,
+            logger: logger, clock: clock
         ).addRoutes(to: router)
         OperatorController(
             accounts: accounts, portals: portals,

@@ -40,6 +40,7 @@ struct OperatorController: Sendable {
         addAttendanceRoutes(to: router)
         addRendicontazioneRoutes(to: router)
         addAssistedRoutes(to: router)
+        addFeedbackRoutes(to: router)
     }
 
     /// The logged-in user of `request`, or `nil` (no cookie, unknown, expired, disabled).

@@ -44,6 +44,8 @@ extension PortalRenderer {
             title: form.title, description: form.description, links: links, layout: "form", breadcrumb: crumbs,
             section: form.measure == nil ? "" : "misure")
         if !errors.isEmpty { base["pageTitle"] = "Errori nel modulo: \(base["pageTitle"]!)" }
+        // A citizen filling in an application is not asked to rate the page (the model asks on the others).
+        base["feedback"] = false
         let builder = FieldViewBuilder(
             values: values, errors: errors, privacyURL: links.url(Page.url(forID: form.privacy)))
         let state = form.windowState(at: now)

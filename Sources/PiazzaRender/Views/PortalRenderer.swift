@@ -73,6 +73,9 @@ public struct PortalRenderer: Sendable {
             ],
             "jsonLD": false,
             "content": "",
+            // The clarity feedback widget (ClarityFeedback) closes the pages of the site; form pages turn it off.
+            "feedback": links.isSitePage
+                ? feedbackContext(FeedbackFormState(page: ClarityFeedback.pagePath(links.path))) : false,
         ]
     }
 

@@ -163,7 +163,8 @@ struct AttendanceTests {
                 ("/operator/prova/pagamenti", false), ("/operator/prova/pagamenti.csv", false),
                 ("/operator/prova/esportazioni", false), ("/operator/prova/esportazioni/domande", false),
                 ("/operator/prova/esportazioni/esiti", false), ("/operator/prova/registro", false),
-                ("/operator/prova/interessato", false),
+                ("/operator/prova/interessato", false), ("/operator/prova/valutazioni", true),
+                ("/operator/prova/valutazioni.csv", false),
             ]
             for (route, operatorOpens) in routes {
                 #expect(try await Browser.get(client, route, session: tutor).status == .notFound, "\(route)")

@@ -15,6 +15,7 @@ struct OperatorCasesTests {
         [
             "/operator/\(portal)/", "/operator/\(portal)", "/operator/\(portal)/?modulo=domanda",
             "/operator/\(portal)/?modulo=domanda&dopo=\(number)", "/operator/\(portal)/pratiche/\(number)",
+            "/operator/\(portal)/valutazioni", "/operator/\(portal)/valutazioni.csv",
         ]
     }
 

@@ -1,0 +1,108 @@
+import PiazzaContent
+
+/// The clarity feedback widget as a page shows it (``ClarityFeedback``): blank on the published
+/// pages, or with the citizen's choices and what to fix when the daemon refused a post.
+public struct FeedbackFormState: Sendable, Hashable {
+    /// A problem with one posted value (encoded `{"field", "message"}` in the daemon's JSON answers).
+    public struct Problem: Sendable, Hashable, Codable {
+        /// The posted name: `valutazione`, `risposta`, `dettagli` or `pagina`.
+        public var field: String
+        /// What is wrong and how to fix it, in plain Italian.
+        public var message: String
+
+        public init(field: String, message: String) {
+            self.field = field
+            self.message = message
+        }
+    }
+
+    /// The page the feedback is about (``ClarityFeedback/pagePath(_:)``).
+    public var page: String
+    public var rating: Int?
+    public var answer: ClarityFeedback.Answer?
+    public var details: String
+    public var problems: [Problem]
+
+    public init(
+        page: String, rating: Int? = nil, answer: ClarityFeedback.Answer? = nil, details: String = "",
+        problems: [Problem] = []
+    ) {
+        self.page = page
+        self.rating = rating
+        self.answer = answer
+        self.details = details
+        self.problems = problems
+    }
+}
+
+extension PortalRenderer {
+    /// The HTML id of the control a problem with `field` links to from the error summary.
+    static func feedbackControlID(_ field: String, rating: Int?) -> String {
+        switch field {
+        case "valutazione": "feedback-stelle-1"
+        case "risposta":
+            "feedback-"
+                + ClarityFeedback.Branch(rating: rating ?? ClarityFeedback.ratings.lowerBound).answers[0].rawValue
+        default: "feedback-dettagli"
+        }
+    }
+
+    /// The keys of the `feedback` partial for `state`, posting to `action` (the portal's intake by default).
+    func feedbackContext(_ state: FeedbackFormState, action: String? = nil) -> [String: Any] {
+        let message = { (field: String) -> Any in state.problems.first { $0.field == field }?.message ?? false }
+        return [
+            "action": action ?? portal.feedbackAction,
+            "page": state.page,
+            "title": ClarityFeedback.title,
+            "ratings": ClarityFeedback.ratings.map { value in
+                [
+                    "value": value, "label": value == 1 ? "1 stella su 5" : "\(value) stelle su 5",
+                    "checked": value == state.rating,
+                ] as [String: Any]
+            },
+            "branches": ClarityFeedback.Branch.allCases.map { branch in
+                [
+                    "branch": branch.rawValue, "question": branch.question, "ratingsText": branch.ratingsText,
+                    // A wrong answer is told at the question of the chosen rating.
+                    "answerError": state.rating.map { ClarityFeedback.Branch(rating: $0) } == branch
+                        ? message("risposta") : false,
+                    "answers": branch.answers.map {
+                        ["value": $0.rawValue, "text": $0.text, "checked": $0 == state.answer] as [String: Any]
+                    },
+                ] as [String: Any]
+            },
+            "detailsQuestion": ClarityFeedback.detailsQuestion,
+            "detailsLabel": ClarityFeedback.detailsLabel,
+            "detailsLimit": ClarityFeedback.detailsLimit,
+            "details": state.details,
+            "ratingError": message("valutazione"),
+            "detailsError": message("dettagli"),
+            "hasErrors": !state.problems.isEmpty,
+            "errors": state.problems.map {
+                ["href": "#" + Self.feedbackControlID($0.field, rating: state.rating), "message": $0.message]
+            },
+        ]
+    }
+
+    /// The daemon's answer to a feedback post without JavaScript: the thanks, or (with `state`'s
+    /// problems) the widget again with the citizen's choices and what to fix; a link goes back to
+    /// the page the feedback is about. The widget posts to `action`, the daemon's own address (this
+    /// page is the daemon's, whatever the content's `intake_url`).
+    public func renderFeedbackAnswer(_ state: FeedbackFormState, action: String) throws(ThemeError) -> String {
+        let refused = !state.problems.isEmpty
+        var base = baseContext(
+            title: refused ? "Valutazione non inviata" : "Grazie", description: nil, links: daemonLinks,
+            layout: "message", breadcrumb: [("Home", "")], section: "")
+        if refused { base["feedback"] = feedbackContext(state, action: action) }
+        // A page path the daemon refused is not followed back: the home page instead.
+        let back = ClarityFeedback.isPagePath(state.page) ? String(state.page.dropFirst()) : ""
+        return try render(
+            "feedback-answer", base: base,
+            [
+                "answer": [
+                    "thanks": refused ? false : ClarityFeedback.thanks,
+                    "backURL": daemonLinks.url(back),
+                ] as [String: Any]
+            ])
+    }
+}

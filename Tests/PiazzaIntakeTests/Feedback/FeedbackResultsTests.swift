@@ -1,0 +1,78 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import PiazzaContent
+import Testing
+
+@testable import PiazzaIntake
+
+@Suite("The operators' results of the clarity feedback")
+struct FeedbackResultsTests {
+    typealias Browser = OperatorFixture
+
+    /// Four feedbacks on two pages of `prova`, one on `altro`.
+    static func send(_ client: some TestClientProtocol) async throws {
+        let posts: [(String, [(String, String)])] = [
+            ("prova", [("pagina", "/servizi/tutor/"), ("valutazione", "2"), ("risposta", "problemi-tecnici")]),
+            ("prova", [("pagina", "/servizi/tutor/"), ("valutazione", "5"), ("dettagli", "=SOMMA(A1); tutto chiaro")]),
+            ("prova", [("pagina", "/servizi/tutor/"), ("valutazione", "4"), ("risposta", "indicazioni-chiare")]),
+            ("prova", [("pagina", "/"), ("valutazione", "1"), ("dettagli", "Non trovo gli orari")]),
+            ("altro", [("pagina", "/"), ("valutazione", "3"), ("dettagli", "Testo di un altro portale")]),
+        ]
+        for (portal, fields) in posts {
+            let response = try await FeedbackPostTests.post(client, fields, portal: portal)
+            #expect(response.status == .seeOther)
+        }
+    }
+
+    @Test("the results page shows per page the count, the average, the stars, the answers and the latest texts")
+    func page() async throws {
+        let operators = try await Browser()
+        try await operators.app.buildApplication().test(.router) { client in
+            try await Self.send(client)
+            let anna = try await Browser.session(client, "anna")
+            let response = try await Browser.get(client, "/operator/prova/valutazioni", session: anna)
+            #expect(response.status == .ok)
+            let html = String(buffer: response.body)
+            #expect(html.contains("<h1>Valutazioni delle pagine</h1>"))
+            #expect(
+                html.contains(
+                    ##"<tr><th scope="row"><a href="#pagina-2">/servizi/tutor/</a></th><td>3</td><td>3,7</td><td>0</td><td>1</td><td>0</td><td>1</td><td>1</td></tr>"##
+                ))
+            #expect(html.contains("<li>Ho avuto problemi tecnici: 1</li>"))
+            #expect(html.contains("<li>Le indicazioni erano chiare: 1</li>"))
+            #expect(html.contains("<li>01/06/2026: Non trovo gli orari</li>"))
+            #expect(html.contains(#"<a href="https://welfare.example.it/servizi/tutor/">"#))
+            #expect(!html.contains("Testo di un altro portale"))
+            let home = String(buffer: try await Browser.get(client, "/operator/", session: anna).body)
+            #expect(home.contains(#"<a href="/operator/prova/valutazioni">valutazioni delle pagine</a>"#))
+        }
+    }
+
+    @Test("the CSV holds the same figures for Excel, and its download is in the audit log")
+    func csv() async throws {
+        let operators = try await Browser()
+        try await operators.app.buildApplication().test(.router) { client in
+            try await Self.send(client)
+            let anna = try await Browser.session(client, "anna")
+            let response = try await Browser.get(client, "/operator/prova/valutazioni.csv", session: anna)
+            #expect(response.status == .ok)
+            #expect(
+                response.headers[.contentDisposition] == "attachment; filename=\"prova-valutazioni-2026-06-01.csv\"")
+            let header =
+                "Pagina;Valutazioni;Media;1 stella;2 stelle;3 stelle;4 stelle;5 stelle;"
+                + "Difficoltà: A volte le indicazioni non erano chiare;Difficoltà: A volte le indicazioni non erano complete;"
+                + "Difficoltà: A volte non capivo se stavo procedendo correttamente;Difficoltà: Ho avuto problemi tecnici;"
+                + "Difficoltà: Altro;Preferito: Le indicazioni erano chiare;Preferito: Le indicazioni erano complete;"
+                + "Preferito: Capivo sempre che stavo procedendo correttamente;Preferito: Non ho avuto problemi tecnici;"
+                + "Preferito: Altro;Ultimi dettagli\r\n"
+            let rows =
+                "/;1;1,0;1;0;0;0;0;0;0;0;0;0;0;0;0;0;0;01/06/2026: Non trovo gli orari\r\n"
+                // The citizen's text, after its day, quoted for its ";".
+                + "/servizi/tutor/;3;3,7;0;1;0;1;1;0;0;0;1;0;1;0;0;0;0;\"01/06/2026: =SOMMA(A1); tutto chiaro\"\r\n"
+            #expect(Array(response.body.readableBytesView) == ExcelCSV.byteOrderMark + Array((header + rows).utf8))
+            let log = try await #require(operators.app.portals["prova"]).database.auditPage(before: nil, limit: 10)
+            #expect(log.first.map { [$0.actor, $0.action, $0.detail] } == ["anna", "export", "valutazioni"])
+        }
+    }
+}
