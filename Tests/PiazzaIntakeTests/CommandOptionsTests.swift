@@ -45,6 +45,23 @@ struct CommandOptionsTests {
         #expect(output.contains("Usage: piazza"), "output: \(output)")
     }
 
+    @Test(
+        "piazza report takes a form or a calendar, not both or neither; a calendar's report is CSV with --until",
+        arguments: [
+            (["--portal", "p"], "Give either --form F (applications) or --calendar C (rendicontazione)."),
+            (
+                ["--portal", "p", "--form", "f", "--calendar", "c"],
+                "Give either --form F (applications) or --calendar C (rendicontazione)."
+            ),
+            (["--portal", "p", "--calendar", "c", "--format", "json"], "The rendicontazione is CSV only"),
+            (["--portal", "p", "--form", "f", "--until", "2026-06-30"], "--until goes with --calendar"),
+        ])
+    func reportOptions(arguments: [String], message: String) async throws {
+        let (status, output) = try await run(["report"] + arguments)
+        #expect(status == .exited(1))
+        #expect(output.contains(message), "output: \(output)")
+    }
+
     @Test("piazza --version prints the version")
     func version() async throws {
         let (status, output) = try await run(["--version"])
