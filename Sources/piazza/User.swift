@@ -29,10 +29,15 @@ struct User: AsyncParsableCommand {
 
         @Argument(help: "Login name: lowercase letters, digits, '.', '_', '-'.")
         var name: String
-        @Option(help: "admin (every portal), operator or tutor (the portals given with --portal).")
+        @Option(
+            help:
+                "admin (every portal), operator or tutor (the portals given with --portal), merchant (shop staff, one --portal and --merchant)."
+        )
         var role: Role
         @Option(name: .customLong("portal"), help: "A portal the operator or tutor works on; repeat for more.")
         var portals: [String] = []
+        @Option(help: "For --role merchant: the partita IVA of the shop whose vouchers the user redeems.")
+        var merchant: String?
         @Flag(help: "Read the password from the first line of standard input (for scripts).")
         var passwordStdin = false
         @OptionGroup var options: Options
@@ -40,7 +45,8 @@ struct User: AsyncParsableCommand {
         func run() async throws {
             try await options.withAdmin { admin in
                 try await admin.add(
-                    name: name, role: role, portals: portals, password: PasswordInput.read(fromStdin: passwordStdin))
+                    name: name, role: role, portals: portals, merchant: merchant,
+                    password: PasswordInput.read(fromStdin: passwordStdin))
                 print("user \(name) added")
             }
         }

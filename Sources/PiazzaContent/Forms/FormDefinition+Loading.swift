@@ -39,6 +39,8 @@ extension FormDefinition {
         checkNames(definition, reader: reader)
         definition.checks = readChecks(reader, definition: definition)
         definition.benefit = readBenefit(reader, definition: definition)
+        definition.voucher = readVoucher(reader, definition: definition)
+        definition.merchantEnrolment = readMerchantEnrolment(reader, definition: definition)
         reader.finish()
         guard title != nil, description != nil, opens != nil, closes != nil, privacy != nil, retention != nil,
             !sections.isEmpty

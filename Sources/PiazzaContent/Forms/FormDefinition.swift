@@ -28,6 +28,10 @@ public struct FormDefinition: Sendable, Hashable, Identifiable {
     public var sections: [FormSection] { didSet { deriveFromSections() } }
     public var checks: FormChecks
     public var benefit: BenefitRule?
+    /// `voucher:`: accepted cases get a voucher worth their benefit (issue 19).
+    public var voucher: VoucherTerms?
+    /// `merchant_enrolment:`: accepted cases enrol a shop for voucher measures (issue 19).
+    public var merchantEnrolment: MerchantEnrolment?
 
     /// Every top-level field, in order; kept with ``sections`` (the daemon reads it for every posted value).
     public private(set) var fields: [FormField] = []

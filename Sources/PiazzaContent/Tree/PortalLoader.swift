@@ -245,6 +245,14 @@ struct PortalLoader {
                 diagnostics.error(
                     at: place, "measure '\(measure)' is not a page in misure/; use the file name without .md")
             }
+            if let enrolment = form.merchantEnrolment {
+                for measure in enrolment.measures where !portal.hasPage(id: "misure/\(measure).md") {
+                    diagnostics.error(
+                        at: enrolment.measuresLocation,
+                        "measure '\(measure)' in `merchant_enrolment` is not a page in misure/; use the file name "
+                            + "without .md")
+                }
+            }
             if let field = form.checks.residenceField, let place = form.checks.residenceLocation,
                 !config.comuni.isEmpty, let options = form.field(named: field)?.options, !options.isEmpty,
                 !options.contains(where: { option in config.comuni.contains { $0.istat == option.value } })

@@ -1,5 +1,7 @@
-/// What a user name, a password and a role's portals must be: the one place for these rules, used
-/// by `piazza user` and by the login form.
+import ItalianIdentifiers
+
+/// What a user name, a password, a role's portals and shop staff's shop must be: the one place for
+/// these rules, used by `piazza user` and by the login form.
 enum AccountRules {
     /// Bcrypt reads at most 72 bytes of a password; a longer one would be cut without a word.
     static let maxPasswordBytes = 72
@@ -53,6 +55,10 @@ enum AccountRules {
             if portals.isEmpty { return [] }
             throw AccountsError(.invalidPortals, "an admin works on every portal; remove --portal")
         }
+        if role == .merchant && Set(portals).count > 1 {
+            throw AccountsError(
+                .invalidPortals, "shop staff work on the one portal where their shop is enrolled; give one --portal")
+        }
         if portals.isEmpty {
             throw AccountsError(
                 .invalidPortals,
@@ -65,5 +71,28 @@ enum AccountRules {
                 "no portal '\(portal)' is served with this config; portals served: " + served.joined(separator: ", "))
         }
         return Array(Set(portals)).sorted()
+    }
+
+    /// Shop staff (role `merchant`) are bound to their shop's partita IVA; no other role is.
+    ///
+    /// - Returns: the 11 digits (``PartitaIVA``'s normalisation: spaces and an `IT` prefix removed), or
+    ///   `nil` for another role.
+    /// - Throws: ``AccountsError`` `.invalidMerchant`: missing or invalid for shop staff, given to another role.
+    static func checkMerchant(_ merchant: String?, role: Role) throws(AccountsError) -> String? {
+        guard role == .merchant else {
+            if merchant == nil { return nil }
+            throw AccountsError(.invalidMerchant, "only shop staff (--role merchant) have a shop; remove --merchant")
+        }
+        guard let merchant else {
+            throw AccountsError(
+                .invalidMerchant,
+                "shop staff need --merchant PARTITAIVA, the partita IVA of the shop enrolled in the portal")
+        }
+        do {
+            return try PartitaIVA(merchant).value
+        } catch {
+            throw AccountsError(
+                .invalidMerchant, "--merchant '\(merchant)' is not a valid partita IVA: \(error.message)")
+        }
     }
 }

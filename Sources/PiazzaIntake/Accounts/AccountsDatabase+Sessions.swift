@@ -18,7 +18,7 @@ extension AccountsDatabase {
     func session(_ id: SessionID, at date: Date, idle: TimeInterval) async throws -> OperatorSession? {
         try await writer.write { db in
             let sql = """
-                SELECT s.csrf, s.last_seen_at, u.id, u.name, u.role, u.disabled_at
+                SELECT s.csrf, s.last_seen_at, u.id, u.name, u.role, u.disabled_at, u.merchant
                 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?
                 """
             guard let row = try Row.fetchOne(db, sql: sql, arguments: [id.hash]) else { return nil }
@@ -35,7 +35,8 @@ extension AccountsDatabase {
             let portals = try String.fetchAll(
                 db, sql: "SELECT portal FROM user_portals WHERE user_id = ? ORDER BY portal",
                 arguments: [row["id"] as Int64])
-            return OperatorSession(id: id, name: row["name"], role: role, portals: portals, csrf: row["csrf"])
+            return OperatorSession(
+                id: id, name: row["name"], role: role, portals: portals, merchant: row["merchant"], csrf: row["csrf"])
         }
     }
 

@@ -38,16 +38,19 @@ struct AccountsDatabase: Sendable {
         try self.init(writer: pool)
     }
 
-    /// Adds an account with its portals.
+    /// Adds an account with its portals, and for shop staff the partita IVA of their shop (`merchant`).
     ///
     /// - Throws: ``AccountsError`` `.nameTaken` when the name exists; GRDB's error otherwise.
-    func addUser(name: String, role: Role, portals: [String], passwordHash: String, at date: Date) async throws {
+    func addUser(
+        name: String, role: Role, portals: [String], merchant: String? = nil, passwordHash: String, at date: Date
+    ) async throws {
         try await writer.write { db in
             if try UserRecord.filter(Column("name") == name).fetchCount(db) > 0 {
                 throw AccountsError(.nameTaken, "a user named '\(name)' exists; choose another name")
             }
             var user = UserRecord(
-                name: name, role: role, passwordHash: passwordHash, createdAt: Timestamp.string(date))
+                name: name, role: role, passwordHash: passwordHash, createdAt: Timestamp.string(date),
+                merchant: merchant)
             try user.insert(db)
             for portal in portals {
                 try UserPortalRecord(userID: user.id!, portal: portal).insert(db)

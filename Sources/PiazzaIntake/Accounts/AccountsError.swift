@@ -13,6 +13,8 @@ public struct AccountsError: PiazzaError, Sendable {
         case unknownUser = "unknown_user"
         /// `--portal` given to an admin, missing for an operator or tutor, or naming a portal not served.
         case invalidPortals = "invalid_portals"
+        /// `--merchant` missing or not a partita IVA for shop staff, or given to another role.
+        case invalidMerchant = "invalid_merchant"
         /// Too short or too long, or the two entries differ.
         case invalidPassword = "invalid_password"
         /// The users database does not open or refuses the write.

@@ -45,6 +45,30 @@ enum AccountsMigrations {
             // in the same table as each portal's audit log (AuditChain).
             try db.execute(sql: AuditChain.createTableSQL)
         }
+        migrator.registerMigration("v4 merchant staff") { db in
+            // Shop staff (role `merchant`, issue 19) log in to redeem vouchers for one shop: `merchant` is the
+            // partita IVA of that shop in their one portal, set for them and only them. SQLite cannot alter
+            // a CHECK, so the table is rebuilt (sqlite.org/lang_altertable.html, "other kinds of table schema
+            // changes") with its rows and ids; GRDB runs migrations with foreign keys off and checks them
+            // before the commit, so sessions and user_portals keep pointing at the same ids.
+            try db.execute(
+                sql: """
+                    CREATE TABLE users_v4 (
+                        id INTEGER PRIMARY KEY,
+                        name TEXT NOT NULL UNIQUE,
+                        role TEXT NOT NULL CHECK (role IN ('admin', 'operator', 'tutor', 'merchant')),
+                        password_hash TEXT NOT NULL,
+                        created_at TEXT NOT NULL,
+                        disabled_at TEXT,
+                        merchant TEXT,
+                        CHECK ((role = 'merchant') = (merchant IS NOT NULL))
+                    ) STRICT;
+                    INSERT INTO users_v4 (id, name, role, password_hash, created_at, disabled_at)
+                    SELECT id, name, role, password_hash, created_at, disabled_at FROM users;
+                    DROP TABLE users;
+                    ALTER TABLE users_v4 RENAME TO users;
+                    """)
+        }
         return migrator
     }
 }

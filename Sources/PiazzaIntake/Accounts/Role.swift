@@ -6,6 +6,8 @@ public enum Role: String, Sendable, Hashable, CaseIterable, Codable {
     case `operator`
     /// Only the attendance of their own slots (bookings), on the portals listed for them.
     case tutor
+    /// Shop staff: only the voucher redemption pages of their shop (``UserRecord/merchant``), on its one portal.
+    case merchant
 
     /// Whether the role is given portals one by one (`--portal`), rather than all of them.
     public var takesPortals: Bool { self != .admin }

@@ -47,15 +47,23 @@ public struct UserAdmin: Sendable {
 
     /// Adds a user.
     ///
-    /// - Parameter portals: for an operator or tutor, the portals (at least one, each served);
-    ///   none for an admin.
-    /// - Throws: ``AccountsError``: `.invalidName`, `.invalidPortals`, `.invalidPassword`, `.nameTaken`.
-    public func add(name: String, role: Role, portals: [String], password: String) async throws {
+    /// - Parameters:
+    ///   - portals: for an operator or tutor, the portals (at least one, each served); for shop staff
+    ///     exactly one; none for an admin.
+    ///   - merchant: for shop staff (``Role/merchant``) only, the partita IVA of their shop. The shop need
+    ///     not be enrolled yet: its staff reach the redemption page once the enrolment is accepted.
+    /// - Throws: ``AccountsError``: `.invalidName`, `.invalidPortals`, `.invalidMerchant`,
+    ///   `.invalidPassword`, `.nameTaken`.
+    public func add(name: String, role: Role, portals: [String], merchant: String? = nil, password: String)
+        async throws
+    {
         try AccountRules.checkName(name)
         let portals = try AccountRules.checkPortals(portals, role: role, served: served)
+        let merchant = try AccountRules.checkMerchant(merchant, role: role)
         try AccountRules.checkPassword(password)
         let hash = await hashing.hash(password)
-        try await database.addUser(name: name, role: role, portals: portals, passwordHash: hash, at: clock())
+        try await database.addUser(
+            name: name, role: role, portals: portals, merchant: merchant, passwordHash: hash, at: clock())
     }
 
     /// Sets a new password.

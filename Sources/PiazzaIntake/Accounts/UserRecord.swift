@@ -15,12 +15,15 @@ struct UserRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable 
     var createdAt: String
     /// Set when the account was disabled; a disabled account cannot log in.
     var disabledAt: String?
+    /// For role ``Role/merchant`` only: the partita IVA (11 digits) of the shop whose vouchers they redeem.
+    var merchant: String?
 
     enum CodingKeys: String, CodingKey {
         case id, name, role
         case passwordHash = "password_hash"
         case createdAt = "created_at"
         case disabledAt = "disabled_at"
+        case merchant
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

@@ -38,6 +38,15 @@ enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case subjectAccess = "subject_access"
     /// An admin read this audit log.
     case viewAudit = "view_audit"
+    /// Accepting a case of a voucher measure issued its voucher; the detail is the amount in cents.
+    case issueVoucher = "issue_voucher"
+    /// Accepting a shop's enrolment made it a merchant; the detail is its partita IVA.
+    case enrolMerchant = "enrol_merchant"
+    /// Shop staff redeemed a voucher; the case is the voucher's, the detail the redemption's id, amount in
+    /// cents and the shop's partita IVA.
+    case redeemVoucher = "redeem_voucher"
+    /// Shop staff voided a redemption; the detail as for ``redeemVoucher``.
+    case voidRedemption = "void_redemption"
 
     /// What the back office's audit page says, in Italian.
     var label: String {
@@ -58,6 +67,10 @@ enum AuditAction: String, Sendable, Hashable, CaseIterable {
         case .anonymise: "Anonimizzazione (conservazione scaduta)"
         case .subjectAccess: "Esportazione dei dati di un interessato"
         case .viewAudit: "Lettura del registro"
+        case .issueVoucher: "Buono spesa emesso"
+        case .enrolMerchant: "Negozio iscritto ai buoni spesa"
+        case .redeemVoucher: "Buono spesa incassato da un negozio"
+        case .voidRedemption: "Incasso di un buono annullato dal negozio"
         }
     }
 }

@@ -5,7 +5,8 @@ import PiazzaContent
 ///
 /// Keys: `listen`, `content`, `theme`, `data`, `portals`, `secret_file`, `public_url`, `https`,
 /// `trust_proxy`, `metrics_allow`, `limits { body_bytes, file_bytes, per_ip_per_minute }`,
-/// `timeouts { body_seconds, idle_seconds }`, `operators { idle_minutes, mail_command, mail_timeout_seconds }`. Relative paths are relative to the config file.
+/// `timeouts { body_seconds, idle_seconds }`, `operators { idle_minutes, mail_command, mail_timeout_seconds }`,
+/// `vouchers { void_minutes }`. Relative paths are relative to the config file.
 public struct DaemonConfig: Sendable, Hashable {
     /// Size and rate limits applied to every request.
     public struct Limits: Sendable, Hashable {
@@ -53,6 +54,21 @@ public struct DaemonConfig: Sendable, Hashable {
         /// 30 minutes (OWASP's session guidance: 15–30 minutes for applications handling personal data),
         /// no e-mail, 30 s for a mail command.
         public static let defaults = Operators(idleMinutes: 30)
+    }
+
+    /// Voucher redemption at shops (issue 19).
+    public struct Vouchers: Sendable, Hashable {
+        /// `void_minutes`: how long after a redemption the shop may still void it (a mistyped amount,
+        /// a cancelled purchase); later, only the comune's office can act on it.
+        public var voidMinutes: Int
+
+        public init(voidMinutes: Int) {
+            self.voidMinutes = voidMinutes
+        }
+
+        /// 30 minutes: time to notice a mistake at the till, short enough that a shop cannot undo
+        /// yesterday's sales.
+        public static let defaults = Vouchers(voidMinutes: 30)
     }
 
     /// Where a key was written in the config file, so that problems found after loading (a port
@@ -115,6 +131,7 @@ public struct DaemonConfig: Sendable, Hashable {
     public var limits: Limits
     public var timeouts: Timeouts
     public var operators: Operators
+    public var vouchers: Vouchers
     /// Where the settings were read from.
     public var origin: Origin
 
@@ -124,7 +141,8 @@ public struct DaemonConfig: Sendable, Hashable {
         portals: [String]? = nil,
         secretFile: URL? = nil, publicURL: String? = nil, https: Bool = false, trustedProxies: [AddressRange] = [],
         metricsAllow: [AddressRange] = AddressRange.loopback, limits: Limits = .defaults,
-        timeouts: Timeouts = .defaults, operators: Operators = .defaults, origin: Origin = Origin(file: "piazza.yaml")
+        timeouts: Timeouts = .defaults, operators: Operators = .defaults, vouchers: Vouchers = .defaults,
+        origin: Origin = Origin(file: "piazza.yaml")
     ) {
         self.host = host
         self.port = port
@@ -140,6 +158,7 @@ public struct DaemonConfig: Sendable, Hashable {
         self.limits = limits
         self.timeouts = timeouts
         self.operators = operators
+        self.vouchers = vouchers
         self.origin = origin
     }
 
@@ -272,6 +291,11 @@ public struct DaemonConfig: Sendable, Hashable {
             }
             nested.finish()
         }
+        var vouchers = Vouchers.defaults
+        if let nested = reader.mapping("vouchers", context: "`vouchers`") {
+            vouchers.voidMinutes = nested.int("void_minutes", range: 0...1440) ?? vouchers.voidMinutes
+            nested.finish()
+        }
         reader.finish()
         if !isFolder(content) {
             report("content", "content folder \(content.path) does not exist; set `content:` to the content tree")
@@ -296,7 +320,8 @@ public struct DaemonConfig: Sendable, Hashable {
         return DaemonConfig(
             host: host, port: port, contentFolder: content, themeFolder: theme, dataFolder: data, portals: portals,
             secretFile: secret, publicURL: publicURL, https: https, trustedProxies: trustedProxies,
-            metricsAllow: metricsAllow, limits: limits, timeouts: timeouts, operators: operators, origin: origin)
+            metricsAllow: metricsAllow, limits: limits, timeouts: timeouts, operators: operators, vouchers: vouchers,
+            origin: origin)
     }
 
     /// A non-empty list of portals that are all in the content tree, each error at its item.

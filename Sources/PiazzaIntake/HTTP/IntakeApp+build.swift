@@ -74,7 +74,7 @@ extension IntakeApp {
                 CitizenMailer(
                     command: $0, timeout: .seconds(config.operators.mailTimeoutSeconds), publicURL: config.publicURL,
                     logger: logger)
-            }
+            }, vouchers: config.vouchers
         ).addRoutes(to: router)
         AssetsController(theme: theme).addRoutes(to: router)
         HealthController(

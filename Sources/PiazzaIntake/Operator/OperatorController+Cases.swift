@@ -59,7 +59,8 @@ extension OperatorController {
                 refusal: .workflow("Scegli uno degli stati proposti nella pagina."))
         }
         let change = try await runtime.database.changeState(
-            number: number, to: state, reason: form.values["motivo"]?.first, actor: session.name, at: clock())
+            number: number, to: state, reason: form.values["motivo"]?.first, actor: session.name, at: clock(),
+            effects: runtime.acceptance)
         switch change {
         case .changed:
             logger.info("application state changed", metadata: ["portal": "\(runtime.portal.id)", "state": "\(state)"])

@@ -22,12 +22,15 @@ struct OperatorController: Sendable {
     let intake: ApplicationIntake
     /// Sends messages to citizens by e-mail too, when `operators.mail_command` is set.
     let mailer: CitizenMailer?
+    /// Voucher redemption at shops: how long a redemption may be voided.
+    let vouchers: DaemonConfig.Vouchers
 
     /// Longest login field accepted; a password longer than bcrypt reads is refused anyway.
     /// A reason may be ``Workflow/reasonLimit`` characters of up to 4 bytes each.
     private static let fieldBytes = [
         "nome": 64, "password": 256, "_csrf": 64, "stato": 64, "motivo": Workflow.reasonLimit * 4,
-        "testo": Workflow.reasonLimit * 4, "importo": 64, "codice_fiscale": 64,
+        "testo": Workflow.reasonLimit * 4, "importo": 64, "codice_fiscale": 64, "codice": 64,
+        Redemptions.keyField: 64,
     ]
 
     func addRoutes(to router: some RouterMethods<IntakeContext>) {
@@ -41,6 +44,7 @@ struct OperatorController: Sendable {
         addRendicontazioneRoutes(to: router)
         addAssistedRoutes(to: router)
         addFeedbackRoutes(to: router)
+        addVoucherRoutes(to: router)
     }
 
     /// The logged-in user of `request`, or `nil` (no cookie, unknown, expired, disabled).
@@ -115,6 +119,10 @@ struct OperatorController: Sendable {
 
     @Sendable func home(_ request: Request, context: IntakeContext) async throws -> Response {
         guard let session = try await session(of: request) else { return redirect.seeOther("/operator/login") }
+        // Shop staff have one page: the redemption form of their shop.
+        if let portal = session.portals.first(where: session.redeemsVouchers(portal:)) {
+            return redirect.seeOther("/operator/\(portal)/buoni")
+        }
         let reached = portals.values.filter { session.reaches(portal: $0.portal.id) }
             .map { (id: $0.portal.id, name: $0.portal.config.name) }.sorted { $0.id < $1.id }
         let attendance = portals.values.filter { session.marksAttendance(portal: $0.portal.id) }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 extension PortalDatabase {
-    /// What ``changeState(number:to:reason:actor:at:)`` did.
+    /// What ``changeState(number:to:reason:actor:at:effects:)`` did.
     enum StateChange: Sendable, Equatable {
         /// The application moved and its history has the new event.
         case changed
@@ -19,20 +19,26 @@ extension PortalDatabase {
     /// The current state is read inside the write transaction (the writer is single), so of two
     /// operators changing the same case at once the second is checked against the first's result.
     ///
+    /// - Parameter effects: what accepting a case of the portal's forms creates with the step (a voucher,
+    ///   a merchant: ``AcceptanceEffects``), in the same transaction; a refusal of theirs refuses the step.
     /// - Throws: GRDB's error when the transaction fails; nothing is stored then.
     func changeState(
-        number: String, to state: ApplicationState, reason: String?, actor: String, at date: Date
+        number: String, to state: ApplicationState, reason: String?, actor: String, at date: Date,
+        effects: AcceptanceEffects = .none
     ) async throws -> StateChange {
         try await committer.write { db in
-            try Self.changeState(number: number, to: state, reason: reason, actor: actor, at: date, in: db).change
+            try Self.changeState(
+                number: number, to: state, reason: reason, actor: actor, at: date, effects: effects, in: db
+            ).change
         }
     }
 
-    /// The step of ``changeState(number:to:reason:actor:at:)`` inside the caller's write transaction.
+    /// The step of ``changeState(number:to:reason:actor:at:effects:)`` inside the caller's write transaction.
     ///
     /// - Returns: what it did, and the application's row id when it changed.
     static func changeState(
-        number: String, to state: ApplicationState, reason: String?, actor: String, at date: Date, in db: Database
+        number: String, to state: ApplicationState, reason: String?, actor: String, at date: Date,
+        effects: AcceptanceEffects = .none, in db: Database
     ) throws -> (change: StateChange, applicationID: Int64?) {
         guard
             var application =
@@ -45,6 +51,11 @@ extension PortalDatabase {
             note = try Workflow.check(from: application.state, to: state, reason: reason)
         } catch {
             return (.refused(error), nil)
+        }
+        if state == .accepted,
+            let refusal = try effects.create(for: application, id: id, actor: actor, at: date, in: db)
+        {
+            return (.refused(refusal), nil)
         }
         application.state = state
         try application.update(db, columns: [ApplicationRecord.CodingKeys.state.rawValue])

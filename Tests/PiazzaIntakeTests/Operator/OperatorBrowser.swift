@@ -27,10 +27,20 @@ final class OperatorFixture: Sendable {
 
     /// Portals `prova` (the intake fixture's) and `altro` (the same files); users `anna` (operator
     /// of `prova`), `bruno` (operator of `altro`), `capo` (admin) and `tutor` (tutor of `prova`).
-    /// `change` adjusts the daemon's settings (a mail command, limits).
-    init(https: Bool = false, publicURL: String? = nil, change: (inout DaemonConfig) -> Void = { _ in }) async throws {
+    /// `files` are written into the content tree first, by path (`prova/forms/buoni.yaml`); `change`
+    /// adjusts the daemon's settings (a mail command, limits).
+    init(
+        https: Bool = false, publicURL: String? = nil, files: [String: String] = [:],
+        change: (inout DaemonConfig) -> Void = { _ in }
+    ) async throws {
         fixture = try IntakeFixture()
         let content = fixture.config.contentFolder
+        for (path, text) in files {
+            let url = content.appendingPathComponent(path)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
         try FileManager.default.copyItem(
             at: content.appendingPathComponent("prova"), to: content.appendingPathComponent("altro"))
         let portalFile = content.appendingPathComponent("altro/portal.yaml")

@@ -1,0 +1,82 @@
+import Yams
+
+extension FormDefinition {
+    /// `voucher:` (``VoucherTerms``): a valid `valid_until` date, not before the day the bando closes (a
+    /// voucher issued then would be expired already); the form needs `benefit:` (the voucher's worth)
+    /// and `measure:` (shops enrol for measures). Each fault is an error at its key.
+    static func readVoucher(_ reader: YAMLReader, definition: FormDefinition) -> VoucherTerms? {
+        guard let nested = reader.mapping("voucher", context: "`voucher` of the form") else { return nil }
+        let validUntil = nested.date("valid_until", required: true)
+        nested.finish()
+        guard let validUntil, let place = reader.keyNode("voucher") else { return nil }
+        let closes = ContentDateTime.romeDay(of: definition.closes.instant)
+        if validUntil < closes, let node = nested.node("valid_until") {
+            nested.error(
+                at: node,
+                "`valid_until` (\(validUntil.iso)) is before the bando closes (\(closes.iso)): vouchers of cases "
+                    + "accepted after it would be expired; set a later date")
+        }
+        if definition.benefit == nil {
+            reader.error(
+                at: place,
+                "a voucher is worth the case's benefit amount; add `benefit:` (household_group and amounts)")
+        }
+        if definition.measure == nil {
+            reader.error(
+                at: place,
+                "a voucher form needs `measure:` (its page in misure/): shops enrol for measures to redeem its vouchers"
+            )
+        }
+        return VoucherTerms(validUntil: validUntil)
+    }
+
+    /// `merchant_enrolment:` (``MerchantEnrolment``): `measures` (checked against the portal's measure
+    /// pages once every file is read) and `name`, a required text field; the form needs exactly one
+    /// required `partita_iva` field and one required `iban` field, none of them conditional. Each fault is
+    /// an error at its key.
+    static func readMerchantEnrolment(_ reader: YAMLReader, definition: FormDefinition) -> MerchantEnrolment? {
+        guard let nested = reader.mapping("merchant_enrolment", context: "`merchant_enrolment` of the form") else {
+            return nil
+        }
+        let measures = nested.strings("measures", required: true)
+        let name = nested.string("name", required: true, hint: "the text field with the shop's name, e.g. insegna")
+        let measuresLocation = nested.location(ofKey: "measures")
+        nested.finish()
+        guard let place = reader.keyNode("merchant_enrolment") else { return nil }
+        if let name, let node = nested.node("name"), let problem = alwaysAsked(definition.field(named: name), .text) {
+            nested.error(at: node, "`name` is '\(name)': \(problem)")
+        }
+        /// The name of the form's one field of `type`, always asked.
+        func onlyField(_ type: FieldType) -> String? {
+            let fields = definition.fields.filter { $0.type == type }
+            guard fields.count == 1 else {
+                reader.error(
+                    at: place,
+                    "shops are enrolled with the answer to the form's one \(type.rawValue) field, and the form has "
+                        + "\(fields.count); keep exactly one outside groups")
+                return nil
+            }
+            if let problem = alwaysAsked(fields[0], type) {
+                reader.error(at: place, "field `\(fields[0].name)` enrols shops: \(problem)")
+                return nil
+            }
+            return fields[0].name
+        }
+        let partitaIVA = onlyField(.partitaIVA)
+        let iban = onlyField(.iban)
+        guard let measures, let name, let measuresLocation, let partitaIVA, let iban else { return nil }
+        return MerchantEnrolment(
+            measures: measures, measuresLocation: measuresLocation, nameField: name, partitaIVAField: partitaIVA,
+            ibanField: iban)
+    }
+
+    /// Why `field` cannot give an answer of `type` that every accepted case has; `nil` when it can.
+    private static func alwaysAsked(_ field: FormField?, _ type: FieldType) -> String? {
+        guard let field else { return "not a field of this form (outside groups)" }
+        guard field.type == type else { return "a \(field.type.rawValue) field; use a \(type.rawValue) field" }
+        guard field.required, field.when == nil else {
+            return "it must be `required: true` and without `when:`, so every case answers it"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,53 @@
+/// `voucher:` of a form: the form is a voucher measure (buoni spesa, OCDPC 658/2020; issue 19).
+/// Accepting one of its cases issues the household a voucher worth the case's benefit amount, which
+/// the shops enrolled for the form's `measure:` redeem until ``validUntil``.
+///
+/// ```yaml
+/// measure: misura-1-buoni-spesa
+/// benefit: { household_group: componenti, amounts: [150, 250, 350] }
+/// voucher:
+///   valid_until: 2027-03-31
+/// ```
+public struct VoucherTerms: Sendable, Hashable {
+    /// The last day a voucher can be spent, Europe/Rome; from the next day it is expired.
+    public var validUntil: ContentDate
+
+    public init(validUntil: ContentDate) {
+        self.validUntil = validUntil
+    }
+}
+
+/// `merchant_enrolment:` of a form: the form enrols shops for voucher measures (issue 19). Accepting
+/// one of its cases makes the shop a merchant of ``measures``, with the name, partita IVA and IBAN
+/// its answers give; its staff then redeem vouchers of those measures.
+///
+/// ```yaml
+/// merchant_enrolment:
+///   measures: [misura-1-buoni-spesa]
+///   name: insegna
+/// ```
+///
+/// The partita IVA is the answer to the form's one `partita_iva` field and the IBAN to its one `iban`
+/// field; `name` names the text field with the shop's name as customers know it. All three are
+/// required and always asked (no `when:`), so every accepted case has them.
+public struct MerchantEnrolment: Sendable, Hashable {
+    /// Slugs of the measures (pages in `misure/`, as in `esercenti.csv`) the shop redeems vouchers of.
+    public var measures: [String]
+    /// Where `measures:` is written, for the check that each is a measure page of the portal.
+    public var measuresLocation: SourceLocation
+    /// The fields whose answers are the shop's name, partita IVA and IBAN.
+    public var nameField: String
+    public var partitaIVAField: String
+    public var ibanField: String
+
+    public init(
+        measures: [String], measuresLocation: SourceLocation, nameField: String, partitaIVAField: String,
+        ibanField: String
+    ) {
+        self.measures = measures
+        self.measuresLocation = measuresLocation
+        self.nameField = nameField
+        self.partitaIVAField = partitaIVAField
+        self.ibanField = ibanField
+    }
+}

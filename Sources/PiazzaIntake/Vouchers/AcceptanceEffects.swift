@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+import ItalianIdentifiers
+import PiazzaContent
+
+/// What accepting a case creates besides the workflow's step (issue 19), in the step's own write
+/// transaction: the voucher of a case of a voucher measure (``PiazzaContent/VoucherTerms``), the
+/// merchant of a shop's enrolment (``PiazzaContent/MerchantEnrolment``). Either both the step and
+/// its row are stored, or neither.
+///
+/// Built from the portal's forms; the back office passes its portal's to
+/// ``PortalDatabase/changeState(number:to:reason:actor:at:effects:)``.
+struct AcceptanceEffects: Sendable {
+    /// The voucher terms and measure of each voucher form, by form id.
+    private let vouchers: [String: (terms: VoucherTerms, measure: String)]
+    /// The enrolment of each shop-enrolment form, by form id.
+    private let enrolments: [String: MerchantEnrolment]
+
+    /// Nothing besides the step: for portals without voucher measures, and steps that never accept.
+    static let none = AcceptanceEffects(forms: [])
+
+    init(forms: [FormDefinition]) {
+        var vouchers: [String: (VoucherTerms, String)] = [:]
+        var enrolments: [String: MerchantEnrolment] = [:]
+        for form in forms {
+            if let terms = form.voucher, let measure = form.measure { vouchers[form.id] = (terms, measure) }
+            if let enrolment = form.merchantEnrolment { enrolments[form.id] = enrolment }
+        }
+        self.vouchers = vouchers
+        self.enrolments = enrolments
+    }
+
+    /// Creates what accepting `application` (row `id`) creates, by `actor` at `date`, inside the
+    /// caller's write transaction, with its audit entry.
+    ///
+    /// - Returns: why the case cannot be accepted, with nothing written: a voucher case without a
+    ///   benefit amount; an enrolment of a shop whose partita IVA is enrolled already, or whose
+    ///   answers lack one of the three values. `nil` once the rows are written, or when the form has
+    ///   no effect.
+    /// - Throws: GRDB's error.
+    func create(for application: ApplicationRecord, id: Int64, actor: String, at date: Date, in db: Database) throws
+        -> Workflow.Refusal?
+    {
+        // Every refusal is decided before the first write: a refused step leaves nothing behind.
+        let voucher = vouchers[application.formID]
+        if voucher != nil, (application.benefitCents ?? 0) <= 0 {
+            return Workflow.Refusal(
+                message: "La pratica non ha un importo del beneficio: il buono spesa vale quell'importo. "
+                    + "Imposta l'importo, poi accogli la pratica.")
+        }
+        var merchant: (record: MerchantRecord, measures: [String])?
+        if let enrolment = enrolments[application.formID] {
+            let answers = application.answers.application
+            func text(_ field: String) -> String? {
+                if case .text(let value) = answers[field] { return value } else { return nil }
+            }
+            guard let name = text(enrolment.nameField), let typed = text(enrolment.partitaIVAField),
+                let partitaIVA = try? PartitaIVA(typed), let iban = text(enrolment.ibanField)
+            else {
+                return Workflow.Refusal(
+                    message: "Nella domanda mancano il nome del negozio, la partita IVA o l'IBAN: non si può "
+                        + "iscrivere il negozio. Chiedi un'integrazione.")
+            }
+            if let enrolled = try PortalDatabase.enrollingCase(partitaIVA: partitaIVA.value, in: db) {
+                return Workflow.Refusal(
+                    message: "Il negozio con partita IVA \(partitaIVA.value) è già iscritto (pratica \(enrolled)): "
+                        + "respingi questa domanda o segnala che è stata ritirata.")
+            }
+            merchant = (
+                MerchantRecord(
+                    partitaIVA: partitaIVA.value, name: name, iban: iban, applicationID: id, enrolledAt: date),
+                enrolment.measures
+            )
+        }
+        if let (terms, measure) = voucher, let cents = application.benefitCents {
+            try PortalDatabase.issueVoucher(
+                applicationID: id, number: application.number, cents: cents, measure: measure,
+                validUntil: terms.validUntil, actor: actor, at: date, in: db)
+        }
+        if let merchant {
+            try PortalDatabase.enrolMerchant(
+                merchant.record, measures: merchant.measures, number: application.number, actor: actor, in: db)
+        }
+        return nil
+    }
+}

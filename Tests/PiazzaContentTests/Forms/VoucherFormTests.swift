@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+@testable import PiazzaContent
+
+/// `voucher:` and `merchant_enrolment:` of a form (issue 19): what loads, and each fault at file:line.
+@Suite("Voucher measures and shop enrolment in form files")
+struct VoucherFormTests {
+    /// A shop's fields, lines 10 to 16 after the header, then `extra` from line 17.
+    static func form(_ extra: String, ibanRequired: Bool = true) -> String {
+        FormDefinitionErrorTests.header + """
+                  - { name: insegna, type: text, label: Negozio, required: true }
+                  - { name: partita_iva, type: partita_iva, label: Partita IVA, required: true }
+                  - { name: iban, type: iban, label: IBAN, required: \(ibanRequired) }
+                  - name: componenti
+                    type: group
+                    label: Componente
+                    fields: [{ name: nome, type: text, label: Nome }]
+
+            """ + extra
+    }
+
+    static let measure =
+        "---\ntitle: Buoni spesa\ndescription: Buoni.\nform: prova\nopens: 2026-09-01\ncloses: 2026-12-31\n---\n\nTesto.\n"
+
+    @Test("a voucher form and an enrolment form load with their settings")
+    func valid() throws {
+        let content = try ContentFixture()
+        try content.write("alfa/misure/buoni-spesa.md", Self.measure)
+        try content.write(
+            "alfa/forms/prova.yaml",
+            Self.form(
+                "measure: buoni-spesa\nbenefit: { household_group: componenti, amounts: [150] }\n"
+                    + "voucher:\n  valid_until: 2027-03-31\n"))
+        try content.write(
+            "alfa/forms/adesione.yaml",
+            Self.form("merchant_enrolment:\n  measures: [buoni-spesa]\n  name: insegna\n"))
+        let portal = try #require(try content.load().portal("alfa"))
+        #expect(portal.form(id: "prova")?.voucher == VoucherTerms(validUntil: ContentDate(iso: "2027-03-31")!))
+        let enrolment = try #require(portal.form(id: "adesione")?.merchantEnrolment)
+        #expect(enrolment.measures == ["buoni-spesa"])
+        #expect(
+            [enrolment.nameField, enrolment.partitaIVAField, enrolment.ibanField] == ["insegna", "partita_iva", "iban"])
+    }
+
+    @Test("a voucher valid until before the bando closes, without benefit or measure, is an error at each place")
+    func voucherFaults() throws {
+        let content = try ContentFixture()
+        try content.write("alfa/forms/prova.yaml", Self.form("voucher:\n  valid_until: 2026-12-14\n"))
+        #expect(
+            content.diagnostics().map(\.description) == [
+                "alfa/forms/prova.yaml:17:1: error: a voucher form needs `measure:` (its page in misure/): shops enrol for measures to redeem its vouchers",
+                "alfa/forms/prova.yaml:17:1: error: a voucher is worth the case's benefit amount; add `benefit:` (household_group and amounts)",
+                "alfa/forms/prova.yaml:18:16: error: `valid_until` (2026-12-14) is before the bando closes (2026-12-15): vouchers of cases accepted after it would be expired; set a later date",
+            ])
+    }
+
+    @Test("a voucher date that does not exist is an error at the value")
+    func badDate() throws {
+        let content = try ContentFixture()
+        try content.write(
+            "alfa/misure/buoni-spesa.md", Self.measure)
+        try content.write(
+            "alfa/forms/prova.yaml",
+            Self.form(
+                "measure: buoni-spesa\nbenefit: { household_group: componenti, amounts: [150] }\n"
+                    + "voucher:\n  valid_until: 2027-02-30\n"))
+        #expect(
+            try content.onlyDiagnostic().description
+                == "alfa/forms/prova.yaml:20:16: error: `valid_until` in `voucher` of the form is '2027-02-30', not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31"
+        )
+    }
+
+    @Test("an enrolment whose name field is of another type, or whose IBAN is not required, is an error at each place")
+    func enrolmentFaults() throws {
+        let content = try ContentFixture()
+        try content.write("alfa/misure/buoni-spesa.md", Self.measure)
+        try content.write(
+            "alfa/forms/prova.yaml",
+            Self.form("merchant_enrolment:\n  measures: [buoni-spesa]\n  name: partita_iva\n", ibanRequired: false))
+        #expect(
+            content.diagnostics().map(\.description) == [
+                "alfa/forms/prova.yaml:17:1: error: field `iban` enrols shops: it must be `required: true` and without `when:`, so every case answers it",
+                "alfa/forms/prova.yaml:19:9: error: `name` is 'partita_iva': a partita_iva field; use a text field",
+            ])
+    }
+
+    @Test("an enrolment for a measure that is not a page of the portal is an error at `measures`")
+    func unknownMeasure() throws {
+        let content = try ContentFixture()
+        try content.write(
+            "alfa/forms/prova.yaml", Self.form("merchant_enrolment:\n  measures: [buoni-carta]\n  name: insegna\n"))
+        #expect(
+            try content.onlyDiagnostic().description
+                == "alfa/forms/prova.yaml:18:3: error: measure 'buoni-carta' in `merchant_enrolment` is not a page in misure/; use the file name without .md"
+        )
+    }
+}
