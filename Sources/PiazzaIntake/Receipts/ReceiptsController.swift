@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 
 /// `GET /r/{token}`: the receipt and status page of an application or of a booking, from whichever
-/// portal stored it.
+/// portal stored it; `GET /r/{token}/buono`: the printable voucher the application's case issued.
 struct ReceiptsController: Sendable {
     let portals: [String: PortalRuntime]
     /// Where the public prefix of a booking's cancel button comes from.
@@ -11,6 +11,7 @@ struct ReceiptsController: Sendable {
 
     func addRoutes(to router: some RouterMethods<IntakeContext>) {
         router.on("r/:token", only: [.get: receipt])
+        router.on("r/:token/buono", only: [.get: voucher])
     }
 
     @Sendable func receipt(_ request: Request, context: IntakeContext) async throws -> Response {
@@ -20,7 +21,8 @@ struct ReceiptsController: Sendable {
             guard let stored = try await runtime.database.application(token: token) else { continue }
             let page = try runtime.pages.receipt(
                 stored, form: runtime.portal.form(id: stored.application.formID),
-                messages: try await runtime.database.messages(token: token))
+                messages: try await runtime.database.messages(token: token),
+                voucher: try await voucherAccount(of: stored, in: runtime))
             return .page(.ok, page, headers: [.init("X-Robots-Tag")!: "noindex"])
         }
         for runtime in portals.values.sorted(by: { $0.portal.id < $1.portal.id }) {
@@ -32,6 +34,30 @@ struct ReceiptsController: Sendable {
             return .page(.ok, page, headers: [.init("X-Robots-Tag")!: "noindex"])
         }
         throw notFound
+    }
+
+    /// The printable voucher; 404 for an unknown token and for an application whose case issued none.
+    @Sendable func voucher(_ request: Request, context: IntakeContext) async throws -> Response {
+        let token = try context.parameters.require("token")
+        guard RandomToken.isWellFormed(token) else { throw notFound }
+        for runtime in portals.values.sorted(by: { $0.portal.id < $1.portal.id }) {
+            guard let stored = try await runtime.database.application(token: token) else { continue }
+            guard let account = try await voucherAccount(of: stored, in: runtime) else {
+                throw PageError(
+                    .notFound, portal: runtime.portal.id, "Buono non trovato",
+                    "Questa domanda non ha un buono spesa: il buono arriva quando la domanda è accolta.")
+            }
+            let page = try runtime.pages.voucherPrint(account, number: stored.application.number, token: token)
+            return .page(.ok, page, headers: [.init("X-Robots-Tag")!: "noindex"])
+        }
+        throw notFound
+    }
+
+    private func voucherAccount(of stored: StoredApplication, in runtime: PortalRuntime) async throws
+        -> VoucherAccount?
+    {
+        guard let id = stored.application.id else { return nil }
+        return try await runtime.database.voucherAccount(applicationID: id)
     }
 
     private var notFound: PageError { Self.notFound(portals) }

@@ -31,11 +31,15 @@ struct Pages: Sendable {
         try renderer.renderMessage(MessagePage(title: title, paragraphs: paragraphs))
     }
 
-    /// The receipt and status page of a stored application, with the office's messages.
-    func receipt(_ stored: StoredApplication, form: FormDefinition?, messages: [CaseMessage]) throws(ThemeError)
-        -> String
-    {
-        try renderer.renderReceipt(Self.receiptView(stored, form: form, messages: messages))
+    /// The receipt and status page of a stored application, with the office's messages and, once the case
+    /// issued one, the voucher (``voucherView(_:number:token:)``).
+    func receipt(
+        _ stored: StoredApplication, form: FormDefinition?, messages: [CaseMessage], voucher: VoucherAccount?
+    ) throws -> String {
+        let application = stored.application
+        return try renderer.renderReceipt(
+            Self.receiptView(stored, form: form, messages: messages),
+            voucher: try voucher.map { try Self.voucherView($0, number: application.number, token: application.token) })
     }
 
     /// A stored application as the citizen saw it: the receipt, and the operators' case page.

@@ -1,12 +1,15 @@
 import PiazzaContent
 
 extension PortalRenderer {
-    /// The receipt and status page of an application, served by the daemon at `/r/{token}`.
-    public func renderReceipt(_ receipt: ReceiptView) throws(ThemeError) -> String {
+    /// The receipt and status page of an application, served by the daemon at `/r/{token}`, with the voucher
+    /// the case issued, if any.
+    public func renderReceipt(_ receipt: ReceiptView, voucher: VoucherView? = nil) throws(ThemeError) -> String {
         let base = baseContext(
             title: "Ricevuta della domanda \(receipt.number)", description: nil, links: daemonLinks,
             layout: "receipt", breadcrumb: [("Home", "")], section: "")
-        return try render("receipt", base: base, ["receipt": receiptContext(receipt)])
+        return try render(
+            "receipt", base: base,
+            ["receipt": receiptContext(receipt), "voucher": voucher.map(voucherContext) ?? false])
     }
 
     /// The keys of an application as the citizen saw it: shared by the receipt and the operators' case page.
