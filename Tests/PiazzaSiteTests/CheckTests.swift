@@ -46,7 +46,7 @@ struct CheckTests {
             ) == true)
         #expect(
             problems.last
-                == "vigonza/notizie/prova.md:8:26: error: link to '#fondo' points to '#fondo', which the page published at 'notizie/prova/' does not have; its ids are #contenuto, #footer-contatti, #footer-dpo, #footer-info"
+                == "vigonza/notizie/prova.md:8:26: error: link to '#fondo' points to '#fondo', which the page published at 'notizie/prova/' does not have; its ids are #contenuto, #feedback-dettagli, #feedback-dettagli-aiuto, #feedback-negative, #feedback-positive, #feedback-stelle, #feedback-titolo, #footer-contatti, #footer-dpo, #footer-info"
         )
     }
 

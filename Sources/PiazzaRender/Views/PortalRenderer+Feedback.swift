@@ -36,13 +36,14 @@ public struct FeedbackFormState: Sendable, Hashable {
 }
 
 extension PortalRenderer {
-    /// The HTML id of the control a problem with `field` links to from the error summary.
+    /// The HTML id a problem with `field` links to from the error summary: the stars' or the
+    /// rating's question's fieldset, or the text field. (The widget's other controls sit in their
+    /// labels, so that it adds few ids to the page that `piazza check` lists to editors.)
     static func feedbackControlID(_ field: String, rating: Int?) -> String {
         switch field {
-        case "valutazione": "feedback-stelle-1"
+        case "valutazione": "feedback-stelle"
         case "risposta":
-            "feedback-"
-                + ClarityFeedback.Branch(rating: rating ?? ClarityFeedback.ratings.lowerBound).answers[0].rawValue
+            "feedback-" + ClarityFeedback.Branch(rating: rating ?? ClarityFeedback.ratings.lowerBound).rawValue
         default: "feedback-dettagli"
         }
     }

@@ -31,7 +31,7 @@
       }
     });
     stars.forEach(function (star) {
-      star.nextElementSibling.classList.toggle("is-filled", Number(star.value) <= chosen);
+      star.parentNode.classList.toggle("is-filled", Number(star.value) <= chosen);
     });
   }
 
