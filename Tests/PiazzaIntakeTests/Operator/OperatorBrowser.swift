@@ -26,7 +26,8 @@ final class OperatorFixture: Sendable {
     static let password = "cavallo batteria graffetta"
 
     /// Portals `prova` (the intake fixture's) and `altro` (the same files); users `anna` (operator
-    /// of `prova`), `bruno` (operator of `altro`), `capo` (admin) and `tutor` (tutor of `prova`).
+    /// of `prova`), `bruno` (operator of `altro`), `capo` (admin), `tutor` (tutor of `prova`) and
+    /// `negozio` (shop staff of partita IVA 01234560280 in `prova`).
     /// `files` are written into the content tree first, by path (`prova/forms/buoni.yaml`); `change`
     /// adjusts the daemon's settings (a mail command, limits).
     init(
@@ -59,10 +60,11 @@ final class OperatorFixture: Sendable {
         let hash = await PasswordHashing(cost: 4).hash(Self.password)
         for (name, role, portals) in [
             ("anna", Role.operator, ["prova"]), ("bruno", .operator, ["altro"]), ("capo", .admin, []),
-            ("tutor", .tutor, ["prova"]),
+            ("tutor", .tutor, ["prova"]), ("negozio", .merchant, ["prova"]),
         ] {
             try await app.accounts.addUser(
-                name: name, role: role, portals: portals, passwordHash: hash, at: IntakeFixture.now)
+                name: name, role: role, portals: portals, merchant: role == .merchant ? "01234560280" : nil,
+                passwordHash: hash, at: IntakeFixture.now)
         }
     }
 

@@ -30,6 +30,7 @@ struct OperatorCasesTests {
             let sessions = [
                 "anna": try await Browser.session(client, "anna"), "bruno": try await Browser.session(client, "bruno"),
                 "capo": try await Browser.session(client, "capo"), "tutor": try await Browser.session(client, "tutor"),
+                "negozio": try await Browser.session(client, "negozio"),
             ]
             let missing = try await Browser.get(client, "/operator/nessuno/", session: sessions["anna"])
             #expect(missing.status == .notFound)
@@ -39,6 +40,8 @@ struct OperatorCasesTests {
                 ("bruno", "altro", inAltro, true), ("bruno", "prova", inProva, false),
                 ("capo", "prova", inProva, true), ("capo", "altro", inAltro, true),
                 ("tutor", "prova", inProva, false), ("tutor", "altro", inAltro, false),
+                // Shop staff reach their shop's voucher page only (VoucherRoutesTests), no case data.
+                ("negozio", "prova", inProva, false), ("negozio", "altro", inAltro, false),
                 // A number of portal A asked for under portal B, by an operator of B: not found there.
                 ("anna", "altro", inProva, false),
             ]
