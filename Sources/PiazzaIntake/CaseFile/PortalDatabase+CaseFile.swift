@@ -96,8 +96,8 @@ extension PortalDatabase {
         case changed
         /// This portal has no such application.
         case notFound
-        /// The amount cannot be changed (``Payments/benefitChangeRefusal(number:paid:)``), with the
-        /// message for the operator.
+        /// The amount cannot be changed (``Payments/benefitChangeRefusal(number:paid:)``,
+        /// ``PortalDatabase/voucherBenefitRefusal(applicationID:number:in:)``), with the message for the operator.
         case refused(String)
     }
 
@@ -121,6 +121,9 @@ extension PortalDatabase {
             let id: Int64 = row["id"]
             let paid = try Self.payments(of: [id], in: db)[id]
             if let refusal = Payments.benefitChangeRefusal(number: number, paid: paid) { return .refused(refusal) }
+            if let refusal = try Self.voucherBenefitRefusal(applicationID: id, number: number, in: db) {
+                return .refused(refusal)
+            }
             try db.execute(sql: "UPDATE applications SET benefit_cents = ? WHERE id = ?", arguments: [cents, id])
             var change = BenefitChange(
                 applicationID: id, at: date, actor: actor, previousCents: row["benefit_cents"], cents: cents,

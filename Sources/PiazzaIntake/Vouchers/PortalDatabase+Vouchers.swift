@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ItalianIdentifiers
 import PiazzaContent
 
 /// A redemption as a shop and the citizen read it: the row, the voucher's code and the shop's name.
@@ -184,6 +185,18 @@ extension PortalDatabase {
                 at: record.enrolledAt, actor: actor, action: .enrolMerchant, caseNumber: number,
                 detail: record.partitaIVA),
             in: db)
+    }
+
+    /// Why the benefit amount of the case numbered `number` (row `applicationID`) cannot be changed once
+    /// its voucher is issued: the voucher is worth the amount at acceptance, and shops spend it; `nil`
+    /// when the case has no voucher.
+    static func voucherBenefitRefusal(applicationID: Int64, number: String, in db: Database) throws -> String? {
+        guard
+            let voucher = try VoucherRecord.filter(Column(VoucherRecord.CodingKeys.applicationID) == applicationID)
+                .fetchOne(db)
+        else { return nil }
+        return "Per la pratica \(number) è già stato emesso il buono spesa da \(Money(cents: voucher.amountCents)): "
+            + "l'importo non si può più modificare."
     }
 
     /// The numero pratica of the case that enrolled the shop with `partitaIVA`, if it is enrolled.

@@ -109,6 +109,18 @@ final class VoucherStoreTests {
         #expect(try await count("SELECT count(*) FROM vouchers") == 1)
     }
 
+    @Test("once its voucher is issued, a case's benefit amount is not changed")
+    func benefitLocked() async throws {
+        let number = try await store("buoni", cents: 25_000)
+        #expect(try await accept(number) == .changed)
+        #expect(
+            try await database.setBenefit(number: number, cents: 50_000, reason: "errore", actor: "anna", at: Self.june)
+                == .refused(
+                    "Per la pratica \(number) è già stato emesso il buono spesa da 250,00 €: l'importo non si può più "
+                        + "modificare."))
+        #expect(try await count("SELECT benefit_cents FROM applications") == 25_000)
+    }
+
     @Test("a voucher case without a benefit amount is not accepted, and nothing is written")
     func noBenefit() async throws {
         let number = try await store("buoni", cents: 0)
