@@ -253,6 +253,21 @@ def button(driver, label: str):
     return driver.find_element(By.XPATH, f"//button[normalize-space()='{label}']")
 
 
+def post_form(url: str, fields: dict[str, str], headers: dict[str, str]) -> tuple[int, bytes]:
+    """Posts `fields` form-encoded with `headers` (a session cookie); the answer's status and body,
+    an error status (a refusal) included."""
+    import urllib.error
+    import urllib.parse
+
+    request = urllib.request.Request(url, data=urllib.parse.urlencode(fields).encode(), headers=headers,
+                                     method="POST")
+    try:
+        with urllib.request.urlopen(request) as answer:
+            return answer.status, answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
 def log_in(driver, daemon: Daemon) -> None:
     """Logs `OPERATOR` in through the login form, from a browser without cookies, and waits for the
     back-office home."""
