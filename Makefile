@@ -27,11 +27,12 @@ PORT     ?= 8080
 N        ?= 10000
 PYTEST_ARGS ?= -q
 
-# Debian packages, by what needs them. Build: cmark-gfm. Tests: chromium + driver and a font so
-# headless Chromium lays text out as a person would see it; libjs-leaflet, which the site copies.
+# Debian packages, by what needs them. Build: cmark-gfm; zlib, which ZIPFoundation links for the
+# XLSX exports. Tests: chromium + driver and a font so headless Chromium lays text out as a person
+# would see it; libjs-leaflet, which the site copies.
 # Java (for the Nu HTML checker) is checked separately: any java on PATH will do, else
 # default-jre-headless is installed. Benchmarks only (make bench-deps): wrk, GNU time, sqlite3.
-APT_BUILD := libcmark-gfm-dev libcmark-gfm-extensions-dev
+APT_BUILD := libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev
 APT_TEST  := chromium chromium-driver fonts-dejavu-core libjs-leaflet
 APT_BENCH := wrk time sqlite3
 APT_PACKAGES := $(APT_BUILD) $(APT_TEST)

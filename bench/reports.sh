@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Reports benchmark (issue 14, speed): the CSV export of N applications (`piazza report`, the same
-# code and bytes as the back office's download) — wall time and peak RSS at N and N/10, to show
-# memory flat in the number of rows — and the live dashboard's time per request (p50, p99).
+# Reports benchmark (issue 14, speed): the CSV and XLSX exports of N applications (`piazza report`,
+# the same code and bytes as the back office's download) — wall time and peak RSS at N and N/10, to
+# show memory flat in the number of rows — and the live dashboard's time per request (p50, p99).
 #
 #   bash bench/reports.sh                      # N=100000, release build
 #   N=20000 PIAZZA_BIN=.build/debug/piazza RECORD=0 bash bench/reports.sh
@@ -104,20 +104,24 @@ FROM applications WHERE state = 'accolta' AND id % 2 = 0;
 SQL
 }
 
-# "seconds peak-KiB bytes" of one CSV export.
+# "seconds peak-KiB bytes" of one export in format $1 (default csv), written to $OUT/export.<format>.
 export_once() {
+  local format=${1:-csv}
   /usr/bin/time -f "%e %M" -o "$OUT/time.txt" \
-    "$BIN" report --config "$OUT/piazza.yaml" --portal vigonza --form misura-2 --format csv > "$OUT/export.csv"
-  echo "$(cat "$OUT/time.txt") $(stat -c %s "$OUT/export.csv")"
+    "$BIN" report --config "$OUT/piazza.yaml" --portal vigonza --form misura-2 --format "$format" > "$OUT/export.$format"
+  echo "$(cat "$OUT/time.txt") $(stat -c %s "$OUT/export.$format")"
 }
 
 SMALL=$((N / 10))
 corpus "$SMALL"
 read -r SMALL_S SMALL_KB SMALL_BYTES <<< "$(export_once)"
+read -r XSMALL_S XSMALL_KB XSMALL_BYTES <<< "$(export_once xlsx)"
 corpus "$N"
 read -r BIG_S BIG_KB BIG_BYTES <<< "$(export_once)"
+read -r XBIG_S XBIG_KB XBIG_BYTES <<< "$(export_once xlsx)"
 LINES=$(($(wc -l < "$OUT/export.csv") - 1))
 echo "export: $SMALL rows ${SMALL_S}s ${SMALL_KB} KiB; $N rows ${BIG_S}s ${BIG_KB} KiB, $BIG_BYTES bytes, $LINES lines"
+echo "xlsx export: $SMALL rows ${XSMALL_S}s ${XSMALL_KB} KiB; $N rows ${XBIG_S}s ${XBIG_KB} KiB, $XBIG_BYTES bytes"
 
 # Dashboard: the daemon on the N-row database, an admin logged in with curl, REQUESTS timed GETs.
 echo "$PASSWORD" | "$BIN" user add bench --role admin --password-stdin --config "$OUT/piazza.yaml" > /dev/null
@@ -141,7 +145,8 @@ echo "dashboard over $N rows: p50 ${P50} ms, p99 ${P99} ms ($REQUESTS requests);
 if [ "$RECORD" = 1 ]; then
   MACHINE="nproc $(nproc), $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //' | awk '{print $1, $2}'), $(free -g | awk '/Mem:/ {print $2}') GiB, $(swift --version 2>/dev/null | head -1 | sed 's/.*\(Swift version [0-9.]*\).*/\1/'), load avg $(cut -d' ' -f1 /proc/loadavg)"
   grep -q '^## Reports' bench/RESULTS.md || printf '\n## Reports\n\nOne entry per run of `bench/reports.sh`: `piazza report` CSV export (wall time and peak RSS from GNU time, at N/10 and N rows: memory should not grow with rows), the dashboard per request over N rows, and the web export timed once and compared byte for byte with the command'"'"'s.\n' >> bench/RESULTS.md
-  printf '\n- %s · `N=%s bash bench/reports.sh` · piazza %s (%s) · CSV export: %s rows %ss, peak RSS %s MiB; %s rows %ss, peak RSS %s MiB, %s MB · dashboard p50 %s ms, p99 %s ms (%s requests) · web export %ss, same bytes: %s · machine: %s\n' \
+  printf '\n- %s · `N=%s bash bench/reports.sh` · piazza %s (%s) · CSV export: %s rows %ss, peak RSS %s MiB; %s rows %ss, peak RSS %s MiB, %s MB · XLSX export: %s rows %ss, peak RSS %s MiB; %s rows %ss, peak RSS %s MiB, %s MB · dashboard p50 %s ms, p99 %s ms (%s requests) · web export %ss, same bytes: %s · machine: %s\n' \
     "$(date -u '+%Y-%m-%d %H:%M UTC')" "$N" "$(git rev-parse --short HEAD)" "$BUILD" "$SMALL" "$SMALL_S" "$((SMALL_KB / 1024))" \
-    "$N" "$BIG_S" "$((BIG_KB / 1024))" "$((BIG_BYTES / 1000000))" "$P50" "$P99" "$REQUESTS" "$WEB" "$SAME" "$MACHINE" >> bench/RESULTS.md
+    "$N" "$BIG_S" "$((BIG_KB / 1024))" "$((BIG_BYTES / 1000000))" "$SMALL" "$XSMALL_S" "$((XSMALL_KB / 1024))" \
+    "$N" "$XBIG_S" "$((XBIG_KB / 1024))" "$((XBIG_BYTES / 1000000))" "$P50" "$P99" "$REQUESTS" "$WEB" "$SAME" "$MACHINE" >> bench/RESULTS.md
 fi

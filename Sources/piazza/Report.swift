@@ -4,13 +4,13 @@ import PiazzaIntake
 
 extension ReportFormat: ExpressibleByArgument {}
 
-/// `piazza report`: one form's applications as CSV for Italian Excel or JSON, or one calendar's
+/// `piazza report`: one form's applications as CSV for Italian Excel, XLSX or JSON, or one calendar's
 /// rendicontazione as CSV, on standard output, the same bytes as the back office's downloads
 /// (docs/REPORTS.md).
 struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "Print a form's applications (CSV for Italian Excel, or JSON) or a calendar's rendicontazione (CSV), as the back office exports them."
+            "Print a form's applications (CSV for Italian Excel, XLSX or JSON) or a calendar's rendicontazione (CSV), as the back office exports them."
     )
 
     @Option(help: "The daemon's config file (see piazza.example.yaml).")
@@ -21,7 +21,7 @@ struct Report: AsyncParsableCommand {
     var form: String?
     @Option(help: "The calendar (its file name under calendars/, without .yaml): its rendicontazione.")
     var calendar: String?
-    @Option(help: "csv or json (json for a form only).")
+    @Option(help: "csv, xlsx (Excel) or json (xlsx and json for a form only).")
     var format: ReportFormat = .csv
     @Option(
         help:

@@ -1,6 +1,7 @@
 """The back office's payments, exports and dashboard in a real browser (issue 14, items 4, 6, 7):
 an admin ticks an accepted case in the payments list and marks it paid without JavaScript, and
-every one of these pages passes axe-core (WCAG 2.1 A/AA) and the Nu HTML checker.
+every one of these pages passes axe-core (WCAG 2.1 A/AA) and the Nu HTML checker; the XLSX
+downloads open in a spreadsheet reader (openpyxl) with their cells typed.
 
 The daemon runs on a copy of the demo content with its data in a temp folder; the accepted case
 with a benefit is made by posting the tutor enrolment form and moving the row in the database
@@ -77,6 +78,53 @@ def test_mark_paid_from_the_list_and_every_page_passes_axe_and_nu(driver, daemon
     report = e2e.run_vnu(files, also_check_css=False)
     problems = e2e.format_vnu(report, tmp_path)
     assert not problems, problems
+
+
+def test_xlsx_exports_open_in_a_spreadsheet_reader_with_typed_cells(driver, daemon, accepted):
+    """The XLSX downloads read by openpyxl: text as text (markup and separators kept, never a
+    formula), amounts as numbers in euro, dates as dates with the dd/mm/yyyy format, the header bold
+    and frozen."""
+    import datetime
+    import io
+
+    import openpyxl
+
+    with sqlite3.connect(daemon.database) as db:  # paid, if the test before did not pay it
+        db.execute("INSERT OR IGNORE INTO payments (application_id, amount_cents, paid_on, reference, actor, "
+                   "recorded_at) SELECT id, 12000, '2026-01-01', 'Mandato 12', 'e2e', '2026-01-01T10:00:00.000Z' "
+                   "FROM applications WHERE number = ?", (accepted,))
+    e2e.log_in(driver, daemon)
+    base = f"{daemon.url}/operator/vigonza/"
+
+    def sheet(path: str):
+        with urllib.request.urlopen(urllib.request.Request(base + path, headers=cookie(driver))) as response:
+            assert response.headers["Content-Type"] == \
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            workbook = openpyxl.load_workbook(io.BytesIO(response.read()))
+        rows = workbook.active
+        assert rows.freeze_panes == "A2" and all(cell.font.b for cell in rows[1]), path
+        header = [cell.value for cell in rows[1]]
+        return rows, {name: rows.cell(row=2, column=header.index(name) + 1) for name in header}
+
+    rows, cells = sheet(f"esportazioni/domande?modulo={FORM}&formato=xlsx")
+    assert rows.max_row == 2
+    assert cells["Numero pratica"].value == accepted and cells["Numero pratica"].data_type == "s"
+    assert cells["Nome"].value == "Maria <b>" and cells["Cognome"].value == 'Rossi; "Bianchi"'
+    assert cells["Importo"].value == 120 and cells["Importo"].number_format == "#,##0.00"
+    submitted = cells["Data di invio"]
+    assert isinstance(submitted.value, datetime.datetime) and submitted.number_format == "dd/mm/yyyy hh:mm"
+    paid = cells["Data pagamento"]
+    assert paid.value == datetime.datetime(2026, 1, 1) and paid.number_format == "dd/mm/yyyy"
+    assert cells["Stato"].value == "Accolta" and cells["Pagamento"].value == "Pagata"
+
+    rows, cells = sheet("pagamenti.xlsx?stato=tutti")
+    assert cells["Numero pratica"].value == accepted and cells["Importo"].value == 120
+    assert cells["Data pagamento"].value == datetime.datetime(2026, 1, 1)
+    assert cells["Causale"].value.endswith(f"pratica {accepted}")
+
+    rows, cells = sheet(f"esportazioni/esiti?modulo={FORM}&formato=xlsx")
+    assert [[cell.value for cell in row] for row in rows.iter_rows()] == [["Numero pratica", "Esito"],
+                                                                          [accepted, "Accolta"]]
 
 
 def cookie(driver) -> dict[str, str]:

@@ -7,12 +7,12 @@ import PiazzaRender
 
 /// A portal's payments and exports (issue 14, items 4 and 7):
 /// - `GET /operator/{portal}/pagamenti` (the payments list, `?stato=da_pagare|pagata|tutti`, `?dopo=`),
-///   `GET /operator/{portal}/pagamenti.csv` (the same list for the ragioneria, ``PaymentsExport``),
+///   `GET /operator/{portal}/pagamenti.csv` and `.xlsx` (the same list for the ragioneria, ``PaymentsExport``),
 ///   `POST /operator/{portal}/pagamenti` (mark the ticked cases paid, all or none),
 ///   `POST /operator/{portal}/pratiche/{numero}/pagamento` (mark one case paid, from its page);
 /// - `GET /operator/{portal}/esportazioni` (the choices), `GET /operator/{portal}/esportazioni/domande`
-///   (`?modulo=&formato=csv|json&dal=`, ``ApplicationsExport``), `GET /operator/{portal}/esportazioni/esiti`
-///   (`?modulo=`, ``OutcomesExport``).
+///   (`?modulo=&formato=csv|xlsx|json&dal=`, ``ApplicationsExport``), `GET /operator/{portal}/esportazioni/esiti`
+///   (`?modulo=&formato=csv|xlsx`, ``OutcomesExport``).
 ///
 /// Every route reaches its portal through ``reach(_:context:)`` or ``portal(for:context:)``; downloads
 /// are recorded in the portal's audit log (``auditExport(_:runtime:_:)``) before their first byte,
@@ -23,7 +23,8 @@ extension OperatorController {
 
     func addReportRoutes(to router: some RouterMethods<IntakeContext>) {
         router.on("operator/:portal/pagamenti", only: [.get: payments, .post: markPaid])
-        router.on("operator/:portal/pagamenti.csv", only: [.get: paymentsCSV])
+        router.on("operator/:portal/pagamenti.csv", only: [.get: { try await paymentsList($0, context: $1, .csv) }])
+        router.on("operator/:portal/pagamenti.xlsx", only: [.get: { try await paymentsList($0, context: $1, .xlsx) }])
         router.on("operator/:portal/pratiche/:numero/pagamento", only: [.post: markOnePaid])
         router.on("operator/:portal/esportazioni", only: [.get: exports])
         router.on("operator/:portal/esportazioni/domande", only: [.get: applicationsExport])
@@ -44,15 +45,18 @@ extension OperatorController {
             .ok, request: request, runtime: runtime, session: session, notice: notice, errors: [], typed: ("", ""))
     }
 
-    @Sendable func paymentsCSV(_ request: Request, context: IntakeContext) async throws -> Response {
+    /// The payments list for the ragioneria as CSV or XLSX (``PaymentsExport``).
+    @Sendable func paymentsList(_ request: Request, context: IntakeContext, _ format: ReportFormat) async throws
+        -> Response
+    {
         guard let (session, runtime) = try await reach(request, context: context) else {
             return redirect.seeOther("/operator/login")
         }
         let export = PaymentsExport(
-            database: runtime.database, portal: runtime.portal, state: Self.paymentFilter(request))
+            database: runtime.database, portal: runtime.portal, state: Self.paymentFilter(request), format: format)
         logger.info("payments list exported", metadata: ["portal": "\(runtime.portal.id)"])
-        try await auditExport(session, runtime: runtime, "pagamenti")
-        return download(.csv, name: "\(runtime.portal.id)-pagamenti") { try await export.write(to: $0) }
+        try await auditExport(session, runtime: runtime, format == .csv ? "pagamenti" : "pagamenti \(format.rawValue)")
+        return download(format, name: "\(runtime.portal.id)-pagamenti") { try await export.write(to: $0) }
     }
 
     /// Marks the ticked cases (`pratica`, repeated) paid on `data` with `riferimento`; back to the
@@ -142,7 +146,7 @@ extension OperatorController {
                     reference: entry.payment?.reference ?? "")
             },
             actionURL: base + "pagamenti?stato=" + filterName, csrf: session.csrf,
-            csvURL: base + "pagamenti.csv?stato=" + filterName,
+            csvURL: base + "pagamenti.csv?stato=" + filterName, xlsxURL: base + "pagamenti.xlsx?stato=" + filterName,
             nextURL: entries.count > Self.paymentsPageSize
                 ? shown.last.map { base + "pagamenti?stato=" + filterName + "&dopo=\($0.applicationID)" } : nil,
             notice: notice, errors: errors, date: typed.date, reference: typed.reference)
@@ -207,15 +211,7 @@ extension OperatorController {
             return redirect.seeOther("/operator/login")
         }
         let form = try Self.exportedForm(request, runtime: runtime)
-        let format =
-            try request.uri.queryParameters.get("formato").map {
-                guard let format = ReportFormat(rawValue: $0) else {
-                    throw PageError(
-                        .unprocessableContent, portal: runtime.portal.id, "Formato non disponibile",
-                        "Le esportazioni sono in formato csv o json. Torna alle esportazioni e scegli uno dei due.")
-                }
-                return format
-            } ?? .csv
+        let format = try Self.exportFormat(request, runtime: runtime, offered: ReportFormat.allCases)
         var since: ItalianDate?
         if let text = request.uri.queryParameters.get("dal"), !text.isEmpty {
             do { since = try ItalianDate(text) } catch {
@@ -235,9 +231,31 @@ extension OperatorController {
             return redirect.seeOther("/operator/login")
         }
         let export = OutcomesExport(
-            database: runtime.database, formID: try Self.exportedForm(request, runtime: runtime).id)
-        try await auditExport(session, runtime: runtime, "esiti \(export.formID)")
-        return download(.csv, name: "\(runtime.portal.id)-\(export.formID)-esiti") { try await export.write(to: $0) }
+            database: runtime.database, formID: try Self.exportedForm(request, runtime: runtime).id,
+            format: try Self.exportFormat(request, runtime: runtime, offered: [.csv, .xlsx]))
+        try await auditExport(
+            session, runtime: runtime,
+            "esiti \(export.formID)" + (export.format == .csv ? "" : " \(export.format.rawValue)"))
+        return download(export.format, name: "\(runtime.portal.id)-\(export.formID)-esiti") {
+            try await export.write(to: $0)
+        }
+    }
+
+    /// `?formato=`, one of `offered`; CSV when it is not given.
+    ///
+    /// - Throws: ``PageError`` 422 naming the formats offered.
+    private static func exportFormat(_ request: Request, runtime: PortalRuntime, offered: [ReportFormat]) throws
+        -> ReportFormat
+    {
+        guard let name = request.uri.queryParameters.get("formato") else { return .csv }
+        guard let format = ReportFormat(rawValue: name), offered.contains(format) else {
+            let names = offered.map(\.rawValue)
+            throw PageError(
+                .unprocessableContent, portal: runtime.portal.id, "Formato non disponibile",
+                "Questa esportazione è in formato " + names.dropLast().joined(separator: ", ") + " o "
+                    + names.last! + ". Torna alle esportazioni e scegli uno di questi.")
+        }
+        return format
     }
 
     /// The form `?modulo=` names; 404 when the portal has no such form.

@@ -3,11 +3,11 @@ import ItalianIdentifiers
 import NIOCore
 import PiazzaContent
 
-/// One form's applications as CSV or JSON: the same bytes from the back office
+/// One form's applications as CSV, JSON or XLSX: the same bytes from the back office
 /// (`GET /operator/{portal}/esportazioni/{form}`) and from `piazza report`, written a batch at a time
 /// as they are read (memory does not grow with the number of applications).
 ///
-/// Columns (CSV): numero pratica, date of submission, channel, state, automatic checks to verify,
+/// Columns (CSV and XLSX): numero pratica, date of submission, channel, state, automatic checks to verify,
 /// benefit, payment state, date and reference, then one column per top-level field of the form in
 /// form order, headed by its label (an ISEE field gives two: the amount and the DSU protocol; a
 /// group, its number of rows).
@@ -20,42 +20,43 @@ struct ApplicationsExport: Sendable {
     /// Only applications submitted on or after this day (in Rome).
     let since: ItalianDate?
 
-    /// Writes the whole export to `sink`, one chunk per batch.
+    /// Writes the whole export to `sink`: CSV and JSON one chunk per batch, XLSX once complete
+    /// (``XLSXTable``).
     ///
-    /// - Throws: the database's error, or `sink`'s.
+    /// - Throws: the database's error, `sink`'s, or the XLSX working files' (``ReportTables/make(_:header:sheet:scratch:)``).
     func write(to sink: (ByteBuffer) async throws -> Void) async throws {
         let columns = Self.columns(of: form)
-        var buffer = ByteBuffer()
-        switch format {
-        case .csv:
-            buffer.writeBytes(ExcelCSV.byteOrderMark)
-            ExcelCSV.appendRow(columns.map { .text($0.header) }, to: &buffer)
-        case .json: buffer.writeString("[")
-        }
         let start = since?.date(timeZone: ContentDateTime.rome)
+        func batches(_ body: ([ExportedApplication]) async throws -> Void) async throws {
+            try await Batches.forEach(
+                read: { try await database.exportBatch(formID: form.id, since: start, after: $0, limit: $1) },
+                id: \.application.id, body)
+        }
+        guard format == .json else {
+            let table = try ReportTables.make(
+                format, header: columns.map(\.header), sheet: "Domande", scratch: database.scratchFolder)
+            try await batches { batch in
+                for row in batch { table.append(columns.map { $0.value(row) }) }
+                try await table.endBatch(to: sink)
+            }
+            return try await table.finish(to: sink)
+        }
+        var buffer = ByteBuffer()
+        buffer.writeString("[")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var count = 0
-        try await Batches.forEach(
-            read: { try await database.exportBatch(formID: form.id, since: start, after: $0, limit: $1) },
-            id: \.application.id
-        ) { batch in
+        try await batches { batch in
             for row in batch {
-                switch format {
-                case .csv: ExcelCSV.appendRow(columns.map { $0.value(row) }, to: &buffer)
-                case .json:
-                    buffer.writeString(count == 0 ? "\n" : ",\n")
-                    buffer.writeBytes(try encoder.encode(JSONRow(row)))
-                }
+                buffer.writeString(count == 0 ? "\n" : ",\n")
+                buffer.writeBytes(try encoder.encode(JSONRow(row)))
                 count += 1
             }
             try await sink(buffer)
             buffer.clear()
         }
-        if format == .json {
-            buffer.writeString(count == 0 ? "]\n" : "\n]\n")
-            try await sink(buffer)
-        }
+        buffer.writeString(count == 0 ? "]\n" : "\n]\n")
+        try await sink(buffer)
     }
 
     /// A CSV column: its header and its cell for an application.

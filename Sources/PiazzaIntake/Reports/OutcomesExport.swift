@@ -1,29 +1,29 @@
 import GRDB
 import NIOCore
 
-/// The public outcomes list (esiti, graduatoria) of one form, as CSV (``ExcelCSV``): numero pratica
-/// and outcome of every decided case, in number order — never a name or any other answer, so an
-/// editor can publish it as it is (research/domain.md §3.8: publication by numero pratica only).
+/// The public outcomes list (esiti, graduatoria) of one form, as CSV (``ExcelCSV``) or XLSX:
+/// numero pratica and outcome of every decided case, in number order — never a name or any other
+/// answer, so an editor can publish it as it is (research/domain.md §3.8: publication by numero
+/// pratica only).
 struct OutcomesExport: Sendable {
     let database: PortalDatabase
     let formID: String
+    /// CSV or XLSX (``ReportTables``).
+    var format = ReportFormat.csv
 
-    /// Writes the whole list to `sink`, one chunk per batch.
+    /// Writes the whole list to `sink`: CSV one chunk per batch, XLSX once complete.
     ///
-    /// - Throws: the database's error, or `sink`'s.
+    /// - Throws: the database's error, `sink`'s, or the XLSX working files'.
     func write(to sink: (ByteBuffer) async throws -> Void) async throws {
-        var buffer = ByteBuffer()
-        buffer.writeBytes(ExcelCSV.byteOrderMark)
-        ExcelCSV.appendRow([.text("Numero pratica"), .text("Esito")], to: &buffer)
+        let table = try ReportTables.make(
+            format, header: ["Numero pratica", "Esito"], sheet: "Esiti", scratch: database.scratchFolder)
         try await Batches.forEach(
             read: { try await database.outcomes(formID: formID, after: $0, limit: $1) }, id: \.id
         ) { batch in
-            for outcome in batch {
-                ExcelCSV.appendRow([.text(outcome.number), .text(Pages.stateLabel(outcome.state))], to: &buffer)
-            }
-            try await sink(buffer)
-            buffer.clear()
+            for outcome in batch { table.append([.text(outcome.number), .text(Pages.stateLabel(outcome.state))]) }
+            try await table.endBatch(to: sink)
         }
+        try await table.finish(to: sink)
     }
 }
 

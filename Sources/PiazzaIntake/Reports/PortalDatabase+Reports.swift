@@ -33,3 +33,9 @@ extension PortalDatabase {
             + " ORDER BY id LIMIT ?"
     }
 }
+
+extension PortalDatabase {
+    /// Where exports write their working files (``XLSXTable``): the portal's folder, which holds its
+    /// database and uploads and is the daemon's alone, not a shared temporary folder.
+    var scratchFolder: URL { uploads.folder.deletingLastPathComponent() }
+}

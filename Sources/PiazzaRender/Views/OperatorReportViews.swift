@@ -52,8 +52,9 @@ public struct OperatorPaymentsView: Sendable, Hashable {
     public var entries: [Entry]
     public var actionURL: String
     public var csrf: String
-    /// The same list as CSV.
+    /// The same list as CSV, and as an Excel workbook.
     public var csvURL: String
+    public var xlsxURL: String
     public var nextURL: String?
     /// What the last post did (`3 pratiche segnate come pagate.`).
     public var notice: String?
@@ -65,13 +66,14 @@ public struct OperatorPaymentsView: Sendable, Hashable {
 
     public init(
         filters: [OperatorLinkView], entries: [Entry], actionURL: String, csrf: String, csvURL: String,
-        nextURL: String?, notice: String?, errors: [String], date: String, reference: String
+        xlsxURL: String, nextURL: String?, notice: String?, errors: [String], date: String, reference: String
     ) {
         self.filters = filters
         self.entries = entries
         self.actionURL = actionURL
         self.csrf = csrf
         self.csvURL = csvURL
+        self.xlsxURL = xlsxURL
         self.nextURL = nextURL
         self.notice = notice
         self.errors = errors

@@ -13,7 +13,8 @@ extension PortalRenderer {
                 ] as [String: Any]
             },
             "hasEntries": !view.entries.isEmpty, "hasDue": view.entries.contains { $0.isDue },
-            "actionURL": view.actionURL, "csrf": view.csrf, "csvURL": view.csvURL, "next": view.nextURL ?? false,
+            "actionURL": view.actionURL, "csrf": view.csrf, "csvURL": view.csvURL, "xlsxURL": view.xlsxURL,
+            "next": view.nextURL ?? false,
             "notice": view.notice ?? false, "errors": view.errors, "hasErrors": !view.errors.isEmpty,
             "date": view.date, "reference": view.reference,
         ]

@@ -198,12 +198,12 @@ struct PaymentsAndExportsTests {
                 + "\"'=HYPERLINK(\"\"http://x\"\",\"\"clic\"\")\";;1;8500,00;INPS-ISEE-2026-12345678A-00;Sì\r\n"
             #expect(String(decoding: Self.body(web), as: UTF8.self) == expected)
             #expect(Self.body(web).starts(with: [0xEF, 0xBB, 0xBF]))
-            // piazza report: the same bytes, for both formats and with --since.
+            // piazza report: the same bytes, for every format and with --since.
             let report = ReportCommand(
                 config: operators.fixture.config, content: try .load(from: operators.fixture.config.contentFolder))
             for (query, format, since) in [
                 ("formato=csv", ReportFormat.csv, nil as String?), ("formato=json", .json, nil),
-                ("formato=csv&dal=2026-06-02", .csv, "2026-06-02"),
+                ("formato=xlsx", .xlsx, nil), ("formato=csv&dal=2026-06-02", .csv, "2026-06-02"),
             ] {
                 let page = try await Browser.get(
                     client, "/operator/prova/esportazioni/domande?modulo=domanda&" + query, session: session)
@@ -212,6 +212,7 @@ struct PaymentsAndExportsTests {
                     printed += Array($0.readableBytesView)
                 }
                 #expect(printed == Self.body(page), "\(query)")
+                #expect(page.headers[.contentType] == format.contentType, "\(query)")
             }
             let json = try JSONSerialization.jsonObject(
                 with: Data(
@@ -228,6 +229,17 @@ struct PaymentsAndExportsTests {
             #expect(
                 String(decoding: Self.body(outcomes), as: UTF8.self)
                     == "\u{FEFF}Numero pratica;Esito\r\n\(number);Accolta\r\n")
+            // The outcomes and the payments list as workbooks; a format an export does not offer is named.
+            for route in ["esportazioni/esiti?modulo=domanda&formato=xlsx", "pagamenti.xlsx?stato=tutti"] {
+                let workbook = try await Browser.get(client, "/operator/prova/" + route, session: session)
+                #expect(
+                    workbook.status == .ok && Self.body(workbook).starts(with: Array("PK\u{3}\u{4}".utf8)), "\(route)")
+                #expect(workbook.headers[.contentDisposition]?.hasSuffix(".xlsx\"") == true, "\(route)")
+            }
+            let refused = try await Browser.get(
+                client, "/operator/prova/esportazioni/esiti?modulo=domanda&formato=json", session: session)
+            #expect(refused.status == .unprocessableContent)
+            #expect(String(buffer: refused.body).contains("Questa esportazione è in formato csv o xlsx."))
         }
     }
 
@@ -314,6 +326,8 @@ struct PaymentsAndExportsTests {
                 "/operator/prova/esportazioni", "/operator/prova/esportazioni/domande?modulo=domanda&formato=csv",
                 "/operator/prova/esportazioni/domande?modulo=domanda&formato=json",
                 "/operator/prova/esportazioni/esiti?modulo=domanda", "/operator/prova/cruscotto",
+                "/operator/prova/esportazioni/domande?modulo=domanda&formato=xlsx", "/operator/prova/pagamenti.xlsx",
+                "/operator/prova/esportazioni/esiti?modulo=domanda&formato=xlsx",
             ]
             for route in routes {
                 let foreign = try await Browser.get(client, route, session: bruno)
