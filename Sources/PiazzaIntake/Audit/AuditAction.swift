@@ -47,6 +47,9 @@ enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case redeemVoucher = "redeem_voucher"
     /// Shop staff voided a redemption; the detail as for ``redeemVoucher``.
     case voidRedemption = "void_redemption"
+    /// An admin closed a period of voucher redemptions as reimbursed to the shops; the detail is the
+    /// period (`2026-11-01/2026-11-30`), the number of shops and the total in cents.
+    case closeReimbursement = "close_reimbursement"
 
     /// What the back office's audit page says, in Italian.
     var label: String {
@@ -71,6 +74,7 @@ enum AuditAction: String, Sendable, Hashable, CaseIterable {
         case .enrolMerchant: "Negozio iscritto ai buoni spesa"
         case .redeemVoucher: "Buono spesa incassato da un negozio"
         case .voidRedemption: "Incasso di un buono annullato dal negozio"
+        case .closeReimbursement: "Periodo di buoni spesa chiuso come rimborsato"
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ItalianIdentifiers
 import PiazzaContent
 
 /// The daemon's settings, from one YAML file (`piazza.yaml`).
@@ -6,7 +7,7 @@ import PiazzaContent
 /// Keys: `listen`, `content`, `theme`, `data`, `portals`, `secret_file`, `public_url`, `https`,
 /// `trust_proxy`, `metrics_allow`, `limits { body_bytes, file_bytes, per_ip_per_minute }`,
 /// `timeouts { body_seconds, idle_seconds }`, `operators { idle_minutes, mail_command, mail_timeout_seconds }`,
-/// `vouchers { void_minutes }`. Relative paths are relative to the config file.
+/// `vouchers { void_minutes, debtors { <portal> { name, iban, bic } } }`. Relative paths are relative to the config file.
 public struct DaemonConfig: Sendable, Hashable {
     /// Size and rate limits applied to every request.
     public struct Limits: Sendable, Hashable {
@@ -61,9 +62,42 @@ public struct DaemonConfig: Sendable, Hashable {
         /// `void_minutes`: how long after a redemption the shop may still void it (a mistyped amount,
         /// a cancelled purchase); later, only the comune's office can act on it.
         public var voidMinutes: Int
+        /// `debtors`: by portal id, the comune's account that reimburses the shops, for the SEPA credit
+        /// transfer file of the reimbursement page; a portal without one gets no file.
+        public var debtors: [String: Debtor]
 
-        public init(voidMinutes: Int) {
+        /// The account a comune pays from: `name` (as the bank holds it), `iban`, `bic`.
+        public struct Debtor: Sendable, Hashable {
+            public var name: String
+            public var iban: IBAN
+            /// ISO 9362, 8 or 11 characters (``isBIC(_:)``).
+            public var bic: String
+
+            public init(name: String, iban: IBAN, bic: String) {
+                self.name = name
+                self.iban = iban
+                self.bic = bic
+            }
+
+            /// Whether `text` is a BIC as `pain.001.001.03` takes it (`BICIdentifier`): 4 letters of the bank,
+            /// 2 of the country, 2 letters or digits of the place (the first not 0 or 1, the second not O),
+            /// optionally 3 letters or digits of the branch.
+            public static func isBIC(_ text: String) -> Bool {
+                let bytes = Array(text.utf8)
+                func isLetter(_ byte: UInt8) -> Bool { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) }
+                func isAlphanumeric(_ byte: UInt8) -> Bool {
+                    isLetter(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                }
+                guard bytes.count == 8 || bytes.count == 11, bytes[0..<6].allSatisfy(isLetter) else { return false }
+                return isAlphanumeric(bytes[6]) && bytes[6] != UInt8(ascii: "0") && bytes[6] != UInt8(ascii: "1")
+                    && isAlphanumeric(bytes[7]) && bytes[7] != UInt8(ascii: "O")
+                    && bytes[8...].allSatisfy(isAlphanumeric)
+            }
+        }
+
+        public init(voidMinutes: Int, debtors: [String: Debtor] = [:]) {
             self.voidMinutes = voidMinutes
+            self.debtors = debtors
         }
 
         /// 30 minutes: time to notice a mistake at the till, short enough that a shop cannot undo
@@ -294,6 +328,7 @@ public struct DaemonConfig: Sendable, Hashable {
         var vouchers = Vouchers.defaults
         if let nested = reader.mapping("vouchers", context: "`vouchers`") {
             vouchers.voidMinutes = nested.int("void_minutes", range: 0...1440) ?? vouchers.voidMinutes
+            vouchers.debtors = readDebtors(nested)
             nested.finish()
         }
         reader.finish()
@@ -322,6 +357,41 @@ public struct DaemonConfig: Sendable, Hashable {
             secretFile: secret, publicURL: publicURL, https: https, trustedProxies: trustedProxies,
             metricsAllow: metricsAllow, limits: limits, timeouts: timeouts, operators: operators, vouchers: vouchers,
             origin: origin)
+    }
+
+    /// `vouchers.debtors`: each portal's account, every missing or invalid value reported at its key with the fix.
+    private static func readDebtors(_ vouchers: YAMLReader) -> [String: Vouchers.Debtor] {
+        guard let debtors = vouchers.mapping("debtors", context: "`vouchers.debtors`") else { return [:] }
+        var result: [String: Vouchers.Debtor] = [:]
+        for portal in debtors.keys {
+            guard let account = debtors.mapping(portal, context: "`vouchers.debtors.\(portal)`") else { continue }
+            let name = account.string("name", required: true, hint: "the comune's name as its bank holds it")
+            let ibanText = account.string("iban", required: true, hint: "the comune's treasury IBAN")
+            let bic = account.string("bic", required: true, hint: "its bank's BIC, e.g. BPPIITRRXXX")
+            var iban: IBAN?
+            if let ibanText, let node = account.node("iban") {
+                do {
+                    iban = try IBAN(ibanText)
+                } catch {
+                    account.error(
+                        at: node,
+                        "`iban` in `vouchers.debtors.\(portal)` is not valid: \(error.message) Copy it from the bank's statement"
+                    )
+                }
+            }
+            if let bic, let node = account.node("bic"), !Vouchers.Debtor.isBIC(bic) {
+                account.error(
+                    at: node,
+                    "`bic` in `vouchers.debtors.\(portal)` is '\(bic)', not a BIC; write the 8 or 11 capital letters "
+                        + "and digits of the bank's code, e.g. BPPIITRRXXX")
+            }
+            account.finish()
+            if let name, let iban, let bic, Vouchers.Debtor.isBIC(bic) {
+                result[portal] = Vouchers.Debtor(name: name, iban: iban, bic: bic)
+            }
+        }
+        debtors.finish()
+        return result
     }
 
     /// A non-empty list of portals that are all in the content tree, each error at its item.

@@ -45,6 +45,7 @@ struct OperatorController: Sendable {
         addAssistedRoutes(to: router)
         addFeedbackRoutes(to: router)
         addVoucherRoutes(to: router)
+        addReimbursementRoutes(to: router)
     }
 
     /// The logged-in user of `request`, or `nil` (no cookie, unknown, expired, disabled).

@@ -269,6 +269,37 @@ enum PortalMigrations {
                     CREATE INDEX feedback_page ON feedback (page, id);
                     """)
         }
+        migrator.registerMigration("v13 reimbursed voucher periods") { db in
+            // Reimbursement of the shops (issue 19, PortalDatabase+Reimbursements): a period the comune has
+            // paid, as Rome days and as the UTC instants bounding them (`starts_at` inclusive, `ends_at`
+            // exclusive, Timestamp text, which sorts as time does). Once a period is closed nothing redeemed
+            // in it changes: the triggers refuse a redemption dated in it and a void of one, whatever code
+            // writes, so the ragioneria's statements and transfer file stay true.
+            try db.execute(
+                sql: """
+                    CREATE TABLE reimbursed_periods (
+                        id INTEGER PRIMARY KEY,
+                        first_day TEXT NOT NULL,
+                        last_day TEXT NOT NULL,
+                        starts_at TEXT NOT NULL,
+                        ends_at TEXT NOT NULL,
+                        closed_at TEXT NOT NULL,
+                        closed_by TEXT NOT NULL,
+                        CHECK (starts_at < ends_at)
+                    ) STRICT;
+
+                    CREATE TRIGGER redemptions_closed_period_insert BEFORE INSERT ON redemptions
+                    WHEN EXISTS (SELECT 1 FROM reimbursed_periods p WHERE NEW.at >= p.starts_at AND NEW.at < p.ends_at)
+                    BEGIN SELECT RAISE(ABORT, 'reimbursed period closed'); END;
+
+                    CREATE TRIGGER redemptions_closed_period_update BEFORE UPDATE ON redemptions
+                    WHEN EXISTS (
+                        SELECT 1 FROM reimbursed_periods p
+                        WHERE (OLD.at >= p.starts_at AND OLD.at < p.ends_at) OR (NEW.at >= p.starts_at AND NEW.at < p.ends_at)
+                    )
+                    BEGIN SELECT RAISE(ABORT, 'reimbursed period closed'); END;
+                    """)
+        }
         return migrator
     }
 }

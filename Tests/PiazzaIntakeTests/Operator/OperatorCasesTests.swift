@@ -16,6 +16,8 @@ struct OperatorCasesTests {
             "/operator/\(portal)/", "/operator/\(portal)", "/operator/\(portal)/?modulo=domanda",
             "/operator/\(portal)/?modulo=domanda&dopo=\(number)", "/operator/\(portal)/pratiche/\(number)",
             "/operator/\(portal)/valutazioni", "/operator/\(portal)/valutazioni.csv",
+            // The reimbursement of the shops (ReimbursementRoutesTests has its downloads and closing).
+            "/operator/\(portal)/rimborsi", "/operator/\(portal)/rimborsi?dal=2026-06-01&al=2026-06-30",
         ]
     }
 

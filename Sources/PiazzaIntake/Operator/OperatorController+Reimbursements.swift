@@ -1,0 +1,214 @@
+import Foundation
+import Hummingbird
+import ItalianIdentifiers
+import PiazzaContent
+import PiazzaRender
+
+/// The reimbursement of the shops (issue 19, item 4), for the admins and operators of the portal
+/// (``reach(_:context:)``; anyone else gets the 404 of an unknown path). Every route takes the period as
+/// `dal` and `al` (ISO days, Rome; the previous month when both are absent):
+///
+/// - `GET /operator/{portal}/rimborsi`: the shops with their totals, the SEPA file, the closing form;
+/// - `GET /operator/{portal}/rimborsi/esercenti/{partita IVA}`: one shop's printable statement, and
+///   `…/estratto.csv` the same for Excel (``ShopStatement/csv()``);
+/// - `GET /operator/{portal}/rimborsi/bonifici.xml`: the SEPA credit transfer file (``SEPACreditTransfer``),
+///   when `vouchers.debtors.{portal}` is configured;
+/// - `POST /operator/{portal}/rimborsi/chiudi?dal=…&al=…` (admins only, with `_csrf`): closes the period
+///   (``PortalDatabase/closeReimbursement(_:actor:at:window:)``) and answers 303 to its page.
+///
+/// Downloads are recorded in the portal's audit log as exports.
+extension OperatorController {
+    func addReimbursementRoutes(to router: some RouterMethods<IntakeContext>) {
+        router.on("operator/:portal/rimborsi", only: [.get: reimbursementPage])
+        router.on("operator/:portal/rimborsi/esercenti/:piva", only: [.get: shopStatementPage])
+        router.on("operator/:portal/rimborsi/esercenti/:piva/estratto.csv", only: [.get: shopStatementCSV])
+        router.on("operator/:portal/rimborsi/bonifici.xml", only: [.get: creditTransferFile])
+        router.on("operator/:portal/rimborsi/chiudi", only: [.post: closeReimbursement])
+    }
+
+    @Sendable func reimbursementPage(_ request: Request, context: IntakeContext) async throws -> Response {
+        guard let (session, runtime) = try await reach(request, context: context) else {
+            return redirect.seeOther("/operator/login")
+        }
+        let base = pages.root + runtime.portal.id + "/rimborsi"
+        let query = request.uri.queryParameters
+        let fallback = ReimbursementPeriod.previousMonth(of: clock())
+        let fromText = query.get("dal") ?? fallback.firstDay.iso
+        let untilText = query.get("al") ?? fallback.lastDay.iso
+        guard let period = Self.period(fromText, untilText) else {
+            let view = OperatorReimbursementView(
+                periodLabel: "", from: fromText, until: untilText, actionURL: base,
+                error: "Scegli un periodo valido: la data iniziale (Dal) non può essere dopo quella finale (Al), "
+                    + "e il periodo non può superare un anno.")
+            return .page(
+                .badRequest, try runtime.pages.renderer.renderOperatorReimbursement(view), headers: Self.privateHeaders)
+        }
+        let statements = try await runtime.database.shopStatements(for: period)
+        let closed = try await runtime.database.closedPeriods()
+        let own = closed.first { $0.period == period }
+        let hasDebtor = vouchers.debtors[runtime.portal.id] != nil
+        let view = OperatorReimbursementView(
+            periodLabel: period.label, from: period.firstDay.iso, until: period.lastDay.iso, actionURL: base,
+            shops: statements.map { shopView($0, period: period, base: base) },
+            total: Money(cents: statements.reduce(0) { $0 + $1.totalCents }).description,
+            sepaURL: hasDebtor ? base + "/bonifici.xml?" + Self.query(period) : nil,
+            sepaNote: hasDebtor
+                ? nil
+                : "Per il file dei bonifici SEPA manca il conto del Comune: l'amministratore del server lo indica "
+                    + "in piazza.yaml, alla voce vouchers.debtors.\(runtime.portal.id) (name, iban, bic).",
+            closedNote: own.map(Self.closedText),
+            closeURL: session.role == .admin && own == nil ? base + "/chiudi?" + Self.query(period) : nil,
+            csrf: session.csrf,
+            notice: query.get("esito").flatMap { Self.closeNotices[$0] },
+            closedPeriods: closed.map { "\($0.period.label): " + Self.closedText($0) })
+        return .page(.ok, try runtime.pages.renderer.renderOperatorReimbursement(view), headers: Self.privateHeaders)
+    }
+
+    @Sendable func shopStatementPage(_ request: Request, context: IntakeContext) async throws -> Response {
+        guard let (_, runtime) = try await reach(request, context: context) else {
+            return redirect.seeOther("/operator/login")
+        }
+        let (period, statement) = try await shopStatement(request, context: context, runtime: runtime)
+        let base = pages.root + runtime.portal.id + "/rimborsi"
+        let own = try await runtime.database.closedPeriods().first { $0.period == period }
+        let view = OperatorReimbursementView(
+            periodLabel: period.label, from: period.firstDay.iso, until: period.lastDay.iso, actionURL: base,
+            closedNote: own.map(Self.closedText),
+            statement: .init(
+                shop: shopView(statement, period: period, base: base),
+                lines: statement.lines.map {
+                    .init(
+                        number: String($0.id), at: Pages.dateTime($0.at), code: $0.code,
+                        amount: Money(cents: $0.amountCents).description)
+                }))
+        return .page(.ok, try runtime.pages.renderer.renderOperatorReimbursement(view), headers: Self.privateHeaders)
+    }
+
+    @Sendable func shopStatementCSV(_ request: Request, context: IntakeContext) async throws -> Response {
+        guard let (session, runtime) = try await reach(request, context: context) else {
+            return redirect.seeOther("/operator/login")
+        }
+        let (period, statement) = try await shopStatement(request, context: context, runtime: runtime)
+        let name = "estratto-\(statement.merchant.partitaIVA)-\(period.compact)"
+        try await auditExport(session, runtime: runtime, name)
+        let csv = statement.csv()
+        return download(.csv, name: "\(runtime.portal.id)-\(name)") { try await $0(csv) }
+    }
+
+    @Sendable func creditTransferFile(_ request: Request, context: IntakeContext) async throws -> Response {
+        guard let (session, runtime) = try await reach(request, context: context) else {
+            return redirect.seeOther("/operator/login")
+        }
+        let period = try Self.period(of: request)
+        guard let debtor = vouchers.debtors[runtime.portal.id] else { throw PageError(status: .notFound) }
+        let statements = try await runtime.database.shopStatements(for: period)
+        guard !statements.isEmpty else {
+            throw PageError(
+                .notFound, portal: runtime.portal.id, "Nessun incasso nel periodo",
+                "Nel periodo \(period.label) non ci sono incassi da rimborsare: non c'è nessun bonifico da fare.")
+        }
+        let xml: String
+        do {
+            xml = try SEPACreditTransfer(debtor: debtor, period: period, statements: statements, createdAt: clock())
+                .xml()
+        } catch {
+            throw PageError(
+                .unprocessableContent, portal: runtime.portal.id, "IBAN non valido",
+                "L'IBAN registrato per \(error.name) (partita IVA \(error.partitaIVA)) non è valido: la banca "
+                    + "rifiuterebbe il file. Correggilo con l'esercente prima di scaricare i bonifici.")
+        }
+        let name = "bonifici-\(period.compact)"
+        try await auditExport(session, runtime: runtime, name)
+        var headers: HTTPFields = [
+            .contentType: "application/xml; charset=utf-8", .cacheControl: "no-store",
+            .contentDisposition: "attachment; filename=\"\(runtime.portal.id)-\(name).xml\"",
+        ]
+        headers.append(contentsOf: Self.privateHeaders)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: .init(string: xml)))
+    }
+
+    @Sendable func closeReimbursement(_ request: Request, context: IntakeContext) async throws -> Response {
+        let form = try await Self.read(request)
+        let session = try await postingSession(of: request, form: form)
+        let runtime = try portal(for: session, context: context)
+        guard session.role == .admin else { throw PageError(status: .notFound) }
+        let period = try Self.period(of: request)
+        let outcome = try await runtime.database.closeReimbursement(
+            period, actor: session.name, at: clock(), window: TimeInterval(vouchers.voidMinutes * 60))
+        let result =
+            switch outcome {
+            case .closed: "chiuso"
+            case .overlaps: "sovrapposto"
+            case .notOver: "aperto"
+            }
+        return redirect.seeOther(
+            pages.root + runtime.portal.id + "/rimborsi?" + Self.query(period) + "&esito=" + result)
+    }
+
+    /// What the page says after a closing post, by its `esito`.
+    private static let closeNotices = [
+        "chiuso": "Periodo segnato come rimborsato: gli incassi del periodo non possono più cambiare.",
+        "sovrapposto": "Il periodo non è stato chiuso: ha giorni in comune con un periodo già rimborsato.",
+        "aperto": "Il periodo non è stato chiuso: non è ancora finito, o i negozi possono ancora annullare "
+            + "gli ultimi incassi. Riprova più tardi.",
+    ]
+
+    private static func closedText(_ closed: ClosedPeriod) -> String {
+        "rimborsato, chiuso il \(Pages.dateTime(closed.closedAt)) da \(closed.closedBy)"
+    }
+
+    private static let badPeriod = PageError(
+        .badRequest, portal: nil, "Periodo non valido",
+        "Indica il periodo con le date Dal e Al (AAAA-MM-GG), la prima non dopo la seconda, al massimo un anno.")
+
+    /// The period `dal`–`al`, or `nil` when either is not an ISO day or the period is not one.
+    private static func period(_ from: String, _ until: String) -> ReimbursementPeriod? {
+        guard let first = ContentDate(iso: from), let last = ContentDate(iso: until) else { return nil }
+        return ReimbursementPeriod(firstDay: first, lastDay: last)
+    }
+
+    /// The period of a download's query.
+    ///
+    /// - Throws: ``PageError`` 400 when it is missing or not a period.
+    private static func period(of request: Request) throws -> ReimbursementPeriod {
+        let query = request.uri.queryParameters
+        guard let period = period(query.get("dal") ?? "", query.get("al") ?? "") else { throw badPeriod }
+        return period
+    }
+
+    /// `dal=2026-11-01&al=2026-11-30`.
+    private static func query(_ period: ReimbursementPeriod) -> String {
+        "dal=\(period.firstDay.iso)&al=\(period.lastDay.iso)"
+    }
+
+    /// The period and the statement of the shop a route names.
+    ///
+    /// - Throws: ``PageError`` 400 for a wrong period, 404 for a shop with nothing redeemed in it.
+    private func shopStatement(_ request: Request, context: IntakeContext, runtime: PortalRuntime) async throws
+        -> (ReimbursementPeriod, ShopStatement)
+    {
+        let period = try Self.period(of: request)
+        let partitaIVA = try context.parameters.require("piva")
+        guard
+            let statement = try await runtime.database.shopStatements(for: period).first(where: {
+                $0.merchant.partitaIVA == partitaIVA
+            })
+        else {
+            throw PageError(
+                .notFound, portal: runtime.portal.id, "Nessun incasso",
+                "L'esercente con partita IVA \(partitaIVA) non ha incassi da rimborsare nel periodo \(period.label).")
+        }
+        return (period, statement)
+    }
+
+    private func shopView(_ statement: ShopStatement, period: ReimbursementPeriod, base: String)
+        -> OperatorReimbursementView.Shop
+    {
+        let shop = base + "/esercenti/" + statement.merchant.partitaIVA
+        return .init(
+            name: statement.merchant.name, partitaIVA: statement.merchant.partitaIVA,
+            iban: (try? IBAN(statement.merchant.iban).formatted) ?? statement.merchant.iban,
+            count: statement.lines.count, total: Money(cents: statement.totalCents).description,
+            statementURL: shop + "?" + Self.query(period), csvURL: shop + "/estratto.csv?" + Self.query(period))
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import GRDB
+import PiazzaContent
+
+/// A period the comune has closed as reimbursed (a row of `reimbursed_periods`).
+struct ClosedPeriod: Sendable, Hashable {
+    var period: ReimbursementPeriod
+    var closedAt: Date
+    /// The admin's user name.
+    var closedBy: String
+}
+
+extension PortalDatabase {
+    /// What ``closeReimbursement(_:actor:at:window:)`` did.
+    enum CloseOutcome: Sendable, Equatable {
+        /// The period is closed now: `shops` statements totalling `totalCents`.
+        case closed(shops: Int, totalCents: Int)
+        /// A closed period shares days with it; nothing changed.
+        case overlaps(ClosedPeriod)
+        /// Redemptions in it may still be made or voided until `date` (the period's end plus the void
+        /// window); nothing changed.
+        case notOver(until: Date)
+    }
+
+    /// The statements of the shops with redemptions not voided in `period`, by shop name then partita
+    /// IVA, each with its lines oldest first: what the comune owes (``ShopStatement``).
+    ///
+    /// - Throws: GRDB's error.
+    func shopStatements(for period: ReimbursementPeriod) async throws -> [ShopStatement] {
+        try await writer.read { db in try Self.shopStatements(for: period, in: db) }
+    }
+
+    /// The periods closed as reimbursed, the latest first.
+    ///
+    /// - Throws: GRDB's error.
+    func closedPeriods() async throws -> [ClosedPeriod] {
+        try await writer.read { db in try Self.closedPeriods(where: "1", [], in: db) }
+    }
+
+    /// Closes `period` as reimbursed, by the admin `actor` at `date`, with its audit entry: from then on
+    /// the triggers of migration v13 refuse any redemption dated in it and any void of one (the rule
+    /// "nothing redeemed in a closed period can change", issue 19, enforced by the database for every
+    /// writer).
+    ///
+    /// Refused while the period may still change (before its end plus `window`, the shops' time to void:
+    /// `vouchers.void_minutes`), so closing never races a till, and when it shares a day with a closed
+    /// period, so each redemption is reimbursed once. Checked and written in one transaction.
+    ///
+    /// - Throws: GRDB's error; nothing is stored then.
+    func closeReimbursement(_ period: ReimbursementPeriod, actor: String, at date: Date, window: TimeInterval)
+        async throws -> CloseOutcome
+    {
+        try await committer.write { db in
+            let settled = period.endsAt.addingTimeInterval(window)
+            guard date >= settled else { return .notOver(until: settled) }
+            if let closed = try Self.closedPeriods(
+                where: "first_day <= ? AND last_day >= ?", [period.lastDay.iso, period.firstDay.iso], in: db
+            ).first {
+                return .overlaps(closed)
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO reimbursed_periods (first_day, last_day, starts_at, ends_at, closed_at, closed_by)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    period.firstDay.iso, period.lastDay.iso, Timestamp.string(period.startsAt),
+                    Timestamp.string(period.endsAt), Timestamp.string(date), actor,
+                ])
+            let statements = try Self.shopStatements(for: period, in: db)
+            let total = statements.reduce(0) { $0 + $1.totalCents }
+            try AuditChain.append(
+                AuditEvent(
+                    at: date, actor: actor, action: .closeReimbursement,
+                    detail: "\(period.iso), \(statements.count) shops, \(total) cents"),
+                in: db)
+            return .closed(shops: statements.count, totalCents: total)
+        }
+    }
+
+    private static func shopStatements(for period: ReimbursementPeriod, in db: Database) throws -> [ShopStatement] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT m.*, r.id AS redemption_id, r.at AS redemption_at, r.amount_cents AS redemption_cents,
+                    v.code AS voucher_code
+                FROM redemptions r JOIN merchants m ON m.id = r.merchant_id JOIN vouchers v ON v.id = r.voucher_id
+                WHERE r.voided_at IS NULL AND r.at >= ? AND r.at < ?
+                ORDER BY m.name, m.partita_iva, r.at, r.id
+                """,
+            arguments: [Timestamp.string(period.startsAt), Timestamp.string(period.endsAt)])
+        var statements: [ShopStatement] = []
+        for row in rows {
+            let merchant = try MerchantRecord(row: row)
+            let line = ShopStatement.Line(
+                id: row["redemption_id"], at: Timestamp.date(row["redemption_at"]) ?? period.startsAt,
+                code: ShopStatement.maskedCode(row["voucher_code"]), amountCents: row["redemption_cents"])
+            if statements.last?.merchant.id == merchant.id {
+                statements[statements.count - 1].lines.append(line)
+            } else {
+                statements.append(ShopStatement(merchant: merchant, lines: [line]))
+            }
+        }
+        return statements
+    }
+
+    private static func closedPeriods(where condition: String, _ arguments: StatementArguments, in db: Database)
+        throws -> [ClosedPeriod]
+    {
+        try Row.fetchAll(
+            db,
+            sql: "SELECT * FROM reimbursed_periods WHERE " + condition + " ORDER BY first_day DESC",
+            arguments: arguments
+        ).compactMap { row in
+            guard let first = ContentDate(iso: row["first_day"]), let last = ContentDate(iso: row["last_day"]),
+                let period = ReimbursementPeriod(firstDay: first, lastDay: last),
+                let closedAt = Timestamp.date(row["closed_at"])
+            else { return nil }
+            return ClosedPeriod(period: period, closedAt: closedAt, closedBy: row["closed_by"])
+        }
+    }
+}

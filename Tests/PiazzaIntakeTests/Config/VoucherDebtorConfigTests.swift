@@ -1,0 +1,73 @@
+import Foundation
+import ItalianIdentifiers
+import Testing
+
+@testable import PiazzaIntake
+
+/// `vouchers.debtors` of the daemon config: each comune's account for the SEPA file of the shops'
+/// reimbursement.
+@Suite("Reading the comune's account for the shops' reimbursement")
+final class VoucherDebtorConfigTests {
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-debtor-\(UUID().uuidString)")
+
+    init() throws {
+        for folder in ["content/vigonza", "themes/default"] {
+            try FileManager.default.createDirectory(
+                at: base.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: base)
+    }
+
+    func parse(_ debtor: String) throws(DaemonConfigError) -> DaemonConfig {
+        try DaemonConfig.parse("vouchers:\n  debtors:\n    vigonza:\n" + debtor, file: "piazza.yaml", base: base)
+    }
+
+    @Test("a portal's name, IBAN (normalised) and BIC are read")
+    func reads() throws {
+        let config = try parse(
+            "      name: Comune di Vigonza\n      iban: it56 m010 0003 2453 4830 0000 000\n      bic: BITAITRRXXX\n")
+        #expect(
+            config.vouchers.debtors == [
+                "vigonza": .init(
+                    name: "Comune di Vigonza", iban: try IBAN("IT56M0100003245348300000000"), bic: "BITAITRRXXX")
+            ])
+    }
+
+    @Test(
+        "a missing or invalid value is an error at its key that says the fix",
+        arguments: [
+            (
+                "      name: Comune di Vigonza\n      iban: IT56M0100003245348300000000\n",
+                "piazza.yaml:4:7: error: `vouchers.debtors.vigonza` is missing `bic`; add `bic: its bank's BIC, e.g. BPPIITRRXXX`"
+            ),
+            (
+                "      name: Comune di Vigonza\n      iban: IT00M0100003245348300000000\n      bic: BITAITRRXXX\n",
+                "piazza.yaml:5:13: error: `iban` in `vouchers.debtors.vigonza` is not valid"
+            ),
+            (
+                "      name: Comune di Vigonza\n      iban: IT56M0100003245348300000000\n      bic: BITA-IT\n",
+                "piazza.yaml:6:12: error: `bic` in `vouchers.debtors.vigonza` is 'BITA-IT', not a BIC"
+            ),
+        ])
+    func refuses(debtor: String, problem: String) {
+        do {
+            _ = try parse(debtor)
+            Issue.record("loaded")
+        } catch {
+            #expect(error.diagnostics.map(\.description).contains { $0.hasPrefix(problem) }, "\(error.diagnostics)")
+        }
+    }
+
+    @Test(
+        "BICs of 8 and 11 characters pass; other shapes fail",
+        arguments: [
+            ("BITAITRRXXX", true), ("BPPIITRR", true), ("UNCRITMM", true), ("BITAITR", false), ("bitaitrrxxx", false),
+            ("BITAIT1RXXX", false), ("BITAITRO", false), ("BITAITRRXX", false),
+        ])
+    func bic(text: String, valid: Bool) {
+        #expect(DaemonConfig.Vouchers.Debtor.isBIC(text) == valid)
+    }
+}
