@@ -1,0 +1,58 @@
+"""The reimbursement of the shops in Chromium (issue 19, item 4): after the voucher of
+test_voucher_redemption's fixtures is spent at Alimentari Da Gino, an admin opens the month's
+reimbursement page and the shop's printable statement; both, and the page after closing is refused
+(the month is not over), pass axe-core (WCAG 2.1 A/AA) and the Nu HTML checker.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import sqlite3
+import urllib.request
+from zoneinfo import ZoneInfo
+
+import pytest
+
+import piazza_e2e as e2e
+from test_voucher_redemption import SHOP, code, daemon  # noqa: F401 - the fixtures, for this module
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_reimbursement_and_statement_pages_pass_axe_and_nu(driver, daemon, code, tmp_path):  # noqa: F811
+    now = datetime.datetime.now(datetime.timezone.utc)
+    with sqlite3.connect(daemon.database) as db:
+        (voucher,), = db.execute("SELECT id FROM vouchers WHERE code = ?", (code,)).fetchall()
+        (merchant,), = db.execute("SELECT id FROM merchants WHERE partita_iva = ?", (SHOP,)).fetchall()
+        # A purchase as the till stores it (PortalDatabase.redeem): the instant in UTC with milliseconds.
+        db.execute("INSERT INTO redemptions (voucher_id, merchant_id, staff, amount_cents, at, idempotency_key) "
+                   "VALUES (?, ?, 'cassa', 2375, ?, 'e2e-reimbursement')",
+                   (voucher, merchant, now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"))
+    today = now.astimezone(ZoneInfo("Europe/Rome")).date()
+    last = calendar.monthrange(today.year, today.month)[1]
+    period = f"dal={today.replace(day=1).isoformat()}&al={today.replace(day=last).isoformat()}"
+    page = f"{daemon.url}/operator/vigonza/rimborsi?{period}"
+    statement = f"{daemon.url}/operator/vigonza/rimborsi/esercenti/{SHOP}?{period}"
+
+    e2e.log_in(driver, daemon)
+    driver.get(page)
+    assert "Alimentari Da Gino" in driver.page_source and "23,75" in driver.page_source
+    violations = e2e.axe(driver)
+    assert not violations, "rimborsi:\n" + e2e.format_violations(violations)
+    e2e.press(driver, e2e.button(driver, "Segna il periodo come rimborsato"))
+    assert "non è ancora finito" in driver.page_source
+    violations = e2e.axe(driver)
+    assert not violations, "rimborsi (non chiuso):\n" + e2e.format_violations(violations)
+    driver.get(statement)
+    assert "Estratto dei buoni spesa" in driver.page_source and "****-****-" in driver.page_source
+    violations = e2e.axe(driver)
+    assert not violations, "estratto:\n" + e2e.format_violations(violations)
+
+    headers = {"Cookie": f"piazza_operatore={driver.get_cookie('piazza_operatore')['value']}"}
+    files = []
+    for name, url in (("rimborsi.html", page), ("estratto.html", statement)):
+        files.append(tmp_path / name)
+        files[-1].write_bytes(urllib.request.urlopen(urllib.request.Request(url, headers=headers)).read())
+    problems = e2e.format_vnu(e2e.run_vnu(files, also_check_css=False), tmp_path)
+    assert not problems, problems
