@@ -14,6 +14,10 @@ enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case logout
     /// A case page was read.
     case viewCase = "view_case"
+    /// A page listing cases or what people did was read (the queue, the payments list, the dashboard,
+    /// attendance, rendicontazione, feedback); the detail names it with its filters, never a codice
+    /// fiscale searched (``QueueFilter/auditDescription``).
+    case viewPage = "view_page"
     /// A case moved along the workflow; the detail is the new state.
     case changeState = "change_state"
     /// The benefit amount was changed; the detail is the new amount in cents.
@@ -59,6 +63,7 @@ enum AuditAction: String, Sendable, Hashable, CaseIterable {
         case .loginLocked: "Accesso bloccato (troppi tentativi)"
         case .logout: "Uscita"
         case .viewCase: "Lettura della pratica"
+        case .viewPage: "Consultazione di un elenco"
         case .changeState: "Cambio di stato"
         case .changeBenefit: "Modifica dell'importo"
         case .submitAssisted: "Domanda inviata per conto del cittadino"

@@ -8,9 +8,10 @@ extension OperatorController {
     }
 
     @Sendable func dashboard(_ request: Request, context: IntakeContext) async throws -> Response {
-        guard let (_, runtime) = try await reach(request, context: context) else {
+        guard let (session, runtime) = try await reach(request, context: context) else {
             return redirect.seeOther("/operator/login")
         }
+        try await recordPageView(session, runtime: runtime, "cruscotto")
         let now = clock()
         let figures = try await runtime.database.dashboardFigures(
             since: DashboardPage.start(now: now),

@@ -13,9 +13,10 @@ extension OperatorController {
     }
 
     @Sendable func feedbackResults(_ request: Request, context: IntakeContext) async throws -> Response {
-        guard let (_, runtime) = try await reach(request, context: context) else {
+        guard let (session, runtime) = try await reach(request, context: context) else {
             return redirect.seeOther("/operator/login")
         }
+        try await recordPageView(session, runtime: runtime, "valutazioni")
         let results = FeedbackResults(summaries: try await runtime.database.feedbackSummaries())
         let site = runtime.portal.config.baseURL
         let view = results.view(csvURL: pages.root + runtime.portal.id + "/valutazioni.csv") { site + $0 }

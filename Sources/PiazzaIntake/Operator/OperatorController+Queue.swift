@@ -18,7 +18,7 @@ extension OperatorController {
     /// The queue; a filter value it cannot use gets the page with the filter form, the problem at its
     /// field and no list, 400.
     @Sendable func queue(_ request: Request, context: IntakeContext) async throws -> Response {
-        guard let (_, runtime) = try await reach(request, context: context) else {
+        guard let (session, runtime) = try await reach(request, context: context) else {
             return redirect.seeOther("/operator/login")
         }
         guard
@@ -34,6 +34,8 @@ extension OperatorController {
             throw PageError(status: .notFound)
         }
         let (filter, problems) = QueueFilter.parse(parameter)
+        let filters = [filter.auditDescription, parameter("dopo").map { "dopo=" + $0 } ?? ""].filter { !$0.isEmpty }
+        try await recordPageView(session, runtime: runtime, (["elenco", form.id] + filters).joined(separator: " "))
         let term = runtime.portal.responseTerm(of: form)
         let today = ContentDateTime.romeDay(of: clock())
         let base = pages.root + runtime.portal.id + "/"

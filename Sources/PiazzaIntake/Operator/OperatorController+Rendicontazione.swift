@@ -48,7 +48,7 @@ extension OperatorController {
         "Scegli un periodo valido: la data iniziale (Dal) non può essere dopo quella finale (Al)."
 
     @Sendable func rendicontazione(_ request: Request, context: IntakeContext) async throws -> Response {
-        guard let (_, runtime) = try await reach(request, context: context) else {
+        guard let (session, runtime) = try await reach(request, context: context) else {
             return redirect.seeOther("/operator/login")
         }
         let asked = try reportQuery(request, runtime: runtime)
@@ -65,6 +65,8 @@ extension OperatorController {
                 .unprocessableContent, try runtime.pages.renderer.renderRendicontazione(view),
                 headers: Self.privateHeaders)
         }
+        try await recordPageView(
+            session, runtime: runtime, "rendicontazione \(asked.calendar.id) \(from.iso)/\(until.iso)")
         let report = try await Rendicontazione.read(
             asked.calendar, from: from, until: until, now: clock(), database: runtime.database)
         let period = "\(asked.calendar.title), dal \(from.longItalian) al \(until.longItalian)"

@@ -38,6 +38,8 @@ extension OperatorController {
         guard let (session, runtime) = try await reach(request, context: context) else {
             return redirect.seeOther("/operator/login")
         }
+        try await recordPageView(
+            session, runtime: runtime, "pagamenti " + (Self.paymentFilter(request)?.rawValue ?? "tutti"))
         let notice = request.uri.queryParameters.get("segnate").flatMap(Int.init).map {
             $0 == 1 ? "1 pratica segnata come pagata." : "\($0) pratiche segnate come pagate."
         }
