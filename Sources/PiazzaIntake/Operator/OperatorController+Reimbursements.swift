@@ -10,7 +10,8 @@ import PiazzaRender
 ///
 /// - `GET /operator/{portal}/rimborsi`: the shops with their totals, the SEPA file, the closing form;
 /// - `GET /operator/{portal}/rimborsi/esercenti/{partita IVA}`: one shop's printable statement, and
-///   `…/estratto.csv` the same for Excel (``ShopStatement/csv()``);
+///   `…/estratto.csv` the same for Excel (``ShopStatement/csv()``); the shop's own staff read these two
+///   for their shop (``statementReach(_:context:)``);
 /// - `GET /operator/{portal}/rimborsi/bonifici.xml`: the SEPA credit transfer file (``SEPACreditTransfer``),
 ///   when `vouchers.debtors.{portal}` is configured;
 /// - `POST /operator/{portal}/rimborsi/chiudi?dal=…&al=…` (admins only, with `_csrf`): closes the period
@@ -45,7 +46,7 @@ extension OperatorController {
         }
         let statements = try await runtime.database.shopStatements(for: period)
         let closed = try await runtime.database.closedPeriods()
-        let own = closed.first { $0.period == period }
+        let own = closed.first { $0.period.overlaps(period) }
         let hasDebtor = vouchers.debtors[runtime.portal.id] != nil
         let view = OperatorReimbursementView(
             periodLabel: period.label, from: period.firstDay.iso, until: period.lastDay.iso, actionURL: base,
@@ -60,20 +61,22 @@ extension OperatorController {
             closeURL: session.role == .admin && own == nil ? base + "/chiudi?" + Self.query(period) : nil,
             csrf: session.csrf,
             notice: query.get("esito").flatMap { Self.closeNotices[$0] },
-            closedPeriods: closed.map { "\($0.period.label): " + Self.closedText($0) })
+            closedPeriods: closed.map {
+                "\($0.period.label): chiuso il \(Pages.dateTime($0.closedAt)) da \($0.closedBy)"
+            })
         return .page(.ok, try runtime.pages.renderer.renderOperatorReimbursement(view), headers: Self.privateHeaders)
     }
 
     @Sendable func shopStatementPage(_ request: Request, context: IntakeContext) async throws -> Response {
-        guard let (_, runtime) = try await reach(request, context: context) else {
+        guard let (_, runtime) = try await statementReach(request, context: context) else {
             return redirect.seeOther("/operator/login")
         }
         let (period, statement) = try await shopStatement(request, context: context, runtime: runtime)
         let base = pages.root + runtime.portal.id + "/rimborsi"
-        let own = try await runtime.database.closedPeriods().first { $0.period == period }
+        let own = try await runtime.database.closedPeriods().first { $0.period.overlaps(period) }
         let view = OperatorReimbursementView(
-            periodLabel: period.label, from: period.firstDay.iso, until: period.lastDay.iso, actionURL: base,
-            closedNote: own.map(Self.closedText),
+            periodLabel: period.label, from: period.firstDay.iso, until: period.lastDay.iso,
+            actionURL: base + "/esercenti/" + statement.merchant.partitaIVA, closedNote: own.map(Self.closedText),
             statement: .init(
                 shop: shopView(statement, period: period, base: base),
                 lines: statement.lines.map {
@@ -85,7 +88,7 @@ extension OperatorController {
     }
 
     @Sendable func shopStatementCSV(_ request: Request, context: IntakeContext) async throws -> Response {
-        guard let (session, runtime) = try await reach(request, context: context) else {
+        guard let (session, runtime) = try await statementReach(request, context: context) else {
             return redirect.seeOther("/operator/login")
         }
         let (period, statement) = try await shopStatement(request, context: context, runtime: runtime)
@@ -145,6 +148,21 @@ extension OperatorController {
             pages.root + runtime.portal.id + "/rimborsi?" + Self.query(period) + "&esito=" + result)
     }
 
+    /// Who reads a shop's statement: whoever reaches the portal (``reach(_:context:)``), and the shop's own
+    /// staff (``OperatorSession/redeemsVouchers(portal:)`` with the route's partita IVA); anyone else gets
+    /// the 404 of an unknown path.
+    private func statementReach(_ request: Request, context: IntakeContext) async throws
+        -> (OperatorSession, PortalRuntime)?
+    {
+        guard let session = try await session(of: request) else { return nil }
+        if let id = context.parameters.get("portal"), let runtime = portals[id], session.redeemsVouchers(portal: id),
+            session.merchant == context.parameters.get("piva")
+        {
+            return (session, runtime)
+        }
+        return (session, try portal(for: session, context: context))
+    }
+
     /// What the page says after a closing post, by its `esito`.
     private static let closeNotices = [
         "chiuso": "Periodo segnato come rimborsato: gli incassi del periodo non possono più cambiare.",
@@ -153,8 +171,10 @@ extension OperatorController {
             + "gli ultimi incassi. Riprova più tardi.",
     ]
 
+    /// What a page says of a closed period that shares days with the one shown.
     private static func closedText(_ closed: ClosedPeriod) -> String {
-        "rimborsato, chiuso il \(Pages.dateTime(closed.closedAt)) da \(closed.closedBy)"
+        "Rimborsato: il periodo \(closed.period.label) è stato chiuso il \(Pages.dateTime(closed.closedAt)) da "
+            + "\(closed.closedBy)."
     }
 
     private static let badPeriod = PageError(

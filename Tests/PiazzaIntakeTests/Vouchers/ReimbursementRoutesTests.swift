@@ -8,7 +8,8 @@ import Testing
 @testable import PiazzaIntake
 
 /// The back office's reimbursement pages over HTTP: a voucher of `prova` redeemed for 12,50 € at
-/// Alimentari Da Gino on 1 June 2026, the comune's account configured for `prova`.
+/// Alimentari Da Gino (whose staff is `negozio`) and 5,00 € at Forno Peraga on 1 June 2026, the
+/// comune's account configured for `prova`.
 @Suite("Reimbursement pages: statements, CSV, SEPA file, closing, isolation")
 struct ReimbursementRoutesTests {
     typealias Browser = OperatorFixture
@@ -16,6 +17,8 @@ struct ReimbursementRoutesTests {
     static let june = "dal=2026-06-01&al=2026-06-30"
     static let page = "/operator/prova/rimborsi?" + june
     static let statement = "/operator/prova/rimborsi/esercenti/\(VoucherFixture.gino)"
+
+    static let peragaStatement = "/operator/prova/rimborsi/esercenti/\(VoucherFixture.peraga)?" + june
 
     /// Every reimbursement route of `portal` for June.
     static func routes(_ portal: String) -> [String] {
@@ -42,6 +45,9 @@ struct ReimbursementRoutesTests {
             let outcome = try await database.redeem(
                 code: code, cents: 1250, merchantID: gino, staff: "cassa", key: "k", at: IntakeFixture.now)
             #expect(outcome == .redeemed(id: 1, balanceCents: 23_750, isRepeat: false))
+            let peraga = try #require(try await database.merchant(partitaIVA: VoucherFixture.peraga)?.merchant.id)
+            _ = try await database.redeem(
+                code: code, cents: 500, merchantID: peraga, staff: "forno", key: "p", at: IntakeFixture.now)
             try await body(client, operators)
         }
     }
@@ -68,7 +74,7 @@ struct ReimbursementRoutesTests {
             let xml = try await Browser.get(client, "/operator/prova/rimborsi/bonifici.xml?" + Self.june, session: anna)
             #expect(xml.headers[.contentType] == "application/xml; charset=utf-8")
             let text = String(buffer: xml.body)
-            #expect(text.contains("<CtrlSum>12.50</CtrlSum>"))
+            #expect(text.contains("<CtrlSum>17.50</CtrlSum>"))
             #expect(text.contains("<IBAN>IT60X0542811101000000123456</IBAN>"))
             let exports = try await operators.app.portals["prova"]!.database.writer.read { db in
                 try String.fetchAll(db, sql: "SELECT detail FROM audit_log WHERE action = 'export' ORDER BY seq")
@@ -123,21 +129,28 @@ struct ReimbursementRoutesTests {
             #expect(closed.headers[.location]?.hasSuffix("esito=chiuso") == true)
             let after = String(buffer: try await Browser.get(client, Self.page + "&esito=chiuso", session: later).body)
             #expect(after.contains("Periodo segnato come rimborsato"))
-            #expect(after.contains("rimborsato, chiuso il"))
+            #expect(after.contains("Rimborsato: il periodo 01/06/2026 – 30/06/2026 è stato chiuso il"))
             #expect(!after.contains("/chiudi"))
             let periods = try await operators.app.portals["prova"]!.database.closedPeriods()
             #expect(periods.map(\.closedBy) == ["capo"])
         }
     }
 
-    @Test("the operator of another portal, a tutor and shop staff get the 404 of an unknown path on every route")
+    @Test(
+        "the operator of another portal and a tutor get the 404 of an unknown path on every route, shop staff on all but their statement"
+    )
     func isolation() async throws {
         try await withPurchase { client, _ in
             let missing = try await Browser.get(
                 client, "/operator/nessuno/rimborsi", session: try await Browser.session(client, "anna"))
             for user in ["bruno", "tutor", "negozio"] {
                 let session = try await Browser.session(client, user)
-                for route in Self.routes("prova") {
+                // Da Gino's staff read its statement and CSV; Forno Peraga's are another shop's.
+                let refused =
+                    user == "negozio"
+                    ? [Self.routes("prova")[0], Self.routes("prova")[3], Self.peragaStatement]
+                    : Self.routes("prova")
+                for route in refused {
                     let response = try await Browser.get(client, route, session: session)
                     #expect(response.status == .notFound, "\(user) \(route)")
                     #expect(String(buffer: response.body) == String(buffer: missing.body), "\(user) \(route)")
@@ -146,6 +159,10 @@ struct ReimbursementRoutesTests {
                     client, "/operator/prova/rimborsi/chiudi?" + Self.june, [("_csrf", "x")],
                     cookies: [OperatorCookies.session: session])
                 #expect(post.status == .forbidden || post.status == .notFound, "\(user)")
+            }
+            let shop = try await Browser.session(client, "negozio")
+            for route in Self.routes("prova")[1...2] {
+                #expect(try await Browser.get(client, route, session: shop).status == .ok, "\(route)")
             }
         }
     }
