@@ -44,26 +44,22 @@ enum SpreadsheetML {
         """
 
     /// `/_rels/.rels`: the package's main part is the workbook.
-    static let packageRelationships = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-        <Relationship Id="rId1" \
-        Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" \
-        Target="xl/workbook.xml"/>\
-        </Relationships>
-        """
+    static let packageRelationships = relationships([("officeDocument", "xl/workbook.xml")])
 
     /// `/xl/_rels/workbook.xml.rels`: the sheet and the styles.
-    static let workbookRelationships = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-        <Relationship Id="rId1" \
-        Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" \
-        Target="worksheets/sheet1.xml"/>\
-        <Relationship Id="rId2" \
-        Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
-        </Relationships>
-        """
+    static let workbookRelationships = relationships([("worksheet", "worksheets/sheet1.xml"), ("styles", "styles.xml")])
+
+    /// A relationships part (OPC §9.3): `rId1`, `rId2`… of the officeDocument relationship types named.
+    private static func relationships(_ targets: [(type: String, target: String)]) -> String {
+        let types = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+        return """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+            """
+                + targets.enumerated().map { index, part in
+                    "<Relationship Id=\"rId\(index + 1)\" Type=\"\(types)\(part.type)\" Target=\"\(part.target)\"/>"
+                }.joined() + "</Relationships>"
+    }
 
     /// `/xl/styles.xml`: a normal and a bold font, and the cell formats of ``Style``.
     static let styles = """
