@@ -155,15 +155,20 @@ extension OperatorController {
         return .page(status, try runtime.pages.renderer.renderOperatorPayments(view), headers: Self.privateHeaders)
     }
 
-    /// The payment section of a case page: `nil` when the case has nothing to pay (``PaymentState/of(state:benefitCents:paid:)``).
+    /// The payment section of a case page: `nil` when the case has nothing to pay (``PaymentState/of(state:benefitCents:paid:inVouchers:)``).
     func paymentView(
         _ application: ApplicationRecord, caseURL: String, runtime: PortalRuntime, session: OperatorSession
     ) async throws -> OperatorCasePaymentView? {
         var paid: PaymentRecord?
-        if let id = application.id { paid = try await runtime.database.payment(applicationID: id) }
+        var inVouchers = false
+        if let id = application.id {
+            paid = try await runtime.database.payment(applicationID: id)
+            inVouchers = try await runtime.database.voucherAccount(applicationID: id) != nil
+        }
         guard
             let state = PaymentState.of(
-                state: application.state, benefitCents: application.benefitCents, paid: paid != nil)
+                state: application.state, benefitCents: application.benefitCents, paid: paid != nil,
+                inVouchers: inVouchers)
         else { return nil }
         return OperatorCasePaymentView(
             state: state.label, amount: Money(cents: paid?.amountCents ?? application.benefitCents ?? 0).italian,

@@ -40,15 +40,19 @@ enum Payments {
         return (day, text)
     }
 
-    /// Why the case numbered `number` in `state`, with `benefitCents` and a payment or not, cannot be
-    /// marked paid; `nil` when it can (``PaymentState/due``).
-    static func refusal(number: String, state: ApplicationState, benefitCents: Int?, paid: PaymentRecord?)
-        -> String?
-    {
+    /// Why the case numbered `number` in `state`, with `benefitCents`, a payment or not and a voucher
+    /// or not (`inVouchers`), cannot be marked paid; `nil` when it can (``PaymentState/due``).
+    static func refusal(
+        number: String, state: ApplicationState, benefitCents: Int?, paid: PaymentRecord?, inVouchers: Bool
+    ) -> String? {
         if let paid { return alreadyPaid(number, paid) }
         guard state == .accepted else {
             return "La pratica \(number) non è accolta (stato: \(Pages.stateLabel(state).lowercased())): "
                 + "si paga solo una pratica accolta."
+        }
+        guard !inVouchers else {
+            return "La pratica \(number) è erogata con un buono spesa: non si paga con un bonifico al cittadino, "
+                + "si rimborsano gli esercenti."
         }
         guard let benefitCents, benefitCents > 0 else {
             return "La pratica \(number) non ha un importo da pagare."

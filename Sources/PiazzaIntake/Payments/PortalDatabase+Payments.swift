@@ -45,6 +45,7 @@ extension PortalDatabase {
                 .fetchAll(db)
             let byNumber = Dictionary(uniqueKeysWithValues: found.map { ($0.number, $0) })
             let paid = try Self.payments(of: found.compactMap(\.id), in: db)
+            let vouchered = try Self.vouchered(found.compactMap(\.id), in: db)
             var refusals: [String] = []
             for number in unique {
                 guard let application = byNumber[number], let id = application.id else {
@@ -52,7 +53,8 @@ extension PortalDatabase {
                     continue
                 }
                 if let refusal = Payments.refusal(
-                    number: number, state: application.state, benefitCents: application.benefitCents, paid: paid[id])
+                    number: number, state: application.state, benefitCents: application.benefitCents, paid: paid[id],
+                    inVouchers: vouchered.contains(id))
                 {
                     refusals.append(refusal)
                 }
@@ -73,6 +75,13 @@ extension PortalDatabase {
         }
     }
 
+    /// Which of the applications `ids` have a voucher (``PaymentState/of(state:benefitCents:paid:inVouchers:)``).
+    static func vouchered(_ ids: [Int64], in db: Database) throws -> Set<Int64> {
+        Set(
+            try VoucherRecord.filter(ids.contains(Column(VoucherRecord.CodingKeys.applicationID))).fetchAll(db).map(
+                \.applicationID))
+    }
+
     /// The recorded payments of the applications `ids`, by application id.
     static func payments(of ids: [Int64], in db: Database) throws -> [Int64: PaymentRecord] {
         let records = try PaymentRecord.filter(ids.contains(Column(PaymentRecord.CodingKeys.applicationID)))
@@ -85,8 +94,8 @@ extension PortalDatabase {
         try await writer.read { db in try Self.payments(of: [id], in: db)[id] }
     }
 
-    /// Accepted cases with a benefit, oldest first, `limit` at a time after the application `after`
-    /// (keyset on the id, served by the `applications_payable` partial index).
+    /// Accepted cases with a benefit to transfer (not a voucher), oldest first, `limit` at a time after
+    /// the application `after` (keyset on the id, served by the `applications_payable` partial index).
     ///
     /// - Parameter state: only the cases due, or only those paid; `nil` for both.
     func paymentList(state: PaymentState?, after: Int64?, limit: Int) async throws -> [PaymentEntry] {
@@ -95,6 +104,7 @@ extension PortalDatabase {
                    p.amount_cents, p.paid_on, p.reference, p.actor, p.recorded_at
             FROM applications a LEFT JOIN payments p ON p.application_id = a.id
             WHERE a.state = 'accolta' AND a.benefit_cents > 0 AND a.id > ?
+              AND NOT EXISTS (SELECT 1 FROM vouchers v WHERE v.application_id = a.id)
             """
         var arguments: StatementArguments = [after ?? 0]
         switch state {

@@ -114,7 +114,8 @@ struct ApplicationsExport: Sendable {
 
     static func paymentState(_ row: ExportedApplication) -> PaymentState? {
         PaymentState.of(
-            state: row.application.state, benefitCents: row.application.benefitCents, paid: row.payment != nil)
+            state: row.application.state, benefitCents: row.application.benefitCents, paid: row.payment != nil,
+            inVouchers: row.inVouchers)
     }
 
     /// One application in the JSON export.

@@ -1,10 +1,12 @@
 import Foundation
 import GRDB
 
-/// An application as an export reads it: the stored row and its payment, if recorded.
+/// An application as an export reads it: the stored row, its payment if recorded, and whether a
+/// voucher was issued for it.
 struct ExportedApplication: Sendable {
     var application: ApplicationRecord
     var payment: PaymentRecord?
+    var inVouchers = false
 }
 
 extension PortalDatabase {
@@ -19,8 +21,14 @@ extension PortalDatabase {
             arguments += [limit]
             let applications = try ApplicationRecord.fetchAll(
                 db, sql: Self.exportBatchSQL(since: since != nil), arguments: arguments)
-            let payments = try Self.payments(of: applications.compactMap(\.id), in: db)
-            return applications.map { ExportedApplication(application: $0, payment: $0.id.flatMap { payments[$0] }) }
+            let ids = applications.compactMap(\.id)
+            let payments = try Self.payments(of: ids, in: db)
+            let vouchered = try Self.vouchered(ids, in: db)
+            return applications.map {
+                ExportedApplication(
+                    application: $0, payment: $0.id.flatMap { payments[$0] },
+                    inVouchers: $0.id.map(vouchered.contains) ?? false)
+            }
         }
     }
 

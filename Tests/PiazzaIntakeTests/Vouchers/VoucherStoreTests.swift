@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ItalianIdentifiers
 import PiazzaContent
 import Testing
 
@@ -119,6 +120,29 @@ final class VoucherStoreTests {
                     "Per la pratica \(number) è già stato emesso il buono spesa da 250,00 €: l'importo non si può più "
                         + "modificare."))
         #expect(try await count("SELECT benefit_cents FROM applications") == 25_000)
+    }
+
+    @Test("an accepted voucher case is not paid by transfer: not in the payments list, refused, no payment state")
+    func notPaidByTransfer() async throws {
+        let voucher = try await store("buoni", cents: 25_000)
+        #expect(try await accept(voucher) == .changed)
+        let transfer = try await store("domanda", cents: 10_000)
+        #expect(try await accept(transfer) == .changed)
+        let listed = try await database.paymentList(state: nil, after: nil, limit: 10).map(\.number)
+        #expect(listed == [transfer])
+        let day = try ItalianDate("2026-06-01")
+        #expect(
+            try await database.markPaid(
+                numbers: [voucher], on: day, reference: "Mandato 1", actor: "anna", at: Self.june)
+                == .refused([
+                    "La pratica \(voucher) è erogata con un buono spesa: non si paga con un bonifico al cittadino, "
+                        + "si rimborsano gli esercenti."
+                ]))
+        #expect(try await count("SELECT count(*) FROM payments") == 0)
+        let exported = try await database.exportBatch(formID: "buoni", since: nil, after: nil, limit: 10)
+        #expect(exported.map(ApplicationsExport.paymentState) == [nil])
+        let other = try await database.exportBatch(formID: "domanda", since: nil, after: nil, limit: 10)
+        #expect(other.map(ApplicationsExport.paymentState) == [.due])
     }
 
     @Test("a voucher case without a benefit amount is not accepted, and nothing is written")
