@@ -23,6 +23,7 @@
 # Output: bench/out/bookings/ (git-ignored): content/, data/, piazza.yaml, daemon.log, wrk-*.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 
 SPREAD_CONNECTIONS=${SPREAD_CONNECTIONS:-64}
 HOT_CONNECTIONS=${HOT_CONNECTIONS:-256}
@@ -31,21 +32,10 @@ PORT=${PORT:-18082}
 RECORD=${RECORD:-1}
 OUT=bench/out/bookings
 
-command -v wrk >/dev/null || { echo "bench: wrk is needed (apt-get install wrk)"; exit 1; }
-command -v sqlite3 >/dev/null || { echo "bench: sqlite3 is needed (apt-get install sqlite3)"; exit 1; }
-
-if [ -n "${PIAZZA_BIN:-}" ]; then
-  BIN=$PIAZZA_BIN
-  BUILD="binary $PIAZZA_BIN"
-else
-  swift build -c release --product piazza
-  BIN="$(swift build -c release --show-bin-path)/piazza"
-  BUILD=release
-fi
-
-rm -rf "$OUT"
-mkdir -p "$OUT/data"
-cp -r content "$OUT/content"
+bench_require wrk wrk
+bench_require sqlite3 sqlite3
+bench_binary
+bench_workdir "limits: { body_bytes: 1048576, file_bytes: 524288, per_ip_per_minute: 1000000 }"
 CALENDARS="$OUT/content/vigonza/calendars"
 mkdir -p "$CALENDARS"
 day() { date -u -d "+$1 days" +%Y-%m-%d; }
@@ -63,23 +53,8 @@ for d in $(seq 2 11); do
   for r in $(seq 20); do echo "/bookings/vigonza/bench/$(day "$d")T10:00-r$r"; done
 done > "$OUT/spread-slots.txt"
 echo "/bookings/vigonza/corsa/$(day 2)T10:00-aula" > "$OUT/hot-slot.txt"
-cat > "$OUT/piazza.yaml" <<YAML
-listen: 127.0.0.1:$PORT
-content: content
-theme: $PWD/themes/default
-data: data
-portals: [vigonza]
-limits: { body_bytes: 1048576, file_bytes: 524288, per_ip_per_minute: 1000000 }
-YAML
 
-"$BIN" daemon --config "$OUT/piazza.yaml" > "$OUT/daemon.log" 2>&1 &
-DAEMON=$!
-trap 'kill $DAEMON 2>/dev/null || true' EXIT
-for _ in $(seq 100); do
-  curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break
-  sleep 0.1
-done
-curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null || { echo "bench: daemon did not start"; cat "$OUT/daemon.log"; exit 1; }
+start_daemon
 
 DB="$OUT/data/vigonza/piazza.sqlite"
 rows() { sqlite3 "$DB" "SELECT count(*) FROM bookings WHERE calendar_id = '$1' AND state = 'confermata'"; }
@@ -108,36 +83,15 @@ drive hot "$HOT_CONNECTIONS" "$OUT/hot-slot.txt" corsa
 HOT_ROW="| one slot of 3 seats | $HOT_CONNECTIONS | $rps | $p50ms | $p99ms | $s303 | $s409 | $other | $sock | $added |"
 HOT_OK=$(( s303 == 3 && added == 3 ))
 
-kill -TERM $DAEMON; wait $DAEMON || true
+stop_daemon
 trap - EXIT
 OVER=$(sqlite3 "$DB" "SELECT count(*) FROM (SELECT slot_id, SUM(seats) AS taken FROM bookings WHERE state = 'confermata' GROUP BY calendar_id, slot_id HAVING taken > CASE calendar_id WHEN 'corsa' THEN 3 ELSE 10000 END)")
 INTEGRITY=$(sqlite3 "$DB" "PRAGMA integrity_check")
 echo "slots over capacity: $OVER; hot slot exactly 3 bookings: $([ "$HOT_OK" = 1 ] && echo yes || echo no); rows = 303s (spread, within in-flight): $([ "$SPREAD_OK" = 1 ] && echo yes || echo no); integrity_check: $INTEGRITY"
 
 if [ "$RECORD" = 1 ]; then
-  SUMMARY="- $(date -u '+%Y-%m-%d %H:%M UTC') · \`SPREAD_CONNECTIONS=$SPREAD_CONNECTIONS HOT_CONNECTIONS=$HOT_CONNECTIONS DURATION=$DURATION bash bench/bookings.sh\` · piazza $(git rev-parse --short HEAD) ($BUILD) · slots over capacity: $OVER · hot slot: $([ "$HOT_OK" = 1 ] && echo "exactly 3 bookings" || echo "NOT 3 bookings") · integrity_check: $INTEGRITY · machine: nproc $(nproc), $(free -g | awk '/^Mem:/ {print $2}') GiB, shared with other work"
+  SUMMARY="- $(date -u '+%Y-%m-%d %H:%M UTC') · \`SPREAD_CONNECTIONS=$SPREAD_CONNECTIONS HOT_CONNECTIONS=$HOT_CONNECTIONS DURATION=$DURATION bash bench/bookings.sh\` · piazza $(git rev-parse --short HEAD) ($BUILD) · slots over capacity: $OVER · hot slot: $([ "$HOT_OK" = 1 ] && echo "exactly 3 bookings" || echo "NOT 3 bookings") · integrity_check: $INTEGRITY · machine: $(bench_machine)"
   TABLE="| load | connections | req/s | p50 ms | p99 ms | 303 | 409 | other | socket errors | rows added |"$'\n'"|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"$'\n'"$SPREAD_ROW"$'\n'"$HOT_ROW"
-  python3 - bench/RESULTS.md "$SUMMARY" "$TABLE" <<'PY'
-import sys
-path, summary, table = sys.argv[1], sys.argv[2], sys.argv[3]
-text = open(path).read()
-header = "## Bookings"
-intro = ("One entry per run of `bench/bookings.sh`: wrk posts of one seat for a new family each, to "
-         "`POST /bookings/vigonza/<calendar>/<slot>`; every 303 is a booking committed durably (WAL, "
-         "synchronous=FULL) after its seats were counted in the same write transaction. \"spread\" books "
-         "200 slots with room for everyone; \"hot\" sends every post to one 3-seat slot, where exactly 3 "
-         "must be booked and every other post answered 409. req/s counts every answer (303 and 409).")
-entry = summary + "\n\n" + table.strip() + "\n"
-if header not in text:
-    text = text.rstrip("\n") + "\n\n" + header + "\n\n" + intro + "\n\n" + entry
-else:
-    start = text.index(header)
-    nxt = text.find("\n## ", start + len(header))
-    section = text[start:] if nxt < 0 else text[start:nxt]
-    section = section.rstrip("\n") + "\n\n" + entry
-    text = text[:start] + section + ("" if nxt < 0 else "\n" + text[nxt:].lstrip("\n"))
-open(path, "w").write(text)
-PY
-  echo "recorded in bench/RESULTS.md"
+  bench_record "## Bookings" 'One entry per run of `bench/bookings.sh`: wrk posts of one seat for a new family each, to `POST /bookings/vigonza/<calendar>/<slot>`; every 303 is a booking committed durably (WAL, synchronous=FULL) after its seats were counted in the same write transaction. "spread" books 200 slots with room for everyone; "hot" sends every post to one 3-seat slot, where exactly 3 must be booked and every other post answered 409. req/s counts every answer (303 and 409).' "$SUMMARY"$'\n\n'"$TABLE"
 fi
 [ "$OVER" = 0 ] && [ "$HOT_OK" = 1 ] && [ "$SPREAD_OK" = 1 ] && [ "$INTEGRITY" = ok ]

@@ -34,6 +34,7 @@
 # baseline/ (its database, gunicorn.log, wrk-*.txt); bench/out/venv/ (flask, gunicorn).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 
 CONNECTIONS=${CONNECTIONS:-"1 16 64 256"}
 DURATION=${DURATION:-5s}
@@ -48,8 +49,8 @@ OUT=bench/out/intake
 FORM=iscrizione-resta-al-passo
 URL="http://127.0.0.1:$PORT/forms/vigonza/$FORM"
 
-command -v wrk >/dev/null || { echo "bench: wrk is needed (apt-get install wrk)"; exit 1; }
-command -v sqlite3 >/dev/null || { echo "bench: sqlite3 is needed (apt-get install sqlite3)"; exit 1; }
+bench_require wrk wrk
+bench_require sqlite3 sqlite3
 if [ "$BASELINE" != none ]; then
   [ -f "$BASELINE" ] || { echo "bench: no baseline at $BASELINE (set BASELINE=path, or BASELINE=none)"; exit 1; }
   # Bench-only tools live in their own venv, not in the test venv (.venv).
@@ -60,26 +61,10 @@ if [ "$BASELINE" != none ]; then
   fi
 fi
 
-if [ -n "${PIAZZA_BIN:-}" ]; then
-  BIN=$PIAZZA_BIN
-else
-  swift build -c release --product piazza
-  BIN="$(swift build -c release --show-bin-path)/piazza"
-fi
-
-rm -rf "$OUT"
-mkdir -p "$OUT/data"
-cp -r content "$OUT/content"
+bench_binary
+bench_workdir "limits: { body_bytes: 1048576, file_bytes: 524288, per_ip_per_minute: 1000000 }"
 sed -i -e 's/^opens: .*/opens: 2020-01-01 00:00/' -e 's/^closes: .*/closes: 2099-12-31 23:59/' \
   "$OUT/content/_shared/forms/$FORM.yaml"
-cat > "$OUT/piazza.yaml" <<YAML
-listen: 127.0.0.1:$PORT
-content: content
-theme: $PWD/themes/default
-data: data
-portals: [vigonza]
-limits: { body_bytes: 1048576, file_bytes: 524288, per_ip_per_minute: 1000000 }
-YAML
 
 PRELOAD=""
 if [ "$SLOW_FSYNC_MS" != 0 ]; then
@@ -104,14 +89,7 @@ PY
 )
 echo "data disk: $FSYNC fsync/s"
 
-LD_PRELOAD="$PRELOAD" "$BIN" daemon --config "$OUT/piazza.yaml" > "$OUT/daemon.log" 2>&1 &
-DAEMON=$!
-trap 'kill $DAEMON 2>/dev/null || true' EXIT
-for _ in $(seq 100); do
-  curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break
-  sleep 0.1
-done
-curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null || { echo "bench: daemon did not start"; cat "$OUT/daemon.log"; exit 1; }
+start_daemon
 
 BASELINE_DB="$PWD/$OUT/baseline/flask.db"
 GUNICORN=""
@@ -124,12 +102,7 @@ if [ "$BASELINE" != none ]; then
     "$(basename "$BASELINE" .py):app" > "$OUT/baseline/gunicorn.log" 2>&1 &
   GUNICORN=$!
   trap 'kill $DAEMON $GUNICORN 2>/dev/null || true' EXIT
-  for _ in $(seq 100); do
-    curl -sf "http://127.0.0.1:$BASELINE_PORT/healthz" >/dev/null && break
-    sleep 0.1
-  done
-  curl -sf "http://127.0.0.1:$BASELINE_PORT/healthz" >/dev/null \
-    || { echo "bench: baseline did not start"; cat "$OUT/baseline/gunicorn.log"; exit 1; }
+  await_health "$BASELINE_PORT" baseline "$OUT/baseline/gunicorn.log"
 fi
 
 DB="$OUT/data/vigonza/piazza.sqlite"
@@ -210,43 +183,14 @@ for c in $CONNECTIONS; do
   TABLE+="$row"$'\n'
 done
 
-kill -TERM $DAEMON; wait $DAEMON || true
+stop_daemon
 [ -z "$GUNICORN" ] || { kill -TERM $GUNICORN; wait $GUNICORN || true; }
 trap - EXIT
 INTEGRITY=$(sqlite3 "$DB" "PRAGMA integrity_check")
 echo "every 303 has its row (rows - 303s within the connections in flight) in every run, piazza and baseline: $ALL_MATCH; integrity_check: $INTEGRITY"
 
 if [ "$RECORD" = 1 ]; then
-  SUMMARY="- $(date -u '+%Y-%m-%d %H:%M UTC') · \`CONNECTIONS=\"$CONNECTIONS\" DURATION=$DURATION ROUNDS=$ROUNDS SLOW_FSYNC_MS=$SLOW_FSYNC_MS bash bench/intake.sh\` · piazza $(git rev-parse --short HEAD) (release${PIAZZA_BIN:+, binary $PIAZZA_BIN}) · data disk $FSYNC fsync/s · baseline $BASELINE (gunicorn -w 4) · every 303 has its row: $ALL_MATCH · integrity_check: $INTEGRITY · machine: nproc $(nproc), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1 | awk '{print $1, $2}'), $(free -g | awk '/^Mem:/ {print $2}') GiB, $(swift --version 2>&1 | sed -n 's/.*\(Swift version [0-9.]*\).*/\1/p' | head -1)"
-  python3 - bench/RESULTS.md "$SUMMARY" "$TABLE" <<'PY'
-import sys
-path, summary, table = sys.argv[1], sys.argv[2], sys.argv[3]
-try:
-    text = open(path).read()
-except FileNotFoundError:
-    text = "# Benchmark results\n"
-header = "## Intake"
-intro = ("One entry per run of `bench/intake.sh`: release daemon, wrk POSTs of the tutor enrolment form "
-         "with a fresh one-time key each, durable (WAL, synchronous=FULL, group commit) before every 303. "
-         "\"data disk\" is 4 KiB write + fsync per second on the data folder; commits/s is the fsyncs the "
-         "daemon needed: when it is below req/s, group commit is sharing one fsync among several receipts. "
-         "SLOW_FSYNC_MS=N makes every fsync sleep N ms (LD_PRELOAD shim) to emulate a slow disk. "
-         "The baseline columns are the Flask + gunicorn + SQLite intake of ../shared/baselines, driven "
-         "right after piazza at the same connection count with a body of the same size and field count; "
-         "ratio is piazza's req/s over the baseline's (median and range over the rounds). CPU ms/303 is the "
-         "CPU time (user + system) the server's processes used per durable submission, which other load on "
-         "the shared machine disturbs less than req/s; CPU ratio is the baseline's over piazza's.")
-entry = summary + "\n\n" + table.strip() + "\n"
-if header not in text:
-    text = text.rstrip("\n") + "\n\n" + header + "\n\n" + intro + "\n\n" + entry
-else:
-    start = text.index(header)
-    nxt = text.find("\n## ", start + len(header))
-    section = text[start:] if nxt < 0 else text[start:nxt]
-    section = section.rstrip("\n") + "\n\n" + entry
-    text = text[:start] + section + ("" if nxt < 0 else "\n" + text[nxt:].lstrip("\n"))
-open(path, "w").write(text)
-PY
-  echo "recorded in bench/RESULTS.md"
+  SUMMARY="- $(date -u '+%Y-%m-%d %H:%M UTC') · \`CONNECTIONS=\"$CONNECTIONS\" DURATION=$DURATION ROUNDS=$ROUNDS SLOW_FSYNC_MS=$SLOW_FSYNC_MS bash bench/intake.sh\` · piazza $(git rev-parse --short HEAD) ($BUILD) · data disk $FSYNC fsync/s · baseline $BASELINE (gunicorn -w 4) · every 303 has its row: $ALL_MATCH · integrity_check: $INTEGRITY · machine: $(bench_machine)"
+  bench_record "## Intake" 'One entry per run of `bench/intake.sh`: release daemon, wrk POSTs of the tutor enrolment form with a fresh one-time key each, durable (WAL, synchronous=FULL, group commit) before every 303. "data disk" is 4 KiB write + fsync per second on the data folder; commits/s is the fsyncs the daemon needed: when it is below req/s, group commit is sharing one fsync among several receipts. SLOW_FSYNC_MS=N makes every fsync sleep N ms (LD_PRELOAD shim) to emulate a slow disk. The baseline columns are the Flask + gunicorn + SQLite intake of ../shared/baselines, driven right after piazza at the same connection count with a body of the same size and field count; ratio is piazza'"'"'s req/s over the baseline'"'"'s (median and range over the rounds). CPU ms/303 is the CPU time (user + system) the server'"'"'s processes used per durable submission, which other load on the shared machine disturbs less than req/s; CPU ratio is the baseline'"'"'s over piazza'"'"'s.' "$SUMMARY"$'\n\n'"$TABLE"
 fi
 [ "$ALL_MATCH" = yes ] && [ "$INTEGRITY" = ok ]

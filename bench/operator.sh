@@ -19,6 +19,7 @@
 # Output: bench/out/operator/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 
 N=${N:-100000}
 REQUESTS=${REQUESTS:-200}
@@ -30,28 +31,11 @@ FORM=misura-1
 PASSWORD="benchmark password 1234"
 BASE="http://127.0.0.1:$PORT/operator/vigonza/"
 
-command -v sqlite3 >/dev/null || { echo "bench: sqlite3 is needed (apt-get install sqlite3)"; exit 1; }
+bench_require sqlite3 sqlite3
 [ -x "$CORPUS_BIN" ] || { echo "bench: no $CORPUS_BIN; run swift build --build-tests first"; exit 1; }
-if [ -n "${PIAZZA_BIN:-}" ]; then
-  BIN=$PIAZZA_BIN
-  BUILD="given binary $BIN"
-else
-  swift build -c release --product piazza
-  BIN="$(swift build -c release --show-bin-path)/piazza"
-  BUILD="release"
-fi
+bench_binary
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-
-rm -rf "$OUT"
-mkdir -p "$OUT/data"
-cp -r content "$OUT/content"
-cat > "$OUT/piazza.yaml" <<YAML
-listen: 127.0.0.1:$PORT
-content: content
-theme: $PWD/themes/default
-data: data
-portals: [vigonza]
-YAML
+bench_workdir
 DB="$OUT/data/vigonza/piazza.sqlite"
 
 START=$(date +%s)
@@ -59,17 +43,8 @@ START=$(date +%s)
 FILL_S=$(($(date +%s) - START))
 
 echo "$PASSWORD" | "$BIN" user add bench --role admin --password-stdin --config "$OUT/piazza.yaml" > /dev/null
-"$BIN" daemon --config "$OUT/piazza.yaml" > "$OUT/daemon.log" 2>&1 &
-DAEMON=$!
-trap 'kill $DAEMON 2>/dev/null || true' EXIT
-for _ in $(seq 300); do
-  curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break
-  sleep 0.1
-done
-JAR="$OUT/cookies.txt"
-TOKEN=$(curl -s -c "$JAR" "http://127.0.0.1:$PORT/operator/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
-curl -s -b "$JAR" -c "$JAR" -o /dev/null --data-urlencode "_csrf=$TOKEN" --data-urlencode "nome=bench" \
-  --data-urlencode "password=$PASSWORD" "http://127.0.0.1:$PORT/operator/login"
+start_daemon
+bench_log_in bench "$PASSWORD"
 
 # Values the pages ask for, taken from the corpus: a number half-way down (a deep page), one
 # applicant's codice fiscale, a case.
@@ -103,8 +78,8 @@ while IFS='|' read -r NAME PATH_; do
   for _ in $(seq "$REQUESTS"); do
     curl -s -b "$JAR" -o /dev/null -w "%{time_total}\n" "$BASE$PATH_"
   done | sort -n > "$OUT/times.txt"
-  P50=$(awk '{ t[NR] = $1 } END { printf "%.1f", t[int((NR + 1) / 2)] * 1000 }' "$OUT/times.txt")
-  P99=$(awk '{ t[NR] = $1 } END { i = int(NR * 0.99 + 0.999); printf "%.1f", t[i] * 1000 }' "$OUT/times.txt")
+  P50=$(percentile_ms "$OUT/times.txt" 50)
+  P99=$(percentile_ms "$OUT/times.txt" 99)
   echo "$NAME: p50 $P50 ms, p99 $P99 ms, $LISTED rows"
   TABLE="$TABLE
 | $NAME | $P50 | $P99 | $LISTED |"
@@ -112,13 +87,8 @@ done <<< "$PAGES"
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 if [ "$RECORD" = 1 ]; then
-  MACHINE="nproc $(nproc), $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //' | awk '{print $1, $2}'), $(free -g | awk '/Mem:/ {print $2}') GiB, $(swift --version 2>/dev/null | head -1 | sed 's/.*\(Swift version [0-9.]*\).*/\1/')"
-  grep -q '^## Operator queue' bench/RESULTS.md || printf '\n## Operator queue\n\nOne entry per run of `bench/operator.sh`: the queue page of one form (50 rows) with and without each filter and search, and the case page, over N applications stored through PortalDatabase by bench/OperatorCorpus; p50/p99 of REQUESTS sequential requests each (curl time_total). Target: < 50 ms p99.\n' >> bench/RESULTS.md
-  {
-    printf '\n- %s · `N=%s REQUESTS=%s%s bash bench/operator.sh` · piazza %s (%s) · %s applications of vigonza/%s (filled in %s s) · machine: %s · load average before %s, after %s (shared machine: other engineers building and testing)\n\n' \
-      "$(date -u '+%Y-%m-%d %H:%M UTC')" "$N" "$REQUESTS" "${PIAZZA_BIN:+ PIAZZA_BIN=$PIAZZA_BIN}" "$(git rev-parse --short HEAD)" \
-      "$BUILD" "$ROWS" "$FORM" "$FILL_S" "$MACHINE" "$LOAD_BEFORE" "$LOAD_AFTER"
-    echo "$TABLE"
-  } >> bench/RESULTS.md
-  echo "recorded in bench/RESULTS.md"
+  SUMMARY=$(printf -- '- %s · `N=%s REQUESTS=%s%s bash bench/operator.sh` · piazza %s (%s) · %s applications of vigonza/%s (filled in %s s) · machine: %s · load average before %s, after %s (shared machine: other engineers building and testing)' \
+    "$(date -u '+%Y-%m-%d %H:%M UTC')" "$N" "$REQUESTS" "${PIAZZA_BIN:+ PIAZZA_BIN=$PIAZZA_BIN}" "$(git rev-parse --short HEAD)" \
+    "$BUILD" "$ROWS" "$FORM" "$FILL_S" "$(bench_machine)" "$LOAD_BEFORE" "$LOAD_AFTER")
+  bench_record "## Operator queue" 'One entry per run of `bench/operator.sh`: the queue page of one form (50 rows) with and without each filter and search, and the case page, over N applications stored through PortalDatabase by bench/OperatorCorpus; p50/p99 of REQUESTS sequential requests each (curl time_total). Target: < 50 ms p99.' "$SUMMARY"$'\n\n'"$TABLE"
 fi

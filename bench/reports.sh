@@ -18,6 +18,7 @@
 # Output: bench/out/reports/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 
 N=${N:-100000}
 PORT=${PORT:-18082}
@@ -26,41 +27,11 @@ RECORD=${RECORD:-1}
 OUT=bench/out/reports
 PASSWORD="benchmark password 1234"
 
-command -v sqlite3 >/dev/null || { echo "bench: sqlite3 is needed (apt-get install sqlite3)"; exit 1; }
+bench_require sqlite3 sqlite3
 [ -x /usr/bin/time ] || { echo "bench: GNU time is needed (apt-get install time)"; exit 1; }
-if [ -n "${PIAZZA_BIN:-}" ]; then
-  BIN=$PIAZZA_BIN
-  BUILD="given binary $BIN"
-else
-  swift build -c release --product piazza
-  BIN="$(swift build -c release --show-bin-path)/piazza"
-  BUILD="release"
-fi
-
-rm -rf "$OUT"
-mkdir -p "$OUT/data"
-cp -r content "$OUT/content"
-cat > "$OUT/piazza.yaml" <<YAML
-listen: 127.0.0.1:$PORT
-content: content
-theme: $PWD/themes/default
-data: data
-portals: [vigonza]
-YAML
+bench_binary
+bench_workdir
 DB="$OUT/data/vigonza/piazza.sqlite"
-
-# Starts the daemon on the corpus, waits for it to answer; stop_daemon ends it.
-start_daemon() {
-  "$BIN" daemon --config "$OUT/piazza.yaml" > "$OUT/daemon.log" 2>&1 &
-  DAEMON=$!
-  trap 'kill $DAEMON 2>/dev/null || true' EXIT
-  for _ in $(seq 100); do
-    curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && return
-    sleep 0.1
-  done
-  echo "bench: daemon did not start"; cat "$OUT/daemon.log"; exit 1
-}
-stop_daemon() { kill "$DAEMON"; wait "$DAEMON" || true; }
 
 # Creates and migrates the database (the daemon, started and stopped), then fills it with $1 applications.
 corpus() {
@@ -126,27 +97,23 @@ echo "xlsx export: $SMALL rows ${XSMALL_S}s ${XSMALL_KB} KiB; $N rows ${XBIG_S}s
 # Dashboard: the daemon on the N-row database, an admin logged in with curl, REQUESTS timed GETs.
 echo "$PASSWORD" | "$BIN" user add bench --role admin --password-stdin --config "$OUT/piazza.yaml" > /dev/null
 start_daemon
-JAR="$OUT/cookies.txt"
-TOKEN=$(curl -s -c "$JAR" "http://127.0.0.1:$PORT/operator/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
-curl -s -b "$JAR" -c "$JAR" -o /dev/null --data-urlencode "_csrf=$TOKEN" --data-urlencode "nome=bench" \
-  --data-urlencode "password=$PASSWORD" "http://127.0.0.1:$PORT/operator/login"
+bench_log_in bench "$PASSWORD"
 STATUS=$(curl -s -b "$JAR" -o "$OUT/dashboard.html" -w "%{http_code}" "http://127.0.0.1:$PORT/operator/vigonza/cruscotto")
 [ "$STATUS" = 200 ] || { echo "bench: dashboard answered $STATUS"; exit 1; }
 for _ in $(seq "$REQUESTS"); do
   curl -s -b "$JAR" -o /dev/null -w "%{time_total}\n" "http://127.0.0.1:$PORT/operator/vigonza/cruscotto"
 done | sort -n > "$OUT/dashboard-times.txt"
-P50=$(awk '{ t[NR] = $1 } END { printf "%.1f", t[int((NR + 1) / 2)] * 1000 }' "$OUT/dashboard-times.txt")
-P99=$(awk '{ t[NR] = $1 } END { i = int(NR * 0.99 + 0.999); printf "%.1f", t[i] * 1000 }' "$OUT/dashboard-times.txt")
+P50=$(percentile_ms "$OUT/dashboard-times.txt" 50)
+P99=$(percentile_ms "$OUT/dashboard-times.txt" 99)
 WEB=$(curl -s -b "$JAR" -o "$OUT/web.csv" -w "%{time_total}" \
   "http://127.0.0.1:$PORT/operator/vigonza/esportazioni/domande?modulo=misura-2&formato=csv")
 SAME=$(cmp -s "$OUT/web.csv" "$OUT/export.csv" && echo yes || echo no)
 echo "dashboard over $N rows: p50 ${P50} ms, p99 ${P99} ms ($REQUESTS requests); web export ${WEB}s, same bytes as piazza report: $SAME"
 
 if [ "$RECORD" = 1 ]; then
-  MACHINE="nproc $(nproc), $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //' | awk '{print $1, $2}'), $(free -g | awk '/Mem:/ {print $2}') GiB, $(swift --version 2>/dev/null | head -1 | sed 's/.*\(Swift version [0-9.]*\).*/\1/'), load avg $(cut -d' ' -f1 /proc/loadavg)"
-  grep -q '^## Reports' bench/RESULTS.md || printf '\n## Reports\n\nOne entry per run of `bench/reports.sh`: `piazza report` CSV export (wall time and peak RSS from GNU time, at N/10 and N rows: memory should not grow with rows), the dashboard per request over N rows, and the web export timed once and compared byte for byte with the command'"'"'s.\n' >> bench/RESULTS.md
-  printf '\n- %s · `N=%s bash bench/reports.sh` · piazza %s (%s) · CSV export: %s rows %ss, peak RSS %s MiB; %s rows %ss, peak RSS %s MiB, %s MB · XLSX export: %s rows %ss, peak RSS %s MiB; %s rows %ss, peak RSS %s MiB, %s MB · dashboard p50 %s ms, p99 %s ms (%s requests) · web export %ss, same bytes: %s · machine: %s\n' \
+  SUMMARY=$(printf -- '- %s · `N=%s bash bench/reports.sh` · piazza %s (%s) · CSV export: %s rows %ss, peak RSS %s MiB; %s rows %ss, peak RSS %s MiB, %s MB · XLSX export: %s rows %ss, peak RSS %s MiB; %s rows %ss, peak RSS %s MiB, %s MB · dashboard p50 %s ms, p99 %s ms (%s requests) · web export %ss, same bytes: %s · machine: %s' \
     "$(date -u '+%Y-%m-%d %H:%M UTC')" "$N" "$(git rev-parse --short HEAD)" "$BUILD" "$SMALL" "$SMALL_S" "$((SMALL_KB / 1024))" \
     "$N" "$BIG_S" "$((BIG_KB / 1024))" "$((BIG_BYTES / 1000000))" "$SMALL" "$XSMALL_S" "$((XSMALL_KB / 1024))" \
-    "$N" "$XBIG_S" "$((XBIG_KB / 1024))" "$((XBIG_BYTES / 1000000))" "$P50" "$P99" "$REQUESTS" "$WEB" "$SAME" "$MACHINE" >> bench/RESULTS.md
+    "$N" "$XBIG_S" "$((XBIG_KB / 1024))" "$((XBIG_BYTES / 1000000))" "$P50" "$P99" "$REQUESTS" "$WEB" "$SAME" "$(bench_machine)")
+  bench_record "## Reports" 'One entry per run of `bench/reports.sh`: `piazza report` CSV export (wall time and peak RSS from GNU time, at N/10 and N rows: memory should not grow with rows), the dashboard per request over N rows, and the web export timed once and compared byte for byte with the command'"'"'s.' "$SUMMARY"
 fi
