@@ -268,17 +268,52 @@ def post_form(url: str, fields: dict[str, str], headers: dict[str, str]) -> tupl
         return error.code, error.read()
 
 
-def log_in(driver, daemon: Daemon) -> None:
-    """Logs `OPERATOR` in through the login form, from a browser without cookies, and waits for the
-    back-office home."""
+def log_in(driver, daemon: Daemon, name: str = OPERATOR, password: str = OPERATOR_PASSWORD,
+           landing: str = "/operator/") -> None:
+    """Logs `name` (by default `OPERATOR`) in through the login form, from a browser without cookies,
+    and waits for the page the login leads to, `landing` (the back-office home; a shop's till for shop
+    staff)."""
     from selenium.webdriver.common.by import By
 
     driver.delete_all_cookies()
     driver.get(f"{daemon.url}/operator/login")
-    driver.find_element(By.NAME, "nome").send_keys(OPERATOR)
-    driver.find_element(By.NAME, "password").send_keys(OPERATOR_PASSWORD)
+    driver.find_element(By.NAME, "nome").send_keys(name)
+    driver.find_element(By.NAME, "password").send_keys(password)
     press(driver, button(driver, "Accedi"))
-    assert driver.current_url.endswith("/operator/"), driver.current_url
+    assert driver.current_url == daemon.url + landing, driver.current_url
+
+
+def add_shop_staff(root: Path, name: str, password: str, partita_iva: str, portal: str = "vigonza") -> None:
+    """Gives the enrolled shop `partita_iva` a staff login `name` (`piazza user add --role merchant`) in
+    the daemon whose config is `root`/piazza.yaml."""
+    added = subprocess.run(
+        [str(piazza_bin()), "user", "add", name, "--role", "merchant", "--portal", portal, "--merchant",
+         partita_iva, "--password-stdin", "--config", str(root / "piazza.yaml")],
+        input=password + "\n", text=True, capture_output=True)
+    assert added.returncode == 0, added.stderr
+
+
+def this_month_in_rome() -> str:
+    """The query of a reimbursement period (`dal=…&al=…`) for the current month of Rome's calendar,
+    the month the till dates a purchase made now."""
+    import calendar
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    today = datetime.datetime.now(ZoneInfo("Europe/Rome")).date()
+    last = calendar.monthrange(today.year, today.month)[1]
+    return f"dal={today.replace(day=1).isoformat()}&al={today.replace(day=last).isoformat()}"
+
+
+def saved_pages(driver, pages: dict[str, str], folder: Path) -> list[Path]:
+    """Fetches each url of `pages` (file name: url) with the browser's back-office session, as the
+    server sends it (for the Nu checker, which must see the bytes, not the browser's DOM), into `folder`."""
+    headers = {"Cookie": f"piazza_operatore={driver.get_cookie('piazza_operatore')['value']}"}
+    files = []
+    for name, url in pages.items():
+        files.append(folder / name)
+        files[-1].write_bytes(urllib.request.urlopen(urllib.request.Request(url, headers=headers)).read())
+    return files
 
 
 # ---------------------------------------------------------------------------------------------

@@ -6,11 +6,8 @@ reimbursement page and the shop's printable statement; both, and the page after 
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import sqlite3
-import urllib.request
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -29,9 +26,7 @@ def test_the_reimbursement_and_statement_pages_pass_axe_and_nu(driver, daemon, c
         db.execute("INSERT INTO redemptions (voucher_id, merchant_id, staff, amount_cents, at, idempotency_key) "
                    "VALUES (?, ?, 'cassa', 2375, ?, 'e2e-reimbursement')",
                    (voucher, merchant, now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"))
-    today = now.astimezone(ZoneInfo("Europe/Rome")).date()
-    last = calendar.monthrange(today.year, today.month)[1]
-    period = f"dal={today.replace(day=1).isoformat()}&al={today.replace(day=last).isoformat()}"
+    period = e2e.this_month_in_rome()
     page = f"{daemon.url}/operator/vigonza/rimborsi?{period}"
     statement = f"{daemon.url}/operator/vigonza/rimborsi/esercenti/{SHOP}?{period}"
 
@@ -49,10 +44,6 @@ def test_the_reimbursement_and_statement_pages_pass_axe_and_nu(driver, daemon, c
     violations = e2e.axe(driver)
     assert not violations, "estratto:\n" + e2e.format_violations(violations)
 
-    headers = {"Cookie": f"piazza_operatore={driver.get_cookie('piazza_operatore')['value']}"}
-    files = []
-    for name, url in (("rimborsi.html", page), ("estratto.html", statement)):
-        files.append(tmp_path / name)
-        files[-1].write_bytes(urllib.request.urlopen(urllib.request.Request(url, headers=headers)).read())
+    files = e2e.saved_pages(driver, {"rimborsi.html": page, "estratto.html": statement}, tmp_path)
     problems = e2e.format_vnu(e2e.run_vnu(files, also_check_css=False), tmp_path)
     assert not problems, problems

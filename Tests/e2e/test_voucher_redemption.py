@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import shutil
 import sqlite3
-import subprocess
 import urllib.parse
 import urllib.request
 import uuid
@@ -24,6 +23,7 @@ pytestmark = pytest.mark.browser
 SHOP = "01234560280"
 STAFF = "cassa"
 STAFF_PASSWORD = "la cassa del negozio di Gino"
+TILL = "/operator/vigonza/buoni"
 
 
 @pytest.fixture(scope="module")
@@ -97,18 +97,9 @@ def test_a_shop_redeems_part_of_a_voucher_and_voids_it_on_pages_that_pass_axe_an
                                                                                          tmp_path):
     from selenium.webdriver.common.by import By
 
-    added = subprocess.run(
-        [str(e2e.piazza_bin()), "user", "add", STAFF, "--role", "merchant", "--portal", "vigonza", "--merchant",
-         SHOP, "--password-stdin", "--config", str(daemon.root / "piazza.yaml")],
-        input=STAFF_PASSWORD + "\n", text=True, capture_output=True)
-    assert added.returncode == 0, added.stderr
-    driver.delete_all_cookies()
-    driver.get(f"{daemon.url}/operator/login")
-    driver.find_element(By.NAME, "nome").send_keys(STAFF)
-    driver.find_element(By.NAME, "password").send_keys(STAFF_PASSWORD)
-    e2e.press(driver, e2e.button(driver, "Accedi"))
-    page = f"{daemon.url}/operator/vigonza/buoni"
-    assert driver.current_url == page
+    e2e.add_shop_staff(daemon.root, STAFF, STAFF_PASSWORD, SHOP)
+    e2e.log_in(driver, daemon, STAFF, STAFF_PASSWORD, landing=TILL)
+    page = daemon.url + TILL
     violations = e2e.axe(driver)
     assert not violations, "buoni:\n" + e2e.format_violations(violations)
 
@@ -133,12 +124,8 @@ def test_a_shop_redeems_part_of_a_voucher_and_voids_it_on_pages_that_pass_axe_an
     assert not violations, "incasso:\n" + e2e.format_violations(violations)
 
     # The raw pages for the Nu checker, fetched with the same session.
-    session = driver.get_cookie("piazza_operatore")["value"]
-    headers = {"Cookie": f"piazza_operatore={session}"}
-    files = []
-    for name, url in (("buoni.html", page), ("incasso.html", redemption)):
-        files.append(tmp_path / name)
-        files[-1].write_bytes(urllib.request.urlopen(urllib.request.Request(url, headers=headers)).read())
+    files = e2e.saved_pages(driver, {"buoni.html": page, "incasso.html": redemption}, tmp_path)
+    headers = {"Cookie": f"piazza_operatore={driver.get_cookie('piazza_operatore')['value']}"}
     form = files[0].read_text(encoding="utf-8")
     fields = {name: form.split(f'name="{name}" value="')[1].split('"')[0] for name in ("_csrf", "_chiave")}
     status, body = e2e.post_form(page, fields | {"codice": grouped, "importo": "500"}, headers)

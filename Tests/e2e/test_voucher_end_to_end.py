@@ -1,0 +1,59 @@
+"""Buoni spesa end to end in Chromium (issue 19, the browser test of "Tests that must exist"): an operator
+takes in charge and accepts a Misura 1 case posted through the form (test_voucher_redemption's `code`
+fixture, which also enrols Alimentari Da Gino through its accepted enrolment case); the citizen's
+/r/{token} page shows the voucher's code and a QR code that scans (zxing-cpp) to that code; shop staff
+(`piazza user add --role merchant`) redeem part of it at the till; the citizen's page then shows the new
+balance and the purchase. The citizen's pages, the till's and the shop's statement pass axe-core
+(WCAG 2.1 A/AA) and the Nu HTML checker.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+import piazza_e2e as e2e
+from test_voucher_pages import checked_voucher_page
+from test_voucher_redemption import SHOP, TILL, code, daemon  # noqa: F401 - the fixtures, for this module
+
+pytestmark = pytest.mark.browser
+
+STAFF = "banco"
+STAFF_PASSWORD = "il banco della spesa di Gino"
+
+
+def test_an_accepted_case_gets_a_voucher_the_citizen_sees_spent_at_a_shop(driver, daemon, code,  # noqa: F811
+                                                                          tmp_path):
+    from selenium.webdriver.common.by import By
+
+    grouped = "-".join(code[i:i + 4] for i in range(0, len(code), 4))
+    with sqlite3.connect(daemon.database) as db:
+        (token,), = db.execute("SELECT token FROM applications WHERE form_id = 'misura-1'").fetchall()
+    receipt = f"{daemon.url}/r/{token}"
+    pages = {"ricevuta.html": checked_voucher_page(driver, receipt, grouped, ["Saldo disponibile: 150,00 € su 150,00 €"])}
+
+    e2e.add_shop_staff(daemon.root, STAFF, STAFF_PASSWORD, SHOP)
+    e2e.log_in(driver, daemon, STAFF, STAFF_PASSWORD, landing=TILL)
+    driver.find_element(By.NAME, "codice").send_keys(grouped)
+    driver.find_element(By.NAME, "importo").send_keys("40,00")
+    e2e.press(driver, e2e.button(driver, "Incassa"))
+    assert f"Incassati 40,00 € dal buono {grouped}. Saldo rimasto sul buono: 110,00 €." in driver.page_source
+    statement = f"{daemon.url}/operator/vigonza/rimborsi/esercenti/{SHOP}?{e2e.this_month_in_rome()}"
+    till_pages = {"buoni.html": daemon.url + TILL, "incasso.html": driver.current_url, "estratto.html": statement}
+    for url in till_pages.values():
+        driver.get(url)
+        violations = e2e.axe(driver)
+        assert not violations, url + ":\n" + e2e.format_violations(violations)
+    assert "Alimentari Da Gino" in driver.page_source and "40,00" in driver.page_source
+    files = e2e.saved_pages(driver, till_pages, tmp_path)
+
+    driver.delete_all_cookies()
+    pages["ricevuta-dopo.html"] = checked_voucher_page(
+        driver, receipt, grouped, ["Saldo disponibile: 110,00 € su 150,00 €", "Alimentari Da Gino", "40,00 €"])
+    pages["buono.html"] = checked_voucher_page(driver, receipt + "/buono", grouped, ["Saldo alla stampa: 110,00 €"])
+    for name, body in pages.items():
+        files.append(tmp_path / name)
+        files[-1].write_bytes(body)
+    problems = e2e.format_vnu(e2e.run_vnu(files, also_check_css=False), tmp_path)
+    assert not problems, problems
