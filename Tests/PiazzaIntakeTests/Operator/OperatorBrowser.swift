@@ -146,4 +146,38 @@ final class OperatorFixture: Sendable {
         #expect(response.status == .seeOther)
         return try #require(Self.cookies(response)[OperatorCookies.session]).value
     }
+
+    /// A case page of `prova` opened by a logged-in operator: what the case's forms post with.
+    struct OpenCase {
+        /// The case page (`/operator/prova/pratiche/2026-0000001`).
+        let url: String
+        let session: String
+        /// The `_csrf` value of the page's forms.
+        let token: String
+
+        /// Posts `fields` with the page's token and the session to the case's `action` (`importo`,
+        /// `messaggi`, `stato`).
+        func post(_ client: some TestClientProtocol, _ action: String, _ fields: [(String, String)])
+            async throws -> TestResponse
+        {
+            try await OperatorFixture.post(
+                client, url + "/" + action, [("_csrf", token)] + fields,
+                cookies: [OperatorCookies.session: session])
+        }
+
+        /// The case page as the operator sees it now.
+        func page(_ client: some TestClientProtocol) async throws -> String {
+            String(buffer: try await OperatorFixture.get(client, url, session: session).body)
+        }
+    }
+
+    /// Logs `name` in and opens the case page of `number` in `prova`, reading the page's token.
+    static func openCase(_ client: some TestClientProtocol, _ number: String, as name: String = "anna")
+        async throws -> OpenCase
+    {
+        let session = try await Self.session(client, name)
+        let url = "/operator/prova/pratiche/\(number)"
+        let token = try #require(Self.token(try await get(client, url, session: session)))
+        return OpenCase(url: url, session: session, token: token)
+    }
 }

@@ -153,20 +153,15 @@ struct OperatorCaseFileTests {
         let operators = try await Browser()
         try await operators.app.buildApplication().test(.router) { client in
             let number = try await Browser.submit(client, portal: "prova")
-            let session = try await Browser.session(client, "anna")
-            let url = "/operator/prova/pratiche/\(number)"
-            let token = try #require(Browser.token(try await Browser.get(client, url, session: session)))
-            let cookies = [OperatorCookies.session: session]
+            let open = try await Browser.openCase(client, number)
             let database = try #require(operators.app.portals["prova"]).database
             // The form's rule: a household of two gets 250 €.
             #expect(try await database.application(number: number)?.application.benefitCents == 25_000)
             operators.advance(120)
-            let set = try await Browser.post(
-                client, url + "/importo", [("_csrf", token), ("importo", "1.234,50"), ("motivo", "Delibera 12/2026")],
-                cookies: cookies)
-            #expect(set.status == .seeOther && set.headers[.location] == url)
+            let set = try await open.post(client, "importo", [("importo", "1.234,50"), ("motivo", "Delibera 12/2026")])
+            #expect(set.status == .seeOther && set.headers[.location] == open.url)
             #expect(try await database.application(number: number)?.application.benefitCents == 123_450)
-            let page = String(buffer: try await Browser.get(client, url, session: session).body)
+            let page = try await open.page(client)
             #expect(page.contains("Importo previsto: 1.234,50 €"))
             #expect(page.contains(#"value="1.234,50""#))
             #expect(
@@ -191,12 +186,8 @@ struct OperatorCaseFileTests {
         let operators = try await Browser()
         try await operators.app.buildApplication().test(.router) { client in
             let number = try await Browser.submit(client, portal: "prova")
-            let session = try await Browser.session(client, "anna")
-            let url = "/operator/prova/pratiche/\(number)"
-            let token = try #require(Browser.token(try await Browser.get(client, url, session: session)))
-            let response = try await Browser.post(
-                client, url + "/importo", [("_csrf", token), ("importo", amount), ("motivo", reason)],
-                cookies: [OperatorCookies.session: session])
+            let open = try await Browser.openCase(client, number)
+            let response = try await open.post(client, "importo", [("importo", amount), ("motivo", reason)])
             #expect(response.status == .unprocessableContent)
             let page = String(buffer: response.body)
             #expect(page.contains(#"<p class="error-message" role="alert" id="importo-errore">"#))
@@ -219,12 +210,8 @@ struct OperatorCaseFileTests {
                 try await database.markPaid(
                     numbers: [number], on: try ItalianDate("2026-05-30"), reference: "Mandato 12", actor: "anna",
                     at: IntakeFixture.now) == .marked(count: 1))
-            let session = try await Browser.session(client, "anna")
-            let url = "/operator/prova/pratiche/\(number)"
-            let token = try #require(Browser.token(try await Browser.get(client, url, session: session)))
-            let response = try await Browser.post(
-                client, url + "/importo", [("_csrf", token), ("importo", "300,00"), ("motivo", "Ricalcolo")],
-                cookies: [OperatorCookies.session: session])
+            let open = try await Browser.openCase(client, number)
+            let response = try await open.post(client, "importo", [("importo", "300,00"), ("motivo", "Ricalcolo")])
             #expect(response.status == .unprocessableContent)
             let page = String(buffer: response.body)
             #expect(
@@ -278,14 +265,10 @@ struct OperatorCaseFileTests {
         let operators = try await Browser()
         try await operators.app.buildApplication().test(.router) { client in
             let number = try await Browser.submit(client, portal: "prova")
-            let session = try await Browser.session(client, "anna")
-            let url = "/operator/prova/pratiche/\(number)"
-            let token = try #require(Browser.token(try await Browser.get(client, url, session: session)))
+            let open = try await Browser.openCase(client, number)
             operators.advance(300)
-            let sent = try await Browser.post(
-                client, url + "/messaggi", [("_csrf", token), ("testo", "Porti il documento " + payload)],
-                cookies: [OperatorCookies.session: session])
-            #expect(sent.status == .seeOther && sent.headers[.location] == url)
+            let sent = try await open.post(client, "messaggi", [("testo", "Porti il documento " + payload)])
+            #expect(sent.status == .seeOther && sent.headers[.location] == open.url)
             let database = try #require(operators.app.portals["prova"]).database
             let receiptToken = try #require(try await database.application(number: number)?.application.token)
             let receipt = String(buffer: try await client.execute(uri: "/r/\(receiptToken)", method: .get).body)
@@ -293,7 +276,7 @@ struct OperatorCaseFileTests {
             #expect(receipt.contains("<h2>Messaggi del Comune</h2>"))
             #expect(receipt.contains("<li><strong>01/06/2026 alle 12:05</strong><br>\(escaped)</li>"))
             #expect(!receipt.contains(payload) && !receipt.contains("anna"))
-            let page = String(buffer: try await Browser.get(client, url, session: session).body)
+            let page = try await open.page(client)
             #expect(
                 page.contains(
                     "<li><strong>Messaggio al cittadino</strong> – 01/06/2026 alle 12:05 (anna)<br>\(escaped)</li>"))
@@ -306,12 +289,8 @@ struct OperatorCaseFileTests {
         let operators = try await Browser()
         try await operators.app.buildApplication().test(.router) { client in
             let number = try await Browser.submit(client, portal: "prova")
-            let session = try await Browser.session(client, "anna")
-            let url = "/operator/prova/pratiche/\(number)"
-            let token = try #require(Browser.token(try await Browser.get(client, url, session: session)))
-            let response = try await Browser.post(
-                client, url + "/messaggi", [("_csrf", token), ("testo", " \u{200B}\n ")],
-                cookies: [OperatorCookies.session: session])
+            let open = try await Browser.openCase(client, number)
+            let response = try await open.post(client, "messaggi", [("testo", " \u{200B}\n ")])
             #expect(response.status == .unprocessableContent)
             #expect(String(buffer: response.body).contains("Scrivi il messaggio prima di inviarlo."))
             let database = try #require(operators.app.portals["prova"]).database
@@ -324,20 +303,16 @@ struct OperatorCaseFileTests {
         let operators = try await Browser()
         try await operators.app.buildApplication().test(.router) { client in
             let number = try await Browser.submit(client, portal: "prova")
-            let session = try await Browser.session(client, "anna")
-            let url = "/operator/prova/pratiche/\(number)"
-            let token = try #require(Browser.token(try await Browser.get(client, url, session: session)))
-            let cookies = [OperatorCookies.session: session]
+            let open = try await Browser.openCase(client, number)
             for (path, fields) in [
                 ("stato", [("stato", "presa_in_carico")]), ("messaggi", [("testo", "Ci servono due giorni.")]),
                 ("importo", [("importo", "300"), ("motivo", "Nucleo di tre")]),
             ] {
                 operators.advance(60)
-                let response = try await Browser.post(
-                    client, url + "/" + path, [("_csrf", token)] + fields, cookies: cookies)
+                let response = try await open.post(client, path, fields)
                 #expect(response.status == .seeOther, "\(path)")
             }
-            let page = String(buffer: try await Browser.get(client, url, session: session).body)
+            let page = try await open.page(client)
             let start = try #require(page.range(of: "<h2>Storia</h2>"))
             let items = page[start.upperBound...].components(separatedBy: "<li><strong>").dropFirst().map {
                 String($0.prefix { $0 != "<" })

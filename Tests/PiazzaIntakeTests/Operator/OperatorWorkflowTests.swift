@@ -207,19 +207,15 @@ struct OperatorWorkflowTests {
         let operators = try await Browser()
         try await operators.app.buildApplication().test(.router) { client in
             let number = try await Browser.submit(client, portal: "prova")
-            let session = try await Browser.session(client, "anna")
-            let url = "/operator/prova/pratiche/\(number)"
-            let token = try #require(Browser.token(try await Browser.get(client, url, session: session)))
+            let open = try await Browser.openCase(client, number)
             for (state, reason) in [("presa_in_carico", ""), ("richiesta_integrazione", payload)] {
-                let response = try await Browser.post(
-                    client, url + "/stato", [("_csrf", token), ("stato", state), ("motivo", reason)],
-                    cookies: [OperatorCookies.session: session])
+                let response = try await open.post(client, "stato", [("stato", state), ("motivo", reason)])
                 #expect(response.status == .seeOther)
             }
             let database = try #require(operators.app.portals["prova"]).database
             let receiptToken = try #require(try await database.application(number: number)?.application.token)
             let pages = [
-                String(buffer: try await Browser.get(client, url, session: session).body),
+                try await open.page(client),
                 String(buffer: try await client.execute(uri: "/r/\(receiptToken)", method: .get).body),
             ]
             for page in pages {
