@@ -172,9 +172,20 @@ extension Portal {
     /// A relative URL from the page published at `from` to the portal path `to`
     /// (`servizi/tutor/` → `notizie/x/` gives `../../notizie/x/`).
     public static func relativeURL(from: String, to: String) -> String {
-        let depth = from.split(separator: "/").count
-        let prefix = String(repeating: "../", count: depth)
-        let url = prefix + to
+        url(of: to, root: rootPrefix(from: from))
+    }
+
+    /// The relative prefix from the page published at `path` to the portal root: one `../` per
+    /// folder (`servizi/tutor/` gives `../../`, the home page ""). Generated pages link with it, so
+    /// a site works from any folder of any static host.
+    public static func rootPrefix(from path: String) -> String {
+        String(repeating: "../", count: path.split(separator: "/").count)
+    }
+
+    /// The URL of the portal path `path` from a page whose prefix to the portal root is `root`
+    /// (``rootPrefix(from:)``, or an absolute root); `./` when both are empty (the home page itself).
+    public static func url(of path: String, root: String) -> String {
+        let url = root + path
         return url.isEmpty ? "./" : url
     }
 }

@@ -1,3 +1,5 @@
+import PiazzaContent
+
 /// How a rendered page reaches the rest of the portal.
 ///
 /// Generated pages use relative links, so a site works from any folder of any static host.
@@ -18,7 +20,7 @@ public struct PageLinks: Sendable, Hashable {
 
     /// Links for the generated page published at `path` (`servizi/tutor/`).
     public static func relative(to path: String) -> PageLinks {
-        let prefix = String(repeating: "../", count: path.split(separator: "/").count)
+        let prefix = Portal.rootPrefix(from: path)
         return PageLinks(root: prefix, assets: prefix + "assets/", path: path)
     }
 
@@ -33,7 +35,6 @@ public struct PageLinks: Sendable, Hashable {
 
     /// The URL of a portal path (`notizie/`) from this page.
     public func url(_ portalPath: String) -> String {
-        let url = root + portalPath
-        return url.isEmpty ? "./" : url
+        Portal.url(of: portalPath, root: root)
     }
 }
