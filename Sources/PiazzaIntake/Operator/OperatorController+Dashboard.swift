@@ -1,7 +1,9 @@
 import Hummingbird
+import PiazzaContent
 
 /// `GET /operator/{portal}/cruscotto`: the live dashboard of a portal (``DashboardPage``), computed
-/// from the database at each request, with the bookings panel when the portal has calendars.
+/// from the database at each request, with the bookings panel when the portal has calendars and the
+/// vouchers panel when it has a voucher measure.
 extension OperatorController {
     func addDashboardRoutes(to router: some RouterMethods<IntakeContext>) {
         router.on("operator/:portal/cruscotto", only: [.get: dashboard])
@@ -23,6 +25,13 @@ extension OperatorController {
                 months.append(try await .read(calendar, now: now, database: runtime.database))
             }
             view.sections.append(DashboardPage.bookings(months, now: now))
+        }
+        if runtime.portal.forms.contains(where: { $0.voucher != nil }) {
+            let today = ContentDateTime.romeDay(of: now)
+            view.sections.append(
+                DashboardPage.vouchers(
+                    try await runtime.database.voucherFigures(on: today), today: today,
+                    title: { measureTitle($0, runtime.portal) }))
         }
         let page = try runtime.pages.renderer.renderOperatorDashboard(view)
         return .page(.ok, page, headers: Self.privateHeaders)

@@ -207,7 +207,7 @@ extension OperatorController {
     static func display(_ canonical: String) -> String { VoucherCode(typed: canonical)?.description ?? canonical }
 
     /// The title of the measure page `slug`, or the slug when the portal has no such page.
-    private func measureTitle(_ slug: String, _ portal: Portal) -> String {
+    func measureTitle(_ slug: String, _ portal: Portal) -> String {
         portal.page(id: "misure/\(slug).md")?.title ?? slug
     }
 }

@@ -80,7 +80,7 @@ extension PortalDatabase {
             guard try Self.measures(ofMerchant: merchantID, in: db).contains(voucher.measure) else {
                 return .notEnrolled(measure: voucher.measure)
             }
-            if let last = ContentDate(iso: voucher.validUntil), last < ContentDateTime.romeDay(of: date) {
+            if voucher.hasExpired(on: ContentDateTime.romeDay(of: date)), let last = voucher.lastDay {
                 return .expired(validUntil: last)
             }
             let balance = try Self.balance(ofVoucher: voucherID, in: db)

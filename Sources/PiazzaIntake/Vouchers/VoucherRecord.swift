@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PiazzaContent
 
 /// A row of `vouchers`: the voucher issued to the household of one accepted case of a voucher measure
 /// (``PiazzaContent/VoucherTerms``). Its balance is not stored: it is ``amountCents`` less the
@@ -32,4 +33,13 @@ struct VoucherRecord: PortalRecord, Hashable {
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// ``validUntil`` as a day.
+    var lastDay: ContentDate? { ContentDate(iso: validUntil) }
+
+    /// Whether it can no longer be spent on `day` (a day of Rome's calendar): its last day is before.
+    /// The one rule of expiry, for the till and the dashboard.
+    func hasExpired(on day: ContentDate) -> Bool {
+        lastDay.map { $0 < day } ?? false
+    }
 }
