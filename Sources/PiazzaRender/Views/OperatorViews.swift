@@ -1,18 +1,5 @@
 /// What the operators' queue of one portal shows: one form's applications, newest first, a page at a time.
 public struct OperatorQueueView: Sendable, Hashable {
-    /// A form of the portal, as a link to its queue.
-    public struct Form: Sendable, Hashable {
-        public var title: String
-        public var url: String
-        public var isCurrent: Bool
-
-        public init(title: String, url: String, isCurrent: Bool) {
-            self.title = title
-            self.url = url
-            self.isCurrent = isCurrent
-        }
-    }
-
     /// One application in the list.
     public struct Entry: Sendable, Hashable {
         public var number: String
@@ -99,7 +86,8 @@ public struct OperatorQueueView: Sendable, Hashable {
         }
     }
 
-    public var forms: [Form]
+    /// The forms of the portal, each a link to its queue.
+    public var forms: [OperatorLinkView]
     /// The title of the form listed.
     public var formTitle: String
     /// The form an operator fills for a citizen (assisted submission).
@@ -112,8 +100,8 @@ public struct OperatorQueueView: Sendable, Hashable {
     public var nextURL: String?
 
     public init(
-        forms: [Form], formTitle: String, assistedURL: String, filter: Filter, isFiltered: Bool, entries: [Entry],
-        nextURL: String?
+        forms: [OperatorLinkView], formTitle: String, assistedURL: String, filter: Filter, isFiltered: Bool,
+        entries: [Entry], nextURL: String?
     ) {
         self.forms = forms
         self.formTitle = formTitle

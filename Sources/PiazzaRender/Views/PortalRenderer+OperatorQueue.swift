@@ -20,7 +20,7 @@ extension PortalRenderer {
         }
         let context: [String: Any] = [
             "formTitle": queue.formTitle, "assistedURL": queue.assistedURL,
-            "forms": queue.forms.map { ["title": $0.title, "url": $0.url, "current": $0.isCurrent] as [String: Any] },
+            "forms": queue.forms.map(\.context),
             "filter": [
                 "action": filter.actionURL, "formID": filter.formID, "fields": fields,
                 "states": options(filter.states), "channels": options(filter.channels),
