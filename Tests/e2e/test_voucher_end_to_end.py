@@ -3,8 +3,8 @@ takes in charge and accepts a Misura 1 case posted through the form (test_vouche
 fixture, which also enrols Alimentari Da Gino through its accepted enrolment case); the citizen's
 /r/{token} page shows the voucher's code and a QR code that scans (zxing-cpp) to that code; shop staff
 (`piazza user add --role merchant`) redeem part of it at the till; the citizen's page then shows the new
-balance and the purchase. The citizen's pages, the till's and the shop's statement pass axe-core
-(WCAG 2.1 A/AA) and the Nu HTML checker.
+balance and the purchase, and the office's dashboard the measure's figures. The citizen's pages, the
+till's, the shop's statement and the dashboard pass axe-core (WCAG 2.1 A/AA) and the Nu HTML checker.
 """
 
 from __future__ import annotations
@@ -47,6 +47,17 @@ def test_an_accepted_case_gets_a_voucher_the_citizen_sees_spent_at_a_shop(driver
         assert not violations, url + ":\n" + e2e.format_violations(violations)
     assert "Alimentari Da Gino" in driver.page_source and "40,00" in driver.page_source
     files = e2e.saved_pages(driver, till_pages, tmp_path)
+
+    # The office's dashboard: the measure's figures, and the purchase not flagged.
+    e2e.log_in(driver, daemon)
+    dashboard = f"{daemon.url}/operator/vigonza/cruscotto"
+    driver.get(dashboard)
+    violations = e2e.axe(driver)
+    assert not violations, "cruscotto:\n" + e2e.format_violations(violations)
+    files += e2e.saved_pages(driver, {"cruscotto.html": dashboard}, tmp_path)
+    figures = files[-1].read_text(encoding="utf-8")
+    assert "<td>1</td><td>150,00 €</td><td>40,00 €</td><td>110,00 €</td><td>0,00 €</td>" in figures
+    assert "Buono speso tutto in un solo acquisto: 0." in figures
 
     driver.delete_all_cookies()
     pages["ricevuta-dopo.html"] = checked_voucher_page(

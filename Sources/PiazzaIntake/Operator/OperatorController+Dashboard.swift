@@ -32,6 +32,7 @@ extension OperatorController {
                 DashboardPage.vouchers(
                     try await runtime.database.voucherFigures(on: today), today: today,
                     title: { measureTitle($0, runtime.portal) }))
+            view.sections.append(DashboardPage.redemptionFlags(try await runtime.database.flaggedRedemptions()))
         }
         let page = try runtime.pages.renderer.renderOperatorDashboard(view)
         return .page(.ok, page, headers: Self.privateHeaders)

@@ -46,3 +46,42 @@ extension PortalDatabase {
         }
     }
 }
+
+/// A purchase flagged by ``RedemptionFlags``, as the dashboard lists it.
+struct FlaggedRedemption: Sendable, Hashable {
+    var at: Date
+    var shop: String
+    /// The numero pratica of the voucher's case.
+    var caseNumber: String
+    var cents: Int
+    var reasons: Set<RedemptionFlags.Reason>
+}
+
+extension PortalDatabase {
+    /// The purchases not voided that ``RedemptionFlags/reasons(_:)`` flags, newest first.
+    ///
+    /// - Throws: GRDB's error when the read fails.
+    func flaggedRedemptions() async throws -> [FlaggedRedemption] {
+        try await writer.read { db in
+            let redemptions = try RedemptionRecord.filter(Column(RedemptionRecord.CodingKeys.voidedAt) == nil)
+                .fetchAll(db)
+            let vouchers = try Dictionary(uniqueKeysWithValues: VoucherRecord.fetchAll(db).map { ($0.id!, $0) })
+            let shops = try Dictionary(uniqueKeysWithValues: MerchantRecord.fetchAll(db).map { ($0.id!, $0.name) })
+            let reasons = RedemptionFlags.reasons(
+                redemptions.map {
+                    RedemptionFlags.Purchase(
+                        id: $0.id!, voucherID: $0.voucherID, merchantID: $0.merchantID, cents: $0.amountCents,
+                        voucherCents: vouchers[$0.voucherID]?.amountCents ?? 0, at: $0.at)
+                })
+            return try redemptions.compactMap { redemption -> FlaggedRedemption? in
+                guard let flags = reasons[redemption.id!], let voucher = vouchers[redemption.voucherID] else {
+                    return nil
+                }
+                return FlaggedRedemption(
+                    at: redemption.at, shop: shops[redemption.merchantID] ?? "",
+                    caseNumber: try Self.caseNumber(applicationID: voucher.applicationID, in: db) ?? "",
+                    cents: redemption.amountCents, reasons: flags)
+            }.sorted { $0.at > $1.at }
+        }
+    }
+}

@@ -270,7 +270,8 @@ extension PortalDatabase {
         )
     }
 
-    private static func caseNumber(applicationID: Int64, in db: Database) throws -> String? {
+    /// The numero pratica of the application row `applicationID`.
+    static func caseNumber(applicationID: Int64, in db: Database) throws -> String? {
         try String.fetchOne(db, sql: "SELECT number FROM applications WHERE id = ?", arguments: [applicationID])
     }
 

@@ -1,0 +1,93 @@
+import Foundation
+import HummingbirdTesting
+import Testing
+
+@testable import PiazzaIntake
+
+/// The flags for unusual patterns of redemption (issue 19, item 5; ``RedemptionFlags``): many vouchers
+/// at one shop in a few minutes, a voucher emptied in one purchase; and their table on the dashboard.
+@Suite("Redemptions flagged for review")
+struct RedemptionFlagsTests {
+    /// `count` purchases of 10 € from vouchers of 150 €, `spacing` seconds apart, among `vouchers`
+    /// distinct vouchers, at shops taken in turn from `shops`.
+    static func purchases(count: Int, spacing: TimeInterval, vouchers: Int, shops: Int) -> [RedemptionFlags.Purchase] {
+        (0..<count).map {
+            RedemptionFlags.Purchase(
+                id: Int64($0), voucherID: Int64($0 % vouchers), merchantID: Int64($0 % shops), cents: 1000,
+                voucherCents: 15000, at: IntakeFixture.now.addingTimeInterval(Double($0) * spacing))
+        }
+    }
+
+    @Test(
+        "a run of 10 distinct vouchers within 10 minutes at one shop flags each of its purchases, nothing less does",
+        arguments: [
+            // 10 vouchers, the last 9 minutes after the first: all flagged.
+            (count: 10, spacing: 60.0, vouchers: 10, shops: 1, flagged: 10),
+            // Exactly 10 minutes from first to last: still within.
+            (count: 10, spacing: 600.0 / 9, vouchers: 10, shops: 1, flagged: 10),
+            // A second too slow: the window holds 9.
+            (count: 10, spacing: 601.0 / 9, vouchers: 10, shops: 1, flagged: 0),
+            // 12 purchases of 9 vouchers: a voucher spent twice is one voucher.
+            (count: 12, spacing: 30.0, vouchers: 9, shops: 1, flagged: 0),
+            // 20 vouchers at two shops, 10 each, all within the window: each shop's run counts.
+            (count: 20, spacing: 20.0, vouchers: 20, shops: 2, flagged: 20),
+            // 18 vouchers at two shops: 9 each, none flagged.
+            (count: 18, spacing: 20.0, vouchers: 18, shops: 2, flagged: 0),
+            // 11 vouchers a minute apart: the windows 0–9 and 1–10 flag all 11.
+            (count: 11, spacing: 60.0, vouchers: 11, shops: 1, flagged: 11),
+        ])
+    func burst(count: Int, spacing: TimeInterval, vouchers: Int, shops: Int, flagged: Int) {
+        let reasons = RedemptionFlags.reasons(
+            Self.purchases(count: count, spacing: spacing, vouchers: vouchers, shops: shops))
+        #expect(reasons.count == flagged)
+        #expect(reasons.values.allSatisfy { $0 == [.burst] })
+    }
+
+    @Test("a purchase of the voucher's whole worth is flagged; a cent less is not")
+    func emptied() {
+        var purchases = Self.purchases(count: 2, spacing: 3600, vouchers: 2, shops: 1)
+        purchases[0].cents = 15000
+        purchases[1].cents = 14999
+        #expect(RedemptionFlags.reasons(purchases) == [0: [.emptied]])
+    }
+
+    @Test(
+        "the dashboard lists a voucher emptied in one purchase with shop, case and reason; a voided one is not listed")
+    func dashboard() async throws {
+        try await VoucherFixture.withVoucher { client, operators, code in
+            let other = try await VoucherFixture.issue(client, operators)
+            let cassa = try await OperatorFixture.session(client, "cassa")
+            for voucher in [code, other] {
+                let form = try await VoucherFixture.form(client, session: cassa)
+                #expect(
+                    try await VoucherFixture.redeem(client, session: cassa, code: voucher, amount: "250,00", form: form)
+                        .status == .seeOther)
+            }
+            let database = try #require(operators.app.portals["prova"]).database
+            let number = try await database.writer.write { db in
+                try db.execute(
+                    sql:
+                        "UPDATE redemptions SET voided_at = at, voided_by = staff WHERE voucher_id = (SELECT id FROM vouchers WHERE code = ?)",
+                    arguments: [other])
+                return try String.fetchOne(
+                    db,
+                    sql:
+                        "SELECT a.number FROM applications a JOIN vouchers v ON v.application_id = a.id WHERE v.code = ?",
+                    arguments: [code])
+            }
+            let session = try await OperatorFixture.session(client, "anna")
+            let page = String(
+                buffer: try await OperatorFixture.get(client, "/operator/prova/cruscotto", session: session).body)
+            #expect(page.contains("<caption>Incassi di buoni da verificare, dal più recente</caption>"))
+            #expect(
+                page.contains(
+                    "<tr><th scope=\"row\">\(Pages.dateTime(IntakeFixture.now))</th><td>Alimentari Da Gino</td>"
+                        + "<td>\(try #require(number))</td><td>250,00 €</td><td>Buono speso tutto in un solo acquisto</td></tr>"
+                ))
+            #expect(page.components(separatedBy: "Buono speso tutto in un solo acquisto</td>").count == 2)
+            #expect(
+                page.contains(
+                    "10 o più buoni in 10 minuti nello stesso negozio: 0; Buono speso tutto in un solo acquisto: 1."))
+        }
+    }
+}
