@@ -134,6 +134,20 @@ struct ServicePageTests {
 
 @Suite("A service page's JSON-LD is valid GovernmentService data")
 struct ServiceJSONLDTests {
+    /// Vigonza's trasporto sociale page as built with its front matter's `description:` set to
+    /// `value` (YAML, written as given).
+    static func transportPage(description value: String) throws -> String {
+        let content = try copyOfDemoContent()
+        let path = "vigonza/servizi/trasporto-sociale.md"
+        let text = try content.read(path)
+        let description = try #require(text.captures(between: "\ndescription: ", and: "\n").first)
+        try content.write(
+            path, text.replacingOccurrences(of: "\ndescription: \(description)\n", with: "\ndescription: \(value)\n"))
+        let site = try TemporaryFolder()
+        try buildSite(content: content.url, into: site.url, portals: ["vigonza"])
+        return try site.read("vigonza/servizi/trasporto-sociale/index.html")
+    }
+
     static func jsonLD(_ html: String) throws -> [String: Any] {
         let open = "<script type=\"application/ld+json\" data-element=\"metatag\">"
         let scripts = html.captures(between: open, and: "</script>")
@@ -182,17 +196,7 @@ struct ServiceJSONLDTests {
 
     @Test("a </script> in a description cannot end the JSON-LD element")
     func scriptSafe() throws {
-        let content = try copyOfDemoContent()
-        let path = "vigonza/servizi/trasporto-sociale.md"
-        let text = try content.read(path)
-        let description = try #require(text.captures(between: "\ndescription: ", and: "\n").first)
-        try content.write(
-            path,
-            text.replacingOccurrences(
-                of: "\ndescription: \(description)\n", with: "\ndescription: \"Fine</script><script>alert(1)\"\n"))
-        let site = try TemporaryFolder()
-        try buildSite(content: content.url, into: site.url, portals: ["vigonza"])
-        let html = try site.read("vigonza/servizi/trasporto-sociale/index.html")
+        let html = try Self.transportPage(description: "\"Fine</script><script>alert(1)\"")
         #expect(!html.contains("Fine</script>"))
         #expect(html.contains("\"description\":\"Fine\\u003c/script>\\u003cscript>alert(1)\""))
         #expect(
@@ -204,17 +208,7 @@ struct ServiceJSONLDTests {
 
     @Test("a <!-- in a description cannot keep the JSON-LD element open")
     func commentOpenerSafe() throws {
-        let content = try copyOfDemoContent()
-        let path = "vigonza/servizi/trasporto-sociale.md"
-        let text = try content.read(path)
-        let description = try #require(text.captures(between: "\ndescription: ", and: "\n").first)
-        try content.write(
-            path,
-            text.replacingOccurrences(
-                of: "\ndescription: \(description)\n", with: "\ndescription: \"Nota <!-- <script> fine\"\n"))
-        let site = try TemporaryFolder()
-        try buildSite(content: content.url, into: site.url, portals: ["vigonza"])
-        let html = try site.read("vigonza/servizi/trasporto-sociale/index.html")
+        let html = try Self.transportPage(description: "\"Nota <!-- <script> fine\"")
         let json = try Self.jsonLD(html)
         #expect(json["description"] as? String == "Nota <!-- <script> fine")
         // Inside <script>, "<!--" then "<script" puts the HTML parser in the double-escaped state, where the
