@@ -14,12 +14,7 @@ struct CommandOutputTests {
         defer { try? FileManager.default.removeItem(at: root) }
         try IntakeFixture.writeContent(at: root.appendingPathComponent("content"))
         let (port, intakePort) = (DaemonProcess.freePort(), DaemonProcess.freePort())
-        let command = try await PipedCommand(
-            [
-                "serve", "--content", "content", "--themes",
-                IntakeFixture.repository.appendingPathComponent("themes").path,
-                "--output", "site", "--port", "\(port)", "--intake-port", "\(intakePort)",
-            ], in: root)
+        let command = try await PipedCommand.serve(in: root, port: port, intakePort: intakePort)
         defer { command.stop() }
         let line = try await command.line { $0.hasPrefix("serving ") }
         #expect(line == "serving site/ at http://127.0.0.1:\(port)/ (Ctrl-C to stop)", "output: \(command.output)")
@@ -35,12 +30,7 @@ struct CommandOutputTests {
         defer { try? FileManager.default.removeItem(at: root) }
         try IntakeFixture.writeContent(at: root.appendingPathComponent("content"))
         let intakePort = DaemonProcess.freePort()
-        let command = try await PipedCommand(
-            [
-                "serve", "--content", "content", "--themes",
-                IntakeFixture.repository.appendingPathComponent("themes").path,
-                "--output", "site", "--port", "\(DaemonProcess.freePort())", "--intake-port", "\(intakePort)",
-            ], in: root)
+        let command = try await PipedCommand.serve(in: root, port: DaemonProcess.freePort(), intakePort: intakePort)
         defer { command.stop() }
         let prefix = "operator back office at http://127.0.0.1:\(intakePort)/operator/login: user anteprima, password "
         let line = try #require(try await command.line { $0.hasPrefix(prefix) }, "output: \(command.output)")
@@ -80,12 +70,7 @@ struct CommandOutputTests {
         let (socket, busy) = try #require(Self.listeningSocket())
         defer { close(socket) }
         let ports = option == "--port" ? (busy, DaemonProcess.freePort()) : (DaemonProcess.freePort(), busy)
-        let command = try await PipedCommand(
-            [
-                "serve", "--content", "content", "--themes",
-                IntakeFixture.repository.appendingPathComponent("themes").path,
-                "--output", "site", "--port", "\(ports.0)", "--intake-port", "\(ports.1)",
-            ], in: root)
+        let command = try await PipedCommand.serve(in: root, port: ports.0, intakePort: ports.1)
         defer { command.stop() }
         #expect(try await command.exitStatus() == .exited(1), "output: \(command.output)")
         #expect(
@@ -99,13 +84,8 @@ struct CommandOutputTests {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-serve-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         try IntakeFixture.writeContent(at: root.appendingPathComponent("content"))
-        let command = try await PipedCommand(
-            [
-                "serve", "--content", "content", "--themes",
-                IntakeFixture.repository.appendingPathComponent("themes").path,
-                "--output", "site", "--port", "\(DaemonProcess.freePort())", "--intake-port",
-                "\(DaemonProcess.freePort())",
-            ], in: root)
+        let command = try await PipedCommand.serve(
+            in: root, port: DaemonProcess.freePort(), intakePort: DaemonProcess.freePort())
         let line = try #require(
             try await command.line { $0.contains("scratch database in ") }, "output: \(command.output)")
         let scratch = String(line[line.range(of: "scratch database in ")!.upperBound...])

@@ -32,12 +32,7 @@ struct LiveReloadCommandTests {
         let content = root.appendingPathComponent("content")
         try IntakeFixture.writeContent(at: content, opens: "2020-01-01 00:00", closes: "2099-12-31 23:59")
         let (port, intakePort) = (DaemonProcess.freePort(), DaemonProcess.freePort())
-        let command = try await PipedCommand(
-            [
-                "serve", "--content", "content", "--themes",
-                IntakeFixture.repository.appendingPathComponent("themes").path,
-                "--output", "site", "--port", "\(port)", "--intake-port", "\(intakePort)",
-            ], in: root)
+        let command = try await PipedCommand.serve(in: root, port: port, intakePort: intakePort)
         defer { command.stop() }
         let watching = try await command.line { $0.hasPrefix("watching ") }
         #expect(watching?.contains(" with inotify;") == true, "output: \(command.output)")

@@ -142,3 +142,16 @@ final class PipedCommand: Sendable {
         return isRunning ? nil : await task.value
     }
 }
+
+extension PipedCommand {
+    /// `piazza serve` in `root`: its `content` folder with the repository's themes, built into
+    /// `site`, the site served on `port` and the daemon on `intakePort`.
+    static func serve(in root: URL, port: Int, intakePort: Int) async throws -> PipedCommand {
+        try await PipedCommand(
+            [
+                "serve", "--content", "content", "--themes",
+                IntakeFixture.repository.appendingPathComponent("themes").path,
+                "--output", "site", "--port", "\(port)", "--intake-port", "\(intakePort)",
+            ], in: root)
+    }
+}
