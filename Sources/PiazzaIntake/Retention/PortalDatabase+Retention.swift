@@ -20,8 +20,11 @@ extension PortalDatabase {
     /// outcome kept), the household's and the applicant's codici fiscali, the idempotency keys
     /// (HMACs of the answers), the notes of the history, the texts of the messages to the citizen and
     /// the reasons of the benefit changes (replaced by ``anonymisedText``: both may name the person or
-    /// their circumstances), and the files. Kept for statistics: numero pratica, form, dates, channel,
-    /// state and its history's steps, amounts (with their changes) and payments. Each case
+    /// their circumstances), the files, and the code of the case's voucher (replaced, see
+    /// ``VoucherRecord/anonymisedCodePrefix`` for why). Kept for statistics: numero pratica, form, dates,
+    /// channel, state and its history's steps, amounts (with their changes), payments, the voucher's
+    /// measure, worth and dates, and its purchases, so the dashboard and the shops' statements of
+    /// reimbursed periods read the same figures as before. Each case
     /// gets an ``AuditAction/anonymise`` entry in the same transaction.
     ///
     /// Crash-safe and idempotent: a transaction marks its cases `anonymised_at` and queues their
@@ -87,6 +90,7 @@ extension PortalDatabase {
                     UPDATE application_events SET note = NULL WHERE application_id = :id;
                     UPDATE messages SET text = :blank WHERE application_id = :id;
                     UPDATE benefit_changes SET reason = :blank WHERE application_id = :id;
+                    UPDATE vouchers SET code = :voucher || id WHERE application_id = :id;
                     UPDATE applications SET answers = :answers, checks = :checks, anonymised_at = :at WHERE id = :id;
                     """,
                 arguments: [
@@ -94,6 +98,7 @@ extension PortalDatabase {
                     "checks": try ApplicationRecord.jsonText(
                         checks, column: ApplicationRecord.CodingKeys.checks.rawValue),
                     "at": Timestamp.string(date), "blank": anonymisedText,
+                    "voucher": VoucherRecord.anonymisedCodePrefix,
                 ])
             try AuditChain.append(
                 AuditEvent(at: date, actor: AuditEvent.retentionActor, action: .anonymise, caseNumber: row["number"]),

@@ -40,6 +40,7 @@ extension PortalDatabase {
                 let files = whole ? try FileRecord.filter(Column("application_id") == id).fetchAll(db) : []
                 let messages = whole ? try Self.messages(of: id, in: db) : []
                 let payment = whole ? try Self.payments(of: [id], in: db)[id] : nil
+                let voucher = whole ? try Self.voucherAccount(applicationID: id, in: db) : nil
                 cases.append(
                     SubjectAccessExport.Case(
                         numero: application.number, modulo: application.formID, inviataIl: application.submittedAt,
@@ -51,6 +52,7 @@ extension PortalDatabase {
                         pagamento: payment.map {
                             .init(importoCentesimi: $0.amountCents, pagatoIl: $0.paidOn, riferimento: $0.reference)
                         },
+                        buono: voucher.map(SubjectAccessExport.Voucher.init),
                         allegati: files.map {
                             .init(
                                 campo: $0.field, nome: $0.originalName, tipo: $0.mime, byte: $0.size, sha256: $0.sha256,

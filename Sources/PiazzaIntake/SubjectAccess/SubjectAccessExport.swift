@@ -7,7 +7,7 @@ import PiazzaContent
 ///
 /// A case where the person is the applicant (a top-level answer is their codice fiscale, or an
 /// omocodic variant of it) comes whole: answers, history, amounts, the messages the office wrote
-/// to them, the payment, attachments. A case where they
+/// to them, the payment, the voucher with its purchases, attachments. A case where they
 /// are only a household member comes with its number, form, dates and state and only the group
 /// rows that name them: the rest is another person's data. Attachments are listed with the
 /// back office's download route (`…/pratiche/{numero}/allegati/{id}`), each download audited.
@@ -27,6 +27,8 @@ struct SubjectAccessExport: Encodable, Sendable {
         var messaggi: [Message]
         /// The recorded payment of the benefit; `nil` when none is recorded.
         var pagamento: Payment?
+        /// The voucher issued for the case, with its purchases; `nil` when none was.
+        var buono: Voucher?
         var allegati: [Attachment]
         var anonimizzataIl: String?
     }
@@ -47,6 +49,46 @@ struct SubjectAccessExport: Encodable, Sendable {
         /// The value date, ISO `YYYY-MM-DD`.
         var pagatoIl: String
         var riferimento: String
+    }
+
+    /// A voucher (buono spesa) as the citizen reads it on the status page: the whole code, since it is
+    /// theirs, unless retention has replaced it (``VoucherRecord/anonymisedCode(id:)``).
+    struct Voucher: Encodable, Sendable {
+        /// Grouped for reading, `K7MP-Q4XZ-9TRC-A`.
+        var codice: String
+        /// The measure's slug.
+        var misura: String
+        var importoCentesimi: Int
+        /// The last day it can be spent, ISO `YYYY-MM-DD`, Europe/Rome.
+        var validoFinoAl: String
+        /// The worth less the purchases not voided, now.
+        var saldoCentesimi: Int
+        /// Oldest first, voided ones included.
+        var acquisti: [Purchase]
+
+        init(_ account: VoucherAccount) {
+            codice = VoucherCode(typed: account.voucher.code)?.description ?? account.voucher.code
+            misura = account.voucher.measure
+            importoCentesimi = account.voucher.amountCents
+            validoFinoAl = account.voucher.validUntil
+            saldoCentesimi = account.balanceCents
+            acquisti = account.redemptions.map {
+                Purchase(
+                    esercente: $0.merchantName, il: $0.redemption.at, importoCentesimi: $0.redemption.amountCents,
+                    annullato: $0.redemption.voidedAt != nil, annullatoIl: $0.redemption.voidedAt)
+            }
+        }
+    }
+
+    /// A purchase paid with the voucher at a shop.
+    struct Purchase: Encodable, Sendable {
+        /// The shop's name.
+        var esercente: String
+        var il: Date
+        var importoCentesimi: Int
+        /// Whether the shop voided it: then it does not count against the balance.
+        var annullato: Bool
+        var annullatoIl: Date?
     }
 
     struct Attachment: Encodable, Sendable {

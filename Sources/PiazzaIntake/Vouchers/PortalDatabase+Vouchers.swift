@@ -236,15 +236,18 @@ extension PortalDatabase {
 
     /// The voucher issued for the application `id`, with its balance and purchases; `nil` when none was.
     func voucherAccount(applicationID id: Int64) async throws -> VoucherAccount? {
-        try await writer.read { db in
-            guard
-                let voucher = try VoucherRecord.filter(Column(VoucherRecord.CodingKeys.applicationID) == id)
-                    .fetchOne(db), let voucherID = voucher.id
-            else { return nil }
-            return VoucherAccount(
-                voucher: voucher, balanceCents: try Self.balance(ofVoucher: voucherID, in: db),
-                redemptions: try Self.entries(where: "r.voucher_id = ? ORDER BY r.id", [voucherID], in: db))
-        }
+        try await writer.read { db in try Self.voucherAccount(applicationID: id, in: db) }
+    }
+
+    /// ``voucherAccount(applicationID:)`` inside the caller's transaction.
+    static func voucherAccount(applicationID id: Int64, in db: Database) throws -> VoucherAccount? {
+        guard
+            let voucher = try VoucherRecord.filter(Column(VoucherRecord.CodingKeys.applicationID) == id)
+                .fetchOne(db), let voucherID = voucher.id
+        else { return nil }
+        return VoucherAccount(
+            voucher: voucher, balanceCents: try Self.balance(ofVoucher: voucherID, in: db),
+            redemptions: try Self.entries(where: "r.voucher_id = ? ORDER BY r.id", [voucherID], in: db))
     }
 
     private static func entries(where condition: String, _ arguments: StatementArguments, in db: Database) throws

@@ -32,7 +32,10 @@ struct ShopStatement: Sendable, Hashable {
     /// random bits hidden leave a guess at about 10¹² tries (``VoucherCode``).
     static func maskedCode(_ canonical: String) -> String {
         let shown = 5
-        guard canonical.count > shown else { return canonical }
+        // Retention's replacement (``VoucherRecord/anonymisedCodePrefix``) is no code: shown as it is.
+        guard canonical.count > shown, !canonical.hasPrefix(VoucherRecord.anonymisedCodePrefix) else {
+            return canonical
+        }
         let tail = canonical.suffix(shown)
         return "****-****-" + tail.prefix(4) + "-" + tail.suffix(1)
     }

@@ -34,6 +34,17 @@ struct VoucherRecord: PortalRecord, Hashable {
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
+    /// What retention writes in place of ``code``, followed by the row's id (unique, as the column wants):
+    /// `anonimizzato-12`. It is not a ``VoucherCode``, so no till accepts it, and statements show it unmasked.
+    ///
+    /// Why the code goes although it is a bearer token, not a name: the citizen keeps it on paper and on
+    /// the phone, and the shop saw it at the till, so whoever holds it could still read, through it, where
+    /// and when that household shopped. Everything else of the row stays (measure, worth, last day, issue
+    /// time and operator), and the redemptions are untouched (shop, staff, time, amount, voided): they name
+    /// no citizen, and closed reimbursement periods must keep summing the same
+    /// (``PortalDatabase/anonymiseCases(ofForm:at:)``).
+    static let anonymisedCodePrefix = "anonimizzato-"
+
     /// ``validUntil`` as a day.
     var lastDay: ContentDate? { ContentDate(iso: validUntil) }
 
