@@ -4,8 +4,11 @@ import ItalianIdentifiers
 
 extension Merchant {
     /// The columns of `esercenti.csv`, in the order the docs list them; `hours` and `phone` may be empty.
-    static let columns = ["name", "partita_iva", "category", "address", "lat", "lon", "hours", "phone", "measures"]
-    private static let optionalColumns: Set = ["hours", "phone"]
+    public static let columns = [
+        "name", "partita_iva", "category", "address", "lat", "lon", "hours", "phone", "measures",
+    ]
+    /// The columns whose cells may be empty; every other one is required.
+    public static let optionalColumns: Set = ["hours", "phone"]
 
     /// Reads `esercenti.csv` (text already decoded by ``SourceText``) and checks it row by row.
     ///

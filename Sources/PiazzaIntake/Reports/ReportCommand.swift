@@ -99,7 +99,7 @@ public struct ReportCommand: Sendable {
     }
 
     /// The portal of that id among those the config serves.
-    private func served(_ portal: String) throws -> Portal {
+    func served(_ portal: String) throws -> Portal {
         guard let found = content.portals.first(where: { $0.id == portal }) else {
             let served = content.portals.map(\.id).sorted().joined(separator: ", ")
             throw ReportError(.unknownPortal, "no portal \(portal) is served by this config; use one of: \(served)")
@@ -115,7 +115,7 @@ public struct ReportCommand: Sendable {
     }
 
     /// The portal's database, which must exist already.
-    private func open(_ portal: String) throws -> PortalDatabase {
+    func open(_ portal: String) throws -> PortalDatabase {
         // Opening would create an empty database: a wrong `data:` must not look like a portal without applications.
         let file = config.dataFolder.appendingPathComponent(portal).appendingPathComponent(PortalDatabase.fileName)
         guard FileManager.default.fileExists(atPath: file.path) else {

@@ -267,7 +267,7 @@ extension PortalDatabase {
         }
     }
 
-    private static func measures(ofMerchant id: Int64, in db: Database) throws -> Set<String> {
+    static func measures(ofMerchant id: Int64, in db: Database) throws -> Set<String> {
         Set(
             try String.fetchAll(db, sql: "SELECT measure FROM merchant_measures WHERE merchant_id = ?", arguments: [id])
         )
