@@ -32,6 +32,10 @@ extension OperatorController {
                 DashboardPage.vouchers(
                     try await runtime.database.voucherFigures(on: today), today: today,
                     title: { measureTitle($0, runtime.portal) }))
+            view.sections.append(
+                DashboardPage.categorySpending(
+                    CategorySpending.grouped(
+                        try await runtime.database.spendingByShop(), merchants: runtime.portal.merchants)))
             view.sections.append(DashboardPage.redemptionFlags(try await runtime.database.flaggedRedemptions()))
         }
         let page = try runtime.pages.renderer.renderOperatorDashboard(view)

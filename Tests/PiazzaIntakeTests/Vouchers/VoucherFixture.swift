@@ -45,8 +45,8 @@ enum VoucherFixture {
         "---\ntitle: \(title)\ndescription: Una misura di prova.\nform: \(form)\nopens: 2026-01-01\ncloses: 2026-12-31\n---\n\nTesto.\n"
     }
 
-    /// The operators' fixture with these files and the shop staff.
-    static func operators() async throws -> OperatorFixture {
+    /// The operators' fixture with `files` (by default these) and the shop staff.
+    static func operators(files: [String: String] = Self.files) async throws -> OperatorFixture {
         let operators = try await OperatorFixture(files: files)
         let hash = await PasswordHashing(cost: 4).hash(OperatorFixture.password)
         for (name, portal, merchant) in [
@@ -60,13 +60,13 @@ enum VoucherFixture {
         return operators
     }
 
-    /// Runs `body` on the router of a fixture whose shops are enrolled (``enrolShops(_:)``), with the code
+    /// Runs `body` on the router of a fixture (with `files`) whose shops are enrolled (``enrolShops(_:)``), with the code
     /// of a voucher of `form` just issued.
     static func withVoucher(
-        form: String = "buoni",
+        files: [String: String] = Self.files, form: String = "buoni",
         _ body: @Sendable (any TestClientProtocol, OperatorFixture, _ code: String) async throws -> Void
     ) async throws {
-        let operators = try await Self.operators()
+        let operators = try await Self.operators(files: files)
         try await operators.app.buildApplication().test(.router) { client in
             try await enrolShops(client)
             try await body(client, operators, try await issue(client, operators, form: form))
