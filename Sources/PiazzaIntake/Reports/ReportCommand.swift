@@ -5,7 +5,8 @@ import PiazzaContent
 
 /// What `piazza report` does, for the command to call: the export of one form of one portal of
 /// the daemon configured by a `piazza.yaml` (``ApplicationsExport``), or the rendicontazione of one
-/// of its calendars (``Rendicontazione``), the same bytes as the back office's download.
+/// of its calendars (``Rendicontazione``), the same bytes as the back office's download; and what
+/// `piazza merchants export` does (``writeMerchants(portal:to:)``).
 public struct ReportCommand: Sendable {
     let config: DaemonConfig
     let content: ContentTree
