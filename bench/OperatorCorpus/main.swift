@@ -11,6 +11,10 @@
 // 5 % richiesta integrazione, 5 % integrata, 25 % accolta, 10 % respinta, 5 % ritirata, each
 // step with its history event. Deterministic: the same arguments give the same database.
 //
+// With `--vouchers N` (bench/vouchers.sh) it then issues a voucher of 500 € to the first N accepted
+// cases of the form, which must be a voucher measure, spendable for a year from today, and enrols
+// one shop (`--shop PARTITAIVA`) for the form's measure, through the storage's own methods.
+//
 // The database is opened with synchronous=OFF while it is filled (a corpus, not citizens' data);
 // the daemon reopens it with its own settings.
 import Foundation
@@ -22,18 +26,24 @@ import PiazzaContent
 
 var options: [String: String] = [
     "content": "content", "portal": "vigonza", "form": "misura-1", "count": "100000", "data": "",
+    "vouchers": "0", "shop": "00743110157",
 ]
 var arguments = CommandLine.arguments.dropFirst()
 while let key = arguments.popFirst() {
     guard key.hasPrefix("--"), let value = arguments.popFirst() else {
         FileHandle.standardError.write(
-            Data("usage: OperatorCorpus --data DIR [--content content] [--portal P] [--form F] [--count N]\n".utf8))
+            Data(
+                ("usage: OperatorCorpus --data DIR [--content content] [--portal P] [--form F] [--count N] "
+                    + "[--vouchers N --shop PARTITAIVA]\n").utf8))
         exit(1)
     }
     options[String(key.dropFirst(2))] = value
 }
-guard let dataPath = options["data"], !dataPath.isEmpty, let count = Int(options["count"]!) else {
-    FileHandle.standardError.write(Data("OperatorCorpus: --data DIR is required, --count a whole number\n".utf8))
+guard let dataPath = options["data"], !dataPath.isEmpty, let count = Int(options["count"]!),
+    let voucherCount = Int(options["vouchers"]!)
+else {
+    FileHandle.standardError.write(
+        Data("OperatorCorpus: --data DIR is required, --count and --vouchers whole numbers\n".utf8))
     exit(1)
 }
 
@@ -177,6 +187,32 @@ try await database.writer.write { db in
             sql: "UPDATE applications SET state = ? WHERE id = ?",
             arguments: [steps.last!.rawValue, row["id"] as Int64])
     }
+}
+
+if voucherCount > 0 {
+    guard form.voucher != nil, let measure = form.measure else {
+        FileHandle.standardError.write(Data("OperatorCorpus: --vouchers needs a voucher measure's form\n".utf8))
+        exit(1)
+    }
+    let validUntil = ContentDateTime.romeDay(of: now).adding(days: 365)
+    let issued = try await database.writer.write { db in
+        let accepted = try Row.fetchAll(
+            db, sql: "SELECT id, number FROM applications WHERE form_id = ? AND state = 'accolta' ORDER BY id LIMIT ?",
+            arguments: [form.id, voucherCount])
+        for row in accepted {
+            try PortalDatabase.issueVoucher(
+                applicationID: row["id"], number: row["number"], cents: 50_000, measure: measure,
+                validUntil: validUntil, actor: "bench", at: now, in: db)
+        }
+        // The shop's enrolling case is any case of the corpus: only its id is kept.
+        try PortalDatabase.enrolMerchant(
+            MerchantRecord(
+                partitaIVA: options["shop"]!, name: "Alimentari di prova", iban: ibans[0],
+                applicationID: accepted.first?["id"] ?? 1, enrolledAt: now),
+            measures: [measure], number: "bench", actor: "bench", in: db)
+        return accepted.count
+    }
+    print("corpus: \(issued) vouchers of 500 € for \(measure), shop \(options["shop"]!) enrolled")
 }
 try await database.close()
 print("corpus: \(count) applications of \(portal.id)/\(form.id) in \(Int(Date().timeIntervalSince(start))) s")
