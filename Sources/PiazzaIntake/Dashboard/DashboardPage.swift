@@ -96,6 +96,10 @@ enum DashboardPage {
     private static func amounts(_ figures: DashboardFigures, forms: [FormDefinition]) -> OperatorDashboardView.Section {
         let none = DashboardFigures.Total(count: 0, cents: 0)
         let rows = forms.map { form in (form, figures.granted[form.id] ?? none, figures.paid[form.id] ?? none) }
+        // What is left to transfer: a benefit given as a voucher is spent at the shops, never paid.
+        func due(_ form: FormDefinition, _ granted: DashboardFigures.Total, _ paid: DashboardFigures.Total) -> Int {
+            max(0, granted.cents - paid.cents - (figures.vouchered[form.id]?.cents ?? 0))
+        }
         func money(_ cents: Int) -> String { Money(cents: cents).italian }
         return .init(
             id: "importi", heading: "Importi concessi e pagati per misura",
@@ -117,7 +121,7 @@ enum DashboardPage {
                 rows: rows.map { form, granted, paid in
                     [
                         form.title, String(granted.count), money(granted.cents), String(paid.count), money(paid.cents),
-                        money(max(0, granted.cents - paid.cents)),
+                        money(due(form, granted, paid)),
                     ]
                 }))
     }

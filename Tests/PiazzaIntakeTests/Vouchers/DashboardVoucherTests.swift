@@ -17,7 +17,9 @@ struct DashboardVoucherTests {
         return String(page[start.upperBound...].prefix { $0 != "\n" }.split(separator: "</tr>")[0])
     }
 
-    @Test("two vouchers of 250 € with 40 € spent, one of another measure; the balance expires after 31 December")
+    @Test(
+        "two vouchers of 250 € with 40 € spent, one of another measure, nothing to transfer; the balance expires after 31 December"
+    )
     func panel() async throws {
         try await VoucherFixture.withVoucher { client, operators, code in
             _ = try await VoucherFixture.issue(client, operators)
@@ -40,6 +42,9 @@ struct DashboardVoucherTests {
                     client, "/operator/prova/cruscotto", session: try await OperatorFixture.session(client, "anna")
                 ).body)
             #expect(page.contains("<caption>Buoni spesa per misura al 01/06/2026</caption>"))
+            // Granted as vouchers, nothing is left to transfer (the payments list agrees).
+            #expect(page.contains("<td>2</td><td>500,00 €</td><td>0</td><td>0,00 €</td><td>0,00 €</td></tr>"))
+            #expect(page.contains("<td>1</td><td>250,00 €</td><td>0</td><td>0,00 €</td><td>0,00 €</td></tr>"))
             #expect(
                 page.contains(
                     "Altra misura: emessi 250,00 €, spesi 0,00 €, da spendere 250,00 €, scaduti 0,00 €; "
