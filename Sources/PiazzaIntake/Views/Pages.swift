@@ -60,7 +60,12 @@ struct Pages: Sendable {
                     date: dateTime($0.at), state: stateLabel($0.state), note: $0.note, actor: actors ? $0.actor : nil)
             },
             answers: answers(application.answers.application.answers, fields: form?.fields ?? []),
-            benefit: application.benefitCents.map { Money(cents: $0).italian }, token: application.token,
+            // A rejected or withdrawn case has no benefit to expect; an accepted one has it granted.
+            benefit: [.rejected, .withdrawn].contains(application.state)
+                ? nil : application.benefitCents.map { Money(cents: $0).italian },
+            benefitLabel: application.state == .accepted
+                ? "Importo riconosciuto" : "Importo previsto se la domanda sarà accolta",
+            token: application.token,
             // The reason of the step that asked, while the request is open.
             integrationRequest: application.state == .integrationRequested
                 ? stored.events.last { $0.state == .integrationRequested }?.note : nil,

@@ -24,7 +24,8 @@ extension PortalRenderer {
         }
         return [
             "number": receipt.number, "formTitle": receipt.formTitle, "submittedAt": receipt.submittedAt,
-            "state": receipt.state, "benefit": receipt.benefit ?? false, "token": receipt.token,
+            "state": receipt.state, "benefit": receipt.benefit ?? false,
+            "benefitLabel": receipt.benefitLabel, "token": receipt.token,
             "integrationRequest": receipt.integrationRequest ?? false,
             // The files of an integration reply follow the intake's rule for a file field.
             "replyAccept": FileRule().accept.joined(separator: ","), "replyHint": FileRule().summary,

@@ -48,8 +48,11 @@ public struct ReceiptView: Sendable, Hashable {
     public var state: String
     public var history: [Event]
     public var answers: [Answer]
-    /// The expected benefit, formatted (`350,00 €`).
+    /// The benefit, formatted (`350,00 €`), and what it is at the case's state (``benefitLabel``).
     public var benefit: String?
+    /// "Importo previsto se la domanda sarà accolta" while the case is open, "Importo riconosciuto"
+    /// once accepted.
+    public var benefitLabel: String
     /// The random token of the status page URL.
     public var token: String
     /// What the office asks the citizen to send, while an integration is requested.
@@ -59,7 +62,8 @@ public struct ReceiptView: Sendable, Hashable {
 
     public init(
         number: String, formTitle: String, submittedAt: String, state: String, history: [Event], answers: [Answer],
-        benefit: String?, token: String, integrationRequest: String? = nil, messages: [Message] = []
+        benefit: String?, benefitLabel: String = "Importo previsto se la domanda sarà accolta", token: String,
+        integrationRequest: String? = nil, messages: [Message] = []
     ) {
         self.number = number
         self.formTitle = formTitle
@@ -68,6 +72,7 @@ public struct ReceiptView: Sendable, Hashable {
         self.history = history
         self.answers = answers
         self.benefit = benefit
+        self.benefitLabel = benefitLabel
         self.token = token
         self.integrationRequest = integrationRequest
         self.messages = messages

@@ -172,6 +172,13 @@ struct OperatorCaseFileTests {
             let receipt = String(buffer: try await client.execute(uri: "/r/\(receiptToken)", method: .get).body)
             #expect(receipt.contains("Importo previsto se la domanda sarà accolta: 1.234,50 €"))
             #expect(!receipt.contains("Delibera") && !receipt.contains("anna"))
+            // Once accepted, the citizen reads the amount as granted.
+            for state in ["presa_in_carico", "accolta"] {
+                #expect(try await open.post(client, "stato", [("stato", state), ("motivo", "")]).status == .seeOther)
+            }
+            let accepted = String(buffer: try await client.execute(uri: "/r/\(receiptToken)", method: .get).body)
+            #expect(accepted.contains("<p>Importo riconosciuto: 1.234,50 €</p>"))
+            #expect(!accepted.contains("Importo previsto"))
         }
     }
 
