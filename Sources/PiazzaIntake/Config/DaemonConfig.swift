@@ -328,7 +328,9 @@ public struct DaemonConfig: Sendable, Hashable {
         var vouchers = Vouchers.defaults
         if let nested = reader.mapping("vouchers", context: "`vouchers`") {
             vouchers.voidMinutes = nested.int("void_minutes", range: 0...1440) ?? vouchers.voidMinutes
-            vouchers.debtors = readDebtors(nested)
+            // The portals served: those listed, else every portal of the content tree (when it exists).
+            let served = portals ?? (isFolder(content) ? ContentTree.portalIDs(in: content) : nil)
+            vouchers.debtors = readDebtors(nested, served: served)
             nested.finish()
         }
         reader.finish()
@@ -359,11 +361,19 @@ public struct DaemonConfig: Sendable, Hashable {
             origin: origin)
     }
 
-    /// `vouchers.debtors`: each portal's account, every missing or invalid value reported at its key with the fix.
-    private static func readDebtors(_ vouchers: YAMLReader) -> [String: Vouchers.Debtor] {
+    /// `vouchers.debtors`: each portal's account, every missing or invalid value reported at its key with the fix;
+    /// a key that is not a portal `served` (a typo, or a portal this daemon does not serve) is an error too, since
+    /// its portal would silently have no SEPA file.
+    private static func readDebtors(_ vouchers: YAMLReader, served: [String]?) -> [String: Vouchers.Debtor] {
         guard let debtors = vouchers.mapping("debtors", context: "`vouchers.debtors`") else { return [:] }
         var result: [String: Vouchers.Debtor] = [:]
         for portal in debtors.keys {
+            if let served, !served.contains(portal), let node = debtors.keyNode(portal) {
+                debtors.error(
+                    at: node,
+                    "`vouchers.debtors.\(portal)`: '\(portal)' is not a portal this daemon serves; portals served: "
+                        + "\(served.sorted().joined(separator: ", "))")
+            }
             guard let account = debtors.mapping(portal, context: "`vouchers.debtors.\(portal)`") else { continue }
             let name = account.string("name", required: true, hint: "the comune's name as its bank holds it")
             let ibanText = account.string("iban", required: true, hint: "the comune's treasury IBAN")

@@ -62,6 +62,30 @@ final class VoucherDebtorConfigTests {
     }
 
     @Test(
+        "an account for a portal that is not served (a typo, or not in `portals`) is an error naming the portals served",
+        arguments: [
+            (
+                "vouchers:\n  debtors:\n    vigona:\n",
+                "piazza.yaml:3:5: error: `vouchers.debtors.vigona`: 'vigona' is not a portal this daemon serves; portals served: conegliano, vigonza"
+            ),
+            (
+                "portals: [vigonza]\nvouchers:\n  debtors:\n    conegliano:\n",
+                "piazza.yaml:4:5: error: `vouchers.debtors.conegliano`: 'conegliano' is not a portal this daemon serves; portals served: vigonza"
+            ),
+        ])
+    func unknownPortal(yaml: String, problem: String) throws {
+        try FileManager.default.createDirectory(
+            at: base.appendingPathComponent("content/conegliano"), withIntermediateDirectories: true)
+        let account = "      name: Comune\n      iban: IT56M0100003245348300000000\n      bic: BITAITRRXXX\n"
+        do {
+            _ = try DaemonConfig.parse(yaml + account, file: "piazza.yaml", base: base)
+            Issue.record("loaded")
+        } catch {
+            #expect(error.diagnostics.map(\.description).contains(problem), "\(error.diagnostics)")
+        }
+    }
+
+    @Test(
         "BICs of 8 and 11 characters pass; other shapes fail",
         arguments: [
             ("BITAITRRXXX", true), ("BPPIITRR", true), ("UNCRITMM", true), ("BITAITR", false), ("bitaitrrxxx", false),
