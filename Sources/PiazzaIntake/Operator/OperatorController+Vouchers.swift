@@ -14,10 +14,15 @@ extension OperatorSession {
 }
 
 /// The shop's voucher pages: `GET|POST /operator/{portal}/buoni` (the redemption form; a post redeems
-/// and answers 303 to the redemption's page, or 422 with the form and the reason),
+/// and answers 200 with the form, the purchase and the voucher's balance left, or 422 with the form
+/// and the reason, or 409 when the form was used for another purchase),
 /// `GET /operator/{portal}/buoni/incassi/{id}` (one redemption of the shop, with the form for the
 /// next one) and `POST /operator/{portal}/buoni/incassi/{id}/annulla` (voids it within
 /// `vouchers.void_minutes`). Anyone but the shop's staff gets the 404 of an unknown path.
+///
+/// A voucher's code spends its balance, and a shop's staff can open every page of the shop: after the
+/// purchase the pages show the code masked (``ShopStatement/maskedCode(_:)``), and the balance only
+/// on the answer to the purchase's own post, never on a page opened later or by its id.
 extension OperatorController {
     /// How many of the shop's redemptions the page lists.
     static let recentRedemptions = 20
@@ -47,28 +52,34 @@ extension OperatorController {
         guard let session = try await session(of: request) else { return redirect.seeOther("/operator/login") }
         let shop = try await shop(for: session, context: context)
         let entry = try await redemption(of: shop, context: context)
-        let balance = Money(cents: try await shop.runtime.database.balance(ofVoucher: entry.redemption.voucherID))
-        let amount = Money(cents: entry.redemption.amountCents)
-        let outcome =
-            if let voidedAt = entry.redemption.voidedAt {
-                VoucherRedemptionView.Outcome(
-                    title: "Incasso annullato",
-                    text: "L'incasso di \(amount) del \(Pages.dateTime(entry.redemption.at)) è stato annullato il "
-                        + "\(Pages.dateTime(voidedAt)): l'importo è tornato sul buono. Saldo del buono: \(balance).",
-                    redemption: redemptionView(entry, shop))
-            } else {
-                VoucherRedemptionView.Outcome(
-                    title: "Buono incassato",
-                    text: "Incassati \(amount) dal buono \(Self.display(entry.code)). Saldo rimasto sul buono: "
-                        + "\(balance).",
-                    redemption: redemptionView(entry, shop))
-            }
         return try await voucherPage(
-            .ok, shop, code: "", amount: "", key: RandomToken.make(), error: nil, outcome: outcome)
+            .ok, shop, code: "", amount: "", key: RandomToken.make(), error: nil,
+            outcome: outcome(entry, shop, balanceCents: nil))
+    }
+
+    /// What happened to the shop's redemption `entry`, with the voucher's code masked; the balance left
+    /// only when given, on the answer to the purchase's post.
+    private func outcome(_ entry: RedemptionEntry, _ shop: Shop, balanceCents: Int?) -> VoucherRedemptionView.Outcome {
+        let record = entry.redemption
+        let amount = Money(cents: record.amountCents)
+        let code = ShopStatement.maskedCode(entry.code)
+        if let voidedAt = record.voidedAt {
+            return VoucherRedemptionView.Outcome(
+                title: "Incasso annullato",
+                text: "L'incasso di \(amount) del \(Pages.dateTime(record.at)) dal buono \(code) è stato annullato il "
+                    + "\(Pages.dateTime(voidedAt)): l'importo è tornato sul buono.",
+                redemption: redemptionView(entry, shop))
+        }
+        let balance = balanceCents.map { " Saldo rimasto sul buono: \(Money(cents: $0))." } ?? ""
+        return VoucherRedemptionView.Outcome(
+            title: "Buono incassato",
+            text: "Incassati \(amount) dal buono \(code) il \(Pages.dateTime(record.at)).\(balance)",
+            redemption: redemptionView(entry, shop))
     }
 
     /// Redeems the voucher typed in `codice` for the amount in `importo` (``PortalDatabase/redeem(code:cents:merchantID:staff:key:at:)``);
-    /// a 303 to the redemption's page, the same for a repeated post of the same page and values.
+    /// 200 with the purchase, the balance left and a new form; the same for a repeated post of the same
+    /// page and values; 409 with a new form and the earlier purchase for the same page with other values.
     ///
     /// - Throws: ``PageError`` 403 without the session's token, 400 without the page's one-time key,
     ///   404 for anyone but the shop's staff.
@@ -97,15 +108,28 @@ extension OperatorController {
         let cents: Int
         do { cents = try Money(typedAmount).cents } catch { return try await refused("Importo: \(error.message)") }
         guard cents > 0 else { return try await refused("Importo: scrivi l'importo della spesa, più di 0,00 €.") }
-        let outcome = try await shop.runtime.database.redeem(
+        let result = try await shop.runtime.database.redeem(
             code: code.canonical, cents: cents, merchantID: shop.id, staff: session.name,
-            key: Redemptions.idempotencyKey(
-                oneTimeKey: key, merchant: shop.merchant.merchant.partitaIVA, code: code.canonical, cents: cents),
+            key: Redemptions.idempotencyKey(oneTimeKey: key, merchant: shop.merchant.merchant.partitaIVA),
             at: clock())
-        switch outcome {
-        case .redeemed(let id, _, let isRepeat):
+        switch result {
+        case .redeemed(let id, let balance, let isRepeat):
             if !isRepeat { logger.info("voucher redeemed", metadata: ["portal": "\(shop.runtime.portal.id)"]) }
-            return redirect.seeOther("/operator/\(shop.runtime.portal.id)/buoni/incassi/\(id)")
+            guard let entry = try await shop.runtime.database.redemption(id: id, merchantID: shop.id) else {
+                throw PageError(status: .notFound)
+            }
+            return try await voucherPage(
+                .ok, shop, code: "", amount: "", key: RandomToken.make(), error: nil,
+                outcome: outcome(entry, shop, balanceCents: balance))
+        case .keyUsed(let earlier):
+            return try await voucherPage(
+                .conflict, shop, code: "", amount: "", key: RandomToken.make(),
+                error: "Questo modulo è già servito per l'incasso del \(Pages.dateTime(earlier.redemption.at)): "
+                    + "buono \(ShopStatement.maskedCode(earlier.code)), "
+                    + "\(Money(cents: earlier.redemption.amountCents)). Non è stato incassato altro. Se è la stessa "
+                    + "spesa, è già pagata: non incassarla di nuovo. Se è un'altra spesa, scrivi codice e importo "
+                    + "nel modulo qui sotto, che è nuovo.",
+                outcome: nil)
         case .unknownCode:
             return try await refused(
                 "Nessun buono ha il codice \(code). Controlla che sia il codice del buono che il cliente ti mostra.")
@@ -197,14 +221,11 @@ extension OperatorController {
         let url = pages.root + shop.runtime.portal.id + "/buoni/incassi/" + String(record.id ?? 0)
         let open = record.voidedAt == nil && clock() <= record.at.addingTimeInterval(voidWindow)
         return VoucherRedemptionView.Redemption(
-            time: Pages.dateTime(record.at), code: Self.display(entry.code),
+            time: Pages.dateTime(record.at), code: ShopStatement.maskedCode(entry.code),
             amount: Money(cents: record.amountCents).description,
             voided: record.voidedAt.map { "annullato il \(Pages.dateTime($0)) da \(record.voidedBy ?? "")" },
             url: url, voidURL: open ? url + "/annulla" : nil)
     }
-
-    /// A stored code as people read it (grouped, ``VoucherCode/description``).
-    static func display(_ canonical: String) -> String { VoucherCode(typed: canonical)?.description ?? canonical }
 
     /// The title of the measure page `slug`, or the slug when the portal has no such page.
     func measureTitle(_ slug: String, _ portal: Portal) -> String {

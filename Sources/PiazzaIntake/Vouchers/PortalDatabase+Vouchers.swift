@@ -40,6 +40,9 @@ extension PortalDatabase {
         case expired(validUntil: ContentDate)
         /// The amount is more than the balance, which is given.
         case overBalance(balanceCents: Int)
+        /// The key was used by the same shop for the `earlier` purchase, of another voucher or amount:
+        /// nothing is stored (one form is one purchase).
+        case keyUsed(earlier: RedemptionEntry)
     }
 
     /// What ``voidRedemption(id:merchantID:staff:at:window:)`` did.
@@ -55,24 +58,30 @@ extension PortalDatabase {
     /// Redeems `cents` of the voucher with canonical code `code` at the shop `merchantID`, by `staff`:
     /// the rule of redemption (issue 19), in one write transaction on the single writer.
     ///
-    /// Inside the transaction: a redemption with the same `key` is returned as it is (a double submit
-    /// is one purchase); then the shop must be enrolled for the voucher's measure, the voucher not
+    /// Inside the transaction: a redemption of the shop with the same `key` is returned as it is when
+    /// it has the same voucher and amount (a double submit is one purchase), and refused
+    /// (``RedemptionOutcome/keyUsed(earlier:)``) when it has others; then the shop must be enrolled
+    /// for the voucher's measure, the voucher not
     /// expired (its `valid_until` is before the day of `date` in Rome) and `cents` at most the balance,
     /// summed there (``balance(ofVoucher:in:)``). Concurrent redemptions are checked one after the
     /// other, so a balance never goes below zero. The redemption and its audit entry are stored
     /// together.
     ///
-    /// - Parameter key: ``Redemptions/idempotencyKey(oneTimeKey:merchant:code:cents:)``.
+    /// - Parameter key: ``Redemptions/idempotencyKey(oneTimeKey:merchant:)``.
     /// - Throws: GRDB's error when the transaction fails; nothing is stored then.
     func redeem(code: String, cents: Int, merchantID: Int64, staff: String, key: String, at date: Date)
         async throws -> RedemptionOutcome
     {
         try await committer.write { db in
-            if let earlier = try RedemptionRecord.filter(Column(RedemptionRecord.CodingKeys.idempotencyKey) == key)
-                .fetchOne(db), let id = earlier.id
-            {
+            if let earlier = try Self.entries(
+                where: "r.idempotency_key = ? AND r.merchant_id = ?", [key, merchantID], in: db
+            ).first, let id = earlier.redemption.id {
+                guard earlier.code == code, earlier.redemption.amountCents == cents else {
+                    return .keyUsed(earlier: earlier)
+                }
                 return .redeemed(
-                    id: id, balanceCents: try Self.balance(ofVoucher: earlier.voucherID, in: db), isRepeat: true)
+                    id: id, balanceCents: try Self.balance(ofVoucher: earlier.redemption.voucherID, in: db),
+                    isRepeat: true)
             }
             guard let voucher = try VoucherRecord.filter(Column(VoucherRecord.CodingKeys.code) == code).fetchOne(db),
                 let voucherID = voucher.id
@@ -284,12 +293,5 @@ extension PortalDatabase {
             try String.fetchOne(db, sql: "SELECT partita_iva FROM merchants WHERE id = ?", arguments: [merchantID])
             ?? ""
         return "redemption \(id), \(cents) cents, shop \(partitaIVA)"
-    }
-}
-
-extension PortalDatabase {
-    /// The balance of the voucher `id` now (``balance(ofVoucher:in:)``).
-    func balance(ofVoucher id: Int64) async throws -> Int {
-        try await writer.read { db in try Self.balance(ofVoucher: id, in: db) }
     }
 }

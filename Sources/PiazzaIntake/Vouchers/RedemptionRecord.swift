@@ -12,8 +12,9 @@ struct RedemptionRecord: PortalRecord, Hashable {
     var staff: String
     var amountCents: Int
     var at: Date
-    /// Lowercase hex SHA-256 of the redemption form's one-time key and the values posted with it
-    /// (``Redemptions/idempotencyKey(oneTimeKey:merchant:code:cents:)``).
+    /// Lowercase hex SHA-256 of the redemption form's one-time key and the shop's partita IVA
+    /// (``Redemptions/idempotencyKey(oneTimeKey:merchant:)``); rows stored before that rule hashed the
+    /// code and amount too, and match no new key.
     var idempotencyKey: String
     /// Set when the shop voided it; a voided redemption no longer counts against the balance.
     var voidedAt: Date?

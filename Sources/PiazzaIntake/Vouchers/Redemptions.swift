@@ -9,12 +9,14 @@ enum Redemptions {
     static let keyField = "_chiave"
 
     /// What identifies one purchase, so that posting it again finds its redemption: lowercase hex
-    /// SHA-256 of the form's one-time key, the shop's partita IVA, the voucher's canonical code and the
-    /// amount in cents. The same key with the same values (a double click, a resent post) is the same
-    /// purchase; the same key with other values (the page reused for the next customer) is another.
-    /// Each part is hex, digits or the code's alphabet: no separator ambiguity.
-    static func idempotencyKey(oneTimeKey: String, merchant: String, code: String, cents: Int) -> String {
-        let text = ["redemption", oneTimeKey, merchant, code, String(cents)].joined(separator: "\u{0}")
+    /// SHA-256 of the form's one-time key and the shop's partita IVA. One form is one purchase: posted
+    /// again with the same code and amount (a double click, a resent post) it is answered as before;
+    /// posted with other values it is refused (``PortalDatabase/RedemptionOutcome/keyUsed(earlier:)``),
+    /// since a cashier who retypes the amount after a lost answer would otherwise redeem twice. The
+    /// shop is in the hash, and the lookup is by shop too, so another shop's form never matches nor
+    /// shows a purchase. Each part is base32 or digits: no separator ambiguity.
+    static func idempotencyKey(oneTimeKey: String, merchant: String) -> String {
+        let text = ["redemption", oneTimeKey, merchant].joined(separator: "\u{0}")
         return Hex.string(SHA256.hash(data: Data(text.utf8)))
     }
 }

@@ -28,8 +28,9 @@ struct ShopStatement: Sendable, Hashable {
     ///
     /// Why masked: a code is a bearer instrument (whoever types it spends its balance) and statements
     /// travel, printed and mailed, between shop, comune and ragioneria. The last five characters let the
-    /// shop match a line to its till receipt (its page shows the whole code at the sale), while the 40
-    /// random bits hidden leave a guess at about 10¹² tries (``VoucherCode``).
+    /// shop match a line to its till receipt, while the 40 random bits hidden leave a guess at about 10¹²
+    /// tries (``VoucherCode``). The till shows codes the same way once a purchase is made, so its pages,
+    /// which every member of the shop's staff can reopen, never spend another household's balance.
     static func maskedCode(_ canonical: String) -> String {
         let shown = 5
         // Retention's replacement (``VoucherRecord/anonymisedCodePrefix``) is no code: shown as it is.

@@ -7,7 +7,7 @@ public struct VoucherRedemptionView: Sendable, Hashable {
     public struct Redemption: Sendable, Hashable {
         /// `01/06/2026 alle 12:10`.
         public var time: String
-        /// The voucher's code as people read it (grouped).
+        /// The voucher's code masked, `****-****-9TRC-A`: the till shows no whole code after the purchase.
         public var code: String
         /// `12,50 €`.
         public var amount: String
@@ -28,7 +28,8 @@ public struct VoucherRedemptionView: Sendable, Hashable {
         }
     }
 
-    /// What happened to one redemption: `Buono incassato`, the amounts and the balance.
+    /// What happened to one redemption: `Buono incassato`, the amount and, on the answer to the purchase
+    /// only, the voucher's balance left.
     public struct Outcome: Sendable, Hashable {
         public var title: String
         public var text: String

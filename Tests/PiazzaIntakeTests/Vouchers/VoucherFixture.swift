@@ -144,6 +144,14 @@ enum VoucherFixture {
         )
     }
 
+    /// The address of the redemption a till page shows as done (its void form's action less `/annulla`).
+    static func redemptionURL(_ response: TestResponse) -> String? {
+        let page = String(buffer: response.body)
+        guard let start = page.range(of: #"action="/operator/prova/buoni/incassi/"#) else { return nil }
+        let action = page[page.index(start.lowerBound, offsetBy: 8)...].prefix { $0 != "\"" }
+        return action.hasSuffix("/annulla") ? String(action.dropLast("/annulla".count)) : nil
+    }
+
     /// Posts a redemption of `amount` (as typed) on `code` with the page's `csrf` and `key`.
     static func redeem(
         _ client: some TestClientProtocol, session: String, code: String, amount: String,

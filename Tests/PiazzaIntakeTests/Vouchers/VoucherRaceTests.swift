@@ -132,7 +132,7 @@ struct VoucherRaceTests {
                 }
                 return await group.reduce(into: []) { $0.append($1) }
             }
-            #expect(statuses.filter { $0 == 303 }.count == 9)
+            #expect(statuses.filter { $0 == 200 }.count == 9)
             #expect(statuses.filter { $0 == 422 }.count == 91)
             let (rows, spent, balance) = try await DatabaseQueue(path: daemon.databasePath).read { db in
                 (

@@ -18,7 +18,7 @@ struct VoucherRoutesTests {
         try await operators.app.portals["prova"]!.database.writer.read { db in try Int.fetchOne(db, sql: sql)! }
     }
 
-    @Test("shop staff land on their redemption page, redeem part of a voucher and read the new balance")
+    @Test("shop staff land on their redemption page, redeem part of a voucher and read the new balance once")
     func redeem() async throws {
         try await VoucherFixture.withVoucher { client, operators, code in
             let session = try await Browser.session(client, "cassa")
@@ -31,13 +31,53 @@ struct VoucherRoutesTests {
             let form = try await VoucherFixture.form(client, session: session)
             let answer = try await VoucherFixture.redeem(
                 client, session: session, code: grouped.lowercased(), amount: "100,50", form: form)
-            #expect(answer.status == .seeOther)
-            let location = try #require(answer.headers[.location])
+            #expect(answer.status == .ok && answer.headers[.cacheControl] == "no-store")
+            let masked = ShopStatement.maskedCode(code)
+            #expect(masked == "****-****-\(grouped.suffix(6))")
+            #expect(
+                Self.body(answer).contains(
+                    "Incassati 100,50 € dal buono \(masked) il 01/06/2026 alle 12:00. Saldo rimasto sul buono: 149,50 €."
+                ))
+            // A new form for the next purchase.
+            #expect(!Self.body(answer).contains(form.key) && Self.body(answer).contains(#"name="codice" value="""#))
+            let location = try #require(VoucherFixture.redemptionURL(answer))
             #expect(location.hasPrefix("/operator/prova/buoni/incassi/"))
-            let receipt = Self.body(try await Browser.get(client, location, session: session))
-            #expect(receipt.contains("Incassati 100,50 € dal buono \(grouped). Saldo rimasto sul buono: 149,50 €."))
-            #expect(receipt.contains(#"action="\#(location)/annulla""#))
             #expect(try await Self.rows(operators, "SELECT count(*) FROM redemptions WHERE staff = 'cassa'") == 1)
+        }
+    }
+
+    @Test("after the purchase no page or file of the shop shows the voucher's whole code, nor its balance again")
+    func nothingLeaks() async throws {
+        try await VoucherFixture.withVoucher { client, operators, code in
+            let grouped = try #require(VoucherCode(typed: code)).description
+            let cassa = try await Browser.session(client, "cassa")
+            let form = try await VoucherFixture.form(client, session: cassa)
+            let answer = try await VoucherFixture.redeem(
+                client, session: cassa, code: code, amount: "100,50", form: form)
+            let location = try #require(VoucherFixture.redemptionURL(answer))
+            // Another member of the staff, later, walking the shop's pages and files.
+            let banco = try await Browser.session(client, "banco")
+            let statement = "/operator/prova/rimborsi/esercenti/\(VoucherFixture.gino)?dal=2026-06-01&al=2026-06-30"
+            let redemption = try await Browser.get(client, location, session: banco)
+            #expect(Self.body(redemption).contains("Incassati 100,50 € dal buono \(ShopStatement.maskedCode(code))"))
+            var shown = [Self.body(redemption)]
+            for url in ["/operator/prova/buoni", statement, statement.replacing("?", with: "/estratto.csv?")] {
+                let response = try await Browser.get(client, url, session: banco)
+                #expect(response.status == .ok, "\(url)")
+                shown.append(Self.body(response))
+            }
+            #expect(shown[1].contains(ShopStatement.maskedCode(code)))
+            let voided = try await Browser.post(
+                client, location + "/annulla", [("_csrf", try await VoucherFixture.form(client, session: banco).csrf)],
+                cookies: [OperatorCookies.session: banco])
+            #expect(voided.status == .seeOther)
+            shown.append(Self.body(try await Browser.get(client, location, session: banco)))
+            #expect(shown.last?.contains("Incasso annullato") == true)
+            for text in shown {
+                for secret in [code, grouped, "149,50", "250,00", "Saldo"] {
+                    #expect(!text.contains(secret), "\(secret) in \(text)")
+                }
+            }
         }
     }
 
@@ -48,13 +88,62 @@ struct VoucherRoutesTests {
             let form = try await VoucherFixture.form(client, session: session)
             let first = try await VoucherFixture.redeem(client, session: session, code: code, amount: "10", form: form)
             let second = try await VoucherFixture.redeem(client, session: session, code: code, amount: "10", form: form)
-            #expect(first.status == .seeOther && second.status == .seeOther)
-            #expect(first.headers[.location] == second.headers[.location])
+            #expect(first.status == .ok && second.status == .ok)
+            #expect(VoucherFixture.redemptionURL(first) == VoucherFixture.redemptionURL(second))
+            #expect(Self.body(second).contains("Saldo rimasto sul buono: 240,00 €."))
             #expect(try await Self.rows(operators, "SELECT count(*) FROM redemptions") == 1)
-            // The same page reused for another purchase is another redemption.
-            let third = try await VoucherFixture.redeem(client, session: session, code: code, amount: "20", form: form)
-            #expect(third.status == .seeOther && third.headers[.location] != first.headers[.location])
-            #expect(try await Self.rows(operators, "SELECT count(*) FROM redemptions") == 2)
+        }
+    }
+
+    @Test(
+        "the same page posted again with another amount or code is refused 409, naming the earlier purchase",
+        arguments: [false, true])
+    func keyReused(otherCode: Bool) async throws {
+        try await VoucherFixture.withVoucher { client, operators, code in
+            let other = try await VoucherFixture.issue(client, operators)
+            let session = try await Browser.session(client, "cassa")
+            let form = try await VoucherFixture.form(client, session: session)
+            let first = try await VoucherFixture.redeem(client, session: session, code: code, amount: "10", form: form)
+            #expect(first.status == .ok)
+            // The answer was lost; the cashier types the amount again, or the next customer's code.
+            let again = try await VoucherFixture.redeem(
+                client, session: session, code: otherCode ? other : code, amount: otherCode ? "10" : "10,50",
+                form: form)
+            #expect(again.status == .conflict)
+            let page = Self.body(again)
+            let expected =
+                "Questo modulo è già servito per l'incasso del 01/06/2026 alle 12:00: buono "
+                + "\(ShopStatement.maskedCode(code)), 10,00 €. Non è stato incassato altro."
+            #expect(page.contains(IntakeFixture.escaped(expected)), "\(page)")
+            // A new, empty form: resending would not redeem the typed values by mistake.
+            #expect(!page.contains(form.key) && page.contains(#"name="importo" value="""#))
+            #expect(!page.contains("Saldo") && !page.contains(code))
+            #expect(try await Self.rows(operators, "SELECT count(*) FROM redemptions") == 1)
+            #expect(try await Self.rows(operators, "SELECT sum(amount_cents) FROM redemptions") == 1000)
+        }
+    }
+
+    @Test("another shop's one-time key, with the same values or others, neither matches nor shows that shop's purchase")
+    func keyOfAnotherShop() async throws {
+        try await VoucherFixture.withVoucher { client, operators, code in
+            let cassa = try await Browser.session(client, "cassa")
+            let forno = try await Browser.session(client, "forno")
+            let fornoForm = try await VoucherFixture.form(client, session: forno)
+            for amount in ["10", "15"] {
+                let form = try await VoucherFixture.form(client, session: cassa)
+                let gino = try await VoucherFixture.redeem(client, session: cassa, code: code, amount: "10", form: form)
+                let answer = try await VoucherFixture.redeem(
+                    client, session: forno, code: code, amount: amount, form: (fornoForm.csrf, form.key))
+                #expect(answer.status == .ok)
+                #expect(Self.body(answer).contains("Incassati \(amount),00 € dal buono"))
+                #expect(VoucherFixture.redemptionURL(answer) != VoucherFixture.redemptionURL(gino))
+            }
+            #expect(
+                try await Self.rows(
+                    operators,
+                    "SELECT count(*) FROM redemptions r JOIN merchants m ON m.id = r.merchant_id WHERE m.partita_iva = '"
+                        + VoucherFixture.peraga + "'") == 2)
+            #expect(try await Self.rows(operators, "SELECT count(*) FROM redemptions") == 4)
         }
     }
 
@@ -116,12 +205,12 @@ struct VoucherRoutesTests {
             let cassa = try await Browser.session(client, "cassa")
             var form = try await VoucherFixture.form(client, session: cassa)
             let first = try #require(
-                try await VoucherFixture.redeem(client, session: cassa, code: code, amount: "50", form: form)
-                    .headers[.location])
+                VoucherFixture.redemptionURL(
+                    try await VoucherFixture.redeem(client, session: cassa, code: code, amount: "50", form: form)))
             form = try await VoucherFixture.form(client, session: cassa)
             let second = try #require(
-                try await VoucherFixture.redeem(client, session: cassa, code: code, amount: "30", form: form)
-                    .headers[.location])
+                VoucherFixture.redemptionURL(
+                    try await VoucherFixture.redeem(client, session: cassa, code: code, amount: "30", form: form)))
             // Another member of the same shop's staff voids the first, twice (a double click).
             let banco = try await Browser.session(client, "banco")
             let bancoToken = try await VoucherFixture.form(client, session: banco).csrf
@@ -131,7 +220,9 @@ struct VoucherRoutesTests {
                 #expect(voided.status == .seeOther && voided.headers[.location] == first)
             }
             let page = Self.body(try await Browser.get(client, first, session: banco))
-            #expect(page.contains("Incasso annullato") && page.contains("Saldo del buono: 220,00 €."))
+            #expect(page.contains("Incasso annullato") && page.contains("l&#39;importo è tornato sul buono."))
+            #expect(
+                try await Self.rows(operators, "SELECT amount_cents FROM redemptions WHERE voided_at IS NULL") == 3000)
             // Another shop does not see it.
             let forno = try await Browser.session(client, "forno")
             let fornoToken = try await VoucherFixture.form(client, session: forno).csrf
@@ -167,8 +258,8 @@ struct VoucherRoutesTests {
                 client, session: session, code: code, amount: "10", form: (csrf: form.csrf, key: ""))
             #expect(keyless.status == .badRequest)
             let done = try #require(
-                try await VoucherFixture.redeem(client, session: session, code: code, amount: "10", form: form)
-                    .headers[.location])
+                VoucherFixture.redemptionURL(
+                    try await VoucherFixture.redeem(client, session: session, code: code, amount: "10", form: form)))
             let void = try await Browser.post(
                 client, done + "/annulla", [("_csrf", "x")], cookies: [OperatorCookies.session: session])
             #expect(void.status == .forbidden)

@@ -212,6 +212,37 @@ final class VoucherStoreTests {
         #expect(try await count("SELECT count(*) FROM redemptions") == 1)
     }
 
+    @Test(
+        "the same key with another amount or voucher is refused with the earlier purchase; another shop's never matches"
+    )
+    func keyUsed() async throws {
+        let shop = try await enrol("01234560280")
+        let other = try await enrol("03456780281", name: "Forno Peraga")
+        let code = try await issue()
+        let second = try await issue()
+        // The one-time key "k" of each shop's form, as the till hashes it.
+        let key = Redemptions.idempotencyKey(oneTimeKey: "k", merchant: "01234560280")
+        let otherKey = Redemptions.idempotencyKey(oneTimeKey: "k", merchant: "03456780281")
+        guard case .redeemed(let id, _, false) = try await redeem(code, 1_000, merchant: shop, key: key) else {
+            Issue.record("not redeemed")
+            return
+        }
+        for (voucher, cents) in [(code, 1_050), (second, 1_000)] {
+            guard case .keyUsed(let earlier) = try await redeem(voucher, cents, merchant: shop, key: key) else {
+                Issue.record("\(voucher) \(cents) not refused")
+                continue
+            }
+            #expect(earlier.redemption.id == id && earlier.code == code && earlier.redemption.amountCents == 1_000)
+        }
+        guard case .redeemed(let elsewhere, _, false) = try await redeem(code, 1_000, merchant: other, key: otherKey)
+        else {
+            Issue.record("another shop's key matched")
+            return
+        }
+        #expect(elsewhere != id)
+        #expect(try await count("SELECT count(*) FROM redemptions") == 2)
+    }
+
     @Test("a shop voids its own redemption inside the window, once; after it, and for another shop, nothing changes")
     func voidWindow() async throws {
         let shop = try await enrol("01234560280")
