@@ -2,6 +2,7 @@
 #
 #   make deps    Debian packages the build and the tests need (installed only when missing)
 #   make venv    Python tools for the browser tests in .venv (idempotent)
+#   make theme-assets  the italia theme's Bootstrap Italia and fonts, from PyPI (idempotent)
 #   make build   swift build (debug)
 #   make site    build, then write the demo site into site/
 #   make serve   build, then preview the demo site (piazza serve prints the URL)
@@ -39,10 +40,10 @@ APT_PACKAGES := $(APT_BUILD) $(APT_TEST)
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: deps bench-deps apt-install venv build site serve lint test test-unit test-e2e bench bench-intake clean-venv help
+.PHONY: deps bench-deps apt-install venv theme-assets build site serve lint test test-unit test-e2e bench bench-intake clean-venv help
 
 help:
-	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,13p' Makefile | sed 's/^# \{0,1\}//'
 
 deps:
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)" CHECK_JAVA=1
@@ -83,13 +84,27 @@ venv: $(VENV)/.stamp
 clean-venv:
 	rm -rf $(VENV)
 
+# The italia theme's packaged files (Bootstrap Italia's CSS and the model's fonts): the wheel pinned with
+# its hash in themes/italia/requirements.txt, unpacked into themes/italia/assets/vendor/ (ignored by git),
+# which `piazza build` copies into each portal on the italia theme.
+ITALIA := $(THEMES)/italia
+$(ITALIA)/assets/vendor/.stamp: $(ITALIA)/requirements.txt $(ITALIA)/install_assets.py | $(VENV)/.stamp
+	@wheels=$$(mktemp -d); \
+	$(VENV)/bin/python -m pip download -q --disable-pip-version-check --no-deps --require-hashes \
+	  -r $(ITALIA)/requirements.txt -d "$$wheels"; \
+	$(VENV)/bin/python $(ITALIA)/install_assets.py "$$wheels"/*.whl $(ITALIA)/assets/vendor; \
+	rm -rf "$$wheels"
+	@touch $@
+
+theme-assets: $(ITALIA)/assets/vendor/.stamp
+
 build: deps
 	$(SWIFT) build
 
-site: build
+site: build theme-assets
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PIAZZA) build --content $(CONTENT) --themes $(THEMES) --output $(OUTPUT)
 
-serve: build
+serve: build theme-assets
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PIAZZA) serve --port $(PORT)
 
 # Build everything (products + test targets) once, then run without rebuilding.
@@ -97,7 +112,7 @@ serve: build
 lint:
 	$(SWIFT) format lint --strict --recursive --configuration .swift-format Package.swift Sources Tests
 
-test: deps venv lint
+test: deps venv theme-assets lint
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory test-unit
 	$(MAKE) --no-print-directory test-e2e
@@ -111,7 +126,7 @@ test-unit:
 
 # Browser + HTML validity tests against a fresh build of the demo content in a temp folder
 # (removed on success, kept and named on failure).
-test-e2e: venv
+test-e2e: venv theme-assets
 	@out=$$(mktemp -d /tmp/piazza-e2e.XXXXXX); \
 	echo "e2e: building the demo site into $$out/site"; \
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PIAZZA) build --content $(CONTENT) --themes $(THEMES) --output "$$out/site"; \

@@ -7,8 +7,10 @@ texts and the same tolerances (scores 1, 0.5 or 0, as the checker gives them), c
 portal's home page served as it is deployed (the portal folder as the web root). The tests assert
 the score the checker would give: 1 for every audit here.
 
+C.SI.1.1 fonts and C.SI.1.2 Bootstrap Italia are applied to the portals on the `italia` theme
+(`theme: italia` in portal.yaml) only: the default theme does not claim them.
+
 Not here, and why (see docs/CONFORMITA.md):
-  C.SI.1.1 fonts, C.SI.1.2 Bootstrap Italia   the default theme does not claim them (`italia` theme)
   C.SI.1.5 topics                             not met yet: no all-topics page, free-word topics
   C.SI.4.1 Lighthouse, R.SI.2.x, C.SI.5.1     measured on the live site (server, TLS, hosting)
 Audits that also need the network (C.SI.3.2 reads the AgID declaration, C.SI.5.2 probes the host
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -109,6 +112,27 @@ FEEDBACK = {
                              "A volte non capivo se stavo procedendo correttamente", "Ho avuto problemi tecnici",
                              "Altro"]},
 }
+
+
+# src/audits/municipality_font/allowedFonts.ts
+ALLOWED_FONTS = ["Titillium Web", "Lora", "Roboto Mono", "titillium web", "lora", "roboto mono"]
+
+# src/audits/municipality_bootstrap/cssClasses.ts (cssClasses), kept in agid_bootstrap_classes.txt
+BOOTSTRAP_ITALIA_CLASSES = frozenset(
+    line for line in (Path(__file__).with_name("agid_bootstrap_classes.txt").read_text(encoding="utf-8")
+                      .splitlines()) if line and not line.startswith("#"))
+BOOTSTRAP_ITALIA_MIN_VERSION = (2, 0, 0)
+BOOTSTRAP_ITALIA_MIN_CLASSES = 30
+
+
+def portal_theme(portal: str) -> str:
+    """The portal's `theme:` in portal.yaml (`default` without one)."""
+    text = (e2e.CONTENT / portal / "portal.yaml").read_text(encoding="utf-8")
+    match = re.search(r"^theme:\s*([a-z0-9-]+)\s*$", text, re.M)
+    return match.group(1) if match else "default"
+
+
+ITALIA_PORTALS = [p for p in PORTALS if portal_theme(p) == "italia"]
 
 
 # --- what the checker reads of a page -------------------------------------------------------------
@@ -644,6 +668,94 @@ def audit_user_experience(crawler: Crawler) -> tuple[float, str]:
     return score, "; ".join(report)
 
 
+def audited_pages(crawler: Crawler, booking: bool) -> list[str]:
+    """The pages config.ts (online, municipality) runs the fonts and Bootstrap Italia audits on: the home,
+    the first- and second-level pages, every service page and, for Bootstrap Italia, the booking page."""
+    pages = [crawler.home] + [url for _, url in first_level_pages(crawler)]
+    pages += [url for second in second_level_pages(crawler).values() for _, url in second]
+    pages += service_pages(crawler)
+    if booking:
+        pages += [urljoin(crawler.home, h) for h in hrefs(crawler.query(crawler.home, data_element("appointment-booking")))]
+    return list(dict.fromkeys(pages))
+
+
+# The in-page part of src/audits/font/index.ts: for each h1–h6 and p, the first family of its computed
+# font-family, then (when that one is allowed) the first descendant whose first family is not.
+_FONTS_CHECK = """
+const required = arguments[0];
+const bad = [];
+const wrongFonts = (e) => window.getComputedStyle(e).fontFamily.split(",", 1)
+  .map((s) => s.replace(/^"|"$/g, "")).filter((x) => !required.includes(x));
+for (const e of window.document.body.querySelectorAll("h1, h2, h3, h4, h5, h6, p")) {
+  const own = wrongFonts(e);
+  if (own.length > 0) { bad.push([own, false, e.outerHTML.slice(0, 120)]); continue; }
+  for (const child of e.querySelectorAll("*")) {
+    const inner = wrongFonts(child);
+    if (inner.length > 0) { bad.push([inner, true, child.outerHTML.slice(0, 120)]); break; }
+  }
+}
+return bad;
+"""
+
+
+def audit_fonts(crawler: Crawler) -> tuple[float, str]:
+    """C.SI.1.1, src/audits/municipality_font (FontAudit in src/audits/font/index.ts): an h or p in another
+    font → 0; only a descendant of one → 0.5."""
+    score, report = 1.0, []
+    for url in audited_pages(crawler, booking=False):
+        crawler.driver.get(url)
+        crawler.current = url
+        bad = crawler.driver.execute_script(_FONTS_CHECK, ALLOWED_FONTS)
+        if any(not inner for _, inner, _ in bad):
+            score = 0.0
+        elif bad:
+            score = min(score, 0.5)
+        if bad:
+            report.append(f"{url}: {bad[:3]}")
+    return score, "; ".join(report)
+
+
+# The in-page part of src/audits/municipality_bootstrap/index.ts: the version the library declares and
+# every distinct class of the page's elements (split on " " as there).
+_BOOTSTRAP_CHECK = """
+const variable = window.BOOTSTRAP_ITALIA_VERSION || null;
+const property = getComputedStyle(document.body).getPropertyValue("--bootstrap-italia-version") || null;
+const used = new Set();
+for (const element of document.getElementsByTagName("*")) {
+  for (const cssClass of (element.getAttribute("class") ?? "").split(" ")) { if (cssClass) used.add(cssClass); }
+}
+return {variable: variable, property: property, classes: [...used]};
+"""
+
+
+def version_at_least(text: str, minimum: tuple[int, ...]) -> bool:
+    """compareVersions(text, "2.0.0") >= 0 for the plain x.y.z versions Bootstrap Italia declares."""
+    parts = re.findall(r"\d+", text)
+    return bool(parts) and tuple(int(p) for p in parts[:3]) >= minimum
+
+
+def audit_bootstrap_italia(crawler: Crawler) -> tuple[float, str]:
+    """C.SI.1.2, src/audits/municipality_bootstrap/index.ts: on every page the library declares a version
+    ≥ 2.0.0 (window.BOOTSTRAP_ITALIA_VERSION, else the --bootstrap-italia-version custom property) and at
+    least 30% of the page's distinct classes are in the checker's list of Bootstrap Italia's classes."""
+    score, report = 1.0, []
+    for url in audited_pages(crawler, booking=True):
+        crawler.driver.get(url)
+        crawler.current = url
+        found = crawler.driver.execute_script(_BOOTSTRAP_CHECK)
+        declared = next((v.strip().replace('"', "") for v in (found["variable"], found["property"])
+                         if v is not None and v.strip().replace('"', "")), "")
+        version = declared.replace("'", "")
+        classes = found["classes"]
+        ours = [c for c in classes if c not in BOOTSTRAP_ITALIA_CLASSES]
+        percentage = round((len(classes) - len(ours)) / len(classes) * 100) if classes else 0
+        if not (version and version_at_least(version, BOOTSTRAP_ITALIA_MIN_VERSION)) \
+                or percentage < BOOTSTRAP_ITALIA_MIN_CLASSES:
+            score = 0.0
+            report.append(f"{url}: version {declared!r}, {percentage}% Bootstrap Italia classes (others: {ours})")
+    return score, "; ".join(report)
+
+
 # --- the tests -----------------------------------------------------------------------------------
 
 def base_url(site_dir, portal: str) -> str:
@@ -690,6 +802,46 @@ def test_agid_audit_passes(crawlers, site_dir, portal, audit):
     crawler = crawlers(portal)
     score, report = AUDITS[audit](crawler, base_url(site_dir, portal))
     assert score == 1.0, f"{portal}: {audit} scores {score}: {report}"
+
+
+ITALIA_AUDITS = {
+    "C.SI.1.1 font": audit_fonts,
+    "C.SI.1.2 Bootstrap Italia": audit_bootstrap_italia,
+}
+
+
+@pytest.mark.parametrize("audit", sorted(ITALIA_AUDITS))
+@pytest.mark.parametrize("portal", ITALIA_PORTALS)
+def test_agid_italia_audit_passes(crawlers, portal, audit):
+    score, report = ITALIA_AUDITS[audit](crawlers(portal))
+    assert score == 1.0, f"{portal}: {audit} scores {score}: {report}"
+
+
+# After the page's fonts are ready: the families of the faces loaded, and every resource the page fetched.
+_LOADED_FONTS = """
+const done = arguments[arguments.length - 1];
+document.fonts.ready.then(() => done({
+  faces: Array.from(document.fonts).filter((f) => f.status === "loaded").map((f) => f.family.replace(/"/g, "")),
+  resources: performance.getEntriesByType("resource").map((e) => e.name)}));
+"""
+
+
+@pytest.mark.parametrize("portal", ITALIA_PORTALS)
+def test_italia_fonts_come_from_the_portal(driver, portal_server, portal):
+    """The model's fonts are loaded, and from the portal itself: no request leaves its origin."""
+    server = portal_server(portal)
+    crawler = Crawler(driver, server)
+    for url in [crawler.home, service_pages(crawler)[0]]:
+        driver.get(url)
+        found = driver.execute_async_script(_LOADED_FONTS)
+        assert "Titillium Web" in found["faces"], f"{url}: fonts loaded {found['faces']}"
+        fonts = [r for r in found["resources"] if r.endswith(".woff2")]
+        assert fonts and all("/assets/vendor/fonts/" in r for r in fonts), fonts
+        assert not e2e.foreign(found["resources"], server.origin), e2e.foreign(found["resources"], server.origin)
+
+
+def test_a_demo_portal_is_on_the_italia_theme():
+    assert ITALIA_PORTALS, "no demo portal has `theme: italia` in its portal.yaml"
 
 
 # The pages the model's navigation added (PortalRenderer+Model): in a real browser with axe-core, and

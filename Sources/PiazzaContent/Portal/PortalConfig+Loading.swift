@@ -47,6 +47,14 @@ extension PortalConfig {
             reader.error(at: node, "`map_tiles` must be an https:// address with {z}, {x} and {y}")
         }
         let mapAttribution = reader.string("map_attribution")
+        var theme = reader.string("theme") ?? PortalConfig.defaultTheme
+        if let node = reader.node("theme"), theme.range(of: "^[a-z0-9][a-z0-9-]*$", options: .regularExpression) == nil
+        {
+            reader.error(
+                at: node, "`theme` must be the name of a theme folder, like italia (lowercase letters, digits, -)")
+            // Never a path: the build goes on with the default theme to report every other error too.
+            theme = PortalConfig.defaultTheme
+        }
         if mapTiles != nil, mapAttribution == nil {
             reader.error("`map_tiles` needs `map_attribution`: the credit the tile provider requires")
         }
@@ -61,8 +69,11 @@ extension PortalConfig {
             logoLocation: reader.location(ofKey: "logo"), contacts: contacts, dpo: dpo,
             accessibilityStatement: statement, feedEntries: feedEntries, allowRawHTML: allowRawHTML,
             featuredMeasures: featured, featuredMeasuresLocation: reader.location(ofKey: "featured_measures"),
-            area: area, mapTiles: mapTiles, mapAttribution: mapAttribution)
+            area: area, mapTiles: mapTiles, mapAttribution: mapAttribution, theme: theme)
     }
+
+    /// The theme of a portal without `theme:`, the folder every other theme falls back to.
+    public static let defaultTheme = "default"
 
     /// `area: { south: 45.38, west: 11.80, north: 45.46, east: 11.93 }`: decimal degrees, south below north,
     /// west below east.

@@ -75,4 +75,7 @@ public struct PortalConfig: Sendable, Hashable {
     public var mapTiles: String?
     /// The attribution the tile provider requires (`map_attribution:`), shown under the map.
     public var mapAttribution: String?
+    /// The theme the portal's pages are rendered with (`theme:`, a folder name under the build's `--themes`
+    /// folder, e.g. `italia`); `default` when not set.
+    public var theme: String
 }

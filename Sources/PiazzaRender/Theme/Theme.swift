@@ -22,48 +22,85 @@ public struct Theme: Sendable {
     /// Files copied to `assets/` of every portal.
     public let assets: [Asset]
     let library: MustacheLibrary
+    /// Every template by name, the fallback theme's included, for a theme loaded over this one.
+    let templates: [String: Template]
 
-    /// Loads `directory/templates/*.mustache` and lists `directory/assets/`.
+    /// Loads `directory/templates/*.mustache` and lists `directory/assets/`; with a `fallback`, a template or
+    /// asset the theme does not have is the fallback's (a theme such as `italia` overrides the default
+    /// theme's page frame and keeps its forms, calendars and feedback widget).
     ///
-    /// - Throws: ``ThemeError`` when the folder is missing, a template does not parse, or a template
-    ///   refers to a partial or parent template that does not exist.
-    public static func load(from directory: URL) throws(ThemeError) -> Theme {
+    /// - Throws: ``ThemeError`` when the folder is missing, a template does not parse, a template refers to
+    ///   a partial or parent template that neither theme has, or a packaged asset is not installed
+    ///   (`packaged-assets.txt`, see ``packagedAssetsList``).
+    public static func load(from directory: URL, fallback: Theme? = nil) throws(ThemeError) -> Theme {
         let templatesURL = directory.appendingPathComponent("templates")
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: templatesURL.path) else {
             throw ThemeError(
                 .missingDirectory,
                 "no templates folder at \(templatesURL.path); pass --themes with the folder holding default/")
         }
-        var library = MustacheLibrary()
-        var sources: [String: String] = [:]
+        try checkPackagedAssets(directory)
+        var templates = fallback?.templates ?? [:]
         for file in names.sorted() where file.hasSuffix(".mustache") {
-            let name = String(file.dropLast(".mustache".count))
             let url = templatesURL.appendingPathComponent(file)
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw ThemeError(.unreadableTemplate, "cannot read \(url.path); check its permissions")
             }
             // The content files' decoding rule: a byte order mark is dropped, not rendered into every page.
-            let text: String
             do {
-                text = try SourceText.decode(data, file: url.path)
+                templates[String(file.dropLast(".mustache".count))] = Template(
+                    text: try SourceText.decode(data, file: url.path), url: url)
             } catch {
                 throw ThemeError(.unreadableTemplate, error.description)
             }
+        }
+        var library = MustacheLibrary()
+        for (name, template) in templates.sorted(by: { $0.key < $1.key }) {
             do {
-                try library.register(Self.escapingPragma + text, named: name)
+                try library.register(Self.escapingPragma + template.text, named: name)
             } catch let error as MustacheTemplate.ParserError {
                 let context = error.context
                 // - 1: the escaping pragma is a line of its own before the file's first line.
-                let place = "\(url.path):\(context.lineNumber - 1):\(context.columnNumber)"
+                let place = "\(template.url.path):\(context.lineNumber - 1):\(context.columnNumber)"
                 throw ThemeError(.invalidTemplate, "\(place): not valid Mustache (\(error.error)) in '\(context.line)'")
             } catch {
-                throw ThemeError(.invalidTemplate, "\(url.path) is not valid Mustache: \(error)")
+                throw ThemeError(.invalidTemplate, "\(template.url.path) is not valid Mustache: \(error)")
             }
-            sources[name] = text
         }
-        try checkPartials(sources, folder: templatesURL.path)
+        try checkPartials(templates)
+        var assets = Dictionary((fallback?.assets ?? []).map { ($0.path, $0) }) { first, _ in first }
+        for asset in listAssets(directory) { assets[asset.path] = asset }
         return Theme(
-            directory: directory, templateNames: Set(sources.keys), assets: listAssets(directory), library: library)
+            directory: directory, templateNames: Set(templates.keys),
+            assets: assets.values.sorted { $0.path < $1.path },
+            library: library, templates: templates)
+    }
+
+    /// A template's text and the file it was read from (the fallback theme's, when the theme has none).
+    struct Template: Sendable {
+        var text: String
+        var url: URL
+    }
+
+    /// The file of a theme that lists, one path under `assets/` a line (`#` starts a comment), the files
+    /// `make theme-assets` installs from a package registry instead of git (the italia theme's Bootstrap
+    /// Italia and fonts).
+    public static let packagedAssetsList = "packaged-assets.txt"
+
+    /// Every file `packaged-assets.txt` lists must be installed: a theme without its stylesheet or fonts
+    /// would publish pages that look broken and fail the model's audits.
+    private static func checkPackagedAssets(_ directory: URL) throws(ThemeError) {
+        let list = directory.appendingPathComponent(packagedAssetsList)
+        guard let data = FileManager.default.contents(atPath: list.path) else { return }
+        let paths = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        let assets = directory.appendingPathComponent("assets")
+        for path in paths where !FileManager.default.fileExists(atPath: assets.appendingPathComponent(path).path) {
+            throw ThemeError(
+                .missingPackagedAsset,
+                "\(assets.path)/\(path) is missing: the theme's packaged files (\(list.path)) are not installed; run `make theme-assets`"
+            )
+        }
     }
 
     /// Put before every template, on a line of its own that the parser drops (a standalone tag), so each
@@ -77,16 +114,17 @@ public struct Theme: Sendable {
     }()
 
     /// Every `{{> name}}` and `{{< name}}` must name a loaded template.
-    private static func checkPartials(_ sources: [String: String], folder: String) throws(ThemeError) {
+    private static func checkPartials(_ templates: [String: Template]) throws(ThemeError) {
         let pattern = try! NSRegularExpression(pattern: #"\{\{\s*[><]\s*([A-Za-z0-9_/-]+)\s*\}\}"#)
-        for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
+        for (_, template) in templates.sorted(by: { $0.key < $1.key }) {
+            let text = template.text
             let range = NSRange(text.startIndex..., in: text)
             for match in pattern.matches(in: text, range: range) {
                 let partial = String(text[Range(match.range(at: 1), in: text)!])
-                if sources[partial] == nil {
+                if templates[partial] == nil {
                     throw ThemeError(
                         .missingPartial,
-                        "\(folder)/\(name).mustache uses '\(partial)', but \(partial).mustache does not exist")
+                        "\(template.url.path) uses '\(partial)', but \(partial).mustache does not exist")
                 }
             }
         }

@@ -13,6 +13,8 @@ public struct ThemeError: PiazzaError, Sendable {
         case missingTemplate
         case missingPartial
         case missingKey
+        /// A file of the theme's `packaged-assets.txt` is not installed (`make theme-assets`).
+        case missingPackagedAsset
     }
 
     public var code: Code

@@ -59,7 +59,7 @@ public struct SiteBuilder: Sendable {
         /// The content as built (forms posting to ``Options/intakeURL`` when set), so that what
         /// serves the sites (`piazza serve`) does not load it again.
         public var content: ContentTree
-        /// The theme the pages were rendered with.
+        /// The default theme (the network home's; a portal may name another, see ``PortalThemes``).
         public var theme: Theme
     }
 
@@ -115,7 +115,7 @@ public struct SiteBuilder: Sendable {
     /// Loads and renders every selected portal into the build cache; throws before anything is
     /// swapped in when any diagnostic is an error.
     private func render() throws -> Rendered {
-        let (tree, theme, loadSeconds, loaded) = try load()
+        let (tree, themes, loadSeconds, loaded) = try load()
         let progress = options.progress
         let pageCount = tree.portals.reduce(0) { $0 + $1.pages.count }
         progress?(.loaded(portals: tree.portals.count, pages: pageCount, seconds: loadSeconds))
@@ -139,7 +139,7 @@ public struct SiteBuilder: Sendable {
                 output.onWrite = { progress(.writing(portal: portal.id, index: index, of: total, files: $0)) }
             }
             outputs.append(output)
-            let renderer = PortalRenderer(portal: portal, theme: theme, now: options.now)
+            let renderer = PortalRenderer(portal: portal, theme: themes.theme(for: portal), now: options.now)
             // A failure leaves the scratch folders in the cache, for the next build to recycle.
             let result = try PortalBuild(renderer: renderer, output: output).run()
             diagnostics.append(contentsOf: result.diagnostics)
@@ -156,7 +156,7 @@ public struct SiteBuilder: Sendable {
         }
         if diagnostics.hasErrors { throw ContentError(diagnostics) }
         return Rendered(
-            tree: tree, theme: theme, loadSeconds: loadSeconds, cache: cache, lock: lock, outputs: outputs,
+            tree: tree, theme: themes.base, loadSeconds: loadSeconds, cache: cache, lock: lock, outputs: outputs,
             reports: reports)
     }
 
@@ -178,19 +178,19 @@ public struct SiteBuilder: Sendable {
         }
     }
 
-    /// Loads content and theme; content errors are returned, not thrown, so rendering can report
-    /// broken links in the same run. Only a broken theme stops here.
-    func load() throws -> (ContentTree, Theme, Double, DiagnosticList) {
+    /// Loads content and the portals' themes; content errors are returned, not thrown, so rendering can
+    /// report broken links in the same run. Only a broken theme stops here.
+    func load() throws -> (ContentTree, PortalThemes, Double, DiagnosticList) {
         let start = Date()
         let (loaded, diagnostics) = ContentTree.loadCollecting(
             from: options.content, portals: options.portals.isEmpty ? nil : options.portals)
         let tree = options.intakeURL.map { loaded.replacingIntakeURL($0) } ?? loaded
-        let theme = try Theme.load(from: options.theme)
+        let themes = try PortalThemes(base: Theme.load(from: options.theme), portals: tree.portals)
         let seconds = Date().timeIntervalSince(start)
         logger.info(
             "loaded content",
             metadata: ["portals": "\(tree.portals.count)", "seconds": "\(String(format: "%.2f", seconds))"])
-        return (tree, theme, seconds, diagnostics)
+        return (tree, themes, seconds, diagnostics)
     }
 
     /// `site/index.html`: every portal of the network, written by rename so readers never see half a file.

@@ -33,14 +33,14 @@ extension SiteBuilder {
     }
 
     private func audited() throws -> (check: Check, list: DiagnosticList, report: Report) {
-        let (tree, theme, loadSeconds, loaded) = try load()
+        let (tree, themes, loadSeconds, loaded) = try load()
         var diagnostics = loaded
         for warning in tree.warnings { diagnostics.append(warning) }
         var reports: [PortalReport] = []
         var external: [ExternalLinks.Link] = []
         for portal in tree.portals {
             let start = Date()
-            let renderer = PortalRenderer(portal: portal, theme: theme, now: options.now)
+            let renderer = PortalRenderer(portal: portal, theme: themes.theme(for: portal), now: options.now)
             let result = try PortalBuild(renderer: renderer, output: nil).run()
             diagnostics.append(contentsOf: result.diagnostics)
             let audit = ContentAudit(renderer: renderer).run()
@@ -54,7 +54,7 @@ extension SiteBuilder {
         let check = Check(portals: reports, diagnostics: sorted, externalLinks: external)
         let report = Report(
             portals: reports, warnings: sorted.filter { $0.severity == .warning }, loadSeconds: loadSeconds,
-            content: tree, theme: theme)
+            content: tree, theme: themes.base)
         return (check, diagnostics, report)
     }
 }

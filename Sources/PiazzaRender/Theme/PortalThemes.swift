@@ -1,0 +1,39 @@
+import Foundation
+import PiazzaContent
+
+/// The theme of each portal of a build: the default theme, and for a portal whose `portal.yaml` says
+/// `theme: <name>` the folder `<name>` beside it, loaded over the default theme (``Theme/load(from:fallback:)``),
+/// so a theme holds only the templates and assets it changes.
+public struct PortalThemes: Sendable {
+    /// The default theme (`<themes>/default`): the network home and portals without `theme:`.
+    public let base: Theme
+    private let named: [String: Theme]
+
+    /// Loads every theme the portals name, each once.
+    ///
+    /// - Parameters:
+    ///   - base: the default theme; the other themes are the folders beside its folder.
+    /// - Throws: ``ThemeError`` when a named theme does not load; a folder that does not exist names the
+    ///   portal that asks for it.
+    public init(base: Theme, portals: [Portal]) throws(ThemeError) {
+        self.base = base
+        let folder = base.directory.deletingLastPathComponent()
+        var named: [String: Theme] = [:]
+        for portal in portals
+        where portal.config.theme != PortalConfig.defaultTheme && named[portal.config.theme] == nil {
+            let name = portal.config.theme
+            let directory = folder.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("templates").path) else {
+                throw ThemeError(
+                    .missingDirectory,
+                    "\(portal.id)/portal.yaml has `theme: \(name)`, but \(directory.path)/templates does not exist; use a theme folder of \(folder.path)"
+                )
+            }
+            named[name] = try Theme.load(from: directory, fallback: base)
+        }
+        self.named = named
+    }
+
+    /// The theme `portal` is rendered with.
+    public func theme(for portal: Portal) -> Theme { named[portal.config.theme] ?? base }
+}

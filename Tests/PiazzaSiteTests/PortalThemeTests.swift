@@ -1,0 +1,105 @@
+import Foundation
+import PiazzaContent
+import PiazzaRender
+import PiazzaSite
+import Testing
+
+@Suite("A portal chooses its theme, which falls back to the default theme")
+struct PortalThemeTests {
+    /// A themes folder with `default/` (a page frame and a page) and `plain/` (its own frame only).
+    static func themes() throws -> TemporaryFolder {
+        let folder = try TemporaryFolder("themes")
+        try folder.write("default/templates/base.mustache", "<default>{{$main}}{{/main}}</default>")
+        try folder.write("default/templates/page.mustache", "{{<base}}{{$main}}{{title}}{{/main}}{{/base}}")
+        try folder.write("default/assets/style.css", "default\n")
+        try folder.write("default/assets/form.js", "default\n")
+        try folder.write("plain/templates/base.mustache", "<plain>{{$main}}{{/main}}</plain>")
+        try folder.write("plain/assets/style.css", "plain\n")
+        return folder
+    }
+
+    @Test("a theme renders the default theme's templates it lacks inside its own frame, and keeps its assets first")
+    func fallback() throws {
+        let folder = try Self.themes()
+        let base = try Theme.load(from: folder.appending("default"))
+        let plain = try Theme.load(from: folder.appending("plain"), fallback: base)
+        #expect(try plain.render("page", ["title": "Ciao"]) == "<plain>Ciao</plain>")
+        #expect(try base.render("page", ["title": "Ciao"]) == "<default>Ciao</default>")
+        #expect(plain.assets.map(\.path) == ["form.js", "style.css"])
+        #expect(
+            plain.assets.map { $0.source.deletingLastPathComponent().deletingLastPathComponent().lastPathComponent }
+                == ["default", "plain"])
+    }
+
+    @Test("without a fallback, a template the theme lacks is still an error")
+    func noFallback() throws {
+        let folder = try Self.themes()
+        let plain = try Theme.load(from: folder.appending("plain"))
+        let error = #expect(throws: ThemeError.self) { try plain.render("page", ["title": "Ciao"]) }
+        #expect(error?.code == .missingTemplate)
+    }
+
+    @Test("a packaged asset that is not installed stops the load and says to run make theme-assets")
+    func packagedAssetMissing() throws {
+        let folder = try Self.themes()
+        try folder.write("plain/packaged-assets.txt", "# installed by make\nvendor/lib.css\n\nstyle.css\n")
+        let base = try Theme.load(from: folder.appending("default"))
+        let error = #expect(throws: ThemeError.self) { try Theme.load(from: folder.appending("plain"), fallback: base) }
+        #expect(error?.code == .missingPackagedAsset)
+        #expect(
+            error?.message
+                == "\(folder.appending("plain/assets").path)/vendor/lib.css is missing: the theme's packaged files (\(folder.appending("plain/packaged-assets.txt").path)) are not installed; run `make theme-assets`"
+        )
+        try folder.write("plain/assets/vendor/lib.css", "lib\n")
+        let plain = try Theme.load(from: folder.appending("plain"), fallback: base)
+        #expect(plain.assets.map(\.path).contains("vendor/lib.css"))
+    }
+
+    @Test("a portal with theme: in portal.yaml is built with that theme, the others with the default")
+    func perPortal() throws {
+        let site = try TemporaryFolder()
+        try buildSite(into: site.url, portals: ["conegliano", "vigonza"])
+        let italia = try site.read("conegliano/index.html")
+        #expect(
+            italia.contains(
+                "<link rel=\"stylesheet\" href=\"assets/vendor/bootstrap-italia/bootstrap-italia.min.css\">"))
+        #expect(italia.contains("<header class=\"it-header-wrapper\">"))
+        #expect(site.exists("conegliano/assets/vendor/fonts/Titillium_Web/OFL.txt"))
+        // A page the italia theme does not override: the default theme's body in Bootstrap Italia's frame.
+        let faq = try site.read("conegliano/faq/index.html")
+        #expect(faq.contains("<footer class=\"it-footer\">") && faq.contains("<h1>Domande frequenti</h1>"))
+        let standard = try site.read("vigonza/index.html")
+        #expect(standard.contains("<link rel=\"stylesheet\" href=\"assets/style.css\">"))
+        #expect(!standard.contains("bootstrap-italia") && !site.exists("vigonza/assets/vendor"))
+    }
+
+    @Test("a portal naming a theme that does not exist stops the build, naming its portal.yaml")
+    func unknownTheme() throws {
+        let content = try copyOfDemoContent()
+        let yaml = try content.read("vigonza/portal.yaml")
+        try content.write("vigonza/portal.yaml", yaml + "theme: agid\n")
+        let site = try TemporaryFolder()
+        let error = #expect(throws: ThemeError.self) {
+            try buildSite(content: content.url, into: site.url, portals: ["vigonza"])
+        }
+        #expect(error?.code == .missingDirectory)
+        #expect(error?.message.hasPrefix("vigonza/portal.yaml has `theme: agid`, but ") == true)
+        #expect(!site.exists("vigonza"))
+    }
+
+    @Test("theme: must be a folder name", arguments: ["../default", "Italia", "it alia"])
+    func invalidThemeName(_ name: String) throws {
+        let content = try copyOfDemoContent()
+        let yaml = try content.read("vigonza/portal.yaml")
+        try content.write("vigonza/portal.yaml", yaml + "theme: \"\(name)\"\n")
+        let line = yaml.split(separator: "\n", omittingEmptySubsequences: false).count
+        let site = try TemporaryFolder()
+        let error = #expect(throws: ContentError.self) {
+            try buildSite(content: content.url, into: site.url, portals: ["vigonza"])
+        }
+        #expect(
+            error?.diagnostics.map(\.description).contains {
+                $0.hasPrefix("vigonza/portal.yaml:\(line):8: error: `theme` must be the name of a theme folder")
+            } == true)
+    }
+}
