@@ -40,6 +40,16 @@ extension PageError {
         )
     }
 
+    /// A back-office post over its limit (`operatorBytes`, shown in whole kilobytes): only a page
+    /// altered or a text pasted many times over gets there.
+    static func tooLarge(operatorBytes: Int) -> PageError {
+        PageError(
+            .contentTooLarge, portal: nil, "Invio troppo grande",
+            "Il modulo inviato supera \(operatorBytes / 1024) KB, più di quanto questa pagina possa contenere: non è "
+                + "stato salvato nulla. Torna indietro, ricarica la pagina e invialo di nuovo; se hai incollato un "
+                + "testo molto lungo, accorcialo.")
+    }
+
     /// A body that is not a form (400) or not of a form's type (415), with the parser's message.
     static func unreadable(_ error: PostedForm.ParseError, portal: String) -> PageError {
         PageError(

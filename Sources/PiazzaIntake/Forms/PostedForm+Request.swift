@@ -2,9 +2,9 @@ import Hummingbird
 import NIOCore
 
 extension PostedForm {
-    /// The whole body of `request`, read within `limits.bodyBytes` (a `Content-Length` over it is
-    /// refused before reading) and parsed by ``parse(contentType:body:fileLimit:byteLimit:)``; the
-    /// form and booking routes read their posts here.
+    /// The whole body of `request`, read within `limits.bodyBytes` (``body(of:upTo:tooLarge:)``) and
+    /// parsed by ``parse(contentType:body:fileLimit:byteLimit:)``; the form and booking routes read
+    /// their posts here.
     ///
     /// - Throws: ``PageError/tooLarge(bodyBytes:portal:)`` (413) for a body over `limits.bodyBytes`
     ///   or a file over `fileLimit`; ``PageError/unreadable(_:portal:)`` (400, 415) for a body that
@@ -14,19 +14,41 @@ extension PostedForm {
         portal: String
     ) async throws -> PostedForm {
         let tooLarge = PageError.tooLarge(bodyBytes: limits.bodyBytes, portal: portal)
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limits.bodyBytes { throw tooLarge }
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: limits.bodyBytes)
-        } catch is NIOTooManyBytesError {
-            throw tooLarge
-        }
+        let body = try await body(of: request, upTo: limits.bodyBytes, tooLarge: tooLarge)
         do {
             return try parse(
                 contentType: request.headers[.contentType], body: body, fileLimit: fileLimit, byteLimit: byteLimit)
         } catch {
             if error.code == .fileTooLarge { throw tooLarge }
             throw PageError.unreadable(error, portal: portal)
+        }
+    }
+
+    /// A form-encoded post of the back office (login, case steps, the shop's till, attendance,
+    /// payments), read within `maxBytes` (``body(of:upTo:tooLarge:)``), each field cut to its
+    /// `byteLimit` (fields without one are left out).
+    ///
+    /// - Throws: ``PageError/tooLarge(operatorBytes:)`` (413) for a body over `maxBytes`; ``PageError``
+    ///   400 for one that does not parse.
+    static func readURLEncoded(_ request: Request, maxBytes: Int, byteLimit: (String) -> Int?) async throws
+        -> PostedForm
+    {
+        let body = try await body(of: request, upTo: maxBytes, tooLarge: .tooLarge(operatorBytes: maxBytes))
+        guard let form = try? urlEncoded(body.readableBytesView, byteLimit: byteLimit) else {
+            throw PageError(.badRequest, portal: nil, "Richiesta non valida", "Ricarica la pagina e riprova.")
+        }
+        return form
+    }
+
+    /// The body of `request` if it is at most `limit` bytes: the one rule of the daemon's body limits.
+    /// A `Content-Length` over it is refused before reading; a body without one is refused once
+    /// `limit` is passed. Every over-limit body is `tooLarge` (413), never a 400.
+    static func body(of request: Request, upTo limit: Int, tooLarge: PageError) async throws -> ByteBuffer {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw tooLarge }
+        do {
+            return try await request.body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw tooLarge
         }
     }
 }

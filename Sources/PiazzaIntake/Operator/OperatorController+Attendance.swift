@@ -169,15 +169,10 @@ extension OperatorController {
 
     /// An attendance post: `_csrf` and one short value per booking, within 64 KiB.
     ///
-    /// - Throws: ``PageError`` 400 for a body that does not parse or is too large.
+    /// - Throws: ``PageError`` 413 for a body over 64 KiB, 400 for one that does not parse.
     private static func readAttendance(_ request: Request) async throws -> PostedForm {
-        guard let body = try? await request.body.collect(upTo: 65_536),
-            let form = try? PostedForm.urlEncoded(
-                body.readableBytesView,
-                byteLimit: { $0 == "_csrf" ? 64 : $0.hasPrefix(attendanceField) ? 16 : nil })
-        else {
-            throw PageError(.badRequest, portal: nil, "Richiesta non valida", "Ricarica la pagina e riprova.")
+        try await PostedForm.readURLEncoded(request, maxBytes: 65_536) {
+            $0 == "_csrf" ? 64 : $0.hasPrefix(attendanceField) ? 16 : nil
         }
-        return form
     }
 }

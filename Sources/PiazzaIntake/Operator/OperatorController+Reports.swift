@@ -187,15 +187,10 @@ extension OperatorController {
 
     /// A payment post: the token, the date, the reference and up to ``PostedForm/maxFields`` ticked numbers.
     ///
-    /// - Throws: ``PageError`` 400 for a body that does not parse or is over 64 KiB.
+    /// - Throws: ``PageError`` 413 for a body over 64 KiB, 400 for one that does not parse.
     static func readPayment(_ request: Request) async throws -> PostedForm {
         let limits = ["_csrf": 64, "pratica": 32, "data": 64, "riferimento": Payments.referenceLimit * 4]
-        guard let body = try? await request.body.collect(upTo: 65_536),
-            let form = try? PostedForm.urlEncoded(body.readableBytesView, byteLimit: { limits[$0] })
-        else {
-            throw PageError(.badRequest, portal: nil, "Richiesta non valida", "Ricarica la pagina e riprova.")
-        }
-        return form
+        return try await PostedForm.readURLEncoded(request, maxBytes: 65_536) { limits[$0] }
     }
 
     // MARK: Exports

@@ -139,16 +139,12 @@ struct OperatorController: Sendable {
         return response
     }
 
-    /// A form-encoded operator post, its fields cut to ``fieldBytes``.
+    /// A form-encoded operator post within 16 KiB, its fields cut to ``fieldBytes``.
     ///
-    /// - Throws: ``PageError`` 400 for a body that does not parse or is over 16 KiB.
+    /// - Throws: ``PageError`` 413 for a body over 16 KiB, 400 for one that does not parse
+    ///   (``PostedForm/readURLEncoded(_:maxBytes:byteLimit:)``).
     static func read(_ request: Request) async throws -> PostedForm {
-        guard let body = try? await request.body.collect(upTo: 16_384),
-            let form = try? PostedForm.urlEncoded(body.readableBytesView, byteLimit: { fieldBytes[$0] })
-        else {
-            throw PageError(.badRequest, portal: nil, "Richiesta non valida", "Ricarica la pagina e riprova.")
-        }
-        return form
+        try await PostedForm.readURLEncoded(request, maxBytes: 16_384) { fieldBytes[$0] }
     }
 
     /// A post without the page's token: from another site, or a page kept open across a logout.
