@@ -31,20 +31,29 @@ extension FormDefinition {
     }
 
     /// `merchant_enrolment:` (``MerchantEnrolment``): `measures` (checked against the portal's measure
-    /// pages once every file is read) and `name`, a required text field; the form needs exactly one
-    /// required `partita_iva` field and one required `iban` field, none of them conditional. Each fault is
-    /// an error at its key.
+    /// pages once every file is read) and `name`, a required text field; `account_holder`, when given, a
+    /// required text field too; `columns`, when given, maps `esercenti.csv` columns to fields
+    /// (``readColumns(_:definition:)``). The form needs exactly one required `partita_iva` field and one
+    /// required `iban` field, none of them conditional. Each fault is an error at its key.
     static func readMerchantEnrolment(_ reader: YAMLReader, definition: FormDefinition) -> MerchantEnrolment? {
         guard let nested = reader.mapping("merchant_enrolment", context: "`merchant_enrolment` of the form") else {
             return nil
         }
         let measures = nested.strings("measures", required: true)
         let name = nested.string("name", required: true, hint: "the text field with the shop's name, e.g. insegna")
+        let holder = nested.string(
+            "account_holder", hint: "the text field with the account holder's name, e.g. ragione_sociale")
+        let columns = nested.mapping("columns", context: "`columns` of `merchant_enrolment`").map {
+            readColumns($0, definition: definition)
+        }
         let measuresLocation = nested.location(ofKey: "measures")
         nested.finish()
         guard let place = reader.keyNode("merchant_enrolment") else { return nil }
-        if let name, let node = nested.node("name"), let problem = alwaysAsked(definition.field(named: name), .text) {
-            nested.error(at: node, "`name` is '\(name)': \(problem)")
+        for (key, value) in [("name", name), ("account_holder", holder)] {
+            if let value, let node = nested.node(key), let problem = alwaysAsked(definition.field(named: value), .text)
+            {
+                nested.error(at: node, "`\(key)` is '\(value)': \(problem)")
+            }
         }
         /// The name of the form's one field of `type`, always asked.
         func onlyField(_ type: FieldType) -> String? {
@@ -67,7 +76,47 @@ extension FormDefinition {
         guard let measures, let name, let measuresLocation, let partitaIVA, let iban else { return nil }
         return MerchantEnrolment(
             measures: measures, measuresLocation: measuresLocation, nameField: name, partitaIVAField: partitaIVA,
-            ibanField: iban)
+            ibanField: iban, accountHolderField: holder, columns: columns ?? [:])
+    }
+
+    /// The field types whose answer is one line of text a column can hold (``MerchantsExport`` writes
+    /// an option's label).
+    private static let columnTypes: Set<FieldType> = [.text, .textarea, .email, .tel, .number, .select, .radio, .cap]
+
+    /// `columns:` of `merchant_enrolment`: each key a column of ``Merchant/mappedColumns``, each value a
+    /// field of the form (outside groups) or a list of them, of a type in ``columnTypes``. An unknown
+    /// column or field, or a field of another type, is an error at its place; the column is left out.
+    private static func readColumns(_ reader: YAMLReader, definition: FormDefinition) -> [String: [String]] {
+        var columns: [String: [String]] = [:]
+        for column in Merchant.mappedColumns {
+            guard let fields = reader.strings(column), let node = reader.node(column) else { continue }
+            let items = node.sequence.map(Array.init) ?? [node]
+            var valid = !fields.isEmpty
+            for name in fields {
+                let place = items.first { $0.scalar?.string == name } ?? node
+                guard let field = definition.field(named: name) else {
+                    let guess = YAMLReader.closest(to: name, in: Set(definition.fields.map(\.name)))
+                    reader.error(
+                        at: place,
+                        "`columns.\(column)`: '\(name)' is not a field of this form (outside groups)"
+                            + (guess.map { "; did you mean '\($0)'?" } ?? ""))
+                    valid = false
+                    continue
+                }
+                guard columnTypes.contains(field.type) else {
+                    reader.error(
+                        at: place,
+                        "`columns.\(column)`: field '\(name)' is a \(field.type.rawValue) field, whose answer is "
+                            + "not a line of text; use a text, textarea, email, tel, number, select, radio or cap field"
+                    )
+                    valid = false
+                    continue
+                }
+            }
+            if valid { columns[column] = fields }
+        }
+        reader.finish()
+        return columns
     }
 
     /// Why `field` cannot give an answer of `type` that every accepted case has; `nil` when it can.

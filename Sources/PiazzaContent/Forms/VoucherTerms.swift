@@ -25,11 +25,20 @@ public struct VoucherTerms: Sendable, Hashable {
 /// merchant_enrolment:
 ///   measures: [misura-1-buoni-spesa]
 ///   name: insegna
+///   account_holder: ragione_sociale
+///   columns:
+///     category: categoria
+///     address: [indirizzo, cap, comune]
+///     hours: orari
+///     phone: telefono
 /// ```
 ///
 /// The partita IVA is the answer to the form's one `partita_iva` field and the IBAN to its one `iban`
 /// field; `name` names the text field with the shop's name as customers know it. All three are
-/// required and always asked (no `when:`), so every accepted case has them.
+/// required and always asked (no `when:`), so every accepted case has them. `account_holder`
+/// (optional) names the text field with the holder of the account (the ragione sociale), the name the
+/// SEPA reimbursement pays. `columns` (optional) says which answers fill which columns of the
+/// `esercenti.csv` rows `piazza merchants export` writes.
 public struct MerchantEnrolment: Sendable, Hashable {
     /// Slugs of the measures (pages in `misure/`, as in `esercenti.csv`) the shop redeems vouchers of.
     public var measures: [String]
@@ -39,15 +48,24 @@ public struct MerchantEnrolment: Sendable, Hashable {
     public var nameField: String
     public var partitaIVAField: String
     public var ibanField: String
+    /// The text field whose answer is the account holder's name (the ragione sociale); `nil` when the
+    /// form does not ask it, and the shop's name stands for it.
+    public var accountHolderField: String?
+    /// By `esercenti.csv` column (one of ``Merchant/mappedColumns``), the fields whose answers fill it,
+    /// in order, the non-empty ones joined by `, ` (`address: [indirizzo, cap, comune]`). A column not
+    /// listed is left empty.
+    public var columns: [String: [String]]
 
     public init(
         measures: [String], measuresLocation: SourceLocation, nameField: String, partitaIVAField: String,
-        ibanField: String
+        ibanField: String, accountHolderField: String? = nil, columns: [String: [String]] = [:]
     ) {
         self.measures = measures
         self.measuresLocation = measuresLocation
         self.nameField = nameField
         self.partitaIVAField = partitaIVAField
         self.ibanField = ibanField
+        self.accountHolderField = accountHolderField
+        self.columns = columns
     }
 }

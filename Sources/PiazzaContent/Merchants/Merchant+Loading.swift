@@ -9,13 +9,17 @@ extension Merchant {
     ]
     /// The columns whose cells may be empty; every other one is required.
     public static let optionalColumns: Set = ["hours", "phone"]
+    /// The columns an enrolment's answers may fill (``MerchantEnrolment/columns``): all but `name`,
+    /// `partita_iva` and `measures`, which the enrolment itself gives.
+    public static let mappedColumns = columns.filter { !["name", "partita_iva", "measures"].contains($0) }
 
     /// Reads `esercenti.csv` (text already decoded by ``SourceText``) and checks it row by row.
     ///
     /// The dialect: RFC 4180 quoting, a header row naming the columns in any order, and `;` as the
     /// separator when the header line has more `;` than `,` (Italian Excel writes `;`). Latitudes and
     /// longitudes are decimal degrees with `.` or `,` as the decimal mark. `measures` lists measure slugs
-    /// separated by spaces or commas. Empty lines are skipped.
+    /// separated by spaces or commas. Empty lines are skipped. A cell starting with `'` before a formula
+    /// character (`'=…`, `'+39…`) is read without the `'` (``SpreadsheetFormula/unguarded(_:)``).
     ///
     /// Every fault is an error at `file:line` (the row's first line in the file) naming the column: a
     /// missing or unknown column (with the closest known name), a row with too many or too few cells, an
@@ -78,8 +82,11 @@ extension Merchant {
                 )
                 continue
             }
+            // A cell a spreadsheet would run as a formula is written with a leading `'` (by piazza's
+            // export, or by an editor in Excel): the value is what follows.
             let values = Dictionary(
-                uniqueKeysWithValues: zip(names, cells.map { $0.trimmingCharacters(in: .whitespaces) }))
+                uniqueKeysWithValues: zip(
+                    names, cells.map { SpreadsheetFormula.unguarded($0.trimmingCharacters(in: .whitespaces)) }))
             let before = sink.list.items.count
             for column in columns where !optionalColumns.contains(column) && values[column]!.isEmpty {
                 row.error("`\(column)` is empty; every merchant needs it")

@@ -385,9 +385,15 @@ public struct DaemonConfig: Sendable, Hashable {
                 } catch {
                     account.error(
                         at: node,
-                        "`iban` in `vouchers.debtors.\(portal)` is not valid: \(error.message) Copy it from the bank's statement"
-                    )
+                        "`vouchers.debtors.\(portal).iban` '\(ibanText)' is not a valid IBAN (\(ibanProblem(error.code))); "
+                            + "copy it from the comune's bank statement")
                 }
+            }
+            if let name, let node = account.node("name"), SEPACreditTransfer.text(name, limit: 70) == nil {
+                account.error(
+                    at: node,
+                    "`vouchers.debtors.\(portal).name` '\(name)' has no Latin letter or digit, the only characters a "
+                        + "SEPA file carries; write the comune's name as its bank holds it, e.g. Comune di Vigonza")
             }
             if let bic, let node = account.node("bic"), !Vouchers.Debtor.isBIC(bic) {
                 account.error(
@@ -396,12 +402,26 @@ public struct DaemonConfig: Sendable, Hashable {
                         + "and digits of the bank's code, e.g. BPPIITRRXXX")
             }
             account.finish()
-            if let name, let iban, let bic, Vouchers.Debtor.isBIC(bic) {
+            if let name, SEPACreditTransfer.text(name, limit: 70) != nil, let iban, let bic, Vouchers.Debtor.isBIC(bic)
+            {
                 result[portal] = Vouchers.Debtor(name: name, iban: iban, bic: bic)
             }
         }
         debtors.finish()
         return result
+    }
+
+    /// What is wrong with an IBAN, in English, from ``ItalianIdentifiers/IBAN``'s error code (its own message
+    /// is Italian, for citizens).
+    private static func ibanProblem(_ code: IdentifierError.Code) -> String {
+        switch code {
+        case .empty: "it is empty"
+        case .length: "it has the wrong number of characters for its country"
+        case .country: "its first two letters are not a SEPA country"
+        case .checksum: "its two check digits do not match the rest"
+        case .cin: "its CIN letter does not match the ABI, CAB and account number"
+        default: "it must be the country code, two check digits and the account's letters and digits"
+        }
     }
 
     /// A non-empty list of portals that are all in the content tree, each error at its item.

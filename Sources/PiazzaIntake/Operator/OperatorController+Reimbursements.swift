@@ -15,7 +15,9 @@ import PiazzaRender
 /// - `GET /operator/{portal}/rimborsi/bonifici.xml`: the SEPA credit transfer file (``SEPACreditTransfer``),
 ///   when `vouchers.debtors.{portal}` is configured;
 /// - `POST /operator/{portal}/rimborsi/chiudi?dal=…&al=…` (admins only, with `_csrf`): closes the period
-///   (``PortalDatabase/closeReimbursement(_:actor:at:window:)``) and answers 303 to its page.
+///   (``PortalDatabase/closeReimbursement(_:actor:at:window:campaignStart:)``) and answers 303 to its page,
+///   whose notice says the outcome: closed, or why not (not over yet, and from when it can be; before the
+///   campaign; nothing redeemed; overlapping a closed period).
 ///
 /// Downloads are recorded in the portal's audit log as exports.
 extension OperatorController {
@@ -58,9 +60,10 @@ extension OperatorController {
                 : "Per il file dei bonifici SEPA manca il conto del Comune: l'amministratore del server lo indica "
                     + "in piazza.yaml, alla voce vouchers.debtors.\(runtime.portal.id) (name, iban, bic).",
             closedNote: own.map(Self.closedText),
-            closeURL: session.role == .admin && own == nil ? base + "/chiudi?" + Self.query(period) : nil,
+            closeURL: session.role == .admin && own == nil && !statements.isEmpty
+                ? base + "/chiudi?" + Self.query(period) : nil,
             csrf: session.csrf,
-            notice: query.get("esito").flatMap { Self.closeNotices[$0] },
+            notice: query.get("esito").flatMap { closeNotice($0, period: period, portal: runtime.portal) },
             closedPeriods: closed.map {
                 "\($0.period.label): chiuso il \(Pages.dateTime($0.closedAt)) da \($0.closedBy)"
             })
@@ -110,15 +113,29 @@ extension OperatorController {
                 .notFound, portal: runtime.portal.id, "Nessun incasso nel periodo",
                 "Nel periodo \(period.label) non ci sono incassi da rimborsare: non c'è nessun bonifico da fare.")
         }
+        let holders = try await runtime.database.enrolledShops().reduce(into: [String: String]()) { holders, shop in
+            holders[shop.merchant.merchant.partitaIVA] = shop.accountHolder(forms: runtime.portal.forms)
+        }
         let xml: String
         do {
-            xml = try SEPACreditTransfer(debtor: debtor, period: period, statements: statements, createdAt: clock())
-                .xml()
+            xml = try SEPACreditTransfer(
+                debtor: debtor, period: period, statements: statements, holders: holders, createdAt: clock()
+            ).xml()
         } catch {
-            throw PageError(
-                .unprocessableContent, portal: runtime.portal.id, "IBAN non valido",
-                "L'IBAN registrato per \(error.name) (partita IVA \(error.partitaIVA)) non è valido: la banca "
-                    + "rifiuterebbe il file. Correggilo con l'esercente prima di scaricare i bonifici.")
+            let shop = "\(error.name) (partita IVA \(error.partitaIVA))"
+            switch error.reason {
+            case .iban:
+                throw PageError(
+                    .unprocessableContent, portal: runtime.portal.id, "IBAN non valido",
+                    "L'IBAN registrato per \(shop) non è valido: la banca rifiuterebbe il file. Correggilo con "
+                        + "l'esercente prima di scaricare i bonifici.")
+            case .name:
+                throw PageError(
+                    .unprocessableContent, portal: runtime.portal.id, "Nome dell'esercente non utilizzabile",
+                    "Il nome registrato per \(shop) non ha lettere o cifre dell'alfabeto latino, le sole che un "
+                        + "bonifico SEPA può portare: la banca rifiuterebbe il file. Correggi la ragione sociale o "
+                        + "l'insegna dell'esercente con le lettere latine, poi scarica i bonifici.")
+            }
         }
         let name = "bonifici-\(period.compact)"
         try await auditExport(session, runtime: runtime, name)
@@ -137,12 +154,15 @@ extension OperatorController {
         guard session.role == .admin else { throw PageError(status: .notFound) }
         let period = try Self.period(of: request)
         let outcome = try await runtime.database.closeReimbursement(
-            period, actor: session.name, at: clock(), window: TimeInterval(vouchers.voidMinutes * 60))
+            period, actor: session.name, at: clock(), window: voidWindow,
+            campaignStart: Self.campaignStart(of: runtime.portal))
         let result =
             switch outcome {
             case .closed: "chiuso"
             case .overlaps: "sovrapposto"
             case .notOver: "aperto"
+            case .beforeCampaign: "prima"
+            case .empty: "vuoto"
             }
         return redirect.seeOther(
             pages.root + runtime.portal.id + "/rimborsi?" + Self.query(period) + "&esito=" + result)
@@ -163,13 +183,31 @@ extension OperatorController {
         return (session, try portal(for: session, context: context))
     }
 
-    /// What the page says after a closing post, by its `esito`.
-    private static let closeNotices = [
-        "chiuso": "Periodo segnato come rimborsato: gli incassi del periodo non possono più cambiare.",
-        "sovrapposto": "Il periodo non è stato chiuso: ha giorni in comune con un periodo già rimborsato.",
-        "aperto": "Il periodo non è stato chiuso: non è ancora finito, o i negozi possono ancora annullare "
-            + "gli ultimi incassi. Riprova più tardi.",
-    ]
+    /// When the portal's voucher campaign starts: the earliest opening of its voucher measures' bandi;
+    /// `nil` without a voucher measure.
+    private static func campaignStart(of portal: Portal) -> Date? {
+        portal.forms.filter { $0.voucher != nil }.map(\.opens.instant).min()
+    }
+
+    /// What the page says after a closing post, by its `esito` (one per
+    /// ``PortalDatabase/CloseOutcome``), with when closing becomes possible where a date says it.
+    private func closeNotice(_ outcome: String, period: ReimbursementPeriod, portal: Portal) -> String? {
+        let refused = "Il periodo non è stato chiuso: "
+        switch outcome {
+        case "chiuso": return "Periodo segnato come rimborsato: gli incassi del periodo non possono più cambiare."
+        case "sovrapposto": return refused + "ha giorni in comune con un periodo già rimborsato."
+        case "aperto":
+            return refused + "non è ancora finito, o i negozi possono ancora annullare gli ultimi incassi. "
+                + "Si potrà chiudere dal \(Pages.dateTime(period.endsAt.addingTimeInterval(voidWindow)))."
+        case "prima":
+            let start = Self.campaignStart(of: portal).map { " (\(Pages.dateTime($0)))" } ?? ""
+            return refused + "finisce prima che si aprisse il bando dei buoni spesa\(start), quindi non ha incassi. "
+                + "Controlla le date Dal e Al, in particolare l'anno."
+        case "vuoto":
+            return refused + "non ha incassi da rimborsare. Si chiude un periodo solo dopo averne pagato gli incassi."
+        default: return nil
+        }
+    }
 
     /// What a page says of a closed period that shares days with the one shown.
     private static func closedText(_ closed: ClosedPeriod) -> String {

@@ -34,6 +34,7 @@ struct OperatorController: Sendable {
     ]
 
     func addRoutes(to router: some RouterMethods<IntakeContext>) {
+        let router = router.group().add(middleware: SingleValuedQueryMiddleware())
         router.on("operator/login", only: [.get: loginForm, .post: login])
         router.on("operator/logout", only: [.post: logout])
         router.on("operator", only: [.get: home])

@@ -12,15 +12,12 @@ import PiazzaContent
 /// - Amounts with a decimal comma and no grouping (`1500,75`), decimals with a comma (`12,5`),
 ///   dates `dd/mm/yyyy`, instants `dd/mm/yyyy hh:mm` in Rome: what Italian Excel reads as numbers and dates.
 /// - RFC 4180 quoting: a cell holding `;`, `"`, CR or LF is put between quotes, its quotes doubled.
-/// - Formula injection (OWASP; Symfony CVE-2021-41270): a *text* cell starting with `=`, `+`, `-`,
-///   `@`, tab or CR gets a leading `'`, so Excel shows it as text instead of running it. Numbers
+/// - Formula injection: a *text* cell gets ``PiazzaContent/SpreadsheetFormula``'s guard (a leading `'`
+///   before `=`, `+`, `-`, `@`, tab or CR), so Excel shows it as text instead of running it. Numbers
 ///   are never changed (a negative amount stays a number).
 enum ExcelCSV {
     /// `EF BB BF`, first bytes of every file.
     static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
-
-    /// The first characters that make Excel read a cell as a formula.
-    private static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 
     /// Appends one row, its cells in order, ended by CRLF.
     static func appendRow(_ cells: [ReportValue], to buffer: inout ByteBuffer) {
@@ -34,21 +31,14 @@ enum ExcelCSV {
     /// The cell as Excel should read it, before quoting.
     static func text(of cell: ReportValue) -> String {
         switch cell {
-        case .text(let text): guarded(text)
+        case .text(let text): SpreadsheetFormula.guarded(text)
         case .integer(let value): String(value)
         case .amount(let cents): amount(cents)
         case .decimal(let number): String(number.map { $0 == "." ? "," : $0 })
-        case .date(let iso): ContentDate(iso: iso)?.italian ?? guarded(iso)
+        case .date(let iso): ContentDate(iso: iso)?.italian ?? SpreadsheetFormula.guarded(iso)
         case .instant(let date): dateTime(date)
         case .empty: ""
         }
-    }
-
-    /// `'` before a text that Excel would read as a formula.
-    static func guarded(_ text: String) -> String {
-        // The first scalar, not character: `=` followed by a combining mark is one character but still a formula.
-        guard let first = text.unicodeScalars.first, formulaStarts.contains(first) else { return text }
-        return "'" + text
     }
 
     /// RFC 4180: between quotes, quotes doubled, when the cell holds the separator, a quote or a line break.

@@ -6,19 +6,47 @@ import PiazzaContent
 /// merchants are built from (issue 19, item 2): accepted shops reach the map through it, so editors keep
 /// one source. Written as ``PiazzaContent/Merchant/load(source:text:measures:area:sink:)`` reads it: the
 /// header of ``PiazzaContent/Merchant/columns``, `,` as the separator, RFC 4180 quoting, CRLF
-/// (``PiazzaContent/OpenDataCSV``, the writer of the open-data copy of the same file).
+/// (``PiazzaContent/OpenDataCSV``, the writer of the open-data copy of the same file), and every text
+/// cell through ``PiazzaContent/SpreadsheetFormula`` (editors open the file in Excel; the loader takes the
+/// guard away).
 ///
 /// The cells: `name`, `partita_iva` and `measures` (slugs separated by a space) from the merchant's row;
-/// every other column from the enrolment's answer to the field named as the column (`category`,
-/// `address`, `lat`, `lon`, `hours`, `phone`: text, number or option), empty when the form has no such
-/// field or its case was anonymised. A required column left empty is a ``Gap``: the editor fills it
-/// before pasting the row, or the site's build refuses it.
+/// every other column from the answers its enrolment form maps to it
+/// (``PiazzaContent/MerchantEnrolment/columns``, an option's label for a select or radio), empty when the
+/// form maps nothing to it or its case was anonymised. A required column left empty is a ``Gap``: the
+/// editor fills it before pasting the row, or the site's build refuses it.
 struct MerchantsExport: Sendable, Hashable {
-    /// An enrolled shop and the answers of its enrolment case that can fill a column.
+    /// An enrolled shop and the answers of its enrolment case.
     struct Shop: Sendable, Hashable {
         var merchant: EnrolledMerchant
-        /// Text, number and option answers by field name.
-        var answers: [String: String]
+        /// The enrolment form the shop's case came from.
+        var formID: String
+        var answers: [String: AnswerValue]
+
+        /// The answers of `fields` as one line: text, number and option (its label in `form`) answers,
+        /// trimmed, the non-empty ones joined by `, `; empty when none is.
+        func text(of fields: [String], in form: FormDefinition?) -> String {
+            fields.compactMap { name -> String? in
+                let text: String? =
+                    switch answers[name] {
+                    case .text(let text), .number(let text): text
+                    case .option(let value):
+                        form?.field(named: name)?.options.first { $0.value == value }?.label ?? value
+                    default: nil
+                    }
+                return text?.trimmingCharacters(in: .whitespacesAndNewlines)
+            }.filter { !$0.isEmpty }.joined(separator: ", ")
+        }
+
+        /// The holder of the shop's account, the answer to its form's
+        /// ``PiazzaContent/MerchantEnrolment/accountHolderField``; `nil` when the form does not ask it or
+        /// the case was anonymised.
+        func accountHolder(forms: [FormDefinition]) -> String? {
+            let form = forms.first { $0.id == formID }
+            guard let field = form?.merchantEnrolment?.accountHolderField else { return nil }
+            let holder = text(of: [field], in: form)
+            return holder.isEmpty ? nil : holder
+        }
     }
 
     /// A row with required columns the enrolment did not give.
@@ -37,11 +65,16 @@ struct MerchantsExport: Sendable, Hashable {
         }
     }
 
-    /// One row per shop, by name then partita IVA, cells in ``PiazzaContent/Merchant/columns`` order.
+    /// The columns whose cells are numbers, never guarded (a longitude west of Greenwich is negative).
+    private static let numberColumns: Set = ["lat", "lon"]
+
+    /// One row per shop, by name then partita IVA, cells in ``PiazzaContent/Merchant/columns`` order, as
+    /// the file holds them (guarded).
     let rows: [[String]]
     let gaps: [Gap]
 
-    init(shops: [Shop]) {
+    /// - Parameter forms: the portal's forms, whose enrolments map answers to columns.
+    init(shops: [Shop], forms: [FormDefinition]) {
         var rows: [[String]] = []
         var gaps: [Gap] = []
         var line = 2
@@ -51,13 +84,16 @@ struct MerchantsExport: Sendable, Hashable {
         }
         for shop in sorted {
             let merchant = shop.merchant.merchant
+            let form = forms.first { $0.id == shop.formID }
             let row = Merchant.columns.map { column in
-                switch column {
-                case "name": merchant.name
-                case "partita_iva": merchant.partitaIVA
-                case "measures": shop.merchant.measures.joined(separator: " ")
-                default: shop.answers[column]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-                }
+                let text =
+                    switch column {
+                    case "name": merchant.name
+                    case "partita_iva": merchant.partitaIVA
+                    case "measures": shop.merchant.measures.joined(separator: " ")
+                    default: shop.text(of: form?.merchantEnrolment?.columns[column] ?? [], in: form)
+                    }
+                return Self.numberColumns.contains(column) ? text : SpreadsheetFormula.guarded(text)
             }
             let empty = zip(Merchant.columns, row).filter { !Merchant.optionalColumns.contains($0) && $1.isEmpty }
             if !empty.isEmpty {
@@ -74,31 +110,23 @@ struct MerchantsExport: Sendable, Hashable {
 
     /// The file's text: the header and the rows.
     var csv: String { OpenDataCSV.text([Merchant.columns] + rows) }
-
-    /// The answer's text, if it can fill a cell.
-    static func cell(_ value: AnswerValue) -> String? {
-        switch value {
-        case .text(let text), .number(let text), .option(let text): text
-        default: nil
-        }
-    }
 }
 
 extension PortalDatabase {
-    /// Every enrolled shop with its measures and the answers of its enrolment case (``MerchantsExport``).
+    /// Every enrolled shop with its measures, its enrolment form and the answers of its enrolment case
+    /// (``MerchantsExport``, the account holders of ``SEPACreditTransfer``).
     ///
     /// - Throws: GRDB's error.
     func enrolledShops() async throws -> [MerchantsExport.Shop] {
         try await writer.read { db in
             try MerchantRecord.fetchAll(db).map { merchant in
-                let answers =
-                    try ApplicationRecord.fetchOne(db, key: merchant.applicationID)?.answers.application
-                    .answers ?? []
+                let application = try ApplicationRecord.fetchOne(db, key: merchant.applicationID)
                 return MerchantsExport.Shop(
                     merchant: EnrolledMerchant(
                         merchant: merchant, measures: try Self.measures(ofMerchant: merchant.id ?? 0, in: db).sorted()),
+                    formID: application?.formID ?? "",
                     answers: Dictionary(
-                        answers.compactMap { answer in MerchantsExport.cell(answer.value).map { (answer.name, $0) } },
+                        (application?.answers.application.answers ?? []).map { ($0.name, $0.value) },
                         uniquingKeysWith: { first, _ in first }))
             }
         }
@@ -119,9 +147,9 @@ extension ReportCommand {
 
     /// The export of `portal`'s enrolled shops.
     func merchants(portal: String) async throws -> MerchantsExport {
-        _ = try served(portal)
+        let forms = try served(portal).forms
         let database = try open(portal)
         defer { try? database.writer.close() }
-        return MerchantsExport(shops: try await database.enrolledShops())
+        return MerchantsExport(shops: try await database.enrolledShops(), forms: forms)
     }
 }

@@ -11,15 +11,21 @@ struct ClosedPeriod: Sendable, Hashable {
 }
 
 extension PortalDatabase {
-    /// What ``closeReimbursement(_:actor:at:window:)`` did.
+    /// What ``closeReimbursement(_:actor:at:window:campaignStart:)`` did.
     enum CloseOutcome: Sendable, Equatable {
         /// The period is closed now: `shops` statements totalling `totalCents`.
         case closed(shops: Int, totalCents: Int)
         /// A closed period shares days with it; nothing changed.
         case overlaps(ClosedPeriod)
         /// Redemptions in it may still be made or voided until `date` (the period's end plus the void
-        /// window); nothing changed.
+        /// window): it is in the future, or just over; nothing changed.
         case notOver(until: Date)
+        /// It ends before the campaign starts (`campaignStart`, when the first voucher bando opens): a
+        /// mistyped year (`0001`, `2006`) rather than a period to pay; nothing changed.
+        case beforeCampaign(starts: Date)
+        /// Nothing was redeemed in it (or every redemption was voided): there is nothing to reimburse,
+        /// and closing it would only forbid late corrections; nothing changed.
+        case empty
     }
 
     /// The statements of the shops with redemptions not voided in `period`, by shop name then partita
@@ -42,22 +48,27 @@ extension PortalDatabase {
     /// "nothing redeemed in a closed period can change", issue 19, enforced by the database for every
     /// writer).
     ///
-    /// Refused while the period may still change (before its end plus `window`, the shops' time to void:
-    /// `vouchers.void_minutes`), so closing never races a till, and when it shares a day with a closed
-    /// period, so each redemption is reimbursed once. Checked and written in one transaction.
+    /// Refused, in this order of reasons: while the period may still change (before its end plus `window`,
+    /// the shops' time to void: `vouchers.void_minutes`), so closing never races a till; when it ends
+    /// before `campaignStart` (`nil`: the portal has no voucher measure, and the next rule decides); when it
+    /// shares a day with a closed period, so each redemption is reimbursed once; when nothing in it is to
+    /// reimburse. Checked and written in one transaction.
     ///
     /// - Throws: GRDB's error; nothing is stored then.
-    func closeReimbursement(_ period: ReimbursementPeriod, actor: String, at date: Date, window: TimeInterval)
-        async throws -> CloseOutcome
-    {
+    func closeReimbursement(
+        _ period: ReimbursementPeriod, actor: String, at date: Date, window: TimeInterval, campaignStart: Date?
+    ) async throws -> CloseOutcome {
         try await committer.write { db in
             let settled = period.endsAt.addingTimeInterval(window)
             guard date >= settled else { return .notOver(until: settled) }
+            if let campaignStart, period.endsAt <= campaignStart { return .beforeCampaign(starts: campaignStart) }
             if let closed = try Self.closedPeriods(
                 where: "first_day <= ? AND last_day >= ?", [period.lastDay.iso, period.firstDay.iso], in: db
             ).first {
                 return .overlaps(closed)
             }
+            let statements = try Self.shopStatements(for: period, in: db)
+            guard !statements.isEmpty else { return .empty }
             try db.execute(
                 sql: """
                     INSERT INTO reimbursed_periods (first_day, last_day, starts_at, ends_at, closed_at, closed_by)
@@ -67,7 +78,6 @@ extension PortalDatabase {
                     period.firstDay.iso, period.lastDay.iso, Timestamp.string(period.startsAt),
                     Timestamp.string(period.endsAt), Timestamp.string(date), actor,
                 ])
-            let statements = try Self.shopStatements(for: period, in: db)
             let total = statements.reduce(0) { $0 + $1.totalCents }
             try AuditChain.append(
                 AuditEvent(

@@ -10,23 +10,35 @@ import PiazzaContent
 /// (`test_sepa_credit_transfer.py`, the schema PyPI's `sepaxml` ships).
 ///
 /// One payment information block (the comune's account, `SEPA` service level, charges `SLEV`), one
-/// credit transfer per shop: its total, name and IBAN as stored, the end-to-end id
-/// ``endToEndID(period:partitaIVA:)`` and the remittance information ``remittance(period:partitaIVA:)``.
-/// Amounts are euro with a dot and two decimals; the control sums are the sums of the transfers.
+/// credit transfer per shop: its total, the account holder's name (``creditorName(of:)``) and the IBAN as
+/// stored, the end-to-end id ``endToEndID(period:partitaIVA:)`` and the remittance information
+/// ``remittance(period:partitaIVA:)``. Every text goes through ``text(_:limit:)``, the one rule of SEPA's
+/// characters and lengths. Amounts are euro with a dot and two decimals; the control sums are the sums of
+/// the transfers.
 struct SEPACreditTransfer: Sendable {
     /// The comune's account, from `vouchers.debtors` in the daemon's config.
     let debtor: DaemonConfig.Vouchers.Debtor
     let period: ReimbursementPeriod
     let statements: [ShopStatement]
+    /// The holder of each shop's account (its ragione sociale), by partita IVA, where the enrolment gave
+    /// one (``PiazzaContent/MerchantEnrolment/accountHolderField``).
+    var holders: [String: String] = [:]
     /// The file's creation time: `CreDtTm` and the requested execution day (Rome).
     let createdAt: Date
 
-    /// A shop whose stored IBAN fails the check of ``ItalianIdentifiers/IBAN`` (changed by hand in the
-    /// database, or enrolled before the rule): the file is not written, since the bank would refuse it.
-    struct InvalidIBAN: Error, Sendable, Hashable {
+    /// A shop the file cannot pay: the bank would refuse the whole file, so it is not written.
+    struct Unpayable: Error, Sendable, Hashable {
+        enum Reason: Sendable, Hashable {
+            /// The stored IBAN fails the check of ``ItalianIdentifiers/IBAN`` (changed by hand in the
+            /// database, or enrolled before the rule).
+            case iban(String)
+            /// Neither the ragione sociale nor the shop's name has a character SEPA carries (``text(_:limit:)``
+            /// is `nil` for both): `Nm` may not be empty (`Max70Text`, at least one character).
+            case name
+        }
         var partitaIVA: String
         var name: String
-        var iban: String
+        var reason: Reason
     }
 
     /// `BS-20261101-20261130-01234560280`: the same for the same shop and period, at most 35 characters
@@ -41,31 +53,47 @@ struct SEPACreditTransfer: Sendable {
         "Rimborso buoni spesa \(period.iso) \(partitaIVA)"
     }
 
+    /// The creditor's `Nm`: the account holder's name (the ragione sociale) when the enrolment gave one,
+    /// else the shop's name (its insegna), as SEPA carries it; `nil` when neither has a usable character.
+    ///
+    /// Why the holder: under the EU Verification of Payee (Regulation (EU) 2024/886, art. 5c of the SEPA
+    /// Regulation as amended) the payer's bank compares the name with the account holder's, and an
+    /// insegna that is not the company's name gets a "no match" warning on every transfer.
+    func creditorName(of merchant: MerchantRecord) -> String? {
+        [holders[merchant.partitaIVA], merchant.name].lazy.compactMap { $0 }.compactMap {
+            Self.text($0, limit: 70)
+        }.first
+    }
+
     /// The XML document, UTF-8.
     ///
-    /// - Throws: ``InvalidIBAN`` for the first shop whose IBAN is not valid.
-    func xml() throws(InvalidIBAN) -> String {
+    /// - Throws: ``Unpayable`` for the first shop whose IBAN is not valid or whose names have nothing SEPA
+    ///   carries.
+    func xml() throws(Unpayable) -> String {
         var transfers = ""
         for statement in statements {
             let merchant = statement.merchant
             guard let iban = try? IBAN(merchant.iban) else {
-                throw InvalidIBAN(partitaIVA: merchant.partitaIVA, name: merchant.name, iban: merchant.iban)
+                throw Unpayable(partitaIVA: merchant.partitaIVA, name: merchant.name, reason: .iban(merchant.iban))
+            }
+            guard let name = creditorName(of: merchant) else {
+                throw Unpayable(partitaIVA: merchant.partitaIVA, name: merchant.name, reason: .name)
             }
             transfers += """
                       <CdtTrfTxInf>
-                        <PmtId><EndToEndId>\(Self.endToEndID(period: period, partitaIVA: merchant.partitaIVA))</EndToEndId></PmtId>
+                        <PmtId><EndToEndId>\(Self.required(Self.endToEndID(period: period, partitaIVA: merchant.partitaIVA), limit: 35))</EndToEndId></PmtId>
                         <Amt><InstdAmt Ccy="EUR">\(Self.amount(statement.totalCents))</InstdAmt></Amt>
-                        <Cdtr><Nm>\(Self.text(merchant.name, limit: 70))</Nm></Cdtr>
+                        <Cdtr><Nm>\(name)</Nm></Cdtr>
                         <CdtrAcct><Id><IBAN>\(iban.value)</IBAN></Id></CdtrAcct>
-                        <RmtInf><Ustrd>\(Self.text(Self.remittance(period: period, partitaIVA: merchant.partitaIVA), limit: 140))</Ustrd></RmtInf>
+                        <RmtInf><Ustrd>\(Self.required(Self.remittance(period: period, partitaIVA: merchant.partitaIVA), limit: 140))</Ustrd></RmtInf>
                       </CdtTrfTxInf>
 
                 """
         }
         let count = statements.count
         let sum = Self.amount(statements.reduce(0) { $0 + $1.totalCents })
-        let id = "BS-\(period.compact)"
-        let name = Self.text(debtor.name, limit: 70)
+        let id = Self.required("BS-\(period.compact)", limit: 35)
+        let name = Self.required(debtor.name, limit: 70)
         return """
             <?xml version="1.0" encoding="UTF-8"?>
             <Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.03" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -103,17 +131,23 @@ struct SEPACreditTransfer: Sendable {
         return "\(cents / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
     }
 
-    /// The characters SEPA carries: the "Latin character set" of the EPC's SCT Implementation Guidelines
-    /// (EPC132-08, §1.4): `a-z A-Z 0-9 / - ? : ( ) . , ' +` and space. Anything else is mapped as the EPC's
-    /// guidance on conversion (EPC217-08) does: letters lose their accents (`Caffè` → `Caffe`), `&` becomes
-    /// `+`, `ß` `ss`, and what has no Latin form becomes a space; spaces are then collapsed and the text cut
-    /// to `limit` characters (70 for names, as the guidelines restrict them). The result needs no XML
-    /// escaping (none of `& < > "` is left), which is why names go through here and nowhere else.
-    static func text(_ value: String, limit: Int) -> String {
+    /// The one rule of every text in the file (names, remittance information, ids), so none is ever out
+    /// of SEPA's character set or length, and no required one is ever empty.
+    ///
+    /// The characters are the "Latin character set" of the EPC's SCT Implementation Guidelines (EPC132-08,
+    /// §1.4): `a-z A-Z 0-9 / - ? : ( ) . , ' +` and space. Anything else is converted as the EPC's guidance
+    /// (EPC217-08) asks: transliterated to Latin letters (`Caffè` → `Caffe`, `Straße` → `Strasse`, `Łódź` →
+    /// `Lodz`, `Москва` → `Moskva`, `日本` → `ri ben`, by ICU's `Any-Latin; Latin-ASCII`), `&` becomes `+`,
+    /// and what is still outside the set becomes a space. Spaces are collapsed, the text is cut to `limit`
+    /// characters (70 for names, 35 for ids, 140 for the remittance: `Max70Text`, `Max35Text`,
+    /// `Max140Text`) and trimmed after the cut, so it never ends with a space.
+    ///
+    /// - Returns: the text, which needs no XML escaping (none of `& < > "` is left); `nil` when nothing
+    ///   is left (a name of emoji, or only punctuation): the schema's `MinLength` is 1.
+    static func text(_ value: String, limit: Int) -> String? {
+        let transliterated = value.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false) ?? value
         var mapped = ""
-        for scalar in value.replacingOccurrences(of: "ß", with: "ss").decomposedStringWithCanonicalMapping
-            .unicodeScalars
-        {
+        for scalar in transliterated.unicodeScalars {
             if latin.contains(scalar) {
                 mapped.unicodeScalars.append(scalar)
             } else if scalar == "&" {
@@ -123,7 +157,14 @@ struct SEPACreditTransfer: Sendable {
             }
         }
         let words = mapped.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
-        return String(words.prefix(limit))
+        let cut = words.prefix(limit).trimmingCharacters(in: .whitespaces)
+        return cut.contains(where: { $0.isLetter || $0.isNumber }) ? cut : nil
+    }
+
+    /// ``text(_:limit:)`` of a text piazza writes itself (ids, remittance) or the config checked
+    /// (``DaemonConfig/Vouchers/Debtor/name``), which always has a letter.
+    private static func required(_ value: String, limit: Int) -> String {
+        text(value, limit: limit) ?? String(value.prefix(limit))
     }
 
     private static let latin = Set(

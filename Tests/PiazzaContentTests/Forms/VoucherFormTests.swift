@@ -23,7 +23,8 @@ struct VoucherFormTests {
     static let measure =
         "---\ntitle: Buoni spesa\ndescription: Buoni.\nform: prova\nopens: 2026-09-01\ncloses: 2026-12-31\n---\n\nTesto.\n"
 
-    @Test("a voucher form and an enrolment form load with their settings")
+    @Test(
+        "a voucher form and an enrolment form load with their settings, the column mapping a field alone or in a list")
     func valid() throws {
         let content = try ContentFixture()
         try content.write("alfa/misure/buoni-spesa.md", Self.measure)
@@ -34,13 +35,17 @@ struct VoucherFormTests {
                     + "voucher:\n  valid_until: 2027-03-31\n"))
         try content.write(
             "alfa/forms/adesione.yaml",
-            Self.form("merchant_enrolment:\n  measures: [buoni-spesa]\n  name: insegna\n"))
+            Self.form(
+                "merchant_enrolment:\n  measures: [buoni-spesa]\n  name: insegna\n  account_holder: insegna\n"
+                    + "  columns:\n    category: insegna\n    address: [insegna]\n"))
         let portal = try #require(try content.load().portal("alfa"))
         #expect(portal.form(id: "prova")?.voucher == VoucherTerms(validUntil: ContentDate(iso: "2027-03-31")!))
         let enrolment = try #require(portal.form(id: "adesione")?.merchantEnrolment)
         #expect(enrolment.measures == ["buoni-spesa"])
         #expect(
             [enrolment.nameField, enrolment.partitaIVAField, enrolment.ibanField] == ["insegna", "partita_iva", "iban"])
+        #expect(enrolment.accountHolderField == "insegna")
+        #expect(enrolment.columns == ["category": ["insegna"], "address": ["insegna"]])
     }
 
     @Test("a voucher valid until before the bando closes, without benefit or measure, is an error at each place")
@@ -71,17 +76,28 @@ struct VoucherFormTests {
         )
     }
 
-    @Test("an enrolment whose name field is of another type, or whose IBAN is not required, is an error at each place")
+    @Test(
+        "an enrolment whose name field is of another type, whose IBAN is not required, or whose account holder or columns name unknown fields or columns is an error at each place"
+    )
     func enrolmentFaults() throws {
         let content = try ContentFixture()
         try content.write("alfa/misure/buoni-spesa.md", Self.measure)
         try content.write(
             "alfa/forms/prova.yaml",
-            Self.form("merchant_enrolment:\n  measures: [buoni-spesa]\n  name: partita_iva\n", ibanRequired: false))
+            Self.form(
+                "merchant_enrolment:\n  measures: [buoni-spesa]\n  name: partita_iva\n  account_holder: ragione\n"
+                    + "  columns:\n    categoria: insegna\n    address: [insegna, indirizo]\n    phone: componenti\n"
+                    + "    name: insegna\n",
+                ibanRequired: false))
         #expect(
             content.diagnostics().map(\.description) == [
                 "alfa/forms/prova.yaml:17:1: error: field `iban` enrols shops: it must be `required: true` and without `when:`, so every case answers it",
                 "alfa/forms/prova.yaml:19:9: error: `name` is 'partita_iva': a partita_iva field; use a text field",
+                "alfa/forms/prova.yaml:20:19: error: `account_holder` is 'ragione': not a field of this form (outside groups)",
+                "alfa/forms/prova.yaml:22:5: error: unknown key `categoria` in `columns` of `merchant_enrolment`; did you mean `category`?",
+                "alfa/forms/prova.yaml:23:24: error: `columns.address`: 'indirizo' is not a field of this form (outside groups)",
+                "alfa/forms/prova.yaml:24:12: error: `columns.phone`: field 'componenti' is a group field, whose answer is not a line of text; use a text, textarea, email, tel, number, select, radio or cap field",
+                "alfa/forms/prova.yaml:25:5: error: unknown key `name` in `columns` of `merchant_enrolment`; allowed keys: address, category, hours, lat, lon, phone",
             ])
     }
 

@@ -45,7 +45,12 @@ final class VoucherDebtorConfigTests {
             ),
             (
                 "      name: Comune di Vigonza\n      iban: IT00M0100003245348300000000\n      bic: BITAITRRXXX\n",
-                "piazza.yaml:5:13: error: `iban` in `vouchers.debtors.vigonza` is not valid"
+                "piazza.yaml:5:13: error: `vouchers.debtors.vigonza.iban` 'IT00M0100003245348300000000' is not a "
+                    + "valid IBAN (its two check digits do not match the rest); copy it from the comune's bank statement"
+            ),
+            (
+                "      name: '🏛 ★'\n      iban: IT56M0100003245348300000000\n      bic: BITAITRRXXX\n",
+                "piazza.yaml:4:13: error: `vouchers.debtors.vigonza.name` '🏛 ★' has no Latin letter or digit"
             ),
             (
                 "      name: Comune di Vigonza\n      iban: IT56M0100003245348300000000\n      bic: BITA-IT\n",

@@ -9,20 +9,42 @@ import Testing
 /// content loader reads back.
 @Suite("Enrolled shops exported as esercenti.csv rows")
 struct MerchantsExportTests {
-    /// `mappa`: the fixture's enrolment form that also asks what the map needs, each field named as its column.
+    /// `mappa`: the fixture's enrolment form that also asks what the map needs, mapped to the columns;
+    /// `iscrizione-esercenti`: the demo portals' enrolment form, for the fixture's measure.
     static let files = VoucherFixture.files.merging([
         "prova/forms/mappa.yaml": VoucherFixture.files["prova/forms/adesione.yaml"]!.replacingOccurrences(
             of: "label: IBAN, required: true }\n",
             with: """
                 label: IBAN, required: true }
-                      - { name: category, type: text, label: Categoria, required: true }
-                      - { name: address, type: text, label: Indirizzo, required: true }
+                      - { name: categoria, type: text, label: Categoria, required: true }
+                      - { name: via, type: textarea, label: Indirizzo, required: true }
+                      - { name: paese, type: text, label: Comune, required: true }
                       - { name: lat, type: number, label: Latitudine, required: true }
                       - { name: lon, type: number, label: Longitudine, required: true }
-                      - { name: hours, type: text, label: Orari }
+                      - { name: orari, type: text, label: Orari }
 
-                """)
+                """
+        ).replacingOccurrences(
+            of: "  name: insegna\n",
+            with: """
+                  name: insegna
+                  columns:
+                    category: categoria
+                    address: [via, paese]
+                    lat: lat
+                    lon: lon
+                    hours: orari
+
+                """),
+        "prova/forms/iscrizione-esercenti.yaml": demoForm,
     ]) { _, new in new }
+
+    /// The demo content's enrolment form, enrolling for the fixture's measure, open on the fixture's day.
+    static let demoForm = try! String(
+        contentsOf: IntakeFixture.repository.appendingPathComponent("content/_shared/forms/iscrizione-esercenti.yaml"),
+        encoding: .utf8
+    ).replacingOccurrences(of: "measures: [misura-1-buoni-spesa]", with: "measures: [buoni-spesa]")
+        .replacingOccurrences(of: "opens: 2026-10-01", with: "opens: 2026-01-01")
 
     /// Vigonza's box, around the fixture's coordinates.
     static let area = PortalConfig.Area(south: 45.38, west: 11.80, north: 45.46, east: 11.93)
@@ -41,6 +63,16 @@ struct MerchantsExportTests {
             .merchants(portal: "prova")
     }
 
+    /// Alimentari Da Gino's answers to the demo enrolment form.
+    static let demoAnswers = [
+        ("ragione_sociale", "Rossi Alimentari S.r.l."), ("insegna", "Alimentari Da Gino"),
+        ("partita_iva", VoucherFixture.gino), ("categoria", "alimentari"), ("indirizzo", "Via Roma 12"),
+        ("cap", "35010"), ("comune", "Vigonza"), ("orari", "lun-sab 7:30-13 e 16-19:30"),
+        ("rappresentante", "Gino Rossi"), ("codice_fiscale_rappresentante", "RSSMRA45D25F205N"),
+        ("telefono", "049 0000101"), ("email", "gino@example.org"), ("iban", "IT60X0542811101000000123456"),
+        ("condizioni", "si"), ("privacy", "si"),
+    ]
+
     /// The loader's reading of `text`, and its diagnostics as `line: message`.
     static func load(_ text: String) -> (merchants: [Merchant], errors: [String]) {
         let sink = DiagnosticSink()
@@ -56,32 +88,38 @@ struct MerchantsExportTests {
                 "mappa",
                 [
                     ("insegna", "Forno \"Peraga\""), ("partita_iva", VoucherFixture.peraga),
-                    ("iban", "IT60X0542811101000000123456"), ("category", "Panetteria"),
-                    ("address", "Via Roma 1, 35010 Vigonza (PD)"), ("lat", "45,4101"), ("lon", "11,8852"),
-                    ("hours", "lun-sab 7-13"),
+                    ("iban", "IT60X0542811101000000123456"), ("categoria", "-Panetteria"),
+                    ("via", "Via Roma 1,\r\nscala \"B\""), ("paese", "35010 Vigonza (PD)"), ("lat", "45,4101"),
+                    ("lon", "11,8852"), ("orari", "lun-sab 7-13"),
                 ]
             ),
             (
                 "mappa",
                 [
-                    ("insegna", "Alimentari Da Gino"), ("partita_iva", VoucherFixture.gino),
-                    ("iban", "IT60X0542811101000000123456"), ("category", "Alimentari"),
-                    ("address", "Piazza Zanella 3"), ("lat", "45,42"), ("lon", "11,9"),
+                    ("insegna", "=HYPERLINK(\"http://x\",\"y\")"), ("partita_iva", VoucherFixture.gino),
+                    ("iban", "IT60X0542811101000000123456"), ("categoria", "@Alimentari"),
+                    ("via", "Piazza Zanella 3"), ("paese", "Vigonza"), ("lat", "45,42"), ("lon", "11,9"),
                 ]
             ),
         ])
+        // Text cells that a spreadsheet would run carry the `'` guard; numbers never do.
         #expect(
             export.csv
                 == "name,partita_iva,category,address,lat,lon,hours,phone,measures\r\n"
-                + "Alimentari Da Gino,01234560280,Alimentari,Piazza Zanella 3,45.42,11.9,,,buoni-spesa\r\n"
-                + "\"Forno \"\"Peraga\"\"\",03456780281,Panetteria,\"Via Roma 1, 35010 Vigonza (PD)\",45.4101,11.8852,"
-                + "lun-sab 7-13,,buoni-spesa\r\n")
+                + "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",01234560280,'@Alimentari,\"Piazza Zanella 3, Vigonza\","
+                + "45.42,11.9,,,buoni-spesa\r\n"
+                + "\"Forno \"\"Peraga\"\"\",03456780281,'-Panetteria,\"Via Roma 1,\nscala \"\"B\"\", 35010 Vigonza (PD)\","
+                + "45.4101,11.8852,lun-sab 7-13,,buoni-spesa\r\n")
         #expect(export.gaps.isEmpty)
         let read = Self.load(export.csv)
         #expect(read.errors.isEmpty)
-        #expect(read.merchants.map(\.name) == ["Alimentari Da Gino", "Forno \"Peraga\""])
+        #expect(read.merchants.map(\.name) == ["=HYPERLINK(\"http://x\",\"y\")", "Forno \"Peraga\""])
+        #expect(read.merchants.map(\.category) == ["@Alimentari", "-Panetteria"])
         #expect(read.merchants.map(\.partitaIVA.value) == [VoucherFixture.gino, VoucherFixture.peraga])
-        #expect(read.merchants.map(\.address) == ["Piazza Zanella 3", "Via Roma 1, 35010 Vigonza (PD)"])
+        #expect(
+            read.merchants.map(\.address) == [
+                "Piazza Zanella 3, Vigonza", "Via Roma 1,\nscala \"B\", 35010 Vigonza (PD)",
+            ])
         #expect(read.merchants.map { [$0.latitude, $0.longitude] } == [[45.42, 11.9], [45.4101, 11.8852]])
         #expect(read.merchants.map(\.hours?.text) == [nil, "lun-sab 7-13"])
         #expect(read.merchants.map(\.measures) == [["buoni-spesa"], ["buoni-spesa"]])
@@ -113,5 +151,17 @@ struct MerchantsExportTests {
                 "2: `category` is empty; every merchant needs it", "2: `address` is empty; every merchant needs it",
                 "2: `lat` is empty; every merchant needs it", "2: `lon` is empty; every merchant needs it",
             ])
+    }
+
+    @Test("an accepted enrolment on the demo form exports a row with category, address, hours and phone filled")
+    func demoForm() async throws {
+        let export = try await Self.export([("iscrizione-esercenti", Self.demoAnswers)])
+        #expect(
+            export.csv
+                == "name,partita_iva,category,address,lat,lon,hours,phone,measures\r\n"
+                + "Alimentari Da Gino,01234560280,Alimentari e generi vari,\"Via Roma 12, 35010, Vigonza\",,,"
+                + "lun-sab 7:30-13 e 16-19:30,049 0000101,buoni-spesa\r\n")
+        // Only the coordinates, which the form does not ask, are left to the editor.
+        #expect(export.gaps.map(\.columns) == [["lat", "lon"]])
     }
 }

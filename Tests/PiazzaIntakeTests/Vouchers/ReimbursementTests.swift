@@ -156,7 +156,7 @@ final class ReimbursementTests {
         "names are mapped to SEPA's Latin character set",
         arguments: [
             ("Caffè & Cucina «Da Gino»", "Caffe + Cucina Da Gino"), ("Straße <Nord>", "Strasse Nord"),
-            ("L'Òrto \"Bio\" – Città", "L'Orto Bio Citta"), ("Ça va; 50%", "Ca va 50"),
+            ("L'Òrto \"Bio\" – Città", "L'Orto Bio - Citta"), ("Ça va; 50%", "Ca va 50"),
         ])
     func latin(name: String, expected: String) {
         #expect(SEPACreditTransfer.text(name, limit: 70) == expected)
@@ -170,7 +170,52 @@ final class ReimbursementTests {
                 sql: "UPDATE merchants SET iban = 'IT00X0542811101000000123456' WHERE partita_iva = ?",
                 arguments: [Self.peraga])
         }
-        await #expect(throws: SEPACreditTransfer.InvalidIBAN.self) { _ = try await self.sepaFile() }
+        await #expect(
+            throws: SEPACreditTransfer.Unpayable(
+                partitaIVA: Self.peraga, name: "Forno Peraga", reason: .iban("IT00X0542811101000000123456"))
+        ) { _ = try await self.sepaFile() }
+    }
+
+    @Test(
+        "every text is cut to its length, trimmed after the cut and never empty",
+        arguments: [
+            ("日本語の店", 70, "ri ben yuno dian"), ("Москва & Co", 70, "Moskva + Co"),
+            (String(repeating: "a", count: 69) + " b", 70, String(repeating: "a", count: 69)),
+            ("  Forno   Peraga  ", 70, "Forno Peraga"),
+            ("BS-20261101-20261130-01234560280", 35, "BS-20261101-20261130-01234560280"),
+        ])
+    func cut(text: String, limit: Int, expected: String) {
+        #expect(SEPACreditTransfer.text(text, limit: limit) == expected)
+    }
+
+    @Test(
+        "a text with no Latin letter or digit left is refused, not written empty", arguments: ["🛒🍞", "«»", " - ", ""])
+    func unusable(text: String) {
+        #expect(SEPACreditTransfer.text(text, limit: 70) == nil)
+    }
+
+    @Test(
+        "the creditor is the account holder (ragione sociale) when known, else the shop's name; an unusable pair stops the file"
+    )
+    func creditorName() async throws {
+        try await november()
+        try await database.writer.write { db in
+            try db.execute(sql: "UPDATE merchants SET name = '🥖🥖' WHERE partita_iva = ?", arguments: [Self.peraga])
+        }
+        let statements = try await database.shopStatements(for: Self.november)
+        func file(_ holders: [String: String]) throws(SEPACreditTransfer.Unpayable) -> String {
+            try SEPACreditTransfer(
+                debtor: Self.debtor, period: Self.november, statements: statements, holders: holders,
+                createdAt: ContentDateTime("2026-12-02 10:30")!.instant
+            ).xml()
+        }
+        #expect(throws: SEPACreditTransfer.Unpayable(partitaIVA: Self.peraga, name: "🥖🥖", reason: .name)) {
+            _ = try file([Self.peraga: "☕"])
+        }
+        let xml = try file([Self.peraga: "Panificio Peraga S.n.c. di Rossi Mario & C.", Self.gino: "Gino Srl"])
+        #expect(xml.contains("<Cdtr><Nm>Panificio Peraga S.n.c. di Rossi Mario + C.</Nm></Cdtr>"))
+        #expect(xml.contains("<Cdtr><Nm>Gino Srl</Nm></Cdtr>"))
+        #expect(!xml.contains("<Nm></Nm>"))
     }
 
     @Test("a period closes only once over and past the void window, never over a closed one, and is audited")
@@ -178,11 +223,13 @@ final class ReimbursementTests {
         try await november()
         let end = ContentDateTime("2026-12-01 00:00")!.instant
         #expect(
-            try await database.closeReimbursement(Self.november, actor: "capo", at: end, window: 1800)
+            try await database.closeReimbursement(
+                Self.november, actor: "capo", at: end, window: 1800, campaignStart: nil)
                 == .notOver(until: end.addingTimeInterval(1800)))
         let later = end.addingTimeInterval(3600)
         #expect(
-            try await database.closeReimbursement(Self.november, actor: "capo", at: later, window: 1800)
+            try await database.closeReimbursement(
+                Self.november, actor: "capo", at: later, window: 1800, campaignStart: nil)
                 == .closed(shops: 2, totalCents: 9485))
         let closed = try #require(try await database.closedPeriods().first)
         #expect(closed.period == Self.november && closed.closedBy == "capo" && closed.closedAt == later)
@@ -190,7 +237,7 @@ final class ReimbursementTests {
             firstDay: ContentDate(iso: "2026-11-30")!, lastDay: ContentDate(iso: "2026-12-05")!)!
         guard
             case .overlaps(let other) = try await database.closeReimbursement(
-                lastDay, actor: "capo", at: later.addingTimeInterval(86400 * 10), window: 1800)
+                lastDay, actor: "capo", at: later.addingTimeInterval(86400 * 10), window: 1800, campaignStart: nil)
         else { Issue.record("an overlapping period closed"); return }
         #expect(other.period == Self.november)
         let audit = try await database.writer.read { db in
@@ -199,12 +246,34 @@ final class ReimbursementTests {
         #expect(audit == ["2026-11-01/2026-11-30, 2 shops, 9485 cents"])
     }
 
+    @Test("an empty period, one before the campaign and one not over are refused, each for its reason, nothing stored")
+    func closingRefusals() async throws {
+        try await november()
+        let now = ContentDateTime("2027-02-01 10:00")!.instant
+        let campaign = ContentDateTime("2026-10-01 09:00")!.instant
+        func close(_ first: String, _ last: String) async throws -> PortalDatabase.CloseOutcome {
+            try await database.closeReimbursement(
+                ReimbursementPeriod(firstDay: ContentDate(iso: first)!, lastDay: ContentDate(iso: last)!)!,
+                actor: "capo", at: now, window: 1800, campaignStart: campaign)
+        }
+        #expect(try await close("0001-01-01", "0001-01-31") == .beforeCampaign(starts: campaign))
+        #expect(try await close("2026-09-01", "2026-09-30") == .beforeCampaign(starts: campaign))
+        #expect(try await close("2027-01-01", "2027-01-31") == .empty)
+        #expect(
+            try await close("2027-02-01", "2027-02-28")
+                == .notOver(until: ContentDateTime("2027-03-01 00:30")!.instant))
+        #expect(try await database.closedPeriods().isEmpty)
+        // A period that starts before the campaign but ends in it closes: the first month is usually so.
+        #expect(try await close("2026-09-15", "2026-11-30") == .closed(shops: 2, totalCents: 9485 + 999))
+    }
+
     @Test("after closing, a void or a redemption dated in the period is refused by the database; later ones go on")
     func closedIsFinal() async throws {
         try await november()
         let id = try await redeem("K7MPQ4XZ9TRCA", 500, at: Self.gino, "2026-11-30 23:58")
         _ = try await database.closeReimbursement(
-            Self.november, actor: "capo", at: ContentDateTime("2026-12-02 09:00")!.instant, window: 1800)
+            Self.november, actor: "capo", at: ContentDateTime("2026-12-02 09:00")!.instant, window: 1800,
+            campaignStart: nil)
         await #expect(throws: DatabaseError.self) {
             _ = try await self.database.voidRedemption(
                 id: id, merchantID: self.merchants[Self.gino]!, staff: "cassa",
