@@ -55,6 +55,22 @@ struct PortalThemeTests {
         #expect(plain.assets.map(\.path).contains("vendor/lib.css"))
     }
 
+    @Test(
+        "every template the italia theme overrides keeps the default's data-elements, which AgID's checker follows",
+        arguments: try FileManager.default.contentsOfDirectory(
+            atPath: Repository.root.appendingPathComponent("themes/italia/templates").path
+        ).sorted())
+    func italiaKeepsDataElements(_ file: String) throws {
+        func dataElements(_ theme: String) throws -> Set<String> {
+            let text = try String(
+                contentsOf: Repository.root.appendingPathComponent("themes/\(theme)/templates/\(file)"), encoding: .utf8
+            )
+            return Set(text.matches(of: /data-element="([^"]+)"/).map { String($0.output.1) })
+        }
+        let kept = try dataElements("default").subtracting(try dataElements("italia"))
+        #expect(kept.isEmpty, "themes/italia/templates/\(file) lacks \(kept.sorted())")
+    }
+
     @Test("a portal with theme: in portal.yaml is built with that theme, the others with the default")
     func perPortal() throws {
         let site = try TemporaryFolder()
