@@ -2,11 +2,13 @@ import Yams
 
 extension FormDefinition {
     /// `voucher:` (``VoucherTerms``): a valid `valid_until` date, not before the day the bando closes (a
-    /// voucher issued then would be expired already); the form needs `benefit:` (the voucher's worth)
-    /// and `measure:` (shops enrol for measures). Each fault is an error at its key.
+    /// voucher issued then would be expired already), and `one_per_applicant` (true or false, true when
+    /// left out); the form needs `benefit:` (the voucher's worth) and `measure:` (shops enrol for
+    /// measures). Each fault is an error at its key.
     static func readVoucher(_ reader: YAMLReader, definition: FormDefinition) -> VoucherTerms? {
         guard let nested = reader.mapping("voucher", context: "`voucher` of the form") else { return nil }
         let validUntil = nested.date("valid_until", required: true)
+        let onePerApplicant = nested.bool("one_per_applicant") ?? true
         nested.finish()
         guard let validUntil, let place = reader.keyNode("voucher") else { return nil }
         let closes = ContentDateTime.romeDay(of: definition.closes.instant)
@@ -27,7 +29,7 @@ extension FormDefinition {
                 "a voucher form needs `measure:` (its page in misure/): shops enrol for measures to redeem its vouchers"
             )
         }
-        return VoucherTerms(validUntil: validUntil)
+        return VoucherTerms(validUntil: validUntil, onePerApplicant: onePerApplicant)
     }
 
     /// `merchant_enrolment:` (``MerchantEnrolment``): `measures` (checked against the portal's measure

@@ -7,13 +7,19 @@
 /// benefit: { household_group: componenti, amounts: [150, 250, 350] }
 /// voucher:
 ///   valid_until: 2027-03-31
+///   one_per_applicant: true   # the default
 /// ```
 public struct VoucherTerms: Sendable, Hashable {
     /// The last day a voucher can be spent, Europe/Rome; from the next day it is expired.
     public var validUntil: ContentDate
+    /// Whether a case is refused at acceptance when another case of the same measure, with the same
+    /// applicant's codice fiscale, already has a voucher that can still be spent (double funding of
+    /// one person); `one_per_applicant: false` lets the comune give one person more vouchers.
+    public var onePerApplicant: Bool
 
-    public init(validUntil: ContentDate) {
+    public init(validUntil: ContentDate, onePerApplicant: Bool = true) {
         self.validUntil = validUntil
+        self.onePerApplicant = onePerApplicant
     }
 }
 

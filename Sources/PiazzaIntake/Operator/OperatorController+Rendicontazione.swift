@@ -37,7 +37,8 @@ extension OperatorController {
         let untilText = query.get("al") ?? period.until.iso
         var asked: ReportQuery = .init(
             calendar: calendar, calendars: calendars, fromText: fromText, untilText: untilText, period: nil)
-        if let from = ContentDate(iso: fromText), let until = ContentDate(iso: untilText), from <= until {
+        // Typed where the browser has no date picker: read as every date people type (ItalianDate).
+        if let from = try? ItalianDate(fromText), let until = try? ItalianDate(untilText), from <= until {
             asked.period = (from, until)
         }
         return asked

@@ -100,9 +100,10 @@ struct QueueFilter: Sendable, Hashable {
         return (filter, problems)
     }
 
-    /// A numero pratica (`YYYY-N` up to 7 digits after the dash, zeros added) or a codice fiscale.
+    /// A numero pratica (`YYYY-N` up to 7 digits after the dash, zeros added) or a codice fiscale, its
+    /// digits and dashes read by the one rule of typed identifiers (``TypedText/identifier(_:)``).
     private static func readSearch(_ text: String) throws(Problem) -> Search {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        let parts = TypedText.identifier(text).split(separator: "-", omittingEmptySubsequences: false)
         if parts.count == 2, parts[0].count == 4, (1...7).contains(parts[1].count),
             parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }), let year = Int(parts[0]),
             let seq = Int(parts[1])

@@ -34,7 +34,9 @@ struct AcceptanceEffects: Sendable {
     /// caller's write transaction, with its audit entry.
     ///
     /// - Returns: why the case cannot be accepted, with nothing written: a voucher case without a
-    ///   benefit amount; an enrolment of a shop whose partita IVA is enrolled already, or whose
+    ///   benefit amount, or whose applicant's codice fiscale has a voucher of the same measure, still
+    ///   spendable, from another case (unless the form says `one_per_applicant: false`,
+    ///   ``VoucherTerms/onePerApplicant``); an enrolment of a shop whose partita IVA is enrolled already, or whose
     ///   answers lack one of the three values. `nil` once the rows are written, or when the form has
     ///   no effect.
     /// - Throws: GRDB's error.
@@ -47,6 +49,16 @@ struct AcceptanceEffects: Sendable {
             return Workflow.Refusal(
                 message: "La pratica non ha un importo del beneficio: il buono spesa vale quell'importo. "
                     + "Imposta l'importo, poi accogli la pratica.")
+        }
+        if let (terms, measure) = voucher, terms.onePerApplicant,
+            let other = try PortalDatabase.otherVoucherCase(
+                applicationID: id, measure: measure, on: ContentDateTime.romeDay(of: date), in: db)
+        {
+            return Workflow.Refusal(
+                message: "Il richiedente di questa pratica, con lo stesso codice fiscale, ha già un buono spesa di "
+                    + "questa misura con la pratica \(other): accogliendo anche questa riceverebbe due buoni. "
+                    + "Respingi questa domanda, o controlla la pratica \(other). Se il Comune dà più buoni alla "
+                    + "stessa persona, il modulo deve dirlo (one_per_applicant: false sotto voucher).")
         }
         var merchant: (record: MerchantRecord, measures: [String])?
         if let enrolment = enrolments[application.formID] {

@@ -208,6 +208,27 @@ extension PortalDatabase {
             + "l'importo non si può più modificare."
     }
 
+    /// The numero pratica of another case than the application `applicationID` holding a voucher of
+    /// `measure` not expired on `day` (``VoucherRecord/hasExpired(on:)``) whose applicant has a codice
+    /// fiscale of this application's applicant (`application_fiscal_codes`, de-omocodified); the
+    /// oldest such case, `nil` when there is none. The check against double funding of one person
+    /// (``AcceptanceEffects``).
+    static func otherVoucherCase(applicationID: Int64, measure: String, on day: ContentDate, in db: Database)
+        throws -> String?
+    {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT v.*, a.number AS case_number FROM vouchers v JOIN applications a ON a.id = v.application_id
+                WHERE v.measure = ? AND v.application_id <> ? AND v.application_id IN (
+                    SELECT other.application_id FROM application_fiscal_codes mine
+                    JOIN application_fiscal_codes other ON other.fiscal_code = mine.fiscal_code
+                    WHERE mine.application_id = ?
+                ) ORDER BY v.id
+                """, arguments: [measure, applicationID, applicationID])
+        return try rows.first { try !VoucherRecord(row: $0).hasExpired(on: day) }?["case_number"]
+    }
+
     /// The numero pratica of the case that enrolled the shop with `partitaIVA`, if it is enrolled.
     static func enrollingCase(partitaIVA: String, in db: Database) throws -> String? {
         try String.fetchOne(

@@ -66,13 +66,16 @@ public struct VoucherCode: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Reads a code as a shop assistant typed it or heard it: any case, spaces and hyphens (or other dashes)
-    /// anywhere, O for 0, I or L for 1, U for V, and invisible characters pasted along (``TypedText``).
+    /// anywhere, O for 0, I or L for 1, U for V. Characters are read by the one rule of every identifier,
+    /// number and amount people type (``TypedText/identifier(_:)``): invisible characters pasted along are
+    /// dropped, full-width letters and digits and the digits of other scripts are the ASCII ones, every
+    /// dash is `-`; so the till reads code and amount alike.
     ///
     /// - Returns: `nil` when, without separators, the text is not 13 characters of the alphabet or its check
     ///   character does not match the other twelve.
     public init?(typed text: String) {
         var values: [UInt8] = []
-        for scalar in TypedText.normalized(text).unicodeScalars where !Self.isSeparator(scalar) {
+        for scalar in TypedText.identifier(text).unicodeScalars where scalar != " " && scalar != "-" {
             guard scalar.isASCII, let value = Self.value(of: UInt8(scalar.value)) else { return nil }
             values.append(value)
         }
@@ -108,11 +111,5 @@ public struct VoucherCode: Hashable, Sendable, CustomStringConvertible {
             default: upper
             }
         return alphabet.firstIndex(of: folded).map(UInt8.init)
-    }
-
-    /// Spaces and the dashes people and phone keyboards put between groups: hyphen-minus, the Unicode
-    /// hyphens and dashes U+2010–U+2015 and the minus sign U+2212.
-    private static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == " " || scalar == "-" || (0x2010...0x2015).contains(scalar.value) || scalar == "\u{2212}"
     }
 }

@@ -48,6 +48,25 @@ struct VoucherFormTests {
         #expect(enrolment.columns == ["category": ["insegna"], "address": ["insegna"]])
     }
 
+    @Test("one_per_applicant is true when left out, false when the form says so, and a quoted word is an error")
+    func onePerApplicant() throws {
+        let content = try ContentFixture()
+        try content.write("alfa/misure/buoni-spesa.md", Self.measure)
+        let voucher =
+            "measure: buoni-spesa\nbenefit: { household_group: componenti, amounts: [150] }\n"
+            + "voucher:\n  valid_until: 2027-03-31\n"
+        try content.write("alfa/forms/prova.yaml", Self.form(voucher + "  one_per_applicant: false\n"))
+        try content.write("alfa/forms/altra.yaml", Self.form(voucher))
+        let portal = try #require(try content.load().portal("alfa"))
+        #expect(portal.form(id: "prova")?.voucher?.onePerApplicant == false)
+        #expect(portal.form(id: "altra")?.voucher?.onePerApplicant == true)
+        try content.write("alfa/forms/prova.yaml", Self.form(voucher + "  one_per_applicant: \"no\"\n"))
+        #expect(
+            content.diagnostics().map(\.description) == [
+                "alfa/forms/prova.yaml:21:22: error: `one_per_applicant` in `voucher` of the form must be true or false, without quotes"
+            ])
+    }
+
     @Test("a voucher valid until before the bando closes, without benefit or measure, is an error at each place")
     func voucherFaults() throws {
         let content = try ContentFixture()

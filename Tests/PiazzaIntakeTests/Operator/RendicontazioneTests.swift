@@ -94,6 +94,26 @@ struct RendicontazioneTests {
         }
     }
 
+    @Test(
+        "the period's days read as every typed date, where the browser has no date picker",
+        arguments: ["25/05/2026", "2026-05-25", "\u{FF12}\u{FF15}/\u{FF10}\u{FF15}/\u{FF12}\u{FF10}\u{FF12}\u{FF16}"])
+    func typedDays(from: String) async throws {
+        let operators = try await Browser()
+        try await operators.app.buildApplication().test(.router) { client in
+            let session = try await Browser.session(client, "anna")
+            let query = "calendario=gruppi&dal=\(from)&al=31/05/2026"
+            let response = try await Browser.get(
+                client,
+                "/operator/prova/rendicontazione?"
+                    + query.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["+"]))!,
+                session: session)
+            #expect(response.status == .ok)
+            #expect(
+                String(buffer: response.body).contains(
+                    "<caption>Per risorsa: Gruppi di studio, dal 25 maggio 2026 al 31 maggio 2026</caption>"))
+        }
+    }
+
     /// The CSV of the week of 25 May to Monday 1 June: per resource, per month (June's slot of 15:00
     /// has not started at noon, so June is zeros), per family.
     static let weekCSV =

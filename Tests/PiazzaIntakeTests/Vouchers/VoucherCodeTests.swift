@@ -73,7 +73,7 @@ struct VoucherCodeTests {
         }
     }
 
-    @Test("a code reads back from its grouped form, any case, spaces, dashes and confusable letters")
+    @Test("a code reads back from its grouped form, any case, spaces, dashes, confusable letters, any digits")
     func typedForms() throws {
         let code = try #require(VoucherCode(typed: "0123V5678ABC6"))
         #expect(code.description == "0123-V567-8ABC-6")
@@ -81,6 +81,12 @@ struct VoucherCodeTests {
         for typed in [
             "0123-V567-8ABC-6", "0123v5678abc6", " 0123 v567 8abc 6 ", "o123-u567-8abc-6", "OI23U5678ABC6",
             "0L23-V567-8ABC-6", "0123\u{2013}V567\u{2013}8ABC\u{2013}6", "0123\u{00A0}V567\u{200B}8ABC6",
+            "0123\u{2015}V567\u{2212}8ABC\u{2010}6",
+            // Digits and letters as the till's amount reads them too (TypedText.identifier): full-width,
+            // Arabic-Indic, mathematical.
+            "\u{FF10}\u{FF11}\u{FF12}\u{FF13}-\u{FF36}\u{FF15}\u{FF16}\u{FF17}-\u{FF18}\u{FF21}\u{FF22}\u{FF23}-\u{FF16}",
+            "\u{0660}\u{0661}\u{0662}\u{0663}V\u{0665}\u{0666}\u{0667}\u{0668}ABC\u{0666}",
+            "\u{1D7CE}\u{1D7CF}\u{1D7D0}\u{1D7D1}V5678ABC6",
         ] {
             #expect(VoucherCode(typed: typed) == code, "\(typed)")
         }

@@ -2,6 +2,8 @@ import Foundation
 import GRDB
 import HTTPTypes
 import HummingbirdTesting
+import ItalianIdentifiers
+import Synchronization
 import Testing
 
 @testable import PiazzaIntake
@@ -61,7 +63,7 @@ enum VoucherFixture {
     }
 
     /// Runs `body` on the router of a fixture (with `files`) whose shops are enrolled (``enrolShops(_:)``), with the code
-    /// of a voucher of `form` just issued.
+    /// of a voucher of `form` just issued to Maria Bianchi, the applicant of ``IntakeFixture/valid``.
     static func withVoucher(
         files: [String: String] = Self.files, form: String = "buoni",
         _ body: @Sendable (any TestClientProtocol, OperatorFixture, _ code: String) async throws -> Void
@@ -69,7 +71,7 @@ enum VoucherFixture {
         let operators = try await Self.operators(files: files)
         try await operators.app.buildApplication().test(.router) { client in
             try await enrolShops(client)
-            try await body(client, operators, try await issue(client, operators, form: form))
+            try await body(client, operators, try await issue(client, operators, form: form, fiscalCode: maria))
         }
     }
 
@@ -79,17 +81,23 @@ enum VoucherFixture {
     static func accept(_ client: some TestClientProtocol, _ number: String, portal: String = "prova") async throws
         -> HTTPResponse.Status
     {
+        try await acceptance(client, number, portal: portal).status
+    }
+
+    /// ``accept(_:_:portal:)``'s answer to the acceptance itself.
+    static func acceptance(_ client: some TestClientProtocol, _ number: String, portal: String = "prova")
+        async throws -> TestResponse
+    {
         let session = try await OperatorFixture.session(client, portal == "prova" ? "anna" : "bruno")
         let page = try await OperatorFixture.get(client, "/operator/\(portal)/pratiche/\(number)", session: session)
         let token = try #require(OperatorFixture.token(page))
-        var status = HTTPResponse.Status.ok
+        var answer: TestResponse?
         for state in [ApplicationState.takenInCharge, .accepted] {
-            status = try await OperatorFixture.post(
+            answer = try await OperatorFixture.post(
                 client, "/operator/\(portal)/pratiche/\(number)/stato", [("_csrf", token), ("stato", state.rawValue)],
-                cookies: [OperatorCookies.session: session]
-            ).status
+                cookies: [OperatorCookies.session: session])
         }
-        return status
+        return try #require(answer)
     }
 
     /// Enrols Da Gino and Forno Peraga in `prova` (and Da Gino in `altro`) through accepted cases.
@@ -117,11 +125,32 @@ enum VoucherFixture {
         return String(receipt[start.upperBound...].prefix { $0 != "<" })
     }
 
-    /// Submits a case of `form` (a household of two: 250 €), accepts it and returns its voucher's code.
-    static func issue(_ client: some TestClientProtocol, _ operators: OperatorFixture, form: String = "buoni")
-        async throws -> String
-    {
-        let number = try await submit(client, form: form, IntakeFixture.fields([("note", UUID().uuidString)]))
+    /// The codice fiscale of Maria Bianchi, the applicant of ``IntakeFixture/valid``.
+    static let maria = "BNCLRA90A41H501F"
+
+    /// How many applicants ``applicant()`` has named: each gets a codice fiscale of their own.
+    private static let applicants = Mutex(0)
+
+    /// A valid codice fiscale no other call gives (`BNCLRA` born in February, never Maria's January, on
+    /// another day or year): one voucher per applicant and measure is the rule at acceptance.
+    static func applicant() -> String {
+        let n = applicants.withLock { count in
+            count += 1
+            return count
+        }
+        let year = n % 100 < 10 ? "0\(n % 100)" : String(n % 100)
+        let first15 = "BNCLRA\(year)B\(41 + n / 100 % 28)H501"
+        return first15 + String(CodiceFiscale.checkCharacter(for: first15)!)
+    }
+
+    /// Submits a case of `form` (a household of two: 250 €) for `fiscalCode` (by default a new
+    /// applicant's), accepts it and returns its voucher's code.
+    static func issue(
+        _ client: some TestClientProtocol, _ operators: OperatorFixture, form: String = "buoni",
+        fiscalCode: String = applicant()
+    ) async throws -> String {
+        let number = try await submit(
+            client, form: form, IntakeFixture.fields([("note", UUID().uuidString), ("codice_fiscale", fiscalCode)]))
         #expect(try await accept(client, number) == .seeOther)
         return try #require(
             try await operators.app.portals["prova"]!.database.writer.read { db in

@@ -147,6 +147,32 @@ struct VoucherRoutesTests {
         }
     }
 
+    /// A code as a phone keyboard set to full-width forms types it.
+    static func fullWidth(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { Unicode.Scalar($0.value + 0xFEE0)! }))
+    }
+
+    @Test(
+        "the till reads code and amount by one rule of digits; 12,50 and 12.50 are twelve fifty, 1.000 a thousand",
+        arguments: [
+            ("12,50", false, "Incassati 12,50 €"), ("12.50", true, "Incassati 12,50 €"),
+            ("\u{FF11}\u{FF12}", true, "Incassati 12,00 €"), ("\u{0661}\u{0662}", false, "Incassati 12,00 €"),
+            ("\u{1D7CF}\u{1D7D0}", true, "Incassati 12,00 €"),
+            ("1.000", false, "L'importo (1.000,00 €) supera il saldo del buono"),
+        ])
+    func digits(amount: String, fullWidthCode: Bool, expected: String) async throws {
+        try await VoucherFixture.withVoucher { client, operators, code in
+            let session = try await Browser.session(client, "cassa")
+            let form = try await VoucherFixture.form(client, session: session)
+            let answer = try await VoucherFixture.redeem(
+                client, session: session, code: fullWidthCode ? Self.fullWidth(code) : code, amount: amount,
+                form: form)
+            #expect(Self.body(answer).contains(IntakeFixture.escaped(expected)), "\(Self.body(answer))")
+            let stored = try await Self.rows(operators, "SELECT coalesce(sum(amount_cents), 0) FROM redemptions")
+            #expect(stored == (amount == "1.000" ? 0 : amount.contains(",") || amount.contains(".") ? 1250 : 1200))
+        }
+    }
+
     enum Refusal: String, CaseIterable {
         case mistyped, unknown, overBalance, notEnrolled, expired, badAmount, zero
     }
