@@ -11,7 +11,8 @@ extension PortalConfig {
         else { return nil }
         let name = reader.string("name", required: true, hint: "the portal title")
         let description = reader.string("description", required: true, hint: "one sentence about the portal")
-        let comuni = readComuni(reader)
+        let area = readArea(reader)
+        let comuni = readComuni(reader, area: area)
         let ipaCode = reader.string("ipa_code")
         if let ipaCode, let node = reader.node("ipa_code"),
             ipaCode.range(of: "^[A-Za-z0-9_]{2,20}$", options: .regularExpression) == nil
@@ -39,7 +40,6 @@ extension PortalConfig {
         let feedEntries = reader.int("feed_entries", range: 1...500) ?? 20
         let allowRawHTML = reader.bool("allow_raw_html") ?? false
         let featured = reader.strings("featured_measures") ?? []
-        let area = readArea(reader)
         let mapTiles = reader.string("map_tiles")
         if let mapTiles, let node = reader.node("map_tiles"),
             !(mapTiles.hasPrefix("https://") && ["{z}", "{x}", "{y}"].allSatisfy(mapTiles.contains))
@@ -79,22 +79,10 @@ extension PortalConfig {
     /// west below east.
     private static func readArea(_ reader: YAMLReader) -> Area? {
         guard let nested = reader.mapping("area", context: "`area` in portal.yaml") else { return nil }
-        func degrees(_ key: String, _ range: ClosedRange<Double>) -> Double? {
-            guard let text = nested.string(key, required: true, hint: "decimal degrees, e.g. 45.41"),
-                let node = nested.node(key)
-            else { return nil }
-            guard let value = YAMLReader.plainDecimal(text).map({ NSDecimalNumber(decimal: $0).doubleValue }),
-                range.contains(value)
-            else {
-                nested.error(at: node, "`\(key)` must be decimal degrees like 45.41")
-                return nil
-            }
-            return value
-        }
-        let south = degrees("south", -90...90)
-        let west = degrees("west", -180...180)
-        let north = degrees("north", -90...90)
-        let east = degrees("east", -180...180)
+        let south = degrees(nested, "south", -90...90, required: true)
+        let west = degrees(nested, "west", -180...180, required: true)
+        let north = degrees(nested, "north", -90...90, required: true)
+        let east = degrees(nested, "east", -180...180, required: true)
         nested.finish()
         guard let south, let west, let north, let east else { return nil }
         guard south < north, west < east else {
@@ -102,6 +90,22 @@ extension PortalConfig {
             return nil
         }
         return Area(south: south, west: west, north: north, east: east)
+    }
+
+    /// Decimal degrees at `key` within `range`; an error at it otherwise.
+    private static func degrees(_ reader: YAMLReader, _ key: String, _ range: ClosedRange<Double>, required: Bool)
+        -> Double?
+    {
+        guard let text = reader.string(key, required: required, hint: "decimal degrees, e.g. 45.41"),
+            let node = reader.node(key)
+        else { return nil }
+        guard let value = YAMLReader.plainDecimal(text).map({ NSDecimalNumber(decimal: $0).doubleValue }),
+            range.contains(value)
+        else {
+            reader.error(at: node, "`\(key)` must be decimal degrees like 45.41")
+            return nil
+        }
+        return value
     }
 
     private static func color(_ reader: YAMLReader, _ key: String) -> String? {
@@ -119,7 +123,9 @@ extension PortalConfig {
         return text.lowercased()
     }
 
-    private static func readComuni(_ reader: YAMLReader) -> [Comune]? {
+    /// `comuni:`, each `{ name, istat, province }` and optionally `lat`, `lon` (the municipio, decimal
+    /// degrees, both or neither, inside `area` when there is one).
+    private static func readComuni(_ reader: YAMLReader, area: Area?) -> [Comune]? {
         guard let items = reader.sequence("comuni", required: true) else { return nil }
         var comuni: [Comune] = []
         for item in items {
@@ -127,7 +133,24 @@ extension PortalConfig {
             let name = nested.string("name", required: true, hint: "Vigonza")
             let istat = nested.string("istat", required: true, hint: "\"028100\"")
             let province = nested.string("province", required: true, hint: "PD")
+            let latitude = degrees(nested, "lat", -90...90, required: false)
+            let longitude = degrees(nested, "lon", -180...180, required: false)
             nested.finish()
+            var location: Point?
+            if let latitude, let longitude {
+                location = Point(latitude: latitude, longitude: longitude)
+                if let area, !area.contains(latitude: latitude, longitude: longitude) {
+                    nested.error(
+                        at: nested.node("lat")!,
+                        "`lat`, `lon` (\(latitude), \(longitude)) are outside `area` (\(area)); check the coordinates "
+                            + "(lat first, then lon)")
+                }
+            } else if let node = nested.node("lat") ?? nested.node("lon"),
+                nested.node("lat") == nil || nested.node("lon") == nil
+            {
+                nested.error(
+                    at: node, "a comune's position needs both `lat` and `lon` (decimal degrees of the municipio)")
+            }
             if let istat, istat.range(of: "^[0-9]{6}$", options: .regularExpression) == nil {
                 nested.error(
                     at: nested.node("istat")!, "`istat` must be the 6-digit ISTAT code in quotes, e.g. \"028100\"")
@@ -141,7 +164,9 @@ extension PortalConfig {
                 nested.error(at: nested.node("istat")!, "comune \(istat) appears twice in `comuni`; keep one")
                 continue
             }
-            if let name, let istat, let province { comuni.append(Comune(name: name, istat: istat, province: province)) }
+            if let name, let istat, let province {
+                comuni.append(Comune(name: name, istat: istat, province: province, location: location))
+            }
         }
         if comuni.isEmpty && !items.isEmpty { return nil }
         if items.isEmpty { reader.error("`comuni` needs at least one comune") }

@@ -40,15 +40,16 @@ extension DashboardPage {
     }
 
     /// The panel of the purchases `flagged` by ``RedemptionFlags`` (their rules stated in the heading
-    /// of each reason), newest first.
-    static func redemptionFlags(_ flagged: [FlaggedRedemption]) -> OperatorDashboardView.Section {
+    /// of each reason, with the far threshold `farKilometres`), newest first.
+    static func redemptionFlags(_ flagged: [FlaggedRedemption], farKilometres: Int) -> OperatorDashboardView.Section {
         let reasons = RedemptionFlags.Reason.allCases
+        let label = { reasonLabel($0, farKilometres: farKilometres) }
         let counts = reasons.map { reason in flagged.filter { $0.reasons.contains(reason) }.count }
         return .init(
             id: "incassi-da-verificare", heading: "Incassi di buoni da verificare",
             chartTitle: "Incassi di buoni da verificare, per motivo",
-            chartDescription: zip(reasons, counts).map { "\(reasonLabel($0)): \($1)" }.joined(separator: "; ") + ".",
-            bars: zip(reasons, counts).map { .init(label: reasonLabel($0), value: $1, valueText: "\($1)") },
+            chartDescription: zip(reasons, counts).map { "\(label($0)): \($1)" }.joined(separator: "; ") + ".",
+            bars: zip(reasons, counts).map { .init(label: label($0), value: $1, valueText: "\($1)") },
             table: .init(
                 caption: "Incassi di buoni da verificare, dal più recente",
                 headers: ["Data e ora", "Esercente", "Pratica", "Importo", "Motivo"],
@@ -56,18 +57,21 @@ extension DashboardPage {
                     [
                         Pages.dateTime(purchase.at), purchase.shop, purchase.caseNumber,
                         Money(cents: purchase.cents).italian,
-                        reasons.filter(purchase.reasons.contains).map(reasonLabel).joined(separator: "; "),
+                        reasons.filter(purchase.reasons.contains).map(label).joined(separator: "; "),
                     ]
                 }))
     }
 
     /// A reason of ``RedemptionFlags`` as operators read it: the rule itself.
-    static func reasonLabel(_ reason: RedemptionFlags.Reason) -> String {
+    static func reasonLabel(_ reason: RedemptionFlags.Reason, farKilometres: Int) -> String {
         switch reason {
         case .burst:
             "\(RedemptionFlags.burstVouchers) o più buoni in \(Int(RedemptionFlags.burstWindow / 60)) minuti "
                 + "nello stesso negozio"
         case .emptied: "Buono speso tutto in un solo acquisto"
+        case .emptiedFar:
+            "Buono speso tutto in un solo acquisto in un negozio a più di \(farKilometres) km dal "
+                + "comune del nucleo"
         }
     }
 }

@@ -93,6 +93,7 @@ extension OperatorController {
                 .init(state: $0.rawValue, action: Self.actionLabel($0), needsReason: Workflow.needsReason($0))
             },
             error: refusal?.workflow)
+        let issue = try await issueViews(stored, runtime: runtime)
         let page = try runtime.pages.renderer.renderOperatorCase(
             Pages.receiptView(stored, form: form, actors: true),
             checks: application.checks.map { .init(message: $0.message, isWarning: $0.status == .warning) },
@@ -101,8 +102,32 @@ extension OperatorController {
             file: caseFileView(
                 file, form: form, caseURL: caseURL, runtime: runtime, session: session, refusal: refusal),
             term: termView(stored, form: form, portal: runtime.portal),
-            payment: try await paymentView(application, caseURL: caseURL, runtime: runtime, session: session))
+            payment: try await paymentView(application, caseURL: caseURL, runtime: runtime, session: session),
+            voucher: issue.voucher, enrolment: issue.enrolment)
         return .page(status, page, headers: Self.privateHeaders)
+    }
+
+    /// What the accepted case created, for its page (``PortalDatabase/issue(ofApplication:)``).
+    private func issueViews(_ stored: StoredApplication, runtime: PortalRuntime) async throws
+        -> (voucher: VoucherView?, enrolment: OperatorEnrolmentView?)
+    {
+        guard let id = stored.application.id else { return (nil, nil) }
+        switch try await runtime.database.issue(ofApplication: id) {
+        case .voucher(let account):
+            return (
+                try Pages.voucherView(account, number: stored.application.number, token: stored.application.token),
+                nil
+            )
+        case .merchant(let enrolled):
+            return (
+                nil,
+                OperatorEnrolmentView(
+                    name: enrolled.merchant.name, partitaIVA: enrolled.merchant.partitaIVA,
+                    measures: enrolled.measures.map { measureTitle($0, runtime.portal) },
+                    enrolledAt: Pages.dateTime(enrolled.merchant.enrolledAt))
+            )
+        case nil: return (nil, nil)
+        }
     }
 
     static func caseNotFound(_ number: String, portal: String) -> PageError {

@@ -36,7 +36,11 @@ extension OperatorController {
                 DashboardPage.categorySpending(
                     CategorySpending.grouped(
                         try await runtime.database.spendingByShop(), merchants: runtime.portal.merchants)))
-            view.sections.append(DashboardPage.redemptionFlags(try await runtime.database.flaggedRedemptions()))
+            view.sections.append(
+                DashboardPage.redemptionFlags(
+                    try await runtime.database.flaggedRedemptions(
+                        distance: ShopDistance(portal: runtime.portal), farKilometres: vouchers.farKilometres),
+                    farKilometres: vouchers.farKilometres))
         }
         let page = try runtime.pages.renderer.renderOperatorDashboard(view)
         return .page(.ok, page, headers: Self.privateHeaders)

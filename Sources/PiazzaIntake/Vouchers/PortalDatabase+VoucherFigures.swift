@@ -58,21 +58,39 @@ struct FlaggedRedemption: Sendable, Hashable {
 }
 
 extension PortalDatabase {
-    /// The purchases not voided that ``RedemptionFlags/reasons(_:)`` flags, newest first.
+    /// The purchases not voided that ``RedemptionFlags/reasons(_:farKilometres:)`` flags, newest first;
+    /// `distance` places the shops and the households (`nil`: no purchase is far).
     ///
     /// - Throws: GRDB's error when the read fails.
-    func flaggedRedemptions() async throws -> [FlaggedRedemption] {
+    func flaggedRedemptions(
+        distance: ShopDistance? = nil, farKilometres: Int = DaemonConfig.Vouchers.defaults.farKilometres
+    ) async throws -> [FlaggedRedemption] {
         try await writer.read { db in
             let redemptions = try RedemptionRecord.filter(Column(RedemptionRecord.CodingKeys.voidedAt) == nil)
                 .fetchAll(db)
             let vouchers = try Dictionary(uniqueKeysWithValues: VoucherRecord.fetchAll(db).map { ($0.id!, $0) })
-            let shops = try Dictionary(uniqueKeysWithValues: MerchantRecord.fetchAll(db).map { ($0.id!, $0.name) })
+            let merchants = try Dictionary(uniqueKeysWithValues: MerchantRecord.fetchAll(db).map { ($0.id!, $0) })
+            let shops = merchants.mapValues(\.name)
+            // The households' answers, only for purchases that took a whole voucher (the far rule's).
+            var answers: [Int64: [Answer]] = [:]
+            func kilometres(_ redemption: RedemptionRecord) throws -> Double? {
+                guard let distance, let voucher = vouchers[redemption.voucherID],
+                    redemption.amountCents == voucher.amountCents, let shop = merchants[redemption.merchantID]
+                else { return nil }
+                if answers[voucher.applicationID] == nil {
+                    answers[voucher.applicationID] =
+                        try ApplicationRecord.fetchOne(db, key: voucher.applicationID)?.answers.application.answers
+                        ?? []
+                }
+                return distance.kilometres(answers: answers[voucher.applicationID]!, partitaIVA: shop.partitaIVA)
+            }
             let reasons = RedemptionFlags.reasons(
-                redemptions.map {
+                try redemptions.map {
                     RedemptionFlags.Purchase(
                         id: $0.id!, voucherID: $0.voucherID, merchantID: $0.merchantID, cents: $0.amountCents,
-                        voucherCents: vouchers[$0.voucherID]?.amountCents ?? 0, at: $0.at)
-                })
+                        voucherCents: vouchers[$0.voucherID]?.amountCents ?? 0, at: $0.at,
+                        kilometres: try kilometres($0))
+                }, farKilometres: farKilometres)
             return try redemptions.compactMap { redemption -> FlaggedRedemption? in
                 guard let flags = reasons[redemption.id!], let voucher = vouchers[redemption.voucherID] else {
                     return nil

@@ -8,12 +8,15 @@ import Foundation
 ///   run is flagged. A till does not serve that many households that fast.
 /// - ``Reason/emptied``: one purchase took the voucher's whole worth at issue: households usually
 ///   spend a voucher over several shopping trips.
+/// - ``Reason/emptiedFar``: such a purchase, at a shop more than `farKilometres` (`vouchers.far_km`,
+///   15 by default) from the household's comune (``ShopDistance``): the issue's "voucher emptied
+///   in one purchase at a shop far from the household's comune", a voucher sold on rather than spent.
 enum RedemptionFlags {
     static let burstVouchers = 10
     static let burstWindow: TimeInterval = 10 * 60
 
     enum Reason: String, Sendable, Hashable, CaseIterable {
-        case burst, emptied
+        case burst, emptied, emptiedFar
     }
 
     /// A purchase not voided, as the rules read it.
@@ -25,13 +28,20 @@ enum RedemptionFlags {
         /// The voucher's worth at issue.
         var voucherCents: Int
         var at: Date
+        /// How far the shop is from the household's comune; `nil` when a place is unknown.
+        var kilometres: Double? = nil
     }
 
     /// The reasons each of `purchases` is flagged for, by id; purchases not flagged are absent.
-    static func reasons(_ purchases: [Purchase]) -> [Int64: Set<Reason>] {
+    static func reasons(_ purchases: [Purchase], farKilometres: Int = DaemonConfig.Vouchers.defaults.farKilometres)
+        -> [Int64: Set<Reason>]
+    {
         var flagged: [Int64: Set<Reason>] = [:]
         for purchase in purchases where purchase.cents == purchase.voucherCents {
             flagged[purchase.id, default: []].insert(.emptied)
+            if let kilometres = purchase.kilometres, kilometres > Double(farKilometres) {
+                flagged[purchase.id, default: []].insert(.emptiedFar)
+            }
         }
         for shop in Dictionary(grouping: purchases, by: \.merchantID).values {
             let sorted = shop.sorted { ($0.at, $0.id) < ($1.at, $1.id) }

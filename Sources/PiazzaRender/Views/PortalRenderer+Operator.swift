@@ -3,11 +3,12 @@ extension PortalRenderer {
     /// citizen saw it on the receipt, the automatic checks, the channel, the history with who made
     /// each step, the take-charge day and the deadline (`term`), and the forms of the state changes
     /// allowed now; `file` adds the attachments, the
-    /// household, the full history and the benefit and message forms.
+    /// household, the full history and the benefit and message forms. An accepted case shows what it
+    /// created: the household's `voucher` (code, balance, validity, purchases) or the shop's `enrolment`.
     public func renderOperatorCase(
         _ receipt: ReceiptView, checks: [OperatorCheckView], channel: String, queueURL: String,
         workflow: OperatorWorkflowView, file: OperatorCaseFileView, term: OperatorTermView,
-        payment: OperatorCasePaymentView? = nil
+        payment: OperatorCasePaymentView? = nil, voucher: VoucherView? = nil, enrolment: OperatorEnrolmentView? = nil
     ) throws(ThemeError) -> String {
         let base = baseContext(
             title: "Pratica \(receipt.number)", description: nil, links: daemonLinks, layout: "operator",
@@ -30,6 +31,14 @@ extension PortalRenderer {
             "overdue": term.isOverdue,
         ]
         context["payment"] = payment?.context ?? false
+        context["voucher"] = voucher.map(voucherContext) ?? false
+        context["enrolment"] =
+            enrolment.map {
+                [
+                    "name": $0.name, "partitaIVA": $0.partitaIVA, "enrolledAt": $0.enrolledAt,
+                    "measures": $0.measures.joined(separator: ", "),
+                ]
+            } ?? false
         return try render("operator-case", base: base, ["case": context])
     }
 }

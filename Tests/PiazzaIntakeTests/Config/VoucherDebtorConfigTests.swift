@@ -25,6 +25,22 @@ final class VoucherDebtorConfigTests {
         try DaemonConfig.parse("vouchers:\n  debtors:\n    vigonza:\n" + debtor, file: "piazza.yaml", base: base)
     }
 
+    @Test("`vouchers.far_km` sets the far flag's threshold, 15 km when left out; out of range is an error at it")
+    func farKilometres() throws {
+        let config = { (text: String) throws(DaemonConfigError) in
+            try DaemonConfig.parse("vouchers:\n" + text, file: "piazza.yaml", base: self.base)
+        }
+        #expect(try config("  far_km: 25\n").vouchers.farKilometres == 25)
+        #expect(try config("  void_minutes: 10\n").vouchers.farKilometres == 15)
+        #expect {
+            try config("  far_km: 0\n")
+        } throws: { error in
+            (error as? DaemonConfigError)?.diagnostics.map(\.description) == [
+                "piazza.yaml:2:11: error: `far_km` in `vouchers` must be between 1 and 1000"
+            ]
+        }
+    }
+
     @Test("a portal's name, IBAN (normalised) and BIC are read")
     func reads() throws {
         let config = try parse(

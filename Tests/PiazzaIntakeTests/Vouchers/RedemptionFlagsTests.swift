@@ -52,6 +52,19 @@ struct RedemptionFlagsTests {
     }
 
     @Test(
+        "a whole voucher spent at a shop farther than the threshold from home is flagged far; nearer, unknown or partial is not",
+        arguments: [
+            (kilometres: 15.01, cents: 15000, far: true), (kilometres: 15.0, cents: 15000, far: false),
+            (kilometres: 80.0, cents: 14999, far: false),
+        ] as [(kilometres: Double?, cents: Int, far: Bool)] + [(kilometres: nil, cents: 15000, far: false)])
+    func emptiedFar(kilometres: Double?, cents: Int, far: Bool) {
+        var purchase = Self.purchases(count: 1, spacing: 0, vouchers: 1, shops: 1)[0]
+        purchase.cents = cents
+        purchase.kilometres = kilometres
+        #expect(RedemptionFlags.reasons([purchase], farKilometres: 15)[0]?.contains(.emptiedFar) ?? false == far)
+    }
+
+    @Test(
         "the dashboard lists a voucher emptied in one purchase with shop, case and reason; a voided one is not listed")
     func dashboard() async throws {
         try await VoucherFixture.withVoucher { client, operators, code in
@@ -87,7 +100,9 @@ struct RedemptionFlagsTests {
             #expect(page.components(separatedBy: "Buono speso tutto in un solo acquisto</td>").count == 2)
             #expect(
                 page.contains(
-                    "10 o più buoni in 10 minuti nello stesso negozio: 0; Buono speso tutto in un solo acquisto: 1."))
+                    "10 o più buoni in 10 minuti nello stesso negozio: 0; Buono speso tutto in un solo acquisto: 1; "
+                        + "Buono speso tutto in un solo acquisto in un negozio a più di 15 km dal comune del nucleo: 0."
+                ))
         }
     }
 }

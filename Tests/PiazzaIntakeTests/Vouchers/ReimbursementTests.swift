@@ -152,6 +152,29 @@ final class ReimbursementTests {
         #expect(xml.contains("<Ustrd>Rimborso buoni spesa 2026-11-01/2026-11-30 03456780281</Ustrd>"))
     }
 
+    /// The SEPA file of a period whose shops' names are not Latin or too long, checked against the XSD by
+    /// `Tests/e2e/test_sepa_credit_transfer.py` like ``golden``.
+    static let goldenNames = IntakeFixture.repository.appendingPathComponent("Tests/Fixtures/sepa/nomi-2026.xml")
+
+    @Test("names in other scripts are transliterated and long ones cut and trimmed, as the golden file holds them")
+    func transliteratedNames() async throws {
+        try await november()
+        try await database.writer.write { db in
+            try db.execute(sql: "UPDATE merchants SET name = '日本語の店' WHERE partita_iva = ?", arguments: [Self.peraga])
+        }
+        let xml = try SEPACreditTransfer(
+            debtor: Self.debtor, period: Self.november,
+            statements: try await database.shopStatements(for: Self.november),
+            holders: [Self.gino: "Società Cooperativa «Alimentari & Drogheria Da Gino» a responsabilità limitata"],
+            createdAt: ContentDateTime("2026-12-02 10:30")!.instant
+        ).xml()
+        #expect(xml == (try String(contentsOf: Self.goldenNames, encoding: .utf8)))
+        #expect(xml.contains("<Cdtr><Nm>ri ben yuno dian</Nm></Cdtr>"))
+        #expect(
+            xml.contains("<Cdtr><Nm>Societa Cooperativa Alimentari + Drogheria Da Gino a responsabilita li</Nm></Cdtr>")
+        )
+    }
+
     @Test(
         "names are mapped to SEPA's Latin character set",
         arguments: [

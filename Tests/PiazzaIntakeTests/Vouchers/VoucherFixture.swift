@@ -47,9 +47,11 @@ enum VoucherFixture {
         "---\ntitle: \(title)\ndescription: Una misura di prova.\nform: \(form)\nopens: 2026-01-01\ncloses: 2026-12-31\n---\n\nTesto.\n"
     }
 
-    /// The operators' fixture with `files` (by default these) and the shop staff.
-    static func operators(files: [String: String] = Self.files) async throws -> OperatorFixture {
-        let operators = try await OperatorFixture(files: files)
+    /// The operators' fixture with `files` (by default these), the settings `change` makes and the shop staff.
+    static func operators(
+        files: [String: String] = Self.files, change: (inout DaemonConfig) -> Void = { _ in }
+    ) async throws -> OperatorFixture {
+        let operators = try await OperatorFixture(files: files, change: change)
         let hash = await PasswordHashing(cost: 4).hash(OperatorFixture.password)
         for (name, portal, merchant) in [
             ("cassa", "prova", gino), ("banco", "prova", gino), ("forno", "prova", peraga),

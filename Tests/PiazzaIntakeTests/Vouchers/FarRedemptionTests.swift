@@ -1,0 +1,67 @@
+import Foundation
+import HummingbirdTesting
+import Testing
+
+@testable import PiazzaContent
+@testable import PiazzaIntake
+
+/// The flag of a voucher emptied in one purchase at a shop far from the household's comune (issue 19,
+/// item 5): the comune's place from portal.yaml, the shop's from esercenti.csv, the threshold from
+/// `vouchers.far_km`.
+@Suite("A voucher emptied far from home is flagged")
+struct FarRedemptionTests {
+    /// `prova` with Vigonza's municipio placed and a box around Veneto; Da Gino listed in Conegliano
+    /// (about 54 km away), Forno Peraga in Vigonza.
+    static let files = VoucherFixture.files.merging([
+        "prova/portal.yaml": IntakeFixture.files["prova/portal.yaml"]!.replacingOccurrences(
+            of: #"- { name: Vigonza, istat: "028100", province: PD }"#,
+            with: #"- { name: Vigonza, istat: "028100", province: PD, lat: 45.4431, lon: 11.9842 }"#)
+            + "\narea: { south: 45.0, west: 11.0, north: 46.5, east: 12.6 }\n",
+        "prova/esercenti.csv": """
+        name,partita_iva,category,address,lat,lon,hours,phone,measures
+        Alimentari Da Gino,\(VoucherFixture.gino),Alimentari,"Via Borgo Vecchio 8, Conegliano",45.8871,12.2968,,,buoni-spesa
+        Forno Peraga,\(VoucherFixture.peraga),Panificio,"Via Arrigoni 45, Vigonza",45.4262,11.9703,,,buoni-spesa
+
+        """,
+    ]) { _, new in new }
+
+    @Test("the comune's place reads from portal.yaml, and the distance to a shop is the great circle's")
+    func distance() throws {
+        let vigonza = PortalConfig.Point(latitude: 45.4431, longitude: 11.9842)
+        let conegliano = PortalConfig.Point(latitude: 45.8871, longitude: 12.2968)
+        #expect(abs(vigonza.kilometres(to: conegliano) - 54.6) < 0.5)
+        #expect(vigonza.kilometres(to: vigonza) == 0)
+    }
+
+    @Test(
+        "the dashboard flags a whole voucher spent far from the household's comune, and only that one, at the configured threshold",
+        arguments: [15, 60])
+    func dashboard(farKilometres: Int) async throws {
+        let operators = try await VoucherFixture.operators(files: Self.files) {
+            $0.vouchers.farKilometres = farKilometres
+        }
+        try await operators.app.buildApplication().test(.router) { client in
+            try await VoucherFixture.enrolShops(client)
+            for staff in ["cassa", "forno"] {
+                let code = try await VoucherFixture.issue(client, operators)
+                let session = try await OperatorFixture.session(client, staff)
+                let form = try await VoucherFixture.form(client, session: session)
+                #expect(
+                    try await VoucherFixture.redeem(client, session: session, code: code, amount: "250,00", form: form)
+                        .status == .ok)
+            }
+            let page = String(
+                buffer: try await OperatorFixture.get(
+                    client, "/operator/prova/cruscotto", session: try await OperatorFixture.session(client, "anna")
+                ).body)
+            let far =
+                "Buono speso tutto in un solo acquisto in un negozio a più di \(farKilometres) km dal comune del nucleo"
+            #expect(page.contains("\(far): \(farKilometres < 54 ? 1 : 0)."))
+            let row = try #require(
+                page.components(separatedBy: "<tr>").first { $0.contains("<td>Alimentari Da Gino</td>") })
+            #expect(row.contains(far) == (farKilometres < 54))
+            let near = try #require(page.components(separatedBy: "<tr>").first { $0.contains("<td>Forno Peraga</td>") })
+            #expect(near.contains("Buono speso tutto in un solo acquisto</td>") && !near.contains(far))
+        }
+    }
+}
