@@ -3,8 +3,9 @@ takes in charge and accepts a Misura 1 case posted through the form (test_vouche
 fixture, which also enrols Alimentari Da Gino through its accepted enrolment case); the citizen's
 /r/{token} page shows the voucher's code and a QR code that scans (zxing-cpp) to that code; shop staff
 (`piazza user add --role merchant`) redeem part of it at the till; the citizen's page then shows the new
-balance and the purchase, and the office's dashboard the measure's figures. The citizen's pages, the
-till's, the shop's statement and the dashboard pass axe-core (WCAG 2.1 A/AA) and the Nu HTML checker.
+balance and the purchase, the office's dashboard the measure's figures and the case page the voucher
+(code, balance, purchase). The citizen's pages, the till's, the shop's statement, the dashboard and the
+case page pass axe-core (WCAG 2.1 A/AA) and the Nu HTML checker.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def test_an_accepted_case_gets_a_voucher_the_citizen_sees_spent_at_a_shop(driver
 
     grouped = "-".join(code[i:i + 4] for i in range(0, len(code), 4))
     with sqlite3.connect(daemon.database) as db:
-        (token,), = db.execute("SELECT token FROM applications WHERE form_id = 'misura-1'").fetchall()
+        (token, number), = db.execute("SELECT token, number FROM applications WHERE form_id = 'misura-1'").fetchall()
     receipt = f"{daemon.url}/r/{token}"
     pages = {"ricevuta.html": checked_voucher_page(driver, receipt, grouped, ["Saldo disponibile: 150,00 € su 150,00 €"])}
 
@@ -60,7 +61,18 @@ def test_an_accepted_case_gets_a_voucher_the_citizen_sees_spent_at_a_shop(driver
     files += e2e.saved_pages(driver, {"cruscotto.html": dashboard}, tmp_path)
     figures = files[-1].read_text(encoding="utf-8")
     assert "<td>1</td><td>150,00 €</td><td>40,00 €</td><td>110,00 €</td><td>0,00 €</td>" in figures
-    assert "Buono speso tutto in un solo acquisto: 0." in figures
+    assert "Buono speso tutto in un solo acquisto: 0;" in figures
+    assert "a più di 15 km dal comune del nucleo: 0." in figures
+
+    # The case page: the voucher's code, balance, last day and the purchase.
+    case = f"{daemon.url}/operator/vigonza/pratiche/{number}"
+    driver.get(case)
+    violations = e2e.axe(driver)
+    assert not violations, "pratica:\n" + e2e.format_violations(violations)
+    files += e2e.saved_pages(driver, {"pratica.html": case}, tmp_path)
+    case_page = files[-1].read_text(encoding="utf-8")
+    assert f'Codice <span class="voucher-code">{grouped}</span>: saldo 110,00 € su 150,00 €' in case_page
+    assert "<td>Alimentari Da Gino</td><td>40,00 €</td>" in case_page
 
     driver.delete_all_cookies()
     pages["ricevuta-dopo.html"] = checked_voucher_page(
