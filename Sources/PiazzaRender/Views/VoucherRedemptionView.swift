@@ -55,7 +55,8 @@ public struct VoucherRedemptionView: Sendable, Hashable {
     public var amount: String
     /// Why the last post was refused: what happened and what to do.
     public var error: String?
-    /// The outcome of a redemption, on its own page.
+    /// The outcome of a redemption: in the answer to its post (with the balance left) and on its own
+    /// page (without).
     public var outcome: Outcome?
     /// The shop's latest redemptions, newest first.
     public var recent: [Redemption]
