@@ -162,9 +162,11 @@ struct SEPACreditTransfer: Sendable {
     }
 
     /// ``text(_:limit:)`` of a text piazza writes itself (ids, remittance) or the config checked
-    /// (``DaemonConfig/Vouchers/Debtor/name``), which always has a letter.
+    /// (``DaemonConfig/Vouchers/Debtor/name``), which always has a letter; were it ever empty, `NOTPROVIDED`,
+    /// the EPC's word for a mandatory element with nothing to say (EPC132-08, the end-to-end id), never an
+    /// empty element.
     private static func required(_ value: String, limit: Int) -> String {
-        text(value, limit: limit) ?? String(value.prefix(limit))
+        text(value, limit: limit) ?? "NOTPROVIDED"
     }
 
     private static let latin = Set(

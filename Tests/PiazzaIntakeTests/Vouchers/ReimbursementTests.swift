@@ -239,6 +239,13 @@ final class ReimbursementTests {
         #expect(xml.contains("<Cdtr><Nm>Panificio Peraga S.n.c. di Rossi Mario + C.</Nm></Cdtr>"))
         #expect(xml.contains("<Cdtr><Nm>Gino Srl</Nm></Cdtr>"))
         #expect(!xml.contains("<Nm></Nm>"))
+        // A comune's name the config would refuse, set in code: still never an empty element.
+        let unnamed = try SEPACreditTransfer(
+            debtor: .init(name: "🏛", iban: Self.debtor.iban, bic: Self.debtor.bic), period: Self.november,
+            statements: statements, holders: [Self.peraga: "Peraga Srl"],
+            createdAt: ContentDateTime("2026-12-02 10:30")!.instant
+        ).xml()
+        #expect(unnamed.contains("<Dbtr><Nm>NOTPROVIDED</Nm></Dbtr>"))
     }
 
     @Test("a period closes only once over and past the void window, never over a closed one, and is audited")
