@@ -71,6 +71,8 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
+                // Content hashes of the incremental build's inputs.
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The intake daemon: HTTP, storage, automatic checks, receipts.

@@ -16,6 +16,8 @@ public struct Rebuild: Sendable {
     public var failure: PreviewFailure?
     /// Warnings of a successful build.
     public var warnings: [Diagnostic]
+    /// How many pages and generated files the build rendered; an incremental build reuses the others.
+    public var rendered = 0
 }
 
 /// Which portals a burst of changes asks to rebuild.
@@ -54,8 +56,9 @@ enum RebuildScope: Equatable {
 
 /// The watch → rebuild → reload loop of `piazza serve`, a service of the preview's group.
 ///
-/// Each burst of changes rebuilds the portals it concerns, whole, through the same
-/// ``SiteBuilder`` as `piazza build` (incremental rebuilds are not there yet). A build writes into
+/// Each burst of changes rebuilds the portals it concerns through the same ``SiteBuilder`` as
+/// `piazza build`; with ``SiteBuilder/Options/incremental`` (what `piazza serve` sets) only the outputs
+/// the changed files reach are rendered, the others reused from the last build. A build writes into
 /// the build cache and swaps each portal folder in at once, so the file server never serves a
 /// half-written portal; a failed build leaves the last good site on disk and the overlay page in
 /// the browser. After a failure the next change rebuilds every portal, so the overlay goes only
@@ -95,7 +98,9 @@ struct LiveRebuild: Service {
             changed: changed.sorted(), portals: scope == .all ? [] : options.portals, seconds: 0, failure: nil,
             warnings: [])
         do {
-            rebuild.warnings = try await builder.build(searchIndex: pagefind).warnings
+            let report = try await builder.build(searchIndex: pagefind)
+            rebuild.warnings = report.warnings
+            rebuild.rendered = report.portals.reduce(0) { $0 + $1.rendered.count }
         } catch {
             rebuild.failure = PreviewFailure(error)
         }

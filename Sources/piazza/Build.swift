@@ -18,6 +18,12 @@ struct Build: AsyncParsableCommand {
     @Option(help: "Make every form post to this daemon instead of the portal's intake_url (previews, tests).")
     var intakeURL: String?
 
+    @Flag(
+        help:
+            "Render only the pages and files whose sources, templates or data changed since the last incremental build (content hashes, kept in the cache); the output is the same as a full build's."
+    )
+    var incremental = false
+
     func validate() throws {
         guard let intakeURL else { return }
         do {
@@ -30,6 +36,7 @@ struct Build: AsyncParsableCommand {
     func run() async throws {
         let start = Date()
         var options = site.builderOptions(output: output, intakeURL: intakeURL, cache: cache)
+        options.incremental = incremental
         let display = ProgressDisplay(isTerminal: isatty(STDERR_FILENO) == 1) { Failure.printError($0, newline: false) }
         options.progress = display.show
         let builder = SiteBuilder(options: options, logger: site.logger("piazza.build"))
@@ -43,9 +50,11 @@ struct Build: AsyncParsableCommand {
                 )
             }
             for portal in report.portals {
+                let rendered = incremental ? " (\(portal.rendered.count) rendered, the others reused)" : ""
                 print(
-                    "\(portal.portal): \(portal.pages) pages, \(portal.files) files in \(String(format: "%.2f", portal.seconds)) s"
+                    "\(portal.portal): \(portal.pages) pages, \(portal.files) files\(rendered) in \(String(format: "%.2f", portal.seconds)) s"
                 )
+                if let reason = portal.fullBuildReason { print("\(portal.portal): full build: \(reason)") }
             }
             print(
                 "built \(report.portals.count) portal(s) into \(output)/ in \(String(format: "%.2f", Date().timeIntervalSince(start))) s"

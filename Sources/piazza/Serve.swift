@@ -41,7 +41,7 @@ struct Serve: AsyncParsableCommand {
             changed.prefix(3).joined(separator: ", ") + (changed.count > 3 ? " and \(changed.count - 3) more" : "")
         guard let failure = rebuild.failure else {
             Failure.printWarnings(rebuild.warnings)
-            print("rebuilt \(what) in \(seconds) s after a change to \(cause)")
+            print("rebuilt \(what) in \(seconds) s (\(rebuild.rendered) files rendered) after a change to \(cause)")
             return
         }
         Failure.printError(failure.terminalText)
@@ -51,8 +51,11 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        var options = site.builderOptions(output: output)
+        // Each rebuild renders only what a change reaches (README.md, Incremental builds).
+        options.incremental = true
         let preview = Preview(
-            site: site.builderOptions(output: output), pagefind: site.pagefindURL, port: port, intakePort: intakePort,
+            site: options, pagefind: site.pagefindURL, port: port, intakePort: intakePort,
             logger: site.logger("piazza.serve"))
         do {
             let built = try await preview.build()

@@ -33,21 +33,35 @@ final class AtomicOutput: Sendable {
     /// The paths this build wrote so far, relative to the portal folder.
     var writtenPaths: Set<String> { written.withLock { $0 } }
 
+    /// What the recycled scratch folder holds, by its record (``BuildRecord``), which is removed now that
+    /// this build writes into the folder.
+    let recycled: BuildRecord.Loaded
+
     /// Call with the cache's lock held.
     init(portal: String, cache: BuildCache) throws(BuildError) {
         self.portal = portal
         self.cache = cache
         destination = cache.output.appendingPathComponent(portal)
         scratch = cache.scratch(portal)
-        if FileManager.default.fileExists(atPath: scratch.path) { return }
+        let reused = try Self.makeScratch(scratch, portal: portal, cache: cache)
+        let record = BuildRecord.take(scratch, portal: portal, cache: cache)
+        // A new folder may have the inode of a removed one, whose record says nothing about it.
+        recycled = reused ? record : .missing
+    }
+
+    /// The folder a crashed build left, else the spare build, else a new folder; returns whether the
+    /// folder was recycled.
+    private static func makeScratch(_ scratch: URL, portal: String, cache: BuildCache) throws(BuildError) -> Bool {
+        if FileManager.default.fileExists(atPath: scratch.path) { return true }
         try cache.move(cache.spare(portal), to: scratch)
-        if FileManager.default.fileExists(atPath: scratch.path) { return }
+        if FileManager.default.fileExists(atPath: scratch.path) { return true }
         do {
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         } catch {
             throw BuildError(
                 .output, "cannot create \(scratch.path); check that the cache folder is writable", cause: error)
         }
+        return false
     }
 
     /// Writes `text` at a path relative to the portal output, creating folders.
@@ -65,6 +79,22 @@ final class AtomicOutput: Sendable {
             try data.withUnsafeBytes { raw in
                 try write(raw.bindMemory(to: UInt8.self), to: path)
             }
+        }
+    }
+
+    /// Marks a file the recycled scratch folder already holds, as this build would write it, as written.
+    func keep(_ path: String) {
+        written.withLock { _ = $0.insert(path) }
+    }
+
+    /// Copies a file of the live folder into the scratch folder; returns false when it cannot be read
+    /// (removed by hand from the output), so the caller renders it instead.
+    func copyFromLive(_ path: String) -> Bool {
+        do {
+            try copy(destination.appendingPathComponent(path), to: path)
+            return true
+        } catch {
+            return false
         }
     }
 

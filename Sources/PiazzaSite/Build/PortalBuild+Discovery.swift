@@ -7,13 +7,18 @@ extension PortalBuild {
     /// Writes `cerca/`, `open-data/` with the services' CSV and JSON-LD (when there are services) and the
     /// DCAT-AP_IT catalogue; returns the pages for the sitemap and the number of files written.
     func writeDiscoveryPages() throws -> (paths: [String], files: Int) {
-        try write(renderer.renderSearch(), to: PortalRenderer.searchPath + "index.html")
-        try write(renderer.renderOpenData(), to: PortalRenderer.openDataPath + "index.html")
-        try write(renderer.dcatCatalog(), to: PortalRenderer.catalogPath)
+        try produce(PortalRenderer.searchPath + "index.html", from: OutputInputs.search) {
+            try renderer.renderSearch()
+        }
+        try produce(PortalRenderer.openDataPath + "index.html", from: OutputInputs.openData(template: "opendata")) {
+            try renderer.renderOpenData()
+        }
+        let data = OutputInputs.openData(template: nil)
+        try produce(PortalRenderer.catalogPath, from: data) { renderer.dcatCatalog() }
         var files = 3
         if !renderer.portal.pages(ofType: .service).isEmpty {
-            try write(renderer.servicesCSV(), to: PortalRenderer.servicesCSVPath)
-            try write(renderer.servicesJSONLD(), to: PortalRenderer.servicesJSONLDPath)
+            try produce(PortalRenderer.servicesCSVPath, from: data) { renderer.servicesCSV() }
+            try produce(PortalRenderer.servicesJSONLDPath, from: data) { renderer.servicesJSONLD() }
             files += 2
         }
         return ([PortalRenderer.searchPath, PortalRenderer.openDataPath], files)

@@ -8,11 +8,17 @@ import Synchronization
 struct PortalBuild {
     let renderer: PortalRenderer
     let output: AtomicOutput?
+    /// In an incremental build, what earlier builds left that this one may reuse; `nil` renders everything.
+    var graph: OutputGraph? = nil
+    /// The outputs this build rendered; the others it reused.
+    let rendered = RenderedOutputs()
 
     struct Result {
         var pages: Int
         var files: Int
         var diagnostics: DiagnosticList
+        /// The outputs rendered, sorted: paths relative to the portal folder.
+        var rendered: [String]
     }
 
     func run() throws -> Result {
@@ -29,11 +35,12 @@ struct PortalBuild {
         DispatchQueue.concurrentPerform(iterations: chunks) { index in
             for page in pages[(index * chunk)..<min(pages.count, (index + 1) * chunk)] {
                 do {
-                    var local = DiagnosticList()
-                    let body = portal.renderBody(of: page, into: &local)
-                    if !local.items.isEmpty { diagnostics.withLock { $0.append(contentsOf: local) } }
-                    let html = try renderer.render(page, body: body)
-                    try write(html, to: page.url + "index.html")
+                    try produce(page.url + "index.html", from: OutputInputs.page(page, in: portal)) {
+                        var local = DiagnosticList()
+                        let body = portal.renderBody(of: page, into: &local)
+                        if !local.items.isEmpty { diagnostics.withLock { $0.append(contentsOf: local) } }
+                        return try renderer.render(page, body: body)
+                    }
                     written.add(1, ordering: .relaxed)
                 } catch {
                     firstError.withLock { if $0 == nil { $0 = Self.locate(error, page: page) } }
@@ -46,49 +53,63 @@ struct PortalBuild {
         var lastModified: [String: ContentDate] = [:]
         for page in pages { if let date = page.news?.date { lastModified[page.url] = date } }
         for section in Portal.standardSections where portal.page(id: section + "/_index.md") == nil {
-            try write(
-                renderer.renderSectionList(section: section, indexPage: nil, body: nil), to: section + "/index.html")
+            try produce(section + "/index.html", from: OutputInputs.sectionList(section, in: portal)) {
+                try renderer.renderSectionList(section: section, indexPage: nil, body: nil)
+            }
             sitemapPaths.append(section + "/")
         }
         for form in portal.forms {
-            try write(renderer.renderFormPage(form), to: Portal.formURL(id: form.id) + "index.html")
+            try produce(Portal.formURL(id: form.id) + "index.html", from: OutputInputs.form(form)) {
+                try renderer.renderFormPage(form)
+            }
             sitemapPaths.append(Portal.formURL(id: form.id))
         }
         for calendar in portal.calendars {
-            try write(renderer.renderCalendarPage(calendar), to: Portal.calendarURL(id: calendar.id) + "index.html")
+            try produce(Portal.calendarURL(id: calendar.id) + "index.html", from: OutputInputs.calendar) {
+                try renderer.renderCalendarPage(calendar)
+            }
             sitemapPaths.append(Portal.calendarURL(id: calendar.id))
         }
         for filter in catalogue.filters {
-            try write(renderer.renderCatalogueFilter(filter, in: catalogue), to: filter.path + "index.html")
+            try produce(filter.path + "index.html", from: OutputInputs.catalogueFilter) {
+                try renderer.renderCatalogueFilter(filter, in: catalogue)
+            }
             sitemapPaths.append(filter.path)
         }
         for list in renderer.merchantLists {
-            try write(renderer.renderMerchantList(list), to: list.path + "index.html")
+            try produce(list.path + "index.html", from: OutputInputs.merchants(template: "merchants")) {
+                try renderer.renderMerchantList(list)
+            }
             sitemapPaths.append(list.path)
         }
         for merchant in portal.merchants {
-            try write(renderer.renderMerchant(merchant), to: merchant.url + "index.html")
+            try produce(merchant.url + "index.html", from: OutputInputs.merchants(template: "merchant")) {
+                try renderer.renderMerchant(merchant)
+            }
             sitemapPaths.append(merchant.url)
         }
         if !portal.merchants.isEmpty {
-            try write(Merchant.openDataCSV(portal.merchants), to: PortalRenderer.merchantCSVPath)
-            try write(renderer.merchantJSON(), to: PortalRenderer.merchantJSONPath)
-            try write(renderer.merchantGeoJSON(), to: PortalRenderer.merchantGeoJSONPath)
+            let inputs = OutputInputs.merchants(template: nil)
+            try produce(PortalRenderer.merchantCSVPath, from: inputs) { Merchant.openDataCSV(portal.merchants) }
+            try produce(PortalRenderer.merchantJSONPath, from: inputs) { renderer.merchantJSON() }
+            try produce(PortalRenderer.merchantGeoJSONPath, from: inputs) { renderer.merchantGeoJSON() }
         }
         let discovery = try writeDiscoveryPages()
         sitemapPaths += discovery.paths
         // The Designers Italia model's first-level pages and the bookings page (PortalRenderer+Model).
         let modelPages = renderer.modelPages
         for page in modelPages {
-            try write(renderer.renderModelPage(page), to: page.path + "index.html")
+            try produce(page.path + "index.html", from: OutputInputs.modelPage) { try renderer.renderModelPage(page) }
             sitemapPaths.append(page.path)
         }
-        try write(renderer.renderNotFound(), to: "404.html")
-        try write(
-            Sitemap.render(baseURL: portal.config.baseURL, paths: sitemapPaths, lastModified: lastModified),
-            to: "sitemap.xml")
-        try write("User-agent: *\nAllow: /\nSitemap: \(portal.config.baseURL)/sitemap.xml\n", to: "robots.txt")
-        try write(AtomFeed.render(portal: portal), to: "feed.xml")
+        try produce("404.html", from: OutputInputs.notFound) { try renderer.renderNotFound() }
+        try produce("sitemap.xml", from: OutputInputs.sitemap) { [sitemapPaths] in
+            Sitemap.render(baseURL: portal.config.baseURL, paths: sitemapPaths, lastModified: lastModified)
+        }
+        try produce("robots.txt", from: OutputInputs.robots) {
+            "User-agent: *\nAllow: /\nSitemap: \(portal.config.baseURL)/sitemap.xml\n"
+        }
+        try produce("feed.xml", from: OutputInputs.feed) { AtomFeed.render(portal: portal) }
         var files =
             written.load(ordering: .relaxed) + portal.forms.count + 4 + renderer.merchantLists.count
             + portal.merchants.count + (portal.merchants.isEmpty ? 0 : 3)
@@ -99,7 +120,9 @@ struct PortalBuild {
             files += renderer.theme.assets.count + portal.staticFiles.count
             if !portal.merchants.isEmpty { files += try copyLeaflet(to: output) }
         }
-        return Result(pages: pages.count, files: files, diagnostics: diagnostics.withLock { $0 })
+        if let graph, let output { try graph.save(output) }
+        return Result(
+            pages: pages.count, files: files, diagnostics: diagnostics.withLock { $0 }, rendered: rendered.paths)
     }
 
     /// Debian's `libjs-leaflet`, which the merchant map uses (PRODUCT.md §5: Leaflet from the system package).
@@ -126,8 +149,13 @@ struct PortalBuild {
         return files.count
     }
 
-    func write(_ text: String, to path: String) throws {
+    /// Writes the output at `path` (relative to the portal folder) from `inputs`: rendered, unless the
+    /// incremental build's graph finds it unchanged since an earlier build.
+    func produce(_ path: String, from inputs: [BuildInput], _ render: () throws -> String) throws {
+        if let graph, let output, graph.place(path, from: inputs, in: output) != .render { return }
+        let text = try render()
         try output?.write(text, to: path)
+        rendered.add(path)
     }
 
     /// Names the page whose template failed.

@@ -26,6 +26,9 @@ public struct SiteBuilder: Sendable {
         public var cache: URL?
         /// Told of each phase of ``SiteBuilder/build()`` (``ProgressDisplay`` shows them).
         public var progress: (@Sendable (BuildEvent) -> Void)?
+        /// Render only the outputs whose inputs changed since the last incremental build, reusing the
+        /// others (the dependency graph kept in the build cache); the output is a clean build's, byte for byte.
+        public var incremental = false
 
         public init(
             content: URL, theme: URL, output: URL, portals: [String] = [], now: Date = Date(), intakeURL: String? = nil,
@@ -47,6 +50,13 @@ public struct SiteBuilder: Sendable {
         public var pages: Int
         public var files: Int
         public var seconds: Double
+        /// The pages and generated files rendered by this build, paths relative to the portal folder,
+        /// sorted; the others were reused (``Options/incremental``). Copied assets and static files are
+        /// not listed.
+        public var rendered: [String] = []
+        /// With ``Options/incremental``, why this portal was rendered whole (no earlier incremental build,
+        /// one by another piazza, a damaged record); `nil` when it reused what it could or was not asked to.
+        public var fullBuildReason: String?
     }
 
     /// What a build did.
@@ -140,12 +150,17 @@ public struct SiteBuilder: Sendable {
             }
             outputs.append(output)
             let renderer = PortalRenderer(portal: portal, theme: themes.theme(for: portal), now: options.now)
+            let graph =
+                options.incremental
+                ? OutputGraph(output: output, inputs: BuildInputs(renderer: renderer, base: themes.base)) : nil
             // A failure leaves the scratch folders in the cache, for the next build to recycle.
-            let result = try PortalBuild(renderer: renderer, output: output).run()
+            let result = try PortalBuild(renderer: renderer, output: output, graph: graph).run()
             diagnostics.append(contentsOf: result.diagnostics)
             let seconds = Date().timeIntervalSince(start)
             reports.append(
-                PortalReport(portal: portal.id, pages: result.pages, files: result.files, seconds: seconds))
+                PortalReport(
+                    portal: portal.id, pages: result.pages, files: result.files, seconds: seconds,
+                    rendered: result.rendered, fullBuildReason: graph?.fullBuildReason))
             progress?(.rendered(portal: portal.id, pages: result.pages, files: result.files, seconds: seconds))
             logger.info(
                 "rendered portal",

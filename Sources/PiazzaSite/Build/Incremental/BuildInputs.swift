@@ -1,0 +1,199 @@
+import Crypto
+import Foundation
+import PiazzaContent
+import PiazzaRender
+
+/// What one output of a portal is made from: the nodes of the build's dependency graph.
+///
+/// Every rendered output names its inputs where ``PortalBuild`` writes it; its fingerprint is a hash
+/// of those inputs' content hashes (``BuildInputs/fingerprint(_:)``), so an output is rendered again
+/// exactly when something it is made from changed.
+enum BuildInput: Hashable, Sendable {
+    /// `portal.yaml` (and the intake address forms post to): the frame of every page.
+    case config
+    /// Which pages, forms, calendars and static files exist, and whether there are shops: where links
+    /// resolve, what the menu and the search page count. Adding or removing a page changes it.
+    case structure
+    /// A page's file, `_shared/` or the portal's own (`servizi/tutor.md`).
+    case page(String)
+    /// Every page of a section, for its list (`servizi`).
+    case section(String)
+    /// Every page of a type, for the home page, facets, feeds and open data.
+    case pages(PageType)
+    /// Every form file (their titles and bando windows show on measure pages and lists).
+    case forms
+    /// One form file (`forms/<id>.yaml`).
+    case form(String)
+    /// Every calendar file.
+    case calendars
+    /// `esercenti.csv`.
+    case merchants
+    /// Whether each bando is open now: pages showing a measure's state change when it opens or closes.
+    case windows
+    /// The moment of the build: booking pages list the slots still open now.
+    case clock
+    /// The update dates of the open datasets (the modification days of their source files).
+    case openData
+    /// A template with the partials and parent templates it uses, as the portal's theme has them.
+    case template(String)
+}
+
+/// The content hashes of one portal's inputs (SHA-256 of the files' bytes), read once per build.
+struct BuildInputs: Sendable {
+    private let config: Digest
+    private let structure: Digest
+    private let pages: [String: Digest]
+    private let sections: [String: Digest]
+    private let types: [PageType: Digest]
+    private let forms: [String: Digest]
+    private let allForms: Digest
+    private let calendars: Digest
+    private let merchants: Digest
+    private let windows: Digest
+    private let clock: Digest
+    private let openData: Digest
+    private let templates: TemplateGraph
+
+    /// A SHA-256 digest's bytes.
+    typealias Digest = Data
+
+    /// Reads and hashes every file `renderer`'s portal is built from.
+    ///
+    /// - Parameter base: the default theme, whose templates a named theme falls back to.
+    init(renderer: PortalRenderer, base: Theme) {
+        let now = renderer.now
+        let portal = renderer.portal
+        let root = portal.contentRoot
+        config = Self.digest([
+            Self.hex(Self.fileDigest(root.appendingPathComponent(portal.id + "/portal.yaml"))),
+            portal.config.intakeURL,
+        ])
+        let sources = portal.pages.map { root.appendingPathComponent($0.source) }
+        var pageDigests = [Digest?](repeating: nil, count: sources.count)
+        pageDigests.withUnsafeMutableBufferPointer { digests in
+            // Each iteration writes its own slot.
+            nonisolated(unsafe) let slots = digests
+            DispatchQueue.concurrentPerform(iterations: sources.count) { slots[$0] = Self.fileDigest(sources[$0]) }
+        }
+        let pages = Dictionary(
+            uniqueKeysWithValues: zip(portal.pages.map(\.id), pageDigests.map { $0 ?? Self.digest([]) }))
+        let combined = { (selected: [Page]) -> Digest in
+            Self.digest(selected.flatMap { [$0.id, $0.weight.description, Self.hex(pages[$0.id]!)] })
+        }
+        self.pages = pages
+        sections = Dictionary(grouping: portal.pages, by: \.section).mapValues(combined)
+        types = Dictionary(grouping: portal.pages, by: \.type).mapValues(combined)
+        let forms = Dictionary(
+            uniqueKeysWithValues: portal.forms.map { ($0.id, Self.fileDigest(root.appendingPathComponent($0.source))) })
+        self.forms = forms
+        allForms = Self.digest(portal.forms.flatMap { [$0.id, Self.hex(forms[$0.id]!)] })
+        calendars = Self.digest(
+            portal.calendars.flatMap { [$0.id, Self.hex(Self.fileDigest(root.appendingPathComponent($0.source)))] })
+        // The portal's own esercenti.csv, else the one of _shared/.
+        merchants = Self.digest(
+            [portal.id, "_shared"].map { Self.hex(Self.fileDigest(root.appendingPathComponent($0 + "/esercenti.csv"))) }
+        )
+        structure = Self.digest(
+            portal.pages.map(\.id) + ["forms"] + portal.forms.map(\.id) + ["calendars"] + portal.calendars.map(\.id)
+                + ["static"] + portal.staticFiles.map(\.path) + ["merchants", portal.merchants.isEmpty.description])
+        windows = Self.digest(
+            portal.pages(ofType: .measure).map { "\($0.id) \($0.measure!.windowState(in: portal, at: now))" }
+                + portal.forms.map { "\($0.id) \($0.windowState(at: now))" })
+        clock = Self.digest([now.timeIntervalSinceReferenceDate.description])
+        openData = Self.digest(renderer.openDatasets.map { "\($0.id) \($0.modified.iso)" })
+        templates = TemplateGraph(theme: renderer.theme, base: base)
+    }
+
+    /// The hash of `inputs`: equal for two builds exactly when every input is.
+    func fingerprint(_ inputs: [BuildInput]) -> String {
+        var hasher = SHA256()
+        for input in inputs {
+            hasher.update(data: Data("\(input)".utf8))
+            hasher.update(data: digest(of: input))
+        }
+        return Self.hex(Data(hasher.finalize()))
+    }
+
+    /// Lower-case hexadecimal.
+    static func hex(_ digest: Data) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text = [UInt8]()
+        text.reserveCapacity(digest.count * 2)
+        for byte in digest {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 15)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    private func digest(of input: BuildInput) -> Digest {
+        switch input {
+        case .config: return config
+        case .structure: return structure
+        case .page(let id): return pages[id] ?? Self.digest([])
+        case .section(let section): return sections[section] ?? Self.digest([])
+        case .pages(let type): return types[type] ?? Self.digest([])
+        case .forms: return allForms
+        case .form(let id): return forms[id] ?? Self.digest([])
+        case .calendars: return calendars
+        case .merchants: return merchants
+        case .windows: return windows
+        case .clock: return clock
+        case .openData: return openData
+        case .template(let name): return templates.digest(of: name)
+        }
+    }
+
+    /// SHA-256 of texts, each followed by a line feed.
+    static func digest(_ texts: [String]) -> Digest {
+        var hasher = SHA256()
+        for text in texts { hasher.update(data: Data((text + "\n").utf8)) }
+        return Data(hasher.finalize())
+    }
+
+    /// SHA-256 of a file's bytes; of nothing when the file is missing.
+    static func fileDigest(_ file: URL) -> Digest {
+        Data(SHA256.hash(data: FileManager.default.contents(atPath: file.path) ?? Data()))
+    }
+}
+
+/// Which templates each template uses (`{{> partial}}`, `{{< parent}}`), read from the theme's files:
+/// a template's digest covers itself and every template it reaches, so editing a partial changes the
+/// fingerprint of exactly the outputs rendered with a template that uses it.
+struct TemplateGraph: Sendable {
+    private let digests: [String: Data]
+
+    /// - Parameters:
+    ///   - theme: the portal's theme.
+    ///   - base: the default theme, whose file a named theme's missing template is.
+    init(theme: Theme, base: Theme) {
+        var texts: [String: String] = [:]
+        for name in theme.templateNames {
+            let own = theme.directory.appendingPathComponent("templates/\(name).mustache")
+            let file =
+                FileManager.default.fileExists(atPath: own.path)
+                ? own : base.directory.appendingPathComponent("templates/\(name).mustache")
+            texts[name] = FileManager.default.contents(atPath: file.path).map { String(decoding: $0, as: UTF8.self) }
+        }
+        let pattern = try! NSRegularExpression(pattern: #"\{\{\s*[><]\s*([A-Za-z0-9_/-]+)\s*\}\}"#)
+        let uses = texts.mapValues { text in
+            Set(
+                pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).map {
+                    String(text[Range($0.range(at: 1), in: text)!])
+                })
+        }
+        var digests: [String: Data] = [:]
+        for name in texts.keys {
+            var reached: Set<String> = [name]
+            var pending = [name]
+            while let next = pending.popLast() {
+                for used in uses[next] ?? [] where reached.insert(used).inserted { pending.append(used) }
+            }
+            digests[name] = BuildInputs.digest(reached.sorted().flatMap { [$0, texts[$0] ?? ""] })
+        }
+        self.digests = digests
+    }
+
+    /// The digest of a template and everything it uses; of nothing for an unknown name.
+    func digest(of name: String) -> Data { digests[name] ?? BuildInputs.digest([]) }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What an incremental build wrote into one folder of a portal (the live one, or one of the build
+/// cache's): the fingerprint (``BuildInputs/fingerprint(_:)``) of every rendered output, by path.
+///
+/// Records live in the build cache, never in the published folder: `<cache>/<portal>/graph/<device>-<inode>`,
+/// named after the folder they describe. A folder keeps its inode when a build or a rollback renames
+/// it, so a record follows its folder through every swap without being moved; a build forgets the
+/// record of the folder it writes into before writing, so a build that fails half way leaves no record
+/// that claims files it overwrote.
+///
+/// The text format: a header line, the piazza program that wrote it, one `<fingerprint> <path>` line
+/// per output, and `end <count>` (a record cut short is rejected).
+struct BuildRecord: Sendable, Equatable {
+    /// Fingerprints by output path, relative to the portal folder.
+    var outputs: [String: String]
+
+    static let header = "piazza build graph 1"
+
+    /// The program writing records, by the size and modification time of its executable: a record written
+    /// by another piazza (another version, or a rebuilt one) is not trusted, since another renderer can
+    /// write other bytes from the same inputs.
+    static let builder: String = {
+        var status = stat()
+        guard stat("/proc/self/exe", &status) == 0 else { return "unknown" }
+        return "\(status.st_size) bytes, modified \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
+    }()
+
+    /// What reading a folder's record gave.
+    enum Loaded: Sendable, Equatable {
+        case found(BuildRecord)
+        /// No folder or no record: its files are unknown.
+        case missing
+        /// A record that cannot be trusted, and why (another piazza, a damaged file).
+        case unusable(String)
+    }
+
+    /// Where the record of `folder` is; `nil` when the folder does not exist.
+    static func file(of folder: URL, portal: String, cache: BuildCache) -> URL? {
+        var status = stat()
+        guard stat(folder.path, &status) == 0 else { return nil }
+        return cache.folder.appendingPathComponent("\(portal)/graph/\(status.st_dev)-\(status.st_ino)")
+    }
+
+    /// Reads the record of `folder`.
+    static func load(of folder: URL, portal: String, cache: BuildCache) -> Loaded {
+        guard let file = file(of: folder, portal: portal, cache: cache),
+            let data = FileManager.default.contents(atPath: file.path)
+        else { return .missing }
+        return parse(String(decoding: data, as: UTF8.self), file: file.path)
+    }
+
+    /// Parses a record's text; `file` names it in the reasons.
+    static func parse(_ text: String, file: String) -> Loaded {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count >= 3, lines[0] == header else {
+            return .unusable("\(file) is not a build graph of this piazza (damaged, or from an older version)")
+        }
+        guard lines[1] == "builder " + builder else {
+            return .unusable("\(file) was written by another piazza program (\(lines[1].dropFirst("builder ".count)))")
+        }
+        var outputs: [String: String] = [:]
+        for line in lines[2...] {
+            if line.hasPrefix("end "), Int(line.dropFirst(4)) == outputs.count {
+                return .found(BuildRecord(outputs: outputs))
+            }
+            guard let space = line.firstIndex(of: " "), line.distance(from: line.startIndex, to: space) == 64 else {
+                break
+            }
+            outputs[String(line[line.index(after: space)...])] = String(line[..<space])
+        }
+        return .unusable("\(file) is damaged (a line is malformed or the file is cut short)")
+    }
+
+    /// The record as text.
+    var text: String {
+        var text = Self.header + "\nbuilder " + Self.builder + "\n"
+        for (path, fingerprint) in outputs.sorted(by: { $0.key < $1.key }) { text += fingerprint + " " + path + "\n" }
+        return text + "end \(outputs.count)\n"
+    }
+
+    /// Writes the record of `folder`, replacing any by rename.
+    ///
+    /// - Throws: ``BuildError`` `.output` when the cache cannot be written.
+    func save(of folder: URL, portal: String, cache: BuildCache) throws(BuildError) {
+        guard let file = Self.file(of: folder, portal: portal, cache: cache) else { return }
+        let temporary = file.deletingLastPathComponent().appendingPathComponent(".\(file.lastPathComponent).new")
+        do {
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: temporary)
+        } catch {
+            throw BuildError(.output, "cannot write the build graph \(temporary.path)", cause: error)
+        }
+        guard rename(temporary.path, file.path) == 0 else {
+            throw BuildError(.output, "cannot write the build graph \(file.path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Reads the record of `folder` and removes it, before a build overwrites the folder's files.
+    static func take(_ folder: URL, portal: String, cache: BuildCache) -> Loaded {
+        let loaded = load(of: folder, portal: portal, cache: cache)
+        if let file = file(of: folder, portal: portal, cache: cache) { unlink(file.path) }
+        return loaded
+    }
+}

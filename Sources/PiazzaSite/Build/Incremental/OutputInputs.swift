@@ -1,0 +1,84 @@
+import PiazzaContent
+import PiazzaRender
+
+/// The edges of the dependency graph: what each kind of output ``PortalBuild`` writes is made from,
+/// read off what its renderer reads. Every output also depends on `portal.yaml` and on which pages,
+/// forms and calendars exist (``BuildInput/structure``: links resolve against it, the menu and the
+/// search page show it).
+///
+/// When a renderer starts reading something new, its inputs here must name it: the incremental
+/// build tests compare an incremental build with a clean one byte for byte after each kind of edit.
+enum OutputInputs {
+    private static let frame: [BuildInput] = [.config, .structure]
+
+    /// A content page: its file, its template, and what it shows of other files.
+    static func page(_ page: Page, in portal: Portal) -> [BuildInput] {
+        var inputs = frame + [.page(page.id)]
+        if page.id == "_index.md" {
+            // Featured measures, the latest news, service categories, the shops.
+            return inputs + home
+        }
+        if page.isSectionIndex { return inputs + sectionList(page.section, in: portal) }
+        // The breadcrumb shows the section's title.
+        inputs.append(.page(page.section + "/_index.md"))
+        switch page.details {
+        case .service(let service):
+            // The title of the form it links to.
+            return inputs + [.template("service")] + (service.access.form.map { [.form($0)] } ?? [])
+        case .measure(let measure):
+            // Its form's bando window; the list of the shops that take it.
+            return inputs + [.template("measure"), .form(measure.form), .windows, .merchants]
+        case .news: return inputs + [.template("news")]
+        case .page: return inputs + [.template("page")]
+        }
+    }
+
+    private static let home: [BuildInput] = [
+        .template("home"), .pages(.news), .pages(.service), .pages(.measure), .forms, .windows, .merchants,
+    ]
+
+    /// A section's list (`servizi/`), from its `_index.md` or generated: every page of the section, with
+    /// the state of the measures' bandi from their forms, and on `servizi/` the catalogue's facets.
+    static func sectionList(_ section: String, in portal: Portal) -> [BuildInput] {
+        var inputs = frame + [.template("list"), .section(section)]
+        if portal.pages(inSection: section).contains(where: { $0.measure != nil }) { inputs += [.forms, .windows] }
+        if section == "servizi" { inputs.append(.pages(.service)) }
+        return inputs
+    }
+
+    /// A form's page: the form, the measure page it belongs to, whether its bando is open.
+    static func form(_ form: FormDefinition) -> [BuildInput] {
+        frame + [.template("form"), .form(form.id), .windows] + (form.measure.map { [.page("misure/\($0).md")] } ?? [])
+    }
+
+    /// A calendar's page lists the slots still bookable at the moment of the build.
+    static let calendar: [BuildInput] = frame + [.template("calendar"), .calendars, .forms, .clock]
+
+    /// A facet page of the catalogue (`servizi/categoria/…/`).
+    static let catalogueFilter: [BuildInput] = frame + [.template("list"), .pages(.service)]
+
+    /// The shops' lists, pages and open-data files name the measures they take.
+    static func merchants(template: String?) -> [BuildInput] {
+        frame + [.merchants, .pages(.measure)] + (template.map { [.template($0)] } ?? [])
+    }
+
+    /// `cerca/`: counts per section and the catalogue's facets.
+    static let search: [BuildInput] = frame + [.template("search"), .pages(.service), .merchants]
+
+    /// `open-data/`, the services' CSV and JSON-LD and the DCAT-AP_IT catalogue.
+    static func openData(template: String?) -> [BuildInput] {
+        frame + [.openData, .pages(.service), .forms, .merchants] + (template.map { [.template($0)] } ?? [])
+    }
+
+    /// The model's first-level pages and the bookings page (calendar titles).
+    static let modelPage: [BuildInput] = frame + [.template("model-index"), .calendars]
+
+    static let notFound: [BuildInput] = frame + [.template("404")]
+
+    /// Every published page, with the news' dates.
+    static let sitemap: [BuildInput] = frame + [.pages(.service), .pages(.news), .merchants, .calendars]
+
+    static let robots: [BuildInput] = [.config]
+
+    static let feed: [BuildInput] = [.config, .pages(.news)]
+}
