@@ -85,7 +85,9 @@ public struct Preview: Sendable {
         defer { try? FileManager.default.removeItem(at: scratch) }
         try await addAccount()
         let config = DaemonConfig(
-            port: intakePort, contentFolder: site.content, themeFolder: site.theme, dataFolder: scratch)
+            port: intakePort, contentFolder: site.content, themeFolder: site.theme, dataFolder: scratch,
+            // The preview's pages post from its file server.
+            siteOrigins: ["http://127.0.0.1:\(port)", "http://localhost:\(port)"])
         let intake = try IntakeApp(config: config, content: built.content, theme: built.theme, logger: logger)
         let hub = ReloadHub()
         let (method, changes) =

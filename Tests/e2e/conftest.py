@@ -12,12 +12,13 @@ Fixtures (all session-wide unless noted):
   build_site        factory: build_site(intake_url="http://127.0.0.1:8081", portals=[...])
                     builds the demo into a new temp folder and returns it (e.g. for daemon
                     tests whose form pages must post to a local daemon)
-  serve_dir         factory: serve_dir(path, not_found=None) -> StaticServer, closed at the end
+  serve_dir         factory: serve_dir(path, not_found=None, port=0) -> StaticServer, closed at the end
                     of the session (not_found="404.html": missing paths get that page + 404)
   portal_server     factory: portal_server(portal) -> StaticServer serving site_dir/<portal>/
                     as the document root, as the portal is deployed (404.html for misses)
   daemon_portal     factory: daemon_portal(daemon) -> StaticServer serving the Vigonza site built
-                    from the daemon's content, its forms and calendars posting to that daemon
+                    from the daemon's content, its forms and calendars posting to that daemon,
+                    on the port whose pages the daemon accepts posts from (daemon.site_port)
 
 Adding a test file: drop `test_<thing>.py` next to this one and ask for the fixtures.
 """
@@ -62,8 +63,8 @@ def build_site(tmp_path_factory):
 def serve_dir():
     servers: list[e2e.StaticServer] = []
 
-    def _serve(path: Path, not_found: str | None = None) -> e2e.StaticServer:
-        s = e2e.StaticServer(Path(path), not_found=not_found)
+    def _serve(path: Path, not_found: str | None = None, port: int = 0) -> e2e.StaticServer:
+        s = e2e.StaticServer(Path(path), not_found=not_found, port=port)
         servers.append(s)
         return s
 
@@ -92,7 +93,7 @@ def portal_server(site_dir, serve_dir):
 def daemon_portal(build_site, serve_dir):
     def _serve(daemon: e2e.Daemon) -> e2e.StaticServer:
         site = build_site(content=daemon.content, intake_url=daemon.url, portals=["vigonza"])
-        return serve_dir(site / "vigonza", not_found="404.html")
+        return serve_dir(site / "vigonza", not_found="404.html", port=daemon.site_port)
     return _serve
 
 

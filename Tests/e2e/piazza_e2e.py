@@ -169,6 +169,8 @@ class Daemon:
     url: str
     content: Path
     database: Path
+    # The port on 127.0.0.1 whose pages may post to the daemon (`site_origins`): serve the site there.
+    site_port: int = 0
 
 
 def free_port() -> int:
@@ -181,11 +183,14 @@ def free_port() -> int:
 def run_daemon(root: Path, content: Path) -> Iterator[Daemon]:
     """Runs `piazza daemon` for the Vigonza portal of `content`, with its config and data in `root`,
     until the block ends; then stops it with SIGTERM and checks it stopped cleanly."""
-    port = free_port()
+    port, site_port = free_port(), free_port()
     config = root / "piazza.yaml"
+    # The daemon refuses posts from pages of other origins than the portal's and its own (PostOrigins):
+    # the site served for the test on `site_port` is a copy of the portal's.
     config.write_text(
         f"listen: 127.0.0.1:{port}\ncontent: {content}\ntheme: {THEMES / 'default'}\ndata: data\n"
-        "portals: [vigonza]\nlimits: { per_ip_per_minute: 1000 }\n", encoding="utf-8")
+        f"portals: [vigonza]\nlimits: {{ per_ip_per_minute: 1000 }}\nsite_origins: [http://127.0.0.1:{site_port}]\n",
+        encoding="utf-8")
     proc = subprocess.Popen([str(piazza_bin()), "daemon", "--config", str(config)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}"
@@ -199,7 +204,7 @@ def run_daemon(root: Path, content: Path) -> Iterator[Daemon]:
     else:
         proc.kill()
         pytest.fail(f"piazza daemon did not start:\n{proc.stderr.read()}", pytrace=False)
-    yield Daemon(url=url, content=content, database=root / "data" / "vigonza" / "piazza.sqlite")
+    yield Daemon(url=url, content=content, database=root / "data" / "vigonza" / "piazza.sqlite", site_port=site_port)
     proc.terminate()
     assert proc.wait(timeout=30) == 0, "the daemon did not stop cleanly on SIGTERM"
 

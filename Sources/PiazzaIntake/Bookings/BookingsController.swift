@@ -14,6 +14,8 @@ struct BookingsController: Sendable {
     let portals: [String: PortalRuntime]
     let limits: DaemonConfig.Limits
     let limiter: RateLimiter
+    /// Which pages may post a booking (``PostOrigins``).
+    let origins: PostOrigins
     let metrics: IntakeMetrics
     let clientAddress: ClientAddress
     let redirect: Redirect
@@ -40,13 +42,14 @@ struct BookingsController: Sendable {
         var portal: String { runtime.portal.id }
     }
 
-    /// `POST /bookings/{portal}/{calendar}/{slot}`: the slot's booking window, the client's rate,
+    /// `POST /bookings/{portal}/{calendar}/{slot}`: the page it comes from (``PostOrigins``), the slot's booking window, the client's rate,
     /// the body, the fields, the accepted application when the calendar requires one, then the
     /// seats counted and the booking stored durably (``PortalDatabase/storeBooking(_:capacity:)``)
     /// and a 303 to its receipt; a slot without the seats answers 409 with the nearest free slots.
     /// Every outcome is counted (``IntakeMetrics/BookingOutcome``).
     @Sendable func book(_ request: Request, context: IntakeContext) async throws -> Response {
         let target = try target(context)
+        try origins.check(request, portal: target.runtime.portal)
         let now = clock()
         switch target.calendar.bookingState(of: target.slot, at: now) {
         case .open: break

@@ -4,7 +4,7 @@ import PiazzaContent
 
 /// The daemon's settings, from one YAML file (`piazza.yaml`).
 ///
-/// Keys: `listen`, `content`, `theme`, `data`, `portals`, `secret_file`, `public_url`, `https`,
+/// Keys: `listen`, `content`, `theme`, `data`, `portals`, `secret_file`, `public_url`, `site_origins`, `https`,
 /// `trust_proxy`, `metrics_allow`, `limits { body_bytes, file_bytes, per_ip_per_minute }`,
 /// `timeouts { body_seconds, idle_seconds }`, `operators { idle_minutes, mail_command, mail_timeout_seconds }`,
 /// `vouchers { void_minutes, far_km, debtors { <portal> { name, iban, bic } } }`. Relative paths are relative to the config file.
@@ -162,6 +162,9 @@ public struct DaemonConfig: Sendable, Hashable {
     public var secretFile: URL
     /// Absolute base of links in receipts, without trailing slash.
     public var publicURL: String
+    /// `site_origins`: origins (`https://host[:port]`) besides each portal's `base_url` whose pages may
+    /// post citizen forms, bookings and feedback (``PostOrigins``): a staging copy of the site, a preview.
+    public var siteOrigins: [String]
     /// Whether the daemon is reached over HTTPS (Secure cookies, HSTS).
     public var https: Bool
     /// `trust_proxy`: the peers (reverse proxies) whose last `X-Forwarded-For` entry is taken as the
@@ -180,7 +183,8 @@ public struct DaemonConfig: Sendable, Hashable {
     public init(
         host: String = "127.0.0.1", port: Int = 8081, contentFolder: URL, themeFolder: URL, dataFolder: URL,
         portals: [String]? = nil,
-        secretFile: URL? = nil, publicURL: String? = nil, https: Bool = false, trustedProxies: [AddressRange] = [],
+        secretFile: URL? = nil, publicURL: String? = nil, siteOrigins: [String] = [], https: Bool = false,
+        trustedProxies: [AddressRange] = [],
         metricsAllow: [AddressRange] = AddressRange.loopback, limits: Limits = .defaults,
         timeouts: Timeouts = .defaults, operators: Operators = .defaults, vouchers: Vouchers = .defaults,
         origin: Origin = Origin(file: "piazza.yaml")
@@ -193,6 +197,7 @@ public struct DaemonConfig: Sendable, Hashable {
         self.portals = portals
         self.secretFile = secretFile ?? dataFolder.appendingPathComponent("secret")
         self.publicURL = publicURL ?? "http://\(host):\(port)"
+        self.siteOrigins = siteOrigins
         self.https = https
         self.trustedProxies = trustedProxies
         self.metricsAllow = metricsAllow
@@ -287,6 +292,13 @@ public struct DaemonConfig: Sendable, Hashable {
             reader.string("secret_file") == nil
             ? data.appendingPathComponent("secret") : path("secret_file", default: "")
         let publicURL = reader.webAddress("public_url")
+        let siteOrigins = reader.strings("site_origins") ?? []
+        for origin in siteOrigins where !PostOrigins.isOrigin(origin) {
+            report(
+                "site_origins",
+                "`site_origins` has '\(origin)', which is not an origin; write scheme and host only, with the port "
+                    + "if any, e.g. https://staging.welfare.example.it")
+        }
         let https = reader.bool("https") ?? false
         // `true`/`false`, or a list of proxy addresses and blocks.
         let trustedProxies =
@@ -364,7 +376,8 @@ public struct DaemonConfig: Sendable, Hashable {
         if sink.list.hasErrors { throw DaemonConfigError(code: .invalid, diagnostics: sink.list.sorted) }
         return DaemonConfig(
             host: host, port: port, contentFolder: content, themeFolder: theme, dataFolder: data, portals: portals,
-            secretFile: secret, publicURL: publicURL, https: https, trustedProxies: trustedProxies,
+            secretFile: secret, publicURL: publicURL, siteOrigins: siteOrigins, https: https,
+            trustedProxies: trustedProxies,
             metricsAllow: metricsAllow, limits: limits, timeouts: timeouts, operators: operators, vouchers: vouchers,
             origin: origin)
     }

@@ -19,6 +19,8 @@ struct FeedbackController: Sendable {
     let portals: [String: PortalRuntime]
     let limits: DaemonConfig.Limits
     let limiter: RateLimiter
+    /// Which pages may post (``PostOrigins``).
+    let origins: PostOrigins
     let clientAddress: ClientAddress
     let redirect: Redirect
     let logger: Logger
@@ -32,11 +34,13 @@ struct FeedbackController: Sendable {
         router.on("feedback/:portal/grazie", only: [.get: thanks])
     }
 
-    /// - Throws: ``PageError`` 404 for a portal not served, 429 over the rate, 400/415/413 for a body
-    ///   that is not a small form post; 400 for a `pagina` that is not a page path of the portal.
+    /// - Throws: ``PageError`` 404 for a portal not served, 403 from a page that may not post
+    ///   (``PostOrigins``), 429 over the rate, 400/415/413 for a body that is not a small form post; 400
+    ///   for a `pagina` that is not a page the portal publishes with the widget.
     @Sendable func submit(_ request: Request, context: IntakeContext) async throws -> Response {
         let runtime = try runtime(context)
         let portal = runtime.portal.id
+        try origins.check(request, portal: runtime.portal)
         let now = clock()
         guard await limiter.allow(clientAddress(request, context: context), now: now) else {
             throw PageError.rateLimited(portal: portal)
@@ -46,7 +50,8 @@ struct FeedbackController: Sendable {
         let wantsJSON = request.headers[.accept]?.contains("application/json") ?? false
         let record: FeedbackRecord
         do throws(FeedbackSubmission.Refusal) {
-            record = try FeedbackSubmission.record(posted.values, day: ContentDateTime.romeDay(of: now).iso)
+            record = try FeedbackSubmission.record(
+                posted.values, day: ContentDateTime.romeDay(of: now).iso, pages: runtime.feedbackPages)
         } catch {
             switch error {
             case .page(let problem):

@@ -47,7 +47,7 @@ struct FeedbackResults: Sendable {
             pages: summaries.map { summary in
                 OperatorFeedbackView.Page(
                     path: summary.page, url: pageURL(summary.page), count: summary.count,
-                    average: summary.averageText.replacingOccurrences(of: ".", with: ","),
+                    average: summary.averageItalian,
                     ratings: zip(ClarityFeedback.ratings, summary.ratingCounts).map {
                         .init(label: Self.starsLabel($0), count: $1)
                     },

@@ -2,15 +2,15 @@ import ItalianIdentifiers
 import PiazzaContent
 import PiazzaRender
 
-/// A clarity feedback post checked against the model's rules (``ClarityFeedback``): `pagina` a page
-/// path of the portal, `valutazione` 1…5, `risposta` (optional) one of the answers of the rating's
+/// A clarity feedback post checked against the model's rules (``ClarityFeedback``): `pagina` the path
+/// of a page the portal publishes with the widget (``PortalRuntime/feedbackPages``), `valutazione` 1…5, `risposta` (optional) one of the answers of the rating's
 /// question, `dettagli` (optional) at most ``ClarityFeedback/detailsLimit`` characters once
 /// normalised and trimmed (``TypedText``).
 enum FeedbackSubmission {
     /// Why a post is refused.
     enum Refusal: Error, Sendable, Hashable {
-        /// `pagina` is not a page path of the portal (a full address, missing, repeated): 400, since
-        /// only a page of the site sends it.
+        /// `pagina` is not a page the portal publishes with the widget (a page that does not exist, a
+        /// form page, a full address, missing, repeated): 400, since only a page of the site sends it.
         case page(FeedbackFormState.Problem)
         /// What the citizen chose or wrote: 422, with the widget again.
         case answers(FeedbackFormState)
@@ -28,11 +28,14 @@ enum FeedbackSubmission {
         }
     }
 
-    /// The record to store for `values`, dated `day` (ISO, Rome).
+    /// The record to store for `values`, dated `day` (ISO, Rome); `pages` are the page paths the
+    /// portal's feedback may name.
     ///
     /// - Throws: ``Refusal``.
-    static func record(_ values: [String: [String]], day: String) throws(Refusal) -> FeedbackRecord {
-        guard let page = single(values["pagina"]), ClarityFeedback.isPagePath(page) else {
+    static func record(_ values: [String: [String]], day: String, pages: Set<String>) throws(Refusal)
+        -> FeedbackRecord
+    {
+        guard let page = single(values["pagina"]), pages.contains(page) else {
             throw .page(
                 .init(
                     field: "pagina",

@@ -46,6 +46,8 @@ struct FeedbackSummary: Sendable, Hashable {
     var answerCounts: [ClarityFeedback.Answer: Int]
     /// Newest first, at most ``PortalDatabase/latestFeedbackNotes``.
     var latestNotes: [Note]
+    /// How many feedbacks carry a free text, all of them (``latestNotes`` shows the newest).
+    var noteCount = 0
 
     var count: Int { ratingCounts.reduce(0, +) }
 
@@ -58,6 +60,15 @@ struct FeedbackSummary: Sendable, Hashable {
 
     /// `3.8`: the average with a decimal point (``ReportValue/decimal(_:)`` shows a comma).
     var averageText: String { "\(averageTenths / 10).\(averageTenths % 10)" }
+
+    /// `3,8`: the average as pages show it, with a decimal comma.
+    var averageItalian: String { "\(averageTenths / 10),\(averageTenths % 10)" }
+
+    /// Feedbacks whose rating asks where the difficulties were (1 to ``ClarityFeedback/negativeThreshold``).
+    var lowCount: Int { ratingCounts.prefix(ClarityFeedback.negativeThreshold).reduce(0, +) }
+
+    /// The share of ``lowCount`` in whole per cent, rounded half up; 0 without feedback.
+    var lowPercent: Int { count == 0 ? 0 : (lowCount * 200 + count) / (2 * count) }
 }
 
 extension PortalDatabase {
@@ -80,7 +91,10 @@ extension PortalDatabase {
             var summaries: [String: FeedbackSummary] = [:]
             let groups = try Row.fetchAll(
                 db,
-                sql: "SELECT page, rating, answer, count(*) AS n FROM feedback GROUP BY page, rating, answer")
+                sql: """
+                    SELECT page, rating, answer, count(*) AS n, count(details) AS notes
+                    FROM feedback GROUP BY page, rating, answer
+                    """)
             for row in groups {
                 let page: String = row["page"]
                 var summary =
@@ -90,6 +104,7 @@ extension PortalDatabase {
                 let count: Int = row["n"]
                 let rating: Int = row["rating"]
                 summary.ratingCounts[rating - 1] += count
+                summary.noteCount += row["notes"] as Int
                 if let answer = (row["answer"] as String?).flatMap(ClarityFeedback.Answer.init(rawValue:)) {
                     summary.answerCounts[answer, default: 0] += count
                 }

@@ -7,6 +7,8 @@ import PiazzaContent
 struct FormsController: Sendable {
     let portals: [String: PortalRuntime]
     let limiter: RateLimiter
+    /// Which pages may post (``PostOrigins``).
+    let origins: PostOrigins
     let metrics: IntakeMetrics
     /// Reads, validates and stores the post, as for an assisted submission.
     let intake: ApplicationIntake
@@ -27,11 +29,12 @@ struct FormsController: Sendable {
         var portal: String { runtime.portal.id }
     }
 
-    /// `POST /forms/{portal}/{form}`: the form's window, the client's rate, the body, the spam
+    /// `POST /forms/{portal}/{form}`: the page it comes from (``PostOrigins``), the form's window, the client's rate, the body, the spam
     /// traps, the answers, then durable storage and a 303 to the receipt. A step that refuses the
     /// post throws the ``PageError`` the citizen sees, and counts its outcome.
     @Sendable func submit(_ request: Request, context: IntakeContext) async throws -> Response {
         let target = try target(context)
+        try origins.check(request, portal: target.runtime.portal)
         let now = clock()
         try checkWindow(target, now: now)
         try await checkRate(target, client: clientAddress(request, context: context), now: now)

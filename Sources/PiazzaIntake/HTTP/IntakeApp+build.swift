@@ -45,9 +45,10 @@ extension IntakeApp {
         router.add(middleware: AccessLogMiddleware())
         let client = ClientAddress(trustedProxies: config.trustedProxies)
         let intake = ApplicationIntake(limits: config.limits, metrics: metrics, secret: secret, logger: logger)
+        let origins = postOrigins
         FormsController(
-            portals: portals, limiter: limiter, metrics: metrics, intake: intake, clientAddress: client,
-            redirect: Redirect(publicURL: config.publicURL), clock: clock
+            portals: portals, limiter: limiter, origins: origins, metrics: metrics, intake: intake,
+            clientAddress: client, redirect: Redirect(publicURL: config.publicURL), clock: clock
         ).addRoutes(to: router)
         let redirect = Redirect(publicURL: config.publicURL)
         ReceiptsController(portals: portals, redirect: redirect, clock: clock).addRoutes(to: router)
@@ -56,12 +57,12 @@ extension IntakeApp {
             logger: logger, clock: clock
         ).addRoutes(to: router)
         BookingsController(
-            portals: portals, limits: config.limits, limiter: limiter, metrics: metrics, clientAddress: client,
-            redirect: redirect, logger: logger, clock: clock
+            portals: portals, limits: config.limits, limiter: limiter, origins: origins, metrics: metrics,
+            clientAddress: client, redirect: redirect, logger: logger, clock: clock
         ).addRoutes(to: router)
         FeedbackController(
-            portals: portals, limits: config.limits, limiter: limiter, clientAddress: client, redirect: redirect,
-            logger: logger, clock: clock
+            portals: portals, limits: config.limits, limiter: limiter, origins: origins, clientAddress: client,
+            redirect: redirect, logger: logger, clock: clock
         ).addRoutes(to: router)
         OperatorController(
             accounts: accounts, portals: portals,

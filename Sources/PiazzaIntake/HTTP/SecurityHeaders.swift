@@ -8,7 +8,10 @@ import NIOHTTPTypes
 /// ``BodyDeadlineHandler``, the 400 Hummingbird writes for a request the HTTP parser refuses)
 /// from ``SecurityHeadersHandler``.
 ///
-/// `X-Content-Type-Options: nosniff`, `X-Frame-Options: DENY`, `Referrer-Policy: no-referrer`, a
+/// `X-Content-Type-Options: nosniff`, `X-Frame-Options: DENY`, `Referrer-Policy: same-origin` (no
+/// address of a daemon page, which may hold a receipt's token, leaves for another site; the daemon's
+/// own pages still name their origin when they post, which ``PostOrigins`` needs: with `no-referrer` a
+/// browser sends `Origin: null`), a
 /// content security policy (the daemon's own styles and scripts; forms may post only to the
 /// daemon itself and to the portals' intake addresses, so a form injected into a page cannot send
 /// what a citizen types to another host), and with `https: true` `Strict-Transport-Security`.
@@ -28,7 +31,7 @@ struct SecurityHeaders: Sendable {
         }
         var fields: HTTPFields = [
             .init("X-Content-Type-Options")!: "nosniff",
-            .init("Referrer-Policy")!: "no-referrer",
+            .init("Referrer-Policy")!: "same-origin",
             .init("X-Frame-Options")!: "DENY",
             .contentSecurityPolicy:
                 "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; "

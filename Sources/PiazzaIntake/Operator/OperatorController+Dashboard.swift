@@ -2,8 +2,8 @@ import Hummingbird
 import PiazzaContent
 
 /// `GET /operator/{portal}/cruscotto`: the live dashboard of a portal (``DashboardPage``), computed
-/// from the database at each request, with the bookings panel when the portal has calendars and the
-/// vouchers panel when it has a voucher measure.
+/// from the database at each request, with the bookings panel when the portal has calendars, the
+/// vouchers panel when it has a voucher measure, and the clarity feedback of the site's pages.
 extension OperatorController {
     func addDashboardRoutes(to router: some RouterMethods<IntakeContext>) {
         router.on("operator/:portal/cruscotto", only: [.get: dashboard])
@@ -42,6 +42,10 @@ extension OperatorController {
                         distance: ShopDistance(portal: runtime.portal), farKilometres: vouchers.farKilometres),
                     farKilometres: vouchers.farKilometres))
         }
+        view.sections.append(
+            DashboardPage.feedback(
+                try await runtime.database.feedbackSummaries(),
+                results: pages.root + runtime.portal.id + "/valutazioni"))
         let page = try runtime.pages.renderer.renderOperatorDashboard(view)
         return .page(.ok, page, headers: Self.privateHeaders)
     }

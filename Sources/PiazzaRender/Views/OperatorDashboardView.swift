@@ -38,9 +38,12 @@ public struct OperatorDashboardView: Sendable, Hashable {
         public var chartDescription: String
         public var bars: [Bar]
         public var table: Table
+        /// A link after the table to the page with the details, if there is one.
+        public var more: OperatorLinkView?
 
         public init(
-            id: String, heading: String, chartTitle: String, chartDescription: String, bars: [Bar], table: Table
+            id: String, heading: String, chartTitle: String, chartDescription: String, bars: [Bar], table: Table,
+            more: OperatorLinkView? = nil
         ) {
             self.id = id
             self.heading = heading
@@ -48,6 +51,7 @@ public struct OperatorDashboardView: Sendable, Hashable {
             self.chartDescription = chartDescription
             self.bars = bars
             self.table = table
+            self.more = more
         }
     }
 
@@ -96,6 +100,7 @@ extension PortalRenderer {
                 "rows": section.table.rows.map { row in
                     ["head": row.first ?? "", "cells": Array(row.dropFirst())] as [String: Any]
                 },
+                "more": section.more?.context ?? false,
             ]
         }
         return try render("operator-dashboard", base: base, ["dashboard": ["asOf": view.asOf, "sections": sections]])

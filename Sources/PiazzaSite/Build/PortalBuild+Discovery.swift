@@ -5,8 +5,8 @@ import PiazzaRender
 /// open-data downloads page and files, and the check that no content page takes a generated page's path.
 extension PortalBuild {
     /// Writes `cerca/`, `open-data/` with the services' CSV and JSON-LD (when there are services) and the
-    /// DCAT-AP_IT catalogue; returns the pages for the sitemap and the number of files written.
-    func writeDiscoveryPages() throws -> (paths: [String], files: Int) {
+    /// DCAT-AP_IT catalogue; returns the number of files written.
+    func writeDiscoveryPages() throws -> Int {
         try produce(PortalRenderer.searchPath + "index.html", from: OutputInputs.search) {
             try renderer.renderSearch()
         }
@@ -21,7 +21,7 @@ extension PortalBuild {
             try produce(PortalRenderer.servicesJSONLDPath, from: data) { renderer.servicesJSONLD() }
             files += 2
         }
-        return ([PortalRenderer.searchPath, PortalRenderer.openDataPath], files)
+        return files
     }
 
     /// A content page published where piazza generates a page (a facet page, `cerca/`, `open-data/`) would

@@ -49,44 +49,37 @@ struct PortalBuild {
         }
         if let error = firstError.withLock({ $0 }) { throw error }
 
-        var sitemapPaths = pages.map(\.url)
         var lastModified: [String: ContentDate] = [:]
         for page in pages { if let date = page.news?.date { lastModified[page.url] = date } }
         for section in Portal.standardSections where portal.page(id: section + "/_index.md") == nil {
             try produce(section + "/index.html", from: OutputInputs.sectionList(section, in: portal)) {
                 try renderer.renderSectionList(section: section, indexPage: nil, body: nil)
             }
-            sitemapPaths.append(section + "/")
         }
         for form in portal.forms {
             try produce(Portal.formURL(id: form.id) + "index.html", from: OutputInputs.form(form)) {
                 try renderer.renderFormPage(form)
             }
-            sitemapPaths.append(Portal.formURL(id: form.id))
         }
         for calendar in portal.calendars {
             try produce(Portal.calendarURL(id: calendar.id) + "index.html", from: OutputInputs.calendar) {
                 try renderer.renderCalendarPage(calendar)
             }
-            sitemapPaths.append(Portal.calendarURL(id: calendar.id))
         }
         for filter in catalogue.filters {
             try produce(filter.path + "index.html", from: OutputInputs.catalogueFilter) {
                 try renderer.renderCatalogueFilter(filter, in: catalogue)
             }
-            sitemapPaths.append(filter.path)
         }
         for list in renderer.merchantLists {
             try produce(list.path + "index.html", from: OutputInputs.merchants(template: "merchants")) {
                 try renderer.renderMerchantList(list)
             }
-            sitemapPaths.append(list.path)
         }
         for merchant in portal.merchants {
             try produce(merchant.url + "index.html", from: OutputInputs.merchants(template: "merchant")) {
                 try renderer.renderMerchant(merchant)
             }
-            sitemapPaths.append(merchant.url)
         }
         if !portal.merchants.isEmpty {
             let inputs = OutputInputs.merchants(template: nil)
@@ -94,17 +87,17 @@ struct PortalBuild {
             try produce(PortalRenderer.merchantJSONPath, from: inputs) { renderer.merchantJSON() }
             try produce(PortalRenderer.merchantGeoJSONPath, from: inputs) { renderer.merchantGeoJSON() }
         }
-        let discovery = try writeDiscoveryPages()
-        sitemapPaths += discovery.paths
+        let discoveryFiles = try writeDiscoveryPages()
         // The Designers Italia model's first-level pages and the bookings page (PortalRenderer+Model).
         let modelPages = renderer.modelPages
         for page in modelPages {
             try produce(page.path + "index.html", from: OutputInputs.modelPage) { try renderer.renderModelPage(page) }
-            sitemapPaths.append(page.path)
         }
         try produce("404.html", from: OutputInputs.notFound) { try renderer.renderNotFound() }
-        try produce("sitemap.xml", from: OutputInputs.sitemap) { [sitemapPaths] in
-            Sitemap.render(baseURL: portal.config.baseURL, paths: sitemapPaths, lastModified: lastModified)
+        try produce("sitemap.xml", from: OutputInputs.sitemap) {
+            Sitemap.render(
+                baseURL: portal.config.baseURL, paths: renderer.publishedPagePaths(catalogue),
+                lastModified: lastModified)
         }
         try produce("robots.txt", from: OutputInputs.robots) {
             "User-agent: *\nAllow: /\nSitemap: \(portal.config.baseURL)/sitemap.xml\n"
@@ -113,7 +106,7 @@ struct PortalBuild {
         var files =
             written.load(ordering: .relaxed) + portal.forms.count + 4 + renderer.merchantLists.count
             + portal.merchants.count + (portal.merchants.isEmpty ? 0 : 3)
-        files += portal.calendars.count + catalogue.filters.count + discovery.files + modelPages.count
+        files += portal.calendars.count + catalogue.filters.count + discoveryFiles + modelPages.count
         if let output {
             for asset in renderer.theme.assets { try output.copy(asset.source, to: "assets/" + asset.path) }
             for file in portal.staticFiles { try output.copy(file.source, to: file.path) }

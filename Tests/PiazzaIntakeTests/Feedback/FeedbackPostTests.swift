@@ -10,7 +10,7 @@ import Testing
 @Suite("Posting the clarity feedback of a page to the daemon")
 struct FeedbackPostTests {
     static let valid: [(String, String)] = [
-        ("pagina", "/servizi/tutor/"), ("valutazione", "2"), ("risposta", "problemi-tecnici"),
+        ("pagina", "/prenotazioni/lezioni/"), ("valutazione", "2"), ("risposta", "problemi-tecnici"),
         ("dettagli", "  Il link al modulo non si apre. "),
     ]
 
@@ -34,20 +34,20 @@ struct FeedbackPostTests {
             let response = try await Self.post(client, Self.valid)
             #expect(response.status == .seeOther)
             let location = try #require(response.headers[.location])
-            #expect(location == "/feedback/prova/grazie?pagina=/servizi/tutor/")
+            #expect(location == "/feedback/prova/grazie?pagina=/prenotazioni/lezioni/")
             let rows = try Self.rows(fixture)
             #expect(rows.count == 1)
             let row = try #require(rows.first)
             // Nothing else is kept: no address, no browser, no time of day.
             #expect(Array(row.columnNames) == ["id", "page", "day", "rating", "answer", "details"])
-            #expect(row["page"] as String == "/servizi/tutor/" && row["day"] as String == "2026-06-01")
+            #expect(row["page"] as String == "/prenotazioni/lezioni/" && row["day"] as String == "2026-06-01")
             #expect(row["rating"] as Int == 2 && row["answer"] as String == "problemi-tecnici")
             #expect(row["details"] as String == "Il link al modulo non si apre.")
             let thanks = try await client.execute(uri: location, method: .get)
             #expect(thanks.status == .ok)
             let page = String(buffer: thanks.body)
             #expect(page.contains(ClarityFeedback.thanks))
-            #expect(page.contains(#"<a href="https://welfare.example.it/servizi/tutor/">"#))
+            #expect(page.contains(#"<a href="https://welfare.example.it/prenotazioni/lezioni/">"#))
         }
     }
 
@@ -83,7 +83,10 @@ struct FeedbackPostTests {
             ([("valutazione", "5")], 422, "risposta"), ([("risposta", "altro")], 422, "risposta"),
             ([("dettagli", String(repeating: "a", count: 201))], 422, "dettagli"),
             ([("pagina", "https://altro.example.it/")], 400, "pagina"), ([("pagina", "/../segreti/")], 400, "pagina"),
-            ([("pagina", "/servizi/tutor")], 400, "pagina"), ([("pagina", "/servizi/tutor/?x=1")], 400, "pagina"),
+            ([("pagina", "/prenotazioni/lezioni")], 400, "pagina"),
+            ([("pagina", "/prenotazioni/lezioni/?x=1")], 400, "pagina"),
+            // Well-formed paths of no page the portal publishes with the widget: none there, a form page.
+            ([("pagina", "/servizi/tutor/")], 400, "pagina"), ([("pagina", "/moduli/domanda/")], 400, "pagina"),
         ] as [([(String, String)], Int, String)])
     func refused(change: [(String, String)], status: Int, field: String) async throws {
         let fixture = try IntakeFixture()
@@ -101,7 +104,7 @@ struct FeedbackPostTests {
                 let html = String(buffer: page.body)
                 let message = try #require(answer["problems"]?.first?["message"])
                 #expect(html.contains(message.replacingOccurrences(of: "«", with: "«")))
-                #expect(html.contains(#"name="pagina" value="/servizi/tutor/""#))
+                #expect(html.contains(#"name="pagina" value="/prenotazioni/lezioni/""#))
                 #expect(html.contains(#"data-element="feedback""#))
             }
             #expect(try Self.rows(fixture).isEmpty)

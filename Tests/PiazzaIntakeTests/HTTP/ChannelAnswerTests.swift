@@ -32,7 +32,7 @@ struct ChannelAnswerTests {
     static func hasSecurityHeaders(_ answer: String) -> Bool {
         let head = answer.components(separatedBy: "\r\n\r\n")[0].lowercased()
         return [
-            "x-content-type-options: nosniff", "x-frame-options: deny", "referrer-policy: no-referrer",
+            "x-content-type-options: nosniff", "x-frame-options: deny", "referrer-policy: same-origin",
             "content-security-policy: default-src 'self';", "strict-transport-security: max-age=31536000",
         ]
         .allSatisfy { head.contains("\r\n" + $0) }

@@ -70,7 +70,7 @@ struct ResponseHeadersTests {
             #expect(answer.headers[.strictTransportSecurity] == "max-age=31536000")
             #expect(answer.headers[.init("X-Content-Type-Options")!] == "nosniff")
             #expect(answer.headers[.init("X-Frame-Options")!] == "DENY")
-            #expect(answer.headers[.init("Referrer-Policy")!] == "no-referrer")
+            #expect(answer.headers[.init("Referrer-Policy")!] == "same-origin")
             #expect(answer.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
         }
     }
