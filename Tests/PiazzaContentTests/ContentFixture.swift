@@ -48,18 +48,19 @@ final class ContentFixture {
         try ContentTree.load(from: root, portals: portals)
     }
 
-    /// Loads the tree, which must fail, and returns every diagnostic.
+    /// Loads the tree, which must fail, and returns every error (the warnings a test page may cause, such
+    /// as a service without `conditions`, are left out).
     func diagnostics(sourceLocation: Testing.SourceLocation = #_sourceLocation) -> [Diagnostic] {
         do {
             _ = try ContentTree.load(from: root)
             Issue.record("the tree loaded, but errors were expected", sourceLocation: sourceLocation)
             return []
         } catch {
-            return error.diagnostics
+            return error.diagnostics.filter { $0.severity == .error }
         }
     }
 
-    /// Loads the tree, which must fail with exactly one diagnostic, and returns it.
+    /// Loads the tree, which must fail with exactly one error, and returns it.
     func onlyDiagnostic(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Diagnostic {
         let all = diagnostics(sourceLocation: sourceLocation)
         #expect(all.count == 1, "diagnostics: \(all.map(\.description))", sourceLocation: sourceLocation)

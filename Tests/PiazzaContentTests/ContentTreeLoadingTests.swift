@@ -69,7 +69,7 @@ struct ContentTreeLoadingTests {
                 .addressed, .howTo, .needed, .achieved, .deadlines, .moreInfo, .conditions, .contacts,
             ])
         // The line right after each `##` heading in alfa/servizi/tutor.md.
-        #expect(service.sections.map(\.line) == [28, 36, 24, 44, 48, 32, 40, 20])
+        #expect(service.sections.map(\.line) == [29, 37, 25, 45, 49, 33, 41, 21])
         #expect(service.sections.first?.markdown == "\nA bambini dalla terza elementare alla terza media.\n")
         #expect(service.category == "Educazione e formazione")
         #expect(service.topics == ["scuola", "famiglie"])

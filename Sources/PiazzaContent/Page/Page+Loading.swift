@@ -77,6 +77,17 @@ extension ServiceInfo {
         let access = readAccess(reader)
         let conditions = reader.string("conditions")
         let conditionsLocation = reader.location(ofKey: "conditions")
+        if conditions == nil {
+            // The model's scheda links the conditions document (`service-file`, AgID C.SI.1.3): the page
+            // works without it, but the checker counts the gap, so the editor hears of it where keys go.
+            reader.sink.append(
+                Diagnostic(
+                    .warning, file: reader.file, line: reader.line, column: reader.column,
+                    message:
+                        "the service has no `conditions`, so its \"\(ServiceSection.Kind.conditions.title)\" section links "
+                        + "no document and AgID's checker misses `service-file` (C.SI.1.3); put the conditions PDF under "
+                        + "static/ and add `conditions: static/NAME.pdf`"))
+        }
         let sections = readSections(reader, body: body, bodyLine: bodyLine)
 
         guard let category, let topics, let status, let price, let audience, let welfare, let provider,
