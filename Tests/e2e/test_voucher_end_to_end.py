@@ -52,25 +52,23 @@ def test_an_accepted_case_gets_a_voucher_the_citizen_sees_spent_at_a_shop(driver
     assert "Alimentari Da Gino" in driver.page_source and "40,00" in driver.page_source
     files = e2e.saved_pages(driver, till_pages, tmp_path)
 
+    def office_page(name: str, url: str) -> str:
+        """The back-office page at `url`, checked with axe-core and saved as `name` for Nu; its text."""
+        driver.get(url)
+        violations = e2e.axe(driver)
+        assert not violations, name + ":\n" + e2e.format_violations(violations)
+        files.extend(e2e.saved_pages(driver, {name: url}, tmp_path))
+        return files[-1].read_text(encoding="utf-8")
+
     # The office's dashboard: the measure's figures, and the purchase not flagged.
     e2e.log_in(driver, daemon)
-    dashboard = f"{daemon.url}/operator/vigonza/cruscotto"
-    driver.get(dashboard)
-    violations = e2e.axe(driver)
-    assert not violations, "cruscotto:\n" + e2e.format_violations(violations)
-    files += e2e.saved_pages(driver, {"cruscotto.html": dashboard}, tmp_path)
-    figures = files[-1].read_text(encoding="utf-8")
+    figures = office_page("cruscotto.html", f"{daemon.url}/operator/vigonza/cruscotto")
     assert "<td>1</td><td>150,00 €</td><td>40,00 €</td><td>110,00 €</td><td>0,00 €</td>" in figures
     assert "Buono speso tutto in un solo acquisto: 0;" in figures
     assert "a più di 15 km dal comune del nucleo: 0." in figures
 
     # The case page: the voucher's code, balance, last day and the purchase.
-    case = f"{daemon.url}/operator/vigonza/pratiche/{number}"
-    driver.get(case)
-    violations = e2e.axe(driver)
-    assert not violations, "pratica:\n" + e2e.format_violations(violations)
-    files += e2e.saved_pages(driver, {"pratica.html": case}, tmp_path)
-    case_page = files[-1].read_text(encoding="utf-8")
+    case_page = office_page("pratica.html", f"{daemon.url}/operator/vigonza/pratiche/{number}")
     assert f'Codice <span class="voucher-code">{grouped}</span>: saldo 110,00 € su 150,00 €' in case_page
     assert "<td>Alimentari Da Gino</td><td>40,00 €</td>" in case_page
 
