@@ -29,6 +29,13 @@ struct ReimbursementRefusalTests {
         return (location, String(buffer: try await Browser.get(client, location, session: session).body))
     }
 
+    /// June's SEPA file as `anna` (operator of `prova`) downloads it.
+    static func juneTransfers(_ client: some TestClientProtocol) async throws -> TestResponse {
+        try await Browser.get(
+            client, "/operator/prova/rimborsi/bonifici.xml?dal=2026-06-01&al=2026-06-30",
+            session: try await Browser.session(client, "anna"))
+    }
+
     @Test("a period not over, before the campaign or with nothing redeemed is not closed, and the page says why")
     func closingRefusals() async throws {
         try await ReimbursementRoutesTests().withPurchase { client, operators in
@@ -87,9 +94,7 @@ struct ReimbursementRefusalTests {
                 try db.execute(
                     sql: "UPDATE merchants SET name = '🥖🥐' WHERE partita_iva = ?", arguments: [VoucherFixture.peraga])
             }
-            let response = try await Browser.get(
-                client, "/operator/prova/rimborsi/bonifici.xml?dal=2026-06-01&al=2026-06-30",
-                session: try await Browser.session(client, "anna"))
+            let response = try await Self.juneTransfers(client)
             #expect(response.status == .unprocessableContent)
             let page = String(buffer: response.body)
             #expect(page.contains("Il nome registrato per 🥖🥐 (partita IVA \(VoucherFixture.peraga))"))
@@ -113,9 +118,7 @@ struct ReimbursementRefusalTests {
             let gino = try #require(try await database.merchant(partitaIVA: VoucherFixture.gino)?.merchant.id)
             _ = try await database.redeem(
                 code: code, cents: 1250, merchantID: gino, staff: "cassa", key: "k", at: IntakeFixture.now)
-            let response = try await Browser.get(
-                client, "/operator/prova/rimborsi/bonifici.xml?dal=2026-06-01&al=2026-06-30",
-                session: try await Browser.session(client, "anna"))
+            let response = try await Self.juneTransfers(client)
             #expect(response.status == .ok)
             let xml = String(buffer: response.body)
             #expect(xml.contains("<Cdtr><Nm>Rossi Alimentari S.r.l.</Nm></Cdtr>"))
