@@ -114,7 +114,7 @@ struct IncrementalBuildTests {
                 "vigonza": [
                     "index.html", "misure/index.html", "misure/misura-3-affitti/index.html",
                     "moduli/misura-3/index.html", "open-data/catalogo-dcat-ap-it.jsonld", "open-data/index.html",
-                    "open-data/servizi.csv", "open-data/servizi.jsonld", "prenotazioni/resta-al-passo/index.html",
+                    "open-data/servizi.csv", "open-data/servizi.jsonld",
                     "servizi/sportello-affitti/index.html",
                 ]
             ]),

@@ -62,7 +62,7 @@ struct PortalBuild {
             }
         }
         for calendar in portal.calendars {
-            try produce(Portal.calendarURL(id: calendar.id) + "index.html", from: OutputInputs.calendar) {
+            try produce(Portal.calendarURL(id: calendar.id) + "index.html", from: OutputInputs.calendar(calendar)) {
                 try renderer.renderCalendarPage(calendar)
             }
         }

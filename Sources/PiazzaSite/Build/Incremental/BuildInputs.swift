@@ -30,8 +30,8 @@ enum BuildInput: Hashable, Sendable {
     case merchants
     /// Whether each bando is open now: pages showing a measure's state change when it opens or closes.
     case windows
-    /// The moment of the build: booking pages list the slots still open now.
-    case clock
+    /// The slots the booking pages list at the moment of the build, and whether each is open for booking.
+    case slots
     /// The update dates of the open datasets (the modification days of their source files).
     case openData
     /// A template with the partials and parent templates it uses, as the portal's theme has them.
@@ -50,7 +50,7 @@ struct BuildInputs: Sendable {
     private let calendars: Digest
     private let merchants: Digest
     private let windows: Digest
-    private let clock: Digest
+    private let slots: Digest
     private let openData: Digest
     private let templates: TemplateGraph
 
@@ -99,7 +99,12 @@ struct BuildInputs: Sendable {
         windows = Self.digest(
             portal.pages(ofType: .measure).map { "\($0.id) \($0.measure!.windowState(in: portal, at: now))" }
                 + portal.forms.map { "\($0.id) \($0.windowState(at: now))" })
-        clock = Self.digest([now.timeIntervalSinceReferenceDate.description])
+        slots = Self.digest(
+            portal.calendars.flatMap { calendar in
+                renderer.listedSlots(of: calendar).map {
+                    "\(calendar.id) \($0.id) \(calendar.bookingState(of: $0, at: now))"
+                }
+            })
         openData = Self.digest(renderer.openDatasets.map { "\($0.id) \($0.modified.iso)" })
         templates = TemplateGraph(theme: renderer.theme, base: base)
     }
@@ -138,7 +143,7 @@ struct BuildInputs: Sendable {
         case .calendars: return calendars
         case .merchants: return merchants
         case .windows: return windows
-        case .clock: return clock
+        case .slots: return slots
         case .openData: return openData
         case .template(let name): return templates.digest(of: name)
         }

@@ -51,8 +51,13 @@ enum OutputInputs {
         frame + [.template("form"), .form(form.id), .windows] + (form.measure.map { [.page("misure/\($0).md")] } ?? [])
     }
 
-    /// A calendar's page lists the slots still bookable at the moment of the build.
-    static let calendar: [BuildInput] = frame + [.template("calendar"), .calendars, .forms, .clock]
+    /// A calendar's page lists the slots still bookable at the moment of the build, and names the form
+    /// whose accepted applications may book.
+    static func calendar(_ calendar: CalendarDefinition) -> [BuildInput] {
+        var inputs = frame + [.template("calendar"), .calendars, .slots]
+        if case .acceptedApplication(let form, _) = calendar.eligibility { inputs.append(.form(form)) }
+        return inputs
+    }
 
     /// A facet page of the catalogue (`servizi/categoria/…/`).
     static let catalogueFilter: [BuildInput] = frame + [.template("list"), .pages(.service)]
