@@ -41,7 +41,8 @@ struct Serve: AsyncParsableCommand {
             changed.prefix(3).joined(separator: ", ") + (changed.count > 3 ? " and \(changed.count - 3) more" : "")
         guard let failure = rebuild.failure else {
             Failure.printWarnings(rebuild.warnings)
-            print("rebuilt \(what) in \(seconds) s (\(rebuild.rendered) files rendered) after a change to \(cause)")
+            let rendered = "\(rebuild.rendered) file\(rebuild.rendered == 1 ? "" : "s") rendered"
+            print("rebuilt \(what) in \(seconds) s (\(rendered)) after a change to \(cause)")
             return
         }
         Failure.printError(failure.terminalText)
