@@ -6,7 +6,7 @@ import PiazzaContent
 /// merchants are built from (issue 19, item 2): accepted shops reach the map through it, so editors keep
 /// one source. Written as ``PiazzaContent/Merchant/load(source:text:measures:area:sink:)`` reads it: the
 /// header of ``PiazzaContent/Merchant/columns``, `,` as the separator, RFC 4180 quoting, CRLF
-/// (``PiazzaContent/OpenDataCSV``, the writer of the open-data copy of the same file), and every text
+/// (``PiazzaContent/Merchant/csv(_:)``, the writer of the open-data copy of the same file), every text
 /// cell through ``PiazzaContent/SpreadsheetFormula`` (editors open the file in Excel; the loader takes the
 /// guard away).
 ///
@@ -65,11 +65,7 @@ struct MerchantsExport: Sendable, Hashable {
         }
     }
 
-    /// The columns whose cells are numbers, never guarded (a longitude west of Greenwich is negative).
-    private static let numberColumns: Set = ["lat", "lon"]
-
-    /// One row per shop, by name then partita IVA, cells in ``PiazzaContent/Merchant/columns`` order, as
-    /// the file holds them (guarded).
+    /// One row per shop, by name then partita IVA, cells in ``PiazzaContent/Merchant/columns`` order.
     let rows: [[String]]
     let gaps: [Gap]
 
@@ -86,14 +82,12 @@ struct MerchantsExport: Sendable, Hashable {
             let merchant = shop.merchant.merchant
             let form = forms.first { $0.id == shop.formID }
             let row = Merchant.columns.map { column in
-                let text =
-                    switch column {
-                    case "name": merchant.name
-                    case "partita_iva": merchant.partitaIVA
-                    case "measures": shop.merchant.measures.joined(separator: " ")
-                    default: shop.text(of: form?.merchantEnrolment?.columns[column] ?? [], in: form)
-                    }
-                return Self.numberColumns.contains(column) ? text : SpreadsheetFormula.guarded(text)
+                switch column {
+                case "name": merchant.name
+                case "partita_iva": merchant.partitaIVA
+                case "measures": shop.merchant.measures.joined(separator: " ")
+                default: shop.text(of: form?.merchantEnrolment?.columns[column] ?? [], in: form)
+                }
             }
             let empty = zip(Merchant.columns, row).filter { !Merchant.optionalColumns.contains($0) && $1.isEmpty }
             if !empty.isEmpty {
@@ -109,7 +103,7 @@ struct MerchantsExport: Sendable, Hashable {
     }
 
     /// The file's text: the header and the rows.
-    var csv: String { OpenDataCSV.text([Merchant.columns] + rows) }
+    var csv: String { Merchant.csv([Merchant.columns] + rows) }
 }
 
 extension PortalDatabase {

@@ -105,7 +105,7 @@ extension PortalRenderer {
                 String(service.maxResponseDays), config.baseURL + "/" + page.url,
             ]
         }
-        return OpenDataCSV.text([Self.serviceColumns] + rows)
+        return OpenDataCSV.text([Self.serviceColumns] + rows, numberColumns: ["tempo_massimo_risposta_giorni"])
     }
 
     /// The services as JSON-LD with the Core Public Service Vocabulary (CPSV-AP, the base of the Italian

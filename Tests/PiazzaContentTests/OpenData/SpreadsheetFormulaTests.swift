@@ -18,4 +18,12 @@ struct SpreadsheetFormulaTests {
         #expect(SpreadsheetFormula.guarded(text) == written)
         #expect(SpreadsheetFormula.unguarded(written) == text)
     }
+
+    @Test("open-data CSV guards every text cell, the header's too, and leaves the number columns as they are")
+    func openData() {
+        #expect(
+            OpenDataCSV.text(
+                [["name", "lon", "phone"], ["=HYPERLINK(\"http://x\")", "-0.1276", "+44 20"]], numberColumns: ["lon"])
+                == "name,lon,phone\r\n\"'=HYPERLINK(\"\"http://x\"\")\",-0.1276,'+44 20\r\n")
+    }
 }
