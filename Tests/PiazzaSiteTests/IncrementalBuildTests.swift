@@ -162,6 +162,39 @@ struct IncrementalBuildTests {
         try workspace.expectSameAsCleanBuild()
     }
 
+    @Test("adding a page renders it and the lists, feed, sitemap, search and open data that show it")
+    func pageAdded() throws {
+        let workspace = try Workspace()
+        try workspace.build()
+        try workspace.root.write(
+            "content/vigonza/notizie/nuova.md", "---\ntitle: Nuova notizia\ndate: 2026-11-24\n---\n\nTesto.\n")
+        let report = try #require(try workspace.build()["vigonza"])
+        #expect(
+            report.rendered == [
+                "cerca/index.html", "feed.xml", "index.html", "notizie/index.html", "notizie/nuova/index.html",
+                "open-data/catalogo-dcat-ap-it.jsonld", "open-data/index.html", "open-data/servizi.csv",
+                "open-data/servizi.jsonld", "sitemap.xml",
+            ])
+        try workspace.expectSameAsCleanBuild()
+    }
+
+    @Test("removing a page another page links to fails as a clean build does, naming the link")
+    func linkedPageRemoved() throws {
+        let workspace = try Workspace()
+        try workspace.build()
+        try FileManager.default.removeItem(at: workspace.root.appending("content/vigonza/servizi/resta-al-passo.md"))
+        let incremental = #expect(throws: ContentError.self) { try workspace.build() }
+        let clean = #expect(throws: ContentError.self) {
+            try SiteBuilder(
+                options: workspace.options(
+                    into: workspace.root.appending("clean"), incremental: false, portals: ["vigonza"]),
+                logger: Workspace.logger
+            ).build()
+        }
+        #expect(incremental?.diagnostics.map(\.description) == clean?.diagnostics.map(\.description))
+        #expect(incremental?.diagnostics.contains { $0.file == "vigonza/_index.md" && $0.line == 17 } == true)
+    }
+
     @Test("a damaged build graph gives a full build that says why")
     func damagedGraph() throws {
         let workspace = try Workspace()
@@ -186,7 +219,9 @@ struct IncrementalBuildTests {
             return
         }
         #expect(reason == "graph/1-2 was written by another piazza program (123 bytes, modified 1.0)")
-        let record = BuildRecord(outputs: ["servizi/index.html": String(repeating: "0", count: 64)])
+        let page = BuildRecord.Entry(
+            fingerprint: String(repeating: "0", count: 64), links: ["../servizi/tutor.md#come-fare", "mailto:a@b.it"])
+        let record = BuildRecord(outputs: ["notizie/festa/index.html": page])
         #expect(BuildRecord.parse(record.text, file: "graph/1-2") == .found(record))
     }
 }

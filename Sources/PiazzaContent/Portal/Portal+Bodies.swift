@@ -4,6 +4,10 @@ public struct RenderedBody: Sendable, Hashable {
     public var html: String
     /// For services: each written section's HTML, in publication order.
     public var sections: [Section]
+    /// The destination of every link of the Markdown as written, in order: what the HTML depends on
+    /// besides the page's own file (an incremental build resolves them again to know whether adding or
+    /// removing another page changes this one).
+    public var links: [String] = []
 
     /// One rendered scheda section.
     public struct Section: Sendable, Hashable {
@@ -37,17 +41,21 @@ extension Page {
 extension Portal {
     /// Renders a page's Markdown; broken internal links become diagnostics in `diagnostics`.
     public func renderBody(of page: Page, into diagnostics: inout DiagnosticList) -> RenderedBody {
+        var links: [String] = []
         let parts = page.markdownParts.map { part in
             (
                 part.section,
                 renderMarkdown(
                     part.markdown, source: page.source, pageID: page.id, firstLine: part.firstLine,
-                    headingLevel: part.headingLevel, into: &diagnostics)
+                    headingLevel: part.headingLevel, into: &diagnostics, links: &links)
             )
         }
-        guard page.service != nil else { return RenderedBody(html: parts.first?.1 ?? "", sections: []) }
+        guard page.service != nil else {
+            return RenderedBody(html: parts.first?.1 ?? "", sections: [], links: links)
+        }
         return RenderedBody(
-            html: "", sections: parts.compactMap { kind, html in kind.map { .init(kind: $0, html: html) } })
+            html: "", sections: parts.compactMap { kind, html in kind.map { .init(kind: $0, html: html) } },
+            links: links)
     }
 
     /// Renders Markdown written in `source` at `firstLine`, resolving links as seen from page `pageID`.
@@ -55,10 +63,25 @@ extension Portal {
         _ markdown: String, source: String, pageID: String, firstLine: Int, headingLevel: Int,
         into diagnostics: inout DiagnosticList
     ) -> String {
+        var links: [String] = []
+        return renderMarkdown(
+            markdown, source: source, pageID: pageID, firstLine: firstLine, headingLevel: headingLevel,
+            into: &diagnostics, links: &links)
+    }
+
+    /// ``renderMarkdown(_:source:pageID:firstLine:headingLevel:into:)``, adding each link's destination
+    /// to `links`.
+    func renderMarkdown(
+        _ markdown: String, source: String, pageID: String, firstLine: Int, headingLevel: Int,
+        into diagnostics: inout DiagnosticList, links: inout [String]
+    ) -> String {
         var broken: [Diagnostic] = []
+        var destinations: [String] = []
+        defer { links += destinations }
         let from = Page.url(forID: pageID)
         let options = Markdown.Options(allowRawHTML: config.allowRawHTML, minimumHeadingLevel: headingLevel)
         let html = Markdown.render(markdown, options: options) { link in
+            destinations.append(link.destination)
             switch resolve(link.destination, from: pageID) {
             case .external:
                 return nil

@@ -35,11 +35,13 @@ struct PortalBuild {
         DispatchQueue.concurrentPerform(iterations: chunks) { index in
             for page in pages[(index * chunk)..<min(pages.count, (index + 1) * chunk)] {
                 do {
-                    try produce(page.url + "index.html", from: OutputInputs.page(page, in: portal)) {
+                    try produce(page.url + "index.html", from: OutputInputs.page(page, in: portal), page: page.id) {
                         var local = DiagnosticList()
                         let body = portal.renderBody(of: page, into: &local)
                         if !local.items.isEmpty { diagnostics.withLock { $0.append(contentsOf: local) } }
-                        return try renderer.render(page, body: body)
+                        // A service's booking link resolves like the body's links.
+                        let booking = page.service?.access.booking.map { [$0] } ?? []
+                        return (try renderer.render(page, body: body), body.links + booking)
                     }
                     written.add(1, ordering: .relaxed)
                 } catch {
@@ -145,9 +147,19 @@ struct PortalBuild {
     /// Writes the output at `path` (relative to the portal folder) from `inputs`: rendered, unless the
     /// incremental build's graph finds it unchanged since an earlier build.
     func produce(_ path: String, from inputs: [BuildInput], _ render: () throws -> String) throws {
-        if let graph, let output, graph.place(path, from: inputs, in: output) != .render { return }
-        let text = try render()
-        try output?.write(text, to: path)
+        try produce(path, from: inputs, page: nil) { (try render(), []) }
+    }
+
+    /// ``produce(_:from:_:)`` for a content page, whose `render` also gives the link destinations it
+    /// resolved.
+    func produce(
+        _ path: String, from inputs: [BuildInput], page pageID: String?,
+        _ render: () throws -> (text: String, links: [String])
+    ) throws {
+        if let graph, let output, graph.place(path, from: inputs, page: pageID, in: output) != .render { return }
+        let result = try render()
+        try output?.write(result.text, to: path)
+        graph?.rendered(path, from: inputs, links: result.links, page: pageID)
         rendered.add(path)
     }
 

@@ -11,9 +11,11 @@ import PiazzaRender
 enum BuildInput: Hashable, Sendable {
     /// `portal.yaml` (and the intake address forms post to): the frame of every page.
     case config
-    /// Which pages, forms, calendars and static files exist, and whether there are shops: where links
-    /// resolve, what the menu and the search page count. Adding or removing a page changes it.
+    /// Which pages, forms, calendars and static files exist, and whether there are shops: what lists of
+    /// every page (the sitemap) and the search page's counts show. Adding or removing a page changes it.
     case structure
+    /// Whether the portal has booking calendars: the header of every page links the bookings page.
+    case bookings
     /// A page's file, `_shared/` or the portal's own (`servizi/tutor.md`).
     case page(String)
     /// Every page of a section, for its list (`servizi`).
@@ -42,6 +44,8 @@ enum BuildInput: Hashable, Sendable {
 struct BuildInputs: Sendable {
     private let config: Digest
     private let structure: Digest
+    private let bookings: Digest
+    private let portal: Portal
     private let pages: [String: Digest]
     private let sections: [String: Digest]
     private let types: [PageType: Digest]
@@ -64,6 +68,8 @@ struct BuildInputs: Sendable {
         let now = renderer.now
         let portal = renderer.portal
         let root = portal.contentRoot
+        self.portal = portal
+        bookings = Self.digest([portal.calendars.isEmpty.description])
         config = Self.digest([
             Self.hex(Self.fileDigest(root.appendingPathComponent(portal.id + "/portal.yaml"))),
             portal.config.intakeURL,
@@ -109,12 +115,17 @@ struct BuildInputs: Sendable {
         templates = TemplateGraph(theme: renderer.theme, base: base)
     }
 
-    /// The hash of `inputs`: equal for two builds exactly when every input is.
-    func fingerprint(_ inputs: [BuildInput]) -> String {
+    /// The hash of `inputs` and of where `links`, written in page `pageID`, lead now: equal for two builds
+    /// exactly when every input is and every link resolves the same way (to the same page or file, or
+    /// to nothing).
+    func fingerprint(_ inputs: [BuildInput], links: [String] = [], from pageID: String? = nil) -> String {
         var hasher = SHA256()
         for input in inputs {
             hasher.update(data: Data("\(input)".utf8))
             hasher.update(data: digest(of: input))
+        }
+        if let pageID {
+            for link in links { hasher.update(data: Data("\(link) \(portal.resolve(link, from: pageID))\n".utf8)) }
         }
         return Self.hex(Data(hasher.finalize()))
     }
@@ -135,6 +146,7 @@ struct BuildInputs: Sendable {
         switch input {
         case .config: return config
         case .structure: return structure
+        case .bookings: return bookings
         case .page(let id): return pages[id] ?? Self.digest([])
         case .section(let section): return sections[section] ?? Self.digest([])
         case .pages(let type): return types[type] ?? Self.digest([])

@@ -13,13 +13,25 @@ import Foundation
 /// record of the folder it writes into before writing, so a build that fails half way leaves no record
 /// that claims files it overwrote.
 ///
-/// The text format: a header line, the piazza program that wrote it, one `<fingerprint> <path>` line
-/// per output, and `end <count>` (a record cut short is rejected).
+/// The text format: a header line, the piazza program that wrote it, one line per output
+/// (`<fingerprint> <path>`, then each link destination of a page after a U+001F separator), and
+/// `end <count>` (a record cut short is rejected).
 struct BuildRecord: Sendable, Equatable {
-    /// Fingerprints by output path, relative to the portal folder.
-    var outputs: [String: String]
+    /// What an output was made from, by output path relative to the portal folder.
+    var outputs: [String: Entry]
 
-    static let header = "piazza build graph 1"
+    /// One output of the record.
+    struct Entry: Sendable, Equatable {
+        /// ``BuildInputs/fingerprint(_:links:from:)`` of its inputs.
+        var fingerprint: String
+        /// For a page, the destinations of its links as written (``RenderedBody/links``).
+        var links: [String] = []
+    }
+
+    static let header = "piazza build graph 2"
+    /// Separates a line's path and link destinations, which are written on one line and hold no
+    /// control characters.
+    static let separator: Character = "\u{1F}"
 
     /// The program writing records, by the size and modification time of its executable: a record written
     /// by another piazza (another version, or a rebuilt one) is not trusted, since another renderer can
@@ -63,7 +75,7 @@ struct BuildRecord: Sendable, Equatable {
         guard lines[1] == "builder " + builder else {
             return .unusable("\(file) was written by another piazza program (\(lines[1].dropFirst("builder ".count)))")
         }
-        var outputs: [String: String] = [:]
+        var outputs: [String: Entry] = [:]
         for line in lines[2...] {
             if line.hasPrefix("end "), Int(line.dropFirst(4)) == outputs.count {
                 return .found(BuildRecord(outputs: outputs))
@@ -71,7 +83,9 @@ struct BuildRecord: Sendable, Equatable {
             guard let space = line.firstIndex(of: " "), line.distance(from: line.startIndex, to: space) == 64 else {
                 break
             }
-            outputs[String(line[line.index(after: space)...])] = String(line[..<space])
+            let fields = line[line.index(after: space)...].split(separator: separator, omittingEmptySubsequences: false)
+            outputs[String(fields[0])] = Entry(
+                fingerprint: String(line[..<space]), links: fields.dropFirst().map(String.init))
         }
         return .unusable("\(file) is damaged (a line is malformed or the file is cut short)")
     }
@@ -79,7 +93,9 @@ struct BuildRecord: Sendable, Equatable {
     /// The record as text.
     var text: String {
         var text = Self.header + "\nbuilder " + Self.builder + "\n"
-        for (path, fingerprint) in outputs.sorted(by: { $0.key < $1.key }) { text += fingerprint + " " + path + "\n" }
+        for (path, entry) in outputs.sorted(by: { $0.key < $1.key }) {
+            text += entry.fingerprint + " " + ([path] + entry.links).joined(separator: String(Self.separator)) + "\n"
+        }
         return text + "end \(outputs.count)\n"
     }
 

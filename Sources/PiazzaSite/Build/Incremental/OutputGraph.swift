@@ -6,16 +6,17 @@ import Synchronization
 ///
 /// An output whose fingerprint equals the one recorded for the recycled scratch folder is already
 /// there, byte for byte (output is deterministic); one whose fingerprint equals the live folder's is
-/// copied from it; any other is rendered. Only what an edit reaches is rendered, and the folder swapped
+/// copied from it; any other is rendered. A page's fingerprint also covers where its links lead now
+/// (the links recorded with it), so adding or removing a page renders the pages linking to it. Only what an edit reaches is rendered, and the folder swapped
 /// in is the same as a clean build's.
 final class OutputGraph: Sendable {
     let inputs: BuildInputs
-    private let recycled: [String: String]
-    private let live: [String: String]
+    private let recycled: [String: BuildRecord.Entry]
+    private let live: [String: BuildRecord.Entry]
     /// Why nothing can be reused (no earlier incremental build, a record from another piazza, a damaged
     /// record); `nil` when the build reuses what it can.
     let fullBuildReason: String?
-    private let fingerprints = Mutex<[String: String]>([:])
+    private let entries = Mutex<[String: BuildRecord.Entry]>([:])
 
     /// What happened to one output.
     enum Outcome {
@@ -31,7 +32,7 @@ final class OutputGraph: Sendable {
         self.inputs = inputs
         let live = BuildRecord.load(of: output.destination, portal: output.portal, cache: output.cache)
         var reasons: [String] = []
-        func outputs(_ loaded: BuildRecord.Loaded) -> [String: String] {
+        func outputs(_ loaded: BuildRecord.Loaded) -> [String: BuildRecord.Entry] {
             switch loaded {
             case .found(let record): return record.outputs
             case .missing: return [:]
@@ -51,22 +52,36 @@ final class OutputGraph: Sendable {
         }
     }
 
-    /// Records the output at `path` with its inputs and says whether it must be rendered; a kept or
-    /// copied output is marked written in `output`.
-    func place(_ path: String, from inputs: [BuildInput], in output: AtomicOutput) -> Outcome {
-        let fingerprint = self.inputs.fingerprint(inputs)
-        fingerprints.withLock { $0[path] = fingerprint }
-        if recycled[path] == fingerprint {
+    /// Says whether the output at `path`, made from `inputs` (and, for page `pageID`, from where its links
+    /// lead), must be rendered; a kept or copied output is recorded and marked written in `output`.
+    func place(_ path: String, from inputs: [BuildInput], page pageID: String?, in output: AtomicOutput) -> Outcome {
+        func unchanged(_ entry: BuildRecord.Entry?) -> BuildRecord.Entry? {
+            guard let entry, entry.fingerprint == self.inputs.fingerprint(inputs, links: entry.links, from: pageID)
+            else { return nil }
+            return entry
+        }
+        if let entry = unchanged(recycled[path]) {
+            entries.withLock { $0[path] = entry }
             output.keep(path)
             return .kept
         }
-        if live[path] == fingerprint, output.copyFromLive(path) { return .copied }
+        if let entry = unchanged(live[path]), output.copyFromLive(path) {
+            entries.withLock { $0[path] = entry }
+            return .copied
+        }
         return .render
+    }
+
+    /// Records an output just rendered from `inputs` and, for page `pageID`, the links it holds.
+    func rendered(_ path: String, from inputs: [BuildInput], links: [String], page pageID: String?) {
+        let entry = BuildRecord.Entry(
+            fingerprint: self.inputs.fingerprint(inputs, links: links, from: pageID), links: links)
+        entries.withLock { $0[path] = entry }
     }
 
     /// Writes the record of the scratch folder once every output is in it.
     func save(_ output: AtomicOutput) throws(BuildError) {
-        try BuildRecord(outputs: fingerprints.withLock { $0 }).save(
+        try BuildRecord(outputs: entries.withLock { $0 }).save(
             of: output.scratch, portal: output.portal, cache: output.cache)
     }
 }

@@ -2,14 +2,16 @@ import PiazzaContent
 import PiazzaRender
 
 /// The edges of the dependency graph: what each kind of output ``PortalBuild`` writes is made from,
-/// read off what its renderer reads. Every output also depends on `portal.yaml` and on which pages,
-/// forms and calendars exist (``BuildInput/structure``: links resolve against it, the menu and the
-/// search page show it).
+/// read off what its renderer reads. Every output also depends on `portal.yaml` and on whether there
+/// are calendars (the header's bookings link); the sitemap, the search page and the open data on which
+/// pages, forms and calendars exist (``BuildInput/structure``); a content page on where its own links
+/// lead (``OutputGraph``), so adding a page renders only the pages that link to it and the lists that
+/// show it.
 ///
 /// When a renderer starts reading something new, its inputs here must name it: the incremental
 /// build tests compare an incremental build with a clean one byte for byte after each kind of edit.
 enum OutputInputs {
-    private static let frame: [BuildInput] = [.config, .structure]
+    private static let frame: [BuildInput] = [.config, .bookings]
 
     /// A content page: its file, its template, and what it shows of other files.
     static func page(_ page: Page, in portal: Portal) -> [BuildInput] {
@@ -68,20 +70,21 @@ enum OutputInputs {
     }
 
     /// `cerca/`: counts per section and the catalogue's facets.
-    static let search: [BuildInput] = frame + [.template("search"), .pages(.service), .merchants]
+    static let search: [BuildInput] = frame + [.template("search"), .structure, .pages(.service), .merchants]
 
     /// `open-data/`, the services' CSV and JSON-LD and the DCAT-AP_IT catalogue.
     static func openData(template: String?) -> [BuildInput] {
-        frame + [.openData, .pages(.service), .forms, .merchants] + (template.map { [.template($0)] } ?? [])
+        frame + [.structure, .openData, .pages(.service), .forms, .merchants]
+            + (template.map { [.template($0)] } ?? [])
     }
 
-    /// The model's first-level pages and the bookings page (calendar titles).
-    static let modelPage: [BuildInput] = frame + [.template("model-index"), .calendars]
+    /// The model's first-level pages and the bookings page (calendar titles, whether there are shops).
+    static let modelPage: [BuildInput] = frame + [.template("model-index"), .calendars, .merchants]
 
     static let notFound: [BuildInput] = frame + [.template("404")]
 
     /// Every published page, with the news' dates.
-    static let sitemap: [BuildInput] = frame + [.pages(.service), .pages(.news), .merchants, .calendars]
+    static let sitemap: [BuildInput] = frame + [.structure, .pages(.service), .pages(.news), .merchants, .calendars]
 
     static let robots: [BuildInput] = [.config]
 
