@@ -115,7 +115,8 @@ struct PortalBuild {
             files += renderer.theme.assets.count + portal.staticFiles.count
             if !portal.merchants.isEmpty { files += try copyLeaflet(to: output) }
         }
-        if let graph, let output { try graph.save(output) }
+        // A page whose links broke must render again (and fail again) next time: no record of a failed render.
+        if let graph, let output, !diagnostics.withLock({ $0.hasErrors }) { try graph.save(output) }
         return Result(
             pages: pages.count, files: files, diagnostics: diagnostics.withLock { $0 }, rendered: rendered.paths)
     }
