@@ -78,8 +78,9 @@ enum OutputInputs {
             + (template.map { [.template($0)] } ?? [])
     }
 
-    /// The model's first-level pages and the bookings page (calendar titles, whether there are shops).
-    static let modelPage: [BuildInput] = frame + [.template("model-index"), .calendars, .merchants]
+    /// The model's first-level pages and the bookings page: calendar titles, whether there are shops, what
+    /// the services offer (a first-level page may list their topics).
+    static let modelPage: [BuildInput] = frame + [.template("model-index"), .calendars, .merchants, .pages(.service)]
 
     static let notFound: [BuildInput] = frame + [.template("404")]
 
