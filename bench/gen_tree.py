@@ -32,8 +32,10 @@ AUDIENCE = ["cittadini", "famiglie", "anziani", "giovani", "imprese", "dipendent
 PRICE = ["gratuito", "a-pagamento", "in-convenzione"]
 WELFARE = ["pubblico", "territoriale", "aziendale"]
 PROVIDER = ["comune", "cooperativa", "ente-accreditato", "azienda"]
-TOPICS = ["famiglie", "anziani", "scuola", "lavoro", "casa", "salute", "disabilità",
-          "sostegno al reddito", "tempo libero", "volontariato", "trasporti", "minori"]
+# Topics from the Designers Italia model's list, the only ones piazza accepts (ModelTopics, AgID C.SI.1.5).
+TOPICS = ["Assistenza sociale", "Assistenza agli invalidi", "Istruzione", "Lavoro", "Formazione professionale",
+          "Tempo libero", "Associazioni", "Prodotti alimentari", "Trasporto pubblico", "Integrazione sociale",
+          "Imprese", "Sport"]
 NOUNS = ["sportello", "servizio", "laboratorio", "centro", "progetto", "percorso", "punto",
          "corso", "gruppo", "consulenza", "assistenza", "trasporto", "contributo", "spazio"]
 ADJS = ["comunale", "di quartiere", "per le famiglie", "per gli anziani", "estivo",
@@ -108,6 +110,8 @@ def service_page(p: Portal, slug: str, i: int) -> tuple[dict, str]:
         "max_response_days": rng.choice([10, 15, 20, 30, 45, 60]),
         "access_place": f"Sportello sociale, Via Esempio {rng.randint(1, 99)}",
         "weight": rng.randint(1, 100),
+        # The "Condizioni di servizio" document, as every demo service has (copied with vigonza's static/).
+        "conditions": "static/condizioni-generali-servizi.pdf",
     }
     if status == "inattivo":
         fm["status_reason"] = "Il servizio riapre dopo la pausa estiva."

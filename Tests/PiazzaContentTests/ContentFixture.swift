@@ -75,7 +75,7 @@ let serviceFrontMatter = """
     title: Prova
     description: Un servizio di prova.
     category: Educazione e formazione
-    topics: [scuola]
+    topics: [Istruzione]
     status: attivo
     price: gratuito
     audience: [famiglie]

@@ -72,7 +72,7 @@ struct ContentTreeLoadingTests {
         #expect(service.sections.map(\.line) == [29, 37, 25, 45, 49, 33, 41, 21])
         #expect(service.sections.first?.markdown == "\nA bambini dalla terza elementare alla terza media.\n")
         #expect(service.category == "Educazione e formazione")
-        #expect(service.topics == ["scuola", "famiglie"])
+        #expect(service.topics == ["Istruzione", "Assistenza sociale"])
         #expect(service.audience == [.famiglie])
         #expect(service.provider == .cooperativa)
         #expect(service.providerName == "Cooperativa Esempio")

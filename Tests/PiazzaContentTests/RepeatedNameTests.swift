@@ -21,7 +21,10 @@ struct RepeatedNameTests {
     @Test(
         "an item repeated in a list of front matter is an error at the repeat",
         arguments: [
-            ("topics: [scuola]", "topics: [scuola, scuola]", 5, 18, "'scuola' appears twice in `topics`"),
+            (
+                "topics: [Istruzione]", "topics: [Istruzione, Istruzione]", 5, 22,
+                "'Istruzione' appears twice in `topics`"
+            ),
             ("audience: [famiglie]", "audience: [famiglie, famiglie]", 8, 22, "'famiglie' appears twice in `audience`"),
         ])
     func listItemTwice(original: String, replacement: String, line: Int, column: Int, message: String) throws {

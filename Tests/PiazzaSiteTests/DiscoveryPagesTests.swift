@@ -23,7 +23,7 @@ struct StructuredDataTests {
         let site = try builtVigonza()
         for path in [
             "", "servizi/", "servizi/centro-estivo/", "notizie/festa-del-volontariato/", "esercenti/",
-            "servizi/argomento/famiglie/", "cerca/", "open-data/", "moduli/misura-1/",
+            "servizi/argomento/assistenza-sociale/", "cerca/", "open-data/", "moduli/misura-1/",
         ] {
             let html = try site.read("vigonza/\(path)index.html")
             let url = vigonzaURL + "/" + path
@@ -88,7 +88,7 @@ struct OpenDataTests {
         #expect(lines.count == services.count + 1)
         #expect(
             lines.contains(
-                "servizi/centro-estivo,Centro estivo comunale,\"Attività, giochi e gite per bambini dai 6 agli 11 anni nelle settimane di vacanza estiva.\",Educazione e formazione,famiglie;minori;tempo libero,famiglie,a-pagamento,cooperativa,Cooperativa Sociale Il Ponte (esempio),online;sportello,attivo,20,\(vigonzaURL)/servizi/centro-estivo/"
+                "servizi/centro-estivo,Centro estivo comunale,\"Attività, giochi e gite per bambini dai 6 agli 11 anni nelle settimane di vacanza estiva.\",Educazione e formazione,Assistenza sociale;Tempo libero,famiglie,a-pagamento,cooperativa,Cooperativa Sociale Il Ponte (esempio),online;sportello,attivo,20,\(vigonzaURL)/servizi/centro-estivo/"
             ))
     }
 
@@ -166,7 +166,7 @@ struct SearchAndNetworkTests {
         #expect(
             html.contains(
                 "<li><a href=\"../esercenti/\">Esercenti convenzionati</a> <span class=\"count\">(12)</span></li>"))
-        #expect(html.contains("<a href=\"../servizi/argomento/famiglie/\">"))
+        #expect(html.contains("<a href=\"../servizi/argomento/assistenza-sociale/\">"))
         #expect(html.contains("<script src=\"../assets/search.js\"></script>"))
         // Pagefind indexes the pages whose <main> is marked: services, measures, news and merchants only.
         #expect(

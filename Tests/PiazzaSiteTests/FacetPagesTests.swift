@@ -21,8 +21,8 @@ private func service(_ title: String, weight: Int, _ lines: String) -> String {
         """ + sections.map { "## \($0)\n\nTesto della sezione.\n" }.joined(separator: "\n")
 }
 
-/// The demo `vigonza` with three services of their own: the topic `Prova Facet` (one spells it in lower
-/// case), and categories no demo service uses, so every count about them is known exactly.
+/// The demo `vigonza` with three services of their own: the model's topics `Sport`, `Spazio Verde` and
+/// `Turismo`, which no demo service has, and categories no demo service uses, so every count about them is known exactly.
 private func builtFacets() throws -> (content: TemporaryFolder, site: TemporaryFolder) {
     let content = try copyOfDemoContent()
     try content.write(
@@ -31,7 +31,7 @@ private func builtFacets() throws -> (content: TemporaryFolder, site: TemporaryF
             "Prova A", weight: 901,
             """
             category: Ambiente
-            topics: [Prova Facet, Orti urbani]
+            topics: [Sport, Spazio Verde]
             audience: [giovani]
             price: gratuito
             provider: comune
@@ -44,7 +44,7 @@ private func builtFacets() throws -> (content: TemporaryFolder, site: TemporaryF
             "Prova B", weight: 902,
             """
             category: Ambiente
-            topics: [prova facet]
+            topics: [Sport]
             audience: [giovani, anziani]
             price: a-pagamento
             provider: cooperativa
@@ -57,7 +57,7 @@ private func builtFacets() throws -> (content: TemporaryFolder, site: TemporaryF
             "Prova C", weight: 903,
             """
             category: Turismo
-            topics: [Prova Facet, Mare]
+            topics: [Sport, Turismo]
             audience: [anziani]
             price: gratuito
             provider: comune
@@ -89,55 +89,55 @@ struct FacetPagesTests {
     @Test("each value page lists exactly the services carrying it, as Designers Italia service cards")
     func valuePages() throws {
         let (_, site) = try builtFacets()
-        let topic = try site.read("vigonza/servizi/argomento/prova-facet/index.html")
+        let topic = try site.read("vigonza/servizi/argomento/sport/index.html")
         #expect(cardTitles(topic) == ["Prova A", "Prova B", "Prova C"])
-        #expect(topic.contains("<h1>Servizi – Argomento: Prova Facet</h1>"))
+        #expect(topic.contains("<h1>Servizi – Argomento: Sport</h1>"))
         #expect(topic.contains("<p class=\"lead\">3 servizi in questo elenco.</p>"))
         #expect(
             topic.contains("<h2><a href=\"../../../servizi/prova-a/\" data-element=\"service-link\">Prova A</a></h2>"))
         #expect(cardTitles(try site.read("vigonza/servizi/categoria/ambiente/index.html")) == ["Prova A", "Prova B"])
         #expect(cardTitles(try site.read("vigonza/servizi/categoria/turismo/index.html")) == ["Prova C"])
-        #expect(cardTitles(try site.read("vigonza/servizi/argomento/orti-urbani/index.html")) == ["Prova A"])
+        #expect(cardTitles(try site.read("vigonza/servizi/argomento/spazio-verde/index.html")) == ["Prova A"])
     }
 
     @Test("a value page links only to the pairs some service has, with their counts, and those pages are right")
     func narrowing() throws {
         let (_, site) = try builtFacets()
-        let topic = try site.read("vigonza/servizi/argomento/prova-facet/index.html")
+        let topic = try site.read("vigonza/servizi/argomento/sport/index.html")
         #expect(
             facetLinks(topic, group: "Categoria")
                 == [
-                    "../../../servizi/categoria/ambiente/argomento/prova-facet/ Ambiente (2)",
-                    "../../../servizi/categoria/turismo/argomento/prova-facet/ Turismo (1)",
+                    "../../../servizi/categoria/ambiente/argomento/sport/ Ambiente (2)",
+                    "../../../servizi/categoria/turismo/argomento/sport/ Turismo (1)",
                 ])
         #expect(
             facetLinks(topic, group: "Canale")
                 == ["online/ Online (2)", "sportello/ Allo sportello (2)"].map {
-                    "../../../servizi/argomento/prova-facet/canale/" + $0
+                    "../../../servizi/argomento/sport/canale/" + $0
                 })
         #expect(
-            cardTitles(try site.read("vigonza/servizi/argomento/prova-facet/canale/sportello/index.html"))
+            cardTitles(try site.read("vigonza/servizi/argomento/sport/canale/sportello/index.html"))
                 == ["Prova B", "Prova C"])
         #expect(
-            cardTitles(try site.read("vigonza/servizi/argomento/prova-facet/per/anziani/index.html"))
+            cardTitles(try site.read("vigonza/servizi/argomento/sport/per/anziani/index.html"))
                 == ["Prova B", "Prova C"])
         #expect(
             cardTitles(try site.read("vigonza/servizi/categoria/ambiente/prezzo/gratuito/index.html")) == ["Prova A"])
         // No service is both Turismo and a pagamento: no page, no link.
         #expect(!site.exists("vigonza/servizi/categoria/turismo/prezzo/a-pagamento/index.html"))
         #expect(!(try site.read("vigonza/servizi/categoria/turismo/index.html")).contains("prezzo/a-pagamento/"))
-        // Turismo and Mare are both only Prova C: their pair would repeat either page, so there is none;
-        // from Turismo (1), Prova Facet (also Prova C) would narrow nothing, so there is no link.
-        #expect(!site.exists("vigonza/servizi/categoria/turismo/argomento/mare/index.html"))
+        // The category Turismo and the topic Turismo are both only Prova C: their pair would repeat either page, so there is none;
+        // from Turismo (1), Sport (also Prova C) would narrow nothing, so there is no link.
+        #expect(!site.exists("vigonza/servizi/categoria/turismo/argomento/turismo/index.html"))
         let turismo = try site.read("vigonza/servizi/categoria/turismo/index.html")
         #expect(facetLinks(turismo, group: "Argomento").isEmpty)
         #expect(!turismo.contains("Restringi la ricerca"))
         // Pairs go one level deep: a pair page does not narrow further, it links back to each value.
-        let pair = try site.read("vigonza/servizi/categoria/ambiente/argomento/prova-facet/index.html")
+        let pair = try site.read("vigonza/servizi/categoria/ambiente/argomento/sport/index.html")
         #expect(!pair.contains("Restringi la ricerca"))
         #expect(
             pair.contains(
-                "<li>Argomento: Prova Facet <a href=\"../../../../../servizi/categoria/ambiente/\">togli questo filtro</a></li>"
+                "<li>Argomento: Sport <a href=\"../../../../../servizi/categoria/ambiente/\">togli questo filtro</a></li>"
             ))
     }
 
@@ -175,7 +175,7 @@ struct FacetPagesTests {
         let (_, site) = try builtFacets()
         let html = try site.read("vigonza/servizi/index.html")
         #expect(facetLinks(html, group: "Categoria").contains("../servizi/categoria/ambiente/ Ambiente (2)"))
-        #expect(facetLinks(html, group: "Argomento").contains("../servizi/argomento/prova-facet/ Prova Facet (3)"))
+        #expect(facetLinks(html, group: "Argomento").contains("../servizi/argomento/sport/ Sport (3)"))
         #expect(
             facetLinks(html, group: "Canale").contains { $0.hasPrefix("../servizi/canale/sportello/ Allo sportello (") }
         )
@@ -188,7 +188,7 @@ struct FacetPagesTests {
         let html = try site.read("vigonza/servizi/prova-b/index.html")
         #expect(
             html.contains(
-                "<a data-element=\"service-topic\" href=\"../../servizi/argomento/prova-facet/\">prova facet</a>"))
+                "<a data-element=\"service-topic\" href=\"../../servizi/argomento/sport/\">Sport</a>"))
         for service in try site.files(under: "vigonza/servizi").keys where service.split(separator: "/").count == 2 {
             let page = try site.read("vigonza/servizi/" + service)
             for link in page.captures(between: "data-element=\"service-topic\" href=\"", and: "\"") {

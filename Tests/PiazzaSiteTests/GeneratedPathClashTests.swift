@@ -21,8 +21,8 @@ struct GeneratedPathClashTests {
         "a page at a facet page's path names the page, the facet value and the service it comes from",
         arguments: [
             (
-                "vigonza/servizi/argomento/minori.md",
-                "vigonza/servizi/argomento/minori.md:1:1: error: this page is published at 'servizi/argomento/minori/', where piazza generates the catalogue page of Argomento: minori, made from the services that carry it (vigonza/servizi/resta-al-passo.md:1); rename or move the page"
+                "vigonza/servizi/argomento/istruzione.md",
+                "vigonza/servizi/argomento/istruzione.md:1:1: error: this page is published at 'servizi/argomento/istruzione/', where piazza generates the catalogue page of Argomento: Istruzione, made from the services that carry it (vigonza/servizi/resta-al-passo.md:1); rename or move the page"
             ),
             (
                 "vigonza/cerca.md",

@@ -11,7 +11,6 @@ C.SI.1.1 fonts and C.SI.1.2 Bootstrap Italia are applied to the portals on the `
 (`theme: italia` in portal.yaml) only: the default theme does not claim them.
 
 Not here, and why (see docs/CONFORMITA.md):
-  C.SI.1.5 topics                             not met yet: no all-topics page, free-word topics
   C.SI.4.1 Lighthouse, R.SI.2.x, C.SI.5.1     measured on the live site (server, TLS, hosting)
 Audits that also need the network (C.SI.3.2 reads the AgID declaration, C.SI.5.2 probes the host
 without "www.") are ported for the part the built site decides.
@@ -756,6 +755,39 @@ def audit_bootstrap_italia(crawler: Crawler) -> tuple[float, str]:
     return score, "; ".join(report)
 
 
+# src/audits/municipality_vocabulary/controlledVocabulary.ts: municipalityModelVocabulary, the model's topics.
+MODEL_TOPICS = [
+    "Accesso all'informazione", "Acqua", "Agricoltura", "Anagrafe", "Animale domestico", "Aria",
+    "Assistenza agli invalidi", "Assistenza sociale", "Associazioni", "Bilancio", "Commercio al minuto",
+    "Commercio all'ingrosso", "Commercio ambulante", "Comunicazione istituzionale", "Comunicazione politica",
+    "Concorsi", "Covid-19", "Elezioni", "Energie rinnovabili", "Estero", "Foreste", "Formazione professionale",
+    "Gemellaggi", "Gestione rifiuti", "Giustizia", "Igiene pubblica", "Immigrazione", "Imposte", "Imprese",
+    "Inquinamento", "Integrazione sociale", "Isolamento termico", "Istruzione", "Lavoro", "Matrimonio", "Mercato",
+    "Mobilità sostenibile", "Morte", "Nascita", "Parcheggi", "Patrimonio culturale", "Pesca", "Piano di sviluppo",
+    "Pista ciclabile", "PNRR", "Politica commerciale", "Polizia", "Prodotti alimentari", "Protezione civile",
+    "Residenza", "Risposta alle emergenze", "Sistema giuridico", "Spazio Verde", "Sport", "Sviluppo sostenibile",
+    "Tassa sui servizi", "Tempo libero", "Trasparenza amministrativa", "Trasporto pubblico", "Turismo",
+    "Urbanizzazione", "Viaggi", "Zone pedonali", "ZTL",
+]
+
+
+def audit_vocabulary(crawler: Crawler) -> tuple[float, str]:
+    """src/audits/municipality_vocabulary/index.ts (C.SI.1.5): the home's first `all-topics` link opens a
+    page whose `topic-element` texts are all in the model's list, compared in lower case (areAllElementsInVocabulary):
+    1. (With 50 % or more in the model's list or EuroVoc the checker gives 0.5; EuroVoc is not ported, so
+    anything short of 1 is 0 here.)"""
+    links = hrefs(crawler.query(crawler.home, data_element("all-topics")))
+    if not links:
+        return 0.0, "the home page has no all-topics link"
+    page = urljoin(crawler.home, links[0])
+    topics = texts(crawler.query(page, data_element("topic-element")))
+    if not topics:
+        return 0.0, f"{page}: no topic-element"
+    vocabulary = {topic.lower() for topic in MODEL_TOPICS}
+    outside = [topic for topic in topics if topic.lower() not in vocabulary]
+    return (0.0 if outside else 1.0), f"{page}: not in the model's list: {', '.join(outside)}"
+
+
 # --- the tests -----------------------------------------------------------------------------------
 
 def base_url(site_dir, portal: str) -> str:
@@ -779,6 +811,7 @@ def crawlers(driver, portal_server):
 
 AUDITS = {
     "C.SI.1.3 schede servizio": lambda c, url: audit_service(c),
+    "C.SI.1.5 vocabolari controllati": lambda c, url: audit_vocabulary(c),
     "C.SI.1.6 menu": lambda c, url: audit_menu(c),
     "C.SI.1.7 pagine di secondo livello": lambda c, url: audit_second_level_pages(c),
     "C.SI.2.1 prenotazione appuntamenti": lambda c, url: audit_booking_appointment(c),

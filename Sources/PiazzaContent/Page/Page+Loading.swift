@@ -60,7 +60,7 @@ extension ServiceInfo {
                 at: node,
                 "`category` '\(category)' is not a service category; use one of: \(categories.joined(separator: "; "))")
         }
-        let topics = reader.strings("topics", required: true)
+        let topics = reader.topics(required: true)
         let status: Status? = reader.choice("status", required: true)
         let statusReason = reader.string("status_reason")
         if status == .inattivo && statusReason == nil {
@@ -203,7 +203,7 @@ extension MeasureInfo {
         let opens = reader.date("opens", required: true)
         let closes = reader.date("closes", required: true)
         let amount = reader.string("amount")
-        let topics = reader.strings("topics") ?? []
+        let topics = reader.topics() ?? []
         if let opens, let closes, closes < opens, let node = reader.node("closes") {
             reader.error(at: node, "`closes` (\(closes.iso)) is before `opens` (\(opens.iso)); swap them")
         }
@@ -217,7 +217,7 @@ extension MeasureInfo {
 extension NewsInfo {
     static func read(_ reader: YAMLReader) -> NewsInfo? {
         let date = reader.date("date", required: true)
-        let topics = reader.strings("topics") ?? []
+        let topics = reader.topics() ?? []
         guard let date else { return nil }
         return NewsInfo(date: date, topics: topics)
     }

@@ -86,7 +86,7 @@ public enum Scaffold {
                 title: Nuovo servizio
                 description: Una o due frasi che dicono a chi serve e cosa offre.
                 category: Salute, benessere e assistenza
-                topics: [famiglie]
+                topics: [Assistenza sociale]
                 status: attivo
                 price: gratuito
                 audience: [cittadini]

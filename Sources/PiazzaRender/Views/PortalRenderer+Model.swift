@@ -4,7 +4,8 @@ import PiazzaContent
 /// The Designers Italia "modello sito Comuni" navigation as AgID's checker (`italia/pa-website-validator-ng`)
 /// follows it from the home page: the main menu's four first-level items with their fixed labels and
 /// `data-element`s (criterion C.SI.1.6), the first-level pages whose category links carry titles from the
-/// model's lists (C.SI.1.7), and the bookings page that `appointment-booking` opens (C.SI.2.1).
+/// model's lists (C.SI.1.7), the bookings page that `appointment-booking` opens (C.SI.2.1), and the topics
+/// page that the home page's `all-topics` link opens (C.SI.1.5).
 extension PortalRenderer {
     /// One item of the main menu.
     struct MenuItem {
@@ -46,6 +47,29 @@ extension PortalRenderer {
     public static let livePath = "vivere/"
     /// Every booking calendar of the portal: the target of `appointment-booking` and of the "Eventi" button.
     public static let bookingsPath = "prenotazioni/"
+    /// Every topic of the portal's services (the home's `all-topics` link): each a `topic-element` link to
+    /// its catalogue page.
+    public static let topicsPath = "argomenti/"
+
+    /// The topics page, when a service of the portal has a topic: the topics in the model's order
+    /// (``ModelTopics``), each with its number of services.
+    var topicsPage: ModelPage? {
+        var counts: [String: Int] = [:]
+        for service in portal.pages(ofType: .service) {
+            for topic in service.service?.topics ?? [] { counts[topic, default: 0] += 1 }
+        }
+        guard !counts.isEmpty else { return nil }
+        return ModelPage(
+            path: Self.topicsPath, title: "Argomenti",
+            lead: "Gli argomenti dei servizi del portale, dal vocabolario del modello dei siti dei Comuni.",
+            entries: ModelTopics.all.compactMap { topic in
+                counts[topic].map { count in
+                    ModelPage.Entry(
+                        title: topic, text: count == 1 ? "1 servizio" : "\(count) servizi",
+                        path: Self.topicPath(topic), dataElement: "topic-element")
+                }
+            })
+    }
 
     /// The main menu in the model's order: Amministrazione, Novità, Servizi, Vivere + the comuni's names
     /// (the checker matches `^Vivere `), then the measures as the one extra item.
@@ -129,6 +153,7 @@ extension PortalRenderer {
                             path: Portal.calendarURL(id: calendar.id), dataElement: "event-link")
                     }))
         }
+        if let topicsPage { pages.append(topicsPage) }
         return pages
     }
 

@@ -83,6 +83,8 @@ extension PortalRenderer {
         let home: [String: Any] = [
             "featured": featured, "hasFeatured": !featured.isEmpty, "news": Array(news), "hasNews": !news.isEmpty,
             "categories": categories, "serviceCount": services.count, "merchants": merchants,
+            // The model's `all-topics` link (AgID C.SI.1.5), when the portal has a topics page.
+            "allTopics": topicsPage == nil ? false : links.url(Self.topicsPath),
         ]
         return try render("home", base: base, ["home": home])
     }
