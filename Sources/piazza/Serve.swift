@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PiazzaContent
 import PiazzaServe
 
 /// `piazza serve`: builds, serves the sites on localhost and receives their forms into a scratch
@@ -53,8 +54,9 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         var options = site.builderOptions(output: output)
-        // Each rebuild renders only what a change reaches (README.md, Incremental builds).
+        // Each rebuild parses and renders only what a change reaches (README.md, Incremental builds).
         options.incremental = true
+        options.parseCache = ParseCache()
         let preview = Preview(
             site: options, pagefind: site.pagefindURL, port: port, intakePort: intakePort,
             logger: site.logger("piazza.serve"))

@@ -11,6 +11,8 @@ struct IncrementalBuildTests {
     /// `site/` beside them, and builds of them.
     struct Workspace {
         let root: TemporaryFolder
+        /// Kept across the workspace's incremental builds, as `piazza serve` keeps it: edits must show.
+        let parseCache = ParseCache()
 
         init() throws {
             root = try TemporaryFolder("incremental")
@@ -25,6 +27,7 @@ struct IncrementalBuildTests {
                 content: root.appending("content"), theme: root.appending("themes/default"), output: site,
                 portals: portals, now: bandiOpen)
             options.incremental = incremental
+            if incremental { options.parseCache = parseCache }
             return options
         }
 

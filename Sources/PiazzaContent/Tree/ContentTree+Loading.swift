@@ -30,8 +30,11 @@ extension ContentTree {
 
     /// Loads what can be loaded and returns every diagnostic instead of throwing, so later phases
     /// (links, templates) can add theirs and editors see all problems of a run at once.
-    /// Pages that failed to load still count as existing for links.
-    public static func loadCollecting(from root: URL, portals only: [String]? = nil) -> (ContentTree, DiagnosticList) {
+    /// Pages that failed to load still count as existing for links. With a `parseCache`, a file whose text
+    /// is the one an earlier load parsed is not parsed again.
+    public static func loadCollecting(
+        from root: URL, portals only: [String]? = nil, parseCache: ParseCache? = nil
+    ) -> (ContentTree, DiagnosticList) {
         let root = root.standardizedFileURL
         var diagnostics = DiagnosticList()
         var isDirectory: ObjCBool = false
@@ -70,7 +73,8 @@ extension ContentTree {
             var merged = Dictionary(shared.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
             for file in own { merged[file.path] = file }
             let loaded = PortalLoader(
-                id: id, root: root, files: merged.values.sorted { $0.path < $1.path }, sharedCache: sharedCache
+                id: id, root: root, files: merged.values.sorted { $0.path < $1.path }, sharedCache: sharedCache,
+                parseCache: parseCache
             ).load()
             diagnostics.append(contentsOf: loaded.diagnostics)
             if let portal = loaded.portal { portals.append(portal) }

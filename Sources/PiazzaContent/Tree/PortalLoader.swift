@@ -7,6 +7,8 @@ struct PortalLoader {
     let root: URL
     let files: [SourceFile]
     let sharedCache: SharedParseCache
+    /// Files parsed by an earlier load, reused when their text has not changed.
+    var parseCache: ParseCache? = nil
 
     struct Result {
         var portal: Portal?
@@ -152,8 +154,15 @@ struct PortalLoader {
             let file = files[index]
             func load() -> (T?, DiagnosticList) {
                 let sink = DiagnosticSink()
-                let value = read(file, sink: sink).flatMap { parse(file, $0, sink) }
-                return (value, sink.list)
+                guard let text = read(file, sink: sink) else { return (nil, sink.list) }
+                func parsed() -> (T?, DiagnosticList) {
+                    let parseSink = DiagnosticSink()
+                    return (parse(file, text, parseSink), parseSink.list)
+                }
+                let (value, diagnostics) = parseCache?.value(for: file, text: text, parse: parsed) ?? parsed()
+                var all = sink.list
+                all.append(contentsOf: diagnostics)
+                return (value, all)
             }
             let result =
                 file.source.hasPrefix(ContentTree.sharedFolder + "/")

@@ -29,6 +29,9 @@ public struct SiteBuilder: Sendable {
         /// Render only the outputs whose inputs changed since the last incremental build, reusing the
         /// others (the dependency graph kept in the build cache); the output is a clean build's, byte for byte.
         public var incremental = false
+        /// Pages, forms and calendars parsed by an earlier build, reused when their text is unchanged
+        /// (`piazza serve`, which builds again at every change); `nil` parses every file.
+        public var parseCache: ParseCache?
 
         public init(
             content: URL, theme: URL, output: URL, portals: [String] = [], now: Date = Date(), intakeURL: String? = nil,
@@ -198,7 +201,8 @@ public struct SiteBuilder: Sendable {
     func load() throws -> (ContentTree, PortalThemes, Double, DiagnosticList) {
         let start = Date()
         let (loaded, diagnostics) = ContentTree.loadCollecting(
-            from: options.content, portals: options.portals.isEmpty ? nil : options.portals)
+            from: options.content, portals: options.portals.isEmpty ? nil : options.portals,
+            parseCache: options.parseCache)
         let tree = options.intakeURL.map { loaded.replacingIntakeURL($0) } ?? loaded
         let themes = try PortalThemes(base: Theme.load(from: options.theme), portals: tree.portals)
         let seconds = Date().timeIntervalSince(start)
