@@ -209,6 +209,22 @@ struct IncrementalBuildTests {
         #expect(again?.diagnostics.map(\.description) == clean?.diagnostics.map(\.description))
     }
 
+    @Test("after a rollback the records follow their folders: the next incremental build is a clean build's")
+    func afterRollback() throws {
+        let workspace = try Workspace()
+        let news = "content/vigonza/notizie/festa-del-volontariato.md"
+        try workspace.build()
+        try workspace.edit(news, replacing: "volontariato", with: "volontariato e del dono")
+        try workspace.build()
+        try workspace.edit(news, replacing: "e del dono", with: "e della solidarietà")
+        try workspace.build()
+        // The live folder goes back to the first edit; the content stays at the second.
+        #expect(try BuildCache(output: workspace.root.appending("site")).rollBack(portals: ["vigonza"]) == ["vigonza"])
+        let report = try #require(try workspace.build()["vigonza"])
+        #expect(report.rendered.contains("notizie/festa-del-volontariato/index.html"))
+        try workspace.expectSameAsCleanBuild()
+    }
+
     @Test("a damaged build graph gives a full build that says why")
     func damagedGraph() throws {
         let workspace = try Workspace()
