@@ -2,6 +2,10 @@ import Foundation
 import Subprocess
 import Testing
 
+/// What `piazza report` says when it is not given exactly one report.
+private let oneReport =
+    "Give one of --form F (applications), --calendar C (rendicontazione) or --feedback (page feedback)."
+
 @Suite(
     "Command options are checked before anything runs",
     .enabled(if: DaemonProcess.binary != nil, "build the piazza binary first: swift build"))
@@ -46,14 +50,14 @@ struct CommandOptionsTests {
     }
 
     @Test(
-        "piazza report takes a form or a calendar, not both or neither; a calendar's report is CSV with --until",
+        "piazza report takes one of a form, a calendar or the feedback; a calendar's or the feedback's report is CSV",
         arguments: [
-            (["--portal", "p"], "Give either --form F (applications) or --calendar C (rendicontazione)."),
-            (
-                ["--portal", "p", "--form", "f", "--calendar", "c"],
-                "Give either --form F (applications) or --calendar C (rendicontazione)."
-            ),
-            (["--portal", "p", "--calendar", "c", "--format", "json"], "The rendicontazione is CSV only"),
+            (["--portal", "p"], oneReport),
+            (["--portal", "p", "--form", "f", "--calendar", "c"], oneReport),
+            (["--portal", "p", "--feedback", "--calendar", "c"], oneReport),
+            (["--portal", "p", "--calendar", "c", "--format", "json"], "This report is CSV only"),
+            (["--portal", "p", "--feedback", "--format", "xlsx"], "This report is CSV only"),
+            (["--portal", "p", "--feedback", "--since", "2026-06-01"], "--feedback has every feedback kept"),
             (["--portal", "p", "--form", "f", "--until", "2026-06-30"], "--until goes with --calendar"),
         ])
     func reportOptions(arguments: [String], message: String) async throws {
