@@ -168,9 +168,13 @@ struct IncrementalBuildTests {
         try workspace.expectSameAsCleanBuild()
         let news = "content/vigonza/notizie/festa-del-volontariato.md"
         try FileManager.default.removeItem(at: workspace.root.appending(news))
+        // The record of a folder that is gone is removed.
+        try workspace.root.write(".piazza/site/vigonza/graph/1-2", "")
         try workspace.build()
         #expect(!workspace.root.exists("site/vigonza/notizie/festa-del-volontariato/index.html"))
         try workspace.expectSameAsCleanBuild()
+        // One record per kept build: live, previous, spare.
+        #expect(try workspace.root.listing(".piazza/site/vigonza/graph").count == 3)
     }
 
     @Test("adding a page renders it and the lists, feed, sitemap, search and open data that show it")

@@ -117,6 +117,18 @@ struct BuildRecord: Sendable, Equatable {
         }
     }
 
+    /// Removes the records of folders that are gone (a crashed build's, a removed output): only the live,
+    /// previous, spare and scratch folders of a portal have records worth keeping.
+    static func removeStale(portal: String, cache: BuildCache) {
+        let folders = [cache.output.appendingPathComponent(portal), cache.previous(portal), cache.spare(portal)]
+        let kept = Set((folders + [cache.scratch(portal)]).compactMap { file(of: $0, portal: portal, cache: cache) })
+        let graph = cache.folder.appendingPathComponent("\(portal)/graph")
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: graph.path)) ?? [] {
+            let record = graph.appendingPathComponent(name)
+            if !kept.contains(record) { unlink(record.path) }
+        }
+    }
+
     /// Reads the record of `folder` and removes it, before a build overwrites the folder's files.
     static func take(_ folder: URL, portal: String, cache: BuildCache) -> Loaded {
         let loaded = load(of: folder, portal: portal, cache: cache)

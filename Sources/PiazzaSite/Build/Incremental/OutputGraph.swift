@@ -79,10 +79,12 @@ final class OutputGraph: Sendable {
         entries.withLock { $0[path] = entry }
     }
 
-    /// Writes the record of the scratch folder once every output is in it.
+    /// Writes the record of the scratch folder once every output is in it, and removes the records of
+    /// folders that are gone.
     func save(_ output: AtomicOutput) throws(BuildError) {
         try BuildRecord(outputs: entries.withLock { $0 }).save(
             of: output.scratch, portal: output.portal, cache: output.cache)
+        BuildRecord.removeStale(portal: output.portal, cache: output.cache)
     }
 }
 
