@@ -130,7 +130,8 @@ def test_feedback_with_javascript(tmp_path, driver):
 
 
 def test_daemon_pages_pass_axe_and_nu(tmp_path, driver):
-    """The thanks page, the widget again with an error, and the operators' results page."""
+    """The thanks page, the widget again with an error, the operators' results page and the dashboard
+    with its feedback panel."""
     with e2e.run_back_office(tmp_path, e2e.CONTENT) as daemon:
         status, location = post_feedback(daemon, {"pagina": "/", "valutazione": "4", "dettagli": "Chiaro"})
         assert status == 303, location
@@ -138,7 +139,8 @@ def test_daemon_pages_pass_axe_and_nu(tmp_path, driver):
         assert status == 422
         e2e.log_in(driver, daemon)
         cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
-        pages = {"grazie.html": f"{daemon.url}{location}", "valutazioni.html": f"{daemon.url}/operator/vigonza/valutazioni"}
+        pages = {"grazie.html": f"{daemon.url}{location}", "valutazioni.html": f"{daemon.url}/operator/vigonza/valutazioni",
+                 "cruscotto.html": f"{daemon.url}/operator/vigonza/cruscotto"}
         files = []
         for name, url in pages.items():
             driver.get(url)
@@ -150,6 +152,8 @@ def test_daemon_pages_pass_axe_and_nu(tmp_path, driver):
                 (tmp_path / name).write_bytes(response.read())
             files.append(tmp_path / name)
         assert "Chiaro" in (tmp_path / "valutazioni.html").read_text(encoding="utf-8")
+        dashboard = (tmp_path / "cruscotto.html").read_text(encoding="utf-8")
+        assert '<tr><th scope="row">/</th><td>1</td><td>4,0</td><td>0%</td><td>1</td></tr>' in dashboard
         (tmp_path / "rifiutata.html").write_text(refused, encoding="utf-8")
         files.append(tmp_path / "rifiutata.html")
         report = e2e.format_vnu(e2e.run_vnu(files, also_check_css=False), tmp_path)
