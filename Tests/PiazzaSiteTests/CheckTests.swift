@@ -76,8 +76,8 @@ struct CheckTests {
         // Vigonza's Misura 3 was extended to 31 January: still open on 15 January.
         #expect(
             try audit(copyOfDemoContent(), now: bandiClosed) == [
-                "vigonza/portal.yaml:22:1: warning: featured measure 'misura-1-buoni-spesa' is listed as open, but its bando is over (vigonza/misure/misura-1-buoni-spesa.md); the home page no longer shows it: remove it from featured_measures",
-                "vigonza/portal.yaml:22:1: warning: featured measure 'misura-2-bollette' is listed as open, but its bando is over (_shared/misure/misura-2-bollette.md); the home page no longer shows it: remove it from featured_measures",
+                "vigonza/portal.yaml:23:1: warning: featured measure 'misura-1-buoni-spesa' is listed as open, but its bando is over (vigonza/misure/misura-1-buoni-spesa.md); the home page no longer shows it: remove it from featured_measures",
+                "vigonza/portal.yaml:23:1: warning: featured measure 'misura-2-bollette' is listed as open, but its bando is over (_shared/misure/misura-2-bollette.md); the home page no longer shows it: remove it from featured_measures",
             ])
     }
 
