@@ -6,7 +6,7 @@ import PiazzaRender
 /// What one output of a portal is made from: the nodes of the build's dependency graph.
 ///
 /// Every rendered output names its inputs where ``PortalBuild`` writes it; its fingerprint is a hash
-/// of those inputs' content hashes (``BuildInputs/fingerprint(_:)``), so an output is rendered again
+/// of those inputs' content hashes (``BuildInputs/fingerprint(_:links:from:)``), so an output is rendered again
 /// exactly when something it is made from changed.
 enum BuildInput: Hashable, Sendable {
     /// `portal.yaml` (and the intake address forms post to): the frame of every page.

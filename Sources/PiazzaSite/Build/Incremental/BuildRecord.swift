@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// What an incremental build wrote into one folder of a portal (the live one, or one of the build
-/// cache's): the fingerprint (``BuildInputs/fingerprint(_:)``) of every rendered output, by path.
+/// cache's): the fingerprint (``BuildInputs/fingerprint(_:links:from:)``) of every rendered output, by path.
 ///
 /// Records live in the build cache, never in the published folder: `<cache>/<portal>/graph/<device>-<inode>`,
 /// named after the folder they describe. A folder keeps its inode when a build or a rollback renames
