@@ -112,7 +112,8 @@ struct CitizenMailTests {
         let start = ContinuousClock.now
         let slow = try Self.script("sleep 30", named: "slow", in: folder)
         #expect(!(await Self.mailer([slow], timeout: .milliseconds(300)).send(Self.mail, portal: "p").value))
-        #expect(ContinuousClock.now - start < .seconds(5))
+        // Well under the script's 30 s, with room for a loaded 2-core machine: the send did not wait it out.
+        #expect(ContinuousClock.now - start < .seconds(20))
     }
 
     @Test("a command that ignores SIGTERM past its timeout is killed, and the send reports failure")
@@ -125,7 +126,8 @@ struct CitizenMailTests {
             in: folder)
         let start = ContinuousClock.now
         #expect(!(await Self.mailer([stubborn, pidFile], timeout: .seconds(3)).send(Self.mail, portal: "p").value))
-        #expect(ContinuousClock.now - start < .seconds(15))
+        // The script never ends by itself, so any bound proves the kill; a loaded machine needs room.
+        #expect(ContinuousClock.now - start < .seconds(60))
         let written = try #require(try await Self.contents(of: pidFile))
         let pid = try #require(Int32(written.trimmingCharacters(in: .newlines)))
         #expect(kill(pid, 0) == -1 && errno == ESRCH, "the command \(pid) still runs")
