@@ -1,14 +1,19 @@
 /// The one rule against formula injection in CSV files people open in a spreadsheet (OWASP "CSV
-/// Injection"; Symfony CVE-2021-41270): a text cell whose first character Excel or LibreOffice reads as
-/// the start of a formula (`=`, `+`, `-`, `@`, tab, CR) gets a leading `'`, so the program shows it as
-/// text instead of running it (`=HYPERLINK("http://x","y")` stays a name, not a link).
+/// Injection" and its Web Security Testing Guide, "Testing for CSV Injection"; Symfony CVE-2021-41270):
+/// a text cell whose first character Excel or LibreOffice reads as the start of a formula gets a leading
+/// `'`, so the program shows it as text instead of running it (`=HYPERLINK("http://x","y")` stays a name,
+/// not a link). The starts are `=`, `+`, `-`, `@`, tab, CR and LF; their full-width and small forms
+/// (`＝`, `＋`, `－`, `＠`, `﹦`: the same characters under Unicode's compatibility mapping, which an East
+/// Asian locale's spreadsheet reads as the ASCII ones); and any of them after leading spaces (` =1+2`,
+/// a no-break space too), which a spreadsheet that trims cells on import drops.
 ///
 /// ``guarded(_:)`` and ``unguarded(_:)`` are inverses: a file piazza writes (``guarded(_:)``) and reads
 /// back (``unguarded(_:)``, the `esercenti.csv` loader) gives the text it started from, whatever it is.
 /// Numbers are never passed through here: a negative amount or longitude stays a number.
 public enum SpreadsheetFormula {
-    /// The first characters that make a spreadsheet read a cell as a formula.
-    private static let starts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+    /// The first characters that make a spreadsheet read a cell as a formula, after the compatibility
+    /// mapping (NFKC: `＝` is `=`).
+    private static let starts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\n"]
 
     /// `'=1+2` for `=1+2`; `''=1` for `'=1` (so that reading back gives `'=1`); any other text as it is.
     public static func guarded(_ text: String) -> String {
@@ -22,10 +27,15 @@ public enum SpreadsheetFormula {
         return needsGuard(rest) ? rest : text
     }
 
-    /// Whether the text starts with a formula character after any `'` already there.
+    /// Whether the text starts with a formula character (``starts``, in any compatibility form) after any
+    /// `'` already there and any other whitespace.
     private static func needsGuard(_ text: String) -> Bool {
         // Scalars, not characters: `=` followed by a combining mark is one character but still a formula.
-        guard let first = text.unicodeScalars.first(where: { $0 != "'" }) else { return false }
-        return starts.contains(first)
+        for scalar in text.unicodeScalars where scalar != "'" {
+            let folded = String(scalar).precomposedStringWithCompatibilityMapping.unicodeScalars
+            if let first = folded.first, starts.contains(first) { return true }
+            if !scalar.properties.isWhitespace { return false }
+        }
+        return false
     }
 }

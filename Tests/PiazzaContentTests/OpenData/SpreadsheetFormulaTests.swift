@@ -13,6 +13,11 @@ struct SpreadsheetFormulaTests {
             ("+39 049 0000101", "'+39 049 0000101"),
             ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("'=1", "''=1"), ("''@x", "'''@x"),
             ("'quoted'", "'quoted'"), ("Da Gino", "Da Gino"), ("", ""), ("'", "'"),
+            // The OWASP testing guide's other starts: LF, the full-width forms, and spaces a trimming import drops.
+            ("\n=1+1", "'\n=1+1"), ("\u{FF1D}SUM(1+1)", "'\u{FF1D}SUM(1+1)"), ("\u{FF0B}1", "'\u{FF0B}1"),
+            ("\u{FF0D}1", "'\u{FF0D}1"), ("\u{FF20}SUM(A1)", "'\u{FF20}SUM(A1)"), ("\u{FE66}1", "'\u{FE66}1"),
+            (" =1+2", "' =1+2"), ("\u{A0}\u{3000}@x", "'\u{A0}\u{3000}@x"), ("' =1", "'' =1"),
+            ("  Da Gino", "  Da Gino"), ("' x", "' x"),
         ])
     func roundTrip(text: String, written: String) {
         #expect(SpreadsheetFormula.guarded(text) == written)
