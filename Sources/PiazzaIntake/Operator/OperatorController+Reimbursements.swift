@@ -50,13 +50,14 @@ extension OperatorController {
         let closed = try await runtime.database.closedPeriods()
         let own = closed.first { $0.period.overlaps(period) }
         let hasDebtor = vouchers.debtors[runtime.portal.id] != nil
+        let paid = Self.paidElsewhere(period, closed: closed)
         let view = OperatorReimbursementView(
             periodLabel: period.label, from: period.firstDay.iso, until: period.lastDay.iso, actionURL: base,
             shops: statements.map { shopView($0, period: period, base: base) },
             total: Money(cents: statements.reduce(0) { $0 + $1.totalCents }).description,
-            sepaURL: hasDebtor ? base + "/bonifici.xml?" + Self.query(period) : nil,
+            sepaURL: hasDebtor && paid == nil ? base + "/bonifici.xml?" + Self.query(period) : nil,
             sepaNote: hasDebtor
-                ? nil
+                ? paid.map { Self.paidElsewhereText(period, $0) }
                 : "Per il file dei bonifici SEPA manca il conto del Comune: l'amministratore del server lo indica "
                     + "in piazza.yaml, alla voce vouchers.debtors.\(runtime.portal.id) (name, iban, bic).",
             closedNote: own.map(Self.closedText),
@@ -107,6 +108,11 @@ extension OperatorController {
         }
         let period = try Self.period(of: request)
         guard let debtor = vouchers.debtors[runtime.portal.id] else { throw PageError(status: .notFound) }
+        if let paid = Self.paidElsewhere(period, closed: try await runtime.database.closedPeriods()) {
+            throw PageError(
+                .conflict, portal: runtime.portal.id, "Periodo già rimborsato in parte",
+                Self.paidElsewhereText(period, paid))
+        }
         let statements = try await runtime.database.shopStatements(for: period)
         guard !statements.isEmpty else {
             throw PageError(
@@ -213,6 +219,22 @@ extension OperatorController {
     private static func closedText(_ closed: ClosedPeriod) -> String {
         "Rimborsato: il periodo \(closed.period.label) è stato chiuso il \(Pages.dateTime(closed.closedAt)) da "
             + "\(closed.closedBy)."
+    }
+
+    /// A closed period other than `period` that shares days with it: the SEPA file of `period` would pay
+    /// the purchases of those days again, under end-to-end ids (``SEPACreditTransfer/endToEndID(period:partitaIVA:)``)
+    /// other than the ones the bank paid, so it is not made. The closed period's own file is: made again,
+    /// its ids repeat, and the bank refuses paying them twice.
+    private static func paidElsewhere(_ period: ReimbursementPeriod, closed: [ClosedPeriod]) -> ClosedPeriod? {
+        closed.first { $0.period.overlaps(period) && $0.period != period }
+    }
+
+    /// Why `period` has no SEPA file: it shares days with the closed period `paid`.
+    private static func paidElsewhereText(_ period: ReimbursementPeriod, _ paid: ClosedPeriod) -> String {
+        "Il periodo \(period.label) comprende giorni del periodo \(paid.period.label), già rimborsato (chiuso il "
+            + "\(Pages.dateTime(paid.closedAt))): un file dei bonifici per questo periodo pagherebbe di nuovo i suoi "
+            + "incassi. Scegli un periodo che non comprenda quei giorni, oppure scarica il file del periodo "
+            + "\(paid.period.label)."
     }
 
     private static let badPeriod = PageError(
