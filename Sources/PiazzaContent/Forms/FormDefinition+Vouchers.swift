@@ -4,7 +4,9 @@ extension FormDefinition {
     /// `voucher:` (``VoucherTerms``): a valid `valid_until` date, not before the day the bando closes (a
     /// voucher issued then would be expired already), and `one_per_applicant` (true or false, true when
     /// left out); the form needs `benefit:` (the voucher's worth) and `measure:` (shops enrol for
-    /// measures). Each fault is an error at its key.
+    /// measures), and with `one_per_applicant` a `codice_fiscale` field outside groups, required and not
+    /// conditional: the rule finds a person's other voucher by that answer, and without it would let
+    /// every second voucher through. Each fault is an error at its key.
     static func readVoucher(_ reader: YAMLReader, definition: FormDefinition) -> VoucherTerms? {
         guard let nested = reader.mapping("voucher", context: "`voucher` of the form") else { return nil }
         let validUntil = nested.date("valid_until", required: true)
@@ -28,6 +30,15 @@ extension FormDefinition {
                 at: place,
                 "a voucher form needs `measure:` (its page in misure/): shops enrol for measures to redeem its vouchers"
             )
+        }
+        if onePerApplicant,
+            !definition.fields.contains(where: { $0.type == .codiceFiscale && alwaysAsked($0, .codiceFiscale) == nil })
+        {
+            reader.error(
+                at: nested.node("one_per_applicant") ?? place,
+                "one voucher per person (`one_per_applicant`, true unless set) is checked by the applicant's codice "
+                    + "fiscale, and the form has no codice_fiscale field outside groups that is `required: true` and "
+                    + "without `when:`; add one, or write `one_per_applicant: false` under `voucher:`")
         }
         return VoucherTerms(validUntil: validUntil, onePerApplicant: onePerApplicant)
     }

@@ -6,8 +6,12 @@ import Testing
 /// `voucher:` and `merchant_enrolment:` of a form (issue 19): what loads, and each fault at file:line.
 @Suite("Voucher measures and shop enrolment in form files")
 struct VoucherFormTests {
-    /// A shop's fields, lines 10 to 16 after the header, then `extra` from line 17.
-    static func form(_ extra: String, ibanRequired: Bool = true) -> String {
+    /// A shop's fields and the applicant's codice fiscale, lines 10 to 17 after the header, then `extra`
+    /// from line 18; `codiceFiscale` replaces the codice fiscale's line.
+    static func form(
+        _ extra: String, ibanRequired: Bool = true,
+        codiceFiscale: String = "{ name: codice_fiscale, type: codice_fiscale, label: Codice fiscale, required: true }"
+    ) -> String {
         FormDefinitionErrorTests.header + """
                   - { name: insegna, type: text, label: Negozio, required: true }
                   - { name: partita_iva, type: partita_iva, label: Partita IVA, required: true }
@@ -16,6 +20,7 @@ struct VoucherFormTests {
                     type: group
                     label: Componente
                     fields: [{ name: nome, type: text, label: Nome }]
+                  - \(codiceFiscale)
 
             """ + extra
     }
@@ -63,7 +68,35 @@ struct VoucherFormTests {
         try content.write("alfa/forms/prova.yaml", Self.form(voucher + "  one_per_applicant: \"no\"\n"))
         #expect(
             content.diagnostics().map(\.description) == [
-                "alfa/forms/prova.yaml:21:22: error: `one_per_applicant` in `voucher` of the form must be true or false, without quotes"
+                "alfa/forms/prova.yaml:22:22: error: `one_per_applicant` in `voucher` of the form must be true or false, without quotes"
+            ])
+    }
+
+    @Test(
+        "one voucher per person is found by the applicant's codice fiscale: without a codice_fiscale field outside groups, required, the form is an error at one_per_applicant or voucher, unless one_per_applicant is false",
+        arguments: [
+            ("{ name: cf, type: text, label: Codice fiscale, required: true }", "", "20:1"),
+            ("{ name: codice_fiscale, type: codice_fiscale, label: Codice fiscale }", "", "20:1"),
+            ("{ name: cf, type: text, label: Codice fiscale, required: true }", "  one_per_applicant: true\n", "22:22"),
+            ("{ name: cf, type: text, label: Codice fiscale, required: true }", "  one_per_applicant: false\n", nil),
+        ])
+    func onePerApplicantNeedsFiscalCode(codiceFiscale: String, extra: String, place: String?) throws {
+        let content = try ContentFixture()
+        try content.write("alfa/misure/buoni-spesa.md", Self.measure)
+        let voucher =
+            "measure: buoni-spesa\nbenefit: { household_group: componenti, amounts: [150] }\n"
+            + "voucher:\n  valid_until: 2027-03-31\n"
+        try content.write("alfa/forms/prova.yaml", Self.form(voucher + extra, codiceFiscale: codiceFiscale))
+        guard let place else {
+            #expect(try content.load().portal("alfa")?.form(id: "prova")?.voucher?.onePerApplicant == false)
+            return
+        }
+        #expect(
+            content.diagnostics().map(\.description) == [
+                "alfa/forms/prova.yaml:\(place): error: one voucher per person (`one_per_applicant`, true unless set) "
+                    + "is checked by the applicant's codice fiscale, and the form has no codice_fiscale field "
+                    + "outside groups that is `required: true` and without `when:`; add one, or write "
+                    + "`one_per_applicant: false` under `voucher:`"
             ])
     }
 
@@ -73,9 +106,9 @@ struct VoucherFormTests {
         try content.write("alfa/forms/prova.yaml", Self.form("voucher:\n  valid_until: 2026-12-14\n"))
         #expect(
             content.diagnostics().map(\.description) == [
-                "alfa/forms/prova.yaml:17:1: error: a voucher form needs `measure:` (its page in misure/): shops enrol for measures to redeem its vouchers",
-                "alfa/forms/prova.yaml:17:1: error: a voucher is worth the case's benefit amount; add `benefit:` (household_group and amounts)",
-                "alfa/forms/prova.yaml:18:16: error: `valid_until` (2026-12-14) is before the bando closes (2026-12-15): vouchers of cases accepted after it would be expired; set a later date",
+                "alfa/forms/prova.yaml:18:1: error: a voucher form needs `measure:` (its page in misure/): shops enrol for measures to redeem its vouchers",
+                "alfa/forms/prova.yaml:18:1: error: a voucher is worth the case's benefit amount; add `benefit:` (household_group and amounts)",
+                "alfa/forms/prova.yaml:19:16: error: `valid_until` (2026-12-14) is before the bando closes (2026-12-15): vouchers of cases accepted after it would be expired; set a later date",
             ])
     }
 
@@ -91,7 +124,7 @@ struct VoucherFormTests {
                     + "voucher:\n  valid_until: 2027-02-30\n"))
         #expect(
             try content.onlyDiagnostic().description
-                == "alfa/forms/prova.yaml:20:16: error: `valid_until` in `voucher` of the form is '2027-02-30', not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31"
+                == "alfa/forms/prova.yaml:21:16: error: `valid_until` in `voucher` of the form is '2027-02-30', not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31"
         )
     }
 
@@ -110,13 +143,13 @@ struct VoucherFormTests {
                 ibanRequired: false))
         #expect(
             content.diagnostics().map(\.description) == [
-                "alfa/forms/prova.yaml:17:1: error: field `iban` enrols shops: it must be `required: true` and without `when:`, so every case answers it",
-                "alfa/forms/prova.yaml:19:9: error: `name` is 'partita_iva': a partita_iva field; use a text field",
-                "alfa/forms/prova.yaml:20:19: error: `account_holder` is 'ragione': not a field of this form (outside groups)",
-                "alfa/forms/prova.yaml:22:5: error: unknown key `categoria` in `columns` of `merchant_enrolment`; did you mean `category`?",
-                "alfa/forms/prova.yaml:23:24: error: `columns.address`: 'indirizo' is not a field of this form (outside groups)",
-                "alfa/forms/prova.yaml:24:12: error: `columns.phone`: field 'componenti' is a group field, whose answer is not a line of text; use a text, textarea, email, tel, number, select, radio or cap field",
-                "alfa/forms/prova.yaml:25:5: error: unknown key `name` in `columns` of `merchant_enrolment`; allowed keys: address, category, hours, lat, lon, phone",
+                "alfa/forms/prova.yaml:18:1: error: field `iban` enrols shops: it must be `required: true` and without `when:`, so every case answers it",
+                "alfa/forms/prova.yaml:20:9: error: `name` is 'partita_iva': a partita_iva field; use a text field",
+                "alfa/forms/prova.yaml:21:19: error: `account_holder` is 'ragione': not a field of this form (outside groups)",
+                "alfa/forms/prova.yaml:23:5: error: unknown key `categoria` in `columns` of `merchant_enrolment`; did you mean `category`?",
+                "alfa/forms/prova.yaml:24:24: error: `columns.address`: 'indirizo' is not a field of this form (outside groups)",
+                "alfa/forms/prova.yaml:25:12: error: `columns.phone`: field 'componenti' is a group field, whose answer is not a line of text; use a text, textarea, email, tel, number, select, radio or cap field",
+                "alfa/forms/prova.yaml:26:5: error: unknown key `name` in `columns` of `merchant_enrolment`; allowed keys: address, category, hours, lat, lon, phone",
             ])
     }
 
@@ -127,7 +160,7 @@ struct VoucherFormTests {
             "alfa/forms/prova.yaml", Self.form("merchant_enrolment:\n  measures: [buoni-carta]\n  name: insegna\n"))
         #expect(
             try content.onlyDiagnostic().description
-                == "alfa/forms/prova.yaml:18:3: error: measure 'buoni-carta' in `merchant_enrolment` is not a page in misure/; use the file name without .md"
+                == "alfa/forms/prova.yaml:19:3: error: measure 'buoni-carta' in `merchant_enrolment` is not a page in misure/; use the file name without .md"
         )
     }
 }
