@@ -97,8 +97,9 @@ extension FormDefinition {
     private static let columnTypes: Set<FieldType> = [.text, .textarea, .email, .tel, .number, .select, .radio, .cap]
 
     /// `columns:` of `merchant_enrolment`: each key a column of ``Merchant/mappedColumns``, each value a
-    /// field of the form (outside groups) or a list of them, of a type in ``columnTypes``. An unknown
-    /// column or field, or a field of another type, is an error at its place; the column is left out.
+    /// field of the form (outside groups) or a list of them, of a type in ``columnTypes``; `lat` and `lon`
+    /// one `number` field each. An unknown column or field, or a field of another type, is an error at its
+    /// place; the column is left out.
     private static func readColumns(_ reader: YAMLReader, definition: FormDefinition) -> [String: [String]] {
         var columns: [String: [String]] = [:]
         for column in Merchant.mappedColumns {
@@ -125,6 +126,16 @@ extension FormDefinition {
                     valid = false
                     continue
                 }
+            }
+            // A coordinate is one number: a text, or answers joined by ", ", is no coordinate the loader reads.
+            if valid, ["lat", "lon"].contains(column),
+                fields.count != 1 || definition.field(named: fields[0])?.type != .number
+            {
+                reader.error(
+                    at: node,
+                    "`columns.\(column)`: a coordinate is the answer to one number field; map one number field, "
+                        + "or leave `\(column)` out for the editor to fill")
+                valid = false
             }
             if valid { columns[column] = fields }
         }

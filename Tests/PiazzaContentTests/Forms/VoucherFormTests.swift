@@ -100,6 +100,27 @@ struct VoucherFormTests {
             ])
     }
 
+    @Test("an enrolment maps lat and lon to one number field each: a text field or a list is an error at its value")
+    func coordinateColumns() throws {
+        let content = try ContentFixture()
+        try content.write("alfa/misure/buoni-spesa.md", Self.measure)
+        let enrolment = "merchant_enrolment:\n  measures: [buoni-spesa]\n  name: insegna\n  columns:\n"
+        let number = "{ name: gradi, type: number, label: Latitudine, required: true }"
+        try content.write(
+            "alfa/forms/prova.yaml", Self.form(enrolment + "    lat: gradi\n    lon: gradi\n", codiceFiscale: number))
+        #expect(try content.load().portal("alfa")?.form(id: "prova")?.merchantEnrolment?.columns["lat"] == ["gradi"])
+        try content.write(
+            "alfa/forms/prova.yaml",
+            Self.form(enrolment + "    lat: insegna\n    lon: [gradi, insegna]\n", codiceFiscale: number))
+        #expect(
+            content.diagnostics().map(\.description) == [
+                "alfa/forms/prova.yaml:22:10: error: `columns.lat`: a coordinate is the answer to one number field; "
+                    + "map one number field, or leave `lat` out for the editor to fill",
+                "alfa/forms/prova.yaml:23:10: error: `columns.lon`: a coordinate is the answer to one number field; "
+                    + "map one number field, or leave `lon` out for the editor to fill",
+            ])
+    }
+
     @Test("a voucher valid until before the bando closes, without benefit or measure, is an error at each place")
     func voucherFaults() throws {
         let content = try ContentFixture()
