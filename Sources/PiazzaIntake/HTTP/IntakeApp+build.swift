@@ -34,7 +34,7 @@ extension IntakeApp {
     /// Routes: `POST /forms/{portal}/{form}` (a `GET` goes to the published form),
     /// `GET /grazie/{portal}`, `GET /r/{token}`, `POST /bookings/{portal}/{calendar}/{slot}`,
     /// `POST /r/{token}/cancel`, `POST /r/{token}/integrazione`, `POST /feedback/{portal}` (and its
-    /// `GET …/grazie`), `GET /assets/{file}`, `GET /healthz`,
+    /// `GET …/grazie`), `GET /assets/{path}` and `GET /themes/{theme}/{path}`, `GET /healthz`,
     /// `GET /metrics` (for `metrics_allow` only). Every `GET` answers `HEAD`; another method on a
     /// known path answers 405 with `Allow`; an unknown path, the minimal 404 page.
     public func buildRouter() -> Router<IntakeContext> {
@@ -66,7 +66,7 @@ extension IntakeApp {
         ).addRoutes(to: router)
         OperatorController(
             accounts: accounts, portals: portals,
-            pages: OperatorPages(theme: theme, root: redirect.prefix + "/operator/"),
+            pages: OperatorPages(theme: themes.base, root: redirect.prefix + "/operator/"),
             hashing: PasswordHashing(), throttle: loginThrottle,
             cookies: OperatorCookies(secure: config.https, path: redirect.prefix + "/operator"), clientAddress: client,
             redirect: redirect, idle: Double(config.operators.idleMinutes * 60), logger: logger, clock: clock,
@@ -77,7 +77,7 @@ extension IntakeApp {
                     logger: logger)
             }, vouchers: config.vouchers
         ).addRoutes(to: router)
-        AssetsController(theme: theme).addRoutes(to: router)
+        AssetsController(themes: themes).addRoutes(to: router)
         HealthController(
             portals: portals, metrics: metrics,
             metricsAccess: MetricsAccessMiddleware(allowed: config.metricsAllow, client: client)

@@ -11,7 +11,8 @@ import PiazzaRender
 public struct IntakeApp: Sendable {
     let config: DaemonConfig
     let portals: [String: PortalRuntime]
-    let theme: Theme
+    /// The default theme (the back office, pages outside any portal) and the theme each portal names.
+    let themes: PortalThemes
     let limiter: RateLimiter
     let metrics = IntakeMetrics()
     let secret: SecretKey
@@ -49,13 +50,20 @@ public struct IntakeApp: Sendable {
     ///
     /// - Parameters:
     ///   - content: the loaded content tree; every portal in it is served.
+    ///   - theme: the default theme (`theme:` of the config); a portal's `theme: <name>` is the folder beside it
+    ///     (``PortalThemes``, the build's rule).
     ///   - clock: the current time (tests pass a fixed one).
+    /// - Throws: ``StartError`` at `theme` when a theme a portal names does not load, at `secret_file` or `data`.
     public init(
         config: DaemonConfig, content: ContentTree, theme: Theme, logger: Logger,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) throws(StartError) {
         self.config = config
-        self.theme = theme
+        do {
+            themes = try PortalThemes(base: theme, portals: content.portals)
+        } catch {
+            throw StartError(key: "theme", diagnostic: config.origin.error("theme", error.message))
+        }
         self.logger = logger
         self.clock = clock
         warnings = content.warnings
@@ -70,7 +78,7 @@ public struct IntakeApp: Sendable {
             do {
                 let database = try PortalDatabase(portalID: portal.id, dataFolder: config.dataFolder)
                 try database.indexPendingFiscalCodes(form: portal.form(id:))
-                portals[portal.id] = PortalRuntime(portal: portal, database: database, theme: theme)
+                portals[portal.id] = PortalRuntime(portal: portal, database: database, themes: themes)
             } catch {
                 let message =
                     "cannot open the database of portal \(portal.id) under \(config.dataFolder.path) (\(error)); "

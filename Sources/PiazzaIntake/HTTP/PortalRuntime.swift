@@ -12,10 +12,11 @@ struct PortalRuntime: Sendable {
     /// the pages a build of the loaded content publishes with the widget.
     let feedbackPages: Set<String>
 
-    init(portal: Portal, database: PortalDatabase, theme: Theme) {
+    /// - Parameter themes: the portal's pages are in its theme, the back office's in the default one.
+    init(portal: Portal, database: PortalDatabase, themes: PortalThemes) {
         self.portal = portal
         self.database = database
-        pages = Pages(portal: portal, theme: theme)
+        pages = Pages(portal: portal, theme: themes.theme(for: portal), backOfficeTheme: themes.base)
         acceptance = AcceptanceEffects(forms: portal.forms)
         feedbackPages = pages.renderer.feedbackPagePaths(pages.renderer.serviceCatalogue())
     }

@@ -2,18 +2,34 @@ import Foundation
 import Hummingbird
 import PiazzaRender
 
-/// `GET /assets/{file}`: the theme's styles, scripts and images the daemon's pages link to.
+/// `GET /assets/{path}`: the default theme's styles, scripts and images, which the back office and the pages of
+/// portals on the default theme link to; `GET /themes/{theme}/{path}`: those of a theme a portal names
+/// (`theme:` in `portal.yaml`), the default theme's files it does not replace included (``Theme/load(from:fallback:)``).
+/// Either at any depth (`vendor/fonts/Lora/…`), at the address ``PortalRenderer/daemonAssets(theme:)`` gives.
 struct AssetsController: Sendable {
-    let theme: Theme
+    let themes: PortalThemes
 
     func addRoutes(to router: some RouterMethods<IntakeContext>) {
-        router.on("assets/:file", only: [.get: asset])
+        router.on("assets/**", only: [.get: defaultAsset])
+        router.on("themes/:theme/**", only: [.get: themeAsset])
     }
 
-    /// Only a file the theme lists is served, so no path reaches the file system.
-    @Sendable func asset(_ request: Request, context: IntakeContext) throws -> Response {
-        let name = try context.parameters.require("file")
-        guard let asset = theme.assets.first(where: { $0.path == name }),
+    @Sendable func defaultAsset(_ request: Request, context: IntakeContext) throws -> Response {
+        try Self.serve(themes.base, context: context)
+    }
+
+    @Sendable func themeAsset(_ request: Request, context: IntakeContext) throws -> Response {
+        guard let theme = themes.theme(named: try context.parameters.require("theme")) else {
+            throw PageError(status: .notFound)
+        }
+        return try Self.serve(theme, context: context)
+    }
+
+    /// Only a file the theme lists is served, compared whole with the path as requested, so no path (`..`,
+    /// an encoded `/`, a dot file) reaches the file system.
+    private static func serve(_ theme: Theme, context: IntakeContext) throws -> Response {
+        let path = context.parameters.getCatchAll().joined(separator: "/")
+        guard let asset = theme.assets.first(where: { $0.path == path }),
             let data = FileManager.default.contents(atPath: asset.source.path)
         else { throw PageError(status: .notFound) }
         return Response(

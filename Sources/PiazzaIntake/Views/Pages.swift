@@ -3,12 +3,13 @@ import ItalianIdentifiers
 import PiazzaContent
 import PiazzaRender
 
-/// Every HTML page the daemon answers with, in the portal's look through the shared theme.
+/// Every HTML page the daemon answers with, in the portal's look: the citizens' pages in the portal's theme,
+/// the back office's in the default theme (``PortalRenderer/backOfficeTheme``).
 struct Pages: Sendable {
     let renderer: PortalRenderer
 
-    init(portal: Portal, theme: Theme) {
-        renderer = PortalRenderer(portal: portal, theme: theme)
+    init(portal: Portal, theme: Theme, backOfficeTheme: Theme) {
+        renderer = PortalRenderer(portal: portal, theme: theme, backOfficeTheme: backOfficeTheme)
     }
 
     /// The form again, with the citizen's values and what to fix.

@@ -36,4 +36,10 @@ public struct PortalThemes: Sendable {
 
     /// The theme `portal` is rendered with.
     public func theme(for portal: Portal) -> Theme { named[portal.config.theme] ?? base }
+
+    /// The theme a portal names with `theme: <name>` (``PortalConfig/defaultTheme`` is ``base``); `nil` for a
+    /// name no portal of the build uses.
+    public func theme(named name: String) -> Theme? {
+        name == PortalConfig.defaultTheme ? base : named[name]
+    }
 }

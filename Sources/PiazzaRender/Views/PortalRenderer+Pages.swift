@@ -108,8 +108,17 @@ extension PortalRenderer {
         return try render("message", base: base, ["message": ["paragraphs": page.paragraphs.map { ["text": $0] }]])
     }
 
-    /// Links of pages the daemon serves: back to the published site, assets from the daemon itself.
-    var daemonLinks: PageLinks { .absolute(root: portal.config.baseURL + "/", assets: "/assets/") }
+    /// Links of pages the daemon serves: back to the published site, assets of the portal's theme from the
+    /// daemon itself (``daemonAssets(theme:)``).
+    var daemonLinks: PageLinks {
+        .absolute(root: portal.config.baseURL + "/", assets: Self.daemonAssets(theme: portal.config.theme))
+    }
+
+    /// Where the daemon serves the assets of a theme: the default theme's at `/assets/`, another theme's at
+    /// `/themes/<name>/` (a name is lowercase letters, digits and `-`, ``PortalConfig/theme``); each at any depth.
+    public static func daemonAssets(theme name: String) -> String {
+        name == PortalConfig.defaultTheme ? "/assets/" : "/themes/\(name)/"
+    }
 
     static func sectionTitle(_ section: String) -> String {
         switch section {

@@ -6,14 +6,22 @@ import PiazzaContent
 public struct PortalRenderer: Sendable {
     public let portal: Portal
     public let theme: Theme
+    /// The theme of the back office's pages (layout ``backOfficeLayout``): the default theme whatever the
+    /// portal's, since the operators' templates and their styles are the default theme's (docs/DAEMON.md).
+    public let backOfficeTheme: Theme
     /// The moment pages are rendered for (which bandi are open); one value per build keeps output deterministic.
     public let now: Date
 
-    public init(portal: Portal, theme: Theme, now: Date = Date()) {
+    /// - Parameter backOfficeTheme: the daemon's default theme; `nil` (the build, which has no back office) is `theme`.
+    public init(portal: Portal, theme: Theme, backOfficeTheme: Theme? = nil, now: Date = Date()) {
         self.portal = portal
         self.theme = theme
+        self.backOfficeTheme = backOfficeTheme ?? theme
         self.now = now
     }
+
+    /// The layout of the back office's pages, rendered with ``backOfficeTheme``.
+    static let backOfficeLayout = "operator"
 
     /// The keys every layout's base template uses.
     func baseContext(
@@ -42,7 +50,8 @@ public struct PortalRenderer: Sendable {
             "searchable": false,
             "searchURL": links.url(PortalRenderer.searchPath),
             "root": links.url(""),
-            "assets": links.assets,
+            "assets": layout == Self.backOfficeLayout
+                ? Self.daemonAssets(theme: PortalConfig.defaultTheme) : links.assets,
             "layout": layout,
             "portalName": config.name,
             "portalDescription": config.description,
@@ -81,7 +90,8 @@ public struct PortalRenderer: Sendable {
 
     /// Merges layout keys over the base keys and renders `template`.
     func render(_ template: String, base: [String: Any], _ extra: [String: Any]) throws(ThemeError) -> String {
-        try theme.render(template, base.merging(extra) { _, new in new })
+        let theme = base["layout"] as? String == Self.backOfficeLayout ? backOfficeTheme : theme
+        return try theme.render(template, base.merging(extra) { _, new in new })
     }
 
     /// A list entry for a page.
