@@ -28,14 +28,27 @@ extension PostedForm {
     /// payments), read within `maxBytes` (``body(of:upTo:tooLarge:)``), each field cut to its
     /// `byteLimit` (fields without one are left out).
     ///
+    /// Every field read is single-valued but those named in `repeatable` (the payments page's ticked
+    /// `pratica` boxes): a name posted twice (`stato=accolta&stato=respinta`) is refused, as a repeated query
+    /// parameter is (``SingleValuedQueryMiddleware``), instead of the handler silently taking the first
+    /// value. No back-office page sends a single-valued name twice. The citizens' forms, whose checkbox
+    /// groups repeat their names, are read by ``read(_:limits:fileLimit:byteLimit:portal:)``.
+    ///
     /// - Throws: ``PageError/tooLarge(operatorBytes:)`` (413) for a body over `maxBytes`; ``PageError``
-    ///   400 for one that does not parse.
-    static func readURLEncoded(_ request: Request, maxBytes: Int, byteLimit: (String) -> Int?) async throws
-        -> PostedForm
-    {
+    ///   400 for one that does not parse, 422 for a single-valued field posted more than once.
+    static func readURLEncoded(
+        _ request: Request, maxBytes: Int, repeatable: Set<String> = [], byteLimit: (String) -> Int?
+    ) async throws -> PostedForm {
         let body = try await body(of: request, upTo: maxBytes, tooLarge: .tooLarge(operatorBytes: maxBytes))
         guard let form = try? urlEncoded(body.readableBytesView, byteLimit: byteLimit) else {
             throw PageError(.badRequest, portal: nil, "Richiesta non valida", "Ricarica la pagina e riprova.")
+        }
+        let repeated = form.values.filter { $0.value.count > 1 && !repeatable.contains($0.key) }.keys
+        if let name = repeated.min() {
+            throw PageError(
+                .unprocessableContent, portal: nil, "Richiesta non valida",
+                "Il campo «\(name.prefix(40))» compare più di una volta nel modulo inviato: ogni campo ha un solo valore. "
+                    + "Torna alla pagina precedente, ricaricala e invia di nuovo il modulo.")
         }
         return form
     }

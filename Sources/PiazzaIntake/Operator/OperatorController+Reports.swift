@@ -190,7 +190,7 @@ extension OperatorController {
     /// - Throws: ``PageError`` 413 for a body over 64 KiB, 400 for one that does not parse.
     static func readPayment(_ request: Request) async throws -> PostedForm {
         let limits = ["_csrf": 64, "pratica": 32, "data": 64, "riferimento": Payments.referenceLimit * 4]
-        return try await PostedForm.readURLEncoded(request, maxBytes: 65_536) { limits[$0] }
+        return try await PostedForm.readURLEncoded(request, maxBytes: 65_536, repeatable: ["pratica"]) { limits[$0] }
     }
 
     // MARK: Exports
