@@ -20,6 +20,9 @@ struct CaseFile: Sendable {
     var benefitChanges: [BenefitChange]
     /// Newest first, at most ``PortalDatabase/householdLimit``.
     var household: [HouseholdApplication]
+    /// Why the benefit amount can no longer change (``PortalDatabase/benefitChangeRefusal(applicationID:number:in:)``);
+    /// `nil` while it can.
+    var benefitLocked: String?
 }
 
 extension PortalDatabase {
@@ -45,7 +48,8 @@ extension PortalDatabase {
                 messages: try Self.messages(of: id, in: db),
                 benefitChanges: try BenefitChange.filter(Column(BenefitChange.CodingKeys.applicationID) == id)
                     .order(Column(BenefitChange.CodingKeys.id)).fetchAll(db),
-                household: try Self.household(of: id, in: db))
+                household: try Self.household(of: id, in: db),
+                benefitLocked: try Self.benefitChangeRefusal(applicationID: id, number: number, in: db))
         }
     }
 
@@ -119,9 +123,7 @@ extension PortalDatabase {
                     db, sql: "SELECT id, benefit_cents FROM applications WHERE number = ?", arguments: [number])
             else { return .notFound }
             let id: Int64 = row["id"]
-            let paid = try Self.payments(of: [id], in: db)[id]
-            if let refusal = Payments.benefitChangeRefusal(number: number, paid: paid) { return .refused(refusal) }
-            if let refusal = try Self.voucherBenefitRefusal(applicationID: id, number: number, in: db) {
+            if let refusal = try Self.benefitChangeRefusal(applicationID: id, number: number, in: db) {
                 return .refused(refusal)
             }
             try db.execute(sql: "UPDATE applications SET benefit_cents = ? WHERE id = ?", arguments: [cents, id])
@@ -134,6 +136,16 @@ extension PortalDatabase {
                 in: db)
             return .changed
         }
+    }
+
+    /// Why the benefit amount of application `id` (numbered `number`) can no longer change: its payment
+    /// is recorded (``Payments/benefitChangeRefusal(number:paid:)``) or its voucher is issued
+    /// (``PortalDatabase/voucherBenefitRefusal(applicationID:number:in:)``); `nil` while it can. One rule
+    /// for the refusal of a change and for the case page, which then shows the reason, not the form.
+    static func benefitChangeRefusal(applicationID id: Int64, number: String, in db: Database) throws -> String? {
+        let paid = try payments(of: [id], in: db)[id]
+        return try Payments.benefitChangeRefusal(number: number, paid: paid)
+            ?? voucherBenefitRefusal(applicationID: id, number: number, in: db)
     }
 
     /// The messages to the citizen of application `id`, oldest first.

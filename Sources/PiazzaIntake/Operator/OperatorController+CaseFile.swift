@@ -172,6 +172,7 @@ extension OperatorController {
             attachments: attachments, household: household, history: Self.history(of: file),
             benefit: .init(
                 actionURL: caseURL + "/importo", csrf: session.csrf, error: benefitError, value: benefitTyped),
+            benefitLocked: file.benefitLocked,
             message: .init(
                 actionURL: caseURL + "/messaggi", csrf: session.csrf, error: messageError, value: messageTyped),
             mailsTo: CitizenMailer.address(in: application.answers.application, form: form),

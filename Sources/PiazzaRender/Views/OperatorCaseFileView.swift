@@ -74,6 +74,9 @@ public struct OperatorCaseFileView: Sendable, Hashable {
     public var history: [Entry]
     /// Sets the benefit amount (`importo`, `motivo`).
     public var benefit: Form
+    /// Why the benefit amount can no longer change (paid, or given as a voucher): shown instead of the
+    /// form; `nil` while it can.
+    public var benefitLocked: String?
     /// Writes to the citizen (`testo`).
     public var message: Form
     /// Whether messages also go out by e-mail, and to whom it would go (`nil`: no address in the application).
@@ -81,13 +84,14 @@ public struct OperatorCaseFileView: Sendable, Hashable {
     public var mailEnabled: Bool
 
     public init(
-        attachments: [Attachment], household: [Related], history: [Entry], benefit: Form, message: Form,
-        mailsTo: String?, mailEnabled: Bool
+        attachments: [Attachment], household: [Related], history: [Entry], benefit: Form, benefitLocked: String?,
+        message: Form, mailsTo: String?, mailEnabled: Bool
     ) {
         self.attachments = attachments
         self.household = household
         self.history = history
         self.benefit = benefit
+        self.benefitLocked = benefitLocked
         self.message = message
         self.mailsTo = mailsTo
         self.mailEnabled = mailEnabled
@@ -111,7 +115,8 @@ public struct OperatorCaseFileView: Sendable, Hashable {
             "history": history.map {
                 ["date": $0.date, "what": $0.what, "actor": $0.actor, "note": $0.note ?? false] as [String: Any]
             },
-            "benefitForm": form(benefit),
+            "benefitForm": benefitLocked == nil ? form(benefit) : false,
+            "benefitLocked": benefitLocked ?? false,
             "messageForm": form(message),
             "mailsTo": (mailEnabled ? mailsTo : nil).map { $0 as Any } ?? false,
             "mailWithoutAddress": mailEnabled && mailsTo == nil,

@@ -206,7 +206,9 @@ struct OperatorCaseFileTests {
         }
     }
 
-    @Test("a paid case's amount cannot be changed: the case page says why, 422, and nothing is written")
+    @Test(
+        "a paid case's amount cannot be changed: the case page says why instead of the form, a post from an older page gets 422, and nothing is written"
+    )
     func paidBenefitRefused() async throws {
         let operators = try await Browser()
         try await operators.app.buildApplication().test(.router) { client in
@@ -218,14 +220,14 @@ struct OperatorCaseFileTests {
                     numbers: [number], on: try ItalianDate("2026-05-30"), reference: "Mandato 12", actor: "anna",
                     at: IntakeFixture.now) == .marked(count: 1))
             let open = try await Browser.openCase(client, number)
+            let locked =
+                #"<p class="benefit-locked">La pratica \#(number) risulta già pagata il 30/05/2026 (riferimento Mandato 12). L&#39;importo pagato non si può più modificare.</p>"#
             let response = try await open.post(client, "importo", [("importo", "300,00"), ("motivo", "Ricalcolo")])
             #expect(response.status == .unprocessableContent)
-            let page = String(buffer: response.body)
-            #expect(
-                page.contains(
-                    #"<p class="error-message" role="alert" id="importo-errore">La pratica \#(number) risulta già pagata il 30/05/2026 (riferimento Mandato 12). L&#39;importo pagato non si può più modificare.</p>"#
-                ))
-            #expect(page.contains(#"value="300,00""#))
+            for page in [try await open.page(client), String(buffer: response.body)] {
+                #expect(page.contains(locked))
+                #expect(!page.contains(#"name="importo""#))
+            }
             #expect(try await database.application(number: number)?.application.benefitCents == 25_000)
             #expect(try await database.writer.read { db in try BenefitChange.fetchCount(db) } == 0)
             #expect(try await database.payment(applicationID: 1)?.amountCents == 25_000)

@@ -38,6 +38,12 @@ struct CaseIssueTests {
                 ))
             #expect(
                 page.contains("<tr><td>01/06/2026 alle 12:00</td><td>Alimentari Da Gino</td><td>40,00 €</td></tr>"))
+            #expect(before.contains(#"name="importo""#))
+            #expect(!page.contains(#"name="importo""#), "the amount of an issued voucher offers no form to change it")
+            #expect(
+                page.contains(
+                    "<p class=\"benefit-locked\">Per la pratica \(number) è già stato emesso il buono spesa da 250,00 €: l&#39;importo non si può più modificare.</p>"
+                ))
         }
     }
 
