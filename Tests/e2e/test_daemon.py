@@ -3,7 +3,8 @@ with a receipt, or with the form again (422) when something is wrong. Both daemo
 as accessible as the static ones.
 
 The daemon runs on a copy of the demo content (the tutor enrolment form of Vigonza, its window
-widened so the test does not depend on today's date) with its data in a temp folder.
+widened so the test does not depend on today's date) with its data in a temp folder. It serves
+Conegliano too, whose receipts are in its `italia` theme (Bootstrap Italia, served by the daemon).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def daemon(tmp_path_factory):
     form = content / "_shared" / "forms" / f"{FORM}.yaml"
     text = re.sub(r"(?m)^opens: .*$", "opens: 2020-01-01 00:00", form.read_text(encoding="utf-8"))
     form.write_text(re.sub(r"(?m)^closes: .*$", "closes: 2099-12-31 23:59", text), encoding="utf-8")
-    with e2e.run_daemon(root, content) as daemon:
+    with e2e.run_daemon(root, content, portals=("vigonza", "conegliano")) as daemon:
         yield daemon
 
 
@@ -122,36 +123,66 @@ def test_a_post_faster_than_a_person_is_dropped_quietly(driver, daemon, form_url
     assert rows(daemon) == before
 
 
-def test_daemon_pages_are_valid_html(daemon, tmp_path):
-    """The 422 page, the receipt and a message page, as the daemon serves them, through the Nu checker."""
+FIELDS = {"nome": "Maria <b>", "cognome": "Rossi", "codice_fiscale": "BNCLRA90A41H501F",
+          "telefono": "049 123456", "studenti.0.nome": "Luca Rossi",
+          "studenti.0.codice_fiscale": "RSSMRA45D25F205N", "studenti.0.classe": "primaria-3",
+          "studenti.0.scuola": "Scuola Rodari", "giorni": "lunedi", "segnalazione_scuola": "no",
+          "privacy": "si"}
+
+
+def post(daemon: Daemon, portal: str, values: dict[str, str]):
+    """Posts `values` to the form of `portal` without following the answer's redirect."""
     import urllib.parse
 
     class Keep(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):
             return None
 
-    opener = urllib.request.build_opener(Keep)
-    fields = {"nome": "Maria <b>", "cognome": "Rossi", "codice_fiscale": "BNCLRA90A41H501F",
-              "telefono": "049 123456", "studenti.0.nome": "Luca Rossi",
-              "studenti.0.codice_fiscale": "RSSMRA45D25F205N", "studenti.0.classe": "primaria-3",
-              "studenti.0.scuola": "Scuola Rodari", "giorni": "lunedi", "segnalazione_scuola": "no",
-              "privacy": "si", "_key": "vnu-check"}
+    request = urllib.request.Request(f"{daemon.url}/forms/{portal}/{FORM}",
+                                     data=urllib.parse.urlencode(values).encode(), method="POST")
+    try:
+        return urllib.request.build_opener(Keep).open(request)
+    except urllib.error.HTTPError as answer:
+        return answer
 
-    def post(values: dict[str, str]):
-        request = urllib.request.Request(f"{daemon.url}/forms/vigonza/{FORM}",
-                                         data=urllib.parse.urlencode(values).encode(), method="POST")
-        try:
-            return opener.open(request)
-        except urllib.error.HTTPError as answer:
-            return answer
 
+def receipt_url(daemon: Daemon, portal: str, key: str) -> str:
+    """The receipt address of an application stored in `portal` (the idempotency `key` makes it new)."""
+    stored = post(daemon, portal, {**FIELDS, "_key": key})
+    assert stored.status == 303, stored.status
+    return daemon.url + stored.headers["Location"]
+
+
+def test_a_receipt_of_a_portal_on_the_italia_theme_is_in_it_and_passes_axe(driver, daemon):
+    """Conegliano's receipt in its theme: Bootstrap Italia's stylesheet and fonts served by the daemon
+    (every request to the daemon itself), no violation."""
+    url = receipt_url(daemon, "conegliano", "axe-italia")
+    e2e.drain_network(driver)
+    driver.get(url)
+    driver.execute_async_script("document.fonts.ready.then(() => arguments[arguments.length - 1](true))")
+    assert driver.find_elements("css selector", "header.it-header-wrapper"), "not the italia page frame"
+    assert driver.execute_script(
+        "return getComputedStyle(document.body).getPropertyValue('--bootstrap-italia-version').trim()"), \
+        "Bootstrap Italia's stylesheet did not load"
+    requests, failed = e2e.drain_network(driver)
+    # The logo is the published site's (`base_url`, a host the test does not serve); the rest is the daemon's.
+    logo = "https://welfare.comune.conegliano.tv.it/static/logo.svg"
+    assert [line for line in failed if not line.startswith(logo)] == [], failed
+    assert e2e.foreign(requests, daemon.url) == [logo], requests
+    assert any("/themes/italia/vendor/fonts/" in url for url in requests), requests
+    violations = e2e.axe(driver)
+    assert not violations, e2e.format_violations(violations)
+
+
+def test_daemon_pages_are_valid_html(daemon, tmp_path):
+    """The 422 page, the receipts (on the default and the italia theme) and a message page, as the daemon
+    serves them, through the Nu checker."""
     pages = {}
-    invalid = post({**fields, "codice_fiscale": "XYZ"})
+    invalid = post(daemon, "vigonza", {**FIELDS, "_key": "vnu-check", "codice_fiscale": "XYZ"})
     assert invalid.status == 422
     pages["invalid.html"] = invalid.read()
-    stored = post(fields)
-    assert stored.status == 303
-    pages["receipt.html"] = urllib.request.urlopen(daemon.url + stored.headers["Location"]).read()
+    pages["receipt.html"] = urllib.request.urlopen(receipt_url(daemon, "vigonza", "vnu-check")).read()
+    pages["receipt-italia.html"] = urllib.request.urlopen(receipt_url(daemon, "conegliano", "vnu-italia")).read()
     pages["message.html"] = urllib.request.urlopen(f"{daemon.url}/grazie/vigonza").read()
     files = []
     for name, body in pages.items():

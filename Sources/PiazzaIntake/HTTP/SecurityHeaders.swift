@@ -33,8 +33,9 @@ struct SecurityHeaders: Sendable {
             .init("X-Content-Type-Options")!: "nosniff",
             .init("Referrer-Policy")!: "same-origin",
             .init("X-Frame-Options")!: "DENY",
+            // `font-src data:`: Bootstrap Italia's stylesheet (the italia theme's pages) embeds a font as a data: URL.
             .contentSecurityPolicy:
-                "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; "
+                "default-src 'self'; img-src 'self' data: https:; font-src 'self' data:; style-src 'self' 'unsafe-inline'; "
                 + "form-action \((["'self'"] + origins).joined(separator: " ")); frame-ancestors 'none'",
         ]
         if https { fields[.strictTransportSecurity] = "max-age=31536000" }

@@ -52,7 +52,10 @@ final class PortalThemePagesTests {
         let (conegliano, vigonza) = (try await receipt(in: "conegliano"), try await receipt(in: "vigonza"))
         try await app.buildApplication().test(.router) { client in
             for uri in [conegliano, "/grazie/conegliano"] {
-                let page = String(buffer: try await client.execute(uri: uri, method: .get).body)
+                let response = try await client.execute(uri: uri, method: .get)
+                // Bootstrap Italia's stylesheet embeds a font as a data: URL.
+                #expect(response.headers[.contentSecurityPolicy]?.contains("font-src 'self' data:") == true)
+                let page = String(buffer: response.body)
                 for style in Self.italiaStyles { #expect(page.contains(style), "\(uri)") }
                 #expect(!page.contains(Self.defaultStyle), "\(uri)")
                 #expect(page.contains(#"<header class="it-header-wrapper">"#), "\(uri)")
