@@ -12,7 +12,8 @@ import ServiceLifecycle
 /// An editor tries a form end to end without touching production data: applications land in a
 /// folder under the system's temporary directory, removed when the preview stops, however it stops.
 public struct Preview: Sendable {
-    /// What to build; its `intakeURL` is replaced by the preview intake's.
+    /// What to build: its `intakeURL` is the preview intake's, its `output` and `cache` are in
+    /// ``folder(publishing:)``, never the published folder it was given.
     public let site: SiteBuilder.Options
     /// The Pagefind program that indexes each portal at every build (``SiteBuilder/build(searchIndex:)``).
     public let pagefind: URL?
@@ -27,9 +28,14 @@ public struct Preview: Sendable {
     public let account: Account
     public let logger: Logger
 
+    /// - Parameter site: what to build; its `output` is the published folder the preview stands for,
+    ///   which the preview never writes (see ``folder(publishing:)``).
     public init(site: SiteBuilder.Options, pagefind: URL?, port: Int, intakePort: Int, logger: Logger) {
         var site = site
         site.intakeURL = "http://127.0.0.1:\(intakePort)"
+        let folder = Self.folder(publishing: site.output)
+        site.output = folder.appendingPathComponent("site")
+        site.cache = folder.appendingPathComponent("cache")
         self.site = site
         self.pagefind = pagefind
         self.port = port
@@ -37,6 +43,20 @@ public struct Preview: Sendable {
         self.logger = logger
         scratch = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-serve-\(getpid())")
         account = Account(name: "anteprima", password: Account.randomPassword())
+    }
+
+    /// Where the preview of `output` is built and served: `.piazza/<output name>.preview/` next to it
+    /// (`site/` → `.piazza/site.preview/`), holding the served `site/` and its own build `cache/`.
+    ///
+    /// Never the published folder nor its build cache: the preview's forms post to 127.0.0.1, so a
+    /// preview page must neither be published with `site/` nor come back live through
+    /// `piazza rollback` (PRODUCT.md §5). The folder stays between runs, so the next preview renders
+    /// only what changed since the last one (its records are keyed by the folder's inode, which a
+    /// swap keeps).
+    public static func folder(publishing output: URL) -> URL {
+        let output = output.standardizedFileURL
+        return output.deletingLastPathComponent().appendingPathComponent(".piazza")
+            .appendingPathComponent(output.lastPathComponent + ".preview")
     }
 
     /// A login of the preview back office: name and password in clear, printed for the editor.
@@ -58,9 +78,20 @@ public struct Preview: Sendable {
     /// The back office's login page on the preview intake.
     public var operatorURL: String { "\(intakeURL)/operator/login" }
 
-    /// Builds the sites into `site.output` (see ``SiteBuilder/build(searchIndex:)``).
+    /// Builds the sites into `site.output` (see ``SiteBuilder/build(searchIndex:)``), once both ports
+    /// can be bound.
+    ///
+    /// - Throws: ``ServeError`` naming `--port` or `--intake-port` when that port is in use (before
+    ///   anything is built); what ``SiteBuilder/build(searchIndex:)`` throws.
     public func build() async throws -> SiteBuilder.Report {
-        try await SiteBuilder(options: site, logger: logger).build(searchIndex: pagefind)
+        for (option, port) in [("--port", port), ("--intake-port", intakePort)] {
+            do throws(PortCheck.Failure) {
+                try PortCheck.bind(port)
+            } catch {
+                throw ServeError(option: option, port: port, cause: error)
+            }
+        }
+        return try await SiteBuilder(options: site, logger: logger).build(searchIndex: pagefind)
     }
 
     /// Serves what `built` wrote and receives its forms, rebuilding on every change of the content

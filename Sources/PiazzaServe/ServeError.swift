@@ -23,7 +23,7 @@ public struct ServeError: PiazzaError {
     public var kind: ErrorKind { .environment }
 
     public var message: String {
-        "the preview on 127.0.0.1:\(port) (\(option)) stopped: \(failure); if the port is in use, stop the other process or pass \(option) with a free port"
+        "the preview on 127.0.0.1:\(port) (\(option)) cannot run: \(failure); if the port is in use, stop the other process or pass \(option) with a free port"
     }
 
     /// The cause is inside the message, where the fix follows it.

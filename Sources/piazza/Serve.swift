@@ -13,7 +13,10 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
-    @Option(help: "Where to write the sites.")
+    @Option(
+        help:
+            "The published folder the preview stands for; the preview is built into .piazza/<output name>.preview/ beside it, never into it."
+    )
     var output = "site"
 
     @Option(help: "Port of the preview (127.0.0.1).")
@@ -34,8 +37,7 @@ struct Serve: AsyncParsableCommand {
     /// One line per rebuild on standard output; a failure's diagnostics on standard error, as
     /// `piazza build` prints them.
     @Sendable static func report(_ rebuild: Rebuild) {
-        let here = FileManager.default.currentDirectoryPath + "/"
-        let changed = rebuild.changed.map { $0.hasPrefix(here) ? String($0.dropFirst(here.count)) : $0 }
+        let changed = rebuild.changed.map(shown)
         let what = rebuild.portals.isEmpty ? "all portals" : rebuild.portals.joined(separator: ", ")
         let seconds = String(format: "%.2f", rebuild.seconds)
         let cause =
@@ -50,6 +52,12 @@ struct Serve: AsyncParsableCommand {
         print(
             "rebuild of \(what) failed after a change to \(cause); the browser shows the errors until they are fixed, the last good site stays in place"
         )
+    }
+
+    /// An absolute `path` relative to the current folder when it is inside it.
+    private static func shown(_ path: String) -> String {
+        let here = FileManager.default.currentDirectoryPath + "/"
+        return path.hasPrefix(here) ? String(path.dropFirst(here.count)) : path
     }
 
     func run() async throws {
@@ -68,7 +76,7 @@ struct Serve: AsyncParsableCommand {
                 onListening: { method in
                     print(
                         """
-                        serving \(output)/ at \(preview.address) (Ctrl-C to stop)
+                        serving \(Self.shown(preview.site.output.path))/ at \(preview.address) (Ctrl-C to stop)
                         watching \(site.content)/ and \(site.themes)/ with \(method); open pages reload after each rebuild
                         forms post to \(preview.intakeURL); applications go to a scratch database in \(preview.scratch.path)
                         operator back office at \(preview.operatorURL): user \(preview.account.name), password \(preview.account.password) (preview only)

@@ -74,9 +74,13 @@ struct CommandOutputTests {
         defer { command.stop() }
         #expect(try await command.exitStatus() == .exited(1), "output: \(command.output)")
         #expect(
-            command.output.contains("error: the preview on 127.0.0.1:\(busy) (\(option)) stopped: ")
+            command.output.contains(
+                "error: the preview on 127.0.0.1:\(busy) (\(option)) cannot run: Address already in use (errno 98); ")
                 && command.output.contains("pass \(option) with a free port"),
             "output: \(command.output)")
+        // Checked before the build: nothing built, no server's own error lines.
+        #expect(!command.output.contains("HummingbirdCore"), "output: \(command.output)")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".piazza").path))
     }
 
     @Test("piazza serve removes its scratch database when it stops")

@@ -82,9 +82,12 @@ struct LiveReloadCommandTests {
             let fixed = try await Self.get(client, "\(origin)/prova/")
             #expect(fixed.status == 200 && fixed.body.contains("Di nuovo."))
 
-            // The script is in what the preview serves, never in the files the build wrote.
-            let written = try String(contentsOf: root.appendingPathComponent("site/prova/index.html"), encoding: .utf8)
+            // The script is in what the preview serves, never in the files the build wrote; those are
+            // in the preview's own folder, and the published one is never made.
+            let written = try String(
+                contentsOf: root.appendingPathComponent(".piazza/site.preview/site/prova/index.html"), encoding: .utf8)
             #expect(written.contains("Di nuovo.") && !written.contains("EventSource") && !written.contains("_piazza"))
+            #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("site").path))
 
             // The rebuilt form still posts to the preview intake, which takes the application.
             let form = try await Self.get(client, "\(origin)/prova/moduli/domanda/")

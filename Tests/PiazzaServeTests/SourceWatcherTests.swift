@@ -44,22 +44,32 @@ func nextBatch(of changes: AsyncStream<Set<String>>, timeout: Duration = .second
 @Suite("The watcher reports each burst of changes once, with inotify and by polling")
 struct SourceWatcherTests {
     @Test(
-        "an editor's save (hidden temporary file renamed over the page) is one batch naming the page",
-        arguments: [true, false])
-    func saveByRename(inotify: Bool) async throws {
+        "an editor's save (a temporary file renamed over the page: the editor's hidden one, `sed -i`'s sedXXXXXX) is one batch naming the page",
+        arguments: [true, false], [".avviso.md.tmp", "sed82IFA0"])
+    func saveByRename(inotify: Bool, temporary: String) async throws {
         let folder = try ScratchFolder()
         try folder.write("---\ntitle: Prima\n---\n", to: "vigonza/notizie/avviso.md")
         let watcher = SourceWatcher(roots: [folder.url], pollInterval: .milliseconds(100), inotify: inotify)
         let (method, changes) = watcher.start()
         #expect(inotify ? method == .inotify : method == .polling(reason: "inotify turned off"))
 
-        try folder.write("---\ntitle: Dopo\n---\n", to: "vigonza/notizie/.avviso.md.tmp")
+        try folder.write("---\ntitle: Dopo\n---\n", to: "vigonza/notizie/\(temporary)")
         #expect(
-            rename(folder.path("vigonza/notizie/.avviso.md.tmp"), folder.path("vigonza/notizie/avviso.md")) == 0)
+            rename(folder.path("vigonza/notizie/\(temporary)"), folder.path("vigonza/notizie/avviso.md")) == 0)
 
         let batch = await nextBatch(of: changes)
         #expect(batch == [folder.path("vigonza/notizie/avviso.md")])
         #expect(await nextBatch(of: changes, timeout: .milliseconds(400)) == nil, "one save, one batch")
+    }
+
+    @Test(
+        "editors' and tools' scratch files are ignored, real files are not",
+        arguments: [
+            ("sed82IFA0", true), ("#avviso.md#", true), (".avviso.md.swp", true), ("avviso.md~", true),
+            ("4913", true), ("sedano.md", false), ("sed82IFA0.md", false), ("avviso.md", false),
+        ])
+    func scratchNames(name: String, ignored: Bool) {
+        #expect(SourceWatcher.isScratch(name[...]) == ignored)
     }
 
     @Test("a folder created while watching is watched too", arguments: [true, false])
