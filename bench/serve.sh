@@ -17,7 +17,7 @@
 # the write to the first answer of the page's URL that holds the marker (HTTP keep-alive, polled every
 # millisecond). Pagefind is left off PATH, so every rebuild measures rendering, not search indexing.
 #
-# Output: bench/out/serve/ (git-ignored): content/, site/, serve.log.
+# Output: bench/out/serve/ (git-ignored): content/, .piazza/site.preview/ (the preview's build), serve.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
