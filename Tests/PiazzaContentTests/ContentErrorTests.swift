@@ -198,15 +198,16 @@ struct ServiceSectionErrorTests {
         #expect(page.service?.sections.first { $0.kind == .needed }?.markdown == "\nEsempio:\n\n```\n## Orari\n```\n")
     }
 
-    @Test("an inactive service needs a reason")
+    @Test("an inactive service needs a reason, asked at its `status:` key")
     func inactiveWithoutReason() throws {
         let content = try ContentFixture()
         try content.write(
             "alfa/servizi/prova.md",
             serviceFrontMatter.replacingOccurrences(of: "status: attivo", with: "status: inattivo") + serviceBody())
-        let diagnostic = try content.onlyDiagnostic()
-        #expect(diagnostic.line == 2)
-        #expect(diagnostic.message == "an `inattivo` service needs `status_reason: ...` explaining why and until when")
+        #expect(
+            try content.onlyDiagnostic().description
+                == "alfa/servizi/prova.md:6:1: error: an `inattivo` service needs `status_reason: ...` explaining why and until when"
+        )
     }
 }
 

@@ -63,8 +63,8 @@ extension ServiceInfo {
         let topics = reader.topics(required: true)
         let status: Status? = reader.choice("status", required: true)
         let statusReason = reader.string("status_reason")
-        if status == .inattivo && statusReason == nil {
-            reader.error("an `inattivo` service needs `status_reason: ...` explaining why and until when")
+        if status == .inattivo && statusReason == nil, let node = reader.keyNode("status") {
+            reader.error(at: node, "an `inattivo` service needs `status_reason: ...` explaining why and until when")
         }
         let price: Price? = reader.choice("price", required: true)
         let cost = reader.string("cost")

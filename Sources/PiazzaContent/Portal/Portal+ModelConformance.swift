@@ -6,11 +6,12 @@ extension Portal {
     /// (R.SI.1.1).
     public var modelWarnings: DiagnosticList {
         var warnings = DiagnosticList()
-        let config = self.config.nameLocation.file
-        if let address = self.config.contacts.address, PostalAddress(parsing: address) == nil {
+        let contacts = config.contacts
+        if let address = contacts.address, let place = contacts.addressLocation, PostalAddress(parsing: address) == nil
+        {
             warnings.append(
                 Diagnostic(
-                    .warning, file: config, line: 1, column: 1,
+                    .warning, file: place.file, line: place.line, column: place.column,
                     message:
                         "`contacts.address` '\(address)' is not `street, CAP locality (PR)`: the services' JSON-LD has no serviceLocation.address (AgID R.SI.1.1); write e.g. `Via Roma 1, 35010 Vigonza (PD)`"
                 ))

@@ -55,8 +55,8 @@ extension PortalConfig {
             // Never a path: the build goes on with the default theme to report every other error too.
             theme = PortalConfig.defaultTheme
         }
-        if mapTiles != nil, mapAttribution == nil {
-            reader.error("`map_tiles` needs `map_attribution`: the credit the tile provider requires")
+        if mapTiles != nil, mapAttribution == nil, let node = reader.keyNode("map_tiles") {
+            reader.error(at: node, "`map_tiles` needs `map_attribution`: the credit the tile provider requires")
         }
         reader.finish()
         guard let name, let nameLocation = reader.location(ofKey: "name"), let description, let comuni, let baseURL,
@@ -180,7 +180,7 @@ extension PortalConfig {
         let email = nested.string("email", required: true, hint: "welfare@comune.example.it")
         let contacts = Contacts(
             email: email ?? "", phone: nested.string("phone"), address: nested.string("address"),
-            pec: nested.string("pec"))
+            addressLocation: nested.location(ofKey: "address"), pec: nested.string("pec"))
         nested.finish()
         return email == nil ? nil : contacts
     }

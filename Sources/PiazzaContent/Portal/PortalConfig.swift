@@ -42,6 +42,8 @@ public struct PortalConfig: Sendable, Hashable {
         public var email: String
         public var phone: String?
         public var address: String?
+        /// Where `address:` is written in portal.yaml, for the warnings about it.
+        public var addressLocation: SourceLocation?
         public var pec: String?
     }
 

@@ -63,16 +63,31 @@ public enum Scaffold {
         return [id + "/portal.yaml", id + "/_index.md"]
     }
 
-    /// Creates a page at `path` (`vigonza/servizi/nuovo.md`) with the front matter and sections of its type.
+    /// Creates a page at `path` (`vigonza/servizi/nuovo.md`, or `_shared/…` for every portal) with the front
+    /// matter and sections of its type.
+    /// - Throws: ``Failure`` `.badName` when the path is malformed or its first folder is neither `_shared` nor a
+    ///   portal (a folder with `portal.yaml`: any other folder would become a portal without one), `.exists`,
+    ///   `.write`.
     public static func newPage(path: String, in content: URL, today: ContentDate) throws(Failure) -> String {
         let parts = path.split(separator: "/").map(String.init)
         guard parts.count >= 2, path.hasSuffix(".md"),
-            parts.allSatisfy({
-                $0.range(of: "^(_index|[a-z0-9][a-z0-9-]*)(\\.md)?$", options: .regularExpression) != nil
+            parts.enumerated().allSatisfy({ index, part in
+                (index == 0 && part == ContentTree.sharedFolder)
+                    || part.range(of: "^(_index|[a-z0-9][a-z0-9-]*)(\\.md)?$", options: .regularExpression) != nil
             })
         else {
             throw Failure(
                 code: .badName, message: "page path '\(path)' must look like PORTAL/SECTION/NAME.md with a-z, 0-9 and -"
+            )
+        }
+        let portals = ContentTree.portalIDs(in: content).filter {
+            FileManager.default.fileExists(atPath: content.appendingPathComponent("\($0)/portal.yaml").path)
+        }
+        guard parts[0] == ContentTree.sharedFolder || portals.contains(parts[0]) else {
+            throw Failure(
+                code: .badName,
+                message:
+                    "'\(parts[0])' in '\(path)' is not a portal of \(content.path) (no \(parts[0])/portal.yaml); start the path with one of: \((portals + [ContentTree.sharedFolder]).joined(separator: ", ")), or create the portal with `piazza new portal`"
             )
         }
         let section = parts.count >= 3 ? parts[1] : ""

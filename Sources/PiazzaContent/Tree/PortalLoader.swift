@@ -194,7 +194,9 @@ struct PortalLoader {
         }
         if let logo = config.logo, let place = config.logoLocation, !portal.hasStaticFile(logo) {
             diagnostics.error(
-                at: place, "logo '\(logo)' not found; put the file under \(id)/static/ and write `logo: static/NAME`")
+                at: place,
+                "portal '\(id)': logo '\(logo)' not found in \(id)/static/ or \(ContentTree.sharedFolder)/static/; put the file under \(id)/static/ and write `logo: static/NAME`"
+            )
         }
         if let place = config.featuredMeasuresLocation {
             for slug in config.featuredMeasures where portal.page(id: "misure/\(slug).md")?.measure == nil {
@@ -234,7 +236,8 @@ struct PortalLoader {
             {
                 diagnostics.error(
                     at: place,
-                    "conditions file '\(file)' not found; put it under static/ and write `conditions: static/NAME.pdf`")
+                    "portal '\(id)': conditions file '\(file)' not found in \(id)/static/ or \(ContentTree.sharedFolder)/static/; put it in \(id)/static/ (this portal) or \(ContentTree.sharedFolder)/static/ (every portal) and write `conditions: static/NAME.pdf`"
+                )
             }
         }
         for calendar in portal.calendars {

@@ -196,7 +196,7 @@ struct MapTilesConfigTests {
             ),
             (
                 "map_tiles: https://tile.example.it/{z}/{x}/{y}.png\n",
-                "alfa/portal.yaml:1:1: error: `map_tiles` needs `map_attribution`: the credit the tile provider requires"
+                "alfa/portal.yaml:11:1: error: `map_tiles` needs `map_attribution`: the credit the tile provider requires"
             ),
         ])
     func badTiles(yaml: String, message: String) throws {
