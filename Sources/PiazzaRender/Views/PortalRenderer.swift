@@ -50,8 +50,7 @@ public struct PortalRenderer: Sendable {
             "searchable": false,
             "searchURL": links.url(PortalRenderer.searchPath),
             "root": links.url(""),
-            "assets": layout == Self.backOfficeLayout
-                ? Self.daemonAssets(theme: PortalConfig.defaultTheme) : links.assets,
+            "assets": links.assets,
             "layout": layout,
             "portalName": config.name,
             "portalDescription": config.description,
@@ -88,10 +87,13 @@ public struct PortalRenderer: Sendable {
         ]
     }
 
-    /// Merges layout keys over the base keys and renders `template`.
+    /// Merges layout keys over the base keys and renders `template`; a back-office page (layout
+    /// ``backOfficeLayout``) with ``backOfficeTheme``, its templates and the daemon's address of its files.
     func render(_ template: String, base: [String: Any], _ extra: [String: Any]) throws(ThemeError) -> String {
-        let theme = base["layout"] as? String == Self.backOfficeLayout ? backOfficeTheme : theme
-        return try theme.render(template, base.merging(extra) { _, new in new })
+        var context = base.merging(extra) { _, new in new }
+        guard base["layout"] as? String == Self.backOfficeLayout else { return try theme.render(template, context) }
+        context["assets"] = Self.daemonAssets(theme: PortalConfig.defaultTheme)
+        return try backOfficeTheme.render(template, context)
     }
 
     /// A list entry for a page.
