@@ -80,6 +80,16 @@ struct YAMLSyntaxErrorTests {
                 == "alfa/chi-siamo.md:1:1: error: missing front matter; start the file with a line `---`, then `title: ...`, then another `---`"
         )
     }
+
+    @Test("a front matter without its closing `---` is told so at the opening line, not as missing")
+    func unclosedFrontMatter() throws {
+        let content = try ContentFixture()
+        try content.write("alfa/chi-siamo.md", "---\ntitle: Chi siamo\n\n# Chi siamo\n\nTesto.\n")
+        #expect(
+            try content.onlyDiagnostic().description
+                == "alfa/chi-siamo.md:1:1: error: the front matter opened by the `---` on line 1 is never closed; write a line `---` after its last key, before the page text"
+        )
+    }
 }
 
 @Suite("Unknown keys are located and a close key is suggested")

@@ -7,12 +7,28 @@ struct FrontMatter {
     /// 1-based line in the file where `body` starts.
     var bodyLine: Int
 
-    /// Splits `text`; `nil` when the file does not start with a `---` line or never closes it.
-    init?(splitting text: String) {
+    /// Which `---` line a file lacks; both are told at line 1, where the front matter opens or should.
+    enum Missing: Error {
+        case opening, closing
+
+        /// What the editor reads, with the fix.
+        var message: String {
+            switch self {
+            case .opening:
+                "missing front matter; start the file with a line `---`, then `title: ...`, then another `---`"
+            case .closing:
+                "the front matter opened by the `---` on line 1 is never closed; write a line `---` after its last key, before the page text"
+            }
+        }
+    }
+
+    /// Splits `text`.
+    /// - Throws: ``Missing`` when the file does not start with a `---` line or never closes it.
+    init(splitting text: String) throws(Missing) {
         let lines = text.lines()
-        guard let first = lines.first, first.trimmingTrailingCR() == "---" else { return nil }
+        guard let first = lines.first, first.trimmingTrailingCR() == "---" else { throw .opening }
         guard let end = lines.indices.dropFirst().first(where: { lines[$0].trimmingTrailingCR() == "---" }) else {
-            return nil
+            throw .closing
         }
         yaml = lines[1..<end].joined(separator: "\n")
         body = lines[(end + 1)...].joined(separator: "\n")

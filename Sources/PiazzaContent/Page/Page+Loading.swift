@@ -4,10 +4,11 @@ import Yams
 extension Page {
     /// Parses a page file; every problem goes to `sink` and the page is `nil` when it cannot be used.
     static func load(id: String, source: String, text: String, sink: DiagnosticSink) -> Page? {
-        guard let split = FrontMatter(splitting: text) else {
-            sink.error(
-                source, 1, 1,
-                "missing front matter; start the file with a line `---`, then `title: ...`, then another `---`")
+        let split: FrontMatter
+        do {
+            split = try FrontMatter(splitting: text)
+        } catch {
+            sink.error(source, 1, 1, error.message)
             return nil
         }
         let yaml = YAMLSource(file: source, lineOffset: 1)

@@ -85,6 +85,7 @@ extension PortalRenderer {
             "pages": view.pages.enumerated().map { index, page in
                 [
                     "id": "pagina-\(index + 1)", "path": page.path, "url": page.url, "count": page.count,
+                    "countText": page.count == 1 ? "1 valutazione" : "\(page.count) valutazioni",
                     "average": page.average, "ratings": page.ratings.map { ["count": $0.count] },
                     "questions": page.questions.map { question in
                         [
