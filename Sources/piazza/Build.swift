@@ -50,11 +50,13 @@ struct Build: AsyncParsableCommand {
                 )
             }
             for portal in report.portals {
-                let rendered = incremental ? " (\(portal.rendered.count) rendered, the others reused)" : ""
+                // Why everything is rendered comes first; a full build reused nothing, so it says no count.
+                if let reason = portal.fullBuildReason { print("\(portal.portal): full build: \(reason)") }
+                let reused = incremental && portal.fullBuildReason == nil
+                let rendered = reused ? " (\(portal.rendered.count) rendered, the others reused)" : ""
                 print(
                     "\(portal.portal): \(portal.pages) pages, \(portal.files) files\(rendered) in \(String(format: "%.2f", portal.seconds)) s"
                 )
-                if let reason = portal.fullBuildReason { print("\(portal.portal): full build: \(reason)") }
             }
             print(
                 "built \(report.portals.count) portal(s) into \(output)/ in \(String(format: "%.2f", Date().timeIntervalSince(start))) s"

@@ -33,13 +33,22 @@ struct BuildRecord: Sendable, Equatable {
     /// control characters.
     static let separator: Character = "\u{1F}"
 
-    /// The program writing records, by the size and modification time of its executable: a record written
-    /// by another piazza (another version, or a rebuilt one) is not trusted, since another renderer can
-    /// write other bytes from the same inputs.
+    /// The program writing records, by the size and modification time of its executable
+    /// (`123 bytes, modified 2026-11-30 20:05:27.818934540 UTC`, to the nanosecond, as a person reads it
+    /// in the reason of a full build): a record written by another piazza (another version, or a rebuilt
+    /// one) is not trusted, since another renderer can write other bytes from the same inputs.
     static let builder: String = {
         var status = stat()
         guard stat("/proc/self/exe", &status) == 0 else { return "unknown" }
-        return "\(status.st_size) bytes, modified \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
+        var seconds = status.st_mtim.tv_sec
+        var time = tm()
+        var text = [CChar](repeating: 0, count: 32)
+        guard gmtime_r(&seconds, &time) != nil, strftime(&text, text.count, "%Y-%m-%d %H:%M:%S", &time) > 0 else {
+            return "\(status.st_size) bytes, modified \(seconds).\(status.st_mtim.tv_nsec) s after 1970"
+        }
+        let nanoseconds = String(status.st_mtim.tv_nsec + 1_000_000_000).dropFirst()
+        let date = String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return "\(status.st_size) bytes, modified \(date).\(nanoseconds) UTC"
     }()
 
     /// What reading a folder's record gave.
