@@ -17,7 +17,9 @@ struct CommandOutputTests {
         let command = try await PipedCommand.serve(in: root, port: port, intakePort: intakePort)
         defer { command.stop() }
         let line = try await command.line { $0.hasPrefix("serving ") }
-        #expect(line == "serving site/ at http://127.0.0.1:\(port)/ (Ctrl-C to stop)", "output: \(command.output)")
+        #expect(
+            line == "serving .piazza/site.preview/site/ at http://127.0.0.1:\(port)/ (Ctrl-C to stop)",
+            "output: \(command.output)")
         let status = try await DaemonProcess.withClient { client in
             try await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/"), timeout: .seconds(5)).status
         }
