@@ -24,10 +24,9 @@ public enum ModelTopics {
 
     private static let known = Set(all)
 
-    /// The model's topic written `text` with other capitals (`istruzione` → `Istruzione`), if any.
-    static func spelling(of text: String) -> String? {
-        all.first { $0.lowercased() == text.lowercased() }
-    }
+    /// The model's topic `text` most likely means (`istruzione` → `Istruzione`, `Mobilita` → `Mobilità
+    /// sostenibile`), by the rule of every suggestion (``YAMLReader/closest(to:in:)``).
+    static func suggestion(for text: String) -> String? { YAMLReader.closest(to: text, in: known) }
 
     /// Whether `text` is one of the model's topics, spelt as the model spells it.
     public static func contains(_ text: String) -> Bool { known.contains(text) }
@@ -42,7 +41,7 @@ extension YAMLReader {
             guard let text = item.scalar?.string.trimmingCharacters(in: .whitespaces), !ModelTopics.contains(text)
             else { continue }
             let fix =
-                ModelTopics.spelling(of: text).map { "write it as '\($0)'" }
+                ModelTopics.suggestion(for: text).map { "did you mean '\($0)'?" }
                 ?? "use the model's topics, e.g. Assistenza sociale, Istruzione, Tempo libero (all: "
                 + ModelTopics.all.joined(separator: "; ") + ")"
             error(

@@ -284,9 +284,22 @@ package final class YAMLReader {
         }
     }
 
-    /// The allowed key within edit distance 2, if any.
-    package static func closest(to key: String, in candidates: Set<String>) -> String? {
-        candidates.map { ($0, editDistance(key, $0)) }.filter { $0.1 <= 2 }.min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
+    /// The candidate an editor most likely meant by `text`, if any: the one rule for every "did you mean" of
+    /// keys, columns, fields and topics. Compared folded (capitals and accents ignored, as a keyboard without
+    /// `à` types them): the same folded text, else the only candidate the text starts (4 characters at least:
+    /// `Mobilita` → `Mobilità sostenibile`), else the nearest within edit distance 2; ties by name.
+    package static func closest(to text: String, in candidates: Set<String>) -> String? {
+        let folded = fold(text)
+        let forms = candidates.map { (name: $0, folded: fold($0)) }
+        if let same = forms.filter({ $0.folded == folded }).map(\.name).min() { return same }
+        let starts = forms.filter { $0.folded.hasPrefix(folded) }
+        if folded.count >= 4, starts.count == 1 { return starts[0].name }
+        return forms.map { ($0.name, editDistance(folded, $0.folded)) }.filter { $0.1 <= 2 }
+            .min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
+    }
+
+    private static func fold(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
     }
 
     private static func editDistance(_ a: String, _ b: String) -> Int {
