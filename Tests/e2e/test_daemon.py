@@ -175,8 +175,33 @@ def test_a_receipt_of_a_portal_on_the_italia_theme_is_in_it_and_passes_axe(drive
     assert not violations, e2e.format_violations(violations)
 
 
+def test_the_italia_thanks_and_422_pages_are_in_it_and_pass_axe(driver, daemon):
+    """Conegliano's message page and its form shown again with an error, as a browser gets them from the
+    daemon: the italia page frame, the wrong field marked, no violation."""
+    driver.get(f"{daemon.url}/grazie/conegliano")
+    assert driver.find_elements("css selector", "header.it-header-wrapper"), "not the italia page frame"
+    violations = e2e.axe(driver)
+    assert not violations, e2e.format_violations(violations)
+    # A form of the daemon's own origin, as the published page would post it, with a wrong codice fiscale.
+    driver.execute_script(
+        """const form = document.createElement('form');
+        form.method = 'post'; form.action = arguments[0];
+        for (const [name, value] of Object.entries(arguments[1])) {
+            const input = document.createElement('input');
+            input.type = 'hidden'; input.name = name; input.value = value; form.appendChild(input);
+        }
+        document.body.appendChild(form); form.submit();""",
+        f"{daemon.url}/forms/conegliano/{FORM}", {**FIELDS, "_key": "axe-italia-422", "codice_fiscale": "XYZ"})
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(driver, 20).until(lambda d: d.title.startswith("Errori"))
+    assert driver.find_elements("css selector", "header.it-header-wrapper"), "not the italia page frame"
+    assert driver.find_element("name", "codice_fiscale").get_attribute("aria-invalid") == "true"
+    violations = e2e.axe(driver)
+    assert not violations, e2e.format_violations(violations)
+
+
 def test_daemon_pages_are_valid_html(daemon, tmp_path):
-    """The 422 page, the receipts (on the default and the italia theme) and a message page, as the daemon
+    """The 422 page, the receipts and a message page (on the default and the italia theme), as the daemon
     serves them, through the Nu checker."""
     pages = {}
     invalid = post(daemon, "vigonza", {**FIELDS, "_key": "vnu-check", "codice_fiscale": "XYZ"})
@@ -185,6 +210,10 @@ def test_daemon_pages_are_valid_html(daemon, tmp_path):
     pages["receipt.html"] = urllib.request.urlopen(receipt_url(daemon, "vigonza", "vnu-check")).read()
     pages["receipt-italia.html"] = urllib.request.urlopen(receipt_url(daemon, "conegliano", "vnu-italia")).read()
     pages["message.html"] = urllib.request.urlopen(f"{daemon.url}/grazie/vigonza").read()
+    invalid_italia = post(daemon, "conegliano", {**FIELDS, "_key": "vnu-italia-422", "codice_fiscale": "XYZ"})
+    assert invalid_italia.status == 422
+    pages["invalid-italia.html"] = invalid_italia.read()
+    pages["message-italia.html"] = urllib.request.urlopen(f"{daemon.url}/grazie/conegliano").read()
     files = []
     for name, body in pages.items():
         (tmp_path / name).write_bytes(body)
