@@ -89,17 +89,19 @@ struct PortalThemeTests {
         #expect(!standard.contains("bootstrap-italia") && !site.exists("vigonza/assets/vendor"))
     }
 
-    @Test("a portal naming a theme that does not exist stops the build, naming its portal.yaml")
+    @Test("a portal naming a theme that does not exist stops the build at its theme: key, listing the themes there")
     func unknownTheme() throws {
         let content = try copyOfDemoContent()
         let yaml = try content.read("vigonza/portal.yaml")
+        let line = yaml.split(separator: "\n", omittingEmptySubsequences: false).count
         try content.write("vigonza/portal.yaml", yaml + "theme: agid\n")
         let site = try TemporaryFolder()
         let error = #expect(throws: ThemeError.self) {
             try buildSite(content: content.url, into: site.url, portals: ["vigonza"])
         }
         #expect(error?.code == .missingDirectory)
-        #expect(error?.message.hasPrefix("vigonza/portal.yaml has `theme: agid`, but ") == true)
+        #expect(error?.message.hasPrefix("vigonza/portal.yaml:\(line):1: `theme: agid` is not a theme: ") == true)
+        #expect(error?.message.hasSuffix(" are `default`, `italia`") == true)
         #expect(!site.exists("vigonza"))
     }
 

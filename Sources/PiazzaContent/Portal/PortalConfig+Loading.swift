@@ -69,7 +69,8 @@ extension PortalConfig {
             logoLocation: reader.location(ofKey: "logo"), contacts: contacts, dpo: dpo,
             accessibilityStatement: statement, feedEntries: feedEntries, allowRawHTML: allowRawHTML,
             featuredMeasures: featured, featuredMeasuresLocation: reader.location(ofKey: "featured_measures"),
-            area: area, mapTiles: mapTiles, mapAttribution: mapAttribution, theme: theme)
+            area: area, mapTiles: mapTiles, mapAttribution: mapAttribution, theme: theme,
+            themeLocation: reader.location(ofKey: "theme"))
     }
 
     /// The theme of a portal without `theme:`, the folder every other theme falls back to.

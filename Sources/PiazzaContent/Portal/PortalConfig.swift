@@ -108,4 +108,6 @@ public struct PortalConfig: Sendable, Hashable {
     /// The theme the portal's pages are rendered with (`theme:`, a folder name under the build's `--themes`
     /// folder, e.g. `italia`); `default` when not set.
     public var theme: String
+    /// Where `theme:` is written, when it is.
+    public var themeLocation: SourceLocation?
 }

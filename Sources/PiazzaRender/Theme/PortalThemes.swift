@@ -24,14 +24,25 @@ public struct PortalThemes: Sendable {
             let name = portal.config.theme
             let directory = folder.appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("templates").path) else {
+                let place = portal.config.themeLocation?.description ?? "\(portal.id)/portal.yaml"
+                let themes = Self.themeNames(in: folder).map { "`\($0)`" }.joined(separator: ", ")
                 throw ThemeError(
                     .missingDirectory,
-                    "\(portal.id)/portal.yaml has `theme: \(name)`, but \(directory.path)/templates does not exist; use a theme folder of \(folder.path)"
+                    "\(place): `theme: \(name)` is not a theme: \(directory.path)/templates does not exist; the themes of \(folder.path) are \(themes)"
                 )
             }
             named[name] = try Theme.load(from: directory, fallback: base)
         }
         self.named = named
+    }
+
+    /// The folders of `folder` that are themes (they have `templates/`), sorted.
+    private static func themeNames(in folder: URL) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter {
+            FileManager.default.fileExists(
+                atPath: folder.appendingPathComponent($0).appendingPathComponent("templates").path)
+        }.sorted()
     }
 
     /// The theme `portal` is rendered with.
