@@ -43,14 +43,14 @@ extension DashboardPage {
             perMille.map { Rendicontazione.percent(perMille: $0).replacingOccurrences(of: ".", with: ",") + " %" }
                 ?? "–"
         }
+        let bars = months.map {
+            OperatorDashboardView.Bar(
+                label: $0.title, value: $0.occupancyPerMille ?? 0, valueText: percent($0.occupancyPerMille))
+        }
         return .init(
             id: "prenotazioni", heading: "Prenotazioni e presenze",
             chartTitle: "Posti prenotati sulla capienza dei turni di \(month), per calendario",
-            chartDescription: months.map { "\($0.title): \(percent($0.occupancyPerMille))" }.joined(separator: "; ")
-                + ".",
-            bars: months.map {
-                .init(label: $0.title, value: $0.occupancyPerMille ?? 0, valueText: percent($0.occupancyPerMille))
-            },
+            chartDescription: OperatorDashboardView.Section.describing(bars, none: "Nessun calendario."), bars: bars,
             table: .init(
                 caption: "Turni di \(month) per calendario: occupazione dei posti e presenze dei turni già iniziati",
                 headers: [

@@ -4,15 +4,14 @@ import PiazzaRender
 extension DashboardPage {
     /// The panel of what the vouchers bought per shop category (``CategorySpending``), the most first.
     static func categorySpending(_ categories: [CategorySpending]) -> OperatorDashboardView.Section {
-        .init(
+        let bars = categories.map {
+            OperatorDashboardView.Bar(label: $0.category, value: $0.cents, valueText: Money(cents: $0.cents).italian)
+        }
+        return .init(
             id: "buoni-per-categoria", heading: "Spesa dei buoni per categoria di negozio",
             chartTitle: "Importi spesi con i buoni spesa, per categoria di negozio",
-            chartDescription: categories.isEmpty
-                ? "Nessun acquisto con i buoni."
-                : categories.map { "\($0.category): \(Money(cents: $0.cents).italian)" }.joined(separator: "; ") + ".",
-            bars: categories.map {
-                .init(label: $0.category, value: $0.cents, valueText: Money(cents: $0.cents).italian)
-            },
+            chartDescription: OperatorDashboardView.Section.describing(bars, none: "Nessun acquisto con i buoni."),
+            bars: bars,
             table: .init(
                 caption: "Spesa dei buoni per categoria di negozio (da esercenti.csv; \"\(CategorySpending.unlisted)\" "
                     + "per i negozi che non vi compaiono)",

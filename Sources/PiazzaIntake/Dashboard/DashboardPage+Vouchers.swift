@@ -45,11 +45,14 @@ extension DashboardPage {
         let reasons = RedemptionFlags.Reason.allCases
         let label = { reasonLabel($0, farKilometres: farKilometres) }
         let counts = reasons.map { reason in flagged.filter { $0.reasons.contains(reason) }.count }
+        let bars = zip(reasons, counts).map {
+            OperatorDashboardView.Bar(label: label($0), value: $1, valueText: "\($1)")
+        }
         return .init(
             id: "incassi-da-verificare", heading: "Incassi di buoni da verificare",
             chartTitle: "Incassi di buoni da verificare, per motivo",
-            chartDescription: zip(reasons, counts).map { "\(label($0)): \($1)" }.joined(separator: "; ") + ".",
-            bars: zip(reasons, counts).map { .init(label: label($0), value: $1, valueText: "\($1)") },
+            chartDescription: OperatorDashboardView.Section.describing(bars, none: "Nessun incasso da verificare."),
+            bars: bars,
             table: .init(
                 caption: "Incassi di buoni da verificare, dal più recente",
                 headers: ["Data e ora", "Esercente", "Pratica", "Importo", "Motivo"],

@@ -47,11 +47,12 @@ enum DashboardPage {
     private static func byState(_ figures: DashboardFigures, forms: [FormDefinition]) -> OperatorDashboardView.Section {
         let states = ApplicationState.allCases
         let totals = states.map { state in figures.byState.values.reduce(0) { $0 + ($1[state] ?? 0) } }
+        let bars = zip(states, totals).map {
+            OperatorDashboardView.Bar(label: Pages.stateLabel($0), value: $1, valueText: "\($1)")
+        }
         return .init(
             id: "per-stato", heading: "Domande per stato", chartTitle: "Domande per stato, tutti i moduli",
-            chartDescription: zip(states, totals).map { "\(Pages.stateLabel($0)): \($1)" }.joined(separator: "; ")
-                + ".",
-            bars: zip(states, totals).map { .init(label: Pages.stateLabel($0), value: $1, valueText: "\($1)") },
+            chartDescription: OperatorDashboardView.Section.describing(bars, none: "Nessuna domanda."), bars: bars,
             table: .init(
                 caption: "Domande per modulo e stato", headers: ["Modulo"] + states.map(Pages.stateLabel) + ["Totale"],
                 rows: forms.map { form in
@@ -82,11 +83,13 @@ enum DashboardPage {
     private static func overdue(_ figures: DashboardFigures, portal: Portal) -> OperatorDashboardView.Section {
         let forms = portal.forms.sorted { $0.id < $1.id }
         let counts = forms.map { figures.overdue[$0.id] ?? 0 }
+        let bars = zip(forms, counts).map {
+            OperatorDashboardView.Bar(label: $0.title, value: $1, valueText: "\($1)")
+        }
         return .init(
             id: "oltre-termine", heading: "Domande oltre il termine",
             chartTitle: "Domande aperte oltre il termine per concludere, per modulo",
-            chartDescription: zip(forms, counts).map { "\($0.title): \($1)" }.joined(separator: "; ") + ".",
-            bars: zip(forms, counts).map { .init(label: $0.title, value: $1, valueText: "\($1)") },
+            chartDescription: OperatorDashboardView.Section.describing(bars, none: "Nessun modulo."), bars: bars,
             table: .init(
                 caption: "Domande non ancora concluse il cui termine è passato",
                 headers: ["Modulo", "Termine (giorni dal ricevimento)", "Oltre il termine"],
@@ -128,15 +131,15 @@ enum DashboardPage {
 
     private static func flags(_ figures: DashboardFigures) -> OperatorDashboardView.Section {
         let codes = figures.flags.keys.sorted()
+        let bars = codes.map {
+            OperatorDashboardView.Bar(
+                label: checkLabel($0), value: figures.flags[$0]!, valueText: "\(figures.flags[$0]!)")
+        }
         return .init(
             id: "controlli", heading: "Controlli automatici da verificare",
             chartTitle: "Domande con un controllo da verificare, per controllo",
-            chartDescription: codes.isEmpty
-                ? "Nessuna domanda ha controlli da verificare."
-                : codes.map { "\(checkLabel($0)): \(figures.flags[$0]!)" }.joined(separator: "; ") + ".",
-            bars: codes.map {
-                .init(label: checkLabel($0), value: figures.flags[$0]!, valueText: "\(figures.flags[$0]!)")
-            },
+            chartDescription: OperatorDashboardView.Section.describing(
+                bars, none: "Nessuna domanda ha controlli da verificare."), bars: bars,
             table: .init(
                 caption: "Domande con un controllo da verificare", headers: ["Controllo", "Domande"],
                 rows: codes.map { [checkLabel($0), String(figures.flags[$0]!)] }))

@@ -53,6 +53,12 @@ public struct OperatorDashboardView: Sendable, Hashable {
             self.table = table
             self.more = more
         }
+
+        /// The one-sentence description of a chart that shows only its bars: `label: value` of each bar,
+        /// `; `-separated, ending with a full stop (`In attesa: 3; Accolta: 1.`); `none` when there is no bar.
+        public static func describing(_ bars: [Bar], none: String) -> String {
+            bars.isEmpty ? none : bars.map { "\($0.label): \($0.valueText)" }.joined(separator: "; ") + "."
+        }
     }
 
     /// `al 01/06/2026 alle 12:00`: when the figures were read.
