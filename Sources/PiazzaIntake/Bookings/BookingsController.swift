@@ -167,9 +167,7 @@ struct BookingsController: Sendable {
         var headers: HTTPFields = [
             .contentType: "application/json", .cacheControl: "public, max-age=\(Self.availabilitySeconds)",
         ]
-        if let site = URL(string: runtime.portal.config.baseURL), let scheme = site.scheme, let host = site.host {
-            headers[.accessControlAllowOrigin] = "\(scheme)://\(host)" + (site.port.map { ":\($0)" } ?? "")
-        }
+        if let site = PostOrigins.site(of: runtime.portal) { headers[.accessControlAllowOrigin] = site }
         return Response(
             status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(seats))))
     }

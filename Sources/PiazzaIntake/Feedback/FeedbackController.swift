@@ -13,7 +13,7 @@ import PiazzaRender
 /// A post from the plain form gets a 303 to the thanks page, or the widget again with what to fix
 /// (422); a post asking for JSON (`Accept: application/json`, the enhanced widget) gets
 /// `{"message": …}` or `{"problems": [{"field", "message"}]}` with the same statuses, readable by
-/// the published site's origin (``Portal/siteOrigin``) only. Posts count against the per-address
+/// the published site's origin (``PostOrigins/site(of:)``) only. Posts count against the per-address
 /// rate of the forms; nothing about the sender is stored.
 struct FeedbackController: Sendable {
     let portals: [String: PortalRuntime]
@@ -87,8 +87,10 @@ struct FeedbackController: Sendable {
     @Sendable func preflight(_ request: Request, context: IntakeContext) async throws -> Response {
         let runtime = try runtime(context)
         var headers: HTTPFields = [.vary: "Origin"]
-        if let origin = runtime.portal.siteOrigin, request.headers[.origin] == origin {
-            headers[.accessControlAllowOrigin] = origin
+        if let site = PostOrigins.site(of: runtime.portal),
+            request.headers[.origin].flatMap(PostOrigins.normalised) == site
+        {
+            headers[.accessControlAllowOrigin] = site
             headers[.accessControlAllowMethods] = "POST"
             headers[.accessControlAllowHeaders] = Self.scriptHeader
             headers[.accessControlMaxAge] = "600"
@@ -110,7 +112,7 @@ struct FeedbackController: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         var headers: HTTPFields = [.contentType: "application/json", .cacheControl: "no-store"]
-        if let origin = runtime.portal.siteOrigin { headers[.accessControlAllowOrigin] = origin }
+        if let origin = PostOrigins.site(of: runtime.portal) { headers[.accessControlAllowOrigin] = origin }
         return Response(
             status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(body))))
     }

@@ -8,7 +8,7 @@ import PiazzaContent
 /// A browser names the page a post comes from in `Origin` (the Fetch standard's "append a request
 /// `Origin` header", sent on every `POST` by current browsers). A post is refused (403) when `Origin`
 /// is present and is none of:
-/// - the portal's published site, the origin of its `base_url` (``Portal/siteOrigin``);
+/// - the portal's published site, the origin of its `base_url` (``site(of:)``);
 /// - the daemon's own addresses, where its answer pages post again: `public_url` and every served
 ///   portal's `intake_url`;
 /// - the `site_origins` of `piazza.yaml` (a staging copy of the site, the preview of `piazza serve`).
@@ -31,7 +31,16 @@ struct PostOrigins: Sendable, Hashable {
     /// Whether a post from `origin` (the header's value) may reach `portal`.
     func allows(_ origin: String, portal: Portal) -> Bool {
         guard let origin = Self.normalised(origin) else { return false }
-        return common.contains(origin) || Self.normalised(portal.config.baseURL) == origin
+        return common.contains(origin) || Self.site(of: portal) == origin
+    }
+
+    /// The origin of `portal`'s published site, from its `base_url` (``normalised(_:)``: as a browser
+    /// writes it in `Origin`, `https://welfare.example.it` for `https://Welfare.Example.it:443/vigonza`);
+    /// `nil` when `base_url` has no http(s) origin. The one rule of the site's origin: the posts it may
+    /// send, and the CORS answers its scripts may read (`Access-Control-Allow-Origin` must equal the
+    /// browser's `Origin` byte for byte, Fetch standard §3.2.5).
+    static func site(of portal: Portal) -> String? {
+        normalised(portal.config.baseURL)
     }
 
     /// - Throws: ``PageError/foreignOrigin(portal:)`` when `request` carries an `Origin` that may not post to `portal`.
