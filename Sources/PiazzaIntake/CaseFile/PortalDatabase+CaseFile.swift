@@ -20,8 +20,8 @@ struct CaseFile: Sendable {
     var benefitChanges: [BenefitChange]
     /// Newest first, at most ``PortalDatabase/householdLimit``.
     var household: [HouseholdApplication]
-    /// Why the benefit amount can no longer change (``PortalDatabase/benefitChangeRefusal(applicationID:number:in:)``);
-    /// `nil` while it can.
+    /// Why the benefit amount cannot be set
+    /// (``PortalDatabase/benefitChangeRefusal(applicationID:number:formID:benefitForms:in:)``); `nil` while it can.
     var benefitLocked: String?
 }
 
@@ -29,8 +29,9 @@ extension PortalDatabase {
     /// Most applications of the same household a case page lists.
     static let householdLimit = 50
 
-    /// The case file of the application numbered `number`; `nil` when this portal has none.
-    func caseFile(number: String) async throws -> CaseFile? {
+    /// The case file of the application numbered `number`, whose amount may be set when its form is one of
+    /// `benefitForms`; `nil` when this portal has none.
+    func caseFile(number: String, benefitForms: BenefitForms) async throws -> CaseFile? {
         try await writer.read { db in
             guard
                 let stored =
@@ -49,7 +50,9 @@ extension PortalDatabase {
                 benefitChanges: try BenefitChange.filter(Column(BenefitChange.CodingKeys.applicationID) == id)
                     .order(Column(BenefitChange.CodingKeys.id)).fetchAll(db),
                 household: try Self.household(of: id, in: db),
-                benefitLocked: try Self.benefitChangeRefusal(applicationID: id, number: number, in: db))
+                benefitLocked: try Self.benefitChangeRefusal(
+                    applicationID: id, number: number, formID: stored.application.formID, benefitForms: benefitForms,
+                    in: db))
         }
     }
 
@@ -95,35 +98,39 @@ extension PortalDatabase {
         }
     }
 
-    /// What ``setBenefit(number:cents:reason:actor:at:)`` did.
+    /// What ``setBenefit(number:cents:reason:actor:at:benefitForms:)`` did.
     enum BenefitSetting: Sendable, Equatable {
         case changed
         /// This portal has no such application.
         case notFound
-        /// The amount cannot be changed (``Payments/benefitChangeRefusal(number:paid:)``,
-        /// ``PortalDatabase/voucherBenefitRefusal(applicationID:number:in:)``), with the message for the operator.
+        /// The amount cannot be set (``PortalDatabase/benefitChangeRefusal(applicationID:number:formID:benefitForms:in:)``),
+        /// with the message for the operator.
         case refused(String)
     }
 
     /// Sets the benefit amount of the application numbered `number` to `cents` (not negative), and
     /// records the change with the amount before, who, when and why.
     ///
-    /// A paid case is refused, checked inside the write transaction (the writer is single), so an
-    /// amount never changes after, or while, its payment is recorded.
+    /// A case whose form grants no amount (not one of `benefitForms`), or that is paid or has its voucher, is
+    /// refused, checked inside the write transaction (the writer is single), so an amount never changes
+    /// after, or while, its payment is recorded.
     ///
     /// - Returns: ``BenefitSetting/changed``, or why not; nothing is written unless changed.
     /// - Throws: GRDB's error when the transaction fails.
-    func setBenefit(number: String, cents: Int, reason: String, actor: String, at date: Date) async throws
-        -> BenefitSetting
-    {
+    func setBenefit(
+        number: String, cents: Int, reason: String, actor: String, at date: Date, benefitForms: BenefitForms
+    ) async throws -> BenefitSetting {
         precondition(cents >= 0, "a benefit is never negative")
         return try await committer.write { db in
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT id, benefit_cents FROM applications WHERE number = ?", arguments: [number])
+                    db, sql: "SELECT id, form_id, benefit_cents FROM applications WHERE number = ?",
+                    arguments: [number])
             else { return .notFound }
             let id: Int64 = row["id"]
-            if let refusal = try Self.benefitChangeRefusal(applicationID: id, number: number, in: db) {
+            if let refusal = try Self.benefitChangeRefusal(
+                applicationID: id, number: number, formID: row["form_id"], benefitForms: benefitForms, in: db)
+            {
                 return .refused(refusal)
             }
             try db.execute(sql: "UPDATE applications SET benefit_cents = ? WHERE id = ?", arguments: [cents, id])
@@ -138,11 +145,15 @@ extension PortalDatabase {
         }
     }
 
-    /// Why the benefit amount of application `id` (numbered `number`) can no longer change: its payment
-    /// is recorded (``Payments/benefitChangeRefusal(number:paid:)``) or its voucher is issued
+    /// Why the benefit amount of application `id` (numbered `number`, of form `formID`) cannot be set: its
+    /// form grants no amount (``BenefitForms``), its payment is recorded
+    /// (``Payments/benefitChangeRefusal(number:paid:)``) or its voucher is issued
     /// (``PortalDatabase/voucherBenefitRefusal(applicationID:number:in:)``); `nil` while it can. One rule
     /// for the refusal of a change and for the case page, which then shows the reason, not the form.
-    static func benefitChangeRefusal(applicationID id: Int64, number: String, in db: Database) throws -> String? {
+    static func benefitChangeRefusal(
+        applicationID id: Int64, number: String, formID: String, benefitForms: BenefitForms, in db: Database
+    ) throws -> String? {
+        if let refusal = benefitForms.refusal(formID: formID, number: number) { return refusal }
         let paid = try payments(of: [id], in: db)[id]
         return try Payments.benefitChangeRefusal(number: number, paid: paid)
             ?? voucherBenefitRefusal(applicationID: id, number: number, in: db)

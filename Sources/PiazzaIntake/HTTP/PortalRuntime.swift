@@ -8,6 +8,8 @@ struct PortalRuntime: Sendable {
     let pages: Pages
     /// What accepting a case of the portal's forms creates (vouchers, merchants).
     let acceptance: AcceptanceEffects
+    /// Which of the portal's forms grant an amount an operator may set.
+    let benefitForms: BenefitForms
     /// The page paths the site's clarity feedback may name (``PortalRenderer/feedbackPagePaths(_:)``):
     /// the pages a build of the loaded content publishes with the widget.
     let feedbackPages: Set<String>
@@ -18,6 +20,7 @@ struct PortalRuntime: Sendable {
         self.database = database
         pages = Pages(portal: portal, theme: themes.theme(for: portal), backOfficeTheme: themes.base)
         acceptance = AcceptanceEffects(forms: portal.forms)
+        benefitForms = BenefitForms(forms: portal.forms)
         feedbackPages = pages.renderer.feedbackPagePaths(pages.renderer.serviceCatalogue())
     }
 }

@@ -85,7 +85,8 @@ extension OperatorController {
                 refusal: .benefit(message, typed: typed))
         }
         switch try await runtime.database.setBenefit(
-            number: number, cents: amount.cents, reason: reason, actor: session.name, at: clock())
+            number: number, cents: amount.cents, reason: reason, actor: session.name, at: clock(),
+            benefitForms: runtime.benefitForms)
         {
         case .changed: break
         case .notFound: throw Self.caseNotFound(number, portal: runtime.portal.id)

@@ -80,7 +80,7 @@ extension OperatorController {
         _ status: HTTPResponse.Status, number: String, runtime: PortalRuntime, session: OperatorSession,
         refusal: CaseRefusal?
     ) async throws -> Response {
-        guard let file = try await runtime.database.caseFile(number: number) else {
+        guard let file = try await runtime.database.caseFile(number: number, benefitForms: runtime.benefitForms) else {
             throw Self.caseNotFound(number, portal: runtime.portal.id)
         }
         let stored = file.stored

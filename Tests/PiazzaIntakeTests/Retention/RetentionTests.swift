@@ -67,7 +67,7 @@ struct RetentionTests {
             #expect(
                 try await database.setBenefit(
                     number: number, cents: 30_000, reason: "Nucleo con Maria invalida", actor: "anna",
-                    at: IntakeFixture.now) == .changed)
+                    at: IntakeFixture.now, benefitForms: runtime.benefitForms) == .changed)
         }
         let before = try #require(try await Self.row(kept.number, in: database))
         #expect(try fixture.uploads().count == 2)
@@ -86,13 +86,15 @@ struct RetentionTests {
         #expect(try fixture.applicationCount() == 2)
         #expect(try fixture.uploads().count == 1)
         // Messages and benefit reasons lose their text; when, who and the amounts stay.
-        let goneFile = try #require(try await database.caseFile(number: expired.number))
+        let goneFile = try #require(
+            try await database.caseFile(number: expired.number, benefitForms: runtime.benefitForms))
         #expect(goneFile.messages.map(\.text) == [PortalDatabase.anonymisedText])
         #expect(goneFile.messages.map(\.author) == ["anna"])
         #expect(goneFile.benefitChanges.map(\.reason) == [PortalDatabase.anonymisedText])
         #expect(goneFile.benefitChanges.map { [$0.previousCents, $0.cents] } == [[25_000, 30_000]])
         #expect(try await Self.row(kept.number, in: database) == before)
-        let keptAfter = try #require(try await database.caseFile(number: kept.number))
+        let keptAfter = try #require(
+            try await database.caseFile(number: kept.number, benefitForms: runtime.benefitForms))
         #expect(keptAfter.messages.map(\.text) == ["Manca l'ISEE di Maria"])
         #expect(keptAfter.benefitChanges.map(\.reason) == ["Nucleo con Maria invalida"])
         let audit = try await database.auditPage(before: nil, limit: 10).filter { $0.actor == "retention" }

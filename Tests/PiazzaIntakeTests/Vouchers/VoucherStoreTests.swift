@@ -14,6 +14,7 @@ final class VoucherStoreTests {
     let uploads = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-vouchers-\(UUID())")
     let database: PortalDatabase
     let effects: AcceptanceEffects
+    let benefitForms: BenefitForms
 
     /// 1 June 2026, 12:00 in Rome.
     static let june = IntakeFixture.now
@@ -29,6 +30,7 @@ final class VoucherStoreTests {
         ].compactMap { FormDefinition.load(id: $0.0, source: "prova/forms/\($0.0).yaml", text: $0.1, sink: sink) }
         #expect(sink.list.items.isEmpty && forms.count == 3, "\(sink.list.items)")
         effects = AcceptanceEffects(forms: forms)
+        benefitForms = BenefitForms(forms: forms)
     }
 
     deinit {
@@ -115,7 +117,9 @@ final class VoucherStoreTests {
         let number = try await store("buoni", cents: 25_000)
         #expect(try await accept(number) == .changed)
         #expect(
-            try await database.setBenefit(number: number, cents: 50_000, reason: "errore", actor: "anna", at: Self.june)
+            try await database.setBenefit(
+                number: number, cents: 50_000, reason: "errore", actor: "anna", at: Self.june,
+                benefitForms: benefitForms)
                 == .refused(
                     "Per la pratica \(number) è già stato emesso il buono spesa da 250,00 €: l'importo non si può più "
                         + "modificare."))
