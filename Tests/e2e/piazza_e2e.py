@@ -180,16 +180,18 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def run_daemon(root: Path, content: Path, portals: tuple[str, ...] = ("vigonza",)) -> Iterator[Daemon]:
+def run_daemon(root: Path, content: Path, portals: tuple[str, ...] = ("vigonza",), settings: str = "") -> Iterator[Daemon]:
     """Runs `piazza daemon` for `portals` of `content` (Vigonza's database is `Daemon.database`), with its
-    config and data in `root`, until the block ends; then stops it with SIGTERM and checks it stopped cleanly."""
+    config (plus the YAML lines `settings`) and data in `root`, until the block ends; then stops it with
+    SIGTERM and checks it stopped cleanly."""
     port, site_port = free_port(), free_port()
     config = root / "piazza.yaml"
     # The daemon refuses posts from pages of other origins than the portal's and its own (PostOrigins):
     # the site served for the test on `site_port` is a copy of the portal's.
     config.write_text(
         f"listen: 127.0.0.1:{port}\ncontent: {content}\ntheme: {THEMES / 'default'}\ndata: data\n"
-        f"portals: [{', '.join(portals)}]\nlimits: {{ per_ip_per_minute: 1000 }}\nsite_origins: [http://127.0.0.1:{site_port}]\n",
+        f"portals: [{', '.join(portals)}]\nlimits: {{ per_ip_per_minute: 1000 }}\nsite_origins: [http://127.0.0.1:{site_port}]\n"
+        + settings,
         encoding="utf-8")
     proc = subprocess.Popen([str(piazza_bin()), "daemon", "--config", str(config)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -225,9 +227,9 @@ def open_form_window(content: Path, form: str) -> None:
 
 
 @contextlib.contextmanager
-def run_back_office(root: Path, content: Path = CONTENT) -> Iterator[Daemon]:
+def run_back_office(root: Path, content: Path = CONTENT, settings: str = "") -> Iterator[Daemon]:
     """`run_daemon` with an admin account `OPERATOR` / `OPERATOR_PASSWORD` added by `piazza user add`."""
-    with run_daemon(root, content) as daemon:
+    with run_daemon(root, content, settings=settings) as daemon:
         subprocess.run([str(piazza_bin()), "user", "add", OPERATOR, "--role", "admin", "--password-stdin",
                         "--config", str(root / "piazza.yaml")], input=OPERATOR_PASSWORD + "\n", text=True,
                        check=True, capture_output=True)

@@ -37,7 +37,9 @@ def daemon(tmp_path_factory):
     misura = content / "_shared" / "forms" / "misura-1.yaml"
     misura.write_text(re.sub(r"valid_until: .*", "valid_until: 2099-12-31", misura.read_text(encoding="utf-8")),
                       encoding="utf-8")
-    with e2e.run_back_office(root, content) as daemon:
+    # The comune's account: the reimbursement page offers the SEPA file (test_reimbursement_pages).
+    debtor = "vouchers:\n  debtors:\n    vigonza: { name: Comune di Vigonza, iban: IT56M0100003245348300000000, bic: BITAITRRXXX }\n"
+    with e2e.run_back_office(root, content, settings=debtor) as daemon:
         daemon.root = root
         yield daemon
 

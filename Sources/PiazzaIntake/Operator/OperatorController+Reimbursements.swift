@@ -13,19 +13,23 @@ import PiazzaRender
 ///   `…/estratto.csv` the same for Excel (``ShopStatement/csv()``); the shop's own staff read these two
 ///   for their shop (``statementReach(_:context:)``);
 /// - `GET /operator/{portal}/rimborsi/bonifici.xml`: the SEPA credit transfer file (``SEPACreditTransfer``),
-///   when `vouchers.debtors.{portal}` is configured;
+///   when `vouchers.debtors.{portal}` is configured, recorded (``PortalDatabase/makeCreditTransfer(_:)``); 409
+///   when a file of an overlapping period was downloaded before, which the page shows;
+/// - `POST /operator/{portal}/rimborsi/bonifici.xml?dal=…&al=…` (with `_csrf`, the ticked box `conferma=si` and
+///   `ultimo`, the newest earlier file the page showed): the same file over earlier ones, on purpose;
 /// - `POST /operator/{portal}/rimborsi/chiudi?dal=…&al=…` (admins only, with `_csrf`): closes the period
 ///   (``PortalDatabase/closeReimbursement(_:actor:at:window:campaignStart:)``) and answers 303 to its page,
 ///   whose notice says the outcome: closed, or why not (not over yet, and from when it can be; before the
 ///   campaign; nothing redeemed; overlapping a closed period).
 ///
-/// Downloads are recorded in the portal's audit log as exports.
+/// Downloads are recorded in the portal's audit log as exports (a SEPA file with its message id).
 extension OperatorController {
     func addReimbursementRoutes(to router: some RouterMethods<IntakeContext>) {
         router.on("operator/:portal/rimborsi", only: [.get: reimbursementPage])
         router.on("operator/:portal/rimborsi/esercenti/:piva", only: [.get: shopStatementPage])
         router.on("operator/:portal/rimborsi/esercenti/:piva/estratto.csv", only: [.get: shopStatementCSV])
-        router.on("operator/:portal/rimborsi/bonifici.xml", only: [.get: creditTransferFile])
+        router.on(
+            "operator/:portal/rimborsi/bonifici.xml", only: [.get: creditTransferFile, .post: confirmedCreditTransfer])
         router.on("operator/:portal/rimborsi/chiudi", only: [.post: closeReimbursement])
     }
 
@@ -50,16 +54,20 @@ extension OperatorController {
         let closed = try await runtime.database.closedPeriods()
         let own = closed.first { $0.period.overlaps(period) }
         let hasDebtor = vouchers.debtors[runtime.portal.id] != nil
-        let paid = Self.paidElsewhere(period, closed: closed)
+        let paid = ClosedPeriod.paidElsewhere(period, closed: closed)
+        let files = try await runtime.database.creditTransferFiles(overlapping: period)
+        let sepaURL = hasDebtor && paid == nil ? base + "/bonifici.xml?" + Self.query(period) : nil
         let view = OperatorReimbursementView(
             periodLabel: period.label, from: period.firstDay.iso, until: period.lastDay.iso, actionURL: base,
             shops: statements.map { shopView($0, period: period, base: base) },
             total: Money(cents: statements.reduce(0) { $0 + $1.totalCents }).description,
-            sepaURL: hasDebtor && paid == nil ? base + "/bonifici.xml?" + Self.query(period) : nil,
+            sepaURL: files.isEmpty ? sepaURL : nil,
             sepaNote: hasDebtor
                 ? paid.map { Self.paidElsewhereText(period, $0) }
                 : "Per il file dei bonifici SEPA manca il conto del Comune: l'amministratore del server lo indica "
                     + "in piazza.yaml, alla voce vouchers.debtors.\(runtime.portal.id) (name, iban, bic).",
+            sepaFiles: files.map(Self.fileText), sepaConfirmURL: files.isEmpty ? nil : sepaURL,
+            sepaConfirmedUpTo: files.first.map { String($0.id) } ?? "",
             closedNote: own.map(Self.closedText),
             closeURL: session.role == .admin && own == nil && !statements.isEmpty
                 ? base + "/chiudi?" + Self.query(period) : nil,
@@ -106,28 +114,50 @@ extension OperatorController {
         guard let (session, runtime) = try await reach(request, context: context) else {
             return redirect.seeOther("/operator/login")
         }
+        return try await creditTransfer(
+            try Self.period(of: request), session: session, runtime: runtime, confirmedUpTo: nil)
+    }
+
+    /// The SEPA file over earlier files of overlapping periods, confirmed by the ticked box of the
+    /// rimborsi page (`conferma=si`) up to the newest file the page showed (`ultimo`).
+    ///
+    /// - Throws: ``PageError`` 403 without the session's token, 422 without the ticked box, and the
+    ///   refusals of ``creditTransfer(_:session:runtime:confirmedUpTo:)``.
+    @Sendable func confirmedCreditTransfer(_ request: Request, context: IntakeContext) async throws -> Response {
+        let form = try await Self.read(request)
+        let session = try await postingSession(of: request, form: form)
+        let runtime = try portal(for: session, context: context)
         let period = try Self.period(of: request)
+        guard form.values["conferma"]?.first == "si", let seen = form.values["ultimo"]?.first.flatMap({ Int64($0) })
+        else {
+            throw PageError(
+                .unprocessableContent, portal: runtime.portal.id, "Conferma mancante",
+                "Per scaricare un altro file dei bonifici del periodo \(period.label) spunta la casella di conferma "
+                    + "nella pagina dei rimborsi, dopo aver controllato con la ragioneria il file già scaricato, "
+                    + "poi premi di nuovo il pulsante.")
+        }
+        return try await creditTransfer(period, session: session, runtime: runtime, confirmedUpTo: seen)
+    }
+
+    /// Makes, records and answers the SEPA file of `period` (``PortalDatabase/makeCreditTransfer(_:)``).
+    ///
+    /// - Throws: ``PageError`` 404 without the comune's account or purchases, 409 when a closed period
+    ///   overlaps it or an earlier file of an overlapping period is not confirmed (`confirmedUpTo`), 422
+    ///   for a shop the file cannot pay.
+    private func creditTransfer(
+        _ period: ReimbursementPeriod, session: OperatorSession, runtime: PortalRuntime, confirmedUpTo: Int64?
+    ) async throws -> Response {
         guard let debtor = vouchers.debtors[runtime.portal.id] else { throw PageError(status: .notFound) }
-        if let paid = Self.paidElsewhere(period, closed: try await runtime.database.closedPeriods()) {
-            throw PageError(
-                .conflict, portal: runtime.portal.id, "Periodo già rimborsato in parte",
-                Self.paidElsewhereText(period, paid))
-        }
-        let statements = try await runtime.database.shopStatements(for: period)
-        guard !statements.isEmpty else {
-            throw PageError(
-                .notFound, portal: runtime.portal.id, "Nessun incasso nel periodo",
-                "Nel periodo \(period.label) non ci sono incassi da rimborsare: non c'è nessun bonifico da fare.")
-        }
         let holders = try await runtime.database.enrolledShops().reduce(into: [String: String]()) { holders, shop in
             holders[shop.merchant.merchant.partitaIVA] = shop.accountHolder(forms: runtime.portal.forms)
         }
-        let xml: String
+        let outcome: PortalDatabase.CreditTransferOutcome
         do {
-            xml = try SEPACreditTransfer(
-                debtor: debtor, period: period, statements: statements, holders: holders, createdAt: clock()
-            ).xml()
-        } catch {
+            outcome = try await runtime.database.makeCreditTransfer(
+                .init(
+                    period: period, debtor: debtor, holders: holders, actor: session.name, at: clock(),
+                    confirmedUpTo: confirmedUpTo))
+        } catch let error as SEPACreditTransfer.Unpayable {
             let shop = "\(error.name) (partita IVA \(error.partitaIVA))"
             switch error.reason {
             case .iban:
@@ -143,14 +173,35 @@ extension OperatorController {
                         + "l'insegna dell'esercente con le lettere latine, poi scarica i bonifici.")
             }
         }
-        let name = "bonifici-\(period.compact)"
-        try await auditExport(session, runtime: runtime, name)
-        var headers: HTTPFields = [
-            .contentType: "application/xml; charset=utf-8", .cacheControl: "no-store",
-            .contentDisposition: "attachment; filename=\"\(runtime.portal.id)-\(name).xml\"",
-        ]
-        headers.append(contentsOf: Self.privateHeaders)
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: .init(string: xml)))
+        switch outcome {
+        case .paidElsewhere(let paid):
+            throw PageError(
+                .conflict, portal: runtime.portal.id, "Periodo già rimborsato in parte",
+                Self.paidElsewhereText(period, paid))
+        case .empty:
+            throw PageError(
+                .notFound, portal: runtime.portal.id, "Nessun incasso nel periodo",
+                "Nel periodo \(period.label) non ci sono incassi da rimborsare: non c'è nessun bonifico da fare.")
+        case .madeBefore(let files):
+            throw PageError(
+                .conflict, portal: runtime.portal.id, "File dei bonifici già scaricato",
+                "Per giorni del periodo \(period.label) è già stato scaricato un file dei bonifici. "
+                    + files.map(Self.fileText).joined(separator: " ")
+                    + " Un altro file pagherebbe di nuovo gli stessi incassi, se la ragioneria li ha già mandati in "
+                    + "banca. Per scaricarlo comunque apri la pagina dei rimborsi del periodo, controlla i file già "
+                    + "scaricati e conferma.")
+        case .made(let file, let xml):
+            logger.info(
+                "SEPA credit transfer file made",
+                metadata: ["portal": "\(runtime.portal.id)", "message_id": "\(file.messageID)"])
+            var headers: HTTPFields = [
+                .contentType: "application/xml; charset=utf-8", .cacheControl: "no-store",
+                .contentDisposition:
+                    "attachment; filename=\"\(runtime.portal.id)-bonifici-\(period.compact)-\(file.id).xml\"",
+            ]
+            headers.append(contentsOf: Self.privateHeaders)
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: .init(string: xml)))
+        }
     }
 
     @Sendable func closeReimbursement(_ request: Request, context: IntakeContext) async throws -> Response {
@@ -221,12 +272,13 @@ extension OperatorController {
             + "\(closed.closedBy)."
     }
 
-    /// A closed period other than `period` that shares days with it: the SEPA file of `period` would pay
-    /// the purchases of those days again, under end-to-end ids (``SEPACreditTransfer/endToEndID(period:partitaIVA:)``)
-    /// other than the ones the bank paid, so it is not made. The closed period's own file is: made again,
-    /// its ids repeat, and the bank refuses paying them twice.
-    private static func paidElsewhere(_ period: ReimbursementPeriod, closed: [ClosedPeriod]) -> ClosedPeriod? {
-        closed.first { $0.period.overlaps(period) && $0.period != period }
+    /// What the page and a refusal say of an earlier SEPA file: who made it, when, for which period and
+    /// how much.
+    private static func fileText(_ file: CreditTransferFile) -> String {
+        let shops = file.payees.count == 1 ? "1 esercente" : "\(file.payees.count) esercenti"
+        return
+            "Il \(Pages.dateTime(file.madeAt)) \(file.madeBy) ha scaricato il file del periodo \(file.period.label): "
+            + "\(shops), totale \(Money(cents: file.totalCents).description) (identificativo \(file.messageID))."
     }
 
     /// Why `period` has no SEPA file: it shares days with the closed period `paid`.

@@ -300,6 +300,48 @@ enum PortalMigrations {
                     BEGIN SELECT RAISE(ABORT, 'reimbursed period closed'); END;
                     """)
         }
+        migrator.registerMigration("v14 SEPA credit transfer downloads") { db in
+            // Every SEPA file of the shops' reimbursement that left the daemon (issue 19 review,
+            // PortalDatabase+CreditTransfers): its message id (`MsgId`, unique: EPC132-08 and ISO 20022 want
+            // it unique per instructing party), the period, who and when, its total and whether the
+            // operator confirmed it over an earlier file of an overlapping period; one row per shop it
+            // pays, with the IBAN and amount as written in the file. A second file of overlapping days
+            // pays their purchases again, so the page warns of these rows and asks to confirm. Append-only:
+            // the triggers refuse changing or deleting a record of money sent to a bank.
+            try db.execute(
+                sql: """
+                    CREATE TABLE credit_transfer_files (
+                        id INTEGER PRIMARY KEY,
+                        message_id TEXT NOT NULL UNIQUE,
+                        first_day TEXT NOT NULL,
+                        last_day TEXT NOT NULL,
+                        made_at TEXT NOT NULL,
+                        made_by TEXT NOT NULL,
+                        total_cents INTEGER NOT NULL CHECK (total_cents > 0),
+                        confirmed_overlap INTEGER NOT NULL CHECK (confirmed_overlap IN (0, 1)),
+                        CHECK (first_day <= last_day)
+                    ) STRICT;
+                    CREATE INDEX credit_transfer_files_days ON credit_transfer_files (first_day, last_day);
+
+                    CREATE TABLE credit_transfer_payees (
+                        file_id INTEGER NOT NULL REFERENCES credit_transfer_files (id),
+                        merchant_id INTEGER NOT NULL REFERENCES merchants (id),
+                        partita_iva TEXT NOT NULL,
+                        iban TEXT NOT NULL,
+                        amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+                        PRIMARY KEY (file_id, merchant_id)
+                    ) STRICT, WITHOUT ROWID;
+
+                    CREATE TRIGGER credit_transfer_files_update BEFORE UPDATE ON credit_transfer_files
+                    BEGIN SELECT RAISE(ABORT, 'credit transfer files are append-only'); END;
+                    CREATE TRIGGER credit_transfer_files_delete BEFORE DELETE ON credit_transfer_files
+                    BEGIN SELECT RAISE(ABORT, 'credit transfer files are append-only'); END;
+                    CREATE TRIGGER credit_transfer_payees_update BEFORE UPDATE ON credit_transfer_payees
+                    BEGIN SELECT RAISE(ABORT, 'credit transfer files are append-only'); END;
+                    CREATE TRIGGER credit_transfer_payees_delete BEFORE DELETE ON credit_transfer_payees
+                    BEGIN SELECT RAISE(ABORT, 'credit transfer files are append-only'); END;
+                    """)
+        }
         return migrator
     }
 }

@@ -8,6 +8,14 @@ struct ClosedPeriod: Sendable, Hashable {
     var closedAt: Date
     /// The admin's user name.
     var closedBy: String
+
+    /// A closed period other than `period` that shares days with it: the SEPA file of `period` would pay
+    /// the purchases of those days again, under end-to-end ids (``SEPACreditTransfer/endToEndID(period:partitaIVA:)``)
+    /// other than the ones the bank paid, so it is not made. The closed period's own file is, and an earlier
+    /// file of it asks for a confirmation (``PortalDatabase/makeCreditTransfer(_:)``).
+    static func paidElsewhere(_ period: ReimbursementPeriod, closed: [ClosedPeriod]) -> ClosedPeriod? {
+        closed.first { $0.period.overlaps(period) && $0.period != period }
+    }
 }
 
 extension PortalDatabase {
@@ -88,7 +96,7 @@ extension PortalDatabase {
         }
     }
 
-    private static func shopStatements(for period: ReimbursementPeriod, in db: Database) throws -> [ShopStatement] {
+    static func shopStatements(for period: ReimbursementPeriod, in db: Database) throws -> [ShopStatement] {
         let rows = try Row.fetchAll(
             db,
             sql: """
@@ -114,7 +122,7 @@ extension PortalDatabase {
         return statements
     }
 
-    private static func closedPeriods(where condition: String, _ arguments: StatementArguments, in db: Database)
+    static func closedPeriods(where condition: String, _ arguments: StatementArguments, in db: Database)
         throws -> [ClosedPeriod]
     {
         try Row.fetchAll(

@@ -25,6 +25,8 @@ struct SEPACreditTransfer: Sendable {
     var holders: [String: String] = [:]
     /// The file's creation time: `CreDtTm` and the requested execution day (Rome).
     let createdAt: Date
+    /// `MsgId` and `PmtInfId`: a new one for every file (``messageID(period:)``).
+    let messageID: String
 
     /// A shop the file cannot pay: the bank would refuse the whole file, so it is not written.
     struct Unpayable: Error, Sendable, Hashable {
@@ -39,6 +41,17 @@ struct SEPACreditTransfer: Sendable {
         var partitaIVA: String
         var name: String
         var reason: Reason
+    }
+
+    /// `BS-20261101-20261130-K7Q2M4XNR5T3A`: a new message id for each file, the period and 13 random
+    /// base32 characters (65 bits, ``RandomToken``), 34 characters. The EPC's SCT rulebook and ISO 20022
+    /// want `MsgId` unique per instructing party (the comune) and at most 35 characters (`Max35Text`). A
+    /// fixed id per period (`BS-<period>`, before) broke the rule: a bank that checks refused a corrected
+    /// file as a duplicate, one that does not could not tell two files apart. What keeps a purchase from
+    /// being paid twice is the record of every file (``PortalDatabase/makeCreditTransfer(_:)``), which
+    /// holds the id `UNIQUE` too.
+    static func messageID(period: ReimbursementPeriod) -> String {
+        "BS-\(period.compact)-" + RandomToken.make().prefix(13).uppercased()
     }
 
     /// `BS-20261101-20261130-01234560280`: the same for the same shop and period, at most 35 characters
@@ -92,7 +105,7 @@ struct SEPACreditTransfer: Sendable {
         }
         let count = statements.count
         let sum = Self.amount(statements.reduce(0) { $0 + $1.totalCents })
-        let id = Self.required("BS-\(period.compact)", limit: 35)
+        let id = Self.required(messageID, limit: 35)
         let name = Self.required(debtor.name, limit: 70)
         return """
             <?xml version="1.0" encoding="UTF-8"?>

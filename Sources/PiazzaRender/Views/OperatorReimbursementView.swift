@@ -65,9 +65,17 @@ public struct OperatorReimbursementView: Sendable, Hashable {
     public var error: String?
     public var shops: [Shop]
     public var total: String
-    /// The SEPA file, or `nil` with ``sepaNote`` saying why not.
+    /// The SEPA file, or `nil` with ``sepaNote`` saying why not, or when ``sepaConfirmURL`` asks first.
     public var sepaURL: String?
     public var sepaNote: String?
+    /// The SEPA files already downloaded for periods sharing days with this one, newest first: who, when,
+    /// the total (`Il 01/07/2026 alle 10:00 anna ha scaricato il file del periodo …: 2 esercenti, totale …`).
+    public var sepaFiles: [String]
+    /// Where the form that makes another SEPA file over ``sepaFiles`` posts (with `_csrf`, the ticked
+    /// `conferma` and `ultimo`); `nil` without earlier files or when no file can be made.
+    public var sepaConfirmURL: String?
+    /// `ultimo`: the newest earlier file the page shows, which the confirmation covers.
+    public var sepaConfirmedUpTo: String
     /// `Rimborsato: chiuso il 02/12/2026 10:00 da admin`, when the period is closed.
     public var closedNote: String?
     /// The closing form's address and token, for admins while the period is open.
@@ -82,7 +90,8 @@ public struct OperatorReimbursementView: Sendable, Hashable {
 
     public init(
         periodLabel: String, from: String, until: String, actionURL: String, error: String? = nil, shops: [Shop] = [],
-        total: String = "", sepaURL: String? = nil, sepaNote: String? = nil, closedNote: String? = nil,
+        total: String = "", sepaURL: String? = nil, sepaNote: String? = nil, sepaFiles: [String] = [],
+        sepaConfirmURL: String? = nil, sepaConfirmedUpTo: String = "", closedNote: String? = nil,
         closeURL: String? = nil, csrf: String = "", notice: String? = nil, closedPeriods: [String] = [],
         statement: Statement? = nil
     ) {
@@ -95,6 +104,9 @@ public struct OperatorReimbursementView: Sendable, Hashable {
         self.total = total
         self.sepaURL = sepaURL
         self.sepaNote = sepaNote
+        self.sepaFiles = sepaFiles
+        self.sepaConfirmURL = sepaConfirmURL
+        self.sepaConfirmedUpTo = sepaConfirmedUpTo
         self.closedNote = closedNote
         self.closeURL = closeURL
         self.csrf = csrf
@@ -117,9 +129,12 @@ extension PortalRenderer {
             "periodLabel": view.periodLabel, "from": view.from, "until": view.until, "actionURL": view.actionURL,
             "shops": view.shops.map(shop), "hasShops": !view.shops.isEmpty, "total": view.total, "csrf": view.csrf,
             "closedPeriods": view.closedPeriods.map { ["text": $0] }, "hasClosedPeriods": !view.closedPeriods.isEmpty,
+            "sepaFiles": view.sepaFiles.map { ["text": $0] }, "hasSepaFiles": !view.sepaFiles.isEmpty,
+            "sepaConfirmedUpTo": view.sepaConfirmedUpTo,
         ]
         for (key, value) in [
             ("error", view.error), ("sepaURL", view.sepaURL), ("sepaNote", view.sepaNote),
+            ("sepaConfirmURL", view.sepaConfirmURL),
             ("closedNote", view.closedNote), ("closeURL", view.closeURL), ("notice", view.notice),
         ] {
             // The theme's strict context wants every key: `false` for what the page lacks.

@@ -79,7 +79,9 @@ struct ReimbursementRoutesTests {
             let exports = try await operators.app.portals["prova"]!.database.writer.read { db in
                 try String.fetchAll(db, sql: "SELECT detail FROM audit_log WHERE action = 'export' ORDER BY seq")
             }
-            #expect(exports == ["estratto-01234560280-20260601-20260630", "bonifici-20260601-20260630"])
+            let messageID = try #require(CreditTransferFileTests.messageID(of: text))
+            #expect(
+                exports == ["estratto-01234560280-20260601-20260630", "bonifici-20260601-20260630 \(messageID)"])
         }
     }
 

@@ -127,11 +127,14 @@ final class ReimbursementTests {
         #expect(String(buffer: statement.csv()) == expected)
     }
 
+    /// The golden files' message id, of the shape ``SEPACreditTransfer/messageID(period:)`` makes.
+    static let messageID = "BS-20261101-20261130-K7Q2M4XNR5T3A"
+
     func sepaFile() async throws -> String {
         try SEPACreditTransfer(
             debtor: Self.debtor, period: Self.november,
             statements: try await database.shopStatements(for: Self.november),
-            createdAt: ContentDateTime("2026-12-02 10:30")!.instant
+            createdAt: ContentDateTime("2026-12-02 10:30")!.instant, messageID: Self.messageID
         ).xml()
     }
 
@@ -166,7 +169,7 @@ final class ReimbursementTests {
             debtor: Self.debtor, period: Self.november,
             statements: try await database.shopStatements(for: Self.november),
             holders: [Self.gino: "Società Cooperativa «Alimentari & Drogheria Da Gino» a responsabilità limitata"],
-            createdAt: ContentDateTime("2026-12-02 10:30")!.instant
+            createdAt: ContentDateTime("2026-12-02 10:30")!.instant, messageID: Self.messageID
         ).xml()
         #expect(xml == (try String(contentsOf: Self.goldenNames, encoding: .utf8)))
         #expect(xml.contains("<Cdtr><Nm>ri ben yuno dian</Nm></Cdtr>"))
@@ -229,7 +232,7 @@ final class ReimbursementTests {
         func file(_ holders: [String: String]) throws(SEPACreditTransfer.Unpayable) -> String {
             try SEPACreditTransfer(
                 debtor: Self.debtor, period: Self.november, statements: statements, holders: holders,
-                createdAt: ContentDateTime("2026-12-02 10:30")!.instant
+                createdAt: ContentDateTime("2026-12-02 10:30")!.instant, messageID: Self.messageID
             ).xml()
         }
         #expect(throws: SEPACreditTransfer.Unpayable(partitaIVA: Self.peraga, name: "🥖🥖", reason: .name)) {
@@ -243,7 +246,7 @@ final class ReimbursementTests {
         let unnamed = try SEPACreditTransfer(
             debtor: .init(name: "🏛", iban: Self.debtor.iban, bic: Self.debtor.bic), period: Self.november,
             statements: statements, holders: [Self.peraga: "Peraga Srl"],
-            createdAt: ContentDateTime("2026-12-02 10:30")!.instant
+            createdAt: ContentDateTime("2026-12-02 10:30")!.instant, messageID: Self.messageID
         ).xml()
         #expect(unnamed.contains("<Dbtr><Nm>NOTPROVIDED</Nm></Dbtr>"))
     }
