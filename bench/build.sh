@@ -10,8 +10,11 @@
 #   RUNS     timed runs of each tool; the median is reported (default 3)
 #   HUGO     auto (default: time Hugo if it is installed or installable from apt), yes, no
 #   RECORD   1 (default) appends the result to bench/RESULTS.md under "## Build"; 0 does not
+#   PIAZZA_BIN a piazza binary to time instead of building the release one (before/after runs)
+#   OUT      the run's folder (default /dev/shm/piazza-bench-build on tmpfs, as the issue's numbers
+#            are taken; bench/out when there is no /dev/shm)
 #
-# Output: bench/out/ (git-ignored): content/, site/, hugo/, time-*.txt.
+# Output, in OUT: content/, site/, hugo/, time-*.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,7 +23,9 @@ PORTALS=${PORTALS:-5}
 RUNS=${RUNS:-3}
 HUGO=${HUGO:-auto}
 RECORD=${RECORD:-1}
-OUT=bench/out
+if [[ -z "${OUT:-}" ]]; then
+  if [[ -d /dev/shm && -w /dev/shm ]]; then OUT=/dev/shm/piazza-bench-build; else OUT=bench/out; fi
+fi
 PY=${PYTHON:-python3}
 
 need_apt() {  # install Debian packages that are missing
@@ -52,9 +57,8 @@ gen_args=(--pages "$N" --portals "$PORTALS" --out "$OUT/content")
 ((use_hugo)) && gen_args+=(--hugo "$OUT/hugo")
 "$PY" bench/gen_tree.py "${gen_args[@]}"
 
-echo "bench: swift build -c release --product piazza"
-swift build -c release --product piazza
-BIN="$(swift build -c release --show-bin-path)/piazza"
+source bench/lib.sh
+bench_binary
 
 # seconds from /usr/bin/time's "h:mm:ss" or "m:ss.ss"
 wall_seconds() {
@@ -140,7 +144,7 @@ if [[ "$RECORD" == 1 ]]; then
   cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
   rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
   dirty=$(git status --porcelain -- Sources themes 2>/dev/null | grep -q . && echo "+dirty" || true)
-  line="- $(date -u '+%Y-%m-%d %H:%M UTC') · \`N=$N PORTALS=$PORTALS RUNS=$RUNS bash bench/build.sh\` · piazza ${rev}${dirty} (release): ${P_PAGES} pages in ${P_WALL} s (median of ${RUNS}), ${P_RATE} pages/s, peak RSS $((P_RSS / 1024)) MiB${hugo_note}${warm_note}${search_note} · machine: nproc $(nproc), ${cpu}, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(swift --version 2>&1 | grep -oE 'Swift version [0-9.]+' | head -1), load avg ${LOAD_BEFORE} before the runs"
+  line="- $(date -u '+%Y-%m-%d %H:%M UTC') · \`N=$N PORTALS=$PORTALS RUNS=$RUNS bash bench/build.sh\` · piazza ${rev}${dirty} (${BUILD}, output on $(df --output=fstype "$OUT" | tail -1)): ${P_PAGES} pages in ${P_WALL} s (median of ${RUNS}), ${P_RATE} pages/s, peak RSS $((P_RSS / 1024)) MiB${hugo_note}${warm_note}${search_note} · machine: nproc $(nproc), ${cpu}, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(swift --version 2>&1 | grep -oE 'Swift version [0-9.]+' | head -1), load avg ${LOAD_BEFORE} before the runs"
   "$PY" - "$line" <<'PY'
 import sys
 from pathlib import Path
