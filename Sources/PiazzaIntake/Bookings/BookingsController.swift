@@ -131,7 +131,7 @@ struct BookingsController: Sendable {
                 waitlist: target.calendar.waitlist
                     ? BookingView.WaitlistOffer(
                         // The daemon's own address: this page is the daemon's, whatever the content's intake_url.
-                        action: redirect.prefix + "/bookings/\(target.portal)/\(target.calendar.id)/\(target.slot.id)",
+                        action: redirect.path("/bookings/\(target.portal)/\(target.calendar.id)/\(target.slot.id)"),
                         fields: booking.waitlistFields) : nil)
             return .page(.conflict, page)
         }

@@ -99,7 +99,7 @@ struct FeedbackController: Sendable {
     }
 
     /// This route on the daemon's own address, where its answer pages post.
-    private func ownAction(_ portal: String) -> String { redirect.prefix + "/feedback/\(portal)" }
+    private func ownAction(_ portal: String) -> String { redirect.path("/feedback/\(portal)") }
 
     private func runtime(_ context: IntakeContext) throws -> PortalRuntime {
         guard let runtime = portals[try context.parameters.require("portal")] else { throw PageError.unknownPortal() }

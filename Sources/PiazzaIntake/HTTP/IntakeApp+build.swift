@@ -1,4 +1,6 @@
 import Hummingbird
+import PiazzaContent
+import PiazzaRender
 
 extension IntakeApp {
     /// The Hummingbird application: the router, the channel handlers for slow and `Expect:
@@ -66,9 +68,11 @@ extension IntakeApp {
         ).addRoutes(to: router)
         OperatorController(
             accounts: accounts, portals: portals,
-            pages: OperatorPages(theme: themes.base, root: redirect.prefix + "/operator/"),
+            pages: OperatorPages(
+                theme: themes.base, root: redirect.path("/operator/"),
+                assets: redirect.path(PortalRenderer.daemonAssets(theme: PortalConfig.defaultTheme))),
             hashing: PasswordHashing(), throttle: loginThrottle,
-            cookies: OperatorCookies(secure: config.https, path: redirect.prefix + "/operator"), clientAddress: client,
+            cookies: OperatorCookies(secure: config.https, path: redirect.path("/operator")), clientAddress: client,
             redirect: redirect, idle: Double(config.operators.idleMinutes * 60), logger: logger, clock: clock,
             intake: intake,
             mailer: config.operators.mailCommand.map {

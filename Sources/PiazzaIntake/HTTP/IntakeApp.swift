@@ -78,7 +78,9 @@ public struct IntakeApp: Sendable {
             do {
                 let database = try PortalDatabase(portalID: portal.id, dataFolder: config.dataFolder)
                 try database.indexPendingFiscalCodes(form: portal.form(id:))
-                portals[portal.id] = PortalRuntime(portal: portal, database: database, themes: themes)
+                portals[portal.id] = PortalRuntime(
+                    portal: portal, database: database, themes: themes,
+                    daemonPath: Redirect(publicURL: config.publicURL).prefix)
             } catch {
                 let message =
                     "cannot open the database of portal \(portal.id) under \(config.dataFolder.path) (\(error)); "

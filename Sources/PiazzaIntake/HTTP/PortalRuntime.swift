@@ -14,11 +14,15 @@ struct PortalRuntime: Sendable {
     /// the pages a build of the loaded content publishes with the widget.
     let feedbackPages: Set<String>
 
-    /// - Parameter themes: the portal's pages are in its theme, the back office's in the default one.
-    init(portal: Portal, database: PortalDatabase, themes: PortalThemes) {
+    /// - Parameters:
+    ///   - themes: the portal's pages are in its theme, the back office's in the default one.
+    ///   - daemonPath: the path of `public_url` (``Redirect/prefix``), which every address of the daemon in
+    ///     the pages starts with.
+    init(portal: Portal, database: PortalDatabase, themes: PortalThemes, daemonPath: String) {
         self.portal = portal
         self.database = database
-        pages = Pages(portal: portal, theme: themes.theme(for: portal), backOfficeTheme: themes.base)
+        pages = Pages(
+            portal: portal, theme: themes.theme(for: portal), backOfficeTheme: themes.base, daemonPath: daemonPath)
         acceptance = AcceptanceEffects(forms: portal.forms)
         benefitForms = BenefitForms(forms: portal.forms)
         feedbackPages = pages.renderer.feedbackPagePaths(pages.renderer.serviceCatalogue())

@@ -6,13 +6,15 @@ struct OperatorPages: Sendable {
     let theme: Theme
     /// `/operator/` after `public_url`'s path: the base of every link and form action.
     let root: String
+    /// The default theme's files on the daemon, under `public_url`'s path (`/welfare/assets/`).
+    let assets: String
 
     /// The login form; `error` above it when the last attempt failed.
     func login(csrf: String, name: String, error: String?) throws(ThemeError) -> String {
         try theme.render(
             "operator-login",
             [
-                "title": "Accesso operatori", "csrf": csrf, "name": name, "error": error ?? false, "assets": "/assets/",
+                "title": "Accesso operatori", "csrf": csrf, "name": name, "error": error ?? false, "assets": assets,
                 "operatorRoot": root,
             ])
     }
@@ -25,7 +27,7 @@ struct OperatorPages: Sendable {
         try theme.render(
             "operator-home",
             [
-                "title": "Area operatori", "user": session.name, "csrf": session.csrf, "assets": "/assets/",
+                "title": "Area operatori", "user": session.name, "csrf": session.csrf, "assets": assets,
                 "operatorRoot": root,
                 "portals": portals.map { ["url": root + $0.id + "/", "name": $0.name] },
                 "hasPortals": !portals.isEmpty,

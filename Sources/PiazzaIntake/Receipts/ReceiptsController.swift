@@ -29,7 +29,7 @@ struct ReceiptsController: Sendable {
             guard let booking = try await runtime.database.booking(token: token) else { continue }
             let page = try runtime.pages.bookingReceipt(
                 booking, calendar: runtime.portal.calendar(id: booking.calendarID),
-                receiptURL: redirect.prefix + "/r/\(token)",
+                receiptURL: redirect.path("/r/\(token)"),
                 waitlistPosition: try await runtime.database.waitlistPosition(token: token), now: clock())
             return .page(.ok, page, headers: [.init("X-Robots-Tag")!: "noindex"])
         }

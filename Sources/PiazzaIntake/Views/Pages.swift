@@ -8,8 +8,9 @@ import PiazzaRender
 struct Pages: Sendable {
     let renderer: PortalRenderer
 
-    init(portal: Portal, theme: Theme, backOfficeTheme: Theme) {
-        renderer = PortalRenderer(portal: portal, theme: theme, backOfficeTheme: backOfficeTheme)
+    init(portal: Portal, theme: Theme, backOfficeTheme: Theme, daemonPath: String) {
+        renderer = PortalRenderer(
+            portal: portal, theme: theme, backOfficeTheme: backOfficeTheme, daemonPath: daemonPath)
     }
 
     /// The form again, with the citizen's values and what to fix.

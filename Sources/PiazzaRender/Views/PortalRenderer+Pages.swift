@@ -109,9 +109,15 @@ extension PortalRenderer {
     }
 
     /// Links of pages the daemon serves: back to the published site, assets of the portal's theme from the
-    /// daemon itself (``daemonAssets(theme:)``).
+    /// daemon itself (``daemonAssetsAddress(theme:)``).
     var daemonLinks: PageLinks {
-        .absolute(root: portal.config.baseURL + "/", assets: Self.daemonAssets(theme: portal.config.theme))
+        .absolute(root: portal.config.baseURL + "/", assets: daemonAssetsAddress(theme: portal.config.theme))
+    }
+
+    /// The address of a theme's assets in the daemon's pages: ``daemonAssets(theme:)`` under ``daemonPath``
+    /// (`/welfare/themes/italia/` behind a proxy that mounts the daemon at `/welfare/`).
+    func daemonAssetsAddress(theme name: String) -> String {
+        daemonPath + Self.daemonAssets(theme: name)
     }
 
     /// Where the daemon serves the assets of a theme: the default theme's at `/assets/`, another theme's at

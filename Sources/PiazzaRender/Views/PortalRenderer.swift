@@ -11,12 +11,20 @@ public struct PortalRenderer: Sendable {
     public let backOfficeTheme: Theme
     /// The moment pages are rendered for (which bandi are open); one value per build keeps output deterministic.
     public let now: Date
+    /// The path the daemon is published under, `public_url`'s (`/welfare`; empty at the root, and for the build):
+    /// the start of the daemon's own addresses its pages write (``daemonAssetsAddress(theme:)``).
+    public let daemonPath: String
 
-    /// - Parameter backOfficeTheme: the daemon's default theme; `nil` (the build, which has no back office) is `theme`.
-    public init(portal: Portal, theme: Theme, backOfficeTheme: Theme? = nil, now: Date = Date()) {
+    /// - Parameters:
+    ///   - backOfficeTheme: the daemon's default theme; `nil` (the build, which has no back office) is `theme`.
+    ///   - daemonPath: ``daemonPath``.
+    public init(
+        portal: Portal, theme: Theme, backOfficeTheme: Theme? = nil, daemonPath: String = "", now: Date = Date()
+    ) {
         self.portal = portal
         self.theme = theme
         self.backOfficeTheme = backOfficeTheme ?? theme
+        self.daemonPath = daemonPath
         self.now = now
     }
 
@@ -92,7 +100,7 @@ public struct PortalRenderer: Sendable {
     func render(_ template: String, base: [String: Any], _ extra: [String: Any]) throws(ThemeError) -> String {
         var context = base.merging(extra) { _, new in new }
         guard base["layout"] as? String == Self.backOfficeLayout else { return try theme.render(template, context) }
-        context["assets"] = Self.daemonAssets(theme: PortalConfig.defaultTheme)
+        context["assets"] = daemonAssetsAddress(theme: PortalConfig.defaultTheme)
         return try backOfficeTheme.render(template, context)
     }
 
