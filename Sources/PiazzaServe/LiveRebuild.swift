@@ -3,6 +3,7 @@ import Logging
 import PiazzaContent
 import PiazzaSite
 import ServiceLifecycle
+import Synchronization
 
 /// One rebuild of the preview after a change, as the terminal reports it.
 public struct Rebuild: Sendable {
@@ -54,15 +55,30 @@ enum RebuildScope: Equatable {
     }
 }
 
+/// A refresh of one portal's search index after a rebuild, as the terminal reports it.
+public struct SearchRefresh: Sendable {
+    public var portal: String
+    /// Wall time of Pagefind's run and the move of its index into the preview.
+    public var seconds: Double
+    /// Why the index was not refreshed (the old one is still served); `nil` when it was.
+    public var failure: String?
+}
+
 /// The watch → rebuild → reload loop of `piazza serve`, a service of the preview's group.
 ///
 /// Each burst of changes rebuilds the portals it concerns through the same ``SiteBuilder`` as
 /// `piazza build`; with ``SiteBuilder/Options/incremental`` (what `piazza serve` sets) only the outputs
-/// the changed files reach are rendered, the others reused from the last build. A build writes into
-/// the build cache and swaps each portal folder in at once, so the file server never serves a
-/// half-written portal; a failed build leaves the last good site on disk and the overlay page in
-/// the browser. After a failure the next change rebuilds every portal, so the overlay goes only
-/// when the whole preview builds again.
+/// the changed files reach are rendered, the others reused from the last build, and with
+/// ``SiteBuilder/Options/memory`` only the changed files are read again (the burst is what the memory
+/// forgets). A build writes into the build cache and swaps each portal folder in at once, so the file
+/// server never serves a half-written portal; a failed build leaves the last good site on disk and the
+/// overlay page in the browser. After a failure the next change rebuilds every portal, so the overlay
+/// goes only when the whole preview builds again.
+///
+/// Pagefind runs after the tabs were told to reload, in a task of its own: each rebuilt portal keeps
+/// the index it had (``SiteBuilder/Options/keepsSearchIndex``) until the refresh replaces it, and the
+/// portals rebuilt while Pagefind runs are indexed once it is done, each once however many bursts
+/// asked for it.
 struct LiveRebuild: Service {
     let site: SiteBuilder.Options
     let pagefind: URL?
@@ -70,42 +86,94 @@ struct LiveRebuild: Service {
     let changes: AsyncStream<Set<String>>
     let logger: Logger
     let onRebuild: @Sendable (Rebuild) -> Void
+    var onSearchRefresh: @Sendable (SearchRefresh) -> Void = { _ in }
+
+    /// The portals waiting for a search index, shared by the rebuild loop and the refresh task.
+    private final class Pending: Sendable {
+        let portals = Mutex<Set<String>>([])
+
+        func take() -> [String] {
+            portals.withLock { portals in
+                defer { portals = [] }
+                return portals.sorted()
+            }
+        }
+    }
 
     func run() async throws {
+        let (requests, requester) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let pending = Pending()
         await withGracefulShutdownHandler {
-            for await changed in changes.cancelOnGracefulShutdown() {
-                var scope = RebuildScope.of(changed, content: site.content, selected: site.portals)
-                if scope == .none { continue }
-                if hub.failure != nil { scope = .all }
-                let rebuild = await build(scope, changed: changed)
-                hub.publish(failure: rebuild.failure)
-                onRebuild(rebuild)
+            await withDiscardingTaskGroup { group in
+                if let pagefind {
+                    group.addTask { await refreshSearch(requests, pending, with: pagefind) }
+                }
+                for await changed in changes.cancelOnGracefulShutdown() {
+                    var scope = RebuildScope.of(changed, content: site.content, selected: site.portals)
+                    site.memory?.forget(changed)
+                    if scope == .none { continue }
+                    if hub.failure != nil { scope = .all }
+                    let (rebuild, built) = await build(scope, changed: changed)
+                    hub.publish(failure: rebuild.failure)
+                    onRebuild(rebuild)
+                    if pagefind != nil && !built.isEmpty {
+                        pending.portals.withLock { $0.formUnion(built) }
+                        requester.yield()
+                    }
+                }
+                requester.finish()
             }
         } onGracefulShutdown: {
             hub.close()
         }
     }
 
-    /// Builds as `piazza build` does; ``SiteBuilder/build(searchIndex:)`` renders off the cooperative
-    /// pool, which keeps serving pages meanwhile.
-    private func build(_ scope: RebuildScope, changed: Set<String>) async -> Rebuild {
+    /// Indexes the portals ``Pending`` holds each time a rebuild asks, until the loop ends.
+    private func refreshSearch(_ requests: AsyncStream<Void>, _ pending: Pending, with pagefind: URL) async {
+        let builder = SiteBuilder(options: site, logger: logger)
+        for await _ in requests.cancelOnGracefulShutdown() {
+            for portal in pending.take() {
+                let start = ContinuousClock.now
+                var refresh = SearchRefresh(portal: portal, seconds: 0)
+                do {
+                    _ = try await builder.refreshSearchIndex(of: portal, with: pagefind)
+                } catch {
+                    refresh.failure = error.message
+                }
+                refresh.seconds = Self.seconds(since: start)
+                onSearchRefresh(refresh)
+            }
+        }
+    }
+
+    /// Builds as `piazza build` does, without the search index; ``SiteBuilder/build(searchIndex:)``
+    /// renders off the cooperative pool, which keeps serving pages meanwhile. Returns the portals
+    /// swapped in (none when the build failed).
+    private func build(_ scope: RebuildScope, changed: Set<String>) async -> (Rebuild, [String]) {
         var options = site
         options.now = Date()
+        options.keepsSearchIndex = pagefind != nil
         if case .portals(let portals) = scope { options.portals = portals }
         let builder = SiteBuilder(options: options, logger: logger)
         let start = ContinuousClock.now
         var rebuild = Rebuild(
             changed: changed.sorted(), portals: scope == .all ? [] : options.portals, seconds: 0, failure: nil,
             warnings: [])
+        var built: [String] = []
         do {
-            let report = try await builder.build(searchIndex: pagefind)
+            let report = try await builder.build(searchIndex: nil)
             rebuild.warnings = report.warnings
             rebuild.rendered = report.portals.reduce(0) { $0 + $1.rendered.count }
+            built = report.portals.map(\.portal)
         } catch {
             rebuild.failure = PreviewFailure(error)
         }
+        rebuild.seconds = Self.seconds(since: start)
+        return (rebuild, built)
+    }
+
+    private static func seconds(since start: ContinuousClock.Instant) -> Double {
         let elapsed = ContinuousClock.now - start
-        rebuild.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        return rebuild
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     }
 }

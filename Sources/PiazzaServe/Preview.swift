@@ -13,7 +13,8 @@ import ServiceLifecycle
 /// folder under the system's temporary directory, removed when the preview stops, however it stops.
 public struct Preview: Sendable {
     /// What to build: its `intakeURL` is the preview intake's, its `output` and `cache` are in
-    /// ``folder(publishing:)``, never the published folder it was given.
+    /// ``folder(publishing:)``, never the published folder it was given; its ``SiteBuilder/Options/memory``
+    /// keeps the themes and content hashes from one build to the next.
     public let site: SiteBuilder.Options
     /// The Pagefind program that indexes each portal at every build (``SiteBuilder/build(searchIndex:)``).
     public let pagefind: URL?
@@ -36,6 +37,7 @@ public struct Preview: Sendable {
         let folder = Self.folder(publishing: site.output)
         site.output = folder.appendingPathComponent("site")
         site.cache = folder.appendingPathComponent("cache")
+        site.memory = RebuildMemory(themes: site.theme.deletingLastPathComponent())
         self.site = site
         self.pagefind = pagefind
         self.port = port
@@ -78,12 +80,26 @@ public struct Preview: Sendable {
     /// The back office's login page on the preview intake.
     public var operatorURL: String { "\(intakeURL)/operator/login" }
 
-    /// Builds the sites into `site.output` (see ``SiteBuilder/build(searchIndex:)``), once both ports
-    /// can be bound.
+    /// The first build of the preview and the watcher started before it.
+    public struct Built: Sendable {
+        /// What the build did.
+        public let report: SiteBuilder.Report
+        /// How changes are watched.
+        public let method: SourceWatcher.Method
+        /// The bursts of changes since the watcher started, the first build's time included.
+        let changes: AsyncStream<Set<String>>
+    }
+
+    /// Starts watching the content and the themes, then builds the sites into `site.output` (see
+    /// ``SiteBuilder/build(searchIndex:)``), once both ports can be bound.
     ///
+    /// The watcher starts first so that a file saved while the build reads it is rebuilt by the first
+    /// burst, and forgotten by ``SiteBuilder/Options/memory`` before any rebuild trusts it.
+    ///
+    /// - Parameter watcher: what notices changes; its roots are the content and theme folders.
     /// - Throws: ``ServeError`` naming `--port` or `--intake-port` when that port is in use (before
     ///   anything is built); what ``SiteBuilder/build(searchIndex:)`` throws.
-    public func build() async throws -> SiteBuilder.Report {
+    public func build(watcher: SourceWatcher? = nil) async throws -> Built {
         for (option, port) in [("--port", port), ("--intake-port", intakePort)] {
             do throws(PortCheck.Failure) {
                 try PortCheck.bind(port)
@@ -91,7 +107,10 @@ public struct Preview: Sendable {
                 throw ServeError(option: option, port: port, cause: error)
             }
         }
-        return try await SiteBuilder(options: site, logger: logger).build(searchIndex: pagefind)
+        let (method, changes) =
+            (watcher ?? SourceWatcher(roots: [site.content, site.theme.deletingLastPathComponent()])).start()
+        let report = try await SiteBuilder(options: site, logger: logger).build(searchIndex: pagefind)
+        return Built(report: report, method: method, changes: changes)
     }
 
     /// Serves what `built` wrote and receives its forms, rebuilding on every change of the content
@@ -99,18 +118,20 @@ public struct Preview: Sendable {
     /// either server stops; then removes the scratch folder.
     ///
     /// - Parameters:
-    ///   - built: the report of ``build()``, whose content and theme the intake serves (the intake
-    ///     keeps them: a form definition edited during the preview is posted against the first one).
-    ///   - watcher: what notices changes; its roots are the content and theme folders.
+    ///   - built: what ``build(watcher:)`` gave: the content and theme the intake serves (the intake
+    ///     keeps them: a form definition edited during the preview is posted against the first one),
+    ///     and the changes to rebuild for.
     ///   - onListening: called once the file server's port is bound, with how changes are watched.
     ///   - onRebuild: called after each rebuild, succeeded or failed.
+    ///   - onSearchRefresh: called after each refresh of a portal's search index, which follows the
+    ///     rebuild and the reload of the tabs.
     /// - Throws: ``ServeError`` naming `--port` or `--intake-port` when that server cannot start
     ///   (a port in use) or stops; `IntakeApp.StartError` when the scratch databases do not open;
     ///   `AccountsError` when ``account`` cannot be added.
     public func run(
-        _ built: SiteBuilder.Report, watcher: SourceWatcher? = nil,
-        onListening: @escaping @Sendable (SourceWatcher.Method) -> Void,
-        onRebuild: @escaping @Sendable (Rebuild) -> Void = { _ in }
+        _ built: Built, onListening: @escaping @Sendable (SourceWatcher.Method) -> Void,
+        onRebuild: @escaping @Sendable (Rebuild) -> Void = { _ in },
+        onSearchRefresh: @escaping @Sendable (SearchRefresh) -> Void = { _ in }
     ) async throws {
         // Preview applications are test data: they go when the preview stops, however it stops.
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -119,13 +140,14 @@ public struct Preview: Sendable {
             port: intakePort, contentFolder: site.content, themeFolder: site.theme, dataFolder: scratch,
             // The preview's pages post from its file server.
             siteOrigins: ["http://127.0.0.1:\(port)", "http://localhost:\(port)"])
-        let intake = try IntakeApp(config: config, content: built.content, theme: built.theme, logger: logger)
+        let intake = try IntakeApp(
+            config: config, content: built.report.content, theme: built.report.theme, logger: logger)
         let hub = ReloadHub()
-        let (method, changes) =
-            (watcher ?? SourceWatcher(roots: [site.content, site.theme.deletingLastPathComponent()])).start()
+        let method = built.method
         let files = PreviewServer(root: site.output.path, port: port, hub: hub, logger: logger)
         let rebuild = LiveRebuild(
-            site: site, pagefind: pagefind, hub: hub, changes: changes, logger: logger, onRebuild: onRebuild)
+            site: site, pagefind: pagefind, hub: hub, changes: built.changes, logger: logger, onRebuild: onRebuild,
+            onSearchRefresh: onSearchRefresh)
         let group = ServiceGroup(
             services: [
                 NamedService(
@@ -147,7 +169,7 @@ public struct Preview: Sendable {
 }
 
 /// A server of the preview whose failure names the option that sets its port.
-private struct NamedService: Service {
+private struct NamedService: Service, CustomStringConvertible {
     let option: String
     let port: Int
     let service: any Service
@@ -157,6 +179,9 @@ private struct NamedService: Service {
         self.port = port
         self.service = service
     }
+
+    /// How ServiceLifecycle names it, instead of printing the whole application through reflection.
+    var description: String { "server of \(option) \(port)" }
 
     func run() async throws {
         do {

@@ -54,6 +54,17 @@ struct Serve: AsyncParsableCommand {
         )
     }
 
+    /// One line per refresh of a portal's search index, which follows its rebuild.
+    @Sendable static func report(_ refresh: SearchRefresh) {
+        let seconds = String(format: "%.2f", refresh.seconds)
+        guard let failure = refresh.failure else {
+            print("search index of \(refresh.portal) refreshed in \(seconds) s")
+            return
+        }
+        Failure.printError(failure)
+        print("search index of \(refresh.portal) not refreshed after \(seconds) s; search shows the last index")
+    }
+
     /// An absolute `path` relative to the current folder when it is inside it.
     private static func shown(_ path: String) -> String {
         let here = FileManager.default.currentDirectoryPath + "/"
@@ -70,7 +81,7 @@ struct Serve: AsyncParsableCommand {
             logger: site.logger("piazza.serve"))
         do {
             let built = try await preview.build()
-            Failure.printWarnings(built.warnings)
+            Failure.printWarnings(built.report.warnings)
             try await preview.run(
                 built,
                 onListening: { method in
@@ -82,7 +93,7 @@ struct Serve: AsyncParsableCommand {
                         operator back office at \(preview.operatorURL): user \(preview.account.name), password \(preview.account.password) (preview only)
                         """)
                 },
-                onRebuild: Self.report)
+                onRebuild: Self.report, onSearchRefresh: Self.report)
         } catch {
             throw Failure.report(error)
         }

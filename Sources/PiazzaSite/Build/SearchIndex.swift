@@ -29,11 +29,24 @@ struct SearchIndex {
         TreeRemover.prune(output.scratch.path, keeping: output.writtenPaths)
         let index = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-pagefind-\(UUID())")
         defer { TreeRemover.remove(index.path) }
+        let files = try await self.index(output.scratch, portal: output.destination.lastPathComponent, into: index)
+        for file in files {
+            try output.copy(index.appendingPathComponent(file), to: PortalRenderer.searchIndexFolder + "/" + file)
+        }
+        return files.count
+    }
+
+    /// Runs Pagefind over the portal folder `site`, writing its index into the folder `index` without
+    /// ``unusedBundles``; returns the index's files, relative to `index`.
+    ///
+    /// - Throws: ``BuildError`` `.search` when Pagefind cannot start or exits with an error (its own
+    ///   message and `portal` are included).
+    func index(_ site: URL, portal: String, into index: URL) async throws(BuildError) -> [String] {
         let result: ExecutionResult<Void, DiscardedOutput, StringOutput<UTF8>>
         do {
             result = try await run(
                 .path(FilePath(program.path)),
-                arguments: ["--site", output.scratch.path, "--output-path", index.path, "--quiet"],
+                arguments: ["--site", site.path, "--output-path", index.path, "--quiet"],
                 output: .discarded, error: .string(limit: Self.messageLimit))
         } catch {
             throw BuildError(
@@ -43,20 +56,21 @@ struct SearchIndex {
         guard result.terminationStatus.isSuccess else {
             let message = result.standardError.trimmingCharacters(in: .whitespacesAndNewlines)
             throw BuildError(
-                .search,
-                "\(program.path) \(Self.describe(result.terminationStatus)) indexing \(output.destination.lastPathComponent): \(message)"
-            )
+                .search, "\(program.path) \(Self.describe(result.terminationStatus)) indexing \(portal): \(message)")
         }
-        let files = (FileManager.default.enumerator(atPath: index.path)?.allObjects as? [String] ?? []).filter {
+        var files: [String] = []
+        for file in FileManager.default.enumerator(atPath: index.path)?.allObjects as? [String] ?? [] {
+            let path = index.appendingPathComponent(file).path
             var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(
-                atPath: index.appendingPathComponent($0).path, isDirectory: &isDirectory)
-                && !isDirectory.boolValue && !Self.unusedBundles.contains(($0 as NSString).deletingPathExtension)
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue
+            else { continue }
+            if Self.unusedBundles.contains((file as NSString).deletingPathExtension) {
+                try? FileManager.default.removeItem(atPath: path)
+            } else {
+                files.append(file)
+            }
         }
-        for file in files {
-            try output.copy(index.appendingPathComponent(file), to: PortalRenderer.searchIndexFolder + "/" + file)
-        }
-        return files.count
+        return files
     }
 
     /// "exited with status 2", or "was stopped by signal 9" (`kill -l` names it).

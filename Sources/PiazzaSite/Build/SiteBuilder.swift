@@ -32,6 +32,13 @@ public struct SiteBuilder: Sendable {
         /// Pages, forms and calendars parsed by an earlier build, reused when their text is unchanged
         /// (`piazza serve`, which builds again at every change); `nil` parses every file.
         public var parseCache: ParseCache?
+        /// The themes and content hashes of an earlier build, kept until the watcher says they changed
+        /// (`piazza serve`, see ``RebuildMemory``); `nil` loads the themes and hashes every file.
+        public var memory: RebuildMemory?
+        /// Each portal swapped in keeps the search index of the build it replaces, for
+        /// ``refreshSearchIndex(of:with:)`` to bring up to date later (`piazza serve`'s rebuilds, which
+        /// reload the tabs before Pagefind runs); `false` leaves a portal built without an index without one.
+        public var keepsSearchIndex = false
 
         public init(
             content: URL, theme: URL, output: URL, portals: [String] = [], now: Date = Date(), intakeURL: String? = nil,
@@ -155,7 +162,9 @@ public struct SiteBuilder: Sendable {
             let renderer = PortalRenderer(portal: portal, theme: themes.theme(for: portal), now: options.now)
             let graph =
                 options.incremental
-                ? OutputGraph(output: output, inputs: BuildInputs(renderer: renderer, base: themes.base)) : nil
+                ? OutputGraph(
+                    output: output, inputs: BuildInputs(renderer: renderer, base: themes.base, memory: options.memory))
+                : nil
             // A failure leaves the scratch folders in the cache, for the next build to recycle.
             let result = try PortalBuild(renderer: renderer, output: output, graph: graph).run()
             diagnostics.append(contentsOf: result.diagnostics)
@@ -181,7 +190,10 @@ public struct SiteBuilder: Sendable {
     /// Swaps every rendered portal in, then writes the network home when every portal was built.
     private func publish(_ rendered: Rendered, searchIndexed: Bool) throws -> Report {
         let swap = Date()
-        for output in rendered.outputs { try output.commit() }
+        for output in rendered.outputs {
+            try output.commit()
+            if options.keepsSearchIndex && !searchIndexed { try carrySearchIndex(output) }
+        }
         if options.portals.isEmpty { try writeNetworkHome(rendered.tree, theme: rendered.theme, cache: rendered.cache) }
         options.progress?(.published(portals: rendered.outputs.count, seconds: Date().timeIntervalSince(swap)))
         return Report(
@@ -204,7 +216,10 @@ public struct SiteBuilder: Sendable {
             from: options.content, portals: options.portals.isEmpty ? nil : options.portals,
             parseCache: options.parseCache)
         let tree = options.intakeURL.map { loaded.replacingIntakeURL($0) } ?? loaded
-        let themes = try PortalThemes(base: Theme.load(from: options.theme), portals: tree.portals)
+        let load = { () throws(ThemeError) -> PortalThemes in
+            try PortalThemes(base: Theme.load(from: options.theme), portals: tree.portals)
+        }
+        let themes = try options.memory?.themes(named: Set(tree.portals.map(\.config.theme)), load: load) ?? load()
         let seconds = Date().timeIntervalSince(start)
         logger.info(
             "loaded content",

@@ -40,6 +40,29 @@ enum BuildInput: Hashable, Sendable {
     case template(String)
 }
 
+extension BuildInput: CustomStringConvertible {
+    /// The input's name in a fingerprint (`page servizi/tutor.md`), without the reflection that printing
+    /// an enum uses by default.
+    var description: String {
+        switch self {
+        case .config: "config"
+        case .structure: "structure"
+        case .bookings: "bookings"
+        case .page(let id): "page " + id
+        case .section(let section): "section " + section
+        case .pages(let type): "pages " + type.rawValue
+        case .forms: "forms"
+        case .form(let id): "form " + id
+        case .calendars: "calendars"
+        case .merchants: "merchants"
+        case .windows: "windows"
+        case .slots: "slots"
+        case .openData: "open data"
+        case .template(let name): "template " + name
+        }
+    }
+}
+
 /// The content hashes of one portal's inputs (SHA-256 of the files' bytes), read once per build.
 struct BuildInputs: Sendable {
     private let config: Digest
@@ -63,15 +86,21 @@ struct BuildInputs: Sendable {
 
     /// Reads and hashes every file `renderer`'s portal is built from.
     ///
-    /// - Parameter base: the default theme, whose templates a named theme falls back to.
-    init(renderer: PortalRenderer, base: Theme) {
+    /// - Parameters:
+    ///   - base: the default theme, whose templates a named theme falls back to.
+    ///   - memory: hashes and template graphs of earlier builds still valid (`piazza serve`); `nil` reads
+    ///     every file.
+    init(renderer: PortalRenderer, base: Theme, memory: RebuildMemory? = nil) {
+        let fileDigest = { @Sendable (file: URL) in
+            memory?.digest(of: file, read: Self.fileDigest) ?? Self.fileDigest(file)
+        }
         let now = renderer.now
         let portal = renderer.portal
         let root = portal.contentRoot
         self.portal = portal
         bookings = Self.digest([portal.calendars.isEmpty.description])
         config = Self.digest([
-            Self.hex(Self.fileDigest(root.appendingPathComponent(portal.id + "/portal.yaml"))),
+            Self.hex(fileDigest(root.appendingPathComponent(portal.id + "/portal.yaml"))),
             portal.config.intakeURL,
         ])
         let sources = portal.pages.map { root.appendingPathComponent($0.source) }
@@ -79,7 +108,7 @@ struct BuildInputs: Sendable {
         pageDigests.withUnsafeMutableBufferPointer { digests in
             // Each iteration writes its own slot.
             nonisolated(unsafe) let slots = digests
-            DispatchQueue.concurrentPerform(iterations: sources.count) { slots[$0] = Self.fileDigest(sources[$0]) }
+            DispatchQueue.concurrentPerform(iterations: sources.count) { slots[$0] = fileDigest(sources[$0]) }
         }
         let pages = Dictionary(
             uniqueKeysWithValues: zip(portal.pages.map(\.id), pageDigests.map { $0 ?? Self.digest([]) }))
@@ -90,14 +119,14 @@ struct BuildInputs: Sendable {
         sections = Dictionary(grouping: portal.pages, by: \.section).mapValues(combined)
         types = Dictionary(grouping: portal.pages, by: \.type).mapValues(combined)
         let forms = Dictionary(
-            uniqueKeysWithValues: portal.forms.map { ($0.id, Self.fileDigest(root.appendingPathComponent($0.source))) })
+            uniqueKeysWithValues: portal.forms.map { ($0.id, fileDigest(root.appendingPathComponent($0.source))) })
         self.forms = forms
         allForms = Self.digest(portal.forms.flatMap { [$0.id, Self.hex(forms[$0.id]!)] })
         calendars = Self.digest(
-            portal.calendars.flatMap { [$0.id, Self.hex(Self.fileDigest(root.appendingPathComponent($0.source)))] })
+            portal.calendars.flatMap { [$0.id, Self.hex(fileDigest(root.appendingPathComponent($0.source)))] })
         // The portal's own esercenti.csv, else the one of _shared/.
         merchants = Self.digest(
-            [portal.id, "_shared"].map { Self.hex(Self.fileDigest(root.appendingPathComponent($0 + "/esercenti.csv"))) }
+            [portal.id, "_shared"].map { Self.hex(fileDigest(root.appendingPathComponent($0 + "/esercenti.csv"))) }
         )
         structure = Self.digest(
             portal.pages.map(\.id) + ["forms"] + portal.forms.map(\.id) + ["calendars"] + portal.calendars.map(\.id)
@@ -112,7 +141,8 @@ struct BuildInputs: Sendable {
                 }
             })
         openData = Self.digest(renderer.openDatasets.map { "\($0.id) \($0.modified.iso)" })
-        templates = TemplateGraph(theme: renderer.theme, base: base)
+        templates =
+            memory?.templateGraph(of: renderer.theme, base: base) ?? TemplateGraph(theme: renderer.theme, base: base)
     }
 
     /// The hash of `inputs` and of where `links`, written in page `pageID`, lead now: equal for two builds
@@ -125,9 +155,22 @@ struct BuildInputs: Sendable {
             hasher.update(data: digest(of: input))
         }
         if let pageID {
-            for link in links { hasher.update(data: Data("\(link) \(portal.resolve(link, from: pageID))\n".utf8)) }
+            for link in links {
+                hasher.update(data: Data("\(link) \(Self.text(of: portal.resolve(link, from: pageID)))\n".utf8))
+            }
         }
         return Self.hex(Data(hasher.finalize()))
+    }
+
+    /// Where a link leads, as text: written out here, since printing an enum through reflection cost
+    /// more than the rest of a page's fingerprint.
+    private static func text(of target: Portal.LinkTarget) -> String {
+        switch target {
+        case .external: "external"
+        case .internalPath(let path): "internal " + path
+        case .missing(let path): "missing " + path
+        case .malformed(let problem): "malformed " + problem
+        }
     }
 
     /// Lower-case hexadecimal.
