@@ -47,7 +47,7 @@ extension OperatorController {
             feeds += calendar.resources.filter { session.marksAttendance(of: $0) }.map {
                 .init(
                     title: "\(calendar.title) – \($0.name)",
-                    url: redirect.prefix + "/bookings/\(runtime.portal.id)/\(calendar.id)/risorse/\($0.id).ics")
+                    url: redirect.path("/bookings/\(runtime.portal.id)/\(calendar.id)/risorse/\($0.id).ics"))
             }
             let slots = calendar.slots.filter {
                 $0.date >= first && $0.date <= last && session.marksAttendance(of: calendar.resource(id: $0.resource))
