@@ -136,7 +136,8 @@ let package = Package(
         .testTarget(name: "ItalianIdentifiersTests", dependencies: ["ItalianIdentifiers"]),
         .testTarget(
             name: "PiazzaContentTests",
-            dependencies: ["PiazzaContent"],
+            // Yams: the tests compare SimpleYAML's nodes with Yams' own.
+            dependencies: ["PiazzaContent", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -25,8 +25,10 @@ package struct YAMLSource {
     ///   never a silently missing portal or form. With `nil` the caller reports it.
     package func parse(_ text: String, into sink: DiagnosticSink, ifEmpty: String? = nil) -> Node? {
         let text = SourceText.droppingByteOrderMark(text)
+        // Most content YAML is in the subset SimpleYAML composes to the same node; the rest, and every error, is Yams'.
+        if let node = SimpleYAML.compose(text) { return node }
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            guard let node = try Yams.compose(yaml: text, .default, SimpleYAML.constructor, .utf8) else {
                 if let ifEmpty { sink.error(file, max(lineOffset, 1), 1, ifEmpty) }
                 return nil
             }
