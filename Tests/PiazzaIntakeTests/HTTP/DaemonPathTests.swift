@@ -1,6 +1,9 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Logging
+import PiazzaContent
+import PiazzaRender
 import Testing
 
 @testable import PiazzaIntake
@@ -89,6 +92,29 @@ struct DaemonPathTests {
             for (name, page) in pages.sorted(by: { $0.key < $1.key }) {
                 #expect(Self.addresses(page).contains { $0.hasPrefix(Self.prefix + "/assets/") }, "\(name)")
                 #expect(Self.outside(page) == [], "\(name)")
+            }
+        }
+    }
+
+    @Test("a portal on another theme (Conegliano, italia) links its files at /welfare/themes/italia/")
+    func otherTheme() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-path-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let repository = IntakeFixture.repository
+        let config = DaemonConfig(
+            contentFolder: repository.appendingPathComponent("content"),
+            themeFolder: repository.appendingPathComponent("themes/default"),
+            dataFolder: root.appendingPathComponent("data"), publicURL: Self.publicURL)
+        let app = try IntakeApp(
+            config: config, content: ContentTree.load(from: config.contentFolder),
+            theme: Theme.load(from: config.themeFolder), logger: Logger(label: "test"), clock: { IntakeFixture.now })
+        let database = try #require(app.portals["conegliano"]).database
+        let token = try await database.storeApplication(PortalDatabaseTests.draft(key: "conegliano")).token
+        try await app.buildApplication().test(.router) { client in
+            for uri in ["/r/\(token)", "/grazie/conegliano"] {
+                let page = String(buffer: try await client.execute(uri: uri, method: .get).body)
+                #expect(Self.addresses(page).contains(Self.prefix + "/themes/italia/italia.css"), "\(uri)")
+                #expect(Self.outside(page) == [], "\(uri)")
             }
         }
     }
