@@ -18,9 +18,18 @@ public enum ReloadScript {
     }
 
     /// `text` with ``tag(generation:)`` before its last `</body>`, else at its end.
+    ///
+    /// Searched in the UTF-8 bytes: Foundation's `range(of:options:)` bridges the page to `NSString`,
+    /// which cost more than serving it, on every request of a tab or of a script polling a page.
     public static func inject(into text: String, generation: Int) -> String {
         let tag = tag(generation: generation)
-        guard let body = text.range(of: "</body>", options: .backwards) else { return text + tag }
-        return text.replacingCharacters(in: body.lowerBound..<body.lowerBound, with: tag)
+        let bytes = Array(text.utf8)
+        let marker = Array("</body>".utf8)
+        guard
+            let start = stride(from: bytes.count - marker.count, through: 0, by: -1).first(where: {
+                bytes[$0..<($0 + marker.count)].elementsEqual(marker)
+            })
+        else { return text + tag }
+        return String(decoding: bytes[..<start], as: UTF8.self) + tag + String(decoding: bytes[start...], as: UTF8.self)
     }
 }
