@@ -4,24 +4,27 @@ import PiazzaRender
 /// The pages and files that help people and machines find what a portal offers: the search page, the
 /// open-data downloads page and files, and the check that no content page takes a generated page's path.
 extension PortalBuild {
-    /// Writes `cerca/`, `open-data/` with the services' CSV and JSON-LD (when there are services) and the
-    /// DCAT-AP_IT catalogue; returns the number of files written.
-    func writeDiscoveryPages() throws -> Int {
-        try produce(PortalRenderer.searchPath + "index.html", from: OutputInputs.search) {
-            try renderer.renderSearch()
-        }
-        try produce(PortalRenderer.openDataPath + "index.html", from: OutputInputs.openData(template: "opendata")) {
-            try renderer.renderOpenData()
-        }
+    /// `cerca/`, `open-data/` with the services' CSV and JSON-LD (when there are services) and the
+    /// DCAT-AP_IT catalogue.
+    func discoveryOutputs() -> [GeneratedOutput] {
+        let renderer = renderer
         let data = OutputInputs.openData(template: nil)
-        try produce(PortalRenderer.catalogPath, from: data) { renderer.dcatCatalog() }
-        var files = 3
+        var outputs: [GeneratedOutput] = [
+            .init(path: PortalRenderer.searchPath + "index.html", inputs: OutputInputs.search) {
+                try renderer.renderSearch()
+            },
+            .init(
+                path: PortalRenderer.openDataPath + "index.html", inputs: OutputInputs.openData(template: "opendata")
+            ) { try renderer.renderOpenData() },
+            .init(path: PortalRenderer.catalogPath, inputs: data) { renderer.dcatCatalog() },
+        ]
         if !renderer.portal.pages(ofType: .service).isEmpty {
-            try produce(PortalRenderer.servicesCSVPath, from: data) { renderer.servicesCSV() }
-            try produce(PortalRenderer.servicesJSONLDPath, from: data) { renderer.servicesJSONLD() }
-            files += 2
+            outputs += [
+                .init(path: PortalRenderer.servicesCSVPath, inputs: data) { renderer.servicesCSV() },
+                .init(path: PortalRenderer.servicesJSONLDPath, inputs: data) { renderer.servicesJSONLD() },
+            ]
         }
-        return files
+        return outputs
     }
 
     /// A content page published where piazza generates a page (a facet page, `cerca/`, `open-data/`) would

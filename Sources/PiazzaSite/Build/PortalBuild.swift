@@ -26,13 +26,29 @@ struct PortalBuild {
         let pages = portal.pages
         let catalogue = renderer.serviceCatalogue()
         let diagnostics = Mutex(generatedPathClashes(catalogue))
-        let firstError = Mutex<(any Error)?>(nil)
         let written = Atomic<Int>(0)
+        var lastModified: [String: ContentDate] = [:]
+        for page in pages { if let date = page.news?.date { lastModified[page.url] = date } }
+        let generated = generatedOutputs(catalogue, lastModified: lastModified)
 
-        // Pages in parallel: Markdown is serialized inside PiazzaContent, templates and writes are not.
+        // Pages and generated outputs in one parallel pass: Markdown is serialized inside PiazzaContent,
+        // templates and writes are not. The generated outputs go first: a few (the catalogue's facet pages,
+        // each listing many services) take long, and run while the pages keep the other core busy.
         let chunk = 64
         let chunks = (pages.count + chunk - 1) / chunk
-        DispatchQueue.concurrentPerform(iterations: chunks) { index in
+        // The first error of each page chunk, then of each generated output: the first of them is thrown.
+        let errors = Mutex<[Int: any Error]>([:])
+        DispatchQueue.concurrentPerform(iterations: generated.count + chunks) { slot in
+            if slot < generated.count {
+                let output = generated[slot]
+                do {
+                    try produce(output.path, from: output.inputs, output.render)
+                } catch {
+                    errors.withLock { $0[chunks + slot] = error }
+                }
+                return
+            }
+            let index = slot - generated.count
             for page in pages[(index * chunk)..<min(pages.count, (index + 1) * chunk)] {
                 do {
                     try produce(page.url + "index.html", from: OutputInputs.page(page, in: portal), page: page.id) {
@@ -45,70 +61,13 @@ struct PortalBuild {
                     }
                     written.add(1, ordering: .relaxed)
                 } catch {
-                    firstError.withLock { if $0 == nil { $0 = Self.locate(error, page: page) } }
+                    errors.withLock { if $0[index] == nil { $0[index] = Self.locate(error, page: page) } }
                 }
             }
         }
-        if let error = firstError.withLock({ $0 }) { throw error }
+        if let (_, error) = errors.withLock({ $0 }).min(by: { $0.key < $1.key }) { throw error }
 
-        var lastModified: [String: ContentDate] = [:]
-        for page in pages { if let date = page.news?.date { lastModified[page.url] = date } }
-        for section in Portal.standardSections where portal.page(id: section + "/_index.md") == nil {
-            try produce(section + "/index.html", from: OutputInputs.sectionList(section, in: portal)) {
-                try renderer.renderSectionList(section: section, indexPage: nil, body: nil)
-            }
-        }
-        for form in portal.forms {
-            try produce(Portal.formURL(id: form.id) + "index.html", from: OutputInputs.form(form)) {
-                try renderer.renderFormPage(form)
-            }
-        }
-        for calendar in portal.calendars {
-            try produce(Portal.calendarURL(id: calendar.id) + "index.html", from: OutputInputs.calendar(calendar)) {
-                try renderer.renderCalendarPage(calendar)
-            }
-        }
-        for filter in catalogue.filters {
-            try produce(filter.path + "index.html", from: OutputInputs.catalogueFilter) {
-                try renderer.renderCatalogueFilter(filter, in: catalogue)
-            }
-        }
-        for list in renderer.merchantLists {
-            try produce(list.path + "index.html", from: OutputInputs.merchants(template: "merchants")) {
-                try renderer.renderMerchantList(list)
-            }
-        }
-        for merchant in portal.merchants {
-            try produce(merchant.url + "index.html", from: OutputInputs.merchants(template: "merchant")) {
-                try renderer.renderMerchant(merchant)
-            }
-        }
-        if !portal.merchants.isEmpty {
-            let inputs = OutputInputs.merchants(template: nil)
-            try produce(PortalRenderer.merchantCSVPath, from: inputs) { Merchant.openDataCSV(portal.merchants) }
-            try produce(PortalRenderer.merchantJSONPath, from: inputs) { renderer.merchantJSON() }
-            try produce(PortalRenderer.merchantGeoJSONPath, from: inputs) { renderer.merchantGeoJSON() }
-        }
-        let discoveryFiles = try writeDiscoveryPages()
-        // The Designers Italia model's first-level pages and the bookings page (PortalRenderer+Model).
-        let modelPages = renderer.modelPages
-        for page in modelPages {
-            try produce(page.path + "index.html", from: OutputInputs.modelPage) { try renderer.renderModelPage(page) }
-        }
-        try produce("404.html", from: OutputInputs.notFound) { try renderer.renderNotFound() }
-        try produce("sitemap.xml", from: OutputInputs.sitemap) {
-            Sitemap.render(
-                baseURL: portal.config.baseURL, paths: renderer.publishedPagePaths(catalogue),
-                lastModified: lastModified)
-        }
-        try produce("robots.txt", from: OutputInputs.robots) {
-            "User-agent: *\nAllow: /\nSitemap: \(portal.config.baseURL)/sitemap.xml\n"
-        }
-        try produce("feed.xml", from: OutputInputs.feed) { AtomFeed.render(portal: portal) }
-        var files =
-            written.load(ordering: .relaxed) + portal.forms.count + 4 + renderer.merchantLists.count
-            + portal.merchants.count + (portal.merchants.isEmpty ? 0 : 3)
-        files += portal.calendars.count + catalogue.filters.count + discoveryFiles + modelPages.count
+        var files = written.load(ordering: .relaxed) + generated.count
         if let output {
             for asset in renderer.theme.assets { try output.copy(asset.source, to: "assets/" + asset.path) }
             for file in portal.staticFiles { try output.copy(file.source, to: file.path) }
@@ -119,6 +78,90 @@ struct PortalBuild {
         if let graph, let output, !diagnostics.withLock({ $0.hasErrors }) { try graph.save(output) }
         return Result(
             pages: pages.count, files: files, diagnostics: diagnostics.withLock { $0 }, rendered: rendered.paths)
+    }
+
+    /// One output piazza generates (not a content page): its path relative to the portal folder, what it is
+    /// made from, and how it is rendered.
+    struct GeneratedOutput: Sendable {
+        var path: String
+        var inputs: [BuildInput]
+        var render: @Sendable () throws -> String
+    }
+
+    /// Every generated output of the portal: section lists without an `_index.md`, form and calendar pages,
+    /// the catalogue's facet pages, merchant lists, pages and open data, the discovery pages, the model's
+    /// pages, 404, sitemap, robots.txt and the feed.
+    private func generatedOutputs(
+        _ catalogue: PortalRenderer.ServiceCatalogue, lastModified: [String: ContentDate]
+    ) -> [GeneratedOutput] {
+        let portal = renderer.portal
+        let renderer = renderer
+        var outputs: [GeneratedOutput] = []
+        for section in Portal.standardSections where portal.page(id: section + "/_index.md") == nil {
+            outputs.append(
+                .init(path: section + "/index.html", inputs: OutputInputs.sectionList(section, in: portal)) {
+                    try renderer.renderSectionList(section: section, indexPage: nil, body: nil)
+                })
+        }
+        for form in portal.forms {
+            outputs.append(
+                .init(path: Portal.formURL(id: form.id) + "index.html", inputs: OutputInputs.form(form)) {
+                    try renderer.renderFormPage(form)
+                })
+        }
+        for calendar in portal.calendars {
+            outputs.append(
+                .init(
+                    path: Portal.calendarURL(id: calendar.id) + "index.html", inputs: OutputInputs.calendar(calendar)
+                ) { try renderer.renderCalendarPage(calendar) })
+        }
+        for filter in catalogue.filters {
+            outputs.append(
+                .init(path: filter.path + "index.html", inputs: OutputInputs.catalogueFilter) {
+                    try renderer.renderCatalogueFilter(filter, in: catalogue)
+                })
+        }
+        for list in renderer.merchantLists {
+            outputs.append(
+                .init(path: list.path + "index.html", inputs: OutputInputs.merchants(template: "merchants")) {
+                    try renderer.renderMerchantList(list)
+                })
+        }
+        for merchant in portal.merchants {
+            outputs.append(
+                .init(path: merchant.url + "index.html", inputs: OutputInputs.merchants(template: "merchant")) {
+                    try renderer.renderMerchant(merchant)
+                })
+        }
+        if !portal.merchants.isEmpty {
+            let inputs = OutputInputs.merchants(template: nil)
+            outputs += [
+                .init(path: PortalRenderer.merchantCSVPath, inputs: inputs) { Merchant.openDataCSV(portal.merchants) },
+                .init(path: PortalRenderer.merchantJSONPath, inputs: inputs) { renderer.merchantJSON() },
+                .init(path: PortalRenderer.merchantGeoJSONPath, inputs: inputs) { renderer.merchantGeoJSON() },
+            ]
+        }
+        outputs += discoveryOutputs()
+        // The Designers Italia model's first-level pages and the bookings page (PortalRenderer+Model).
+        for page in renderer.modelPages {
+            outputs.append(
+                .init(path: page.path + "index.html", inputs: OutputInputs.modelPage) {
+                    try renderer.renderModelPage(page)
+                })
+        }
+        outputs += [
+            .init(path: "404.html", inputs: OutputInputs.notFound) { try renderer.renderNotFound() },
+            .init(path: "sitemap.xml", inputs: OutputInputs.sitemap) {
+                Sitemap.render(
+                    baseURL: portal.config.baseURL, paths: renderer.publishedPagePaths(catalogue),
+                    lastModified: lastModified)
+            },
+            .init(path: "robots.txt", inputs: OutputInputs.robots) {
+                "User-agent: *\nAllow: /\nSitemap: \(portal.config.baseURL)/sitemap.xml\n"
+            },
+            .init(path: "feed.xml", inputs: OutputInputs.feed) { AtomFeed.render(portal: portal) },
+        ]
+        return outputs
     }
 
     /// Debian's `libjs-leaflet`, which the merchant map uses (PRODUCT.md §5: Leaflet from the system package).
