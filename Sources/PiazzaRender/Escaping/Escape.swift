@@ -18,13 +18,37 @@ public enum Escape {
     ///
     /// Every Mustache template renders `{{value}}` through this function (see `Theme.load(from:)`).
     public static func html(_ text: String) -> String {
-        rewrite(text, when: { isMarkup($0) || $0 == 0x27 }) { bytes, index, out in
-            if bytes[index] == 0x27 {
-                out.append(contentsOf: "&#39;".utf8)
-            } else {
-                appendEntity(bytes[index], to: &out)
-            }
+        rewrite(text, when: isHTMLSpecial) { bytes, index, out in
+            appendHTMLEntity(bytes[index], to: &out)
             return 1
+        }
+    }
+
+    /// The bytes ``html(_:)`` escapes.
+    @inline(__always)
+    private static func isHTMLSpecial(_ byte: UInt8) -> Bool { isMarkup(byte) || byte == 0x27 }
+
+    /// Appends the entity of a byte for which ``isHTMLSpecial(_:)`` holds.
+    @inline(__always)
+    private static func appendHTMLEntity(_ byte: UInt8, to out: inout [UInt8]) {
+        if byte == 0x27 {
+            out.append(contentsOf: "&#39;".utf8)
+        } else {
+            appendEntity(byte, to: &out)
+        }
+    }
+
+    /// ``html(_:)`` appended to `output`, for a renderer that writes a page into one buffer.
+    public static func html(_ text: String, into output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            var copied = 0
+            for index in 0..<bytes.count where isHTMLSpecial(bytes[index]) {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+                appendHTMLEntity(bytes[index], to: &output)
+                copied = index + 1
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
         }
     }
 

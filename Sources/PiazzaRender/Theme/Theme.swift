@@ -21,7 +21,8 @@ public struct Theme: Sendable {
     public let templateNames: Set<String>
     /// Files copied to `assets/` of every portal.
     public let assets: [Asset]
-    let library: MustacheLibrary
+    /// Every template by name as swift-mustache parsed it, compiled for ``TemplateRenderer``.
+    let compiled: [String: CompiledTemplate]
     /// Every template by name, the fallback theme's included, for a theme loaded over this one.
     let templates: [String: Template]
 
@@ -54,15 +55,17 @@ public struct Theme: Sendable {
                 throw ThemeError(.unreadableTemplate, error.description)
             }
         }
-        var library = MustacheLibrary()
+        var compiled: [String: CompiledTemplate] = [:]
         for (name, template) in templates.sorted(by: { $0.key < $1.key }) {
             do {
-                try library.register(Self.escapingPragma + template.text, named: name)
+                compiled[name] = try CompiledTemplate(MustacheTemplate(string: Self.escapingPragma + template.text))
             } catch let error as MustacheTemplate.ParserError {
                 let context = error.context
                 // - 1: the escaping pragma is a line of its own before the file's first line.
                 let place = "\(template.url.path):\(context.lineNumber - 1):\(context.columnNumber)"
                 throw ThemeError(.invalidTemplate, "\(place): not valid Mustache (\(error.error)) in '\(context.line)'")
+            } catch let error as CompiledTemplate.Unsupported {
+                throw ThemeError(.invalidTemplate, "\(template.url.path): \(error.message)")
             } catch {
                 throw ThemeError(.invalidTemplate, "\(template.url.path) is not valid Mustache: \(error)")
             }
@@ -73,7 +76,7 @@ public struct Theme: Sendable {
         return Theme(
             directory: directory, templateNames: Set(templates.keys),
             assets: assets.values.sorted { $0.path < $1.path },
-            library: library, templates: templates)
+            compiled: compiled, templates: templates)
     }
 
     /// A template's text and the file it was read from (the fallback theme's, when the theme has none).
@@ -104,10 +107,11 @@ public struct Theme: Sendable {
     }
 
     /// Put before every template, on a line of its own that the parser drops (a standalone tag), so each
-    /// template, partial and parent starts escaping through ``Escape/html(_:)``: the library restarts
+    /// template, partial and parent starts escaping through ``Escape/html(_:)``: swift-mustache restarts
     /// every partial with its built-in escaper, which compares grapheme clusters and misses `"` + U+0301
-    /// (see ``Escape``). `HTML` is re-registered as piazza's escaper, so a theme that names the content
-    /// type itself gets the same one. Parse errors count lines from the line after it.
+    /// (see ``Escape``), and ``TemplateRenderer`` follows its rules. `HTML` is re-registered as piazza's
+    /// escaper, so a theme that names the content type itself gets the same one. Parse errors count lines
+    /// from the line after it.
     static let escapingPragma: String = {
         MustacheContentTypes.register(HTMLContentType(), named: "HTML")
         return "{{% CONTENT_TYPE: HTML}}\n"
@@ -153,20 +157,22 @@ public struct Theme: Sendable {
                 .missingTemplate,
                 "template '\(template)' not found in \(directory.path)/templates; add \(template).mustache")
         }
-        let root = StrictContext(context)
-        let html = library.render(root, withTemplate: template) ?? ""
-        let missing = root.missingKeys
+        var renderer = TemplateRenderer(templates: compiled, root: context)
+        renderer.render(template)
+        // A name no context level has would render as nothing: a typo in a template, or a key the page lacks.
+        let missing = renderer.missing.sorted()
         if !missing.isEmpty {
             throw ThemeError(
                 .missingKey,
                 "template '\(template)' uses \(missing.map { "'\($0)'" }.joined(separator: ", ")), which the page does not provide; check the spelling in the template"
             )
         }
-        return html
+        return String(decoding: renderer.output, as: UTF8.self)
     }
 }
 
-/// `{{value}}` in templates: ``Escape/html(_:)``, by UTF-8 byte.
-private struct HTMLContentType: MustacheContentType {
+/// `{{value}}` in templates: ``Escape/html(_:)``, by UTF-8 byte (``TemplateRenderer`` appends it to the page
+/// without calling ``escapeText(_:)``).
+struct HTMLContentType: MustacheContentType {
     func escapeText(_ text: String) -> String { Escape.html(text) }
 }

@@ -1,0 +1,271 @@
+import Mustache
+
+/// Renders ``CompiledTemplate``s into UTF-8 bytes with swift-mustache 2.1.1's rules
+/// (`Template+Render.swift`): the same lookup through the context stack, sections, inverted sections,
+/// partials with their indentation, parents with their blocks, and escaping set by
+/// `{{% CONTENT_TYPE: …}}`. Dictionaries, arrays, strings, booleans and integers take direct paths;
+/// any other value goes through the library's protocols in the library's order.
+///
+/// One renderer renders one page: the names it looked up and found nowhere are ``missing``.
+struct TemplateRenderer {
+    typealias Node = CompiledTemplate.Node
+
+    /// The templates partials and parents name.
+    let templates: [String: CompiledTemplate]
+    /// The page so far.
+    private(set) var output: [UInt8] = []
+    /// Names looked up and found in no context, not even the root.
+    private(set) var missing: Set<String> = []
+    /// The context stack, the root first.
+    private var frames: [Frame]
+
+    /// A level of the context stack; a dictionary is known as one when it is pushed, not at every lookup.
+    private enum Frame {
+        /// The page's context: a name it does not have is ``missing``.
+        case root([String: Any])
+        case dictionary([String: Any])
+        /// A string, integer, boolean or array: nothing a template can name is in it (swift-mustache looks
+        /// names up in such a value by `Mirror`, which finds no labelled children in them).
+        case scalar(Any)
+        case value(Any)
+    }
+
+    /// What a partial or a block passes on: the indentation of a standalone partial and the blocks a
+    /// child template overrides.
+    private struct Scope {
+        var indentation: String?
+        var overrides: [String: [Node]]?
+    }
+
+    init(templates: [String: CompiledTemplate], root: [String: Any]) {
+        self.templates = templates
+        frames = [.root(root)]
+        output.reserveCapacity(16 * 1024)
+    }
+
+    /// Renders the template `name` (which must exist) with the root context.
+    mutating func render(_ name: String) {
+        guard let template = templates[name] else { return }
+        render(template.nodes, Scope(), escaping: .html)
+    }
+
+    /// One template (a file, a section, a block): with an indentation, every line it starts is indented.
+    private mutating func render(_ nodes: [Node], _ scope: Scope, escaping: CompiledTemplate.Escaping) {
+        var escaping = escaping
+        guard let indentation = scope.indentation, !indentation.isEmpty else {
+            for node in nodes { render(node, scope, &escaping) }
+            return
+        }
+        let start = output.count
+        for node in nodes {
+            let before = output.count
+            // swift-mustache compares the last Character with "\n", and "\r\n" is one Character.
+            let atLineStart =
+                before > start && output[before - 1] == 0x0A && !(before - 1 > start && output[before - 2] == 0x0D)
+            render(node, scope, &escaping)
+            if atLineStart, output.count > before { output.insert(contentsOf: indentation.utf8, at: before) }
+        }
+    }
+
+    private mutating func render(_ node: Node, _ scope: Scope, _ escaping: inout CompiledTemplate.Escaping) {
+        switch node {
+        case .text(let bytes):
+            output.append(contentsOf: bytes)
+        case .variable(let path, let escaped):
+            guard let value = lookUp(path) else { return }
+            append(value, escaping: escaped ? escaping : nil)
+        case .section(let path, let nodes, let inverted):
+            let value = lookUp(path)
+            if inverted {
+                renderInverted(value, nodes, scope, escaping)
+            } else {
+                renderSection(value, nodes, scope, escaping)
+            }
+        case .block(let name, let defaultNodes, let indentation):
+            var inner = scope
+            if let indentation { inner.indentation = (scope.indentation ?? "") + indentation }
+            render(scope.overrides?[name] ?? defaultNodes, inner, escaping: escaping)
+        case .partial(let name, let indentation, let overrides):
+            guard let template = templates[name] else { return }
+            var inner = scope
+            if let indentation { inner.indentation = (scope.indentation ?? "") + indentation }
+            // The outer template's blocks win over the ones a parent passes on.
+            if let overrides {
+                inner.overrides = scope.overrides?.merging(overrides) { outer, _ in outer } ?? overrides
+            }
+            render(template.nodes, inner, escaping: .html)
+        case .escaping(let type):
+            escaping = type
+        }
+    }
+
+    // MARK: Values
+
+    private mutating func append(_ value: Any, escaping: CompiledTemplate.Escaping?) {
+        switch value {
+        case let text as String: append(text, escaping: escaping)
+        case let flag as Bool: append(flag ? "true" : "false", escaping: escaping)
+        case let number as Int: append(String(number), escaping: escaping)
+        default:
+            guard let value = Self.represented(value) else { return }
+            if let renderable = value as? MustacheCustomRenderable {
+                append(renderable.renderText, escaping: escaping)
+            } else {
+                append(String(describing: (value as? OptionalValue)?.wrapped ?? value), escaping: escaping)
+            }
+        }
+    }
+
+    private mutating func append(_ text: String, escaping: CompiledTemplate.Escaping?) {
+        switch escaping {
+        case nil: output.append(contentsOf: text.utf8)
+        case .html: Escape.html(text, into: &output)
+        case .other(let type): output.append(contentsOf: type.escapeText(text).utf8)
+        }
+    }
+
+    private mutating func renderSection(
+        _ value: Any?, _ nodes: [Node], _ scope: Scope, _ escaping: CompiledTemplate.Escaping
+    ) {
+        switch value {
+        case nil: return
+        case let flag as Bool: if flag { render(nodes, scope, escaping: escaping) }
+        case let dictionary as [String: Any]: render(nodes, pushing: .dictionary(dictionary), scope, escaping)
+        case let items as [[String: Any]]:
+            for item in items { render(nodes, pushing: .dictionary(item), scope, escaping) }
+        case let text as String: render(nodes, pushing: .scalar(text), scope, escaping)
+        case .some(let value):
+            guard let value = Self.represented(value) else { return }
+            if let sequence = value as? any MustacheSequence {
+                for item in Self.elements(of: sequence) { render(nodes, pushing: Self.frame(item), scope, escaping) }
+            } else if let flag = value as? Bool {
+                if flag { render(nodes, scope, escaping: escaping) }
+            } else if let renderable = value as? MustacheCustomRenderable, renderable.isNull {
+                return
+            } else {
+                render(nodes, pushing: Self.frame(value), scope, escaping)
+            }
+        }
+    }
+
+    private mutating func renderInverted(
+        _ value: Any?, _ nodes: [Node], _ scope: Scope, _ escaping: CompiledTemplate.Escaping
+    ) {
+        switch value {
+        case nil: render(nodes, scope, escaping: escaping)
+        case let flag as Bool: if !flag { render(nodes, scope, escaping: escaping) }
+        case is [String: Any], is String: return
+        case let items as [[String: Any]]: if items.isEmpty { render(nodes, pushing: .scalar(items), scope, escaping) }
+        case .some(let value):
+            guard let value = Self.represented(value) else {
+                render(nodes, scope, escaping: escaping)
+                return
+            }
+            if let sequence = value as? any MustacheSequence {
+                if Self.elements(of: sequence).isEmpty { render(nodes, pushing: .value(value), scope, escaping) }
+            } else if let flag = value as? Bool {
+                if !flag { render(nodes, scope, escaping: escaping) }
+            } else if let renderable = value as? MustacheCustomRenderable, renderable.isNull {
+                render(nodes, scope, escaping: escaping)
+            }
+        }
+    }
+
+    private mutating func render(
+        _ nodes: [Node], pushing frame: Frame, _ scope: Scope, _ escaping: CompiledTemplate.Escaping
+    ) {
+        frames.append(frame)
+        render(nodes, scope, escaping: escaping)
+        frames.removeLast()
+    }
+
+    private static func frame(_ value: Any) -> Frame {
+        switch value {
+        case let dictionary as [String: Any]: .dictionary(dictionary)
+        case is String, is Int, is Bool: .scalar(value)
+        default: .value(value)
+        }
+    }
+
+    private static func elements(of sequence: some MustacheSequence) -> [Any] { sequence.map { $0 } }
+
+    /// The value a `MustacheCustomRepresentation` stands for (`nil` for `NSNull`); any other value itself.
+    private static func represented(_ value: Any) -> Any? {
+        guard let custom = value as? MustacheCustomRepresentation else { return value }
+        return custom.representation
+    }
+
+    // MARK: Lookup
+
+    /// The value a name stands for: the first level of the stack, from the innermost, that has its first
+    /// component, then each further component in that value.
+    private mutating func lookUp(_ path: CompiledTemplate.Path) -> Any? {
+        switch path {
+        case .current:
+            return current
+        case .local(let names):
+            guard let first = names.first else { return current }
+            return child(first, of: frames.count - 1).flatMap { Self.descend(names.dropFirst(), from: $0) }
+        case .stack(let names):
+            guard let first = names.first else { return current }
+            for level in frames.indices.reversed() {
+                if let value = child(first, of: level) { return Self.descend(names.dropFirst(), from: value) }
+            }
+            return nil
+        }
+    }
+
+    /// The innermost level of the stack.
+    private var current: Any {
+        switch frames[frames.count - 1] {
+        case .root(let values), .dictionary(let values): values
+        case .scalar(let value), .value(let value): value
+        }
+    }
+
+    private mutating func child(_ name: String, of level: Int) -> Any? {
+        switch frames[level] {
+        case .root(let values):
+            guard let value = values[name] else {
+                missing.insert(name)
+                return nil
+            }
+            return value
+        case .dictionary(let values): return values[name]
+        case .scalar: return nil
+        case .value(let value): return Self.child(name, of: value)
+        }
+    }
+
+    private static func descend(_ names: ArraySlice<String>, from value: Any) -> Any? {
+        var value = value
+        for name in names {
+            guard let next = child(name, of: value) else { return nil }
+            value = next
+        }
+        return value
+    }
+
+    /// swift-mustache's `_getImmediateChild`: a `MustacheParent` (a dictionary) by name, any other value
+    /// by its stored property of that name.
+    private static func child(_ name: String, of value: Any) -> Any? {
+        if let dictionary = value as? [String: Any] { return dictionary[name] }
+        guard let value = represented(value) else { return nil }
+        if let parent = value as? MustacheParent { return parent.child(named: name) }
+        guard let property = Mirror(reflecting: value).children.first(where: { $0.label == name })?.value else {
+            return nil
+        }
+        let optional = Mirror(reflecting: property)
+        guard optional.displayStyle == .optional else { return property }
+        return optional.children.first?.value
+    }
+}
+
+/// Optional values, unwrapped for display as swift-mustache does.
+private protocol OptionalValue {
+    var wrapped: Any? { get }
+}
+
+extension Optional: OptionalValue {
+    var wrapped: Any? { self }
+}
