@@ -159,6 +159,8 @@ extension PortalRenderer {
     /// distributions) and each distribution with format, URLs and the CC-BY 4.0 licence. The publisher and
     /// rights holder is the portal's comune with `ipa_code` from portal.yaml when given.
     public func dcatCatalog() -> String {
+        // Read once: each reading sorts the services and reads the modification date of every file.
+        let openDatasets = self.openDatasets
         let eu = "http://publications.europa.eu/resource/authority/"
         var agent: [String: Any] = [
             "@type": ["dcatapit:Agent", "foaf:Agent"],
