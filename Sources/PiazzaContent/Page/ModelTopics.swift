@@ -38,7 +38,7 @@ extension YAMLReader {
     func topics(required: Bool = false) -> [String]? {
         guard let topics = strings("topics", required: required), let node = node("topics") else { return nil }
         for item in node.sequence.map(Array.init) ?? [node] {
-            guard let text = item.scalar?.string.trimmingCharacters(in: .whitespaces), !ModelTopics.contains(text)
+            guard let text = item.scalar?.string.trimmingWhitespace(), !ModelTopics.contains(text)
             else { continue }
             let fix =
                 ModelTopics.suggestion(for: text).map { "did you mean '\($0)'?" }

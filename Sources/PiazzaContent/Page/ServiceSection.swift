@@ -80,10 +80,14 @@ public struct ServiceSection: Sendable, Hashable {
         /// no-break space is a space, a zero-width space is nothing), as pasted text is everywhere.
         public init?(heading: String) {
             let key = ServiceSection.fold(heading)
-            guard let kind = Kind.allCases.first(where: { $0.isWritten && ServiceSection.fold($0.title) == key }) else {
-                return nil
-            }
+            guard let kind = Kind.foldedTitles.first(where: { $0.folded == key })?.kind else { return nil }
             self = kind
+        }
+
+        /// The written kinds with their titles folded, in `allCases` order: folded once, not for every
+        /// heading of every page (folding them again was a seventh of loading 10,000 pages).
+        private static let foldedTitles = allCases.filter(\.isWritten).map {
+            (kind: $0, folded: ServiceSection.fold($0.title))
         }
 
         public static func < (lhs: Kind, rhs: Kind) -> Bool {

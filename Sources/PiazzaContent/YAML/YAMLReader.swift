@@ -96,7 +96,7 @@ package final class YAMLReader {
             error(at: node, "`\(key)` in \(context) must be a text, not a list or mapping")
             return nil
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = scalar.string.trimmingWhitespaceAndNewlines()
         if text.isEmpty || (scalar.style == .plain && ["null", "~"].contains(text)) {
             if required { error(at: node, "`\(key)` in \(context) is empty; write \(hint)") }
             return nil
@@ -196,7 +196,7 @@ package final class YAMLReader {
             return nil
         }
         if let scalar = node.scalar {
-            let text = scalar.string.trimmingCharacters(in: .whitespaces)
+            let text = scalar.string.trimmingWhitespace()
             return text.isEmpty ? [] : [text]
         }
         guard let sequence = node.sequence else {
