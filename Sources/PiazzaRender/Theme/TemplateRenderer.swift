@@ -209,7 +209,8 @@ struct TemplateRenderer {
         case .stack(let names):
             guard let first = names.first else { return current }
             for level in frames.indices.reversed() {
-                if let value = child(first, of: level) { return Self.descend(names.dropFirst(), from: value) }
+                guard let value = child(first, of: level) else { continue }
+                return names.count == 1 ? value : Self.descend(names.dropFirst(), from: value)
             }
             return nil
         }
