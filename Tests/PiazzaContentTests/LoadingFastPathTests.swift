@@ -47,4 +47,39 @@ struct LoadingFastPathTests {
         let file = SourceFile(path: path, source: "alfa/" + path, url: URL(fileURLWithPath: "/alfa/" + path))
         #expect(file.hasValidName == valid)
     }
+
+    /// The parts of a split, or the line it is missing.
+    static func parts(_ split: () throws(FrontMatter.Missing) -> FrontMatter) -> String {
+        do {
+            let front = try split()
+            return "\(front.yaml.debugDescription) | \(front.body.debugDescription) | \(front.bodyLine)"
+        } catch {
+            return "missing \(error)"
+        }
+    }
+
+    @Test(
+        "front matter is split as line by line, edge cases and every page of the demo content",
+        arguments: [
+            "", "---", "---\n", "---\n---", "---\n---\n", "---\ntitle: x\n---\nbody\n", "--- \ntitle: x\n---  \n\nbody",
+            "x\n---\n---\n", "---\na\n\n---\n\n\nb\n\n", "---\n---\n\u{301}à\n", "---\ntitle: è\n---",
+            "----\n---\n---\n",
+            "---\na: b", "\n---\n---", "---\n--- \u{301}\n---\nb", "---\na: b\n---\n---\nc",
+        ] + demoPages())
+    func frontMatter(text: String) {
+        #expect(
+            Self.parts { () throws(FrontMatter.Missing) in try FrontMatter(splitting: text) }
+                == Self.parts {
+                    () throws(FrontMatter.Missing) in try FrontMatter(splittingLines: text)
+                })
+    }
+
+    static func demoPages() -> [String] {
+        let content = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("content")
+        let paths = FileManager.default.subpaths(atPath: content.path) ?? []
+        return paths.filter { $0.hasSuffix(".md") }.sorted().compactMap {
+            try? String(contentsOf: content.appendingPathComponent($0), encoding: .utf8)
+        }
+    }
 }

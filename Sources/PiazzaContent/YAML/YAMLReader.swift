@@ -74,11 +74,12 @@ package final class YAMLReader {
     /// The value node of a key, marking the key as known.
     package func node(_ key: String) -> Node? {
         known.append(key)
-        return entries.first { $0.key == key }?.value
+        // By index: `first(where:)` copied the whole entry, key and both nodes, for every key asked.
+        return entries.firstIndex { $0.key == key }.map { entries[$0].value }
     }
 
     /// The node of a key itself (for positions), without marking it.
-    package func keyNode(_ key: String) -> Node? { entries.first { $0.key == key }?.keyNode }
+    package func keyNode(_ key: String) -> Node? { entries.firstIndex { $0.key == key }.map { entries[$0].keyNode } }
 
     private func missing(_ key: String, _ hint: String) {
         error("\(context) is missing `\(key)`; add `\(key): \(hint)`")
