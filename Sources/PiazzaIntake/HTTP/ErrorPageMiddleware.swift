@@ -35,7 +35,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
         if let portal = error.portal.flatMap({ portals[$0] }) {
             do {
                 response = .page(
-                    error.status, try portal.pages.message(error.title, error.text), headers: error.headers)
+                    error.status, try portal.pages.message(error.title, error.text, link: error.link),
+                    headers: error.headers)
             } catch {
                 context.logger.error("theme failed", metadata: ["error": "\(error)"])
             }

@@ -1,4 +1,5 @@
 import Hummingbird
+import PiazzaRender
 
 /// A request that ends on a message page: what handlers throw instead of building the answer.
 ///
@@ -16,15 +17,20 @@ struct PageError: HTTPResponseError, Sendable {
     var text: String
     /// Headers the answer needs (`Retry-After`, `Allow`).
     var headers: HTTPFields
+    /// The page where the reader does what ``text`` says, linked under it in the portal's look (its `url`
+    /// already under public_url's path, ``Redirect/path(_:)``).
+    var link: MessagePage.Link?
 
     init(
-        _ status: HTTPResponse.Status, portal: String?, _ title: String, _ text: String, headers: HTTPFields = [:]
+        _ status: HTTPResponse.Status, portal: String?, _ title: String, _ text: String, headers: HTTPFields = [:],
+        link: MessagePage.Link? = nil
     ) {
         self.status = status
         self.portal = portal
         self.title = title
         self.text = text
         self.headers = headers
+        self.link = link
     }
 
     /// The page for an error that is not a ``PageError``: the router's own 404, a refused

@@ -26,10 +26,21 @@ extension OperatorController {
     }
 
     /// Records an export (``AuditAction/export``, `what` as the detail) in the portal's log, before
-    /// its first byte is sent.
-    func auditExport(_ session: OperatorSession, runtime: PortalRuntime, _ what: String) async throws {
+    /// its first byte is sent; nothing for a request that receives none (``delivers(_:)``).
+    func auditExport(_ request: Request, _ session: OperatorSession, runtime: PortalRuntime, _ what: String)
+        async throws
+    {
+        guard Self.delivers(request) else { return }
         try await runtime.database.appendAudit(
             AuditEvent(at: clock(), actor: session.name, action: .export, detail: what))
+    }
+
+    /// Whether `request` receives what its route sends, so that an export, a download or a SEPA file is
+    /// recorded (and a file made): not for a `HEAD`, which Hummingbird answers through the `GET` route
+    /// (`EndpointResponder.autoGenerateHeadEndpoint`) and whose body it drops, so nothing left the daemon.
+    /// The one rule of every `GET` that records what it sends.
+    static func delivers(_ request: Request) -> Bool {
+        request.method != .head
     }
 
     /// An admin's session: `nil` without one (the caller sends the browser to the login page).

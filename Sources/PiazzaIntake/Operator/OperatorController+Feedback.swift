@@ -28,7 +28,7 @@ extension OperatorController {
             return redirect.seeOther("/operator/login")
         }
         let results = FeedbackResults(summaries: try await runtime.database.feedbackSummaries())
-        try await auditExport(session, runtime: runtime, "valutazioni")
+        try await auditExport(request, session, runtime: runtime, "valutazioni")
         return download(.csv, name: "\(runtime.portal.id)-valutazioni") { try await $0(results.csv()) }
     }
 }

@@ -105,7 +105,7 @@ extension OperatorController {
         }
         let (period, statement) = try await shopStatement(request, context: context, runtime: runtime)
         let name = "estratto-\(statement.merchant.partitaIVA)-\(period.compact)"
-        try await auditExport(session, runtime: runtime, name)
+        try await auditExport(request, session, runtime: runtime, name)
         let csv = statement.csv()
         return download(.csv, name: "\(runtime.portal.id)-\(name)") { try await $0(csv) }
     }
@@ -115,37 +115,50 @@ extension OperatorController {
             return redirect.seeOther("/operator/login")
         }
         return try await creditTransfer(
-            try Self.period(of: request), session: session, runtime: runtime, confirmedUpTo: nil)
+            try Self.period(of: request), session: session, runtime: runtime, confirmedNewest: nil,
+            records: Self.delivers(request))
     }
 
     /// The SEPA file over earlier files of overlapping periods, confirmed by the ticked box of the
-    /// rimborsi page (`conferma=si`) up to the newest file the page showed (`ultimo`).
+    /// rimborsi page (`conferma=si`) for the newest file the page showed (`ultimo`, its id).
     ///
-    /// - Throws: ``PageError`` 403 without the session's token, 422 without the ticked box, and the
-    ///   refusals of ``creditTransfer(_:session:runtime:confirmedUpTo:)``.
+    /// - Throws: ``PageError`` 403 without the session's token, 422 without the ticked box, 409 when `ultimo`
+    ///   is missing or not a number (the form is not the one the page shows now), and the refusals of
+    ///   ``creditTransfer(_:session:runtime:confirmedNewest:records:)``.
     @Sendable func confirmedCreditTransfer(_ request: Request, context: IntakeContext) async throws -> Response {
         let form = try await Self.read(request)
         let session = try await postingSession(of: request, form: form)
         let runtime = try portal(for: session, context: context)
         let period = try Self.period(of: request)
-        guard form.values["conferma"]?.first == "si", let seen = form.values["ultimo"]?.first.flatMap({ Int64($0) })
-        else {
+        guard form.values["conferma"]?.first == "si" else {
             throw PageError(
                 .unprocessableContent, portal: runtime.portal.id, "Conferma mancante",
                 "Per scaricare un altro file dei bonifici del periodo \(period.label) spunta la casella di conferma "
                     + "nella pagina dei rimborsi, dopo aver controllato con la ragioneria il file già scaricato, "
                     + "poi premi di nuovo il pulsante.")
         }
-        return try await creditTransfer(period, session: session, runtime: runtime, confirmedUpTo: seen)
+        // The page always sends the number of the newest file it showed: without it the form is not that page's.
+        guard let seen = form.values["ultimo"]?.first.flatMap({ Int64($0) }) else {
+            throw PageError(
+                .conflict, portal: runtime.portal.id, "Pagina dei rimborsi non aggiornata",
+                "La conferma per il periodo \(period.label) non dice quale file già scaricato hai controllato: la "
+                    + "pagina da cui l'hai mandata non è aggiornata. Ricarica la pagina dei rimborsi del periodo, "
+                    + "controlla i file già scaricati e conferma di nuovo.",
+                link: rimborsiLink(runtime, period))
+        }
+        return try await creditTransfer(
+            period, session: session, runtime: runtime, confirmedNewest: seen, records: true)
     }
 
-    /// Makes, records and answers the SEPA file of `period` (``PortalDatabase/makeCreditTransfer(_:)``).
+    /// Makes, records (unless `records` is false: a `HEAD`) and answers the SEPA file of `period`
+    /// (``PortalDatabase/makeCreditTransfer(_:)``).
     ///
     /// - Throws: ``PageError`` 404 without the comune's account or purchases, 409 when a closed period
-    ///   overlaps it or an earlier file of an overlapping period is not confirmed (`confirmedUpTo`), 422
+    ///   overlaps it or an earlier file of an overlapping period is not confirmed (`confirmedNewest`), 422
     ///   for a shop the file cannot pay.
     private func creditTransfer(
-        _ period: ReimbursementPeriod, session: OperatorSession, runtime: PortalRuntime, confirmedUpTo: Int64?
+        _ period: ReimbursementPeriod, session: OperatorSession, runtime: PortalRuntime, confirmedNewest: Int64?,
+        records: Bool
     ) async throws -> Response {
         guard let debtor = vouchers.debtors[runtime.portal.id] else { throw PageError(status: .notFound) }
         let holders = try await runtime.database.enrolledShops().reduce(into: [String: String]()) { holders, shop in
@@ -156,7 +169,7 @@ extension OperatorController {
             outcome = try await runtime.database.makeCreditTransfer(
                 .init(
                     period: period, debtor: debtor, holders: holders, actor: session.name, at: clock(),
-                    confirmedUpTo: confirmedUpTo))
+                    confirmedNewest: confirmedNewest, records: records))
         } catch let error as SEPACreditTransfer.Unpayable {
             let shop = "\(error.name) (partita IVA \(error.partitaIVA))"
             switch error.reason {
@@ -189,11 +202,14 @@ extension OperatorController {
                     + files.map(Self.fileText).joined(separator: " ")
                     + " Un altro file pagherebbe di nuovo gli stessi incassi, se la ragioneria li ha già mandati in "
                     + "banca. Per scaricarlo comunque apri la pagina dei rimborsi del periodo, controlla i file già "
-                    + "scaricati e conferma.")
+                    + "scaricati e conferma.",
+                link: rimborsiLink(runtime, period))
         case .made(let file, let xml):
-            logger.info(
-                "SEPA credit transfer file made",
-                metadata: ["portal": "\(runtime.portal.id)", "message_id": "\(file.messageID)"])
+            if records {
+                logger.info(
+                    "SEPA credit transfer file made",
+                    metadata: ["portal": "\(runtime.portal.id)", "message_id": "\(file.messageID)"])
+            }
             var headers: HTTPFields = [
                 .contentType: "application/xml; charset=utf-8", .cacheControl: "no-store",
                 .contentDisposition:
@@ -221,8 +237,8 @@ extension OperatorController {
             case .beforeCampaign: "prima"
             case .empty: "vuoto"
             }
-        return redirect.seeOther(
-            pages.root + runtime.portal.id + "/rimborsi?" + Self.query(period) + "&esito=" + result)
+        // A daemon path: `seeOther` puts public_url's path in front (``pages.root`` already has it).
+        return redirect.seeOther("/operator/\(runtime.portal.id)/rimborsi?" + Self.query(period) + "&esito=" + result)
     }
 
     /// Who reads a shop's statement: whoever reaches the portal (``reach(_:context:)``), and the shop's own
@@ -306,6 +322,13 @@ extension OperatorController {
         let query = request.uri.queryParameters
         guard let period = period(query.get("dal") ?? "", query.get("al") ?? "") else { throw badPeriod }
         return period
+    }
+
+    /// The link of a refusal to the rimborsi page of `period`, where the operator sees the files and confirms.
+    private func rimborsiLink(_ runtime: PortalRuntime, _ period: ReimbursementPeriod) -> MessagePage.Link {
+        .init(
+            text: "Apri la pagina dei rimborsi del periodo \(period.label)",
+            url: pages.root + runtime.portal.id + "/rimborsi?" + Self.query(period))
     }
 
     /// `dal=2026-11-01&al=2026-11-30`.

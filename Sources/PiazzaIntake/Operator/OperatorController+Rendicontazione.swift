@@ -94,7 +94,7 @@ extension OperatorController {
         let report = try await Rendicontazione.read(
             asked.calendar, from: from, until: until, now: clock(), database: runtime.database)
         try await auditExport(
-            session, runtime: runtime, "rendicontazione \(asked.calendar.id) \(from.iso) \(until.iso)")
+            request, session, runtime: runtime, "rendicontazione \(asked.calendar.id) \(from.iso) \(until.iso)")
         logger.info(
             "rendicontazione exported",
             metadata: ["portal": "\(runtime.portal.id)", "calendar": "\(asked.calendar.id)"])

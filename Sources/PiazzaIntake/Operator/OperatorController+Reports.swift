@@ -15,7 +15,7 @@ import PiazzaRender
 ///   (`?modulo=&formato=csv|xlsx`, ``OutcomesExport``).
 ///
 /// Every route reaches its portal through ``reach(_:context:)`` or ``portal(for:context:)``; downloads
-/// are recorded in the portal's audit log (``auditExport(_:runtime:_:)``) before their first byte,
+/// are recorded in the portal's audit log (``auditExport(_:_:runtime:_:)``) before their first byte,
 /// then stream as they are read.
 extension OperatorController {
     /// Cases per page of the payments list.
@@ -57,7 +57,8 @@ extension OperatorController {
         let export = PaymentsExport(
             database: runtime.database, portal: runtime.portal, state: Self.paymentFilter(request), format: format)
         logger.info("payments list exported", metadata: ["portal": "\(runtime.portal.id)"])
-        try await auditExport(session, runtime: runtime, format == .csv ? "pagamenti" : "pagamenti \(format.rawValue)")
+        try await auditExport(
+            request, session, runtime: runtime, format == .csv ? "pagamenti" : "pagamenti \(format.rawValue)")
         return download(format, name: "\(runtime.portal.id)-pagamenti") { try await export.write(to: $0) }
     }
 
@@ -223,7 +224,7 @@ extension OperatorController {
             }
         }
         let export = ApplicationsExport(database: runtime.database, form: form, format: format, since: since)
-        try await auditExport(session, runtime: runtime, "domande \(form.id) \(format.rawValue)")
+        try await auditExport(request, session, runtime: runtime, "domande \(form.id) \(format.rawValue)")
         logger.info("applications exported", metadata: ["portal": "\(runtime.portal.id)", "form": "\(form.id)"])
         return download(format, name: "\(runtime.portal.id)-\(form.id)") { try await export.write(to: $0) }
     }
@@ -236,7 +237,7 @@ extension OperatorController {
             database: runtime.database, formID: try Self.exportedForm(request, runtime: runtime).id,
             format: try Self.exportFormat(request, runtime: runtime, offered: [.csv, .xlsx]))
         try await auditExport(
-            session, runtime: runtime,
+            request, session, runtime: runtime,
             "esiti \(export.formID)" + (export.format == .csv ? "" : " \(export.format.rawValue)"))
         return download(export.format, name: "\(runtime.portal.id)-\(export.formID)-esiti") {
             try await export.write(to: $0)

@@ -28,9 +28,9 @@ struct Pages: Sendable {
         try renderer.renderAssistedForm(form, values: values, errors: errors, now: now, action: action, csrf: csrf)
     }
 
-    /// A short message page.
-    func message(_ title: String, _ paragraphs: String...) throws(ThemeError) -> String {
-        try renderer.renderMessage(MessagePage(title: title, paragraphs: paragraphs))
+    /// A short message page; `link` under the paragraphs, to where the reader can act.
+    func message(_ title: String, _ paragraphs: String..., link: MessagePage.Link? = nil) throws(ThemeError) -> String {
+        try renderer.renderMessage(MessagePage(title: title, paragraphs: paragraphs, link: link))
     }
 
     /// The receipt and status page of a stored application, with the office's messages and, once the case

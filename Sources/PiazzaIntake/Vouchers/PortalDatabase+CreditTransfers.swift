@@ -16,7 +16,11 @@ extension PortalDatabase {
         var at: Date
         /// The newest earlier file of an overlapping period the operator saw and confirmed making another
         /// file over (the greatest ``CreditTransferFile/id`` the page showed); `nil` without a confirmation.
-        var confirmedUpTo: Int64?
+        var confirmedNewest: Int64?
+        /// Whether the file leaves the daemon and is recorded; `false` for a `HEAD`
+        /// (``OperatorController/delivers(_:)``): the same checks and answer, nothing written, the file's
+        /// ``CreditTransferFile/id`` 0.
+        var records = true
     }
 
     /// What ``makeCreditTransfer(_:)`` did.
@@ -45,8 +49,8 @@ extension PortalDatabase {
     ///
     /// Refused, with nothing written, when a closed period other than this one shares its days (the
     /// file would pay them again under other end-to-end ids), when nothing is to reimburse, and when a
-    /// file of an overlapping period was made before and the request did not confirm it
-    /// (``CreditTransferRequest/confirmedUpTo``): downloaded twice, two files pay the same purchases
+    /// file of an overlapping period was made before and the request did not confirm the newest of them
+    /// (``CreditTransferRequest/confirmedNewest``, exactly): downloaded twice, two files pay the same purchases
     /// twice, and banks check the uniqueness of `MsgId`, not of what a file pays. The message id is new
     /// for every file (``SEPACreditTransfer/messageID(period:)``), so a bank never refuses a file made
     /// again on purpose as a duplicate of another.
@@ -64,7 +68,9 @@ extension PortalDatabase {
                 return .paidElsewhere(paid)
             }
             let earlier = try Self.creditTransferFiles(overlapping: period, in: db)
-            if let newest = earlier.first, newest.id > request.confirmedUpTo ?? 0 { return .madeBefore(earlier) }
+            // The confirmation names the newest file exactly: an older one came from a page that did not show
+            // the newest, a greater one from no page at all.
+            if let newest = earlier.first, newest.id != request.confirmedNewest { return .madeBefore(earlier) }
             let statements = try Self.shopStatements(for: period, in: db)
             guard !statements.isEmpty else { return .empty }
             let transfer = SEPACreditTransfer(
@@ -72,6 +78,13 @@ extension PortalDatabase {
                 createdAt: request.at, messageID: SEPACreditTransfer.messageID(period: period))
             let xml = try transfer.xml()
             let total = statements.reduce(0) { $0 + $1.totalCents }
+            guard request.records else {
+                return .made(
+                    CreditTransferFile(
+                        id: 0, messageID: transfer.messageID, period: period, madeAt: request.at,
+                        madeBy: request.actor, totalCents: total, confirmedOverlap: !earlier.isEmpty, payees: []),
+                    xml: xml)
+            }
             try db.execute(
                 sql: """
                     INSERT INTO credit_transfer_files

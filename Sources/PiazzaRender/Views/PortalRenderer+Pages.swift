@@ -105,7 +105,9 @@ extension PortalRenderer {
         let base = baseContext(
             title: page.title, description: nil, links: daemonLinks, layout: "message", breadcrumb: [("Home", "")],
             section: "")
-        return try render("message", base: base, ["message": ["paragraphs": page.paragraphs.map { ["text": $0] }]])
+        let link: Any = page.link.map { ["text": $0.text, "url": $0.url] } ?? false
+        return try render(
+            "message", base: base, ["message": ["paragraphs": page.paragraphs.map { ["text": $0] }, "link": link]])
     }
 
     /// Links of pages the daemon serves: back to the published site, assets of the portal's theme from the

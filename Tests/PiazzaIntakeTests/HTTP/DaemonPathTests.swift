@@ -27,15 +27,21 @@ struct DaemonPathTests {
         return page.matches(of: pattern).map { String($0.output.1) }
     }
 
-    /// The addresses of `page` that start at the host's root (`/…`) and are not under the prefix.
+    /// The addresses of `page` that start at the host's root (`/…`) and are not under the prefix once
+    /// (`/welfare/welfare/…` is outside too: the proxy passes `/welfare/…` on, which the daemon lacks).
     static func outside(_ page: String) -> [String] {
-        addresses(page).filter { $0.hasPrefix("/") && !$0.hasPrefix(prefix + "/") }
+        addresses(page).filter { !isUnderPrefix($0) }
+    }
+
+    /// Whether a root-relative `address` is under the prefix exactly once; a full URL or a relative one is.
+    static func isUnderPrefix(_ address: String) -> Bool {
+        !address.hasPrefix("/") || (address.hasPrefix(prefix + "/") && !address.hasPrefix(prefix + prefix + "/"))
     }
 
     /// The path a `Location` names, as the proxy passes it on to the daemon (without the prefix).
     static func unprefixed(_ response: TestResponse) throws -> String {
         let location = try #require(response.headers[.location])
-        #expect(location.hasPrefix(prefix + "/"), "\(location)")
+        #expect(isUnderPrefix(location), "\(location)")
         return String(location.dropFirst(prefix.count))
     }
 
@@ -93,6 +99,30 @@ struct DaemonPathTests {
                 #expect(Self.addresses(page).contains { $0.hasPrefix(Self.prefix + "/assets/") }, "\(name)")
                 #expect(Self.outside(page) == [], "\(name)")
             }
+        }
+    }
+
+    @Test(
+        "the rimborsi posts answer under the path once: closing a period redirects to its page, a refused SEPA file links it"
+    )
+    func reimbursementAnswers() async throws {
+        try await ReimbursementRoutesTests().withPurchase(change: { $0.publicURL = Self.publicURL }) { client, _ in
+            let june = "/operator/prova/rimborsi?" + ReimbursementRoutesTests.june
+            let capo = try await Browser.session(client, "capo")
+            let token = try #require(Browser.token(try await Browser.get(client, june, session: capo)))
+            let closed = try await Browser.post(
+                client, "/operator/prova/rimborsi/chiudi?" + ReimbursementRoutesTests.june, [("_csrf", token)],
+                cookies: [OperatorCookies.session: capo])
+            #expect(closed.status == .seeOther)
+            #expect(try Self.unprefixed(closed) == june + "&esito=aperto")
+
+            let file = "/operator/prova/rimborsi/bonifici.xml?" + ReimbursementRoutesTests.june
+            #expect(try await Browser.get(client, file, session: capo).status == .ok)
+            let again = try await Browser.get(client, file, session: capo)
+            #expect(again.status == .conflict)
+            let page = String(buffer: again.body)
+            #expect(Self.addresses(page).contains(Self.prefix + june.replacingOccurrences(of: "&", with: "&amp;")))
+            #expect(Self.outside(page) == [])
         }
     }
 

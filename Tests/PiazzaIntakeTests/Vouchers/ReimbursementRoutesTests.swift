@@ -29,9 +29,13 @@ struct ReimbursementRoutesTests {
         ]
     }
 
-    /// Runs `body` with the fixture (shops enrolled, the purchase made).
-    func withPurchase(_ body: @Sendable (any TestClientProtocol, OperatorFixture) async throws -> Void) async throws {
+    /// Runs `body` with the fixture (shops enrolled, the purchase made), its config changed by `change`.
+    func withPurchase(
+        change: (inout DaemonConfig) -> Void = { _ in },
+        _ body: @Sendable (any TestClientProtocol, OperatorFixture) async throws -> Void
+    ) async throws {
         let operators = try await Browser(files: VoucherFixture.files) { config in
+            change(&config)
             config.vouchers.debtors = [
                 "prova": .init(
                     name: "Comune di Prova", iban: try! IBAN("IT56M0100003245348300000000"), bic: "BITAITRRXXX")
