@@ -39,7 +39,9 @@ public enum Scaffold {
             contacts:
               email: welfare@comune.\(host).example.it
               phone: "000 0000000"
-              address: Piazza del Municipio 1, \(comune)
+              # The office's address, once known, as `street, CAP locality (PR)` (the services' JSON-LD needs
+              # the parts, AgID R.SI.1.1); without the CAP it would be a warning at every check:
+              # address: Piazza del Municipio 1, CAP \(comune) (\(province))
             dpo: { name: Responsabile protezione dati (da completare), email: dpo@comune.\(host).example.it }
             accessibility_statement: https://form.agid.gov.it/view/da-completare
 
