@@ -1,14 +1,17 @@
 """The reimbursement of the shops in Chromium (issue 19, item 4): after the voucher of
 test_voucher_redemption's fixtures is spent at Alimentari Da Gino, an admin opens the month's
 reimbursement page and the shop's printable statement; both, the page after closing is refused
-(the month is not over), and the page that asks to confirm a second SEPA file of the month pass
-axe-core (WCAG 2.1 A/AA) and the Nu HTML checker.
+(the month is not over), the page that asks to confirm a second SEPA file of the month and the
+refusal of a plain second download (which links that page) pass axe-core (WCAG 2.1 A/AA) and the Nu
+HTML checker.
 """
 
 from __future__ import annotations
 
 import datetime
 import sqlite3
+import urllib.error
+import urllib.request
 
 import pytest
 
@@ -75,6 +78,23 @@ def test_the_page_asking_to_confirm_a_second_sepa_file_passes_axe_and_nu(driver,
     assert "BS-E2E-0001" in driver.page_source and "Scarica un altro file dei bonifici SEPA" in driver.page_source
     violations = e2e.axe(driver)
     assert not violations, "rimborsi (file già scaricato):\n" + e2e.format_violations(violations)
+    # The plain download is refused (409) on a page that links the rimborsi page of the period.
+    refused = f"{daemon.url}/operator/vigonza/rimborsi/bonifici.xml?{period}"
+    driver.get(refused)
+    assert "File dei bonifici già scaricato" in driver.page_source
+    violations = e2e.axe(driver)
+    assert not violations, "file dei bonifici rifiutato:\n" + e2e.format_violations(violations)
     files = e2e.saved_pages(driver, {"rimborsi-conferma.html": page}, tmp_path)
+    # saved_pages reads answers of 200 only: the refusal's bytes as the server sends them, from its error.
+    session = {"Cookie": f"piazza_operatore={driver.get_cookie('piazza_operatore')['value']}"}
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        urllib.request.urlopen(urllib.request.Request(refused, headers=session))
+    assert answer.value.code == 409
+    files.append(tmp_path / "bonifici-rifiutato.html")
+    files[-1].write_bytes(answer.value.read())
     problems = e2e.format_vnu(e2e.run_vnu(files, also_check_css=False), tmp_path)
     assert not problems, problems
+    from selenium.webdriver.common.by import By
+
+    e2e.press(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "Apri la pagina dei rimborsi del periodo"))
+    assert driver.current_url == page
