@@ -22,6 +22,8 @@ struct Redirect: Sendable {
     }
 
     /// A 303 to `location`: a daemon path (`/r/…`) gets the prefix in front (``path(_:)``); a full URL is kept.
+    /// Never an address already under the prefix (``OperatorPages/root``, a view's links): it would get it twice
+    /// (`/welfare/welfare/…`), and a prefix cannot be told from a daemon path (`/r`, `/operator` are both).
     func seeOther(_ location: String) -> Response {
         let target = location.hasPrefix("/") ? path(location) : location
         return Response(status: .seeOther, headers: [.location: target, .cacheControl: "no-store"])
