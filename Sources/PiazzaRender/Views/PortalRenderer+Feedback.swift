@@ -50,28 +50,15 @@ extension PortalRenderer {
 
     /// The keys of the `feedback` partial for `state`, posting to `action` (the portal's intake by default).
     func feedbackContext(_ state: FeedbackFormState, action: String? = nil) -> [String: Any] {
-        let message = { (field: String) -> Any in state.problems.first { $0.field == field }?.message ?? false }
+        let message = Self.feedbackMessage(state)
+        // Every page of a build shows the widget with nothing chosen: those choices are built once.
+        let choices = state.rating == nil && state.answer == nil ? Self.unchosenFeedback : Self.feedbackChoices(state)
         return [
             "action": action ?? portal.feedbackAction,
             "page": state.page,
             "title": ClarityFeedback.title,
-            "ratings": ClarityFeedback.ratings.map { value in
-                [
-                    "value": value, "label": value == 1 ? "1 stella su 5" : "\(value) stelle su 5",
-                    "checked": value == state.rating,
-                ] as [String: Any]
-            },
-            "branches": ClarityFeedback.Branch.allCases.map { branch in
-                [
-                    "branch": branch.rawValue, "question": branch.question, "ratingsText": branch.ratingsText,
-                    // A wrong answer is told at the question of the chosen rating.
-                    "answerError": state.rating.map { ClarityFeedback.Branch(rating: $0) } == branch
-                        ? message("risposta") : false,
-                    "answers": branch.answers.map {
-                        ["value": $0.rawValue, "text": $0.text, "checked": $0 == state.answer] as [String: Any]
-                    },
-                ] as [String: Any]
-            },
+            "ratings": choices.ratings,
+            "branches": choices.branches,
             "detailsQuestion": ClarityFeedback.detailsQuestion,
             "detailsLabel": ClarityFeedback.detailsLabel,
             "detailsLimit": ClarityFeedback.detailsLimit,
@@ -84,6 +71,40 @@ extension PortalRenderer {
             },
         ]
     }
+
+    /// The message of `state`'s problem with a posted field, `false` when it has none.
+    private static func feedbackMessage(_ state: FeedbackFormState) -> (String) -> Any {
+        { field in state.problems.first { $0.field == field }?.message ?? false }
+    }
+
+    /// The widget's `ratings` and `branches` keys with `state`'s choices.
+    private static func feedbackChoices(_ state: FeedbackFormState) -> (
+        ratings: [[String: Any]], branches: [[String: Any]]
+    ) {
+        let message = feedbackMessage(state)
+        let ratings: [[String: Any]] = ClarityFeedback.ratings.map { value in
+            [
+                "value": value, "label": value == 1 ? "1 stella su 5" : "\(value) stelle su 5",
+                "checked": value == state.rating,
+            ] as [String: Any]
+        }
+        let branches: [[String: Any]] = ClarityFeedback.Branch.allCases.map { branch in
+            [
+                "branch": branch.rawValue, "question": branch.question, "ratingsText": branch.ratingsText,
+                // A wrong answer is told at the question of the chosen rating.
+                "answerError": state.rating.map { ClarityFeedback.Branch(rating: $0) } == branch
+                    ? message("risposta") : false,
+                "answers": branch.answers.map {
+                    ["value": $0.rawValue, "text": $0.text, "checked": $0 == state.answer] as [String: Any]
+                },
+            ] as [String: Any]
+        }
+        return (ratings, branches)
+    }
+
+    /// ``feedbackChoices(_:)`` with no rating and no answer chosen (no answer error can show then). Never
+    /// mutated, so the build's threads share it.
+    nonisolated(unsafe) private static let unchosenFeedback = feedbackChoices(FeedbackFormState(page: ""))
 
     /// The daemon's answer to a feedback post without JavaScript: the thanks, or (with `state`'s
     /// problems) the widget again with the citizen's choices and what to fix; a link goes back to
