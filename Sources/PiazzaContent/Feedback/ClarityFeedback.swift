@@ -120,12 +120,4 @@ public enum ClarityFeedback {
 extension Portal {
     /// Where the clarity feedback of the portal's pages posts: `{intake_url}/feedback/{portal}`.
     public var feedbackAction: String { "\(config.intakeURL)/feedback/\(id)" }
-
-    /// The origin of the published site (`https://welfare.example.it`, a port when `base_url` has
-    /// one): the only page address whose scripts may read the daemon's answers (CORS); `nil` when
-    /// `base_url` has no host.
-    public var siteOrigin: String? {
-        guard let site = URL(string: config.baseURL), let scheme = site.scheme, let host = site.host else { return nil }
-        return "\(scheme)://\(host)" + (site.port.map { ":\($0)" } ?? "")
-    }
 }
