@@ -37,7 +37,7 @@ extension OperatorController {
     @Sendable func attendanceList(_ request: Request, context: IntakeContext) async throws -> Response {
         guard let session = try await session(of: request) else { return redirect.seeOther("/operator/login") }
         let runtime = try attendancePortal(for: session, context: context)
-        try await recordPageView(session, runtime: runtime, "presenze")
+        try await recordPageView(request, session, runtime: runtime, "presenze")
         let today = ContentDateTime.romeDay(of: clock())
         let first = today.adding(days: -Self.attendanceDaysBack)
         let last = today.adding(days: Self.attendanceDaysAhead)
@@ -78,7 +78,7 @@ extension OperatorController {
         guard let session = try await session(of: request) else { return redirect.seeOther("/operator/login") }
         let runtime = try attendancePortal(for: session, context: context)
         let (calendar, slot) = try attendanceTarget(session, runtime, context)
-        try await recordPageView(session, runtime: runtime, "presenze \(calendar.id) \(slot.id)")
+        try await recordPageView(request, session, runtime: runtime, "presenze \(calendar.id) \(slot.id)")
         let notice = request.uri.queryParameters.get("salvate") == nil ? nil : "Presenze salvate."
         return try await attendancePage(.ok, session, runtime, calendar, slot, notice: notice)
     }

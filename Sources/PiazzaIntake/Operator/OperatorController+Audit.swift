@@ -30,15 +30,15 @@ extension OperatorController {
     func auditExport(_ request: Request, _ session: OperatorSession, runtime: PortalRuntime, _ what: String)
         async throws
     {
-        guard Self.delivers(request) else { return }
-        try await runtime.database.appendAudit(
-            AuditEvent(at: clock(), actor: session.name, action: .export, detail: what))
+        try await recordRead(
+            request, AuditEvent(at: clock(), actor: session.name, action: .export, detail: what), in: runtime.database)
     }
 
-    /// Whether `request` receives what its route sends, so that an export, a download or a SEPA file is
-    /// recorded (and a file made): not for a `HEAD`, which Hummingbird answers through the `GET` route
-    /// (`EndpointResponder.autoGenerateHeadEndpoint`) and whose body it drops, so nothing left the daemon.
-    /// The one rule of every `GET` that records what it sends.
+    /// Whether `request` receives what its route sends, so that a read is recorded (a page, a case, an
+    /// export, a download, a SEPA file made; ``recordRead(_:_:in:)``) and the session's last use moves
+    /// (``session(of:)``): not for a `HEAD`, which Hummingbird answers through the `GET` route
+    /// (`EndpointResponder.autoGenerateHeadEndpoint`) and whose body it drops, so nothing left the daemon
+    /// and nothing is written. The one rule of every `GET` that writes.
     static func delivers(_ request: Request) -> Bool {
         request.method != .head
     }
@@ -54,7 +54,7 @@ extension OperatorController {
 
     @Sendable func loginLog(_ request: Request, context: IntakeContext) async throws -> Response {
         guard let session = try await admin(request) else { return redirect.seeOther("/operator/login") }
-        try await accounts.appendAudit(AuditEvent(at: clock(), actor: session.name, action: .viewAudit))
+        try await recordRead(request, AuditEvent(at: clock(), actor: session.name, action: .viewAudit), in: accounts)
         let view = try await auditView(
             "Registro degli accessi", store: accounts, request: request, pageURL: pages.root + "accessi", caseBase: nil)
         return .page(.ok, try pages.logins(view), headers: Self.privateHeaders)
@@ -63,7 +63,8 @@ extension OperatorController {
     @Sendable func auditLog(_ request: Request, context: IntakeContext) async throws -> Response {
         guard let session = try await admin(request) else { return redirect.seeOther("/operator/login") }
         let runtime = try portal(for: session, context: context)
-        try await runtime.database.appendAudit(AuditEvent(at: clock(), actor: session.name, action: .viewAudit))
+        try await recordRead(
+            request, AuditEvent(at: clock(), actor: session.name, action: .viewAudit), in: runtime.database)
         let base = pages.root + runtime.portal.id + "/"
         let view = try await auditView(
             "Registro delle attività", store: runtime.database, request: request, pageURL: base + "registro",

@@ -47,10 +47,10 @@ extension OperatorController {
                 .notFound, portal: runtime.portal.id, "Allegato non trovato",
                 "La pratica \(number) non ha questo allegato. Torna alla pratica e scegli un allegato dall'elenco.")
         }
-        if Self.delivers(request) {
-            try await runtime.database.appendAudit(
-                AuditEvent(at: clock(), actor: session.name, action: .download, caseNumber: number, detail: String(id)))
-        }
+        try await recordRead(
+            request,
+            AuditEvent(at: clock(), actor: session.name, action: .download, caseNumber: number, detail: String(id)),
+            in: runtime.database)
         logger.info("attachment downloaded", metadata: ["portal": "\(runtime.portal.id)"])
         var headers = Self.privateHeaders
         headers[.contentType] = file.mime.isEmpty ? "application/octet-stream" : file.mime

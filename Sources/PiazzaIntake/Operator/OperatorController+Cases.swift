@@ -38,8 +38,9 @@ extension OperatorController {
         let number = try context.parameters.require("numero")
         // Logged before it is read: a page never shows what the log does not hold (a number this
         // portal lacks is logged too, as the attempt it is).
-        try await runtime.database.appendAudit(
-            AuditEvent(at: clock(), actor: session.name, action: .viewCase, caseNumber: number))
+        try await recordRead(
+            request, AuditEvent(at: clock(), actor: session.name, action: .viewCase, caseNumber: number),
+            in: runtime.database)
         return try await casePage(.ok, number: number, runtime: runtime, session: session, refusal: nil)
     }
 

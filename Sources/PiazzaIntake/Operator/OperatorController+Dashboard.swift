@@ -13,7 +13,7 @@ extension OperatorController {
         guard let (session, runtime) = try await reach(request, context: context) else {
             return redirect.seeOther("/operator/login")
         }
-        try await recordPageView(session, runtime: runtime, "cruscotto")
+        try await recordPageView(request, session, runtime: runtime, "cruscotto")
         let now = clock()
         let figures = try await runtime.database.dashboardFigures(
             since: DashboardPage.start(now: now),

@@ -16,7 +16,7 @@ extension OperatorController {
         guard let (session, runtime) = try await reach(request, context: context) else {
             return redirect.seeOther("/operator/login")
         }
-        try await recordPageView(session, runtime: runtime, "valutazioni")
+        try await recordPageView(request, session, runtime: runtime, "valutazioni")
         let results = FeedbackResults(summaries: try await runtime.database.feedbackSummaries())
         let site = runtime.portal.config.baseURL
         let view = results.view(csvURL: pages.root + runtime.portal.id + "/valutazioni.csv") { site + $0 }

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 
 /// The audit of the pages that list a portal's cases or show what people did (issue 14, item 8:
 /// every view): the queue with its filters, the payments list, the dashboard, the attendance lists,
@@ -11,9 +12,22 @@ extension OperatorController {
     /// before reading it: a page never shows what the log does not hold.
     ///
     /// - Throws: the database's error (the page is then not shown).
-    func recordPageView(_ session: OperatorSession, runtime: PortalRuntime, _ page: String) async throws {
-        try await runtime.database.appendAudit(
-            AuditEvent(at: clock(), actor: session.name, action: .viewPage, detail: page))
+    func recordPageView(_ request: Request, _ session: OperatorSession, runtime: PortalRuntime, _ page: String)
+        async throws
+    {
+        try await recordRead(
+            request, AuditEvent(at: clock(), actor: session.name, action: .viewPage, detail: page),
+            in: runtime.database)
+    }
+
+    /// Appends `event` (a page read, a case read, an export, a download) to `store`'s log for a `GET`,
+    /// and nothing for a `HEAD`, which receives nothing (``delivers(_:)``): the one way a `GET` route
+    /// writes to an audit log.
+    ///
+    /// - Throws: the database's error (the answer is then not sent).
+    func recordRead(_ request: Request, _ event: AuditEvent, in store: some AuditLogStore) async throws {
+        guard Self.delivers(request) else { return }
+        try await store.appendAudit(event)
     }
 }
 

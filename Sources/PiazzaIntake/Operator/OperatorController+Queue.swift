@@ -35,7 +35,8 @@ extension OperatorController {
         }
         let (filter, problems) = QueueFilter.parse(parameter)
         let filters = [filter.auditDescription, parameter("dopo").map { "dopo=" + $0 } ?? ""].filter { !$0.isEmpty }
-        try await recordPageView(session, runtime: runtime, (["elenco", form.id] + filters).joined(separator: " "))
+        try await recordPageView(
+            request, session, runtime: runtime, (["elenco", form.id] + filters).joined(separator: " "))
         let term = runtime.portal.responseTerm(of: form)
         let today = ContentDateTime.romeDay(of: clock())
         let base = pages.root + runtime.portal.id + "/"

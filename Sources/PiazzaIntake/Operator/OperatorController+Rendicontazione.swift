@@ -67,7 +67,7 @@ extension OperatorController {
                 headers: Self.privateHeaders)
         }
         try await recordPageView(
-            session, runtime: runtime, "rendicontazione \(asked.calendar.id) \(from.iso)/\(until.iso)")
+            request, session, runtime: runtime, "rendicontazione \(asked.calendar.id) \(from.iso)/\(until.iso)")
         let report = try await Rendicontazione.read(
             asked.calendar, from: from, until: until, now: clock(), database: runtime.database)
         let period = "\(asked.calendar.title), dal \(from.longItalian) al \(until.longItalian)"

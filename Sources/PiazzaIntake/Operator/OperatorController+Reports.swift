@@ -39,7 +39,7 @@ extension OperatorController {
             return redirect.seeOther("/operator/login")
         }
         try await recordPageView(
-            session, runtime: runtime, "pagamenti " + (Self.paymentFilter(request)?.rawValue ?? "tutti"))
+            request, session, runtime: runtime, "pagamenti " + (Self.paymentFilter(request)?.rawValue ?? "tutti"))
         let notice = request.uri.queryParameters.get("segnate").flatMap(Int.init).map {
             $0 == 1 ? "1 pratica segnata come pagata." : "\($0) pratiche segnate come pagate."
         }

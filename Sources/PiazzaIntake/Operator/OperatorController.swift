@@ -49,12 +49,13 @@ struct OperatorController: Sendable {
         addReimbursementRoutes(to: router)
     }
 
-    /// The logged-in user of `request`, or `nil` (no cookie, unknown, expired, disabled).
+    /// The logged-in user of `request`, or `nil` (no cookie, unknown, expired, disabled); the session's
+    /// last use moves to now, except for a `HEAD`, which writes nothing (``delivers(_:)``).
     func session(of request: Request) async throws -> OperatorSession? {
         guard let value = request.cookies[OperatorCookies.session]?.value, let id = SessionID(cookie: value) else {
             return nil
         }
-        return try await accounts.session(id, at: clock(), idle: idle)
+        return try await accounts.session(id, at: clock(), idle: idle, touches: Self.delivers(request))
     }
 
     /// The session of a `POST`, whose `_csrf` must be the session's token.

@@ -81,22 +81,32 @@ struct PageAuditTests {
         #expect(Set(Self.routes.keys).subtracting(served).sorted() == [], "lines without a route")
     }
 
-    @Test("each page appends its entry naming the user before the answer; a codice fiscale searched is never written")
-    func everyPage() async throws {
-        // The reimbursement pages' fixture: shops enrolled, a voucher redeemed in June.
+    /// The fixture every page has something to show in: the reimbursement pages' (shops enrolled, a voucher
+    /// redeemed in June), a booking, a case (`{n}`) and a case with an attachment (`{f}`); `body` gets
+    /// the client, the daemon and `address` filling those in.
+    static func withEveryPage(
+        _ body: @Sendable (any TestClientProtocol, OperatorFixture, _ address: (String) -> String) async throws -> Void
+    ) async throws {
         try await ReimbursementRoutesTests().withPurchase { client, operators in
             try await AttendanceTests.book(operators, slot: AttendanceTests.annaSlot, name: "Maria Bianchi")
-            let database = try #require(operators.app.portals["prova"]).database
             let number = try await OperatorQueueFilterTests.submit(client, 1)
             let withFile = try await OperatorCaseFileTests.submitWithFile(client, filename: "isee.pdf")
+            try await body(client, operators) {
+                $0.replacingOccurrences(of: "{n}", with: number).replacingOccurrences(of: "{f}", with: withFile)
+            }
+        }
+    }
+
+    @Test("each page appends its entry naming the user before the answer; a codice fiscale searched is never written")
+    func everyPage() async throws {
+        try await Self.withEveryPage { client, operators, filled in
+            let database = try #require(operators.app.portals["prova"]).database
             // An admin: the audit log is theirs only, and they read every other page as an operator does.
             let session = try await Browser.session(client, "capo")
             for (route, audit) in Self.routes.sorted(by: { $0.key < $1.key }) {
                 guard case .appends(let action, let address) = audit else { continue }
                 let before = try await database.auditPage(before: nil, limit: 1).first?.seq ?? 0
-                let path = address.replacingOccurrences(of: "{n}", with: number)
-                    .replacingOccurrences(of: "{f}", with: withFile)
-                let response = try await Browser.get(client, "/operator/prova/" + path, session: session)
+                let response = try await Browser.get(client, "/operator/prova/" + filled(address), session: session)
                 #expect(response.status == .ok, "\(route)")
                 let added = try await database.auditPage(before: nil, limit: 10).filter { $0.seq > before }
                 #expect(added.map(\.action) == [action.rawValue], "\(route)")

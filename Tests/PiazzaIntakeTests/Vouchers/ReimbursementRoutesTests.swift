@@ -109,7 +109,8 @@ struct ReimbursementRoutesTests {
             let anna = try await Browser.session(client, "anna")
             // Operators get no closing form: anna's token is her session's.
             let annaID = try #require(SessionID(cookie: anna))
-            let annaSession = try await operators.app.accounts.session(annaID, at: IntakeFixture.now, idle: 3600)
+            let annaSession = try await operators.app.accounts.session(
+                annaID, at: IntakeFixture.now, idle: 3600, touches: true)
             let annaToken = try #require(annaSession?.csrf)
             let close = "/operator/prova/rimborsi/chiudi?" + Self.june
             let byOperator = try await Browser.post(
