@@ -32,8 +32,10 @@ public enum SpreadsheetFormula {
     private static func needsGuard(_ text: String) -> Bool {
         // Scalars, not characters: `=` followed by a combining mark is one character but still a formula.
         for scalar in text.unicodeScalars where scalar != "'" {
-            let folded = String(scalar).precomposedStringWithCompatibilityMapping.unicodeScalars
-            if let first = folded.first, starts.contains(first) { return true }
+            // An ASCII scalar is its own compatibility form: no Foundation string for the common case.
+            let first =
+                scalar.isASCII ? scalar : String(scalar).precomposedStringWithCompatibilityMapping.unicodeScalars.first
+            if let first, starts.contains(first) { return true }
             if !scalar.properties.isWhitespace { return false }
         }
         return false

@@ -45,16 +45,12 @@ package enum LinkAddress {
         let address = String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
         if address.hasPrefix("//") { return (.absolute, address) }
         // `#` is part of `&#58;`: references are looked for up to the first `/`, the scheme up to `/?#`.
-        if address.prefix(while: { $0 != "/" }).range(of: "&(#|[a-zA-Z][a-zA-Z0-9]*;)", options: .regularExpression)
-            != nil
-        {
+        if hasCharacterReference(address.prefix { $0 != "/" }.utf8) {
             throw Refusal(
                 reason: "has an HTML character reference (&…;) before the first /; write the characters themselves")
         }
         let head = address.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        if let colon = head.firstIndex(of: ":"),
-            head[..<colon].range(of: "^[a-zA-Z][a-zA-Z0-9+.-]*$", options: .regularExpression) != nil
-        {
+        if let colon = head.firstIndex(of: ":"), isScheme(head[..<colon].utf8) {
             let scheme = head[..<colon].lowercased()
             guard schemes.contains(scheme) else {
                 throw Refusal(
@@ -64,6 +60,39 @@ package enum LinkAddress {
             return (.absolute, address)
         }
         return (.path, address)
+    }
+
+    /// Whether `text` holds `&#` or `&name;` (a letter, then letters and digits): the start of a
+    /// numeric character reference or a whole named one, as HTML reads them.
+    static func hasCharacterReference(_ text: Substring.UTF8View) -> Bool {
+        var rest = text[...]
+        while let ampersand = rest.firstIndex(of: UInt8(ascii: "&")) {
+            rest = rest[rest.index(after: ampersand)...]
+            guard let first = rest.first else { return false }
+            if first == UInt8(ascii: "#") { return true }
+            guard isASCIILetter(first) else { continue }
+            let name = rest.prefix { isASCIILetter($0) || isASCIIDigit($0) }
+            if name.endIndex < rest.endIndex && rest[name.endIndex] == UInt8(ascii: ";") { return true }
+        }
+        return false
+    }
+
+    /// Whether `text` is a URL scheme as RFC 3986 §3.1 writes it: a letter, then letters, digits, `+`,
+    /// `-` or `.` (ASCII only).
+    static func isScheme(_ text: Substring.UTF8View) -> Bool {
+        guard let first = text.first, isASCIILetter(first) else { return false }
+        return text.allSatisfy {
+            isASCIILetter($0) || isASCIIDigit($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-")
+                || $0 == UInt8(ascii: ".")
+        }
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+    }
+
+    private static func isASCIIDigit(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
 
     /// The part of the rule about characters, shared with ``WebAddress``: no control or invisible

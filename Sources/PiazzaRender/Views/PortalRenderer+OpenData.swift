@@ -1,6 +1,12 @@
 import Foundation
 import PiazzaContent
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The portal's open data under `open-data/` (research/domain.md §4.2): the services catalogue as CSV and
 /// as CPSV-AP JSON-LD, the merchants (CSV, JSON, GeoJSON, written by the merchant pages), a DCAT-AP_IT
 /// catalogue describing every file, and the page that lists the downloads. Licence CC-BY 4.0 (C.SI.3.4).
@@ -75,12 +81,23 @@ extension PortalRenderer {
 
     /// The newest modification day of files relative to the content root, in Rome; the Unix epoch's day
     /// when none can be read.
+    ///
+    /// One `lstat(2)` a file, as `FileManager.attributesOfItem` does without following links: that
+    /// call also looks the owner and group up in the user database, about 15 system calls a service.
     private func lastModified(_ sources: [String]) -> ContentDate {
-        let dates = sources.compactMap { source in
-            (try? FileManager.default.attributesOfItem(
-                atPath: portal.contentRoot.appendingPathComponent(source).path))?[.modificationDate] as? Date
+        var newest: Date?
+        for source in sources {
+            var info = stat()
+            guard lstat(portal.contentRoot.appendingPathComponent(source).path, &info) == 0 else { continue }
+            #if canImport(Darwin)
+                let time = info.st_mtimespec
+            #else
+                let time = info.st_mtim
+            #endif
+            let date = Date(timeIntervalSince1970: Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000)
+            newest = max(newest ?? date, date)
         }
-        return ContentDateTime.romeDay(of: dates.max() ?? Date(timeIntervalSince1970: 0))
+        return ContentDateTime.romeDay(of: newest ?? Date(timeIntervalSince1970: 0))
     }
 
     /// A service's id in the open data: its page path without `.md` (`servizi/tutor`).
