@@ -39,16 +39,16 @@ extension OperatorController {
         }
         let base = pages.root + runtime.portal.id + "/rimborsi"
         let query = request.uri.queryParameters
-        let fallback = ReimbursementPeriod.previousMonth(of: clock())
-        let fromText = query.get("dal") ?? fallback.firstDay.iso
-        let untilText = query.get("al") ?? fallback.lastDay.iso
-        guard let period = Self.period(fromText, untilText) else {
+        let period: ReimbursementPeriod
+        do throws(PeriodQuery.Problem) {
+            period = try reimbursementPeriod(request)
+        } catch {
             let view = OperatorReimbursementView(
-                periodLabel: "", from: fromText, until: untilText, actionURL: base,
-                error: "Scegli un periodo valido: la data iniziale (Dal) non può essere dopo quella finale (Al), "
-                    + "e il periodo non può superare un anno.")
+                periodLabel: "", from: query.get("dal") ?? "", until: query.get("al") ?? "", actionURL: base,
+                error: error.message)
             return .page(
-                .badRequest, try runtime.pages.renderer.renderOperatorReimbursement(view), headers: Self.privateHeaders)
+                .unprocessableContent, try runtime.pages.renderer.renderOperatorReimbursement(view),
+                headers: Self.privateHeaders)
         }
         let statements = try await runtime.database.shopStatements(for: period)
         let closed = try await runtime.database.closedPeriods()
@@ -115,7 +115,8 @@ extension OperatorController {
             return redirect.seeOther("/operator/login")
         }
         return try await creditTransfer(
-            try Self.period(of: request), session: session, runtime: runtime, confirmedNewest: nil,
+            try requestedPeriod(of: request, runtime: runtime), session: session, runtime: runtime,
+            confirmedNewest: nil,
             records: Self.delivers(request))
     }
 
@@ -129,7 +130,7 @@ extension OperatorController {
         let form = try await Self.read(request)
         let session = try await postingSession(of: request, form: form)
         let runtime = try portal(for: session, context: context)
-        let period = try Self.period(of: request)
+        let period = try requestedPeriod(of: request, runtime: runtime)
         guard form.values["conferma"]?.first == "si" else {
             throw PageError(
                 .unprocessableContent, portal: runtime.portal.id, "Conferma mancante",
@@ -225,7 +226,7 @@ extension OperatorController {
         let session = try await postingSession(of: request, form: form)
         let runtime = try portal(for: session, context: context)
         guard session.role == .admin else { throw PageError(status: .notFound) }
-        let period = try Self.period(of: request)
+        let period = try requestedPeriod(of: request, runtime: runtime)
         let outcome = try await runtime.database.closeReimbursement(
             period, actor: session.name, at: clock(), window: voidWindow,
             campaignStart: Self.campaignStart(of: runtime.portal))
@@ -305,23 +306,32 @@ extension OperatorController {
             + "\(paid.period.label)."
     }
 
-    private static let badPeriod = PageError(
-        .badRequest, portal: nil, "Periodo non valido",
-        "Indica il periodo con le date Dal e Al (AAAA-MM-GG), la prima non dopo la seconda, al massimo un anno.")
-
-    /// The period `dal`–`al`, or `nil` when either is not an ISO day or the period is not one.
-    private static func period(_ from: String, _ until: String) -> ReimbursementPeriod? {
-        guard let first = ContentDate(iso: from), let last = ContentDate(iso: until) else { return nil }
-        return ReimbursementPeriod(firstDay: first, lastDay: last)
+    /// The period of a query by the one rule of a period (``PeriodQuery``): the previous month without
+    /// `dal` and `al`, at most ``ReimbursementPeriod/longestDays``.
+    private func reimbursementPeriod(_ request: Request) throws(PeriodQuery.Problem)
+        -> ReimbursementPeriod
+    {
+        let fallback = ReimbursementPeriod.previousMonth(of: clock())
+        let query = request.uri.queryParameters
+        let days = try PeriodQuery.read(
+            { query.get($0) }, today: ContentDateTime.romeDay(of: clock()),
+            fallback: fallback.firstDay...fallback.lastDay, longestDays: ReimbursementPeriod.longestDays)
+        // Never nil: read returns the fallback without days, and a period within longestDays.
+        return days.flatMap { ReimbursementPeriod(firstDay: $0.lowerBound, lastDay: $0.upperBound) } ?? fallback
     }
 
-    /// The period of a download's query.
+    /// The period of a download's or a post's query, whose page is the rimborsi page of `runtime`.
     ///
-    /// - Throws: ``PageError`` 400 when it is missing or not a period.
-    private static func period(of request: Request) throws -> ReimbursementPeriod {
-        let query = request.uri.queryParameters
-        guard let period = period(query.get("dal") ?? "", query.get("al") ?? "") else { throw badPeriod }
-        return period
+    /// - Throws: ``PageError`` 422 saying which date to correct and how, linking the rimborsi page.
+    private func requestedPeriod(of request: Request, runtime: PortalRuntime) throws -> ReimbursementPeriod {
+        do throws(PeriodQuery.Problem) {
+            return try reimbursementPeriod(request)
+        } catch {
+            throw PageError(
+                .unprocessableContent, portal: runtime.portal.id, "Periodo non valido",
+                error.message + " Scegli il periodo nella pagina dei rimborsi.",
+                link: .init(text: "Apri la pagina dei rimborsi", url: pages.root + runtime.portal.id + "/rimborsi"))
+        }
     }
 
     /// The link of a refusal to the rimborsi page of `period`, where the operator sees the files and confirms.
@@ -342,7 +352,7 @@ extension OperatorController {
     private func shopStatement(_ request: Request, context: IntakeContext, runtime: PortalRuntime) async throws
         -> (ReimbursementPeriod, ShopStatement)
     {
-        let period = try Self.period(of: request)
+        let period = try requestedPeriod(of: request, runtime: runtime)
         let partitaIVA = try context.parameters.require("piva")
         guard
             let statement = try await runtime.database.shopStatements(for: period).first(where: {

@@ -15,14 +15,14 @@ extension OperatorController {
         router.on("operator/:portal/rendicontazione.csv", only: [.get: rendicontazioneCSV])
     }
 
-    /// What a rendicontazione request asks: the calendar, the period as typed, and the period when it is one.
+    /// What a rendicontazione request asks: the calendar, the period's dates as the form shows them, and
+    /// the period or why the query is not one (``PeriodQuery``).
     private struct ReportQuery {
         var calendar: CalendarDefinition
         var calendars: [CalendarDefinition]
         var fromText: String
         var untilText: String
-        /// `nil` when a date is not one, or the first is after the last.
-        var period: (from: ContentDate, until: ContentDate)?
+        var period: Result<ClosedRange<ContentDate>, PeriodQuery.Problem>
     }
 
     /// - Throws: ``PageError`` 404 for an unknown `calendario`, or a portal without calendars.
@@ -32,21 +32,22 @@ extension OperatorController {
         // An unknown `calendario` is a 404, none at all the first calendar.
         guard let calendar = query.get("calendario").map({ runtime.portal.calendar(id: $0) }) ?? calendars.first
         else { throw PageError(status: .notFound) }
-        let period = Rendicontazione.defaultPeriod(today: ContentDateTime.romeDay(of: clock()))
-        let fromText = query.get("dal") ?? period.from.iso
-        let untilText = query.get("al") ?? period.until.iso
-        var asked: ReportQuery = .init(
-            calendar: calendar, calendars: calendars, fromText: fromText, untilText: untilText, period: nil)
-        // Typed where the browser has no date picker: read as every date people type (ItalianDate).
-        if let from = try? ItalianDate(fromText), let until = try? ItalianDate(untilText), from <= until {
-            asked.period = (from, until)
+        let today = ContentDateTime.romeDay(of: clock())
+        let fallback = Rendicontazione.defaultPeriod(today: today)
+        do throws(PeriodQuery.Problem) {
+            // Never nil: read returns the fallback when the query names no day.
+            let period =
+                try PeriodQuery.read({ query.get($0) }, today: today, fallback: fallback.from...fallback.until)
+                ?? fallback.from...fallback.until
+            return ReportQuery(
+                calendar: calendar, calendars: calendars, fromText: period.lowerBound.iso,
+                untilText: period.upperBound.iso, period: .success(period))
+        } catch {
+            return ReportQuery(
+                calendar: calendar, calendars: calendars, fromText: query.get("dal") ?? "",
+                untilText: query.get("al") ?? "", period: .failure(error))
         }
-        return asked
     }
-
-    /// What the page says when the period is not one.
-    private static let periodError =
-        "Scegli un periodo valido: la data iniziale (Dal) non può essere dopo quella finale (Al)."
 
     @Sendable func rendicontazione(_ request: Request, context: IntakeContext) async throws -> Response {
         guard let (session, runtime) = try await reach(request, context: context) else {
@@ -60,8 +61,12 @@ extension OperatorController {
                 .init(id: $0.id, title: $0.title, isSelected: $0.id == asked.calendar.id)
             },
             from: asked.fromText, until: asked.untilText, tables: [], csvURL: nil, error: nil)
-        guard let (from, until) = asked.period else {
-            view.error = Self.periodError
+        let from: ContentDate
+        let until: ContentDate
+        switch asked.period {
+        case .success(let period): (from, until) = (period.lowerBound, period.upperBound)
+        case .failure(let problem):
+            view.error = problem.message
             return .page(
                 .unprocessableContent, try runtime.pages.renderer.renderRendicontazione(view),
                 headers: Self.privateHeaders)
@@ -86,10 +91,16 @@ extension OperatorController {
             return redirect.seeOther("/operator/login")
         }
         let asked = try reportQuery(request, runtime: runtime)
-        guard let (from, until) = asked.period else {
+        let from: ContentDate
+        let until: ContentDate
+        switch asked.period {
+        case .success(let period): (from, until) = (period.lowerBound, period.upperBound)
+        case .failure(let problem):
             throw PageError(
                 .unprocessableContent, portal: runtime.portal.id, "Periodo non valido",
-                Self.periodError + " Torna alla rendicontazione e correggi le date.")
+                problem.message + " Scegli il periodo nella pagina della rendicontazione.",
+                link: .init(
+                    text: "Apri la rendicontazione", url: pages.root + runtime.portal.id + "/rendicontazione"))
         }
         let report = try await Rendicontazione.read(
             asked.calendar, from: from, until: until, now: clock(), database: runtime.database)

@@ -11,7 +11,7 @@ import PiazzaRender
 ///   `POST /operator/{portal}/pagamenti` (mark the ticked cases paid, all or none),
 ///   `POST /operator/{portal}/pratiche/{numero}/pagamento` (mark one case paid, from its page);
 /// - `GET /operator/{portal}/esportazioni` (the choices), `GET /operator/{portal}/esportazioni/domande`
-///   (`?modulo=&formato=csv|xlsx|json&dal=`, ``ApplicationsExport``), `GET /operator/{portal}/esportazioni/esiti`
+///   (`?modulo=&formato=csv|xlsx|json&dal=&al=`, the period by ``PeriodQuery``, ``ApplicationsExport``), `GET /operator/{portal}/esportazioni/esiti`
 ///   (`?modulo=&formato=csv|xlsx`, ``OutcomesExport``).
 ///
 /// Every route reaches its portal through ``reach(_:context:)`` or ``portal(for:context:)``; downloads
@@ -215,15 +215,18 @@ extension OperatorController {
         }
         let form = try Self.exportedForm(request, runtime: runtime)
         let format = try Self.exportFormat(request, runtime: runtime, offered: ReportFormat.allCases)
-        var since: ItalianDate?
-        if let text = request.uri.queryParameters.get("dal"), !text.isEmpty {
-            do { since = try ItalianDate(text) } catch {
-                throw PageError(
-                    .unprocessableContent, portal: runtime.portal.id, "Data non valida",
-                    "Solo le domande inviate dal: \(error.message)")
-            }
+        let query = request.uri.queryParameters
+        let days: ClosedRange<ContentDate>?
+        do throws(PeriodQuery.Problem) {
+            days = try PeriodQuery.read({ query.get($0) }, today: ContentDateTime.romeDay(of: clock()), fallback: nil)
+        } catch {
+            throw PageError(
+                .unprocessableContent, portal: runtime.portal.id, "Periodo non valido",
+                "Solo le domande inviate: " + error.message + " Scegli le date nella pagina delle esportazioni.",
+                link: .init(text: "Apri le esportazioni", url: pages.root + runtime.portal.id + "/esportazioni"))
         }
-        let export = ApplicationsExport(database: runtime.database, form: form, format: format, since: since)
+        let export = ApplicationsExport(
+            database: runtime.database, form: form, format: format, since: days?.lowerBound, until: days?.upperBound)
         try await auditExport(request, session, runtime: runtime, "domande \(form.id) \(format.rawValue)")
         logger.info("applications exported", metadata: ["portal": "\(runtime.portal.id)", "form": "\(form.id)"])
         return download(format, name: "\(runtime.portal.id)-\(form.id)") { try await export.write(to: $0) }

@@ -19,6 +19,8 @@ struct ApplicationsExport: Sendable {
     let format: ReportFormat
     /// Only applications submitted on or after this day (in Rome).
     let since: ItalianDate?
+    /// Only applications submitted on or before this day (in Rome); `nil` for up to now.
+    var until: ItalianDate? = nil
 
     /// Writes the whole export to `sink`: CSV and JSON one chunk per batch, XLSX once complete
     /// (``XLSXTable``).
@@ -27,9 +29,12 @@ struct ApplicationsExport: Sendable {
     func write(to sink: (ByteBuffer) async throws -> Void) async throws {
         let columns = Self.columns(of: form)
         let start = since?.date(timeZone: ContentDateTime.rome)
+        let end = until?.adding(days: 1).date(timeZone: ContentDateTime.rome)
         func batches(_ body: ([ExportedApplication]) async throws -> Void) async throws {
             try await Batches.forEach(
-                read: { try await database.exportBatch(formID: form.id, since: start, after: $0, limit: $1) },
+                read: {
+                    try await database.exportBatch(formID: form.id, since: start, before: end, after: $0, limit: $1)
+                },
                 id: \.application.id, body)
         }
         guard format == .json else {

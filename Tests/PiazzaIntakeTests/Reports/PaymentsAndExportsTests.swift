@@ -203,7 +203,7 @@ struct PaymentsAndExportsTests {
                 config: operators.fixture.config, content: try .load(from: operators.fixture.config.contentFolder))
             for (query, format, since) in [
                 ("formato=csv", ReportFormat.csv, nil as String?), ("formato=json", .json, nil),
-                ("formato=xlsx", .xlsx, nil), ("formato=csv&dal=2026-06-02", .csv, "2026-06-02"),
+                ("formato=xlsx", .xlsx, nil), ("formato=csv&dal=2026-06-01", .csv, "2026-06-01"),
             ] {
                 let page = try await Browser.get(
                     client, "/operator/prova/esportazioni/domande?modulo=domanda&" + query, session: session)

@@ -89,17 +89,17 @@ struct ReimbursementRoutesTests {
         }
     }
 
-    @Test("a period that is not one answers 400 with the form, not a statement")
+    @Test("a period that is not one answers 422 with the form, not a statement")
     func badPeriod() async throws {
         try await withPurchase { client, _ in
             let anna = try await Browser.session(client, "anna")
             let page = try await Browser.get(
                 client, "/operator/prova/rimborsi?dal=2026-06-30&al=2026-06-01", session: anna)
-            #expect(page.status == .badRequest)
+            #expect(page.status == .unprocessableContent)
             #expect(String(buffer: page.body).contains("aria-invalid=\"true\""))
             let csv = try await Browser.get(
                 client, Self.statement + "/estratto.csv?dal=2026-06-01&al=giugno", session: anna)
-            #expect(csv.status == .badRequest)
+            #expect(csv.status == .unprocessableContent)
         }
     }
 
