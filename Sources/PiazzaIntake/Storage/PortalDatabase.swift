@@ -35,8 +35,8 @@ struct PortalDatabase: Sendable {
     /// Opens (creating if needed) the database of a portal, `dataFolder/<portal>/piazza.sqlite`, and
     /// its uploads folder.
     ///
-    /// WAL journal, `synchronous=FULL` on the writer (a commit survives power loss), a 10 s busy
-    /// timeout. Each portal has its own file, for isolation, per-comune backup and erasure.
+    /// WAL journal, `synchronous=FULL` on the writer (a commit survives power loss), statement journals
+    /// in memory, a 10 s busy timeout. Each portal has its own file, for isolation, per-comune backup and erasure.
     ///
     /// - Throws: the file system's error when the folders cannot be created, GRDB's when the file
     ///   does not open or migrate.
@@ -52,7 +52,13 @@ struct PortalDatabase: Sendable {
             path: folder.appendingPathComponent(Self.fileName).path, configuration: configuration)
         // GRDB turns WAL on with `synchronous=NORMAL` (durable across crashes, not power loss) after
         // `prepareDatabase` runs, so FULL is set here, on the one writer connection, once it exists.
-        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        // `temp_store=MEMORY` keeps the statement journal of each write's savepoint (GroupCommitter) in
+        // memory: a submission changes more pages than the 64 KiB SQLite keeps in memory by default, and
+        // past that the old content of every page it changed went to a temporary file, most of the
+        // daemon's write calls (sqlite.org/tempfiles.html §2.5, §5). Nothing durable is in that journal.
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY")
+        }
         try self.init(portalID: portalID, writer: pool, uploadsFolder: uploadsFolder)
     }
 

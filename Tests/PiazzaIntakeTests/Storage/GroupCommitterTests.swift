@@ -30,6 +30,34 @@ final class GroupCommitterTests {
         #expect(tables)
     }
 
+    @Test(
+        "statement journals stay in memory (temp_store MEMORY), and a write that changed over 64 KiB of pages rolls back alone"
+    )
+    func statementJournalInMemory() async throws {
+        struct Refused: Error {}
+        let database = try database()
+        let tempStore = try await database.writer.writeWithoutTransaction { db in
+            try Int.fetchOne(db, sql: "PRAGMA temp_store")
+        }
+        #expect(tempStore == 2)
+        let insert = "INSERT INTO counters (name, year, value) VALUES (?, 2026, 0)"
+        try await database.committer.write { db in try db.execute(sql: insert, arguments: ["before"]) }
+        // 200 rows of 2 KB: about 100 pages in the savepoint's journal, past SQLite's 64 KiB in memory.
+        await #expect(throws: Refused.self) {
+            try await database.committer.write { db in
+                for index in 0..<200 {
+                    try db.execute(sql: insert, arguments: [String(repeating: "x", count: 2000) + "\(index)"])
+                }
+                throw Refused()
+            }
+        }
+        try await database.committer.write { db in try db.execute(sql: insert, arguments: ["after"]) }
+        let names = try await database.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM counters ORDER BY name")
+        }
+        #expect(names == ["after", "before"])
+    }
+
     @Test("concurrent writes share transactions and every caller gets its own result after the commit")
     func batching() async throws {
         let database = try database()
