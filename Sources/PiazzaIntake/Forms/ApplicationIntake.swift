@@ -76,7 +76,7 @@ struct ApplicationIntake: Sendable {
         }
         let checks = ApplicationChecks(form: form, portal: runtime.portal.config)
         do {
-            var draft = try ApplicationDraft(
+            var draft = ApplicationDraft(
                 formID: form.id, submittedAt: now, channel: submitter.channel, application: application,
                 checks: checks.evaluate(application, submittedAt: now), household: checks.householdCheck(application),
                 fiscalCodes: form.applicantFiscalCodes(application), benefitCents: checks.benefitCents(application),

@@ -74,7 +74,7 @@ extension PortalDatabase {
             sql:
                 "SELECT id, number, checks FROM applications WHERE form_id = ? AND anonymised_at IS NULL ORDER BY id LIMIT ?",
             arguments: [formID, retentionBatch])
-        let answers = try StoredAnswers(ValidatedApplication(formID: formID, answers: [])).text
+        let answers = StoredAnswers(ValidatedApplication(formID: formID, answers: [])).text
         for row in rows {
             let id: Int64 = row["id"]
             let checks = try JSONDecoder().decode([CheckResult].self, from: Data((row["checks"] as String).utf8))

@@ -52,16 +52,15 @@ struct ApplicationDraft: Sendable {
     /// Encodes the answers as the row stores them, and computes the idempotency key over that text.
     ///
     /// - Parameter idempotencyKey: the key of the submission, given the stored text of its answers.
-    /// - Throws: the JSON encoder's error.
     init(
         formID: String, submittedAt: Date, channel: SubmissionChannel, application: ValidatedApplication,
         checks: [CheckResult], household: Household?, fiscalCodes: [String], benefitCents: Int?,
         idempotencyKey: (_ storedAnswers: String) -> String, uploads: [Upload]
-    ) throws {
+    ) {
         self.formID = formID
         self.submittedAt = submittedAt
         self.channel = channel
-        answers = try StoredAnswers(application)
+        answers = StoredAnswers(application)
         self.checks = checks
         self.household = household
         self.fiscalCodes = fiscalCodes

@@ -71,16 +71,15 @@ extension PortalDatabase {
                 scope: household.scope, fiscalCodes: household.fiscalCodes, limit: household.earlierLimit, in: db)
             checks.append(household.result(earlier))
         }
-        var application = ApplicationRecord(
+        let application = ApplicationRecord(
             token: token, year: year, seq: try Counter.next(.application, year: year, in: db), formID: draft.formID,
             submittedAt: draft.submittedAt, channel: draft.channel, answers: draft.answers, checks: checks,
             benefitCents: draft.benefitCents, state: .submitted)
-        try application.insert(db)
-        let id = application.id!
-        var event = ApplicationEvent(
+        let id = try application.insertRow(db)
+        try ApplicationEvent(
             applicationID: id, at: draft.submittedAt, state: .submitted, note: draft.channel.submissionNote,
-            actor: draft.assistedBy ?? draft.channel.rawValue)
-        try event.insert(db)
+            actor: draft.assistedBy ?? draft.channel.rawValue
+        ).insertRow(db)
         if let name = draft.assistedBy {
             try AuditChain.append(
                 AuditEvent(
@@ -88,11 +87,11 @@ extension PortalDatabase {
                     detail: draft.formID),
                 in: db)
         }
-        try IdempotencyKey(key: draft.idempotencyKey, applicationID: id, createdAt: draft.submittedAt).insert(db)
+        try IdempotencyKey(key: draft.idempotencyKey, applicationID: id, createdAt: draft.submittedAt).insertRow(db)
         try insertFiscalCodes(draft.fiscalCodes, applicationID: id, in: db)
         if let household = draft.household {
             for code in household.fiscalCodes {
-                try HouseholdMember(applicationID: id, fiscalCode: code, scope: household.scope).insert(db)
+                try HouseholdMember(applicationID: id, fiscalCode: code, scope: household.scope).insertRow(db)
             }
         }
         for var file in files {

@@ -30,7 +30,7 @@ final class PortalDatabaseTests {
         household: ApplicationDraft.Household? = nil, fiscalCodes: [String] = [],
         uploads: [ApplicationDraft.Upload] = []
     ) throws -> ApplicationDraft {
-        try ApplicationDraft(
+        ApplicationDraft(
             formID: "domanda", submittedAt: date, channel: channel,
             application: ValidatedApplication(formID: "domanda", answers: [Answer(name: "nome", value: .text(name))]),
             checks: [CheckResult(code: "residence", status: .ok, message: "Residente a Pisa.")], household: household,
@@ -180,7 +180,7 @@ final class PortalDatabaseTests {
         let database = try database()
         let answers = [Answer(name: "nome", value: .text("Maria"))]
         let application = ValidatedApplication(formID: "domanda", answers: answers)
-        let draft = try ApplicationDraft(
+        let draft = ApplicationDraft(
             formID: "domanda", submittedAt: Self.june, channel: .online, application: application, checks: [],
             household: nil, fiscalCodes: [], benefitCents: nil, idempotencyKey: { "key over " + $0 }, uploads: [])
         let receipt = try await database.storeApplication(draft)

@@ -44,7 +44,7 @@ struct StoredJSONReaderTests {
 
     @Test("the stored text of every kind of answer reads back as JSONDecoder reads it")
     func storedText() throws {
-        let text = try ApplicationRecord.storedText(of: Self.application)
+        let text = ApplicationRecord.storedText(of: Self.application)
         #expect(StoredJSONReader.application(text) == Self.application)
         #expect(Self.decoded(text) == Self.application)
     }

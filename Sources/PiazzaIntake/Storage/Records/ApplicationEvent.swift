@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// A row of `application_events`: one step of an application's history.
-struct ApplicationEvent: PortalRecord {
+struct ApplicationEvent: SubmissionRow {
     static let databaseTableName = "application_events"
 
     var id: Int64?
@@ -33,14 +33,17 @@ struct ApplicationEvent: PortalRecord {
         static let id = Column(CodingKeys.id)
     }
 
-    func encode(to container: inout PersistenceContainer) throws {
-        container[CodingKeys.id.rawValue] = id
-        container[CodingKeys.applicationID.rawValue] = applicationID
-        container[CodingKeys.at.rawValue] = Timestamp.string(at)
-        container[CodingKeys.state.rawValue] = state
-        container[CodingKeys.note.rawValue] = note
-        container[CodingKeys.actor.rawValue] = actor
+    static let insertedColumns = [
+        CodingKeys.id.rawValue, CodingKeys.applicationID.rawValue, CodingKeys.at.rawValue, CodingKeys.state.rawValue,
+        CodingKeys.note.rawValue, CodingKeys.actor.rawValue,
+    ]
+    static let insertSQL = insertStatementSQL()
+
+    var columnValues: [(any DatabaseValueConvertible)?] {
+        [id, applicationID, Timestamp.string(at), state, note, actor]
     }
+
+    func encode(to container: inout PersistenceContainer) { encodeColumns(to: &container) }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

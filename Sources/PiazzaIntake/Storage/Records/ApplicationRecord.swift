@@ -3,7 +3,7 @@ import GRDB
 import PiazzaContent
 
 /// A row of `applications`: one application, as submitted.
-struct ApplicationRecord: PortalRecord {
+struct ApplicationRecord: SubmissionRow {
     static let databaseTableName = "applications"
 
     var id: Int64?
@@ -63,9 +63,9 @@ struct ApplicationRecord: PortalRecord {
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
-    /// The answers as the `answers` column stores them (``StoredAnswers``).
-    static func storedText(of answers: ValidatedApplication) throws -> String {
-        try jsonText(answers, column: CodingKeys.answers.rawValue)
+    /// The answers as the `answers` column stores them (``StoredAnswers``), by ``StoredJSONWriter``.
+    static func storedText(of answers: ValidatedApplication) -> String {
+        StoredJSONWriter.text(of: answers)
     }
 
     /// Reads the columns by hand, as ``encode(to:)`` writes them: the exports read every row of a form,
@@ -98,21 +98,22 @@ struct ApplicationRecord: PortalRecord {
         state = try row.decode(forColumn: CodingKeys.state.rawValue)
     }
 
-    func encode(to container: inout PersistenceContainer) throws {
-        container[CodingKeys.id.rawValue] = id
-        container[CodingKeys.token.rawValue] = token
-        container[CodingKeys.number.rawValue] = number
-        container[CodingKeys.year.rawValue] = year
-        container[CodingKeys.seq.rawValue] = seq
-        container[CodingKeys.formID.rawValue] = formID
-        container[CodingKeys.submittedAt.rawValue] = Timestamp.string(submittedAt)
-        container[CodingKeys.channel.rawValue] = channel
-        container[CodingKeys.answers.rawValue] = answers
-        container[CodingKeys.checks.rawValue] = try Self.jsonText(checks, column: CodingKeys.checks.rawValue)
-        container["flagged"] = CheckResult.asksForReview(checks)
-        container[CodingKeys.benefitCents.rawValue] = benefitCents
-        container[CodingKeys.state.rawValue] = state
+    static let insertedColumns = [
+        CodingKeys.id.rawValue, CodingKeys.token.rawValue, CodingKeys.number.rawValue, CodingKeys.year.rawValue,
+        CodingKeys.seq.rawValue, CodingKeys.formID.rawValue, CodingKeys.submittedAt.rawValue,
+        CodingKeys.channel.rawValue, CodingKeys.answers.rawValue, CodingKeys.checks.rawValue, "flagged",
+        CodingKeys.benefitCents.rawValue, CodingKeys.state.rawValue,
+    ]
+    static let insertSQL = insertStatementSQL()
+
+    var columnValues: [(any DatabaseValueConvertible)?] {
+        [
+            id, token, number, year, seq, formID, Timestamp.string(submittedAt), channel, answers,
+            StoredJSONWriter.text(of: checks), CheckResult.asksForReview(checks), benefitCents, state,
+        ]
     }
+
+    func encode(to container: inout PersistenceContainer) { encodeColumns(to: &container) }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 

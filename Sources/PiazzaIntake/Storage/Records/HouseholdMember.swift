@@ -2,7 +2,7 @@ import GRDB
 
 /// A row of `household_members`: a de-omocodified codice fiscale of an application's household,
 /// within the scope of the one-application-per-household rule.
-struct HouseholdMember: PortalRecord, PersistableRecord {
+struct HouseholdMember: SubmissionRow, PersistableRecord {
     static let databaseTableName = "household_members"
 
     var applicationID: Int64
@@ -16,11 +16,14 @@ struct HouseholdMember: PortalRecord, PersistableRecord {
         case scope
     }
 
-    func encode(to container: inout PersistenceContainer) throws {
-        container[CodingKeys.applicationID.rawValue] = applicationID
-        container[CodingKeys.fiscalCode.rawValue] = fiscalCode
-        container[CodingKeys.scope.rawValue] = scope
-    }
+    static let insertedColumns = [
+        CodingKeys.applicationID.rawValue, CodingKeys.fiscalCode.rawValue, CodingKeys.scope.rawValue,
+    ]
+    static let insertSQL = insertStatementSQL()
+
+    var columnValues: [(any DatabaseValueConvertible)?] { [applicationID, fiscalCode, scope] }
+
+    func encode(to container: inout PersistenceContainer) { encodeColumns(to: &container) }
 
     /// The numeri pratica of the first `limit` applications in `scope` sharing a member with
     /// `fiscalCodes`, oldest first.

@@ -3,7 +3,7 @@ import GRDB
 
 /// A row of `idempotency_keys`: the key of a submission (``IntakeApp/submissionKey(_:portal:form:answers:)``)
 /// and the application it gave, so that the same submission sent again finds its receipt.
-struct IdempotencyKey: PortalRecord, PersistableRecord {
+struct IdempotencyKey: SubmissionRow, PersistableRecord {
     static let databaseTableName = "idempotency_keys"
 
     /// Lowercase hex HMAC-SHA256.
@@ -17,11 +17,14 @@ struct IdempotencyKey: PortalRecord, PersistableRecord {
         case createdAt = "created_at"
     }
 
-    func encode(to container: inout PersistenceContainer) throws {
-        container[CodingKeys.key.rawValue] = key
-        container[CodingKeys.applicationID.rawValue] = applicationID
-        container[CodingKeys.createdAt.rawValue] = Timestamp.string(createdAt)
-    }
+    static let insertedColumns = [
+        CodingKeys.key.rawValue, CodingKeys.applicationID.rawValue, CodingKeys.createdAt.rawValue,
+    ]
+    static let insertSQL = insertStatementSQL()
+
+    var columnValues: [(any DatabaseValueConvertible)?] { [key, applicationID, Timestamp.string(createdAt)] }
+
+    func encode(to container: inout PersistenceContainer) { encodeColumns(to: &container) }
 
     /// The receipt of the application stored with `key`, if any.
     static func receipt(forKey key: String, in db: Database) throws -> StoredReceipt? {

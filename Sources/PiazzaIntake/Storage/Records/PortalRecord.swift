@@ -9,7 +9,8 @@ import GRDB
 ///
 /// The records inserted for every submission write their columns by hand in
 /// `encode(to container: inout PersistenceContainer)`, GRDB's fast path, with the same values the `Codable`
-/// encoding gives (``Timestamp/string(_:)``, ``jsonText(_:column:)``, raw values); reads stay `Codable`.
+/// encoding gives (``Timestamp/string(_:)``, ``StoredJSONWriter`` for answers and checks, raw values);
+/// reads stay `Codable`.
 protocol PortalRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {}
 
 extension PortalRecord {

@@ -13,10 +13,8 @@ struct StoredAnswers: Sendable, Hashable {
     var text: String
 
     /// Encodes `application`.
-    ///
-    /// - Throws: the JSON encoder's error.
-    init(_ application: ValidatedApplication) throws {
-        self.init(application: application, text: try ApplicationRecord.storedText(of: application))
+    init(_ application: ValidatedApplication) {
+        self.init(application: application, text: ApplicationRecord.storedText(of: application))
     }
 
     private init(application: ValidatedApplication, text: String) {
@@ -42,7 +40,7 @@ extension StoredAnswers: DatabaseValueConvertible {
 /// for `Codable` records holding it).
 extension StoredAnswers: Codable {
     init(from decoder: any Decoder) throws {
-        try self.init(ValidatedApplication(from: decoder))
+        self.init(try ValidatedApplication(from: decoder))
     }
 
     func encode(to encoder: any Encoder) throws {
