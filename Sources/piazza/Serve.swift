@@ -75,7 +75,6 @@ struct Serve: AsyncParsableCommand {
         var options = site.builderOptions(output: output)
         // Each rebuild parses and renders only what a change reaches (README.md, Incremental builds).
         options.incremental = true
-        options.parseCache = ParseCache()
         let preview = Preview(
             site: options, pagefind: site.pagefindURL, port: port, intakePort: intakePort,
             logger: site.logger("piazza.serve"))

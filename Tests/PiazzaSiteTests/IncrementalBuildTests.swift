@@ -109,6 +109,16 @@ struct IncrementalBuildTests {
             what: "a _shared page: that page in every portal inheriting it",
             file: "content/_shared/privacy.md", old: "dati", new: "dati personali",
             rendered: ["conegliano": ["privacy/index.html"], "vigonza": ["privacy/index.html"]]),
+        // Lists, facet pages, the home page, search and open data show a page's front matter, not its body.
+        Edit(
+            what: "a service's body: that service's page only",
+            file: "content/vigonza/servizi/centro-estivo.md", old: "un educatore di sostegno",
+            new: "un educatore di sostegno dedicato", rendered: ["vigonza": ["servizi/centro-estivo/index.html"]]),
+        // The pages of a section show its title in their breadcrumb, not its text.
+        Edit(
+            what: "a section's _index.md body: its list only, not the pages of the section",
+            file: "content/vigonza/misure/_index.md", old: "aiuti economici per le famiglie",
+            new: "aiuti economici per le persone e le famiglie", rendered: ["vigonza": ["misure/index.html"]]),
         Edit(
             what: "a form: its page, its measure's page, the service and lists showing its title or bando",
             file: "content/_shared/forms/misura-3.yaml", old: "title: Domanda Misura 3",

@@ -67,4 +67,50 @@ struct RebuildMemoryTests {
         #expect(try preview.build() == outputs)
         try preview.workspace.expectSameAsCleanBuild()
     }
+
+    @Test("a page added and reported is listed: it and the lists showing it render, as a clean build has them")
+    func pageAdded() throws {
+        let preview = try Preview()
+        try preview.build()
+        let news = "content/vigonza/notizie/nuova.md"
+        try preview.workspace.root.write(news, "---\ntitle: Nuova notizia\ndate: 2026-11-24\n---\n\nTesto.\n")
+        // Not reported: the folder's listing is the last one.
+        #expect(try preview.build() == [])
+        preview.memory.forget([preview.path(news)])
+        #expect(
+            try preview.build() == [
+                "cerca/index.html", "feed.xml", "index.html", "notizie/index.html", "notizie/nuova/index.html",
+                "open-data/catalogo-dcat-ap-it.jsonld", "open-data/index.html", "open-data/servizi.csv",
+                "open-data/servizi.jsonld", "sitemap.xml",
+            ])
+        try preview.workspace.expectSameAsCleanBuild()
+        // Removed and reported: the links to it resolve again, and it is gone.
+        try FileManager.default.removeItem(at: preview.workspace.root.appending(news))
+        preview.memory.forget([preview.path(news)])
+        try preview.build()
+        try preview.workspace.expectSameAsCleanBuild()
+    }
+
+    @Test("a build record is taken from the memory while its file is the one read or written, else read again")
+    func recordKept() throws {
+        let preview = try Preview()
+        try preview.build()
+        let cache = BuildCache(output: preview.workspace.root.appending("site"))
+        let live = preview.workspace.root.appending("site/vigonza")
+        let file = try #require(BuildRecord.file(of: live, portal: "vigonza", cache: cache))
+        guard case .found(let record) = BuildRecord.load(of: live, portal: "vigonza", cache: cache) else {
+            Issue.record("no record of the live folder")
+            return
+        }
+        #expect(preview.memory.record(at: file.path) == record)
+        // Replaced on disk (a new file): the memory's copy is no longer the record.
+        let damaged = BuildRecord.header + "\nbuilder " + BuildRecord.builder + "\n"
+        try Data(damaged.utf8).write(to: file)
+        #expect(preview.memory.record(at: file.path) == nil)
+        guard case .unusable = BuildRecord.load(of: live, portal: "vigonza", cache: cache, memory: preview.memory)
+        else {
+            Issue.record("a damaged record was trusted")
+            return
+        }
+    }
 }

@@ -31,9 +31,12 @@ extension ContentTree {
     /// Loads what can be loaded and returns every diagnostic instead of throwing, so later phases
     /// (links, templates) can add theirs and editors see all problems of a run at once.
     /// Pages that failed to load still count as existing for links. With a `parseCache`, a file whose text
-    /// is the one an earlier load parsed is not parsed again.
+    /// is the one an earlier load parsed is not parsed again (nor read, with a watched one).
+    ///
+    /// - Parameter hash: hashes the bytes of every file read into the tree's ``ContentTree/digests``
+    ///   (incremental builds); `nil` hashes nothing.
     public static func loadCollecting(
-        from root: URL, portals only: [String]? = nil, parseCache: ParseCache? = nil
+        from root: URL, portals only: [String]? = nil, parseCache: ParseCache? = nil, hash: SourceDigest.Hasher? = nil
     ) -> (ContentTree, DiagnosticList) {
         let root = root.standardizedFileURL
         var diagnostics = DiagnosticList()
@@ -41,7 +44,7 @@ extension ContentTree {
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             diagnostics.error(
                 root.path, 0, 0, "content folder not found; pass --content with the folder holding portal folders")
-            return (ContentTree(root: root, portals: [], warnings: []), diagnostics)
+            return (ContentTree(root: root, portals: [], warnings: [], digests: [:]), diagnostics)
         }
         var portalIDs = Self.portalIDs(in: root)
         if let only {
@@ -53,8 +56,9 @@ extension ContentTree {
             }
             portalIDs = portalIDs.filter(only.contains)
         }
-        let shared = SourceFile.list(in: root, folder: sharedFolder, diagnostics: &diagnostics)
+        let shared = SourceFile.list(in: root, folder: sharedFolder, parseCache: parseCache, diagnostics: &diagnostics)
         var portals: [Portal] = []
+        var digests: [String: [String: SourceDigest]] = [:]
         var warnings: [Diagnostic] = []
         let sharedCache = SharedParseCache()
         for id in portalIDs {
@@ -69,14 +73,15 @@ extension ContentTree {
                 )
                 continue
             }
-            let own = SourceFile.list(in: root, folder: id, diagnostics: &diagnostics)
+            let own = SourceFile.list(in: root, folder: id, parseCache: parseCache, diagnostics: &diagnostics)
             var merged = Dictionary(shared.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
             for file in own { merged[file.path] = file }
             let loaded = PortalLoader(
                 id: id, root: root, files: merged.values.sorted { $0.path < $1.path }, sharedCache: sharedCache,
-                parseCache: parseCache
+                parseCache: parseCache, hash: hash
             ).load()
             diagnostics.append(contentsOf: loaded.diagnostics)
+            digests[id] = loaded.digests
             if let portal = loaded.portal { portals.append(portal) }
         }
         if portalIDs.isEmpty && only == nil {
@@ -84,7 +89,9 @@ extension ContentTree {
                 root.lastPathComponent, 0, 0, "no portal folders found; create one with `piazza new portal NAME`")
         }
         warnings = diagnostics.items.filter { $0.severity == .warning }
-        return (ContentTree(root: root, portals: portals, warnings: warnings.sorted()), diagnostics)
+        return (
+            ContentTree(root: root, portals: portals, warnings: warnings.sorted(), digests: digests), diagnostics
+        )
     }
 }
 
@@ -96,10 +103,23 @@ struct SourceFile: Sendable {
     var source: String
     var url: URL
 
-    /// Every regular file under `root/folder`, sorted; bad names become errors.
-    static func list(in root: URL, folder: String, diagnostics: inout DiagnosticList) -> [SourceFile] {
+    /// Every regular file under `root/folder`, sorted; bad names become errors. A watched `parseCache`
+    /// gives the last listing until a change it is told of may have changed it.
+    static func list(
+        in root: URL, folder: String, parseCache: ParseCache?, diagnostics: inout DiagnosticList
+    ) -> [SourceFile] {
         let base = root.appendingPathComponent(folder)
-        guard let enumerator = FileManager.default.enumerator(atPath: base.path) else { return [] }
+        let listing = parseCache?.listing(of: base) { list(base, folder: folder) } ?? list(base, folder: folder)
+        diagnostics.append(contentsOf: listing.diagnostics)
+        return listing.files
+    }
+
+    /// Lists `base`, the folder `folder` of the content root.
+    private static func list(_ base: URL, folder: String) -> ParseCache.Listing {
+        var diagnostics = DiagnosticList()
+        guard let enumerator = FileManager.default.enumerator(atPath: base.path) else {
+            return ParseCache.Listing(files: [], diagnostics: diagnostics)
+        }
         var files: [SourceFile] = []
         while let path = enumerator.nextObject() as? String {
             let name = (path as NSString).lastPathComponent
@@ -120,7 +140,7 @@ struct SourceFile: Sendable {
             }
             files.append(file)
         }
-        return files.sorted { $0.path < $1.path }
+        return ParseCache.Listing(files: files.sorted { $0.path < $1.path }, diagnostics: diagnostics)
     }
 
     /// Folders `[a-z0-9][a-z0-9-]*`, the file `_index` or such a name, then `.md`, `.yaml` or `.csv`. Checked

@@ -8,13 +8,18 @@ public struct ContentTree: Sendable {
     public let portals: [Portal]
     /// Warnings found while loading (errors make ``load(from:portals:)`` throw).
     public let warnings: [Diagnostic]
+    /// The content hashes of the files loaded, when the load was asked to hash them
+    /// (``loadCollecting(from:portals:parseCache:hash:)``): by portal id, then by path relative to the
+    /// content root (`vigonza/servizi/tutor.md`, `_shared/privacy.md`); empty otherwise.
+    public let digests: [String: [String: SourceDigest]]
 
     /// The name of the folder every portal inherits from.
     public static let sharedFolder = "_shared"
 
     /// The same tree with every portal's forms posting to `url` (see ``Portal/replacingIntakeURL(_:)``).
     public func replacingIntakeURL(_ url: String) -> ContentTree {
-        ContentTree(root: root, portals: portals.map { $0.replacingIntakeURL(url) }, warnings: warnings)
+        ContentTree(
+            root: root, portals: portals.map { $0.replacingIntakeURL(url) }, warnings: warnings, digests: digests)
     }
 
     /// A portal by id.

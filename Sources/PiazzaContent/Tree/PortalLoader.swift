@@ -9,10 +9,22 @@ struct PortalLoader {
     let sharedCache: SharedParseCache
     /// Files parsed by an earlier load, reused when their text has not changed.
     var parseCache: ParseCache? = nil
+    /// Hashes the bytes of every file read, for ``Result/digests``; `nil` hashes nothing.
+    var hash: SourceDigest.Hasher? = nil
 
     struct Result {
         var portal: Portal?
         var diagnostics: DiagnosticList
+        /// The content hashes of the files read (with ``PortalLoader/hash``), by path relative to the
+        /// content root (``SourceFile/source``).
+        var digests: [String: SourceDigest] = [:]
+    }
+
+    /// What loading one file gave, as ``ParseCache`` keeps it.
+    struct LoadedFile<T: Sendable>: Sendable {
+        var value: T?
+        var diagnostics: DiagnosticList
+        var digest: SourceDigest?
     }
 
     func load() -> Result {
@@ -24,8 +36,10 @@ struct PortalLoader {
             return Result(portal: nil, diagnostics: diagnostics)
         }
         let sink = DiagnosticSink()
-        let config = read(configFile, sink: sink).flatMap {
-            PortalConfig.load(source: configFile.source, text: $0, sink: sink)
+        let digests = Mutex<[String: SourceDigest]>([:])
+        let config = read(configFile, sink: sink).flatMap { text, data in
+            if let hash { digests.withLock { $0[configFile.source] = SourceDigest(file: hash(data)) } }
+            return PortalConfig.load(source: configFile.source, text: text, sink: sink)
         }
         diagnostics.append(contentsOf: sink.list)
 
@@ -59,22 +73,25 @@ struct PortalLoader {
             }
         }
 
-        let pages = parallelLoad(pageFiles, &diagnostics) { file, text, sink in
+        let pages = parallelLoad(pageFiles, &diagnostics, into: digests, bodyLine: { $0.bodyLine }) {
+            file, text, sink in
             Page.load(id: file.path, source: file.source, text: text, sink: sink)
         }
         let loadedIDs = Set(pages.map(\.id))
         let unloadable = Set(pageFiles.map(\.path).filter { !loadedIDs.contains($0) })
-        let forms = parallelLoad(formFiles, &diagnostics) { file, text, sink in
+        let forms = parallelLoad(formFiles, &diagnostics, into: digests) { file, text, sink in
             let formID = String(file.path.dropFirst("forms/".count).dropLast(".yaml".count))
             return FormDefinition.load(id: formID, source: file.source, text: text, sink: sink)
         }
-        let calendars = parallelLoad(calendarFiles, &diagnostics) { file, text, sink in
+        let calendars = parallelLoad(calendarFiles, &diagnostics, into: digests) { file, text, sink in
             let calendarID = String(file.path.dropFirst("calendars/".count).dropLast(".yaml".count))
             return CalendarDefinition.load(id: calendarID, source: file.source, text: text, sink: sink)
         }
         guard let config else { return Result(portal: nil, diagnostics: diagnostics) }
         let merchants =
-            merchantFile.map { loadMerchants($0, pages: pages, area: config.area, into: &diagnostics) } ?? []
+            merchantFile.map {
+                loadMerchants($0, pages: pages, area: config.area, into: &diagnostics, digests: digests)
+            } ?? []
         let portal = Portal(
             id: id, config: config, pages: pages.filter { !$0.draft },
             forms: forms.map { $0.withComuniOptions(config.comuni) }, staticFiles: staticFiles,
@@ -82,7 +99,7 @@ struct PortalLoader {
         checkReferences(portal, into: &diagnostics)
         diagnostics.append(contentsOf: portal.modelWarnings)
         checkPublishedPaths(portal, into: &diagnostics)
-        return Result(portal: portal, diagnostics: diagnostics)
+        return Result(portal: portal, diagnostics: diagnostics, digests: digests.withLock { $0 })
     }
 
     /// Every page, form page and generated section list is published at its own path: two sources
@@ -117,7 +134,8 @@ struct PortalLoader {
 
     /// `esercenti.csv`, checked against the portal's published measures and its area.
     private func loadMerchants(
-        _ file: SourceFile, pages: [Page], area: PortalConfig.Area?, into diagnostics: inout DiagnosticList
+        _ file: SourceFile, pages: [Page], area: PortalConfig.Area?, into diagnostics: inout DiagnosticList,
+        digests: borrowing Mutex<[String: SourceDigest]>
     ) -> [Merchant] {
         // The slugs `featured_measures` names too: `misure/<slug>.md` pages of type measure.
         let measures = Set(
@@ -126,55 +144,71 @@ struct PortalLoader {
                 .filter { !$0.contains("/") })
         let sink = DiagnosticSink()
         defer { diagnostics.append(contentsOf: sink.list) }
-        return read(file, sink: sink).map {
-            Merchant.load(source: file.source, text: $0, measures: measures, area: area, sink: sink)
+        return read(file, sink: sink).map { text, data in
+            if let hash { digests.withLock { $0[file.source] = SourceDigest(file: hash(data)) } }
+            return Merchant.load(source: file.source, text: text, measures: measures, area: area, sink: sink)
         } ?? []
     }
 
-    private func read(_ file: SourceFile, sink: DiagnosticSink) -> String? {
+    /// The text of `file` and the bytes it was decoded from, read once.
+    private func read(_ file: SourceFile, sink: DiagnosticSink) -> (text: String, data: Data)? {
         guard let data = FileManager.default.contents(atPath: file.url.path) else {
             sink.error(file.source, 0, 0, "cannot read the file; check its permissions")
             return nil
         }
         do {
-            return try SourceText.decode(data, file: file.source)
+            return (try SourceText.decode(data, file: file.source), data)
         } catch {
             sink.append(error)
             return nil
         }
     }
 
-    /// Parses files on every core; results come back in input order.
+    /// Parses files on every core; results come back in input order, and their content hashes (with
+    /// ``hash``) go to `digests`.
+    ///
+    /// - Parameter bodyLine: for pages, the line their body starts on: their ``SourceDigest/header`` ends there.
     private func parallelLoad<T: Sendable>(
         _ files: [SourceFile], _ diagnostics: inout DiagnosticList,
-        _ parse: @Sendable (SourceFile, String, DiagnosticSink) -> T?
+        into digests: borrowing Mutex<[String: SourceDigest]>,
+        bodyLine: (@Sendable (T) -> Int)? = nil, _ parse: @Sendable (SourceFile, String, DiagnosticSink) -> T?
     ) -> [T] {
-        let results = Mutex<[Int: (T?, DiagnosticList)]>([:])
+        let results = Mutex<[Int: LoadedFile<T>]>([:])
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let file = files[index]
-            func load() -> (T?, DiagnosticList) {
-                let sink = DiagnosticSink()
-                guard let text = read(file, sink: sink) else { return (nil, sink.list) }
-                func parsed() -> (T?, DiagnosticList) {
-                    let parseSink = DiagnosticSink()
-                    return (parse(file, text, parseSink), parseSink.list)
+            func load() -> (LoadedFile<T>?, DiagnosticList) {
+                func usable(_ kept: LoadedFile<T>?) -> LoadedFile<T>? {
+                    kept.flatMap { hash == nil || $0.digest != nil ? $0 : nil }
                 }
-                let (value, diagnostics) = parseCache?.value(for: file, text: text, parse: parsed) ?? parsed()
-                var all = sink.list
-                all.append(contentsOf: diagnostics)
-                return (value, all)
+                if let kept = usable(parseCache?.kept(file)) { return (kept, kept.diagnostics) }
+                let sink = DiagnosticSink()
+                guard let (text, data) = read(file, sink: sink) else { return (nil, sink.list) }
+                if let kept = usable(parseCache?.kept(file, text: text)) { return (kept, kept.diagnostics) }
+                let value = parse(file, text, sink)
+                let digest = hash.map { hash in
+                    if let bodyLine, let value {
+                        return SourceDigest.page(data, text: text, bodyLine: bodyLine(value), hash: hash)
+                    }
+                    return SourceDigest(file: hash(data))
+                }
+                let loaded = LoadedFile(value: value, diagnostics: sink.list, digest: digest)
+                parseCache?.keep(loaded, of: file, text: text)
+                return (loaded, loaded.diagnostics)
             }
-            let result =
+            // A `_shared/` file loads once for every portal, and tells its problems once.
+            let (loaded, problems) =
                 file.source.hasPrefix(ContentTree.sharedFolder + "/")
                 ? sharedCache.value(for: file.source, parse: load) : load()
+            let result = LoadedFile(value: loaded?.value, diagnostics: problems, digest: loaded?.digest)
             results.withLock { $0[index] = result }
         }
         let collected = results.withLock { $0 }
         var values: [T] = []
         for index in files.indices {
-            guard let (value, list) = collected[index] else { continue }
-            diagnostics.append(contentsOf: list)
-            if let value { values.append(value) }
+            guard let loaded = collected[index] else { continue }
+            diagnostics.append(contentsOf: loaded.diagnostics)
+            if let digest = loaded.digest { digests.withLock { $0[files[index].source] = digest } }
+            if let value = loaded.value { values.append(value) }
         }
         return values
     }

@@ -45,13 +45,15 @@ final class AtomicOutput: Sendable {
     let recycled: BuildRecord.Loaded
 
     /// Call with the cache's lock held.
-    init(portal: String, cache: BuildCache) throws(BuildError) {
+    ///
+    /// - Parameter memory: the records of earlier builds of this process (`piazza serve`).
+    init(portal: String, cache: BuildCache, memory: RebuildMemory? = nil) throws(BuildError) {
         self.portal = portal
         self.cache = cache
         destination = cache.output.appendingPathComponent(portal)
         scratch = cache.scratch(portal)
         let reused = try Self.makeScratch(scratch, portal: portal, cache: cache)
-        let record = BuildRecord.take(scratch, portal: portal, cache: cache)
+        let record = BuildRecord.take(scratch, portal: portal, cache: cache, memory: memory)
         // A new folder may have the inode of a removed one, whose record says nothing about it.
         recycled = reused ? record : .missing
     }

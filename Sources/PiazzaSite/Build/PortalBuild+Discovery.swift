@@ -18,7 +18,8 @@ extension PortalBuild {
             ) { try renderer.renderOpenData() },
             .init(path: PortalRenderer.catalogPath, inputs: data) { renderer.dcatCatalog() },
         ]
-        if !renderer.portal.pages(ofType: .service).isEmpty {
+        // Without copying the services.
+        if renderer.portal.pages.contains(where: { $0.type == .service && !$0.isSectionIndex }) {
             outputs += [
                 .init(path: PortalRenderer.servicesCSVPath, inputs: data) { renderer.servicesCSV() },
                 .init(path: PortalRenderer.servicesJSONLDPath, inputs: data) { renderer.servicesJSONLD() },

@@ -29,11 +29,11 @@ public struct SiteBuilder: Sendable {
         /// Render only the outputs whose inputs changed since the last incremental build, reusing the
         /// others (the dependency graph kept in the build cache); the output is a clean build's, byte for byte.
         public var incremental = false
-        /// Pages, forms and calendars parsed by an earlier build, reused when their text is unchanged
-        /// (`piazza serve`, which builds again at every change); `nil` parses every file.
+        /// Pages, forms and calendars parsed by an earlier build, reused when their text is unchanged; `nil`
+        /// parses every file (unless ``memory`` keeps them).
         public var parseCache: ParseCache?
-        /// The themes and content hashes of an earlier build, kept until the watcher says they changed
-        /// (`piazza serve`, see ``RebuildMemory``); `nil` loads the themes and hashes every file.
+        /// The themes, parsed files and build records of an earlier build, kept until the watcher says they
+        /// changed (`piazza serve`, see ``RebuildMemory``); `nil` loads the themes and reads every file.
         public var memory: RebuildMemory?
         /// Each portal swapped in keeps the search index of the build it replaces, for
         /// ``refreshSearchIndex(of:with:)`` to bring up to date later (`piazza serve`'s rebuilds, which
@@ -153,7 +153,7 @@ public struct SiteBuilder: Sendable {
         // Render every portal first; swap them in only when all succeeded.
         for (index, portal) in tree.portals.enumerated() {
             let start = Date()
-            let output = try AtomicOutput(portal: portal.id, cache: cache)
+            let output = try AtomicOutput(portal: portal.id, cache: cache, memory: options.memory)
             if let progress {
                 let total = tree.portals.count
                 output.onWrite = { progress(.writing(portal: portal.id, index: index, of: total, files: $0)) }
@@ -163,7 +163,11 @@ public struct SiteBuilder: Sendable {
             let graph =
                 options.incremental
                 ? OutputGraph(
-                    output: output, inputs: BuildInputs(renderer: renderer, base: themes.base, memory: options.memory))
+                    output: output,
+                    inputs: BuildInputs(
+                        renderer: renderer, digests: tree.digests[portal.id] ?? [:], base: themes.base,
+                        memory: options.memory),
+                    memory: options.memory)
                 : nil
             // A failure leaves the scratch folders in the cache, for the next build to recycle.
             let result = try PortalBuild(renderer: renderer, output: output, graph: graph).run()
@@ -214,7 +218,8 @@ public struct SiteBuilder: Sendable {
         let start = Date()
         let (loaded, diagnostics) = ContentTree.loadCollecting(
             from: options.content, portals: options.portals.isEmpty ? nil : options.portals,
-            parseCache: options.parseCache)
+            parseCache: options.memory?.parses ?? options.parseCache,
+            hash: options.incremental ? BuildInputs.sha256 : nil)
         let tree = options.intakeURL.map { loaded.replacingIntakeURL($0) } ?? loaded
         let load = { () throws(ThemeError) -> PortalThemes in
             try PortalThemes(base: Theme.load(from: options.theme), portals: tree.portals)

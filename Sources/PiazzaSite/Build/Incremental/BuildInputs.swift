@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import PiazzaContent
 import PiazzaRender
+import Synchronization
 
 /// What one output of a portal is made from: the nodes of the build's dependency graph.
 ///
@@ -16,11 +17,14 @@ enum BuildInput: Hashable, Sendable {
     case structure
     /// Whether the portal has booking calendars: the header of every page links the bookings page.
     case bookings
-    /// A page's file, `_shared/` or the portal's own (`servizi/tutor.md`).
+    /// A page's file, `_shared/` or the portal's own (`servizi/tutor.md`): what the page itself shows.
     case page(String)
-    /// Every page of a section, for its list (`servizi`).
+    /// What other outputs show of a page (its title in a breadcrumb): its front matter, not its body.
+    case header(String)
+    /// Every page of a section as its list shows them: their front matter (`servizi`).
     case section(String)
-    /// Every page of a type, for the home page, facets, feeds and open data.
+    /// Every page of a type as the home page, facets, feeds and open data show them: their front matter.
+    /// A page's body shows on its own page only.
     case pages(PageType)
     /// Every form file (their titles and bando windows show on measure pages and lists).
     case forms
@@ -49,6 +53,7 @@ extension BuildInput: CustomStringConvertible {
         case .structure: "structure"
         case .bookings: "bookings"
         case .page(let id): "page " + id
+        case .header(let id): "header " + id
         case .section(let section): "section " + section
         case .pages(let type): "pages " + type.rawValue
         case .forms: "forms"
@@ -63,13 +68,15 @@ extension BuildInput: CustomStringConvertible {
     }
 }
 
-/// The content hashes of one portal's inputs (SHA-256 of the files' bytes), read once per build.
+/// The content hashes of one portal's inputs (SHA-256 of the files' bytes, as the load read them), once per
+/// build.
 struct BuildInputs: Sendable {
     private let config: Digest
     private let structure: Digest
     private let bookings: Digest
     private let portal: Portal
     private let pages: [String: Digest]
+    private let headers: [String: Digest]
     private let sections: [String: Digest]
     private let types: [PageType: Digest]
     private let forms: [String: Digest]
@@ -80,54 +87,53 @@ struct BuildInputs: Sendable {
     private let slots: Digest
     private let openData: Digest
     private let templates: TemplateGraph
+    private let destinations: LinkDestinations
 
     /// A SHA-256 digest's bytes.
     typealias Digest = Data
 
-    /// Reads and hashes every file `renderer`'s portal is built from.
+    /// The hashes of every input of `renderer`'s portal.
     ///
     /// - Parameters:
+    ///   - digests: the content hashes of the files the portal was loaded from (``ContentTree/digests``),
+    ///     taken from the bytes the load parsed: never read again here, so a file saved meanwhile cannot be
+    ///     recorded with a hash of text the build did not use.
     ///   - base: the default theme, whose templates a named theme falls back to.
-    ///   - memory: hashes and template graphs of earlier builds still valid (`piazza serve`); `nil` reads
-    ///     every file.
-    init(renderer: PortalRenderer, base: Theme, memory: RebuildMemory? = nil) {
-        let fileDigest = { @Sendable (file: URL) in
-            memory?.digest(of: file, read: Self.fileDigest) ?? Self.fileDigest(file)
-        }
+    ///   - memory: the template graphs and link destinations of earlier builds still valid (`piazza serve`);
+    ///     `nil` reads the themes and resolves every link.
+    init(renderer: PortalRenderer, digests: [String: SourceDigest], base: Theme, memory: RebuildMemory? = nil) {
+        let fileDigest = { (source: String) in digests[source]?.file ?? Self.digest([]) }
         let now = renderer.now
         let portal = renderer.portal
-        let root = portal.contentRoot
         self.portal = portal
         bookings = Self.digest([portal.calendars.isEmpty.description])
-        config = Self.digest([
-            Self.hex(fileDigest(root.appendingPathComponent(portal.id + "/portal.yaml"))),
-            portal.config.intakeURL,
-        ])
-        let sources = portal.pages.map { root.appendingPathComponent($0.source) }
-        var pageDigests = [Digest?](repeating: nil, count: sources.count)
-        pageDigests.withUnsafeMutableBufferPointer { digests in
-            // Each iteration writes its own slot.
-            nonisolated(unsafe) let slots = digests
-            DispatchQueue.concurrentPerform(iterations: sources.count) { slots[$0] = fileDigest(sources[$0]) }
-        }
-        let pages = Dictionary(
-            uniqueKeysWithValues: zip(portal.pages.map(\.id), pageDigests.map { $0 ?? Self.digest([]) }))
-        let combined = { (selected: [Page]) -> Digest in
-            Self.digest(selected.flatMap { [$0.id, $0.weight.description, Self.hex(pages[$0.id]!)] })
+        config = Self.digest([Self.hex(fileDigest(portal.id + "/portal.yaml")), portal.config.intakeURL])
+        var pages: [String: Digest] = [:]
+        var headers: [String: Digest] = [:]
+        // What the lists of each section and type show, page after page in id order.
+        var sections: [String: SHA256] = [:]
+        var types: [PageType: SHA256] = [:]
+        for index in portal.pages.indices {
+            let id = portal.pages[index].id
+            let digest = digests[portal.pages[index].source]
+            let header = digest?.header ?? digest?.file ?? Self.digest([])
+            pages[id] = digest?.file ?? Self.digest([])
+            headers[id] = header
+            let shown = Data((id + "\n" + portal.pages[index].weight.description + "\n" + Self.hex(header) + "\n").utf8)
+            sections[portal.pages[index].section, default: SHA256()].update(data: shown)
+            types[portal.pages[index].type, default: SHA256()].update(data: shown)
         }
         self.pages = pages
-        sections = Dictionary(grouping: portal.pages, by: \.section).mapValues(combined)
-        types = Dictionary(grouping: portal.pages, by: \.type).mapValues(combined)
-        let forms = Dictionary(
-            uniqueKeysWithValues: portal.forms.map { ($0.id, fileDigest(root.appendingPathComponent($0.source))) })
+        self.headers = headers
+        self.sections = sections.mapValues { Data($0.finalize()) }
+        self.types = types.mapValues { Data($0.finalize()) }
+        let forms = Dictionary(uniqueKeysWithValues: portal.forms.map { ($0.id, fileDigest($0.source)) })
         self.forms = forms
         allForms = Self.digest(portal.forms.flatMap { [$0.id, Self.hex(forms[$0.id]!)] })
-        calendars = Self.digest(
-            portal.calendars.flatMap { [$0.id, Self.hex(fileDigest(root.appendingPathComponent($0.source)))] })
-        // The portal's own esercenti.csv, else the one of _shared/.
+        calendars = Self.digest(portal.calendars.flatMap { [$0.id, Self.hex(fileDigest($0.source))] })
+        // The portal's own esercenti.csv, else the one of _shared/: the load reads one of them.
         merchants = Self.digest(
-            [portal.id, "_shared"].map { Self.hex(fileDigest(root.appendingPathComponent($0 + "/esercenti.csv"))) }
-        )
+            [portal.id, ContentTree.sharedFolder].map { Self.hex(fileDigest($0 + "/" + Merchant.fileName)) })
         structure = Self.digest(
             portal.pages.map(\.id) + ["forms"] + portal.forms.map(\.id) + ["calendars"] + portal.calendars.map(\.id)
                 + ["static"] + portal.staticFiles.map(\.path) + ["merchants", portal.merchants.isEmpty.description])
@@ -143,6 +149,12 @@ struct BuildInputs: Sendable {
         openData = Self.digest(renderer.openDatasets.map { "\($0.id) \($0.modified.iso)" })
         templates =
             memory?.templateGraph(of: renderer.theme, base: base) ?? TemplateGraph(theme: renderer.theme, base: base)
+        // Where a link leads depends on which pages, forms, calendars and static files exist, and on which
+        // pages failed to load (they exist for links): among the page files read and not published.
+        let published = Set(portal.pages.map(\.source))
+        let targets = Self.digest(
+            [Self.hex(structure)] + digests.keys.filter { $0.hasSuffix(".md") && !published.contains($0) }.sorted())
+        destinations = memory?.destinations(of: portal.id, targets: targets) ?? LinkDestinations()
     }
 
     /// The hash of `inputs` and of where `links`, written in page `pageID`, lead now: equal for two builds
@@ -155,8 +167,13 @@ struct BuildInputs: Sendable {
             hasher.update(data: digest(of: input))
         }
         if let pageID {
+            // Links resolve from the page's folder.
+            let folder = pageID.lastIndex(of: "/").map { pageID[..<$0] } ?? ""
             for link in links {
-                hasher.update(data: Data("\(link) \(Self.text(of: portal.resolve(link, from: pageID)))\n".utf8))
+                let target = destinations.target(of: link, from: folder) {
+                    Self.text(of: portal.resolve(link, from: pageID))
+                }
+                hasher.update(data: Data("\(link) \(target)\n".utf8))
             }
         }
         return Self.hex(Data(hasher.finalize()))
@@ -191,6 +208,7 @@ struct BuildInputs: Sendable {
         case .structure: return structure
         case .bookings: return bookings
         case .page(let id): return pages[id] ?? Self.digest([])
+        case .header(let id): return headers[id] ?? Self.digest([])
         case .section(let section): return sections[section] ?? Self.digest([])
         case .pages(let type): return types[type] ?? Self.digest([])
         case .forms: return allForms
@@ -211,9 +229,23 @@ struct BuildInputs: Sendable {
         return Data(hasher.finalize())
     }
 
-    /// SHA-256 of a file's bytes; of nothing when the file is missing.
-    static func fileDigest(_ file: URL) -> Digest {
-        Data(SHA256.hash(data: FileManager.default.contents(atPath: file.path) ?? Data()))
+    /// SHA-256 of bytes: what a load hashes the files it reads with (``ContentTree/digests``).
+    static let sha256: SourceDigest.Hasher = { Data(SHA256.hash(data: $0)) }
+}
+
+/// Where each link leads from each folder of a portal, resolved once: resolving the links of every page
+/// was most of the fingerprints of an unchanged portal. Valid as long as the same pages, forms, calendars
+/// and static files exist (``RebuildMemory/destinations(of:targets:)`` keeps it while they do).
+final class LinkDestinations: Sendable {
+    private let targets = Mutex<[String: String]>([:])
+
+    /// The text of where `link` leads from `folder`, `resolve`d the first time.
+    func target(of link: String, from folder: Substring, resolve: () -> String) -> String {
+        let key = folder + "\u{0}" + link
+        if let target = targets.withLock({ $0[key] }) { return target }
+        let target = resolve()
+        targets.withLock { $0[key] = target }
+        return target
     }
 }
 

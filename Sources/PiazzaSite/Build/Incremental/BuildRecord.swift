@@ -67,12 +67,15 @@ struct BuildRecord: Sendable, Equatable {
         return cache.folder.appendingPathComponent("\(portal)/graph/\(status.st_dev)-\(status.st_ino)")
     }
 
-    /// Reads the record of `folder`.
-    static func load(of folder: URL, portal: String, cache: BuildCache) -> Loaded {
-        guard let file = file(of: folder, portal: portal, cache: cache),
-            let data = FileManager.default.contents(atPath: file.path)
-        else { return .missing }
-        return parse(String(decoding: data, as: UTF8.self), file: file.path)
+    /// Reads the record of `folder`; with `memory`, one it read or wrote before and that is still the file
+    /// on disk is not read again.
+    static func load(of folder: URL, portal: String, cache: BuildCache, memory: RebuildMemory? = nil) -> Loaded {
+        guard let file = file(of: folder, portal: portal, cache: cache) else { return .missing }
+        if let record = memory?.record(at: file.path) { return .found(record) }
+        guard let data = FileManager.default.contents(atPath: file.path) else { return .missing }
+        let loaded = parse(String(decoding: data, as: UTF8.self), file: file.path)
+        if case .found(let record) = loaded { memory?.keep(record, at: file.path) }
+        return loaded
     }
 
     /// Parses a record's text; `file` names it in the reasons.
@@ -108,10 +111,10 @@ struct BuildRecord: Sendable, Equatable {
         return text + "end \(outputs.count)\n"
     }
 
-    /// Writes the record of `folder`, replacing any by rename.
+    /// Writes the record of `folder`, replacing any by rename, and keeps it in `memory`.
     ///
     /// - Throws: ``BuildError`` `.output` when the cache cannot be written.
-    func save(of folder: URL, portal: String, cache: BuildCache) throws(BuildError) {
+    func save(of folder: URL, portal: String, cache: BuildCache, memory: RebuildMemory? = nil) throws(BuildError) {
         guard let file = Self.file(of: folder, portal: portal, cache: cache) else { return }
         let temporary = file.deletingLastPathComponent().appendingPathComponent(".\(file.lastPathComponent).new")
         do {
@@ -124,6 +127,7 @@ struct BuildRecord: Sendable, Equatable {
         guard rename(temporary.path, file.path) == 0 else {
             throw BuildError(.output, "cannot write the build graph \(file.path): \(String(cString: strerror(errno)))")
         }
+        memory?.keep(self, at: file.path)
     }
 
     /// Removes the records of folders that are gone (a crashed build's, a removed output): only the live,
@@ -139,8 +143,8 @@ struct BuildRecord: Sendable, Equatable {
     }
 
     /// Reads the record of `folder` and removes it, before a build overwrites the folder's files.
-    static func take(_ folder: URL, portal: String, cache: BuildCache) -> Loaded {
-        let loaded = load(of: folder, portal: portal, cache: cache)
+    static func take(_ folder: URL, portal: String, cache: BuildCache, memory: RebuildMemory? = nil) -> Loaded {
+        let loaded = load(of: folder, portal: portal, cache: cache, memory: memory)
         if let file = file(of: folder, portal: portal, cache: cache) { unlink(file.path) }
         return loaded
     }

@@ -13,6 +13,7 @@ final class OutputGraph: Sendable {
     let inputs: BuildInputs
     private let recycled: [String: BuildRecord.Entry]
     private let live: [String: BuildRecord.Entry]
+    private let memory: RebuildMemory?
     /// Why nothing can be reused (no earlier incremental build, a record from another piazza, a damaged
     /// record); `nil` when the build reuses what it can.
     let fullBuildReason: String?
@@ -28,9 +29,11 @@ final class OutputGraph: Sendable {
         case render
     }
 
-    init(output: AtomicOutput, inputs: BuildInputs) {
+    /// - Parameter memory: the records of earlier builds of this process (`piazza serve`).
+    init(output: AtomicOutput, inputs: BuildInputs, memory: RebuildMemory? = nil) {
         self.inputs = inputs
-        let live = BuildRecord.load(of: output.destination, portal: output.portal, cache: output.cache)
+        self.memory = memory
+        let live = BuildRecord.load(of: output.destination, portal: output.portal, cache: output.cache, memory: memory)
         var reasons: [String] = []
         func outputs(_ loaded: BuildRecord.Loaded) -> [String: BuildRecord.Entry] {
             switch loaded {
@@ -83,7 +86,7 @@ final class OutputGraph: Sendable {
     /// folders that are gone.
     func save(_ output: AtomicOutput) throws(BuildError) {
         try BuildRecord(outputs: entries.withLock { $0 }).save(
-            of: output.scratch, portal: output.portal, cache: output.cache)
+            of: output.scratch, portal: output.portal, cache: output.cache, memory: memory)
         BuildRecord.removeStale(portal: output.portal, cache: output.cache)
     }
 }

@@ -22,7 +22,7 @@ enum OutputInputs {
         }
         if page.isSectionIndex { return inputs + sectionList(page.section, in: portal) }
         // The breadcrumb shows the section's title.
-        inputs.append(.page(page.section + "/_index.md"))
+        inputs.append(.header(page.section + "/_index.md"))
         switch page.details {
         case .service(let service):
             // The title of the form it links to.
@@ -43,14 +43,18 @@ enum OutputInputs {
     /// the state of the measures' bandi from their forms, and on `servizi/` the catalogue's facets.
     static func sectionList(_ section: String, in portal: Portal) -> [BuildInput] {
         var inputs = frame + [.template("list"), .section(section)]
-        if portal.pages(inSection: section).contains(where: { $0.measure != nil }) { inputs += [.forms, .windows] }
+        // Any measure of the section's folder (a superset of the list's), without copying its pages.
+        if portal.pages.contains(where: { $0.type == .measure && $0.section == section }) {
+            inputs += [.forms, .windows]
+        }
         if section == "servizi" { inputs.append(.pages(.service)) }
         return inputs
     }
 
-    /// A form's page: the form, the measure page it belongs to, whether its bando is open.
+    /// A form's page: the form, the title of the measure page it belongs to, whether its bando is open.
     static func form(_ form: FormDefinition) -> [BuildInput] {
-        frame + [.template("form"), .form(form.id), .windows] + (form.measure.map { [.page("misure/\($0).md")] } ?? [])
+        frame + [.template("form"), .form(form.id), .windows]
+            + (form.measure.map { [.header("misure/\($0).md")] } ?? [])
     }
 
     /// A calendar's page lists the slots still bookable at the moment of the build, and names the form

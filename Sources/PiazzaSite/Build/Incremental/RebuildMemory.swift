@@ -1,10 +1,16 @@
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+import PiazzaContent
 import PiazzaRender
 import Synchronization
 
 /// What `piazza serve` keeps from one build of the preview to the next, so that a one-page edit reads
 /// that page and not the whole tree: the loaded themes, the template graph of each theme
-/// (``TemplateGraph``) and the content hash of every file the dependency graph reads (``BuildInputs``).
+/// (``TemplateGraph``), every content file listed, read, parsed and hashed (``parses``), and the build
+/// records (``BuildRecord``) it read or wrote, as long as each is still the file on disk.
 ///
 /// The watcher says what changed, and ``forget(_:)`` drops what a change reaches before the next build;
 /// everything else is taken from here. That is correct as long as the watcher runs before the first
@@ -16,11 +22,40 @@ public final class RebuildMemory: Sendable {
         var themes: [Set<String>: PortalThemes] = [:]
         /// By the theme folder's path.
         var templateGraphs: [String: TemplateGraph] = [:]
-        /// SHA-256 of a file's bytes, by its absolute path.
-        var digests: [String: Data] = [:]
+        /// By the record file's path.
+        var records: [String: KeptRecord] = [:]
+        /// By portal id: the link destinations of its last build, and the digest of what they depend on.
+        var destinations: [String: (targets: Data, destinations: LinkDestinations)] = [:]
+    }
+
+    /// A record with the identity of its file when it was read or written.
+    private struct KeptRecord {
+        let file: FileIdentity
+        let record: BuildRecord
+    }
+
+    /// What tells a file from the one that was there before (a record is replaced by a rename: a new inode).
+    private struct FileIdentity: Equatable {
+        var device: UInt64
+        var inode: UInt64
+        var size: Int64
+        var seconds: Int
+        var nanoseconds: Int
+
+        init?(_ path: String) {
+            var status = stat()
+            guard stat(path, &status) == 0 else { return nil }
+            device = UInt64(status.st_dev)
+            inode = UInt64(status.st_ino)
+            size = Int64(status.st_size)
+            seconds = status.st_mtim.tv_sec
+            nanoseconds = status.st_mtim.tv_nsec
+        }
     }
 
     private let state = Mutex(State())
+    /// The content files as the last load listed, parsed and hashed them, trusted until forgotten.
+    let parses = ParseCache(watched: true)
     /// The folder holding the themes (`themes/`): a change anywhere below it drops every theme.
     private let themesFolder: String
 
@@ -30,19 +65,15 @@ public final class RebuildMemory: Sendable {
     }
 
     /// Drops what the changed files or folders reach (absolute paths, as ``SourceWatcher`` reports
-    /// them): the hashes of the files at or below each path and, for a change inside the themes
-    /// folder (or of a folder holding it), every loaded theme.
+    /// them): what was loaded from the files at or below each path (``ParseCache/forget(_:)``) and, for a
+    /// change inside the themes folder (or of a folder holding it), every loaded theme.
     public func forget(_ changed: some Sequence<String>) {
+        let changed = Array(changed)
+        parses.forget(changed)
         state.withLock { state in
-            for path in changed {
-                if Self.path(path, covers: themesFolder) || Self.path(themesFolder, covers: path) {
-                    state.themes = [:]
-                    state.templateGraphs = [:]
-                }
-                if state.digests.removeValue(forKey: path) == nil {
-                    // A folder renamed or removed: everything below it.
-                    state.digests = state.digests.filter { !Self.path(path, covers: $0.key) }
-                }
+            for path in changed where Self.path(path, covers: themesFolder) || Self.path(themesFolder, covers: path) {
+                state.themes = [:]
+                state.templateGraphs = [:]
             }
         }
     }
@@ -62,6 +93,29 @@ public final class RebuildMemory: Sendable {
         return themes
     }
 
+    /// The record kept for the file at `path`, when that file is still the one it was read from or written to.
+    func record(at path: String) -> BuildRecord? {
+        guard let kept = state.withLock({ $0.records[path] }), kept.file == FileIdentity(path) else { return nil }
+        return kept.record
+    }
+
+    /// Keeps `record`, just read from or written to the file at `path`.
+    func keep(_ record: BuildRecord, at path: String) {
+        guard let file = FileIdentity(path) else { return }
+        state.withLock { $0.records[path] = KeptRecord(file: file, record: record) }
+    }
+
+    /// Where the links of `portal` lead, as resolved by its last build when `targets` (the digest of what
+    /// links can lead to, see ``BuildInputs``) is the same; else nothing resolved yet.
+    func destinations(of portal: String, targets: Data) -> LinkDestinations {
+        state.withLock { state in
+            if let kept = state.destinations[portal], kept.targets == targets { return kept.destinations }
+            let destinations = LinkDestinations()
+            state.destinations[portal] = (targets, destinations)
+            return destinations
+        }
+    }
+
     /// The template graph of `theme` (over `base`), read the first time.
     func templateGraph(of theme: Theme, base: Theme) -> TemplateGraph {
         let key = theme.directory.standardizedFileURL.path
@@ -69,15 +123,5 @@ public final class RebuildMemory: Sendable {
         let graph = TemplateGraph(theme: theme, base: base)
         state.withLock { $0.templateGraphs[key] = graph }
         return graph
-    }
-
-    /// The SHA-256 of the bytes of `file`, read the first time.
-    func digest(of file: URL, read: (URL) -> Data) -> Data {
-        // The content root is standardized, as the watcher's roots are.
-        let key = file.path
-        if let digest = state.withLock({ $0.digests[key] }) { return digest }
-        let digest = read(file)
-        state.withLock { $0.digests[key] = digest }
-        return digest
     }
 }
