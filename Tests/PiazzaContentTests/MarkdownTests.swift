@@ -78,10 +78,9 @@ struct RawHTMLTests {
                 == "<p>Un &lt;b&gt;grassetto&lt;/b&gt; e &lt;img src=x onerror=alert(1)&gt;.</p>\n")
     }
 
-    @Test("a script block stays raw but tag-filtered when raw HTML is allowed")
-    func scriptTagFiltered() {
-        let html = Markdown.render("<script>alert(1)</script>", options: .init(allowRawHTML: true))
-        #expect(html == "&lt;script>alert(1)&lt;/script>\n")
+    @Test("a script block is removed when raw HTML is allowed (RawHTML)")
+    func scriptRemoved() {
+        #expect(Markdown.render("<script>alert(1)</script>", options: .init(allowRawHTML: true)) == "\n")
     }
 
     @Test("harmless raw HTML passes through when allowed")

@@ -60,12 +60,16 @@ public enum Markdown {
 
     /// Renders Markdown to HTML.
     ///
-    /// - Parameter rewrite: called for every link and image destination; a non-nil result replaces it.
+    /// - Parameters:
+    ///   - rewrite: called for every link and image destination; a non-nil result replaces it.
+    ///   - removed: with ``Options/allowRawHTML``, called for each part of the raw HTML that
+    ///     ``RawHTML`` takes out, at its line and column in `source`.
     public static func render(
-        _ source: String, options: Options = Options(), rewrite: (Link) -> String? = { _ in nil }
+        _ source: String, options: Options = Options(), rewrite: (Link) -> String? = { _ in nil },
+        removed: (RawHTML.Removal) -> Void = { _ in }
     ) -> String {
         lock.withLock { _ in
-            renderLocked(source, options: options, rewrite: rewrite)
+            renderLocked(source, options: options, rewrite: rewrite, removed: removed)
         }
     }
 
@@ -118,10 +122,12 @@ public enum Markdown {
     private static let parseFlags =
         CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
 
-    private static func renderLocked(_ source: String, options: Options, rewrite: (Link) -> String?) -> String {
+    private static func renderLocked(
+        _ source: String, options: Options, rewrite: (Link) -> String?, removed: (RawHTML.Removal) -> Void
+    ) -> String {
         let flags = options.allowRawHTML ? parseFlags | CMARK_OPT_UNSAFE : parseFlags
         return withDocument(source, flags: flags) { document, parser in
-            transform(document, options: options, rewrite: rewrite)
+            transform(document, options: options, rewrite: rewrite, removed: removed)
             guard let html = cmark_render_html(document, flags, cmark_parser_get_syntax_extensions(parser)) else {
                 return ""
             }
@@ -186,8 +192,11 @@ public enum Markdown {
             with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"fatto\" />")
     }
 
-    /// Rewrites links, demotes headings and turns raw HTML into text when it is not allowed.
-    private static func transform(_ document: OpaquePointer, options: Options, rewrite: (Link) -> String?) {
+    /// Rewrites links, demotes headings, and sanitises raw HTML (``RawHTML``) or, when it is not allowed,
+    /// turns it into text.
+    private static func transform(
+        _ document: OpaquePointer, options: Options, rewrite: (Link) -> String?, removed: (RawHTML.Removal) -> Void
+    ) {
         var rawHTML: [OpaquePointer] = []
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
@@ -207,11 +216,25 @@ public enum Markdown {
                 if level < options.minimumHeadingLevel {
                     cmark_node_set_heading_level(node, Int32(options.minimumHeadingLevel))
                 }
-            } else if !options.allowRawHTML && (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) {
-                rawHTML.append(node)
+            } else if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
+                if options.allowRawHTML { sanitize(node, removed: removed) } else { rawHTML.append(node) }
             }
         }
         for node in rawHTML { replaceWithText(node) }
+    }
+
+    /// Takes out of a raw HTML node what ``RawHTML`` removes, reporting each removal at its place.
+    private static func sanitize(_ node: OpaquePointer, removed: (RawHTML.Removal) -> Void) {
+        let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+        let (html, removals) = RawHTML.sanitize(literal)
+        if html != literal { cmark_node_set_literal(node, html) }
+        let line = Int(cmark_node_get_start_line(node))
+        let column = Int(cmark_node_get_start_column(node))
+        for var removal in removals {
+            if removal.line == 1 { removal.column += column - 1 }
+            removal.line += line - 1
+            removed(removal)
+        }
     }
 
     /// Replaces a raw HTML node by the same characters as text, so they are shown escaped.

@@ -39,7 +39,8 @@ extension Page {
 }
 
 extension Portal {
-    /// Renders a page's Markdown; broken internal links become diagnostics in `diagnostics`.
+    /// Renders a page's Markdown; broken internal links, and what ``RawHTML`` takes out of raw HTML,
+    /// become errors in `diagnostics`.
     public func renderBody(of page: Page, into diagnostics: inout DiagnosticList) -> RenderedBody {
         var links: [String] = []
         let parts = page.markdownParts.map { part in
@@ -102,6 +103,10 @@ extension Portal {
                         message: "link to '\(link.destination.showingInvisibles)' \(reason)"))
                 return nil
             }
+        } removed: { removal in
+            broken.append(
+                Diagnostic(
+                    file: source, line: firstLine + removal.line - 1, column: removal.column, message: removal.message))
         }
         for diagnostic in broken { diagnostics.append(diagnostic) }
         return html

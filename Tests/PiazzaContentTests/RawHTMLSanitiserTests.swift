@@ -1,0 +1,123 @@
+import Foundation
+import PiazzaContent
+import Testing
+
+@Suite("Raw HTML a portal allows is published without what runs script or leaves the portal")
+struct RawHTMLSanitiserTests {
+    @Test(
+        "script addresses are removed from every address attribute, however they are disguised",
+        arguments: [
+            (#"<a href="javascript:alert(1)">x</a>"#, "<a>x</a>"),
+            (#"<a HREF="JaVaScRiPt:alert(1)" title="t">x</a>"#, #"<a title="t">x</a>"#),
+            (#"<a href="  javascript:alert(1)">x</a>"#, "<a>x</a>"),
+            (#"<a href="jav&#x09;ascript:alert(1)">x</a>"#, "<a>x</a>"),
+            (#"<a href="jav&Tab;ascript:alert(1)">x</a>"#, "<a>x</a>"),
+            (#"<a href="&#106;avascript:alert(1)">x</a>"#, "<a>x</a>"),
+            (#"<a href="&#0000106avascript:alert(1)">x</a>"#, "<a>x</a>"),
+            (#"<a href="javascript&colon;alert(1)">x</a>"#, "<a>x</a>"),
+            (#"<a href='vbscript:msgbox(1)'>x</a>"#, "<a>x</a>"),
+            (#"<a href=javascript:alert(1)>x</a>"#, "<a>x</a>"),
+            (#"<a title="x"href="javascript:alert(1)">x</a>"#, #"<a title="x">x</a>"#),
+            (#"<img src="data:text/html;base64,PHNjcmlwdD4=" alt="">"#, #"<img alt="">"#),
+            (#"<img srcset="a.png 1x, javascript:alert(1) 2x" alt="">"#, #"<img alt="">"#),
+            (#"<video poster="javascript:alert(1)"></video>"#, "<video></video>"),
+            (#"<table background="javascript:alert(1)"></table>"#, "<table></table>"),
+            (#"<button formaction="javascript:alert(1)">x</button>"#, "<button>x</button>"),
+            (#"<svg><a xlink:href="javascript:alert(1)">x</a></svg>"#, "<svg><a>x</a></svg>"),
+            (#"<img src=x onerror=alert(1) alt="">"#, #"<img src=x alt="">"#),
+            (#"<p ONCLICK="alert(1)" class="avviso">x</p>"#, #"<p class="avviso">x</p>"#),
+            (#"<details open><summary>x</summary></details>"#, #"<details open><summary>x</summary></details>"#),
+            (
+                #"<a href="https://www.inps.it/?a=1&amp;b=2">INPS</a>"#,
+                #"<a href="https://www.inps.it/?a=1&amp;b=2">INPS</a>"#
+            ),
+            (#"<a title=">" href="javascript:alert(1)">x</a>"#, #"<a title=">">x</a>"#),
+            (#"<div><script>alert(1)</script>dopo</div>"#, "<div>dopo</div>"),
+            (#"<div><SCRIPT>x="</script>"</SCRIPT >dopo</div>"#, #"<div>"dopo</div>"#),
+            (#"<div><style>body{}</style><iframe src="https://x.example"></iframe>z</div>"#, "<div>z</div>"),
+            (#"<div><object data="x.swf"><embed src="x.swf">testo</object></div>"#, "<div>testo</div>"),
+            (#"<div><form action="https://x.example"><input name="a"></form></div>"#, #"<div><input name="a"></div>"#),
+            (
+                #"<div><meta http-equiv="refresh" content="0;url=javascript:alert(1)"><base href="https://x.example/"></div>"#,
+                "<div></div>"
+            ),
+            (#"<svg><set attributeName="href" to="javascript:alert(1)"/></svg>"#, "<svg></svg>"),
+            (#"<div><!-- <script>alert(1)</script> --></div>"#, #"<div><!-- <script>alert(1)</script> --></div>"#),
+            (#"<div><![CDATA[><img src=x onerror=alert(1)>]]></div>"#, #"<div>&lt;![CDATA[><img src=x>]]></div>"#),
+            (#"<div><a href="x"#, #"<div>&lt;a href="x"#),
+        ])
+    func sanitised(html: String, expected: String) {
+        let (result, removals) = RawHTML.sanitize(html)
+        #expect(result == expected)
+        #expect(removals.isEmpty == (html == expected))
+    }
+
+    @Test("each removal says what was removed and why, at its line and column")
+    func removalsArePlaced() {
+        let (_, removals) = RawHTML.sanitize(
+            "<div class=\"a\">\n  <a href=\"javascript:alert(1)\"\n     onclick=\"x()\">x</a>\n<script>y()</script></div>"
+        )
+        #expect(
+            removals.map { "\($0.line):\($0.column): \($0.message)" } == [
+                "2:6: raw HTML <a>: `href` 'javascript:alert(1)' uses the 'javascript:' scheme; links can be http, https, mailto or tel addresses, or paths to pages and files of the portal; it is removed",
+                "3:6: raw HTML <a>: `onclick` is an event handler, which runs script; pages carry no script of their own; it is removed",
+                "4:1: raw HTML <script> runs script, and pages carry no script of their own (they work without JavaScript); it is removed with its content",
+            ])
+    }
+
+    @Test("a page of a portal that allows raw HTML is published without them, each an error at file:line:col")
+    func pageOfAPortal() throws {
+        let content = try ContentFixture()
+        try content.write("alfa/portal.yaml", try content.read("alfa/portal.yaml") + "allow_raw_html: true\n")
+        try content.write(
+            "alfa/chi-siamo.md",
+            """
+            ---
+            title: Chi siamo
+            ---
+
+            <div class="avviso">Scrivi a <a href="jav&#x09;ascript:alert(1)">noi</a>.</div>
+
+            Un <img src="../static/x.png" onerror="alert(1)" alt="x"> e <script>alert(2)</script> in riga.
+
+            """)
+        let portal = try #require(try content.load().portal("alfa"))
+        var diagnostics = DiagnosticList()
+        let body = portal.renderBody(of: try #require(portal.page(id: "chi-siamo.md")), into: &diagnostics)
+        #expect(
+            body.html == """
+                <div class="avviso">Scrivi a <a>noi</a>.</div>
+                <p>Un <img src="../static/x.png" alt="x"> e alert(2) in riga.</p>
+
+                """)
+        #expect(
+            diagnostics.items.map(\.description) == [
+                "alfa/chi-siamo.md:5:33: error: raw HTML <a>: `href` 'jav&#x09;ascript:alert(1)' has an invisible or control character (U+0009); delete it; it is removed",
+                "alfa/chi-siamo.md:7:31: error: raw HTML <img>: `onerror` is an event handler, which runs script; pages carry no script of their own; it is removed",
+                "alfa/chi-siamo.md:7:61: error: raw HTML <script> runs script, and pages carry no script of their own (they work without JavaScript); it is removed with its content",
+            ])
+    }
+
+    @Test(
+        "script addresses in Markdown links, images and autolinks are errors at the link, in any disguise",
+        arguments: [
+            ("[clic](JaVaScRiPt:alert(1))", "5:1: error: link to 'JaVaScRiPt:alert(1)' uses the 'javascript:' scheme"),
+            ("[clic](jav&#x09;ascript:alert(1))", "5:1: error: link to 'jav<U+0009>ascript:alert(1)' has an invisible"),
+            ("[clic](javascript&#58;alert(1))", "5:1: error: link to 'javascript:alert(1)' uses the 'javascript:'"),
+            ("Vedi <javascript:alert(1)>.", "5:6: error: link to 'javascript:alert(1)' uses the 'javascript:' scheme"),
+            ("![x](data:image/svg+xml,<svg/onload=alert(1)>)", "5:1: error: link to 'data:image/svg+xml,"),
+            ("[clic][x]\n\n[x]: vbscript:msgbox(1)", "5:1: error: link to 'vbscript:msgbox(1)' uses the 'vbscript:'"),
+        ])
+    func markdownLinks(markdown: String, error: String) throws {
+        let content = try ContentFixture()
+        try content.write("alfa/portal.yaml", try content.read("alfa/portal.yaml") + "allow_raw_html: true\n")
+        try content.write("alfa/chi-siamo.md", "---\ntitle: Chi siamo\n---\n\n\(markdown)\n")
+        let portal = try #require(try content.load().portal("alfa"))
+        var diagnostics = DiagnosticList()
+        _ = portal.renderBody(of: try #require(portal.page(id: "chi-siamo.md")), into: &diagnostics)
+        #expect(diagnostics.items.count == 1)
+        #expect(
+            diagnostics.items.first?.description.hasPrefix("alfa/chi-siamo.md:" + error) == true,
+            "\(diagnostics.items.map(\.description))")
+    }
+}
