@@ -113,8 +113,9 @@ extension PortalRenderer {
         /// How many services a filter's page lists (0 for a filter without a page).
         public func count(_ filter: CatalogueFilter) -> Int { members[filter]?.count ?? 0 }
 
-        /// The services a filter's page lists, in list order.
-        public func services(_ filter: CatalogueFilter) -> [Page] { (members[filter] ?? []).map { services[$0] } }
+        /// The indexes in ``services`` of the services a filter's page lists, in list order: a facet page
+        /// reads its cards through them, without copying every `Page` it lists into an array of its own.
+        func serviceIndices(_ filter: CatalogueFilter) -> [Int] { members[filter] ?? [] }
 
         func label(_ value: FacetValue) -> String { labels[value] ?? value.slug }
 
@@ -163,7 +164,7 @@ extension PortalRenderer {
         let links = PageLinks.relative(to: filter.path)
         let labels = filter.values.map { "\($0.facet.title): \(catalogue.label($0))" }
         let title = "Servizi – " + labels.joined(separator: ", ")
-        let services = catalogue.services(filter)
+        let services = catalogue.serviceIndices(filter)
         var crumbs: [(String, String)] = [("Home", ""), (Self.sectionTitle("servizi"), "servizi/")]
         if filter.values.count == 2 {
             crumbs.append((labels[0], CatalogueFilter(values: [filter.values[0]]).path))
@@ -200,7 +201,7 @@ extension PortalRenderer {
             return ["label": "\(value.facet.title): \(catalogue.label(value))", "removeURL": links.url(without)]
         }
         let list: [String: Any] = [
-            "items": services.map { item($0, links: links) }, "empty": false, "count": description,
+            "items": services.map { item(catalogue.services[$0], links: links) }, "empty": false, "count": description,
             "facets": facets, "selected": selected, "hasSelected": true,
         ]
         return try render("list", base: base, ["list": list])

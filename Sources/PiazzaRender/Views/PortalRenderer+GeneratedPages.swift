@@ -17,7 +17,7 @@ extension PortalRenderer {
     public func generatedPages(_ catalogue: ServiceCatalogue) -> [GeneratedPage] {
         let facets = catalogue.filters.map { filter in
             let labels = filter.values.map { "\($0.facet.title): \(catalogue.label($0))" }.joined(separator: ", ")
-            let first = catalogue.services(filter)[0]
+            let first = catalogue.services[catalogue.serviceIndices(filter)[0]]
             return GeneratedPage(
                 path: filter.path,
                 origin: "the catalogue page of \(labels), made from the services that carry it (\(first.source):1)")
