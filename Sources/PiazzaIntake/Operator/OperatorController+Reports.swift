@@ -47,7 +47,9 @@ extension OperatorController {
             .ok, request: request, runtime: runtime, session: session, notice: notice, errors: [], typed: ("", ""))
     }
 
-    /// The payments list for the ragioneria as CSV or XLSX (``PaymentsExport``).
+    /// The payments list for the ragioneria as CSV or XLSX (``PaymentsExport``), its cases due recorded
+    /// as sent to be paid (``PortalDatabase/recordDue(_:inList:actor:at:)``): the page and later lists
+    /// say which cases due were in an earlier one.
     @Sendable func paymentsList(_ request: Request, context: IntakeContext, _ format: ReportFormat) async throws
         -> Response
     {
@@ -55,7 +57,8 @@ extension OperatorController {
             return redirect.seeOther("/operator/login")
         }
         let export = PaymentsExport(
-            database: runtime.database, portal: runtime.portal, state: Self.paymentFilter(request), format: format)
+            database: runtime.database, portal: runtime.portal, state: Self.paymentFilter(request), format: format,
+            recording: Self.delivers(request) ? (session.name, clock()) : nil)
         logger.info("payments list exported", metadata: ["portal": "\(runtime.portal.id)"])
         try await auditExport(
             request, session, runtime: runtime, format == .csv ? "pagamenti" : "pagamenti \(format.rawValue)")
@@ -144,7 +147,7 @@ extension OperatorController {
                     iban: Payments.iban(in: entry.answers.application, form: form) ?? "",
                     amount: Money(cents: entry.payment?.amountCents ?? entry.benefitCents).italian,
                     causale: Payments.causale(number: entry.number, formTitle: form?.title ?? entry.formID),
-                    state: entry.state.label, isDue: entry.state == .due,
+                    state: entry.stateText, isDue: entry.state == .due,
                     paidOn: entry.payment.flatMap { ContentDate(iso: $0.paidOn)?.italian } ?? "",
                     reference: entry.payment?.reference ?? "")
             },

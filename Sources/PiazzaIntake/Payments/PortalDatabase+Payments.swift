@@ -11,8 +11,18 @@ struct PaymentEntry: Sendable, Hashable {
     /// For the IBAN (``Payments/iban(in:form:)``).
     var answers: StoredAnswers
     var payment: PaymentRecord?
+    /// The first payments list that held the case while it was due (``PortalDatabase/recordDue(_:inList:actor:at:)``).
+    var earlierList: PaymentList?
 
     var state: PaymentState { payment == nil ? .due : .paid }
+
+    /// The state as the payments page and the downloaded list say it: a case due that was in an earlier
+    /// list says when and by whom that list was downloaded, since the ragioneria may have paid it from
+    /// there already (the list stays free to download: it is read, not executed as a SEPA file is).
+    var stateText: String {
+        guard state == .due, let list = earlierList else { return state.label }
+        return "\(state.label), già nell'elenco scaricato il \(Pages.dateTime(list.madeAt)) da \(list.madeBy)"
+    }
 }
 
 extension PortalDatabase {
@@ -101,8 +111,11 @@ extension PortalDatabase {
     func paymentList(state: PaymentState?, after: Int64?, limit: Int) async throws -> [PaymentEntry] {
         var sql = """
             SELECT a.id, a.number, a.form_id, a.benefit_cents, a.answers,
-                   p.amount_cents, p.paid_on, p.reference, p.actor, p.recorded_at
+                   p.amount_cents, p.paid_on, p.reference, p.actor, p.recorded_at,
+                   l.id AS list_id, l.made_at AS list_made_at, l.made_by AS list_made_by
             FROM applications a LEFT JOIN payments p ON p.application_id = a.id
+            LEFT JOIN payment_lists l
+                ON l.id = (SELECT min(c.list_id) FROM payment_list_cases c WHERE c.application_id = a.id)
             WHERE a.state = 'accolta' AND a.benefit_cents > 0 AND a.id > ?
               AND NOT EXISTS (SELECT 1 FROM vouchers v WHERE v.application_id = a.id)
             """
@@ -124,10 +137,14 @@ extension PortalDatabase {
                             applicationID: id, amountCents: cents, paidOn: row["paid_on"], reference: row["reference"],
                             actor: row["actor"], recordedAt: recordedAt)
                     } else { nil }
+                let list: PaymentList? =
+                    if let listID: Int64 = row["list_id"], let madeAt = Timestamp.date(row["list_made_at"]) {
+                        PaymentList(id: listID, madeAt: madeAt, madeBy: row["list_made_by"])
+                    } else { nil }
                 return PaymentEntry(
                     applicationID: id, number: row["number"], formID: row["form_id"],
                     benefitCents: row["benefit_cents"],
-                    answers: answers, payment: payment)
+                    answers: answers, payment: payment, earlierList: list)
             }
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import ItalianIdentifiers
 import NIOCore
 import PiazzaContent
@@ -12,21 +13,31 @@ struct PaymentsExport: Sendable {
     let state: PaymentState?
     /// CSV or XLSX (``ReportTables``).
     var format = ReportFormat.csv
+    /// Who downloads the list and when, to record its cases due (``PortalDatabase/recordDue(_:inList:actor:at:)``)
+    /// before each batch is written; `nil` for a list that does not leave the daemon (a `HEAD`).
+    var recording: (actor: String, at: Date)? = nil
 
     static let header = [
         "Numero pratica", "IBAN", "Importo", "Causale", "Stato pagamento", "Data pagamento", "Riferimento", "Modulo",
     ]
 
-    /// Writes the whole list to `sink`: CSV one chunk per batch, XLSX once complete.
+    /// Writes the whole list to `sink`: CSV one chunk per batch, XLSX once complete; a case due that
+    /// was in an earlier list says so in its state (``PaymentEntry/stateText``).
     ///
     /// - Throws: the database's error, `sink`'s, or the XLSX working files'.
     func write(to sink: (ByteBuffer) async throws -> Void) async throws {
         let table = try ReportTables.make(
             format, header: Self.header, sheet: "Pagamenti", scratch: database.scratchFolder)
+        var list: Int64?
         try await Batches.forEach(
             read: { try await database.paymentList(state: state, after: $0, limit: $1) },
             id: \.applicationID
         ) { batch in
+            if let recording {
+                list = try await database.recordDue(
+                    batch.filter { $0.state == .due }.map(\.applicationID), inList: list, actor: recording.actor,
+                    at: recording.at)
+            }
             for entry in batch {
                 let form = portal.form(id: entry.formID)
                 let title = form?.title ?? entry.formID
@@ -34,7 +45,7 @@ struct PaymentsExport: Sendable {
                     [
                         .text(entry.number), .text(Payments.iban(in: entry.answers.application, form: form) ?? ""),
                         .amount(cents: entry.payment?.amountCents ?? entry.benefitCents),
-                        .text(Payments.causale(number: entry.number, formTitle: title)), .text(entry.state.label),
+                        .text(Payments.causale(number: entry.number, formTitle: title)), .text(entry.stateText),
                         entry.payment.map { .date($0.paidOn) } ?? .empty,
                         entry.payment.map { .text($0.reference) } ?? .empty, .text(title),
                     ])

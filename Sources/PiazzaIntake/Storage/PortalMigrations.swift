@@ -342,6 +342,33 @@ enum PortalMigrations {
                     BEGIN SELECT RAISE(ABORT, 'credit transfer files are append-only'); END;
                     """)
         }
+        migrator.registerMigration("v15 payment list downloads") { db in
+            // Every payments list (pagamenti.csv/.xlsx) that left the daemon with cases due in it, who and
+            // when (PortalDatabase+PaymentLists), and the cases due it held: the page and a later list say
+            // which cases due were in an earlier list, which the ragioneria may have paid from already.
+            // Append-only, as the record of what was sent to be paid.
+            try db.execute(
+                sql: """
+                    CREATE TABLE payment_lists (
+                        id INTEGER PRIMARY KEY,
+                        made_at TEXT NOT NULL,
+                        made_by TEXT NOT NULL
+                    ) STRICT;
+
+                    CREATE TABLE payment_list_cases (
+                        application_id INTEGER NOT NULL REFERENCES applications (id),
+                        list_id INTEGER NOT NULL REFERENCES payment_lists (id),
+                        PRIMARY KEY (application_id, list_id)
+                    ) STRICT, WITHOUT ROWID;
+                    """)
+            for table in ["payment_lists", "payment_list_cases"] {
+                for change in ["UPDATE", "DELETE"] {
+                    try db.execute(
+                        sql: "CREATE TRIGGER \(table)_\(change.lowercased()) BEFORE \(change) ON \(table) "
+                            + "BEGIN SELECT RAISE(ABORT, 'payment lists are append-only'); END;")
+                }
+            }
+        }
         return migrator
     }
 }
