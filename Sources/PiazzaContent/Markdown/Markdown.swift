@@ -9,10 +9,13 @@ import Synchronization
 /// the system `libcmark-gfm`. This is the only file that touches `CCmarkGFM`.
 ///
 /// Thread safety: the distribution's cmark-gfm keeps its syntax-extension registry in a global
-/// linked list filled lazily by `cmark_gfm_core_extensions_ensure_registered` (no lock), and the
-/// extensions share static state between parser and renderer. Parsing in parallel is therefore not
-/// safe to rely on, so every parse and render goes through one lock. Markdown is a small share of a
-/// build; templates and file output still run in parallel.
+/// linked list filled lazily by `cmark_gfm_core_extensions_ensure_registered` (no lock), and its
+/// inline parser switches the extensions' special characters on and off in one global table around
+/// every document's inlines (`cmark_manage_extensions_special_characters` in `blocks.c`). Parses
+/// therefore go through one lock, from the parser's creation to `cmark_parser_finish`. What follows
+/// touches only the finished document: walking it, rewriting its links, rendering it to HTML
+/// (`cmark_render_html` and the extensions' HTML renderers keep their state in the renderer) and
+/// freeing it, so that runs in parallel.
 public enum Markdown {
     /// What a render may do besides producing HTML.
     public struct Options: Sendable {
@@ -68,32 +71,39 @@ public enum Markdown {
         _ source: String, options: Options = Options(), rewrite: (Link) -> String? = { _ in nil },
         removed: (RawHTML.Removal) -> Void = { _ in }
     ) -> String {
-        lock.withLock { _ in
-            renderLocked(source, options: options, rewrite: rewrite, removed: removed)
-        }
+        let flags = options.allowRawHTML ? parseFlags | CMARK_OPT_UNSAFE : parseFlags
+        return withDocument(source, flags: flags) { document, parser in
+            transform(document, options: options, rewrite: rewrite, removed: removed)
+            guard let html = cmark_render_html(document, flags, cmark_parser_get_syntax_extensions(parser)) else {
+                return ""
+            }
+            defer { free(html) }
+            // `strstr` on the C text: Foundation's `contains` went through NSString (a tenth of rendering a
+            // body), the standard library's generic `firstRange(of:)` through metadata lookups (more).
+            let text = String(cString: html)
+            return strstr(html, #"<input type="checkbox""#) == nil ? text : labellingTaskCheckboxes(text)
+        } ?? ""
     }
 
     /// The headings at the top level of `source`, in order: what a document's outline is made of.
     public static func topLevelHeadings(in source: String) -> [Heading] {
         let lines = source.lines()
-        return lock.withLock { _ in
-            withDocument(source, flags: parseFlags) { document, _ in
-                var headings: [Heading] = []
-                var node = cmark_node_first_child(document)
-                while let block = node {
-                    if cmark_node_get_type(block) == CMARK_NODE_HEADING {
-                        let line = Int(cmark_node_get_start_line(block))
-                        headings.append(
-                            Heading(
-                                level: Int(cmark_node_get_heading_level(block)), text: plainText(of: block),
-                                line: line, endLine: lastLine(ofHeadingAt: line, in: lines),
-                                column: Int(cmark_node_get_start_column(block))))
-                    }
-                    node = cmark_node_next(block)
+        return withDocument(source, flags: parseFlags) { document, _ in
+            var headings: [Heading] = []
+            var node = cmark_node_first_child(document)
+            while let block = node {
+                if cmark_node_get_type(block) == CMARK_NODE_HEADING {
+                    let line = Int(cmark_node_get_start_line(block))
+                    headings.append(
+                        Heading(
+                            level: Int(cmark_node_get_heading_level(block)), text: plainText(of: block),
+                            line: line, endLine: lastLine(ofHeadingAt: line, in: lines),
+                            column: Int(cmark_node_get_start_column(block))))
                 }
-                return headings
-            } ?? []
-        }
+                node = cmark_node_next(block)
+            }
+            return headings
+        } ?? []
     }
 
     /// The last line of the heading starting on 1-based `line`. cmark-gfm ends a setext heading on
@@ -122,42 +132,32 @@ public enum Markdown {
     private static let parseFlags =
         CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
 
-    private static func renderLocked(
-        _ source: String, options: Options, rewrite: (Link) -> String?, removed: (RawHTML.Removal) -> Void
-    ) -> String {
-        let flags = options.allowRawHTML ? parseFlags | CMARK_OPT_UNSAFE : parseFlags
-        return withDocument(source, flags: flags) { document, parser in
-            transform(document, options: options, rewrite: rewrite, removed: removed)
-            guard let html = cmark_render_html(document, flags, cmark_parser_get_syntax_extensions(parser)) else {
-                return ""
-            }
-            defer { free(html) }
-            return labellingTaskCheckboxes(String(cString: html))
-        } ?? ""
-    }
-
-    /// Parses `source` with the GitHub extensions and hands the document and its parser to `body`;
-    /// both are freed afterwards. Callers hold `lock`.
+    /// Parses `source` with the GitHub extensions under `lock` and hands the document and its parser
+    /// to `body`, outside the lock; both are freed afterwards.
     private static func withDocument<T>(
         _ source: String, flags: Int32, _ body: (OpaquePointer, OpaquePointer) -> T
     ) -> T? {
-        cmark_gfm_core_extensions_ensure_registered()
-        guard let parser = cmark_parser_new(flags) else { return nil }
-        defer { cmark_parser_free(parser) }
-        for name in extensionNames {
-            if let syntaxExtension = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
-            }
-        }
         var utf8 = Array(source.utf8)
-        utf8.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
-                cmark_parser_feed(parser, $0, buffer.count)
+        let parsed: (parser: OpaquePointer, document: OpaquePointer?)? = lock.withLock { _ in
+            cmark_gfm_core_extensions_ensure_registered()
+            guard let parser = cmark_parser_new(flags) else { return nil }
+            for name in extensionNames {
+                if let syntaxExtension = cmark_find_syntax_extension(name) {
+                    cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+                }
             }
+            utf8.withUnsafeMutableBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
+                    cmark_parser_feed(parser, $0, buffer.count)
+                }
+            }
+            return (parser, cmark_parser_finish(parser))
         }
-        guard let document = cmark_parser_finish(parser) else { return nil }
+        guard let parsed else { return nil }
+        defer { cmark_parser_free(parsed.parser) }
+        guard let document = parsed.document else { return nil }
         defer { cmark_node_free(document) }
-        return body(document, parser)
+        return body(document, parsed.parser)
     }
 
     /// The text of a node's inline content, without markup; breaks become spaces.
@@ -183,8 +183,7 @@ public enum Markdown {
 
     /// The tasklist extension renders bare checkboxes; a form control needs an accessible name.
     private static func labellingTaskCheckboxes(_ html: String) -> String {
-        guard html.contains("<input type=\"checkbox\"") else { return html }
-        return html.replacingOccurrences(
+        html.replacingOccurrences(
             of: "<input type=\"checkbox\" disabled=\"\" />",
             with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"da fare\" />"
         ).replacingOccurrences(
