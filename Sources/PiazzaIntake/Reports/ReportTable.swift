@@ -20,7 +20,7 @@ enum ReportTables {
     ///
     /// - Parameters:
     ///   - sheet: the XLSX sheet's name.
-    ///   - scratch: an existing folder for the XLSX's working files, removed when the table is done.
+    ///   - scratch: an existing folder for the XLSX's working files, whose names go as soon as they are open.
     /// - Throws: `CocoaError` when the XLSX's working files cannot be created in `scratch`.
     static func make(_ format: ReportFormat, header: [String], sheet: String, scratch: URL) throws -> any ReportTable {
         switch format {
@@ -58,7 +58,9 @@ final class CSVTable: ReportTable {
 /// streaming writer), so nothing can be sent before the last row is read. The sheet's XML is written
 /// to a working file batch by batch (memory: one batch), then deflated by ZIPFoundation chunk by chunk
 /// into the archive file (memory: one chunk of ``chunkSize`` and zlib's state), which is then sent a
-/// chunk at a time; both files are removed at the end, or when the table is dropped after a failure.
+/// chunk at a time. Both files lose their name as soon as they are open (unlinked, read and written
+/// through their open descriptors): a crash or a kill mid-export leaves nothing in the scratch folder,
+/// and the system frees their space when the descriptors close, whatever ends the export.
 /// Measured (`bench/reports.sh`, release build, 2 cores shared): peak RSS 52 MiB at 10,000 and at
 /// 100,000 applications, as the CSV export's; 100,000 rows in 5.4 s (the CSV 2.1 s in the same run),
 /// a 12 MB file, about a fifth of the time in ZIPFoundation's checksum and zlib. The disk holds the
@@ -72,7 +74,7 @@ final class XLSXTable: ReportTable {
 
     private let sheet: String
     private let columns: Int
-    private let sheetFile: URL
+    /// Where the archive is made: a name ZIPFoundation opens, removed once it has.
     private let archiveFile: URL
     private let sheetHandle: FileHandle
     private var buffer = ByteBuffer()
@@ -82,22 +84,19 @@ final class XLSXTable: ReportTable {
         self.sheet = sheet
         columns = header.count
         let name = "export-" + UUID().uuidString
-        sheetFile = scratch.appendingPathComponent(name + ".xml")
         archiveFile = scratch.appendingPathComponent(name + ".xlsx")
+        let sheetFile = scratch.appendingPathComponent(name + ".xml")
         guard
             FileManager.default.createFile(
                 atPath: sheetFile.path, contents: nil, attributes: [.posixPermissions: 0o600])
         else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: sheetFile.path]) }
+        defer { try? FileManager.default.removeItem(at: sheetFile) }
         sheetHandle = try FileHandle(forUpdating: sheetFile)
         buffer.writeString(SpreadsheetML.sheetStart(columns: columns))
         SpreadsheetML.appendRow(header.map { .text($0) }, number: rows, header: true, to: &buffer)
     }
 
-    deinit {
-        try? sheetHandle.close()
-        try? FileManager.default.removeItem(at: sheetFile)
-        try? FileManager.default.removeItem(at: archiveFile)
-    }
+    deinit { try? sheetHandle.close() }
 
     func append(_ cells: [ReportValue]) {
         rows += 1
@@ -112,8 +111,7 @@ final class XLSXTable: ReportTable {
     func finish(to sink: (ByteBuffer) async throws -> Void) async throws {
         buffer.writeString(SpreadsheetML.sheetEnd)
         try await endBatch(to: sink)
-        try writeArchive()
-        let archive = try FileHandle(forReadingFrom: archiveFile)
+        let archive = try writeArchive()
         defer { try? archive.close() }
         while let chunk = try archive.read(upToCount: Self.chunkSize), !chunk.isEmpty {
             try await sink(ByteBuffer(bytes: chunk))
@@ -121,8 +119,18 @@ final class XLSXTable: ReportTable {
     }
 
     /// The package: the fixed parts, then the sheet read back from its working file.
-    private func writeArchive() throws {
-        let archive = try Archive(url: archiveFile, accessMode: .create)
+    ///
+    /// - Returns: the archive open for reading from its start, its name already removed.
+    private func writeArchive() throws -> FileHandle {
+        // ZIPFoundation opens the file by name once, then writes through its descriptor (and flushes
+        // after each entry), so the name goes at once; ours reads what it wrote.
+        let archive: Archive
+        let reader: FileHandle
+        do {
+            defer { try? FileManager.default.removeItem(at: archiveFile) }
+            archive = try Archive(url: archiveFile, accessMode: .create)
+            reader = try FileHandle(forReadingFrom: archiveFile)
+        }
         let parts = [
             ("[Content_Types].xml", SpreadsheetML.contentTypes), ("_rels/.rels", SpreadsheetML.packageRelationships),
             ("xl/workbook.xml", SpreadsheetML.workbook(sheetName: sheet)),
@@ -140,6 +148,7 @@ final class XLSXTable: ReportTable {
         try add(archive, "xl/worksheets/sheet1.xml", size: Int(size)) { [sheetHandle] _, size in
             try sheetHandle.read(upToCount: size) ?? Data()
         }
+        return reader
     }
 
     private func add(_ archive: Archive, _ path: String, size: Int, provider: Provider) throws {

@@ -63,21 +63,32 @@ struct SpreadsheetMLTests {
         #expect(SpreadsheetML.escaped("àèìòù €") == "àèìòù €")
     }
 
-    @Test("the package holds the five parts and the sheet, deflated, the header bold and frozen; the files are removed")
+    @Test(
+        "the package holds the five parts and the sheet, deflated, the header bold and frozen; its working files have no name at any moment, so a crash leaves none"
+    )
     func package() async throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-xlsx-\(UUID())")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
+        // What a crash at that moment would leave in the scratch folder.
+        let visible = { try FileManager.default.contentsOfDirectory(atPath: scratch.path) }
+        var left: [String] = []
         var bytes: [UInt8] = []
         do {
             let table = try ReportTables.make(
                 .xlsx, header: ["Numero pratica", "Importo"], sheet: "Domande", scratch: scratch)
+            left += try visible()
             for index in 1...1_200 { table.append([.text("2026-\(index)"), .amount(cents: index)]) }
             try await table.endBatch { bytes += Array($0.readableBytesView) }
             #expect(bytes.isEmpty)
-            try await table.finish { bytes += Array($0.readableBytesView) }
+            left += try visible()
+            try await table.finish {
+                bytes += Array($0.readableBytesView)
+                left += try visible()
+            }
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty)
+        #expect(left == [])
+        #expect(try visible() == [])
         let archive = try Archive(data: Data(bytes), accessMode: .read)
         #expect(
             archive.map(\.path) == [
