@@ -11,6 +11,15 @@ import PiazzaContent
 struct ApplicationChecks: Sendable {
     let form: FormDefinition
     let portal: PortalConfig
+    /// The scope of the one-application-per-household rule: the measure (or form) and its window.
+    private let householdScope: String
+
+    /// The checks of `form` on `portal`; the daemon makes them once per form (``PortalRuntime/checks(for:)``).
+    init(form: FormDefinition, portal: PortalConfig) {
+        self.form = form
+        self.portal = portal
+        householdScope = "\(form.measure ?? form.id)@\(form.opens.iso)"
+    }
 
     /// ISEE threshold, DSU year, residence and IBAN checks.
     func evaluate(_ application: ValidatedApplication, submittedAt: Date) -> [CheckResult] {
@@ -91,9 +100,6 @@ struct ApplicationChecks: Sendable {
         }
         return codes
     }
-
-    /// The scope of the one-application-per-household rule: the measure (or form) and its window.
-    private var householdScope: String { "\(form.measure ?? form.id)@\(form.opens.iso)" }
 
     /// How many earlier numeri pratica a duplicate-household result lists.
     private static let listedDuplicates = 5

@@ -74,7 +74,7 @@ struct ApplicationIntake: Sendable {
         case .valid(let valid):
             application = valid
         }
-        let checks = ApplicationChecks(form: form, portal: runtime.portal.config)
+        let checks = runtime.checks(for: form)
         do {
             var draft = ApplicationDraft(
                 formID: form.id, submittedAt: now, channel: submitter.channel, application: application,

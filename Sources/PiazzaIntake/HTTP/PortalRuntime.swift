@@ -13,6 +13,8 @@ struct PortalRuntime: Sendable {
     /// The page paths the site's clarity feedback may name (``PortalRenderer/feedbackPagePaths(_:)``):
     /// the pages a build of the loaded content publishes with the widget.
     let feedbackPages: Set<String>
+    /// The automatic checks of each form, by form id, made once: a submission only runs them.
+    private let formChecks: [String: ApplicationChecks]
 
     /// - Parameters:
     ///   - themes: the portal's pages are in its theme, the back office's in the default one.
@@ -26,5 +28,12 @@ struct PortalRuntime: Sendable {
         acceptance = AcceptanceEffects(forms: portal.forms)
         benefitForms = BenefitForms(forms: portal.forms)
         feedbackPages = pages.renderer.feedbackPagePaths(pages.renderer.serviceCatalogue())
+        formChecks = Dictionary(
+            uniqueKeysWithValues: portal.forms.map { ($0.id, ApplicationChecks(form: $0, portal: portal.config)) })
+    }
+
+    /// The automatic checks of `form`, one of the portal's forms (``Portal/form(id:)``): the ones made at start.
+    func checks(for form: FormDefinition) -> ApplicationChecks {
+        formChecks[form.id] ?? ApplicationChecks(form: form, portal: portal.config)
     }
 }
