@@ -58,7 +58,7 @@ struct BookingsController: Sendable {
             let opens = target.calendar.bookingOpens(for: target.slot)
             throw refused(.closed, target, .bookingNotYetOpen(opens: opens, portal: target.portal))
         }
-        guard await limiter.allow(clientAddress(request, context: context), now: now) else {
+        guard limiter.allow(clientAddress(request, context: context), now: now) else {
             throw refused(.rateLimited, target, .rateLimited(portal: target.portal))
         }
         let read: Result<BookingRequest, BookingRequest.Problems>

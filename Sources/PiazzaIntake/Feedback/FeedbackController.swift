@@ -42,7 +42,7 @@ struct FeedbackController: Sendable {
         let portal = runtime.portal.id
         try origins.check(request, portal: runtime.portal)
         let now = clock()
-        guard await limiter.allow(clientAddress(request, context: context), now: now) else {
+        guard limiter.allow(clientAddress(request, context: context), now: now) else {
             throw PageError.rateLimited(portal: portal)
         }
         let posted = try await PostedForm.read(

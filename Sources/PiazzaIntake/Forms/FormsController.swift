@@ -37,7 +37,7 @@ struct FormsController: Sendable {
         try origins.check(request, portal: target.runtime.portal)
         let now = clock()
         try checkWindow(target, now: now)
-        try await checkRate(target, client: clientAddress(request, context: context), now: now)
+        try checkRate(target, client: clientAddress(request, context: context), now: now)
         let posted = try await intake.read(request, form: target.form, portal: target.portal)
         if let trap = spamTrap(posted, form: target.form) {
             count(trap, target)
@@ -80,8 +80,8 @@ struct FormsController: Sendable {
         }
     }
 
-    private func checkRate(_ target: Target, client: String, now: Date) async throws(PageError) {
-        guard await limiter.allow(client, now: now) else {
+    private func checkRate(_ target: Target, client: String, now: Date) throws(PageError) {
+        guard limiter.allow(client, now: now) else {
             throw refused(.rateLimited, target, .rateLimited(portal: target.portal))
         }
     }

@@ -1,17 +1,23 @@
 import Foundation
+import Synchronization
 
 /// Per-client token buckets: `perMinute` posts, refilled evenly over a minute.
 ///
-/// Addresses are kept in memory only, never logged or stored.
-actor RateLimiter {
+/// Addresses are kept in memory only, never logged or stored. A lock, not an actor: every post asks
+/// it, and the few map operations under the lock cost less than a hop to an actor's executor and back.
+final class RateLimiter: Sendable {
     private struct Bucket {
         var tokens: Double
         var updated: Date
     }
 
+    private struct State {
+        var buckets: [String: Bucket] = [:]
+        var lastSweep = Date.distantPast
+    }
+
     private let perMinute: Int
-    private var buckets: [String: Bucket] = [:]
-    private var lastSweep = Date.distantPast
+    private let state = Mutex(State())
 
     init(perMinute: Int) {
         self.perMinute = perMinute
@@ -19,24 +25,24 @@ actor RateLimiter {
 
     /// Takes one token for `client`; `false` when its bucket is empty.
     func allow(_ client: String, now: Date) -> Bool {
-        sweep(now: now)
         let rate = Double(perMinute) / 60
-        var bucket = buckets[client] ?? Bucket(tokens: Double(perMinute), updated: now)
-        bucket.tokens = min(Double(perMinute), bucket.tokens + max(0, now.timeIntervalSince(bucket.updated)) * rate)
-        bucket.updated = now
-        guard bucket.tokens >= 1 else {
-            buckets[client] = bucket
-            return false
+        let limit = Double(perMinute)
+        return state.withLock { state in
+            Self.sweep(&state, now: now)
+            var bucket = state.buckets[client] ?? Bucket(tokens: limit, updated: now)
+            bucket.tokens = min(limit, bucket.tokens + max(0, now.timeIntervalSince(bucket.updated)) * rate)
+            bucket.updated = now
+            let allowed = bucket.tokens >= 1
+            if allowed { bucket.tokens -= 1 }
+            state.buckets[client] = bucket
+            return allowed
         }
-        bucket.tokens -= 1
-        buckets[client] = bucket
-        return true
     }
 
     /// Forgets clients whose bucket has been full for a minute, so memory stays bounded.
-    private func sweep(now: Date) {
-        guard now.timeIntervalSince(lastSweep) > 60 else { return }
-        lastSweep = now
-        buckets = buckets.filter { now.timeIntervalSince($0.value.updated) < 60 }
+    private static func sweep(_ state: inout State, now: Date) {
+        guard now.timeIntervalSince(state.lastSweep) > 60 else { return }
+        state.lastSweep = now
+        state.buckets = state.buckets.filter { now.timeIntervalSince($0.value.updated) < 60 }
     }
 }

@@ -45,7 +45,7 @@ struct IntegrationController: Sendable {
         for runtime in portals.values.sorted(by: { $0.portal.id < $1.portal.id }) {
             guard let stored = try await runtime.database.application(token: token) else { continue }
             let portal = runtime.portal.id
-            guard await limiter.allow(clientAddress(request, context: context), now: clock()) else {
+            guard limiter.allow(clientAddress(request, context: context), now: clock()) else {
                 throw PageError.rateLimited(portal: portal)
             }
             // The intake's reading of a post: the same body and file limits, files sniffed (``PostedForm``).
