@@ -21,7 +21,6 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
-        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         // Child processes (pagefind, the mail command, the tests' piazza binary) without Foundation's
         // Process, which crashes the caller on Linux (swift-corelibs-foundation#5472). Its manifest needs
         // tools 6.2; this 6.0 manifest can depend on it and sets no trait (its default one is kept).
@@ -47,7 +46,6 @@ let package = Package(
                 "CCmarkGFM",
                 "ItalianIdentifiers",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         // Theme loading and page rendering, shared by the generator and the daemon's dynamic pages.

@@ -15,7 +15,7 @@ private let merchantHeader = "name,partita_iva,category,address,lat,lon,hours,ph
 private let goodRow =
     "Alimentari Da Gino,01234560280,Alimentari,\"Via Roma 1, Alfa\",45.41,11.85,lun-sab 8-13,049 1111111,buoni"
 
-@Suite("esercenti.csv is read row by row, every fault at its file and line")
+@Suite("esercenti.csv is read row by row, every fault at the line and column of its cell")
 struct MerchantLoadingTests {
     @Test("a good file gives one merchant per row, in file order, with its fields and line")
     func goodFile() throws {
@@ -48,45 +48,68 @@ struct MerchantLoadingTests {
     }
 
     @Test(
-        "a bad row is an error at its line naming what is wrong",
+        "a bad row is an error at the cell it is about, naming what is wrong",
         arguments: [
             (
                 ",01234560280,Alimentari,Via Roma 1,45.41,11.85,,,buoni",
+                1,
                 "`name` is empty; every merchant needs it"
             ),
             (
                 "Bar,01234560280,Bar,,45.41,11.85,,,buoni",
+                21,
                 "`address` is empty; every merchant needs it"
             ),
             (
                 "Bar,01234560280,Bar,Via Roma 1,quarantacinque,11.85,,,buoni",
+                32,
                 "`lat` 'quarantacinque' is not a coordinate in decimal degrees; write it like 45.4123"
             ),
             (
                 "Bar,01234560280,Bar,Via Roma 1,41.90,12.49,,,buoni",
+                32,
                 "lat 41.90, lon 12.49 is outside the comune's area in portal.yaml (south 45.38, west 11.8, north 45.46, east 11.93); check the coordinates (lat first, then lon)"
             ),
             (
                 "Bar,01234560281,Bar,Via Roma 1,45.41,11.85,,,buoni",
+                5,
                 "partita_iva '01234560281' is not valid: its last digit does not match the check digit; copy it from the shop's invoice or receipt"
             ),
             (
                 "Bar,01234560280,Bar,Via Roma 1,45.41,11.85,,,buoni bollette",
+                46,
                 "measure 'bollette' is not a page in misure/; measures are: buoni"
             ),
             (
                 "Bar,01234560280,Bar,Via Roma 1,45.41,11.85,dalle 8 alle 13,,buoni",
+                44,
                 "`hours` 'dalle 8 alle 13' is not like 'lun-sab 8-13 e 16-19:30; dom 9-13' (days lun mar mer gio ven sab dom, times H or H:MM); leave it empty if unknown"
             ),
             (
                 "Bar,01234560280,Bar,Via Roma 1,45.41,11.85",
+                43,
                 "this row has 6 cells and the header 9; check the separators (a value with , needs quotes)"
             ),
+            (
+                "Bar,01234560280,Bar,Via Roma 1,45.41,11.85,,,buoni,extra",
+                52,
+                "this row has 10 cells and the header 9; check the separators (a value with , needs quotes)"
+            ),
+            (
+                "Bar,01234560280,Bar,\"Via Roma\" 1,45.41,11.85,,,buoni",
+                31,
+                "there is text after the closing quote of this cell; put the whole cell between quotes"
+            ),
+            (
+                "Bar,01234560280,Bar,\"Via Roma 1,45.41,11.85,,,buoni",
+                21,
+                "this quoted cell has no closing quote; end it with \" (write a quote inside it as \"\")"
+            ),
         ])
-    func badRow(row: String, message: String) throws {
+    func badRow(row: String, column: Int, message: String) throws {
         let content = try merchantFixture([goodRow, "", row])
         let diagnostic = try content.onlyDiagnostic()
-        #expect(diagnostic.description == "alfa/esercenti.csv:4:1: error: \(message)")
+        #expect(diagnostic.description == "alfa/esercenti.csv:4:\(column): error: \(message)")
     }
 
     @Test("lines of only separators, as Excel leaves cleared rows, are skipped like blank lines")
@@ -102,36 +125,42 @@ struct MerchantLoadingTests {
         ])
         #expect(
             try content.onlyDiagnostic().description
-                == "alfa/esercenti.csv:3:1: error: this merchant (same partita IVA and address) is already at line 2; keep one row"
+                == "alfa/esercenti.csv:3:10: error: this merchant (same partita IVA and address) is already at line 2; keep one row"
         )
     }
 
-    @Test("a quoted cell on two lines moves the next rows' line numbers")
+    @Test("a quoted cell on two lines moves the next cells' lines and columns, and the next rows' lines")
     func multilineCell() throws {
         let content = try merchantFixture([
-            "Bar,01234560280,Bar,\"Via Roma 1\nAlfa\",45.41,11.85,,,buoni",
+            "Bar,01234560280,Bar,\"Via Roma 1\nAlfa\",45.41,11.85,,,nessuna",
             "Bar Due,01234560280,Bar,Via Roma 9,45.41,11.85,,,nessuna",
         ])
         #expect(
-            try content.onlyDiagnostic().description
-                == "alfa/esercenti.csv:4:1: error: measure 'nessuna' is not a page in misure/; measures are: buoni")
+            content.diagnostics().map(\.description) == [
+                "alfa/esercenti.csv:3:21: error: measure 'nessuna' is not a page in misure/; measures are: buoni",
+                "alfa/esercenti.csv:4:50: error: measure 'nessuna' is not a page in misure/; measures are: buoni",
+            ])
     }
 
-    @Test("an unknown column is an error at line 1 with the closest column name")
+    @Test("an unknown or repeated column is an error at its header cell, with the closest column name")
     func unknownColumn() throws {
         let content = try merchantFixture(
             [goodRow], header: merchantHeader.replacingOccurrences(of: "phone", with: "phnoe"))
         #expect(
             try content.onlyDiagnostic().description
-                == "alfa/esercenti.csv:1:1: error: unknown column 'phnoe'; did you mean 'phone'?")
+                == "alfa/esercenti.csv:1:49: error: unknown column 'phnoe'; did you mean 'phone'?")
+        try content.write("alfa/esercenti.csv", "name;lat;partita_iva;category;address;LAT;lon;hours;phone;measures\n")
+        #expect(
+            try content.onlyDiagnostic().description
+                == "alfa/esercenti.csv:1:39: error: column 'lat' is written twice in the header; keep one")
     }
 
-    @Test("a column left out of the header is an error at line 1")
+    @Test("a column left out of the header is an error just after the header's last cell")
     func missingColumn() throws {
         let content = try merchantFixture([], header: "name,partita_iva,category,address,lat,lon,hours,measures")
         #expect(
             try content.onlyDiagnostic().description
-                == "alfa/esercenti.csv:1:1: error: the header has no column 'phone'; add it (columns: name, partita_iva, category, address, lat, lon, hours, phone, measures)"
+                == "alfa/esercenti.csv:1:57: error: the header has no column 'phone'; add it (columns: name, partita_iva, category, address, lat, lon, hours, phone, measures)"
         )
     }
 
@@ -141,7 +170,7 @@ struct MerchantLoadingTests {
         try content.write("alfa/esercenti.csv", merchantHeader + "\n" + goodRow + "\n" + goodRow + "\n")
         #expect(
             try content.onlyDiagnostic().description
-                == "alfa/esercenti.csv:2:1: error: portal.yaml has no `area`, needed to check the coordinates; add `area: { south: ..., west: ..., north: ..., east: ... }`"
+                == "alfa/esercenti.csv:2:62: error: portal.yaml has no `area`, needed to check the coordinates; add `area: { south: ..., west: ..., north: ..., east: ... }`"
         )
     }
 
