@@ -187,6 +187,23 @@ struct IncrementalBuildTests {
         #expect(try workspace.root.listing(".piazza/site/vigonza/graph").count == 3)
     }
 
+    @Test(
+        "a file taken from the live folder is shared, never written into: the build kept for rollback keeps its bytes")
+    func sharedFilesKeepTheirBytes() throws {
+        let workspace = try Workspace()
+        let news = "content/vigonza/notizie/festa-del-volontariato.md"
+        let page = "notizie/festa-del-volontariato/index.html"
+        // The first build renders everything; the next two have no recycled folder and take unchanged files
+        // from the live one; the fourth recycles the first, whose page is the same file as the live one's.
+        for _ in 0..<3 { try workspace.build() }
+        let before = try workspace.root.read("site/vigonza/" + page)
+        try workspace.edit(news, replacing: "volontariato", with: "volontariato e del dono")
+        #expect(try workspace.build()["vigonza"]?.rendered.contains(page) == true)
+        #expect(try workspace.root.read("site/vigonza/" + page) != before)
+        #expect(try workspace.root.read(".piazza/site/vigonza/previous/" + page) == before)
+        try workspace.expectSameAsCleanBuild()
+    }
+
     @Test("adding a page renders it and the lists, feed, sitemap, search and open data that show it")
     func pageAdded() throws {
         let workspace = try Workspace()

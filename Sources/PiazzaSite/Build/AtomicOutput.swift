@@ -117,10 +117,23 @@ final class AtomicOutput: Sendable {
         written.withLock { _ = $0.insert(path) }
     }
 
-    /// Copies a file of the live folder into the scratch folder; returns false when it cannot be read
+    /// Puts a file of the live folder into the scratch folder; returns false when it cannot be read
     /// (removed by hand from the output), so the caller renders it instead.
+    ///
+    /// A hard link, not a copy: a build that finds no recycled folder (the first two rebuilds of
+    /// `piazza serve`) takes every unchanged file from the live folder, and copying thousands of files
+    /// cost more than the rest of the rebuild. Sharing the file is safe because no build writes into an
+    /// existing file: ``write(_:to:)`` replaces it with a new one.
     func copyFromLive(_ path: String) -> Bool {
-        (try? copy(from: destination.path + "/" + path, to: path)) ?? false
+        let source = destination.path + "/" + path
+        let full = scratch.path + "/" + path
+        makeFolders(for: full)
+        unlink(full)
+        if link(source, full) == 0 {
+            markWritten(path)
+            return true
+        }
+        return (try? copy(from: source, to: path)) ?? false
     }
 
     /// `withUTF8` and `withUnsafeBytes` rethrow untyped errors; only ``BuildError`` can come out.
@@ -131,10 +144,12 @@ final class AtomicOutput: Sendable {
     }
 
     /// Plain `mkdir(2)`/`open(2)`/`write(2)`: one page is one folder and one file, and Foundation's
-    /// folder creation stats every parent first.
+    /// folder creation stats every parent first. The old file is unlinked first, never overwritten: it may
+    /// be a hard link to the same file of another build (``copyFromLive(_:)``), live or kept for rollback.
     private func write(_ buffer: UnsafeBufferPointer<UInt8>, to path: String) throws(BuildError) {
         let full = scratch.path + "/" + path
         makeFolders(for: full)
+        unlink(full)
         let descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else {
             throw BuildError(.output, "cannot write \(full): \(String(cString: strerror(errno)))")
@@ -149,6 +164,11 @@ final class AtomicOutput: Sendable {
             }
             offset += count
         }
+        markWritten(path)
+    }
+
+    /// Counts a file put into the scratch folder as written, and tells ``onWrite``.
+    private func markWritten(_ path: String) {
         let count = written.withLock {
             $0.insert(path)
             return $0.count
