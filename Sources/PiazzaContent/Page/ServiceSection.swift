@@ -109,6 +109,6 @@ public struct ServiceSection: Sendable, Hashable {
     }
 
     static func fold(_ text: String) -> String {
-        TypedText.normalized(text).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        TypedText.normalized(text).caseAndDiacriticFolded
     }
 }

@@ -3,12 +3,8 @@ public enum Slug {
     /// Lower-case ASCII letters and digits, accents dropped (`Caffè Centrale` → `caffe-centrale`), every
     /// other run of characters one `-`; `fallback` when nothing is left (a name of only punctuation).
     public static func make(_ text: String, fallback: String) -> String {
-        // ASCII has no diacritics and folds to lower case: Foundation's folding only for the rest.
-        let folded =
-            text.utf8.allSatisfy { $0 < 0x80 }
-            ? text.lowercased() : text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
         var slug = ""
-        for scalar in folded.unicodeScalars {
+        for scalar in text.caseAndDiacriticFolded.unicodeScalars {
             if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
                 slug.unicodeScalars.append(scalar)
             } else if !slug.isEmpty, slug.last != "-" {

@@ -300,7 +300,7 @@ package final class YAMLReader {
     }
 
     private static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        text.caseAndDiacriticFolded
     }
 
     private static func editDistance(_ a: String, _ b: String) -> Int {

@@ -96,6 +96,16 @@ public enum JSONLD {
         case let number as Double:
             // Swift prints the shortest text that reads back as the same number: 45.41, not 45.409999.
             out += String(number)
+        case let object as [String: Any]:
+            write(object, to: &out)
+        // Before `[Any]`: casting an array of objects to `[Any]` boxes every element into a new array.
+        case let objects as [[String: Any]]:
+            out += "["
+            for (index, object) in objects.enumerated() {
+                if index > 0 { out += "," }
+                write(object, to: &out)
+            }
+            out += "]"
         case let array as [Any]:
             out += "["
             for (index, item) in array.enumerated() {
@@ -103,18 +113,21 @@ public enum JSONLD {
                 write(item, to: &out)
             }
             out += "]"
-        case let object as [String: Any]:
-            out += "{"
-            for (index, key) in object.keys.sorted().enumerated() {
-                if index > 0 { out += "," }
-                writeString(key, to: &out)
-                out += ":"
-                write(object[key]!, to: &out)
-            }
-            out += "}"
         default:
             writeString(String(describing: value), to: &out)
         }
+    }
+
+    /// Keys in sorted order, each with its value as it is met: no second lookup by key.
+    private static func write(_ object: [String: Any], to out: inout String) {
+        out += "{"
+        for (index, entry) in object.sorted(by: { $0.key < $1.key }).enumerated() {
+            if index > 0 { out += "," }
+            writeString(entry.key, to: &out)
+            out += ":"
+            write(entry.value, to: &out)
+        }
+        out += "}"
     }
 
     private static func writeString(_ text: String, to out: inout String) {
