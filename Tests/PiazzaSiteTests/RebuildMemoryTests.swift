@@ -91,6 +91,22 @@ struct RebuildMemoryTests {
         try preview.workspace.expectSameAsCleanBuild()
     }
 
+    @Test("a service edited and reported: its body renders its page alone, its front matter the facet pages too")
+    func serviceEdited() throws {
+        let preview = try Preview()
+        try preview.build()
+        let service = "content/vigonza/servizi/centro-estivo.md"
+        try preview.workspace.edit(service, replacing: "un educatore di sostegno", with: "due educatori")
+        preview.memory.forget([preview.path(service)])
+        #expect(try preview.build() == ["servizi/centro-estivo/index.html"])
+        try preview.workspace.expectSameAsCleanBuild()
+        // A new facet value: the catalogue kept for the services as they were is not used.
+        try preview.workspace.edit(service, replacing: "audience: [famiglie]", with: "audience: [famiglie, giovani]")
+        preview.memory.forget([preview.path(service)])
+        #expect(try preview.build().count > 1)
+        try preview.workspace.expectSameAsCleanBuild()
+    }
+
     @Test("a build record is taken from the memory while its file is the one read or written, else read again")
     func recordKept() throws {
         let preview = try Preview()

@@ -25,9 +25,10 @@ public final class ParseCache: Sendable {
         var listed: Set<String> = []
     }
 
-    /// What loading one text gave.
+    /// What loading one text gave, and what else the parse read (see ``kept(_:context:)``).
     private struct Entry: Sendable {
         let text: String
+        let context: String
         let loaded: any Sendable
     }
 
@@ -44,20 +45,26 @@ public final class ParseCache: Sendable {
     public init(watched: Bool) { self.watched = watched }
 
     /// With ``watched``, what `file` loaded into the last time, unless it was forgotten since.
-    func kept<T: Sendable>(_ file: SourceFile) -> T? {
-        guard watched else { return nil }
-        return state.withLock { $0.entries[file.url.path] }?.loaded as? T
-    }
-
-    /// What `file` loaded into the last time, when its text was `text`.
-    func kept<T: Sendable>(_ file: SourceFile, text: String) -> T? {
-        guard let entry = state.withLock({ $0.entries[file.url.path] }), entry.text == text else { return nil }
+    ///
+    /// - Parameter context: what the parse read beside the file's text (`esercenti.csv` is checked against
+    ///   the portal's measures), as text: a load with another context is not kept.
+    func kept<T: Sendable>(_ file: SourceFile, context: String = "") -> T? {
+        guard watched, let entry = state.withLock({ $0.entries[file.url.path] }), entry.context == context else {
+            return nil
+        }
         return entry.loaded as? T
     }
 
-    /// Keeps what `file`, whose text is `text`, loaded into.
-    func keep<T: Sendable>(_ loaded: T, of file: SourceFile, text: String) {
-        state.withLock { $0.entries[file.url.path] = Entry(text: text, loaded: loaded) }
+    /// What `file` loaded into the last time, when its text was `text` (and the context `context`).
+    func kept<T: Sendable>(_ file: SourceFile, text: String, context: String = "") -> T? {
+        guard let entry = state.withLock({ $0.entries[file.url.path] }), entry.text == text, entry.context == context
+        else { return nil }
+        return entry.loaded as? T
+    }
+
+    /// Keeps what `file`, whose text is `text`, loaded into, with `context`.
+    func keep<T: Sendable>(_ loaded: T, of file: SourceFile, text: String, context: String = "") {
+        state.withLock { $0.entries[file.url.path] = Entry(text: text, context: context, loaded: loaded) }
     }
 
     /// With ``watched``, the files of `folder` as listed the last time, unless a change was reported since

@@ -142,12 +142,42 @@ struct PortalLoader {
             pages.filter { $0.measure != nil && !$0.draft && $0.id.hasPrefix("misure/") }
                 .map { String($0.id.dropFirst("misure/".count).dropLast(".md".count)) }
                 .filter { !$0.contains("/") })
+        // What the checks read beside the text: a kept load is the one of the same text with the same.
+        let context = measures.sorted().joined(separator: " ") + "\n" + (area?.description ?? "")
+        let (loaded, problems) = load(file, context: context) { file, text, sink in
+            Merchant.load(source: file.source, text: text, measures: measures, area: area, sink: sink)
+        }
+        diagnostics.append(contentsOf: problems)
+        if let digest = loaded?.digest { digests.withLock { $0[file.source] = digest } }
+        return loaded?.value ?? []
+    }
+
+    /// Reads and parses one file, or takes what ``parseCache`` kept of it.
+    ///
+    /// - Parameters:
+    ///   - context: what the parse reads beside the file (other files' values), as text.
+    ///   - bodyLine: for pages, the line their body starts on: their ``SourceDigest/header`` ends there.
+    private func load<T: Sendable>(
+        _ file: SourceFile, context: String = "", bodyLine: (@Sendable (T) -> Int)? = nil,
+        parse: (SourceFile, String, DiagnosticSink) -> T?
+    ) -> (LoadedFile<T>?, DiagnosticList) {
+        func usable(_ kept: LoadedFile<T>?) -> LoadedFile<T>? {
+            kept.flatMap { hash == nil || $0.digest != nil ? $0 : nil }
+        }
+        if let kept = usable(parseCache?.kept(file, context: context)) { return (kept, kept.diagnostics) }
         let sink = DiagnosticSink()
-        defer { diagnostics.append(contentsOf: sink.list) }
-        return read(file, sink: sink).map { text, data in
-            if let hash { digests.withLock { $0[file.source] = SourceDigest(file: hash(data)) } }
-            return Merchant.load(source: file.source, text: text, measures: measures, area: area, sink: sink)
-        } ?? []
+        guard let (text, data) = read(file, sink: sink) else { return (nil, sink.list) }
+        if let kept = usable(parseCache?.kept(file, text: text, context: context)) { return (kept, kept.diagnostics) }
+        let value = parse(file, text, sink)
+        let digest = hash.map { hash in
+            if let bodyLine, let value {
+                return SourceDigest.page(data, text: text, bodyLine: bodyLine(value), hash: hash)
+            }
+            return SourceDigest(file: hash(data))
+        }
+        let loaded = LoadedFile(value: value, diagnostics: sink.list, digest: digest)
+        parseCache?.keep(loaded, of: file, text: text, context: context)
+        return (loaded, loaded.diagnostics)
     }
 
     /// The text of `file` and the bytes it was decoded from, read once.
@@ -176,25 +206,7 @@ struct PortalLoader {
         let results = Mutex<[Int: LoadedFile<T>]>([:])
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let file = files[index]
-            func load() -> (LoadedFile<T>?, DiagnosticList) {
-                func usable(_ kept: LoadedFile<T>?) -> LoadedFile<T>? {
-                    kept.flatMap { hash == nil || $0.digest != nil ? $0 : nil }
-                }
-                if let kept = usable(parseCache?.kept(file)) { return (kept, kept.diagnostics) }
-                let sink = DiagnosticSink()
-                guard let (text, data) = read(file, sink: sink) else { return (nil, sink.list) }
-                if let kept = usable(parseCache?.kept(file, text: text)) { return (kept, kept.diagnostics) }
-                let value = parse(file, text, sink)
-                let digest = hash.map { hash in
-                    if let bodyLine, let value {
-                        return SourceDigest.page(data, text: text, bodyLine: bodyLine(value), hash: hash)
-                    }
-                    return SourceDigest(file: hash(data))
-                }
-                let loaded = LoadedFile(value: value, diagnostics: sink.list, digest: digest)
-                parseCache?.keep(loaded, of: file, text: text)
-                return (loaded, loaded.diagnostics)
-            }
+            func load() -> (LoadedFile<T>?, DiagnosticList) { self.load(file, bodyLine: bodyLine, parse: parse) }
             // A `_shared/` file loads once for every portal, and tells its problems once.
             let (loaded, problems) =
                 file.source.hasPrefix(ContentTree.sharedFolder + "/")

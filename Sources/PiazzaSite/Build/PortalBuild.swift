@@ -24,7 +24,7 @@ struct PortalBuild {
     func run() throws -> Result {
         let portal = renderer.portal
         let pages = portal.pages
-        let catalogue = renderer.serviceCatalogue()
+        let catalogue = graph?.catalogue(of: renderer) ?? renderer.serviceCatalogue()
         let diagnostics = Mutex(generatedPathClashes(catalogue))
         let written = Atomic<Int>(0)
         var lastModified: [String: ContentDate] = [:]

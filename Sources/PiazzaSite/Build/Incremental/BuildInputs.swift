@@ -202,7 +202,8 @@ struct BuildInputs: Sendable {
         return String(decoding: text, as: UTF8.self)
     }
 
-    private func digest(of input: BuildInput) -> Digest {
+    /// The digest of one input.
+    func digest(of input: BuildInput) -> Digest {
         switch input {
         case .config: return config
         case .structure: return structure

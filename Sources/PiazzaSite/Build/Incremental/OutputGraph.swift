@@ -1,4 +1,5 @@
 import Foundation
+import PiazzaRender
 import Synchronization
 
 /// The dependency graph of one portal's incremental build: for each output the fingerprint of its
@@ -73,6 +74,16 @@ final class OutputGraph: Sendable {
             return .copied
         }
         return .render
+    }
+
+    /// The service catalogue of `renderer`'s portal: with a memory, the one of an earlier build while the
+    /// services' front matter is the same (the catalogue is made of what lists show of them, see
+    /// ``BuildInput/pages(_:)``).
+    func catalogue(of renderer: PortalRenderer) -> PortalRenderer.ServiceCatalogue {
+        guard let memory else { return renderer.serviceCatalogue() }
+        return memory.catalogue(of: renderer.portal.id, services: inputs.digest(of: .pages(.service))) {
+            renderer.serviceCatalogue()
+        }
     }
 
     /// Records an output just rendered from `inputs` and, for page `pageID`, the links it holds.

@@ -26,6 +26,8 @@ public final class RebuildMemory: Sendable {
         var records: [String: KeptRecord] = [:]
         /// By portal id: the link destinations of its last build, and the digest of what they depend on.
         var destinations: [String: (targets: Data, destinations: LinkDestinations)] = [:]
+        /// By portal id: the service catalogue of its last build, and the digest of its services.
+        var catalogues: [String: (services: Data, catalogue: PortalRenderer.ServiceCatalogue)] = [:]
     }
 
     /// A record with the identity of its file when it was read or written.
@@ -114,6 +116,17 @@ public final class RebuildMemory: Sendable {
             state.destinations[portal] = (targets, destinations)
             return destinations
         }
+    }
+
+    /// The service catalogue of `portal` made by `make` at an earlier build, when `services` (the digest of
+    /// its services as lists show them) is the same.
+    func catalogue(
+        of portal: String, services: Data, make: () -> PortalRenderer.ServiceCatalogue
+    ) -> PortalRenderer.ServiceCatalogue {
+        if let kept = state.withLock({ $0.catalogues[portal] }), kept.services == services { return kept.catalogue }
+        let catalogue = make()
+        state.withLock { $0.catalogues[portal] = (services, catalogue) }
+        return catalogue
     }
 
     /// The template graph of `theme` (over `base`), read the first time.
