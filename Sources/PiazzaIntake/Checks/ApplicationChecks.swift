@@ -13,12 +13,15 @@ struct ApplicationChecks: Sendable {
     let portal: PortalConfig
     /// The scope of the one-application-per-household rule: the measure (or form) and its window.
     private let householdScope: String
+    /// The form's IBAN fields, whose answers the IBAN check reads.
+    private let ibanFields: [FormField]
 
     /// The checks of `form` on `portal`; the daemon makes them once per form (``PortalRuntime/checks(for:)``).
     init(form: FormDefinition, portal: PortalConfig) {
         self.form = form
         self.portal = portal
         householdScope = "\(form.measure ?? form.id)@\(form.opens.iso)"
+        ibanFields = form.fields.filter { $0.type == .iban }
     }
 
     /// ISEE threshold, DSU year, residence and IBAN checks.
@@ -55,7 +58,7 @@ struct ApplicationChecks: Sendable {
                         message: "Non risulta residente nei comuni del portale (\(names))."))
             }
         }
-        for field in form.fields where field.type == .iban {
+        for field in ibanFields {
             guard case .text(let text)? = application[field.name], let iban = try? IBAN(text) else { continue }
             results.append(
                 iban.isItalian
