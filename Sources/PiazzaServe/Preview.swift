@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Logging
 import PiazzaContent
 import PiazzaIntake
@@ -136,12 +137,7 @@ public struct Preview: Sendable {
         // Preview applications are test data: they go when the preview stops, however it stops.
         defer { try? FileManager.default.removeItem(at: scratch) }
         try await addAccount()
-        let config = DaemonConfig(
-            port: intakePort, contentFolder: site.content, themeFolder: site.theme, dataFolder: scratch,
-            // The preview's pages post from its file server.
-            siteOrigins: ["http://127.0.0.1:\(port)", "http://localhost:\(port)"])
-        let intake = try IntakeApp(
-            config: config, content: built.report.content, theme: built.report.theme, logger: logger)
+        let intake = try intakeApplication(serving: built.report)
         let hub = ReloadHub()
         let method = built.method
         let files = PreviewServer(root: site.output.path, port: port, hub: hub, logger: logger)
@@ -152,12 +148,30 @@ public struct Preview: Sendable {
             services: [
                 NamedService(
                     option: "--port", port: port, files.buildApplication(onListening: { onListening(method) })),
-                NamedService(option: "--intake-port", port: intakePort, intake.buildApplication()),
+                NamedService(option: "--intake-port", port: intakePort, intake),
                 rebuild,
             ],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // One server that stops (a port in use) ends the group: never half of the preview left running.
         try await group.run()
+    }
+
+    /// The preview intake daemon of what `built` built: its data in ``scratch``, posts accepted from the
+    /// file server, and each portal published on the file server (`http://127.0.0.1:{port}/{portal}`, where
+    /// the preview serves it) in place of its `base_url`: the one place that keeps on the preview every
+    /// link and redirect the daemon writes to a site (a reload of a form's or a slot's address, the header
+    /// of a receipt or a message page, the site's origin it accepts posts and answers CORS for).
+    ///
+    /// - Throws: `IntakeApp.StartError` when the scratch databases do not open.
+    func intakeApplication(serving built: SiteBuilder.Report) throws -> some ApplicationProtocol {
+        let config = DaemonConfig(
+            port: intakePort, contentFolder: site.content, themeFolder: site.theme, dataFolder: scratch,
+            // The preview's pages post from its file server.
+            siteOrigins: ["http://127.0.0.1:\(port)", "http://localhost:\(port)"])
+        return try IntakeApp(
+            config: config, content: built.content.replacingBaseURL { address + $0.id }, theme: built.theme,
+            logger: logger
+        ).buildApplication()
     }
 
     /// Adds ``account`` as an admin (every portal) to the scratch users database.

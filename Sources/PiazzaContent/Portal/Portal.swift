@@ -53,8 +53,18 @@ public struct Portal: Sendable {
 
     /// The same portal with its forms posting to another intake daemon (local preview, tests).
     public func replacingIntakeURL(_ url: String) -> Portal {
+        replacingConfig { $0.intakeURL = url.hasSuffix("/") ? String(url.dropLast()) : url }
+    }
+
+    /// The same portal published at another address (`base_url`): the preview's, for the intake daemon
+    /// of `piazza serve`, whose links and redirects to the site must stay on the preview.
+    public func replacingBaseURL(_ url: String) -> Portal {
+        replacingConfig { $0.baseURL = url.hasSuffix("/") ? String(url.dropLast()) : url }
+    }
+
+    private func replacingConfig(_ change: (inout PortalConfig) -> Void) -> Portal {
         var config = config
-        config.intakeURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        change(&config)
         return Portal(
             id: id, config: config, pages: pages, forms: forms, staticFiles: staticFiles, contentRoot: contentRoot,
             unloadablePageIDs: unloadablePageIDs, calendars: calendars, merchants: merchants)

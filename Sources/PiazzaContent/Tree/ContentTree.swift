@@ -18,8 +18,16 @@ public struct ContentTree: Sendable {
 
     /// The same tree with every portal's forms posting to `url` (see ``Portal/replacingIntakeURL(_:)``).
     public func replacingIntakeURL(_ url: String) -> ContentTree {
-        ContentTree(
-            root: root, portals: portals.map { $0.replacingIntakeURL(url) }, warnings: warnings, digests: digests)
+        replacingPortals { $0.replacingIntakeURL(url) }
+    }
+
+    /// The same tree with each portal published at `address(portal)` (see ``Portal/replacingBaseURL(_:)``).
+    public func replacingBaseURL(_ address: (Portal) -> String) -> ContentTree {
+        replacingPortals { $0.replacingBaseURL(address($0)) }
+    }
+
+    private func replacingPortals(_ change: (Portal) -> Portal) -> ContentTree {
+        ContentTree(root: root, portals: portals.map(change), warnings: warnings, digests: digests)
     }
 
     /// A portal by id.
