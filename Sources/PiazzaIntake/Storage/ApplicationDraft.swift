@@ -29,7 +29,10 @@ struct ApplicationDraft: Sendable {
     }
 
     var formID: String
-    var submittedAt: Date
+    let submittedAt: Date
+    /// The year in Rome of `submittedAt`, whose counter gives the numero pratica: found here, not on the
+    /// single writer's thread.
+    let year: Int
     var channel: SubmissionChannel
     /// The validated answers, encoded once for the key and the row.
     var answers: StoredAnswers
@@ -59,6 +62,7 @@ struct ApplicationDraft: Sendable {
     ) {
         self.formID = formID
         self.submittedAt = submittedAt
+        year = ContentDateTime.romeDay(of: submittedAt).year
         self.channel = channel
         answers = StoredAnswers(application)
         self.checks = checks

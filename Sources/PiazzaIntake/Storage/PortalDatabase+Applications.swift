@@ -64,7 +64,7 @@ extension PortalDatabase {
         _ draft: ApplicationDraft, token: String, files: [FileRecord], in db: Database
     ) throws -> StoredReceipt {
         if let earlier = try IdempotencyKey.receipt(forKey: draft.idempotencyKey, in: db) { return earlier }
-        let year = ContentDateTime.romeDay(of: draft.submittedAt).year
+        let year = draft.year
         var checks = draft.checks
         if let household = draft.household {
             let earlier = try HouseholdMember.earlierNumbers(
