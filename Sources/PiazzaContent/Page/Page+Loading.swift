@@ -89,6 +89,7 @@ extension ServiceInfo {
                         + "no document and AgID's checker misses `service-file` (C.SI.1.3); put the conditions PDF under "
                         + "static/ and add `conditions: static/NAME.pdf`"))
         }
+        let updated = reader.date("updated")
         let sections = readSections(reader, body: body, bodyLine: bodyLine)
 
         guard let category, let topics, let status, let price, let audience, let welfare, let provider,
@@ -98,7 +99,7 @@ extension ServiceInfo {
             category: category, topics: topics, status: status, statusReason: statusReason, price: price, cost: cost,
             audience: audience, welfare: welfare, provider: provider, providerName: providerName, office: office,
             maxResponseDays: maxDays, access: access, conditionsFile: conditions,
-            conditionsLocation: conditionsLocation, sections: sections)
+            conditionsLocation: conditionsLocation, updated: updated, sections: sections)
     }
 
     private static func readAudience(_ reader: YAMLReader) -> [Audience]? {

@@ -101,6 +101,9 @@ public struct ServiceInfo: Sendable, Hashable {
     public var conditionsFile: String?
     /// Where `conditions:` is written, when it is.
     public var conditionsLocation: SourceLocation?
+    /// The day the scheda last changed in what it says (`updated:`): the services open data's
+    /// `dct:modified` is the newest one (``Portal/openDataDate``).
+    public var updated: ContentDate?
     /// The written sections, in publication order.
     public var sections: [ServiceSection]
 

@@ -58,6 +58,7 @@ extension PortalConfig {
         if mapTiles != nil, mapAttribution == nil, let node = reader.keyNode("map_tiles") {
             reader.error(at: node, "`map_tiles` needs `map_attribution`: the credit the tile provider requires")
         }
+        let updated = reader.date("updated")
         reader.finish()
         guard let name, let nameLocation = reader.location(ofKey: "name"), let description, let comuni, let baseURL,
             let intakeURL, let contacts, let dpo, let statement
@@ -70,7 +71,7 @@ extension PortalConfig {
             accessibilityStatement: statement, feedEntries: feedEntries, allowRawHTML: allowRawHTML,
             featuredMeasures: featured, featuredMeasuresLocation: reader.location(ofKey: "featured_measures"),
             area: area, mapTiles: mapTiles, mapAttribution: mapAttribution, theme: theme,
-            themeLocation: reader.location(ofKey: "theme"))
+            themeLocation: reader.location(ofKey: "theme"), updated: updated)
     }
 
     /// The theme of a portal without `theme:`, the folder every other theme falls back to.

@@ -110,4 +110,7 @@ public struct PortalConfig: Sendable, Hashable {
     public var theme: String
     /// Where `theme:` is written, when it is.
     public var themeLocation: SourceLocation?
+    /// The day the portal's content was last brought up to date (`updated:`): the open data's date when
+    /// its records carry none (``Portal/openDataDate``).
+    public var updated: ContentDate?
 }

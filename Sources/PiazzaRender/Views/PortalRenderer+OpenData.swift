@@ -1,12 +1,6 @@
 import Foundation
 import PiazzaContent
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// The portal's open data under `open-data/` (research/domain.md §4.2): the services catalogue as CSV and
 /// as CPSV-AP JSON-LD, the merchants (CSV, JSON, GeoJSON, written by the merchant pages), a DCAT-AP_IT
 /// catalogue describing every file, and the page that lists the downloads. Licence CC-BY 4.0 (C.SI.3.4).
@@ -28,7 +22,8 @@ extension PortalRenderer {
         public var title: String
         /// Plain text (DCAT-AP_IT: no HTML).
         public var description: String
-        /// The day its content last changed: the newest modification of its source files, in Rome.
+        /// The day its content last changed, as the content says (``PiazzaContent/Portal/openDataDate(of:)``),
+        /// else the build's day in Rome.
         public var modified: ContentDate
         public var distributions: [Distribution]
     }
@@ -55,19 +50,19 @@ extension PortalRenderer {
                     id: "servizi", title: "Catalogo dei servizi – \(config.name)",
                     description:
                         "I servizi alla persona del portale \(config.name) (\(names)): categoria, argomenti, destinatari, costo, ente erogatore, canali, stato e tempo massimo di risposta.",
-                    modified: lastModified(services.map(\.source)),
+                    modified: openDataDate(of: .services),
                     distributions: [
                         .init(path: Self.servicesCSVPath, format: "CSV", mediaType: "text/csv"),
                         .init(path: Self.servicesJSONLDPath, format: "JSON_LD", mediaType: "application/ld+json"),
                     ]))
         }
-        if let first = portal.merchants.first {
+        if !portal.merchants.isEmpty {
             datasets.append(
                 OpenDataset(
                     id: "esercenti", title: "Esercenti convenzionati – \(config.name)",
                     description:
                         "I negozi dove si usano le misure di sostegno (buoni spesa, OCDPC 658/2020) di \(names): indirizzo, coordinate, orari e misure accettate.",
-                    modified: lastModified([first.location.file]),
+                    modified: openDataDate(of: .merchants),
                     distributions: [
                         .init(path: Self.merchantCSVPath, format: "CSV", mediaType: "text/csv"),
                         .init(path: Self.merchantJSONPath, format: "JSON", mediaType: "application/json"),
@@ -79,26 +74,11 @@ extension PortalRenderer {
 
     private var config: PortalConfig { portal.config }
 
-    /// The newest modification day of files relative to the content root, in Rome; the Unix epoch's day
-    /// when none can be read.
-    ///
-    /// One `lstat(2)` a file, as `FileManager.attributesOfItem` does without following links: that
-    /// call also looks the owner and group up in the user database, about 15 system calls a service.
-    private func lastModified(_ sources: [String]) -> ContentDate {
-        let root = portal.contentRoot.path
-        var newest: Date?
-        for source in sources {
-            var info = stat()
-            guard lstat(root + "/" + source, &info) == 0 else { continue }
-            #if canImport(Darwin)
-                let time = info.st_mtimespec
-            #else
-                let time = info.st_mtim
-            #endif
-            let date = Date(timeIntervalSince1970: Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000)
-            newest = max(newest ?? date, date)
-        }
-        return ContentDateTime.romeDay(of: newest ?? Date(timeIntervalSince1970: 0))
+    /// A dataset's date by ``PiazzaContent/Portal/openDataDate(of:)``; the build's day in Rome when the
+    /// content writes no `updated:` (the only case where the same content gives another catalogue on
+    /// another day).
+    private func openDataDate(of dataset: Portal.OpenDataKind) -> ContentDate {
+        portal.openDataDate(of: dataset) ?? ContentDateTime.romeDay(of: now)
     }
 
     /// A service's id in the open data: its page path without `.md` (`servizi/tutor`).
@@ -177,7 +157,7 @@ extension PortalRenderer {
     /// distributions) and each distribution with format, URLs and the CC-BY 4.0 licence. The publisher and
     /// rights holder is the portal's comune with `ipa_code` from portal.yaml when given.
     public func dcatCatalog() -> String {
-        // Read once: each reading sorts the services and reads the modification date of every file.
+        // Read once: each reading sorts the services and reads their dates.
         let openDatasets = self.openDatasets
         let eu = "http://publications.europa.eu/resource/authority/"
         var agent: [String: Any] = [
