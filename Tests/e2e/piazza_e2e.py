@@ -220,9 +220,11 @@ OPERATOR_PASSWORD = "una password di prova lunga"
 
 def open_form_window(content: Path, form: str) -> None:
     """Widens the opening window of `content`'s shared form `form` to 2020-2099, so tests do not
-    depend on today's date."""
+    depend on today's date; a voucher measure's vouchers then last as long (`valid_until`, which may not
+    end before the bando)."""
     path = content / "_shared" / "forms" / f"{form}.yaml"
     text = re.sub(r"(?m)^opens: .*$", "opens: 2020-01-01 00:00", path.read_text(encoding="utf-8"))
+    text = re.sub(r"(?m)^(\s*valid_until:) .*$", r"\1 2099-12-31", text)
     path.write_text(re.sub(r"(?m)^closes: .*$", "closes: 2099-12-31 23:59", text), encoding="utf-8")
 
 

@@ -1,5 +1,6 @@
 """Back office case file and assisted submission in Chromium (issue 14): the case page with its
-benefit and message forms and its attachments list, the receipt page with the office's messages and the
+benefit and message forms and its attachments list, the amount form of a case whose form grants an amount
+(Misura 1, BenefitForms) before and after a change, the receipt page with the office's messages and the
 integration reply with files, and the assisted form (empty and with its 422 error summary) pass
 axe-core (WCAG 2.1 A/AA) and the Nu HTML checker."""
 
@@ -11,7 +12,8 @@ import urllib.parse
 import urllib.request
 
 import piazza_e2e as e2e
-from test_operator_queue import FORM, WANTED, cases, checked, cookie, daemon  # noqa: F401
+from test_operator_queue import BENEFIT_FORM, FORM, WANTED, cases, checked, cookie, daemon  # noqa: F401
+from test_voucher_redemption import post
 
 
 def test_case_file_receipt_and_assisted_form_pass_axe_and_nu(driver, daemon, cases, tmp_path):
@@ -34,6 +36,29 @@ def test_case_file_receipt_and_assisted_form_pass_axe_and_nu(driver, daemon, cas
     e2e.press(driver, e2e.button(driver, "Richiedi integrazione"))
     assert "la pratica è in lavorazione" in driver.page_source
     checked(driver, "case page with its forms", pages)
+
+    # A Misura 1 case: its form grants an amount, so the case page has the amount form; a change is
+    # recorded and shown.
+    post(daemon, BENEFIT_FORM, {
+        "nome": "Maria", "cognome": "Bianchi", "codice_fiscale": "BNCLRA90A41H501F", "data_nascita": "01/01/1990",
+        "comune_residenza": "028100", "indirizzo": "Via Roma 1", "cap": "35010", "telefono": "049 123456",
+        "isee.importo": "8.500,00", "isee.dsu": "INPS-ISEE-2026-12345678A-00", "altri_sostegni": "no",
+        "dichiarazione": "si", "privacy": "si"},
+        files={"documento_identita": ("documento.pdf", b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")})
+    with sqlite3.connect(daemon.database) as db:
+        benefit_case, = db.execute("SELECT number FROM applications WHERE form_id = ?", (BENEFIT_FORM,)).fetchone()
+    driver.get(f"{base}pratiche/{benefit_case}")
+    assert driver.find_elements(By.NAME, "importo")
+    checked(driver, "case page with the amount form", pages)
+    amount = driver.find_element(By.ID, "importo")
+    amount.clear()
+    amount.send_keys("180,00")
+    driver.find_element(By.ID, "importo-motivo").send_keys("Nucleo di due persone.")
+    e2e.press(driver, driver.find_element(By.CSS_SELECTOR, "form.benefit-form button"))
+    refused = driver.find_elements(By.ID, "importo-errore")
+    assert not refused, refused[0].text
+    assert driver.current_url.endswith(f"/pratiche/{benefit_case}") and "180,00" in driver.page_source
+    checked(driver, "case page after an amount change", pages)
 
     # The citizen's receipt: the office's message and the reply form with files.
     with sqlite3.connect(daemon.database) as db:

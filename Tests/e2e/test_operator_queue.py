@@ -26,6 +26,8 @@ import pytest
 import piazza_e2e as e2e
 
 FORM = "iscrizione-resta-al-passo"
+# A form that grants an amount (BenefitForms): its case page has the amount form (test_operator_casefile).
+BENEFIT_FORM = "misura-1"
 WANTED = "BNCLRA90A41H501F"
 OTHER = "RSSMRA80A01H501U"
 
@@ -35,7 +37,8 @@ def daemon(tmp_path_factory):
     root = tmp_path_factory.mktemp("queue")
     content = root / "content"
     shutil.copytree(e2e.CONTENT, content)
-    e2e.open_form_window(content, FORM)
+    for form in (FORM, BENEFIT_FORM):
+        e2e.open_form_window(content, form)
     with e2e.run_back_office(root, content) as daemon:
         yield daemon
 
