@@ -34,7 +34,7 @@ extension Merchant {
     static func load(
         source: String, text: String, measures: Set<String>, area: PortalConfig.Area?, sink: DiagnosticSink
     ) -> [Merchant] {
-        let headerLine = text.prefix { $0 != "\n" && $0 != "\r" }
+        let headerLine = text.prefix { !$0.isNewline }
         let separator: Character =
             headerLine.filter { $0 == ";" }.count > headerLine.filter { $0 == "," }.count ? ";" : ","
         let records: [PlacedCSV.Record]

@@ -112,6 +112,15 @@ struct MerchantLoadingTests {
         #expect(diagnostic.description == "alfa/esercenti.csv:4:\(column): error: \(message)")
     }
 
+    @Test("the separator is chosen on the header line alone, Windows line ends included")
+    func separatorFromHeaderLine() throws {
+        let content = try merchantFixture([])
+        let row = "\"Bar;;;;;;;;;;;;;;;;;;;;Sport\",01234560280,Bar,Via Roma 2,45.41,11.85,,,buoni"
+        try content.write("alfa/esercenti.csv", merchantHeader + "\r\n" + row + "\r\n")
+        let portal = try #require(try content.load().portals.first { $0.id == "alfa" })
+        #expect(portal.merchants.map(\.name) == ["Bar;;;;;;;;;;;;;;;;;;;;Sport"])
+    }
+
     @Test("lines of only separators, as Excel leaves cleared rows, are skipped like blank lines")
     func separatorOnlyLines() throws {
         let content = try merchantFixture([",,,,,,,,", goodRow, " , ,,,,,,,"])
