@@ -52,6 +52,15 @@ struct RawHTMLSanitiserTests {
         #expect(removals.isEmpty == (html == expected))
     }
 
+    @Test("a list of addresses names the one that breaks the rule")
+    func listedAddress() {
+        let (_, removals) = RawHTML.sanitize(#"<img srcset="a.png 1x, data:image/png,x 2x" alt="">"#)
+        #expect(
+            removals.map(\.message) == [
+                "raw HTML <img>: `srcset` 'a.png 1x, data:image/png,x 2x' holds 'data:image/png,x', which uses the 'data:' scheme; links can be http, https, mailto or tel addresses, or paths to pages and files of the portal; it is removed"
+            ])
+    }
+
     @Test("each removal says what was removed and why, at its line and column")
     func removalsArePlaced() {
         let (_, removals) = RawHTML.sanitize(

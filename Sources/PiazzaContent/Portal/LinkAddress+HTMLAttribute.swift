@@ -23,7 +23,7 @@ extension LinkAddress {
             do {
                 _ = try check(address)
             } catch {
-                let shown = addresses.count == 1 ? "" : "'\(address.showingInvisibles)' "
+                let shown = addresses.count == 1 ? "" : "holds '\(address.showingInvisibles)', which "
                 throw Refusal(reason: shown + error.reason)
             }
         }
