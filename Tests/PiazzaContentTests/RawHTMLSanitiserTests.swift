@@ -2,6 +2,18 @@ import Foundation
 import PiazzaContent
 import Testing
 
+/// The fixture's `chi-siamo.md` of portal `alfa`, which allows raw HTML, with `body` after its front matter
+/// (the body starts on line 5), rendered: its HTML and the diagnostics of the render.
+private func renderedPage(_ body: String) throws -> (html: String, diagnostics: [String]) {
+    let content = try ContentFixture()
+    try content.write("alfa/portal.yaml", try content.read("alfa/portal.yaml") + "allow_raw_html: true\n")
+    try content.write("alfa/chi-siamo.md", "---\ntitle: Chi siamo\n---\n\n" + body)
+    let portal = try #require(try content.load().portal("alfa"))
+    var diagnostics = DiagnosticList()
+    let rendered = portal.renderBody(of: try #require(portal.page(id: "chi-siamo.md")), into: &diagnostics)
+    return (rendered.html, diagnostics.items.map(\.description))
+}
+
 @Suite("Raw HTML a portal allows is published without what runs script or leaves the portal")
 struct RawHTMLSanitiserTests {
     @Test(
@@ -76,31 +88,21 @@ struct RawHTMLSanitiserTests {
 
     @Test("a page of a portal that allows raw HTML is published without them, each an error at file:line:col")
     func pageOfAPortal() throws {
-        let content = try ContentFixture()
-        try content.write("alfa/portal.yaml", try content.read("alfa/portal.yaml") + "allow_raw_html: true\n")
-        try content.write(
-            "alfa/chi-siamo.md",
+        let page = try renderedPage(
             """
-            ---
-            title: Chi siamo
-            ---
-
             <div class="avviso">Scrivi a <a href="jav&#x09;ascript:alert(1)">noi</a>.</div>
 
             Un <img src="../static/x.png" onerror="alert(1)" alt="x"> e <script>alert(2)</script> in riga.
 
             """)
-        let portal = try #require(try content.load().portal("alfa"))
-        var diagnostics = DiagnosticList()
-        let body = portal.renderBody(of: try #require(portal.page(id: "chi-siamo.md")), into: &diagnostics)
         #expect(
-            body.html == """
+            page.html == """
                 <div class="avviso">Scrivi a <a>noi</a>.</div>
                 <p>Un <img src="../static/x.png" alt="x"> e alert(2) in riga.</p>
 
                 """)
         #expect(
-            diagnostics.items.map(\.description) == [
+            page.diagnostics == [
                 "alfa/chi-siamo.md:5:33: error: raw HTML <a>: `href` 'jav&#x09;ascript:alert(1)' has an invisible or control character (U+0009); delete it; it is removed",
                 "alfa/chi-siamo.md:7:31: error: raw HTML <img>: `onerror` is an event handler, which runs script; pages carry no script of their own; it is removed",
                 "alfa/chi-siamo.md:7:61: error: raw HTML <script> runs script, and pages carry no script of their own (they work without JavaScript); it is removed with its content",
@@ -118,15 +120,8 @@ struct RawHTMLSanitiserTests {
             ("[clic][x]\n\n[x]: vbscript:msgbox(1)", "5:1: error: link to 'vbscript:msgbox(1)' uses the 'vbscript:'"),
         ])
     func markdownLinks(markdown: String, error: String) throws {
-        let content = try ContentFixture()
-        try content.write("alfa/portal.yaml", try content.read("alfa/portal.yaml") + "allow_raw_html: true\n")
-        try content.write("alfa/chi-siamo.md", "---\ntitle: Chi siamo\n---\n\n\(markdown)\n")
-        let portal = try #require(try content.load().portal("alfa"))
-        var diagnostics = DiagnosticList()
-        _ = portal.renderBody(of: try #require(portal.page(id: "chi-siamo.md")), into: &diagnostics)
-        #expect(diagnostics.items.count == 1)
-        #expect(
-            diagnostics.items.first?.description.hasPrefix("alfa/chi-siamo.md:" + error) == true,
-            "\(diagnostics.items.map(\.description))")
+        let diagnostics = try renderedPage(markdown + "\n").diagnostics
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.hasPrefix("alfa/chi-siamo.md:" + error) == true, "\(diagnostics)")
     }
 }
