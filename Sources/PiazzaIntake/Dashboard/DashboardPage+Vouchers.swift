@@ -71,9 +71,9 @@ extension DashboardPage {
         case .burst:
             "\(RedemptionFlags.burstVouchers) o più buoni in \(Int(RedemptionFlags.burstWindow / 60)) minuti "
                 + "nello stesso negozio"
-        case .emptied: "Buono speso tutto in un solo acquisto"
+        case .emptied: "Buono speso tutto nello stesso negozio in 24 ore"
         case .emptiedFar:
-            "Buono speso tutto in un solo acquisto in un negozio a più di \(farKilometres) km dal "
+            "Buono speso tutto nello stesso negozio in 24 ore, a più di \(farKilometres) km dal "
                 + "comune del nucleo"
         }
     }

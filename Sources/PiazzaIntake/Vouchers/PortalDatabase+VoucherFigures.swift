@@ -71,11 +71,15 @@ extension PortalDatabase {
             let vouchers = try Dictionary(uniqueKeysWithValues: VoucherRecord.fetchAll(db).map { ($0.id!, $0) })
             let merchants = try Dictionary(uniqueKeysWithValues: MerchantRecord.fetchAll(db).map { ($0.id!, $0) })
             let shops = merchants.mapValues(\.name)
-            // The households' answers, only for purchases that took a whole voucher (the far rule's).
+            // The households' answers, only for purchases at a shop that took a whole voucher (the far rule's).
+            let spentAtShop = Dictionary(grouping: redemptions) { [$0.merchantID, $0.voucherID] }.mapValues {
+                $0.reduce(0) { $0 + $1.amountCents }
+            }
             var answers: [Int64: [Answer]] = [:]
             func kilometres(_ redemption: RedemptionRecord) throws -> Double? {
                 guard let distance, let voucher = vouchers[redemption.voucherID],
-                    redemption.amountCents == voucher.amountCents, let shop = merchants[redemption.merchantID]
+                    spentAtShop[[redemption.merchantID, redemption.voucherID]] == voucher.amountCents,
+                    let shop = merchants[redemption.merchantID]
                 else { return nil }
                 if answers[voucher.applicationID] == nil {
                     answers[voucher.applicationID] =

@@ -6,14 +6,18 @@ import Foundation
 /// - ``Reason/burst``: the shop redeemed ``burstVouchers`` or more distinct vouchers within
 ///   ``burstWindow`` (the first and last purchase at most that far apart): every purchase of such a
 ///   run is flagged. A till does not serve that many households that fast.
-/// - ``Reason/emptied``: one purchase took the voucher's whole worth at issue: households usually
-///   spend a voucher over several shopping trips.
-/// - ``Reason/emptiedFar``: such a purchase, at a shop more than `farKilometres` (`vouchers.far_km`,
+/// - ``Reason/emptied``: one visit took the voucher's whole worth at issue: households usually
+///   spend a voucher over several shopping trips. A visit is the purchases of one voucher at one shop
+///   whose first and last are at most ``visitWindow`` apart, so a voucher split into several small
+///   purchases at the same till is one visit, as one purchase is: every purchase of the visit is flagged.
+/// - ``Reason/emptiedFar``: such a visit, at a shop more than `farKilometres` (`vouchers.far_km`,
 ///   15 by default) from the household's comune (``ShopDistance``): the issue's "voucher emptied
 ///   in one purchase at a shop far from the household's comune", a voucher sold on rather than spent.
 enum RedemptionFlags {
     static let burstVouchers = 10
     static let burstWindow: TimeInterval = 10 * 60
+    /// The longest visit: a day, so that purchases split over the hours of one trip are one visit.
+    static let visitWindow: TimeInterval = 24 * 60 * 60
 
     enum Reason: String, Sendable, Hashable, CaseIterable {
         case burst, emptied, emptiedFar
@@ -37,22 +41,32 @@ enum RedemptionFlags {
         -> [Int64: Set<Reason>]
     {
         var flagged: [Int64: Set<Reason>] = [:]
-        for purchase in purchases where purchase.cents == purchase.voucherCents {
-            flagged[purchase.id, default: []].insert(.emptied)
-            if let kilometres = purchase.kilometres, kilometres > Double(farKilometres) {
-                flagged[purchase.id, default: []].insert(.emptiedFar)
+        // A voucher cannot be overspent: a visit that took its whole worth is the longest one ending there.
+        for shopVoucher in Dictionary(grouping: purchases, by: { [$0.merchantID, $0.voucherID] }).values {
+            for visit in runs(shopVoucher, within: visitWindow)
+            where visit.reduce(0, { $0 + $1.cents }) == visit[visit.startIndex].voucherCents {
+                let far = visit.contains { ($0.kilometres ?? 0) > Double(farKilometres) }
+                for purchase in visit {
+                    flagged[purchase.id, default: []].formUnion(far ? [.emptied, .emptiedFar] : [.emptied])
+                }
             }
         }
         for shop in Dictionary(grouping: purchases, by: \.merchantID).values {
-            let sorted = shop.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
-            var start = 0
-            for end in sorted.indices {
-                while sorted[end].at.timeIntervalSince(sorted[start].at) > burstWindow { start += 1 }
-                let run = sorted[start...end]
-                guard Set(run.map(\.voucherID)).count >= burstVouchers else { continue }
+            for run in runs(shop, within: burstWindow) where Set(run.map(\.voucherID)).count >= burstVouchers {
                 for purchase in run { flagged[purchase.id, default: []].insert(.burst) }
             }
         }
         return flagged
+    }
+
+    /// For each of `purchases` in time order, the longest run ending with it whose first and last are at
+    /// most `window` apart.
+    private static func runs(_ purchases: [Purchase], within window: TimeInterval) -> [ArraySlice<Purchase>] {
+        let sorted = purchases.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+        var start = 0
+        return sorted.indices.map { end in
+            while sorted[end].at.timeIntervalSince(sorted[start].at) > window { start += 1 }
+            return sorted[start...end]
+        }
     }
 }

@@ -52,6 +52,31 @@ struct RedemptionFlagsTests {
     }
 
     @Test(
+        "purchases of one voucher at one shop within 24 hours are one visit: split, it is flagged as one purchase is",
+        arguments: [
+            // Three purchases in two hours at a far shop: each flagged, emptied and far.
+            (cents: [5000, 5000, 5000], hours: [0, 1, 2], shops: [1, 1, 1], flagged: 3),
+            // Exactly 24 hours from the first to the last: still one visit.
+            (cents: [10000, 5000], hours: [0, 24], shops: [1, 1], flagged: 2),
+            // Over 24 hours apart: two visits, each partial.
+            (cents: [10000, 5000], hours: [0, 25], shops: [1, 1], flagged: 0),
+            // At two shops: no shop took the whole voucher.
+            (cents: [7500, 7500], hours: [0, 1], shops: [1, 2], flagged: 0),
+            // A cent left on the voucher: not spent whole.
+            (cents: [10000, 4999], hours: [0, 1], shops: [1, 1], flagged: 0),
+        ])
+    func splitVisit(cents: [Int], hours: [Double], shops: [Int64], flagged: Int) {
+        let purchases = cents.indices.map {
+            RedemptionFlags.Purchase(
+                id: Int64($0), voucherID: 1, merchantID: shops[$0], cents: cents[$0], voucherCents: 15000,
+                at: IntakeFixture.now.addingTimeInterval(hours[$0] * 3600), kilometres: 80)
+        }
+        let reasons = RedemptionFlags.reasons(purchases)
+        #expect(reasons.count == flagged)
+        #expect(reasons.values.allSatisfy { $0 == [.emptied, .emptiedFar] })
+    }
+
+    @Test(
         "a whole voucher spent at a shop farther than the threshold from home is flagged far; nearer, unknown or partial is not",
         arguments: [
             (kilometres: 15.01, cents: 15000, far: true), (kilometres: 15.0, cents: 15000, far: false),
@@ -95,13 +120,13 @@ struct RedemptionFlagsTests {
             #expect(
                 page.contains(
                     "<tr><th scope=\"row\">\(Pages.dateTime(IntakeFixture.now))</th><td>Alimentari Da Gino</td>"
-                        + "<td>\(try #require(number))</td><td>250,00 €</td><td>Buono speso tutto in un solo acquisto</td></tr>"
+                        + "<td>\(try #require(number))</td><td>250,00 €</td><td>Buono speso tutto nello stesso negozio in 24 ore</td></tr>"
                 ))
-            #expect(page.components(separatedBy: "Buono speso tutto in un solo acquisto</td>").count == 2)
+            #expect(page.components(separatedBy: "Buono speso tutto nello stesso negozio in 24 ore</td>").count == 2)
             #expect(
                 page.contains(
-                    "10 o più buoni in 10 minuti nello stesso negozio: 0; Buono speso tutto in un solo acquisto: 1; "
-                        + "Buono speso tutto in un solo acquisto in un negozio a più di 15 km dal comune del nucleo: 0."
+                    "10 o più buoni in 10 minuti nello stesso negozio: 0; Buono speso tutto nello stesso negozio in 24 ore: 1; "
+                        + "Buono speso tutto nello stesso negozio in 24 ore, a più di 15 km dal comune del nucleo: 0."
                 ))
         }
     }
