@@ -127,9 +127,13 @@ extension PortalRenderer {
         }
     }
 
-    /// The catalogue of the portal's services (every page of type service, not drafts).
+    /// The catalogue of the portal's services (every page of type service, not drafts), made once per
+    /// renderer.
     public func serviceCatalogue() -> ServiceCatalogue {
-        ServiceCatalogue(services: portal.pages(ofType: .service))
+        if let catalogue = memo.catalogue.withLock({ $0 }) { return catalogue }
+        let catalogue = ServiceCatalogue(services: portal.pages(ofType: .service))
+        memo.catalogue.withLock { $0 = $0 ?? catalogue }
+        return catalogue
     }
 
     /// The published path of a topic's page, for the service page's topic links.

@@ -1,5 +1,6 @@
 import Foundation
 import PiazzaContent
+import Synchronization
 
 /// Renders a portal's pages through a theme. Shared by the generator and the daemon, so a form
 /// re-rendered with errors looks exactly like the published one.
@@ -14,6 +15,8 @@ public struct PortalRenderer: Sendable {
     /// The path the daemon is published under, `public_url`'s (`/welfare`; empty at the root, and for the build):
     /// the start of the daemon's own addresses its pages write (``daemonAssetsAddress(theme:)``).
     public let daemonPath: String
+    /// What is worked out from ``portal`` once and read by many pages (the portal never changes).
+    let memo = Memo()
 
     /// - Parameters:
     ///   - backOfficeTheme: the daemon's default theme; `nil` (the build, which has no back office) is `theme`.
@@ -26,6 +29,12 @@ public struct PortalRenderer: Sendable {
         self.backOfficeTheme = backOfficeTheme ?? theme
         self.daemonPath = daemonPath
         self.now = now
+    }
+
+    /// Values a renderer works out once, shared by its copies: the service catalogue was built again for
+    /// the build, the search page and the services list, each walking every service (3 % of a build).
+    final class Memo: Sendable {
+        let catalogue = Mutex<ServiceCatalogue?>(nil)
     }
 
     /// The layout of the back office's pages, rendered with ``backOfficeTheme``.
