@@ -165,9 +165,11 @@ extension OperatorController {
     ) async throws -> OperatorCasePaymentView? {
         var paid: PaymentRecord?
         var inVouchers = false
+        var earlierList: PaymentList?
         if let id = application.id {
             paid = try await runtime.database.payment(applicationID: id)
             inVouchers = try await runtime.database.voucherAccount(applicationID: id) != nil
+            earlierList = try await runtime.database.firstPaymentList(applicationID: id)
         }
         guard
             let state = PaymentState.of(
@@ -175,7 +177,8 @@ extension OperatorController {
                 inVouchers: inVouchers)
         else { return nil }
         return OperatorCasePaymentView(
-            state: state.label, amount: Money(cents: paid?.amountCents ?? application.benefitCents ?? 0).italian,
+            state: state.text(earlierList: earlierList),
+            amount: Money(cents: paid?.amountCents ?? application.benefitCents ?? 0).italian,
             isDue: state == .due, paidOn: paid.map { ContentDate(iso: $0.paidOn)?.italian ?? $0.paidOn },
             reference: paid?.reference, actor: paid?.actor, actionURL: caseURL + "/pagamento", csrf: session.csrf)
     }

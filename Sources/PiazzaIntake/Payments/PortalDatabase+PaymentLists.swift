@@ -11,7 +11,34 @@ struct PaymentList: Sendable, Hashable {
     var madeBy: String
 }
 
+extension PaymentState {
+    /// The state as operators read it, with, for a case due, the first payments list that held it
+    /// (`earlierList`): the one wording of the payments page, the downloaded lists and the case page.
+    func text(earlierList: PaymentList?) -> String {
+        guard self == .due, let list = earlierList else { return label }
+        return "\(label), già nell'elenco scaricato il \(Pages.dateTime(list.madeAt)) da \(list.madeBy)"
+    }
+}
+
 extension PortalDatabase {
+    /// The first payments list that held the application `id` while it was due; `nil` when none did.
+    ///
+    /// - Throws: GRDB's error.
+    func firstPaymentList(applicationID id: Int64) async throws -> PaymentList? {
+        try await writer.read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT l.id, l.made_at, l.made_by FROM payment_lists l
+                    JOIN payment_list_cases c ON c.list_id = l.id WHERE c.application_id = ? ORDER BY l.id LIMIT 1
+                    """,
+                arguments: [id]
+            ).flatMap { row in
+                Timestamp.date(row["made_at"]).map { PaymentList(id: row["id"], madeAt: $0, madeBy: row["made_by"]) }
+            }
+        }
+    }
+
     /// Records that the cases due `applicationIDs`, a batch of a payments list being written, are in
     /// the list `list`, or, when `list` is `nil`, in a new list downloaded by `actor` at `date`; nothing
     /// for a batch without cases due.

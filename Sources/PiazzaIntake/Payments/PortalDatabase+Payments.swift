@@ -19,10 +19,7 @@ struct PaymentEntry: Sendable, Hashable {
     /// The state as the payments page and the downloaded list say it: a case due that was in an earlier
     /// list says when and by whom that list was downloaded, since the ragioneria may have paid it from
     /// there already (the list stays free to download: it is read, not executed as a SEPA file is).
-    var stateText: String {
-        guard state == .due, let list = earlierList else { return state.label }
-        return "\(state.label), già nell'elenco scaricato il \(Pages.dateTime(list.madeAt)) da \(list.madeBy)"
-    }
+    var stateText: String { state.text(earlierList: earlierList) }
 }
 
 extension PortalDatabase {

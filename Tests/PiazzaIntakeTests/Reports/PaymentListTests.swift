@@ -37,6 +37,10 @@ struct PaymentListTests {
             let paid = try await Browser.get(client, "/operator/prova/pagamenti.csv?stato=pagata", session: session)
             #expect(paid.status == .ok)
             #expect(Self.states(try await Browser.get(client, list, session: session)) == ["Da pagare"])
+            // The case page, whose form marks one case paid, says it too.
+            let casePage = String(
+                buffer: try await Browser.get(client, "/operator/prova/pratiche/\(first)", session: session).body)
+            #expect(casePage.contains(Self.earlier.replacingOccurrences(of: "'", with: "&#39;") + ": 250,00"))
             // The second case is accepted after the first list: only the first was in it.
             try await PaymentsAndExportsTests.accept(second, in: database)
             #expect(Self.states(try await Browser.get(client, list, session: session)) == [Self.earlier, "Da pagare"])
