@@ -10,17 +10,23 @@ extension FormDefinition {
     }
 
     private static func field(postedName name: Substring, in fields: [FormField]) -> FormField? {
-        let parts = name.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let field = fields.first(where: { $0.name == parts[0] }) else { return nil }
+        // Cut at the dots by index: `split` made arrays for every value of every post (the intake asks
+        // this for each posted name of a group row).
+        let dot = name.firstIndex(of: ".")
+        let head = name[..<(dot ?? name.endIndex)]
+        let rest = dot.map { name[name.index(after: $0)...] }
+        guard let field = fields.first(where: { $0.name == head }) else { return nil }
         switch field.type {
         case .group:
-            let row = parts.count == 2 ? parts[1].split(separator: ".", maxSplits: 1) : []
-            guard row.count == 2, let index = Int(row[0]), index >= 0, String(index) == row[0] else { return nil }
-            return Self.field(postedName: row[1], in: field.fields)
+            guard let rest, let rowEnd = rest.firstIndex(of: "."), rowEnd > rest.startIndex else { return nil }
+            let row = rest[..<rowEnd]
+            let subName = rest[rest.index(after: rowEnd)...]
+            guard !subName.isEmpty, let index = Int(row), index >= 0, String(index) == row else { return nil }
+            return Self.field(postedName: subName, in: field.fields)
         case .isee:
-            return parts.count == 2 && (parts[1] == "importo" || parts[1] == "dsu") ? field : nil
+            return rest == "importo" || rest == "dsu" ? field : nil
         default:
-            return parts.count == 1 ? field : nil
+            return rest == nil ? field : nil
         }
     }
 

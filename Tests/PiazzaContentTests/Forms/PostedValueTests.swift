@@ -23,6 +23,8 @@ struct PostedValueTests {
         arguments: [
             "altro", "isee", "isee.altro", "componenti", "componenti.0", "componenti.x.nome", "componenti.01.nome",
             "componenti.-1.nome", "componenti.+1.nome", "componenti.0.altro", "nome.0", "", "_altro",
+            "componenti.0.", "componenti..nome", "componenti.0..nome", "componenti.0.nome.x", ".nome", "nome.", "isee.",
+            "isee.importo.x", "componenti.", "componenti.1",
         ])
     func unknownNames(posted: String) {
         #expect(Self.form.field(postedName: posted) == nil)
