@@ -19,8 +19,21 @@ import PiazzaContent
 enum PeriodQuery {
     /// Why the query is not a period, at the field to correct.
     struct Problem: Error, Sendable, Hashable {
+        /// Which rule of the table refuses it, for a message in another language (`piazza report`).
+        enum Kind: Sendable, Hashable {
+            /// `al` without `dal`.
+            case missingStart
+            /// The text of `field` is not a day.
+            case notADay(String)
+            /// `al` before `dal`, or, without `al`, `dal` after today.
+            case inverted
+            /// Longer than the route's most days.
+            case tooLong(Int)
+        }
+
         /// `dal` or `al`: the parameter, which is also the id of the form's field.
         var field: String
+        var kind: Kind
         /// Italian: what is wrong, where, and how to write it.
         var message: String
     }
@@ -39,7 +52,7 @@ enum PeriodQuery {
         guard let fromText = typed.from else {
             guard typed.until == nil else {
                 throw Problem(
-                    field: "dal",
+                    field: "dal", kind: .missingStart,
                     message: "Manca la data «Dal»: scrivi il primo giorno del periodo, come 01/11/2026, oppure lascia "
                         + "vuote entrambe le date.")
             }
@@ -51,11 +64,11 @@ enum PeriodQuery {
         guard from <= until else {
             throw typed.until == nil
                 ? Problem(
-                    field: "dal",
+                    field: "dal", kind: .inverted,
                     message: "La data «Dal» (\(from.italian)) è dopo oggi: senza la data «Al» il periodo arriva a "
                         + "oggi. Scegli un giorno fino a oggi, o scrivi anche la data «Al».")
                 : Problem(
-                    field: "al",
+                    field: "al", kind: .inverted,
                     message: "La data «Al» (\(until.italian)) è prima della data «Dal» (\(from.italian)): scambiale, "
                         + "o correggi una delle due.")
         }
@@ -73,7 +86,7 @@ enum PeriodQuery {
             return try ItalianDate(text)
         } catch {
             throw Problem(
-                field: field,
+                field: field, kind: .notADay(text),
                 message: "La data «\(label)» «\(text)» non è valida: \(error.message) Scrivila come 30/11/2026.")
         }
     }
@@ -83,7 +96,7 @@ enum PeriodQuery {
     {
         if let longestDays, period.lowerBound.adding(days: longestDays - 1) < period.upperBound {
             throw Problem(
-                field: "al",
+                field: "al", kind: .tooLong(longestDays),
                 message: "Il periodo dal \(period.lowerBound.italian) al \(period.upperBound.italian) è più lungo di "
                     + "\(longestDays) giorni, il massimo: accorcialo, ad esempio a un mese.")
         }

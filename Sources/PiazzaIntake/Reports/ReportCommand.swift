@@ -56,11 +56,12 @@ public struct ReportCommand: Sendable {
             let forms = found.forms.map(\.id).sorted().joined(separator: ", ")
             throw ReportError(.unknownForm, "portal \(portal) has no form \(form); use one of: \(forms)")
         }
-        let day = try since.map { try Self.day($0, option: "--since") }
+        let days = try period(since: since, until: nil, fallback: nil)
         let database = try open(portal)
         defer { try? database.writer.close() }
-        try await ApplicationsExport(database: database, form: definition, format: format, since: day)
-            .write(to: sink)
+        try await ApplicationsExport(
+            database: database, form: definition, format: format, since: days?.lowerBound, until: days?.upperBound
+        ).write(to: sink)
     }
 
     /// Writes the rendicontazione of `calendar` of `portal` from `since` to `until` (days in Rome,
@@ -87,12 +88,10 @@ public struct ReportCommand: Sendable {
                 .unknownCalendar, "portal \(portal) has no calendar \(calendar); use one of: \(calendars)")
         }
         let now = clock()
-        let period = Rendicontazione.defaultPeriod(today: ContentDateTime.romeDay(of: now))
-        let from = try since.map { try Self.day($0, option: "--since") } ?? period.from
-        let last = try until.map { try Self.day($0, option: "--until") } ?? period.until
-        guard from <= last else {
-            throw ReportError(.invalidDate, "--since \(from.iso) is after --until \(last.iso); swap them")
-        }
+        let fallback = Rendicontazione.defaultPeriod(today: ContentDateTime.romeDay(of: now))
+        // Never nil: read returns the fallback when neither day is given.
+        let days = try period(since: since, until: until, fallback: fallback.from...fallback.until)
+        let (from, last) = (days?.lowerBound ?? fallback.from, days?.upperBound ?? fallback.until)
         let database = try open(portal)
         defer { try? database.writer.close() }
         let report = try await Rendicontazione.read(definition, from: from, until: last, now: now, database: database)
@@ -108,10 +107,37 @@ public struct ReportCommand: Sendable {
         return found
     }
 
-    /// A day typed for `option`, `YYYY-MM-DD` (or `dd/mm/yyyy`).
-    private static func day(_ text: String, option: String) throws -> ItalianDate {
-        do { return try ItalianDate(text) } catch {
-            throw ReportError(.invalidDate, "\(option) \(text) is not a date; write it as YYYY-MM-DD, e.g. 2026-06-01")
+    /// A period refused by ``PeriodQuery``, said for the command line (`dal` is `--since`, `al` `--until`).
+    private static func explained(_ problem: PeriodQuery.Problem, since: String?, until: String?) -> String {
+        let option = problem.field == "dal" ? "--since" : "--until"
+        switch problem.kind {
+        case .missingStart:
+            return "--until needs --since: a period starts on a day; give both, --since alone (up to today), "
+                + "or neither (this month up to today)"
+        case .notADay(let text):
+            return "\(option) \(text) is not a date; write it as YYYY-MM-DD, e.g. 2026-06-01"
+        case .inverted:
+            return until == nil
+                ? "--since \(since ?? "") is after today; without --until the period ends today"
+                : "--since \(since ?? "") is after --until \(until ?? ""); swap them"
+        case .tooLong(let days):
+            return "the period is longer than \(days) days; shorten it"
+        }
+    }
+
+    /// The period of `--since` and `--until` by the back office's one rule of a period (``PeriodQuery``:
+    /// `dal` and `al`), `fallback` without either.
+    ///
+    /// - Throws: ``ReportError`` `invalid_date` saying, for the command line, what ``PeriodQuery`` refuses.
+    private func period(since: String?, until: String?, fallback: ClosedRange<ContentDate>?) throws
+        -> ClosedRange<ContentDate>?
+    {
+        do throws(PeriodQuery.Problem) {
+            return try PeriodQuery.read(
+                { ["dal": since, "al": until][$0] ?? nil }, today: ContentDateTime.romeDay(of: clock()),
+                fallback: fallback)
+        } catch {
+            throw ReportError(.invalidDate, Self.explained(error, since: since, until: until))
         }
     }
 

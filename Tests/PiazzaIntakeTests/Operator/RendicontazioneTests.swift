@@ -184,7 +184,9 @@ struct RendicontazioneTests {
         }
     }
 
-    @Test("piazza report --calendar refuses an unknown calendar, a bad date and a period that ends before it starts")
+    @Test(
+        "piazza report --calendar refuses an unknown calendar, a bad date, --until alone and a period that ends before it starts"
+    )
     func reportErrors() async throws {
         let fixture = try IntakeFixture()
         let report = ReportCommand(
@@ -193,6 +195,8 @@ struct RendicontazioneTests {
         let cases: [(String, String?, String?, ReportError.Code)] = [
             ("nessuno", nil, nil, .unknownCalendar), ("gruppi", "31/02/2026", nil, .invalidDate),
             ("gruppi", nil, "domani", .invalidDate), ("gruppi", "2026-05-31", "2026-05-25", .invalidDate),
+            // The back office's one rule of a period (PeriodQuery): --until alone is refused, not given a start.
+            ("gruppi", nil, "2026-05-31", .invalidDate), ("gruppi", "2026-06-02", nil, .invalidDate),
         ]
         for (calendar, since, until, code) in cases {
             do {
