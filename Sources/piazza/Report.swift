@@ -27,10 +27,10 @@ struct Report: AsyncParsableCommand {
     var format: ReportFormat = .csv
     @Option(
         help:
-            "Form: only applications submitted on or after this day. Calendar: the first day (default: the 1st of this month). YYYY-MM-DD, Rome."
+            "Form: only applications submitted on or after this day. Calendar: the first day (without --since and --until: this month up to today). YYYY-MM-DD, Rome."
     )
     var since: String?
-    @Option(help: "Calendar: the last day (default: today). YYYY-MM-DD, Rome.")
+    @Option(help: "Calendar: the last day (default: today); needs --since. YYYY-MM-DD, Rome.")
     var until: String?
 
     func validate() throws {
