@@ -95,7 +95,9 @@ public struct Preview: Sendable {
     /// ``SiteBuilder/build(searchIndex:)``), once both ports can be bound.
     ///
     /// The watcher starts first so that a file saved while the build reads it is rebuilt by the first
-    /// burst, and forgotten by ``SiteBuilder/Options/memory`` before any rebuild trusts it.
+    /// burst, and forgotten by ``SiteBuilder/Options/memory`` before any rebuild trusts it. Then two
+    /// builds with nothing changed fill the build cache's previous and spare folders of each portal
+    /// (``prepareRebuilds()``).
     ///
     /// - Parameter watcher: what notices changes; its roots are the content and theme folders.
     /// - Throws: ``ServeError`` naming `--port` or `--intake-port` when that port is in use (before
@@ -111,7 +113,23 @@ public struct Preview: Sendable {
         let (method, changes) =
             (watcher ?? SourceWatcher(roots: [site.content, site.theme.deletingLastPathComponent()])).start()
         let report = try await SiteBuilder(options: site, logger: logger).build(searchIndex: pagefind)
+        try await prepareRebuilds()
         return Built(report: report, method: method, changes: changes)
+    }
+
+    /// Two incremental builds with nothing changed, each swapping in a folder that holds the same files:
+    /// afterwards every portal has an earlier build's folder to recycle. Without one, the first two
+    /// rebuilds of a session each linked every file of the portal from the live folder into a new folder,
+    /// the slowest edits of the session (0.6-0.8 s on a 2,000-page portal, against 0.1-0.2 s for the others).
+    private func prepareRebuilds() async throws {
+        guard site.incremental else { return }
+        var options = site
+        // The search index of the first build stays.
+        options.keepsSearchIndex = pagefind != nil
+        for _ in 0..<2 {
+            options.now = Date()
+            _ = try await SiteBuilder(options: options, logger: logger).build(searchIndex: nil)
+        }
     }
 
     /// Serves what `built` wrote and receives its forms, rebuilding on every change of the content
