@@ -19,6 +19,8 @@ extension PortalRenderer {
 
         /// The dataset's id in the portal (`servizi`); its DCAT identifier is `<ipa_code>:<id>`.
         public var id: String
+        /// Which of the portal's datasets it is, as far as its date goes.
+        public var kind: Portal.OpenDataKind
         public var title: String
         /// Plain text (DCAT-AP_IT: no HTML).
         public var description: String
@@ -47,7 +49,7 @@ extension PortalRenderer {
         if !services.isEmpty {
             datasets.append(
                 OpenDataset(
-                    id: "servizi", title: "Catalogo dei servizi – \(config.name)",
+                    id: "servizi", kind: .services, title: "Catalogo dei servizi – \(config.name)",
                     description:
                         "I servizi alla persona del portale \(config.name) (\(names)): categoria, argomenti, destinatari, costo, ente erogatore, canali, stato e tempo massimo di risposta.",
                     modified: openDataDate(of: .services),
@@ -59,7 +61,7 @@ extension PortalRenderer {
         if !portal.merchants.isEmpty {
             datasets.append(
                 OpenDataset(
-                    id: "esercenti", title: "Esercenti convenzionati – \(config.name)",
+                    id: "esercenti", kind: .merchants, title: "Esercenti convenzionati – \(config.name)",
                     description:
                         "I negozi dove si usano le misure di sostegno (buoni spesa, OCDPC 658/2020) di \(names): indirizzo, coordinate, orari e misure accettate.",
                     modified: openDataDate(of: .merchants),
@@ -79,6 +81,14 @@ extension PortalRenderer {
     /// another day).
     private func openDataDate(of dataset: Portal.OpenDataKind) -> ContentDate {
         portal.openDataDate(of: dataset) ?? ContentDateTime.romeDay(of: now)
+    }
+
+    /// The build's day in Rome when a dataset of ``openDatasets`` shows it, the content writing no
+    /// `updated:` for it (``PiazzaContent/Portal/openDataDate(of:)``); `nil` when every date comes from the
+    /// content. Only then do the catalogue and the downloads page change from one day to the next.
+    public var openDataBuildDay: ContentDate? {
+        guard openDatasets.contains(where: { portal.openDataDate(of: $0.kind) == nil }) else { return nil }
+        return ContentDateTime.romeDay(of: now)
     }
 
     /// A service's id in the open data: its page path without `.md` (`servizi/tutor`).

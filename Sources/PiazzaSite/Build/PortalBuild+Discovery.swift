@@ -8,7 +8,6 @@ extension PortalBuild {
     /// DCAT-AP_IT catalogue.
     func discoveryOutputs() -> [GeneratedOutput] {
         let renderer = renderer
-        let data = OutputInputs.openData(template: nil)
         var outputs: [GeneratedOutput] = [
             .init(path: PortalRenderer.searchPath + "index.html", inputs: OutputInputs.search) {
                 try renderer.renderSearch()
@@ -16,13 +15,19 @@ extension PortalBuild {
             .init(
                 path: PortalRenderer.openDataPath + "index.html", inputs: OutputInputs.openData(template: "opendata")
             ) { try renderer.renderOpenData() },
-            .init(path: PortalRenderer.catalogPath, inputs: data) { renderer.dcatCatalog() },
+            .init(path: PortalRenderer.catalogPath, inputs: OutputInputs.openData(template: nil)) {
+                renderer.dcatCatalog()
+            },
         ]
         // Without copying the services.
         if renderer.portal.pages.contains(where: { $0.type == .service && !$0.isSectionIndex }) {
             outputs += [
-                .init(path: PortalRenderer.servicesCSVPath, inputs: data) { renderer.servicesCSV() },
-                .init(path: PortalRenderer.servicesJSONLDPath, inputs: data) { renderer.servicesJSONLD() },
+                .init(path: PortalRenderer.servicesCSVPath, inputs: OutputInputs.servicesData) {
+                    renderer.servicesCSV()
+                },
+                .init(path: PortalRenderer.servicesJSONLDPath, inputs: OutputInputs.servicesData) {
+                    renderer.servicesJSONLD()
+                },
             ]
         }
         return outputs

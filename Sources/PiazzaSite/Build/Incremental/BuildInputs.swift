@@ -38,7 +38,9 @@ enum BuildInput: Hashable, Sendable {
     case windows
     /// The slots the booking pages list at the moment of the build, and whether each is open for booking.
     case slots
-    /// The update dates of the open datasets (the modification days of their source files).
+    /// The build's day, when the open data's date falls back on it (``PortalRenderer/openDataBuildDay``):
+    /// shown by the catalogue and the downloads page only. The dates the content writes are front matter
+    /// and `portal.yaml`, inputs of their own.
     case openData
     /// A template with the partials and parent templates it uses, as the portal's theme has them.
     case template(String)
@@ -146,7 +148,7 @@ struct BuildInputs: Sendable {
                     "\(calendar.id) \($0.id) \(calendar.bookingState(of: $0, at: now))"
                 }
             })
-        openData = Self.digest(renderer.openDatasets.map { "\($0.id) \($0.modified.iso)" })
+        openData = Self.digest([renderer.openDataBuildDay?.iso ?? "dates from the content"])
         templates =
             memory?.templateGraph(of: renderer.theme, base: base) ?? TemplateGraph(theme: renderer.theme, base: base)
         // Where a link leads depends on which pages, forms, calendars and static files exist, and on which

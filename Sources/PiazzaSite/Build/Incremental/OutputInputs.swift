@@ -76,10 +76,13 @@ enum OutputInputs {
     /// `cerca/`: counts per section and the catalogue's facets.
     static let search: [BuildInput] = frame + [.template("search"), .structure, .pages(.service), .merchants]
 
-    /// `open-data/`, the services' CSV and JSON-LD and the DCAT-AP_IT catalogue.
+    /// The services' CSV and JSON-LD.
+    static let servicesData: [BuildInput] = frame + [.structure, .pages(.service), .forms, .merchants]
+
+    /// `open-data/` and the DCAT-AP_IT catalogue: the datasets and their dates, the build's day among them
+    /// when the content writes none.
     static func openData(template: String?) -> [BuildInput] {
-        frame + [.structure, .openData, .pages(.service), .forms, .merchants]
-            + (template.map { [.template($0)] } ?? [])
+        servicesData + [.openData] + (template.map { [.template($0)] } ?? [])
     }
 
     /// The model's first-level pages and the bookings page: calendar titles, whether there are shops, what
