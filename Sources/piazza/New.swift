@@ -21,7 +21,8 @@ struct NewPortal: ParsableCommand {
     func run() throws {
         do {
             let files = try Scaffold.newPortal(
-                id: name, comune: comune, istat: istat, province: province, in: URL(fileURLWithPath: content))
+                id: name, comune: comune, istat: istat, province: province, in: URL(fileURLWithPath: content),
+                today: ContentDateTime.romeDay(of: Date()))
             for file in files { print("created \(content)/\(file)") }
             print(
                 "next: edit \(content)/\(name)/portal.yaml, then run `piazza check`; the shared forms offer this portal's comuni as residence options (`options: comuni`)"

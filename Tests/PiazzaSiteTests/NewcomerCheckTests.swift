@@ -7,7 +7,50 @@ import Testing
 @Suite("A newcomer's first portal and pages")
 struct NewcomerCheckTests {
     static func casier(in content: TemporaryFolder) throws {
-        _ = try Scaffold.newPortal(id: "casier", comune: "Casier", istat: "026008", province: "TV", in: content.url)
+        _ = try Scaffold.newPortal(
+            id: "casier", comune: "Casier", istat: "026008", province: "TV", in: content.url,
+            today: ContentDate(iso: "2026-11-30")!)
+    }
+
+    @Test("a new portal's portal.yaml, byte for byte: updated: is the day it was made, the open data's date")
+    func newPortalFile() throws {
+        let content = try TemporaryFolder("content")
+        try Self.casier(in: content)
+        #expect(
+            try content.read("casier/portal.yaml") == """
+                # Settings of the portal; every key is described in docs/CONTENT.md.
+                name: Casier Welfare
+                description: I servizi di welfare del Comune di Casier in un unico posto.
+                comuni:
+                  - { name: "Casier", istat: "026008", province: TV }
+                base_url: https://welfare.comune.casier.example.it
+                intake_url: https://servizi.comune.casier.example.it
+                language: it
+                colors: { primary: "#0b5f8a", primary_dark: "#073f5c" }
+                contacts:
+                  email: welfare@comune.casier.example.it
+                  phone: "000 0000000"
+                  # The office's address, once known, as `street, CAP locality (PR)` (the services' JSON-LD needs
+                  # the parts, AgID R.SI.1.1); without the CAP it would be a warning at every check:
+                  # address: Piazza del Municipio 1, CAP Casier (TV)
+                dpo: { name: Responsabile protezione dati (da completare), email: dpo@comune.casier.example.it }
+                accessibility_statement: https://form.agid.gov.it/view/da-completare
+                # The open data's date: the day this content was last brought up to date; move it when it changes.
+                updated: 2026-11-30
+
+                """)
+    }
+
+    @Test("open data with no updated: anywhere is a warning at portal.yaml that says what to write")
+    func openDataWithoutDate() throws {
+        let content = try copyOfDemoContent()
+        try Self.casier(in: content)
+        let file = "casier/portal.yaml"
+        try content.write(file, try content.read(file).replacingOccurrences(of: "updated: 2026-11-30\n", with: ""))
+        #expect(
+            try audit(content, portals: ["casier"]) == [
+                "casier/portal.yaml:1:1: warning: the open data has no date: no `updated:` in portal.yaml or in any service page, so the catalogue and the downloads page give each build's day as the day the data last changed; write `updated: 2026-11-25` in portal.yaml (the day the content was last brought up to date) and move it when the services or shops change"
+            ])
     }
 
     @Test(

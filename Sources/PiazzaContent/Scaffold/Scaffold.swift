@@ -13,9 +13,13 @@ public enum Scaffold {
     }
 
     /// Creates `content/<id>/` with `portal.yaml` and a home page; returns the files written.
-    public static func newPortal(id: String, comune: String, istat: String, province: String, in content: URL)
-        throws(Failure) -> [String]
-    {
+    ///
+    /// `portal.yaml` says the content was brought up to date `today` (`updated:`, the open data's date, see
+    /// ``Portal/openDataDate(of:)``): without it, the catalogue would give each build's day.
+    /// - Throws: ``Failure`` `.badName`, `.exists`, `.write`.
+    public static func newPortal(
+        id: String, comune: String, istat: String, province: String, in content: URL, today: ContentDate
+    ) throws(Failure) -> [String] {
         guard id.range(of: "^[a-z0-9][a-z0-9-]*$", options: .regularExpression) != nil else {
             throw Failure(code: .badName, message: "portal name '\(id)' must use only a-z, 0-9 and -, e.g. vigonza")
         }
@@ -44,6 +48,8 @@ public enum Scaffold {
               # address: Piazza del Municipio 1, CAP \(comune) (\(province))
             dpo: { name: Responsabile protezione dati (da completare), email: dpo@comune.\(host).example.it }
             accessibility_statement: https://form.agid.gov.it/view/da-completare
+            # The open data's date: the day this content was last brought up to date; move it when it changes.
+            updated: \(today.iso)
 
             """
         let home = """

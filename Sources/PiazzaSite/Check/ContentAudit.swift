@@ -10,7 +10,9 @@ import PiazzaRender
 /// - an image without alternative text (WCAG 2.1 success criterion 1.1.1), loaded from another
 ///   site (PRODUCT.md §5: no third-party requests), or pointing at a file that is not an image;
 /// - a measure in `featured_measures` whose bando is over: the home page stops listing it, but
-///   `portal.yaml` still says it is open (a warning).
+///   `portal.yaml` still says it is open (a warning);
+/// - open data without any `updated:` in the content: its date (DCAT-AP_IT `dct:modified`) is each
+///   build's day, as if the data changed every day (a warning).
 ///
 /// Two files published at one address (a portal's `faq/_index.md` and `_shared/faq.md`) are found by
 /// the loader, for build and check alike; file names are lower case, so no two differ only in case.
@@ -46,6 +48,7 @@ struct ContentAudit {
             }
         }
         auditFeaturedMeasures(into: &result.diagnostics)
+        auditOpenDataDate(into: &result.diagnostics)
         return result
     }
 
@@ -136,6 +139,16 @@ struct ContentAudit {
                         "featured measure '\(slug)' is listed as open, but its bando is over (\(page.source)); the home page no longer shows it: remove it from featured_measures"
                 ))
         }
+    }
+
+    private func auditOpenDataDate(into diagnostics: inout DiagnosticList) {
+        guard let day = renderer.openDataBuildDay else { return }
+        diagnostics.append(
+            Diagnostic(
+                .warning, file: portal.config.nameLocation.file, line: 1, column: 1,
+                message:
+                    "the open data has no date: no `updated:` in portal.yaml or in any service page, so the catalogue and the downloads page give each build's day as the day the data last changed; write `updated: \(day.iso)` in portal.yaml (the day the content was last brought up to date) and move it when the services or shops change"
+            ))
     }
 
 }

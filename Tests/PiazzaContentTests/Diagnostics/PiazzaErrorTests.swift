@@ -68,7 +68,9 @@ struct PiazzaErrorTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-scaffold-\(UUID())")
         defer { try? FileManager.default.removeItem(at: folder) }
         let badName = #expect(throws: Scaffold.Failure.self) {
-            try Scaffold.newPortal(id: "Bad Name", comune: "X", istat: "028100", province: "PD", in: folder)
+            try Scaffold.newPortal(
+                id: "Bad Name", comune: "X", istat: "028100", province: "PD", in: folder,
+                today: ContentDate(iso: "2026-11-30")!)
         }
         #expect(badName?.kind == .usage && badName?.exitCode == 1)
         #expect(badName?.description == "error: portal name 'Bad Name' must use only a-z, 0-9 and -, e.g. vigonza")
