@@ -7,7 +7,7 @@ import PiazzaContent
 /// Keys: `listen`, `content`, `theme`, `data`, `portals`, `secret_file`, `public_url`, `site_origins`, `https`,
 /// `trust_proxy`, `metrics_allow`, `limits { body_bytes, file_bytes, per_ip_per_minute }`,
 /// `timeouts { body_seconds, idle_seconds }`, `operators { idle_minutes, mail_command, mail_timeout_seconds }`,
-/// `vouchers { void_minutes, far_km, debtors { <portal> { name, iban, bic } } }`. Relative paths are relative to the config file.
+/// `vouchers { void_minutes, far_km, visit_share, debtors { <portal> { name, iban, bic } } }`. Relative paths are relative to the config file.
 public struct DaemonConfig: Sendable, Hashable {
     /// Size and rate limits applied to every request.
     public struct Limits: Sendable, Hashable {
@@ -65,9 +65,13 @@ public struct DaemonConfig: Sendable, Hashable {
         /// `debtors`: by portal id, the comune's account that reimburses the shops, for the SEPA credit
         /// transfer file of the reimbursement page; a portal without one gets no file.
         public var debtors: [String: Debtor]
-        /// `far_km`: a purchase of a whole voucher at a shop farther than this from the household's comune is
-        /// flagged on the dashboard (``RedemptionFlags/Reason/emptiedFar``); whole kilometres, 1 to 1000.
+        /// `far_km`: a visit that spent (nearly) a whole voucher at a shop farther than this from the household's
+        /// comune is flagged on the dashboard (``RedemptionFlags/Reason/emptiedFar``); whole kilometres, 1 to 1000.
         public var farKilometres: Int
+        /// `visit_share`: the share of a voucher's worth, in percent (50 to 100), that one visit to a shop must
+        /// spend to be flagged as spending it (nearly) whole (``RedemptionFlags/Reason/emptied``): below 100, so
+        /// that a cent or a euro left unspent does not evade the flag.
+        public var visitShare: Int
 
         /// The account a comune pays from: `name` (as the bank holds it), `iban`, `bic`.
         public struct Debtor: Sendable, Hashable {
@@ -99,17 +103,19 @@ public struct DaemonConfig: Sendable, Hashable {
         }
 
         public init(
-            voidMinutes: Int, debtors: [String: Debtor] = [:], farKilometres: Int = 15
+            voidMinutes: Int, debtors: [String: Debtor] = [:], farKilometres: Int = 15, visitShare: Int = 90
         ) {
             self.voidMinutes = voidMinutes
             self.debtors = debtors
             self.farKilometres = farKilometres
+            self.visitShare = visitShare
         }
 
         /// 30 minutes: time to notice a mistake at the till, short enough that a shop cannot undo
         /// yesterday's sales. Far is 15 km: farther than the neighbouring comuni's shops of a Veneto comune,
-        /// well within a province.
-        public static let defaults = Vouchers(voidMinutes: 30, farKilometres: 15)
+        /// well within a province. A visit is flagged from 90 % of the voucher: a household spending a voucher
+        /// over several trips rarely leaves only a tenth of it for later.
+        public static let defaults = Vouchers(voidMinutes: 30, farKilometres: 15, visitShare: 90)
     }
 
     /// Where a key was written in the config file, so that problems found after loading (a port
@@ -348,6 +354,7 @@ public struct DaemonConfig: Sendable, Hashable {
         if let nested = reader.mapping("vouchers", context: "`vouchers`") {
             vouchers.voidMinutes = nested.int("void_minutes", range: 0...1440) ?? vouchers.voidMinutes
             vouchers.farKilometres = nested.int("far_km", range: 1...1000) ?? vouchers.farKilometres
+            vouchers.visitShare = nested.int("visit_share", range: 50...100) ?? vouchers.visitShare
             // The portals served: those listed, else every portal of the content tree (when it exists).
             let served = portals ?? (isFolder(content) ? ContentTree.portalIDs(in: content) : nil)
             vouchers.debtors = readDebtors(nested, served: served)

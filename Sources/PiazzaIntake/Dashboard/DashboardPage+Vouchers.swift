@@ -40,10 +40,13 @@ extension DashboardPage {
     }
 
     /// The panel of the purchases `flagged` by ``RedemptionFlags`` (their rules stated in the heading
-    /// of each reason, with the far threshold `farKilometres`), newest first.
-    static func redemptionFlags(_ flagged: [FlaggedRedemption], farKilometres: Int) -> OperatorDashboardView.Section {
+    /// of each reason, with the far threshold `farKilometres` and the visit's share `visitShare`, in percent),
+    /// newest first.
+    static func redemptionFlags(
+        _ flagged: [FlaggedRedemption], farKilometres: Int, visitShare: Int
+    ) -> OperatorDashboardView.Section {
         let reasons = RedemptionFlags.Reason.allCases
-        let label = { reasonLabel($0, farKilometres: farKilometres) }
+        let label = { reasonLabel($0, farKilometres: farKilometres, visitShare: visitShare) }
         let counts = reasons.map { reason in flagged.filter { $0.reasons.contains(reason) }.count }
         let bars = zip(reasons, counts).map {
             OperatorDashboardView.Bar(label: label($0), value: $1, valueText: "\($1)")
@@ -66,15 +69,14 @@ extension DashboardPage {
     }
 
     /// A reason of ``RedemptionFlags`` as operators read it: the rule itself.
-    static func reasonLabel(_ reason: RedemptionFlags.Reason, farKilometres: Int) -> String {
-        switch reason {
+    static func reasonLabel(_ reason: RedemptionFlags.Reason, farKilometres: Int, visitShare: Int) -> String {
+        let emptied = "Buono speso quasi tutto (almeno il \(visitShare) %) nello stesso negozio in 24 ore"
+        return switch reason {
         case .burst:
             "\(RedemptionFlags.burstVouchers) o più buoni in \(Int(RedemptionFlags.burstWindow / 60)) minuti "
                 + "nello stesso negozio"
-        case .emptied: "Buono speso tutto nello stesso negozio in 24 ore"
-        case .emptiedFar:
-            "Buono speso tutto nello stesso negozio in 24 ore, a più di \(farKilometres) km dal "
-                + "comune del nucleo"
+        case .emptied: emptied
+        case .emptiedFar: "\(emptied), a più di \(farKilometres) km dal comune del nucleo"
         }
     }
 }

@@ -39,8 +39,9 @@ extension OperatorController {
             view.sections.append(
                 DashboardPage.redemptionFlags(
                     try await runtime.database.flaggedRedemptions(
-                        distance: ShopDistance(portal: runtime.portal), farKilometres: vouchers.farKilometres),
-                    farKilometres: vouchers.farKilometres))
+                        distance: ShopDistance(portal: runtime.portal), farKilometres: vouchers.farKilometres,
+                        visitShare: vouchers.visitShare),
+                    farKilometres: vouchers.farKilometres, visitShare: vouchers.visitShare))
         }
         view.sections.append(
             DashboardPage.feedback(

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ItalianIdentifiers
 import PiazzaContent
 
 /// The money of one voucher measure on a day, in cents: what was issued, and how it splits into what
@@ -58,12 +59,13 @@ struct FlaggedRedemption: Sendable, Hashable {
 }
 
 extension PortalDatabase {
-    /// The purchases not voided that ``RedemptionFlags/reasons(_:farKilometres:)`` flags, newest first;
-    /// `distance` places the shops and the households (`nil`: no purchase is far).
+    /// The purchases not voided that ``RedemptionFlags/reasons(_:farKilometres:visitShare:)`` flags, newest
+    /// first; `distance` places the shops and the households (`nil`: no purchase is far).
     ///
     /// - Throws: GRDB's error when the read fails.
     func flaggedRedemptions(
-        distance: ShopDistance? = nil, farKilometres: Int = DaemonConfig.Vouchers.defaults.farKilometres
+        distance: ShopDistance? = nil, farKilometres: Int = DaemonConfig.Vouchers.defaults.farKilometres,
+        visitShare: Int = DaemonConfig.Vouchers.defaults.visitShare
     ) async throws -> [FlaggedRedemption] {
         try await writer.read { db in
             let redemptions = try RedemptionRecord.filter(Column(RedemptionRecord.CodingKeys.voidedAt) == nil)
@@ -71,14 +73,17 @@ extension PortalDatabase {
             let vouchers = try Dictionary(uniqueKeysWithValues: VoucherRecord.fetchAll(db).map { ($0.id!, $0) })
             let merchants = try Dictionary(uniqueKeysWithValues: MerchantRecord.fetchAll(db).map { ($0.id!, $0) })
             let shops = merchants.mapValues(\.name)
-            // The households' answers, only for purchases at a shop that took a whole voucher (the far rule's).
+            // The households' answers, only for purchases at a shop that took nearly a whole voucher (the far
+            // rule's): a visit spends at most what the voucher spent there in all.
             let spentAtShop = Dictionary(grouping: redemptions) { [$0.merchantID, $0.voucherID] }.mapValues {
                 $0.reduce(0) { $0 + $1.amountCents }
             }
             var answers: [Int64: [Answer]] = [:]
             func kilometres(_ redemption: RedemptionRecord) throws -> Double? {
                 guard let distance, let voucher = vouchers[redemption.voucherID],
-                    spentAtShop[[redemption.merchantID, redemption.voucherID]] == voucher.amountCents,
+                    RedemptionFlags.spentNearlyAll(
+                        Money(cents: spentAtShop[[redemption.merchantID, redemption.voucherID]] ?? 0),
+                        of: Money(cents: voucher.amountCents), visitShare: visitShare),
                     let shop = merchants[redemption.merchantID]
                 else { return nil }
                 if answers[voucher.applicationID] == nil {
@@ -94,7 +99,7 @@ extension PortalDatabase {
                         id: $0.id!, voucherID: $0.voucherID, merchantID: $0.merchantID, cents: $0.amountCents,
                         voucherCents: vouchers[$0.voucherID]?.amountCents ?? 0, at: $0.at,
                         kilometres: try kilometres($0))
-                }, farKilometres: farKilometres)
+                }, farKilometres: farKilometres, visitShare: visitShare)
             return try redemptions.compactMap { redemption -> FlaggedRedemption? in
                 guard let flags = reasons[redemption.id!], let voucher = vouchers[redemption.voucherID] else {
                     return nil

@@ -1,4 +1,5 @@
 import Foundation
+import ItalianIdentifiers
 
 /// Redemptions an office should look at (issue 19, item 5, "flags for unusual patterns"): the rules,
 /// in one place. A flag is a reason to check, not a finding; voided purchases are never flagged.
@@ -6,10 +7,12 @@ import Foundation
 /// - ``Reason/burst``: the shop redeemed ``burstVouchers`` or more distinct vouchers within
 ///   ``burstWindow`` (the first and last purchase at most that far apart): every purchase of such a
 ///   run is flagged. A till does not serve that many households that fast.
-/// - ``Reason/emptied``: one visit took the voucher's whole worth at issue: households usually
-///   spend a voucher over several shopping trips. A visit is the purchases of one voucher at one shop
-///   whose first and last are at most ``visitWindow`` apart, so a voucher split into several small
-///   purchases at the same till is one visit, as one purchase is: every purchase of the visit is flagged.
+/// - ``Reason/emptied``: one visit took nearly all of the voucher's worth at issue, at least `visitShare`
+///   percent of it (`vouchers.visit_share`, 90 by default; ``spentNearlyAll(_:of:visitShare:)``): households
+///   usually spend a voucher over several shopping trips, and a cent or a euro left on it must not evade the
+///   flag. A visit is the purchases of one voucher at one shop whose first and last are at most
+///   ``visitWindow`` apart, so a voucher split into several small purchases at the same till is one visit,
+///   as one purchase is: every purchase of the visit is flagged.
 /// - ``Reason/emptiedFar``: such a visit, at a shop more than `farKilometres` (`vouchers.far_km`,
 ///   15 by default) from the household's comune (``ShopDistance``): the issue's "voucher emptied
 ///   in one purchase at a shop far from the household's comune", a voucher sold on rather than spent.
@@ -36,15 +39,28 @@ enum RedemptionFlags {
         var kilometres: Double? = nil
     }
 
+    /// Whether `spent` is nearly all of a voucher worth `worth`: at least `visitShare` percent of it, in whole
+    /// cents (`spent` × 100 ≥ `worth` × `visitShare`), so that no rounding decides a flag.
+    static func spentNearlyAll(
+        _ spent: Money, of worth: Money, visitShare: Int = DaemonConfig.Vouchers.defaults.visitShare
+    ) -> Bool {
+        spent.cents * 100 >= worth.cents * visitShare
+    }
+
     /// The reasons each of `purchases` is flagged for, by id; purchases not flagged are absent.
-    static func reasons(_ purchases: [Purchase], farKilometres: Int = DaemonConfig.Vouchers.defaults.farKilometres)
-        -> [Int64: Set<Reason>]
-    {
+    static func reasons(
+        _ purchases: [Purchase], farKilometres: Int = DaemonConfig.Vouchers.defaults.farKilometres,
+        visitShare: Int = DaemonConfig.Vouchers.defaults.visitShare
+    ) -> [Int64: Set<Reason>] {
         var flagged: [Int64: Set<Reason>] = [:]
-        // A voucher cannot be overspent: a visit that took its whole worth is the longest one ending there.
+        // Amounts are positive: when a visit ending at a purchase reaches the share, the longest one does.
         for shopVoucher in Dictionary(grouping: purchases, by: { [$0.merchantID, $0.voucherID] }).values {
             for visit in runs(shopVoucher, within: visitWindow)
-            where visit.reduce(0, { $0 + $1.cents }) == visit[visit.startIndex].voucherCents {
+            where spentNearlyAll(
+                Money(cents: visit.reduce(0, { $0 + $1.cents })),
+                of: Money(cents: visit[visit.startIndex].voucherCents),
+                visitShare: visitShare)
+            {
                 let far = visit.contains { ($0.kilometres ?? 0) > Double(farKilometres) }
                 for purchase in visit {
                     flagged[purchase.id, default: []].formUnion(far ? [.emptied, .emptiedFar] : [.emptied])

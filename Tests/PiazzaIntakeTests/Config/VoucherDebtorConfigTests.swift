@@ -41,6 +41,30 @@ final class VoucherDebtorConfigTests {
         }
     }
 
+    @Test(
+        "`vouchers.visit_share` sets the share of a voucher one visit must spend to be flagged, 90 % when left out; out of range is an error at it"
+    )
+    func visitShare() throws {
+        let config = { (text: String) throws(DaemonConfigError) in
+            try DaemonConfig.parse("vouchers:\n" + text, file: "piazza.yaml", base: self.base)
+        }
+        #expect(try config("  visit_share: 100\n").vouchers.visitShare == 100)
+        #expect(try config("  far_km: 25\n").vouchers.visitShare == 90)
+        for (text, error) in [
+            ("  visit_share: 49\n", "piazza.yaml:2:16: error: `visit_share` in `vouchers` must be between 50 and 100"),
+            (
+                "  visit_share: 90%\n",
+                "piazza.yaml:2:16: error: `visit_share` in `vouchers` must be a whole number like 30"
+            ),
+        ] {
+            #expect {
+                try config(text)
+            } throws: { thrown in
+                (thrown as? DaemonConfigError)?.diagnostics.map(\.description) == [error]
+            }
+        }
+    }
+
     @Test("a portal's name, IBAN (normalised) and BIC are read")
     func reads() throws {
         let config = try parse(

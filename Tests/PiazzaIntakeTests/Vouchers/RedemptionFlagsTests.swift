@@ -1,11 +1,12 @@
 import Foundation
 import HummingbirdTesting
+import ItalianIdentifiers
 import Testing
 
 @testable import PiazzaIntake
 
 /// The flags for unusual patterns of redemption (issue 19, item 5; ``RedemptionFlags``): many vouchers
-/// at one shop in a few minutes, a voucher emptied in one purchase; and their table on the dashboard.
+/// at one shop in a few minutes, a voucher (nearly) emptied in one visit; and their table on the dashboard.
 @Suite("Redemptions flagged for review")
 struct RedemptionFlagsTests {
     /// `count` purchases of 10 € from vouchers of 150 €, `spacing` seconds apart, among `vouchers`
@@ -43,12 +44,24 @@ struct RedemptionFlagsTests {
         #expect(reasons.values.allSatisfy { $0 == [.burst] })
     }
 
-    @Test("a purchase of the voucher's whole worth is flagged; a cent less is not")
-    func emptied() {
-        var purchases = Self.purchases(count: 2, spacing: 3600, vouchers: 2, shops: 1)
-        purchases[0].cents = 15000
-        purchases[1].cents = 14999
-        #expect(RedemptionFlags.reasons(purchases) == [0: [.emptied]])
+    @Test(
+        "a purchase of 90 % of the voucher's worth or more is flagged, a cent below is not; `visit_share` moves the line",
+        arguments: [
+            (cents: 15000, share: 90, flagged: true), (cents: 14999, share: 90, flagged: true),
+            (cents: 13500, share: 90, flagged: true), (cents: 13499, share: 90, flagged: false),
+            (cents: 14999, share: 100, flagged: false), (cents: 15000, share: 100, flagged: true),
+            (cents: 7500, share: 50, flagged: true), (cents: 7499, share: 50, flagged: false),
+        ])
+    func emptied(cents: Int, share: Int, flagged: Bool) {
+        var purchase = Self.purchases(count: 1, spacing: 0, vouchers: 1, shops: 1)[0]
+        purchase.cents = cents
+        #expect(RedemptionFlags.reasons([purchase], visitShare: share) == (flagged ? [0: [.emptied]] : [:]))
+    }
+
+    @Test("nearly all is read in whole cents: 90 % of 0,15 € is 0,135 €, so 0,14 € is nearly all and 0,13 € is not")
+    func wholeCents() {
+        #expect(RedemptionFlags.spentNearlyAll(Money(cents: 14), of: Money(cents: 15)))
+        #expect(!RedemptionFlags.spentNearlyAll(Money(cents: 13), of: Money(cents: 15)))
     }
 
     @Test(
@@ -62,8 +75,16 @@ struct RedemptionFlagsTests {
             (cents: [10000, 5000], hours: [0, 25], shops: [1, 1], flagged: 0),
             // At two shops: no shop took the whole voucher.
             (cents: [7500, 7500], hours: [0, 1], shops: [1, 2], flagged: 0),
-            // A cent left on the voucher: not spent whole.
-            (cents: [10000, 4999], hours: [0, 1], shops: [1, 1], flagged: 0),
+            // A cent left on the voucher: nearly all, flagged.
+            (cents: [10000, 4999], hours: [0, 1], shops: [1, 1], flagged: 2),
+            // A euro left: flagged too.
+            (cents: [10000, 4900], hours: [0, 1], shops: [1, 1], flagged: 2),
+            // Exactly 90 % of the voucher in two purchases: flagged.
+            (cents: [10000, 3500], hours: [0, 1], shops: [1, 1], flagged: 2),
+            // A cent below 90 %: not flagged.
+            (cents: [10000, 3499], hours: [0, 1], shops: [1, 1], flagged: 0),
+            // Nearly all, but over 24 hours apart: two visits, neither is.
+            (cents: [10000, 4999], hours: [0, 25], shops: [1, 1], flagged: 0),
         ])
     func splitVisit(cents: [Int], hours: [Double], shops: [Int64], flagged: Int) {
         let purchases = cents.indices.map {
@@ -77,10 +98,10 @@ struct RedemptionFlagsTests {
     }
 
     @Test(
-        "a whole voucher spent at a shop farther than the threshold from home is flagged far; nearer, unknown or partial is not",
+        "nearly a whole voucher spent at a shop farther than the threshold from home is flagged far; nearer, unknown or less is not",
         arguments: [
             (kilometres: 15.01, cents: 15000, far: true), (kilometres: 15.0, cents: 15000, far: false),
-            (kilometres: 80.0, cents: 14999, far: false),
+            (kilometres: 80.0, cents: 14999, far: true), (kilometres: 80.0, cents: 13499, far: false),
         ] as [(kilometres: Double?, cents: Int, far: Bool)] + [(kilometres: nil, cents: 15000, far: false)])
     func emptiedFar(kilometres: Double?, cents: Int, far: Bool) {
         var purchase = Self.purchases(count: 1, spacing: 0, vouchers: 1, shops: 1)[0]
@@ -120,13 +141,16 @@ struct RedemptionFlagsTests {
             #expect(
                 page.contains(
                     "<tr><th scope=\"row\">\(Pages.dateTime(IntakeFixture.now))</th><td>Alimentari Da Gino</td>"
-                        + "<td>\(try #require(number))</td><td>250,00 €</td><td>Buono speso tutto nello stesso negozio in 24 ore</td></tr>"
+                        + "<td>\(try #require(number))</td><td>250,00 €</td><td>Buono speso quasi tutto (almeno il 90 %) nello stesso negozio in 24 ore</td></tr>"
                 ))
-            #expect(page.components(separatedBy: "Buono speso tutto nello stesso negozio in 24 ore</td>").count == 2)
+            #expect(
+                page.components(
+                    separatedBy: "Buono speso quasi tutto (almeno il 90 %) nello stesso negozio in 24 ore</td>"
+                ).count == 2)
             #expect(
                 page.contains(
-                    "10 o più buoni in 10 minuti nello stesso negozio: 0; Buono speso tutto nello stesso negozio in 24 ore: 1; "
-                        + "Buono speso tutto nello stesso negozio in 24 ore, a più di 15 km dal comune del nucleo: 0."
+                    "10 o più buoni in 10 minuti nello stesso negozio: 0; Buono speso quasi tutto (almeno il 90 %) nello stesso negozio in 24 ore: 1; "
+                        + "Buono speso quasi tutto (almeno il 90 %) nello stesso negozio in 24 ore, a più di 15 km dal comune del nucleo: 0."
                 ))
         }
     }
