@@ -8,8 +8,16 @@ import Testing
     "Durability of the real daemon", .serialized,
     .enabled(if: DaemonProcess.binary != nil, "build the piazza binary first: swift build"))
 struct DurabilityTests {
+    /// Receipts given so far, shared by the posting tasks and the test that waits for them.
+    final class Progress: Sendable {
+        let count = Atomic<Int>(0)
+    }
+
     /// Posts from `connections` concurrent clients until a post fails; returns every receipt token received.
-    static func load(_ daemon: DaemonProcess, client: HTTPClient, connections: Int) async -> [String] {
+    /// `given` counts the receipts as they arrive.
+    static func load(
+        _ daemon: DaemonProcess, client: HTTPClient, connections: Int, given: Progress
+    ) async -> [String] {
         await withTaskGroup(of: [String].self) { group in
             for worker in 0..<connections {
                 group.addTask {
@@ -17,12 +25,22 @@ struct DurabilityTests {
                     for index in 0..<10_000 {
                         guard let token = await daemon.post(client, key: "w\(worker)-\(index)") else { break }
                         tokens.append(token)
+                        given.count.add(1, ordering: .relaxed)
                     }
                     return tokens
                 }
             }
             return await group.reduce(into: [String]()) { $0 += $1 }
         }
+    }
+
+    /// Waits until `count` receipts have been given (at most 60 s: a loaded machine starts slowly), then
+    /// a little longer, so the signal lands while posts are in flight rather than after a fixed time.
+    static func waitForLoad(_ given: Progress, count: Int = 100) async throws {
+        for _ in 0..<1200 where given.count.load(ordering: .relaxed) < count {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try await Task.sleep(for: .milliseconds(300))
     }
 
     static func check(_ daemon: DaemonProcess, receipts: [String]) throws {
@@ -49,8 +67,9 @@ struct DurabilityTests {
         let daemon = try DaemonProcess()
         let given = try await DaemonProcess.withClient { client in
             try await daemon.start(client: client)
-            async let receipts = Self.load(daemon, client: client, connections: 16)
-            try await Task.sleep(for: .milliseconds(1500))
+            let progress = Progress()
+            async let receipts = Self.load(daemon, client: client, connections: 16, given: progress)
+            try await Self.waitForLoad(progress)
             await daemon.stop(signal: SIGKILL)
             return await receipts
         }
@@ -70,8 +89,9 @@ struct DurabilityTests {
         let daemon = try DaemonProcess()
         try await DaemonProcess.withClient { client in
             try await daemon.start(client: client)
-            async let receipts = Self.load(daemon, client: client, connections: 16)
-            try await Task.sleep(for: .milliseconds(800))
+            let progress = Progress()
+            async let receipts = Self.load(daemon, client: client, connections: 16, given: progress)
+            try await Self.waitForLoad(progress)
             let status = await daemon.stop(signal: SIGTERM)
             let given = await receipts
             #expect(status == 0)
