@@ -78,6 +78,7 @@ public struct IntakeApp: Sendable {
             do {
                 let database = try PortalDatabase(portalID: portal.id, dataFolder: config.dataFolder)
                 try database.indexPendingFiscalCodes(form: portal.form(id:))
+                ExportWorkingFiles.removeStale(in: database.scratchFolder, portal: portal.id, logger: logger)
                 portals[portal.id] = PortalRuntime(
                     portal: portal, database: database, themes: themes,
                     daemonPath: Redirect(publicURL: config.publicURL).prefix)

@@ -83,9 +83,9 @@ final class XLSXTable: ReportTable {
     init(header: [String], sheet: String, scratch: URL) throws {
         self.sheet = sheet
         columns = header.count
-        let name = "export-" + UUID().uuidString
-        archiveFile = scratch.appendingPathComponent(name + ".xlsx")
-        let sheetFile = scratch.appendingPathComponent(name + ".xml")
+        let names = ExportWorkingFiles.fresh()
+        archiveFile = scratch.appendingPathComponent(names.archive)
+        let sheetFile = scratch.appendingPathComponent(names.sheet)
         guard
             FileManager.default.createFile(
                 atPath: sheetFile.path, contents: nil, attributes: [.posixPermissions: 0o600])
