@@ -145,7 +145,7 @@ while made < count {
         // Spread over the last 150 days, in order: the numbering follows the dates.
         let submittedAt = now.addingTimeInterval(-150 * 86_400 * Double(count - index) / Double(count))
         drafts.append(
-            try ApplicationDraft(
+            ApplicationDraft(
                 formID: form.id, submittedAt: submittedAt, channel: random.next(10) == 0 ? .assisted : .online,
                 application: application, checks: checks.evaluate(application, submittedAt: submittedAt),
                 household: checks.householdCheck(application), fiscalCodes: form.applicantFiscalCodes(application),

@@ -79,7 +79,7 @@ struct IntegrationFilesTests {
     func lateReply() async throws {
         let operators = try await Browser()
         try await operators.app.buildApplication().test(.router) { client in
-            let (number, token) = try await Self.waitingCase(client, operators)
+            let (number, _) = try await Self.waitingCase(client, operators)
             let database = try #require(operators.app.portals["prova"]).database
             #expect(
                 try await database.recordIntegrationReply(

@@ -62,7 +62,7 @@ final class ReimbursementTests {
 
     /// An accepted-looking case to hang a voucher or a shop on; its row id.
     func store() async throws -> Int64 {
-        let draft = try ApplicationDraft(
+        let draft = ApplicationDraft(
             formID: "buoni", submittedAt: IntakeFixture.now, channel: .online,
             application: ValidatedApplication(formID: "buoni", answers: [Answer(name: "n", value: .text("x"))]),
             checks: [], household: nil, fiscalCodes: [], benefitCents: 50_000,

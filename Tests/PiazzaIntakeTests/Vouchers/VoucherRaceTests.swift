@@ -50,7 +50,7 @@ struct VoucherRaceTests {
                 ], nil
             ),
         ] {
-            let draft = try ApplicationDraft(
+            let draft = ApplicationDraft(
                 formID: form, submittedAt: Date(), channel: .online,
                 application: ValidatedApplication(formID: form, answers: answers), checks: [], household: nil,
                 fiscalCodes: [], benefitCents: cents, idempotencyKey: { _ in form }, uploads: [])

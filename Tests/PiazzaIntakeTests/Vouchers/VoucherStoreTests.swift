@@ -39,7 +39,7 @@ final class VoucherStoreTests {
 
     /// Stores a case of `form` with `answers` and `cents` as its benefit; its numero pratica.
     func store(_ form: String, _ answers: [Answer] = [], cents: Int? = 25_000) async throws -> String {
-        let draft = try ApplicationDraft(
+        let draft = ApplicationDraft(
             formID: form, submittedAt: Self.june, channel: .online,
             application: ValidatedApplication(formID: form, answers: answers + [Answer(name: "n", value: .text(form))]),
             checks: [], household: nil, fiscalCodes: [], benefitCents: cents,
