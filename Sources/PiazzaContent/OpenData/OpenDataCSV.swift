@@ -1,4 +1,4 @@
-/// Machine CSV for open data: UTF-8 without byte order mark, `,`, RFC 4180 quoting, CRLF line ends,
+/// Machine CSV for open data: UTF-8 without byte order mark, `,`, RFC 4180 quoting (``CSVQuoting``), CRLF line ends,
 /// every line ended. The Excel-IT dialect (`;`, BOM) is for operators' exports, not for open data.
 /// People open these files in a spreadsheet too, so every text cell gets ``SpreadsheetFormula``'s guard
 /// (the one formula rule of piazza's CSV files); the cells of `numberColumns` are numbers, never changed
@@ -17,29 +17,12 @@ public enum OpenDataCSV {
         for row in rows where !row.isEmpty {
             for (index, cell) in row.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                appendQuoted(numbers.contains(index) ? cell : SpreadsheetFormula.guarded(cell), to: &bytes)
+                let text = numbers.contains(index) ? cell : SpreadsheetFormula.guarded(cell)
+                CSVQuoting.write(text, separator: UInt8(ascii: ","), to: &bytes)
             }
             bytes += [0x0D, 0x0A]
         }
         if bytes.isEmpty { bytes = [0x0D, 0x0A] }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// RFC 4180 §2: a cell holding `,`, `"`, CR or LF is put between quotes, its quotes doubled; any
-    /// other cell is written as it is. Bytes, not characters: a comma or a quote followed by a
-    /// combining mark is one character, but a CSV reader splits and quotes at the byte.
-    static func appendQuoted(_ cell: String, to bytes: inout [UInt8]) {
-        let quote = UInt8(ascii: "\"")
-        guard cell.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == quote || $0 == 0x0D || $0 == 0x0A })
-        else {
-            bytes += cell.utf8
-            return
-        }
-        bytes.append(quote)
-        for byte in cell.utf8 {
-            bytes.append(byte)
-            if byte == quote { bytes.append(quote) }
-        }
-        bytes.append(quote)
     }
 }

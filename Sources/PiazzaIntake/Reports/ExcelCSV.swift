@@ -11,7 +11,8 @@ import PiazzaContent
 /// - Cells separated by `;` (`,` is the Italian decimal mark), rows ended by CRLF.
 /// - Amounts with a decimal comma and no grouping (`1500,75`), decimals with a comma (`12,5`),
 ///   dates `dd/mm/yyyy`, instants `dd/mm/yyyy hh:mm` in Rome: what Italian Excel reads as numbers and dates.
-/// - RFC 4180 quoting: a cell holding `;`, `"`, CR or LF is put between quotes, its quotes doubled.
+/// - RFC 4180 quoting (``PiazzaContent/CSVQuoting``): a cell holding `;`, `"`, CR or LF is put between
+///   quotes, its quotes doubled.
 /// - Formula injection: a *text* cell gets ``PiazzaContent/SpreadsheetFormula``'s guard (a leading `'`
 ///   before `=`, `+`, `-`, `@`, tab or CR), so Excel shows it as text instead of running it. Numbers
 ///   are never changed (a negative amount stays a number).
@@ -23,7 +24,7 @@ enum ExcelCSV {
     static func appendRow(_ cells: [ReportValue], to buffer: inout ByteBuffer) {
         for (index, cell) in cells.enumerated() {
             if index > 0 { buffer.writeInteger(UInt8(ascii: ";")) }
-            appendQuoted(text(of: cell), to: &buffer)
+            CSVQuoting.write(text(of: cell), separator: UInt8(ascii: ";"), to: &buffer)
         }
         buffer.writeString("\r\n")
     }
@@ -39,22 +40,6 @@ enum ExcelCSV {
         case .instant(let date): dateTime(date)
         case .empty: ""
         }
-    }
-
-    /// RFC 4180: between quotes, quotes doubled, when the cell holds the separator, a quote or a line break.
-    /// Byte by byte into the buffer: Foundation's `replacingOccurrences` was a sixth of a 100,000-row export.
-    static func appendQuoted(_ text: String, to buffer: inout ByteBuffer) {
-        let quote = UInt8(ascii: "\"")
-        guard text.utf8.contains(where: { $0 == 0x3B || $0 == quote || $0 == 0x0D || $0 == 0x0A }) else {
-            buffer.writeString(text)
-            return
-        }
-        buffer.writeInteger(quote)
-        for byte in text.utf8 {
-            buffer.writeInteger(byte)
-            if byte == quote { buffer.writeInteger(quote) }
-        }
-        buffer.writeInteger(quote)
     }
 
     /// `1500,75`, `-3,00`: a decimal comma and no grouping, which Excel reads as a number in any Italian setting.
@@ -79,4 +64,10 @@ enum ExcelCSV {
 
     /// Two digits (`05`), without Foundation's formatter, which is slow on Linux.
     private static func padded(_ value: Int) -> String { value < 10 ? "0" + String(value) : String(value) }
+}
+
+/// Report CSVs are written straight into the response's buffer.
+extension ByteBuffer: CSVSink {
+    public mutating func appendByte(_ byte: UInt8) { writeInteger(byte) }
+    public mutating func appendText(_ text: String) { writeString(text) }
 }
