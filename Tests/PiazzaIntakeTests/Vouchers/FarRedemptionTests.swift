@@ -50,13 +50,8 @@ struct FarRedemptionTests {
                     try await VoucherFixture.redeem(client, session: session, code: code, amount: "250,00", form: form)
                         .status == .ok)
             }
-            let page = String(
-                buffer: try await OperatorFixture.get(
-                    client, "/operator/prova/cruscotto", session: try await OperatorFixture.session(client, "anna")
-                ).body)
-            let far =
-                "Buono speso quasi tutto (almeno il 90 %) nello stesso negozio in 24 ore, a più di \(farKilometres) km "
-                + "dal comune del nucleo"
+            let page = try await Self.cruscotto(client)
+            let far = Self.farReason(farKilometres)
             #expect(page.contains("\(far): \(farKilometres < 54 ? 1 : 0)."))
             let row = try #require(
                 page.components(separatedBy: "<tr>").first { $0.contains("<td>Alimentari Da Gino</td>") })
@@ -90,16 +85,25 @@ struct FarRedemptionTests {
                     try await VoucherFixture.redeem(client, session: session, code: code, amount: amount, form: form)
                         .status == .ok)
             }
-            let page = String(
-                buffer: try await OperatorFixture.get(
-                    client, "/operator/prova/cruscotto", session: try await OperatorFixture.session(client, "anna")
-                ).body)
-            let far =
-                "Buono speso quasi tutto (almeno il 90 %) nello stesso negozio in 24 ore, a più di 15 km dal comune "
-                + "del nucleo"
+            let page = try await Self.cruscotto(client)
+            let far = Self.farReason(15)
             #expect(page.contains("\(far): \(flagged ? 2 : 0)."))
             let rows = page.components(separatedBy: "<tr>").filter { $0.contains("<td>Alimentari Da Gino</td>") }
             #expect(rows.count == (flagged ? 2 : 0) && rows.allSatisfy { $0.contains(far) })
         }
+    }
+
+    /// The cruscotto as the operator anna sees it.
+    static func cruscotto(_ client: some TestClientProtocol) async throws -> String {
+        String(
+            buffer: try await OperatorFixture.get(
+                client, "/operator/prova/cruscotto", session: try await OperatorFixture.session(client, "anna")
+            ).body)
+    }
+
+    /// The dashboard's reason for a voucher spent (nearly) whole at a shop farther than `kilometres`.
+    static func farReason(_ kilometres: Int) -> String {
+        "Buono speso quasi tutto (almeno il 90 %) nello stesso negozio in 24 ore, a più di \(kilometres) km dal comune "
+            + "del nucleo"
     }
 }
