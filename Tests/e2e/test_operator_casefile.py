@@ -13,7 +13,7 @@ import urllib.request
 
 import piazza_e2e as e2e
 from test_operator_queue import BENEFIT_FORM, FORM, WANTED, cases, checked, cookie, daemon  # noqa: F401
-from test_voucher_redemption import post
+from test_voucher_redemption import post_misura_1
 
 
 def test_case_file_receipt_and_assisted_form_pass_axe_and_nu(driver, daemon, cases, tmp_path):
@@ -39,12 +39,7 @@ def test_case_file_receipt_and_assisted_form_pass_axe_and_nu(driver, daemon, cas
 
     # A Misura 1 case: its form grants an amount, so the case page has the amount form; a change is
     # recorded and shown.
-    post(daemon, BENEFIT_FORM, {
-        "nome": "Maria", "cognome": "Bianchi", "codice_fiscale": "BNCLRA90A41H501F", "data_nascita": "01/01/1990",
-        "comune_residenza": "028100", "indirizzo": "Via Roma 1", "cap": "35010", "telefono": "049 123456",
-        "isee.importo": "8.500,00", "isee.dsu": "INPS-ISEE-2026-12345678A-00", "altri_sostegni": "no",
-        "dichiarazione": "si", "privacy": "si"},
-        files={"documento_identita": ("documento.pdf", b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")})
+    post_misura_1(daemon)
     with sqlite3.connect(daemon.database) as db:
         benefit_case, = db.execute("SELECT number FROM applications WHERE form_id = ?", (BENEFIT_FORM,)).fetchone()
     driver.get(f"{base}pratiche/{benefit_case}")

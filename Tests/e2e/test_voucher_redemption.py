@@ -62,6 +62,16 @@ def post(daemon, form: str, fields: dict[str, str], files: dict[str, tuple[str, 
     urllib.request.urlopen(request).read()
 
 
+def post_misura_1(daemon) -> None:
+    """Posts a valid Misura 1 (buoni spesa) application of Maria Bianchi, with her identity document."""
+    post(daemon, "misura-1", {
+        "nome": "Maria", "cognome": "Bianchi", "codice_fiscale": "BNCLRA90A41H501F", "data_nascita": "01/01/1990",
+        "comune_residenza": "028100", "indirizzo": "Via Roma 1", "cap": "35010", "telefono": "049 123456",
+        "isee.importo": "8.500,00", "isee.dsu": "INPS-ISEE-2026-12345678A-00", "altri_sostegni": "no",
+        "dichiarazione": "si", "privacy": "si"},
+        files={"documento_identita": ("documento.pdf", b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")})
+
+
 @pytest.fixture(scope="module")
 def code(daemon, driver) -> str:
     """Enrols Alimentari Da Gino and accepts a Misura 1 case of a household of one (150,00 €) in the
@@ -72,12 +82,7 @@ def code(daemon, driver) -> str:
         "orari": "lun-sab 7:30-13", "rappresentante": "Gino Rossi",
         "codice_fiscale_rappresentante": "RSSMRA45D25F205N", "telefono": "049 0000101",
         "email": "gino@example.it", "iban": "IT60X0542811101000000123456", "condizioni": "si", "privacy": "si"})
-    post(daemon, "misura-1", {
-        "nome": "Maria", "cognome": "Bianchi", "codice_fiscale": "BNCLRA90A41H501F", "data_nascita": "01/01/1990",
-        "comune_residenza": "028100", "indirizzo": "Via Roma 1", "cap": "35010", "telefono": "049 123456",
-        "isee.importo": "8.500,00", "isee.dsu": "INPS-ISEE-2026-12345678A-00", "altri_sostegni": "no",
-        "dichiarazione": "si", "privacy": "si"},
-        files={"documento_identita": ("documento.pdf", b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")})
+    post_misura_1(daemon)
     with sqlite3.connect(daemon.database) as db:
         numbers = [row[0] for row in db.execute("SELECT number FROM applications ORDER BY id")]
     assert len(numbers) == 2, numbers
