@@ -60,10 +60,12 @@ extension PortalDatabase {
 
     /// Records the applicant's codici fiscali of the application `id`, inside the caller's transaction.
     static func insertFiscalCodes(_ codes: [String], applicationID id: Int64, in db: Database) throws {
+        guard !codes.isEmpty else { return }
+        // A cached statement: `execute(sql:)` prepared the SQL again for every code of every submission.
+        let insert = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO application_fiscal_codes (fiscal_code, application_id) VALUES (?, ?)")
         for code in codes {
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO application_fiscal_codes (fiscal_code, application_id) VALUES (?, ?)",
-                arguments: [code, id])
+            try insert.execute(arguments: [code, id])
         }
     }
 
