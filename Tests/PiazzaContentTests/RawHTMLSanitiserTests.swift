@@ -57,11 +57,67 @@ struct RawHTMLSanitiserTests {
             (#"<div><!-- <script>alert(1)</script> --></div>"#, #"<div><!-- <script>alert(1)</script> --></div>"#),
             (#"<div><![CDATA[><img src=x onerror=alert(1)>]]></div>"#, #"<div>&lt;![CDATA[><img src=x>]]></div>"#),
             (#"<div><a href="x"#, #"<div>&lt;a href="x"#),
+            (#"<div><a/href=javascript:alert(1)>x</a></div>"#, "<div><a>x</a></div>"),
+            (#"<div><a href="javascript:alert(1)" href="x">x</a></div>"#, #"<div><a href="x">x</a></div>"#),
+            ("<div><img src=x\nonerror=alert(1) alt=\"\"></div>", #"<div><img src=x alt=""></div>"#),
+            (#"<div><a href="&NewLine;javascript:alert(1)">x</a></div>"#, "<div><a>x</a></div>"),
+            (#"<div><a href="&#x20;javascript:alert(1)">x</a></div>"#, "<div><a>x</a></div>"),
+            (#"<math href="javascript:alert(1)"><mi>x</mi></math>"#, "<math><mi>x</mi></math>"),
+            (#"<div xml:base="javascript:alert(1)//"><a href="x">x</a></div>"#, #"<div><a href="x">x</a></div>"#),
+            (#"<svg><animateColor attributeName="href" values="javascript:alert(1)"/></svg>"#, "<svg></svg>"),
+            (#"<div><!-- a --!><img src=x onerror=alert(1)></div>"#, "<div><!-- a --!><img src=x></div>"),
+            (
+                #"<div><noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></div>"#,
+                #"<div><img src=x>"></p></div>"#
+            ),
+            (
+                #"<div><template><img src=x onerror=alert(1)></template></div>"#,
+                "<div><template><img src=x></template></div>"
+            ),
+            (#"<div><xmp><img src=x onerror=alert(1)></xmp></div>"#, "<div></div>"),
+            (#"<div><plaintext></div><p>x</p>"#, "<div>"),
+            (#"<div><iframe srcdoc="<script>alert(1)</script>"></iframe></div>"#, "<div></div>"),
+            (#"<div><link rel="import" href="https://x.example/a.html"></div>"#, "<div></div>"),
         ])
     func sanitised(html: String, expected: String) {
         let (result, removals) = RawHTML.sanitize(html)
         #expect(result == expected)
         #expect(removals.isEmpty == (html == expected))
+    }
+
+    @Test(
+        "a < that starts no markup stays text, even when a removal joins it to what follows",
+        arguments: [
+            ("<div><</object>img src=x onerror=alert(1)></div>", "<div>&lt;img src=x onerror=alert(1)></div>", 0),
+            ("<div><</script>svg onload=alert(1)></div>", "<div>&lt;svg onload=alert(1)></div>", 0),
+            ("<div><<object>img src=x onerror=alert(1)></div>", "<div>&lt;img src=x onerror=alert(1)></div>", 1),
+            (
+                "<div><<script></script>a href=javascript:alert(1)>x</a></div>",
+                "<div>&lt;a href=javascript:alert(1)>x</a></div>", 1
+            ),
+            ("<p>1 < 2 <b>sì</b></p>", "<p>1 &lt; 2 <b>sì</b></p>", 0),
+        ])
+    func strayLessThan(html: String, expected: String, removalCount: Int) {
+        let (result, removals) = RawHTML.sanitize(html)
+        #expect(result == expected)
+        #expect(removals.count == removalCount)
+    }
+
+    @Test("a removal never turns the text around it into a tag in a page, and is an error at file:line:col")
+    func removalJoinsNoTag() throws {
+        let page = try renderedPage(
+            """
+            <div>
+            <</object>img src=x onerror=alert(1)>
+            <<script></script>svg onload=alert(2)>
+            </div>
+
+            """)
+        #expect(page.html == "<div>\n&lt;img src=x onerror=alert(1)>\n&lt;svg onload=alert(2)>\n</div>\n")
+        #expect(
+            page.diagnostics == [
+                "alfa/chi-siamo.md:7:2: error: raw HTML <script> runs script, and pages carry no script of their own (they work without JavaScript); it is removed with its content"
+            ])
     }
 
     @Test("a list of addresses names the one that breaks the rule")

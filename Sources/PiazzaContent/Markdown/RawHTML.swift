@@ -8,14 +8,16 @@
 ///   seven are also what GitHub's tag filter neuters);
 /// - tags that embed, post, or change the page's head or links, keeping their content: `object`,
 ///   `embed`, `applet`, `param`, `form`, `frame`, `frameset`, `portal`, `base`, `link`, `meta`, and
-///   SVG's `animate`, `set`, `animateMotion`, `animateTransform` (they can turn an attribute into a
-///   `javascript:` link);
+///   SVG's `animate`, `set`, `animateMotion`, `animateTransform`, `animateColor` (they can turn an
+///   attribute into a `javascript:` link);
 /// - event-handler attributes (`on…`);
 /// - address attributes (`href`, `src`, `action`, `formaction`, `srcset`, `poster`, `background`,
-///   `xlink:href`…) whose value breaks ``LinkAddress``, read as a browser reads it
+///   `xlink:href`, `xml:base`…) whose value breaks ``LinkAddress``, read as a browser reads it
 ///   (``LinkAddress/checkAttribute(_:name:)``);
 /// - a tag, comment or `<![CDATA[` left open at the end of the text is shown as text (`&lt;`), so the
-///   browser cannot read the Markdown that follows as part of it.
+///   browser cannot read the Markdown that follows as part of it; a `<` that starts no markup (`a < b`,
+///   `<<`) is written `&lt;`, so a removal cannot join it to the text after the removed part into a
+///   new tag.
 ///
 /// Hand-written rather than taken from a library: the one maintained Swift sanitiser (SwiftSoup's
 /// `Cleaner`) cleans a whole document into a new tree, while cmark-gfm hands raw HTML over in
@@ -64,14 +66,16 @@ public enum RawHTML {
         "animate": "can turn an attribute into a script address", "set": "can turn an attribute into a script address",
         "animatemotion": "can turn an attribute into a script address",
         "animatetransform": "can turn an attribute into a script address",
+        "animatecolor": "can turn an attribute into a script address",
     ]
 
     /// Attributes whose value is an address (or a list of them): HTML's, SVG's and MathML's, the
-    /// obsolete ones browsers still load, and any `…:href` (`xlink:href`).
+    /// obsolete ones browsers still load, `xml:base` (the base of the links inside it, to older
+    /// browsers), and any `…:href` (`xlink:href`).
     static let addressAttributes: Set<String> = [
         "href", "src", "action", "formaction", "srcset", "imagesrcset", "poster", "background", "cite",
         "longdesc", "usemap", "data", "codebase", "classid", "archive", "manifest", "ping", "lowsrc", "dynsrc",
-        "icon", "profile",
+        "icon", "profile", "xml:base",
     ]
 
     /// One pass over the bytes of a fragment.
@@ -133,7 +137,10 @@ public enum RawHTML {
                         showAsText("this markup is not closed with >")
                     }
                 } else {
-                    copy(to: index + 1)
+                    // A `<` that starts no markup is text to browsers; written `&lt;` it stays text when
+                    // what follows it (`<</object>img onerror=…>`) is joined to it by a removal.
+                    output += Array("&lt;".utf8)
+                    index += 1
                 }
             }
         }
