@@ -14,6 +14,8 @@
 #   RECORD     1 (default) appends the result to bench/RESULTS.md under "## Serve"; 0 does not
 #   PAGEFIND   1 keeps .venv/bin (make venv's pagefind) on PATH, as make serve has it; 0 (default) takes it off
 #   NOTE       text added to the recorded entry (e.g. the number of a before binary measured in the same run)
+#   SOURCE     content tree to take _shared/ and a portal.yaml from (default content; an older binary may
+#              need the content of its own commit: `git archive <rev> content | tar -x -C DIR`)
 #
 # Each edit appends a new marker paragraph to one plain page of the first portal; the clock runs from
 # the write to the first answer of the page's URL that holds the marker (HTTP keep-alive, polled every
@@ -32,13 +34,14 @@ PORT=${PORT:-18080}
 RECORD=${RECORD:-1}
 PAGEFIND=${PAGEFIND:-0}
 NOTE=${NOTE:-}
+SOURCE=${SOURCE:-content}
 OUT=bench/out/serve
 PY=${PYTHON:-python3}
 source bench/lib.sh
 
 rm -rf "$OUT" bench/out/.piazza/serve
 mkdir -p "$OUT"
-"$PY" bench/gen_tree.py --pages "$N" --portals "$PORTALS" --out "$OUT/content"
+"$PY" bench/gen_tree.py --pages "$N" --portals "$PORTALS" --source "$SOURCE" --out "$OUT/content"
 
 bench_binary
 
