@@ -174,10 +174,21 @@ struct RawHTMLSanitiserTests {
             ("Vedi <javascript:alert(1)>.", "5:6: error: link to 'javascript:alert(1)' uses the 'javascript:' scheme"),
             ("![x](data:image/svg+xml,<svg/onload=alert(1)>)", "5:1: error: link to 'data:image/svg+xml,"),
             ("[clic][x]\n\n[x]: vbscript:msgbox(1)", "5:1: error: link to 'vbscript:msgbox(1)' uses the 'vbscript:'"),
+            // A percent-encoded line break is no scheme but a path: the message shows it, never prints it.
+            (
+                "[clic](java%0Ascript:alert(1))",
+                "5:1: error: link to 'java%0Ascript:alert(1)' points to 'java<U+000A>script"
+            ),
         ])
     func markdownLinks(markdown: String, error: String) throws {
         let diagnostics = try renderedPage(markdown + "\n").diagnostics
         #expect(diagnostics.count == 1)
         #expect(diagnostics.first?.hasPrefix("alfa/chi-siamo.md:" + error) == true, "\(diagnostics)")
+    }
+
+    @Test("a numeric reference to zero decodes to U+FFFD as in browsers, not to U+0000")
+    func nullReference() {
+        #expect(LinkAddress.decodingCharacterReferences("a&#0;b&#x0000;c") == "a\u{FFFD}b\u{FFFD}c")
+        #expect(LinkAddress.decodingCharacterReferences("&#106;") == "j")
     }
 }

@@ -58,7 +58,7 @@ extension LinkAddress {
     /// an address run script, and it ends at the first `:` before any `/`. A numeric reference to
     /// nothing (0, a surrogate, past U+10FFFF) becomes U+FFFD as in browsers; one to a control
     /// character stays that control character, which ``check(_:)`` refuses.
-    static func decodingCharacterReferences(_ text: String) -> String {
+    package static func decodingCharacterReferences(_ text: String) -> String {
         guard text.contains("&") else { return text }
         var decoded = ""
         var rest = Substring(text)
@@ -75,11 +75,12 @@ extension LinkAddress {
                     decoded += "&"
                     continue
                 }
-                // Any number of leading zeros is allowed; past U+10FFFF is U+FFFD.
+                // Any number of leading zeros is allowed; zero and past U+10FFFF are U+FFFD.
                 let significant = digits.drop { $0 == "0" }
                 let value: UInt32? =
                     significant.isEmpty ? 0 : significant.count > 8 ? nil : UInt32(significant, radix: isHex ? 16 : 10)
-                decoded.unicodeScalars.append(value.flatMap(Unicode.Scalar.init) ?? "\u{FFFD}")
+                // U+0000 too: the HTML Standard's "null character reference" parse error.
+                decoded.unicodeScalars.append(value.flatMap { $0 == 0 ? nil : Unicode.Scalar($0) } ?? "\u{FFFD}")
                 rest = rest[digits.endIndex...]
                 if rest.first == ";" { rest = rest.dropFirst() }
                 continue

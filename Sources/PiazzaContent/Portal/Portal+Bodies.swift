@@ -93,7 +93,7 @@ extension Portal {
                     Diagnostic(
                         file: source, line: firstLine + link.line - 1, column: link.column,
                         message:
-                            "link to '\(link.destination)' points to '\(resolved)', which does not exist in portal '\(id)'; fix the path to a page (.md), a static/ file or a forms/ID.yaml, relative to this file or starting with / from the portal root"
+                            "link to '\(link.destination.showingInvisibles)' points to '\(resolved.showingInvisibles)', which does not exist in portal '\(id)'; fix the path to a page (.md), a static/ file or a forms/ID.yaml, relative to this file or starting with / from the portal root"
                     ))
                 return nil
             case .malformed(let reason):
