@@ -13,7 +13,8 @@ public struct Portal: Sendable {
 
     /// The folder name under `content/`.
     public let id: String
-    public let config: PortalConfig
+    /// Settings from `portal.yaml`; only ``replacingIntakeURL(_:)`` and ``replacingBaseURL(_:)`` change them.
+    public private(set) var config: PortalConfig
     /// Published pages (drafts excluded), sorted by id.
     public let pages: [Page]
     /// Forms sorted by id.
@@ -62,12 +63,12 @@ public struct Portal: Sendable {
         replacingConfig { $0.baseURL = url.hasSuffix("/") ? String(url.dropLast()) : url }
     }
 
+    /// A copy with other settings: the pages, forms and indexes are kept as they are (going through
+    /// `init` sorted and indexed every page again, for each portal at every rebuild of `piazza serve`).
     private func replacingConfig(_ change: (inout PortalConfig) -> Void) -> Portal {
-        var config = config
-        change(&config)
-        return Portal(
-            id: id, config: config, pages: pages, forms: forms, staticFiles: staticFiles, contentRoot: contentRoot,
-            unloadablePageIDs: unloadablePageIDs, calendars: calendars, merchants: merchants)
+        var portal = self
+        change(&portal.config)
+        return portal
     }
 
     /// A published page by id (`servizi/tutor.md`).
