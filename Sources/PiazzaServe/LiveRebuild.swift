@@ -70,7 +70,8 @@ public struct SearchRefresh: Sendable {
 /// `piazza build`; with ``SiteBuilder/Options/incremental`` (what `piazza serve` sets) only the outputs
 /// the changed files reach are rendered, the others reused from the last build, and with
 /// ``SiteBuilder/Options/memory`` only the changed files are read again (the burst is what the memory
-/// forgets). A build writes into the build cache and swaps each portal folder in at once, so the file
+/// forgets). An edit of pages' bodies alone renders those pages against the portal of the last build and
+/// replaces their files (``SiteBuilder/rebuildPages(_:)``); any other change builds. A build writes into the build cache and swaps each portal folder in at once, so the file
 /// server never serves a half-written portal; a failed build leaves the last good site on disk and the
 /// overlay page in the browser. After a failure the next change rebuilds every portal, so the overlay
 /// goes only when the whole preview builds again.
@@ -161,6 +162,12 @@ struct LiveRebuild: Service {
             warnings: [])
         var built: [String] = []
         do {
+            if case .portals = scope, let edit = try await builder.rebuildPages(changed) {
+                rebuild.warnings = edit.warnings
+                rebuild.rendered = edit.portals.reduce(0) { $0 + $1.rendered.count }
+                rebuild.seconds = Self.seconds(since: start)
+                return (rebuild, edit.portals.map(\.portal))
+            }
             let report = try await builder.build(searchIndex: nil)
             rebuild.warnings = report.warnings
             rebuild.rendered = report.portals.reduce(0) { $0 + $1.rendered.count }

@@ -30,7 +30,7 @@ struct PreviewPreparationTests {
     }
 
     /// Every regular file below `folder` with its bytes, by relative path.
-    private static func files(in folder: URL) throws -> [String: Data] {
+    static func files(in folder: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]
         let enumerator = try #require(FileManager.default.enumerator(atPath: folder.path))
         while let path = enumerator.nextObject() as? String {

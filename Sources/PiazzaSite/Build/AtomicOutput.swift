@@ -187,6 +187,24 @@ final class AtomicOutput: Sendable {
         }
     }
 
+    /// Replaces the file at `final` with `text` in one step: written at `temporary` (a new file, on the same
+    /// file system), then renamed over it, so a reader sees the old file or the new one, never half of one.
+    /// A file the old one shared by hard link (``copyFromLive(_:)``) keeps the old bytes.
+    ///
+    /// - Throws: ``BuildError`` `.output` when either step fails; nothing is left at `temporary`.
+    static func replace(_ final: URL, with text: String, through temporary: URL) throws(BuildError) {
+        do {
+            try Data(text.utf8).write(to: temporary)
+        } catch {
+            throw BuildError(.output, "cannot write \(temporary.path)", cause: error)
+        }
+        guard rename(temporary.path, final.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary.path)
+            throw BuildError(.output, "cannot replace \(final.path): \(reason)")
+        }
+    }
+
     /// Removes what the recycled folder had and this build did not write, then swaps: the scratch
     /// folder becomes live, the live one becomes the previous build, the previous one the spare.
     func commit() throws(BuildError) {

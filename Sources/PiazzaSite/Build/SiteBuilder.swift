@@ -130,6 +130,8 @@ public struct SiteBuilder: Sendable {
         var lock: BuildCache.Lock
         var outputs: [AtomicOutput]
         var reports: [PortalReport]
+        /// What each output was rendered from, in the order of ``outputs``.
+        var renderers: [PortalRenderer]
     }
 
     /// Loads and renders every selected portal into the build cache; throws before anything is
@@ -150,6 +152,7 @@ public struct SiteBuilder: Sendable {
         cache.removeLegacyFolders()
         var reports: [PortalReport] = []
         var outputs: [AtomicOutput] = []
+        var renderers: [PortalRenderer] = []
         // Render every portal first; swap them in only when all succeeded.
         for (index, portal) in tree.portals.enumerated() {
             let start = Date()
@@ -160,6 +163,7 @@ public struct SiteBuilder: Sendable {
             }
             outputs.append(output)
             let renderer = PortalRenderer(portal: portal, theme: themes.theme(for: portal), now: options.now)
+            renderers.append(renderer)
             let graph =
                 options.incremental
                 ? OutputGraph(
@@ -188,15 +192,22 @@ public struct SiteBuilder: Sendable {
         if diagnostics.hasErrors { throw ContentError(diagnostics) }
         return Rendered(
             tree: tree, theme: themes.base, loadSeconds: loadSeconds, cache: cache, lock: lock, outputs: outputs,
-            reports: reports)
+            reports: reports, renderers: renderers)
     }
 
     /// Swaps every rendered portal in, then writes the network home when every portal was built.
     private func publish(_ rendered: Rendered, searchIndexed: Bool) throws -> Report {
         let swap = Date()
-        for output in rendered.outputs {
+        for (output, renderer) in zip(rendered.outputs, rendered.renderers) {
+            // What a page edit renders against (``rebuildPages(_:)``): unknown until the folder is in place.
+            options.memory?.keep(nil, of: output.portal)
             try output.commit()
             if options.keepsSearchIndex && !searchIndexed { try carrySearchIndex(output) }
+            options.memory?.keep(
+                RebuildMemory.Built(
+                    renderer: renderer, digests: rendered.tree.digests[output.portal] ?? [:],
+                    warnings: rendered.tree.warnings),
+                of: output.portal)
         }
         if options.portals.isEmpty { try writeNetworkHome(rendered.tree, theme: rendered.theme, cache: rendered.cache) }
         options.progress?(.published(portals: rendered.outputs.count, seconds: Date().timeIntervalSince(swap)))
@@ -206,7 +217,7 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Runs synchronous, CPU-bound work on a thread of Dispatch's pool and awaits its result.
-    private static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
         }
@@ -236,18 +247,8 @@ public struct SiteBuilder: Sendable {
     private func writeNetworkHome(_ tree: ContentTree, theme: Theme, cache: BuildCache) throws {
         let html = try PortalRenderer.renderNetworkHome(
             tree.portals.map { PortalRenderer(portal: $0, theme: theme, now: options.now) }, theme: theme)
-        let final = options.output.appendingPathComponent("index.html")
-        let temporary = cache.folder.appendingPathComponent("index-\(UUID().uuidString).html")
-        do {
-            try Data(html.utf8).write(to: temporary)
-        } catch {
-            throw BuildError(.output, "cannot write \(temporary.path)", cause: error)
-        }
-        // rename(2) replaces the old file atomically.
-        guard rename(temporary.path, final.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw BuildError(.output, "cannot replace \(final.path): \(reason)")
-        }
+        try AtomicOutput.replace(
+            options.output.appendingPathComponent("index.html"), with: html,
+            through: cache.folder.appendingPathComponent("index-\(UUID().uuidString).html"))
     }
 }

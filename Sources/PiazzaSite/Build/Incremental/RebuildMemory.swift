@@ -9,8 +9,9 @@ import Synchronization
 
 /// What `piazza serve` keeps from one build of the preview to the next, so that a one-page edit reads
 /// that page and not the whole tree: the loaded themes, the template graph of each theme
-/// (``TemplateGraph``), every content file listed, read, parsed and hashed (``parses``), and the build
-/// records (``BuildRecord``) it read or wrote, as long as each is still the file on disk.
+/// (``TemplateGraph``), every content file listed, read, parsed and hashed (``parses``), the build
+/// records (``BuildRecord``) it read or wrote, as long as each is still the file on disk, and what each
+/// portal's live folder was built from (``Built``), which an edit of a page's body is rendered against.
 ///
 /// The watcher says what changed, and ``forget(_:)`` drops what a change reaches before the next build;
 /// everything else is taken from here. That is correct as long as the watcher runs before the first
@@ -28,6 +29,18 @@ public final class RebuildMemory: Sendable {
         var destinations: [String: (targets: Data, destinations: LinkDestinations)] = [:]
         /// By portal id: the service catalogue of its last build, and the digest of its services.
         var catalogues: [String: (services: Data, catalogue: PortalRenderer.ServiceCatalogue)] = [:]
+        /// By portal id: what the live folder was built from.
+        var built: [String: Built] = [:]
+    }
+
+    /// What the build that swapped a portal's live folder in rendered it from: the portal as loaded, its theme
+    /// and the moment (``renderer``), the content hashes of its files, and the warnings that build reported.
+    /// ``SiteBuilder/rebuildPages(_:)`` renders an edit of a page's body against it.
+    struct Built: Sendable {
+        let renderer: PortalRenderer
+        /// By path relative to the content root (``ContentTree/digests``).
+        let digests: [String: SourceDigest]
+        let warnings: [Diagnostic]
     }
 
     /// A record with the identity of its file when it was read or written.
@@ -127,6 +140,17 @@ public final class RebuildMemory: Sendable {
         let catalogue = make()
         state.withLock { $0.catalogues[portal] = (services, catalogue) }
         return catalogue
+    }
+
+    /// What the live folder of `portal` was built from, when the last build that swapped it in was made with
+    /// this memory.
+    func built(_ portal: String) -> Built? {
+        state.withLock { $0.built[portal] }
+    }
+
+    /// Keeps what the live folder of `portal` was built from (`nil`: unknown, while a swap is under way).
+    func keep(_ built: Built?, of portal: String) {
+        state.withLock { $0.built[portal] = built }
     }
 
     /// The template graph of `theme` (over `base`), read the first time.
