@@ -46,20 +46,61 @@ struct SourceWatcherTests {
     @Test(
         "an editor's save (a temporary file renamed over the page: the editor's hidden one, `sed -i`'s sedXXXXXX) is one batch naming the page",
         arguments: [true, false], [".avviso.md.tmp", "sed82IFA0"])
-    func saveByRename(inotify: Bool, temporary: String) async throws {
+    func saveByRename(inotify: Bool, temporary: String) throws {
         let folder = try ScratchFolder()
         try folder.write("---\ntitle: Prima\n---\n", to: "vigonza/notizie/avviso.md")
-        let watcher = SourceWatcher(roots: [folder.url], pollInterval: .milliseconds(100), inotify: inotify)
-        let (method, changes) = watcher.start()
-        #expect(inotify ? method == .inotify : method == .polling(reason: "inotify turned off"))
+        let interval = Duration.milliseconds(100)
+        var source: any ChangeSource =
+            inotify ? try InotifySource(roots: [folder.url]) : PollingSource(roots: [folder.url], interval: interval)
+        defer { source.close() }
 
+        // The whole save is done before the source is read: its events are queued (inotify) or seen by one
+        // scan (polling) however the threads are scheduled, so the burst is the save's and nothing else.
         try folder.write("---\ntitle: Dopo\n---\n", to: "vigonza/notizie/\(temporary)")
         #expect(
             rename(folder.path("vigonza/notizie/\(temporary)"), folder.path("vigonza/notizie/avviso.md")) == 0)
 
-        let batch = await nextBatch(of: changes)
+        let quiet = SourceWatcher(roots: []).quiet
+        let batch = SourceWatcher.burst(from: &source, within: inotify ? .seconds(5) : interval, quiet: quiet)
         #expect(batch == [folder.path("vigonza/notizie/avviso.md")])
-        #expect(await nextBatch(of: changes, timeout: .milliseconds(400)) == nil, "one save, one batch")
+        #expect(SourceWatcher.burst(from: &source, within: interval, quiet: quiet) == nil, "one save, one batch")
+    }
+
+    /// Changes at given moments of a clock that moves only when the watcher waits.
+    struct ScriptedSource: ChangeSource {
+        var changes: [(at: Duration, path: String)]
+        var now = Duration.zero
+        let idleTimeout = Duration.milliseconds(250)
+
+        mutating func wait(timeout: Duration) -> Set<String> {
+            guard let first = changes.first, first.at <= now + timeout else {
+                now += timeout
+                return []
+            }
+            now = max(now, first.at)
+            let due = changes.prefix { $0.at <= now }
+            changes.removeFirst(due.count)
+            return Set(due.map(\.path))
+        }
+
+        func close() {}
+    }
+
+    @Test("the steps of one save a few milliseconds apart are one batch; an edit after the quiet period is the next")
+    func quietPeriod() {
+        let quiet = SourceWatcher(roots: []).quiet
+        // A save through a temporary file whose name is not a scratch one: created, written, renamed over
+        // the page; then, a quiet period and a millisecond later, the next save.
+        let steps: [(Duration, String)] = [
+            (.milliseconds(3), "avviso.md.tmp"), (.milliseconds(7), "avviso.md.tmp"), (.milliseconds(11), "avviso.md"),
+        ]
+        var source = ScriptedSource(changes: steps + [(.milliseconds(12) + quiet, "orari.md")])
+        #expect(
+            SourceWatcher.burst(from: &source, within: source.idleTimeout, quiet: quiet) == [
+                "avviso.md", "avviso.md.tmp",
+            ])
+        #expect(SourceWatcher.burst(from: &source, within: source.idleTimeout, quiet: quiet) == ["orari.md"])
+        #expect(SourceWatcher.burst(from: &source, within: source.idleTimeout, quiet: quiet) == nil)
     }
 
     @Test(

@@ -7,8 +7,8 @@ import Synchronization
 /// Linux's inotify is used when it can watch every folder; when it is unavailable or its watch limit
 /// (`fs.inotify.max_user_watches`) is reached, the watcher scans the folders instead every
 /// ``pollInterval``. Either way events are debounced: a batch is reported once no change has been
-/// seen for ``quiet``, so an editor's save (write a temporary file, rename it over the page) is one
-/// rebuild, not three.
+/// seen for ``quiet``, so an editor's save (write a temporary file, rename it over the page; or move the
+/// page to a backup, write it again and remove the backup) is one rebuild, not three.
 public struct SourceWatcher: Sendable {
     /// How changes are noticed.
     public enum Method: Sendable, Equatable, CustomStringConvertible {
@@ -28,7 +28,8 @@ public struct SourceWatcher: Sendable {
 
     /// The folders watched, with everything below them.
     public let roots: [URL]
-    /// How long the folders must stay unchanged before a batch is reported.
+    /// How long the folders must stay unchanged before a batch is reported: every `piazza serve` edit waits
+    /// this long before its rebuild starts, so it is only as long as the steps of one save can be apart.
     public let quiet: Duration
     /// Time between two scans when polling.
     public let pollInterval: Duration
@@ -36,7 +37,7 @@ public struct SourceWatcher: Sendable {
     public let inotify: Bool
 
     public init(
-        roots: [URL], quiet: Duration = .milliseconds(40), pollInterval: Duration = .milliseconds(300),
+        roots: [URL], quiet: Duration = .milliseconds(12), pollInterval: Duration = .milliseconds(300),
         inotify: Bool = true
     ) {
         self.roots = roots.map(\.standardizedFileURL)
@@ -74,18 +75,27 @@ public struct SourceWatcher: Sendable {
             var source = box.source
             defer { source.close() }
             while !stopped.flag.load(ordering: .relaxed) {
-                var batch = source.wait(timeout: source.idleTimeout)
-                guard !batch.isEmpty else { continue }
-                // Debounce: keep collecting until the folders have been quiet for `quiet`.
-                while case let more = source.wait(timeout: quiet), !more.isEmpty {
-                    batch.formUnion(more)
+                if let batch = Self.burst(from: &source, within: source.idleTimeout, quiet: quiet) {
+                    continuation.yield(batch)
                 }
-                continuation.yield(batch)
             }
         }
         thread.name = "piazza.watch"
         thread.start()
         return (method, stream)
+    }
+
+    /// One burst of changes of `source`: the changes it reports within `timeout` (`nil` when there are none),
+    /// and every change after them until `quiet` passes without one (the debounce).
+    static func burst(
+        from source: inout some ChangeSource, within timeout: Duration, quiet: Duration
+    ) -> Set<String>? {
+        var batch = source.wait(timeout: timeout)
+        guard !batch.isEmpty else { return nil }
+        while case let more = source.wait(timeout: quiet), !more.isEmpty {
+            batch.formUnion(more)
+        }
+        return batch
     }
 
     private final class Stopped: Sendable {
