@@ -11,10 +11,17 @@
 #   HUGO     auto (default: time Hugo if it is installed or installable from apt), yes, no
 #   RECORD   1 (default) appends the result to bench/RESULTS.md under "## Build"; 0 does not
 #   PIAZZA_BIN a piazza binary to time instead of building the release one (before/after runs)
+#   BEFORE   another piazza binary (an older build) timed in the same rounds: each round runs BEFORE,
+#            piazza and Hugo in turn on the same tree, so a load that changes meanwhile hits all three
+#   SEARCH   auto (default: one more build with Pagefind when .venv/bin/pagefind or pagefind is there), no
+#   SOURCE   content tree to take _shared/ and a portal.yaml from (default content; an older binary may
+#            need the content of its own commit: `git archive REV content | tar -x -C DIR`, SOURCE=DIR/content)
 #   OUT      the run's folder (default /dev/shm/piazza-bench-build on tmpfs, as the issue's numbers
 #            are taken; bench/out when there is no /dev/shm)
 #
-# Output, in OUT: content/, site/, hugo/, time-*.txt.
+# Output, in OUT: content/, site/, site-before/, hugo/, time-*.txt. Each tool's line gives the median wall
+# time, the median CPU time (user + system: what the program spent, whatever else runs on the machine)
+# and the peak resident memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +34,8 @@ if [[ -z "${OUT:-}" ]]; then
   if [[ -d /dev/shm && -w /dev/shm ]]; then OUT=/dev/shm/piazza-bench-build; else OUT=bench/out; fi
 fi
 PY=${PYTHON:-python3}
+SOURCE=${SOURCE:-content}
+BEFORE=${BEFORE:-}
 
 need_apt() {  # install Debian packages that are missing
   local missing=()
@@ -53,7 +62,7 @@ case "$HUGO" in
 esac
 
 mkdir -p "$OUT"
-gen_args=(--pages "$N" --portals "$PORTALS" --out "$OUT/content")
+gen_args=(--pages "$N" --portals "$PORTALS" --source "$SOURCE" --out "$OUT/content")
 ((use_hugo)) && gen_args+=(--hugo "$OUT/hugo")
 "$PY" bench/gen_tree.py "${gen_args[@]}"
 
@@ -65,65 +74,100 @@ wall_seconds() {
   awk -F': ' '/Elapsed \(wall clock\)/ {
       n = split($2, a, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + a[i]; printf "%.2f", s }' "$1"
 }
+cpu_seconds() { awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$1"; }
 max_rss_kb() { awk -F': ' '/Maximum resident set size/ {print $2}' "$1"; }
 median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
-# time_runs NAME OUTDIR -- CMD...: RUNS timed runs; sets T_WALL (median s), T_RSS (max KiB), T_PAGES
+# time_one NAME RUN OUTDIR -- CMD...: one timed run; appends to the lists of NAME (WALLS, CPUS, RSS).
 # WARM=1: the output of a first, untimed build stays in place and the timed runs rebuild over it
 # (an editor's repeated builds); otherwise every run starts from an empty output folder.
 WARM=0
-time_runs() {
-  local name=$1 outdir=$2; shift 3
-  local walls=() rss=0 i
-  if ((WARM)); then rm -rf "$outdir"; "$@" >/dev/null 2>&1 || true; fi
-  for ((i = 1; i <= RUNS; i++)); do
-    ((WARM)) || rm -rf "$outdir"
-    if ! /usr/bin/time -v -o "$OUT/time-$name-$i.txt" "$@" >"$OUT/log-$name-$i.txt" 2>&1; then
-      echo "bench: $name run $i failed; last lines of $OUT/log-$name-$i.txt:" >&2
-      tail -n 30 "$OUT/log-$name-$i.txt" >&2
-      return 1
-    fi
-    local w r
-    w=$(wall_seconds "$OUT/time-$name-$i.txt"); r=$(max_rss_kb "$OUT/time-$name-$i.txt")
-    walls+=("$w"); ((r > rss)) && rss=$r
-    echo "bench: $name run $i: ${w} s, peak RSS $((r / 1024)) MiB"
-  done
-  T_WALL=$(printf '%s\n' "${walls[@]}" | median)
-  T_RSS=$rss
-  T_PAGES=$(find "$outdir" -name '*.html' -type f | wc -l)
+declare -A WALLS CPUS RSS
+time_one() {
+  local name=$1 run=$2 outdir=$3; shift 4
+  if ((WARM)); then
+    ((run == 1)) && { rm -rf "$outdir"; "$@" >/dev/null 2>&1 || true; }
+  else
+    rm -rf "$outdir"
+  fi
+  if ! /usr/bin/time -v -o "$OUT/time-$name-$run.txt" "$@" >"$OUT/log-$name-$run.txt" 2>&1; then
+    echo "bench: $name run $run failed; last lines of $OUT/log-$name-$run.txt:" >&2
+    tail -n 30 "$OUT/log-$name-$run.txt" >&2
+    return 1
+  fi
+  local w c r
+  w=$(wall_seconds "$OUT/time-$name-$run.txt"); c=$(cpu_seconds "$OUT/time-$name-$run.txt")
+  r=$(max_rss_kb "$OUT/time-$name-$run.txt")
+  WALLS[$name]+="$w "; CPUS[$name]+="$c "; ((r > ${RSS[$name]:-0})) && RSS[$name]=$r
+  echo "bench: $name run $run: ${w} s wall, ${c} s CPU, peak RSS $((r / 1024)) MiB"
 }
 
+# summary NAME OUTDIR: sets T_WALL, T_CPU (medians, s), T_RSS (max KiB), T_PAGES (.html files in OUTDIR).
+summary() {
+  T_WALL=$(printf '%s\n' ${WALLS[$1]} | median)
+  T_CPU=$(printf '%s\n' ${CPUS[$1]} | median)
+  T_RSS=${RSS[$1]}
+  T_PAGES=$(find "$2" -name '*.html' -type f | wc -l)
+}
+
+HUGO_VERSION=""
+((use_hugo)) && HUGO_VERSION=$(hugo version 2>/dev/null | grep -oE 'v[0-9]+\.[0-9]+\.[0-9]+' | head -1 || true)
 LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
-time_runs piazza "$OUT/site" -- "$BIN" build --content "$OUT/content" --themes themes --output "$OUT/site"
-P_WALL=$T_WALL P_RSS=$T_RSS P_PAGES=$T_PAGES
+hugo_ok=$use_hugo
+for ((i = 1; i <= RUNS; i++)); do
+  [[ -n "$BEFORE" ]] && time_one before "$i" "$OUT/site-before" -- "$BEFORE" build --content "$OUT/content" --themes themes --output "$OUT/site-before"
+  time_one piazza "$i" "$OUT/site" -- "$BIN" build --content "$OUT/content" --themes themes --output "$OUT/site"
+  if ((hugo_ok)); then
+    time_one hugo "$i" "$OUT/hugo/public" -- hugo --quiet --source "$OUT/hugo" --destination public || hugo_ok=0
+  fi
+done
+summary piazza "$OUT/site"
+P_WALL=$T_WALL P_CPU=$T_CPU P_RSS=$T_RSS P_PAGES=$T_PAGES
 P_RATE=$(awk -v p="$P_PAGES" -v w="$P_WALL" 'BEGIN {printf "%.0f", (w > 0) ? p / w : 0}')
 
 echo
 echo "piazza build: $N generated pages ($PORTALS portals), median of $RUNS runs"
 echo "  wall time     ${P_WALL} s"
+echo "  CPU time      ${P_CPU} s"
 echo "  peak RSS      $((P_RSS / 1024)) MiB"
 echo "  pages written ${P_PAGES} (.html files)"
 echo "  pages/s       ${P_RATE}"
 
+before_note=""
+if [[ -n "$BEFORE" ]]; then
+  summary before "$OUT/site-before"
+  echo "before ($BEFORE) on the same tree: ${T_WALL} s wall, ${T_CPU} s CPU, peak RSS $((T_RSS / 1024)) MiB"
+  before_note="; before ($BEFORE, same rounds): ${T_WALL} s, ${T_CPU} s CPU, $((T_RSS / 1024)) MiB"
+fi
+
 hugo_note=""
-if ((use_hugo)); then
-  HUGO_VERSION=$(hugo version 2>/dev/null | grep -oE 'v[0-9]+\.[0-9]+\.[0-9]+' | head -1 || true)
-  if time_runs hugo "$OUT/hugo/public" -- hugo --quiet --source "$OUT/hugo" --destination public; then
-    H_RATE=$(awk -v p="$T_PAGES" -v w="$T_WALL" 'BEGIN {printf "%.0f", (w > 0) ? p / w : 0}')
-    echo "hugo ${HUGO_VERSION} on the same tree: ${T_WALL} s, peak RSS $((T_RSS / 1024)) MiB, ${T_PAGES} pages, ${H_RATE} pages/s"
-    hugo_note="; Hugo ${HUGO_VERSION} same tree: ${T_WALL} s, $((T_RSS / 1024)) MiB, ${T_PAGES} pages (${H_RATE}/s)"
-  else
-    hugo_note="; Hugo ${HUGO_VERSION} failed on the tree (see $OUT/log-hugo-*.txt)"
-  fi
+if ((use_hugo && hugo_ok)); then
+  summary hugo "$OUT/hugo/public"
+  H_RATE=$(awk -v p="$T_PAGES" -v w="$T_WALL" 'BEGIN {printf "%.0f", (w > 0) ? p / w : 0}')
+  ratio=$(awk -v p="$P_WALL" -v h="$T_WALL" -v pr="$P_RSS" -v hr="$T_RSS" \
+    'BEGIN {printf "%.2f × its wall time, %.2f × its peak memory", p / h, pr / hr}')
+  echo "hugo ${HUGO_VERSION} on the same tree: ${T_WALL} s wall, ${T_CPU} s CPU, peak RSS $((T_RSS / 1024)) MiB, ${T_PAGES} pages, ${H_RATE} pages/s"
+  echo "piazza against Hugo: ${ratio}"
+  hugo_note="; Hugo ${HUGO_VERSION} same rounds: ${T_WALL} s, ${T_CPU} s CPU, $((T_RSS / 1024)) MiB, ${T_PAGES} pages (${H_RATE}/s); piazza ${ratio}"
+elif ((use_hugo)); then
+  hugo_note="; Hugo ${HUGO_VERSION} failed on the tree (see $OUT/log-hugo-*.txt)"
 fi
 
 # Rebuilds over the previous output, for both tools.
 WARM=1
 warm_note=""
-if time_runs piazza-warm "$OUT/site" -- "$BIN" build --content "$OUT/content" --themes themes --output "$OUT/site"; then
+for ((i = 1; i <= RUNS; i++)); do
+  time_one piazza-warm "$i" "$OUT/site" -- "$BIN" build --content "$OUT/content" --themes themes --output "$OUT/site" || break
+  if ((use_hugo && hugo_ok)); then
+    time_one hugo-warm "$i" "$OUT/hugo/public" -- hugo --quiet --source "$OUT/hugo" --destination public || break
+  fi
+done
+if [[ -n "${WALLS[piazza-warm]:-}" ]]; then
+  summary piazza-warm "$OUT/site"
   warm_note="; rebuild over the previous output: piazza ${T_WALL} s"
   echo "piazza rebuild over the previous output: ${T_WALL} s"
-  if ((use_hugo)) && time_runs hugo-warm "$OUT/hugo/public" -- hugo --quiet --source "$OUT/hugo" --destination public; then
+  if [[ -n "${WALLS[hugo-warm]:-}" ]]; then
+    summary hugo-warm "$OUT/hugo/public"
     warm_note="${warm_note}, Hugo ${T_WALL} s"
     echo "hugo rebuild over the previous output: ${T_WALL} s"
   fi
@@ -134,7 +178,10 @@ fi
 search_note=""
 PAGEFIND=$(command -v pagefind || true)
 [[ -x .venv/bin/pagefind ]] && PAGEFIND=.venv/bin/pagefind
-if [[ -n "$PAGEFIND" ]] && RUNS=1 WARM=0 time_runs piazza-search "$OUT/site" -- "$BIN" build --content "$OUT/content" --themes themes --output "$OUT/site" --pagefind "$PAGEFIND"; then
+[[ "${SEARCH:-auto}" == no ]] && PAGEFIND=""
+WARM=0
+if [[ -n "$PAGEFIND" ]] && time_one piazza-search 1 "$OUT/site" -- "$BIN" build --content "$OUT/content" --themes themes --output "$OUT/site" --pagefind "$PAGEFIND"; then
+  summary piazza-search "$OUT/site"
   index_kb=$(du -sk "$OUT"/site/*/pagefind | awk '{s += $1} END {print s}')
   search_note="; with the Pagefind index: ${T_WALL} s, index $((index_kb / 1024)) MiB in all"
   echo "piazza build with the Pagefind index: ${T_WALL} s, index $((index_kb / 1024)) MiB ($(find "$OUT"/site/*/pagefind -type f | wc -l) files)"
@@ -144,7 +191,7 @@ if [[ "$RECORD" == 1 ]]; then
   cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
   rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
   dirty=$(git status --porcelain -- Sources themes 2>/dev/null | grep -q . && echo "+dirty" || true)
-  line="- $(date -u '+%Y-%m-%d %H:%M UTC') · \`N=$N PORTALS=$PORTALS RUNS=$RUNS bash bench/build.sh\` · piazza ${rev}${dirty} (${BUILD}, output on $(df --output=fstype "$OUT" | tail -1)): ${P_PAGES} pages in ${P_WALL} s (median of ${RUNS}), ${P_RATE} pages/s, peak RSS $((P_RSS / 1024)) MiB${hugo_note}${warm_note}${search_note} · machine: nproc $(nproc), ${cpu}, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(swift --version 2>&1 | grep -oE 'Swift version [0-9.]+' | head -1), load avg ${LOAD_BEFORE} before the runs"
+  line="- $(date -u '+%Y-%m-%d %H:%M UTC') · \`N=$N PORTALS=$PORTALS RUNS=$RUNS SOURCE=$SOURCE bash bench/build.sh\` · piazza ${rev}${dirty} (${BUILD}, output on $(df --output=fstype "$OUT" | tail -1)): ${P_PAGES} pages in ${P_WALL} s (median of ${RUNS}), ${P_CPU} s CPU, ${P_RATE} pages/s, peak RSS $((P_RSS / 1024)) MiB${before_note}${hugo_note}${warm_note}${search_note} · machine: nproc $(nproc), ${cpu}, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(swift --version 2>&1 | grep -oE 'Swift version [0-9.]+' | head -1), load avg ${LOAD_BEFORE} before the runs"
   "$PY" - "$line" <<'PY'
 import sys
 from pathlib import Path
