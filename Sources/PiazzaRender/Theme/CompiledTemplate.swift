@@ -1,4 +1,5 @@
 import Mustache
+import Synchronization
 
 /// A theme template as swift-mustache parses it, compiled once so that a page renders straight into UTF-8
 /// bytes with every name split beforehand.
@@ -51,7 +52,9 @@ struct CompiledTemplate: Sendable {
     indirect enum Node: Sendable {
         case text([UInt8])
         case variable(Path, escaped: Bool)
-        case section(Path, [Node], inverted: Bool)
+        /// `{{#name}}…{{/name}}` or `{{^name}}…{{/name}}`; `id` is this section's alone in the process, under
+        /// which a ``FixedValue`` keeps what the section rendered of it.
+        case section(Path, [Node], inverted: Bool, id: Int)
         /// `{{$name}}…{{/name}}` in a parent: the child's block of that name, else the default nodes.
         case block(String, default: [Node], indentation: String?)
         /// `{{> name}}`, or `{{< name}}…{{/name}}` with the blocks it overrides.
@@ -78,6 +81,9 @@ struct CompiledTemplate: Sendable {
         else { throw Unsupported(message: "swift-mustache's MustacheTemplate has no tokens") }
         return try list.map { token throws(Unsupported) in try node(token) }
     }
+
+    /// The sections compiled so far in the process: the last one's ``Node/section(_:_:inverted:id:)`` id.
+    private static let sections = Atomic<Int>(0)
 
     /// One token: `case name(payload)`; a payload of several values is a tuple, read by position.
     private static func node(_ token: Any) throws(Unsupported) -> Node {
@@ -110,7 +116,7 @@ struct CompiledTemplate: Sendable {
             try noTransforms(1)
             return .section(
                 Path(try field(0, String.self)), try nodes(of: try field(2, MustacheTemplate.self)),
-                inverted: kind == "invertedSection")
+                inverted: kind == "invertedSection", id: sections.add(1, ordering: .relaxed).newValue)
         case "blockExpansion":
             return .block(
                 try field(0, String.self), default: try nodes(of: try field(1, MustacheTemplate.self)),

@@ -4,7 +4,8 @@ import Mustache
 /// (`Template+Render.swift`): the same lookup through the context stack, sections, inverted sections,
 /// partials with their indentation, parents with their blocks, and escaping set by
 /// `{{% CONTENT_TYPE: …}}`. Dictionaries, arrays, strings, booleans and integers take direct paths;
-/// any other value goes through the library's protocols in the library's order.
+/// any other value goes through the library's protocols in the library's order. A section over a
+/// ``FixedValue`` copies what it rendered over that value on an earlier page when it can.
 ///
 /// One renderer renders one page: the names it looked up and found nowhere are ``missing``.
 struct TemplateRenderer {
@@ -18,6 +19,10 @@ struct TemplateRenderer {
     private(set) var missing: Set<String> = []
     /// The context stack, the root first.
     private var frames: [Frame]
+    /// The lowest level of ``frames`` a name was looked up in since the innermost ``FixedValue`` section
+    /// started (-1: a block of a parent was read); what that section rendered can be kept only if this is
+    /// no lower than the level its value was pushed at.
+    private var lowestRead = Int.max
 
     /// A level of the context stack; a dictionary is known as one when it is pushed, not at every lookup.
     private enum Frame {
@@ -74,14 +79,19 @@ struct TemplateRenderer {
         case .variable(let path, let escaped):
             guard let value = lookUp(path) else { return }
             append(value, escaping: escaped ? escaping : nil)
-        case .section(let path, let nodes, let inverted):
+        case .section(let path, let nodes, let inverted, let id):
             let value = lookUp(path)
             if inverted {
-                renderInverted(value, nodes, scope, escaping)
+                renderInverted((value as? FixedValue)?.value ?? value, nodes, scope, escaping)
+            } else if let fixed = value as? FixedValue {
+                renderFixed(fixed, id: id, scope, escaping) {
+                    $0.renderSection(fixed.value, nodes, id, scope, escaping)
+                }
             } else {
-                renderSection(value, nodes, scope, escaping)
+                renderSection(value, nodes, id, scope, escaping)
             }
         case .block(let name, let defaultNodes, let indentation):
+            lowestRead = -1
             var inner = scope
             if let indentation { inner.indentation = (scope.indentation ?? "") + indentation }
             render(scope.overrides?[name] ?? defaultNodes, inner, escaping: escaping)
@@ -124,8 +134,9 @@ struct TemplateRenderer {
         }
     }
 
+    /// A section (`id`) over `value`.
     private mutating func renderSection(
-        _ value: Any?, _ nodes: [Node], _ scope: Scope, _ escaping: CompiledTemplate.Escaping
+        _ value: Any?, _ nodes: [Node], _ id: Int, _ scope: Scope, _ escaping: CompiledTemplate.Escaping
     ) {
         switch value {
         case nil: return
@@ -133,6 +144,17 @@ struct TemplateRenderer {
         case let dictionary as [String: Any]: render(nodes, pushing: .dictionary(dictionary), scope, escaping)
         case let items as [[String: Any]]:
             for item in items { render(nodes, pushing: .dictionary(item), scope, escaping) }
+        case let items as [FixedValue]:
+            for item in items {
+                guard let dictionary = item.value as? [String: Any] else {
+                    render(nodes, pushing: .value(item), scope, escaping)
+                    continue
+                }
+                // An item is pushed as a section over it pushes it: the same rendering, kept under the same id.
+                renderFixed(item, id: id, scope, escaping) {
+                    $0.render(nodes, pushing: .dictionary(dictionary), scope, escaping)
+                }
+            }
         case let text as String: render(nodes, pushing: .scalar(text), scope, escaping)
         case .some(let value):
             guard let value = Self.represented(value) else { return }
@@ -171,6 +193,23 @@ struct TemplateRenderer {
         }
     }
 
+    /// Section `id` over a fixed value: the bytes it rendered over that value before, else `render`'s, kept
+    /// when `render` read no level of the stack below the value's and no block (see ``FixedValue``).
+    private mutating func renderFixed(
+        _ fixed: FixedValue, id: Int, _ scope: Scope, _ escaping: CompiledTemplate.Escaping,
+        _ render: (inout TemplateRenderer) -> Void
+    ) {
+        // A partial's indentation and another escaping change the bytes: those are rendered, never kept.
+        guard case .html = escaping, scope.indentation?.isEmpty ?? true else { return render(&self) }
+        if let bytes = fixed.rendering(of: id) { return output.append(contentsOf: bytes) }
+        let start = output.count
+        let outer = lowestRead
+        lowestRead = .max
+        render(&self)
+        if lowestRead >= frames.count { fixed.keep(Array(output[start...]), of: id) }
+        lowestRead = min(outer, lowestRead)
+    }
+
     private mutating func render(
         _ nodes: [Node], pushing frame: Frame, _ scope: Scope, _ escaping: CompiledTemplate.Escaping
     ) {
@@ -202,13 +241,19 @@ struct TemplateRenderer {
     private mutating func lookUp(_ path: CompiledTemplate.Path) -> Any? {
         switch path {
         case .current:
+            lowestRead = min(lowestRead, frames.count - 1)
             return current
         case .local(let names):
+            lowestRead = min(lowestRead, frames.count - 1)
             guard let first = names.first else { return current }
             return child(first, of: frames.count - 1).flatMap { Self.descend(names.dropFirst(), from: $0) }
         case .stack(let names):
-            guard let first = names.first else { return current }
+            guard let first = names.first else {
+                lowestRead = min(lowestRead, frames.count - 1)
+                return current
+            }
             for level in frames.indices.reversed() {
+                lowestRead = min(lowestRead, level)
                 guard let value = child(first, of: level) else { continue }
                 return names.count == 1 ? value : Self.descend(names.dropFirst(), from: value)
             }

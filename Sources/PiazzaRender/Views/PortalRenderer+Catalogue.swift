@@ -64,6 +64,10 @@ extension PortalRenderer {
         let labels: [FacetValue: String]
         /// The indexes in `services` of each filter's services.
         let members: [CatalogueFilter: [Int]]
+        /// This catalogue and its copies, for what is kept of its services (``Memo/serviceCards``).
+        let identity = Identity()
+
+        final class Identity: Sendable {}
 
         init(services: [Page]) {
             self.services = services
@@ -160,6 +164,16 @@ extension PortalRenderer {
         return ["heading": "Filtra i servizi", "groups": groups]
     }
 
+    /// The list entry (``item(_:links:)``) of each service of `catalogue`, in its order, for pages whose
+    /// links have `links`' root: made once per root, so each card renders once per depth of the facet pages
+    /// that list it (``FixedValue``).
+    private func serviceCards(_ catalogue: ServiceCatalogue, links: PageLinks) -> [FixedValue] {
+        let key = Memo.CardsKey(root: links.root, catalogue: catalogue.identity)
+        return Memo.value(in: memo.serviceCards, key) {
+            catalogue.services.map { FixedValue(item($0, links: links)) }
+        }
+    }
+
     /// Renders one facet page: its service cards, its count, and the links that narrow it by one more facet
     /// (on a value page) or lead back to each single value (on a pair page).
     public func renderCatalogueFilter(_ filter: CatalogueFilter, in catalogue: ServiceCatalogue) throws(ThemeError)
@@ -204,8 +218,9 @@ extension PortalRenderer {
             let without = rest.isEmpty ? "servizi/" : CatalogueFilter(values: rest).path
             return ["label": "\(value.facet.title): \(catalogue.label(value))", "removeURL": links.url(without)]
         }
+        let cards = serviceCards(catalogue, links: links)
         let list: [String: Any] = [
-            "items": services.map { item(catalogue.services[$0], links: links) }, "empty": false, "count": description,
+            "items": services.map { cards[$0] }, "empty": false, "count": description,
             "facets": facets, "selected": selected, "hasSelected": true,
         ]
         return try render("list", base: base, ["list": list])

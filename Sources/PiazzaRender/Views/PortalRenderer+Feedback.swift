@@ -52,13 +52,14 @@ extension PortalRenderer {
     func feedbackContext(_ state: FeedbackFormState, action: String? = nil) -> [String: Any] {
         let message = Self.feedbackMessage(state)
         // Every page of a build shows the widget with nothing chosen: those choices are built once.
-        let choices = state.rating == nil && state.answer == nil ? Self.unchosenFeedback : Self.feedbackChoices(state)
+        let unchosen = state.rating == nil && state.answer == nil
+        let choices = unchosen ? (ratings: [], branches: []) : Self.feedbackChoices(state)
         return [
             "action": action ?? portal.feedbackAction,
             "page": state.page,
             "title": ClarityFeedback.title,
-            "ratings": choices.ratings,
-            "branches": choices.branches,
+            "ratings": unchosen ? Self.unchosenFeedback.ratings : choices.ratings,
+            "branches": unchosen ? Self.unchosenFeedback.branches : choices.branches,
             "detailsQuestion": ClarityFeedback.detailsQuestion,
             "detailsLabel": ClarityFeedback.detailsLabel,
             "detailsLimit": ClarityFeedback.detailsLimit,
@@ -102,9 +103,12 @@ extension PortalRenderer {
         return (ratings, branches)
     }
 
-    /// ``feedbackChoices(_:)`` with no rating and no answer chosen (no answer error can show then). Never
-    /// mutated, so the build's threads share it.
-    nonisolated(unsafe) private static let unchosenFeedback = feedbackChoices(FeedbackFormState(page: ""))
+    /// ``feedbackChoices(_:)`` with no rating and no answer chosen (no answer error can show then), as fixed
+    /// values: every page of a build renders the widget's stars and questions from the same bytes.
+    private static let unchosenFeedback = {
+        let choices = feedbackChoices(FeedbackFormState(page: ""))
+        return (ratings: FixedValue(choices.ratings), branches: FixedValue(choices.branches))
+    }()
 
     /// The daemon's answer to a feedback post without JavaScript: the thanks, or (with `state`'s
     /// problems) the widget again with the citizen's choices and what to fix; a link goes back to

@@ -35,6 +35,79 @@ public struct PortalRenderer: Sendable {
     /// the build, the search page and the services list, each walking every service (3 % of a build).
     final class Memo: Sendable {
         let catalogue = Mutex<ServiceCatalogue?>(nil)
+        /// ``FixedParts`` by the root of the pages' links and their section.
+        let fixedParts = Mutex<[FixedPartsKey: FixedParts]>([:])
+        /// A catalogue's service cards by the root of the facet pages' links, in catalogue order.
+        let serviceCards = Mutex<[CardsKey: [FixedValue]]>([:])
+
+        struct CardsKey: Hashable {
+            var root: String
+            /// Kept, so that no other catalogue takes its address while the memo lives.
+            var catalogue: ServiceCatalogue.Identity
+
+            static func == (a: Self, b: Self) -> Bool { a.root == b.root && a.catalogue === b.catalogue }
+
+            func hash(into hasher: inout Hasher) {
+                hasher.combine(root)
+                hasher.combine(ObjectIdentifier(catalogue))
+            }
+        }
+
+        /// The value for `key` in `memo`, made by `make` outside the lock the first time.
+        static func value<Key: Hashable & Sendable, Value: Sendable>(
+            in memo: borrowing Mutex<[Key: Value]>, _ key: Key, _ make: () -> Value
+        ) -> Value {
+            if let value = memo.withLock({ $0[key] }) { return value }
+            let value = make()
+            return memo.withLock { memo in
+                if let kept = memo[key] { return kept }
+                memo[key] = value
+                return value
+            }
+        }
+    }
+
+    struct FixedPartsKey: Hashable {
+        var root: String
+        var section: String
+    }
+
+    /// The base context's values that pages with the same root of their links and the same section share:
+    /// each template section over them renders once per key (``FixedValue``).
+    struct FixedParts: @unchecked Sendable {
+        // @unchecked: fixed values are immutable.
+        var nav: FixedValue
+        var contacts: FixedValue
+        var dpo: FixedValue
+        var footer: FixedValue
+    }
+
+    /// The ``FixedParts`` of pages with `links` in `section`, made once per renderer.
+    private func fixedParts(links: PageLinks, section: String) -> FixedParts {
+        Memo.value(in: memo.fixedParts, FixedPartsKey(root: links.root, section: section)) {
+            let config = portal.config
+            return FixedParts(
+                nav: FixedValue(menuContext(links: links, section: section)),
+                contacts: FixedValue([
+                    "email": config.contacts.email,
+                    "phone": config.contacts.phone ?? false,
+                    "address": config.contacts.address ?? false,
+                    "pec": config.contacts.pec ?? false,
+                ]),
+                dpo: FixedValue(["name": config.dpo.name, "email": config.dpo.email]),
+                footer: FixedValue([
+                    "privacy": links.url("privacy/"),
+                    "accessibility": links.url("accessibilita/"),
+                    "legal": links.url("note-legali/"),
+                    "faq": links.url("faq/"),
+                    "report": links.url("segnala-disservizio/"),
+                    "feed": links.url("feed.xml"),
+                    "openData": links.url(PortalRenderer.openDataPath),
+                    // The root key's value: the footer's links read it inside `{{#footer}}`, so that the
+                    // section reads nothing outside the fixed value.
+                    "accessibilityStatement": config.accessibilityStatement,
+                ]))
+        }
     }
 
     /// The layout of the back office's pages, rendered with ``backOfficeTheme``.
@@ -46,6 +119,7 @@ public struct PortalRenderer: Sendable {
         section: String
     ) -> [String: Any] {
         let config = portal.config
+        let fixed = fixedParts(links: links, section: section)
         let crumbs: [[String: Any]] = breadcrumb.map { ["title": $0.0, "url": links.url($0.1)] }
         // Only a page of the site has an address of its own to be canonical, shared or listed in a breadcrumb.
         let canonical = links.isSitePage ? config.baseURL + "/" + links.path : nil
@@ -75,27 +149,14 @@ public struct PortalRenderer: Sendable {
             "primaryColor": config.primaryColor,
             "primaryDarkColor": config.primaryDarkColor,
             "comuniNames": config.comuni.map(\.name).joined(separator: ", "),
-            "contacts": [
-                "email": config.contacts.email,
-                "phone": config.contacts.phone ?? false,
-                "address": config.contacts.address ?? false,
-                "pec": config.contacts.pec ?? false,
-            ] as [String: Any],
-            "dpo": ["name": config.dpo.name, "email": config.dpo.email],
+            "contacts": fixed.contacts,
+            "dpo": fixed.dpo,
             "accessibilityStatement": config.accessibilityStatement,
-            "nav": menuContext(links: links, section: section),
+            "nav": fixed.nav,
             "appointmentBooking": appointmentBookingURL(links: links),
             "breadcrumb": crumbs,
             "hasBreadcrumb": !crumbs.isEmpty,
-            "footer": [
-                "privacy": links.url("privacy/"),
-                "accessibility": links.url("accessibilita/"),
-                "legal": links.url("note-legali/"),
-                "faq": links.url("faq/"),
-                "report": links.url("segnala-disservizio/"),
-                "feed": links.url("feed.xml"),
-                "openData": links.url(PortalRenderer.openDataPath),
-            ],
+            "footer": fixed.footer,
             "jsonLD": false,
             "content": "",
             // The clarity feedback widget (ClarityFeedback) closes the pages of the site; form pages turn it off.
