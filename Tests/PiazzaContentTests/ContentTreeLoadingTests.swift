@@ -172,6 +172,18 @@ struct LineEndingTests {
         #expect(page.service?.sections.first?.markdown == "\nA tutte le famiglie.\n")
     }
 
+    @Test("a section line ending in a stray carriage return before \\r\\n loses only the last one, as before")
+    func strayCarriageReturn() throws {
+        let content = try ContentFixture()
+        let text = (serviceFrontMatter + serviceBody()).replacingOccurrences(of: "\n", with: "\r\n")
+            .replacingOccurrences(of: "A tutte le famiglie.\r\n", with: "A tutte le famiglie.\r\r\n")
+        try content.write("alfa/servizi/prova.md", text)
+        let page = try #require(try content.load().portal("alfa")?.page(id: "servizi/prova.md"))
+        #expect(page.service?.sections.map(\.line) == [16, 20, 24, 28, 32, 36, 40])
+        #expect(page.service?.sections.first?.markdown == "\nA tutte le famiglie.\n")
+        #expect(page.service?.sections.last?.markdown == "\nUfficio scuola.\n")
+    }
+
     @Test("an error in a Windows-saved file keeps its line number")
     func crlfError() throws {
         let content = try ContentFixture()

@@ -144,6 +144,8 @@ extension ServiceInfo {
     private static func readSections(_ reader: YAMLReader, body: String, bodyLine: Int) -> [ServiceSection] {
         let file = reader.file
         let lines = body.lines()
+        // Without carriage returns the lines are exactly the body's text between them.
+        let sliceable = !body.utf8.contains(UInt8(ascii: "\r"))
         let headings = Markdown.topLevelHeadings(in: body).filter { $0.level <= 2 }
         let firstHeadingIndex = (headings.first?.line ?? lines.count + 1) - 1
         if let preamble = lines[..<firstHeadingIndex].firstIndex(where: { $0.contains { $0 != " " && $0 != "\t" } }) {
@@ -180,7 +182,7 @@ extension ServiceInfo {
             }
             headingLines[kind] = line
             let end = index + 1 < headings.count ? headings[index + 1].line - 1 : lines.count
-            let text = lines[min(heading.endLine, end)..<end].joined(separator: "\n")
+            let text = Self.text(of: lines[min(heading.endLine, end)..<end], in: body, sliceable: sliceable)
             if text.unicodeScalars.lazy.filter({ !$0.properties.isWhitespace }).prefix(3).count < 3 {
                 reader.sink.error(
                     file, line, heading.column,
@@ -195,6 +197,13 @@ extension ServiceInfo {
                 "mandatory section '## \(kind.title)' is missing; add it to the page body")
         }
         return sections.sorted { $0.kind < $1.kind }
+    }
+
+    /// The lines of `body` joined by line feeds: a slice of `body` when it is `sliceable` (it has no
+    /// carriage return), else a copy.
+    private static func text(of lines: ArraySlice<Substring>, in body: String, sliceable: Bool) -> Substring {
+        guard let first = lines.first, let last = lines.last else { return "" }
+        return sliceable ? body[first.startIndex..<last.endIndex] : Substring(lines.joined(separator: "\n"))
     }
 }
 

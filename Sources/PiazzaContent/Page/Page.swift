@@ -1,9 +1,11 @@
 /// One Markdown page of a portal, after its front matter has been checked against its schema.
 public struct Page: Sendable, Hashable, Identifiable {
-    /// What the schema adds to the common keys.
+    /// What the schema adds to the common keys. A service's and a measure's details are boxed: inline, the
+    /// largest made every page (news and plain pages too) as large as a service, in memory and in every
+    /// copy of a page a list makes.
     public enum Details: Sendable, Hashable {
-        case service(ServiceInfo)
-        case measure(MeasureInfo)
+        indirect case service(ServiceInfo)
+        indirect case measure(MeasureInfo)
         case news(NewsInfo)
         case page
     }

@@ -97,12 +97,14 @@ public struct ServiceSection: Sendable, Hashable {
 
     /// Which section this is.
     public var kind: Kind
-    /// Its Markdown text.
-    public var markdown: String
+    /// Its Markdown text: a slice of the page's body where the body holds it as written, so a service's
+    /// text is kept once, not twice (a 50,000-page build kept every service body and a copy of it in
+    /// its sections).
+    public var markdown: Substring
     /// 1-based line in the source file of the first line of `markdown`.
     public var line: Int
 
-    public init(kind: Kind, markdown: String, line: Int) {
+    public init(kind: Kind, markdown: Substring, line: Int) {
         self.kind = kind
         self.markdown = markdown
         self.line = line

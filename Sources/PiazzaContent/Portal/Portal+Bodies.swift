@@ -33,7 +33,7 @@ extension Page {
     public var markdownParts: [MarkdownPart] {
         guard let service else { return [MarkdownPart(markdown: body, firstLine: bodyLine, headingLevel: 2)] }
         return service.sections.map {
-            MarkdownPart(markdown: $0.markdown, firstLine: $0.line, headingLevel: 3, section: $0.kind)
+            MarkdownPart(markdown: String($0.markdown), firstLine: $0.line, headingLevel: 3, section: $0.kind)
         }
     }
 }
