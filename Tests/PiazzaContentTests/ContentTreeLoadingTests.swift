@@ -96,6 +96,32 @@ struct ContentTreeLoadingTests {
         #expect(alfa.pages(ofType: .news).map(\.id) == ["notizie/seconda.md", "notizie/prima.md"])
     }
 
+    @Test("lists are by weight, then news newest first, then title, then id; a section lists its own files only")
+    func listOrder() throws {
+        let content = try ContentFixture()
+        let news = { (title: String, date: String, weight: Int) in
+            "---\ntitle: \(title)\ndate: \(date)\nweight: \(weight)\n---\n\nTesto.\n"
+        }
+        try content.write("alfa/notizie/a.md", news("Zeta", "2026-01-01", 0))
+        try content.write("alfa/notizie/b.md", news("Alfa", "2026-01-01", 0))
+        try content.write("alfa/notizie/c.md", news("Alfa", "2026-01-01", 0))
+        try content.write("alfa/notizie/d.md", news("Beta", "2026-03-01", 0))
+        try content.write("alfa/notizie/e.md", news("Prima", "2025-01-01", -1))
+        try content.write("alfa/notizie/_index.md", "---\ntitle: Notizie\n---\n")
+        try content.write("alfa/notizie/2026/f.md", news("Annata", "2026-06-01", 0))
+        let alfa = try #require(try content.load().portal("alfa"))
+        #expect(
+            alfa.pages(inSection: "notizie").map(\.id) == [
+                "notizie/e.md", "notizie/seconda.md", "notizie/prima.md", "notizie/d.md", "notizie/b.md",
+                "notizie/c.md", "notizie/a.md",
+            ])
+        #expect(alfa.pages(ofType: .news).map(\.id).first == "notizie/e.md")
+        #expect(alfa.pages(ofType: .news).map(\.id).contains("notizie/2026/f.md"))
+        #expect(alfa.pages(inSection: "notizie/2026").isEmpty)
+        #expect(alfa.pages(inSection: "").isEmpty)
+        #expect(alfa.pages(inSection: "servizi").map(\.id) == ["servizi/sportello.md", "servizi/tutor.md"])
+    }
+
     @Test("a form definition keeps its window, fields and conditions")
     func form() throws {
         let alfa = try #require(try ContentTree.load(from: ContentFixture.fixtureURL("good")).portal("alfa"))

@@ -17,7 +17,8 @@ extension Portal {
     ///
     /// `nil` when the content writes none of these: the caller uses the build's day.
     public func openDataDate(of dataset: OpenDataKind) -> ContentDate? {
-        let services = pages(ofType: .service).compactMap(\.service?.updated).max()
+        // The services' dates without listing (copying) the services: their order does not change a maximum.
+        let services = pages.lazy.filter { !$0.isSectionIndex }.compactMap(\.service?.updated).max()
         switch dataset {
         case .services: return services ?? config.updated
         case .merchants: return config.updated ?? services

@@ -28,6 +28,10 @@ public struct Portal: Sendable {
     public let contentRoot: URL
 
     private let pageIndex: [String: Int]
+    /// The indices of the pages of each type (section indexes left out) in ``listOrder(_:_:)``, sorted once.
+    /// By type: the order compares dates of news only, so it is a total order among pages of one type, not
+    /// among all pages.
+    private let typeLists: [PageType: [Int]]
     private let formIndex: [String: Int]
     private let staticIndex: Set<String>
     /// Pages whose file exists but did not load (their errors are reported); links to them are not broken.
@@ -42,12 +46,15 @@ public struct Portal: Sendable {
         self.merchants = merchants
         self.id = id
         self.config = config
-        self.pages = pages.sorted { $0.id < $1.id }
+        let pages = pages.sorted { $0.id < $1.id }
+        self.pages = pages
         self.forms = forms.sorted { $0.id < $1.id }
         self.calendars = calendars.sorted { $0.id < $1.id }
         self.staticFiles = staticFiles.sorted { $0.path < $1.path }
         self.contentRoot = contentRoot
         pageIndex = Dictionary(uniqueKeysWithValues: self.pages.enumerated().map { ($1.id, $0) })
+        typeLists = Dictionary(grouping: pages.indices.filter { !pages[$0].isSectionIndex }) { pages[$0].type }
+            .mapValues { $0.sorted { Portal.listOrder(pages[$0], pages[$1]) } }
         formIndex = Dictionary(uniqueKeysWithValues: self.forms.enumerated().map { ($1.id, $0) })
         staticIndex = Set(staticFiles.map(\.path))
     }
@@ -89,21 +96,27 @@ public struct Portal: Sendable {
     /// Where a form posts: `{intake_url}/forms/{portal}/{form}`.
     public func formAction(for form: FormDefinition) -> String { "\(config.intakeURL)/forms/\(id)/\(form.id)" }
 
-    /// Pages of one type, sorted by weight, then newest date for news, then title.
+    /// Pages of one type, sorted by weight, then newest date for news, then title: sorted once, when the
+    /// portal is made (a sort at every call was 3 % of a 10k-page build in `perf`).
     public func pages(ofType type: PageType) -> [Page] {
-        listed { $0.type == type && !$0.isSectionIndex }
+        (typeLists[type] ?? []).map { pages[$0] }
     }
 
     /// Pages directly in a section folder (not its `_index.md`), in list order.
     public func pages(inSection section: String) -> [Page] {
-        listed { $0.section == section && !$0.isSectionIndex && $0.id.split(separator: "/").count == 2 }
+        // The sort moves indices: a `Page` is large, and sorting the pages themselves copied them over and
+        // over (8 % of a 10k-page build in `perf`).
+        pages.indices.filter { !pages[$0].isSectionIndex && Portal.isDirectly(pages[$0].id, in: section) }
+            .sorted { Portal.listOrder(pages[$0], pages[$1]) }.map { pages[$0] }
     }
 
-    /// The pages `included` selects, in ``listOrder(_:_:)``. The sort moves indices: a `Page` is large, and
-    /// sorting the pages themselves copied them over and over (8 % of a 10k-page build in `perf`).
-    private func listed(_ included: (Page) -> Bool) -> [Page] {
-        pages.indices.filter { included(pages[$0]) }.sorted { Portal.listOrder(pages[$0], pages[$1]) }
-            .map { pages[$0] }
+    /// Whether page id `id` is a file directly in folder `section` (`servizi/tutor.md` in `servizi`), read on
+    /// its bytes: the section's name and the id's parts as strings were two allocations per page and list.
+    private static func isDirectly(_ id: String, in section: String) -> Bool {
+        let utf8 = id.utf8
+        guard let slash = utf8.firstIndex(of: UInt8(ascii: "/")) else { return false }
+        let name = utf8.index(after: slash)
+        return name != utf8.endIndex && !utf8[name...].contains(UInt8(ascii: "/")) && id[..<slash] == section
     }
 
     /// Weight first, then news newest first, then title.

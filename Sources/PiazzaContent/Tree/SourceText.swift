@@ -15,23 +15,33 @@ package enum SourceText {
     /// - Throws: a ``Diagnostic`` at the first byte that is not UTF-8 (1-based line, and column
     ///   counted in Unicode scalars as the YAML parser counts), or at 1:1 for a UTF-16/UTF-32 file.
     package static func decode(_ data: Data, file: String) throws(Diagnostic) -> String {
-        let bytes = [UInt8](data)
+        // On the bytes where they are: copying every file into an array first was a copy too many per page.
+        let decoded = data.withUnsafeBytes { raw in decode(raw.assumingMemoryBound(to: UInt8.self), file: file) }
+        return try decoded.get()
+    }
+
+    /// ``decode(_:file:)`` of bytes in memory.
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, file: String) -> Result<String, Diagnostic> {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
             || bytes.starts(with: [0, 0, 0xFE, 0xFF])
             || bytes.contains(0)
         {
-            throw Diagnostic(
-                file: file, line: 1, column: 1,
-                message:
-                    "the file is saved as UTF-16 (or is not a text file); save it as UTF-8 (in Notepad: File, Save as, Encoding UTF-8)"
-            )
+            return .failure(
+                Diagnostic(
+                    file: file, line: 1, column: 1,
+                    message:
+                        "the file is saved as UTF-16 (or is not a text file); save it as UTF-8 (in Notepad: File, Save as, Encoding UTF-8)"
+                ))
         }
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
-        if let text = String(validating: body, as: UTF8.self) { return text }
+        if let text = String(validating: body, as: UTF8.self) { return .success(text) }
         let (line, column) = firstInvalidPosition(in: body)
-        throw Diagnostic(
-            file: file, line: line, column: column,
-            message: "the file is not valid UTF-8 here (it may be saved as Windows-1252 or Latin-1); save it as UTF-8")
+        return .failure(
+            Diagnostic(
+                file: file, line: line, column: column,
+                message:
+                    "the file is not valid UTF-8 here (it may be saved as Windows-1252 or Latin-1); save it as UTF-8"
+            ))
     }
 
     /// Removes a leading byte order mark from text that was decoded elsewhere (text handed to a
@@ -41,7 +51,7 @@ package enum SourceText {
     }
 
     /// The 1-based line and column of the first byte sequence that is not UTF-8.
-    private static func firstInvalidPosition(in bytes: ArraySlice<UInt8>) -> (Int, Int) {
+    private static func firstInvalidPosition(in bytes: Slice<UnsafeBufferPointer<UInt8>>) -> (Int, Int) {
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = bytes.makeIterator()
         var (line, column) = (1, 1)

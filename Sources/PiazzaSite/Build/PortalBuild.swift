@@ -195,11 +195,13 @@ struct PortalBuild {
     }
 
     /// ``produce(_:from:_:)`` for a content page, whose `render` also gives the link destinations it
-    /// resolved.
+    /// resolved. The inputs are listed only for an incremental build's graph: a clean build made the list
+    /// for every page and threw it away.
     func produce(
-        _ path: String, from inputs: [BuildInput], page pageID: String?,
+        _ path: String, from inputs: @autoclosure () -> [BuildInput], page pageID: String?,
         _ render: () throws -> (text: String, links: [String])
     ) throws {
+        let inputs = graph == nil ? [] : inputs()
         if let graph, let output, graph.place(path, from: inputs, page: pageID, in: output) != .render { return }
         let result = try render()
         try output?.write(result.text, to: path)
