@@ -56,7 +56,7 @@ struct RawHTMLSanitiserTests {
             (#"<svg><set attributeName="href" to="javascript:alert(1)"/></svg>"#, "<svg></svg>"),
             (#"<div><!-- <script>alert(1)</script> --></div>"#, #"<div><!-- <script>alert(1)</script> --></div>"#),
             (#"<div><![CDATA[><img src=x onerror=alert(1)>]]></div>"#, #"<div>&lt;![CDATA[><img src=x>]]></div>"#),
-            (#"<div><a href="x"#, #"<div>&lt;a href="x"#),
+            (#"<div><a href="x"#, #"<div>&lt;a href="x</div>"#),
             (#"<div><a/href=javascript:alert(1)>x</a></div>"#, "<div><a>x</a></div>"),
             (#"<div><a href="javascript:alert(1)" href="x">x</a></div>"#, #"<div><a href="x">x</a></div>"#),
             ("<div><img src=x\nonerror=alert(1) alt=\"\"></div>", #"<div><img src=x alt=""></div>"#),
@@ -68,14 +68,14 @@ struct RawHTMLSanitiserTests {
             (#"<div><!-- a --!><img src=x onerror=alert(1)></div>"#, "<div><!-- a --!><img src=x></div>"),
             (
                 #"<div><noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></div>"#,
-                #"<div><img src=x>"></p></div>"#
+                #"<div><img src=x>"></div>"#
             ),
             (
                 #"<div><template><img src=x onerror=alert(1)></template></div>"#,
                 "<div><template><img src=x></template></div>"
             ),
             (#"<div><xmp><img src=x onerror=alert(1)></xmp></div>"#, "<div></div>"),
-            (#"<div><plaintext></div><p>x</p>"#, "<div>"),
+            (#"<div><plaintext></div><p>x</p>"#, "<div></div>"),
             (#"<div><iframe srcdoc="<script>alert(1)</script>"></iframe></div>"#, "<div></div>"),
             (#"<div><link rel="import" href="https://x.example/a.html"></div>"#, "<div></div>"),
         ])
@@ -88,12 +88,12 @@ struct RawHTMLSanitiserTests {
     @Test(
         "a < that starts no markup stays text, even when a removal joins it to what follows",
         arguments: [
-            ("<div><</object>img src=x onerror=alert(1)></div>", "<div>&lt;img src=x onerror=alert(1)></div>", 0),
-            ("<div><</script>svg onload=alert(1)></div>", "<div>&lt;svg onload=alert(1)></div>", 0),
+            ("<div><</object>img src=x onerror=alert(1)></div>", "<div>&lt;img src=x onerror=alert(1)></div>", 1),
+            ("<div><</script>svg onload=alert(1)></div>", "<div>&lt;svg onload=alert(1)></div>", 1),
             ("<div><<object>img src=x onerror=alert(1)></div>", "<div>&lt;img src=x onerror=alert(1)></div>", 1),
             (
                 "<div><<script></script>a href=javascript:alert(1)>x</a></div>",
-                "<div>&lt;a href=javascript:alert(1)>x</a></div>", 1
+                "<div>&lt;a href=javascript:alert(1)>x</div>", 2
             ),
             ("<p>1 < 2 <b>sì</b></p>", "<p>1 &lt; 2 <b>sì</b></p>", 0),
         ])
@@ -116,8 +116,183 @@ struct RawHTMLSanitiserTests {
         #expect(page.html == "<div>\n&lt;img src=x onerror=alert(1)>\n&lt;svg onload=alert(2)>\n</div>\n")
         #expect(
             page.diagnostics == [
-                "alfa/chi-siamo.md:7:2: error: raw HTML <script> runs script, and pages carry no script of their own (they work without JavaScript); it is removed with its content"
+                "alfa/chi-siamo.md:6:2: warning: raw HTML </object> closes nothing: no <object> is open before it in its block (raw HTML closes only what it opened, never the page's own elements); it is removed",
+                "alfa/chi-siamo.md:7:2: error: raw HTML <script> runs script, and pages carry no script of their own (they work without JavaScript); it is removed with its content",
             ])
+    }
+
+    @Test(
+        "attributes that restyle an element or take over the page's forms go whatever their value",
+        arguments: [
+            (#"<div style="position:fixed;top:0;left:0;width:100%;height:100%">x</div>"#, "<div>x</div>"),
+            (#"<p STYLE='color:#fff' class="avviso">x</p>"#, #"<p class="avviso">x</p>"#),
+            (#"<a href="x" style=opacity:0>x</a>"#, #"<a href="x">x</a>"#),
+            (
+                #"<svg style="position:fixed"><rect width="1" height="1"/></svg>"#,
+                #"<svg><rect width="1" height="1"/></svg>"#
+            ),
+            (#"<span sTyLe="background:url(https://x.example/t.png)">x</span>"#, "<span>x</span>"),
+            (
+                #"<button form="feedback" formaction="https://x.example" formmethod="post">x</button>"#,
+                "<button>x</button>"
+            ),
+            (#"<input form=f formtarget=_blank formenctype=text/plain formnovalidate name="a">"#, #"<input name="a">"#),
+            (#"<div popover id="p">x</div>"#, #"<div id="p">x</div>"#),
+            (#"<button popovertarget="p" popovertargetaction="show">y</button>"#, "<button>y</button>"),
+            (#"<input autofocus name="a">"#, #"<input name="a">"#),
+            (#"<a href="x" ping="https://x.example/t">x</a>"#, #"<a href="x">x</a>"#),
+            (#"<img src=x attributionsrc="https://x.example/t" alt="">"#, #"<img src=x alt="">"#),
+        ])
+    func removedAttributes(html: String, expected: String) {
+        let (result, removals) = RawHTML.sanitize(html)
+        #expect(result == expected)
+        #expect(!removals.isEmpty && removals.allSatisfy { $0.severity == .error })
+    }
+
+    @Test("a style attribute is an error that says why and what to use instead")
+    func styleMessage() {
+        let (_, removals) = RawHTML.sanitize(#"<div class="avviso" style="position:fixed">x</div>"#)
+        #expect(
+            removals.map { "\($0.line):\($0.column): \($0.severity): \($0.message)" } == [
+                "1:21: error: raw HTML <div>: `style` restyles the element, which can hide text or lay it over the theme's links and forms; use the theme's classes (class=\"…\") instead; it is removed"
+            ])
+    }
+
+    @Test(
+        "the page's frame, a second main, a dialog and a fenced frame lose their tags, keeping their content",
+        arguments: [
+            (#"<body hidden><p>x</p></body>"#, "<p>x</p>"),
+            (#"<html lang="en"><head></head><p>x</p></html>"#, "<p>x</p>"),
+            (#"<main id="contenuto">x</main>"#, "x"),
+            (#"<dialog open>Avviso</dialog>"#, "Avviso"),
+            (#"<fencedframe></fencedframe>"#, ""),
+        ])
+    func frameTags(html: String, expected: String) {
+        let (result, removals) = RawHTML.sanitize(html)
+        #expect(result == expected)
+        #expect(!removals.isEmpty && removals.allSatisfy { $0.severity == .error })
+    }
+
+    @Test(
+        "what the HTML leaves open is closed at its end, end tags that close nothing go, as warnings",
+        arguments: [
+            (#"<div class="a">x"#, #"<div class="a">x</div>"#, 1),
+            ("<details><summary>s</summary>x", "<details><summary>s</summary>x</details>", 1),
+            ("<table><tr><td>x", "<table><tr><td>x</td></tr></table>", 1),
+            ("<template><p>x", "<template><p>x</p></template>", 1),
+            ("<select><option>a", "<select><option>a</option></select>", 1),
+            ("<button>x", "<button>x</button>", 1),
+            (#"<a href="https://www.inps.it">INPS"#, #"<a href="https://www.inps.it">INPS</a>"#, 1),
+            ("<div/>x", "<div/>x</div>", 1),
+            (#"<svg><circle r="1"/><g>"#, #"<svg><circle r="1"/><g></g></svg>"#, 2),
+            ("x</div>", "x", 1),
+            ("</main><p>x</p>", "<p>x</p>", 1),
+            ("<p>x</p></p>", "<p>x</p>", 1),
+            ("<div><b>x</div>", "<div><b>x</b></div>", 1),
+            ("<b><i>x</b></i>", "<b><i>x</i></b>", 2),
+            ("<ul><li>a<li>b</ul>", "<ul><li>a<li>b</ul>", 0),
+            ("<dl><dt>a<dd>b<dt>c</dl>", "<dl><dt>a<dd>b<dt>c</dl>", 0),
+            ("<table><tr><td>a<td>b<tr><td>c</table>", "<table><tr><td>a<td>b<tr><td>c</table>", 0),
+            ("<p>a<div>b</div>", "<p>a<div>b</div>", 0),
+            ("<ul><li>a<ul><li>b</ul></ul>", "<ul><li>a<ul><li>b</ul></ul>", 0),
+            ("<p>a<br>b<img src=x alt=\"\"><hr>", "<p>a<br>b<img src=x alt=\"\"><hr>", 0),
+            ("<p>a", "<p>a</p>", 0),
+        ])
+    func balanced(html: String, expected: String, warnings: Int) {
+        let (result, removals) = RawHTML.sanitize(html)
+        #expect(result == expected)
+        #expect(removals.count == warnings)
+        #expect(removals.allSatisfy { $0.severity == .warning })
+    }
+
+    @Test("a repair says what was closed or removed, at the start tag left open or the end tag removed")
+    func repairMessages() {
+        let (_, removals) = RawHTML.sanitize("<div>\n<b>x</div>\n</main>\n<details>")
+        #expect(
+            removals.map { "\($0.line):\($0.column): \($0.severity): \($0.message)" } == [
+                "2:1: warning: raw HTML <b> is not closed before </div>; </b> is added there",
+                "3:1: warning: raw HTML </main> closes nothing: no <main> is open before it in its block (raw HTML closes only what it opened, never the page's own elements); it is removed",
+                "4:1: warning: raw HTML <details> is not closed; </details> is added where the HTML ends",
+            ])
+    }
+
+    @Test("what a page's raw HTML leaves open is closed inside the body, each repair a warning at file:line:col")
+    func balancedPage() throws {
+        let page = try renderedPage(
+            """
+            <details>
+            <summary>Orari</summary>
+
+            Lunedì **9-12** e <b>martedì
+
+            </main></div>
+
+            - <span>voce
+
+            """)
+        #expect(
+            page.html == """
+                <details>
+                <summary>Orari</summary>
+                <p>Lunedì <strong>9-12</strong> e <b>martedì</b></p>
+
+                <ul>
+                <li><span>voce</span></li>
+                </ul>
+                </details>
+
+                """)
+        #expect(
+            page.diagnostics == [
+                "alfa/chi-siamo.md:8:20: warning: raw HTML <b> is not closed; </b> is added where its paragraph ends",
+                "alfa/chi-siamo.md:10:1: warning: raw HTML </main> closes nothing: no <main> is open before it in its block (raw HTML closes only what it opened, never the page's own elements); it is removed",
+                "alfa/chi-siamo.md:10:8: warning: raw HTML </div> closes nothing: no <div> is open before it in its block (raw HTML closes only what it opened, never the page's own elements); it is removed",
+                "alfa/chi-siamo.md:12:3: warning: raw HTML <span> is not closed; </span> is added where its paragraph ends",
+                "alfa/chi-siamo.md:5:1: warning: raw HTML <details> is not closed; </details> is added where the text ends",
+            ])
+    }
+
+    @Test("raw HTML opened in a quote, a table cell, an emphasis or a link is closed inside it")
+    func balancedInside() throws {
+        let page = try renderedPage(
+            """
+            > <div>citazione
+
+            | a | b |
+            |---|---|
+            | <i>x | y |
+
+            *enfasi <u>sottolineata*
+
+            [un <b>link](chi-siamo.md)
+
+            """)
+        #expect(
+            page.html == """
+                <blockquote>
+                <div>citazione
+                </div>
+                </blockquote>
+                <table>
+                <thead>
+                <tr>
+                <th>a</th>
+                <th>b</th>
+                </tr>
+                </thead>
+                <tbody>
+                <tr>
+                <td><i>x</i></td>
+                <td>y</td>
+                </tr>
+                </tbody>
+                </table>
+                <p><em>enfasi <u>sottolineata</u></em></p>
+                <p><a href="../chi-siamo/">un <b>link</b></a></p>
+
+                """)
+        #expect(page.diagnostics.count == 4)
+        #expect(page.diagnostics.allSatisfy { $0.contains(": warning: raw HTML <") })
     }
 
     @Test("a list of addresses names the one that breaks the rule")

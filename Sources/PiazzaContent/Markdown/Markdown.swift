@@ -191,18 +191,23 @@ public enum Markdown {
             with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"fatto\" />")
     }
 
-    /// Rewrites links, demotes headings, and sanitises raw HTML (``RawHTML``) or, when it is not allowed,
-    /// turns it into text.
+    /// Rewrites links, demotes headings, and sanitises raw HTML (``RawHTML``, closing what each block
+    /// leaves open where the block ends) or, when it is not allowed, turns it into text.
     private static func transform(
         _ document: OpaquePointer, options: Options, rewrite: (Link) -> String?, removed: (RawHTML.Removal) -> Void
     ) {
         var rawHTML: [OpaquePointer] = []
+        var body = RawHTML.Body()
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            guard event == CMARK_EVENT_ENTER else {
+                if body.hasOpenElements(in: blockID(node)) { close(node, in: &body, removed: removed) }
+                continue
+            }
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node) {
                 let link = Link(
@@ -216,24 +221,49 @@ public enum Markdown {
                     cmark_node_set_heading_level(node, Int32(options.minimumHeadingLevel))
                 }
             } else if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
-                if options.allowRawHTML { sanitize(node, removed: removed) } else { rawHTML.append(node) }
+                if options.allowRawHTML { sanitize(node, in: &body, removed: removed) } else { rawHTML.append(node) }
             }
         }
         for node in rawHTML { replaceWithText(node) }
     }
 
+    /// The identity ``RawHTML/Body`` knows a block by: the address of its node.
+    private static func blockID(_ node: OpaquePointer) -> Int { Int(bitPattern: UnsafeRawPointer(node)) }
+
     /// Takes out of a raw HTML node what ``RawHTML`` removes, reporting each removal at its place.
-    private static func sanitize(_ node: OpaquePointer, removed: (RawHTML.Removal) -> Void) {
+    private static func sanitize(
+        _ node: OpaquePointer, in body: inout RawHTML.Body, removed: (RawHTML.Removal) -> Void
+    ) {
         let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-        let (html, removals) = RawHTML.sanitize(literal)
+        guard let parent = cmark_node_parent(node) else { return }
+        let (html, removals) = body.sanitize(
+            literal, block: blockID(parent), line: Int(cmark_node_get_start_line(node)),
+            column: Int(cmark_node_get_start_column(node)))
         if html != literal { cmark_node_set_literal(node, html) }
-        let line = Int(cmark_node_get_start_line(node))
-        let column = Int(cmark_node_get_start_column(node))
-        for var removal in removals {
-            if removal.line == 1 { removal.column += column - 1 }
-            removal.line += line - 1
-            removed(removal)
+        removals.forEach(removed)
+    }
+
+    /// Appends to `block` the end tags of the raw HTML elements it left open: an HTML block in the text,
+    /// a list item or a quote, inline HTML in a paragraph, heading, cell, emphasis or link.
+    private static func close(
+        _ block: OpaquePointer, in body: inout RawHTML.Body, removed: (RawHTML.Removal) -> Void
+    ) {
+        let type = cmark_node_get_type(block)
+        let place: String
+        switch type {
+        case CMARK_NODE_DOCUMENT: place = "where the text ends"
+        case CMARK_NODE_ITEM: place = "where its list item ends"
+        case CMARK_NODE_BLOCK_QUOTE: place = "where its quote ends"
+        case CMARK_NODE_PARAGRAPH: place = "where its paragraph ends"
+        case CMARK_NODE_HEADING: place = "where its heading ends"
+        default: place = "where the Markdown around it ends"
         }
+        let (html, warnings) = body.close(block: blockID(block), end: place)
+        let isBlock = type == CMARK_NODE_DOCUMENT || type == CMARK_NODE_ITEM || type == CMARK_NODE_BLOCK_QUOTE
+        let closing = cmark_node_new(isBlock ? CMARK_NODE_HTML_BLOCK : CMARK_NODE_HTML_INLINE)
+        cmark_node_set_literal(closing, isBlock ? html + "\n" : html)
+        cmark_node_append_child(block, closing)
+        warnings.forEach(removed)
     }
 
     /// Replaces a raw HTML node by the same characters as text, so they are shown escaped.

@@ -10,7 +10,13 @@
 ///   `embed`, `applet`, `param`, `form`, `frame`, `frameset`, `portal`, `base`, `link`, `meta`, and
 ///   SVG's `animate`, `set`, `animateMotion`, `animateTransform`, `animateColor` (they can turn an
 ///   attribute into a `javascript:` link);
+/// - the tags of `html`, `head`, `body` (their attributes would change the whole page), `main` (a page
+///   has one, the theme's) and `dialog` (shown over the page), keeping their content; `fencedframe`;
 /// - event-handler attributes (`on…`);
+/// - attributes that change the page around the text or take over its forms, whatever their value:
+///   `style` (see ``removedAttributes``), `form`, `formaction`, `formmethod`, `formenctype`,
+///   `formtarget`, `formnovalidate`, `popover`, `popovertarget`, `popovertargetaction`, `autofocus`,
+///   `ping`, `attributionsrc`;
 /// - address attributes (`href`, `src`, `action`, `formaction`, `srcset`, `poster`, `background`,
 ///   `xlink:href`, `xml:base`…) whose value breaks ``LinkAddress``, read as a browser reads it
 ///   (``LinkAddress/checkAttribute(_:name:)``);
@@ -19,6 +25,15 @@
 ///   `<<`) is written `&lt;`, so a removal cannot join it to the text after the removed part into a
 ///   new tag.
 ///
+/// And the structure is repaired, so that no raw HTML reaches out of the block that holds it (the
+/// theme's page around the body stays as the theme wrote it): an element a block leaves open is closed
+/// where that block ends (a `<div>` opened in the text at the text's end, a `<b>` opened in a paragraph
+/// at the paragraph's end), an end tag that closes nothing opened before it in its block (`</main>`,
+/// a `</div>` too many) is removed, and an element left open inside one being closed (`<div><b>x</div>`)
+/// is closed with it. Elements whose end tag HTML lets out (`li`, `p`, `td`, `option`…) close as
+/// browsers close them, without a message; for the others each repair is a warning at the start tag
+/// left open or at the end tag removed.
+///
 /// Hand-written rather than taken from a library: the one maintained Swift sanitiser (SwiftSoup's
 /// `Cleaner`) cleans a whole document into a new tree, while cmark-gfm hands raw HTML over in
 /// fragments (an inline `<a href=…>` is one node, its `</a>` another), which a tree cleaner would close
@@ -26,20 +41,85 @@
 /// Standard's tokenizer rules (tags, attributes and their quoting, comments, raw-text elements), keeps
 /// everything it does not remove byte for byte, and reports a position for each removal.
 public enum RawHTML {
-    /// One removal, at a 1-based line and byte column of the text given to ``sanitize(_:)``.
+    /// One change to raw HTML, at a 1-based line and byte column of the text: a removal (an error: the
+    /// editor wrote something pages must not carry) or a repair of the structure (a warning).
     public struct Removal: Sendable, Hashable {
         public var line: Int
         public var column: Int
-        /// What was removed and why, as a sentence for the editor.
+        /// What was removed or added and why, as a sentence for the editor.
         public var message: String
+        public var severity: Diagnostic.Severity = .error
     }
 
-    /// `html` with everything the rule removes taken out, and the removals in text order.
+    /// `html` as one block: everything the rule removes taken out, the elements it leaves open closed
+    /// at its end, and the changes in text order.
     public static func sanitize(_ html: String) -> (html: String, removals: [Removal]) {
         guard html.utf8.contains(UInt8(ascii: "<")) else { return (html, []) }
-        var sanitizer = Sanitizer(Array(html.utf8))
-        sanitizer.run()
-        return (String(decoding: sanitizer.output, as: UTF8.self), sanitizer.removals)
+        var body = Body()
+        let (sanitized, removals) = body.sanitize(html, block: 0, line: 1, column: 1)
+        let (closing, warnings) = body.close(block: 0, end: "where the HTML ends")
+        return (sanitized + closing, (removals + warnings).sorted { ($0.line, $0.column) < ($1.line, $1.column) })
+    }
+
+    /// The raw HTML of one Markdown text, fragment by fragment as cmark-gfm hands it over (an inline
+    /// `<a href=…>` is one fragment, its `</a>` another), with the elements each block has left open.
+    /// A block is the Markdown node that holds fragments: the text itself, a list item, a quote for
+    /// HTML blocks; a paragraph, heading, table cell, emphasis or link for inline HTML.
+    public struct Body: Sendable {
+        /// Elements opened and not closed yet, outermost first; those of a block are always above those
+        /// of the blocks around it, since a block is closed (``close(block:end:)``) before the one around
+        /// it goes on.
+        var open: [OpenElement] = []
+        /// Removed elements (``removedTags``, and ``removedWithContent`` whose end tag is in a later
+        /// fragment) by name, with how many of their end tags may still come: those go silently, being
+        /// part of a removal already reported.
+        var removedStarts: [String: Int] = [:]
+
+        public init() {}
+
+        /// `fragment`, written at 1-based `line` and `column` of the text inside block `block` (any
+        /// number that tells the blocks apart), with what the rule removes taken out and its end tags
+        /// matched to what it opened; the changes are placed in the text.
+        public mutating func sanitize(
+            _ fragment: String, block: Int, line: Int, column: Int
+        ) -> (html: String, removals: [Removal]) {
+            var sanitizer = Sanitizer(Array(fragment.utf8), body: self, block: block, line: line, column: column)
+            sanitizer.run()
+            self = sanitizer.body
+            return (String(decoding: sanitizer.output, as: UTF8.self), sanitizer.removals)
+        }
+
+        /// Whether block `block` has elements open.
+        public func hasOpenElements(in block: Int) -> Bool { open.last?.block == block }
+
+        /// The end tags of the elements block `block` left open, innermost first, to write where the block
+        /// ends (`end` says where, for the warnings: "where its paragraph ends"), and a warning at each
+        /// start tag whose end tag HTML requires.
+        public mutating func close(block: Int, end: String) -> (html: String, removals: [Removal]) {
+            var html = ""
+            var warnings: [Removal] = []
+            while let element = open.last, element.block == block {
+                open.removeLast()
+                html += "</\(element.name)>"
+                if !optionalEndTags.contains(element.name) {
+                    warnings.append(
+                        Removal(
+                            line: element.line, column: element.column,
+                            message: "raw HTML <\(element.name)> is not closed; </\(element.name)> is added \(end)",
+                            severity: .warning))
+                }
+            }
+            return (html, warnings.reversed())
+        }
+    }
+
+    /// An element opened by a start tag and not closed yet: its name lower case, the block it was opened
+    /// in, the place of its start tag in the text.
+    struct OpenElement: Sendable {
+        var name: String
+        var block: Int
+        var line: Int
+        var column: Int
     }
 
     /// Elements removed with their content. The browser reads what follows their start tag as text up to
@@ -67,7 +147,82 @@ public enum RawHTML {
         "animatemotion": "can turn an attribute into a script address",
         "animatetransform": "can turn an attribute into a script address",
         "animatecolor": "can turn an attribute into a script address",
+        "html": "belongs to the page's frame, which the theme writes, and its attributes would change the whole page",
+        "head": "belongs to the page's frame, which the theme writes",
+        "body": "belongs to the page's frame, which the theme writes, and its attributes would change the whole page",
+        "main": "would be a second main landmark: a page has one, the theme's, around the text",
+        "dialog": "is shown over the page, where it can cover the theme's links and forms",
+        "fencedframe": "embeds another page",
     ]
+
+    /// Attributes removed whatever their value.
+    ///
+    /// `style` goes entirely, rather than a subset of CSS kept: a declaration as plain as `position:
+    /// fixed`, `top: 0` or a negative margin lays the text over the theme's header, links and forms (a fake
+    /// form or link over the real one), `color`, `opacity`, `font-size: 0` or `clip-path` hide text from
+    /// sighted readers only, and `url(…)` loads other sites; telling the harmless declarations from these
+    /// needs CSS's own tokenizer (escapes `\\70 osition`, comments, `!important`, custom properties) for a
+    /// gain the theme already gives: its classes (`class` is kept) and Markdown's tables, headings and
+    /// emphasis. The rest would take over the page's forms (the theme's feedback form, by its `id`),
+    /// show an element over the page, move the focus away from the page's start, or send requests on
+    /// their own (`ping`, `attributionsrc`).
+    static let removedAttributes: [String: String] = [
+        "style":
+            "restyles the element, which can hide text or lay it over the theme's links and forms; use the theme's classes (class=\"…\") instead",
+        "form": "joins a form of the theme's; forms come from forms/ID.yaml",
+        "formaction": "changes where a form posts; forms come from forms/ID.yaml",
+        "formmethod": "changes how a form posts; forms come from forms/ID.yaml",
+        "formenctype": "changes how a form posts; forms come from forms/ID.yaml",
+        "formtarget": "changes where a form's answer opens; forms come from forms/ID.yaml",
+        "formnovalidate": "turns off a form's checks; forms come from forms/ID.yaml",
+        "popover": "shows the element over the page, where it can cover the theme's links and forms",
+        "popovertarget": "shows an element over the page, where it can cover the theme's links and forms",
+        "popovertargetaction": "shows an element over the page, where it can cover the theme's links and forms",
+        "autofocus": "moves the focus away from the page's start, where keyboard and screen-reader users begin",
+        "ping": "sends a request to other addresses at each click, and pages make no requests of their own",
+        "attributionsrc": "sends requests to other addresses, and pages make no requests of their own",
+    ]
+
+    /// Elements that have no end tag.
+    static let voidElements: Set<String> = [
+        "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img", "input",
+        "keygen", "link", "meta", "param", "source", "track", "wbr",
+    ]
+
+    /// Elements whose end tag HTML lets out: browsers close them where the next one starts or where the
+    /// element around them ends, so closing them needs no message.
+    static let optionalEndTags: Set<String> = [
+        "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody", "thead", "tfoot", "colgroup",
+        "caption", "rb", "rt", "rp", "rtc",
+    ]
+
+    /// Start tags that close an open element without its end tag, as HTML's tree builder does: the
+    /// elements they close, and those that stop the search (a `<li>` closes the `<li>` of its own list,
+    /// not the one around a nested `<ul>`).
+    static let impliedEnds: [String: (closes: Set<String>, stops: Set<String>)] = {
+        var ends: [String: (closes: Set<String>, stops: Set<String>)] = [
+            "li": (["li"], ["ul", "ol", "menu"]),
+            "dt": (["dt", "dd"], ["dl"]), "dd": (["dt", "dd"], ["dl"]),
+            "tr": (["tr", "td", "th"], ["table", "tbody", "thead", "tfoot"]),
+            "td": (["td", "th"], ["tr", "table"]), "th": (["td", "th"], ["tr", "table"]),
+            "option": (["option"], ["select", "datalist", "optgroup"]),
+            "optgroup": (["option", "optgroup"], ["select"]),
+        ]
+        for section in ["tbody", "thead", "tfoot"] {
+            ends[section] = (["tr", "td", "th", "tbody", "thead", "tfoot", "caption", "colgroup"], ["table"])
+        }
+        // Block starts close an open paragraph (HTML's "close a p element"), up to the nearest element
+        // that is not phrasing content.
+        let blocks = [
+            "address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div", "dl",
+            "fieldset", "figcaption", "figure", "footer", "header", "hgroup", "menu", "nav", "ol", "p", "search",
+            "section", "summary", "ul", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "listing", "table", "hr",
+        ]
+        for block in blocks where ends[block] == nil {
+            ends[block] = (["p"], ["div", "section", "article", "aside", "li", "td", "th", "blockquote", "button"])
+        }
+        return ends
+    }()
 
     /// Attributes whose value is an address (or a list of them): HTML's, SVG's and MathML's, the
     /// obsolete ones browsers still load, `xml:base` (the base of the links inside it, to older
@@ -84,9 +239,19 @@ public enum RawHTML {
         var index = 0
         var output: [UInt8] = []
         var removals: [Removal] = []
+        /// What the fragments before this one left open.
+        var body: Body
+        let block: Int
+        /// Where the fragment starts in the text, 1-based.
+        let line: Int
+        let column: Int
 
-        init(_ bytes: [UInt8]) {
+        init(_ bytes: [UInt8], body: Body, block: Int, line: Int, column: Int) {
             self.bytes = bytes
+            self.body = body
+            self.block = block
+            self.line = line
+            self.column = column
             output.reserveCapacity(bytes.count)
         }
 
@@ -182,26 +347,23 @@ public enum RawHTML {
             guard let tag = readTag(nameStart: nameStart) else {
                 return showAsText("this tag is not closed with >")
             }
+            if isEnd { return endTag(tag) }
             let tagStart = index
-            // An end tag of a removed element goes too; its start tag was reported.
-            if isEnd {
-                if removedWithContent[tag.name] != nil || removedTags[tag.name] != nil {
-                    index = tag.end
-                } else {
-                    copy(to: tag.end)
-                }
-                return
-            }
             if let reason = removedWithContent[tag.name] {
                 report(at: tagStart, "raw HTML <\(tag.name)> \(reason); it is removed with its content")
-                index = tag.name == "plaintext" ? bytes.count : endOfContent(of: tag)
+                let end = tag.name == "plaintext" ? nil : endOfContent(of: tag)
+                if end == nil, tag.name != "plaintext" { body.removedStarts[tag.name, default: 0] += 1 }
+                index = end ?? bytes.count
                 return
             }
             if let reason = removedTags[tag.name] {
                 report(at: tagStart, "raw HTML <\(tag.name)> \(reason); the tag is removed")
+                body.removedStarts[tag.name, default: 0] += 1
                 index = tag.end
                 return
             }
+            closeImplied(by: tag)
+            opened(tag, at: tagStart)
             var kept: [Attribute] = []
             for attribute in tag.attributes {
                 if let reason = refusal(of: attribute) {
@@ -218,11 +380,86 @@ public enum RawHTML {
             index = tag.end
         }
 
+        /// An end tag: kept when it closes an element this block opened (closing those left open inside
+        /// it first), otherwise removed; an end tag of a removed element goes silently when its start tag
+        /// was reported.
+        private mutating func endTag(_ tag: Tag) {
+            let tagStart = index
+            index = tag.end
+            if removedWithContent[tag.name] != nil || removedTags[tag.name] != nil,
+                let count = body.removedStarts[tag.name], count > 0
+            {
+                body.removedStarts[tag.name] = count - 1
+                return
+            }
+            guard let opener = openElement(named: tag.name) else {
+                return report(
+                    at: tagStart,
+                    "raw HTML </\(tag.name)> closes nothing: no <\(tag.name)> is open before it in its block (raw HTML closes only what it opened, never the page's own elements); it is removed",
+                    severity: .warning)
+            }
+            closeElements(above: opener, before: "</\(tag.name)>")
+            body.open.removeLast()
+            output += bytes[tagStart..<tag.end]
+        }
+
+        /// The position in the open elements of the innermost `name` opened in this block.
+        private func openElement(named name: String) -> Int? {
+            var position = body.open.count - 1
+            while position >= 0, body.open[position].block == block {
+                if body.open[position].name == name { return position }
+                position -= 1
+            }
+            return nil
+        }
+
+        /// Closes the elements opened after the one at `position`: those whose end tag HTML lets out as
+        /// browsers do, without one; the others with their end tag written and a warning at their start
+        /// tag (a `<b>` left open would go on in bold after its block: browsers carry formatting on).
+        private mutating func closeElements(above position: Int, before next: String) {
+            while body.open.count > position + 1 {
+                let element = body.open.removeLast()
+                guard !optionalEndTags.contains(element.name) else { continue }
+                output += Array("</\(element.name)>".utf8)
+                removals.append(
+                    Removal(
+                        line: element.line, column: element.column,
+                        message:
+                            "raw HTML <\(element.name)> is not closed before \(next); </\(element.name)> is added there",
+                        severity: .warning))
+            }
+        }
+
+        /// What a start tag closes without an end tag (``impliedEnds``): an open `<li>` before a `<li>`.
+        private mutating func closeImplied(by tag: Tag) {
+            guard let ends = impliedEnds[tag.name] else { return }
+            var position = body.open.count - 1
+            while position >= 0, body.open[position].block == block, !ends.stops.contains(body.open[position].name) {
+                if ends.closes.contains(body.open[position].name) {
+                    closeElements(above: position, before: "<\(tag.name)>")
+                    body.open.removeLast()
+                    return
+                }
+                position -= 1
+            }
+        }
+
+        /// Records an element `tag` opens: not a void element, nor a self-closing one of SVG or MathML.
+        private mutating func opened(_ tag: Tag, at position: Int) {
+            guard !voidElements.contains(tag.name) else { return }
+            let foreign =
+                ["svg", "math"].contains(tag.name) || body.open.contains { $0.name == "svg" || $0.name == "math" }
+            guard !(tag.isSelfClosing && foreign) else { return }
+            let place = place(of: position)
+            body.open.append(OpenElement(name: tag.name, block: block, line: place.line, column: place.column))
+        }
+
         /// Why an attribute is removed, or `nil` to keep it.
         private func refusal(of attribute: Attribute) -> String? {
             if attribute.name.hasPrefix("on") && attribute.name != "open" {
                 return "is an event handler, which runs script; pages carry no script of their own"
             }
+            if let reason = removedAttributes[attribute.name] { return reason }
             let local = attribute.name.split(separator: ":").last.map(String.init) ?? attribute.name
             guard addressAttributes.contains(attribute.name) || local == "href" else { return nil }
             do {
@@ -233,9 +470,9 @@ public enum RawHTML {
             }
         }
 
-        /// Just after the end tag of a raw-text element opened by `tag` (`</script …>`), or the end of
-        /// the text when it has none here.
-        private func endOfContent(of tag: Tag) -> Int {
+        /// Just after the end tag of a raw-text element opened by `tag` (`</script …>`), or `nil` when the
+        /// fragment has none (it runs to the fragment's end).
+        private func endOfContent(of tag: Tag) -> Int? {
             var position = tag.end
             let closing = Array("</\(tag.name)".utf8)
             while let less = bytes[position...].firstIndex(of: UInt8(ascii: "<")) {
@@ -245,11 +482,11 @@ public enum RawHTML {
                     isSpace(candidate[less + closing.count]) || candidate[less + closing.count] == UInt8(ascii: "/")
                         || candidate[less + closing.count] == UInt8(ascii: ">")
                 {
-                    return readTag(nameStart: less + 2)?.end ?? bytes.count
+                    return readTag(nameStart: less + 2)?.end
                 }
                 position = less + 1
             }
-            return bytes.count
+            return nil
         }
 
         /// Reads a tag whose name starts at `nameStart`, by the HTML Standard's tokenizer states (tag
@@ -320,11 +557,19 @@ public enum RawHTML {
             return Attribute(start: start, end: valueEnd, name: name, value: value)
         }
 
-        private mutating func report(at position: Int, _ message: String) {
+        private mutating func report(at position: Int, _ message: String, severity: Diagnostic.Severity = .error) {
+            let place = place(of: position)
+            removals.append(Removal(line: place.line, column: place.column, message: message, severity: severity))
+        }
+
+        /// The 1-based line and byte column in the text of the byte at `position` of the fragment.
+        private func place(of position: Int) -> (line: Int, column: Int) {
             let before = bytes[..<position]
-            let line = before.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
-            let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
-            removals.append(Removal(line: line, column: position - lineStart + 1, message: message))
+            let lines = before.reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+            guard let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map({ $0 + 1 }) else {
+                return (line, column + position)
+            }
+            return (line + lines, position - lineStart + 1)
         }
 
         /// Up to 40 characters from `position` to the line's end, to quote what is shown as text.

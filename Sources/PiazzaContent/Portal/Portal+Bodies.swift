@@ -106,7 +106,8 @@ extension Portal {
         } removed: { removal in
             broken.append(
                 Diagnostic(
-                    file: source, line: firstLine + removal.line - 1, column: removal.column, message: removal.message))
+                    removal.severity, file: source, line: firstLine + removal.line - 1, column: removal.column,
+                    message: removal.message))
         }
         for diagnostic in broken { diagnostics.append(diagnostic) }
         return html
