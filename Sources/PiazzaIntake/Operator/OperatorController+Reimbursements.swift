@@ -10,7 +10,7 @@ import PiazzaRender
 ///
 /// - `GET /operator/{portal}/rimborsi`: the shops with their totals, the SEPA file, the closing form;
 /// - `GET /operator/{portal}/rimborsi/esercenti/{partita IVA}`: one shop's printable statement, and
-///   `…/estratto.csv` the same for Excel (``ShopStatement/csv()``); the shop's own staff read these two
+///   `…/estratto.csv` the same for Excel (``ShopStatement/csv(closed:)``); the shop's own staff read these two
 ///   for their shop (``statementReach(_:context:)``);
 /// - `GET /operator/{portal}/rimborsi/bonifici.xml`: the SEPA credit transfer file (``SEPACreditTransfer``),
 ///   when `vouchers.debtors.{portal}` is configured, recorded (``PortalDatabase/makeCreditTransfer(_:)``); 409
@@ -68,7 +68,7 @@ extension OperatorController {
                     + "in piazza.yaml, alla voce vouchers.debtors.\(runtime.portal.id) (name, iban, bic).",
             sepaFiles: files.map(Self.fileText), sepaConfirmURL: files.isEmpty ? nil : sepaURL,
             sepaConfirmedUpTo: files.first.map { String($0.id) } ?? "",
-            closedNote: own.map(Self.closedText),
+            closedNote: own?.note,
             closeURL: session.role == .admin && own == nil && !statements.isEmpty
                 ? base + "/chiudi?" + Self.query(period) : nil,
             csrf: session.csrf,
@@ -85,10 +85,10 @@ extension OperatorController {
         }
         let (period, statement) = try await shopStatement(request, context: context, runtime: runtime)
         let base = pages.root + runtime.portal.id + "/rimborsi"
-        let own = try await runtime.database.closedPeriods().first { $0.period.overlaps(period) }
+        let own = try await runtime.database.closedPeriod(overlapping: period)
         let view = OperatorReimbursementView(
             periodLabel: period.label, from: period.firstDay.iso, until: period.lastDay.iso,
-            actionURL: base + "/esercenti/" + statement.merchant.partitaIVA, closedNote: own.map(Self.closedText),
+            actionURL: base + "/esercenti/" + statement.merchant.partitaIVA, closedNote: own?.note,
             statement: .init(
                 shop: shopView(statement, period: period, base: base),
                 lines: statement.lines.map {
@@ -106,7 +106,8 @@ extension OperatorController {
         let (period, statement) = try await shopStatement(request, context: context, runtime: runtime)
         let name = "estratto-\(statement.merchant.partitaIVA)-\(period.compact)"
         try await auditExport(request, session, runtime: runtime, name)
-        let csv = statement.csv()
+        let own = try await runtime.database.closedPeriod(overlapping: period)
+        let csv = statement.csv(closed: own)
         return download(.csv, name: "\(runtime.portal.id)-\(name)") { try await $0(csv) }
     }
 
@@ -281,12 +282,6 @@ extension OperatorController {
             return refused + "non ha incassi da rimborsare. Si chiude un periodo solo dopo averne pagato gli incassi."
         default: return nil
         }
-    }
-
-    /// What a page says of a closed period that shares days with the one shown.
-    private static func closedText(_ closed: ClosedPeriod) -> String {
-        "Rimborsato: il periodo \(closed.period.label) è stato chiuso il \(Pages.dateTime(closed.closedAt)) da "
-            + "\(closed.closedBy)."
     }
 
     /// What the page and a refusal say of an earlier SEPA file: who made it, when, for which period and

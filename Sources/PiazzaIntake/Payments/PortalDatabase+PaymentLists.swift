@@ -25,18 +25,30 @@ extension PortalDatabase {
     ///
     /// - Throws: GRDB's error.
     func firstPaymentList(applicationID id: Int64) async throws -> PaymentList? {
-        try await writer.read { db in
-            try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT l.id, l.made_at, l.made_by FROM payment_lists l
-                    JOIN payment_list_cases c ON c.list_id = l.id WHERE c.application_id = ? ORDER BY l.id LIMIT 1
-                    """,
-                arguments: [id]
-            ).flatMap { row in
-                Timestamp.date(row["made_at"]).map { PaymentList(id: row["id"], madeAt: $0, madeBy: row["made_by"]) }
-            }
+        try await writer.read { db in try Self.firstPaymentLists(of: [id], in: db)[id] }
+    }
+
+    /// The first payments list that held each of the applications `ids` while it was due, by application;
+    /// those no list held are absent. One statement for a batch of an export.
+    ///
+    /// - Throws: GRDB's error.
+    static func firstPaymentLists(of ids: [Int64], in db: Database) throws -> [Int64: PaymentList] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT c.application_id, l.id, l.made_at, l.made_by FROM payment_list_cases c
+                JOIN payment_lists l ON l.id = c.list_id
+                WHERE c.application_id IN (\(databaseQuestionMarks(count: ids.count))) ORDER BY l.id
+                """,
+            arguments: StatementArguments(ids))
+        var lists: [Int64: PaymentList] = [:]
+        for row in rows {
+            let id: Int64 = row["application_id"]
+            guard lists[id] == nil, let madeAt = Timestamp.date(row["made_at"]) else { continue }
+            lists[id] = PaymentList(id: row["id"], madeAt: madeAt, madeBy: row["made_by"])
         }
+        return lists
     }
 
     /// Records that the cases due `applicationIDs`, a batch of a payments list being written, are in

@@ -8,7 +8,8 @@ import PiazzaContent
 /// as they are read (memory does not grow with the number of applications).
 ///
 /// Columns (CSV and XLSX): numero pratica, date of submission, channel, state, automatic checks to verify,
-/// benefit, payment state, date and reference, then one column per top-level field of the form in
+/// benefit, payment state (for a case due that an earlier payments list held, with when and by whom that
+/// list was downloaded: ``PaymentState/text(earlierList:)``), date and reference, then one column per top-level field of the form in
 /// form order, headed by its label (an ISEE field gives two: the amount and the DSU protocol; a
 /// group, its number of rows).
 /// JSON: an array of objects with the same facts by stable keys, amounts in cents, the submission
@@ -81,7 +82,9 @@ struct ApplicationsExport: Sendable {
                 .text(row.application.checks.filter { $0.status == .warning }.map(\.message).joined(separator: " | "))
             },
             Column(header: "Importo") { row in row.application.benefitCents.map { .amount(cents: $0) } ?? .empty },
-            Column(header: "Pagamento") { row in .text(paymentState(row)?.label ?? "") },
+            Column(header: "Pagamento") { row in
+                .text(paymentState(row)?.text(earlierList: row.earlierList) ?? "")
+            },
             Column(header: "Data pagamento") { row in row.payment.map { .date($0.paidOn) } ?? .empty },
             Column(header: "Riferimento pagamento") { row in row.payment.map { .text($0.reference) } ?? .empty },
         ]

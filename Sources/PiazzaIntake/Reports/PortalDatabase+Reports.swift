@@ -1,12 +1,13 @@
 import Foundation
 import GRDB
 
-/// An application as an export reads it: the stored row, its payment if recorded, and whether a
-/// voucher was issued for it.
+/// An application as an export reads it: the stored row, its payment if recorded, whether a
+/// voucher was issued for it, and the first payments list that held it while due.
 struct ExportedApplication: Sendable {
     var application: ApplicationRecord
     var payment: PaymentRecord?
     var inVouchers = false
+    var earlierList: PaymentList? = nil
 }
 
 extension PortalDatabase {
@@ -27,10 +28,11 @@ extension PortalDatabase {
             let ids = applications.compactMap(\.id)
             let payments = try Self.payments(of: ids, in: db)
             let vouchered = try Self.vouchered(ids, in: db)
+            let lists = try Self.firstPaymentLists(of: ids, in: db)
             return applications.map {
                 ExportedApplication(
                     application: $0, payment: $0.id.flatMap { payments[$0] },
-                    inVouchers: $0.id.map(vouchered.contains) ?? false)
+                    inVouchers: $0.id.map(vouchered.contains) ?? false, earlierList: $0.id.flatMap { lists[$0] })
             }
         }
     }

@@ -9,6 +9,12 @@ struct ClosedPeriod: Sendable, Hashable {
     /// The admin's user name.
     var closedBy: String
 
+    /// What the statement of a shop in a period sharing days with this one says, on its page and in each
+    /// row of its CSV (``ShopStatement/csv(closed:)``): the one wording.
+    var note: String {
+        "Rimborsato: il periodo \(period.label) è stato chiuso il \(Pages.dateTime(closedAt)) da \(closedBy)."
+    }
+
     /// A closed period other than `period` that shares days with it: the SEPA file of `period` would pay
     /// the purchases of those days again, under end-to-end ids (``SEPACreditTransfer/endToEndID(period:partitaIVA:)``)
     /// other than the ones the bank paid, so it is not made. The closed period's own file is, and an earlier
@@ -49,6 +55,14 @@ extension PortalDatabase {
     /// - Throws: GRDB's error.
     func closedPeriods() async throws -> [ClosedPeriod] {
         try await writer.read { db in try Self.closedPeriods(where: "1", [], in: db) }
+    }
+
+    /// The latest closed period that shares days with `period`: the one a shop's statement of `period` says
+    /// was reimbursed (``ClosedPeriod/note``); `nil` when none does.
+    ///
+    /// - Throws: GRDB's error.
+    func closedPeriod(overlapping period: ReimbursementPeriod) async throws -> ClosedPeriod? {
+        try await closedPeriods().first { $0.period.overlaps(period) }
     }
 
     /// Closes `period` as reimbursed, by the admin `actor` at `date`, with its audit entry: from then on

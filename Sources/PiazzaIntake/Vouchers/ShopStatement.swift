@@ -21,8 +21,8 @@ struct ShopStatement: Sendable, Hashable {
     /// The sum of the lines, in cents: what the shop is paid.
     var totalCents: Int { lines.reduce(0) { $0 + $1.amountCents } }
 
-    /// The CSV header (``csv()``).
-    static let header = ["Partita IVA", "Esercente", "Incasso n.", "Data e ora", "Buono", "Importo"]
+    /// The CSV header (``csv(closed:)``).
+    static let header = ["Partita IVA", "Esercente", "Incasso n.", "Data e ora", "Buono", "Importo", "Rimborso"]
 
     /// The voucher code as statements show it: `****-****-9TRC-A`, the last group and the check character.
     ///
@@ -42,18 +42,23 @@ struct ShopStatement: Sendable, Hashable {
     }
 
     /// The statement for Italian Excel (``ExcelCSV``): the header, one row per line, and a last row with
-    /// `Totale` and the total; shop's partita IVA and name on every row, so a row read alone says whose it is.
-    func csv() -> ByteBuffer {
+    /// `Totale` and the total; shop's partita IVA and name on every row, and the note of `closed`, the
+    /// closed period sharing days with the statement's (``ClosedPeriod/note``, empty while none is), so a
+    /// row read alone says whose it is and whether it was reimbursed, as the page says.
+    func csv(closed: ClosedPeriod? = nil) -> ByteBuffer {
         var buffer = ByteBuffer()
         buffer.writeBytes(ExcelCSV.byteOrderMark)
         ExcelCSV.appendRow(Self.header.map { .text($0) }, to: &buffer)
         let shop: [ReportValue] = [.text(merchant.partitaIVA), .text(merchant.name)]
+        let note: ReportValue = closed.map { .text($0.note) } ?? .empty
         for line in lines {
             ExcelCSV.appendRow(
-                shop + [.integer(Int(line.id)), .instant(line.at), .text(line.code), .amount(cents: line.amountCents)],
+                shop + [
+                    .integer(Int(line.id)), .instant(line.at), .text(line.code), .amount(cents: line.amountCents), note,
+                ],
                 to: &buffer)
         }
-        ExcelCSV.appendRow(shop + [.empty, .empty, .text("Totale"), .amount(cents: totalCents)], to: &buffer)
+        ExcelCSV.appendRow(shop + [.empty, .empty, .text("Totale"), .amount(cents: totalCents), note], to: &buffer)
         return buffer
     }
 }

@@ -75,4 +75,37 @@ struct PaymentListTests {
             }
         }
     }
+
+    @Test("the applications export says of a case due that an earlier payments list held it, as the list does")
+    func applicationsExport() async throws {
+        let operators = try await Browser()
+        try await operators.app.buildApplication().test(.router) { client in
+            let database = try #require(operators.app.portals["prova"]).database
+            let number = try await Browser.submit(client, portal: "prova")
+            try await PaymentsAndExportsTests.accept(number, in: database)
+            let session = try await Browser.session(client, "anna")
+            let export = "/operator/prova/esportazioni/domande?modulo=domanda&formato=csv"
+            let header =
+                "\u{FEFF}Numero pratica;Data di invio;Canale;Stato;Controlli da verificare;Importo;Pagamento;Data pagamento;"
+                + "Riferimento pagamento;Nome e cognome;Codice fiscale;Data di nascita;Comune di residenza;Indirizzo;CAP;"
+                + "Email;Telefono;IBAN;Affitto mensile;Superficie dell'alloggio (m²);Note;Documento;Componente;ISEE;"
+                + "ISEE – protocollo DSU;Ho letto l'informativa\r\n"
+            let answers =
+                "Maria Bianchi;BNCLRA90A41H501F;01/01/1990;Vigonza;;;;;;;;;;1;8500,00;INPS-ISEE-2026-12345678A-00;Sì\r\n"
+            func exported() async throws -> String {
+                String(
+                    decoding: PaymentsAndExportsTests.body(try await Browser.get(client, export, session: session)),
+                    as: UTF8.self)
+            }
+            #expect(
+                try await exported() == header + "\(number);01/06/2026 12:00;online;Accolta;;250,00;Da pagare;;;"
+                    + answers)
+            #expect(
+                try await Browser.get(client, "/operator/prova/pagamenti.csv?stato=da_pagare", session: session).status
+                    == .ok)
+            #expect(
+                try await exported() == header + "\(number);01/06/2026 12:00;online;Accolta;;250,00;\(Self.earlier);;;"
+                    + answers)
+        }
+    }
 }

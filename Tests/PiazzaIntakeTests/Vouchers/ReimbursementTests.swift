@@ -114,17 +114,42 @@ final class ReimbursementTests {
         #expect(statements[1].lines.map(\.amountCents) == [4510])
     }
 
-    @Test("the statement's CSV is Excel-IT: BOM, semicolons, CRLF, Rome times, decimal commas and a total row")
+    @Test(
+        "the statement's CSV is Excel-IT: BOM, semicolons, CRLF, Rome times, decimal commas, a total row, no note while open"
+    )
     func statementCSV() async throws {
         try await november()
         let statement = try #require(try await database.shopStatements(for: Self.november).first)
+        #expect(try await database.closedPeriod(overlapping: Self.november) == nil)
         let expected =
-            "\u{FEFF}Partita IVA;Esercente;Incasso n.;Data e ora;Buono;Importo\r\n"
-            + "01234560280;Caffè & Cucina «Da Gino»;2;01/11/2026 00:10;****-****-9TRC-A;12,50\r\n"
-            + "01234560280;Caffè & Cucina «Da Gino»;4;15/11/2026 10:00;****-****-9TRC-A;30,00\r\n"
-            + "01234560280;Caffè & Cucina «Da Gino»;6;30/11/2026 23:59;****-****-1234-Z;7,25\r\n"
-            + "01234560280;Caffè & Cucina «Da Gino»;;;Totale;49,75\r\n"
-        #expect(String(buffer: statement.csv()) == expected)
+            "\u{FEFF}Partita IVA;Esercente;Incasso n.;Data e ora;Buono;Importo;Rimborso\r\n"
+            + "01234560280;Caffè & Cucina «Da Gino»;2;01/11/2026 00:10;****-****-9TRC-A;12,50;\r\n"
+            + "01234560280;Caffè & Cucina «Da Gino»;4;15/11/2026 10:00;****-****-9TRC-A;30,00;\r\n"
+            + "01234560280;Caffè & Cucina «Da Gino»;6;30/11/2026 23:59;****-****-1234-Z;7,25;\r\n"
+            + "01234560280;Caffè & Cucina «Da Gino»;;;Totale;49,75;\r\n"
+        #expect(String(buffer: statement.csv(closed: nil)) == expected)
+    }
+
+    @Test("once its period is closed, every row of the statement's CSV says so, as its page does")
+    func closedStatementCSV() async throws {
+        try await november()
+        let closedAt = ContentDateTime("2026-12-02 09:30")!.instant
+        #expect(
+            try await database.closeReimbursement(
+                Self.november, actor: "capo", at: closedAt, window: 1800, campaignStart: nil)
+                == .closed(shops: 2, totalCents: 9485))
+        // A statement of days inside the closed period says it too.
+        let lastWeek = ReimbursementPeriod(
+            firstDay: ContentDate(iso: "2026-11-24")!, lastDay: ContentDate(iso: "2026-11-30")!)!
+        let closed = try #require(try await database.closedPeriod(overlapping: lastWeek))
+        let statement = try #require(try await database.shopStatements(for: lastWeek).first)
+        let note = "Rimborsato: il periodo 01/11/2026 – 30/11/2026 è stato chiuso il 02/12/2026 alle 09:30 da capo."
+        #expect(closed.note == note)
+        let expected =
+            "\u{FEFF}Partita IVA;Esercente;Incasso n.;Data e ora;Buono;Importo;Rimborso\r\n"
+            + "01234560280;Caffè & Cucina «Da Gino»;6;30/11/2026 23:59;****-****-1234-Z;7,25;\(note)\r\n"
+            + "01234560280;Caffè & Cucina «Da Gino»;;;Totale;7,25;\(note)\r\n"
+        #expect(String(buffer: statement.csv(closed: closed)) == expected)
     }
 
     /// The golden files' message id, of the shape ``SEPACreditTransfer/messageID(period:)`` makes.
