@@ -354,7 +354,7 @@ public struct DaemonConfig: Sendable, Hashable {
         if let nested = reader.mapping("vouchers", context: "`vouchers`") {
             vouchers.voidMinutes = nested.int("void_minutes", range: 0...1440) ?? vouchers.voidMinutes
             vouchers.farKilometres = nested.int("far_km", range: 1...1000) ?? vouchers.farKilometres
-            vouchers.visitShare = nested.int("visit_share", range: 50...100) ?? vouchers.visitShare
+            vouchers.visitShare = Self.visitShare(nested) ?? vouchers.visitShare
             // The portals served: those listed, else every portal of the content tree (when it exists).
             let served = portals ?? (isFolder(content) ? ContentTree.portalIDs(in: content) : nil)
             vouchers.debtors = readDebtors(nested, served: served)
@@ -392,6 +392,36 @@ public struct DaemonConfig: Sendable, Hashable {
     /// `vouchers.debtors`: each portal's account, every missing or invalid value reported at its key with the fix;
     /// a key that is not a portal `served` (a typo, or a portal this daemon does not serve) is an error too, since
     /// its portal would silently have no SEPA file.
+    /// `vouchers.visit_share`: a whole percent from 50 to 100; otherwise an error at the value that says
+    /// what it means and what to write (`99.5` → 99 or 100, `90%` → 90, `0` or `40` → from 50, since a
+    /// visit that spends less than half a voucher is no sign of one sold on).
+    private static func visitShare(_ vouchers: YAMLReader) -> Int? {
+        guard let node = vouchers.node("visit_share") else { return nil }
+        let meaning =
+            "`visit_share` in `vouchers` is the percent of a voucher's worth one visit to a shop must spend to be "
+            + "flagged on the dashboard"
+        let text = (node.scalar?.string ?? "").trimmingCharacters(in: .whitespaces)
+        let number = text.hasSuffix("%") ? text.dropLast().trimmingCharacters(in: .whitespaces) : text
+        if let share = Int(number), text == number, (50...100).contains(share) { return share }
+        let fix: String
+        if let share = Int(number), text == number {
+            fix =
+                share < 50
+                ? "\(share) is below 50, and a visit that spends less than half a voucher is no sign of one sold on"
+                : "\(share) is over 100, and no visit spends more than a voucher's worth"
+        } else if let share = Int(number) {
+            fix = "write the number without %: `visit_share: \(share)`"
+        } else if let share = Double(number.replacingOccurrences(of: ",", with: ".")), share.isFinite {
+            let lower = Int(share.rounded(FloatingPointRoundingRule.down))
+            fix = "'\(text)' is not a whole number; write \(lower) or \(lower + 1)"
+        } else {
+            fix = "'\(text)' is not a number"
+        }
+        vouchers.error(
+            at: node, "\(meaning): a whole number from 50 to 100 (90 when left out); \(fix)")
+        return nil
+    }
+
     private static func readDebtors(_ vouchers: YAMLReader, served: [String]?) -> [String: Vouchers.Debtor] {
         guard let debtors = vouchers.mapping("debtors", context: "`vouchers.debtors`") else { return [:] }
         var result: [String: Vouchers.Debtor] = [:]

@@ -70,7 +70,7 @@ extension DashboardPage {
 
     /// A reason of ``RedemptionFlags`` as operators read it: the rule itself.
     static func reasonLabel(_ reason: RedemptionFlags.Reason, farKilometres: Int, visitShare: Int) -> String {
-        let emptied = "Buono speso quasi tutto (almeno il \(visitShare) %) nello stesso negozio in 24 ore"
+        let emptied = RedemptionFlags.emptiedText(visitShare: visitShare)
         return switch reason {
         case .burst:
             "\(RedemptionFlags.burstVouchers) o più buoni in \(Int(RedemptionFlags.burstWindow / 60)) minuti "

@@ -47,6 +47,20 @@ enum RedemptionFlags {
         spent.cents * 100 >= worth.cents * visitShare
     }
 
+    /// The ``Reason/emptied`` rule as operators read it, with `visitShare` (50 to 100, ``DaemonConfig``):
+    /// "tutto" at 100, "quasi tutto" from 90, below that the share alone (half a voucher is not nearly all
+    /// of it). The one wording of the dashboard's headings and table.
+    static func emptiedText(visitShare: Int) -> String {
+        let visit = "nello stesso negozio in 24 ore"
+        return switch visitShare {
+        case 100...: "Buono speso tutto \(visit)"
+        case 90...: "Buono speso quasi tutto (almeno il \(visitShare) %) \(visit)"
+        // "l'80 %", "l'89 %" (otto…), "il 50 %" to "il 79 %".
+        case 80...89: "Almeno l'\(visitShare) % del buono speso \(visit)"
+        default: "Almeno il \(visitShare) % del buono speso \(visit)"
+        }
+    }
+
     /// The reasons each of `purchases` is flagged for, by id; purchases not flagged are absent.
     static func reasons(
         _ purchases: [Purchase], farKilometres: Int = DaemonConfig.Vouchers.defaults.farKilometres,

@@ -50,17 +50,30 @@ final class VoucherDebtorConfigTests {
         }
         #expect(try config("  visit_share: 100\n").vouchers.visitShare == 100)
         #expect(try config("  far_km: 25\n").vouchers.visitShare == 90)
-        for (text, error) in [
-            ("  visit_share: 49\n", "piazza.yaml:2:16: error: `visit_share` in `vouchers` must be between 50 and 100"),
+        #expect(try config("  visit_share: 50\n").vouchers.visitShare == 50)
+        let meaning =
+            "piazza.yaml:2:16: error: `visit_share` in `vouchers` is the percent of a voucher's worth one visit to a "
+            + "shop must spend to be flagged on the dashboard: a whole number from 50 to 100 (90 when left out); "
+        for (text, fix) in [
             (
-                "  visit_share: 90%\n",
-                "piazza.yaml:2:16: error: `visit_share` in `vouchers` must be a whole number like 30"
+                "  visit_share: 49\n",
+                "49 is below 50, and a visit that spends less than half a voucher is no sign of one sold on"
             ),
+            (
+                "  visit_share: 0\n",
+                "0 is below 50, and a visit that spends less than half a voucher is no sign of one sold on"
+            ),
+            ("  visit_share: 101\n", "101 is over 100, and no visit spends more than a voucher's worth"),
+            ("  visit_share: 99.5\n", "'99.5' is not a whole number; write 99 or 100"),
+            ("  visit_share: 99,5\n", "'99,5' is not a whole number; write 99 or 100"),
+            ("  visit_share: 90%\n", "write the number without %: `visit_share: 90`"),
+            ("  visit_share: tutto\n", "'tutto' is not a number"),
+            ("  visit_share: \"\"\n", "'' is not a number"),
         ] {
             #expect {
                 try config(text)
             } throws: { thrown in
-                (thrown as? DaemonConfigError)?.diagnostics.map(\.description) == [error]
+                (thrown as? DaemonConfigError)?.diagnostics.map(\.description) == [meaning + fix]
             }
         }
     }

@@ -45,6 +45,22 @@ struct RedemptionFlagsTests {
     }
 
     @Test(
+        "the dashboard names the rule as `visit_share` sets it: all of it at 100, nearly all from 90, the share below",
+        arguments: [
+            (100, "Buono speso tutto nello stesso negozio in 24 ore"),
+            (99, "Buono speso quasi tutto (almeno il 99 %) nello stesso negozio in 24 ore"),
+            (90, "Buono speso quasi tutto (almeno il 90 %) nello stesso negozio in 24 ore"),
+            (89, "Almeno l'89 % del buono speso nello stesso negozio in 24 ore"),
+            (50, "Almeno il 50 % del buono speso nello stesso negozio in 24 ore"),
+        ])
+    func emptiedLabel(share: Int, label: String) {
+        #expect(DashboardPage.reasonLabel(.emptied, farKilometres: 15, visitShare: share) == label)
+        #expect(
+            DashboardPage.reasonLabel(.emptiedFar, farKilometres: 15, visitShare: share)
+                == label + ", a più di 15 km dal comune del nucleo")
+    }
+
+    @Test(
         "a purchase of 90 % of the voucher's worth or more is flagged, a cent below is not; `visit_share` moves the line",
         arguments: [
             (cents: 15000, share: 90, flagged: true), (cents: 14999, share: 90, flagged: true),
