@@ -246,6 +246,9 @@ public enum RawHTML {
         let line: Int
         let column: Int
 
+        /// Line breaks counted before `position` by ``place(of:)``, and where the last line starts.
+        private var counted: (position: Int, lines: Int, lineStart: Int?) = (0, 0, nil)
+
         init(_ bytes: [UInt8], body: Body, block: Int, line: Int, column: Int) {
             self.bytes = bytes
             self.body = body
@@ -563,13 +566,19 @@ public enum RawHTML {
         }
 
         /// The 1-based line and byte column in the text of the byte at `position` of the fragment.
-        private func place(of position: Int) -> (line: Int, column: Int) {
-            let before = bytes[..<position]
-            let lines = before.reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
-            guard let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map({ $0 + 1 }) else {
-                return (line, column + position)
+        ///
+        /// Every kept start tag is placed (``opened(_:at:)``), and places are asked in text order, so the
+        /// line breaks are counted once, from the last place asked (``counted``): counting from the
+        /// fragment's start each time made a big HTML table quadratic.
+        private mutating func place(of position: Int) -> (line: Int, column: Int) {
+            if position < counted.position { counted = (0, 0, nil) }
+            for offset in counted.position..<position where bytes[offset] == UInt8(ascii: "\n") {
+                counted.lines += 1
+                counted.lineStart = offset + 1
             }
-            return (line + lines, position - lineStart + 1)
+            counted.position = position
+            guard let lineStart = counted.lineStart else { return (line, column + position) }
+            return (line + counted.lines, position - lineStart + 1)
         }
 
         /// Up to 40 characters from `position` to the line's end, to quote what is shown as text.
