@@ -295,6 +295,60 @@ struct RawHTMLSanitiserTests {
         #expect(page.diagnostics.allSatisfy { $0.contains(": warning: raw HTML <") })
     }
 
+    @Test(
+        "a file the browser would load from another site is removed; links to other sites and files of the portal stay",
+        arguments: [
+            (#"<img src="https://t.example/p.gif" alt="">"#, #"<img alt="">"#),
+            (#"<img src="//t.example/p.gif" alt="x">"#, #"<img alt="x">"#),
+            (#"<img src="HTTPS&colon;//t.example/p.gif" alt="">"#, #"<img alt="">"#),
+            (
+                #"<img src="../static/a.png" srcset="../static/a.png 1x, //cdn.example/b.png 2x" alt="">"#,
+                #"<img src="../static/a.png" alt="">"#
+            ),
+            (
+                #"<video poster="http://t.example/p.jpg" src="../static/v.mp4"></video>"#,
+                #"<video src="../static/v.mp4"></video>"#
+            ),
+            (#"<audio><source src="https://t.example/a.mp3"></audio>"#, "<audio><source></audio>"),
+            (
+                #"<picture><source srcset="https://t.example/a.webp"><img src="../static/a.png" alt=""></picture>"#,
+                #"<picture><source><img src="../static/a.png" alt=""></picture>"#
+            ),
+            (
+                #"<table background="https://t.example/b.png"><tr><td>x</td></tr></table>"#,
+                "<table><tr><td>x</td></tr></table>"
+            ),
+            (#"<svg><image href="https://t.example/i.png"/></svg>"#, "<svg><image /></svg>"),
+            (#"<svg><use xlink:href="https://t.example/s.svg#a"/></svg>"#, "<svg><use /></svg>"),
+            (##"<svg xml:base="https://t.example/"><use href="#a"/></svg>"##, ##"<svg><use href="#a"/></svg>"##),
+            (
+                #"<a href="https://www.comune.example.it/">Comune</a>"#,
+                #"<a href="https://www.comune.example.it/">Comune</a>"#
+            ),
+            (#"<img src="../static/a.png" alt="">"#, #"<img src="../static/a.png" alt="">"#),
+            (##"<svg><use href="#icona"/></svg>"##, ##"<svg><use href="#icona"/></svg>"##),
+        ])
+    func thirdPartyFiles(html: String, expected: String) {
+        #expect(RawHTML.sanitize(html).html == expected)
+    }
+
+    @Test("a file from another site is an error at the attribute that names it, in raw HTML and as a Markdown image")
+    func thirdPartyPlaced() throws {
+        let page = try renderedPage(
+            """
+            <img src="https://t.example/p.gif" alt="">
+
+            Il logo: ![Logo](https://example.org/logo.png) e [il sito](https://example.org/).
+
+            """)
+        #expect(!page.html.contains("t.example"))
+        #expect(
+            page.diagnostics == [
+                "alfa/chi-siamo.md:5:6: error: raw HTML <img>: `src` 'https://t.example/p.gif' is not a file of the portal; pages make no requests to other sites, so put the file under static/ and link it from there; it is removed",
+                "alfa/chi-siamo.md:7:10: error: image 'https://example.org/logo.png' is not a file of the portal; pages make no requests to other sites, so put the image under static/ and link it from there",
+            ])
+    }
+
     @Test("a list of addresses names the one that breaks the rule")
     func listedAddress() {
         let (_, removals) = RawHTML.sanitize(#"<img srcset="a.png 1x, data:image/png,x 2x" alt="">"#)

@@ -19,7 +19,8 @@
 ///   `ping`, `attributionsrc`;
 /// - address attributes (`href`, `src`, `action`, `formaction`, `srcset`, `poster`, `background`,
 ///   `xlink:href`, `xml:base`…) whose value breaks ``LinkAddress``, read as a browser reads it
-///   (``LinkAddress/checkAttribute(_:name:)``);
+///   (``LinkAddress/checkAttribute(_:name:loads:)``), and those the browser loads a file from (`src`,
+///   `srcset`, `poster`, SVG's `<image href>`…) when it is on another site (``loadedAttributes``);
 /// - a tag, comment or `<![CDATA[` left open at the end of the text is shown as text (`&lt;`), so the
 ///   browser cannot read the Markdown that follows as part of it; a `<` that starts no markup (`a < b`,
 ///   `<<`) is written `&lt;`, so a removal cannot join it to the text after the removed part into a
@@ -233,6 +234,17 @@ public enum RawHTML {
         "icon", "profile", "xml:base",
     ]
 
+    /// Address attributes the browser loads a file from as it shows the page (images, media, their
+    /// posters and sources, an old `background`), and `xml:base`, which would move where the relative
+    /// ones load from: each must name a file of the portal (``LinkAddress/checkAttribute(_:name:loads:)``).
+    static let loadedAttributes: Set<String> = [
+        "src", "srcset", "imagesrcset", "poster", "background", "lowsrc", "dynsrc", "data", "codebase", "archive",
+        "manifest", "icon", "xml:base",
+    ]
+
+    /// SVG elements whose `href` (or `xlink:href`) is a file the browser loads, not a link to follow.
+    static let loadingHref: Set<String> = ["image", "use", "feimage"]
+
     /// One pass over the bytes of a fragment.
     private struct Sanitizer {
         let bytes: [UInt8]
@@ -369,7 +381,7 @@ public enum RawHTML {
             opened(tag, at: tagStart)
             var kept: [Attribute] = []
             for attribute in tag.attributes {
-                if let reason = refusal(of: attribute) {
+                if let reason = refusal(of: attribute, in: tag.name) {
                     report(
                         at: attribute.start, "raw HTML <\(tag.name)>: `\(attribute.name)` \(reason); it is removed")
                 } else {
@@ -457,8 +469,8 @@ public enum RawHTML {
             body.open.append(OpenElement(name: tag.name, block: block, line: place.line, column: place.column))
         }
 
-        /// Why an attribute is removed, or `nil` to keep it.
-        private func refusal(of attribute: Attribute) -> String? {
+        /// Why an attribute of an element `element` is removed, or `nil` to keep it.
+        private func refusal(of attribute: Attribute, in element: String) -> String? {
             if attribute.name.hasPrefix("on") && attribute.name != "open" {
                 return "is an event handler, which runs script; pages carry no script of their own"
             }
@@ -466,7 +478,9 @@ public enum RawHTML {
             let local = attribute.name.split(separator: ":").last.map(String.init) ?? attribute.name
             guard addressAttributes.contains(attribute.name) || local == "href" else { return nil }
             do {
-                try LinkAddress.checkAttribute(attribute.value, name: attribute.name)
+                let loads =
+                    loadedAttributes.contains(attribute.name) || (local == "href" && loadingHref.contains(element))
+                try LinkAddress.checkAttribute(attribute.value, name: attribute.name, loads: loads)
                 return nil
             } catch {
                 return "'\(attribute.value.showingInvisibles)' \(error.reason)"

@@ -7,11 +7,16 @@ extension LinkAddress {
     /// `srcset` holds image candidates (an address, then a width or density) separated by commas,
     /// `ping` addresses separated by spaces; each address is checked.
     ///
+    /// An attribute the browser loads a file from (`src`, `srcset`, `poster`…) must name a file of
+    /// the portal: an absolute address (`https://…`, `//…`) would make the page request another site,
+    /// which PRODUCT.md §5 rules out (no third-party requests, fonts or cookies).
+    ///
     /// - Parameters:
     ///   - value: the attribute's value as written, between its quotes.
     ///   - name: the attribute's name, lower case.
+    ///   - loads: whether the browser loads what the attribute names as it shows the page.
     /// - Throws: ``Refusal`` for the first address that breaks the rule, its reason quoting it.
-    package static func checkAttribute(_ value: String, name: String) throws(Refusal) {
+    package static func checkAttribute(_ value: String, name: String, loads: Bool = false) throws(Refusal) {
         let decoded = decodingCharacterReferences(value)
         let addresses: [String]
         switch name {
@@ -20,13 +25,23 @@ extension LinkAddress {
         default: addresses = [decoded]
         }
         for address in addresses {
+            let shown = addresses.count == 1 ? "" : "holds '\(address.showingInvisibles)', which "
+            let kind: Kind
             do {
-                _ = try check(address)
+                kind = try check(address).kind
             } catch {
-                let shown = addresses.count == 1 ? "" : "holds '\(address.showingInvisibles)', which "
                 throw Refusal(reason: shown + error.reason)
             }
+            if loads && kind == .absolute {
+                throw Refusal(reason: shown + thirdParty("file"))
+            }
         }
+    }
+
+    /// Why a file loaded from another site is refused, as a phrase that follows the quoted address;
+    /// `what` names the file ("image", "file").
+    package static func thirdParty(_ what: String) -> String {
+        "is not a file of the portal; pages make no requests to other sites, so put the \(what) under static/ and link it from there"
     }
 
     /// The addresses of a `srcset`, by the HTML Standard's "parse a srcset attribute": skip spaces

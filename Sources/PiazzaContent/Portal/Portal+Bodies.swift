@@ -85,6 +85,13 @@ extension Portal {
             destinations.append(link.destination)
             switch resolve(link.destination, from: pageID) {
             case .external:
+                if link.isImage {
+                    broken.append(
+                        Diagnostic(
+                            file: source, line: firstLine + link.line - 1, column: link.column,
+                            message: "image '\(link.destination.showingInvisibles)' \(LinkAddress.thirdParty("image"))")
+                    )
+                }
                 return nil
             case .internalPath(let path):
                 return Portal.relativeURL(from: from, to: path)
