@@ -81,9 +81,10 @@ struct TemplateRenderer {
             append(value, escaping: escaped ? escaping : nil)
         case .section(let path, let nodes, let inverted, let id):
             let value = lookUp(path)
+            let fixed = FixedValue.of(value)
             if inverted {
-                renderInverted((value as? FixedValue)?.value ?? value, nodes, scope, escaping)
-            } else if let fixed = value as? FixedValue {
+                renderInverted(fixed?.value ?? value, nodes, scope, escaping)
+            } else if let fixed {
                 renderFixed(fixed, id: id, scope, escaping) {
                     $0.renderSection(fixed.value, nodes, id, scope, escaping)
                 }
