@@ -4,8 +4,9 @@ import GRDB
 ///
 /// The first write that arrives while the writer is idle starts a transaction at once; writes
 /// that arrive while a transaction is committing wait and go together into the next one (up to
-/// `maxBatch`). Each write runs in its own savepoint, so one failing write does not undo the
-/// others. Every caller resumes only after the transaction holding its write has committed.
+/// `maxBatch`). Each write of a batch of several runs in its own savepoint, so one failing write
+/// does not undo the others; a lone write that fails rolls its transaction back. Every caller
+/// resumes only after the transaction holding its write has committed.
 actor GroupCommitter {
     private struct Job: Sendable {
         let work: @Sendable (Database) throws -> any Sendable
@@ -49,20 +50,7 @@ actor GroupCommitter {
             let batch = Array(pending.prefix(maxBatch))
             pending.removeFirst(batch.count)
             do {
-                let results = try await writer.write { db in
-                    batch.map { job -> Result<any Sendable, any Error> in
-                        do {
-                            var value: (any Sendable)?
-                            try db.inSavepoint {
-                                value = try job.work(db)
-                                return .commit
-                            }
-                            return .success(value!)
-                        } catch {
-                            return .failure(error)
-                        }
-                    }
-                }
+                let results = try await writer.write { db in try Self.run(batch, in: db) }
                 commits += 1
                 writes += batch.count
                 for (job, result) in zip(batch, results) { job.continuation.resume(with: result) }
@@ -73,5 +61,27 @@ actor GroupCommitter {
         isFlushing = false
         for waiter in idleWaiters { waiter.resume() }
         idleWaiters.removeAll()
+    }
+
+    /// Runs each job of `batch` inside the transaction, each in its own savepoint, and gives each its result.
+    ///
+    /// A batch of one write needs no savepoint: when that write throws, the transaction rolls back with
+    /// it, leaving the same nothing its savepoint would have. GRDB prepares the `SAVEPOINT` and `RELEASE`
+    /// statements anew each time, and SQLite copies the first change of every page into the statement
+    /// journal, so a lone write (one connection, or a quiet daemon) skips that work.
+    private static func run(_ batch: [Job], in db: Database) throws -> [Result<any Sendable, any Error>] {
+        if batch.count == 1 { return [.success(try batch[0].work(db))] }
+        return batch.map { job in
+            do {
+                var value: (any Sendable)?
+                try db.inSavepoint {
+                    value = try job.work(db)
+                    return .commit
+                }
+                return .success(value!)
+            } catch {
+                return .failure(error)
+            }
+        }
     }
 }
