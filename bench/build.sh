@@ -14,6 +14,8 @@
 #   BEFORE   another piazza binary (an older build) timed in the same rounds: each round runs BEFORE,
 #            piazza and Hugo in turn on the same tree, so a load that changes meanwhile hits all three
 #   SEARCH   auto (default: one more build with Pagefind when .venv/bin/pagefind or pagefind is there), no
+#   THEMES   the themes folder to build with (default themes; another engineer's half-done template change in
+#            the checkout can be kept out of a before/after run with a copy of the committed ones)
 #   SOURCE   content tree to take _shared/ and a portal.yaml from (default content; an older binary may
 #            need the content of its own commit: `git archive REV content | tar -x -C DIR`, SOURCE=DIR/content)
 #   OUT      the run's folder (default /dev/shm/piazza-bench-build on tmpfs, as the numbers
@@ -35,6 +37,7 @@ if [[ -z "${OUT:-}" ]]; then
 fi
 PY=${PYTHON:-python3}
 SOURCE=${SOURCE:-content}
+THEMES=${THEMES:-themes}
 BEFORE=${BEFORE:-}
 
 need_apt() {  # install Debian packages that are missing
@@ -115,8 +118,8 @@ HUGO_VERSION=""
 LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
 hugo_ok=$use_hugo
 for ((i = 1; i <= RUNS; i++)); do
-  [[ -n "$BEFORE" ]] && time_one before "$i" "$OUT/site-before" -- "$BEFORE" build --content "$OUT/content" --themes themes --output "$OUT/site-before"
-  time_one piazza "$i" "$OUT/site" -- "$BIN" build --content "$OUT/content" --themes themes --output "$OUT/site"
+  [[ -n "$BEFORE" ]] && time_one before "$i" "$OUT/site-before" -- "$BEFORE" build --content "$OUT/content" --themes "$THEMES" --output "$OUT/site-before"
+  time_one piazza "$i" "$OUT/site" -- "$BIN" build --content "$OUT/content" --themes "$THEMES" --output "$OUT/site"
   if ((hugo_ok)); then
     time_one hugo "$i" "$OUT/hugo/public" -- hugo --quiet --source "$OUT/hugo" --destination public || hugo_ok=0
   fi
@@ -157,7 +160,7 @@ fi
 WARM=1
 warm_note=""
 for ((i = 1; i <= RUNS; i++)); do
-  time_one piazza-warm "$i" "$OUT/site" -- "$BIN" build --content "$OUT/content" --themes themes --output "$OUT/site" || break
+  time_one piazza-warm "$i" "$OUT/site" -- "$BIN" build --content "$OUT/content" --themes "$THEMES" --output "$OUT/site" || break
   if ((use_hugo && hugo_ok)); then
     time_one hugo-warm "$i" "$OUT/hugo/public" -- hugo --quiet --source "$OUT/hugo" --destination public || break
   fi
@@ -180,7 +183,7 @@ PAGEFIND=$(command -v pagefind || true)
 [[ -x .venv/bin/pagefind ]] && PAGEFIND=.venv/bin/pagefind
 [[ "${SEARCH:-auto}" == no ]] && PAGEFIND=""
 WARM=0
-if [[ -n "$PAGEFIND" ]] && time_one piazza-search 1 "$OUT/site" -- "$BIN" build --content "$OUT/content" --themes themes --output "$OUT/site" --pagefind "$PAGEFIND"; then
+if [[ -n "$PAGEFIND" ]] && time_one piazza-search 1 "$OUT/site" -- "$BIN" build --content "$OUT/content" --themes "$THEMES" --output "$OUT/site" --pagefind "$PAGEFIND"; then
   summary piazza-search "$OUT/site"
   index_kb=$(du -sk "$OUT"/site/*/pagefind | awk '{s += $1} END {print s}')
   search_note="; with the Pagefind index: ${T_WALL} s, index $((index_kb / 1024)) MiB in all"
