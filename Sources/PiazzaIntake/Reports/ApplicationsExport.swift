@@ -12,8 +12,9 @@ import PiazzaContent
 /// list was downloaded: ``PaymentState/text(earlierList:)``), date and reference, then one column per top-level field of the form in
 /// form order, headed by its label (an ISEE field gives two: the amount and the DSU protocol; a
 /// group, its number of rows).
-/// JSON: an array of objects with the same facts by stable keys, amounts in cents, the submission
-/// instant in ISO 8601 UTC and the answers as stored (``PiazzaContent/ValidatedApplication``).
+/// JSON: an array of objects with the same facts by stable keys, amounts in cents, instants in ISO 8601
+/// UTC and the answers as stored (``PiazzaContent/ValidatedApplication``); the payment carries the
+/// *Pagamento* column's text and, for a case due, the earlier payments list as data (`gia_in_elenco`).
 struct ApplicationsExport: Sendable {
     let database: PortalDatabase
     let form: FormDefinition
@@ -130,14 +131,31 @@ struct ApplicationsExport: Sendable {
     struct JSONRow: Encodable {
         struct Payment: Encodable {
             var stato: PaymentState
+            /// The state as the CSV's *Pagamento* column and the pages say it
+            /// (``PaymentState/text(earlierList:)``).
+            var testo: String
+            /// For a case due: the first payments list that held it, which the ragioneria may have paid.
+            var giaInElenco: EarlierList?
             var importoCents: Int?
             var data: String?
             var riferimento: String?
 
             enum CodingKeys: String, CodingKey {
-                case stato
+                case stato, testo
+                case giaInElenco = "gia_in_elenco"
                 case importoCents = "importo_cents"
                 case data, riferimento
+            }
+        }
+
+        /// A payments list that left the daemon: when (ISO 8601 UTC) and by whom.
+        struct EarlierList: Encodable {
+            var scaricatoIl: String
+            var da: String
+
+            enum CodingKeys: String, CodingKey {
+                case scaricatoIl = "scaricato_il"
+                case da
             }
         }
 
@@ -166,9 +184,12 @@ struct ApplicationsExport: Sendable {
             stato = application.state
             controlli = application.checks
             importoCents = application.benefitCents
-            pagamento = ApplicationsExport.paymentState(row).map {
-                Payment(
-                    stato: $0, importoCents: row.payment?.amountCents, data: row.payment?.paidOn,
+            pagamento = ApplicationsExport.paymentState(row).map { state in
+                let list = state == .due ? row.earlierList : nil
+                return Payment(
+                    stato: state, testo: state.text(earlierList: row.earlierList),
+                    giaInElenco: list.map { EarlierList(scaricatoIl: Timestamp.string($0.madeAt), da: $0.madeBy) },
+                    importoCents: row.payment?.amountCents, data: row.payment?.paidOn,
                     riferimento: row.payment?.reference)
             }
             risposte = application.answers.application.answers

@@ -16,6 +16,7 @@ import PiazzaContent
 /// - Formula injection: a *text* cell gets ``PiazzaContent/SpreadsheetFormula``'s guard (a leading `'`
 ///   before `=`, `+`, `-`, `@`, tab or CR), so Excel shows it as text instead of running it. Numbers
 ///   are never changed (a negative amount stays a number).
+/// - A text longer than the 32,767 characters of an Excel cell is cut, saying so (``ExcelCellLimit``).
 enum ExcelCSV {
     /// `EF BB BF`, first bytes of every file.
     static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
@@ -29,10 +30,11 @@ enum ExcelCSV {
         buffer.writeString("\r\n")
     }
 
-    /// The cell as Excel should read it, before quoting.
+    /// The cell as Excel should read it, before quoting; a text longer than a cell holds is cut
+    /// (``ExcelCellLimit``).
     static func text(of cell: ReportValue) -> String {
         switch cell {
-        case .text(let text): SpreadsheetFormula.guarded(text)
+        case .text(let text): ExcelCellLimit.fitted(SpreadsheetFormula.guarded(text))
         case .integer(let value): String(value)
         case .amount(let cents): amount(cents)
         case .decimal(let number): String(number.map { $0 == "." ? "," : $0 })

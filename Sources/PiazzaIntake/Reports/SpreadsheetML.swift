@@ -15,7 +15,8 @@ import PiazzaContent
 /// - dates and instants as **serial numbers** (days since 30/12/1899, Rome's wall clock for an
 ///   instant) with the formats `dd/mm/yyyy` and `dd/mm/yyyy hh:mm`, so Excel sorts and filters them as
 ///   dates; a date before 1 January 1900, which has no serial, is written as text;
-/// - nothing for an empty value or an empty text (no `c` element: a blank cell, not an empty string).
+/// - nothing for an empty value or an empty text (no `c` element: a blank cell, not an empty string);
+/// - a text longer than the 32,767 characters of a cell cut, saying so (``ExcelCellLimit``).
 ///
 /// The header row is bold and frozen (it stays at the top while scrolling, §18.3.1.66 `pane`).
 enum SpreadsheetML {
@@ -128,7 +129,7 @@ enum SpreadsheetML {
         func text(_ value: String) {
             let styled = header ? " s=\"\(Style.header.rawValue)\"" : ""
             buffer.writeString("<c r=\"\(reference)\"\(styled) t=\"inlineStr\"><is><t xml:space=\"preserve\">")
-            buffer.writeString(escaped(value))
+            buffer.writeString(escaped(ExcelCellLimit.fitted(value)))
             buffer.writeString("</t></is></c>")
         }
         switch cell {

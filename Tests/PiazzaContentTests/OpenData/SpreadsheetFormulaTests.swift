@@ -24,11 +24,39 @@ struct SpreadsheetFormulaTests {
         #expect(SpreadsheetFormula.unguarded(written) == text)
     }
 
+    @Test(
+        "a formula after characters that show nothing is guarded, whichever kind of invisible character",
+        arguments: [
+            "\u{FEFF}=1+2", "\u{200B}=1+2", "\u{200C}+1", "\u{200D}-1", "\u{200E}@A1", "\u{2060}=1",
+            "\u{00AD}=1", "\u{034F}=1", "\u{180E}=1", "\u{3164}=1", "\u{FE0F}=1", "\u{E0001}=1", "\u{2028}=1",
+            "\u{0000}=1", "\u{001F}=1", "\u{0085}=1", "\u{00A0}\u{200B}\u{FEFF} \u{FF1D}1",
+        ])
+    func invisibleStart(text: String) {
+        #expect(SpreadsheetFormula.guarded(text) == "'" + text)
+        #expect(SpreadsheetFormula.unguarded("'" + text) == text)
+    }
+
+    @Test("invisible characters before anything but a formula start leave the text as it is")
+    func invisibleText() {
+        for text in ["\u{FEFF}Da Gino", "\u{200B}a=1", "\u{2800}=1", "x\u{200B}=1"] {
+            #expect(SpreadsheetFormula.guarded(text) == text)
+        }
+    }
+
     @Test("open-data CSV guards every text cell, the header's too, and leaves the number columns as they are")
     func openData() {
         #expect(
             OpenDataCSV.text(
                 [["name", "lon", "phone"], ["=HYPERLINK(\"http://x\")", "-0.1276", "+44 20"]], numberColumns: ["lon"])
                 == "name,lon,phone\r\n\"'=HYPERLINK(\"\"http://x\"\")\",-0.1276,'+44 20\r\n")
+    }
+
+    @Test("open-data CSV guards a zero-width space or byte order mark before a formula, byte for byte")
+    func openDataInvisible() {
+        let text = OpenDataCSV.text([["name"], ["\u{200B}=1+2"], ["\u{FEFF}@A1"]])
+        #expect(
+            Array(text.utf8)
+                == Array("name\r\n'".utf8) + [0xE2, 0x80, 0x8B] + Array("=1+2\r\n'".utf8) + [0xEF, 0xBB, 0xBF]
+                + Array("@A1\r\n".utf8))
     }
 }

@@ -46,6 +46,16 @@ struct ExcelCSVTests {
         #expect(ExcelCSV.text(of: .text(text)) == shown)
     }
 
+    @Test("a formula after a byte order mark, zero-width space or no-break space is guarded too, byte for byte")
+    func invisibleStart() {
+        var buffer = ByteBuffer()
+        ExcelCSV.appendRow([.text("\u{FEFF}=1+2"), .text("\u{200B}@A1"), .text("\u{A0}\u{2060}-1")], to: &buffer)
+        let expected: [UInt8] =
+            [0x27, 0xEF, 0xBB, 0xBF] + Array("=1+2;'".utf8) + [0xE2, 0x80, 0x8B] + Array("@A1;'".utf8)
+            + [0xC2, 0xA0, 0xE2, 0x81, 0xA0] + Array("-1\r\n".utf8)
+        #expect(Array(buffer.readableBytesView) == expected)
+    }
+
     @Test("an export batch reads its rows by id, never the form's index and a sort", arguments: [false, true])
     func exportPlan(since: Bool) throws {
         let database = try PortalDatabase(

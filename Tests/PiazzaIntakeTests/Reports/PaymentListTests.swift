@@ -76,7 +76,9 @@ struct PaymentListTests {
         }
     }
 
-    @Test("the applications export says of a case due that an earlier payments list held it, as the list does")
+    @Test(
+        "the applications export says of a case due that an earlier payments list held it, as the list does, in CSV and JSON"
+    )
     func applicationsExport() async throws {
         let operators = try await Browser()
         try await operators.app.buildApplication().test(.router) { client in
@@ -92,11 +94,20 @@ struct PaymentListTests {
                 + "ISEE – protocollo DSU;Ho letto l'informativa\r\n"
             let answers =
                 "Maria Bianchi;BNCLRA90A41H501F;01/01/1990;Vigonza;;;;;;;;;;1;8500,00;INPS-ISEE-2026-12345678A-00;Sì\r\n"
-            func exported() async throws -> String {
-                String(
-                    decoding: PaymentsAndExportsTests.body(try await Browser.get(client, export, session: session)),
+            func exported(_ format: String = "csv") async throws -> String {
+                let address = export.replacingOccurrences(of: "formato=csv", with: "formato=" + format)
+                return String(
+                    decoding: PaymentsAndExportsTests.body(try await Browser.get(client, address, session: session)),
                     as: UTF8.self)
             }
+            /// The JSON export's `pagamento` object, as written.
+            func payment() async throws -> Substring {
+                let json = try await exported("json")
+                let start = try #require(json.range(of: #""pagamento":"#)).upperBound
+                let end = try #require(json[start...].range(of: #"},"risposte""#)).lowerBound
+                return json[start...end]
+            }
+            #expect(try await payment() == #"{"stato":"da_pagare","testo":"Da pagare"}"#)
             #expect(
                 try await exported() == header + "\(number);01/06/2026 12:00;online;Accolta;;250,00;Da pagare;;;"
                     + answers)
@@ -106,6 +117,10 @@ struct PaymentListTests {
             #expect(
                 try await exported() == header + "\(number);01/06/2026 12:00;online;Accolta;;250,00;\(Self.earlier);;;"
                     + answers)
+            #expect(
+                try await payment()
+                    == #"{"gia_in_elenco":{"da":"anna","scaricato_il":"2026-06-01T10:00:00.000Z"},"stato":"da_pagare","testo":""#
+                    + Self.earlier + #""}"#)
         }
     }
 }
