@@ -48,7 +48,10 @@ struct RawHTMLSanitiserTests {
             (#"<div><SCRIPT>x="</script>"</SCRIPT >dopo</div>"#, #"<div>"dopo</div>"#),
             (#"<div><style>body{}</style><iframe src="https://x.example"></iframe>z</div>"#, "<div>z</div>"),
             (#"<div><object data="x.swf"><embed src="x.swf">testo</object></div>"#, "<div>testo</div>"),
-            (#"<div><form action="https://x.example"><input name="a"></form></div>"#, #"<div><input name="a"></div>"#),
+            (
+                #"<div><form action="https://x.example"><input name="a"></form></div>"#,
+                #"<div><input name="user-content-a"></div>"#
+            ),
             (
                 #"<div><meta http-equiv="refresh" content="0;url=javascript:alert(1)"><base href="https://x.example/"></div>"#,
                 "<div></div>"
@@ -136,10 +139,13 @@ struct RawHTMLSanitiserTests {
                 #"<button form="feedback" formaction="https://x.example" formmethod="post">x</button>"#,
                 "<button>x</button>"
             ),
-            (#"<input form=f formtarget=_blank formenctype=text/plain formnovalidate name="a">"#, #"<input name="a">"#),
-            (#"<div popover id="p">x</div>"#, #"<div id="p">x</div>"#),
+            (
+                #"<input form=f formtarget=_blank formenctype=text/plain formnovalidate name="a">"#,
+                #"<input name="user-content-a">"#
+            ),
+            (#"<div popover id="p">x</div>"#, #"<div id="user-content-p">x</div>"#),
             (#"<button popovertarget="p" popovertargetaction="show">y</button>"#, "<button>y</button>"),
-            (#"<input autofocus name="a">"#, #"<input name="a">"#),
+            (#"<input autofocus name="a">"#, #"<input name="user-content-a">"#),
             (#"<a href="x" ping="https://x.example/t">x</a>"#, #"<a href="x">x</a>"#),
             (#"<img src=x attributionsrc="https://x.example/t" alt="">"#, #"<img src=x alt="">"#),
         ])

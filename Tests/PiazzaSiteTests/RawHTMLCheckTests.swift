@@ -26,4 +26,27 @@ struct RawHTMLCheckTests {
                 "vigonza/notizie/prova.md:9:7: error: raw HTML <b>: `onmouseover` is an event handler, which runs script; pages carry no script of their own; it is removed",
             ])
     }
+
+    @Test("an id of raw HTML is reached by #id on its page, and with user-content- before it from a page's address")
+    func rawHTMLIDs() throws {
+        let content = try newsWith(
+            """
+            Gli [orari](#orari) e gli [stessi](prova.md#orari), [questi](prova.md#user-content-orari).
+
+            <p id="orari">Lun</p>
+
+            """)
+        try content.write(
+            "vigonza/portal.yaml",
+            try content.read("vigonza/portal.yaml").replacingOccurrences(
+                of: "allow_raw_html: false", with: "allow_raw_html: true"))
+        // The message's wording around the fix is piazza check's; the fix is the namespaced id.
+        let problems = try audit(content)
+        #expect(problems.count == 1)
+        #expect(
+            problems.first?.hasPrefix(
+                "vigonza/notizie/prova.md:6:27: error: link to 'prova.md#orari' points to '#orari', which the page published at 'notizie/prova/' does not have; "
+            ) == true)
+        #expect(problems.first?.contains("'#user-content-orari'") == true)
+    }
 }

@@ -61,19 +61,32 @@ public enum Markdown {
     private static let lock = Mutex(())
     private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
-    /// Renders Markdown to HTML.
+    /// Renders Markdown to HTML: ``render(_:options:ids:rewrite:removed:)`` for a text that is a page of
+    /// its own, its raw HTML's ids read from it.
+    public static func render(
+        _ source: String, options: Options = Options(), rewrite: (Link) -> String? = { _ in nil },
+        removed: (RawHTML.Removal) -> Void = { _ in }
+    ) -> String {
+        var ids = RawHTML.IDs(declared: options.allowRawHTML ? rawHTMLNames(in: source) : [])
+        return render(source, options: options, ids: &ids, rewrite: rewrite, removed: removed)
+    }
+
+    /// Renders Markdown to HTML, one text of a page whose raw HTML declares `ids` (``RawHTML/IDs``): the
+    /// ids and names of its raw HTML are namespaced, and so are the references to them, a link
+    /// `[Orari](#orari)` too; the ids it keeps are added to `ids`, so that the page's next text cannot
+    /// use them again.
     ///
     /// - Parameters:
     ///   - rewrite: called for every link and image destination; a non-nil result replaces it.
     ///   - removed: with ``Options/allowRawHTML``, called for each part of the raw HTML that
     ///     ``RawHTML`` takes out, at its line and column in `source`.
     public static func render(
-        _ source: String, options: Options = Options(), rewrite: (Link) -> String? = { _ in nil },
-        removed: (RawHTML.Removal) -> Void = { _ in }
+        _ source: String, options: Options = Options(), ids: inout RawHTML.IDs,
+        rewrite: (Link) -> String? = { _ in nil }, removed: (RawHTML.Removal) -> Void = { _ in }
     ) -> String {
         let flags = options.allowRawHTML ? parseFlags | CMARK_OPT_UNSAFE : parseFlags
         return withDocument(source, flags: flags) { document, parser in
-            transform(document, options: options, rewrite: rewrite, removed: removed)
+            transform(document, options: options, ids: &ids, rewrite: rewrite, removed: removed)
             guard let html = cmark_render_html(document, flags, cmark_parser_get_syntax_extensions(parser)) else {
                 return ""
             }
@@ -83,6 +96,24 @@ public enum Markdown {
             let text = String(cString: html)
             return strstr(html, #"<input type="checkbox""#) == nil ? text : labellingTaskCheckboxes(text)
         } ?? ""
+    }
+
+    /// The ids and names the raw HTML of `source` declares (those of the elements ``RawHTML`` keeps and of
+    /// those it removes), character references decoded: what a page's ``RawHTML/IDs/declared`` is made of.
+    public static func rawHTMLNames(in source: String) -> Set<String> {
+        guard source.utf8.contains(UInt8(ascii: "<")) else { return [] }
+        return withDocument(source, flags: parseFlags | CMARK_OPT_UNSAFE) { document, _ in
+            var body = RawHTML.Body()
+            let iterator = cmark_iter_new(document)
+            defer { cmark_iter_free(iterator) }
+            while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+                guard let node = cmark_iter_get_node(iterator), isRawHTML(node), let parent = cmark_node_parent(node)
+                else { continue }
+                let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+                _ = body.sanitize(literal, block: blockID(parent), line: 1, column: 1)
+            }
+            return body.ids.met
+        } ?? []
     }
 
     /// The headings at the top level of `source`, in order: what a document's outline is made of.
@@ -194,10 +225,12 @@ public enum Markdown {
     /// Rewrites links, demotes headings, and sanitises raw HTML (``RawHTML``, closing what each block
     /// leaves open where the block ends) or, when it is not allowed, turns it into text.
     private static func transform(
-        _ document: OpaquePointer, options: Options, rewrite: (Link) -> String?, removed: (RawHTML.Removal) -> Void
+        _ document: OpaquePointer, options: Options, ids: inout RawHTML.IDs, rewrite: (Link) -> String?,
+        removed: (RawHTML.Removal) -> Void
     ) {
         var rawHTML: [OpaquePointer] = []
-        var body = RawHTML.Body()
+        var body = RawHTML.Body(ids: ids)
+        defer { ids = body.ids }
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
         while true {
@@ -214,17 +247,24 @@ public enum Markdown {
                     destination: String(cString: url), line: Int(cmark_node_get_start_line(node)),
                     column: Int(cmark_node_get_start_column(node)), isImage: type == CMARK_NODE_IMAGE,
                     text: plainText(of: node))
-                if let replacement = rewrite(link) { cmark_node_set_url(node, replacement) }
+                if let replacement = rewrite(link) ?? RawHTML.namespacedFragment(link.destination, ids: body.ids) {
+                    cmark_node_set_url(node, replacement)
+                }
             } else if type == CMARK_NODE_HEADING {
                 let level = Int(cmark_node_get_heading_level(node))
                 if level < options.minimumHeadingLevel {
                     cmark_node_set_heading_level(node, Int32(options.minimumHeadingLevel))
                 }
-            } else if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
+            } else if isRawHTML(node) {
                 if options.allowRawHTML { sanitize(node, in: &body, removed: removed) } else { rawHTML.append(node) }
             }
         }
         for node in rawHTML { replaceWithText(node) }
+    }
+
+    private static func isRawHTML(_ node: OpaquePointer) -> Bool {
+        let type = cmark_node_get_type(node)
+        return type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE
     }
 
     /// The identity ``RawHTML/Body`` knows a block by: the address of its node.

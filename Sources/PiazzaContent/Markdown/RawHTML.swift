@@ -75,8 +75,10 @@ public enum RawHTML {
         /// fragment) by name, with how many of their end tags may still come: those go silently, being
         /// part of a removal already reported.
         var removedStarts: [String: Int] = [:]
+        /// The page's ids (``RawHTML/IDs``): those its raw HTML declares, and those kept so far.
+        public var ids: IDs
 
-        public init() {}
+        public init(ids: IDs = IDs()) { self.ids = ids }
 
         /// `fragment`, written at 1-based `line` and `column` of the text inside block `block` (any
         /// number that tells the blocks apart), with what the rule removes taken out and its end tags
@@ -276,6 +278,8 @@ public enum RawHTML {
             var end: Int
             var name: String
             var value: String
+            /// Where the value is written, without its quotes; `nil` for an attribute without one.
+            var valueRange: Range<Int>? = nil
         }
 
         /// A tag read from `<` to `>`.
@@ -379,18 +383,35 @@ public enum RawHTML {
             }
             closeImplied(by: tag)
             opened(tag, at: tagStart)
-            var kept: [Attribute] = []
+            // Each kept attribute with its new value, when the id rule (RawHTML+IDs.swift) gives one.
+            var kept: [(attribute: Attribute, value: String?)] = []
             for attribute in tag.attributes {
                 if let reason = refusal(of: attribute, in: tag.name) {
                     report(
                         at: attribute.start, "raw HTML <\(tag.name)>: `\(attribute.name)` \(reason); it is removed")
-                } else {
-                    kept.append(attribute)
+                    continue
+                }
+                switch idChange(name: attribute.name, value: attribute.value, element: tag.name, ids: &body.ids) {
+                case .kept: kept.append((attribute, nil))
+                case .rewritten(let value): kept.append((attribute, value))
+                case .refused(let reason):
+                    report(at: attribute.start, "raw HTML <\(tag.name)>: \(reason); it is removed")
                 }
             }
-            guard kept.count < tag.attributes.count else { return copy(to: tag.end) }
+            guard kept.count < tag.attributes.count || kept.contains(where: { $0.value != nil }) else {
+                return copy(to: tag.end)
+            }
             output += [UInt8(ascii: "<")] + bytes[tag.nameRange]
-            for attribute in kept { output += [UInt8(ascii: " ")] + bytes[attribute.start..<attribute.end] }
+            for (attribute, value) in kept {
+                output.append(UInt8(ascii: " "))
+                if let value, let range = attribute.valueRange {
+                    output +=
+                        bytes[attribute.start..<range.lowerBound] + Array(value.utf8)
+                        + bytes[range.upperBound..<attribute.end]
+                } else {
+                    output += bytes[attribute.start..<attribute.end]
+                }
+            }
             output += Array((tag.isSelfClosing ? " />" : ">").utf8)
             index = tag.end
         }
@@ -563,7 +584,8 @@ public enum RawHTML {
             if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
                 guard let close = bytes[(valueStart + 1)...].firstIndex(of: quote) else { return nil }
                 let value = String(decoding: bytes[(valueStart + 1)..<close], as: UTF8.self)
-                return Attribute(start: start, end: close + 1, name: name, value: value)
+                return Attribute(
+                    start: start, end: close + 1, name: name, value: value, valueRange: (valueStart + 1)..<close)
             }
             if quote == UInt8(ascii: ">") { return Attribute(start: start, end: valueStart, name: name, value: "") }
             var valueEnd = valueStart
@@ -571,7 +593,7 @@ public enum RawHTML {
                 valueEnd += 1
             }
             let value = String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)
-            return Attribute(start: start, end: valueEnd, name: name, value: value)
+            return Attribute(start: start, end: valueEnd, name: name, value: value, valueRange: valueStart..<valueEnd)
         }
 
         private mutating func report(at position: Int, _ message: String, severity: Diagnostic.Severity = .error) {

@@ -43,12 +43,17 @@ extension Portal {
     /// become errors in `diagnostics`.
     public func renderBody(of page: Page, into diagnostics: inout DiagnosticList) -> RenderedBody {
         var links: [String] = []
+        // One page, one namespace of ids (RawHTML+IDs.swift), whichever scheda section declares them.
+        var ids = RawHTML.IDs()
+        if config.allowRawHTML {
+            for part in page.markdownParts { ids.declared.formUnion(Markdown.rawHTMLNames(in: part.markdown)) }
+        }
         let parts = page.markdownParts.map { part in
             (
                 part.section,
                 renderMarkdown(
                     part.markdown, source: page.source, pageID: page.id, firstLine: part.firstLine,
-                    headingLevel: part.headingLevel, into: &diagnostics, links: &links)
+                    headingLevel: part.headingLevel, into: &diagnostics, links: &links, ids: &ids)
             )
         }
         guard page.service != nil else {
@@ -65,23 +70,24 @@ extension Portal {
         into diagnostics: inout DiagnosticList
     ) -> String {
         var links: [String] = []
+        var ids = RawHTML.IDs(declared: config.allowRawHTML ? Markdown.rawHTMLNames(in: markdown) : [])
         return renderMarkdown(
             markdown, source: source, pageID: pageID, firstLine: firstLine, headingLevel: headingLevel,
-            into: &diagnostics, links: &links)
+            into: &diagnostics, links: &links, ids: &ids)
     }
 
     /// ``renderMarkdown(_:source:pageID:firstLine:headingLevel:into:)``, adding each link's destination
-    /// to `links`.
+    /// to `links`, one text of a page whose raw HTML has `ids` (``Markdown/render(_:options:ids:rewrite:removed:)``).
     func renderMarkdown(
         _ markdown: String, source: String, pageID: String, firstLine: Int, headingLevel: Int,
-        into diagnostics: inout DiagnosticList, links: inout [String]
+        into diagnostics: inout DiagnosticList, links: inout [String], ids: inout RawHTML.IDs
     ) -> String {
         var broken: [Diagnostic] = []
         var destinations: [String] = []
         defer { links += destinations }
         let from = Page.url(forID: pageID)
         let options = Markdown.Options(allowRawHTML: config.allowRawHTML, minimumHeadingLevel: headingLevel)
-        let html = Markdown.render(markdown, options: options) { link in
+        let html = Markdown.render(markdown, options: options, ids: &ids) { link in
             destinations.append(link.destination)
             switch resolve(link.destination, from: pageID) {
             case .external:

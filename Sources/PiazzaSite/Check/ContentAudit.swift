@@ -6,7 +6,8 @@ import PiazzaRender
 /// a site that builds.
 ///
 /// - a link to a `#section` the target page does not have (the ids as the theme renders them:
-///   `servizi/tutor.md#contacts`, `#how-to` on the same page);
+///   `servizi/tutor.md#contacts`, `#how-to` on the same page; an id of raw HTML as published,
+///   `#user-content-orari` from another page, ``PiazzaContent/RawHTML/idPrefix``);
 /// - an image without alternative text (WCAG 2.1 success criterion 1.1.1), loaded from another
 ///   site (PRODUCT.md §5: no third-party requests), or pointing at a file that is not an image;
 /// - a measure in `featured_measures` whose bando is over: the home page stops listing it, but
@@ -88,12 +89,20 @@ struct ContentAudit {
     ) {
         let id = fragment.removingPercentEncoding ?? fragment
         guard !id.isEmpty, let known = ids.ids(at: path), !known.contains(id) else { return }
+        // An id of raw HTML is published namespaced (RawHTML+IDs.swift); the build rewrites a `#id` link
+        // of the same page to it, not a link from a page's address.
+        let namespaced = RawHTML.idPrefix + id
+        if known.contains(namespaced) && link.destination.trimmingCharacters(in: .whitespaces).hasPrefix("#") { return }
         let shown = known.sorted().prefix(12).map { "#" + $0 }.joined(separator: ", ")
         let more = known.count > 12 ? ", …" : ""
+        let fix =
+            known.contains(namespaced)
+            ? "an id written in a page's raw HTML is published with \(RawHTML.idPrefix) before it: write '#\(namespaced)'"
+            : known.isEmpty ? "it has no ids, link the page without #" : "its ids are \(shown)\(more)"
         diagnostics.error(
             at: place,
             "link to '\(link.destination)' points to '#\(id)', which the page published at '\(path.isEmpty ? "/" : path)' does not have; "
-                + (known.isEmpty ? "it has no ids, link the page without #" : "its ids are \(shown)\(more)"))
+                + fix)
     }
 
     private func auditImage(
