@@ -228,7 +228,7 @@ struct ValueErrorTests {
         arguments: [
             (
                 "alfa/notizie/prima.md", "---\ntitle: Aperte\ndate: 2025-02-30\n---\n\nTesto.\n", 3, 7,
-                "`date` in news front matter is '2025-02-30', not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31"
+                "`date` in news front matter is '2025-02-30', which does not exist: February 2025 has 28 days (2025 is not a leap year); check the day and the month"
             ),
             (
                 "alfa/notizie/prima.md", "---\ntitle: Aperte\ndate: 30/01/2026\n---\n\nTesto.\n", 3, 7,
@@ -398,7 +398,7 @@ struct AllErrorsTogetherTests {
         let diagnostics = content.diagnostics()
         #expect(
             diagnostics.map(\.description) == [
-                "alfa/notizie/prima.md:3:7: error: `date` in news front matter is '2025-02-30', not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31",
+                "alfa/notizie/prima.md:3:7: error: `date` in news front matter is '2025-02-30', which does not exist: February 2025 has 28 days (2025 is not a leap year); check the day and the month",
                 "beta/chi-siamo.md:3:9: error: `weight` in page front matter must be a whole number like 30",
             ])
     }
@@ -419,7 +419,7 @@ struct AllErrorsTogetherTests {
         let error = #expect(throws: ContentError.self) { try ContentTree.load(from: content.root) }
         #expect(
             error?.description == """
-                alfa/notizie/prima.md:3:7: error: `date` in news front matter is '2025-02-30', not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31
+                alfa/notizie/prima.md:3:7: error: `date` in news front matter is '2025-02-30', which does not exist: February 2025 has 28 days (2025 is not a leap year); check the day and the month
                 alfa/notizie/seconda.md:2:1: error: news front matter is missing `date`; add `date: YYYY-MM-DD`
                 2 errors in content
                 """)

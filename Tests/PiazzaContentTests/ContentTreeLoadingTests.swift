@@ -217,7 +217,7 @@ struct LineEndingTests {
         let diagnostic = try content.onlyDiagnostic()
         #expect(
             diagnostic.description
-                == "alfa/notizie/prima.md:3:7: error: `date` in news front matter is '2025-02-30', not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31"
+                == "alfa/notizie/prima.md:3:7: error: `date` in news front matter is '2025-02-30', which does not exist: February 2025 has 28 days (2025 is not a leap year); check the day and the month"
         )
     }
 

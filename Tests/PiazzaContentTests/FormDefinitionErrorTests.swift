@@ -115,7 +115,7 @@ struct FormDefinitionErrorTests {
         arguments: [
             (
                 "closes: 2026-08-31 25:00",
-                "`closes` in form is '2026-08-31 25:00', not a real date and time; write YYYY-MM-DD or YYYY-MM-DD HH:MM"
+                "`closes` in form is '2026-08-31 25:00', which does not exist: there is no hour 25; hours go from 00 to 23"
             ),
             ("closes: 2026-08-31", "`closes` is before `opens`; swap them"),
         ])

@@ -118,8 +118,20 @@ struct BuildDiagnosticsTests {
         #expect(
             error?.diagnostics.map(\.description) == [
                 "conegliano/chi-siamo.md:5:10: error: link to 'carta.md' points to 'carta.md', which does not exist in portal 'conegliano'; fix the path to a page (.md), a static/ file or a forms/ID.yaml, relative to this file or starting with / from the portal root",
-                "vigonza/notizie/festa-del-volontariato.md:3:7: error: `date` in news front matter is '2025-02-30', not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31",
+                "vigonza/notizie/festa-del-volontariato.md:3:7: error: `date` in news front matter is '2025-02-30', which does not exist: February 2025 has 28 days (2025 is not a leap year); check the day and the month",
             ])
+        #expect(try site.listing() == [])
+    }
+
+    @Test("a page whose front matter fails still has its text checked: every error of the page in one run")
+    func frontMatterAndBody() throws {
+        let content = try newsWithBadDate(fourMistakes.body)
+        let site = try TemporaryFolder()
+        let error = #expect(throws: ContentError.self) {
+            try buildSite(content: content.url, into: site.url, portals: ["vigonza"])
+        }
+        // The missing section is `piazza check`'s to find (a build does not render pages twice).
+        #expect(error?.diagnostics.map(\.description) == Array(fourMistakes.errors.prefix(3)))
         #expect(try site.listing() == [])
     }
 

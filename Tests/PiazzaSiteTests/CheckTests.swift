@@ -22,11 +22,43 @@ func newsWith(_ body: String) throws -> TemporaryFolder {
     return content
 }
 
+/// A news item of Vigonza whose front matter is `title: Prova`, `date: 2026-11-31` then `rest` (the rest of the
+/// front matter, the closing `---` and the body).
+func newsWithBadDate(_ rest: String) throws -> TemporaryFolder {
+    let content = try copyOfDemoContent()
+    try content.write("vigonza/notizie/prova.md", "---\ntitle: Prova\ndate: 2026-11-31\n" + rest)
+    return content
+}
+
+/// A news item of Vigonza with four mistakes (`newsWithBadDate(fourMistakes.body)`): an impossible date and an unknown
+/// key in its front matter, a missing image and a link to a missing section in its text; and the errors, in file
+/// order, that one `piazza check` reports.
+let fourMistakes = (
+    body: "topic: [Associazioni]\n---\n\n"
+        + "Una ![piazza](../static/piazza.jpg) e i [contatti](../servizi/resta-al-passo.md#contattti).\n",
+    errors: [
+        "vigonza/notizie/prova.md:3:7: error: `date` in news front matter is '2026-11-31', which does not exist: November 2026 has 30 days; check the day and the month",
+        "vigonza/notizie/prova.md:4:1: error: unknown key `topic` in news front matter; did you mean `topics`?",
+        "vigonza/notizie/prova.md:7:5: error: image '../static/piazza.jpg' does not exist in portal 'vigonza'; put the file in static/ or fix the path",
+        "vigonza/notizie/prova.md:7:41: error: link to '../servizi/resta-al-passo.md#contattti' points to '#contattti', which the page published at 'servizi/resta-al-passo/' does not have; did you mean '#contacts'? Its "
+            + CheckTests.serviceIDs,
+    ]
+)
+
 @Suite("piazza check finds what a build lets through")
 struct CheckTests {
     @Test("the demo content has no problem while its bandi are open")
     func demo() throws {
         #expect(try audit(copyOfDemoContent(), portals: []) == [])
+    }
+
+    /// The ids of Vigonza's `resta-al-passo` service as the error lists them: its own, then the theme's.
+    static let serviceIDs =
+        "sections are #contenuto, #who-needs, #how-to, #needed, #obtain, #deadlines, #costs, #submit-request, #more-info, #conditions, #contacts; the theme's ids are #indice-pagina, #feedback-stelle, #feedback-titolo, #feedback-negative, #feedback-positive, #feedback-dettagli-aiuto, #feedback-dettagli, #footer-contatti, #footer-info, #footer-dpo (docs/CONTENT.md, *Links to a section*)"
+
+    @Test("a page whose front matter fails still has its text checked: its four mistakes in one run, in file order")
+    func frontMatterAndBody() throws {
+        #expect(try audit(newsWithBadDate(fourMistakes.body)) == fourMistakes.errors)
     }
 
     @Test("a link to a section the page does not have is an error at the link; the ids the theme renders pass")
@@ -38,16 +70,62 @@ struct CheckTests {
             Torna [su](#contenuto) o [giù](#fondo), oppure al [modulo](../forms/misura-1.yaml#f-codice-fiscale).
 
             """)
-        let problems = try audit(content)
-        #expect(problems.count == 2)
+        #expect(
+            try audit(content) == [
+                "vigonza/notizie/prova.md:7:6: error: link to '../servizi/resta-al-passo.md#recapiti' points to '#recapiti', which the page published at 'servizi/resta-al-passo/' does not have; its "
+                    + Self.serviceIDs,
+                "vigonza/notizie/prova.md:8:26: error: link to '#fondo' points to '#fondo', which the page published at 'notizie/prova/' does not have; its sections are #contenuto; the theme's ids are #feedback-stelle, #feedback-titolo, #feedback-negative, #feedback-positive, #feedback-dettagli-aiuto, #feedback-dettagli, #footer-contatti, #footer-info, #footer-dpo (docs/CONTENT.md, *Links to a section*)",
+            ])
+    }
+
+    @Test(
+        "a misspelt section suggests the id meant, by the id, the section's title or the field's name",
+        arguments: [
+            ("../servizi/resta-al-passo.md#contattti", "contattti", "contacts"),
+            ("../servizi/resta-al-passo.md#contatti", "contatti", "contacts"),
+            ("../servizi/resta-al-passo.md#come-fare", "come-fare", "how-to"),
+            ("../servizi/resta-al-passo.md#contact", "contact", "contacts"),
+        ])
+    func suggestion(link: String, fragment: String, meant: String) throws {
+        #expect(
+            try audit(newsWith("Vedi [qui](\(link)).\n")) == [
+                "vigonza/notizie/prova.md:6:6: error: link to '\(link)' points to '#\(fragment)', which the page published at 'servizi/resta-al-passo/' does not have; did you mean '#\(meant)'? Its "
+                    + Self.serviceIDs
+            ])
+    }
+
+    @Test("a misspelt form field suggests the field's id")
+    func fieldSuggestion() throws {
+        let problems = try audit(newsWith("Vedi il [campo](../forms/misura-1.yaml#codice-fiscale).\n"))
+        #expect(problems.count == 1)
         #expect(
             problems.first?.hasPrefix(
-                "vigonza/notizie/prova.md:7:6: error: link to '../servizi/resta-al-passo.md#recapiti' points to '#recapiti', which the page published at 'servizi/resta-al-passo/' does not have; its ids are #conditions, #contacts, #contenuto, "
+                "vigonza/notizie/prova.md:6:9: error: link to '../forms/misura-1.yaml#codice-fiscale' points to '#codice-fiscale', which the page published at 'moduli/misura-1/' does not have; did you mean '#f-codice-fiscale'? Its sections are #contenuto, #sezione-1, #f-nome, "
             ) == true)
-        #expect(
-            problems.last
-                == "vigonza/notizie/prova.md:8:26: error: link to '#fondo' points to '#fondo', which the page published at 'notizie/prova/' does not have; its ids are #contenuto, #feedback-dettagli, #feedback-dettagli-aiuto, #feedback-negative, #feedback-positive, #feedback-stelle, #feedback-titolo, #footer-contatti, #footer-dpo, #footer-info"
-        )
+    }
+
+    @Test(
+        "an image or a link to a file that does not exist says which it is, how to fix it and the closest name",
+        arguments: [
+            (
+                "![Piazza](../static/piazza.jpg)",
+                "vigonza/notizie/prova.md:6:1: error: image '../static/piazza.jpg' does not exist in portal 'vigonza'; put the file in static/ or fix the path"
+            ),
+            (
+                "![Il logo](../static/logo.png)",
+                "vigonza/notizie/prova.md:6:1: error: image '../static/logo.png' does not exist in portal 'vigonza'; put the file in static/ or fix the path; did you mean '/static/logo.svg'?"
+            ),
+            (
+                "![Il logo](../img/logo.svg)",
+                "vigonza/notizie/prova.md:6:1: error: image '../img/logo.svg' does not exist in portal 'vigonza'; put the file in static/ or fix the path"
+            ),
+            (
+                "Il [servizio](../servizi/resta-al-pass.md)",
+                "vigonza/notizie/prova.md:6:4: error: link to '../servizi/resta-al-pass.md' points to 'servizi/resta-al-pass.md', which does not exist in portal 'vigonza'; fix the path to a page (.md), a static/ file or a forms/ID.yaml, relative to this file or starting with / from the portal root; did you mean '/servizi/resta-al-passo.md'?"
+            ),
+        ])
+    func missingFiles(markdown: String, expected: String) throws {
+        #expect(try audit(newsWith(markdown + "\n")) == [expected])
     }
 
     @Test(

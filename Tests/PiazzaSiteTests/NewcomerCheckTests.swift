@@ -93,6 +93,19 @@ struct NewcomerCheckTests {
         #expect(!FileManager.default.fileExists(atPath: content.appending(folder).path))
     }
 
+    @Test(
+        "every page `piazza new page` writes checks with no error and no warning: a service names the generic conditions",
+        arguments: [
+            "casier/servizi/nuovo.md", "casier/notizie/nuova.md", "casier/chi-siamo.md", "casier/eventi/_index.md",
+            "casier/eventi/estate.md", "_shared/servizi/nuovo.md",
+        ])
+    func newPagesCheck(path: String) throws {
+        let content = try copyOfDemoContent()
+        try Self.casier(in: content)
+        #expect(try Scaffold.newPage(path: path, in: content.url, today: ContentDate(iso: "2026-11-30")!) == path)
+        #expect(try audit(content, portals: ["casier"]) == [])
+    }
+
     @Test("a page for every portal goes under _shared/")
     func sharedPage() throws {
         let content = try copyOfDemoContent()

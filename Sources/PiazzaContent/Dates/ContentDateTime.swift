@@ -14,21 +14,32 @@ public struct ContentDateTime: Sendable, Hashable, Comparable, CustomStringConve
     /// The time zone every content date refers to.
     public static let rome = TimeZone(identifier: "Europe/Rome")!
 
-    /// Parses `YYYY-MM-DD` (midnight, or 23:59 when `endOfDay`) or `YYYY-MM-DD HH:MM`.
+    /// Parses `YYYY-MM-DD` (midnight, or 23:59 when `endOfDay`) or `YYYY-MM-DD HH:MM`; `nil` for anything else
+    /// (``parse(_:endOfDay:)`` says why).
     public init?(_ text: String, endOfDay: Bool = false) {
+        guard let value = try? Self.parse(text, endOfDay: endOfDay) else { return nil }
+        self = value
+    }
+
+    /// Parses `YYYY-MM-DD` (midnight, or 23:59 when `endOfDay`) or `YYYY-MM-DD HH:MM`, the day by the one date
+    /// rule (``ItalianDate/parse(iso:)``).
+    ///
+    /// - Throws: ``ContentDateProblem/malformed`` for another shape, ``ContentDateProblem/impossible(_:)`` for a
+    ///   day that does not exist or an hour past 23, a minute past 59, with the reason.
+    public static func parse(_ text: String, endOfDay: Bool = false) throws(ContentDateProblem) -> ContentDateTime {
         let parts = text.split(separator: " ", omittingEmptySubsequences: true)
-        guard (1...2).contains(parts.count), let date = ContentDate(iso: String(parts[0])) else { return nil }
-        var hour = endOfDay ? 23 : 0
-        var minute = endOfDay ? 59 : 0
-        if parts.count == 2 {
-            let time = parts[1].split(separator: ":")
-            guard time.count == 2, time[0].count == 2, time[1].count == 2, let h = Int(time[0]), let m = Int(time[1]),
-                (0...23).contains(h), (0...59).contains(m)
-            else { return nil }
-            hour = h
-            minute = m
+        guard (1...2).contains(parts.count) else { throw .malformed }
+        let date = try ContentDate.parse(iso: String(parts[0]))
+        guard parts.count == 2 else {
+            return ContentDateTime(date: date, hour: endOfDay ? 23 : 0, minute: endOfDay ? 59 : 0)
         }
-        self.init(date: date, hour: hour, minute: minute)
+        let time = parts[1].split(separator: ":", omittingEmptySubsequences: false)
+        guard time.count == 2, time.allSatisfy({ $0.count == 2 && $0.allSatisfy { ("0"..."9").contains($0) } }),
+            let hour = Int(time[0]), let minute = Int(time[1])
+        else { throw .malformed }
+        guard hour <= 23 else { throw .impossible("there is no hour \(time[0]); hours go from 00 to 23") }
+        guard minute <= 59 else { throw .impossible("there is no minute \(time[1]); minutes go from 00 to 59") }
+        return ContentDateTime(date: date, hour: hour, minute: minute)
     }
 
     /// A moment from its parts in Rome.

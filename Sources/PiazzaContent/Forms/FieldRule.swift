@@ -46,15 +46,11 @@ public enum DateBound: Sendable, Hashable {
     case today
     case day(ContentDate)
 
-    /// Reads `today` or `YYYY-MM-DD`; `nil` for anything else.
-    public init?(_ text: String) {
-        if text == "today" {
-            self = .today
-        } else if let day = ContentDate(iso: text) {
-            self = .day(day)
-        } else {
-            return nil
-        }
+    /// Reads `today` or `YYYY-MM-DD`, the day by the one date rule (``ItalianDate/parse(iso:)``).
+    ///
+    /// - Throws: the ``ContentDateProblem`` of a text that is neither.
+    public static func parse(_ text: String) throws(ContentDateProblem) -> DateBound {
+        text == "today" ? .today : .day(try ContentDate.parse(iso: text))
     }
 
     /// The day this bound stands for when `today` is the day of submission (Europe/Rome).

@@ -96,12 +96,19 @@ extension FormDefinition {
     /// The field's ``FieldRule``: its `max_length`, `min`, `max`, `accept` and `max_bytes` parsed here, once,
     /// with an error at the value that does not parse, and the defaults for what the form leaves out.
     private static func readRule(_ type: FieldType, reader: YAMLReader, inGroup: Bool) -> FieldRule {
-        /// `min` and `max` read by `parse`; an error saying `expected` at a value it refuses.
-        func bounds<Value>(_ expected: String, _ parse: (String) -> Value?) -> Bounds<Value> {
+        /// `min` and `max` read by `parse`; an error saying `expected` at a value it refuses, or why the date rule
+        /// refuses it (``ContentDateProblem``: `February 2026 has 28 days`).
+        func bounds<Value>(_ expected: String, _ parse: (String) throws(ContentDateProblem) -> Value?) -> Bounds<Value>
+        {
             func bound(_ key: String) -> Value? {
                 guard let text = reader.string(key) else { return nil }
-                if let value = parse(text) { return value }
-                reader.error(at: reader.node(key)!, "`\(key)` must be \(expected)")
+                do throws(ContentDateProblem) {
+                    if let value = try parse(text) { return value }
+                    reader.error(at: reader.node(key)!, "`\(key)` must be \(expected)")
+                } catch {
+                    let explanation = error.explanation(of: text, malformed: "not \(expected)")
+                    reader.error(at: reader.node(key)!, "`\(key)` is \(explanation)")
+                }
                 return nil
             }
             return Bounds(min: bound("min"), max: bound("max"))
@@ -115,7 +122,7 @@ extension FormDefinition {
         case .money:
             return .money(bounds("an amount in euro like 1500 or 1500.50 (dot for the cents)", YAMLReader.plainMoney))
         case .date:
-            return .date(bounds("YYYY-MM-DD or `today`", DateBound.init))
+            return .date(bounds("YYYY-MM-DD or `today`", DateBound.parse))
         case .file:
             if inGroup { reader.error("file fields cannot be inside a group; put the upload in a section") }
             return .file(

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A page body rendered to HTML, with internal links already turned into URLs.
 public struct RenderedBody: Sendable, Hashable {
     /// The whole body (empty for services, whose text lives in `sections`).
@@ -64,6 +66,39 @@ extension Portal {
             links: links)
     }
 
+    /// A text of a page whose front matter did not load (``unloadablePages``), read again from its file.
+    public struct UnloadedBody: Sendable {
+        /// The page's id (`notizie/prova.md`) and source file (`vigonza/notizie/prova.md`).
+        public var pageID: String
+        public var source: String
+        /// The whole body, headings from `##`.
+        public var part: Page.MarkdownPart
+    }
+
+    /// The bodies of the pages whose front matter did not load, by id: what does not depend on the front matter,
+    /// so that one run reports their links, images and raw HTML with the front matter's errors. A file without a
+    /// body to check (it cannot be read, or its front matter is not closed: errors of the load) is left out.
+    public var unloadedBodies: [UnloadedBody] {
+        unloadablePages.sorted { $0.key < $1.key }.compactMap { pageID, source in
+            guard let data = FileManager.default.contents(atPath: contentRoot.path + "/" + source),
+                let text = try? SourceText.decode(data, file: source), let split = try? FrontMatter(splitting: text)
+            else { return nil }
+            return UnloadedBody(
+                pageID: pageID, source: source,
+                part: Page.MarkdownPart(markdown: String(split.body), firstLine: split.bodyLine, headingLevel: 2))
+        }
+    }
+
+    /// The errors a build finds in ``unloadedBodies``: broken internal links, images of other sites, what
+    /// ``RawHTML`` takes out.
+    func checkUnloadedBodies(into diagnostics: inout DiagnosticList) {
+        for body in unloadedBodies {
+            _ = renderMarkdown(
+                body.part.markdown, source: body.source, pageID: body.pageID, firstLine: body.part.firstLine,
+                headingLevel: body.part.headingLevel, into: &diagnostics)
+        }
+    }
+
     /// Renders Markdown written in `source` at `firstLine`, resolving links as seen from page `pageID`.
     public func renderMarkdown(
         _ markdown: String, source: String, pageID: String, firstLine: Int, headingLevel: Int,
@@ -105,9 +140,7 @@ extension Portal {
                 broken.append(
                     Diagnostic(
                         file: source, line: firstLine + link.line - 1, column: link.column,
-                        message:
-                            "link to '\(link.destination.showingInvisibles)' points to '\(resolved.showingInvisibles)', which does not exist in portal '\(id)'; fix the path to a page (.md), a static/ file or a forms/ID.yaml, relative to this file or starting with / from the portal root"
-                    ))
+                        message: missingMessage(link, resolved: resolved)))
                 return nil
             case .malformed(let reason):
                 broken.append(

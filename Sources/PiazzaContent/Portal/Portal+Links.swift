@@ -66,7 +66,7 @@ extension Portal {
         }
         if resolved.hasSuffix(".md") {
             guard let page = page(id: resolved) else {
-                return unloadablePageIDs.contains(resolved)
+                return unloadablePages[resolved] != nil
                     ? .internalPath(Page.url(forID: resolved) + suffix) : .missing(resolved)
             }
             return .internalPath(page.url + suffix)
@@ -89,6 +89,24 @@ extension Portal {
         if Portal.standardSections.contains(resolved) { return .internalPath(resolved + "/" + suffix) }
         if Portal.generatedFiles.contains(resolved) { return .internalPath(resolved + suffix) }
         return .missing(resolved)
+    }
+
+    /// The error for a Markdown link or image whose path names nothing of the portal (``LinkTarget/missing(_:)``,
+    /// `resolved` the path it resolved to): what it is, the fix, and the path most likely meant
+    /// (``YAMLReader/closest(to:in:)``): a `static/` file for an image, a page, form, calendar or file for a link.
+    func missingMessage(_ link: Markdown.Link, resolved: String) -> String {
+        let shown = "'\(link.destination.showingInvisibles)'"
+        let statics = Set(staticFiles.map(\.path))
+        if link.isImage {
+            let guess = YAMLReader.closest(to: resolved, in: statics).map { "; did you mean '/\($0)'?" } ?? ""
+            return "image \(shown) does not exist in portal '\(id)'; put the file in static/ or fix the path\(guess)"
+        }
+        let files =
+            statics.union(pages.map(\.id)).union(unloadablePages.keys).union(forms.map { "forms/\($0.id).yaml" })
+            .union(calendars.map { "calendars/\($0.id).yaml" })
+        let guess = YAMLReader.closest(to: resolved, in: files).map { "; did you mean '/\($0)'?" } ?? ""
+        return
+            "link to \(shown) points to '\(resolved.showingInvisibles)', which does not exist in portal '\(id)'; fix the path to a page (.md), a static/ file or a forms/ID.yaml, relative to this file or starting with / from the portal root\(guess)"
     }
 
     /// Why a link path cannot be decoded, in words for the editor.

@@ -34,15 +34,16 @@ public struct Portal: Sendable {
     private let typeLists: [PageType: [Int]]
     private let formIndex: [String: Int]
     private let staticIndex: Set<String>
-    /// Pages whose file exists but did not load (their errors are reported); links to them are not broken.
-    let unloadablePageIDs: Set<String>
+    /// Pages whose file exists but did not load (their errors are reported), by id, with their source file;
+    /// links to them are not broken, and their text is still checked (``checkUnloadedBodies(into:)``).
+    let unloadablePages: [String: String]
 
     init(
         id: String, config: PortalConfig, pages: [Page], forms: [FormDefinition], staticFiles: [StaticFile],
-        contentRoot: URL, unloadablePageIDs: Set<String> = [], calendars: [CalendarDefinition] = [],
+        contentRoot: URL, unloadablePages: [String: String] = [:], calendars: [CalendarDefinition] = [],
         merchants: [Merchant] = []
     ) {
-        self.unloadablePageIDs = unloadablePageIDs
+        self.unloadablePages = unloadablePages
         self.merchants = merchants
         self.id = id
         self.config = config
@@ -82,7 +83,7 @@ public struct Portal: Sendable {
     public func page(id: String) -> Page? { pageIndex[id].map { pages[$0] } }
 
     /// Whether a page file exists, loaded or not (a page that failed to load has its own errors).
-    public func hasPage(id: String) -> Bool { pageIndex[id] != nil || unloadablePageIDs.contains(id) }
+    public func hasPage(id: String) -> Bool { pageIndex[id] != nil || unloadablePages[id] != nil }
 
     /// A form by id.
     public func form(id: String) -> FormDefinition? { formIndex[id].map { forms[$0] } }

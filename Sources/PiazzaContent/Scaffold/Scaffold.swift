@@ -118,6 +118,10 @@ public enum Scaffold {
                 max_response_days: 30
                 access:
                   place: Ufficio Servizi Sociali, Piazza del Municipio 1
+                # The conditions document linked from "Condizioni di servizio" (AgID C.SI.1.3): for now the comune's
+                # generic one (\(conditionsFile), in _shared/static/ or the portal's static/); put this
+                # service's own PDF under static/ and write its name here.
+                conditions: \(conditionsFile)
                 ---
 
                 \(sections.joined(separator: "\n"))
@@ -139,6 +143,10 @@ public enum Scaffold {
         try write(text, to: url)
         return path
     }
+
+    /// The conditions document a new service names, the one the demo's shared services name: every portal has it
+    /// from `_shared/static/` (docs/CONTENT.md, *Starting files*), so the new page checks clean.
+    static let conditionsFile = "static/condizioni-generali-servizi.pdf"
 
     private static func write(_ text: String, to url: URL) throws(Failure) {
         do {

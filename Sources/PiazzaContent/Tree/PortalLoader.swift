@@ -78,7 +78,8 @@ struct PortalLoader {
             Page.load(id: file.path, source: file.source, text: text, sink: sink)
         }
         let loadedIDs = Set(pages.map(\.id))
-        let unloadable = Set(pageFiles.map(\.path).filter { !loadedIDs.contains($0) })
+        let unloadable = Dictionary(
+            pageFiles.filter { !loadedIDs.contains($0.path) }.map { ($0.path, $0.source) }, uniquingKeysWith: { $1 })
         let forms = parallelLoad(formFiles, &diagnostics, into: digests) { file, text, sink in
             let formID = String(file.path.dropFirst("forms/".count).dropLast(".yaml".count))
             return FormDefinition.load(id: formID, source: file.source, text: text, sink: sink)
@@ -95,8 +96,9 @@ struct PortalLoader {
         let portal = Portal(
             id: id, config: config, pages: pages.filter { !$0.draft },
             forms: forms.map { $0.withComuniOptions(config.comuni) }, staticFiles: staticFiles,
-            contentRoot: root, unloadablePageIDs: unloadable, calendars: calendars, merchants: merchants)
+            contentRoot: root, unloadablePages: unloadable, calendars: calendars, merchants: merchants)
         checkReferences(portal, into: &diagnostics)
+        portal.checkUnloadedBodies(into: &diagnostics)
         diagnostics.append(contentsOf: portal.modelWarnings)
         checkPublishedPaths(portal, into: &diagnostics)
         return Result(portal: portal, diagnostics: diagnostics, digests: digests.withLock { $0 })

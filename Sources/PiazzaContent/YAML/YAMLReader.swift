@@ -242,31 +242,35 @@ package final class YAMLReader {
         return reader(for: node, context: nestedContext ?? "`\(key)` in \(context)")
     }
 
-    /// A calendar date `YYYY-MM-DD`.
+    /// A calendar date `YYYY-MM-DD`, by the one date rule (``ItalianDate/parse(iso:)``).
     package func date(_ key: String, required: Bool = false) -> ContentDate? {
         guard let text = string(key, required: required, hint: "YYYY-MM-DD"), let node = node(key) else { return nil }
-        guard let date = ContentDate(iso: text) else {
-            error(
+        do {
+            return try ContentDate.parse(iso: text)
+        } catch {
+            self.error(
                 at: node,
-                "`\(key)` in \(context) is '\(text)', not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31")
+                "`\(key)` in \(context) is \(error.explanation(of: text, malformed: "not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31"))"
+            )
             return nil
         }
-        return date
     }
 
-    /// A date with an optional time, `YYYY-MM-DD` or `YYYY-MM-DD HH:MM`, in Europe/Rome.
+    /// A date with an optional time, `YYYY-MM-DD` or `YYYY-MM-DD HH:MM`, in Europe/Rome
+    /// (``ContentDateTime/parse(_:endOfDay:)``).
     package func dateTime(_ key: String, required: Bool = false, endOfDay: Bool = false) -> ContentDateTime? {
         guard let text = string(key, required: required, hint: "YYYY-MM-DD HH:MM"), let node = node(key) else {
             return nil
         }
-        guard let value = ContentDateTime(text, endOfDay: endOfDay) else {
-            error(
+        do {
+            return try ContentDateTime.parse(text, endOfDay: endOfDay)
+        } catch {
+            self.error(
                 at: node,
-                "`\(key)` in \(context) is '\(text)', not a real date and time; write YYYY-MM-DD or YYYY-MM-DD HH:MM"
+                "`\(key)` in \(context) is \(error.explanation(of: text, malformed: "not a real date and time; write YYYY-MM-DD or YYYY-MM-DD HH:MM"))"
             )
             return nil
         }
-        return value
     }
 
     // MARK: Finish

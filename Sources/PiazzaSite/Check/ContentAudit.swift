@@ -34,17 +34,20 @@ struct ContentAudit {
     func run() -> Result {
         var result = Result()
         var ids = PublishedIDs(renderer: renderer)
-        for page in portal.pages {
-            for part in page.markdownParts {
+        // The pages, and the text of those whose front matter did not load: its links are checked all the same.
+        var texts: [(pageID: String, source: String, parts: [Page.MarkdownPart])] = []
+        for page in portal.pages { texts.append((page.id, page.source, page.markdownParts)) }
+        texts += portal.unloadedBodies.map { ($0.pageID, $0.source, [$0.part]) }
+        for (pageID, source, parts) in texts {
+            for part in parts {
                 var links: [Markdown.Link] = []
                 _ = Markdown.render(part.markdown, options: .init(minimumHeadingLevel: part.headingLevel)) {
                     links.append($0)
                     return nil
                 }
                 for link in links {
-                    let place = SourceLocation(
-                        file: page.source, line: part.firstLine + link.line - 1, column: link.column)
-                    audit(link, on: page, at: place, ids: &ids, into: &result)
+                    let place = SourceLocation(file: source, line: part.firstLine + link.line - 1, column: link.column)
+                    audit(link, from: pageID, at: place, ids: &ids, into: &result)
                 }
             }
         }
@@ -54,10 +57,10 @@ struct ContentAudit {
     }
 
     private func audit(
-        _ link: Markdown.Link, on page: Page, at place: SourceLocation, ids: inout PublishedIDs,
+        _ link: Markdown.Link, from pageID: String, at place: SourceLocation, ids: inout PublishedIDs,
         into result: inout Result
     ) {
-        let target = portal.resolve(link.destination, from: page.id)
+        let target = portal.resolve(link.destination, from: pageID)
         if link.isImage {
             auditImage(link, target: target, at: place, into: &result.diagnostics)
             return
@@ -67,7 +70,7 @@ struct ContentAudit {
             let address = link.destination.trimmingCharacters(in: .whitespaces)
             if address.hasPrefix("#") {
                 auditFragment(
-                    link, path: page.url, fragment: String(address.dropFirst()), at: place, ids: &ids,
+                    link, path: Page.url(forID: pageID), fragment: String(address.dropFirst()), at: place, ids: &ids,
                     into: &result.diagnostics)
             } else if let url = ExternalLinks.webAddress(address) {
                 result.external.append(ExternalLinks.Link(url: url, location: place))
@@ -83,6 +86,9 @@ struct ContentAudit {
         }
     }
 
+    /// A `#fragment` the page at `path` does not have: an error naming the id most likely meant (an id, a scheda
+    /// section's title, a form field's name: ``YAMLReader/closest(to:in:)``), the page's own ids in page order,
+    /// then the theme's, and where docs/CONTENT.md explains fragments.
     private func auditFragment(
         _ link: Markdown.Link, path: String, fragment: String, at place: SourceLocation, ids: inout PublishedIDs,
         into diagnostics: inout DiagnosticList
@@ -93,16 +99,21 @@ struct ContentAudit {
         // of the same page to it, not a link from a page's address.
         let namespaced = RawHTML.idPrefix + id
         if known.contains(namespaced) && link.destination.trimmingCharacters(in: .whitespaces).hasPrefix("#") { return }
-        let shown = known.sorted().prefix(12).map { "#" + $0 }.joined(separator: ", ")
-        let more = known.count > 12 ? ", …" : ""
-        let fix =
-            known.contains(namespaced)
-            ? "an id written in a page's raw HTML is published with \(RawHTML.idPrefix) before it: write '#\(namespaced)'"
-            : known.isEmpty ? "it has no ids, link the page without #" : "its ids are \(shown)\(more)"
-        diagnostics.error(
-            at: place,
+        let own = known.filter(PublishedIDs.isOwn)
+        let theme = known.filter { !PublishedIDs.isOwn($0) }
+        let list = { (ids: [String]) in ids.map { "#" + $0 }.joined(separator: ", ") }
+        var message =
             "link to '\(link.destination)' points to '#\(id)', which the page published at '\(path.isEmpty ? "/" : path)' does not have; "
-                + fix)
+        let guess = known.contains(namespaced) ? namespaced : PublishedIDs.closest(to: id, in: known)
+        if let guess { message += "did you mean '#\(guess)'? " }
+        let it = guess == nil ? "it" : "It"
+        if known.isEmpty {
+            message += "\(it) has no ids, link the page without #"
+        } else {
+            message += own.isEmpty ? "\(it) has no sections with an id" : "\(it)s sections are \(list(own))"
+            if !theme.isEmpty { message += "; the theme's ids are \(list(theme))" }
+        }
+        diagnostics.error(at: place, message + " (docs/CONTENT.md, *Links to a section*)")
     }
 
     private func auditImage(
@@ -160,17 +171,40 @@ struct ContentAudit {
 /// The `id` attributes of the pages a portal publishes, rendered when first asked for.
 struct PublishedIDs {
     let renderer: PortalRenderer
-    private var cache: [String: Set<String>?] = [:]
+    private var cache: [String: [String]?] = [:]
 
     init(renderer: PortalRenderer) { self.renderer = renderer }
 
-    /// The ids of the page published at `path` (`servizi/tutor/`, "" for home); `nil` when the
+    /// The ids of the page published at `path` (`servizi/tutor/`, "" for home), in page order; `nil` when the
     /// path is not a page, form, calendar or section list (a static file, a generated list).
-    mutating func ids(at path: String) -> Set<String>? {
+    mutating func ids(at path: String) -> [String]? {
         if let known = cache[path] { return known }
         let found = render(path).map(Self.ids(in:))
         cache[path] = found
         return found
+    }
+
+    /// Whether `id` is the page's own, written for its content (`#contenuto` its main text, a scheda section's
+    /// anchor, a form's section or field), not one of the theme's widgets (`#feedback-stelle`, `#footer-dpo`).
+    static func isOwn(_ id: String) -> Bool {
+        id == "contenuto" || sectionAnchors[id] != nil || id.hasPrefix("f-") || id.hasPrefix("sezione-")
+    }
+
+    /// The scheda sections' anchors and titles (`contacts`: "Contatti").
+    private static let sectionAnchors = Dictionary(
+        uniqueKeysWithValues: ServiceSection.Kind.allCases.map { ($0.anchor, $0.title) })
+
+    /// The id of `known` an editor most likely meant by `id` (``YAMLReader/closest(to:in:)``), matched against
+    /// each id, the title of the scheda section it is the anchor of (`#contatti` → `#contacts`, "Contatti") and
+    /// a form field's name (`#codice-fiscale` → `#f-codice-fiscale`).
+    static func closest(to id: String, in known: [String]) -> String? {
+        var names: [String: String] = [:]
+        for candidate in known.reversed() {
+            names[candidate] = candidate
+            if let title = sectionAnchors[candidate] { names[title] = candidate }
+            if candidate.hasPrefix("f-") { names[String(candidate.dropFirst(2))] = candidate }
+        }
+        return YAMLReader.closest(to: id, in: Set(names.keys)).flatMap { names[$0] }
     }
 
     private func render(_ path: String) -> String? {
@@ -191,14 +225,16 @@ struct PublishedIDs {
         return nil
     }
 
-    /// The values of every `id="…"` attribute in `html`.
-    static func ids(in html: String) -> Set<String> {
-        var found = Set<String>()
+    /// The values of every `id="…"` attribute in `html`, in order, each once.
+    static func ids(in html: String) -> [String] {
+        var found: [String] = []
+        var seen = Set<String>()
         var rest = html[...]
         while let start = rest.range(of: " id=\"") {
             rest = rest[start.upperBound...]
             guard let end = rest.firstIndex(of: "\"") else { break }
-            found.insert(String(rest[..<end]).replacingOccurrences(of: "&amp;", with: "&"))
+            let id = String(rest[..<end]).replacingOccurrences(of: "&amp;", with: "&")
+            if seen.insert(id).inserted { found.append(id) }
             rest = rest[end...]
         }
         return found

@@ -74,7 +74,14 @@ struct FieldRuleTests {
                 "{ name: n, type: money, label: N, max: 1500.555 }", 48,
                 "`max` must be an amount in euro like 1500 or 1500.50 (dot for the cents)"
             ),
-            ("{ name: n, type: date, label: N, min: 2026-02-30 }", 47, "`min` must be YYYY-MM-DD or `today`"),
+            (
+                "{ name: n, type: date, label: N, min: 2026-02-30 }", 47,
+                "`min` is '2026-02-30', which does not exist: February 2026 has 28 days (2026 is not a leap year); check the day and the month"
+            ),
+            (
+                "{ name: n, type: date, label: N, min: 30/02/2026 }", 47,
+                "`min` is '30/02/2026', not YYYY-MM-DD or `today`"
+            ),
             (
                 "{ name: n, type: group, label: N, max: abc, fields: [{ name: a, type: text, label: A }] }", 48,
                 "`max` must be a whole number"

@@ -145,7 +145,7 @@ struct VoucherFormTests {
                     + "voucher:\n  valid_until: 2027-02-30\n"))
         #expect(
             try content.onlyDiagnostic().description
-                == "alfa/forms/prova.yaml:21:16: error: `valid_until` in `voucher` of the form is '2027-02-30', not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31"
+                == "alfa/forms/prova.yaml:21:16: error: `valid_until` in `voucher` of the form is '2027-02-30', which does not exist: February 2027 has 28 days (2027 is not a leap year); check the day and the month"
         )
     }
 
