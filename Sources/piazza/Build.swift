@@ -8,6 +8,7 @@ struct Build: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Build the static sites into the output folder.")
 
     @OptionGroup var site: SiteOptions
+    @OptionGroup var search: SearchOptions
 
     @Option(help: "Where to write the sites (one folder per portal).")
     var output = "site"
@@ -41,11 +42,12 @@ struct Build: AsyncParsableCommand {
         options.progress = display.show
         let builder = SiteBuilder(options: options, logger: site.logger("piazza.build"))
         do {
-            let report = try await builder.build(searchIndex: site.pagefindURL)
+            let report = try await builder.build(searchIndex: search.pagefindURL)
             display.finish()
             Failure.printWarnings(report.warnings)
             if !report.searchIndexed {
-                print(
+                // A warning, so on standard error with the others; standard output keeps the summary.
+                Failure.printError(
                     "search: no pagefind on PATH, so no search index was built and cerca/ shows the catalogue only; `make venv` installs it as .venv/bin/pagefind, or pass --pagefind PATH"
                 )
             }

@@ -12,6 +12,7 @@ struct Serve: AsyncParsableCommand {
             "Build the sites, serve them on localhost with live reload and receive their forms on a scratch database.")
 
     @OptionGroup var site: SiteOptions
+    @OptionGroup var search: SearchOptions
 
     @Option(
         help:
@@ -76,7 +77,7 @@ struct Serve: AsyncParsableCommand {
         // Each rebuild parses and renders only what a change reaches (README.md, Incremental builds).
         options.incremental = true
         let preview = Preview(
-            site: options, pagefind: site.pagefindURL, port: port, intakePort: intakePort,
+            site: options, pagefind: search.pagefindURL, port: port, intakePort: intakePort,
             logger: site.logger("piazza.serve"))
         do {
             let built = try await preview.build()

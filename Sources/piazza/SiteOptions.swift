@@ -17,27 +17,6 @@ struct SiteOptions: ParsableArguments {
     @Flag(help: "Log timing per phase.")
     var verbose = false
 
-    @Option(
-        help:
-            "The Pagefind program that builds each portal's search index (default: pagefind on PATH; without it the search page shows the catalogue only)."
-    )
-    var pagefind: String?
-
-    func validate() throws {
-        if let pagefind, !FileManager.default.isExecutableFile(atPath: pagefind) {
-            throw ValidationError(
-                "--pagefind \(pagefind): no such program; install pagefind-bin (make venv) or fix the path")
-        }
-    }
-
-    /// `--pagefind`, else the first `pagefind` on PATH, else `nil`.
-    var pagefindURL: URL? {
-        if let pagefind { return URL(fileURLWithPath: pagefind) }
-        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-        return folders.map { URL(fileURLWithPath: String($0)).appendingPathComponent("pagefind") }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
-
     func builderOptions(output: String, intakeURL: String? = nil, cache: String? = nil) -> SiteBuilder.Options {
         SiteBuilder.Options(
             content: contentURL, theme: themeURL, output: URL(fileURLWithPath: output), portals: portals,

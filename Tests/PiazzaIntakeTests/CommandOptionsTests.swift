@@ -66,6 +66,19 @@ struct CommandOptionsTests {
         #expect(output.contains(message), "output: \(output)")
     }
 
+    @Test("--pagefind belongs to the commands that write a site: build and serve offer it, check refuses it")
+    func pagefindOption() async throws {
+        for command in ["build", "serve"] {
+            let (status, output) = try await run([command, "--help"])
+            #expect(status == .exited(0) && output.contains("--pagefind <pagefind>"), "\(command): \(output)")
+        }
+        let (helpStatus, help) = try await run(["check", "--help"])
+        #expect(helpStatus == .exited(0) && !help.contains("pagefind"), "\(help)")
+        let (status, output) = try await run(["check", "--pagefind", "/bin/true"])
+        #expect(status == .exited(1))
+        #expect(output.contains("Unknown option '--pagefind'"), "output: \(output)")
+    }
+
     @Test("piazza --version prints the version")
     func version() async throws {
         let (status, output) = try await run(["--version"])

@@ -16,11 +16,13 @@ struct CommandOutcome: Sendable {
 }
 
 /// Runs the real `piazza` binary (``DaemonProcess/binary``) with `arguments` and `input` on its standard
-/// input, in `directory` (else the current one), until it exits.
-func runPiazza(_ arguments: [String], input: String = "", in directory: URL? = nil) async throws -> CommandOutcome {
+/// input, in `directory` (else the current one), with `environment` (else this process's), until it exits.
+func runPiazza(
+    _ arguments: [String], input: String = "", in directory: URL? = nil, environment: Environment = .inherit
+) async throws -> CommandOutcome {
     let stdin = try CommandInput()
     let result = try await run(
-        .path(FilePath(try PipedCommand.binary().path)), arguments: Arguments(arguments),
+        .path(FilePath(try PipedCommand.binary().path)), arguments: Arguments(arguments), environment: environment,
         workingDirectory: directory.map { FilePath($0.path) }, input: stdin.subprocessInput,
         output: .string(limit: 1 << 22), error: .string(limit: 1 << 22)
     ) { _ in await stdin.write(Data(input.utf8)) }
