@@ -16,7 +16,7 @@ struct Piazza: AsyncParsableCommand {
         version: Version.current,
         subcommands: [
             Build.self, Check.self, Serve.self, New.self, Rollback.self, Daemon.self, User.self, Report.self,
-            Audit.self, Retention.self, Merchants.self,
+            Audit.self, Retention.self, Backup.self, Merchants.self,
         ]
     )
 

@@ -1,7 +1,7 @@
 import PiazzaContent
 
-/// `piazza audit` or `piazza retention` cannot do what was asked: a portal the config does not
-/// serve, or a database that is missing or does not open.
+/// `piazza audit`, `piazza retention` or `piazza backup` cannot do what was asked: a portal the config
+/// does not serve, a database that is missing or does not open, a backup that cannot be written or checked.
 public struct MaintenanceError: PiazzaError, Sendable {
     /// Stable kinds of failure.
     public enum Code: String, Sendable {
@@ -11,6 +11,10 @@ public struct MaintenanceError: PiazzaError, Sendable {
         case missingDatabase = "missing_database"
         /// A database does not open, or refuses a read or write.
         case database
+        /// A backup's folder or file cannot be created, written or synced (permissions, a full disk).
+        case destination
+        /// A backup's copy of a database fails `PRAGMA integrity_check`.
+        case integrity
     }
 
     public var code: Code
