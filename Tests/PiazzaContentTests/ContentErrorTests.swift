@@ -204,8 +204,11 @@ struct ServiceSectionErrorTests {
         try content.write(
             "alfa/servizi/prova.md",
             serviceFrontMatter + serviceBody(replacing: ("Cosa serve", "Esempio:\n\n```\n## Orari\n```")))
-        let page = try #require(try content.load().portal("alfa")?.page(id: "servizi/prova.md"))
-        #expect(page.service?.sections.first { $0.kind == .needed }?.markdown == "\nEsempio:\n\n```\n## Orari\n```\n")
+        let portal = try #require(try content.load().portal("alfa"))
+        let page = try #require(portal.page(id: "servizi/prova.md"))
+        #expect(
+            try portal.markdownParts(of: page).first { $0.section == .needed }?.markdown
+                == "\nEsempio:\n\n```\n## Orari\n```\n")
     }
 
     @Test("an inactive service needs a reason, asked at its `status:` key")

@@ -63,14 +63,17 @@ struct ContentTreeLoadingTests {
     @Test("a service's sections come out in the Designers Italia order, whatever order they were written in")
     func serviceSections() throws {
         let alfa = try #require(try ContentTree.load(from: ContentFixture.fixtureURL("good")).portal("alfa"))
-        let service = try #require(alfa.page(id: "servizi/tutor.md")?.service)
+        let page = try #require(alfa.page(id: "servizi/tutor.md"))
+        let service = try #require(page.service)
         #expect(
             service.sections.map(\.kind) == [
                 .addressed, .howTo, .needed, .achieved, .deadlines, .moreInfo, .conditions, .contacts,
             ])
         // The line right after each `##` heading in alfa/servizi/tutor.md.
         #expect(service.sections.map(\.line) == [29, 37, 25, 45, 49, 33, 41, 21])
-        #expect(service.sections.first?.markdown == "\nA bambini dalla terza elementare alla terza media.\n")
+        #expect(
+            try alfa.markdownParts(of: page).first?.markdown == "\nA bambini dalla terza elementare alla terza media.\n"
+        )
         #expect(service.category == "Educazione e formazione")
         #expect(service.topics == ["Istruzione", "Assistenza sociale"])
         #expect(service.audience == [.famiglie])
@@ -193,9 +196,10 @@ struct LineEndingTests {
         let content = try ContentFixture()
         let text = (serviceFrontMatter + serviceBody()).replacingOccurrences(of: "\n", with: "\r\n")
         try content.write("alfa/servizi/prova.md", text)
-        let page = try #require(try content.load().portal("alfa")?.page(id: "servizi/prova.md"))
+        let portal = try #require(try content.load().portal("alfa"))
+        let page = try #require(portal.page(id: "servizi/prova.md"))
         #expect(page.service?.sections.map(\.line) == [16, 20, 24, 28, 32, 36, 40])
-        #expect(page.service?.sections.first?.markdown == "\nA tutte le famiglie.\n")
+        #expect(try portal.markdownParts(of: page).first?.markdown == "\nA tutte le famiglie.\n")
     }
 
     @Test("a section line ending in a stray carriage return before \\r\\n loses only the last one, as before")
@@ -204,10 +208,12 @@ struct LineEndingTests {
         let text = (serviceFrontMatter + serviceBody()).replacingOccurrences(of: "\n", with: "\r\n")
             .replacingOccurrences(of: "A tutte le famiglie.\r\n", with: "A tutte le famiglie.\r\r\n")
         try content.write("alfa/servizi/prova.md", text)
-        let page = try #require(try content.load().portal("alfa")?.page(id: "servizi/prova.md"))
+        let portal = try #require(try content.load().portal("alfa"))
+        let page = try #require(portal.page(id: "servizi/prova.md"))
         #expect(page.service?.sections.map(\.line) == [16, 20, 24, 28, 32, 36, 40])
-        #expect(page.service?.sections.first?.markdown == "\nA tutte le famiglie.\n")
-        #expect(page.service?.sections.last?.markdown == "\nUfficio scuola.\n")
+        let parts = try portal.markdownParts(of: page)
+        #expect(parts.first?.markdown == "\nA tutte le famiglie.\n")
+        #expect(parts.last?.markdown == "\nUfficio scuola.\n")
     }
 
     @Test("an error in a Windows-saved file keeps its line number")

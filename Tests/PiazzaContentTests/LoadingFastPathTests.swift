@@ -52,7 +52,8 @@ struct LoadingFastPathTests {
     static func parts(_ split: () throws(FrontMatter.Missing) -> FrontMatter) -> String {
         do {
             let front = try split()
-            return "\(front.yaml.debugDescription) | \(front.body.debugDescription) | \(front.bodyLine)"
+            return
+                "\(front.yaml.debugDescription) | \(front.body.debugDescription) | \(front.bodyStart) | \(front.bodyLine)"
         } catch {
             return "missing \(error)"
         }

@@ -41,12 +41,13 @@ struct MarkdownOutlineTests {
 @Suite("Scheda sections are the page's top-level ## headings, as CommonMark reads them")
 struct ServiceSectionHeadingTests {
     /// Loads a service whose body is `serviceBody()` with "## Contatti" written as `heading`.
-    func contacts(writtenAs heading: String) throws -> ServiceSection? {
+    func contacts(writtenAs heading: String) throws -> Page.MarkdownPart? {
         let content = try ContentFixture()
         let body = serviceBody().replacingOccurrences(of: "## Contatti", with: heading)
         try content.write("alfa/servizi/prova.md", serviceFrontMatter + body)
-        let page = try content.load().portal("alfa")?.page(id: "servizi/prova.md")
-        return page?.service?.sections.first { $0.kind == .contacts }
+        let portal = try #require(try content.load().portal("alfa"))
+        let page = try #require(portal.page(id: "servizi/prova.md"))
+        return try portal.markdownParts(of: page).first { $0.section == .contacts }
     }
 
     @Test(
@@ -56,14 +57,14 @@ struct ServiceSectionHeadingTests {
         ])
     func atxVariants(heading: String) throws {
         let section = try #require(try contacts(writtenAs: heading))
-        #expect(section.line == 40)
+        #expect(section.firstLine == 40)
         #expect(section.markdown == "\nUfficio scuola.\n")
     }
 
     @Test("a setext heading underlined with --- is a section, and its text starts after the underline")
     func setext() throws {
         let section = try #require(try contacts(writtenAs: "Contatti\n--------"))
-        #expect(section.line == 41)
+        #expect(section.firstLine == 41)
         #expect(section.markdown == "\nUfficio scuola.\n")
     }
 
@@ -76,8 +77,9 @@ struct ServiceSectionHeadingTests {
     func nestedHeading(text: String) throws {
         let content = try ContentFixture()
         try content.write("alfa/servizi/prova.md", serviceFrontMatter + serviceBody(replacing: ("Cosa serve", text)))
-        let page = try #require(try content.load().portal("alfa")?.page(id: "servizi/prova.md"))
-        #expect(page.service?.sections.first { $0.kind == .needed }?.markdown == "\n\(text)\n")
+        let portal = try #require(try content.load().portal("alfa"))
+        let page = try #require(portal.page(id: "servizi/prova.md"))
+        #expect(try portal.markdownParts(of: page).first { $0.section == .needed }?.markdown == "\n\(text)\n")
         #expect(page.service?.sections.filter { $0.kind == .contacts }.count == 1)
     }
 

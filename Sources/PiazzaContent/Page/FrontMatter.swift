@@ -2,8 +2,11 @@
 struct FrontMatter {
     /// The YAML between the `---` lines.
     var yaml: String
-    /// The Markdown after the closing `---`.
-    var body: String
+    /// The Markdown after the closing `---`: ``body(of:)`` of the text from ``bodyStart``.
+    var body: Substring
+    /// The UTF-8 offset in the text where the body starts (the line after the closing `---`; the text's
+    /// length when no line follows it).
+    var bodyStart: Int
     /// 1-based line in the file where `body` starts.
     var bodyLine: Int
 
@@ -45,7 +48,9 @@ struct FrontMatter {
             let end = lineEnd(from: start)
             if text[start..<end].trimmingTrailingCR() == "---" {
                 yaml = start == yamlStart ? "" : String(text[yamlStart..<utf8.index(before: start)])
-                body = end == utf8.endIndex ? "" : String(text[utf8.index(after: end)...])
+                let bodyIndex = end == utf8.endIndex ? end : utf8.index(after: end)
+                body = text[bodyIndex...]
+                bodyStart = utf8.distance(from: utf8.startIndex, to: bodyIndex)
                 bodyLine = line + 1
                 return
             }
@@ -63,8 +68,18 @@ struct FrontMatter {
             throw .closing
         }
         yaml = lines[1..<end].joined(separator: "\n")
-        body = lines[(end + 1)...].joined(separator: "\n")
+        let bodyIndex = end + 1 < lines.count ? lines[end + 1].startIndex : text.endIndex
+        body = Self.body(of: text[bodyIndex...])
+        bodyStart = text.utf8.distance(from: text.utf8.startIndex, to: bodyIndex)
         bodyLine = end + 2
+    }
+
+    /// The body as pages read it from `text`, the file's text from ``bodyStart`` on: its lines joined by line
+    /// feeds (a `\r` before each `\n` removed, as ``StringProtocol/lines()`` splits), so the text itself when it
+    /// has no carriage return. The load and every later read of the body (``Page/body(in:)``) go through here.
+    static func body(of text: Substring) -> Substring {
+        guard text.utf8.contains(UInt8(ascii: "\r")) else { return text }
+        return Substring(text.lines().joined(separator: "\n"))
     }
 }
 

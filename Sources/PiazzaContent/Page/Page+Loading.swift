@@ -48,13 +48,13 @@ extension Page {
         guard let title, let details else { return nil }
         return Page(
             id: id, source: source, type: type, isSectionIndex: isSectionIndex, title: title,
-            description: description, draft: draft, weight: weight, details: details, body: split.body,
-            bodyLine: split.bodyLine)
+            description: description, draft: draft, weight: weight, details: details,
+            bodyLocation: BodyLocation(start: split.bodyStart, in: text), bodyLine: split.bodyLine)
     }
 }
 
 extension ServiceInfo {
-    static func read(_ reader: YAMLReader, body: String, bodyLine: Int) -> ServiceInfo? {
+    static func read(_ reader: YAMLReader, body: Substring, bodyLine: Int) -> ServiceInfo? {
         let category = reader.string("category", required: true, hint: "Salute, benessere e assistenza")
         if let category, !categories.contains(category), let node = reader.node("category") {
             reader.error(
@@ -141,12 +141,10 @@ extension ServiceInfo {
     /// emphasis, or a setext heading underlined with `---`, opens a section; a heading inside a code
     /// block, block quote or list is part of the section around it. A `#` heading is an error: the
     /// page title comes from `title:`, and it would otherwise pass as a sub-heading.
-    private static func readSections(_ reader: YAMLReader, body: String, bodyLine: Int) -> [ServiceSection] {
+    private static func readSections(_ reader: YAMLReader, body: Substring, bodyLine: Int) -> [ServiceSection] {
         let file = reader.file
         let lines = body.lines()
-        // Without carriage returns the lines are exactly the body's text between them.
-        let sliceable = !body.utf8.contains(UInt8(ascii: "\r"))
-        let headings = Markdown.topLevelHeadings(in: body).filter { $0.level <= 2 }
+        let headings = Markdown.topLevelHeadings(in: String(body)).filter { $0.level <= 2 }
         let firstHeadingIndex = (headings.first?.line ?? lines.count + 1) - 1
         if let preamble = lines[..<firstHeadingIndex].firstIndex(where: { $0.contains { $0 != " " && $0 != "\t" } }) {
             reader.sink.error(
@@ -182,13 +180,16 @@ extension ServiceInfo {
             }
             headingLines[kind] = line
             let end = index + 1 < headings.count ? headings[index + 1].line - 1 : lines.count
-            let text = Self.text(of: lines[min(heading.endLine, end)..<end], in: body, sliceable: sliceable)
+            let section = ServiceSection(
+                kind: kind, bytes: Self.bytes(of: lines[min(heading.endLine, end)..<end], in: body),
+                line: bodyLine + heading.endLine)
+            let text = section.markdown(in: body)
             if text.unicodeScalars.lazy.filter({ !$0.properties.isWhitespace }).prefix(3).count < 3 {
                 reader.sink.error(
                     file, line, heading.column,
                     "section '\(kind.title)' is empty; write at least a sentence (the AgID checker requires text)")
             }
-            sections.append(ServiceSection(kind: kind, markdown: text, line: bodyLine + heading.endLine))
+            sections.append(section)
         }
         for kind in ServiceSection.Kind.allCases
         where kind.isMandatory && !sections.contains(where: { $0.kind == kind }) {
@@ -199,11 +200,12 @@ extension ServiceInfo {
         return sections.sorted { $0.kind < $1.kind }
     }
 
-    /// The lines of `body` joined by line feeds: a slice of `body` when it is `sliceable` (it has no
-    /// carriage return), else a copy.
-    private static func text(of lines: ArraySlice<Substring>, in body: String, sliceable: Bool) -> Substring {
-        guard let first = lines.first, let last = lines.last else { return "" }
-        return sliceable ? body[first.startIndex..<last.endIndex] : Substring(lines.joined(separator: "\n"))
+    /// The UTF-8 offsets in `body` of `lines`, lines of it: from the start of the first to the end of the last.
+    private static func bytes(of lines: ArraySlice<Substring>, in body: Substring) -> Range<Int> {
+        guard let first = lines.first, let last = lines.last else { return 0..<0 }
+        let utf8 = body.utf8
+        let start = utf8.distance(from: utf8.startIndex, to: first.startIndex)
+        return start..<(start + utf8.distance(from: first.startIndex, to: last.endIndex))
     }
 }
 

@@ -23,8 +23,10 @@ public struct Page: Sendable, Hashable, Identifiable {
     public let draft: Bool
     public let weight: Int
     public let details: Details
-    /// The Markdown after the front matter (for services: the text the sections were cut from).
-    public let body: String
+    /// Where the Markdown after the front matter is in the file, not the text itself: ``body(in:)`` reads it
+    /// again when the page renders (for services: the text the sections were cut from). Every page's body
+    /// kept from load to render was the largest part of a build's memory that grew with the pages.
+    public let bodyLocation: BodyLocation
     /// 1-based line of the first body line in the source file.
     public let bodyLine: Int
 
@@ -55,6 +57,34 @@ public struct Page: Sendable, Hashable, Identifiable {
     public var measure: MeasureInfo? {
         if case .measure(let info) = details { return info }
         return nil
+    }
+
+    /// Where a page's body is in its file, and the hash of its bytes when the page was loaded.
+    public struct BodyLocation: Sendable, Hashable {
+        /// UTF-8 offsets of the body in the file's text (a leading byte order mark not counted): from the
+        /// line after the closing `---` to the end of the file.
+        public let bytes: Range<Int>
+        /// The bytes of ``bytes`` hashed by Swift's `Hasher`, whose seed is the process's own: it tells a body
+        /// read again in the same process from one that changed, and is not kept beyond the process.
+        let hash: Int
+
+        /// The location of the body starting at UTF-8 offset `start` of `text`, the file's whole text.
+        init(start: Int, in text: String) {
+            bytes = start..<text.utf8.count
+            hash = Self.hash(text.utf8.dropFirst(start))
+        }
+
+        /// Whether `text` holds the body this location was made from at ``bytes``.
+        func matches(_ text: String) -> Bool {
+            text.utf8.count == bytes.upperBound && Self.hash(text.utf8.dropFirst(bytes.lowerBound)) == hash
+        }
+
+        private static func hash(_ bytes: Substring.UTF8View) -> Int {
+            var hasher = Hasher()
+            let hashed = bytes.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            if hashed == nil { Array(bytes).withUnsafeBytes { hasher.combine(bytes: $0) } }
+            return hasher.finalize()
+        }
     }
 
     /// The news details, if this is a news item.

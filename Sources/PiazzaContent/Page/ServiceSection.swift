@@ -97,17 +97,25 @@ public struct ServiceSection: Sendable, Hashable {
 
     /// Which section this is.
     public var kind: Kind
-    /// Its Markdown text: a slice of the page's body where the body holds it as written, so a service's
-    /// text is kept once, not twice (a 50,000-page build kept every service body and a copy of it in
-    /// its sections).
-    public var markdown: Substring
-    /// 1-based line in the source file of the first line of `markdown`.
+    /// Where its Markdown is: UTF-8 offsets in the page's body, from the start of its first line to the end
+    /// of its last (line feed left out). The text is the body's (``markdown(in:)``), which the page model
+    /// does not keep (``Page/bodyLocation``).
+    public var bytes: Range<Int>
+    /// 1-based line in the source file of the first line of its Markdown.
     public var line: Int
 
-    public init(kind: Kind, markdown: Substring, line: Int) {
+    public init(kind: Kind, bytes: Range<Int>, line: Int) {
         self.kind = kind
-        self.markdown = markdown
+        self.bytes = bytes
         self.line = line
+    }
+
+    /// Its Markdown in `body`, the page's body (``Page/body(in:)``): the lines at ``bytes`` joined by line
+    /// feeds, as ``StringProtocol/lines()`` splits them (a slice of the body when it has no carriage return).
+    public func markdown(in body: Substring) -> Substring {
+        let utf8 = body.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: bytes.lowerBound)
+        return FrontMatter.body(of: body[start..<utf8.index(start, offsetBy: bytes.count)])
     }
 
     static func fold(_ text: String) -> String {

@@ -30,27 +30,43 @@ extension Page {
         public var section: ServiceSection.Kind?
     }
 
-    /// The Markdown a page publishes: for services each written section (headings from `###`), for
-    /// the other types the body (headings from `##`).
-    public var markdownParts: [MarkdownPart] {
-        guard let service else { return [MarkdownPart(markdown: body, firstLine: bodyLine, headingLevel: 2)] }
+    /// The Markdown a page publishes, `body` being its body (``body(in:)``): for services each written section
+    /// (headings from `###`), for the other types the body (headings from `##`).
+    public func markdownParts(of body: Substring) -> [MarkdownPart] {
+        guard let service else {
+            return [MarkdownPart(markdown: String(body), firstLine: bodyLine, headingLevel: 2)]
+        }
         return service.sections.map {
-            MarkdownPart(markdown: String($0.markdown), firstLine: $0.line, headingLevel: 3, section: $0.kind)
+            MarkdownPart(markdown: String($0.markdown(in: body)), firstLine: $0.line, headingLevel: 3, section: $0.kind)
         }
     }
 }
 
 extension Portal {
-    /// Renders a page's Markdown; broken internal links, and what ``RawHTML`` takes out of raw HTML,
-    /// become errors in `diagnostics`.
+    /// The Markdown `page` publishes (``Page/markdownParts(of:)``), its body read again from its file.
+    ///
+    /// - Throws: the ``Diagnostic`` of ``Page/body(in:)`` when the file changed since the load.
+    public func markdownParts(of page: Page) throws(Diagnostic) -> [Page.MarkdownPart] {
+        page.markdownParts(of: try page.body(in: contentRoot))
+    }
+
+    /// Renders a page's Markdown; broken internal links, what ``RawHTML`` takes out of raw HTML, and a file
+    /// changed since the load (``markdownParts(of:)``; the body is then empty) become errors in `diagnostics`.
     public func renderBody(of page: Page, into diagnostics: inout DiagnosticList) -> RenderedBody {
         var links: [String] = []
+        let written: [Page.MarkdownPart]
+        do {
+            written = try markdownParts(of: page)
+        } catch {
+            diagnostics.append(error)
+            written = []
+        }
         // One page, one namespace of ids (RawHTML+IDs.swift), whichever scheda section declares them.
         var ids = RawHTML.IDs()
         if config.allowRawHTML {
-            for part in page.markdownParts { ids.declared.formUnion(Markdown.rawHTMLNames(in: part.markdown)) }
+            for part in written { ids.declared.formUnion(Markdown.rawHTMLNames(in: part.markdown)) }
         }
-        let parts = page.markdownParts.map { part in
+        let parts = written.map { part in
             (
                 part.section,
                 renderMarkdown(

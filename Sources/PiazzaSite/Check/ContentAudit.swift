@@ -36,7 +36,13 @@ struct ContentAudit {
         var ids = PublishedIDs(renderer: renderer)
         // The pages, and the text of those whose front matter did not load: its links are checked all the same.
         var texts: [(pageID: String, source: String, parts: [Page.MarkdownPart])] = []
-        for page in portal.pages { texts.append((page.id, page.source, page.markdownParts)) }
+        for page in portal.pages {
+            do {
+                texts.append((page.id, page.source, try portal.markdownParts(of: page)))
+            } catch {
+                result.diagnostics.append(error)
+            }
+        }
         texts += portal.unloadedBodies.map { ($0.pageID, $0.source, [$0.part]) }
         for (pageID, source, parts) in texts {
             for part in parts {
