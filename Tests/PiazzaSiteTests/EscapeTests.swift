@@ -85,6 +85,10 @@ struct EscapeTests {
     @Test("HTML escaping replaces & < > \" ' whatever marks surround them", arguments: EscapeVector.all)
     func html(vector: EscapeVector) {
         #expect(Array(Escape.html(vector.input).utf8) == Array(vector.html.utf8))
+        // Appended to a page's buffer, after what it holds.
+        var page = Array("<p>".utf8)
+        Escape.html(vector.input, into: &page)
+        #expect(page == Array(("<p>" + vector.html).utf8))
     }
 
     @Test("XML escaping replaces & < > \" and characters XML 1.0 forbids", arguments: EscapeVector.all)
@@ -95,6 +99,9 @@ struct EscapeTests {
     @Test("JSON strings for <script> escape quotes, controls, < and U+2028/U+2029", arguments: EscapeVector.all)
     func json(vector: EscapeVector) {
         #expect(Array(Escape.jsonInScript(vector.input).utf8) == Array(vector.json.utf8))
+        var document = Array("{\"".utf8)
+        Escape.jsonInScript(vector.input, into: &document)
+        #expect(document == Array(("{\"" + vector.json).utf8))
     }
 
     @Test("JSON-LD writes every string through the same rule", arguments: EscapeVector.all)

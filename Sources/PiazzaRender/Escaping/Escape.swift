@@ -40,15 +40,9 @@ public enum Escape {
 
     /// ``html(_:)`` appended to `output`, for a renderer that writes a page into one buffer.
     public static func html(_ text: String, into output: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { bytes in
-            var copied = 0
-            for index in 0..<bytes.count where isHTMLSpecial(bytes[index]) {
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
-                appendHTMLEntity(bytes[index], to: &output)
-                copied = index + 1
-            }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+        rewrite(text, into: &output, when: isHTMLSpecial) { bytes, index, out in
+            appendHTMLEntity(bytes[index], to: &out)
+            return 1
         }
     }
 
@@ -83,30 +77,45 @@ public enum Escape {
     /// `<` as `\u003c` (no `</script>` or `<!--` can end or change the element, WHATWG HTML §4.12.1.3),
     /// and U+2028/U+2029 as `\u2028`/`\u2029` (line terminators to JavaScript before ES2019).
     public static func jsonInScript(_ text: String) -> String {
-        rewrite(text, when: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0xE2 }) {
-            bytes, index, out in
-            switch bytes[index] {
-            case 0x22: out.append(contentsOf: #"\""#.utf8)
-            case 0x5C: out.append(contentsOf: #"\\"#.utf8)
-            case 0x0A: out.append(contentsOf: #"\n"#.utf8)
-            case 0x0D: out.append(contentsOf: #"\r"#.utf8)
-            case 0x09: out.append(contentsOf: #"\t"#.utf8)
-            case 0x3C: out.append(contentsOf: #"\u003c"#.utf8)
-            case 0xE2:
-                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9; other E2 sequences are ordinary text.
-                guard index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] & 0xFE == 0xA8 else {
-                    out.append(0xE2)
-                    return 1
-                }
-                out.append(contentsOf: (bytes[index + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8)
-                return 3
-            case let control:
-                out.append(contentsOf: #"\u00"#.utf8)
-                out.append(hexDigits[Int(control >> 4)])
-                out.append(hexDigits[Int(control & 0x0F)])
+        rewrite(text, when: isJSONSpecial, appendJSONEscape)
+    }
+
+    /// ``jsonInScript(_:)`` appended to `output`, for a writer that builds a JSON document in one buffer.
+    public static func jsonInScript(_ text: String, into output: inout [UInt8]) {
+        rewrite(text, into: &output, when: isJSONSpecial, appendJSONEscape)
+    }
+
+    /// The bytes ``jsonInScript(_:)`` escapes (0xE2 may start U+2028 or U+2029).
+    @inline(__always)
+    private static func isJSONSpecial(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C || byte == 0xE2
+    }
+
+    /// Appends the escape of the byte at `index`, for which ``isJSONSpecial(_:)`` holds; returns the bytes read.
+    @inline(__always)
+    private static func appendJSONEscape(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int, _ out: inout [UInt8]) -> Int
+    {
+        switch bytes[index] {
+        case 0x22: out.append(contentsOf: #"\""#.utf8)
+        case 0x5C: out.append(contentsOf: #"\\"#.utf8)
+        case 0x0A: out.append(contentsOf: #"\n"#.utf8)
+        case 0x0D: out.append(contentsOf: #"\r"#.utf8)
+        case 0x09: out.append(contentsOf: #"\t"#.utf8)
+        case 0x3C: out.append(contentsOf: #"\u003c"#.utf8)
+        case 0xE2:
+            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9; other E2 sequences are ordinary text.
+            guard index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] & 0xFE == 0xA8 else {
+                out.append(0xE2)
+                return 1
             }
-            return 1
+            out.append(contentsOf: (bytes[index + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8)
+            return 3
+        case let control:
+            out.append(contentsOf: #"\u00"#.utf8)
+            out.append(hexDigits[Int(control >> 4)])
+            out.append(hexDigits[Int(control & 0x0F)])
         }
+        return 1
     }
 
     /// `& < > "`, the characters HTML and XML both escape as entities.
@@ -153,5 +162,29 @@ public enum Escape {
             return String(decoding: out, as: UTF8.self)
         }
         return rewritten ?? text
+    }
+
+    /// Appends `text` to `output`, letting `replace` write the output for every byte `when` selects and
+    /// return how many input bytes it consumed (at least 1); runs of other bytes are copied at once.
+    @inline(__always)
+    private static func rewrite(
+        _ text: String, into output: inout [UInt8], when selected: (UInt8) -> Bool,
+        _ replace: (UnsafeBufferPointer<UInt8>, Int, inout [UInt8]) -> Int
+    ) {
+        var contiguous = text
+        contiguous.withUTF8 { bytes in
+            var index = 0
+            var copied = 0
+            while index < bytes.count {
+                guard selected(bytes[index]) else {
+                    index += 1
+                    continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+                index += replace(bytes, index, &output)
+                copied = index
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+        }
     }
 }
