@@ -118,6 +118,10 @@ public enum ClarityFeedback {
 }
 
 extension Portal {
-    /// Where the clarity feedback of the portal's pages posts: `{intake_url}/feedback/{portal}`.
-    public var feedbackAction: String { "\(config.intakeURL)/feedback/\(id)" }
+    /// The clarity feedback's address on the daemon, from the daemon's root: `/feedback/{portal}`. The
+    /// published pages post to it under `intake_url` (``feedbackAction``); the daemon's own pages under its path.
+    public var feedbackPath: String { "/feedback/\(id)" }
+
+    /// Where the clarity feedback of the portal's pages posts: `{intake_url}/feedback/{portal}` (``feedbackPath``).
+    public var feedbackAction: String { config.intakeURL + feedbackPath }
 }

@@ -359,16 +359,18 @@ extension FileRule {
             + SubmissionValidator.byteText(maxBytes)
     }
 
-    /// Why this rule refuses `file`, in Italian: a type sniffed from its first bytes that is not in
-    /// ``accept`` (or none recognised), or more than ``maxBytes``; `nil` when it is accepted. The one
-    /// rule for uploads, of the form's file fields and of the reply to an integration request.
+    /// Why this rule refuses `file`, in Italian: more than ``maxBytes`` (told first: a file over the daemon's
+    /// limit reaches validation without its bytes, so without a type), or a type sniffed from its first bytes
+    /// that is not in ``accept`` (or none recognised); `nil` when it is accepted. The one rule for uploads, of
+    /// the form's file fields and of the reply to an integration request.
     public func refusal(of file: UploadedFile) -> String? {
+        if file.size > maxBytes {
+            return "Il file supera \(SubmissionValidator.byteText(maxBytes)): riducilo (per esempio una foto meno "
+                + "grande o un PDF a risoluzione più bassa) e allegalo di nuovo."
+        }
         guard let type = file.detectedType, accept.contains(type) else {
             let names = SubmissionValidator.list(accept.map(SubmissionValidator.typeName))
             return "Il file deve essere di tipo \(names): quello che hai allegato non lo è."
-        }
-        if file.size > maxBytes {
-            return "Il file è troppo grande: può pesare al massimo \(SubmissionValidator.byteText(maxBytes))."
         }
         return nil
     }

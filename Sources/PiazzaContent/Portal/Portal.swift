@@ -94,8 +94,12 @@ public struct Portal: Sendable {
     /// The published path of a form's page, relative to the portal root.
     public static func formURL(id: String) -> String { "moduli/\(id)/" }
 
-    /// Where a form posts: `{intake_url}/forms/{portal}/{form}`.
-    public func formAction(for form: FormDefinition) -> String { "\(config.intakeURL)/forms/\(id)/\(form.id)" }
+    /// A form's address on the daemon, from the daemon's root: `/forms/{portal}/{form}`. The published form
+    /// posts to it under `intake_url` (``formAction(for:)``); the daemon's own pages under its path.
+    public func formPath(for form: FormDefinition) -> String { "/forms/\(id)/\(form.id)" }
+
+    /// Where the published form posts: `{intake_url}/forms/{portal}/{form}` (``formPath(for:)``).
+    public func formAction(for form: FormDefinition) -> String { config.intakeURL + formPath(for: form) }
 
     /// Pages of one type, sorted by weight, then newest date for news, then title: sorted once, when the
     /// portal is made (a sort at every call was 3 % of a 10k-page build in `perf`).

@@ -9,7 +9,8 @@ struct BookingRequest: Sendable, Hashable {
     var seats: Int
     var name: String
     var contact: String
-    /// The accepted application's numero pratica and its applicant's codice fiscale, with `requires_form`.
+    /// The accepted application's numero pratica (as stored, ``CaseNumber``) and its applicant's codice
+    /// fiscale, with `requires_form`.
     var application: ApplicationReference?
     /// Whether the family asked to wait for a seat if the slot is full (`attesa=si`, posted by the
     /// full slot's page of a calendar with `waitlist`); always `false` on a calendar without it.
@@ -91,9 +92,15 @@ struct BookingRequest: Sendable, Hashable {
         }
         var application: ApplicationReference?
         if case .acceptedApplication = calendar.eligibility {
-            let number = bounded(
-                value("numero_pratica", "Numero pratica").map(TypedText.identifier), "Numero pratica",
-                limit: numberLimit)
+            var number: String?
+            if let typed = bounded(value("numero_pratica", "Numero pratica"), "Numero pratica", limit: numberLimit) {
+                number = CaseNumber.canonical(typed)
+                if number == nil {
+                    problems.append(
+                        "Numero pratica: «\(typed)» non è un numero pratica: scrivilo come sulla ricevuta della "
+                            + "domanda (\(CaseNumber.example)).")
+                }
+            }
             var fiscalCode: String?
             if let typed = value("codice_fiscale", "Codice fiscale") {
                 do {

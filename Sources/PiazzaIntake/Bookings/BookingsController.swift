@@ -131,7 +131,8 @@ struct BookingsController: Sendable {
                 waitlist: target.calendar.waitlist
                     ? BookingView.WaitlistOffer(
                         // The daemon's own address: this page is the daemon's, whatever the content's intake_url.
-                        action: redirect.path("/bookings/\(target.portal)/\(target.calendar.id)/\(target.slot.id)"),
+                        action: redirect.path(
+                            target.runtime.portal.bookingPath(for: target.calendar, slot: target.slot)),
                         fields: booking.waitlistFields) : nil)
             return .page(.conflict, page)
         }

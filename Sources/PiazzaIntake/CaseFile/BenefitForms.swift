@@ -21,9 +21,13 @@ struct BenefitForms: Sendable {
         form.merchantEnrolment == nil && (form.benefit != nil || form.measure != nil)
     }
 
+    /// Whether the form `formID` grants an amount: whether its case page shows the amount and its controls.
+    func grants(formID: String) -> Bool { granting.contains(formID) }
+
     /// Why the case numbered `number`, of form `formID`, has no amount to set; `nil` when its form grants one.
+    /// The answer to a post of an amount only: the case page of such a form shows no amount controls.
     func refusal(formID: String, number: String) -> String? {
-        granting.contains(formID)
+        grants(formID: formID)
             ? nil
             : "La pratica \(number) è di un modulo che non assegna un importo (un'iscrizione, non un contributo): "
                 + "non c'è un importo da impostare."

@@ -20,8 +20,12 @@ struct CaseFile: Sendable {
     var benefitChanges: [BenefitChange]
     /// Newest first, at most ``PortalDatabase/householdLimit``.
     var household: [HouseholdApplication]
-    /// Why the benefit amount cannot be set
-    /// (``PortalDatabase/benefitChangeRefusal(applicationID:number:formID:benefitForms:in:)``); `nil` while it can.
+    /// Whether the application's form grants an amount (``BenefitForms``): else the case page has no amount
+    /// controls, nor a reason for their absence.
+    var grantsAmount: Bool
+    /// Why the benefit amount of a form that grants one cannot be set (paid, voucher issued:
+    /// ``PortalDatabase/benefitChangeRefusal(applicationID:number:formID:benefitForms:in:)``); `nil` while it
+    /// can, and for a form that grants none.
     var benefitLocked: String?
 }
 
@@ -42,6 +46,7 @@ extension PortalDatabase {
                     .fetchOne(db),
                 let id = stored.application.id
             else { return nil }
+            let grants = benefitForms.grants(formID: stored.application.formID)
             return CaseFile(
                 stored: stored,
                 files: try FileRecord.filter(Column(FileRecord.CodingKeys.applicationID) == id)
@@ -50,9 +55,11 @@ extension PortalDatabase {
                 benefitChanges: try BenefitChange.filter(Column(BenefitChange.CodingKeys.applicationID) == id)
                     .order(Column(BenefitChange.CodingKeys.id)).fetchAll(db),
                 household: try Self.household(of: id, in: db),
-                benefitLocked: try Self.benefitChangeRefusal(
-                    applicationID: id, number: number, formID: stored.application.formID, benefitForms: benefitForms,
-                    in: db))
+                grantsAmount: grants,
+                benefitLocked: grants
+                    ? try Self.benefitChangeRefusal(
+                        applicationID: id, number: number, formID: stored.application.formID,
+                        benefitForms: benefitForms, in: db) : nil)
         }
     }
 

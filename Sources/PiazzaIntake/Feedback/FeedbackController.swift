@@ -61,7 +61,7 @@ struct FeedbackController: Sendable {
                 if wantsJSON { return try json(.unprocessableContent, ["problems": state.problems], runtime: runtime) }
                 return .page(
                     .unprocessableContent,
-                    try runtime.pages.renderer.renderFeedbackAnswer(state, action: ownAction(portal)))
+                    try runtime.pages.renderer.renderFeedbackAnswer(state))
             }
         }
         try await runtime.database.storeFeedback(record)
@@ -79,8 +79,7 @@ struct FeedbackController: Sendable {
         let page = request.uri.queryParameters.get("pagina") ?? "/"
         return .page(
             .ok,
-            try runtime.pages.renderer.renderFeedbackAnswer(
-                FeedbackFormState(page: page), action: ownAction(runtime.portal.id)))
+            try runtime.pages.renderer.renderFeedbackAnswer(FeedbackFormState(page: page)))
     }
 
     /// The CORS preflight of the enhanced widget's post: allowed for the published site's origin only.
@@ -97,9 +96,6 @@ struct FeedbackController: Sendable {
         }
         return Response(status: .noContent, headers: headers)
     }
-
-    /// This route on the daemon's own address, where its answer pages post.
-    private func ownAction(_ portal: String) -> String { redirect.path("/feedback/\(portal)") }
 
     private func runtime(_ context: IntakeContext) throws -> PortalRuntime {
         guard let runtime = portals[try context.parameters.require("portal")] else { throw PageError.unknownPortal() }

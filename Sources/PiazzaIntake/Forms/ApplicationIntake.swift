@@ -48,10 +48,24 @@ struct ApplicationIntake: Sendable {
         do {
             return try await PostedForm.read(
                 request, limits: limits, fileLimit: limits.fileBytes,
-                byteLimit: { extra[$0] ?? form.postedByteLimit(forName: $0) }, portal: portal)
+                byteLimit: { extra[$0] ?? form.postedByteLimit(forName: $0) }, portal: portal, keepsOversized: true)
         } catch let error as PageError where error.status == .contentTooLarge {
             metrics.count(.tooLarge, portal: portal, form: form.id)
             throw error
+        }
+    }
+
+    /// The errors of the files of `posted` over `limits.fileBytes`, read without their bytes
+    /// (``PostedForm/read(_:limits:fileLimit:byteLimit:portal:keepsOversized:)``): each at its field, naming the
+    /// lower of the field's limit and the daemon's (``FileRule/refusal(of:)``), so that the form comes back
+    /// with what was typed instead of a 413.
+    private func oversizedErrors(_ posted: PostedForm, form: FormDefinition) -> [FieldError] {
+        posted.files.filter { $0.value.size > limits.fileBytes }.sorted { $0.key < $1.key }.map { name, file in
+            let field = form.field(postedName: name)
+            let rule = FileRule(
+                accept: field?.file?.accept, maxBytes: min(field?.file?.maxBytes ?? limits.fileBytes, limits.fileBytes))
+            return FieldError(
+                .file, name: name, label: field?.label ?? name, message: rule.refusal(of: file.metadata) ?? "")
         }
     }
 
@@ -65,7 +79,16 @@ struct ApplicationIntake: Sendable {
         let portal = runtime.portal.id
         let submission = FormSubmission(values: posted.values, files: posted.files.mapValues(\.metadata))
         let application: ValidatedApplication
-        switch form.validate(submission, now: now) {
+        var outcome = form.validate(submission, now: now)
+        let oversized = oversizedErrors(posted, form: form)
+        if !oversized.isEmpty {
+            // A file over the daemon's limit came without its bytes: its error replaces any other at that field.
+            let names = Set(oversized.map(\.name))
+            var others: [FieldError] = []
+            if case .invalid(let errors) = outcome { others = errors.filter { !names.contains($0.name) } }
+            outcome = .invalid(others + oversized)
+        }
+        switch outcome {
         case .invalid(let errors):
             metrics.count(.invalid, portal: portal, form: form.id)
             var values = form.echoedValues(of: submission)

@@ -6,22 +6,26 @@ extension PostedForm {
     /// parsed by ``parse(contentType:body:fileLimit:byteLimit:)``; the form and booking routes read
     /// their posts here.
     ///
+    /// - Parameter keepsOversized: whether a file over `fileLimit` is returned without its bytes (``File/size``
+    ///   says how large it was), for the caller to refuse at its field; else it is a 413.
     /// - Throws: ``PageError/tooLarge(bodyBytes:portal:)`` (413) for a body over `limits.bodyBytes`
-    ///   or a file over `fileLimit`; ``PageError/unreadable(_:portal:)`` (400, 415) for a body that
-    ///   is not a form.
+    ///   or, unless `keepsOversized`, a file over `fileLimit`; ``PageError/unreadable(_:portal:)`` (400, 415)
+    ///   for a body that is not a form.
     static func read(
         _ request: Request, limits: DaemonConfig.Limits, fileLimit: Int, byteLimit: @escaping (String) -> Int?,
-        portal: String
+        portal: String, keepsOversized: Bool = false
     ) async throws -> PostedForm {
         let tooLarge = PageError.tooLarge(bodyBytes: limits.bodyBytes, portal: portal)
         let body = try await body(of: request, upTo: limits.bodyBytes, tooLarge: tooLarge)
+        let form: PostedForm
         do {
-            return try parse(
+            form = try parse(
                 contentType: request.headers[.contentType], body: body, fileLimit: fileLimit, byteLimit: byteLimit)
         } catch {
-            if error.code == .fileTooLarge { throw tooLarge }
             throw PageError.unreadable(error, portal: portal)
         }
+        if !keepsOversized, form.files.values.contains(where: { $0.size > fileLimit }) { throw tooLarge }
+        return form
     }
 
     /// A form-encoded post of the back office (login, case steps, the shop's till, attendance,

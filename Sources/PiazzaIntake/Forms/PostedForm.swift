@@ -20,13 +20,16 @@ struct PostedForm: Sendable {
     /// An uploaded file, held in memory until the application is valid.
     struct File: Sendable {
         var filename: String
+        /// The file, or nothing of it when it is over the parser's `fileLimit` (``size``).
         var bytes: Data
         var detectedType: String?
         var sha256: String
+        /// The bytes received, kept or not.
+        var size: Int
 
         /// What validation sees of the file.
         var metadata: UploadedFile {
-            UploadedFile(filename: filename, detectedType: detectedType, size: bytes.count, sha256: sha256)
+            UploadedFile(filename: filename, detectedType: detectedType, size: size, sha256: sha256)
         }
     }
 
@@ -35,7 +38,6 @@ struct PostedForm: Sendable {
         enum Code: String, Sendable {
             case unsupportedType = "unsupported_type"
             case malformed
-            case fileTooLarge = "file_too_large"
         }
 
         var code: Code
@@ -59,7 +61,8 @@ struct PostedForm: Sendable {
     /// Parses a body by its `Content-Type`.
     ///
     /// - Parameters:
-    ///   - fileLimit: the largest file in bytes (`limits.file_bytes`); a larger one is ``ParseError/Code/fileTooLarge``.
+    ///   - fileLimit: the largest file in bytes (`limits.file_bytes`) whose bytes are kept; of a larger one, only its
+    ///     ``File/size``, for the form to be shown again with the error at its field.
     ///   - byteLimit: the most bytes read of a value posted under a name, `nil` for a name whose values are skipped
     ///     (``FormDefinition/postedByteLimit(forName:)``).
     static func parse(contentType: String?, body: ByteBuffer, fileLimit: Int, byteLimit: @escaping (String) -> Int?)
@@ -172,6 +175,8 @@ struct PostedForm: Sendable {
             var headers: [String: String] = [:]
             var decided: Part?
             var data = Data()
+            /// The bytes of the part received, kept or not.
+            var received = 0
             var isComplete = true
             var failure: ParseError?
 
@@ -202,8 +207,10 @@ struct PostedForm: Sendable {
                     state.data.append(contentsOf: buffer.readableBytesView.prefix(room))
                     state.isComplete = state.isComplete && buffer.readableBytes <= room
                 case .file:
-                    guard state.data.count + buffer.readableBytes <= fileLimit else {
-                        throw ParseError(code: .fileTooLarge, message: "Un file allegato è troppo grande.")
+                    state.received += buffer.readableBytes
+                    guard state.received <= fileLimit else {
+                        state.data = Data()
+                        return
                     }
                     state.data.append(contentsOf: buffer.readableBytesView)
                 }
@@ -216,11 +223,13 @@ struct PostedForm: Sendable {
                 state.headers = [:]
                 state.decided = nil
                 state.data = Data()
+                state.received = 0
                 state.isComplete = true
             }
             guard state.failure == nil else { return }
             do throws(ParseError) {
-                try state.form.add(state.part(byteLimit), data: state.data, isComplete: state.isComplete)
+                try state.form.add(
+                    state.part(byteLimit), data: state.data, isComplete: state.isComplete, size: state.received)
             } catch {
                 state.failure = error
             }
@@ -285,8 +294,9 @@ struct PostedForm: Sendable {
         }
     }
 
-    /// Adds one part with its body (a text value's first bytes, and whether they are all of it).
-    private mutating func add(_ part: Part, data: Data, isComplete: Bool) throws(ParseError) {
+    /// Adds one part with its body (a text value's first bytes, and whether they are all of it; a file's bytes,
+    /// none over the file limit, and the `size` received).
+    private mutating func add(_ part: Part, data: Data, isComplete: Bool, size: Int) throws(ParseError) {
         try count()
         switch part {
         case .skipped:
@@ -295,11 +305,11 @@ struct PostedForm: Sendable {
             values[name, default: []].append(try Self.text(data, isComplete: isComplete))
         case .file(let name, let rawFilename):
             // A file input left empty sends an empty name and no bytes.
-            if rawFilename.isEmpty && data.isEmpty { return }
+            if rawFilename.isEmpty && size == 0 { return }
             guard files[name] == nil else { throw Self.malformed }
             files[name] = File(
                 filename: Self.filename(rawFilename), bytes: data, detectedType: FileSniffer.type(of: data),
-                sha256: Hex.string(SHA256.hash(data: data)))
+                sha256: Hex.string(SHA256.hash(data: data)), size: size)
         }
     }
 

@@ -68,7 +68,7 @@ extension OperatorController {
         _ status: HTTPResponse.Status, _ form: FormDefinition, runtime: PortalRuntime, session: OperatorSession,
         values: [String: [String]], errors: [FieldError] = []
     ) throws -> Response {
-        let page = try runtime.pages.assistedForm(
+        let page = try renderer(runtime, for: session).renderAssistedForm(
             form, values: values, errors: errors, now: clock(),
             action: Self.assistedURL(root: pages.root, portal: runtime.portal.id, form: form.id), csrf: session.csrf)
         return .page(status, page, headers: Self.privateHeaders)

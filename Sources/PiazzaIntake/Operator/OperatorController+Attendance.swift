@@ -71,7 +71,7 @@ extension OperatorController {
             period: "dal \(first.longItalian) al \(last.longItalian)", calendars: calendars,
             reportURL: session.reaches(portal: runtime.portal.id)
                 ? pages.root + runtime.portal.id + "/rendicontazione" : nil, feeds: feeds)
-        return .page(.ok, try runtime.pages.renderer.renderAttendanceList(view), headers: Self.privateHeaders)
+        return .page(.ok, try renderer(runtime, for: session).renderAttendanceList(view), headers: Self.privateHeaders)
     }
 
     @Sendable func attendanceSlot(_ request: Request, context: IntakeContext) async throws -> Response {
@@ -142,7 +142,8 @@ extension OperatorController {
             },
             actionURL: clock() >= slot.startInstant ? attendanceURL(runtime, calendar, slot) : nil,
             csrf: session.csrf, listURL: pages.root + runtime.portal.id + "/presenze", notice: notice)
-        return .page(status, try runtime.pages.renderer.renderAttendanceSlot(view), headers: Self.privateHeaders)
+        return .page(
+            status, try renderer(runtime, for: session).renderAttendanceSlot(view), headers: Self.privateHeaders)
     }
 
     /// The portal a route names, when the user marks attendance there; the back office's 404 otherwise.

@@ -57,7 +57,7 @@ extension OperatorController {
         try await recordRead(request, AuditEvent(at: clock(), actor: session.name, action: .viewAudit), in: accounts)
         let view = try await auditView(
             "Registro degli accessi", store: accounts, request: request, pageURL: pages.root + "accessi", caseBase: nil)
-        return .page(.ok, try pages.logins(view), headers: Self.privateHeaders)
+        return .page(.ok, try pages.logins(view, header: header(session, portal: nil)), headers: Self.privateHeaders)
     }
 
     @Sendable func auditLog(_ request: Request, context: IntakeContext) async throws -> Response {
@@ -69,7 +69,7 @@ extension OperatorController {
         let view = try await auditView(
             "Registro delle attività", store: runtime.database, request: request, pageURL: base + "registro",
             caseBase: base + "pratiche/")
-        return .page(.ok, try runtime.pages.renderer.renderOperatorAudit(view), headers: Self.privateHeaders)
+        return .page(.ok, try renderer(runtime, for: session).renderOperatorAudit(view), headers: Self.privateHeaders)
     }
 
     /// A page of `store`'s log before `?prima=`, with links to the cases under `caseBase`.
@@ -132,6 +132,7 @@ extension OperatorController {
     ) throws -> Response {
         let view = OperatorSubjectAccessView(
             actionURL: pages.root + runtime.portal.id + "/interessato", csrf: session.csrf, typed: typed, error: error)
-        return .page(status, try runtime.pages.renderer.renderOperatorSubjectAccess(view), headers: Self.privateHeaders)
+        return .page(
+            status, try renderer(runtime, for: session).renderOperatorSubjectAccess(view), headers: Self.privateHeaders)
     }
 }

@@ -38,7 +38,7 @@ extension OperatorController {
         guard let (session, runtime) = try await reach(request, context: context) else {
             return redirect.seeOther("/operator/login")
         }
-        let number = try context.parameters.require("numero")
+        let number = try Self.caseNumber(context)
         guard let id = context.parameters.get("id").flatMap(Int64.init),
             let file = try await runtime.database.attachment(number: number, fileID: id),
             let bytes = runtime.database.uploads.read(file.storedName)
@@ -71,7 +71,7 @@ extension OperatorController {
         let form = try await Self.read(request)
         let session = try await postingSession(of: request, form: form)
         let runtime = try portal(for: session, context: context)
-        let number = try context.parameters.require("numero")
+        let number = try Self.caseNumber(context)
         let typed = form.values["importo"]?.first ?? ""
         let amount: Money
         let reason: String
@@ -111,7 +111,7 @@ extension OperatorController {
         let form = try await Self.read(request)
         let session = try await postingSession(of: request, form: form)
         let runtime = try portal(for: session, context: context)
-        let number = try context.parameters.require("numero")
+        let number = try Self.caseNumber(context)
         let typed = form.values["testo"]?.first ?? ""
         let text: String
         do throws(Workflow.Refusal) {
@@ -175,7 +175,7 @@ extension OperatorController {
             attachments: attachments, household: household, history: Self.history(of: file),
             benefit: .init(
                 actionURL: caseURL + "/importo", csrf: session.csrf, error: benefitError, value: benefitTyped),
-            benefitLocked: file.benefitLocked,
+            grantsAmount: file.grantsAmount, benefitLocked: file.benefitLocked,
             message: .init(
                 actionURL: caseURL + "/messaggi", csrf: session.csrf, error: messageError, value: messageTyped),
             mailsTo: CitizenMailer.address(in: application.answers.application, form: form),

@@ -31,11 +31,23 @@ extension OperatorController {
         return runtime
     }
 
+    /// The numero pratica of a case route, as stored (``CaseNumber``: `2026-42` is `2026-0000042`); what is
+    /// no numero pratica as written, for the case's 404.
+    static func caseNumber(_ context: IntakeContext) throws -> String {
+        let typed = try context.parameters.require("numero")
+        return CaseNumber.canonical(typed) ?? typed
+    }
+
+    /// The case page; an address with the numero pratica written short (`…/pratiche/2026-42`, typed by an
+    /// operator) goes on to the case's own address (303).
     @Sendable func casePage(_ request: Request, context: IntakeContext) async throws -> Response {
         guard let (session, runtime) = try await reach(request, context: context) else {
             return redirect.seeOther("/operator/login")
         }
-        let number = try context.parameters.require("numero")
+        let number = try Self.caseNumber(context)
+        if number != context.parameters.get("numero") {
+            return redirect.seeOther("/operator/\(runtime.portal.id)/pratiche/\(number)")
+        }
         // Logged before it is read: a page never shows what the log does not hold (a number this
         // portal lacks is logged too, as the attempt it is).
         try await recordRead(
@@ -53,7 +65,7 @@ extension OperatorController {
         let form = try await Self.read(request)
         let session = try await postingSession(of: request, form: form)
         let runtime = try portal(for: session, context: context)
-        let number = try context.parameters.require("numero")
+        let number = try Self.caseNumber(context)
         guard let state = form.values["stato"]?.first.flatMap(ApplicationState.init(rawValue:)) else {
             return try await casePage(
                 .unprocessableContent, number: number, runtime: runtime, session: session,
@@ -95,7 +107,7 @@ extension OperatorController {
             },
             error: refusal?.workflow)
         let issue = try await issueViews(stored, runtime: runtime)
-        let page = try runtime.pages.renderer.renderOperatorCase(
+        let page = try renderer(runtime, for: session).renderOperatorCase(
             Pages.receiptView(stored, form: form, actors: true),
             checks: application.checks.map { .init(message: $0.message, isWarning: $0.status == .warning) },
             channel: Self.channelLabel(application.channel),

@@ -47,7 +47,7 @@ extension OperatorController {
             DashboardPage.feedback(
                 try await runtime.database.feedbackSummaries(),
                 results: pages.root + runtime.portal.id + "/valutazioni"))
-        let page = try runtime.pages.renderer.renderOperatorDashboard(view)
+        let page = try renderer(runtime, for: session).renderOperatorDashboard(view)
         return .page(.ok, page, headers: Self.privateHeaders)
     }
 }

@@ -20,7 +20,8 @@ extension OperatorController {
         let results = FeedbackResults(summaries: try await runtime.database.feedbackSummaries())
         let site = runtime.portal.config.baseURL
         let view = results.view(csvURL: pages.root + runtime.portal.id + "/valutazioni.csv") { site + $0 }
-        return .page(.ok, try runtime.pages.renderer.renderOperatorFeedback(view), headers: Self.privateHeaders)
+        return .page(
+            .ok, try renderer(runtime, for: session).renderOperatorFeedback(view), headers: Self.privateHeaders)
     }
 
     @Sendable func feedbackCSV(_ request: Request, context: IntakeContext) async throws -> Response {

@@ -76,7 +76,7 @@ extension OperatorController {
             nextURL: entries.count > Self.pageSize
                 ? shown.last.map { formURL + filtersQuery + "&dopo=" + $0.number } : nil)
         return .page(
-            problems.isEmpty ? .ok : .badRequest, try runtime.pages.renderer.renderOperatorQueue(view),
+            problems.isEmpty ? .ok : .badRequest, try renderer(runtime, for: session).renderOperatorQueue(view),
             headers: Self.privateHeaders)
     }
 

@@ -47,7 +47,7 @@ extension OperatorController {
                 periodLabel: "", from: query.get("dal") ?? "", until: query.get("al") ?? "", actionURL: base,
                 error: error.message)
             return .page(
-                .unprocessableContent, try runtime.pages.renderer.renderOperatorReimbursement(view),
+                .unprocessableContent, try renderer(runtime, for: session).renderOperatorReimbursement(view),
                 headers: Self.privateHeaders)
         }
         let statements = try await runtime.database.shopStatements(for: period)
@@ -76,11 +76,12 @@ extension OperatorController {
             closedPeriods: closed.map {
                 "\($0.period.label): chiuso il \(Pages.dateTime($0.closedAt)) da \($0.closedBy)"
             })
-        return .page(.ok, try runtime.pages.renderer.renderOperatorReimbursement(view), headers: Self.privateHeaders)
+        return .page(
+            .ok, try renderer(runtime, for: session).renderOperatorReimbursement(view), headers: Self.privateHeaders)
     }
 
     @Sendable func shopStatementPage(_ request: Request, context: IntakeContext) async throws -> Response {
-        guard let (_, runtime) = try await statementReach(request, context: context) else {
+        guard let (session, runtime) = try await statementReach(request, context: context) else {
             return redirect.seeOther("/operator/login")
         }
         let (period, statement) = try await shopStatement(request, context: context, runtime: runtime)
@@ -96,7 +97,8 @@ extension OperatorController {
                         number: String($0.id), at: Pages.dateTime($0.at), code: $0.code,
                         amount: Money(cents: $0.amountCents).description)
                 }))
-        return .page(.ok, try runtime.pages.renderer.renderOperatorReimbursement(view), headers: Self.privateHeaders)
+        return .page(
+            .ok, try renderer(runtime, for: session).renderOperatorReimbursement(view), headers: Self.privateHeaders)
     }
 
     @Sendable func shopStatementCSV(_ request: Request, context: IntakeContext) async throws -> Response {

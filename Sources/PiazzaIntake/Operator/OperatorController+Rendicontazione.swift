@@ -68,7 +68,7 @@ extension OperatorController {
         case .failure(let problem):
             view.error = problem.message
             return .page(
-                .unprocessableContent, try runtime.pages.renderer.renderRendicontazione(view),
+                .unprocessableContent, try renderer(runtime, for: session).renderRendicontazione(view),
                 headers: Self.privateHeaders)
         }
         try await recordPageView(
@@ -83,7 +83,7 @@ extension OperatorController {
         }
         // Calendar ids are plain ASCII (`a-z`, `0-9`, `-`, `_`) and the dates ISO: nothing to escape.
         view.csvURL = base + ".csv?calendario=\(asked.calendar.id)&dal=\(from.iso)&al=\(until.iso)"
-        return .page(.ok, try runtime.pages.renderer.renderRendicontazione(view), headers: Self.privateHeaders)
+        return .page(.ok, try renderer(runtime, for: session).renderRendicontazione(view), headers: Self.privateHeaders)
     }
 
     @Sendable func rendicontazioneCSV(_ request: Request, context: IntakeContext) async throws -> Response {

@@ -89,7 +89,7 @@ extension OperatorController {
         let form = try await Self.readPayment(request)
         let session = try await postingSession(of: request, form: form)
         let runtime = try portal(for: session, context: context)
-        let number = try context.parameters.require("numero")
+        let number = try Self.caseNumber(context)
         switch try await recordPayment([number], form: form, runtime: runtime, session: session) {
         case .marked:
             return redirect.seeOther("/operator/\(runtime.portal.id)/pratiche/\(number)")
@@ -156,7 +156,8 @@ extension OperatorController {
             nextURL: entries.count > Self.paymentsPageSize
                 ? shown.last.map { base + "pagamenti?stato=" + filterName + "&dopo=\($0.applicationID)" } : nil,
             notice: notice, errors: errors, date: typed.date, reference: typed.reference)
-        return .page(status, try runtime.pages.renderer.renderOperatorPayments(view), headers: Self.privateHeaders)
+        return .page(
+            status, try renderer(runtime, for: session).renderOperatorPayments(view), headers: Self.privateHeaders)
     }
 
     /// The payment section of a case page: `nil` when the case has nothing to pay (``PaymentState/of(state:benefitCents:paid:inVouchers:)``).
@@ -203,7 +204,7 @@ extension OperatorController {
     // MARK: Exports
 
     @Sendable func exports(_ request: Request, context: IntakeContext) async throws -> Response {
-        guard let (_, runtime) = try await reach(request, context: context) else {
+        guard let (session, runtime) = try await reach(request, context: context) else {
             return redirect.seeOther("/operator/login")
         }
         let base = pages.root + runtime.portal.id + "/esportazioni/"
@@ -212,7 +213,7 @@ extension OperatorController {
                 .init(id: $0.id, title: $0.title, outcomesURL: base + "esiti?modulo=" + $0.id)
             },
             actionURL: base + "domande")
-        return .page(.ok, try runtime.pages.renderer.renderOperatorExports(view), headers: Self.privateHeaders)
+        return .page(.ok, try renderer(runtime, for: session).renderOperatorExports(view), headers: Self.privateHeaders)
     }
 
     @Sendable func applicationsExport(_ request: Request, context: IntakeContext) async throws -> Response {

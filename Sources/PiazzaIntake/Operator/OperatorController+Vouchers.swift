@@ -210,10 +210,10 @@ extension OperatorController {
             shop: shop.merchant.merchant.name, actionURL: pages.root + shop.runtime.portal.id + "/buoni",
             csrf: shop.session.csrf, keyField: Redemptions.keyField, key: key, code: code, amount: amount,
             error: error, outcome: outcome, recent: recent.map { redemptionView($0, shop) },
-            voidWindow: vouchers.voidMinutes == 1 ? "1 minuto" : "\(vouchers.voidMinutes) minuti",
-            logoutURL: pages.root + "logout")
+            voidWindow: vouchers.voidMinutes == 1 ? "1 minuto" : "\(vouchers.voidMinutes) minuti")
         return .page(
-            status, try shop.runtime.pages.renderer.renderVoucherRedemption(view), headers: Self.privateHeaders)
+            status, try renderer(shop.runtime, for: shop.session).renderVoucherRedemption(view),
+            headers: Self.privateHeaders)
     }
 
     private func redemptionView(_ entry: RedemptionEntry, _ shop: Shop) -> VoucherRedemptionView.Redemption {

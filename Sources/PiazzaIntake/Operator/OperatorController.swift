@@ -130,7 +130,9 @@ struct OperatorController: Sendable {
             .map { (id: $0.portal.id, name: $0.portal.config.name) }.sorted { $0.id < $1.id }
         let attendance = portals.values.filter { session.marksAttendance(portal: $0.portal.id) }
             .map { (id: $0.portal.id, name: $0.portal.config.name) }.sorted { $0.id < $1.id }
-        return .page(.ok, try pages.home(session, portals: reached, attendance: attendance))
+        return .page(
+            .ok, try pages.home(session, header: header(session, portal: nil), portals: reached, attendance: attendance)
+        )
     }
 
     /// The login form with a new login token in the form and its cookie.

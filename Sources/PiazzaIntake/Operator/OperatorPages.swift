@@ -15,19 +15,20 @@ struct OperatorPages: Sendable {
             "operator-login",
             [
                 "title": "Accesso operatori", "csrf": csrf, "name": name, "error": error ?? false, "assets": assets,
-                "operatorRoot": root,
+                "operatorRoot": root, "operator": false,
             ])
     }
 
-    /// The portals a logged-in user reaches, those where they mark attendance (`attendance`, a
-    /// tutor's only ones), and the logout button.
+    /// The portals a logged-in user reaches and those where they mark attendance (`attendance`, a
+    /// tutor's only ones), under the operator `header` (with the logout button).
     func home(
-        _ session: OperatorSession, portals: [(id: String, name: String)], attendance: [(id: String, name: String)]
+        _ session: OperatorSession, header: OperatorHeaderView, portals: [(id: String, name: String)],
+        attendance: [(id: String, name: String)]
     ) throws(ThemeError) -> String {
         try theme.render(
             "operator-home",
             [
-                "title": "Area operatori", "user": session.name, "csrf": session.csrf, "assets": assets,
+                "title": "Area operatori", "user": session.name, "assets": assets, "operator": header.context,
                 "operatorRoot": root,
                 "portals": portals.map { ["url": root + $0.id + "/", "name": $0.name] },
                 "hasPortals": !portals.isEmpty,

@@ -100,22 +100,15 @@ struct QueueFilter: Sendable, Hashable {
         return (filter, problems)
     }
 
-    /// A numero pratica (`YYYY-N` up to 7 digits after the dash, zeros added) or a codice fiscale, its
-    /// digits and dashes read by the one rule of typed identifiers (``TypedText/identifier(_:)``).
+    /// A numero pratica (the one rule of ``CaseNumber``: `2026-42` is `2026-0000042`) or a codice fiscale.
     private static func readSearch(_ text: String) throws(Problem) -> Search {
-        let parts = TypedText.identifier(text).split(separator: "-", omittingEmptySubsequences: false)
-        if parts.count == 2, parts[0].count == 4, (1...7).contains(parts[1].count),
-            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }), let year = Int(parts[0]),
-            let seq = Int(parts[1])
-        {
-            return .number(ApplicationRecord.number(year: year, seq: seq))
-        }
+        if let number = CaseNumber.canonical(text) { return .number(number) }
         do {
             return .fiscalCode(try FiscalCode(text).canonicalValue)
         } catch {
             throw Problem(
                 field: "cerca",
-                message: "«\(text)» non è un numero pratica (come 2026-0000042) né un codice fiscale valido: "
+                message: "«\(text)» non è un numero pratica (come \(CaseNumber.example)) né un codice fiscale valido: "
                     + error.message)
         }
     }

@@ -20,14 +20,6 @@ struct Pages: Sendable {
         try renderer.renderForm(form, values: values, errors: errors, now: now)
     }
 
-    /// The form an operator fills for a citizen, posted to `action` with `csrf`.
-    func assistedForm(
-        _ form: FormDefinition, values: [String: [String]], errors: [FieldError], now: Date, action: String,
-        csrf: String
-    ) throws(ThemeError) -> String {
-        try renderer.renderAssistedForm(form, values: values, errors: errors, now: now, action: action, csrf: csrf)
-    }
-
     /// A short message page; `link` under the paragraphs, to where the reader can act.
     func message(_ title: String, _ paragraphs: String..., link: MessagePage.Link? = nil) throws(ThemeError) -> String {
         try renderer.renderMessage(MessagePage(title: title, paragraphs: paragraphs, link: link))

@@ -72,8 +72,11 @@ public struct OperatorCaseFileView: Sendable, Hashable {
     public var household: [Related]
     /// Oldest first.
     public var history: [Entry]
-    /// Sets the benefit amount (`importo`, `motivo`).
+    /// Sets the benefit amount (`importo`, `motivo`); its `error` answers a refused post.
     public var benefit: Form
+    /// Whether the case's form grants an amount: without, the page shows no amount controls, and a post
+    /// of one gets its refusal (``benefit``'s error) alone.
+    public var grantsAmount: Bool
     /// Why the benefit amount can no longer change (paid, or given as a voucher): shown instead of the
     /// form; `nil` while it can.
     public var benefitLocked: String?
@@ -84,13 +87,14 @@ public struct OperatorCaseFileView: Sendable, Hashable {
     public var mailEnabled: Bool
 
     public init(
-        attachments: [Attachment], household: [Related], history: [Entry], benefit: Form, benefitLocked: String?,
-        message: Form, mailsTo: String?, mailEnabled: Bool
+        attachments: [Attachment], household: [Related], history: [Entry], benefit: Form, grantsAmount: Bool,
+        benefitLocked: String?, message: Form, mailsTo: String?, mailEnabled: Bool
     ) {
         self.attachments = attachments
         self.household = household
         self.history = history
         self.benefit = benefit
+        self.grantsAmount = grantsAmount
         self.benefitLocked = benefitLocked
         self.message = message
         self.mailsTo = mailsTo
@@ -115,8 +119,9 @@ public struct OperatorCaseFileView: Sendable, Hashable {
             "history": history.map {
                 ["date": $0.date, "what": $0.what, "actor": $0.actor, "note": $0.note ?? false] as [String: Any]
             },
-            "benefitForm": benefitLocked == nil ? form(benefit) : false,
-            "benefitLocked": benefitLocked ?? false,
+            "benefitForm": grantsAmount && benefitLocked == nil ? form(benefit) : false,
+            "benefitLocked": (grantsAmount ? benefitLocked : nil) ?? false,
+            "benefitRefused": (grantsAmount ? nil : benefit.error) ?? false,
             "messageForm": form(message),
             "mailsTo": (mailEnabled ? mailsTo : nil).map { $0 as Any } ?? false,
             "mailWithoutAddress": mailEnabled && mailsTo == nil,

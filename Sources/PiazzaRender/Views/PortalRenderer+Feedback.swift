@@ -112,14 +112,14 @@ extension PortalRenderer {
 
     /// The daemon's answer to a feedback post without JavaScript: the thanks, or (with `state`'s
     /// problems) the widget again with the citizen's choices and what to fix; a link goes back to
-    /// the page the feedback is about. The widget posts to `action`, the daemon's own address (this
-    /// page is the daemon's, whatever the content's `intake_url`).
-    public func renderFeedbackAnswer(_ state: FeedbackFormState, action: String) throws(ThemeError) -> String {
+    /// the page the feedback is about. The widget posts to the daemon's own address (``daemonAddress(_:)``:
+    /// this page is the daemon's, whatever the content's `intake_url`).
+    public func renderFeedbackAnswer(_ state: FeedbackFormState) throws(ThemeError) -> String {
         let refused = !state.problems.isEmpty
         var base = baseContext(
             title: refused ? "Valutazione non inviata" : "Grazie", description: nil, links: daemonLinks,
             layout: "message", breadcrumb: [("Home", "")], section: "")
-        if refused { base["feedback"] = feedbackContext(state, action: action) }
+        if refused { base["feedback"] = feedbackContext(state, action: daemonAddress(portal.feedbackPath)) }
         // A page path the daemon refused is not followed back: the home page instead.
         let back = ClarityFeedback.isPagePath(state.page) ? String(state.page.dropFirst()) : ""
         return try render(

@@ -9,7 +9,8 @@ extension PortalRenderer {
             action: portal.formAction(for: form), csrf: nil)
     }
 
-    /// The form page re-rendered by the daemon, keeping the citizen's `values` and showing `errors`.
+    /// The form page re-rendered by the daemon, keeping the citizen's `values` and showing `errors`; it posts
+    /// to the daemon that rendered it (``daemonAddress(_:)``), not to the content's `intake_url`.
     ///
     /// - Parameters:
     ///   - values: posted values by posted name (`componenti.0.nome`).
@@ -18,8 +19,8 @@ extension PortalRenderer {
         throws(ThemeError) -> String
     {
         try renderForm(
-            form, values: values, errors: errors, now: now, links: daemonLinks, action: portal.formAction(for: form),
-            csrf: nil)
+            form, values: values, errors: errors, now: now, links: daemonLinks,
+            action: daemonAddress(portal.formPath(for: form)), csrf: nil)
     }
 
     /// The same form filled by an operator for a citizen (assisted submission): posted to the back

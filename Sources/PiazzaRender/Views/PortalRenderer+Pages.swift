@@ -119,7 +119,15 @@ extension PortalRenderer {
     /// The address of a theme's assets in the daemon's pages: ``daemonAssets(theme:)`` under ``daemonPath``
     /// (`/welfare/themes/italia/` behind a proxy that mounts the daemon at `/welfare/`).
     func daemonAssetsAddress(theme name: String) -> String {
-        daemonPath + Self.daemonAssets(theme: name)
+        daemonAddress(Self.daemonAssets(theme: name))
+    }
+
+    /// The address, in a page the daemon serves, of the daemon's own `path` (`/forms/vigonza/misura-1`, from
+    /// ``PiazzaContent/Portal/formPath(for:)`` and its siblings): under ``daemonPath``, never under the content's
+    /// `intake_url`, which names the production daemon even in a local trial (docs/DAEMON.md). The one rule of
+    /// where a daemon page's forms post and its links to the daemon lead.
+    func daemonAddress(_ path: String) -> String {
+        daemonPath + path
     }
 
     /// Where the daemon serves the assets of a theme: the default theme's at `/assets/`, another theme's at

@@ -17,6 +17,8 @@ public struct PortalRenderer: Sendable {
     public let daemonPath: String
     /// What is worked out from ``portal`` once and read by many pages (the portal never changes).
     let memo = Memo()
+    /// The header of the back office's pages this renderer makes, for the logged-in user (``backOffice(header:)``).
+    public private(set) var operatorHeader: OperatorHeaderView?
 
     /// - Parameters:
     ///   - backOfficeTheme: the daemon's default theme; `nil` (the build, which has no back office) is `theme`.
@@ -143,6 +145,8 @@ public struct PortalRenderer: Sendable {
             "root": links.url(""),
             "assets": links.assets,
             "layout": layout,
+            // The back office's header in place of the site's navigation (``render(_:base:_:)`` sets it).
+            "operator": false,
             "portalName": config.name,
             "portalDescription": config.description,
             "logo": config.logo.map { links.url($0) } ?? false,
@@ -165,12 +169,25 @@ public struct PortalRenderer: Sendable {
         ]
     }
 
+    /// This renderer for the back-office pages of a logged-in user: every page it renders is a back-office
+    /// page (as layout ``backOfficeLayout`` is, the form an operator fills for a citizen too) with `header`
+    /// in place of the site's navigation (the `operator` key of the base template).
+    public func backOffice(header: OperatorHeaderView) -> PortalRenderer {
+        var renderer = self
+        renderer.operatorHeader = header
+        return renderer
+    }
+
     /// Merges layout keys over the base keys and renders `template`; a back-office page (layout
-    /// ``backOfficeLayout``) with ``backOfficeTheme``, its templates and the daemon's address of its files.
+    /// ``backOfficeLayout``, or any page of a renderer with an ``operatorHeader``) with ``backOfficeTheme``, its
+    /// templates, the daemon's address of its files and the header.
     func render(_ template: String, base: [String: Any], _ extra: [String: Any]) throws(ThemeError) -> String {
         var context = base.merging(extra) { _, new in new }
-        guard base["layout"] as? String == Self.backOfficeLayout else { return try theme.render(template, context) }
+        guard base["layout"] as? String == Self.backOfficeLayout || operatorHeader != nil else {
+            return try theme.render(template, context)
+        }
         context["assets"] = daemonAssetsAddress(theme: PortalConfig.defaultTheme)
+        context["operator"] = operatorHeader?.context ?? false
         return try backOfficeTheme.render(template, context)
     }
 

@@ -62,12 +62,10 @@ public struct VoucherRedemptionView: Sendable, Hashable {
     public var recent: [Redemption]
     /// `30 minuti`: how long a redemption may be voided.
     public var voidWindow: String
-    /// The logout form's address.
-    public var logoutURL: String
 
     public init(
         shop: String, actionURL: String, csrf: String, keyField: String, key: String, code: String, amount: String,
-        error: String?, outcome: Outcome?, recent: [Redemption], voidWindow: String, logoutURL: String
+        error: String?, outcome: Outcome?, recent: [Redemption], voidWindow: String
     ) {
         self.shop = shop
         self.actionURL = actionURL
@@ -80,7 +78,6 @@ public struct VoucherRedemptionView: Sendable, Hashable {
         self.outcome = outcome
         self.recent = recent
         self.voidWindow = voidWindow
-        self.logoutURL = logoutURL
     }
 }
 
@@ -104,7 +101,7 @@ extension PortalRenderer {
             "shop": view.shop, "actionURL": view.actionURL, "csrf": view.csrf, "keyField": view.keyField,
             "key": view.key, "code": view.code, "amount": view.amount, "error": view.error ?? false,
             "outcome": outcome, "recent": view.recent.map(redemption), "hasRecent": !view.recent.isEmpty,
-            "voidWindow": view.voidWindow, "logoutURL": view.logoutURL,
+            "voidWindow": view.voidWindow,
         ]
         return try render("operator-vouchers", base: base, ["vouchers": context])
     }

@@ -184,6 +184,45 @@ struct BookingPostTests {
         }
     }
 
+    @Test(
+        "a numero pratica is read as the queue search reads it (CaseNumber): without its zeros, any dash or digits, spaced",
+        arguments: ["2026-1", "2026-0000001", " 2026 – 1 ", "２０２６－１"])
+    func shortNumberBooks(typed: String) async throws {
+        let fixture = try IntakeFixture()
+        try await fixture.app.buildApplication().test(.router) { client in
+            let applied = try await IntakeFixture.post(client, IntakeFixture.fields())
+            let token = String(try #require(applied.headers[.location]).dropFirst(3))
+            try await fixture.app.portals["prova"]!.database.writer.write { db in
+                try db.execute(sql: "UPDATE applications SET state = 'accolta' WHERE token = ?", arguments: [token])
+            }
+            let holder = Self.fields([("numero_pratica", typed), ("codice_fiscale", "BNCLRA90A41H501F")])
+            let booked = try await Self.book(client, holder, calendar: "riservato")
+            #expect(booked.status == .seeOther)
+            let stored = try fixture.query { db in
+                try String.fetchOne(db, sql: "SELECT application_number FROM bookings")
+            }
+            #expect(stored == "2026-0000001")
+        }
+    }
+
+    @Test(
+        "what is not a numero pratica is refused saying how to write one",
+        arguments: ["2026", "26-1", "2026-12345678", "A026-1"])
+    func malformedNumber(typed: String) async throws {
+        let fixture = try IntakeFixture()
+        try await fixture.app.buildApplication().test(.router) { client in
+            let holder = Self.fields([("numero_pratica", typed), ("codice_fiscale", "BNCLRA90A41H501F")])
+            let response = try await Self.book(client, holder, calendar: "riservato")
+            #expect(response.status == .unprocessableContent)
+            #expect(
+                String(buffer: response.body).contains(
+                    IntakeFixture.escaped(
+                        "Numero pratica: «\(typed)» non è un numero pratica: scrivilo come sulla ricevuta della "
+                            + "domanda (2026-0000042, o più breve 2026-42).")))
+            #expect(try Self.bookingCount(fixture) == 0)
+        }
+    }
+
     @Test("cancelling before the deadline frees the seats; a GET on the cancel address changes nothing")
     func cancel() async throws {
         let fixture = try IntakeFixture()

@@ -198,18 +198,26 @@ struct FormPostTests {
         }
     }
 
-    @Test("a file over the configured file limit answers 413, stores nothing and is counted too_large")
+    @Test(
+        "a file over the daemon's file limit answers 422: the form again, the values kept, the error at the field naming the limit"
+    )
     func oversizeFile() async throws {
         let fixture = try IntakeFixture()
         try await fixture.app.buildApplication().test(.router) { client in
             let pdf = Array("%PDF-1.4\n".utf8) + Array(repeating: UInt8(ascii: "x"), count: 20_000)
             let (headers, body) = IntakeFixture.multipart(
-                IntakeFixture.fields(), file: ("documento", "grande.pdf", pdf))
+                IntakeFixture.fields([("note", "Scritto a mano")]), file: ("documento", "grande.pdf", pdf))
             let response = try await client.execute(
                 uri: "/forms/prova/domanda", method: .post, headers: headers, body: body)
-            #expect(response.status == .contentTooLarge)
+            #expect(response.status == .unprocessableContent)
+            let page = String(buffer: response.body)
+            // limits.file_bytes is 16 KiB in the fixture, below the field's default 5 MB.
+            #expect(page.contains(IntakeFixture.escaped("Il file supera 16 KB: riducilo")))
+            #expect(page.contains(##"href="#f-documento""##))
+            #expect(page.contains(">Scritto a mano</textarea>") && page.contains(#"value="Maria Bianchi""#))
             #expect(try fixture.applicationCount() == 0)
-            #expect(fixture.app.metrics.total(.tooLarge) == 1)
+            #expect(((try? fixture.uploads()) ?? []).isEmpty)
+            #expect(fixture.app.metrics.total(.tooLarge) == 0)
         }
     }
 

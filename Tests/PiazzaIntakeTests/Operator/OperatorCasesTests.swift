@@ -126,6 +126,27 @@ struct OperatorCasesTests {
     }
 
     @Test(
+        "a case address with the numero pratica written short goes on to the case's own (CaseNumber, as the queue search)",
+        arguments: ["2026-1", "2026-01", "2026–1"])
+    func shortCaseAddress(typed: String) async throws {
+        let operators = try await Browser()
+        try await operators.app.buildApplication().test(.router) { client in
+            let number = try await Browser.submit(client, portal: "prova")
+            #expect(number == "2026-0000001")
+            let session = try await Browser.session(client, "anna")
+            let path = typed.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? typed
+            let short = try await Browser.get(client, "/operator/prova/pratiche/\(path)", session: session)
+            #expect(short.status == .seeOther)
+            #expect(short.headers[.location] == "/operator/prova/pratiche/2026-0000001")
+            let unknown = try await Browser.get(client, "/operator/prova/pratiche/2026-99", session: session)
+            #expect(unknown.status == .seeOther)
+            #expect(unknown.headers[.location] == "/operator/prova/pratiche/2026-0000099")
+            let missing = try await Browser.get(client, "/operator/prova/pratiche/2026-0000099", session: session)
+            #expect(missing.status == .notFound)
+        }
+    }
+
+    @Test(
         "a citizen's markup comes back escaped on the queue and the case page",
         arguments: [
             #"<script>alert(1)</script>"#, #""><img src=x onerror=alert(1)>"#,

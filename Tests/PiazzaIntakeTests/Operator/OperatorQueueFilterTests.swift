@@ -74,7 +74,10 @@ struct OperatorQueueFilterTests {
                 "dal=10%2F06%2F2026&al=01%2F06%2F2026", "al",
                 "(01/06/2026) è prima della data «Inviate dal» (10/06/2026)"
             ),
-            ("cerca=ABC", "cerca", "«ABC» non è un numero pratica (come 2026-0000042) né un codice fiscale valido"),
+            (
+                "cerca=ABC", "cerca",
+                "«ABC» non è un numero pratica (come 2026-0000042, o più breve 2026-42) né un codice fiscale valido"
+            ),
             ("controlli=si", "controlli", "Valore «si» non previsto"),
         ])
     func invalidFilter(query: String, field: String, message: String) async throws {
