@@ -16,15 +16,20 @@ struct OperatorHeaderTests {
 
     /// The `GET` routes under `/operator` that answer a file or a download, not a page.
     static let files: Set<String> = [
-        "/operator/:portal/esportazioni/domande", "/operator/:portal/esportazioni/esiti",
-        "/operator/:portal/pagamenti.csv", "/operator/:portal/pagamenti.xlsx",
-        "/operator/:portal/pratiche/:numero/allegati/:id", "/operator/:portal/rendicontazione.csv",
-        "/operator/:portal/rimborsi/esercenti/:piva/estratto.csv", "/operator/:portal/valutazioni.csv",
-        "/operator/:portal/rimborsi/bonifici.xml",
+        "/operator/{portal}/esportazioni/domande", "/operator/{portal}/esportazioni/esiti",
+        "/operator/{portal}/pagamenti.csv", "/operator/{portal}/pagamenti.xlsx",
+        "/operator/{portal}/pratiche/{numero}/allegati/{id}", "/operator/{portal}/rendicontazione.csv",
+        "/operator/{portal}/rimborsi/esercenti/{piva}/estratto.csv", "/operator/{portal}/valutazioni.csv",
+        "/operator/{portal}/rimborsi/bonifici.xml",
     ]
 
-    /// The `GET` routes under `/operator` open without a session.
-    static let public_: Set<String> = ["/operator/login"]
+    /// The routes under `/operator` open without a session, or that only take a `POST` (a `GET` answers 405).
+    static let public_: Set<String> = [
+        "/operator/login", "/operator/logout", "/operator/{portal}/buoni/incassi/{id}/annulla",
+        "/operator/{portal}/pratiche/{numero}/importo", "/operator/{portal}/pratiche/{numero}/messaggi",
+        "/operator/{portal}/pratiche/{numero}/pagamento", "/operator/{portal}/pratiche/{numero}/stato",
+        "/operator/{portal}/rimborsi/chiudi",
+    ]
 
     /// Whether `page` has the header for `user` (on `portal`'s pages, its name), with the logout form and
     /// its token, and not the citizen site's menu.
@@ -34,7 +39,7 @@ struct OperatorHeaderTests {
             #"<header class="site-header operator-header">"#,
             #"<a class="brand" href="/operator/"><span class="brand-name">\#(portal.map { "\($0) – " } ?? "")Area operatori</span></a>"#,
             "Accesso come <strong>\(user)</strong>",
-            #"<li><a href="/operator/">Home dell&#39;area operatori</a></li>"#,
+            #"<li><a href="/operator/">Home dell'area operatori</a></li>"#,
             #"<form method="post" action="/operator/logout" class="operator-logout">"#,
         ]
         for text in expected where !page.contains(text) { missing.append(text) }
@@ -71,24 +76,25 @@ struct OperatorHeaderTests {
             let pages: [String: (user: String, url: String)] = [
                 "/operator": ("anna", "/operator/"),
                 "/operator/accessi": ("capo", "/operator/accessi"),
-                "/operator/:portal": ("anna", "/operator/prova/"),
-                "/operator/:portal/pratiche/:numero": ("anna", "/operator/prova/pratiche/\(number)"),
-                "/operator/:portal/cruscotto": ("anna", "/operator/prova/cruscotto"),
-                "/operator/:portal/pagamenti": ("anna", "/operator/prova/pagamenti"),
-                "/operator/:portal/esportazioni": ("anna", "/operator/prova/esportazioni"),
-                "/operator/:portal/valutazioni": ("anna", "/operator/prova/valutazioni"),
-                "/operator/:portal/rimborsi": ("anna", "/operator/prova/rimborsi"),
-                "/operator/:portal/rimborsi/esercenti/:piva": (
-                    "cassa", "/operator/prova/rimborsi/esercenti/\(VoucherFixture.gino)"
+                "/operator/{portal}": ("anna", "/operator/prova/"),
+                "/operator/{portal}/pratiche/{numero}": ("anna", "/operator/prova/pratiche/\(number)"),
+                "/operator/{portal}/cruscotto": ("anna", "/operator/prova/cruscotto"),
+                "/operator/{portal}/pagamenti": ("anna", "/operator/prova/pagamenti"),
+                "/operator/{portal}/esportazioni": ("anna", "/operator/prova/esportazioni"),
+                "/operator/{portal}/valutazioni": ("anna", "/operator/prova/valutazioni"),
+                "/operator/{portal}/rimborsi": ("anna", "/operator/prova/rimborsi"),
+                "/operator/{portal}/rimborsi/esercenti/{piva}": (
+                    "cassa",
+                    "/operator/prova/rimborsi/esercenti/\(VoucherFixture.gino)?" + ReimbursementRoutesTests.june
                 ),
-                "/operator/:portal/rendicontazione": ("anna", "/operator/prova/rendicontazione"),
-                "/operator/:portal/presenze": ("tutor", "/operator/prova/presenze"),
-                "/operator/:portal/presenze/:calendar/:slot": ("tutor", AttendanceTests.slotURL(annaSlot)),
-                "/operator/:portal/moduli/:form/nuova": ("anna", "/operator/prova/moduli/domanda/nuova"),
-                "/operator/:portal/registro": ("capo", "/operator/prova/registro"),
-                "/operator/:portal/interessato": ("capo", "/operator/prova/interessato"),
-                "/operator/:portal/buoni": ("cassa", "/operator/prova/buoni"),
-                "/operator/:portal/buoni/incassi/:id": ("cassa", redemption),
+                "/operator/{portal}/rendicontazione": ("anna", "/operator/prova/rendicontazione"),
+                "/operator/{portal}/presenze": ("tutor", "/operator/prova/presenze"),
+                "/operator/{portal}/presenze/{calendar}/{slot}": ("tutor", AttendanceTests.slotURL(annaSlot)),
+                "/operator/{portal}/moduli/{form}/nuova": ("anna", "/operator/prova/moduli/domanda/nuova"),
+                "/operator/{portal}/registro": ("capo", "/operator/prova/registro"),
+                "/operator/{portal}/interessato": ("capo", "/operator/prova/interessato"),
+                "/operator/{portal}/buoni": ("cassa", "/operator/prova/buoni"),
+                "/operator/{portal}/buoni/incassi/{id}": ("cassa", redemption),
             ]
             for route in routes where !Self.files.contains(route) && !Self.public_.contains(route) {
                 guard let (user, url) = pages[route] else {
