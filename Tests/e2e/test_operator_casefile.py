@@ -25,10 +25,12 @@ def test_case_file_receipt_and_assisted_form_pass_axe_and_nu(driver, daemon, cas
     base = f"{daemon.url}/operator/vigonza/"
 
     # The case page after a message and an integration request. The tutoring enrolment grants no
-    # amount (BenefitForms), so the page says so in place of the amount form.
+    # amount (BenefitForms), so the page has no amount form and no unprompted refusal about it (that
+    # sentence answers an attempt only).
     driver.get(f"{base}pratiche/{number}")
     assert not driver.find_elements(By.NAME, "importo")
-    assert "non c'è un importo da impostare" in driver.page_source
+    assert "non c'è un importo da impostare" not in driver.page_source
+    assert driver.find_element(By.CSS_SELECTOR, "form.operator-logout")
     driver.find_element(By.NAME, "testo").send_keys("Buongiorno, la pratica è in lavorazione.")
     e2e.press(driver, driver.find_element(By.CSS_SELECTOR, "form[action$='/messaggi'] button"))
     e2e.press(driver, e2e.button(driver, "Prendi in carico"))
