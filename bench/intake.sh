@@ -29,6 +29,11 @@
 #   PIAZZA_BIN   a piazza binary to measure instead of building the release one (before/after runs)
 #   BASELINE     the Flask baseline (default ../shared/baselines/flask_intake.py); "none" skips it
 #   BASELINE_PORT  its port (default 18000)
+#   FLOOR        bare, group or each: measure the floor of the stack instead of piazza, bench/floor (Hummingbird 2
+#                and GRDB 7 with none of piazza's work: the same route reads the body and answers 303; group also
+#                inserts it into one table, WAL + synchronous=FULL, concurrent posts sharing a transaction; each,
+#                one transaction per post), built release first; bare has no rows to count
+#   FLOOR_SCRATCH  its build folder (default bench/out/floor-build)
 #
 # Output: bench/out/intake/ (git-ignored): content/, data/, piazza.yaml, daemon.log, wrk-*.txt,
 # baseline/ (its database, gunicorn.log, wrk-*.txt); bench/out/venv/ (flask, gunicorn).
@@ -61,7 +66,15 @@ if [ "$BASELINE" != none ]; then
   fi
 fi
 
-bench_binary
+FLOOR=${FLOOR:-}
+if [ -n "$FLOOR" ]; then
+  FLOOR_SCRATCH=${FLOOR_SCRATCH:-bench/out/floor-build}
+  swift build -c release --package-path bench/floor --scratch-path "$FLOOR_SCRATCH"
+  BIN="$FLOOR_SCRATCH/release/floor"
+  BUILD="bench/floor $FLOOR"
+else
+  bench_binary
+fi
 bench_workdir "limits: { body_bytes: 1048576, file_bytes: 524288, per_ip_per_minute: 1000000 }"
 sed -i -e 's/^opens: .*/opens: 2020-01-01 00:00/' -e 's/^closes: .*/closes: 2099-12-31 23:59/' \
   "$OUT/content/_shared/forms/$FORM.yaml"
@@ -89,7 +102,18 @@ PY
 )
 echo "data disk: $FSYNC fsync/s"
 
-start_daemon
+DB="$OUT/data/vigonza/piazza.sqlite"
+rows() { sqlite3 "$DB" "SELECT count(*) FROM applications"; }
+if [ -n "$FLOOR" ]; then
+  DB="$OUT/data/floor.sqlite"
+  rows() { if [ "$FLOOR" = bare ]; then echo none; else sqlite3 "$DB" "SELECT count(*) FROM submissions"; fi; }
+  LD_PRELOAD="$PRELOAD" "$BIN" "$PORT" "$FLOOR" "$DB" > "$OUT/daemon.log" 2>&1 &
+  DAEMON=$!
+  trap 'kill $DAEMON 2>/dev/null || true' EXIT
+  await_health "$PORT" floor "$OUT/daemon.log"
+else
+  start_daemon
+fi
 
 BASELINE_DB="$PWD/$OUT/baseline/flask.db"
 GUNICORN=""
@@ -105,8 +129,6 @@ if [ "$BASELINE" != none ]; then
   await_health "$BASELINE_PORT" baseline "$OUT/baseline/gunicorn.log"
 fi
 
-DB="$OUT/data/vigonza/piazza.sqlite"
-rows() { sqlite3 "$DB" "SELECT count(*) FROM applications"; }
 baseline_rows() { sqlite3 "$BASELINE_DB" "SELECT count(*) FROM submissions"; }
 metric() { curl -s "http://127.0.0.1:$PORT/metrics" | awk -v name="$1" '$1 ~ "^"name"\\{portal=\"vigonza\"\\}" { print $2 }'; }
 
@@ -131,9 +153,13 @@ drive() {
   line=$(grep '^RESULT' "$OUT/$name-$c.txt")
   val() { sed -n "s/.* $1=\([0-9]*\).*/\1/p" <<<" $line"; }
   s303=$(val s303); other=$(val other); dur=$(val duration_us); p50=$(val p50_us); p99=$(val p99_us); sock=$(val socket_errors)
-  added=$((after - before))
-  inflight=$((added - s303))
-  { [ "$inflight" -ge 0 ] && [ "$inflight" -le "$c" ]; } || ALL_MATCH=no
+  if [ "$before" = none ]; then
+    added=0 inflight=0
+  else
+    added=$((after - before))
+    inflight=$((added - s303))
+    { [ "$inflight" -ge 0 ] && [ "$inflight" -le "$c" ]; } || ALL_MATCH=no
+  fi
   rps=$(awk -v n="$s303" -v d="$dur" 'BEGIN { printf "%.0f", n / (d / 1e6) }')
   p50ms=$(awk -v v="$p50" 'BEGIN { printf "%.1f", v / 1000 }')
   p99ms=$(awk -v v="$p99" 'BEGIN { printf "%.1f", v / 1000 }')
@@ -186,11 +212,11 @@ done
 stop_daemon
 [ -z "$GUNICORN" ] || { kill -TERM $GUNICORN; wait $GUNICORN || true; }
 trap - EXIT
-INTEGRITY=$(sqlite3 "$DB" "PRAGMA integrity_check")
+INTEGRITY=$([ "$FLOOR" = bare ] && echo "no database" || sqlite3 "$DB" "PRAGMA integrity_check")
 echo "every 303 has its row (rows - 303s within the connections in flight) in every run, piazza and baseline: $ALL_MATCH; integrity_check: $INTEGRITY"
 
 if [ "$RECORD" = 1 ]; then
-  SUMMARY="- $(date -u '+%Y-%m-%d %H:%M UTC') · \`CONNECTIONS=\"$CONNECTIONS\" DURATION=$DURATION ROUNDS=$ROUNDS SLOW_FSYNC_MS=$SLOW_FSYNC_MS bash bench/intake.sh\` · piazza $(git rev-parse --short HEAD) ($BUILD) · data disk $FSYNC fsync/s · baseline $BASELINE (gunicorn -w 4) · every 303 has its row: $ALL_MATCH · integrity_check: $INTEGRITY · machine: $(bench_machine)"
+  SUMMARY="- $(date -u '+%Y-%m-%d %H:%M UTC') · \`${FLOOR:+FLOOR=$FLOOR }CONNECTIONS=\"$CONNECTIONS\" DURATION=$DURATION ROUNDS=$ROUNDS SLOW_FSYNC_MS=$SLOW_FSYNC_MS bash bench/intake.sh\` · piazza $(git rev-parse --short HEAD) ($BUILD) · data disk $FSYNC fsync/s · baseline $BASELINE (gunicorn -w 4) · every 303 has its row: $ALL_MATCH · integrity_check: $INTEGRITY · machine: $(bench_machine)"
   bench_record "## Intake" 'One entry per run of `bench/intake.sh`: release daemon, wrk POSTs of the tutor enrolment form with a fresh one-time key each, durable (WAL, synchronous=FULL, group commit) before every 303. "data disk" is 4 KiB write + fsync per second on the data folder; commits/s is the fsyncs the daemon needed: when it is below req/s, group commit is sharing one fsync among several receipts. SLOW_FSYNC_MS=N makes every fsync sleep N ms (LD_PRELOAD shim) to emulate a slow disk. The baseline columns are the Flask + gunicorn + SQLite intake of ../shared/baselines, driven right after piazza at the same connection count with a body of the same size and field count; ratio is piazza'"'"'s req/s over the baseline'"'"'s (median and range over the rounds). CPU ms/303 is the CPU time (user + system) the server'"'"'s processes used per durable submission, which other load on the shared machine disturbs less than req/s; CPU ratio is the baseline'"'"'s over piazza'"'"'s.' "$SUMMARY"$'\n\n'"$TABLE"
 fi
-[ "$ALL_MATCH" = yes ] && [ "$INTEGRITY" = ok ]
+[ "$ALL_MATCH" = yes ] && { [ "$INTEGRITY" = ok ] || [ "$FLOOR" = bare ]; }
