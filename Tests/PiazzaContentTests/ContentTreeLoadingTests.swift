@@ -162,6 +162,40 @@ struct ContentTreeLoadingTests {
                 == "gamma: error: --portal gamma: no portal folder 'gamma' in \(root.standardizedFileURL.path); use one of: alfa, beta"
         )
     }
+
+    @Test(
+        "the listing leaves out hidden names and what is below them, counts a link as what it points to, enters no linked folder and skips a broken link"
+    )
+    func listing() throws {
+        let fixture = try ContentFixture()
+        let alfa = fixture.root.appendingPathComponent("alfa")
+        try fixture.write("alfa/.bozze/nascosta.md", "---\ntitle: Nascosta\n---\n")
+        try fixture.write("alfa/.nascosta.md", "---\ntitle: Nascosta\n---\n")
+        try fixture.write("altrove/collegata.md", "---\ntitle: Collegata\n---\n")
+        try fixture.write("altrove/cartella/dentro.md", "---\ntitle: Dentro\n---\n")
+        try fixture.write("alfa/static/logo.svg", "<svg/>")
+        let links = [
+            ("collegata.md", "../altrove/collegata.md"), ("cartella", "../altrove/cartella"),
+            ("rotta.md", "../altrove/nessuna.md"), ("static/logo-link.svg", "logo.svg"),
+        ]
+        for (name, target) in links {
+            try FileManager.default.createSymbolicLink(
+                atPath: alfa.appendingPathComponent(name).path, withDestinationPath: target)
+        }
+        let tree = try ContentTree.load(from: fixture.root, portals: ["alfa"])
+        let portal = try #require(tree.portal("alfa"))
+        #expect(
+            portal.pages.map(\.id) == [
+                "_index.md", "accessibilita.md", "chi-siamo.md", "collegata.md", "faq.md", "misure/buoni.md",
+                "note-legali.md", "notizie/prima.md", "notizie/seconda.md", "privacy.md", "segnala-disservizio.md",
+                "servizi/sportello.md", "servizi/tutor.md",
+            ])
+        #expect(portal.page(id: "collegata.md")?.source == "alfa/collegata.md")
+        let own = portal.staticFiles.filter { $0.source.path.hasPrefix(alfa.path + "/") }
+        #expect(own.map(\.path) == ["static/logo-link.svg", "static/logo.svg"])
+        #expect(own.map(\.source.path) == ["static/logo-link.svg", "static/logo.svg"].map { alfa.path + "/" + $0 })
+        #expect(tree.warnings.isEmpty)
+    }
 }
 
 @Suite("Diagnostics name only the places they know")

@@ -44,7 +44,7 @@ struct LoadingFastPathTests {
             ("servizi/tutor.md.md", false), ("servizi/tutor.md\n", false), ("a_b/c.md", false), ("a.b/c.md", false),
         ])
     func fileNames(path: String, valid: Bool) {
-        let file = SourceFile(path: path, source: "alfa/" + path, url: URL(fileURLWithPath: "/alfa/" + path))
+        let file = SourceFile(path: path, source: "alfa/" + path, absolutePath: "/alfa/" + path)
         #expect(file.hasValidName == valid)
     }
 

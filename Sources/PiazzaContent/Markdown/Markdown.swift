@@ -118,8 +118,12 @@ public enum Markdown {
 
     /// The headings at the top level of `source`, in order: what a document's outline is made of.
     public static func topLevelHeadings(in source: String) -> [Heading] {
-        let lines = source.lines()
-        return withDocument(source, flags: parseFlags) { document, _ in
+        topLevelHeadings(in: source, lines: source.lines())
+    }
+
+    /// ``topLevelHeadings(in:)`` of `source` whose ``StringProtocol/lines()`` the caller has already split.
+    static func topLevelHeadings(in source: String, lines: [Substring]) -> [Heading] {
+        withDocument(source, flags: parseFlags) { document, _ in
             var headings: [Heading] = []
             var node = cmark_node_first_child(document)
             while let block = node {

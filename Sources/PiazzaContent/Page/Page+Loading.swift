@@ -144,7 +144,7 @@ extension ServiceInfo {
     private static func readSections(_ reader: YAMLReader, body: Substring, bodyLine: Int) -> [ServiceSection] {
         let file = reader.file
         let lines = body.lines()
-        let headings = Markdown.topLevelHeadings(in: String(body)).filter { $0.level <= 2 }
+        let headings = Markdown.topLevelHeadings(in: String(body), lines: lines).filter { $0.level <= 2 }
         let firstHeadingIndex = (headings.first?.line ?? lines.count + 1) - 1
         if let preamble = lines[..<firstHeadingIndex].firstIndex(where: { $0.contains { $0 != " " && $0 != "\t" } }) {
             reader.sink.error(

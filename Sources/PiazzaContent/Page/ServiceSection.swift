@@ -79,6 +79,12 @@ public struct ServiceSection: Sendable, Hashable {
         /// heading is read by the typed-text rule first (``TypedText/normalized(_:multiline:)``: a
         /// no-break space is a space, a zero-width space is nothing), as pasted text is everywhere.
         public init?(heading: String) {
+            // A heading written as published, most of them, needs no folding (Foundation's, for the `è` of
+            // "A chi è rivolto", was a tenth of cutting a service's sections).
+            if let kind = Kind.foldedTitles.first(where: { $0.kind.title == heading })?.kind {
+                self = kind
+                return
+            }
             let key = ServiceSection.fold(heading)
             guard let kind = Kind.foldedTitles.first(where: { $0.folded == key })?.kind else { return nil }
             self = kind

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 extension StringProtocol {
     /// The lines of the text, split on `\n` with a trailing `\r` removed (Windows files).
     ///
@@ -20,5 +24,17 @@ extension StringProtocol {
         }
         lines.append(self[start..<bytes.endIndex])
         return lines
+    }
+}
+
+extension StringProtocol {
+    /// Whether the text's UTF-8 holds `byte`: `memchr` over the bytes where they are contiguous (a native
+    /// string), else a walk over them. The generic `utf8.contains(_:)`, index by index, looking for `\r` in
+    /// every page was 2.5 % of a 10,000-page build.
+    func containsByte(_ byte: UInt8) -> Bool {
+        let found = utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.isEmpty ? false : memchr(bytes.baseAddress!, Int32(byte), bytes.count) != nil
+        }
+        return found ?? utf8.contains(byte)
     }
 }

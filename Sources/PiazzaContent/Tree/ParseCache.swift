@@ -49,7 +49,7 @@ public final class ParseCache: Sendable {
     /// - Parameter context: what the parse read beside the file's text (`esercenti.csv` is checked against
     ///   the portal's measures), as text: a load with another context is not kept.
     func kept<T: Sendable>(_ file: SourceFile, context: String = "") -> T? {
-        guard watched, let entry = state.withLock({ $0.entries[file.url.path] }), entry.context == context else {
+        guard watched, let entry = state.withLock({ $0.entries[file.absolutePath] }), entry.context == context else {
             return nil
         }
         return entry.loaded as? T
@@ -57,25 +57,26 @@ public final class ParseCache: Sendable {
 
     /// What `file` loaded into the last time, when its text was `text` (and the context `context`).
     func kept<T: Sendable>(_ file: SourceFile, text: String, context: String = "") -> T? {
-        guard let entry = state.withLock({ $0.entries[file.url.path] }), entry.text == text, entry.context == context
+        guard let entry = state.withLock({ $0.entries[file.absolutePath] }), entry.text == text,
+            entry.context == context
         else { return nil }
         return entry.loaded as? T
     }
 
     /// Keeps what `file`, whose text is `text`, loaded into, with `context`.
     func keep<T: Sendable>(_ loaded: T, of file: SourceFile, text: String, context: String = "") {
-        state.withLock { $0.entries[file.url.path] = Entry(text: text, context: context, loaded: loaded) }
+        state.withLock { $0.entries[file.absolutePath] = Entry(text: text, context: context, loaded: loaded) }
     }
 
-    /// With ``watched``, the files of `folder` as listed the last time, unless a change was reported since
+    /// With ``watched``, the files of `folder` (an absolute path) as listed the last time, unless a change was reported since
     /// that is not the edit of a listed file; else the listing `list` gives, kept.
-    func listing(of folder: URL, list: () -> Listing) -> Listing {
-        if watched, let kept = state.withLock({ $0.listings[folder.path] }) { return kept }
+    func listing(of folder: String, list: () -> Listing) -> Listing {
+        if watched, let kept = state.withLock({ $0.listings[folder] }) { return kept }
         let listing = list()
         if watched {
             state.withLock { state in
-                state.listings[folder.path] = listing
-                state.listed.formUnion(listing.files.map(\.url.path))
+                state.listings[folder] = listing
+                state.listed.formUnion(listing.files.map(\.absolutePath))
             }
         }
         return listing

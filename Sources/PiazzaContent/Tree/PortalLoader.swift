@@ -52,7 +52,7 @@ struct PortalLoader {
             if file.path == Merchant.fileName {
                 merchantFile = file
             } else if file.path.hasPrefix("static/") {
-                staticFiles.append(Portal.StaticFile(path: file.path, source: file.url))
+                staticFiles.append(Portal.StaticFile(path: file.path, source: URL(fileURLWithPath: file.absolutePath)))
             } else if file.path.hasPrefix("forms/") && file.path.hasSuffix(".yaml")
                 && !file.path.dropFirst(6).contains("/")
             {
@@ -184,7 +184,7 @@ struct PortalLoader {
 
     /// The text of `file` and the bytes it was decoded from, read once.
     private func read(_ file: SourceFile, sink: DiagnosticSink) -> (text: String, data: Data)? {
-        guard let data = FileManager.default.contents(atPath: file.url.path) else {
+        guard let data = FileManager.default.contents(atPath: file.absolutePath) else {
             sink.error(file.source, 0, 0, "cannot read the file; check its permissions")
             return nil
         }

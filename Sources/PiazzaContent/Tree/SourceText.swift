@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Turns the bytes of a file people edit (pages, portal.yaml, forms, piazza.yaml, and any later
 /// content file) into text, by one rule for every reader.
 ///
@@ -24,7 +28,7 @@ package enum SourceText {
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, file: String) -> Result<String, Diagnostic> {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
             || bytes.starts(with: [0, 0, 0xFE, 0xFF])
-            || bytes.contains(0)
+            || (!bytes.isEmpty && memchr(bytes.baseAddress!, 0, bytes.count) != nil)
         {
             return .failure(
                 Diagnostic(
