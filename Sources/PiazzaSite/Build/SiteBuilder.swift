@@ -130,7 +130,10 @@ public struct SiteBuilder: Sendable {
         var lock: BuildCache.Lock
         var outputs: [AtomicOutput]
         var reports: [PortalReport]
-        /// What each output was rendered from, in the order of ``outputs``.
+        /// What each output was rendered from, in the order of ``outputs``, kept for ``Options/memory`` only
+        /// (`piazza serve`'s page edits render against it): a renderer holds what its portal's pages share (the
+        /// facet pages' service cards, the catalogue), about 18 MB a portal of 10,000 pages, which a build without
+        /// memory lets go once the portal is rendered, so that its memory does not grow with every portal.
         var renderers: [PortalRenderer]
     }
 
@@ -163,7 +166,7 @@ public struct SiteBuilder: Sendable {
             }
             outputs.append(output)
             let renderer = PortalRenderer(portal: portal, theme: themes.theme(for: portal), now: options.now)
-            renderers.append(renderer)
+            if options.memory != nil { renderers.append(renderer) }
             let graph =
                 options.incremental
                 ? OutputGraph(
@@ -198,16 +201,18 @@ public struct SiteBuilder: Sendable {
     /// Swaps every rendered portal in, then writes the network home when every portal was built.
     private func publish(_ rendered: Rendered, searchIndexed: Bool) throws -> Report {
         let swap = Date()
-        for (output, renderer) in zip(rendered.outputs, rendered.renderers) {
+        for (index, output) in rendered.outputs.enumerated() {
             // What a page edit renders against (``rebuildPages(_:)``): unknown until the folder is in place.
             options.memory?.keep(nil, of: output.portal)
             try output.commit()
             if options.keepsSearchIndex && !searchIndexed { try carrySearchIndex(output) }
-            options.memory?.keep(
-                RebuildMemory.Built(
-                    renderer: renderer, digests: rendered.tree.digests[output.portal] ?? [:],
-                    warnings: rendered.tree.warnings),
-                of: output.portal)
+            if let memory = options.memory {
+                memory.keep(
+                    RebuildMemory.Built(
+                        renderer: rendered.renderers[index], digests: rendered.tree.digests[output.portal] ?? [:],
+                        warnings: rendered.tree.warnings),
+                    of: output.portal)
+            }
         }
         if options.portals.isEmpty { try writeNetworkHome(rendered.tree, theme: rendered.theme, cache: rendered.cache) }
         options.progress?(.published(portals: rendered.outputs.count, seconds: Date().timeIntervalSince(swap)))
