@@ -34,32 +34,39 @@ struct ContentAudit {
     func run() -> Result {
         var result = Result()
         var ids = PublishedIDs(renderer: renderer)
-        // The pages, and the text of those whose front matter did not load: its links are checked all the same.
-        var texts: [(pageID: String, source: String, parts: [Page.MarkdownPart])] = []
+        // Each page as its body is read, so that no more than one page's text is in memory at a time; then the text
+        // of those whose front matter did not load: its links are checked all the same.
         for page in portal.pages {
             do {
-                texts.append((page.id, page.source, try portal.markdownParts(of: page)))
+                audit(try portal.markdownParts(of: page), of: page.id, in: page.source, ids: &ids, into: &result)
             } catch {
                 result.diagnostics.append(error)
             }
         }
-        texts += portal.unloadedBodies.map { ($0.pageID, $0.source, [$0.part]) }
-        for (pageID, source, parts) in texts {
-            for part in parts {
-                var links: [Markdown.Link] = []
-                _ = Markdown.render(part.markdown, options: .init(minimumHeadingLevel: part.headingLevel)) {
-                    links.append($0)
-                    return nil
-                }
-                for link in links {
-                    let place = SourceLocation(file: source, line: part.firstLine + link.line - 1, column: link.column)
-                    audit(link, from: pageID, at: place, ids: &ids, into: &result)
-                }
-            }
+        for body in portal.unloadedBodies {
+            audit([body.part], of: body.pageID, in: body.source, ids: &ids, into: &result)
         }
         auditFeaturedMeasures(into: &result.diagnostics)
         auditOpenDataDate(into: &result.diagnostics)
         return result
+    }
+
+    /// Audits the links and images of `parts`, the Markdown of page `pageID` written in `source`.
+    private func audit(
+        _ parts: [Page.MarkdownPart], of pageID: String, in source: String, ids: inout PublishedIDs,
+        into result: inout Result
+    ) {
+        for part in parts {
+            var links: [Markdown.Link] = []
+            _ = Markdown.render(part.markdown, options: .init(minimumHeadingLevel: part.headingLevel)) {
+                links.append($0)
+                return nil
+            }
+            for link in links {
+                let place = SourceLocation(file: source, line: part.firstLine + link.line - 1, column: link.column)
+                audit(link, from: pageID, at: place, ids: &ids, into: &result)
+            }
+        }
     }
 
     private func audit(
