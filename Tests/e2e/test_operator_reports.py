@@ -83,7 +83,8 @@ def test_mark_paid_from_the_list_and_every_page_passes_axe_and_nu(driver, daemon
 def test_xlsx_exports_open_in_a_spreadsheet_reader_with_typed_cells(driver, daemon, accepted):
     """The XLSX downloads read by openpyxl: text as text (markup and separators kept, never a
     formula), amounts as numbers in euro, dates as dates with the dd/mm/yyyy format, the header bold
-    and frozen."""
+    and frozen; a repeatable group's members in columns by row position, in the workbook and the CSV."""
+    import csv
     import datetime
     import io
 
@@ -116,6 +117,24 @@ def test_xlsx_exports_open_in_a_spreadsheet_reader_with_typed_cells(driver, daem
     paid = cells["Data pagamento"]
     assert paid.value == datetime.datetime(2026, 1, 1) and paid.number_format == "dd/mm/yyyy"
     assert cells["Stato"].value == "Accolta" and cells["Pagamento"].value == "Pagata"
+    # The repeatable group: its count, then each child's fields by row position up to the form's max (3).
+    header = [cell.value for cell in rows[1]]
+    group = [f"Studente {row} – {field}" for row in (1, 2, 3)
+             for field in ("Nome e cognome", "Codice fiscale", "Classe frequentata", "Scuola frequentata")]
+    start = header.index("Studente")
+    assert header[start + 1:start + 13] == group, header
+    assert cells["Studente"].value == 1 and cells["Studente"].data_type == "n"
+    assert cells["Studente 1 – Nome e cognome"].value == "Luca Rossi"
+    assert cells["Studente 1 – Codice fiscale"].value == "RSSMRA45D25F205N"
+    assert cells["Studente 1 – Classe frequentata"].value == "3ª primaria"
+    assert cells["Studente 1 – Scuola frequentata"].value == "Scuola Rodari"
+    assert all(cells[name].value is None for name in group[4:])
+    with urllib.request.urlopen(urllib.request.Request(
+            base + f"esportazioni/domande?modulo={FORM}&formato=csv", headers=cookie(driver))) as response:
+        table = list(csv.reader(io.StringIO(response.read().decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert table[0][start:start + 13] == ["Studente"] + group
+    assert table[1][start:start + 13] == ["1", "Luca Rossi", "RSSMRA45D25F205N", "3ª primaria",
+                                          "Scuola Rodari"] + [""] * 8
 
     rows, cells = sheet("pagamenti.xlsx?stato=tutti")
     assert cells["Numero pratica"].value == accepted and cells["Importo"].value == 120

@@ -10,8 +10,10 @@ import PiazzaContent
 /// Columns (CSV and XLSX): numero pratica, date of submission, channel, state, automatic checks to verify,
 /// benefit, payment state (for a case due that an earlier payments list held, with when and by whom that
 /// list was downloaded: ``PaymentState/text(earlierList:)``), date and reference, then one column per top-level field of the form in
-/// form order, headed by its label (an ISEE field gives two: the amount and the DSU protocol; a
-/// group, its number of rows).
+/// form order, headed by its label (an ISEE field gives two: the amount and the DSU protocol). A repeatable
+/// group gives its number of rows, then one column per member field per row position, `Studente 1 – Nome e
+/// cognome`, `Studente 1 – Classe`, `Studente 2 – …` (as KoboToolbox and ODK flatten repeats), each cell by
+/// the top-level rule: a row with fewer members leaves the later cells empty.
 /// JSON: an array of objects with the same facts by stable keys, amounts in cents, instants in ISO 8601
 /// UTC and the answers as stored (``PiazzaContent/ValidatedApplication``); the payment carries the
 /// *Pagamento* column's text and, for a case due, the earlier payments list as data (`gia_in_elenco`).
@@ -29,7 +31,6 @@ struct ApplicationsExport: Sendable {
     ///
     /// - Throws: the database's error, `sink`'s, or the XLSX working files' (``ReportTables/make(_:header:sheet:scratch:)``).
     func write(to sink: (ByteBuffer) async throws -> Void) async throws {
-        let columns = Self.columns(of: form)
         let start = since?.date(timeZone: ContentDateTime.rome)
         let end = until?.adding(days: 1).date(timeZone: ContentDateTime.rome)
         func batches(_ body: ([ExportedApplication]) async throws -> Void) async throws {
@@ -40,6 +41,11 @@ struct ApplicationsExport: Sendable {
                 id: \.application.id, body)
         }
         guard format == .json else {
+            // The header goes out before the first batch is read, so the rows each group needs are asked first.
+            let stored =
+                form.fields.contains { $0.type == .group }
+                ? try await database.largestGroups(formID: form.id, since: start, before: end) : [:]
+            let columns = Self.columns(of: form, storedRows: stored)
             let table = try ReportTables.make(
                 format, header: columns.map(\.header), sheet: "Domande", scratch: database.scratchFolder)
             try await batches { batch in
@@ -73,7 +79,12 @@ struct ApplicationsExport: Sendable {
     }
 
     /// The case's facts, then the form's fields.
-    static func columns(of form: FormDefinition) -> [Column] {
+    ///
+    /// - Parameter storedRows: the most rows stored for a group, by its name, among the applications
+    ///   exported (``PortalDatabase/largestGroups(formID:since:before:)``); a group gets columns for that many
+    ///   rows or its declared `max`, whichever is more, so a form whose `max` was lowered after some
+    ///   applications still exports every row they hold.
+    static func columns(of form: FormDefinition, storedRows: [String: Int] = [:]) -> [Column] {
         let facts: [Column] = [
             Column(header: "Numero pratica") { .text($0.application.number) },
             Column(header: "Data di invio") { .instant($0.application.submittedAt) },
@@ -89,26 +100,51 @@ struct ApplicationsExport: Sendable {
             Column(header: "Data pagamento") { row in row.payment.map { .date($0.paidOn) } ?? .empty },
             Column(header: "Riferimento pagamento") { row in row.payment.map { .text($0.reference) } ?? .empty },
         ]
-        return facts + form.fields.flatMap(fieldColumns)
+        return facts
+            + form.fields.flatMap { field in
+                fieldColumns(
+                    field, header: field.label, rowsOfGroup: max(field.rows?.maxRows ?? 0, storedRows[field.name] ?? 0)
+                ) {
+                    $0.application.answers.application[field.name]
+                }
+            }
     }
 
-    /// The column of a field, two for an ISEE field.
-    private static func fieldColumns(_ field: FormField) -> [Column] {
-        func answer(_ row: ExportedApplication) -> AnswerValue? { row.application.answers.application[field.name] }
-        guard field.type != .isee else {
+    /// The columns of a field headed `header`, its answer read by `answer`: one, two for an ISEE field (the
+    /// amount and the DSU protocol), and for a group its number of rows then, for each of `rowsOfGroup` rows,
+    /// the columns of each member field by this same rule, headed `<group> <row> – <member>`.
+    private static func fieldColumns(
+        _ field: FormField, header: String, rowsOfGroup: Int = 0,
+        answer: @escaping (ExportedApplication) -> AnswerValue?
+    ) -> [Column] {
+        switch field.type {
+        case .isee:
             return [
-                Column(header: field.label) { row in
+                Column(header: header) { row in
                     if case .isee(let cents, _) = answer(row) { .amount(cents: cents) } else { .empty }
                 },
-                Column(header: field.label + " – protocollo DSU") { row in
+                Column(header: header + " – protocollo DSU") { row in
                     if case .isee(_, let dsu) = answer(row) { .text(dsu) } else { .empty }
                 },
             ]
+        case .group:
+            let count = Column(header: header) { row in answer(row).map { value($0, field: field) } ?? .empty }
+            return [count]
+                + (0..<rowsOfGroup).flatMap { index in
+                    field.fields.flatMap { member in
+                        fieldColumns(member, header: "\(header) \(index + 1) – \(member.label)") { row in
+                            guard case .rows(let rows) = answer(row), index < rows.count else { return nil }
+                            return rows[index].first { $0.name == member.name }?.value
+                        }
+                    }
+                }
+        default:
+            return [Column(header: header) { row in answer(row).map { value($0, field: field) } ?? .empty }]
         }
-        return [Column(header: field.label) { row in answer(row).map { value($0, field: field) } ?? .empty }]
     }
 
-    /// An answer as a typed cell: dates, numbers and amounts as such, choices by their labels.
+    /// An answer as a typed cell: dates, numbers and amounts as such, choices by their labels, a group by
+    /// its number of rows (its members have columns of their own, ``fieldColumns(_:header:rowsOfGroup:answer:)``).
     static func value(_ answer: AnswerValue, field: FormField) -> ReportValue {
         switch answer {
         case .text(let text): .text(text)

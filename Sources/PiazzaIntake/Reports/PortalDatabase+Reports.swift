@@ -48,6 +48,33 @@ extension PortalDatabase {
 }
 
 extension PortalDatabase {
+    /// The most rows stored for each group answer, by the group's name, among the applications of `formID`
+    /// submitted at or after `since` and before `before`: what the applications export asks before it writes
+    /// its header (``ApplicationsExport/columns(of:storedRows:)``), since it streams its rows and cannot widen
+    /// the header later. A form caps its groups (`max`, at most 50), but the cap may have been lowered after
+    /// some applications were stored; their rows must still have columns.
+    ///
+    /// One pass over the period's applications of the form in SQLite's JSON functions, before the batches.
+    func largestGroups(formID: String, since: Date?, before: Date?) async throws -> [String: Int] {
+        try await writer.read { db in
+            var arguments: StatementArguments = [formID]
+            if let since { arguments += [Timestamp.string(since)] }
+            if let before { arguments += [Timestamp.string(before)] }
+            let sql = """
+                SELECT json_extract(answer.value, '$.name') AS name, max(json_array_length(answer.value, '$.rows')) AS rows
+                FROM applications, json_each(applications.answers, '$.answers') AS answer
+                WHERE form_id = ?\(since != nil ? " AND submitted_at >= ?" : "")\(before != nil ? " AND submitted_at < ?" : "")
+                AND json_type(answer.value, '$.rows') = 'array'
+                GROUP BY name
+                """
+            return Dictionary(
+                try Row.fetchAll(db, sql: sql, arguments: arguments).map { ($0["name"] as String, $0["rows"] as Int) },
+                uniquingKeysWith: max)
+        }
+    }
+}
+
+extension PortalDatabase {
     /// Where exports write their working files (``XLSXTable``): the portal's folder, which holds its
     /// database and uploads and is the daemon's alone, not a shared temporary folder.
     var scratchFolder: URL { uploads.folder.deletingLastPathComponent() }

@@ -90,10 +90,14 @@ struct PaymentListTests {
             let header =
                 "\u{FEFF}Numero pratica;Data di invio;Canale;Stato;Controlli da verificare;Importo;Pagamento;Data pagamento;"
                 + "Riferimento pagamento;Nome e cognome;Codice fiscale;Data di nascita;Comune di residenza;Indirizzo;CAP;"
-                + "Email;Telefono;IBAN;Affitto mensile;Superficie dell'alloggio (m²);Note;Documento;Componente;ISEE;"
+                + "Email;Telefono;IBAN;Affitto mensile;Superficie dell'alloggio (m²);Note;Documento;Componente;"
+                + "Componente 1 – Nome e cognome;Componente 1 – Codice fiscale;Componente 2 – Nome e cognome;"
+                + "Componente 2 – Codice fiscale;Componente 3 – Nome e cognome;Componente 3 – Codice fiscale;"
+                + "Componente 4 – Nome e cognome;Componente 4 – Codice fiscale;ISEE;"
                 + "ISEE – protocollo DSU;Ho letto l'informativa\r\n"
             let answers =
-                "Maria Bianchi;BNCLRA90A41H501F;01/01/1990;Vigonza;;;;;;;;;;1;8500,00;INPS-ISEE-2026-12345678A-00;Sì\r\n"
+                "Maria Bianchi;BNCLRA90A41H501F;01/01/1990;Vigonza;;;;;;;;;;1;Mario Rossi;RSSMRA45D25F205N;;;;;;;8500,00;"
+                + "INPS-ISEE-2026-12345678A-00;Sì\r\n"
             func exported(_ format: String = "csv") async throws -> String {
                 let address = export.replacingOccurrences(of: "formato=csv", with: "formato=" + format)
                 return String(

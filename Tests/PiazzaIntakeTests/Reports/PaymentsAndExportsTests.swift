@@ -191,11 +191,15 @@ struct PaymentsAndExportsTests {
             let expected =
                 "\u{FEFF}Numero pratica;Data di invio;Canale;Stato;Controlli da verificare;Importo;Pagamento;Data pagamento;"
                 + "Riferimento pagamento;Nome e cognome;Codice fiscale;Data di nascita;Comune di residenza;Indirizzo;CAP;"
-                + "Email;Telefono;IBAN;Affitto mensile;Superficie dell'alloggio (m²);Note;Documento;Componente;ISEE;"
+                + "Email;Telefono;IBAN;Affitto mensile;Superficie dell'alloggio (m²);Note;Documento;Componente;"
+                + "Componente 1 – Nome e cognome;Componente 1 – Codice fiscale;Componente 2 – Nome e cognome;"
+                + "Componente 2 – Codice fiscale;Componente 3 – Nome e cognome;Componente 3 – Codice fiscale;"
+                + "Componente 4 – Nome e cognome;Componente 4 – Codice fiscale;ISEE;"
                 + "ISEE – protocollo DSU;Ho letto l'informativa\r\n"
                 + "\(number);01/06/2026 12:00;online;Accolta;;250,00;Pagata;30/05/2026;M1;"
                 + "\"Rossi; \"\"Mario\"\" <script>alert(1)</script>\";BNCLRA90A41H501F;01/01/1990;Vigonza;;;;;;450,50;;"
-                + "\"'=HYPERLINK(\"\"http://x\"\",\"\"clic\"\")\";;1;8500,00;INPS-ISEE-2026-12345678A-00;Sì\r\n"
+                + "\"'=HYPERLINK(\"\"http://x\"\",\"\"clic\"\")\";;1;Mario Rossi;RSSMRA45D25F205N;;;;;;;8500,00;"
+                + "INPS-ISEE-2026-12345678A-00;Sì\r\n"
             #expect(String(decoding: Self.body(web), as: UTF8.self) == expected)
             #expect(Self.body(web).starts(with: [0xEF, 0xBB, 0xBF]))
             // piazza report: the same bytes, for every format and with --since.
