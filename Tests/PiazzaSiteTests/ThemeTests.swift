@@ -107,4 +107,17 @@ struct ThemeTests {
         let error = #expect(throws: ThemeError.self) { try Theme.load(from: folder.url) }
         #expect(error?.code == .invalidTemplate)
     }
+
+    @Test("a template that is not valid Mustache names its file, line and column as the parser found them")
+    func invalidTemplatePlace() throws {
+        let folder = try Self.theme(["page": "<h1>{{title}}</h1>\n<ul>{{#items}}<li>{{name}</li>{{/items}}</ul>\n"])
+        let error = #expect(throws: ThemeError.self) { try Theme.load(from: folder.url) }
+        #expect(error?.code == .invalidTemplate)
+        // Line 2 of the file (the escaping pragma put before it is not counted), column 25: the `}` that should
+        // have been `}}`.
+        #expect(
+            error?.message
+                == "\(folder.url.path)/templates/page.mustache:2:25: not valid Mustache (unfinishedName) in '<ul>{{#items}}<li>{{name}</li>{{/items}}</ul>'"
+        )
+    }
 }

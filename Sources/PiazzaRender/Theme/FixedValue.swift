@@ -22,8 +22,8 @@ final class FixedValue: @unchecked Sendable, MustacheCustomRepresentation {
 
     /// The dictionary (`[String: Any]`) or the list (`[[String: Any]]`).
     let value: Any
-    /// What sections rendered over this value, by section (``CompiledTemplate/Node/section(_:_:inverted:id:)``).
-    private let rendered = Mutex<[Int: [UInt8]]>([:])
+    /// What sections rendered over this value, by section (``CompiledTemplates/Op/section(path:inverted:id:end:)``).
+    private let rendered = Mutex<[Int32: [UInt8]]>([:])
 
     init(_ dictionary: [String: Any]) { value = dictionary }
 
@@ -44,8 +44,8 @@ final class FixedValue: @unchecked Sendable, MustacheCustomRepresentation {
     var representation: Any? { value }
 
     /// What section `id` rendered over this value, if it was kept.
-    func rendering(of id: Int) -> [UInt8]? { rendered.withLock { $0[id] } }
+    func rendering(of id: Int32) -> [UInt8]? { rendered.withLock { $0[id] } }
 
     /// Keeps what section `id` rendered over this value (the first rendering kept wins: they are equal).
-    func keep(_ bytes: [UInt8], of id: Int) { rendered.withLock { $0[id] = $0[id] ?? bytes } }
+    func keep(_ bytes: [UInt8], of id: Int32) { rendered.withLock { $0[id] = $0[id] ?? bytes } }
 }

@@ -1,6 +1,6 @@
 import Mustache
 
-/// Renders ``CompiledTemplate``s into UTF-8 bytes with swift-mustache 2.1.1's rules
+/// Renders ``CompiledTemplates`` into UTF-8 bytes with swift-mustache 2.1.1's rules
 /// (`Template+Render.swift`): the same lookup through the context stack, sections, inverted sections,
 /// partials with their indentation, parents with their blocks, and escaping set by
 /// `{{% CONTENT_TYPE: …}}`. Dictionaries, arrays, strings, booleans and integers take direct paths;
@@ -9,10 +9,15 @@ import Mustache
 ///
 /// One renderer renders one page: the names it looked up and found nowhere are ``missing``.
 struct TemplateRenderer {
-    typealias Node = CompiledTemplate.Node
+    typealias Op = CompiledTemplates.Op
+    typealias Escaping = CompiledTemplates.Escaping
 
-    /// The templates partials and parents name.
-    let templates: [String: CompiledTemplate]
+    /// The theme's templates; kept so that the buffers below stay allocated.
+    private let program: CompiledTemplates
+    private let ops: UnsafeMutableBufferPointer<Op>
+    private let bytes: UnsafeMutableBufferPointer<UInt8>
+    private let paths: UnsafeMutableBufferPointer<CompiledTemplates.Path>
+    private let names: UnsafeMutableBufferPointer<String>
     /// The page so far.
     private(set) var output: [UInt8] = []
     /// Names looked up and found in no context, not even the root.
@@ -36,83 +41,97 @@ struct TemplateRenderer {
     }
 
     /// What a partial or a block passes on: the indentation of a standalone partial and the blocks a
-    /// child template overrides.
+    /// child template overrides (ops by block name).
     private struct Scope {
         var indentation: String?
-        var overrides: [String: [Node]]?
+        var overrides: [Int32: Range<Int>]?
     }
 
-    init(templates: [String: CompiledTemplate], root: [String: Any]) {
-        self.templates = templates
+    init(templates: CompiledTemplates, root: [String: Any]) {
+        program = templates
+        ops = templates.ops
+        bytes = templates.bytes
+        paths = templates.paths
+        names = templates.names
         frames = [.root(root)]
         output.reserveCapacity(16 * 1024)
     }
 
     /// Renders the template `name` (which must exist) with the root context.
     mutating func render(_ name: String) {
-        guard let template = templates[name] else { return }
-        render(template.nodes, Scope(), escaping: .html)
+        guard let template = program.template(named: name) else { return }
+        render(template, Scope(), escaping: .html)
     }
 
-    /// One template (a file, a section, a block): with an indentation, every line it starts is indented.
-    private mutating func render(_ nodes: [Node], _ scope: Scope, escaping: CompiledTemplate.Escaping) {
+    /// The ops of one template (a file, a section, a block): with an indentation, every line it starts is
+    /// indented.
+    private mutating func render(_ range: Range<Int>, _ scope: Scope, escaping: Escaping) {
         var escaping = escaping
+        var index = range.lowerBound
         guard let indentation = scope.indentation, !indentation.isEmpty else {
-            for node in nodes { render(node, scope, &escaping) }
+            while index < range.upperBound { index = render(at: index, scope, &escaping) }
             return
         }
         let start = output.count
-        for node in nodes {
+        while index < range.upperBound {
             let before = output.count
             // swift-mustache compares the last Character with "\n", and "\r\n" is one Character.
             let atLineStart =
                 before > start && output[before - 1] == 0x0A && !(before - 1 > start && output[before - 2] == 0x0D)
-            render(node, scope, &escaping)
+            index = render(at: index, scope, &escaping)
             if atLineStart, output.count > before { output.insert(contentsOf: indentation.utf8, at: before) }
         }
     }
 
-    private mutating func render(_ node: Node, _ scope: Scope, _ escaping: inout CompiledTemplate.Escaping) {
-        switch node {
-        case .text(let bytes):
-            output.append(contentsOf: bytes)
+    /// Renders the op at `index` (with the ops it owns); returns the index of the next op of its template.
+    private mutating func render(at index: Int, _ scope: Scope, _ escaping: inout Escaping) -> Int {
+        switch ops[index] {
+        case .text(let start, let end):
+            output.append(contentsOf: UnsafeMutableBufferPointer(rebasing: bytes[Int(start)..<Int(end)]))
+            return index + 1
         case .variable(let path, let escaped):
-            guard let value = lookUp(path) else { return }
-            append(value, escaping: escaped ? escaping : nil)
-        case .section(let path, let nodes, let inverted, let id):
-            let value = lookUp(path)
+            if let value = lookUp(paths[Int(path)]) { append(value, escaping: escaped ? escaping : nil) }
+            return index + 1
+        case .section(let path, let inverted, let id, let end):
+            let body = index + 1..<Int(end)
+            let value = lookUp(paths[Int(path)])
             let fixed = FixedValue.of(value)
             if inverted {
-                renderInverted(fixed?.value ?? value, nodes, scope, escaping)
+                renderInverted(fixed?.value ?? value, body, scope, escaping)
             } else if let fixed {
                 renderFixed(fixed, id: id, scope, escaping) {
-                    $0.renderSection(fixed.value, nodes, id, scope, escaping)
+                    $0.renderSection(fixed.value, body, id, scope, escaping)
                 }
             } else {
-                renderSection(value, nodes, id, scope, escaping)
+                renderSection(value, body, id, scope, escaping)
             }
-        case .block(let name, let defaultNodes, let indentation):
+            return Int(end)
+        case .block(let name, let indentation, let end):
             lowestRead = -1
             var inner = scope
-            if let indentation { inner.indentation = (scope.indentation ?? "") + indentation }
-            render(scope.overrides?[name] ?? defaultNodes, inner, escaping: escaping)
-        case .partial(let name, let indentation, let overrides):
-            guard let template = templates[name] else { return }
+            if indentation >= 0 { inner.indentation = (scope.indentation ?? "") + program.strings[Int(indentation)] }
+            render(scope.overrides?[name] ?? index + 1..<Int(end), inner, escaping: escaping)
+            return Int(end)
+        case .partial(let template, let indentation, let overrides, let end):
+            guard template >= 0 else { return Int(end) }
             var inner = scope
-            if let indentation { inner.indentation = (scope.indentation ?? "") + indentation }
+            if indentation >= 0 { inner.indentation = (scope.indentation ?? "") + program.strings[Int(indentation)] }
             // The outer template's blocks win over the ones a parent passes on.
-            if let overrides {
-                inner.overrides = scope.overrides?.merging(overrides) { outer, _ in outer } ?? overrides
+            if overrides >= 0 {
+                let blocks = program.overrides[Int(overrides)]
+                inner.overrides = scope.overrides?.merging(blocks) { outer, _ in outer } ?? blocks
             }
-            render(template.nodes, inner, escaping: .html)
+            render(program.templates[Int(template)], inner, escaping: .html)
+            return Int(end)
         case .escaping(let type):
             escaping = type
+            return index + 1
         }
     }
 
     // MARK: Values
 
-    private mutating func append(_ value: Any, escaping: CompiledTemplate.Escaping?) {
+    private mutating func append(_ value: Any, escaping: Escaping?) {
         switch value {
         case let text as String: append(text, escaping: escaping)
         case let flag as Bool: append(flag ? "true" : "false", escaping: escaping)
@@ -127,17 +146,17 @@ struct TemplateRenderer {
         }
     }
 
-    private mutating func append(_ text: String, escaping: CompiledTemplate.Escaping?) {
+    private mutating func append(_ text: String, escaping: Escaping?) {
         switch escaping {
         case nil: output.append(contentsOf: text.utf8)
         case .html: Escape.html(text, into: &output)
-        case .other(let type): output.append(contentsOf: type.escapeText(text).utf8)
+        case .other(let type): output.append(contentsOf: program.contentTypes[Int(type)].escapeText(text).utf8)
         }
     }
 
     /// A section (`id`) over `value`.
     private mutating func renderSection(
-        _ value: Any?, _ nodes: [Node], _ id: Int, _ scope: Scope, _ escaping: CompiledTemplate.Escaping
+        _ value: Any?, _ nodes: Range<Int>, _ id: Int32, _ scope: Scope, _ escaping: Escaping
     ) {
         switch value {
         case nil: return
@@ -172,7 +191,7 @@ struct TemplateRenderer {
     }
 
     private mutating func renderInverted(
-        _ value: Any?, _ nodes: [Node], _ scope: Scope, _ escaping: CompiledTemplate.Escaping
+        _ value: Any?, _ nodes: Range<Int>, _ scope: Scope, _ escaping: Escaping
     ) {
         switch value {
         case nil: render(nodes, scope, escaping: escaping)
@@ -197,7 +216,7 @@ struct TemplateRenderer {
     /// Section `id` over a fixed value: the bytes it rendered over that value before, else `render`'s, kept
     /// when `render` read no level of the stack below the value's and no block (see ``FixedValue``).
     private mutating func renderFixed(
-        _ fixed: FixedValue, id: Int, _ scope: Scope, _ escaping: CompiledTemplate.Escaping,
+        _ fixed: FixedValue, id: Int32, _ scope: Scope, _ escaping: Escaping,
         _ render: (inout TemplateRenderer) -> Void
     ) {
         // A partial's indentation and another escaping change the bytes: those are rendered, never kept.
@@ -212,7 +231,7 @@ struct TemplateRenderer {
     }
 
     private mutating func render(
-        _ nodes: [Node], pushing frame: Frame, _ scope: Scope, _ escaping: CompiledTemplate.Escaping
+        _ nodes: Range<Int>, pushing frame: Frame, _ scope: Scope, _ escaping: Escaping
     ) {
         frames.append(frame)
         render(nodes, scope, escaping: escaping)
@@ -239,27 +258,22 @@ struct TemplateRenderer {
 
     /// The value a name stands for: the first level of the stack, from the innermost, that has its first
     /// component, then each further component in that value.
-    private mutating func lookUp(_ path: CompiledTemplate.Path) -> Any? {
-        switch path {
-        case .current:
+    private mutating func lookUp(_ path: CompiledTemplates.Path) -> Any? {
+        let components = path.components
+        guard path.kind == .stack, !components.isEmpty else {
             lowestRead = min(lowestRead, frames.count - 1)
-            return current
-        case .local(let names):
-            lowestRead = min(lowestRead, frames.count - 1)
-            guard let first = names.first else { return current }
-            return child(first, of: frames.count - 1).flatMap { Self.descend(names.dropFirst(), from: $0) }
-        case .stack(let names):
-            guard let first = names.first else {
-                lowestRead = min(lowestRead, frames.count - 1)
-                return current
+            guard path.kind == .local, !components.isEmpty else { return current }
+            return child(names[components.lowerBound], of: frames.count - 1).flatMap {
+                descend(components.dropFirst(), from: $0)
             }
-            for level in frames.indices.reversed() {
-                lowestRead = min(lowestRead, level)
-                guard let value = child(first, of: level) else { continue }
-                return names.count == 1 ? value : Self.descend(names.dropFirst(), from: value)
-            }
-            return nil
         }
+        let first = names[components.lowerBound]
+        for level in frames.indices.reversed() {
+            lowestRead = min(lowestRead, level)
+            guard let value = child(first, of: level) else { continue }
+            return components.count == 1 ? value : descend(components.dropFirst(), from: value)
+        }
+        return nil
     }
 
     /// The innermost level of the stack.
@@ -284,10 +298,11 @@ struct TemplateRenderer {
         }
     }
 
-    private static func descend(_ names: ArraySlice<String>, from value: Any) -> Any? {
+    /// The value the names ``names``[`components`] stand for, one in the other, from `value`.
+    private func descend(_ components: Range<Int>, from value: Any) -> Any? {
         var value = value
-        for name in names {
-            guard let next = child(name, of: value) else { return nil }
+        for component in components {
+            guard let next = Self.child(names[component], of: value) else { return nil }
             value = next
         }
         return value

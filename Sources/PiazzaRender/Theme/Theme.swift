@@ -21,8 +21,8 @@ public struct Theme: Sendable {
     public let templateNames: Set<String>
     /// Files copied to `assets/` of every portal.
     public let assets: [Asset]
-    /// Every template by name as swift-mustache parsed it, compiled for ``TemplateRenderer``.
-    let compiled: [String: CompiledTemplate]
+    /// Every template as swift-mustache parsed it, compiled for ``TemplateRenderer``.
+    let compiled: CompiledTemplates
     /// Every template by name, the fallback theme's included, for a theme loaded over this one.
     let templates: [String: Template]
 
@@ -55,16 +55,16 @@ public struct Theme: Sendable {
                 throw ThemeError(.unreadableTemplate, error.description)
             }
         }
-        var compiled: [String: CompiledTemplate] = [:]
+        var compiled = CompiledTemplates.Builder()
         for (name, template) in templates.sorted(by: { $0.key < $1.key }) {
             do {
-                compiled[name] = try CompiledTemplate(MustacheTemplate(string: Self.escapingPragma + template.text))
+                try compiled.add(name, MustacheTemplate(string: Self.escapingPragma + template.text))
             } catch let error as MustacheTemplate.ParserError {
                 let context = error.context
                 // - 1: the escaping pragma is a line of its own before the file's first line.
                 let place = "\(template.url.path):\(context.lineNumber - 1):\(context.columnNumber)"
                 throw ThemeError(.invalidTemplate, "\(place): not valid Mustache (\(error.error)) in '\(context.line)'")
-            } catch let error as CompiledTemplate.Unsupported {
+            } catch let error as CompiledTemplates.Unsupported {
                 throw ThemeError(.invalidTemplate, "\(template.url.path): \(error.message)")
             } catch {
                 throw ThemeError(.invalidTemplate, "\(template.url.path) is not valid Mustache: \(error)")
@@ -76,7 +76,7 @@ public struct Theme: Sendable {
         return Theme(
             directory: directory, templateNames: Set(templates.keys),
             assets: assets.values.sorted { $0.path < $1.path },
-            compiled: compiled, templates: templates)
+            compiled: compiled.compiled, templates: templates)
     }
 
     /// A template's text and the file it was read from (the fallback theme's, when the theme has none).
