@@ -115,7 +115,7 @@ public struct IntakeApp: Sendable {
         for form in portal.forms {
             for field in form.fields where (field.file?.maxBytes ?? 0) > config.limits.fileBytes {
                 logger.warning(
-                    "form allows larger uploads than limits.file_bytes; larger files will get 413",
+                    "form allows larger uploads than limits.file_bytes; a larger file is refused at its field (422) naming limits.file_bytes",
                     metadata: ["portal": "\(portal.id)", "form": "\(form.id)", "field": "\(field.name)"])
             }
         }

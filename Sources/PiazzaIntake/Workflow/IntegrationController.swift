@@ -36,9 +36,10 @@ struct IntegrationController: Sendable {
     static let fileFields = ["allegato_1", "allegato_2", "allegato_3"]
 
     /// - Throws: ``PageError`` 404 for an unknown token, 429 over the rate, 400 or 415 for a body that
-    ///   does not parse, 413 over `limits`, 409 when no integration is requested (answered already, or
-    ///   never asked), 422 for an empty or too long reply or a file ``fileRule`` refuses; nothing is
-    ///   written then.
+    ///   does not parse, 413 for a body over `limits.body_bytes`, 409 when no integration is requested
+    ///   (answered already, or never asked), 422 for an empty or too long reply or a file the reply's rule
+    ///   refuses (``fileRule`` within `limits.file_bytes`: a larger file is read without its bytes and named,
+    ///   as the application form does); nothing is written then.
     @Sendable func reply(_ request: Request, context: IntakeContext) async throws -> Response {
         let token = try context.parameters.require("token")
         guard RandomToken.isWellFormed(token) else { throw notFound }
@@ -51,7 +52,7 @@ struct IntegrationController: Sendable {
             // The intake's reading of a post: the same body and file limits, files sniffed (``PostedForm``).
             let posted = try await PostedForm.read(
                 request, limits: limits, fileLimit: limits.fileBytes, byteLimit: Self.byteLimit(forName:),
-                portal: portal)
+                portal: portal, keepsOversized: true)
             guard stored.application.state == .integrationRequested else {
                 throw PageError(
                     .conflict, portal: portal, "Risposta non inviata",
@@ -65,10 +66,12 @@ struct IntegrationController: Sendable {
             } catch {
                 throw Self.unprocessable(portal, error.message)
             }
+            // The lower of the two limits, as for a form's file field: a file over the daemon's came without its bytes.
+            let rule = FileRule(accept: Self.fileRule.accept, maxBytes: min(Self.fileRule.maxBytes, limits.fileBytes))
             var files: [ApplicationDraft.Upload] = []
             for name in Self.fileFields {
                 guard let file = posted.files[name] else { continue }
-                if let refusal = Self.fileRule.refusal(of: file.metadata) {
+                if let refusal = rule.refusal(of: file.metadata) {
                     throw Self.unprocessable(portal, "Allegato «\(file.filename)»: \(refusal)")
                 }
                 files.append(ApplicationDraft.Upload(field: name, file: file.metadata, bytes: file.bytes))
