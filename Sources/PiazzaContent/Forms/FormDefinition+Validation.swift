@@ -10,7 +10,9 @@ extension FormDefinition {
     ///     fiscali are taken from it, in Europe/Rome.
     /// - Returns: the typed application, or every problem found with the posted name of its input.
     public func validate(_ submission: FormSubmission, now: Date) -> FormValidation {
-        var validator = SubmissionValidator(form: self, submission: submission, today: ItalianDate(now))
+        // The zone already made, not `TimeZone(identifier:)` looked up again for every submission.
+        let today = ItalianDate(now, timeZone: ContentDateTime.rome)
+        var validator = SubmissionValidator(form: self, submission: submission, today: today)
         return validator.run()
     }
 }

@@ -211,6 +211,24 @@ final class PortalDatabaseTests {
         #expect(try await database.application(token: checks.token)?.application.checks.map(\.code) == ["residence"])
     }
 
+    @Test("households of one, eight and ten members (past the statements made once) find the earlier application")
+    func householdSizes() async throws {
+        let database = try database()
+        let shared = "RSSMRA45D25F205N"
+        _ = try await database.storeApplication(Self.draft(key: "first", household: Self.household([shared])))
+        var messages: [String?] = []
+        for size in [1, 8, 10] {
+            let others = (1..<size).map { "MEMBER\(size)X\($0)" }
+            let receipt = try await database.storeApplication(
+                Self.draft(key: "k\(size)", household: Self.household(others + [shared])))
+            messages.append(try await database.application(token: receipt.token)?.application.checks.last?.message)
+        }
+        #expect(
+            messages == [
+                #"["2026-0000001"]"#, #"["2026-0000001", "2026-0000002"]"#, #"["2026-0000001", "2026-0000002"]"#,
+            ])
+    }
+
     @Test("the earlier numeri pratica are the oldest up to the limit, each listed once however many members it shares")
     func householdLimit() async throws {
         let database = try database()

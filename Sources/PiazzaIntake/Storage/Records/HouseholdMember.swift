@@ -33,18 +33,29 @@ struct HouseholdMember: SubmissionRow, PersistableRecord {
     /// joined to the applications.
     static func earlierNumbers(scope: String, fiscalCodes: [String], limit: Int, in db: Database) throws -> [String] {
         guard !fiscalCodes.isEmpty else { return [] }
+        let count = fiscalCodes.count
+        let statement = try db.cachedStatement(
+            sql: count <= earlierNumbersSQL.count ? earlierNumbersSQL[count - 1] : earlierNumbersSQL(members: count))
+        var arguments: [any DatabaseValueConvertible] = []
+        arguments.reserveCapacity(3 * count + 1)
+        for code in fiscalCodes { arguments += [scope, code, limit] }
+        arguments.append(limit)
+        return try String.fetchAll(statement, arguments: StatementArguments(arguments))
+    }
+
+    /// The text of ``earlierNumbers(scope:fiscalCodes:limit:in:)``'s statement for households of one to eight members,
+    /// made once instead of for every submission (the statement cache is keyed by this text).
+    private static let earlierNumbersSQL = (1...8).map(earlierNumbersSQL(members:))
+
+    private static func earlierNumbersSQL(members: Int) -> String {
         let member = """
             SELECT * FROM (SELECT application_id FROM household_members WHERE scope = ? AND fiscal_code = ?
             ORDER BY application_id LIMIT ?)
             """
-        let statement = try db.cachedStatement(
-            sql: """
-                SELECT number FROM applications WHERE id IN (
-                \(Array(repeating: member, count: fiscalCodes.count).joined(separator: "\nUNION ALL\n"))
-                ) ORDER BY id LIMIT ?
-                """)
-        var arguments: [any DatabaseValueConvertible] = []
-        for code in fiscalCodes { arguments += [scope, code, limit] }
-        return try String.fetchAll(statement, arguments: StatementArguments(arguments + [limit]))
+        return """
+            SELECT number FROM applications WHERE id IN (
+            \(Array(repeating: member, count: members).joined(separator: "\nUNION ALL\n"))
+            ) ORDER BY id LIMIT ?
+            """
     }
 }
