@@ -24,6 +24,20 @@ struct LinkAddressTests {
     }
 
     @Test(
+        "the address comes back without the spaces at its ends, and only those",
+        arguments: [
+            ("https://comune.example.it/a", "https://comune.example.it/a"),
+            ("  https://comune.example.it/a  ", "https://comune.example.it/a"),
+            (" ../static/Bando misura 1.pdf ", "../static/Bando misura 1.pdf"),
+            // A space followed by a combining mark is one Character that is not a space: it stays.
+            ("a.md \u{301}", "a.md \u{301}"),
+            ("\u{A0}a.md", "\u{A0}a.md"),
+        ])
+    func trimmed(text: String, address: String) throws {
+        #expect(try LinkAddress.check(text).address == address)
+    }
+
+    @Test(
         "other schemes, backslashes, invisible characters and character references are refused, however they are disguised",
         arguments: [
             ("javascript:alert(document.domain)", "uses the 'javascript:' scheme"),

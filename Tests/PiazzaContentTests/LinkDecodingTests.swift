@@ -47,6 +47,16 @@ struct LinkDecodingTests {
                 "..%2F..%2Fportal.yaml",
                 .malformed("has an encoded / or NUL (%2F, %00) inside a name; write / between folders")
             ),
+            // An encoded slash or NUL followed by a combining mark is one Character with it, still a slash.
+            (
+                "..%2F%CC%81..%2Fportal.yaml",
+                .malformed("has an encoded / or NUL (%2F, %00) inside a name; write / between folders")
+            ),
+            (
+                "../static/bando%00%CC%81.pdf",
+                .malformed("has an encoded / or NUL (%2F, %00) inside a name; write / between folders")
+            ),
+            ("../static/bando\u{0}.pdf", .malformed("has an invisible or control character (U+0000); delete it")),
             (
                 "../static/bando%zz.pdf",
                 .malformed("has a '%' that is not followed by two hex digits; write a % sign in a file name as %25")

@@ -42,7 +42,7 @@ package enum LinkAddress {
     /// - Throws: ``Refusal`` saying what is wrong and how to write it.
     package static func check(_ text: String) throws(Refusal) -> (kind: Kind, address: String) {
         try checkCharacters(text)
-        let address = String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+        let address = trimmingSpaces(text)
         if address.hasPrefix("//") { return (.absolute, address) }
         // `#` is part of `&#58;`: references are looked for up to the first `/`, the scheme up to `/?#`.
         if hasCharacterReference(address.prefix { $0 != "/" }.utf8) {
@@ -93,6 +93,15 @@ package enum LinkAddress {
 
     private static func isASCIIDigit(_ byte: UInt8) -> Bool {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
+    /// `text` without the spaces (U+0020 Characters) at its ends; `text` itself when it has none, the common
+    /// case (a reversed copy of every link was 2 % of a 10,000-page build).
+    static func trimmingSpaces(_ text: String) -> String {
+        guard let first = text.firstIndex(where: { $0 != " " }), let last = text.lastIndex(where: { $0 != " " })
+        else { return "" }
+        if first == text.startIndex && text.index(after: last) == text.endIndex { return text }
+        return String(text[first...last])
     }
 
     /// The part of the rule about characters, shared with ``WebAddress``: no control or invisible

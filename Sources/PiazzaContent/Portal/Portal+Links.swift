@@ -125,6 +125,13 @@ extension Portal {
     static func decodedSegments(of path: Substring) throws(MalformedPath) -> [String] {
         var segments: [String] = []
         for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
+            guard segment.utf8.contains(UInt8(ascii: "%")) else {
+                // Nothing to decode, the common case: the segment's own text, still refused if it holds a NUL.
+                let name = String(segment)
+                try refuseSlashOrNUL(name)
+                segments.append(name)
+                continue
+            }
             var bytes: [UInt8] = []
             var rest = segment.utf8[...]
             while let byte = rest.popFirst() {
@@ -143,12 +150,16 @@ extension Portal {
                 throw MalformedPath(
                     reason: "has %-escapes that are not UTF-8 text; encode the file name as UTF-8 (à is %C3%A0)")
             }
-            if decoded.contains("/") || decoded.contains("\0") {
-                throw MalformedPath(reason: "has an encoded / or NUL (%2F, %00) inside a name; write / between folders")
-            }
+            try refuseSlashOrNUL(decoded)
             segments.append(decoded)
         }
         return segments
+    }
+
+    private static func refuseSlashOrNUL(_ name: String) throws(MalformedPath) {
+        if name.utf8.contains(UInt8(ascii: "/")) || name.utf8.contains(0) {
+            throw MalformedPath(reason: "has an encoded / or NUL (%2F, %00) inside a name; write / between folders")
+        }
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {
