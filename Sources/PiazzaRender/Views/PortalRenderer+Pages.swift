@@ -19,7 +19,7 @@ extension PortalRenderer {
         base["searchable"] = page.type != .page
         switch page.details {
         case .service(let service):
-            base["jsonLD"] = JSONLD.governmentService(page, service, portal: portal)
+            base["jsonLD"] = JSONLD.governmentService(page, service, portal: portal, address: contactAddress)
             return try render(
                 "service", base: base, ["service": serviceContext(page, service, body: body, links: links)])
         case .measure(let measure):
