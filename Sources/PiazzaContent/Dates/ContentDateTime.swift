@@ -76,10 +76,7 @@ public struct ContentDateTime: Sendable, Hashable, Comparable, CustomStringConve
 
     /// The calendar day in Rome of an instant.
     public static func romeDay(of instant: Date) -> ContentDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = rome
-        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
-        return ItalianDate(instant, timeZone: rome)
+        ItalianDate(instant, timeZone: rome)
     }
 }
 
