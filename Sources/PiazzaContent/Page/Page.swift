@@ -81,7 +81,9 @@ public struct Page: Sendable, Hashable, Identifiable {
 
         private static func hash(_ bytes: Substring.UTF8View) -> Int {
             var hasher = Hasher()
-            let hashed = bytes.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            let hashed: Void? = bytes.withContiguousStorageIfAvailable {
+                hasher.combine(bytes: UnsafeRawBufferPointer($0))
+            }
             if hashed == nil { Array(bytes).withUnsafeBytes { hasher.combine(bytes: $0) } }
             return hasher.finalize()
         }

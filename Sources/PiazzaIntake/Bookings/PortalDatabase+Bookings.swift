@@ -67,8 +67,10 @@ extension PortalDatabase {
     /// Seats a newcomer can book now per slot id of `calendar`, for every slot: its capacity less the
     /// confirmed seats, or 0 while anyone waits (``storeBooking(_:capacity:orWait:)``'s rule).
     func seatsLeft(in calendar: CalendarDefinition) async throws -> [String: Int] {
-        let rows = try await writer.read { db in
-            try Row.fetchAll(
+        // The rows become values inside the closure: `[Row]` is not Sendable, so returning it made the compiler
+        // pick GRDB's synchronous `read`, which blocked a thread of the cooperative pool.
+        let booked = try await writer.read { db in
+            let rows = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT slot_id, SUM(CASE WHEN state = ? THEN seats ELSE 0 END), MAX(state = ?) FROM bookings
@@ -78,9 +80,9 @@ extension PortalDatabase {
                     BookingState.confirmed, BookingState.waiting, calendar.id, BookingState.confirmed,
                     BookingState.waiting,
                 ])
+            return Dictionary(
+                uniqueKeysWithValues: rows.map { ($0[0] as String, (taken: $0[1] as Int, queue: $0[2] as Bool)) })
         }
-        let booked = Dictionary(
-            uniqueKeysWithValues: rows.map { ($0[0] as String, (taken: $0[1] as Int, queue: $0[2] as Bool)) })
         return Dictionary(
             uniqueKeysWithValues: calendar.slots.map { slot in
                 let state = booked[slot.id]

@@ -160,7 +160,9 @@ struct HeaderValue: Sendable, Equatable {
         var bytes: [UInt8] = []
         var charset = "utf-8"
         for number in 0..<parts.count {
-            guard var (value, isExtended) = parts[number] else { return .malformed }
+            guard let section = parts[number] else { return .malformed }
+            var value = section.value
+            let isExtended = section.isExtended
             if number == 0 && isExtended {
                 let pieces = value.split(separator: "'", maxSplits: 2, omittingEmptySubsequences: false)
                 guard pieces.count == 3 else { return .malformed }
