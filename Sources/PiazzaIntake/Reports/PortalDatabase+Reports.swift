@@ -18,11 +18,8 @@ extension PortalDatabase {
         -> [ExportedApplication]
     {
         try await writer.read { db in
-            var arguments: StatementArguments = [formID, after ?? 0]
-            // Instants are ISO 8601 UTC text of one width: their text order is their time order.
-            if let since { arguments += [Timestamp.string(since)] }
-            if let before { arguments += [Timestamp.string(before)] }
-            arguments += [limit]
+            let arguments: StatementArguments =
+                [formID, after ?? 0] + Self.periodArguments(since: since, before: before) + [limit]
             let applications = try ApplicationRecord.fetchAll(
                 db, sql: Self.exportBatchSQL(since: since != nil, before: before != nil), arguments: arguments)
             let ids = applications.compactMap(\.id)
@@ -42,8 +39,20 @@ extension PortalDatabase {
     /// form's rows and sort them by id (30 ms a batch at 100,000 rows); on the rowid it reads `limit`
     /// rows. A test pins the plan.
     static func exportBatchSQL(since: Bool, before: Bool = false) -> String {
-        "SELECT * FROM applications WHERE +form_id = ? AND id > ?" + (since ? " AND +submitted_at >= ?" : "")
-            + (before ? " AND +submitted_at < ?" : "") + " ORDER BY id LIMIT ?"
+        "SELECT * FROM applications WHERE +form_id = ? AND id > ?" + periodCondition(since: since, before: before)
+            + " ORDER BY id LIMIT ?"
+    }
+
+    /// The export period's condition on `submitted_at`, ` AND …` for each end given (its arguments:
+    /// ``periodArguments(since:before:)``), with the unary `+` that keeps SQLite off the index.
+    static func periodCondition(since: Bool, before: Bool) -> String {
+        (since ? " AND +submitted_at >= ?" : "") + (before ? " AND +submitted_at < ?" : "")
+    }
+
+    /// The arguments of ``periodCondition(since:before:)``: instants as ISO 8601 UTC text of one width,
+    /// whose text order is their time order.
+    static func periodArguments(since: Date?, before: Date?) -> StatementArguments {
+        StatementArguments([since, before].compactMap { $0.map(Timestamp.string) })
     }
 }
 
@@ -61,13 +70,11 @@ extension PortalDatabase {
     /// every answer parsed. The export pays it once, before its first batch, and only for a form with a group.
     func largestGroups(formID: String, since: Date?, before: Date?) async throws -> [String: Int] {
         try await writer.read { db in
-            var arguments: StatementArguments = [formID]
-            if let since { arguments += [Timestamp.string(since)] }
-            if let before { arguments += [Timestamp.string(before)] }
+            let arguments: StatementArguments = [formID] + Self.periodArguments(since: since, before: before)
             let sql = """
                 SELECT json_extract(answer.value, '$.name') AS name, max(json_array_length(answer.value, '$.rows')) AS rows
                 FROM applications, json_each(applications.answers, '$.answers') AS answer
-                WHERE +form_id = ?\(since != nil ? " AND +submitted_at >= ?" : "")\(before != nil ? " AND +submitted_at < ?" : "")
+                WHERE +form_id = ?\(Self.periodCondition(since: since != nil, before: before != nil))
                 AND answer.value LIKE '%"rows":[%'
                 GROUP BY name
                 """
