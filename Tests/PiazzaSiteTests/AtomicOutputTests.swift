@@ -17,7 +17,7 @@ struct AtomicOutputTests {
             let depth = Thread.callStackReturnAddresses.count
             depths.withLock { $0.append(depth) }
         }
-        for index in 0..<50 { try output.write("<p>\(index)</p>", to: "pagina-\(index)/index.html") }
+        for index in 0..<50 { try output.write(Array("<p>\(index)</p>".utf8), to: "pagina-\(index)/index.html") }
         let seen = depths.withLock { $0 }
         #expect(seen.count == 50)
         #expect(Set(seen).count == 1)

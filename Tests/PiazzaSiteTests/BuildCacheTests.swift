@@ -61,8 +61,8 @@ struct BuildCacheTests {
         let live = try output.files("site")
         // What a process killed in the middle of rendering leaves: a scratch folder half written, no commit.
         let interrupted = try AtomicOutput(portal: "vigonza", cache: output.cache)
-        try interrupted.write("<p>metà</p>", to: "index.html")
-        try interrupted.write("<p>metà</p>", to: "notizie/solo-qui/index.html")
+        try interrupted.write(Array("<p>metà</p>".utf8), to: "index.html")
+        try interrupted.write(Array("<p>metà</p>".utf8), to: "notizie/solo-qui/index.html")
         #expect(try output.files("site") == live)
         #expect(try output.listing("site") == ["vigonza"])
 

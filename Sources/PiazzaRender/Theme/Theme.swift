@@ -152,6 +152,13 @@ public struct Theme: Sendable {
 
     /// Renders a template with a context; a missing template or a key no context level has is an error.
     public func render(_ template: String, _ context: [String: Any]) throws(ThemeError) -> String {
+        String(decoding: try renderUTF8(template, context), as: UTF8.self)
+    }
+
+    /// ``render(_:_:)``'s text as the UTF-8 bytes the templates wrote, for a caller that writes them to a file:
+    /// the build hands every page to the file as bytes, since making a `String` of each validated and copied
+    /// it (3.3 % of the 10k-page build, perf 2026-12-01).
+    public func renderUTF8(_ template: String, _ context: [String: Any]) throws(ThemeError) -> [UInt8] {
         guard templateNames.contains(template) else {
             throw ThemeError(
                 .missingTemplate,
@@ -167,7 +174,7 @@ public struct Theme: Sendable {
                 "template '\(template)' uses \(missing.map { "'\($0)'" }.joined(separator: ", ")), which the page does not provide; check the spelling in the template"
             )
         }
-        return String(decoding: renderer.output, as: UTF8.self)
+        return renderer.output
     }
 }
 

@@ -175,9 +175,9 @@ extension PortalRenderer {
     }
 
     /// Renders one facet page: its service cards, its count, and the links that narrow it by one more facet
-    /// (on a value page) or lead back to each single value (on a pair page).
+    /// (on a value page) or lead back to each single value (on a pair page); UTF-8 bytes.
     public func renderCatalogueFilter(_ filter: CatalogueFilter, in catalogue: ServiceCatalogue) throws(ThemeError)
-        -> String
+        -> [UInt8]
     {
         let links = PageLinks.relative(to: filter.path)
         let labels = filter.values.map { "\($0.facet.title): \(catalogue.label($0))" }
@@ -223,6 +223,6 @@ extension PortalRenderer {
             "items": services.map { cards[$0] }, "empty": false, "count": description,
             "facets": facets, "selected": selected, "hasSelected": true,
         ]
-        return try render("list", base: base, ["list": list])
+        return try renderUTF8("list", base: base, ["list": list])
     }
 }

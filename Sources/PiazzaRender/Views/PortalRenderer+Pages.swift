@@ -2,8 +2,8 @@ import Foundation
 import PiazzaContent
 
 extension PortalRenderer {
-    /// Renders any published page with the layout of its type.
-    public func render(_ page: Page, body: RenderedBody) throws(ThemeError) -> String {
+    /// Renders any published page with the layout of its type, as UTF-8 bytes (``Theme/renderUTF8(_:_:)``).
+    public func render(_ page: Page, body: RenderedBody) throws(ThemeError) -> [UInt8] {
         let links = PageLinks.relative(to: page.url)
         if page.id == "_index.md" { return try renderHome(page, body: body, links: links) }
         if page.isSectionIndex { return try renderList(page, body: body, links: links) }
@@ -20,25 +20,27 @@ extension PortalRenderer {
         switch page.details {
         case .service(let service):
             base["jsonLD"] = JSONLD.governmentService(page, service, portal: portal, address: contactAddress)
-            return try render(
+            return try renderUTF8(
                 "service", base: base, ["service": serviceContext(page, service, body: body, links: links)])
         case .measure(let measure):
-            return try render(
+            return try renderUTF8(
                 "measure", base: base, ["measure": measureContext(measure, page: page, links: links)])
         case .news(let news):
             base["jsonLD"] = JSONLD.newsArticle(page, news, portal: portal)
             base["ogType"] = "article"
             let topics = news.topics.map { ["name": $0] }
-            return try render(
+            return try renderUTF8(
                 "news", base: base,
                 ["news": ["dateText": news.date.longItalian, "dateISO": news.date.iso, "topics": topics]])
         case .page:
-            return try render("page", base: base, ["licence": licenceSection(for: page)])
+            return try renderUTF8("page", base: base, ["licence": licenceSection(for: page)])
         }
     }
 
-    /// A section list page (`servizi/`), from its `_index.md` or generated when there is none.
-    public func renderSectionList(section: String, indexPage: Page?, body: RenderedBody?) throws(ThemeError) -> String {
+    /// A section list page (`servizi/`), from its `_index.md` or generated when there is none, as UTF-8 bytes.
+    public func renderSectionList(section: String, indexPage: Page?, body: RenderedBody?) throws(ThemeError)
+        -> [UInt8]
+    {
         let links = PageLinks.relative(to: section + "/")
         let title = indexPage?.title ?? Self.sectionTitle(section)
         var base = baseContext(
@@ -52,14 +54,14 @@ extension PortalRenderer {
             "items": items, "empty": items.isEmpty, "count": false, "facets": facets, "selected": [Any](),
             "hasSelected": false,
         ]
-        return try render("list", base: base, ["list": list])
+        return try renderUTF8("list", base: base, ["list": list])
     }
 
-    private func renderList(_ page: Page, body: RenderedBody, links: PageLinks) throws(ThemeError) -> String {
+    private func renderList(_ page: Page, body: RenderedBody, links: PageLinks) throws(ThemeError) -> [UInt8] {
         try renderSectionList(section: page.section, indexPage: page, body: body)
     }
 
-    private func renderHome(_ page: Page, body: RenderedBody, links: PageLinks) throws(ThemeError) -> String {
+    private func renderHome(_ page: Page, body: RenderedBody, links: PageLinks) throws(ThemeError) -> [UInt8] {
         var base = baseContext(
             title: page.title, description: page.description, links: links, layout: "home", breadcrumb: [], section: "")
         base["content"] = body.html
@@ -86,7 +88,7 @@ extension PortalRenderer {
             // The model's `all-topics` link (AgID C.SI.1.5), when the portal has a topics page.
             "allTopics": topicsPage == nil ? false : links.url(Self.topicsPath),
         ]
-        return try render("home", base: base, ["home": home])
+        return try renderUTF8("home", base: base, ["home": home])
     }
 
     /// The page static hosts serve for unknown paths; its links are absolute from the site root.

@@ -187,13 +187,18 @@ public struct PortalRenderer: Sendable {
     /// ``backOfficeLayout``, or any page of a renderer with an ``operatorHeader``) with ``backOfficeTheme``, its
     /// templates, the daemon's address of its files and the header.
     func render(_ template: String, base: [String: Any], _ extra: [String: Any]) throws(ThemeError) -> String {
+        String(decoding: try renderUTF8(template, base: base, extra), as: UTF8.self)
+    }
+
+    /// ``render(_:base:_:)``'s page as UTF-8 bytes (``Theme/renderUTF8(_:_:)``): the pages the build writes.
+    func renderUTF8(_ template: String, base: [String: Any], _ extra: [String: Any]) throws(ThemeError) -> [UInt8] {
         var context = base.merging(extra) { _, new in new }
         guard base["layout"] as? String == Self.backOfficeLayout || operatorHeader != nil else {
-            return try theme.render(template, context)
+            return try theme.renderUTF8(template, context)
         }
         context["assets"] = daemonAssetsAddress(theme: PortalConfig.defaultTheme)
         context["operator"] = operatorHeader?.context ?? false
-        return try backOfficeTheme.render(template, context)
+        return try backOfficeTheme.renderUTF8(template, context)
     }
 
     /// A list entry for a page.

@@ -73,10 +73,9 @@ final class AtomicOutput: Sendable {
         return false
     }
 
-    /// Writes `text` at a path relative to the portal output, creating folders.
-    func write(_ text: String, to path: String) throws(BuildError) {
-        var bytes = text
-        try typed { try bytes.withUTF8 { try write($0, to: path) } }
+    /// Writes `bytes` at a path relative to the portal output, creating folders.
+    func write(_ bytes: [UInt8], to path: String) throws(BuildError) {
+        try typed { try bytes.withUnsafeBufferPointer { try write($0, to: path) } }
     }
 
     /// Copies a file byte for byte.

@@ -81,11 +81,23 @@ struct PortalBuild {
     }
 
     /// One output piazza generates (not a content page): its path relative to the portal folder, what it is
-    /// made from, and how it is rendered.
+    /// made from, and how it is rendered (to the file's bytes).
     struct GeneratedOutput: Sendable {
         var path: String
         var inputs: [BuildInput]
-        var render: @Sendable () throws -> String
+        var render: @Sendable () throws -> [UInt8]
+
+        /// An output rendered as UTF-8 bytes (the pages the build makes many of: section lists, facet pages).
+        init(path: String, inputs: [BuildInput], utf8 render: @escaping @Sendable () throws -> [UInt8]) {
+            self.path = path
+            self.inputs = inputs
+            self.render = render
+        }
+
+        /// An output rendered as text.
+        init(path: String, inputs: [BuildInput], _ render: @escaping @Sendable () throws -> String) {
+            self.init(path: path, inputs: inputs, utf8: { Array(try render().utf8) })
+        }
     }
 
     /// Every generated output of the portal: section lists without an `_index.md`, form and calendar pages,
@@ -99,9 +111,9 @@ struct PortalBuild {
         var outputs: [GeneratedOutput] = []
         for section in Portal.standardSections where portal.page(id: section + "/_index.md") == nil {
             outputs.append(
-                .init(path: section + "/index.html", inputs: OutputInputs.sectionList(section, in: portal)) {
-                    try renderer.renderSectionList(section: section, indexPage: nil, body: nil)
-                })
+                .init(
+                    path: section + "/index.html", inputs: OutputInputs.sectionList(section, in: portal),
+                    utf8: { try renderer.renderSectionList(section: section, indexPage: nil, body: nil) }))
         }
         for form in portal.forms {
             outputs.append(
@@ -117,9 +129,9 @@ struct PortalBuild {
         }
         for filter in catalogue.filters {
             outputs.append(
-                .init(path: filter.path + "index.html", inputs: OutputInputs.catalogueFilter) {
-                    try renderer.renderCatalogueFilter(filter, in: catalogue)
-                })
+                .init(
+                    path: filter.path + "index.html", inputs: OutputInputs.catalogueFilter,
+                    utf8: { try renderer.renderCatalogueFilter(filter, in: catalogue) }))
         }
         for list in renderer.merchantLists {
             outputs.append(
@@ -190,7 +202,7 @@ struct PortalBuild {
 
     /// Writes the output at `path` (relative to the portal folder) from `inputs`: rendered, unless the
     /// incremental build's graph finds it unchanged since an earlier build.
-    func produce(_ path: String, from inputs: [BuildInput], _ render: () throws -> String) throws {
+    func produce(_ path: String, from inputs: [BuildInput], _ render: () throws -> [UInt8]) throws {
         try produce(path, from: inputs, page: nil) { (try render(), []) }
     }
 
@@ -199,12 +211,12 @@ struct PortalBuild {
     /// for every page and threw it away.
     func produce(
         _ path: String, from inputs: @autoclosure () -> [BuildInput], page pageID: String?,
-        _ render: () throws -> (text: String, links: [String])
+        _ render: () throws -> (bytes: [UInt8], links: [String])
     ) throws {
         let inputs = graph == nil ? [] : inputs()
         if let graph, let output, graph.place(path, from: inputs, page: pageID, in: output) != .render { return }
         let result = try render()
-        try output?.write(result.text, to: path)
+        try output?.write(result.bytes, to: path)
         graph?.rendered(path, from: inputs, links: result.links, page: pageID)
         rendered.add(path)
     }

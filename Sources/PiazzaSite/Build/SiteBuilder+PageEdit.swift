@@ -101,7 +101,8 @@ extension SiteBuilder {
         var diagnostics = DiagnosticList()
         let body = portal.renderBody(of: page, into: &diagnostics)
         guard diagnostics.items.isEmpty, let html = try? built.renderer.render(page, body: body) else { return nil }
-        return EditedPage(portal: portalID, path: page.url + "index.html", html: html, built: built)
+        return EditedPage(
+            portal: portalID, path: page.url + "index.html", html: String(decoding: html, as: UTF8.self), built: built)
     }
 
     /// Whether an output made from `input` may change between two builds of the same files: the renderer

@@ -224,7 +224,8 @@ struct PublishedIDs {
         let portal = renderer.portal
         if let page = portal.pages.first(where: { $0.url == path }) {
             var ignored = DiagnosticList()
-            return try? renderer.render(page, body: portal.renderBody(of: page, into: &ignored))
+            return (try? renderer.render(page, body: portal.renderBody(of: page, into: &ignored)))
+                .map { String(decoding: $0, as: UTF8.self) }
         }
         if let form = portal.forms.first(where: { Portal.formURL(id: $0.id) == path }) {
             return try? renderer.renderFormPage(form)
@@ -233,7 +234,8 @@ struct PublishedIDs {
             return try? renderer.renderCalendarPage(calendar)
         }
         if let section = Portal.standardSections.first(where: { $0 + "/" == path }) {
-            return try? renderer.renderSectionList(section: section, indexPage: nil, body: nil)
+            return (try? renderer.renderSectionList(section: section, indexPage: nil, body: nil))
+                .map { String(decoding: $0, as: UTF8.self) }
         }
         return nil
     }
