@@ -4,6 +4,8 @@ import PiazzaContent
 extension JSONLD {
     /// The page's breadcrumb as schema.org `BreadcrumbList`: one `ListItem` per crumb with its absolute
     /// URL, the page itself last (Google's breadcrumb structured data: `position` from 1, `item` a URL).
+    /// Written straight into bytes, as ``encode(_:)`` writes the same object (keys sorted): every page has a
+    /// breadcrumb, and building it as dictionaries to encode was 3.5 % of a 10k-page build (perf, 2026-12-01).
     ///
     /// - Parameters:
     ///   - crumbs: the links above the page, `(title, portal path)`, home first.
@@ -11,11 +13,21 @@ extension JSONLD {
     static func breadcrumbList(_ crumbs: [(String, String)], title: String, url: String, baseURL: String)
         -> String
     {
-        let items = (crumbs.map { ($0.0, baseURL + "/" + $0.1) } + [(title, url)]).enumerated().map {
-            index, crumb in
-            ["@type": "ListItem", "position": index + 1, "name": crumb.0, "item": crumb.1] as [String: Any]
+        var out: [UInt8] = []
+        out.reserveCapacity(128 + 160 * (crumbs.count + 1))
+        out.append(contentsOf: #"{"@context":"https://schema.org","@type":"BreadcrumbList","itemListElement":["#.utf8)
+        for (index, crumb) in (crumbs.map { ($0.0, baseURL + "/" + $0.1) } + [(title, url)]).enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: #"{"@type":"ListItem","item":""#.utf8)
+            Escape.jsonInScript(crumb.1, into: &out)
+            out.append(contentsOf: #"","name":""#.utf8)
+            Escape.jsonInScript(crumb.0, into: &out)
+            out.append(contentsOf: #"","position":"#.utf8)
+            out.append(contentsOf: String(index + 1).utf8)
+            out.append(UInt8(ascii: "}"))
         }
-        return encode(["@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items])
+        out.append(contentsOf: "]}".utf8)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A news item as schema.org `NewsArticle`, published by the portal's comuni on its date.
