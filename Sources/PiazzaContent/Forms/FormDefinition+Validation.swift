@@ -349,13 +349,21 @@ private struct SubmissionValidator {
         items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " o " + items.last!
     }
 
+    /// `bytes` as a citizen reads a limit, rounded down so that it never tells more than is accepted:
+    /// `5 MB`, `1,5 MB` (tenths of a MiB), `300 KB` (KiB), `500 byte`.
     static func byteText(_ bytes: Int) -> String {
-        bytes % 1_048_576 == 0 ? "\(bytes / 1_048_576) MB" : "\(max(1, bytes / 1024)) KB"
+        if bytes >= 1_048_576 {
+            let tenths = bytes * 10 / 1_048_576
+            return tenths % 10 == 0 ? "\(tenths / 10) MB" : "\(tenths / 10),\(tenths % 10) MB"
+        }
+        return bytes >= 1024 ? "\(bytes / 1024) KB" : "\(bytes) byte"
     }
 }
 
 extension FileRule {
-    /// The rule as a hint next to a file input: `PDF, JPEG o PNG, al massimo 5 MB`.
+    /// The rule as a hint next to a file input: `PDF, JPEG o PNG, al massimo 5 MB` (sizes by
+    /// ``SubmissionValidator/byteText(_:)``, never more than ``maxBytes``). Every page that tells a file's limit
+    /// tells this: the published form, the daemon's form and receipt pages with the daemon's own limit applied.
     public var summary: String {
         SubmissionValidator.list(accept.map(SubmissionValidator.typeName)) + ", al massimo "
             + SubmissionValidator.byteText(maxBytes)

@@ -81,7 +81,7 @@ public struct IntakeApp: Sendable {
                 ExportWorkingFiles.removeStale(in: database.scratchFolder, portal: portal.id, logger: logger)
                 portals[portal.id] = PortalRuntime(
                     portal: portal, database: database, themes: themes,
-                    daemonPath: Redirect(publicURL: config.publicURL).prefix)
+                    daemonPath: Redirect(publicURL: config.publicURL).prefix, limits: config.limits)
             } catch {
                 let message =
                     "cannot open the database of portal \(portal.id) under \(config.dataFolder.path) (\(error)); "
@@ -113,10 +113,15 @@ public struct IntakeApp: Sendable {
                 metadata: ["portal": "\(portal.id)", "intake_url": "\(portal.config.intakeURL)"])
         }
         for form in portal.forms {
-            for field in form.fields where (field.file?.maxBytes ?? 0) > config.limits.fileBytes {
+            // The published page, built without the daemon's settings, tells the form's limit; the daemon's own
+            // pages tell limits.file_bytes (``DaemonConfig/Limits/enforced(_:)-(FormDefinition)``).
+            for field in form.fields where config.limits.exceeds(field) {
                 logger.warning(
-                    "form allows larger uploads than limits.file_bytes; a larger file is refused at its field (422) naming limits.file_bytes",
-                    metadata: ["portal": "\(portal.id)", "form": "\(form.id)", "field": "\(field.name)"])
+                    "form allows larger uploads than limits.file_bytes: its published page tells the form's max_bytes, the daemon refuses a larger file at its field (422) naming limits.file_bytes; set max_bytes to at most limits.file_bytes in the form, or raise limits.file_bytes",
+                    metadata: [
+                        "portal": "\(portal.id)", "form": "\(form.source):\(field.line)", "field": "\(field.name)",
+                        "file_bytes": "\(config.limits.fileBytes)",
+                    ])
             }
         }
     }

@@ -20,11 +20,16 @@ struct PortalRuntime: Sendable {
     ///   - themes: the portal's pages are in its theme, the back office's in the default one.
     ///   - daemonPath: the path of `public_url` (``Redirect/prefix``), which every address of the daemon in
     ///     the pages starts with.
-    init(portal: Portal, database: PortalDatabase, themes: PortalThemes, daemonPath: String) {
+    ///   - limits: the daemon's limits, which its pages tell as enforced (``Pages/limits``).
+    init(
+        portal: Portal, database: PortalDatabase, themes: PortalThemes, daemonPath: String,
+        limits: DaemonConfig.Limits
+    ) {
         self.portal = portal
         self.database = database
         pages = Pages(
-            portal: portal, theme: themes.theme(for: portal), backOfficeTheme: themes.base, daemonPath: daemonPath)
+            portal: portal, theme: themes.theme(for: portal), backOfficeTheme: themes.base, daemonPath: daemonPath,
+            limits: limits)
         acceptance = AcceptanceEffects(forms: portal.forms)
         benefitForms = BenefitForms(forms: portal.forms)
         feedbackPages = pages.renderer.feedbackPagePaths(pages.renderer.serviceCatalogue())

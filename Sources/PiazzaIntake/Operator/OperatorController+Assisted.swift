@@ -68,8 +68,9 @@ extension OperatorController {
         _ status: HTTPResponse.Status, _ form: FormDefinition, runtime: PortalRuntime, session: OperatorSession,
         values: [String: [String]], errors: [FieldError] = []
     ) throws -> Response {
+        // The file limits the daemon enforces, as on the citizen's form with errors (``Pages/form(_:values:errors:now:)``).
         let page = try renderer(runtime, for: session).renderAssistedForm(
-            form, values: values, errors: errors, now: clock(),
+            runtime.pages.limits.enforced(form), values: values, errors: errors, now: clock(),
             action: Self.assistedURL(root: pages.root, portal: runtime.portal.id, form: form.id), csrf: session.csrf)
         return .page(status, page, headers: Self.privateHeaders)
     }

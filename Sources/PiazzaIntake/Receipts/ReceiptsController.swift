@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PiazzaContent
 
 /// `GET /r/{token}`: the receipt and status page of an application or of a booking, from whichever
 /// portal stored it; `GET /r/{token}/buono`: the printable voucher the application's case issued.
@@ -19,10 +20,7 @@ struct ReceiptsController: Sendable {
         guard RandomToken.isWellFormed(token) else { throw notFound }
         for runtime in portals.values.sorted(by: { $0.portal.id < $1.portal.id }) {
             guard let stored = try await runtime.database.application(token: token) else { continue }
-            let page = try runtime.pages.receipt(
-                stored, form: runtime.portal.form(id: stored.application.formID),
-                messages: try await runtime.database.messages(token: token),
-                voucher: try await voucherAccount(of: stored, in: runtime))
+            let page = try await Self.receiptPage(stored, in: runtime)
             return .page(.ok, page, headers: [.init("X-Robots-Tag")!: "noindex"])
         }
         for runtime in portals.values.sorted(by: { $0.portal.id < $1.portal.id }) {
@@ -42,7 +40,7 @@ struct ReceiptsController: Sendable {
         guard RandomToken.isWellFormed(token) else { throw notFound }
         for runtime in portals.values.sorted(by: { $0.portal.id < $1.portal.id }) {
             guard let stored = try await runtime.database.application(token: token) else { continue }
-            guard let account = try await voucherAccount(of: stored, in: runtime) else {
+            guard let account = try await Self.voucherAccount(of: stored, in: runtime) else {
                 throw PageError(
                     .notFound, portal: runtime.portal.id, "Buono non trovato",
                     "Questa domanda non ha un buono spesa: il buono arriva quando la domanda è accolta.")
@@ -53,7 +51,19 @@ struct ReceiptsController: Sendable {
         throw notFound
     }
 
-    private func voucherAccount(of stored: StoredApplication, in runtime: PortalRuntime) async throws
+    /// The receipt page of `stored`, one of `runtime`'s applications, with its messages and voucher; with
+    /// `reply` and `replyErrors`, the reply to an integration request the daemon refused
+    /// (``IntegrationController``), shown again (``Pages/receipt(_:form:messages:voucher:reply:replyErrors:)``).
+    static func receiptPage(
+        _ stored: StoredApplication, in runtime: PortalRuntime, reply: String = "", replyErrors: [FieldError] = []
+    ) async throws -> String {
+        try runtime.pages.receipt(
+            stored, form: runtime.portal.form(id: stored.application.formID),
+            messages: try await runtime.database.messages(token: stored.application.token),
+            voucher: try await voucherAccount(of: stored, in: runtime), reply: reply, replyErrors: replyErrors)
+    }
+
+    private static func voucherAccount(of stored: StoredApplication, in runtime: PortalRuntime) async throws
         -> VoucherAccount?
     {
         guard let id = stored.application.id else { return nil }

@@ -7,17 +7,21 @@ import PiazzaRender
 /// the back office's in the default theme (``PortalRenderer/backOfficeTheme``).
 struct Pages: Sendable {
     let renderer: PortalRenderer
+    /// The daemon's limits, which the pages tell as they are enforced (``DaemonConfig/Limits/enforced(_:)``).
+    let limits: DaemonConfig.Limits
 
-    init(portal: Portal, theme: Theme, backOfficeTheme: Theme, daemonPath: String) {
+    init(portal: Portal, theme: Theme, backOfficeTheme: Theme, daemonPath: String, limits: DaemonConfig.Limits) {
         renderer = PortalRenderer(
             portal: portal, theme: theme, backOfficeTheme: backOfficeTheme, daemonPath: daemonPath)
+        self.limits = limits
     }
 
-    /// The form again, with the citizen's values and what to fix.
+    /// The form again, with the citizen's values and what to fix; its file fields tell the limits the daemon
+    /// enforces (``DaemonConfig/Limits/enforced(_:)-(FormDefinition)``).
     func form(_ form: FormDefinition, values: [String: [String]], errors: [FieldError], now: Date) throws(ThemeError)
         -> String
     {
-        try renderer.renderForm(form, values: values, errors: errors, now: now)
+        try renderer.renderForm(limits.enforced(form), values: values, errors: errors, now: now)
     }
 
     /// A short message page; `link` under the paragraphs, to where the reader can act.
@@ -25,14 +29,26 @@ struct Pages: Sendable {
         try renderer.renderMessage(MessagePage(title: title, paragraphs: paragraphs, link: link))
     }
 
-    /// The receipt and status page of a stored application, with the office's messages and, once the case
-    /// issued one, the voucher (``voucherView(_:number:token:)``).
+    /// The receipt and status page of a stored application, with the office's messages, the reply form while an
+    /// integration is requested and, once the case issued one, the voucher (``voucherView(_:number:token:)``).
+    ///
+    /// - Parameters:
+    ///   - reply: the text of a reply the daemon refused, shown again in the reply form; empty otherwise.
+    ///   - replyErrors: why the daemon refused it, by posted name (``IntegrationController/fileFields``, `risposta`).
     func receipt(
-        _ stored: StoredApplication, form: FormDefinition?, messages: [CaseMessage], voucher: VoucherAccount?
+        _ stored: StoredApplication, form: FormDefinition?, messages: [CaseMessage], voucher: VoucherAccount?,
+        reply: String = "", replyErrors: [FieldError] = []
     ) throws -> String {
         let application = stored.application
+        var view = Self.receiptView(stored, form: form, messages: messages)
+        if view.integrationRequest != nil {
+            view.reply = ReceiptView.Reply(
+                textLimit: Workflow.reasonLimit, fileRule: limits.enforced(IntegrationController.fileRule),
+                files: IntegrationController.fileInputs.map { ReceiptView.Reply.File(name: $0.name, label: $0.label) },
+                text: reply, errors: replyErrors)
+        }
         return try renderer.renderReceipt(
-            Self.receiptView(stored, form: form, messages: messages),
+            view,
             voucher: try voucher.map { try Self.voucherView($0, number: application.number, token: application.token) })
     }
 

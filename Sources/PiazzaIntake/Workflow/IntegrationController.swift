@@ -3,6 +3,7 @@ import Hummingbird
 import ItalianIdentifiers
 import Logging
 import PiazzaContent
+import PiazzaRender
 
 /// `POST /r/{token}/integrazione`: the citizen's reply to an integration request, from the form on
 /// the receipt page (field `risposta`, text, and up to three files, ``fileFields``). The reply becomes the `integrata` step of the
@@ -29,17 +30,28 @@ struct IntegrationController: Sendable {
         router.on("r/:token/integrazione", only: [.post: reply])
     }
 
-    /// The rule of the files sent with a reply: the intake's default for a file field (``FileRule``).
+    /// The rule of the files sent with a reply: the intake's default for a file field (``FileRule``), lowered to
+    /// `limits.file_bytes` as the daemon enforces it (``DaemonConfig/Limits/enforced(_:)-(FileRule)``).
     static let fileRule = FileRule()
 
-    /// The file inputs of the reply form, each optional.
-    static let fileFields = ["allegato_1", "allegato_2", "allegato_3"]
+    /// The file inputs of the reply form, each optional, with their labels.
+    static let fileInputs = [
+        (name: "allegato_1", label: "Primo documento"), (name: "allegato_2", label: "Secondo documento"),
+        (name: "allegato_3", label: "Terzo documento"),
+    ]
+
+    /// The posted names of ``fileInputs``.
+    static let fileFields = fileInputs.map(\.name)
+
+    /// The label of the reply's text, as the receipt page shows it.
+    static let textLabel = "La tua risposta"
 
     /// - Throws: ``PageError`` 404 for an unknown token, 429 over the rate, 400 or 415 for a body that
     ///   does not parse, 413 for a body over `limits.body_bytes`, 409 when no integration is requested
-    ///   (answered already, or never asked), 422 for an empty or too long reply or a file the reply's rule
-    ///   refuses (``fileRule`` within `limits.file_bytes`: a larger file is read without its bytes and named,
-    ///   as the application form does); nothing is written then.
+    ///   (answered already, or never asked). A reply the daemon refuses (an empty or too long text, a file the
+    ///   reply's rule refuses, ``fileRule`` within `limits.file_bytes`: a larger file is read without its bytes)
+    ///   answers 422 with the receipt page again, the text kept and each problem at its field, as a form page
+    ///   does; nothing is written then.
     @Sendable func reply(_ request: Request, context: IntakeContext) async throws -> Response {
         let token = try context.parameters.require("token")
         guard RandomToken.isWellFormed(token) else { throw notFound }
@@ -53,28 +65,38 @@ struct IntegrationController: Sendable {
             let posted = try await PostedForm.read(
                 request, limits: limits, fileLimit: limits.fileBytes, byteLimit: Self.byteLimit(forName:),
                 portal: portal, keepsOversized: true)
-            guard stored.application.state == .integrationRequested else {
-                throw PageError(
-                    .conflict, portal: portal, "Risposta non inviata",
-                    "Questa domanda non è in attesa di integrazione: la risposta è già arrivata o non è stata "
-                        + "chiesta. Torna alla pagina della domanda per vederne lo stato.")
-            }
-            let text: String
+            guard stored.application.state == .integrationRequested else { throw Self.notWaiting(portal) }
+            let typed = posted.values[ReceiptView.Reply.textName]?.first
+            // What was typed, as it would be kept, cut to the limit the page allows: shown again if refused.
+            let kept = String(TypedText.normalized(typed ?? "", multiline: true).prefix(Workflow.reasonLimit))
+            var errors: [FieldError] = []
+            var text = ""
             do throws(Workflow.Refusal) {
-                text = try Workflow.note(
-                    posted.values["risposta"]?.first, missing: "Scrivi la tua risposta prima di inviarla.")
+                text = try Workflow.note(typed, missing: "Scrivi la tua risposta prima di inviarla.")
             } catch {
-                throw Self.unprocessable(portal, error.message)
+                errors.append(
+                    FieldError(
+                        kept.isEmpty ? .missing : .tooLong, name: ReceiptView.Reply.textName, label: Self.textLabel,
+                        message: error.message))
             }
-            // The lower of the two limits, as for a form's file field: a file over the daemon's came without its bytes.
-            let rule = FileRule(accept: Self.fileRule.accept, maxBytes: min(Self.fileRule.maxBytes, limits.fileBytes))
+            // A file over the daemon's limit came without its bytes: the enforced rule names that limit.
+            let rule = limits.enforced(Self.fileRule)
             var files: [ApplicationDraft.Upload] = []
-            for name in Self.fileFields {
-                guard let file = posted.files[name] else { continue }
+            for input in Self.fileInputs {
+                guard let file = posted.files[input.name] else { continue }
                 if let refusal = rule.refusal(of: file.metadata) {
-                    throw Self.unprocessable(portal, "Allegato «\(file.filename)»: \(refusal)")
+                    errors.append(
+                        FieldError(
+                            .file, name: input.name, label: input.label,
+                            message: "\(refusal) (File scelto: «\(file.filename)».)"))
+                } else {
+                    files.append(ApplicationDraft.Upload(field: input.name, file: file.metadata, bytes: file.bytes))
                 }
-                files.append(ApplicationDraft.Upload(field: name, file: file.metadata, bytes: file.bytes))
+            }
+            if !errors.isEmpty {
+                let page = try await ReceiptsController.receiptPage(
+                    stored, in: runtime, reply: kept, replyErrors: errors)
+                return .page(.unprocessableContent, page, headers: [.init("X-Robots-Tag")!: "noindex"])
             }
             let change = try await runtime.database.recordIntegrationReply(
                 number: stored.application.number, text: text, files: files, actor: Self.actor, at: clock())
@@ -83,7 +105,8 @@ struct IntegrationController: Sendable {
                 logger.info("integration reply stored", metadata: ["portal": "\(portal)", "files": "\(files.count)"])
                 return redirect.seeOther("/r/\(token)")
             case .notFound: throw notFound
-            case .refused(let refusal): throw Self.unprocessable(portal, refusal.message)
+            // The case stopped waiting between the read above and the write.
+            case .refused: throw Self.notWaiting(portal)
             }
         }
         throw notFound
@@ -92,14 +115,16 @@ struct IntegrationController: Sendable {
     /// What a reply post may carry: `risposta` up to ``Workflow/reasonLimit`` characters of up to 16
     /// UTF-8 bytes each (the bound of ``TypedText/checkLength(_:limit:)``), the ``fileFields``; nothing else is read.
     static func byteLimit(forName name: String) -> Int? {
-        if name == "risposta" { return Workflow.reasonLimit * 16 }
+        if name == ReceiptView.Reply.textName { return Workflow.reasonLimit * 16 }
         return fileFields.contains(name) ? fileRule.maxBytes : nil
     }
 
-    private static func unprocessable(_ portal: String, _ text: String) -> PageError {
+    /// The answer to a reply for a case that is not waiting for one.
+    private static func notWaiting(_ portal: String) -> PageError {
         PageError(
-            .unprocessableContent, portal: portal, "Risposta non inviata",
-            text + " Torna indietro, correggi la risposta e inviala di nuovo.")
+            .conflict, portal: portal, "Risposta non inviata",
+            "Questa domanda non è in attesa di integrazione: la risposta è già arrivata o non è stata "
+                + "chiesta. Torna alla pagina della domanda per vederne lo stato.")
     }
 
     private var notFound: PageError { ReceiptsController.notFound(portals) }

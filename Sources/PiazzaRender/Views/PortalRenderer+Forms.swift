@@ -137,7 +137,7 @@ struct FieldViewBuilder {
         case .consent: view["isConsent"] = true
         case .file:
             view["isFile"] = true
-            view["maxSizeText"] = field.file.map { "\(($0.maxBytes + 524_287) / 1_048_576) MB" } ?? false
+            view["fileHint"] = field.file?.summary ?? false
         case .group:
             view["isGroup"] = true
             view["rows"] = (0..<(field.rows?.maxRows ?? 0)).map { row in

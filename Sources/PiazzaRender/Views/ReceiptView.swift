@@ -1,5 +1,45 @@
+import PiazzaContent
+
 /// What the receipt and status page of an application shows.
 public struct ReceiptView: Sendable, Hashable {
+    /// The form that answers an integration request, with the limits the daemon enforces and, when the
+    /// daemon refused a reply, what the citizen typed and what to fix.
+    public struct Reply: Sendable, Hashable {
+        /// One file input.
+        public struct File: Sendable, Hashable {
+            /// The posted name (`allegato_1`).
+            public var name: String
+            /// The input's label (`Primo documento`).
+            public var label: String
+
+            public init(name: String, label: String) {
+                self.name = name
+                self.label = label
+            }
+        }
+
+        /// The posted name of the reply's text.
+        public static let textName = "risposta"
+
+        /// The most characters of the text.
+        public var textLimit: Int
+        /// The types and size of each file, as the daemon enforces them.
+        public var fileRule: FileRule
+        public var files: [File]
+        /// The text as typed, shown again when the reply was refused.
+        public var text: String
+        /// What to fix, by posted name (``textName`` or a file's ``File/name``).
+        public var errors: [FieldError]
+
+        public init(textLimit: Int, fileRule: FileRule, files: [File], text: String = "", errors: [FieldError] = []) {
+            self.textLimit = textLimit
+            self.fileRule = fileRule
+            self.files = files
+            self.text = text
+            self.errors = errors
+        }
+    }
+
     /// A change of state in the application's history.
     public struct Event: Sendable, Hashable {
         public var date: String
@@ -59,11 +99,13 @@ public struct ReceiptView: Sendable, Hashable {
     public var integrationRequest: String?
     /// The office's messages, oldest first.
     public var messages: [Message]
+    /// The reply form, shown with ``integrationRequest`` (the citizen's page only).
+    public var reply: Reply?
 
     public init(
         number: String, formTitle: String, submittedAt: String, state: String, history: [Event], answers: [Answer],
         benefit: String?, benefitLabel: String = "Importo previsto se la domanda sarà accolta", token: String,
-        integrationRequest: String? = nil, messages: [Message] = []
+        integrationRequest: String? = nil, messages: [Message] = [], reply: Reply? = nil
     ) {
         self.number = number
         self.formTitle = formTitle
@@ -76,5 +118,6 @@ public struct ReceiptView: Sendable, Hashable {
         self.token = token
         self.integrationRequest = integrationRequest
         self.messages = messages
+        self.reply = reply
     }
 }

@@ -29,7 +29,9 @@ struct IntegrationFilesTests {
             let (number, token) = try await Self.waitingCase(client, operators)
             let receipt = String(buffer: try await client.execute(uri: "/r/\(token)", method: .get).body)
             #expect(receipt.contains(#"name="allegato_1" accept="application/pdf,image/jpeg,image/png""#))
-            #expect(receipt.contains("Fino a 3 file: PDF, JPEG o PNG, al massimo 5 MB ciascuno."))
+            // The daemon's limits.file_bytes (16 KB here), lower than a file field's 5 MB, is the one told.
+            #expect(receipt.contains("Fino a 3 file: PDF, JPEG o PNG, al massimo 16 KB ciascuno."))
+            #expect(receipt.contains(#"maxlength="2000" required aria-describedby="risposta-hint">"#))
             let (headers, body) = IntakeFixture.multipart(
                 [("risposta", "Ecco l'ISEE.")], file: ("allegato_2", "isee 2026.pdf", OperatorCaseFileTests.pdf))
             let sent = try await client.execute(
@@ -51,7 +53,7 @@ struct IntegrationFilesTests {
     }
 
     @Test(
-        "a file of a type the intake refuses, or over the daemon's file limit (16 KB here), is refused with 422 naming the file and why, and nothing is stored",
+        "a file of a type the intake refuses, or over the daemon's file limit (16 KB here), answers 422 with the receipt page: the reply kept, the error at the file's input and in a summary, nothing stored",
         arguments: [
             (Array("<html><script>alert(1)</script></html>".utf8), "Il file deve essere di tipo PDF, JPEG o PNG"),
             (Array("GIF89a....".utf8), "Il file deve essere di tipo PDF, JPEG o PNG"),
@@ -62,11 +64,61 @@ struct IntegrationFilesTests {
         try await operators.app.buildApplication().test(.router) { client in
             let (number, token) = try await Self.waitingCase(client, operators)
             let (headers, body) = IntakeFixture.multipart(
-                [("risposta", "Ecco.")], file: ("allegato_1", "documento.pdf", bytes))
+                [("risposta", "Ecco <l'ISEE>.")], file: ("allegato_2", "documento.pdf", bytes))
             let response = try await client.execute(
                 uri: "/r/\(token)/integrazione", method: .post, headers: headers, body: body)
             #expect(response.status == .unprocessableContent)
-            #expect(String(buffer: response.body).contains("Allegato «documento.pdf»: \(message)"))
+            let page = String(buffer: response.body)
+            #expect(page.contains("<title>Errori nella risposta: Ricevuta della domanda \(number)"))
+            #expect(page.contains("<h1>Domanda ricevuta</h1>") && page.contains("Manca l&#39;ISEE."))
+            #expect(page.contains("<h2>Ci sono errori da correggere (1)</h2>"))
+            let error = try #require(page.firstRange(of: ##"<li><a href="#allegato-2">Secondo documento: "##))
+            #expect(page[error.upperBound...].hasPrefix(IntakeFixture.escaped(message)))
+            #expect(page.contains(IntakeFixture.escaped("(File scelto: «documento.pdf».)")))
+            #expect(
+                page.contains(
+                    #"<p class="error-message" id="allegato-2-error"><span class="visually-hidden">Errore: </span>"#
+                        + IntakeFixture.escaped(message)))
+            #expect(
+                page.contains(
+                    #"name="allegato_2" accept="application/pdf,image/jpeg,image/png" aria-describedby="allegati-aiuto allegato-2-error" aria-invalid="true">"#
+                ))
+            #expect(page.contains(#"aria-describedby="allegati-aiuto">"#))  // the other inputs, without an error
+            #expect(page.contains(#"aria-describedby="risposta-hint">Ecco &lt;l&#39;ISEE&gt;.</textarea>"#))
+            let database = try #require(operators.app.portals["prova"]).database
+            #expect(try await database.application(number: number)?.application.state == .integrationRequested)
+            #expect(try operators.fixture.uploads().isEmpty)
+        }
+    }
+
+    @Test(
+        "an empty or too long reply answers 422 with the receipt page, the error at the text and what was typed kept (cut to the limit); a valid file sent with it is not stored",
+        arguments: [
+            (" \u{200B} ", "Scrivi la tua risposta prima di inviarla.", ""),
+            (
+                String(repeating: "è", count: Workflow.reasonLimit + 5), "Puoi scrivere al massimo 2000 caratteri",
+                String(repeating: "è", count: Workflow.reasonLimit)
+            ),
+        ])
+    func refusedText(typed: String, message: String, kept: String) async throws {
+        let operators = try await Browser()
+        try await operators.app.buildApplication().test(.router) { client in
+            let (number, token) = try await Self.waitingCase(client, operators)
+            let (headers, body) = IntakeFixture.multipart(
+                [("risposta", typed)], file: ("allegato_1", "isee.pdf", OperatorCaseFileTests.pdf))
+            let response = try await client.execute(
+                uri: "/r/\(token)/integrazione", method: .post, headers: headers, body: body)
+            #expect(response.status == .unprocessableContent)
+            let page = String(buffer: response.body)
+            #expect(page.contains(##"<li><a href="#risposta">La tua risposta: \##(message)"##))
+            #expect(
+                page.contains(
+                    #"<p class="error-message" id="risposta-error"><span class="visually-hidden">Errore: </span>\#(message)"#
+                ))
+            #expect(
+                page.contains(
+                    #"aria-describedby="risposta-hint risposta-error" aria-invalid="true">\#(kept)</textarea>"#))
+            #expect(!page.contains("allegato-1-error"))
             let database = try #require(operators.app.portals["prova"]).database
             #expect(try await database.application(number: number)?.application.state == .integrationRequested)
             #expect(try operators.fixture.uploads().isEmpty)
