@@ -15,6 +15,26 @@ struct FormsController: Sendable {
     let clientAddress: ClientAddress
     let redirect: Redirect
     let clock: @Sendable () -> Date
+    /// Every served form with its portal, by portal id and form id, made once.
+    private let targets: [String: [String: Target]]
+
+    init(
+        portals: [String: PortalRuntime], limiter: RateLimiter, origins: PostOrigins, metrics: IntakeMetrics,
+        intake: ApplicationIntake, clientAddress: ClientAddress, redirect: Redirect,
+        clock: @escaping @Sendable () -> Date
+    ) {
+        self.portals = portals
+        self.limiter = limiter
+        self.origins = origins
+        self.metrics = metrics
+        self.intake = intake
+        self.clientAddress = clientAddress
+        self.redirect = redirect
+        self.clock = clock
+        targets = portals.mapValues { runtime in
+            Dictionary(uniqueKeysWithValues: runtime.portal.forms.map { ($0.id, Target(runtime: runtime, form: $0)) })
+        }
+    }
 
     func addRoutes(to router: some RouterMethods<IntakeContext>) {
         router.on("forms/:portal/:form", only: [.post: submit, .get: formPage])
@@ -22,9 +42,18 @@ struct FormsController: Sendable {
     }
 
     /// A served portal's form, as named by the path.
-    private struct Target {
+    ///
+    /// A class, made once per form: a request takes one reference to it instead of copying the portal's runtime and
+    /// the form out of their dictionaries, which retained and released every field of both (shared by both cores)
+    /// on every post.
+    private final class Target: Sendable {
         let runtime: PortalRuntime
         let form: FormDefinition
+
+        init(runtime: PortalRuntime, form: FormDefinition) {
+            self.runtime = runtime
+            self.form = form
+        }
 
         var portal: String { runtime.portal.id }
     }
@@ -65,11 +94,12 @@ struct FormsController: Sendable {
     }
 
     private func target(_ context: IntakeContext) throws -> Target {
-        guard let runtime = portals[try context.parameters.require("portal")] else { throw PageError.unknownPortal() }
-        guard let form = runtime.portal.form(id: try context.parameters.require("form")) else {
-            throw PageError.unknownForm(portal: runtime.portal.id)
+        let portal = try context.parameters.require("portal")
+        guard let forms = targets[portal] else { throw PageError.unknownPortal() }
+        guard let target = forms[try context.parameters.require("form")] else {
+            throw PageError.unknownForm(portal: portal)
         }
-        return Target(runtime: runtime, form: form)
+        return target
     }
 
     private func checkWindow(_ target: Target, now: Date) throws(PageError) {

@@ -15,8 +15,9 @@ extension PostedForm {
         _ request: Request, limits: DaemonConfig.Limits, fileLimit: Int, byteLimit: @escaping (String) -> Int?,
         portal: String, keepsOversized: Bool = false
     ) async throws -> PostedForm {
-        let tooLarge = PageError.tooLarge(bodyBytes: limits.bodyBytes, portal: portal)
-        let body = try await body(of: request, upTo: limits.bodyBytes, tooLarge: tooLarge)
+        // Made only when thrown: its message is formatted text, for no post that fits.
+        func tooLarge() -> PageError { .tooLarge(bodyBytes: limits.bodyBytes, portal: portal) }
+        let body = try await body(of: request, upTo: limits.bodyBytes, tooLarge: tooLarge())
         let form: PostedForm
         do {
             form = try parse(
@@ -24,7 +25,7 @@ extension PostedForm {
         } catch {
             throw PageError.unreadable(error, portal: portal)
         }
-        if !keepsOversized, form.files.values.contains(where: { $0.size > fileLimit }) { throw tooLarge }
+        if !keepsOversized, form.files.values.contains(where: { $0.size > fileLimit }) { throw tooLarge() }
         return form
     }
 
@@ -60,12 +61,14 @@ extension PostedForm {
     /// The body of `request` if it is at most `limit` bytes: the one rule of the daemon's body limits.
     /// A `Content-Length` over it is refused before reading; a body without one is refused once
     /// `limit` is passed. Every over-limit body is `tooLarge` (413), never a 400.
-    static func body(of request: Request, upTo limit: Int, tooLarge: PageError) async throws -> ByteBuffer {
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw tooLarge }
+    static func body(of request: Request, upTo limit: Int, tooLarge: @autoclosure () -> PageError) async throws
+        -> ByteBuffer
+    {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw tooLarge() }
         do {
             return try await request.body.collect(upTo: limit)
         } catch is NIOTooManyBytesError {
-            throw tooLarge
+            throw tooLarge()
         }
     }
 }

@@ -16,6 +16,6 @@ extension SecretKey {
         let parts = [
             "application", portal, form.id, Timestamp.string(form.opens.instant), Hex.string(oneTimeKey.utf8), answers,
         ]
-        return mac(parts.joined(separator: "\u{0}"))
+        return mac(parts, separator: 0)
     }
 }

@@ -56,7 +56,10 @@ struct SecurityHeaders: Sendable {
 
     /// Sets the fields on a response's headers.
     func apply(to headers: inout HTTPFields) {
-        for field in fields { headers[field.name] = field.value }
+        // The fields made once, not again from name and value: `headers[name] = value` makes a new `HTTPField`,
+        // whose initialiser checks every byte of the value (the policy is 200 bytes), on every answer, twice
+        // for the router's (the middleware, then the channel handler).
+        for field in fields { headers[fields: field.name] = [field] }
     }
 }
 

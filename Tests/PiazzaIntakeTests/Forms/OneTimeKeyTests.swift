@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import HummingbirdTesting
@@ -119,6 +120,28 @@ struct OneTimeKeyTests {
         #expect(key != app.secret.submissionKey("k2", portal: "prova", form: form, answers: "{}"))
         #expect(key != app.secret.submissionKey("k", portal: "prova", form: form, answers: "{\"a\":1}"))
         #expect(key != app.secret.submissionKey("", portal: "prova", form: form, answers: "{}"))
+    }
+
+    @Test("the stored key is HMAC-SHA256, with the secret file's text, of its parts joined by NUL, as before")
+    func keyBytes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-mac-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("secret")
+        let text = "0123456789abcdef0123456789abcdef-prova"
+        #expect(
+            FileManager.default.createFile(
+                atPath: file.path, contents: Data((text + "\n").utf8), attributes: [.posixPermissions: 0o600]))
+        let secret = try SecretKey.load(from: file)
+        let form = try #require(IntakeFixture().app.portals["prova"]?.portal.form(id: "domanda"))
+        let answers = "{\"nome\":\"Nicolò\"}"
+        let joined = ["application", "prova", form.id, Timestamp.string(form.opens.instant), "6b31", answers]
+            .joined(separator: "\u{0}")
+        let expected = HMAC<SHA256>.authenticationCode(
+            for: Data(joined.utf8), using: SymmetricKey(data: Data(text.utf8)))
+        #expect(secret.submissionKey("k1", portal: "prova", form: form, answers: answers) == Hex.string(expected))
+        // Twice from the same secret: the first key leaves nothing behind in the second.
+        #expect(secret.submissionKey("k1", portal: "prova", form: form, answers: answers) == Hex.string(expected))
     }
 
     @Test("migration v2 removes the keys v1 stored for the one-time key alone, and keeps the applications")
