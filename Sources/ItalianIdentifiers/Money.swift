@@ -21,6 +21,11 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Zero euro.
     public static let zero = Money(cents: 0)
 
+    /// The largest amount text may give, 999.999.999,99 €: far above any benefit, price or income typed
+    /// in a portal, and small enough that a sum of up to 92 million such amounts fits in `Int` (sums of
+    /// typed amounts never overflow).
+    public static let maximum = Money(cents: 99_999_999_999)
+
     /// Creates an amount from a number of cents.
     public init(cents: Int) {
         self.cents = cents
@@ -38,7 +43,7 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
     ///   - text: The amount as typed, e.g. `"1.500,75"`, `"€ 1.500"`, `"1500.75"`.
     ///   - allowNegative: Whether a leading minus sign is accepted. Defaults to `false`.
     /// - Throws: ``IdentifierError`` with code ``IdentifierError/Code/empty``, ``IdentifierError/Code/format``,
-    ///   ``IdentifierError/Code/negative`` or ``IdentifierError/Code/range`` (too large).
+    ///   ``IdentifierError/Code/negative`` or ``IdentifierError/Code/range`` (above ``maximum``, either sign).
     public init(_ text: String, allowNegative: Bool = false) throws(IdentifierError) {
         var scalars = NumberText.scalars(text)
         var negative = NumberText.stripSign(&scalars)
@@ -61,9 +66,13 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
         let fraction = parts.fraction + Array(repeating: UInt8(ascii: "0"), count: 2 - parts.fraction.count)
         guard let euros = ASCII.integer(parts.integer),
             case (let scaled, false) = euros.multipliedReportingOverflow(by: 100),
-            case (let total, false) = scaled.addingReportingOverflow(ASCII.integer(fraction)!)
+            case (let total, false) = scaled.addingReportingOverflow(ASCII.integer(fraction)!),
+            total <= Self.maximum.cents
         else {
-            throw IdentifierError(code: .range, message: "L'importo è troppo grande. Controlla le cifre inserite.")
+            throw IdentifierError(
+                code: .range,
+                message: "L'importo è troppo grande: il massimo è \(Self.maximum.italian). Controlla le cifre inserite."
+            )
         }
         if negative == true, total != 0 {
             guard allowNegative else {

@@ -11,7 +11,7 @@ struct MoneyTests {
             ("1500 €", 150_000), ("€1.500,00", 150_000), ("1.500", 150_000), ("12.345.678,90", 1_234_567_890),
             ("0,50", 50), ("0.50", 50), ("1500,5", 150_050), ("  42  ", 4_200), ("42", 4_200), ("0", 0),
             ("1500 EUR", 150_000), ("eur 10", 1_000), ("1\u{00A0}€", 100), ("+7,01", 701), ("€ 0,05", 5),
-            ("-0,00", 0), ("92233720368547758,07", Int.max), ("1500.5", 150_050), ("1 500", 150_000),
+            ("-0,00", 0), ("999.999.999,99", 99_999_999_999), ("1500.5", 150_050), ("1 500", 150_000),
             ("1.125", 112_500), ("1'500,00 €", 150_000),
         ]
     )
@@ -27,12 +27,24 @@ struct MoneyTests {
             ("1.500.75", .format), ("1,500.75", .format), ("1,2,3", .format), ("1 50", .format), ("1,", .format),
             (",50", .format), ("0.500", .format), ("1.50.000", .format), ("€ 5 €", .format), ("$ 5", .format),
             ("-5", .negative), ("- 1.500,75 €", .negative), ("99999999999999999999", .range),
-            ("92233720368547758,08", .range),
+            ("92233720368547758,08", .range), ("92233720368547758,07", .range), ("1.000.000.000,00", .range),
+            ("999999999,991", .format),
         ]
     )
     func invalidAmounts(input: String, code: IdentifierError.Code) {
         let error = #expect(throws: IdentifierError.self) { _ = try Money(input) }
         #expect(error?.code == code)
+    }
+
+    @Test("An amount above the maximum is refused whatever its sign, and the message names the maximum")
+    func maximum() {
+        for text in ["1.000.000.000", "-1.000.000.000"] {
+            let error = #expect(throws: IdentifierError.self) { _ = try Money(text, allowNegative: true) }
+            #expect(error?.code == .range)
+            #expect(
+                error?.message
+                    == "L'importo è troppo grande: il massimo è 999.999.999,99 €. Controlla le cifre inserite.")
+        }
     }
 
     @Test(

@@ -1,3 +1,4 @@
+import ItalianIdentifiers
 import PiazzaContent
 
 /// Which of a portal's forms grant an amount, the one rule of whether a case has a benefit amount an
@@ -19,6 +20,18 @@ struct BenefitForms: Sendable {
     /// Whether `form` grants an amount (the rule above).
     static func grantsAmount(_ form: FormDefinition) -> Bool {
         form.merchantEnrolment == nil && (form.benefit != nil || form.measure != nil)
+    }
+
+    /// The largest benefit an operator may set, 100.000,00 €: above any contribution a comune grants, so a
+    /// slip of a few extra digits is refused at the field instead of becoming a payment or a voucher.
+    static let maximum = Money(euros: 100_000)
+
+    /// Why `amount` cannot be a case's benefit (above ``maximum``); `nil` when it can.
+    static func amountRefusal(_ amount: Money) -> String? {
+        amount <= maximum
+            ? nil
+            : "L'importo \(amount.italian) supera il massimo di un contributo, \(maximum.italian): "
+                + "controlla le cifre inserite."
     }
 
     /// Whether the form `formID` grants an amount: whether its case page shows the amount and its controls.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ItalianIdentifiers
 
 /// The figures of a portal's dashboard, read at once from the database (one read transaction: the
 /// panels agree with each other).
@@ -30,6 +31,10 @@ struct DashboardFigures: Sendable, Hashable {
 extension PortalDatabase {
     /// The dashboard's figures now, with submissions per hour from `since` on.
     ///
+    /// Each amount is summed as at most ``Money/maximum`` (which typed amounts never exceed; a larger one
+    /// can only be a row stored before that bound), so no sum overflows: SQLite's `sum()` would fail the
+    /// whole page, and the page's own arithmetic on the totals would trap.
+    ///
     /// Hours, not days: SQLite knows no time zones, and an hour in UTC falls in one day in Rome, so
     /// the caller sums hours into Rome's days exactly.
     ///
@@ -57,27 +62,27 @@ extension PortalDatabase {
             for row in try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT form_id, count(*) AS n, sum(benefit_cents) AS cents FROM applications
+                    SELECT form_id, count(*) AS n, sum(min(benefit_cents, ?)) AS cents FROM applications
                     WHERE state = 'accolta' AND benefit_cents > 0 GROUP BY form_id
-                    """)
+                    """, arguments: [Money.maximum.cents])
             {
                 figures.granted[row["form_id"]] = DashboardFigures.Total(count: row["n"], cents: row["cents"])
             }
             for row in try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT a.form_id, count(*) AS n, sum(p.amount_cents) AS cents
+                    SELECT a.form_id, count(*) AS n, sum(min(p.amount_cents, ?)) AS cents
                     FROM payments p JOIN applications a ON a.id = p.application_id GROUP BY a.form_id
-                    """)
+                    """, arguments: [Money.maximum.cents])
             {
                 figures.paid[row["form_id"]] = DashboardFigures.Total(count: row["n"], cents: row["cents"])
             }
             for row in try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT a.form_id, count(*) AS n, sum(v.amount_cents) AS cents
+                    SELECT a.form_id, count(*) AS n, sum(min(v.amount_cents, ?)) AS cents
                     FROM vouchers v JOIN applications a ON a.id = v.application_id GROUP BY a.form_id
-                    """)
+                    """, arguments: [Money.maximum.cents])
             {
                 figures.vouchered[row["form_id"]] = DashboardFigures.Total(count: row["n"], cents: row["cents"])
             }

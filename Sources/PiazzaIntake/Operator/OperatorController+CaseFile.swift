@@ -62,8 +62,8 @@ extension OperatorController {
 
     /// Sets the benefit amount (field `importo`, euro as Italians type them: `1.234,50`, ``Money``)
     /// with a required reason (`motivo`), then back to the case page (303). A malformed or negative
-    /// amount, no reason, or a case already paid, gets the case page again with what to fix, 422,
-    /// nothing written.
+    /// amount, one above ``BenefitForms/maximum``, no reason, or a case already paid, gets the case page
+    /// again with what to fix, 422, nothing written.
     ///
     /// - Throws: ``PageError`` 403 without the session's token, 404 for a portal the user does not
     ///   reach or a number the portal does not have.
@@ -77,6 +77,7 @@ extension OperatorController {
         let reason: String
         do {
             amount = try Money(typed)
+            if let refusal = BenefitForms.amountRefusal(amount) { throw Workflow.Refusal(message: refusal) }
             reason = try Workflow.note(
                 form.values["motivo"]?.first,
                 missing: "Scrivi il motivo della modifica: resta nella storia della pratica.")

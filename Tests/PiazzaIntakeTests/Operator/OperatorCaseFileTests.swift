@@ -183,11 +183,13 @@ struct OperatorCaseFileTests {
     }
 
     @Test(
-        "a malformed or negative amount, or no reason, is refused with what to fix and nothing written",
+        "a malformed, negative or too large amount, or no reason, is refused with what to fix and nothing written",
         arguments: [
             ("-5,00", "motivo", "non può essere negativo"), ("12,345", "motivo", "al massimo 2 cifre"),
             ("dieci euro", "motivo", "solo cifre"), ("", "motivo", "Inserisci un importo"),
             ("100,00", " \u{200B} ", "Scrivi il motivo"),
+            ("100.000,01", "motivo", "supera il massimo di un contributo, 100.000,00 €: controlla le cifre inserite."),
+            ("92233720368547758,07", "motivo", "il massimo è 999.999.999,99 €. Controlla le cifre inserite."),
         ])
     func benefitRefused(amount: String, reason: String, message: String) async throws {
         let operators = try await Browser()
@@ -203,6 +205,32 @@ struct OperatorCaseFileTests {
             let database = try #require(operators.app.portals["prova"]).database
             #expect(try await database.application(number: number)?.application.benefitCents == 25_000)
             #expect(try await database.writer.read { db in try BenefitChange.fetchCount(db) } == 0)
+        }
+    }
+
+    @Test(
+        "the largest benefit, 100.000,00 €, is accepted; rows above any typed amount leave the dashboard's sums whole")
+    func benefitMaximum() async throws {
+        let operators = try await Browser()
+        try await operators.app.buildApplication().test(.router) { client in
+            let number = try await Browser.submit(client, portal: "prova")
+            let open = try await Browser.openCase(client, number)
+            let database = try #require(operators.app.portals["prova"]).database
+            let set = try await open.post(client, "importo", [("importo", "100.000,00"), ("motivo", "Tetto")])
+            #expect(set.status == .seeOther)
+            #expect(try await database.application(number: number)?.application.benefitCents == 10_000_000)
+            // Two accepted cases holding Int.max cents, as a release without the bound could store them:
+            // SQLite's sum() of them overflowed and the whole dashboard answered 500.
+            let other = try await Browser.submit(client, portal: "prova", [("note", "seconda")])
+            try await database.writer.write { db in
+                try db.execute(
+                    sql: "UPDATE applications SET state = 'accolta', benefit_cents = ? WHERE number IN (?, ?)",
+                    arguments: [Int.max, number, other])
+            }
+            let session = try await Browser.session(client, "anna")
+            let dashboard = try await Browser.get(client, "/operator/prova/cruscotto", session: session)
+            #expect(dashboard.status == .ok)
+            #expect(String(buffer: dashboard.body).contains("1.999.999.999,98 €"))
         }
     }
 
