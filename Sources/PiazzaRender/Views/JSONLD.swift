@@ -103,6 +103,12 @@ public enum JSONLD {
             return write(value as! [String: String], to: &out) { writeString($0, to: &$1) }
         case ObjectIdentifier([[String: Any]].self):
             return writeArray(value as! [[String: Any]], to: &out) { write($0, to: &$1) }
+        case ObjectIdentifier([[String: String]].self):
+            return writeArray(value as! [[String: String]], to: &out) {
+                write($0, to: &$1) { writeString($0, to: &$1) }
+            }
+        case ObjectIdentifier([String].self):
+            return writeArray(value as! [String], to: &out) { writeString($0, to: &$1) }
         case ObjectIdentifier(Int.self): return out.append(contentsOf: String(value as! Int).utf8)
         case ObjectIdentifier(Bool.self): return out.append(contentsOf: (value as! Bool ? "true" : "false").utf8)
         default: break
