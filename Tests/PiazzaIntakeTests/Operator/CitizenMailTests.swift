@@ -97,23 +97,34 @@ struct CitizenMailTests {
         }
     }
 
-    @Test("a command that exits non-zero, does not exist, or outlives its timeout reports failure promptly")
+    @Test(
+        "a command that exits non-zero, does not exist, or outlives its timeout reports failure, each logged as what happened; the late one is stopped"
+    )
     func commandOutcomes() async throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
+        let lines = ExportWorkingFilesTests.Lines()
+        func send(_ command: [String], timeout: Duration = .seconds(5)) async -> (Bool, [String]) {
+            lines.list.withLock { $0 = [] }
+            let sent = await Self.mailer(command, timeout: timeout, lines: lines).send(Self.mail, portal: "p").value
+            return (sent, lines.list.withLock { $0 })
+        }
+        let ok = await send([try Self.script("cat > /dev/null", named: "ok", in: folder)])
+        #expect(ok.0 && ok.1.isEmpty)
+        let failed = await send([try Self.script("exit 3", named: "ko", in: folder)])
+        #expect(!failed.0 && failed.1.count == 1)
+        #expect(failed.1.first?.hasPrefix("error citizen mail command failed portal=p status=") == true)
+        #expect(failed.1.first?.contains("3") == true)
+        let missing = await send([folder.appendingPathComponent("none").path])
+        #expect(!missing.0 && missing.1.first?.hasPrefix("error citizen mail command did not start") == true)
+        // `exec`: the pid written is the sleeping command's own, which the timeout must stop.
+        let pidFile = folder.appendingPathComponent("slow-pid").path
+        let slow = try Self.script(
+            #"echo $$ > "$1.tmp" && mv "$1.tmp" "$1"; exec sleep 30"#, named: "slow", in: folder)
+        let late = await send([slow, pidFile], timeout: .milliseconds(300))
         #expect(
-            await Self.mailer([try Self.script("cat > /dev/null", named: "ok", in: folder)]).send(
-                Self.mail, portal: "p"
-            ).value)
-        #expect(
-            !(await Self.mailer([try Self.script("exit 1", named: "ko", in: folder)]).send(Self.mail, portal: "p").value)
-        )
-        #expect(!(await Self.mailer([folder.appendingPathComponent("none").path]).send(Self.mail, portal: "p").value))
-        let start = ContinuousClock.now
-        let slow = try Self.script("sleep 30", named: "slow", in: folder)
-        #expect(!(await Self.mailer([slow], timeout: .milliseconds(300)).send(Self.mail, portal: "p").value))
-        // Well under the script's 30 s, with room for a loaded 2-core machine: the send did not wait it out.
-        #expect(ContinuousClock.now - start < .seconds(20))
+            !late.0 && late.1 == ["error citizen mail command timed out and was stopped portal=p timeout=0.3 seconds"])
+        try await Self.expectStopped(pidFile: pidFile)
     }
 
     @Test("a command that ignores SIGTERM past its timeout is killed, and the send reports failure")
@@ -124,11 +135,21 @@ struct CitizenMailTests {
         let stubborn = try Self.script(
             #"trap '' TERM; echo $$ > "$1.tmp" && mv "$1.tmp" "$1"; while :; do sleep 1; done"#, named: "stubborn",
             in: folder)
-        let start = ContinuousClock.now
-        #expect(!(await Self.mailer([stubborn, pidFile], timeout: .seconds(3)).send(Self.mail, portal: "p").value))
-        // The script never ends by itself, so any bound proves the kill; a loaded machine needs room.
-        #expect(ContinuousClock.now - start < .seconds(60))
-        let written = try #require(try await Self.contents(of: pidFile))
+        let lines = ExportWorkingFilesTests.Lines()
+        // The script never ends by itself: that the send returns at all, and the process is gone, proves the kill.
+        #expect(
+            !(await Self.mailer([stubborn, pidFile], timeout: .seconds(3), lines: lines).send(Self.mail, portal: "p")
+                .value))
+        #expect(
+            lines.list.withLock { $0 } == [
+                "error citizen mail command timed out and was stopped portal=p timeout=3.0 seconds"
+            ])
+        try await Self.expectStopped(pidFile: pidFile)
+    }
+
+    /// Expects the process whose pid the script wrote into `pidFile` to be gone.
+    static func expectStopped(pidFile: String) async throws {
+        let written = try #require(try await contents(of: pidFile))
         let pid = try #require(Int32(written.trimmingCharacters(in: .newlines)))
         #expect(kill(pid, 0) == -1 && errno == ESRCH, "the command \(pid) still runs")
     }
@@ -136,8 +157,16 @@ struct CitizenMailTests {
     static let mail = CitizenMailer.Mail(
         to: "maria@example.it", number: "2026-0000001", portalName: "Prova Welfare", token: "t", text: "Ciao")
 
-    static func mailer(_ command: [String], timeout: Duration = .seconds(5)) -> CitizenMailer {
-        CitizenMailer(command: command, timeout: timeout, publicURL: "https://x.example", logger: Logger(label: "test"))
+    /// A mailer of `command`; its log lines into `lines` when given (``ExportWorkingFilesTests/Recorder``).
+    static func mailer(
+        _ command: [String], timeout: Duration = .seconds(5), lines: ExportWorkingFilesTests.Lines? = nil
+    )
+        -> CitizenMailer
+    {
+        let logger =
+            lines.map { lines in Logger(label: "test") { _ in ExportWorkingFilesTests.Recorder(lines: lines) } }
+            ?? Logger(label: "test")
+        return CitizenMailer(command: command, timeout: timeout, publicURL: "https://x.example", logger: logger)
     }
 
     @Test(
