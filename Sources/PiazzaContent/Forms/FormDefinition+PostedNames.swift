@@ -18,11 +18,8 @@ extension FormDefinition {
         guard let field = fields.first(where: { $0.name == head }) else { return nil }
         switch field.type {
         case .group:
-            guard let rest, let rowEnd = rest.firstIndex(of: "."), rowEnd > rest.startIndex else { return nil }
-            let row = rest[..<rowEnd]
-            let subName = rest[rest.index(after: rowEnd)...]
-            guard !subName.isEmpty, let index = Int(row), index >= 0, String(index) == row else { return nil }
-            return Self.field(postedName: subName, in: field.fields)
+            guard let row = groupRow(name) else { return nil }
+            return Self.field(postedName: row.name, in: field.fields)
         case .isee:
             return rest == "importo" || rest == "dsu" ? field : nil
         default:
@@ -35,8 +32,24 @@ extension FormDefinition {
     /// form does not have, whose values are never read.
     public func postedByteLimit(forName name: String) -> Int? {
         if let limit = postedByteLimits[name] { return limit }
-        // Group rows (`componenti.2.nome`) are not listed: their row numbers are the citizen's.
+        // Group rows (`componenti.2.nome`) are listed without their row numbers, which are the citizen's: the intake
+        // asks this for each posted name, and finding the field (a copy of it) and its limit again cost more.
+        if let row = Self.groupRow(Substring(name)), let limit = rowByteLimits[String(row.group)]?[String(row.name)] {
+            return limit
+        }
         return field(postedName: name)?.postedByteLimit
+    }
+
+    /// `componenti` and `nome` of `componenti.2.nome`: a name, a row index in canonical decimal digits and a
+    /// non-empty rest, as ``field(postedName:)`` reads a group row's name; `nil` for any other shape.
+    private static func groupRow(_ name: Substring) -> (group: Substring, name: Substring)? {
+        guard let dot = name.firstIndex(of: ".") else { return nil }
+        let rest = name[name.index(after: dot)...]
+        guard let rowEnd = rest.firstIndex(of: "."), rowEnd > rest.startIndex else { return nil }
+        let row = rest[..<rowEnd]
+        let subName = rest[rest.index(after: rowEnd)...]
+        guard !subName.isEmpty, let index = Int(row), index >= 0, String(index) == row else { return nil }
+        return (name[..<dot], subName)
     }
 
     /// The posted values a form page shows back after a refusal, by posted name: only names the form has (and the

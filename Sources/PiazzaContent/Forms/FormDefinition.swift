@@ -37,6 +37,9 @@ public struct FormDefinition: Sendable, Hashable, Identifiable {
     public private(set) var fields: [FormField] = []
     /// ``postedByteLimit(forName:)`` of every posted name but group rows, decided with ``sections``.
     private(set) var postedByteLimits: [String: Int] = [:]
+    /// ``postedByteLimit(forName:)`` of a group row's names without the group and row (`nome` of `componenti.2.nome`,
+    /// `isee.dsu` of `componenti.0.isee.dsu`), by group name, decided with ``sections``.
+    private(set) var rowByteLimits: [String: [String: Int]] = [:]
     /// The names `when:` conditions look at, in sections and in groups: validation keeps only their values.
     private(set) var conditionFields: Set<String> = []
 
@@ -79,7 +82,29 @@ public struct FormDefinition: Sendable, Hashable, Identifiable {
         // The hidden keys win over a field of the same name, as the posted body is read.
         for name in FormSubmission.hiddenNames { limits[name] = FormSubmission.hiddenValueBytes }
         postedByteLimits = limits
+        var rowLimits: [String: [String: Int]] = [:]
+        // The first field of a name is the one a posted name stands for (``field(postedName:)``).
+        var groups: Set<String> = []
+        for field in fields where groups.insert(field.name).inserted && field.type == .group {
+            rowLimits[field.name] = Self.rowByteLimits(of: field.fields)
+        }
+        rowByteLimits = rowLimits
         conditionFields = Set((fields + fields.flatMap(\.fields)).compactMap(\.when?.field))
+    }
+
+    /// The byte limit of each name a group's `fields` are posted under in a row, as ``field(postedName:)`` finds them:
+    /// the first field of a name, a dotted name never (its head is another name).
+    private static func rowByteLimits(of fields: [FormField]) -> [String: Int] {
+        var limits: [String: Int] = [:]
+        var seen: Set<String> = []
+        for field in fields where seen.insert(field.name).inserted && !field.name.contains(".") {
+            switch field.type {
+            case .group: break
+            case .isee: for part in ["importo", "dsu"] { limits["\(field.name).\(part)"] = field.postedByteLimit }
+            default: limits[field.name] = field.postedByteLimit
+            }
+        }
+        return limits
     }
 
     /// A top-level field by name.

@@ -13,9 +13,19 @@ enum PercentDecoding {
     )? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(min(text.count, maxBytes))
+        return prefix(text, plusIsSpace: plusIsSpace, maxBytes: maxBytes, into: &bytes).map { (bytes, $0) }
+    }
+
+    /// ``prefix(_:plusIsSpace:maxBytes:)`` appended to `bytes` (which a caller decoding many texts empties and
+    /// reuses): whether it is all of `text`, or `nil` when a `%` among the bytes read is not followed by two
+    /// hexadecimal digits.
+    static func prefix(_ text: some Collection<UInt8>, plusIsSpace: Bool, maxBytes: Int, into bytes: inout [UInt8])
+        -> Bool?
+    {
+        let start = bytes.count
         var iterator = text.makeIterator()
         while let byte = iterator.next() {
-            if bytes.count == maxBytes { return (bytes, false) }
+            if bytes.count - start == maxBytes { return false }
             switch byte {
             case UInt8(ascii: "+") where plusIsSpace:
                 bytes.append(UInt8(ascii: " "))
@@ -28,7 +38,7 @@ enum PercentDecoding {
                 bytes.append(byte)
             }
         }
-        return (bytes, true)
+        return true
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {

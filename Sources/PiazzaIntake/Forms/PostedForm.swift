@@ -116,42 +116,70 @@ struct PostedForm: Sendable {
     static func urlEncoded(_ body: some Collection<UInt8>, byteLimit: (String) -> Int?) throws(ParseError)
         -> PostedForm
     {
+        // Over the bytes in place (a ByteBuffer's are contiguous): slices of a buffer pointer count no references.
+        let parsed =
+            body.withContiguousStorageIfAvailable { urlEncoded(bytes: $0, byteLimit: byteLimit) }
+            ?? Array(body).withUnsafeBufferPointer { urlEncoded(bytes: $0, byteLimit: byteLimit) }
+        return try parsed.get()
+    }
+
+    private static func urlEncoded(bytes body: UnsafeBufferPointer<UInt8>, byteLimit: (String) -> Int?) -> Result<
+        PostedForm, ParseError
+    > {
         var form = PostedForm()
         // Room for every pair at once: growing the dictionary, a rehash at each doubling, was 0.5 % of the daemon.
-        form.values.reserveCapacity(min(body.lazy.filter { $0 == UInt8(ascii: "&") }.count + 1, maxFields))
+        form.values.reserveCapacity(min(body.count { $0 == UInt8(ascii: "&") } + 1, maxFields))
+        // Every name and value is decoded into this one buffer in turn, not each into an array of its own.
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(256)
         var rest = body[...]
-        while !rest.isEmpty {
-            let end = rest.firstIndex(of: UInt8(ascii: "&")) ?? rest.endIndex
-            let pair = rest[..<end]
-            rest = end == rest.endIndex ? rest[end...] : rest[rest.index(after: end)...]
-            if pair.isEmpty { continue }
-            try form.count()
-            let equals = pair.firstIndex(of: UInt8(ascii: "=")) ?? pair.endIndex
-            let name = try decode(pair[..<equals], maxBytes: maxNameBytes)
-            guard name.isComplete, let limit = byteLimit(name.text) else { continue }
-            let value =
-                equals == pair.endIndex ? "" : try decode(pair[pair.index(after: equals)...], maxBytes: limit).text
-            form.values[name.text, default: []].append(value)
+        do throws(ParseError) {
+            while !rest.isEmpty {
+                let end = rest.firstIndex(of: UInt8(ascii: "&")) ?? rest.endIndex
+                let pair = rest[..<end]
+                rest = end == rest.endIndex ? rest[end...] : rest[rest.index(after: end)...]
+                if pair.isEmpty { continue }
+                try form.count()
+                let equals = pair.firstIndex(of: UInt8(ascii: "=")) ?? pair.endIndex
+                let name = try decode(pair[..<equals], maxBytes: maxNameBytes, scratch: &scratch)
+                guard name.isComplete, let limit = byteLimit(name.text) else { continue }
+                let value =
+                    equals == pair.endIndex
+                    ? "" : try decode(pair[pair.index(after: equals)...], maxBytes: limit, scratch: &scratch).text
+                form.values[name.text, default: []].append(value)
+            }
+        } catch {
+            return .failure(error)
         }
-        return form
+        return .success(form)
     }
 
     /// A name or value percent-decoded up to `maxBytes` (``text(_:isComplete:)``), and whether that is all of it.
-    private static func decode(_ part: some Collection<UInt8>, maxBytes: Int) throws(ParseError) -> (
-        text: String, isComplete: Bool
-    ) {
-        guard let decoded = PercentDecoding.prefix(part, plusIsSpace: true, maxBytes: maxBytes + 4) else {
+    private static func decode(_ part: Slice<UnsafeBufferPointer<UInt8>>, maxBytes: Int, scratch: inout [UInt8])
+        throws(ParseError) -> (text: String, isComplete: Bool)
+    {
+        // Most names and many values have no escape: their text is their bytes.
+        if part.count <= maxBytes + 4, !part.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) {
+            return (try text(UnsafeBufferPointer(rebasing: part), isComplete: true), true)
+        }
+        scratch.removeAll(keepingCapacity: true)
+        guard let isComplete = PercentDecoding.prefix(part, plusIsSpace: true, maxBytes: maxBytes + 4, into: &scratch)
+        else {
             throw invalidText
         }
-        return (try text(decoded.bytes, isComplete: decoded.isComplete), decoded.isComplete)
+        return (try text(scratch, isComplete: isComplete), isComplete)
     }
 
     /// The text of decoded bytes: all of a value when `isComplete`; otherwise its first `limit + 4` bytes, where
     /// the 4 bytes past the limit finish the scalar that crosses it and a scalar cut at the end is dropped, so the
     /// text is still longer than the limit. Bytes that are not UTF-8 are ``invalidText``.
     private static func text(_ bytes: some Collection<UInt8>, isComplete: Bool) throws(ParseError) -> String {
+        if isComplete {
+            guard let text = String(validating: bytes, as: UTF8.self) else { throw invalidText }
+            return text
+        }
         var bytes = Array(bytes)
-        if !isComplete, let lead = bytes.lastIndex(where: { $0 & 0xC0 != 0x80 }) {
+        if let lead = bytes.lastIndex(where: { $0 & 0xC0 != 0x80 }) {
             let width = bytes[lead] < 0x80 ? 1 : bytes[lead] < 0xE0 ? 2 : bytes[lead] < 0xF0 ? 3 : 4
             if bytes.count - lead < width { bytes.removeSubrange(lead...) }
         }

@@ -19,6 +19,17 @@ struct PostedValueTests {
     }
 
     @Test(
+        "a posted name's byte bound is its field's, a group row's found without its row number",
+        arguments: [
+            "nome", "isee.importo", "isee.dsu", "componenti.0.nome", "componenti.12.codice_fiscale",
+            "componenti.2.nome", "giorni",
+        ])
+    func knownBounds(posted: String) throws {
+        let field = try #require(Self.form.field(postedName: posted))
+        #expect(Self.form.postedByteLimit(forName: posted) == field.postedByteLimit)
+    }
+
+    @Test(
         "names the form does not have are unknown: their values are never read",
         arguments: [
             "altro", "isee", "isee.altro", "componenti", "componenti.0", "componenti.x.nome", "componenti.01.nome",
