@@ -5,7 +5,7 @@ import Subprocess
 import SystemPackage
 
 /// E-mails a citizen the office's message through the configured command (`operators.mail_command`,
-/// e.g. `["/usr/sbin/sendmail", "-t"]`), which reads an RFC 5322 message on its standard input.
+/// e.g. `["/usr/sbin/sendmail", "-i", "-t"]`), which reads an RFC 5322 message on its standard input.
 ///
 /// The command runs without a shell (its arguments as written), in the background: the operator's
 /// action never waits for it and never fails because of it. A command still running after
@@ -29,7 +29,11 @@ struct CitizenMailer: Sendable {
         var text: String
     }
 
-    /// The message as the command reads it: headers, a blank line, the body; CRLF line ends, UTF-8.
+    /// The message as the command reads it: headers, a blank line, the body; CRLF line ends, 7-bit ASCII.
+    ///
+    /// The body is quoted-printable (``quotedPrintable(_:)``), so whatever the operator typed no line of
+    /// the message is a lone `.` (which ends the input of `sendmail` without `-i`), starts with `From `
+    /// (which mailboxes rewrite) or exceeds the 78 characters of RFC 5322, whatever the command.
     func message(_ mail: Mail) -> Data {
         let subject = Self.encodedWord("Messaggio sulla domanda \(mail.number) – \(mail.portalName)")
         let body = """
@@ -47,7 +51,7 @@ struct CitizenMailer: Sendable {
         let lines =
             [
                 "To: \(mail.to)", "Subject: \(subject)", "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8",
-                "Content-Transfer-Encoding: 8bit", "", body,
+                "Content-Transfer-Encoding: quoted-printable", "", Self.quotedPrintable(body),
             ]
             .joined(separator: "\n")
         return Data(lines.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r\n").utf8)
@@ -113,6 +117,45 @@ struct CitizenMailer: Sendable {
             return false
         }
         return true
+    }
+
+    /// `text` in quoted-printable (RFC 2045 §6.7), lines joined by `\n`: its line breaks (`\r\n`, `\r` or
+    /// `\n`) are kept as hard breaks; `=`, every byte outside printable ASCII, a space or tab ending a line,
+    /// a `.` starting a line and the `F` of a line starting `From ` are written `=XX`; lines longer than
+    /// 76 characters are folded with a soft break (`=` at the end), never inside an `=XX`.
+    static func quotedPrintable(_ text: String) -> String {
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.map { line in
+            let bytes = Array(line.utf8)
+            var output: [String] = []
+            var current = ""
+            for (index, byte) in bytes.enumerated() {
+                let isLast = index == bytes.count - 1
+                func token(startingLine: Bool) -> String {
+                    let guarded =
+                        startingLine
+                        && (byte == UInt8(ascii: ".") || bytes[index...].starts(with: "From ".utf8))
+                    let printable = byte >= 33 && byte <= 126 && byte != UInt8(ascii: "=")
+                    let blank = (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")) && !isLast
+                    return (printable || blank) && !guarded ? String(UnicodeScalar(byte)) : "=" + hexByte(byte)
+                }
+                // 75 characters and a soft break `=` make the longest line 76; the last may use the 76th.
+                if current.count + token(startingLine: current.isEmpty).count > (isLast ? 76 : 75) {
+                    output.append(current + "=")
+                    current = ""
+                }
+                current += token(startingLine: current.isEmpty)
+            }
+            output.append(current)
+            return output.joined(separator: "\n")
+        }
+        .joined(separator: "\n")
+    }
+
+    /// `byte` as two upper-case hexadecimal digits, as quoted-printable writes it.
+    private static func hexByte(_ byte: UInt8) -> String {
+        Hex.string([byte]).uppercased()
     }
 
     /// The text as RFC 2047 encoded words when it is not plain ASCII (header values are ASCII): each

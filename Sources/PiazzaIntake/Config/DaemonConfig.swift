@@ -40,7 +40,7 @@ public struct DaemonConfig: Sendable, Hashable {
         /// A session unused this long ends; the operator logs in again.
         public var idleMinutes: Int
         /// `mail_command`: the executable (absolute path) and arguments that send an operator's message
-        /// to the citizen, reading the e-mail on standard input (`["/usr/sbin/sendmail", "-t"]`); run
+        /// to the citizen, reading the e-mail on standard input (`["/usr/sbin/sendmail", "-i", "-t"]`); run
         /// without a shell. `nil`: messages are only shown on the status page.
         public var mailCommand: [String]?
         /// `mail_timeout_seconds`: a mail command still running after this is stopped.
@@ -345,7 +345,7 @@ public struct DaemonConfig: Sendable, Hashable {
                     nested.error(
                         at: node,
                         "`mail_command` must start with the absolute path of an executable file, e.g. "
-                            + "[\"/usr/sbin/sendmail\", \"-t\"]; it is run without a shell")
+                            + "[\"/usr/sbin/sendmail\", \"-i\", \"-t\"]; it is run without a shell")
                 }
             }
             nested.finish()

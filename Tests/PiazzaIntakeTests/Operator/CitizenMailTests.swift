@@ -26,6 +26,14 @@ struct CitizenMailTests {
         return folder
     }
 
+    /// A back office whose mail command writes each message to the returned file in `folder`, written to a
+    /// temporary name then moved, so the test never reads half a message.
+    static func capturing(in folder: URL, publicURL: String? = nil) async throws -> (Browser, String) {
+        let output = folder.appendingPathComponent("mail.txt").path
+        let capture = try script(#"cat > "$1.tmp" && mv "$1.tmp" "$1""#, named: "capture", in: folder)
+        return (try await Browser(publicURL: publicURL) { $0.operators.mailCommand = [capture, output] }, output)
+    }
+
     /// Waits up to 10 s for a file to appear with content.
     static func contents(of path: String) async throws -> String? {
         for _ in 0..<500 {
@@ -41,12 +49,7 @@ struct CitizenMailTests {
     func commandReceivesMessage() async throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let output = folder.appendingPathComponent("mail.txt").path
-        // Written to a temporary name then moved, so the test never reads half a message.
-        let capture = try Self.script(#"cat > "$1.tmp" && mv "$1.tmp" "$1""#, named: "capture", in: folder)
-        let operators = try await Browser(publicURL: "https://servizi.example.it/piazza") {
-            $0.operators.mailCommand = [capture, output]
-        }
+        let (operators, output) = try await Self.capturing(in: folder, publicURL: "https://servizi.example.it/piazza")
         try await operators.app.buildApplication().test(.router) { client in
             let number = try await Browser.submit(client, portal: "prova", [("email", "maria.bianchi@example.it")])
             let session = try await Browser.session(client, "anna")
@@ -190,5 +193,70 @@ struct CitizenMailTests {
         }.joined()
         #expect(decoded == "Messaggio sulla domanda 2026-0000001 – Comune di Città di Prova Welfare")
         #expect(CitizenMailer.encodedWord("Plain subject") == "Plain subject")
+    }
+
+    @Test(
+        "the body is quoted-printable: no lone dot, no From line, no long line, no 8-bit byte",
+        arguments: [
+            (".", "=2E"), ("a\n.\nb", "a\n=2E\nb"), ("..", "=2E."), ("From me", "=46rom me"),
+            ("Fromage", "Fromage"), ("x = 1 ", "x =3D 1=20"), ("tab\t", "tab=09"), ("è ✓", "=C3=A8 =E2=9C=93"),
+            ("a\r\nb\rc", "a\nb\nc"), (String(repeating: "a", count: 76), String(repeating: "a", count: 76)),
+            (
+                String(repeating: "a", count: 100),
+                String(repeating: "a", count: 75) + "=\n" + String(repeating: "a", count: 25)
+            ),
+            (String(repeating: "a", count: 75) + ".b", String(repeating: "a", count: 75) + "=\n=2Eb"),
+            (String(repeating: "a", count: 74) + "è", String(repeating: "a", count: 74) + "=\n=C3=A8"),
+        ])
+    func quotedPrintable(text: String, encoded: String) {
+        #expect(CitizenMailer.quotedPrintable(text) == encoded)
+    }
+
+    /// `body` with quoted-printable undone: soft breaks removed, `=XX` back to bytes.
+    static func decoded(_ body: String) -> String {
+        var bytes: [UInt8] = []
+        var rest = Substring(body.replacingOccurrences(of: "=\r\n", with: ""))
+        while let first = rest.first {
+            if first == "=", let byte = UInt8(rest.dropFirst().prefix(2), radix: 16) {
+                bytes.append(byte)
+                rest = rest.dropFirst(3)
+            } else {
+                bytes += Array(String(first).utf8)
+                rest = rest.dropFirst()
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    @Test("a message with a line holding only a dot reaches the command whole, the receipt's link included")
+    func loneDotLine() async throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (operators, output) = try await Self.capturing(in: folder)
+        try await operators.app.buildApplication().test(.router) { client in
+            let number = try await Browser.submit(client, portal: "prova", [("email", "maria.bianchi@example.it")])
+            let session = try await Browser.session(client, "anna")
+            let url = "/operator/prova/pratiche/\(number)"
+            let token = try #require(Browser.token(try await Browser.get(client, url, session: session)))
+            let text = "Buongiorno, manca un documento.\r\nSubject: finto\r\n\r\n.\r\nFrom ufficio: ciao è ✓"
+            let sent = try await Browser.post(
+                client, url + "/messaggi", [("_csrf", token), ("testo", text)],
+                cookies: [OperatorCookies.session: session])
+            #expect(sent.status == .seeOther)
+            let mail = try #require(try await Self.contents(of: output))
+            let receiptToken = try #require(
+                try await operators.app.portals["prova"]?.database.application(number: number)?.application.token)
+            let lines = mail.components(separatedBy: "\r\n")
+            #expect(lines.contains("Content-Transfer-Encoding: quoted-printable"))
+            // What `sendmail -t` without `-i` reads up to: a lone dot would end the message there.
+            #expect(!lines.contains(".") && !lines.contains { $0.hasPrefix("From ") })
+            #expect(mail.utf8.allSatisfy { $0 < 0x80 })
+            let encoded = mail.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n")
+            #expect(encoded.components(separatedBy: "\r\n").allSatisfy { $0.count <= 76 })
+            let body = Self.decoded(encoded)
+            #expect(
+                body.contains("Buongiorno, manca un documento.\r\nSubject: finto\r\n\r\n.\r\nFrom ufficio: ciao è ✓"))
+            #expect(body.contains("/r/\(receiptToken)"))
+        }
     }
 }
