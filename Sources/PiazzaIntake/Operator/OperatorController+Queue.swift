@@ -3,9 +3,11 @@ import Hummingbird
 import PiazzaContent
 import PiazzaRender
 
-/// `GET /operator/{portal}/`: the queue of one form (`?modulo=`), filtered and searched
-/// (``QueueFilter``), a page at a time (`?dopo=` the last number of the previous page), with the
-/// take-charge date and the deadline (``ResponseTerm``) of each case.
+/// `GET /operator/{portal}/`: the queue of one form (`?modulo=`, else the form of the latest
+/// application), filtered and searched (``QueueFilter``; while searching, each form's link says how
+/// many cases the search finds in it, and a numero pratica of another form answers 303 to that form's
+/// queue), a page at a time (`?dopo=` the last number of the previous page), with the take-charge date
+/// and the deadline (``ResponseTerm``) of each case.
 extension OperatorController {
     /// Applications per queue page.
     static let pageSize = 50
@@ -34,12 +36,21 @@ extension OperatorController {
             throw PageError(status: .notFound)
         }
         let (filter, problems) = QueueFilter.parse(parameter)
+        let base = pages.root + runtime.portal.id + "/"
+        var found: [String: Int] = [:]
+        if let search = filter.search { found = try await runtime.database.searchCounts(search) }
+        // A numero pratica is the portal's, not the queue's: searched from another form's queue, the
+        // queue of its own form answers, with the same search and filters.
+        if case .number? = filter.search, problems.isEmpty, let owner = found.keys.first, owner != form.id,
+            forms.contains(where: { $0.id == owner })
+        {
+            return redirect.seeOther("/operator/\(runtime.portal.id)/?modulo=\(owner)&" + filter.query)
+        }
         let filters = [filter.auditDescription, parameter("dopo").map { "dopo=" + $0 } ?? ""].filter { !$0.isEmpty }
         try await recordPageView(
             request, session, runtime: runtime, (["elenco", form.id] + filters).joined(separator: " "))
         let term = runtime.portal.responseTerm(of: form)
         let today = ContentDateTime.romeDay(of: clock())
-        let base = pages.root + runtime.portal.id + "/"
         let formURL = base + "?modulo=" + form.id
         let entries =
             problems.isEmpty
@@ -49,7 +60,12 @@ extension OperatorController {
         let shown = entries.prefix(Self.pageSize)
         let filtersQuery = filter.query.isEmpty ? "" : "&" + filter.query
         let view = OperatorQueueView(
-            forms: forms.map { .init(title: $0.title, url: base + "?modulo=" + $0.id, isCurrent: $0.id == form.id) },
+            forms: forms.map {
+                .init(
+                    title: $0.title + (filter.search == nil ? "" : Self.foundText(found[$0.id] ?? 0)),
+                    url: base + "?modulo=" + $0.id + (filter.search == nil ? "" : "&" + filter.query),
+                    isCurrent: $0.id == form.id)
+            },
             formTitle: form.title,
             assistedURL: Self.assistedURL(root: pages.root, portal: runtime.portal.id, form: form.id),
             filter: .init(
@@ -78,6 +94,16 @@ extension OperatorController {
         return .page(
             problems.isEmpty ? .ok : .badRequest, try renderer(runtime, for: session).renderOperatorQueue(view),
             headers: Self.privateHeaders)
+    }
+
+    /// After a form's name while searching: how many of its cases the search finds, so a codice fiscale
+    /// with cases in other forms says so from any queue.
+    static func foundText(_ count: Int) -> String {
+        switch count {
+        case 0: " (nessuna trovata)"
+        case 1: " (1 trovata)"
+        default: " (\(count) trovate)"
+        }
     }
 
     private static let badQuery =

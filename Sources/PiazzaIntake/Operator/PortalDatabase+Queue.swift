@@ -65,6 +65,28 @@ extension PortalDatabase {
         }
     }
 
+    /// How many of the portal's cases `search` finds in each form, whatever the queue shown: for a numero
+    /// pratica (unique in the portal) the one form of its case; forms without a match are left out.
+    func searchCounts(_ search: QueueFilter.Search) async throws -> [String: Int] {
+        try await writer.read { db in
+            let rows: [Row]
+            switch search {
+            case .number(let number):
+                rows = try Row.fetchAll(
+                    db, sql: "SELECT form_id, count(*) AS n FROM applications WHERE number = ? GROUP BY form_id",
+                    arguments: [number])
+            case .fiscalCode(let code):
+                rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT a.form_id, count(*) AS n FROM application_fiscal_codes f
+                        JOIN applications a ON a.id = f.application_id WHERE f.fiscal_code = ? GROUP BY a.form_id
+                        """, arguments: [code])
+            }
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["form_id"] as String, $0["n"] as Int) })
+        }
+    }
+
     /// The queue's statement and its arguments: one condition per filter set, the keyset after
     /// `number`, the take-charge date of each row. Tests pin its plans.
     static func queueStatement(

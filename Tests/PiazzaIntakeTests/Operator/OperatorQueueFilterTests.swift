@@ -231,6 +231,74 @@ struct OperatorQueueFilterTests {
         }
     }
 
+    /// Moves the cases `numbers` to the form `form` (a closed form of the fixture takes no new ones).
+    static func move(_ numbers: [String], to form: String, in operators: Browser) async throws {
+        let database = try #require(operators.app.portals["prova"]).database
+        for number in numbers {
+            try await database.writer.write { db in
+                try db.execute(sql: "UPDATE applications SET form_id = ? WHERE number = ?", arguments: [form, number])
+            }
+        }
+    }
+
+    @Test("a numero pratica of another form, searched from any queue, answers with its own form's queue")
+    func searchNumberAcrossForms() async throws {
+        let operators = try await Browser()
+        try await operators.app.buildApplication().test(.router) { client in
+            let elsewhere = try await Self.submit(client, 1)
+            _ = try await Self.submit(client, 2)
+            try await Self.move([elsewhere], to: "chiuso", in: operators)
+            let session = try await Browser.session(client, "anna")
+            for written in [elsewhere, "2026-1"] {
+                let response = try await Browser.get(
+                    client, "/operator/prova/?modulo=domanda&cerca=\(written)&stato=inviata", session: session)
+                #expect(response.status == .seeOther)
+                let location = try #require(response.headers[.location])
+                #expect(location == "/operator/prova/?modulo=chiuso&cerca=\(written)&stato=inviata")
+                let page = String(buffer: try await Browser.get(client, location, session: session).body)
+                #expect(Self.numbers(page) == [elsewhere])
+            }
+            // A number the portal does not have stays on the queue shown, every form saying it has none.
+            let missing = try await Self.queue(client, "cerca=2026-0000099", session: session)
+            #expect(missing.status == .ok && Self.numbers(missing.body).isEmpty)
+            #expect(missing.body.contains(#"cerca=2026-0000099">Domanda di prova (nessuna trovata)</a>"#))
+        }
+    }
+
+    @Test("a codice fiscale searched in one form's queue says how many cases each other form has for it")
+    func searchFiscalCodeAcrossForms() async throws {
+        let operators = try await Browser()
+        try await operators.app.buildApplication().test(.router) { client in
+            let here = try await Self.submit(client, 2)
+            let there = [
+                try await Self.submit(client, 2, [("note", "seconda")]),
+                try await Self.submit(client, 2, [("note", "terza")]),
+            ]
+            _ = try await Self.submit(client, 3)
+            try await Self.move(there, to: "chiuso", in: operators)
+            let session = try await Browser.session(client, "anna")
+            let code = Self.fiscalCode(2)
+            let page = try await Self.queue(client, "cerca=" + code, session: session)
+            #expect(page.status == .ok && Self.numbers(page.body) == [here])
+            #expect(
+                page.body.contains(
+                    #"<a href="/operator/prova/?modulo=chiuso&amp;cerca=\#(code)">Domanda di prova (2 trovate)</a>"#))
+            #expect(
+                page.body.contains(
+                    #"<a href="/operator/prova/?modulo=domanda&amp;cerca=\#(code)" aria-current="page">Domanda di prova (1 trovata)</a>"#
+                ))
+            #expect(
+                page.body.contains(
+                    #"<a href="/operator/prova/?modulo=futuro&amp;cerca=\#(code)">Domanda di prova (nessuna trovata)</a>"#
+                ))
+            let other = try await Browser.get(client, "/operator/prova/?modulo=chiuso&cerca=" + code, session: session)
+            #expect(Self.numbers(String(buffer: other.body)) == there.reversed())
+            // Without a search the links are the forms' names alone.
+            let plain = try await Self.queue(client, "", session: session)
+            #expect(plain.body.contains(#"<a href="/operator/prova/?modulo=chiuso">Domanda di prova</a>"#))
+        }
+    }
+
     @Test("an omocodic variant of the codice fiscale finds the case stored with the plain code")
     func searchOmocodic() async throws {
         let operators = try await Browser()
