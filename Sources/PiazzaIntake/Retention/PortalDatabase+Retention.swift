@@ -20,11 +20,15 @@ extension PortalDatabase {
     /// outcome kept), the household's and the applicant's codici fiscali, the idempotency keys
     /// (HMACs of the answers), the notes of the history, the texts of the messages to the citizen and
     /// the reasons of the benefit changes (replaced by ``anonymisedText``: both may name the person or
-    /// their circumstances), the files, and the code of the case's voucher (replaced, see
-    /// ``VoucherRecord/anonymisedCodePrefix`` for why). Kept for statistics: numero pratica, form, dates,
+    /// their circumstances), the files, the code of the case's voucher (replaced, see
+    /// ``VoucherRecord/anonymisedCodePrefix`` for why), and of every booking made with the case's
+    /// numero pratica (confirmed, waiting or cancelled) the family's name (replaced by
+    /// ``anonymisedText``), contact and codice fiscale. Kept for statistics: numero pratica, form, dates,
     /// channel, state and its history's steps, amounts (with their changes), payments, the voucher's
     /// measure, worth and dates, and its purchases, so the dashboard and the shops' statements of
-    /// reimbursed periods read the same figures as before. Each case
+    /// reimbursed periods read the same figures as before; of the bookings the slot, seats, state,
+    /// dates and attendance, so the rendicontazione counts the same. The audit log's details name no
+    /// citizen (states, amounts, references, ids), so nothing there is touched. Each case
     /// gets an ``AuditAction/anonymise`` entry in the same transaction.
     ///
     /// Crash-safe and idempotent: a transaction marks its cases `anonymised_at` and queues their
@@ -91,10 +95,12 @@ extension PortalDatabase {
                     UPDATE messages SET text = :blank WHERE application_id = :id;
                     UPDATE benefit_changes SET reason = :blank WHERE application_id = :id;
                     UPDATE vouchers SET code = :voucher || id WHERE application_id = :id;
+                    UPDATE bookings SET name = :blank, contact = '', fiscal_code = NULL
+                        WHERE application_number = :number;
                     UPDATE applications SET answers = :answers, checks = :checks, anonymised_at = :at WHERE id = :id;
                     """,
                 arguments: [
-                    "id": id, "answers": answers,
+                    "id": id, "number": row["number"] as String, "answers": answers,
                     "checks": try ApplicationRecord.jsonText(
                         checks, column: ApplicationRecord.CodingKeys.checks.rawValue),
                     "at": Timestamp.string(date), "blank": anonymisedText,

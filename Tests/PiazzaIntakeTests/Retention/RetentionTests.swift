@@ -111,6 +111,62 @@ struct RetentionTests {
         }
     }
 
+    @Test(
+        "the bookings made with an expired case, confirmed, waiting or cancelled, lose name, contact and codice fiscale; slot, seats, state and attendance stay"
+    )
+    func bookings() async throws {
+        let fixture = try IntakeFixture()
+        let runtime = try #require(fixture.app.portals["prova"])
+        let database = runtime.database
+        let expired = try await Self.store("chiuso", name: "Maria Bianchi", in: database)
+        let kept = try await Self.store("domanda", name: "Luca Verdi", in: database)
+        func draft(_ number: String?, _ name: String, slot: String = "2026-06-03T15:00-tutor-anna") -> BookingDraft {
+            BookingDraft(
+                calendarID: "riservato", slotID: slot, seats: 1, name: name, contact: "333 1234567",
+                applicationNumber: number,
+                fiscalCode: number.map { $0 == expired.number ? "BNCLRA90A41H501F" : "VRDLCU80A01L736X" },
+                bookedAt: IntakeFixture.now)
+        }
+        _ = try await database.storeBooking(draft(expired.number, "Maria Bianchi"), capacity: 1)
+        _ = try await database.storeBooking(
+            draft(expired.number, "Maria Bianchi", slot: "2026-06-04T15:00-tutor-anna"), capacity: 1)
+        _ = try await database.storeBooking(
+            draft(kept.number, "Luca Verdi", slot: "2026-06-04T15:00-tutor-anna"), capacity: 1, orWait: true)
+        _ = try await database.storeBooking(draft(nil, "Anna Neri", slot: "2026-06-05T15:00-tutor-anna"), capacity: 1)
+        try await database.writer.write { db in
+            try db.execute(
+                sql: "UPDATE bookings SET attendance = 'presente' WHERE slot_id = '2026-06-03T15:00-tutor-anna'")
+            try db.execute(
+                sql: "UPDATE bookings SET state = 'cancellata' WHERE slot_id = '2026-06-04T15:00-tutor-anna' "
+                    + "AND application_number = ?", arguments: [expired.number])
+        }
+        _ = try await Retention.run(portal: runtime.portal, database: database, at: Self.later)
+        let rows = try await database.writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT application_number, name, contact, fiscal_code, slot_id, seats, state, attendance
+                    FROM bookings ORDER BY id
+                    """)
+        }
+        let blank = PortalDatabase.anonymisedText
+        #expect(
+            rows.map { row in
+                [
+                    row["application_number"], row["name"], row["contact"], row["fiscal_code"], row["slot_id"],
+                    (row["seats"] as Int).description, row["state"], row["attendance"],
+                ] as [String?]
+            } == [
+                [expired.number, blank, "", nil, "2026-06-03T15:00-tutor-anna", "1", "confermata", "presente"],
+                [expired.number, blank, "", nil, "2026-06-04T15:00-tutor-anna", "1", "cancellata", nil],
+                [
+                    kept.number, "Luca Verdi", "333 1234567", "VRDLCU80A01L736X", "2026-06-04T15:00-tutor-anna", "1",
+                    "in attesa", nil,
+                ],
+                [nil, "Anna Neri", "333 1234567", nil, "2026-06-05T15:00-tutor-anna", "1", "confermata", nil],
+            ])
+    }
+
     @Test("files a crashed pass left queued are deleted by the next pass, even with nothing left to anonymise")
     func finishesAfterCrash() async throws {
         let fixture = try IntakeFixture()
