@@ -1,6 +1,6 @@
 import Foundation
 import PiazzaContent
-import PiazzaRender
+@testable import PiazzaRender
 import PiazzaSite
 import Testing
 
@@ -69,6 +69,52 @@ struct PortalThemeTests {
         }
         let kept = try dataElements("default").subtracting(try dataElements("italia"))
         #expect(kept.isEmpty, "themes/italia/templates/\(file) lacks \(kept.sorted())")
+    }
+
+    @Test(
+        "a theme's template using a name no page gives (renamed since its release) stops check and build at its file:line:column"
+    )
+    func unknownNameRefused() throws {
+        let themes = try TemporaryFolder("themes")
+        try FileManager.default.removeItem(at: themes.url)
+        try FileManager.default.createDirectory(at: themes.url, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Repository.theme, to: themes.appending("default"))
+        // A receipt of an earlier release: the reply form's hint was `replyHint`, and a section over an old list.
+        try themes.write(
+            "comune/templates/receipt.mustache",
+            "{{<base}}{{$main}}\n<p>{{number}}</p>\n<p>{{ replyHint }}</p>{{#oldFiles}}{{.}}{{/oldFiles}}\n{{/main}}{{/base}}\n"
+        )
+        let content = try copyOfDemoContent()
+        let portal = try content.read("vigonza/portal.yaml")
+        try content.write("vigonza/portal.yaml", portal + "theme: comune\n")
+        let file = themes.appending("comune/templates/receipt.mustache").path
+        let model = "; compare with \(themes.appending("default/templates/receipt.mustache").path)"
+        let expected = [
+            "\(file):3:4: 'replyHint' is a name no page gives its templates in this release (no template of the "
+                + "default theme uses it: renamed or removed since the theme was written?)" + model,
+            "\(file):3:23: 'oldFiles' is a name no page gives its templates in this release (no template of the "
+                + "default theme uses it: renamed or removed since the theme was written?)" + model,
+        ].joined(separator: "\n")
+        let site = try TemporaryFolder()
+        for run in ["check", "build"] {
+            let options = SiteBuilder.Options(
+                content: content.url, theme: themes.appending("default"), output: site.appending(run),
+                portals: ["vigonza"], now: bandiOpen)
+            let builder = SiteBuilder(options: options, logger: .init(label: "piazza-tests"))
+            let error = #expect(throws: ThemeError.self) {
+                if run == "check" { _ = try builder.audit() } else { _ = try builder.build() }
+            }
+            #expect(error?.code == .missingKey, "\(run)")
+            #expect(error?.message == expected, "\(run)")
+        }
+        // The same override with this release's names loads: the italia theme's templates, every one, do too.
+        try themes.write(
+            "comune/templates/receipt.mustache", "{{<base}}{{$main}}\n<p>{{number}}</p>\n{{/main}}{{/base}}\n")
+        let base = try Theme.load(from: themes.appending("default"))
+        let comune = try Theme.load(from: themes.appending("comune"), fallback: base)
+        try comune.checkNames(against: base)
+        try Theme.load(from: Repository.root.appendingPathComponent("themes/italia"), fallback: base)
+            .checkNames(against: base)
     }
 
     @Test("a portal with theme: in portal.yaml is built with that theme, the others with the default")

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import PiazzaRender
 
 /// Turns every error thrown further in into the page citizens see: a ``PageError`` in its portal's
 /// look, any other HTTP error (the router's own 404, a refused `/metrics`) and any fault as the
@@ -22,6 +23,10 @@ struct ErrorPageMiddleware: RouterMiddleware {
             error = page
         } catch let other as any HTTPResponseError {
             error = PageError(status: other.status)
+        } catch let theme as ThemeError {
+            // A theme's fault names the template and the keys, never what was posted: the operator fixes it.
+            context.logger.error("template failed", metadata: ["error": "\(theme.message)"])
+            return render(PageError(status: .internalServerError), request: request, context: context)
         } catch {
             // The type only: errors may quote what was posted.
             context.logger.error("request failed", metadata: ["error": "\(type(of: error))"])

@@ -13,8 +13,8 @@ public struct PortalThemes: Sendable {
     ///
     /// - Parameters:
     ///   - base: the default theme; the other themes are the folders beside its folder.
-    /// - Throws: ``ThemeError`` when a named theme does not load; a folder that does not exist names the
-    ///   portal that asks for it.
+    /// - Throws: ``ThemeError`` when a named theme does not load, or uses a name no page gives
+    ///   (``Theme/checkNames(against:)``); a folder that does not exist names the portal that asks for it.
     public init(base: Theme, portals: [Portal]) throws(ThemeError) {
         self.base = base
         let folder = base.directory.deletingLastPathComponent()
@@ -31,7 +31,9 @@ public struct PortalThemes: Sendable {
                     "\(place): `theme: \(name)` is not a theme: \(directory.path)/templates does not exist; the themes of \(folder.path) are \(themes)"
                 )
             }
-            named[name] = try Theme.load(from: directory, fallback: base)
+            let theme = try Theme.load(from: directory, fallback: base)
+            try theme.checkNames(against: base)
+            named[name] = theme
         }
         self.named = named
     }

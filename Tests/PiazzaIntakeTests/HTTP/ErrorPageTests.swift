@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
+import PiazzaRender
 import Testing
 
 @testable import PiazzaIntake
@@ -55,5 +57,27 @@ struct ErrorPageTests {
             #expect(fault.status == .internalServerError)
             #expect(String(buffer: fault.body).contains("Servizio non disponibile"))
         }
+    }
+
+    @Test("a template that cannot render answers 500 and the log names the template and the keys, nothing posted")
+    func templateFault() async throws {
+        let fixture = try IntakeFixture()
+        let lines = ExportWorkingFilesTests.Lines()
+        let router = Router(context: IntakeContext.self)
+        router.add(middleware: ErrorPageMiddleware(portals: fixture.app.portals))
+        router.get("receipt") { _, _ -> Response in
+            _ = try fixture.app.themes.base.render("message", ["secret": "BNCLRA90A41H501F"])
+            return Response(status: .ok)
+        }
+        let logger = Logger(label: "test") { _ in ExportWorkingFilesTests.Recorder(lines: lines) }
+        try await Application(router: router, logger: logger).test(.router) { client in
+            let response = try await client.execute(uri: "/receipt", method: .get)
+            #expect(response.status == .internalServerError)
+        }
+        let logged = lines.list.withLock { $0 }.filter { $0.contains("template failed") }
+        #expect(logged.count == 1)
+        #expect(logged.first?.hasPrefix("error template failed error=template 'message' uses '") == true)
+        #expect(logged.first?.contains("which the page does not provide") == true)
+        #expect(logged.first?.contains("BNCLRA90A41H501F") == false)
     }
 }

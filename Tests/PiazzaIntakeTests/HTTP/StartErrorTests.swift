@@ -67,6 +67,31 @@ final class StartErrorTests {
         }
     }
 
+    @Test(
+        "a portal theme's template using a name the daemon's pages no longer give stops the start at `theme`, at its file:line:column"
+    )
+    func themeWithUnknownName() throws {
+        let themes = fixture.root.appendingPathComponent("themes")
+        try FileManager.default.createDirectory(at: themes, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: fixture.config.themeFolder, to: themes.appendingPathComponent("default"))
+        let receipt = themes.appendingPathComponent("comune/templates/receipt.mustache")
+        try FileManager.default.createDirectory(
+            at: receipt.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("{{<base}}{{$main}}\n<p>{{replyHint}}</p>\n{{/main}}{{/base}}\n".utf8).write(to: receipt)
+        let portal = fixture.config.contentFolder.appendingPathComponent("prova/portal.yaml")
+        try Data((try String(contentsOf: portal, encoding: .utf8) + "\ntheme: comune\n").utf8).write(to: portal)
+        let settings = try DaemonConfig.parse(
+            "content: \(fixture.config.contentFolder.path)\ntheme: \(themes.path)/default\ndata: data\n",
+            file: "piazza.yaml", base: fixture.root)
+        #expect {
+            try start(settings)
+        } throws: { error in
+            (error as? IntakeApp.StartError)?.key == "theme"
+                && "\(error)".hasPrefix(
+                    "piazza.yaml:2:1: error: \(receipt.path):2:4: 'replyHint' is a name no page gives")
+        }
+    }
+
     @Test("a port in use is reported at `listen` with the fix")
     func portInUse() async throws {
         let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
