@@ -72,14 +72,16 @@ extension IntakeApp {
                 theme: themes.base, root: redirect.path("/operator/"),
                 assets: redirect.path(PortalRenderer.daemonAssets(theme: PortalConfig.defaultTheme))),
             hashing: PasswordHashing(), throttle: loginThrottle,
-            cookies: OperatorCookies(secure: config.https, path: redirect.path("/operator")), clientAddress: client,
+            cookies: OperatorCookies(secure: config.https, path: redirect.path("/operator"), secret: secret),
+            clientAddress: client,
             redirect: redirect, idle: Double(config.operators.idleMinutes * 60), logger: logger, clock: clock,
             intake: intake,
             mailer: config.operators.mailCommand.map {
                 CitizenMailer(
                     command: $0, timeout: .seconds(config.operators.mailTimeoutSeconds), publicURL: config.publicURL,
                     logger: logger)
-            }, vouchers: config.vouchers
+            }, vouchers: config.vouchers,
+            origins: PostOrigins(addresses: [config.publicURL] + portals.values.map(\.portal.config.intakeURL))
         ).addRoutes(to: router)
         AssetsController(themes: themes).addRoutes(to: router)
         HealthController(

@@ -4,7 +4,8 @@ import Logging
 
 /// The back office: `GET|POST /operator/login`, `POST /operator/logout`, `GET /operator/` (the
 /// portals the user reaches), and each portal's cases (`OperatorController+Cases.swift`). Every `POST` carries `_csrf`, compared in constant time with the
-/// session's token (or, for the login form, with the login cookie); without it the answer is 403.
+/// session's token (or, for the login form, with the signature of the login cookie); without it the answer is 403,
+/// as for a `POST` from a page that is not the daemon's (``OperatorOriginMiddleware``).
 struct OperatorController: Sendable {
     let accounts: AccountsDatabase
     let portals: [String: PortalRuntime]
@@ -24,6 +25,9 @@ struct OperatorController: Sendable {
     let mailer: CitizenMailer?
     /// Voucher redemption at shops: how long a redemption may be voided.
     let vouchers: DaemonConfig.Vouchers
+    /// The daemon's own origins (`public_url`, each portal's `intake_url`): the only pages a back-office
+    /// post may come from (``OperatorOriginMiddleware``).
+    let origins: PostOrigins
 
     /// Longest login field accepted; a password longer than bcrypt reads is refused anyway.
     /// A reason may be ``Workflow/reasonLimit`` characters of up to 4 bytes each.
@@ -35,6 +39,7 @@ struct OperatorController: Sendable {
 
     func addRoutes(to router: some RouterMethods<IntakeContext>) {
         let router = router.group().add(middleware: SingleValuedQueryMiddleware())
+            .add(middleware: OperatorOriginMiddleware(origins: origins))
         router.on("operator/login", only: [.get: loginForm, .post: login])
         router.on("operator/logout", only: [.post: logout])
         router.on("operator", only: [.get: home])
@@ -74,8 +79,9 @@ struct OperatorController: Sendable {
 
     @Sendable func login(_ request: Request, context: IntakeContext) async throws -> Response {
         let form = try await Self.read(request)
-        guard let expected = request.cookies[OperatorCookies.login]?.value, RandomToken.isWellFormed(expected),
-            ConstantTime.equal(form.values["_csrf"]?.first ?? "", expected)
+        guard
+            cookies.acceptsLogin(
+                cookie: request.cookies[OperatorCookies.login]?.value, token: form.values["_csrf"]?.first ?? "")
         else { throw Self.forbidden }
         let name = form.values["nome"]?.first ?? ""
         let password = form.values["password"]?.first ?? ""
@@ -135,11 +141,12 @@ struct OperatorController: Sendable {
         )
     }
 
-    /// The login form with a new login token in the form and its cookie.
+    /// The login form with a new login cookie and its signature in the form (``OperatorCookies/loginToken(for:)``).
     private func loginPage(_ status: HTTPResponse.Status, name: String, error: String?) async throws -> Response {
-        let token = RandomToken.make()
-        var response = Response.page(status, try pages.login(csrf: token, name: name, error: error))
-        response.setCookie(cookies.cookie(OperatorCookies.login, token))
+        let value = RandomToken.make()
+        var response = Response.page(
+            status, try pages.login(csrf: cookies.loginToken(for: value), name: name, error: error))
+        response.setCookie(cookies.cookie(OperatorCookies.login, value))
         return response
     }
 

@@ -109,9 +109,11 @@ final class OperatorFixture: Sendable {
 
     /// A form post with the given cookies.
     static func post(
-        _ client: some TestClientProtocol, _ uri: String, _ fields: [(String, String)], cookies: [String: String]
+        _ client: some TestClientProtocol, _ uri: String, _ fields: [(String, String)], cookies: [String: String],
+        origin: String? = nil
     ) async throws -> TestResponse {
         var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        if let origin { headers[.origin] = origin }
         if !cookies.isEmpty {
             headers[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
                 separator: "; ")

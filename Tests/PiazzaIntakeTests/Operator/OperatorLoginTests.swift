@@ -128,11 +128,67 @@ struct OperatorLoginTests {
             for (extra, cookies) in [
                 ([], [OperatorCookies.login: cookie]), ([("_csrf", token)], [:]),
                 ([("_csrf", RandomToken.make())], [OperatorCookies.login: cookie]),
+                // A plain double submit: the cookie's own value as the token.
+                ([("_csrf", cookie)], [OperatorCookies.login: cookie]),
+                // A cookie planted by a sibling sub-domain, with the token of the real one or its own value.
+                ([("_csrf", token)], [OperatorCookies.login: "abcabcabcabcabcabcabcabcab"]),
+                ([("_csrf", "abcabcabcabcabcabcabcabcab")], [OperatorCookies.login: "abcabcabcabcabcabcabcabcab"]),
             ] {
                 let response = try await Browser.post(client, "/operator/login", extra + fields, cookies: cookies)
                 #expect(response.status == .forbidden)
                 #expect(Browser.cookies(response)[OperatorCookies.session] == nil)
             }
+        }
+    }
+
+    @Test("the login form's token is the signature of its cookie, never the cookie itself")
+    func signedLoginToken() async throws {
+        let operators = try await OperatorFixture()
+        try await operators.app.buildApplication().test(.router) { client in
+            let page = try await client.execute(uri: "/operator/login", method: .get)
+            let token = try #require(Browser.token(page))
+            let cookie = try #require(Browser.cookies(page)[OperatorCookies.login]).value
+            #expect(RandomToken.isWellFormed(cookie) && token != cookie && token.count == 64)
+            let response = try await Browser.post(
+                client, "/operator/login", [("_csrf", token), ("nome", "anna"), ("password", Browser.password)],
+                cookies: [OperatorCookies.login: cookie])
+            #expect(response.status == .seeOther)
+        }
+    }
+
+    @Test(
+        "a back-office post from a page that is not the daemon's is refused with 403, the login included",
+        arguments: ["https://evil.example", "null", "https://welfare.example.it", "http://servizi.example.it"])
+    func foreignOrigin(origin: String) async throws {
+        let operators = try await OperatorFixture(publicURL: "https://servizi.example.it/piazza")
+        try await operators.app.buildApplication().test(.router) { client in
+            let page = try await client.execute(uri: "/operator/login", method: .get)
+            let token = try #require(Browser.token(page))
+            let cookie = try #require(Browser.cookies(page)[OperatorCookies.login]).value
+            let fields = [("_csrf", token), ("nome", "anna"), ("password", Browser.password)]
+            let refused = try await Browser.post(
+                client, "/operator/login", fields, cookies: [OperatorCookies.login: cookie], origin: origin)
+            #expect(refused.status == .forbidden)
+            #expect(Browser.cookies(refused)[OperatorCookies.session] == nil)
+            #expect(String(buffer: refused.body).contains("non è del back office"))
+            // A logged-in operator's message: refused, nothing stored.
+            let number = try await Browser.submit(client, portal: "prova")
+            let session = try await Browser.session(client, "anna")
+            let url = "/operator/prova/pratiche/\(number)"
+            let caseToken = try #require(Browser.token(try await Browser.get(client, url, session: session)))
+            let message = try await Browser.post(
+                client, url + "/messaggi", [("_csrf", caseToken), ("testo", "Buongiorno")],
+                cookies: [OperatorCookies.session: session], origin: origin)
+            #expect(message.status == .forbidden)
+            let database = try #require(operators.app.portals["prova"]).database
+            #expect(
+                try await database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM messages") } == 0
+            )
+            // The daemon's own origin (public_url, the portal's intake_url) is accepted.
+            let own = try await Browser.post(
+                client, url + "/messaggi", [("_csrf", caseToken), ("testo", "Buongiorno")],
+                cookies: [OperatorCookies.session: session], origin: "https://servizi.example.it")
+            #expect(own.status == .seeOther)
         }
     }
 
