@@ -1,4 +1,6 @@
 import Foundation
+import PiazzaContent
+import PiazzaRender
 import Testing
 
 /// The JSON-LD objects of every `<script type="application/ld+json"…>` of a page, parsed.
@@ -106,6 +108,23 @@ struct OpenDataTests {
         #expect(estivo["@type"] as? String == "cpsv:PublicService")
         #expect(estivo["@id"] as? String == vigonzaURL + "/servizi/centro-estivo/")
         #expect((estivo["cv:processingTime"] as? [String: Any])?["@value"] as? String == "P20D")
+    }
+
+    @Test("servizi.jsonld is the context, then one object per service page in list order, and ends in a line feed")
+    func servicesJSONLDOrder() throws {
+        let site = try builtVigonza()
+        let portal = try #require(
+            try ContentTree.load(from: Repository.content, portals: ["vigonza"]).portal("vigonza"))
+        let renderer = PortalRenderer(portal: portal, theme: try Theme.load(from: Repository.theme))
+        let bytes = renderer.servicesJSONLD()
+        #expect(bytes == Array(try site.read("vigonza/open-data/servizi.jsonld").utf8))
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.hasPrefix("{\"@context\":{\"adms\":") && text.hasSuffix("}]}\n"))
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        let graph = try #require(root["@graph"] as? [[String: Any]])
+        let services = portal.pages(ofType: .service)
+        #expect(services.count > 3)
+        #expect(graph.map { $0["dct:identifier"] as? String } == services.map { String($0.id.dropLast(".md".count)) })
     }
 
     @Test("the DCAT-AP_IT catalogue parses, names every file of open-data/ with format and CC-BY 4.0, and the IPA code")

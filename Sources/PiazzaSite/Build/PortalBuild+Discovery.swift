@@ -25,9 +25,9 @@ extension PortalBuild {
                 .init(path: PortalRenderer.servicesCSVPath, inputs: OutputInputs.servicesData) {
                     renderer.servicesCSV()
                 },
-                .init(path: PortalRenderer.servicesJSONLDPath, inputs: OutputInputs.servicesData) {
-                    renderer.servicesJSONLD()
-                },
+                .init(
+                    path: PortalRenderer.servicesJSONLDPath, inputs: OutputInputs.servicesData,
+                    utf8: { renderer.servicesJSONLD() }),
             ]
         }
         return outputs
