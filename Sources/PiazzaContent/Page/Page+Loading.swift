@@ -3,7 +3,11 @@ import Yams
 
 extension Page {
     /// Parses a page file; every problem goes to `sink` and the page is `nil` when it cannot be used.
-    static func load(id: String, source: String, text: String, sink: DiagnosticSink) -> Page? {
+    ///
+    /// - Parameter shared: the pool of the load, for the values many pages repeat (``SharedValues``).
+    static func load(
+        id: String, source: String, text: String, sink: DiagnosticSink, shared: SharedValues = SharedValues()
+    ) -> Page? {
         let split: FrontMatter
         do {
             split = try FrontMatter(splitting: text)
@@ -36,11 +40,13 @@ extension Page {
         let details: Details?
         switch type {
         case .service:
-            details = ServiceInfo.read(typed, body: split.body, bodyLine: split.bodyLine).map { .service($0) }
+            details = ServiceInfo.read(typed, body: split.body, bodyLine: split.bodyLine, shared: shared).map {
+                .service($0)
+            }
         case .measure:
-            details = MeasureInfo.read(typed).map { .measure($0) }
+            details = MeasureInfo.read(typed, shared: shared).map { .measure($0) }
         case .news:
-            details = NewsInfo.read(typed).map { .news($0) }
+            details = NewsInfo.read(typed, shared: shared).map { .news($0) }
         case .page:
             details = .page
         }
@@ -54,29 +60,30 @@ extension Page {
 }
 
 extension ServiceInfo {
-    static func read(_ reader: YAMLReader, body: Substring, bodyLine: Int) -> ServiceInfo? {
-        let category = reader.string("category", required: true, hint: "Salute, benessere e assistenza")
+    static func read(_ reader: YAMLReader, body: Substring, bodyLine: Int, shared: SharedValues) -> ServiceInfo? {
+        let category = reader.string("category", required: true, hint: "Salute, benessere e assistenza").map(
+            shared.text)
         if let category, !categories.contains(category), let node = reader.node("category") {
             reader.error(
                 at: node,
                 "`category` '\(category)' is not a service category; use one of: \(categories.joined(separator: "; "))")
         }
-        let topics = reader.topics(required: true)
+        let topics = reader.topics(required: true).map(shared.list)
         let status: Status? = reader.choice("status", required: true)
-        let statusReason = reader.string("status_reason")
+        let statusReason = reader.string("status_reason").map(shared.text)
         if status == .inattivo && statusReason == nil, let node = reader.keyNode("status") {
             reader.error(at: node, "an `inattivo` service needs `status_reason: ...` explaining why and until when")
         }
         let price: Price? = reader.choice("price", required: true)
-        let cost = reader.string("cost")
-        let audience = readAudience(reader)
+        let cost = reader.string("cost").map(shared.text)
+        let audience = readAudience(reader).map(shared.list)
         let welfare: Welfare? = reader.choice("welfare", required: true)
         let provider: Provider? = reader.choice("provider", required: true)
-        let providerName = reader.string("provider_name")
-        let office = reader.string("office")
+        let providerName = reader.string("provider_name").map(shared.text)
+        let office = reader.string("office").map(shared.text)
         let maxDays = reader.int("max_response_days", required: true, range: 1...3650)
-        let access = readAccess(reader)
-        let conditions = reader.string("conditions")
+        let access = readAccess(reader, shared: shared)
+        let conditions = reader.string("conditions").map(shared.text)
         let conditionsLocation = reader.location(ofKey: "conditions")
         if conditions == nil {
             // The model's scheda links the conditions document (`service-file`, AgID C.SI.1.3): the page
@@ -116,15 +123,15 @@ extension ServiceInfo {
         return audience
     }
 
-    private static func readAccess(_ reader: YAMLReader) -> Access? {
+    private static func readAccess(_ reader: YAMLReader, shared: SharedValues) -> Access? {
         guard let nested = reader.mapping("access", required: true, context: "`access` of the service") else {
             return nil
         }
         let reported = nested.sink.list.items.count
         let access = Access(
-            online: nested.linkAddress("online"), form: nested.string("form"),
+            online: nested.linkAddress("online"), form: nested.string("form").map(shared.text),
             formLocation: nested.location(ofKey: "form"), booking: nested.string("booking"),
-            bookingLocation: nested.location(ofKey: "booking"), place: nested.string("place"))
+            bookingLocation: nested.location(ofKey: "booking"), place: nested.string("place").map(shared.text))
         nested.finish()
         if access.online == nil && access.form == nil && access.booking == nil && access.place == nil {
             // A channel refused above has its own error; "needs at least one" would be noise.
@@ -210,13 +217,13 @@ extension ServiceInfo {
 }
 
 extension MeasureInfo {
-    static func read(_ reader: YAMLReader) -> MeasureInfo? {
+    static func read(_ reader: YAMLReader, shared: SharedValues) -> MeasureInfo? {
         let number = reader.int("number", range: 1...99)
         let form = reader.string("form", required: true, hint: "the form id in forms/")
         let opens = reader.date("opens", required: true)
         let closes = reader.date("closes", required: true)
         let amount = reader.string("amount")
-        let topics = reader.topics() ?? []
+        let topics = shared.list(reader.topics() ?? [])
         if let opens, let closes, closes < opens, let node = reader.node("closes") {
             reader.error(at: node, "`closes` (\(closes.iso)) is before `opens` (\(opens.iso)); swap them")
         }
@@ -228,9 +235,9 @@ extension MeasureInfo {
 }
 
 extension NewsInfo {
-    static func read(_ reader: YAMLReader) -> NewsInfo? {
+    static func read(_ reader: YAMLReader, shared: SharedValues) -> NewsInfo? {
         let date = reader.date("date", required: true)
-        let topics = reader.topics() ?? []
+        let topics = shared.list(reader.topics() ?? [])
         guard let date else { return nil }
         return NewsInfo(date: date, topics: topics)
     }

@@ -73,9 +73,10 @@ struct PortalLoader {
             }
         }
 
+        let shared = SharedValues()
         let pages = parallelLoad(pageFiles, &diagnostics, into: digests, bodyLine: { $0.bodyLine }) {
             file, text, sink in
-            Page.load(id: file.path, source: file.source, text: text, sink: sink)
+            Page.load(id: file.path, source: file.source, text: text, sink: sink, shared: shared)
         }
         let loadedIDs = Set(pages.map(\.id))
         let unloadable = Dictionary(
