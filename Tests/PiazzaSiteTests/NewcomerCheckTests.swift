@@ -97,13 +97,28 @@ struct NewcomerCheckTests {
         "every page `piazza new page` writes checks with no error and no warning: a service names the generic conditions",
         arguments: [
             "casier/servizi/nuovo.md", "casier/notizie/nuova.md", "casier/chi-siamo.md", "casier/eventi/_index.md",
-            "casier/eventi/estate.md", "_shared/servizi/nuovo.md",
+            "casier/eventi/estate.md", "_shared/servizi/nuovo.md", "casier/servizi/_index.md",
+            "casier/notizie/_index.md", "casier/orari-uffici/_index.md",
         ])
     func newPagesCheck(path: String) throws {
         let content = try copyOfDemoContent()
         try Self.casier(in: content)
         #expect(try Scaffold.newPage(path: path, in: content.url, today: ContentDate(iso: "2026-11-30")!) == path)
         #expect(try audit(content, portals: ["casier"]) == [])
+    }
+
+    @Test("a new portal with a new page of each kind builds without a warning, as it checks")
+    func newSiteBuilds() throws {
+        let content = try copyOfDemoContent()
+        try Self.casier(in: content)
+        for path in ["casier/servizi/_index.md", "casier/servizi/nuovo.md", "casier/notizie/nuova.md"] {
+            _ = try Scaffold.newPage(path: path, in: content.url, today: ContentDate(iso: "2026-11-30")!)
+        }
+        let site = try TemporaryFolder()
+        let report = try buildSite(content: content.url, into: site.url, portals: ["casier"])
+        #expect(report.warnings.map(\.description) == [])
+        let index = try String(contentsOf: site.appending("casier/servizi/index.html"), encoding: .utf8)
+        #expect(index.contains("<h1>Servizi</h1>"))
     }
 
     @Test("a page for every portal goes under _shared/")

@@ -99,9 +99,10 @@ public enum Scaffold {
             )
         }
         let section = parts.count >= 3 ? parts[1] : ""
-        let type = PageType.implied(bySection: section)
         let text: String
-        switch type {
+        // A section's index (`servizi/_index.md`) is a plain page whatever its section: the front matter of the
+        // section's pages (a service's, a news item's) would be unknown keys there.
+        switch parts.last == "_index.md" ? .page : PageType.implied(bySection: section) {
         case .service:
             let sections = ServiceSection.Kind.allCases.filter(\.isMandatory).map { "## \($0.title)\n\nDa scrivere.\n" }
             text = """
@@ -133,6 +134,11 @@ public enum Scaffold {
             throw Failure(
                 code: .badName,
                 message: "a measure needs a form: copy one of content/_shared/misure/ and its form in forms/")
+        case .page where parts.last == "_index.md" && !section.isEmpty:
+            let title = section.prefix(1).uppercased() + section.dropFirst().replacingOccurrences(of: "-", with: " ")
+            text =
+                "---\ntitle: \(title)\ndescription: Una frase che dice cosa trova qui chi legge.\n---\n\n"
+                + "Testo introduttivo della sezione.\n"
         case .page:
             text = "---\ntitle: Nuova pagina\n---\n\nTesto della pagina.\n"
         }
