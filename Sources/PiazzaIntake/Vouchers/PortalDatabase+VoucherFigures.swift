@@ -29,7 +29,10 @@ extension PortalDatabase {
             var figures: [String: VoucherMeasureFigures] = [:]
             for voucher in try VoucherRecord.fetchAll(db) {
                 guard let id = voucher.id else { continue }
-                let balance = try Self.balance(ofVoucher: id, in: db)
+                // Counted as at most Money.maximum, as the dashboard's other sums: a worth stored before the
+                // bound (Int.max cents) would overflow the sums below and trap.
+                let worth = min(voucher.amountCents, Money.maximum.cents)
+                let balance = min(try Self.balance(ofVoucher: id, in: db), worth)
                 let expired = voucher.hasExpired(on: today)
                 var measure =
                     figures[voucher.measure]
@@ -37,8 +40,8 @@ extension PortalDatabase {
                         measure: voucher.measure, vouchers: 0, issuedCents: 0, spentCents: 0, unspentCents: 0,
                         expiredCents: 0)
                 measure.vouchers += 1
-                measure.issuedCents += voucher.amountCents
-                measure.spentCents += voucher.amountCents - balance
+                measure.issuedCents += worth
+                measure.spentCents += worth - balance
                 measure.unspentCents += expired ? 0 : balance
                 measure.expiredCents += expired ? balance : 0
                 figures[voucher.measure] = measure

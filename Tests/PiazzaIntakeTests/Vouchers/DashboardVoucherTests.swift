@@ -66,4 +66,18 @@ struct DashboardVoucherTests {
                     == "<td>2</td><td>500,00 €</td><td>40,00 €</td><td>0,00 €</td><td>460,00 €</td>")
         }
     }
+
+    @Test("vouchers stored before amounts were bounded (Int.max cents) are counted as the maximum, the page answers")
+    func hugeVouchers() async throws {
+        try await VoucherFixture.withVoucher { client, operators, _ in
+            _ = try await VoucherFixture.issue(client, operators)
+            let database = try #require(operators.app.portals["prova"]).database
+            try await database.writer.write { db in
+                try db.execute(sql: "UPDATE vouchers SET amount_cents = ?", arguments: [Int.max])
+            }
+            #expect(
+                try await Self.row(client, "Buoni spesa")
+                    == "<td>2</td><td>1.999.999.999,98 €</td><td>0,00 €</td><td>1.999.999.999,98 €</td><td>0,00 €</td>")
+        }
+    }
 }
