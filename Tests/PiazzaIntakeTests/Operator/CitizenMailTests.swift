@@ -34,6 +34,22 @@ struct CitizenMailTests {
         return (try await Browser(publicURL: publicURL) { $0.operators.mailCommand = [capture, output] }, output)
     }
 
+    /// Posts `text` as a message on case `number` and returns the mail the command wrote to `output` and the
+    /// case's receipt token.
+    static func send(
+        _ text: String, on number: String, _ client: some TestClientProtocol, _ operators: Browser, session: String,
+        token: String, output: String
+    ) async throws -> (mail: String, receiptToken: String) {
+        let sent = try await Browser.post(
+            client, "/operator/prova/pratiche/\(number)/messaggi", [("_csrf", token), ("testo", text)],
+            cookies: [OperatorCookies.session: session])
+        #expect(sent.status == .seeOther)
+        let mail = try #require(try await contents(of: output))
+        let receiptToken = try #require(
+            try await operators.app.portals["prova"]?.database.application(number: number)?.application.token)
+        return (mail, receiptToken)
+    }
+
     /// Waits up to 10 s for a file to appear with content.
     static func contents(of path: String) async throws -> String? {
         for _ in 0..<500 {
@@ -57,13 +73,9 @@ struct CitizenMailTests {
             let page = try await Browser.get(client, url, session: session)
             #expect(String(buffer: page.body).contains("inviato anche per e-mail a maria.bianchi@example.it"))
             let token = try #require(Browser.token(page))
-            let sent = try await Browser.post(
-                client, url + "/messaggi", [("_csrf", token), ("testo", "Buongiorno,\nporti l'ISEE <2026>.")],
-                cookies: [OperatorCookies.session: session])
-            #expect(sent.status == .seeOther)
-            let mail = try #require(try await Self.contents(of: output))
-            let receiptToken = try #require(
-                try await operators.app.portals["prova"]?.database.application(number: number)?.application.token)
+            let (mail, receiptToken) = try await Self.send(
+                "Buongiorno,\nporti l'ISEE <2026>.", on: number, client, operators, session: session, token: token,
+                output: output)
             let lines = mail.components(separatedBy: "\r\n")
             #expect(lines.first == "To: maria.bianchi@example.it")
             #expect(lines.contains("Content-Type: text/plain; charset=utf-8"))
@@ -239,13 +251,8 @@ struct CitizenMailTests {
             let url = "/operator/prova/pratiche/\(number)"
             let token = try #require(Browser.token(try await Browser.get(client, url, session: session)))
             let text = "Buongiorno, manca un documento.\r\nSubject: finto\r\n\r\n.\r\nFrom ufficio: ciao è ✓"
-            let sent = try await Browser.post(
-                client, url + "/messaggi", [("_csrf", token), ("testo", text)],
-                cookies: [OperatorCookies.session: session])
-            #expect(sent.status == .seeOther)
-            let mail = try #require(try await Self.contents(of: output))
-            let receiptToken = try #require(
-                try await operators.app.portals["prova"]?.database.application(number: number)?.application.token)
+            let (mail, receiptToken) = try await Self.send(
+                text, on: number, client, operators, session: session, token: token, output: output)
             let lines = mail.components(separatedBy: "\r\n")
             #expect(lines.contains("Content-Transfer-Encoding: quoted-printable"))
             // What `sendmail -t` without `-i` reads up to: a lone dot would end the message there.

@@ -129,14 +129,18 @@ final class OperatorFixture: Sendable {
         return try await client.execute(uri: uri, method: .get, headers: headers)
     }
 
+    /// Opens the login page: the token of its form and the value of its login cookie.
+    static func loginForm(_ client: some TestClientProtocol) async throws -> (token: String, cookie: String) {
+        let page = try await client.execute(uri: "/operator/login", method: .get)
+        return (try #require(token(page)), try #require(cookies(page)[OperatorCookies.login]).value)
+    }
+
     /// Opens the login page and posts `name` and `password` with its token and cookie, plus `extra` cookies.
     static func login(
         _ client: some TestClientProtocol, _ name: String, _ password: String = password,
         extra: [String: String] = [:]
     ) async throws -> TestResponse {
-        let page = try await client.execute(uri: "/operator/login", method: .get)
-        let token = try #require(Self.token(page))
-        let cookie = try #require(Self.cookies(page)[OperatorCookies.login]).value
+        let (token, cookie) = try await loginForm(client)
         return try await post(
             client, "/operator/login", [("_csrf", token), ("nome", name), ("password", password)],
             cookies: extra.merging([OperatorCookies.login: cookie]) { _, new in new })

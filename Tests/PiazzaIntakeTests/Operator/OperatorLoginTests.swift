@@ -121,9 +121,7 @@ struct OperatorLoginTests {
     func loginCSRF() async throws {
         let operators = try await OperatorFixture()
         try await operators.app.buildApplication().test(.router) { client in
-            let page = try await client.execute(uri: "/operator/login", method: .get)
-            let token = try #require(Browser.token(page))
-            let cookie = try #require(Browser.cookies(page)[OperatorCookies.login]).value
+            let (token, cookie) = try await Browser.loginForm(client)
             let fields = [("nome", "anna"), ("password", Browser.password)]
             for (extra, cookies) in [
                 ([], [OperatorCookies.login: cookie]), ([("_csrf", token)], [:]),
@@ -145,9 +143,7 @@ struct OperatorLoginTests {
     func signedLoginToken() async throws {
         let operators = try await OperatorFixture()
         try await operators.app.buildApplication().test(.router) { client in
-            let page = try await client.execute(uri: "/operator/login", method: .get)
-            let token = try #require(Browser.token(page))
-            let cookie = try #require(Browser.cookies(page)[OperatorCookies.login]).value
+            let (token, cookie) = try await Browser.loginForm(client)
             #expect(RandomToken.isWellFormed(cookie) && token != cookie && token.count == 64)
             let response = try await Browser.post(
                 client, "/operator/login", [("_csrf", token), ("nome", "anna"), ("password", Browser.password)],
@@ -162,9 +158,7 @@ struct OperatorLoginTests {
     func foreignOrigin(origin: String) async throws {
         let operators = try await OperatorFixture(publicURL: "https://servizi.example.it/piazza")
         try await operators.app.buildApplication().test(.router) { client in
-            let page = try await client.execute(uri: "/operator/login", method: .get)
-            let token = try #require(Browser.token(page))
-            let cookie = try #require(Browser.cookies(page)[OperatorCookies.login]).value
+            let (token, cookie) = try await Browser.loginForm(client)
             let fields = [("_csrf", token), ("nome", "anna"), ("password", Browser.password)]
             let refused = try await Browser.post(
                 client, "/operator/login", fields, cookies: [OperatorCookies.login: cookie], origin: origin)
