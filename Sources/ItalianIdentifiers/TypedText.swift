@@ -43,14 +43,17 @@ public enum TypedText {
     public static func normalized(_ text: String, multiline: Bool = false) -> String {
         // Printable ASCII is already normal and NFC: only the trimming applies (most values, most of the time).
         if text.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) { return trimmed(text) }
-        let scalars = Array(text.unicodeScalars)
         // UTF-8 bytes: appending to a byte array is much cheaper than to a String's scalar view.
         var kept: [UInt8] = []
         kept.reserveCapacity(text.utf8.count)
         var previous: Unicode.Scalar?
         var needsComposition = false
-        for (index, scalar) in scalars.enumerated() {
-            let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+        // Each scalar with the one after it, decoded once as the text is walked (not first copied into an array).
+        var scalars = text.unicodeScalars.makeIterator()
+        var current = scalars.next()
+        while let scalar = current {
+            let next = scalars.next()
+            defer { current = next }
             let replacement: Unicode.Scalar?
             switch scalar {
             case " "..."~":
