@@ -50,12 +50,19 @@ public struct ItalianDate: Sendable, Hashable, Comparable, CustomStringConvertib
         self.day = day
     }
 
+    /// The years of a date someone types (a citizen in a form, an operator in a filter, the command line, an
+    /// editor in content): 1900–2100. Wider than any birth, deadline or period of a welfare case, and narrow
+    /// enough that a slip of the keyboard (`31/12/9999`, `01/01/0001`) is told at its field instead of
+    /// reaching a computation of days, and that a day or two either side of any accepted date exists.
+    public static let acceptedYears = 1900...2100
+
     /// Parses a date written as `gg/mm/aaaa`, `g/m/aaaa`, `gg-mm-aaaa`, `gg.mm.aaaa` or ISO `aaaa-mm-gg`.
     ///
     /// Surrounding white space is ignored.
     ///
     /// - Throws: ``IdentifierError`` with code ``IdentifierError/Code/empty``, ``IdentifierError/Code/format``
-    ///   (wrong shape, two-digit year) or ``IdentifierError/Code/date`` (the date does not exist).
+    ///   (wrong shape, two-digit year), ``IdentifierError/Code/date`` (the date does not exist) or
+    ///   ``IdentifierError/Code/range`` (a year outside ``acceptedYears``).
     public init(_ text: String) throws(IdentifierError) {
         let bytes = ASCII.trimmedUppercased(text)
         guard !bytes.isEmpty else {
@@ -101,6 +108,12 @@ public struct ItalianDate: Sendable, Hashable, Comparable, CustomStringConvertib
             year = ASCII.integer(fields[2])!
         }
         try self.init(year: year, month: month, day: day)
+        guard Self.acceptedYears.contains(year) else {
+            throw IdentifierError(
+                code: .range,
+                message: "L'anno \(Self.pad(year, 4)) è fuori dagli anni accettati: scrivi un anno dal "
+                    + "\(Self.acceptedYears.lowerBound) al \(Self.acceptedYears.upperBound).")
+        }
     }
 
     private static let formatError = IdentifierError(

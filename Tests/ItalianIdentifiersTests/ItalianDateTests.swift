@@ -9,7 +9,8 @@ struct ItalianDateTests {
         arguments: [
             ("29/02/2024", "2024-02-29"), ("1/3/2024", "2024-03-01"), ("01-03-2024", "2024-03-01"),
             ("2024-02-29", "2024-02-29"), ("31.12.1999", "1999-12-31"), (" 5/6/2020 ", "2020-06-05"),
-            ("29/02/2000", "2000-02-29"), ("2024-2-3", "2024-02-03"), ("31/12/0999", "0999-12-31"),
+            ("29/02/2000", "2000-02-29"), ("2024-2-3", "2024-02-03"), ("01/01/1900", "1900-01-01"),
+            ("2100-12-31", "2100-12-31"),
         ]
     )
     func validDates(input: String, iso: String) throws {
@@ -24,11 +25,31 @@ struct ItalianDateTests {
             ("0000-01-01", .date), ("1/1/24", .format), ("01/01/02024", .format), ("2024/02/29", .format),
             ("29-02/2024", .format), ("abc", .format), ("29/02", .format), ("29//2024", .format),
             ("100/01/2024", .format), ("2024-02-29T10:00", .format), ("", .empty), ("  ", .empty),
+            ("31/12/9999", .range), ("9999-12-31", .range), ("31/12/1899", .range), ("01/01/2101", .range),
+            ("01/01/0001", .range), ("31/12/0999", .range),
         ]
     )
     func invalidDates(input: String, code: IdentifierError.Code) {
         let error = #expect(throws: IdentifierError.self) { _ = try ItalianDate.parse(input) }
         #expect(error?.code == code)
+    }
+
+    @Test("A year outside 1900–2100 is told which years are accepted")
+    func outOfRangeMessage() {
+        let error = #expect(throws: IdentifierError.self) { _ = try ItalianDate("31/12/9999") }
+        #expect(error?.message == "L'anno 9999 è fuori dagli anni accettati: scrivi un anno dal 1900 al 2100.")
+    }
+
+    @Test(
+        "Adding days crosses months, years and leap days, and stops at 0001-01-01 and 9999-12-31 instead of trapping",
+        arguments: [
+            ("2024-02-28", 1, "2024-02-29"), ("2024-12-31", 1, "2025-01-01"), ("2026-03-01", -1, "2026-02-28"),
+            ("2100-12-31", 1, "2101-01-01"), ("1900-01-01", -1, "1899-12-31"), ("2026-06-01", 3_000_000, "9999-12-31"),
+            ("2026-06-01", -3_000_000, "0001-01-01"), ("2026-06-01", Int.max, "9999-12-31"),
+            ("2026-06-01", Int.min, "0001-01-01"),
+        ])
+    func addingDays(start: String, days: Int, result: String) throws {
+        #expect(try ItalianDate(start).adding(days: days).iso == result)
     }
 
     @Test("A two-digit year is explained")

@@ -19,7 +19,8 @@ struct ContentDateRuleTests {
             ("2026-11-00", .impossible("there is no day 00; days go from 01 to 30")),
             ("0000-01-01", .impossible("there is no year 0000; write the year with 4 digits, e.g. 2026")),
             ("30/11/2026", .malformed), ("2026-1-30", .malformed), ("+026-01-01", .malformed),
-            ("2026-11-3a", .malformed), ("", .malformed),
+            ("2026-11-3a", .malformed), ("", .malformed), ("9999-12-31", .outOfRange), ("0001-01-01", .outOfRange),
+            ("1899-12-31", .outOfRange), ("2101-01-01", .outOfRange),
         ])
     func problems(text: String, problem: ContentDateProblem) {
         #expect(throws: problem) { try ContentDate.parse(iso: text) }

@@ -13,6 +13,8 @@ public enum ContentDateProblem: Error, Sendable, Hashable {
     /// Written in the format, but no such day or time: the reason and the fix in words, e.g. `November 2026 has
     /// 30 days; check the day and the month` or `there is no month 13; months go from 01 to 12`.
     case impossible(String)
+    /// A real day, but its year is outside ``ItalianDate/acceptedYears`` (`9999-12-31`, `0001-01-01`).
+    case outOfRange
 
     /// What is wrong with `text` and how to fix it, to follow "`key` is": for a malformed text `malformed` (what
     /// it is not and the format, e.g. `not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31`), for an
@@ -22,6 +24,9 @@ public enum ContentDateProblem: Error, Sendable, Hashable {
         switch self {
         case .malformed: "'\(text)', \(malformed)"
         case .impossible(let reason): "'\(text)', which does not exist: \(reason)"
+        case .outOfRange:
+            "'\(text)', outside the years piazza accepts (\(ItalianDate.acceptedYears.lowerBound) to "
+                + "\(ItalianDate.acceptedYears.upperBound)); check the year"
         }
     }
 }
@@ -39,7 +44,7 @@ extension ItalianDate {
     /// - Throws: ``ContentDateProblem/malformed`` for any other shape (`30/01/2026`, `2026-1-30`),
     ///   ``ContentDateProblem/impossible(_:)`` for a day that does not exist, with the reason: month 00 or 13,
     ///   day 00, a day past the month's end (`November 2026 has 30 days`, `February 2026 has 28 days (2026 is not
-    ///   a leap year)`), year 0000.
+    ///   a leap year)`), year 0000; ``ContentDateProblem/outOfRange`` for a year outside ``acceptedYears``.
     public static func parse(iso text: String) throws(ContentDateProblem) -> ItalianDate {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
@@ -59,7 +64,8 @@ extension ItalianDate {
                     ? "there is no day 00; days go from 01 to \(days)"
                     : "\(name) has \(days) days\(leap); check the day and the month")
         }
-        // Checked above: year 1–9999, month 1–12, day within the month.
+        guard acceptedYears.contains(year) else { throw .outOfRange }
+        // Checked above: year 1900–2100, month 1–12, day within the month.
         return try! ItalianDate(year: year, month: month, day: day)
     }
 

@@ -14,8 +14,8 @@ import PiazzaContent
 /// | given | given | from `dal` to `al` |
 ///
 /// A parameter absent and one sent empty (a form's field left blank) are the same. A value that is
-/// not a day (``ItalianDate``: `gg/mm/aaaa` or what an `<input type="date">` sends, `aaaa-mm-gg`) is
-/// refused at its field, `al` before `dal` at `al`, a period longer than the route allows at `al`.
+/// not a day (``ItalianDate``: `gg/mm/aaaa` or what an `<input type="date">` sends, `aaaa-mm-gg`), or a
+/// day of a year outside ``ItalianDate/acceptedYears``, is refused at its field, `al` before `dal` at `al`, a period longer than the route allows at `al`.
 enum PeriodQuery {
     /// Why the query is not a period, at the field to correct.
     struct Problem: Error, Sendable, Hashable {
@@ -25,6 +25,8 @@ enum PeriodQuery {
             case missingStart
             /// The text of `field` is not a day.
             case notADay(String)
+            /// The text of `field` is a day of a year outside ``ItalianDate/acceptedYears`` (`9999-12-31`).
+            case outOfRange(String)
             /// `al` before `dal`, or, without `al`, `dal` after today.
             case inverted
             /// Longer than the route's most days.
@@ -84,6 +86,12 @@ enum PeriodQuery {
     private static func day(_ text: String, field: String, label: String) throws(Problem) -> ContentDate {
         do {
             return try ItalianDate(text)
+        } catch  where error.code == .range {
+            let years = ItalianDate.acceptedYears
+            throw Problem(
+                field: field, kind: .outOfRange(text),
+                message: "La data «\(label)» «\(text)» è fuori dagli anni accettati, dal \(years.lowerBound) al "
+                    + "\(years.upperBound): correggi l'anno, ad esempio 30/11/2026.")
         } catch {
             throw Problem(
                 field: field, kind: .notADay(text),

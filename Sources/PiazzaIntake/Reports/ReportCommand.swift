@@ -116,6 +116,8 @@ public struct ReportCommand: Sendable {
                 + "or neither (this month up to today)"
         case .notADay(let text):
             return "\(option) \(text) is not a date; write it as YYYY-MM-DD, e.g. 2026-06-01"
+        case .outOfRange(let text):
+            return "\(option) is " + ContentDateProblem.outOfRange.explanation(of: text, malformed: "")
         case .inverted:
             return until == nil
                 ? "--since \(since ?? "") is after today; without --until the period ends today"

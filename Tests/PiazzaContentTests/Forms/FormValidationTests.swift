@@ -165,6 +165,16 @@ struct FormValidationTests {
         #expect(errors.map(\.message) == ["La data non può essere dopo oggi (01/06/2026)."])
     }
 
+    @Test(
+        "a date of a year outside 1900–2100 is refused at its field with the years accepted",
+        arguments: ["01/01/0001", "1899-12-31", "31/12/9999"])
+    func yearOutOfRange(typed: String) {
+        let errors = FixtureForm.errors(["nascita": [typed]])
+        #expect(errors.map(\.name) == ["nascita"])
+        #expect(
+            errors.first?.message.hasSuffix("è fuori dagli anni accettati: scrivi un anno dal 1900 al 2100.") == true)
+    }
+
     @Test("a hidden conditional field is neither required nor stored")
     func hiddenField() throws {
         let application = try #require(FixtureForm.application(["quali": ["Assegno di inclusione"]]))

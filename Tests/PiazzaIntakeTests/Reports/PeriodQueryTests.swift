@@ -45,6 +45,9 @@ struct PeriodQueryTests {
             (["dal": "giugno", "al": "2026-06-30"], .refused(field: "dal")),
             (["dal": "2026-06-01", "al": "31/06/2026"], .refused(field: "al")),
             (["dal": "2026-06-30", "al": "2026-06-01"], .refused(field: "al")),
+            (["dal": "2026-06-01", "al": "9999-12-31"], .refused(field: "al")),
+            (["dal": "1899-12-31", "al": "2026-06-01"], .refused(field: "dal")),
+            (["dal": "1900-01-01", "al": "2100-12-31"], .period("1900-01-01…2100-12-31")),
         ] as [([String: String], Reading)])
     func rule(query: [String: String], expected: Reading) {
         #expect(Self.reading(query) == expected)
@@ -71,6 +74,11 @@ struct PeriodQueryTests {
         ("al=2026-06-30", "Manca la data «Dal»"),
         ("dal=giugno&al=2026-06-30", "La data «Dal» «giugno» non è valida"),
         ("dal=2026-06-30&al=2026-06-01", "La data «Al» (01/06/2026) è prima della data «Dal» (30/06/2026)"),
+        // Years no period reaches: each was a `try!` on the day after `al` that stopped the daemon.
+        ("dal=2026-05-01&al=9999-12-31", "La data «Al» «9999-12-31» è fuori dagli anni accettati, dal 1900 al 2100"),
+        ("dal=01%2F05%2F2026&al=31%2F12%2F9999", "La data «Al» «31/12/9999» è fuori dagli anni accettati"),
+        ("dal=0001-01-01&al=2026-05-31", "La data «Dal» «0001-01-01» è fuori dagli anni accettati"),
+        ("dal=1000-01-01&al=9999-12-31", "La data «Dal» «1000-01-01» è fuori dagli anni accettati"),
     ]
 
     @Test("every route that takes a period refuses the same queries the same way: 422, the field named, how to fix it")
@@ -90,6 +98,26 @@ struct PeriodQueryTests {
                     client, "/operator/prova/" + route + "dal=2026-05-01", session: session)
                 #expect(since.status == .ok, "\(route)dal=2026-05-01")
             }
+        }
+    }
+
+    @Test(
+        "the queue's own dates refuse a year outside 1900–2100 at their field, and the daemon answers on",
+        arguments: [
+            ("dal=01%2F12%2F2026&al=31%2F12%2F9999", "al", "La data «Inviate fino al» «31/12/9999» non è valida"),
+            ("dal=0001-01-01", "dal", "La data «Inviate dal» «0001-01-01» non è valida"),
+        ])
+    func queue(query: String, field: String, message: String) async throws {
+        try await PageAuditTests.withEveryPage { client, _, _ in
+            let session = try await Browser.session(client, "capo")
+            let page = try await Browser.get(client, "/operator/prova/?modulo=domanda&" + query, session: session)
+            let text = String(buffer: page.body)
+            #expect(page.status == .badRequest)
+            #expect(text.contains(message + ": L&#39;anno"))
+            #expect(text.contains("scrivi un anno dal 1900 al 2100"))
+            #expect(text.contains(#"id="\#(field)""#) && text.contains(#"aria-invalid="true""#))
+            let after = try await Browser.get(client, "/operator/prova/?modulo=domanda", session: session)
+            #expect(after.status == .ok)
         }
     }
 }

@@ -43,7 +43,9 @@ struct SpreadsheetMLTests {
             ("2026-06-01", 46_174), ("1899-12-31", nil),
         ])
     func serials(iso: String, serial: Int?) throws {
-        #expect(SpreadsheetML.serial(of: try #require(ContentDate(iso: iso))) == serial)
+        // Not ContentDate(iso:): content refuses years before 1900, which the serial numbers must still handle.
+        let parts = iso.split(separator: "-").map { Int($0)! }
+        #expect(SpreadsheetML.serial(of: try ContentDate(year: parts[0], month: parts[1], day: parts[2])) == serial)
     }
 
     @Test(

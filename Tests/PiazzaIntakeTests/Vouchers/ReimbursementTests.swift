@@ -314,7 +314,7 @@ final class ReimbursementTests {
                 ReimbursementPeriod(firstDay: ContentDate(iso: first)!, lastDay: ContentDate(iso: last)!)!,
                 actor: "capo", at: now, window: 1800, campaignStart: campaign)
         }
-        #expect(try await close("0001-01-01", "0001-01-31") == .beforeCampaign(starts: campaign))
+        #expect(try await close("1990-01-01", "1990-01-31") == .beforeCampaign(starts: campaign))
         #expect(try await close("2026-09-01", "2026-09-30") == .beforeCampaign(starts: campaign))
         #expect(try await close("2027-01-01", "2027-01-31") == .empty)
         #expect(
