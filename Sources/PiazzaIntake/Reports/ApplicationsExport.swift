@@ -13,7 +13,8 @@ import PiazzaContent
 /// form order, headed by its label (an ISEE field gives two: the amount and the DSU protocol). A repeatable
 /// group gives its number of rows, then one column per member field per row position, `Studente 1 – Nome e
 /// cognome`, `Studente 1 – Classe`, `Studente 2 – …` (as KoboToolbox and ODK flatten repeats), each cell by
-/// the top-level rule: a row with fewer members leaves the later cells empty.
+/// the top-level rule: a row with fewer members leaves the later cells empty. Answers stored for fields taken
+/// out of the form since follow, one column each (``formerValue(_:)``).
 /// JSON: an array of objects with the same facts by stable keys, amounts in cents, instants in ISO 8601
 /// UTC and the answers as stored (``PiazzaContent/ValidatedApplication``); the payment carries the
 /// *Pagamento* column's text and, for a case due, the earlier payments list as data (`gia_in_elenco`).
@@ -45,7 +46,9 @@ struct ApplicationsExport: Sendable {
             let stored =
                 form.fields.contains { $0.type == .group }
                 ? try await database.largestGroups(formID: form.id, since: start, before: end) : [:]
-            let columns = Self.columns(of: form, storedRows: stored)
+            let former = try await database.formerAnswerNames(
+                formID: form.id, keeping: form.fields.map(\.name), since: start, before: end)
+            let columns = Self.columns(of: form, storedRows: stored, former: former)
             let table = try ReportTables.make(
                 format, header: columns.map(\.header), sheet: "Domande", scratch: database.scratchFolder)
             try await batches { batch in
@@ -84,7 +87,10 @@ struct ApplicationsExport: Sendable {
     ///   exported (``PortalDatabase/largestGroups(formID:since:before:)``); a group gets columns for that many
     ///   rows or its declared `max`, whichever is more, so a form whose `max` was lowered after some
     ///   applications still exports every row they hold.
-    static func columns(of form: FormDefinition, storedRows: [String: Int] = [:]) -> [Column] {
+    /// - Parameter former: the names of answers stored for fields no longer in the form
+    ///   (``PortalDatabase/formerAnswerNames(formID:keeping:since:before:)``), one column each after the form's,
+    ///   headed `<name> (campo tolto dal modulo)`, each cell by ``formerValue(_:)``.
+    static func columns(of form: FormDefinition, storedRows: [String: Int] = [:], former: [String] = []) -> [Column] {
         let facts: [Column] = [
             Column(header: "Numero pratica") { .text($0.application.number) },
             Column(header: "Data di invio") { .instant($0.application.submittedAt) },
@@ -108,6 +114,28 @@ struct ApplicationsExport: Sendable {
                     $0.application.answers.application[field.name]
                 }
             }
+            + former.map { name in
+                Column(header: "\(name) (campo tolto dal modulo)") { row in
+                    row.application.answers.application[name].map(formerValue) ?? .empty
+                }
+            }
+    }
+
+    /// An answer to a field no longer in the form, without its label or options: as ``value(_:field:)`` gives it,
+    /// but an ISEE answer whole (amount and DSU protocol) and a group's rows written out, `1: nome Luca, classe
+    /// primaria-3; 2: …`, so that nothing stored is left out of the export.
+    static func formerValue(_ answer: AnswerValue) -> ReportValue {
+        switch answer {
+        case .isee: .text(answer.italianText(field: nil))
+        case .rows(let rows):
+            .text(
+                rows.enumerated().map { index, row in
+                    "\(index + 1): "
+                        + row.map { "\($0.name) \($0.value.italianText(field: nil))" }.joined(separator: ", ")
+                }
+                .joined(separator: "; "))
+        default: value(answer, field: nil)
+        }
     }
 
     /// The columns of a field headed `header`, its answer read by `answer`: one, two for an ISEE field (the
@@ -145,7 +173,7 @@ struct ApplicationsExport: Sendable {
 
     /// An answer as a typed cell: dates, numbers and amounts as such, choices by their labels, a group by
     /// its number of rows (its members have columns of their own, ``fieldColumns(_:header:rowsOfGroup:answer:)``).
-    static func value(_ answer: AnswerValue, field: FormField) -> ReportValue {
+    static func value(_ answer: AnswerValue, field: FormField?) -> ReportValue {
         switch answer {
         case .text(let text): .text(text)
         case .date(let iso): .date(iso)

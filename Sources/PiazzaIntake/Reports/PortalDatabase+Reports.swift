@@ -89,6 +89,33 @@ extension PortalDatabase {
 }
 
 extension PortalDatabase {
+    /// The names of the top-level answers stored for `formID` at or after `since` and before `before` that are
+    /// not in `names` (the form's fields now): answers to fields taken out of the form after some applications,
+    /// which the case page still shows and the export must still carry. In the order they were first stored.
+    /// Asked before the export writes its header, as ``largestGroups(formID:since:before:)``; one pass over the
+    /// period's applications of the form on the rowid, every answer's name read.
+    func formerAnswerNames(formID: String, keeping names: [String], since: Date?, before: Date?) async throws
+        -> [String]
+    {
+        try await writer.read { db in
+            let arguments: StatementArguments =
+                [formID] + Self.periodArguments(since: since, before: before) + StatementArguments(names)
+            let kept = names.isEmpty ? "" : " AND name NOT IN (" + names.map { _ in "?" }.joined(separator: ",") + ")"
+            let sql = """
+                SELECT name FROM (
+                    SELECT json_extract(answer.value, '$.name') AS name, applications.id AS id, answer.key AS position
+                    FROM applications, json_each(applications.answers, '$.answers') AS answer
+                    WHERE +form_id = ?\(Self.periodCondition(since: since != nil, before: before != nil))
+                )
+                WHERE name IS NOT NULL\(kept)
+                GROUP BY name ORDER BY min(id), min(position)
+                """
+            return try String.fetchAll(db, sql: sql, arguments: arguments)
+        }
+    }
+}
+
+extension PortalDatabase {
     /// Where exports write their working files (``XLSXTable``): the portal's folder, which holds its
     /// database and uploads and is the daemon's alone, not a shared temporary folder.
     var scratchFolder: URL { uploads.folder.deletingLastPathComponent() }
