@@ -42,6 +42,22 @@ struct CommandOptionsTests {
     }
 
     @Test(
+        "piazza build refuses an output that is, holds or lies inside the content or themes folder, before writing",
+        arguments: [
+            (["--output", "content"], "--output"), (["--output", "./content/"], "--output"),
+            (["--output", "content/vigonza"], "--output"), (["--output", "themes"], "--output"),
+            (["--content", ".", "--output", "site"], "--output"), (["--cache", "content/cache"], "--cache"),
+        ])
+    func overlappingOutput(arguments: [String], option: String) async throws {
+        let (status, output) = try await run(["build"] + arguments)
+        #expect(status == .exited(1))
+        #expect(output.contains("error: \(option) "), "output: \(output)")
+        #expect(
+            output.contains("Write the site to a folder outside the content and themes folders, e.g. --output site"))
+        #expect(!output.contains("built "))
+    }
+
+    @Test(
         "an unknown option is a usage error: exit 1 with the usage", arguments: [["build", "--outptu", "x"], ["nope"]])
     func unknownOption(arguments: [String]) async throws {
         let (status, output) = try await run(arguments)

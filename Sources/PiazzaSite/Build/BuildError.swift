@@ -14,6 +14,9 @@ public struct BuildError: PiazzaError, Sendable {
         case busy
         /// `piazza rollback` was asked for a portal with no earlier build kept.
         case noPreviousBuild
+        /// The output or the build cache is, holds or lies inside the content or themes folder
+        /// (``SiteBuilder/Options/checkFolders()``).
+        case overlap
     }
 
     public var code: Code
@@ -28,7 +31,7 @@ public struct BuildError: PiazzaError, Sendable {
         self.cause = cause
     }
 
-    /// The machine refuses the files (permissions, a full disk), or there is nothing to roll back
-    /// to: exit 1.
-    public var kind: ErrorKind { code == .noPreviousBuild ? .usage : .environment }
+    /// The machine refuses the files (permissions, a full disk), there is nothing to roll back to, or the
+    /// folders overlap: exit 1.
+    public var kind: ErrorKind { code == .noPreviousBuild || code == .overlap ? .usage : .environment }
 }

@@ -140,6 +140,7 @@ public struct SiteBuilder: Sendable {
     /// Loads and renders every selected portal into the build cache; throws before anything is
     /// swapped in when any diagnostic is an error.
     private func render() throws -> Rendered {
+        try options.checkFolders()
         let (tree, themes, loadSeconds, loaded) = try load()
         let progress = options.progress
         let pageCount = tree.portals.reduce(0) { $0 + $1.pages.count }
