@@ -12,19 +12,12 @@ struct FormerAnswersExportTests {
     /// The tutoring form after an edit: the applicant's name and the children's group taken out, a note added.
     static func editedForm() throws -> FormDefinition {
         let sink = DiagnosticSink()
-        let text = """
-            title: Iscrizione al doposcuola
-            description: Compiti con il tutor.
-            opens: 2026-01-01 09:00
-            closes: 2026-12-31 12:00
-            privacy: privacy.md
-            retention_years: 5
-            sections:
-              - title: Famiglia
-                fields:
-                  - { name: privacy, type: consent, label: Ho letto l'informativa, required: true }
-                  - { name: note, type: text, label: Note }
-            """
+        // The same form's settings, its fields replaced.
+        let settings = GroupColumnsExportTests.form.components(separatedBy: "sections:")[0]
+        let text =
+            settings + "sections:\n  - title: Famiglia\n    fields:\n"
+            + "      - { name: privacy, type: consent, label: Ho letto l'informativa, required: true }\n"
+            + "      - { name: note, type: text, label: Note }\n"
         let form = FormDefinition.load(id: "doposcuola", source: "prova/forms/doposcuola.yaml", text: text, sink: sink)
         #expect(sink.list.items.isEmpty, "\(sink.list.items)")
         return try #require(form)
