@@ -62,9 +62,18 @@ struct IntegrationController: Sendable {
                 throw PageError.rateLimited(portal: portal)
             }
             // The intake's reading of a post: the same body and file limits, files sniffed (``PostedForm``).
-            let posted = try await PostedForm.read(
-                request, limits: limits, fileLimit: limits.fileBytes, byteLimit: Self.byteLimit(forName:),
-                portal: portal, keepsOversized: true)
+            let posted: PostedForm
+            do {
+                posted = try await PostedForm.read(
+                    request, limits: limits, fileLimit: limits.fileBytes, byteLimit: Self.byteLimit(forName:),
+                    portal: portal, keepsOversized: true)
+            } catch let error as PageError where error.status == .contentTooLarge {
+                // Nothing of the body was read, the text neither; the citizen stays on the receipt all the same.
+                guard stored.application.state == .integrationRequested else { throw error }
+                let page = try await ReceiptsController.receiptPage(
+                    stored, in: runtime, replyErrors: [Self.tooLarge(bodyBytes: limits.bodyBytes)])
+                return .page(.contentTooLarge, page, headers: [.init("X-Robots-Tag")!: "noindex"])
+            }
             guard stored.application.state == .integrationRequested else { throw Self.notWaiting(portal) }
             let typed = posted.values[ReceiptView.Reply.textName]?.first
             // What was typed, as it would be kept, cut to the limit the page allows: shown again if refused.
@@ -117,6 +126,16 @@ struct IntegrationController: Sendable {
     static func byteLimit(forName name: String) -> Int? {
         if name == ReceiptView.Reply.textName { return Workflow.reasonLimit * 16 }
         return fileFields.contains(name) ? fileRule.maxBytes : nil
+    }
+
+    /// Why a reply over `limits.body_bytes` (`bodyBytes`, in whole megabytes as the intake's 413 says it) was not
+    /// read, at the first file input: its files together were too large.
+    static func tooLarge(bodyBytes: Int) -> FieldError {
+        FieldError(
+            .file, name: fileInputs[0].name, label: "Documenti da allegare",
+            message: "La risposta con i documenti supera \(max(1, bodyBytes / 1_048_576)) MB in tutto e non è stata "
+                + "inviata: allega file più piccoli (per esempio foto meno grandi o PDF a risoluzione più bassa) o "
+                + "mandane uno per volta, e scrivi di nuovo la risposta.")
     }
 
     /// The answer to a reply for a case that is not waiting for one.

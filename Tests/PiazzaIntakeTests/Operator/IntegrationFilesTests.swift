@@ -125,6 +125,32 @@ struct IntegrationFilesTests {
         }
     }
 
+    @Test(
+        "a reply over limits.body_bytes (64 KB here) answers 413 with the receipt page, the error at the documents, nothing stored"
+    )
+    func tooLarge() async throws {
+        let operators = try await Browser()
+        try await operators.app.buildApplication().test(.router) { client in
+            let (number, token) = try await Self.waitingCase(client, operators)
+            let pdf = Array("%PDF-".utf8) + Array(repeating: 0x20, count: 15_000)
+            let (headers, body) = IntakeFixture.multipart(
+                [("risposta", String(repeating: "a", count: 55_000))], file: ("allegato_1", "isee.pdf", pdf))
+            let response = try await client.execute(
+                uri: "/r/\(token)/integrazione", method: .post, headers: headers, body: body)
+            #expect(response.status == .contentTooLarge)
+            let page = String(buffer: response.body)
+            #expect(page.contains("<h1>Domanda ricevuta</h1>") && page.contains(#"action="\#(token)/integrazione""#))
+            #expect(
+                page.contains(
+                    ##"<li><a href="#allegato-1">Documenti da allegare: La risposta con i documenti supera 1 MB in tutto"##
+                ))
+            #expect(page.contains(#"aria-describedby="allegati-aiuto allegato-1-error" aria-invalid="true">"#))
+            let database = try #require(operators.app.portals["prova"]).database
+            #expect(try await database.application(number: number)?.application.state == .integrationRequested)
+            #expect(try operators.fixture.uploads().isEmpty)
+        }
+    }
+
     @Test("a reply posted after the case stopped waiting leaves no file behind")
     func lateReply() async throws {
         let operators = try await Browser()
