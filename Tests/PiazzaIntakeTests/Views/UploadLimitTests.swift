@@ -95,6 +95,28 @@ struct UploadLimitTests {
         #expect(lines.list.withLock { $0 }.allSatisfy { !$0.contains("limits.file_bytes") })
     }
 
+    @Test(
+        "the daemon warns at start for a form whose file fields, each within its limit, add up to more than limits.body_bytes"
+    )
+    func startWarningBody() throws {
+        let fixture = try IntakeFixture()
+        let portal = try #require(fixture.app.portals["prova"]).portal
+        let lines = ExportWorkingFilesTests.Lines()
+        let logger = Logger(label: "test") { _ in ExportWorkingFilesTests.Recorder(lines: lines) }
+        func warnings(bodyBytes: Int) -> [String] {
+            var config = fixture.config
+            config.limits.bodyBytes = bodyBytes
+            lines.list.withLock { $0 = [] }
+            IntakeApp.warnAboutSettings(portal, config: config, logger: logger)
+            return lines.list.withLock { $0 }.filter { $0.contains("limits.body_bytes") }
+        }
+        // The form's one file field, lowered to file_bytes (16 KB), within 64 KB; over 10 KB.
+        #expect(warnings(bodyBytes: 65_536).allSatisfy { !$0.contains("form=prova/forms/domanda.yaml") })
+        let over = warnings(bodyBytes: 10_000).filter { $0.contains("form=prova/forms/domanda.yaml") }
+        #expect(over.count == 1)
+        #expect(over.first?.contains("body_bytes=10000 files_bytes=16384 form=prova/forms/domanda.yaml") == true)
+    }
+
     /// A form with `fields` as its one section.
     static func form(_ fields: String) throws -> FormDefinition {
         let yaml = """
