@@ -20,16 +20,24 @@ struct SourceFile: Sendable {
         in root: URL, folder: String, parseCache: ParseCache?, diagnostics: inout DiagnosticList
     ) -> [SourceFile] {
         let base = root.path + "/" + folder
-        let listing = parseCache?.listing(of: base) { list(base, folder: folder) } ?? list(base, folder: folder)
+        let listing =
+            parseCache?.listing(of: base) { list(base, folder: folder, root: root.path) }
+            ?? list(base, folder: folder, root: root.path)
         diagnostics.append(contentsOf: listing.diagnostics)
         return listing.files
     }
 
-    /// Lists `base`, the folder `folder` of the content root.
-    private static func list(_ base: String, folder: String) -> ParseCache.Listing {
+    /// Lists `base`, the folder `folder` of the content root `contentRoot`.
+    private static func list(_ base: String, folder: String, root contentRoot: String) -> ParseCache.Listing {
         var diagnostics = DiagnosticList()
         var paths: [String] = []
-        walk(base, under: "", into: &paths)
+        var links: [(path: String, problem: String)] = []
+        // The content root as the links' targets are compared with: its real path.
+        let root = realPath(contentRoot) ?? contentRoot
+        walk(base, under: "", root: root, into: &paths, links: &links)
+        for link in links.sorted(by: { $0.path < $1.path }) {
+            diagnostics.error(folder + "/" + link.path, 0, 0, link.problem)
+        }
         var files: [SourceFile] = []
         for path in paths.sorted() {
             let file = SourceFile(path: path, source: folder + "/" + path, absolutePath: base + "/" + path)
@@ -47,10 +55,14 @@ struct SourceFile: Sendable {
     /// Adds to `paths` the path relative to `base` of every file under the folder `base/relative` (`relative`
     /// empty: `base` itself), through `opendir`/`readdir`, which say whether an entry is a folder without a
     /// `stat` per file: Foundation's enumerator, a `URL` and a `fileExists` per file were most of listing
-    /// 10,000 pages. Names starting with `.` are left out with what is below them; a symbolic link counts as
-    /// what it points to, a folder it points to is not entered (as Foundation's enumerator did), and one that
-    /// points nowhere is left out; a folder that cannot be read lists nothing.
-    private static func walk(_ base: String, under relative: String, into paths: inout [String]) {
+    /// 10,000 pages. Names starting with `.` are left out with what is below them; a symbolic link to a file
+    /// inside the content root `root` (a real path) counts as that file; a link to a file outside it (it would
+    /// publish `/etc/passwd` or the daemon's key), to a folder, or to nothing goes to `links` with what to do
+    /// instead, and is never read; a folder that cannot be read lists nothing.
+    private static func walk(
+        _ base: String, under relative: String, root: String, into paths: inout [String],
+        links: inout [(path: String, problem: String)]
+    ) {
         let folder = relative.isEmpty ? base : base + "/" + relative
         guard let directory = opendir(folder) else { return }
         defer { closedir(directory) }
@@ -61,29 +73,57 @@ struct SourceFile: Sendable {
             if name.hasPrefix(".") { continue }
             let path = relative.isEmpty ? name : relative + "/" + name
             switch kind(Int32(entry.pointee.d_type), at: folder + "/" + name) {
-            case .folder: walk(base, under: path, into: &paths)
+            case .folder: walk(base, under: path, root: root, into: &paths, links: &links)
             case .file: paths.append(path)
-            case .skipped: break
+            case .link:
+                if let problem = linkProblem(folder + "/" + name, root: root) {
+                    links.append((path, problem))
+                } else {
+                    paths.append(path)
+                }
             }
         }
     }
 
-    private enum EntryKind { case folder, file, skipped }
+    private enum EntryKind { case folder, file, link }
 
     /// What a listed entry is, from its `d_type` (`stat` only for links and file systems that do not tell).
     private static func kind(_ type: Int32, at path: String) -> EntryKind {
         var status = stat()
         switch type {
         case Int32(DT_DIR): return .folder
-        case Int32(DT_LNK):
-            guard stat(path, &status) == 0 else { return .skipped }
-            return status.st_mode & S_IFMT == S_IFDIR ? .skipped : .file
+        case Int32(DT_LNK): return .link
         case Int32(DT_UNKNOWN):
-            guard lstat(path, &status) == 0 else { return .skipped }
+            guard lstat(path, &status) == 0 else { return .file }
             if status.st_mode & S_IFMT == S_IFDIR { return .folder }
-            return status.st_mode & S_IFMT == S_IFLNK ? kind(Int32(DT_LNK), at: path) : .file
+            return status.st_mode & S_IFMT == S_IFLNK ? .link : .file
         default: return .file
         }
+    }
+
+    /// Why the symbolic link at `path` cannot be a content file, `nil` when it points to a file inside `root`.
+    private static func linkProblem(_ path: String, root: String) -> String? {
+        let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
+        let fix = "; put the file itself here (remove the link and copy the file), as piazza never follows a link "
+        guard let real = realPath(path) else {
+            return "symbolic link to '\(target)', which does not exist" + fix + "out of the content folder"
+        }
+        guard real.hasPrefix(root + "/") else {
+            return "symbolic link to '\(target)', outside the content folder: it would publish that file"
+                + fix + "out of the content folder"
+        }
+        var status = stat()
+        guard stat(real, &status) == 0, status.st_mode & S_IFMT != S_IFDIR else {
+            return "symbolic link to the folder '\(target)', which is not read; put the folder itself here"
+        }
+        return nil
+    }
+
+    /// `path` with every symbolic link resolved (`realpath`), `nil` when it does not exist.
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// Folders `[a-z0-9][a-z0-9-]*`, the file `_index` or such a name, then `.md`, `.yaml` or `.csv`. Checked
