@@ -250,13 +250,13 @@ struct FormValidationTests {
                 == ["Il file deve essere di tipo PDF, JPEG o PNG: quello che hai allegato non lo è."])
         let big = UploadedFile(filename: "doc.pdf", detectedType: "application/pdf", size: 1001, sha256: "00")
         #expect(FixtureForm.errors([:], files: ["documento": big]).map(\.name) == ["documento"])
-        // Over the field's limit, the size is told first, naming the limit: a file over the daemon's limit
-        // reaches validation without its bytes, so without a type.
+        // Over the field's limit, the size is told first, naming the limit as it is (1000 bytes, not rounded up to
+        // 1 KB): a file over the daemon's limit reaches validation without its bytes, so without a type.
         let bigUnread = UploadedFile(filename: "doc.pdf", detectedType: nil, size: 1001, sha256: "00")
         #expect(
             FixtureForm.errors([:], files: ["documento": bigUnread]).map(\.message)
                 == [
-                    "Il file supera 1 KB: riducilo (per esempio una foto meno grande o un PDF a risoluzione più bassa) "
+                    "Il file supera 1000 byte: riducilo (per esempio una foto meno grande o un PDF a risoluzione più bassa) "
                         + "e allegalo di nuovo."
                 ])
     }
