@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import ZIPFoundation
 
 @testable import PiazzaContent
 @testable import PiazzaIntake
@@ -61,12 +60,9 @@ struct FormerAnswersExportTests {
     func xlsx() async throws {
         let groups = try await Self.stored()
         let bytes = try await groups.export(.xlsx, form: try Self.editedForm())
-        let archive = try Archive(data: Data(bytes), accessMode: .read)
-        var sheet = Data()
-        _ = try archive.extract(try #require(archive["xl/worksheets/sheet1.xml"])) { sheet.append($0) }
-        let rows = String(decoding: sheet, as: UTF8.self).components(separatedBy: "<row r=").dropFirst()
-        func text(_ reference: String, _ value: String, header: Bool = false) -> String {
-            "<c r=\"\(reference)\"\(header ? " s=\"1\"" : "") t=\"inlineStr\"><is><t xml:space=\"preserve\">\(value)</t></is></c>"
+        let rows = try GroupColumnsExportTests.sheetRows(bytes)
+        func text(_ cell: String, _ value: String, header: Bool = false) -> String {
+            GroupColumnsExportTests.inlineCell(cell, value, header: header)
         }
         let headerCells =
             text("J1", "Ho letto l'informativa", header: true) + text("K1", "Note", header: true)

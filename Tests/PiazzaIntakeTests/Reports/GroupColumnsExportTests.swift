@@ -102,6 +102,19 @@ final class GroupColumnsExportTests {
         return bytes
     }
 
+    /// The rows of an XLSX export's sheet, each from its `r="…"` attribute on.
+    static func sheetRows(_ bytes: [UInt8]) throws -> ArraySlice<String> {
+        let archive = try Archive(data: Data(bytes), accessMode: .read)
+        var sheet = Data()
+        _ = try archive.extract(try #require(archive["xl/worksheets/sheet1.xml"])) { sheet.append($0) }
+        return String(decoding: sheet, as: UTF8.self).components(separatedBy: "<row r=").dropFirst()
+    }
+
+    /// A text cell as the sheet writes it, in the header's style when `header`.
+    static func inlineCell(_ reference: String, _ value: String, header: Bool = false) -> String {
+        "<c r=\"\(reference)\"\(header ? " s=\"1\"" : "") t=\"inlineStr\"><is><t xml:space=\"preserve\">\(value)</t></is></c>"
+    }
+
     /// Two families: one with both children, one with a single child whose name looks like a formula.
     func storeTwoFamilies() async throws {
         try await store(
@@ -133,12 +146,9 @@ final class GroupColumnsExportTests {
     func xlsx() async throws {
         try await storeTwoFamilies()
         let bytes = try await export(.xlsx, form: try Self.definition())
-        let archive = try Archive(data: Data(bytes), accessMode: .read)
-        var sheet = Data()
-        _ = try archive.extract(try #require(archive["xl/worksheets/sheet1.xml"])) { sheet.append($0) }
-        let rows = String(decoding: sheet, as: UTF8.self).components(separatedBy: "<row r=").dropFirst()
-        func text(_ reference: String, _ value: String, header: Bool = false) -> String {
-            "<c r=\"\(reference)\"\(header ? " s=\"1\"" : "") t=\"inlineStr\"><is><t xml:space=\"preserve\">\(value)</t></is></c>"
+        let rows = try Self.sheetRows(bytes)
+        func text(_ cell: String, _ value: String, header: Bool = false) -> String {
+            Self.inlineCell(cell, value, header: header)
         }
         let headers = [
             "Richiedente", "Studente", "Studente 1 – Nome e cognome", "Studente 1 – Classe frequentata",
