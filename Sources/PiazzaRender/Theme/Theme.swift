@@ -31,8 +31,9 @@ public struct Theme: Sendable {
     /// theme's page frame and keeps its forms, calendars and feedback widget).
     ///
     /// - Throws: ``ThemeError`` when the folder is missing, a template does not parse, a template refers to
-    ///   a partial or parent template that neither theme has, or a packaged asset is not installed
-    ///   (`packaged-assets.txt`, see ``packagedAssetsList``).
+    ///   a partial or parent template that neither theme has, a packaged asset is not installed
+    ///   (`packaged-assets.txt`, see ``packagedAssetsList``), or a symbolic link under `assets/` points out of
+    ///   the theme folder, to a folder or to nothing (it would publish, and the daemon serve, that file).
     public static func load(from directory: URL, fallback: Theme? = nil) throws(ThemeError) -> Theme {
         let templatesURL = directory.appendingPathComponent("templates")
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: templatesURL.path) else {
@@ -72,7 +73,7 @@ public struct Theme: Sendable {
         }
         try checkPartials(templates)
         var assets = Dictionary((fallback?.assets ?? []).map { ($0.path, $0) }) { first, _ in first }
-        for asset in listAssets(directory) { assets[asset.path] = asset }
+        for asset in try listAssets(directory) { assets[asset.path] = asset }
         return Theme(
             directory: directory, templateNames: Set(templates.keys),
             assets: assets.values.sorted { $0.path < $1.path },
@@ -134,13 +135,26 @@ public struct Theme: Sendable {
         }
     }
 
-    private static func listAssets(_ directory: URL) -> [Asset] {
+    private static func listAssets(_ directory: URL) throws(ThemeError) -> [Asset] {
         let base = directory.appendingPathComponent("assets")
         guard let enumerator = FileManager.default.enumerator(atPath: base.path) else { return [] }
+        let root =
+            realpath(directory.path, nil).map { resolved in
+                defer { free(resolved) }
+                return String(cString: resolved)
+            } ?? directory.path
         var assets: [Asset] = []
         while let path = enumerator.nextObject() as? String {
             var isDirectory: ObjCBool = false
             let url = base.appendingPathComponent(path)
+            if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: url.path) {
+                guard let resolved = realpath(url.path, nil) else { throw linked(url, target) }
+                let real = String(cString: resolved)
+                free(resolved)
+                guard FileManager.default.fileExists(atPath: real, isDirectory: &isDirectory),
+                    !isDirectory.boolValue, real.hasPrefix(root + "/")
+                else { throw linked(url, target) }
+            }
             if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
                 !(path as NSString).lastPathComponent.hasPrefix(".")
             {
@@ -148,6 +162,15 @@ public struct Theme: Sendable {
             }
         }
         return assets.sorted { $0.path < $1.path }
+    }
+
+    /// The error of an asset at `url` that is a symbolic link to `target` out of the theme, a folder or nothing.
+    private static func linked(_ url: URL, _ target: String) -> ThemeError {
+        ThemeError(
+            .linkedAsset,
+            "\(url.path): symbolic link to '\(target)', out of the theme folder, to a folder or to nothing; put the "
+                + "file itself here (remove the link and copy the file), as piazza never follows a link out of the theme"
+        )
     }
 
     /// Renders a template with a context; a missing template or a key no context level has is an error.

@@ -15,6 +15,8 @@ public struct ThemeError: PiazzaError, Sendable {
         case missingKey
         /// A file of the theme's `packaged-assets.txt` is not installed (`make theme-assets`).
         case missingPackagedAsset
+        /// A symbolic link under `assets/` points out of the theme folder, to a folder or to nothing.
+        case linkedAsset
     }
 
     public var code: Code
