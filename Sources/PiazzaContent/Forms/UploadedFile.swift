@@ -16,4 +16,22 @@ public struct UploadedFile: Sendable, Hashable, Codable {
         self.size = size
         self.sha256 = sha256
     }
+
+    /// The extensions of each type the intake recognises from a file's first bytes; the first is the one added.
+    static let extensions = [
+        "application/pdf": ["pdf"], "image/jpeg": ["jpg", "jpeg"], "image/png": ["png"], "image/gif": ["gif"],
+        "image/webp": ["webp"],
+    ]
+
+    /// `name` ending in an extension of `type`, the type read from the bytes: the operator's computer opens a
+    /// download by its extension, so `domanda.bat` holding a PDF is offered as `domanda.bat.pdf`, never run as a
+    /// script. A name already ending in one of the type's extensions (any case) is kept; an unknown type gets
+    /// `.bin`. The rule of the name the back office's download offers, for every upload path (forms, assisted
+    /// entry, integration reply).
+    public static func name(_ name: String, ofType type: String?) -> String {
+        let accepted = type.flatMap { extensions[$0] } ?? ["bin"]
+        let suffix = name.split(separator: ".", omittingEmptySubsequences: false).last.map { $0.lowercased() }
+        if name.contains("."), let suffix, accepted.contains(suffix) { return name }
+        return name + "." + accepted[0]
+    }
 }

@@ -54,7 +54,9 @@ extension OperatorController {
         logger.info("attachment downloaded", metadata: ["portal": "\(runtime.portal.id)"])
         var headers = Self.privateHeaders
         headers[.contentType] = file.mime.isEmpty ? "application/octet-stream" : file.mime
-        headers[.contentDisposition] = ContentDisposition.attachment(filename: file.originalName)
+        // Offered under the sniffed type's extension whatever the citizen named it (UploadedFile.name).
+        headers[.contentDisposition] = ContentDisposition.attachment(
+            filename: UploadedFile.name(file.originalName, ofType: file.mime.isEmpty ? nil : file.mime))
         headers[.init("X-Content-Type-Options")!] = "nosniff"
         headers[.cacheControl] = "no-store"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
