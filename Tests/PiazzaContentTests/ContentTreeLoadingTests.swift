@@ -164,7 +164,7 @@ struct ContentTreeLoadingTests {
     }
 
     @Test(
-        "the listing leaves out hidden names and what is below them, counts a link as what it points to, enters no linked folder and skips a broken link"
+        "the listing leaves out hidden names and what is below them and counts a link to a file inside the content as what it points to"
     )
     func listing() throws {
         let fixture = try ContentFixture()
@@ -172,12 +172,8 @@ struct ContentTreeLoadingTests {
         try fixture.write("alfa/.bozze/nascosta.md", "---\ntitle: Nascosta\n---\n")
         try fixture.write("alfa/.nascosta.md", "---\ntitle: Nascosta\n---\n")
         try fixture.write("altrove/collegata.md", "---\ntitle: Collegata\n---\n")
-        try fixture.write("altrove/cartella/dentro.md", "---\ntitle: Dentro\n---\n")
         try fixture.write("alfa/static/logo.svg", "<svg/>")
-        let links = [
-            ("collegata.md", "../altrove/collegata.md"), ("cartella", "../altrove/cartella"),
-            ("rotta.md", "../altrove/nessuna.md"), ("static/logo-link.svg", "logo.svg"),
-        ]
+        let links = [("collegata.md", "../altrove/collegata.md"), ("static/logo-link.svg", "logo.svg")]
         for (name, target) in links {
             try FileManager.default.createSymbolicLink(
                 atPath: alfa.appendingPathComponent(name).path, withDestinationPath: target)
@@ -279,5 +275,29 @@ struct LineEndingTests {
         let content = try ContentFixture()
         try content.write("alfa/chi-siamo.md", "\u{FEFF}---\ntitle: Chi siamo\n---\n\nTesto.\n")
         #expect(try content.load().portal("alfa")?.page(id: "chi-siamo.md")?.title == "Chi siamo")
+    }
+
+    /// Since 560684c (finding 5) a link the listing cannot take as a file of the content is an error at the link,
+    /// no longer skipped in silence: the editor would not know why the page or folder is missing.
+    @Test("a link to a folder and a link to nothing are errors at the link, each with its fix")
+    func linksNotRead() throws {
+        let fixture = try ContentFixture()
+        let alfa = fixture.root.appendingPathComponent("alfa")
+        try fixture.write("altrove/cartella/dentro.md", "---\ntitle: Dentro\n---\n")
+        for (name, target) in [("cartella", "../altrove/cartella"), ("rotta.md", "../altrove/nessuna.md")] {
+            try FileManager.default.createSymbolicLink(
+                atPath: alfa.appendingPathComponent(name).path, withDestinationPath: target)
+        }
+        let error = #expect(throws: ContentError.self) { try ContentTree.load(from: fixture.root, portals: ["alfa"]) }
+        let messages = (error?.diagnostics ?? []).filter { $0.severity == .error }.map(\.description)
+        #expect(messages.count == 2, "\(messages)")
+        #expect(
+            messages.contains {
+                $0.hasPrefix("alfa/cartella: error: symbolic link to the folder '../altrove/cartella'")
+            })
+        #expect(
+            messages.contains {
+                $0.hasPrefix("alfa/rotta.md: error: symbolic link to '../altrove/nessuna.md', which does not exist")
+            })
     }
 }

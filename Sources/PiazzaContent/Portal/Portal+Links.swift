@@ -101,12 +101,26 @@ extension Portal {
             let guess = YAMLReader.closest(to: resolved, in: statics).map { "; did you mean '/\($0)'?" } ?? ""
             return "image \(shown) does not exist in portal '\(id)'; put the file in static/ or fix the path\(guess)"
         }
+        if let draft = draftNote(resolved) {
+            return "link to \(shown) points to \(draft)"
+        }
         let files =
             statics.union(pages.map(\.id)).union(unloadablePages.keys).union(forms.map { "forms/\($0.id).yaml" })
             .union(calendars.map { "calendars/\($0.id).yaml" })
         let guess = YAMLReader.closest(to: resolved, in: files).map { "; did you mean '/\($0)'?" } ?? ""
         return
             "link to \(shown) points to '\(resolved.showingInvisibles)', which does not exist in portal '\(id)'; fix the path to a page (.md), a static/ file or a forms/ID.yaml, relative to this file or starting with / from the portal root\(guess)"
+    }
+
+    /// What a reference to the page `id` must say when that page is left out as a draft, with the fix:
+    /// `'servizi/x.md', a draft (`draft: true` in alfa/servizi/x.md), which is not published; …`; nil when `id`
+    /// is not a draft of this portal. Drafts are left out of every build (docs/CONTENT.md), so the reference is
+    /// an error either way; only the words differ from a missing file's, which would send the editor to fix a
+    /// path that is right.
+    func draftNote(_ id: String) -> String? {
+        draftPages[id].map {
+            "'\(id.showingInvisibles)', a draft (`draft: true` in \($0)), which is not published; remove `draft: true` from it or remove the reference"
+        }
     }
 
     /// Why a link path cannot be decoded, in words for the editor.

@@ -37,13 +37,17 @@ public struct Portal: Sendable {
     /// Pages whose file exists but did not load (their errors are reported), by id, with their source file;
     /// links to them are not broken, and their text is still checked (``checkUnloadedBodies(into:)``).
     let unloadablePages: [String: String]
+    /// Pages left out because their front matter says `draft: true`, by id, with their source file (relative to
+    /// the content root): a reference to one says it is a draft, not that the file is missing.
+    let draftPages: [String: String]
 
     init(
         id: String, config: PortalConfig, pages: [Page], forms: [FormDefinition], staticFiles: [StaticFile],
-        contentRoot: URL, unloadablePages: [String: String] = [:], calendars: [CalendarDefinition] = [],
-        merchants: [Merchant] = []
+        contentRoot: URL, unloadablePages: [String: String] = [:], draftPages: [String: String] = [:],
+        calendars: [CalendarDefinition] = [], merchants: [Merchant] = []
     ) {
         self.unloadablePages = unloadablePages
+        self.draftPages = draftPages
         self.merchants = merchants
         self.id = id
         self.config = config

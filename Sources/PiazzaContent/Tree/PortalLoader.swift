@@ -97,7 +97,9 @@ struct PortalLoader {
         let portal = Portal(
             id: id, config: config, pages: pages.filter { !$0.draft },
             forms: forms.map { $0.withComuniOptions(config.comuni) }, staticFiles: staticFiles,
-            contentRoot: root, unloadablePages: unloadable, calendars: calendars, merchants: merchants)
+            contentRoot: root, unloadablePages: unloadable,
+            draftPages: Dictionary(pages.filter(\.draft).map { ($0.id, $0.source) }, uniquingKeysWith: { $1 }),
+            calendars: calendars, merchants: merchants)
         checkReferences(portal, into: &diagnostics)
         portal.checkUnloadedBodies(into: &diagnostics)
         diagnostics.append(contentsOf: portal.modelWarnings)
@@ -235,11 +237,15 @@ struct PortalLoader {
         for footer in Portal.footerPages where !portal.hasPage(id: footer) {
             diagnostics.error(
                 at: config.nameLocation,
-                "portal '\(id)' has no page '\(footer)' (linked from every footer); add it to \(id)/ or \(ContentTree.sharedFolder)/"
+                portal.draftNote(footer).map { "portal '\(id)': the footer page \($0), but every footer links it" }
+                    ?? "portal '\(id)' has no page '\(footer)' (linked from every footer); add it to \(id)/ or \(ContentTree.sharedFolder)/"
             )
         }
         if !portal.hasPage(id: "_index.md") {
-            diagnostics.error(at: config.nameLocation, "portal '\(id)' has no home page; add \(id)/_index.md")
+            diagnostics.error(
+                at: config.nameLocation,
+                portal.draftNote("_index.md").map { "portal '\(id)': the home page \($0)" }
+                    ?? "portal '\(id)' has no home page; add \(id)/_index.md")
         }
         if let logo = config.logo, let place = config.logoLocation, !portal.hasStaticFile(logo) {
             diagnostics.error(
@@ -250,7 +256,9 @@ struct PortalLoader {
         if let place = config.featuredMeasuresLocation {
             for slug in config.featuredMeasures where portal.page(id: "misure/\(slug).md")?.measure == nil {
                 diagnostics.error(
-                    at: place, "featured measure '\(slug)' is not a page in misure/; use the file name without .md")
+                    at: place,
+                    portal.draftNote("misure/\(slug).md").map { "featured measure '\(slug)': \($0)" }
+                        ?? "featured measure '\(slug)' is not a page in misure/; use the file name without .md")
             }
         }
         let formIDs = portal.forms.map(\.id).joined(separator: ", ")
@@ -267,7 +275,9 @@ struct PortalLoader {
                     switch portal.resolve(booking, from: page.id) {
                     case .missing(let path):
                         diagnostics.error(
-                            at: place, "booking page '\(booking)' resolves to '\(path)', which does not exist")
+                            at: place,
+                            portal.draftNote(path).map { "booking page '\(booking)': \($0)" }
+                                ?? "booking page '\(booking)' resolves to '\(path)', which does not exist")
                     case .malformed(let reason):
                         diagnostics.error(at: place, "booking page '\(booking)' \(reason)")
                     case .external:
