@@ -119,7 +119,9 @@ struct CitizenMailTests {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let lines = ExportWorkingFilesTests.Lines()
-        func send(_ command: [String], timeout: Duration = .seconds(5)) async -> (Bool, [String]) {
+        // A generous timeout for the commands that end by themselves: on a loaded machine starting a shell can take
+        // seconds (5 s failed once with the whole suite in parallel); only the late command's case is about it.
+        func send(_ command: [String], timeout: Duration = .seconds(120)) async -> (Bool, [String]) {
             lines.list.withLock { $0 = [] }
             let sent = await Self.mailer(command, timeout: timeout, lines: lines).send(Self.mail, portal: "p").value
             return (sent, lines.list.withLock { $0 })
