@@ -76,8 +76,10 @@ extension ContentTree {
             let own = SourceFile.list(in: root, folder: id, parseCache: parseCache, diagnostics: &diagnostics)
             var merged = Dictionary(shared.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
             for file in own { merged[file.path] = file }
+            let ownPaths = Set(own.map(\.path))
             let loaded = PortalLoader(
-                id: id, root: root, files: merged.values.sorted { $0.path < $1.path }, sharedCache: sharedCache,
+                id: id, root: root, files: merged.values.sorted { $0.path < $1.path },
+                replacedShared: shared.filter { ownPaths.contains($0.path) }, sharedCache: sharedCache,
                 parseCache: parseCache, hash: hash
             ).load()
             diagnostics.append(contentsOf: loaded.diagnostics)

@@ -6,6 +6,9 @@ struct PortalLoader {
     let id: String
     let root: URL
     let files: [SourceFile]
+    /// The `_shared/` files a file of the portal with the same path replaces: a `_shared/` page is published
+    /// in place of the portal's page that overrides it when that page is a draft.
+    var replacedShared: [SourceFile] = []
     let sharedCache: SharedParseCache
     /// Files parsed by an earlier load, reused when their text has not changed.
     var parseCache: ParseCache? = nil
@@ -74,11 +77,19 @@ struct PortalLoader {
         }
 
         let shared = SharedValues()
-        let pages = parallelLoad(pageFiles, &diagnostics, into: digests, bodyLine: { $0.bodyLine }) {
-            file, text, sink in
-            Page.load(id: file.path, source: file.source, text: text, sink: sink, shared: shared)
+        func loadPages(_ files: [SourceFile], _ digests: borrowing Mutex<[String: SourceDigest]>) -> [Page] {
+            parallelLoad(files, &diagnostics, into: digests, bodyLine: { $0.bodyLine }) { file, text, sink in
+                Page.load(id: file.path, source: file.source, text: text, sink: sink, shared: shared)
+            }
         }
+        var pages = loadPages(pageFiles, digests)
         let loadedIDs = Set(pages.map(\.id))
+        // A draft is not published, so it hides nothing: the `_shared/` page it overrides is published instead
+        // (a draft privacy.md in a portal would otherwise leave every footer without its privacy page).
+        let drafts = Set(pages.filter(\.draft).map(\.id))
+        pages += loadPages(replacedShared.filter { drafts.contains($0.path) }, digests)
+        let published = pages.filter { !$0.draft }
+        let publishedIDs = Set(published.map(\.id))
         let unloadable = Dictionary(
             pageFiles.filter { !loadedIDs.contains($0.path) }.map { ($0.path, $0.source) }, uniquingKeysWith: { $1 })
         let forms = parallelLoad(formFiles, &diagnostics, into: digests) { file, text, sink in
@@ -95,10 +106,12 @@ struct PortalLoader {
                 loadMerchants($0, pages: pages, area: config.area, into: &diagnostics, digests: digests)
             } ?? []
         let portal = Portal(
-            id: id, config: config, pages: pages.filter { !$0.draft },
+            id: id, config: config, pages: published,
             forms: forms.map { $0.withComuniOptions(config.comuni) }, staticFiles: staticFiles,
             contentRoot: root, unloadablePages: unloadable,
-            draftPages: Dictionary(pages.filter(\.draft).map { ($0.id, $0.source) }, uniquingKeysWith: { $1 }),
+            draftPages: Dictionary(
+                pages.filter { $0.draft && !publishedIDs.contains($0.id) }.map { ($0.id, $0.source) },
+                uniquingKeysWith: { own, _ in own }),
             calendars: calendars, merchants: merchants)
         checkReferences(portal, into: &diagnostics)
         portal.checkUnloadedBodies(into: &diagnostics)
