@@ -62,6 +62,9 @@ struct ThemeEscapingTests {
         let folder = try ThemeTests.theme(["page": "<main>\n<p>{{#a}}x{{/b}}</p>\n</main>\n"])
         let error = #expect(throws: ThemeError.self) { try Theme.load(from: folder.url) }
         #expect(error?.code == .invalidTemplate)
-        #expect(error?.message.hasPrefix("\(folder.url.path)/templates/page.mustache:2:14: not valid Mustache") == true)
+        #expect(
+            error?.message
+                == "\(folder.url.path)/templates/page.mustache:2:11: {{/b}} closes 'b', but the section open here is "
+                + "{{#a}}, opened at 2:4; close that one first with {{/a}}, or correct the name")
     }
 }

@@ -57,13 +57,16 @@ struct ThemeRenderingTests {
     @Test(
         "a transform or a dynamic partial is refused when the theme loads, naming its template",
         arguments: [
-            ("{{#items}}{{index()}}{{/items}}", "transforms such as `index(…)` are not supported in piazza's themes"),
-            ("{{>*name}}", "dynamic partials (`{{>*name}}`) are not supported in piazza's themes"),
+            (
+                "{{#items}}{{index()}}{{/items}}",
+                "1:11: transforms such as `index(…)` are not supported in piazza's themes"
+            ),
+            ("{{>*name}}", "1:1: dynamic partials (`{{>*name}}`) are not supported in piazza's themes"),
         ])
     func unsupported(_ text: String, _ message: String) throws {
         let folder = try ThemeTests.theme(["page": text])
         let error = #expect(throws: ThemeError.self) { try Theme.load(from: folder.url) }
         #expect(error?.code == .invalidTemplate)
-        #expect(error?.message == "\(folder.url.path)/templates/page.mustache: \(message)")
+        #expect(error?.message == "\(folder.url.path)/templates/page.mustache:\(message)")
     }
 }

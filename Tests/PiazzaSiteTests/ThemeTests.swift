@@ -58,7 +58,7 @@ struct ThemeTests {
         #expect(error?.message == "template 'service' not found in \(folder.url.path)/templates; add service.mustache")
     }
 
-    @Test("a key the context does not provide throws missingKey naming the key")
+    @Test("a key the context does not provide throws missingKey naming the key at its tag")
     func missingKey() throws {
         let folder = try Self.theme(["page": "<h1>{{title}}</h1><p>{{sottotitolo}}</p>"])
         let theme = try Theme.load(from: folder.url)
@@ -66,8 +66,8 @@ struct ThemeTests {
         #expect(error?.code == .missingKey)
         #expect(
             error?.message
-                == "template 'page' uses 'sottotitolo', which the page does not provide; check the spelling in the template"
-        )
+                == "\(folder.url.path)/templates/page.mustache:1:22: template 'page' uses 'sottotitolo', which the page "
+                + "does not provide; check the spelling in the template")
     }
 
     @Test("a key found in an inner context is not missing")
@@ -77,14 +77,15 @@ struct ThemeTests {
         #expect(try theme.render("page", ["title": "T", "items": [["name": "a"], ["name": "b"]]]) == "a-T;b-T;")
     }
 
-    @Test("a partial that does not exist makes Theme.load throw missingPartial")
+    @Test("a partial that does not exist makes Theme.load throw missingPartial at its tag")
     func missingPartial() throws {
         let folder = try Self.theme(["page": "<main>{{> nothere}}</main>"])
         let error = #expect(throws: ThemeError.self) { try Theme.load(from: folder.url) }
         #expect(error?.code == .missingPartial)
         #expect(
             error?.message
-                == "\(folder.url.path)/templates/page.mustache uses 'nothere', but nothere.mustache does not exist")
+                == "\(folder.url.path)/templates/page.mustache:1:7: {{> nothere}} names a template the theme does not "
+                + "have: there is no nothere.mustache in \(folder.url.path)/templates; add it or correct the name")
     }
 
     @Test("a parent template that does not exist makes Theme.load throw missingPartial")
@@ -117,7 +118,8 @@ struct ThemeTests {
         // have been `}}`.
         #expect(
             error?.message
-                == "\(folder.url.path)/templates/page.mustache:2:25: not valid Mustache (unfinishedName) in '<ul>{{#items}}<li>{{name}</li>{{/items}}</ul>'"
-        )
+                == "\(folder.url.path)/templates/page.mustache:2:25: this tag does not end where its name does: a name "
+                + "is letters, digits, '.', '-', '_' and '?' (a partial's also '/'), then }} ({{{name}}} ends with }}}); "
+                + "look for a missing brace or a space or other character inside the name")
     }
 }

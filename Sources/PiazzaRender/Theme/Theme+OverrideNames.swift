@@ -12,54 +12,42 @@ extension Theme {
     /// default theme uses nowhere is one no page of this release gives, so it is refused when the themes
     /// load: by `piazza check`, `piazza build` and the daemon's start alike.
     ///
-    /// A template that changes its delimiters (`{{=<% %>=}}`) is not read: its tags are not `{{…}}`.
+    /// The names are the compiled programs' (``CompiledTemplates/lookedUpNames(in:)``); their places are the
+    /// tags' (``TemplateTag``), as the parser keeps none.
     ///
-    /// - Throws: ``ThemeError`` `.missingKey`, one line per name: `file:line:column: 'name' ...`.
+    /// - Throws: ``ThemeError`` `.missingKey`, one line per tag: `file:line:column: 'name' ...`.
     func checkNames(against base: Theme) throws(ThemeError) {
-        let known = Set(base.templates.values.flatMap { Self.names(in: $0.text).map(\.name) })
+        let known = base.compiled.lookedUpNames(in: 0..<base.compiled.ops.count)
         let own = directory.appendingPathComponent("templates").standardizedFileURL.path + "/"
         var problems: [String] = []
         for (name, template) in templates.sorted(by: { $0.key < $1.key })
         where template.url.standardizedFileURL.path.hasPrefix(own) {
+            guard let ops = compiled.template(named: name) else { continue }
+            let unknown = compiled.lookedUpNames(in: ops).subtracting(known)
             let model = base.templates[name].map { "; compare with \($0.url.path)" } ?? ""
-            for use in Self.names(in: template.text) where !known.contains(use.name) {
+            for tag in template.tags {
+                guard let use = tag.lookedUp, unknown.contains(use) else { continue }
                 problems.append(
-                    "\(template.url.path):\(use.line):\(use.column): '\(use.name)' is a name no page gives its "
+                    "\(template.url.path):\(tag.place): '\(use)' is a name no page gives its "
                         + "templates in this release (no template of the default theme uses it: renamed or removed "
                         + "since the theme was written?)\(model)")
             }
         }
         guard problems.isEmpty else { throw ThemeError(.missingKey, problems.joined(separator: "\n")) }
     }
+}
 
-    /// The names `text`'s tags look up, with the line and column (1-based, in characters) of each tag's
-    /// `{{`; none for a template that sets other delimiters.
-    static func names(in text: String) -> [(name: String, line: Int, column: Int)] {
-        var found: [(name: String, line: Int, column: Int)] = []
-        var line = 1
-        var column = 1
-        var index = text.startIndex
-        while index < text.endIndex {
-            if text[index...].hasPrefix("{{"), let close = text[index...].range(of: "}}") {
-                let tag = text[text.index(index, offsetBy: 2)..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-                if tag.hasPrefix("=") { return [] }
-                var path = Substring(tag)
-                if let sigil = path.first, "{&#^".contains(sigil) {
-                    path = path.dropFirst()
-                } else if let sigil = path.first, "!/>$<%".contains(sigil) {
-                    path = ""  // a comment, a closing tag, a partial, a block, a parent or a pragma
-                }
-                if let first = path.trimmingCharacters(in: .whitespaces).split(separator: ".").first {
-                    found.append((String(first), line, column))
-                }
+extension CompiledTemplates {
+    /// The first component of every name the ops `range` look up in the context (`page` for `{{page.title}}`
+    /// and `{{.page}}`), in their sections' bodies and parents' blocks too; a partial's own names are its.
+    func lookedUpNames(in range: Range<Int>) -> Set<String> {
+        var found: Set<String> = []
+        for op in ops[range] {
+            switch op {
+            case .variable(let path, _), .section(let path, _, _, _):
+                if let first = paths[Int(path)].components.first { found.insert(names[first]) }
+            case .text, .block, .partial, .escaping: break
             }
-            if text[index] == "\n" {
-                line += 1
-                column = 1
-            } else {
-                column += 1
-            }
-            index = text.index(after: index)
         }
         return found
     }

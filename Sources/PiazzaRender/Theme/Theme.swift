@@ -50,8 +50,9 @@ public struct Theme: Sendable {
             }
             // The content files' decoding rule: a byte order mark is dropped, not rendered into every page.
             do {
+                let text = try SourceText.decode(data, file: url.path)
                 templates[String(file.dropLast(".mustache".count))] = Template(
-                    text: try SourceText.decode(data, file: url.path), url: url)
+                    text: text, url: url, tags: TemplateTag.scan(text))
             } catch {
                 throw ThemeError(.unreadableTemplate, error.description)
             }
@@ -61,17 +62,14 @@ public struct Theme: Sendable {
             do {
                 try compiled.add(name, MustacheTemplate(string: Self.escapingPragma + template.text))
             } catch let error as MustacheTemplate.ParserError {
-                let context = error.context
-                // - 1: the escaping pragma is a line of its own before the file's first line.
-                let place = "\(template.url.path):\(context.lineNumber - 1):\(context.columnNumber)"
-                throw ThemeError(.invalidTemplate, "\(place): not valid Mustache (\(error.error)) in '\(context.line)'")
+                throw parseProblem(error, in: template)
             } catch let error as CompiledTemplates.Unsupported {
-                throw ThemeError(.invalidTemplate, "\(template.url.path): \(error.message)")
+                throw unsupported(error, in: template)
             } catch {
                 throw ThemeError(.invalidTemplate, "\(template.url.path) is not valid Mustache: \(error)")
             }
         }
-        try checkPartials(templates)
+        try checkPartials(templates, in: directory, fallback: fallback)
         var assets = Dictionary((fallback?.assets ?? []).map { ($0.path, $0) }) { first, _ in first }
         for asset in try listAssets(directory) { assets[asset.path] = asset }
         return Theme(
@@ -80,10 +78,12 @@ public struct Theme: Sendable {
             compiled: compiled.compiled, templates: templates)
     }
 
-    /// A template's text and the file it was read from (the fallback theme's, when the theme has none).
+    /// A template's text, the file it was read from (the fallback theme's, when the theme has none) and its
+    /// tags with their places, for errors.
     struct Template: Sendable {
         var text: String
         var url: URL
+        var tags: [TemplateTag]
     }
 
     /// The file of a theme that lists, one path under `assets/` a line (`#` starts a comment), the files
@@ -117,23 +117,6 @@ public struct Theme: Sendable {
         MustacheContentTypes.register(HTMLContentType(), named: "HTML")
         return "{{% CONTENT_TYPE: HTML}}\n"
     }()
-
-    /// Every `{{> name}}` and `{{< name}}` must name a loaded template.
-    private static func checkPartials(_ templates: [String: Template]) throws(ThemeError) {
-        let pattern = try! NSRegularExpression(pattern: #"\{\{\s*[><]\s*([A-Za-z0-9_/-]+)\s*\}\}"#)
-        for (_, template) in templates.sorted(by: { $0.key < $1.key }) {
-            let text = template.text
-            let range = NSRange(text.startIndex..., in: text)
-            for match in pattern.matches(in: text, range: range) {
-                let partial = String(text[Range(match.range(at: 1), in: text)!])
-                if templates[partial] == nil {
-                    throw ThemeError(
-                        .missingPartial,
-                        "\(template.url.path) uses '\(partial)', but \(partial).mustache does not exist")
-                }
-            }
-        }
-    }
 
     private static func listAssets(_ directory: URL) throws(ThemeError) -> [Asset] {
         let base = directory.appendingPathComponent("assets")
@@ -190,13 +173,7 @@ public struct Theme: Sendable {
         var renderer = TemplateRenderer(templates: compiled, root: context)
         renderer.render(template)
         // A name no context level has would render as nothing: a typo in a template, or a key the page lacks.
-        let missing = renderer.missing.sorted()
-        if !missing.isEmpty {
-            throw ThemeError(
-                .missingKey,
-                "template '\(template)' uses \(missing.map { "'\($0)'" }.joined(separator: ", ")), which the page does not provide; check the spelling in the template"
-            )
-        }
+        if !renderer.missing.isEmpty { throw missingNames(renderer.missing.sorted(), rendering: template) }
         return renderer.output
     }
 }

@@ -2,8 +2,9 @@ import PiazzaContent
 
 /// A problem with a theme or with rendering through it.
 ///
-/// A template that does not parse names its place in ``message`` (`…/templates/page.mustache:2:14: not valid
-/// Mustache …`), as the parser reports it.
+/// An error in a template names its place first in ``message``, `…/templates/page.mustache:2:14: …`, then
+/// what is wrong and how to fix it: a tag the parser cannot read, a section closed wrongly or never closed,
+/// a partial or parent the theme does not have, a name a page does not give (one line per tag).
 public struct ThemeError: PiazzaError, Sendable {
     /// Stable kinds of theme problems.
     public enum Code: String, Sendable {

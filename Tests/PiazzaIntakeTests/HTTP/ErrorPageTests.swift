@@ -76,7 +76,9 @@ struct ErrorPageTests {
         }
         let logged = lines.list.withLock { $0 }.filter { $0.contains("template failed") }
         #expect(logged.count == 1)
-        #expect(logged.first?.hasPrefix("error template failed error=template 'message' uses '") == true)
+        #expect(logged.first?.hasPrefix("error template failed error=/") == true)
+        #expect(logged.first?.contains("/templates/") == true && logged.first?.contains(".mustache:") == true)
+        #expect(logged.first?.contains(": template 'message' uses '") == true)
         #expect(logged.first?.contains("which the page does not provide") == true)
         #expect(logged.first?.contains("BNCLRA90A41H501F") == false)
     }
