@@ -28,7 +28,7 @@ extension CalendarDefinition {
         if let form = reader.string("requires_form"), let place = reader.location(ofKey: "requires_form") {
             eligibility = .acceptedApplication(form: form, location: place)
         }
-        let costPerHour = reader.money("cost_per_hour")
+        let costPerHour = reader.amount("cost_per_hour")
         let resources = readResources(reader)
         let known = Set(resources.map(\.id))
         let ruleNodes = reader.sequence("slots") ?? []

@@ -120,7 +120,10 @@ extension FormDefinition {
         case .number:
             return .number(bounds("a number like 1500", YAMLReader.plainDecimal))
         case .money:
-            return .money(bounds("an amount in euro like 1500 or 1500.50 (dot for the cents)", YAMLReader.plainMoney))
+            return .money(
+                bounds(
+                    "an amount in euro \(Money.contentAmountsText), like 1500 or 1500.50 (dot for the cents)",
+                    YAMLReader.plainAmount))
         case .date:
             return .date(bounds("YYYY-MM-DD or `today`", DateBound.parse))
         case .file:
@@ -236,7 +239,7 @@ extension FormDefinition {
         var checks = FormChecks()
         if let isee = nested.mapping("isee", context: "`checks.isee`") {
             let field = isee.string("field", required: true, hint: "isee")
-            let max = isee.money("max", required: true)
+            let max = isee.amount("max", required: true)
             isee.finish()
             if let field, let max {
                 if definition.field(named: field)?.type != .isee {
@@ -279,10 +282,7 @@ extension FormDefinition {
     private static func readBenefit(_ reader: YAMLReader, definition: FormDefinition) -> BenefitRule? {
         guard let nested = reader.mapping("benefit", context: "`benefit` of the form") else { return nil }
         let group = nested.string("household_group", required: true, hint: "componenti")
-        var amounts: [Money] = []
-        for item in nested.sequence("amounts", required: true) ?? [] {
-            if let value = nested.money(item, key: "amounts") { amounts.append(value) }
-        }
+        let amounts = nested.amounts("amounts", required: true)
         nested.finish()
         guard let group else { return nil }
         if definition.field(named: group)?.type != .group {

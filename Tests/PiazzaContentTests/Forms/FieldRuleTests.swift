@@ -72,7 +72,7 @@ struct FieldRuleTests {
             ("{ name: n, type: number, label: N, min: '1,5' }", 49, "`min` must be a number like 1500"),
             (
                 "{ name: n, type: money, label: N, max: 1500.555 }", 48,
-                "`max` must be an amount in euro like 1500 or 1500.50 (dot for the cents)"
+                "`max` must be an amount in euro from 0 to 999999999.99, like 1500 or 1500.50 (dot for the cents)"
             ),
             (
                 "{ name: n, type: date, label: N, min: 2026-02-30 }", 47,
