@@ -60,11 +60,12 @@ struct ThemeErrorPlaceTests {
         let head = folder.url.appendingPathComponent("templates/head.mustache").path
         #expect(error?.code == .missingKey)
         #expect(
-            error?.message.split(separator: "\n") == [
-                "\(head):2:10: template 'page' uses 'titolo', which the page does not provide; check the spelling in "
-                    + "the template",
-                "\(head):3:18: template 'page' uses 'titolo', which the page does not provide; check the spelling in "
-                    + "the template",
-            ])
+            error?.message
+                == [
+                    "\(head):2:10: template 'page' uses 'titolo', which the page does not provide; check the spelling in "
+                        + "the template",
+                    "\(head):3:18: template 'page' uses 'titolo', which the page does not provide; check the spelling in "
+                        + "the template",
+                ].joined(separator: "\n"))
     }
 }
