@@ -44,7 +44,10 @@ public struct Preview: Sendable {
         self.port = port
         self.intakePort = intakePort
         self.logger = logger
-        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-serve-\(getpid())")
+        // One folder per preview, not per process: two previews in one process (the tests) must not share databases,
+        // nor one remove the other's when it stops.
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "piazza-serve-\(getpid())-\(UUID().uuidString)")
         account = Account(name: "anteprima", password: Account.randomPassword())
     }
 

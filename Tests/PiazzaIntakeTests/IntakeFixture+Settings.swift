@@ -6,12 +6,14 @@ import PiazzaRender
 @testable import PiazzaIntake
 
 extension IntakeFixture {
-    /// A daemon on this fixture's content and data with some settings changed.
-    func app(_ change: (inout DaemonConfig) -> Void) throws -> IntakeApp {
+    /// A daemon on this fixture's content and data with some settings changed, logging to `logger`.
+    func app(logger: Logger = Logger(label: "test"), _ change: (inout DaemonConfig) -> Void = { _ in }) throws
+        -> IntakeApp
+    {
         var settings = config
         change(&settings)
         return try IntakeApp(
             config: settings, content: ContentTree.load(from: settings.contentFolder),
-            theme: Theme.load(from: settings.themeFolder), logger: Logger(label: "test"), clock: { Self.now })
+            theme: Theme.load(from: settings.themeFolder), logger: logger, clock: { Self.now })
     }
 }

@@ -23,4 +23,31 @@ struct AtomicOutputTests {
         #expect(Set(seen).count == 1)
         #expect(try root.files(under: "").count == 50)
     }
+
+    struct Stop: Error {}
+
+    @Test(
+        "a file written piece by piece holds the pieces in order; a failing piece leaves it out of the written paths"
+    )
+    func pieces() throws {
+        let root = try TemporaryFolder("output")
+        let output = try AtomicOutput(portal: "vigonza", cache: BuildCache(output: root.appending("site")))
+        let pieces = ["{\"@graph\":[", String(repeating: "x", count: 70_000), ",\"è\"", "]}\n"].map { Array($0.utf8) }
+        try output.write(to: "open-data/servizi.jsonld") { append in
+            for piece in pieces { try append(piece) }
+        }
+        let written = try #require(
+            FileManager.default.contents(atPath: output.scratch.appendingPathComponent("open-data/servizi.jsonld").path)
+        )
+        #expect(Array(written) == pieces.flatMap { $0 })
+        #expect(
+            throws: Stop.self,
+            performing: {
+                try output.write(to: "open-data/servizi.csv") { append in
+                    try append(Array("id,titolo\r\n".utf8))
+                    throw Stop()
+                }
+            })
+        #expect(output.writtenPaths == ["open-data/servizi.jsonld"])
+    }
 }

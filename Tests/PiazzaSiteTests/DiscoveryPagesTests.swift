@@ -116,8 +116,16 @@ struct OpenDataTests {
         let portal = try #require(
             try ContentTree.load(from: Repository.content, portals: ["vigonza"]).portal("vigonza"))
         let renderer = PortalRenderer(portal: portal, theme: try Theme.load(from: Repository.theme))
-        let bytes = renderer.servicesJSONLD()
+        var whole: [[UInt8]] = []
+        renderer.servicesJSONLD { whole.append($0) }
+        let bytes = whole.flatMap { $0 }
         #expect(bytes == Array(try site.read("vigonza/open-data/servizi.jsonld").utf8))
+        // In pieces of 1,000 bytes: the same bytes, each piece but the last ending with the service that reached the size.
+        var pieces: [[UInt8]] = []
+        renderer.servicesJSONLD(pieceSize: 1000) { pieces.append($0) }
+        #expect(pieces.count > 2)
+        #expect(pieces.flatMap { $0 } == bytes)
+        #expect(pieces.dropLast().allSatisfy { $0.count >= 1000 && $0.last == UInt8(ascii: "}") })
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(text.hasPrefix("{\"@context\":{\"adms\":") && text.hasSuffix("}]}\n"))
         let root = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])

@@ -26,7 +26,9 @@ struct BookingsController: Sendable {
     static let alternativesShown = 5
 
     func addRoutes(to router: some RouterMethods<IntakeContext>) {
-        router.on("bookings/:portal/:calendar/availability.json", only: [.get: availability])
+        // Fetched by the calendar page's script: every answer readable by the site.
+        router.group().add(middleware: SiteReadableMiddleware(portals: portals))
+            .on("bookings/:portal/:calendar/availability.json", only: [.get: availability])
         router.on("bookings/:portal/:calendar/risorse/{resource}.ics", only: [.get: resourceFeed])
         router.on("bookings/:portal/:calendar/:slot", only: [.post: book, .get: calendarPage])
         router.on("r/:token/cancel", only: [.post: cancel])
@@ -152,7 +154,8 @@ struct BookingsController: Sendable {
 
     /// `GET /bookings/{portal}/{calendar}/availability.json`: seats left per slot id, as a JSON
     /// object (`{"2026-12-03T15:00-tutor-anna": 2}`), for every slot whose booking has not closed.
-    /// The calendar page fetches it from the portal's own site, so that origin may read it.
+    /// The calendar page fetches it from the portal's own site, so that origin may read it, an error included
+    /// (``SiteReadableMiddleware``).
     @Sendable func availability(_ request: Request, context: IntakeContext) async throws -> Response {
         guard let runtime = portals[try context.parameters.require("portal")] else { throw PageError.unknownPortal() }
         guard let calendar = context.parameters.get("calendar").flatMap(runtime.portal.calendar(id:))
@@ -165,10 +168,9 @@ struct BookingsController: Sendable {
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        var headers: HTTPFields = [
+        let headers: HTTPFields = [
             .contentType: "application/json", .cacheControl: "public, max-age=\(Self.availabilitySeconds)",
         ]
-        if let site = PostOrigins.site(of: runtime.portal) { headers[.accessControlAllowOrigin] = site }
         return Response(
             status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(seats))))
     }

@@ -30,7 +30,9 @@ struct FeedbackController: Sendable {
     static let scriptHeader = "X-Piazza-Feedback"
 
     func addRoutes(to router: some RouterMethods<IntakeContext>) {
-        router.on("feedback/:portal", only: [.post: submit, .options: preflight])
+        // Posted by the enhanced widget's script: every answer readable by the site.
+        router.group().add(middleware: SiteReadableMiddleware(portals: portals))
+            .on("feedback/:portal", only: [.post: submit, .options: preflight])
         router.on("feedback/:portal/grazie", only: [.get: thanks])
     }
 
@@ -55,10 +57,10 @@ struct FeedbackController: Sendable {
         } catch {
             switch error {
             case .page(let problem):
-                if wantsJSON { return try json(.badRequest, ["problems": [problem]], runtime: runtime) }
+                if wantsJSON { return try json(.badRequest, ["problems": [problem]]) }
                 throw PageError(.badRequest, portal: portal, "Valutazione non inviata", problem.message)
             case .answers(let state):
-                if wantsJSON { return try json(.unprocessableContent, ["problems": state.problems], runtime: runtime) }
+                if wantsJSON { return try json(.unprocessableContent, ["problems": state.problems]) }
                 return .page(
                     .unprocessableContent,
                     try runtime.pages.renderer.renderFeedbackAnswer(state))
@@ -66,7 +68,7 @@ struct FeedbackController: Sendable {
         }
         try await runtime.database.storeFeedback(record)
         logger.info("feedback stored", metadata: ["portal": "\(portal)", "rating": "\(record.rating)"])
-        if wantsJSON { return try json(.ok, ["message": ClarityFeedback.thanks], runtime: runtime) }
+        if wantsJSON { return try json(.ok, ["message": ClarityFeedback.thanks]) }
         var query = URLComponents()
         query.queryItems = [URLQueryItem(name: "pagina", value: record.page)]
         return redirect.seeOther("/feedback/\(portal)/grazie?" + (query.percentEncodedQuery ?? ""))
@@ -102,13 +104,11 @@ struct FeedbackController: Sendable {
         return runtime
     }
 
-    /// A JSON answer the published site's scripts may read.
-    private func json(_ status: HTTPResponse.Status, _ body: some Encodable, runtime: PortalRuntime) throws -> Response
-    {
+    /// A JSON answer, which the published site's scripts may read (``SiteReadableMiddleware``).
+    private func json(_ status: HTTPResponse.Status, _ body: some Encodable) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        var headers: HTTPFields = [.contentType: "application/json", .cacheControl: "no-store"]
-        if let origin = PostOrigins.site(of: runtime.portal) { headers[.accessControlAllowOrigin] = origin }
+        let headers: HTTPFields = [.contentType: "application/json", .cacheControl: "no-store"]
         return Response(
             status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(body))))
     }

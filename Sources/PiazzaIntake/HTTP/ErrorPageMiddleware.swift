@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import NIOHTTP1
 import PiazzaRender
 
 /// Turns every error thrown further in into the page citizens see: a ``PageError`` in its portal's
@@ -7,6 +8,12 @@ import PiazzaRender
 /// minimal Italian page of its status. The one place an error becomes an answer.
 ///
 /// A `HEAD` gets the same status and headers without the body, as its `GET` would.
+///
+/// A request whose bytes stop making HTTP (`HTTPParserError`, met while reading its body) gets no page: the
+/// connection can no longer carry one, so the error goes on to Hummingbird, which closes it. A client that hangs up
+/// before the end of its body (`invalidEOFState`: a phone losing its network, a closed tab) is normal life and is
+/// logged at `info`; any other parser error (a client or proxy sending broken HTTP) stays an `error`. Neither log
+/// names the path or anything posted.
 struct ErrorPageMiddleware: RouterMiddleware {
     typealias Context = IntakeContext
 
@@ -16,23 +23,36 @@ struct ErrorPageMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        let error: PageError
         do {
             return try await next(request, context)
-        } catch let page as PageError {
-            error = page
-        } catch let other as any HTTPResponseError {
-            error = PageError(status: other.status)
-        } catch let theme as ThemeError {
+        } catch let parser as HTTPParserError {
+            if parser == .invalidEOFState {
+                context.logger.info("client closed the connection before the end of the request")
+            } else {
+                context.logger.error("request is not valid HTTP", metadata: ["error": "\(parser)"])
+            }
+            throw parser
+        } catch {
+            return answer(to: error, request: request, context: context)
+        }
+    }
+
+    /// The page of `error`, any error but an `HTTPParserError`: for the middleware that must see the answer of an
+    /// error before it leaves the router (``SiteReadableMiddleware``).
+    func answer(to error: any Error, request: Request, context: Context) -> Response {
+        switch error {
+        case let page as PageError:
+            return render(page, request: request, context: context)
+        case let other as any HTTPResponseError:
+            return render(PageError(status: other.status), request: request, context: context)
+        case let theme as ThemeError:
             // A theme's fault names the template and the keys, never what was posted: the operator fixes it.
             context.logger.error("template failed", metadata: ["error": "\(theme.message)"])
-            return render(PageError(status: .internalServerError), request: request, context: context)
-        } catch {
+        default:
             // The type only: errors may quote what was posted.
             context.logger.error("request failed", metadata: ["error": "\(type(of: error))"])
-            return render(PageError(status: .internalServerError), request: request, context: context)
         }
-        return render(error, request: request, context: context)
+        return render(PageError(status: .internalServerError), request: request, context: context)
     }
 
     private func render(_ error: PageError, request: Request, context: Context) -> Response {

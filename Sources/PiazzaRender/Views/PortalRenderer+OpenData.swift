@@ -122,10 +122,16 @@ extension PortalRenderer {
     ///
     /// Written service by service: the `@context`, then each service's object made, encoded, appended and let
     /// go, then the end, the bytes ``JSONLD/encode(_:)`` gives for the whole document (keys in order:
-    /// `@context` before `@graph`). Made as one value, every service's dictionary, then the encoded text, then
-    /// its copy as bytes, the open data of each 5,000-service portal of the 50k bench tree held 27 MB at once
-    /// for a 4.7 MB file (heaptrack of a 50k build, 2026-12-01).
-    public func servicesJSONLD() -> [UInt8] {
+    /// `@context` before `@graph`), handed to `append` in pieces of about `pieceSize` bytes, in order,
+    /// for the build to write each to the file and let it go. Made as one value, every service's dictionary,
+    /// then the encoded text, then its copy as bytes, the open data of each 5,000-service portal of the 50k
+    /// bench tree held 27 MB at once for a 4.7 MB file; as one array of bytes, 8 MB (its growth), the largest
+    /// single block of the build's heap peak (heaptrack of a 50k build, 2026-12-01).
+    ///
+    /// - Parameters:
+    ///   - pieceSize: the bytes a piece reaches before it is handed on (it ends with the service that reached it).
+    ///   - append: takes each piece; what it throws ends the writing and is rethrown.
+    public func servicesJSONLD(pieceSize: Int = openDataPiece, into append: ([UInt8]) throws -> Void) rethrows {
         let authority: [String: Any] = [
             "@type": "cv:PublicOrganisation",
             "skos:prefLabel": config.comuni.map { "Comune di \($0.name)" }
@@ -139,15 +145,24 @@ extension PortalRenderer {
             "skos": "http://www.w3.org/2004/02/skos/core#", "xsd": "http://www.w3.org/2001/XMLSchema#",
         ]
         var bytes = Array("{\"@context\":\(JSONLD.encode(context)),\"@graph\":[".utf8)
+        bytes.reserveCapacity(pieceSize + 4096)
         for (index, page) in portal.pages(ofType: .service).enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             bytes += JSONLD.encode(publicService(page, authority: authority)).utf8
+            if bytes.count >= pieceSize {
+                try append(bytes)
+                bytes.removeAll(keepingCapacity: true)
+            }
         }
         bytes += "]}\n".utf8
-        return bytes
+        try append(bytes)
     }
 
-    /// One service page as a `cpsv:PublicService` of ``servicesJSONLD()``.
+    /// The size a piece of ``servicesJSONLD(pieceSize:into:)`` reaches before it is handed on: one `write(2)`
+    /// each, few enough for the 4.7 MB of a 5,000-service portal (73 writes), small beside the build's heap.
+    public static let openDataPiece = 64 * 1024
+
+    /// One service page as a `cpsv:PublicService` of ``servicesJSONLD(pieceSize:into:)``.
     private func publicService(_ page: Page, authority: [String: Any]) -> [String: Any] {
         let service = page.service!
         let url = config.baseURL + "/" + page.url

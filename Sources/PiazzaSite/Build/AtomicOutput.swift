@@ -78,6 +78,23 @@ final class AtomicOutput: Sendable {
         try typed { try bytes.withUnsafeBufferPointer { try write($0, to: path) } }
     }
 
+    /// Writes the file at `path` (relative to the portal output, creating folders) from the pieces `produce`
+    /// hands to its argument, each written at once and in order, so a large generated file (a portal's
+    /// `servizi.jsonld`, 4.7 MB for 5,000 services) is never held whole. What `produce` throws is rethrown and
+    /// the file is not counted as written: the failed build is not swapped in, and the next one, finding no
+    /// record of the folder, renders it again.
+    func write(to path: String, pieces produce: (_ append: ([UInt8]) throws -> Void) throws -> Void) throws {
+        let full = scratch.path + "/" + path
+        let descriptor = try create(full)
+        defer { close(descriptor) }
+        try produce { piece in
+            try piece.withUnsafeBufferPointer { buffer throws(BuildError) in
+                try Self.write(buffer, to: descriptor, named: full)
+            }
+        }
+        markWritten(path)
+    }
+
     /// Copies a file byte for byte.
     func copy(_ source: URL, to path: String) throws(BuildError) {
         guard try copy(from: source.path, to: path) else { throw BuildError(.copy, "cannot read \(source.path)") }
@@ -147,13 +164,27 @@ final class AtomicOutput: Sendable {
     /// be a hard link to the same file of another build (``copyFromLive(_:)``), live or kept for rollback.
     private func write(_ buffer: UnsafeBufferPointer<UInt8>, to path: String) throws(BuildError) {
         let full = scratch.path + "/" + path
+        let descriptor = try create(full)
+        defer { close(descriptor) }
+        try Self.write(buffer, to: descriptor, named: full)
+        markWritten(path)
+    }
+
+    /// A new, empty file at `full` (absolute), folders created above it, open for writing; the caller closes it.
+    private func create(_ full: String) throws(BuildError) -> Int32 {
         makeFolders(for: full)
         unlink(full)
         let descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else {
             throw BuildError(.output, "cannot write \(full): \(String(cString: strerror(errno)))")
         }
-        defer { close(descriptor) }
+        return descriptor
+    }
+
+    /// Writes all of `buffer` to the open file `descriptor`, whose path `full` an error names.
+    private static func write(
+        _ buffer: UnsafeBufferPointer<UInt8>, to descriptor: Int32, named full: String
+    ) throws(BuildError) {
         var offset = 0
         while offset < buffer.count {
             let count = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
@@ -163,7 +194,6 @@ final class AtomicOutput: Sendable {
             }
             offset += count
         }
-        markWritten(path)
     }
 
     /// Counts a file put into the scratch folder as written, and tells ``onWrite``.

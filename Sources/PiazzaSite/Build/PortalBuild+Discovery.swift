@@ -27,7 +27,7 @@ extension PortalBuild {
                 },
                 .init(
                     path: PortalRenderer.servicesJSONLDPath, inputs: OutputInputs.servicesData,
-                    utf8: { renderer.servicesJSONLD() }),
+                    pieces: { try renderer.servicesJSONLD(into: $0) }),
             ]
         }
         return outputs

@@ -42,7 +42,7 @@ struct PortalBuild {
             if slot < generated.count {
                 let output = generated[slot]
                 do {
-                    try produce(output.path, from: output.inputs, output.render)
+                    try produce(output.path, from: output.inputs, pieces: output.render)
                 } catch {
                     errors.withLock { $0[chunks + slot] = error }
                 }
@@ -81,17 +81,26 @@ struct PortalBuild {
     }
 
     /// One output piazza generates (not a content page): its path relative to the portal folder, what it is
-    /// made from, and how it is rendered (to the file's bytes).
+    /// made from, and how it is rendered (the file's bytes handed to `append`, in one piece or several).
     struct GeneratedOutput: Sendable {
         var path: String
         var inputs: [BuildInput]
-        var render: @Sendable () throws -> [UInt8]
+        var render: @Sendable (_ append: ([UInt8]) throws -> Void) throws -> Void
 
-        /// An output rendered as UTF-8 bytes (the pages the build makes many of: section lists, facet pages).
-        init(path: String, inputs: [BuildInput], utf8 render: @escaping @Sendable () throws -> [UInt8]) {
+        /// An output rendered piece by piece, each written to the file before the next is made (a large file:
+        /// the services' open data).
+        init(
+            path: String, inputs: [BuildInput],
+            pieces render: @escaping @Sendable (_ append: ([UInt8]) throws -> Void) throws -> Void
+        ) {
             self.path = path
             self.inputs = inputs
             self.render = render
+        }
+
+        /// An output rendered as UTF-8 bytes (the pages the build makes many of: section lists, facet pages).
+        init(path: String, inputs: [BuildInput], utf8 render: @escaping @Sendable () throws -> [UInt8]) {
+            self.init(path: path, inputs: inputs, pieces: { append in try append(try render()) })
         }
 
         /// An output rendered as text.
@@ -200,10 +209,16 @@ struct PortalBuild {
         return files.count
     }
 
-    /// Writes the output at `path` (relative to the portal folder) from `inputs`: rendered, unless the
-    /// incremental build's graph finds it unchanged since an earlier build.
-    func produce(_ path: String, from inputs: [BuildInput], _ render: () throws -> [UInt8]) throws {
-        try produce(path, from: inputs, page: nil) { (try render(), []) }
+    /// Writes the output at `path` (relative to the portal folder) from `inputs`: rendered piece by piece
+    /// (``AtomicOutput/write(to:pieces:)``), unless the incremental build's graph finds it unchanged since an
+    /// earlier build.
+    func produce(
+        _ path: String, from inputs: [BuildInput], pieces render: (_ append: ([UInt8]) throws -> Void) throws -> Void
+    ) throws {
+        if let graph, let output, graph.place(path, from: inputs, page: nil, in: output) != .render { return }
+        if let output { try output.write(to: path, pieces: render) } else { try render { _ in } }
+        graph?.rendered(path, from: inputs, links: [], page: nil)
+        rendered.add(path)
     }
 
     /// ``produce(_:from:_:)`` for a content page, whose `render` also gives the link destinations it

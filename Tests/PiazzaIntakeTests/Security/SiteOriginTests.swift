@@ -38,4 +38,33 @@ struct SiteOriginTests {
             #expect(preflight.headers[.accessControlAllowOrigin] == "https://welfare.example.it")
         }
     }
+
+    @Test("every answer of availability.json and of the feedback post carries the site's origin, errors included")
+    func errorAnswers() async throws {
+        let fixture = try IntakeFixture(limits: .init(bodyBytes: 2048, fileBytes: 1024, perIPPerMinute: 2))
+        let site = "https://welfare.example.it"
+        try await fixture.app.buildApplication().test(.router) { client in
+            let unknown = try await client.execute(uri: "/bookings/prova/nessuno/availability.json", method: .get)
+            #expect(unknown.status == .notFound)
+            #expect(unknown.headers[.accessControlAllowOrigin] == site)
+            let large = try await FeedbackPostTests.post(
+                client, [("pagina", "/"), ("valutazione", "5"), ("commento", String(repeating: "x", count: 3000))],
+                json: true)
+            #expect(large.status == .contentTooLarge)
+            #expect(large.headers[.accessControlAllowOrigin] == site)
+            _ = try await FeedbackPostTests.post(client, [("pagina", "/"), ("valutazione", "5")], json: true)
+            let limited = try await FeedbackPostTests.post(client, [("pagina", "/"), ("valutazione", "5")], json: true)
+            #expect(limited.status == .tooManyRequests)
+            #expect(limited.headers[.accessControlAllowOrigin] == site)
+            // A database that fails (here closed) answers 500, still readable by the calendar page's script.
+            try await #require(fixture.app.portals["prova"]).database.close()
+            let failed = try await client.execute(uri: "/bookings/prova/lezioni/availability.json", method: .get)
+            #expect(failed.status == .internalServerError)
+            #expect(failed.headers[.accessControlAllowOrigin] == site)
+            // Another portal's name is no site's: no origin.
+            let other = try await client.execute(uri: "/bookings/altro/lezioni/availability.json", method: .get)
+            #expect(other.status == .notFound)
+            #expect(other.headers[.accessControlAllowOrigin] == nil)
+        }
+    }
 }
