@@ -24,7 +24,7 @@ extension AnswerValue {
         case .bool(let flag): return flag ? "Sì" : "No"
         case .file(let file):
             let type = file.detectedType.map { $0.split(separator: "/").last.map { $0.uppercased() } ?? $0 } ?? ""
-            return "\(file.filename) (\(type), \(max(1, file.size / 1024)) KB)"
+            return "\(file.shownName) (\(type), \(max(1, file.size / 1024)) KB)"
         case .isee(let cents, let dsu): return "\(Money(cents: cents).italian) – protocollo DSU \(dsu)"
         case .rows(let rows): return "\(rows.count)"
         }

@@ -81,6 +81,16 @@ public struct FileRule: Sendable, Hashable {
         self.accept = accept.flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultAccept
         self.maxBytes = maxBytes ?? Self.defaultMaxBytes
     }
+
+    /// `bytes` as a citizen reads a limit, rounded down so that it never tells more than is accepted: `5 MB`,
+    /// `1,5 MB` (tenths of a MiB), `300 KB` (KiB), `500 byte`. Every page that tells a size limit tells this.
+    public static func byteText(_ bytes: Int) -> String {
+        if bytes >= 1_048_576 {
+            let tenths = bytes * 10 / 1_048_576
+            return tenths % 10 == 0 ? "\(tenths / 10) MB" : "\(tenths / 10),\(tenths % 10) MB"
+        }
+        return bytes >= 1024 ? "\(bytes / 1024) KB" : "\(bytes) byte"
+    }
 }
 
 /// How many rows of a `group` field: at least ``minRows`` filled in, ``maxRows`` rendered.

@@ -341,6 +341,8 @@ private struct SubmissionValidator {
         case "application/pdf": "PDF"
         case "image/jpeg": "JPEG"
         case "image/png": "PNG"
+        case "image/gif": "GIF"
+        case "image/webp": "WebP"
         default: mime
         }
     }
@@ -351,13 +353,7 @@ private struct SubmissionValidator {
 
     /// `bytes` as a citizen reads a limit, rounded down so that it never tells more than is accepted:
     /// `5 MB`, `1,5 MB` (tenths of a MiB), `300 KB` (KiB), `500 byte`.
-    static func byteText(_ bytes: Int) -> String {
-        if bytes >= 1_048_576 {
-            let tenths = bytes * 10 / 1_048_576
-            return tenths % 10 == 0 ? "\(tenths / 10) MB" : "\(tenths / 10),\(tenths % 10) MB"
-        }
-        return bytes >= 1024 ? "\(bytes / 1024) KB" : "\(bytes) byte"
-    }
+    static func byteText(_ bytes: Int) -> String { FileRule.byteText(bytes) }
 }
 
 extension FileRule {
@@ -379,6 +375,12 @@ extension FileRule {
                 + "grande o un PDF a risoluzione più bassa) e allegalo di nuovo."
         }
         guard let type = file.detectedType, accept.contains(type) else {
+            // Named as an accepted type but not one by its bytes: most often a file damaged or saved halfway.
+            if let claimed = file.claimedType, accept.contains(claimed), file.detectedType == nil {
+                return "Il file «\(file.filename)» non è un \(SubmissionValidator.typeName(claimed)) valido: forse è "
+                    + "danneggiato o non è stato salvato per intero. Aprilo per controllare, salvalo (o scansionalo) di "
+                    + "nuovo e allegalo."
+            }
             let names = SubmissionValidator.list(accept.map(SubmissionValidator.typeName))
             return "Il file deve essere di tipo \(names): quello che hai allegato non lo è."
         }

@@ -23,6 +23,18 @@ public struct UploadedFile: Sendable, Hashable, Codable {
         "image/webp": ["webp"],
     ]
 
+    /// The type the file's name claims by its extension (`scansione.PDF`: `application/pdf`), among the types the
+    /// intake recognises; `nil` for another or no extension. Only to explain a refusal: the type is the bytes'.
+    public var claimedType: String? {
+        guard filename.contains(".") else { return nil }
+        let suffix = filename.split(separator: ".", omittingEmptySubsequences: false).last?.lowercased() ?? ""
+        return Self.extensions.first { $0.value.contains(suffix) }?.key
+    }
+
+    /// The name the back office and the receipts show and the download offers: ``name(_:ofType:)`` of the name sent
+    /// and the type read from the bytes, so that `domanda.bat` holding a PDF reads `domanda.bat.pdf` everywhere.
+    public var shownName: String { Self.name(filename, ofType: detectedType) }
+
     /// `name` ending in an extension of `type`, the type read from the bytes: the operator's computer opens a
     /// download by its extension, so `domanda.bat` holding a PDF is offered as `domanda.bat.pdf`, never run as a
     /// script. A name already ending in one of the type's extensions (any case) is kept; an unknown type gets

@@ -204,7 +204,7 @@ struct FormPostTests {
     func oversizeFile() async throws {
         let fixture = try IntakeFixture()
         try await fixture.app.buildApplication().test(.router) { client in
-            let pdf = Array("%PDF-1.4\n".utf8) + Array(repeating: UInt8(ascii: "x"), count: 20_000)
+            let pdf = OperatorCaseFileTests.pdf + Array(repeating: UInt8(ascii: "x"), count: 20_000)
             let (headers, body) = IntakeFixture.multipart(
                 IntakeFixture.fields([("note", "Scritto a mano")]), file: ("documento", "grande.pdf", pdf))
             let response = try await client.execute(
@@ -225,7 +225,7 @@ struct FormPostTests {
     func upload() async throws {
         let fixture = try IntakeFixture()
         try await fixture.app.buildApplication().test(.router) { client in
-            let pdf = Array("%PDF-1.4\n1 0 obj\n".utf8)
+            let pdf = Array("%PDF-1.4\n1 0 obj\n%%EOF\n".utf8)
             let (headers, body) = IntakeFixture.multipart(
                 IntakeFixture.fields([("_key", "upload")]), file: ("documento", "../../etc/passwd.pdf", pdf))
             let response = try await client.execute(
@@ -260,7 +260,7 @@ struct FormPostTests {
         try await fixture.app.buildApplication().test(.router) { client in
             let (headers, body) = IntakeFixture.multipart(
                 IntakeFixture.fields([("_key", "names")]), disposition: Array(disposition.utf8),
-                bytes: Array("%PDF-1.4\n".utf8))
+                bytes: OperatorCaseFileTests.pdf)
             let response = try await client.execute(
                 uri: "/forms/prova/domanda", method: .post, headers: headers, body: body)
             #expect(response.status == .seeOther)
@@ -299,7 +299,7 @@ struct FormPostTests {
                         "CREATE TRIGGER refuse BEFORE INSERT ON applications BEGIN SELECT RAISE(ABORT, 'disk full'); END"
                 )
             }
-            let pdf = Array("%PDF-1.4\n".utf8)
+            let pdf = OperatorCaseFileTests.pdf
             let (headers, body) = IntakeFixture.multipart(
                 IntakeFixture.fields([("_key", "refused")]), file: ("documento", "doc.pdf", pdf))
             let response = try await client.execute(

@@ -31,7 +31,7 @@ struct OneTimeKeyTests {
         try await fixture.app.buildApplication().test(.router) { client in
             let (headers, body) = IntakeFixture.multipart(
                 IntakeFixture.fields([("_key", "upload-twice")]),
-                file: ("documento", "doc.pdf", Array("%PDF-1.4\n".utf8)))
+                file: ("documento", "doc.pdf", OperatorCaseFileTests.pdf))
             let first = try await client.execute(
                 uri: "/forms/prova/domanda", method: .post, headers: headers, body: body)
             let second = try await client.execute(

@@ -125,15 +125,27 @@ struct PostedFormTests {
         #expect(PostedForm.filename(raw).utf8.count <= PostedForm.maxFilenameBytes)
     }
 
+    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8)
+
     @Test(
-        "file types come from the first bytes",
+        "file types come from the whole signature, and a PDF's end too; a file obviously not of its type has none",
         arguments: [
-            (Array("%PDF-1.7".utf8), "application/pdf"), ([0xFF, 0xD8, 0xFF, 0xE0], "image/jpeg"),
-            ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "image/png"), (Array("GIF89a".utf8), "image/gif"),
-            (Array("RIFF0000WEBP".utf8), "image/webp"), (Array("MZ\u{90}".utf8), nil), ([], nil),
+            (Array("%PDF-1.7\n1 0 obj\n%%EOF".utf8), "application/pdf"),
+            (Array("%PDF-2.0\n%%EOF\r\n".utf8) + Array(repeating: 0, count: 1000), "application/pdf"),
+            (Array("%PDF-1.4\n%%EOF\n".utf8) + Array(repeating: 0x20, count: 1100), nil),  // the end too far
+            (Array("%PDF-1.7".utf8), nil), (Array("%PDF-1.4\n1 0 obj <<".utf8), nil),  // cut short
+            (Array("%PDF-<script>%%EOF".utf8), nil), (Array("%PDF-3.0\n%%EOF".utf8), nil),
+            ([0xFF, 0xD8, 0xFF, 0xE0], "image/jpeg"), ([0xFF, 0xD8, 0xFF, 0xDB], "image/jpeg"),
+            ([0xFF, 0xD8, 0xFF], nil), ([0xFF, 0xD8, 0xFF, 0x3C], nil), ([0xFF, 0xD8, 0xFF, 0xD9], nil),
+            (png, "image/png"), (Array(png.prefix(8)), nil), (Array(png.prefix(12)) + Array("<htm".utf8), nil),
+            (Array("GIF89a".utf8) + Array(repeating: 0, count: 8), "image/gif"), (Array("GIF89a".utf8), nil),
+            (Array("RIFF0000WEBPVP8 ".utf8), "image/webp"), (Array("RIFF0000WEBPVP8X".utf8), "image/webp"),
+            (Array("RIFF0000WEBP".utf8), nil), (Array("RIFF0000WEBPhtml".utf8), nil),
+            (Array("MZ\u{90}".utf8), nil), ([], nil),
         ] as [([UInt8], String?)])
     func sniffing(bytes: [UInt8], type: String?) {
         #expect(FileSniffer.type(of: bytes) == type)
+        #expect(FileSniffer.type(of: Data(bytes)) == type)
     }
 
     @Test("a multipart body gives text values and files with name, type, size and SHA-256")
@@ -143,7 +155,7 @@ struct PostedFormTests {
         body.writeString("--XX\r\nContent-Disposition: form-data; name=\"a;b\"\r\n\r\nuno\r\n")
         body.writeString(
             "--XX\r\nContent-Disposition: form-data; name=\"doc\"; filename=\"C:\\\\dati\\\\carta.pdf\"\r\n\r\n")
-        body.writeString("%PDF-1.4\r\n")
+        body.writeString("%PDF-1.4\n%%EOF\r\n")
         body.writeString("--XX\r\nContent-Disposition: form-data; name=\"vuoto\"; filename=\"\"\r\n\r\n\r\n--XX--\r\n")
         let form = try PostedForm.parse(
             contentType: "multipart/form-data; boundary=XX", body: body, fileLimit: 1000, byteLimit: Self.anyName)
@@ -152,7 +164,7 @@ struct PostedFormTests {
         let file = try #require(form.files["doc"])
         #expect(file.filename == "carta.pdf")
         #expect(file.detectedType == "application/pdf")
-        #expect(file.bytes == Data("%PDF-1.4".utf8))
+        #expect(file.bytes == Data("%PDF-1.4\n%%EOF".utf8))
         #expect(file.sha256.count == 64)
         #expect(form.files["vuoto"] == nil)
         // A file over the parser's limit keeps its size and none of its bytes, so that the form is shown
@@ -160,7 +172,7 @@ struct PostedFormTests {
         let over = try PostedForm.parse(
             contentType: "multipart/form-data; boundary=XX", body: body, fileLimit: 4, byteLimit: Self.anyName)
         let cut = try #require(over.files["doc"])
-        #expect(cut.size == 8)
+        #expect(cut.size == 14)
         #expect(cut.bytes.isEmpty)
         #expect(over.values["nome"] == ["Maria"])
     }

@@ -45,7 +45,7 @@ struct PostedValueBoundsTests {
         let fixture = try IntakeFixture(limits: Self.limits)
         let (headers, body) = IntakeFixture.multipart(
             IntakeFixture.fields([("nome", String(repeating: "è", count: 4_000_000))]),
-            file: ("documento", "a.pdf", Array("%PDF-1.4".utf8)))
+            file: ("documento", "a.pdf", OperatorCaseFileTests.pdf))
         try await fixture.app.buildApplication().test(.router) { client in
             let response = try await client.execute(
                 uri: "/forms/prova/domanda", method: .post, headers: headers, body: body)
@@ -64,7 +64,7 @@ struct PostedValueBoundsTests {
         let junk = String(repeating: "x", count: 9_000_000)
         let (headers, multipart) = IntakeFixture.multipart(
             IntakeFixture.fields([("sconosciuto", junk), ("nome", "Anna Verdi")]),
-            file: ("allegato_ignoto", "a.pdf", Array("%PDF-1.4".utf8)))
+            file: ("allegato_ignoto", "a.pdf", OperatorCaseFileTests.pdf))
         try await fixture.app.buildApplication().test(.router) { client in
             let response = try await IntakeFixture.post(client, IntakeFixture.fields([("sconosciuto", junk)]))
             #expect(response.status == .seeOther)
@@ -91,7 +91,7 @@ struct PostedValueBoundsTests {
             let response: TestResponse
             if multipart {
                 let (headers, body) = IntakeFixture.multipart(
-                    fields, file: ("documento", "a.pdf", Array("%PDF-1.4".utf8)))
+                    fields, file: ("documento", "a.pdf", OperatorCaseFileTests.pdf))
                 response = try await client.execute(
                     uri: "/forms/prova/domanda", method: .post, headers: headers, body: body)
             } else {

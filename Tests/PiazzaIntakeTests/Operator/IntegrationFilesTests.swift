@@ -52,13 +52,24 @@ struct IntegrationFilesTests {
         }
     }
 
+    /// Files the reply refuses, each with the start of its message.
+    static let refusedFiles: [([UInt8], String)] = {
+        let spaces = { (count: Int) -> [UInt8] in Array("%PDF-".utf8) + [UInt8](repeating: 0x20, count: count) }
+        return [
+            // Named as a PDF, not one by its bytes: said so, with what to do.
+            (
+                Array("<html><script>alert(1)</script></html>".utf8),
+                "Il file «documento.pdf» non è un PDF valido: forse è danneggiato o non è stato salvato per intero."
+            ),
+            (Array("%PDF-1.4\n1 0 obj <<".utf8), "Il file «documento.pdf» non è un PDF valido"),
+            (Array("GIF89a".utf8) + [UInt8](repeating: 0, count: 8), "Il file deve essere di tipo PDF, JPEG o PNG"),
+            (spaces(20_000), "Il file supera 16 KB: riducilo"),
+        ]
+    }()
+
     @Test(
         "a file of a type the intake refuses, or over the daemon's file limit (16 KB here), answers 422 with the receipt page: the reply kept, the error at the file's input and in a summary, nothing stored",
-        arguments: [
-            (Array("<html><script>alert(1)</script></html>".utf8), "Il file deve essere di tipo PDF, JPEG o PNG"),
-            (Array("GIF89a....".utf8), "Il file deve essere di tipo PDF, JPEG o PNG"),
-            (Array("%PDF-".utf8) + Array(repeating: 0x20, count: 20_000), "Il file supera 16 KB: riducilo"),
-        ])
+        arguments: refusedFiles)
     func refusedFile(bytes: [UInt8], message: String) async throws {
         let operators = try await Browser()
         try await operators.app.buildApplication().test(.router) { client in

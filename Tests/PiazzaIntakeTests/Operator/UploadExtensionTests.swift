@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdTesting
 import PiazzaContent
@@ -7,7 +8,8 @@ import Testing
 @testable import PiazzaIntake
 
 /// An upload kept any extension: a PDF named `domanda.bat` or `.hta` was offered to operators under that name, and
-/// Windows opens a download by its extension. The name a download offers now ends in the sniffed type's.
+/// Windows opens a download by its extension. The name a download offers, and every page and export shows, now ends in
+/// the sniffed type's.
 @Suite("An upload's downloaded name ends in the extension of the type read from its bytes")
 struct UploadExtensionTests {
     typealias Browser = OperatorFixture
@@ -27,7 +29,7 @@ struct UploadExtensionTests {
     }
 
     @Test(
-        "a PDF posted as .bat or .hta is downloaded as .pdf, with the PDF type, from the case page",
+        "a PDF posted as .bat or .hta is downloaded as .pdf, with the PDF type, under the name the case page, the receipt and the export show",
         arguments: ["domanda.bat", "domanda.hta"])
     func download(filename: String) async throws {
         let operators = try await Browser()
@@ -36,7 +38,19 @@ struct UploadExtensionTests {
             let session = try await Browser.session(client, "anna")
             let page = String(
                 buffer: try await Browser.get(client, "/operator/prova/pratiche/\(number)", session: session).body)
-            #expect(page.contains(">\(filename) (PDF, "))
+            #expect(page.contains(">\(filename).pdf (PDF, "))
+            #expect(!page.contains(">\(filename) ("))
+            let token = try #require(
+                try operators.fixture.query { db in
+                    try String.fetchOne(db, sql: "SELECT token FROM applications WHERE number = ?", arguments: [number])
+                })
+            let receipt = String(buffer: try await client.execute(uri: "/r/\(token)", method: .get).body)
+            #expect(receipt.contains("\(filename).pdf (PDF, ") && !receipt.contains("\(filename) ("))
+            let export = String(
+                buffer: try await Browser.get(
+                    client, "/operator/prova/esportazioni/domande?modulo=domanda&formato=csv", session: session
+                ).body)
+            #expect(export.contains("\(filename).pdf (PDF, ") && !export.contains("\(filename) ("))
             let file = try await Browser.get(
                 client, "/operator/prova/pratiche/\(number)/allegati/1", session: session)
             #expect(file.headers[.contentType] == "application/pdf")
