@@ -104,15 +104,63 @@ extension Pages {
                 waitlist: waitlist))
     }
 
-    /// The page of a booking form with problems: each problem, and a link back to the slot.
-    func bookingProblems(_ problems: [String], calendar: CalendarDefinition, slot: Slot) throws(ThemeError)
-        -> String
-    {
-        try renderer.renderBooking(
+    /// The page of a booking form with problems (422): the slot's form again, as the calendar page publishes it,
+    /// with what the family typed, each problem at its field and in a summary at the top, and a link back to the
+    /// slot.
+    ///
+    /// - Parameter action: where the form posts, the daemon's own address of the slot.
+    func bookingProblems(
+        _ problems: BookingRequest.Problems, calendar: CalendarDefinition, slot: Slot, action: String
+    ) throws(ThemeError) -> String {
+        let id = slot.htmlID
+        func error(_ name: String) -> String? {
+            // At the field the message is a sentence of its own.
+            problems.problems.first { $0.name == name }.map {
+                $0.message.prefix(1).uppercased() + $0.message.dropFirst()
+            }
+        }
+        func field(
+            _ name: String, _ suffix: String, _ label: String, limit: Int, autocomplete: String? = nil,
+            isCode: Bool = false
+        ) -> BookingView.SlotForm.Field {
+            .init(
+                name: name, id: "\(id)-\(suffix)", label: label, value: problems.typed[name] ?? "", error: error(name),
+                maxLength: limit, autocomplete: autocomplete, isCode: isCode)
+        }
+        var fields = [
+            field("nome", "nome", "Nome e cognome", limit: BookingRequest.textLimit, autocomplete: "name"),
+            field("contatto", "contatto", "Telefono o email", limit: BookingRequest.textLimit),
+        ]
+        if calendar.eligibility != .open {
+            fields += [
+                field(
+                    "numero_pratica", "pratica", "Numero pratica della domanda accolta",
+                    limit: BookingRequest.numberLimit),
+                field(
+                    "codice_fiscale", "cf", "Codice fiscale di chi ha presentato la domanda", limit: 16, isCode: true),
+            ]
+        }
+        let inputs = ["posti": "\(id)-posti", "consenso": "\(id)-consenso"].merging(
+            fields.map { ($0.name, $0.id) }, uniquingKeysWith: { first, _ in first })
+        let form = BookingView.SlotForm(
+            action: action,
+            legend: "Prenota il turno di \(slot.weekday.name) \(slot.date.longItalian) alle \(slot.start)",
+            partyID: "\(id)-posti", party: calendar.partySize, partyValue: problems.typed["posti"] ?? "",
+            partyError: error("posti"), fields: fields, consentID: "\(id)-consenso",
+            consented: problems.typed["consenso"] == "si", consentError: error("consenso"),
+            privacyURL: renderer.portal.config.baseURL + "/" + Page.url(forID: "privacy.md"),
+            summary: problems.problems.map {
+                BookingView.Alternative(text: "\($0.label): \($0.message)", url: "#" + (inputs[$0.name] ?? id))
+            })
+        return try renderer.renderBooking(
             BookingView(
                 title: "Prenotazione non registrata",
-                paragraphs: ["Correggi questi dati e prenota di nuovo:"] + problems,
-                alternatives: [.init(text: "Torna al turno di \(Self.slotText(slot))", url: slotURL(calendar, slot))]))
+                paragraphs: [
+                    "La prenotazione del turno di \(Self.slotText(slot)) non è stata registrata: correggi i dati "
+                        + "segnati e premi di nuovo «Prenota»."
+                ],
+                alternatives: [.init(text: "Torna al turno di \(Self.slotText(slot))", url: slotURL(calendar, slot))],
+                form: form))
     }
 
     /// The slot's place on the published calendar page.

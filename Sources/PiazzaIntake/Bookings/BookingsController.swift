@@ -42,6 +42,11 @@ struct BookingsController: Sendable {
         let slot: Slot
 
         var portal: String { runtime.portal.id }
+
+        /// The slot's place on the published calendar page.
+        var slotURL: String {
+            runtime.portal.config.baseURL + "/" + Portal.calendarURL(id: calendar.id) + "#" + slot.htmlID
+        }
     }
 
     /// `POST /bookings/{portal}/{calendar}/{slot}`: the page it comes from (``PostOrigins``), the slot's booking window, the client's rate,
@@ -76,23 +81,18 @@ struct BookingsController: Sendable {
             booking = request
         case .failure(let problems):
             count(.invalid, target)
-            return .page(
-                .unprocessableContent,
-                try target.runtime.pages.bookingProblems(
-                    problems.messages, calendar: target.calendar, slot: target.slot))
+            return .page(.unprocessableContent, try problemsPage(problems, target))
         }
         if case .acceptedApplication(let form, _) = target.calendar.eligibility, let application = booking.application,
             !(try await target.runtime.database.hasAcceptedApplication(
                 form: form, number: application.number, fiscalCode: application.fiscalCode))
         {
             count(.invalid, target)
-            return .page(
-                .unprocessableContent,
-                try target.runtime.pages.bookingProblems(
-                    [
-                        "Numero pratica: non troviamo una domanda accolta con questo numero pratica e questo codice "
-                            + "fiscale. Controlla il numero sulla ricevuta della domanda e il codice fiscale di chi l'ha presentata."
-                    ], calendar: target.calendar, slot: target.slot))
+            let problem = BookingRequest.Problem(
+                "numero_pratica", "Numero pratica",
+                "non troviamo una domanda accolta con questo numero pratica e questo codice fiscale. Controlla il "
+                    + "numero sulla ricevuta della domanda e il codice fiscale di chi l'ha presentata.")
+            return .page(.unprocessableContent, try problemsPage([problem], of: booking, target))
         }
         let draft = BookingDraft(
             calendarID: target.calendar.id, slotID: target.slot.id, seats: booking.seats, name: booking.name,
@@ -142,10 +142,7 @@ struct BookingsController: Sendable {
 
     /// A GET of a booking URL (a reload, a shared link) goes to the slot on the calendar page.
     @Sendable func calendarPage(_ request: Request, context: IntakeContext) throws -> Response {
-        let target = try target(context)
-        return redirect.seeOther(
-            target.runtime.portal.config.baseURL + "/" + Portal.calendarURL(id: target.calendar.id) + "#"
-                + target.slot.htmlID)
+        redirect.seeOther(try target(context).slotURL)
     }
 
     /// How long a browser or a proxy may keep ``availability(_:context:)``'s answer, in seconds: the
@@ -284,8 +281,31 @@ struct BookingsController: Sendable {
     > {
         let posted = try await PostedForm.read(
             request, limits: limits, fileLimit: 0, byteLimit: BookingRequest.postedByteLimit(forName:),
-            portal: target.portal)
+            portal: target.portal,
+            back: MessagePage.Link(text: "Torna al turno di \(Pages.slotText(target.slot))", url: target.slotURL))
         return BookingRequest.read(posted, calendar: target.calendar, now: now)
+    }
+
+    /// The slot's form again with `problems` found once the fields were read (422), with the family's answers.
+    private func problemsPage(_ problems: [BookingRequest.Problem], of booking: BookingRequest, _ target: Target)
+        throws(ThemeError) -> String
+    {
+        try problemsPage(.init(problems: problems, typed: booking.answers), target)
+    }
+
+    /// The slot's form again with `problems` (422), posting to the daemon's own address of the slot.
+    private func problemsPage(_ problems: BookingRequest.Problems, _ target: Target) throws(ThemeError) -> String {
+        try target.runtime.pages.bookingProblems(
+            problems, calendar: target.calendar, slot: target.slot,
+            action: redirect.path(target.runtime.portal.bookingPath(for: target.calendar, slot: target.slot)))
+    }
+
+    /// The slot's form again (422) with one `problem`, the fields as `booking` holds them.
+    private func problemPage(_ problem: BookingRequest.Problem, _ booking: BookingRequest, _ target: Target)
+        throws(ThemeError) -> Response
+    {
+        let typed = Dictionary(booking.waitlistFields.map { ($0.name, $0.value) }) { first, _ in first }
+        return .page(.unprocessableContent, try problemsPage(.init(problems: [problem], typed: typed), target))
     }
 
     private func count(_ outcome: IntakeMetrics.BookingOutcome, _ target: Target) {

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import PiazzaContent
+import PiazzaRender
 
 /// Reading, validating and storing an application: the one path of the citizen's online form
 /// (``FormsController``) and of the operator's assisted submission (`OperatorController+Assisted`),
@@ -36,36 +37,41 @@ struct ApplicationIntake: Sendable {
         case stored(StoredReceipt)
     }
 
-    /// The post read by ``PostedForm/read(_:limits:fileLimit:byteLimit:portal:)`` with the form's
-    /// limits; a post too large is counted.
+    /// The post read by ``PostedForm/read(_:limits:fileLimit:byteLimit:portal:keepsOversized:back:)`` with the
+    /// form's limits, files not kept whole returned without their bytes; a post too large is counted.
     ///
-    /// - Parameter extra: the longest value, in UTF-8 bytes, of names read besides the form's own
-    ///   (the back office's `_csrf`); any other name is never read.
+    /// - Parameters:
+    ///   - extra: the longest value, in UTF-8 bytes, of names read besides the form's own (the back office's
+    ///     `_csrf`); any other name is never read.
+    ///   - back: the page the post came from, linked from the 413 and 400 pages.
     /// - Throws: ``PageError`` 413, 400 or 415 from the reader.
-    func read(_ request: Request, form: FormDefinition, portal: String, extra: [String: Int] = [:]) async throws
-        -> PostedForm
-    {
+    func read(
+        _ request: Request, form: FormDefinition, portal: String, extra: [String: Int] = [:],
+        back: MessagePage.Link? = nil
+    ) async throws -> PostedForm {
         do {
             return try await PostedForm.read(
                 request, limits: limits, fileLimit: limits.fileBytes,
-                byteLimit: { extra[$0] ?? form.postedByteLimit(forName: $0) }, portal: portal, keepsOversized: true)
+                byteLimit: { extra[$0] ?? form.postedByteLimit(forName: $0) }, portal: portal, keepsOversized: true,
+                back: back)
         } catch let error as PageError where error.status == .contentTooLarge {
             metrics.count(.tooLarge, portal: portal, form: form.id)
             throw error
         }
     }
 
-    /// The errors of the files of `posted` over `limits.fileBytes`, read without their bytes
-    /// (``PostedForm/read(_:limits:fileLimit:byteLimit:portal:keepsOversized:)``): each at its field, naming the
-    /// lower of the field's limit and the daemon's (``FileRule/refusal(of:)``), so that the form comes back
+    /// The errors of the files of `posted` whose bytes were not kept (``PostedForm/File/isWhole``: over
+    /// `limits.fileBytes`, or past `limits.bodyBytes` of the post): each at its field, naming the lower of the
+    /// field's limit and the daemon's (``PostedForm/File/refusal(_:bodyBytes:)``), so that the form comes back
     /// with what was typed instead of a 413.
-    private func oversizedErrors(_ posted: PostedForm, form: FormDefinition) -> [FieldError] {
-        posted.files.filter { $0.value.size > limits.fileBytes }.sorted { $0.key < $1.key }.map { name, file in
+    private func unkeptErrors(_ posted: PostedForm, form: FormDefinition) -> [FieldError] {
+        posted.files.filter { !$0.value.isWhole }.sorted { $0.key < $1.key }.map { name, file in
             let field = form.field(postedName: name)
             let rule = FileRule(
                 accept: field?.file?.accept, maxBytes: min(field?.file?.maxBytes ?? limits.fileBytes, limits.fileBytes))
             return FieldError(
-                .file, name: name, label: field?.label ?? name, message: rule.refusal(of: file.metadata) ?? "")
+                .file, name: name, label: field?.label ?? name,
+                message: file.refusal(rule, bodyBytes: limits.bodyBytes) ?? "")
         }
     }
 
@@ -80,9 +86,9 @@ struct ApplicationIntake: Sendable {
         let submission = FormSubmission(values: posted.values, files: posted.files.mapValues(\.metadata))
         let application: ValidatedApplication
         var outcome = form.validate(submission, now: now)
-        let oversized = oversizedErrors(posted, form: form)
+        let oversized = unkeptErrors(posted, form: form)
         if !oversized.isEmpty {
-            // A file over the daemon's limit came without its bytes: its error replaces any other at that field.
+            // A file not kept came without its bytes: its error replaces any other at that field.
             let names = Set(oversized.map(\.name))
             var others: [FieldError] = []
             if case .invalid(let errors) = outcome { others = errors.filter { !names.contains($0.name) } }
@@ -110,6 +116,7 @@ struct ApplicationIntake: Sendable {
                     posted.files[name].map { ApplicationDraft.Upload(field: name, file: file, bytes: $0.bytes) }
                 })
             if case .operator(let name) = submitter { draft.assistedBy = name }
+            draft.retentionEnds = form.retentionEnds
             let receipt = try await runtime.database.storeApplication(draft)
             if receipt.isNew {
                 metrics.count(.stored, portal: portal, form: form.id)

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import PiazzaContent
+import PiazzaRender
 
 /// The form routes: `POST /forms/{portal}/{form}` stores an application, a `GET` of the same
 /// path goes to the published form, `GET /grazie/{portal}` thanks a post the spam traps caught.
@@ -56,6 +57,9 @@ struct FormsController: Sendable {
         }
 
         var portal: String { runtime.portal.id }
+
+        /// The published form page.
+        var formURL: String { runtime.portal.config.baseURL + "/" + Portal.formURL(id: form.id) }
     }
 
     /// `POST /forms/{portal}/{form}`: the page it comes from (``PostOrigins``), the form's window, the client's rate, the body, the spam
@@ -67,7 +71,9 @@ struct FormsController: Sendable {
         let now = clock()
         try checkWindow(target, now: now)
         try checkRate(target, client: clientAddress(request, context: context), now: now)
-        let posted = try await intake.read(request, form: target.form, portal: target.portal)
+        let posted = try await intake.read(
+            request, form: target.form, portal: target.portal,
+            back: MessagePage.Link(text: "Torna al modulo «\(target.form.title)»", url: target.formURL))
         if let trap = spamTrap(posted, form: target.form) {
             count(trap, target)
             return redirect.seeOther("/grazie/\(target.portal)")
@@ -83,8 +89,7 @@ struct FormsController: Sendable {
 
     /// A GET of a posting URL (a reload, a shared link) goes to the published form page.
     @Sendable func formPage(_ request: Request, context: IntakeContext) throws -> Response {
-        let target = try target(context)
-        return redirect.seeOther(target.runtime.portal.config.baseURL + "/" + Portal.formURL(id: target.form.id))
+        redirect.seeOther(try target(context).formURL)
     }
 
     /// `GET /grazie/{portal}`: a served portal's thanks; another name is an unknown portal, 404.

@@ -1,5 +1,6 @@
 import Hummingbird
 import PiazzaContent
+import PiazzaRender
 
 /// The pages of a form post that is refused, with what the citizen can do next.
 extension PageError {
@@ -31,13 +32,20 @@ extension PageError {
             "Abbiamo ricevuto troppi invii in poco tempo. Aspetta un minuto e riprova.", headers: [.retryAfter: "60"])
     }
 
-    /// - Parameter bodyBytes: `limits.body_bytes`, shown in whole megabytes (at least 1).
-    static func tooLarge(bodyBytes: Int, portal: String) -> PageError {
-        let megabytes = max(1, bodyBytes / 1_048_576)
-        return PageError(
+    /// A citizen's post over what the daemon reads (a form's post with its files far over `limits.body_bytes`, see
+    /// ``PostedForm/readFactor``; any other post over it): nothing of it was read, what she typed neither.
+    ///
+    /// - Parameters:
+    ///   - bodyBytes: `limits.body_bytes`, told as ``FileRule/byteText(_:)`` does (never more than accepted).
+    ///   - back: the page she posted from (the form, the slot), linked under the text; the portal's home page is
+    ///     always linked too.
+    static func tooLarge(bodyBytes: Int, portal: String, back: MessagePage.Link? = nil) -> PageError {
+        PageError(
             .contentTooLarge, portal: portal, "Invio troppo grande",
-            "Il modulo con gli allegati supera \(megabytes) MB, oppure un file supera il limite. Riduci i file (per esempio una foto meno grande o un PDF) e invia di nuovo. La domanda non è stata inviata."
-        )
+            "Quello che hai inviato supera di molto \(FileRule.byteText(bodyBytes)), il massimo che possiamo ricevere "
+                + "in un invio con gli allegati: non è stato registrato nulla, nemmeno quello che hai scritto. Torna alla "
+                + "pagina, compila di nuovo e allega file più piccoli (per esempio una foto meno grande o un PDF a "
+                + "risoluzione più bassa).", link: back)
     }
 
     /// A back-office post over its limit (`operatorBytes`, shown in whole kilobytes): only a page
@@ -51,10 +59,12 @@ extension PageError {
     }
 
     /// A body that is not a form (400) or not of a form's type (415), with the parser's message.
-    static func unreadable(_ error: PostedForm.ParseError, portal: String) -> PageError {
+    ///
+    /// - Parameter back: the page the citizen posted from, linked under the message.
+    static func unreadable(_ error: PostedForm.ParseError, portal: String, back: MessagePage.Link? = nil) -> PageError {
         PageError(
             error.code == .unsupportedType ? .unsupportedMediaType : .badRequest, portal: portal, "Modulo non valido",
-            error.message)
+            error.message, link: back)
     }
 
     static func notStored(portal: String) -> PageError {

@@ -1,29 +1,59 @@
 import Hummingbird
 import NIOCore
+import PiazzaRender
 
 extension PostedForm {
-    /// The whole body of `request`, read within `limits.bodyBytes` (``body(of:upTo:tooLarge:)``) and
-    /// parsed by ``parse(contentType:body:fileLimit:byteLimit:)``; the form and booking routes read
-    /// their posts here.
+    /// How many times `limits.body_bytes` a multipart post is read when its files may come back without their bytes
+    /// (``read(_:limits:fileLimit:byteLimit:portal:keepsOversized:back:)``): a photo of a few megabytes too many
+    /// gives the citizen her form again with the error at its field, while a post far over the limit is refused.
+    static let readFactor = 4
+
+    /// The body of `request` parsed by ``parse(contentType:body:fileLimit:byteLimit:)``; the citizens' posts (forms,
+    /// bookings, integration replies, feedback) are read here.
     ///
-    /// - Parameter keepsOversized: whether a file over `fileLimit` is returned without its bytes (``File/size``
-    ///   says how large it was), for the caller to refuse at its field; else it is a 413.
-    /// - Throws: ``PageError/tooLarge(bodyBytes:portal:)`` (413) for a body over `limits.bodyBytes`
-    ///   or, unless `keepsOversized`, a file over `fileLimit`; ``PageError/unreadable(_:portal:)`` (400, 415)
-    ///   for a body that is not a form.
+    /// A post is read whole within `limits.bodyBytes` (``body(of:upTo:tooLarge:)``), except a multipart post whose
+    /// caller `keepsOversized`: that is read as it arrives, up to ``readFactor`` × `limits.bodyBytes`, keeping at
+    /// most `limits.bodyBytes` of it (``MultipartReader``), so that a too-large photo comes back as an error at its
+    /// field with every answer kept instead of a 413 that loses them.
+    ///
+    /// - Parameters:
+    ///   - keepsOversized: whether a file not kept whole (over `fileLimit`, or past what the post may keep) is
+    ///     returned without its bytes (``File/isWhole``, ``File/size``), for the caller to refuse at its field; else
+    ///     a file over `fileLimit` is a 413.
+    ///   - back: the page the citizen posted from (the form, the slot), linked from the 413 and 400 pages.
+    /// - Throws: ``PageError/tooLarge(bodyBytes:portal:back:)`` (413) for a body over its limit or, unless
+    ///   `keepsOversized`, a file over `fileLimit`; ``PageError/unreadable(_:portal:back:)`` (400, 415) for a body
+    ///   that is not a form.
     static func read(
         _ request: Request, limits: DaemonConfig.Limits, fileLimit: Int, byteLimit: @escaping (String) -> Int?,
-        portal: String, keepsOversized: Bool = false
+        portal: String, keepsOversized: Bool = false, back: MessagePage.Link? = nil
     ) async throws -> PostedForm {
         // Made only when thrown: its message is formatted text, for no post that fits.
-        func tooLarge() -> PageError { .tooLarge(bodyBytes: limits.bodyBytes, portal: portal) }
+        func tooLarge() -> PageError { .tooLarge(bodyBytes: limits.bodyBytes, portal: portal, back: back) }
+        func refusal(_ error: ParseError) -> PageError {
+            error.code == .tooLarge ? tooLarge() : .unreadable(error, portal: portal, back: back)
+        }
+        let contentType = request.headers[.contentType]
+        if keepsOversized, let header = HeaderValue(contentType ?? ""), header.type == "multipart/form-data" {
+            guard let boundary = header["boundary"], isBoundary(boundary) else { throw refusal(malformed) }
+            let readLimit = limits.bodyBytes * readFactor
+            if let length = request.headers[.contentLength].flatMap(Int.init), length > readLimit { throw tooLarge() }
+            let reader = MultipartReader(
+                boundary: boundary, fileLimit: fileLimit, keptLimit: limits.bodyBytes, byteLimit: byteLimit)
+            var received = 0
+            for try await chunk in request.body {
+                received += chunk.readableBytes
+                if received > readLimit { throw tooLarge() }
+                do throws(ParseError) { try reader.read(chunk) } catch { throw refusal(error) }
+            }
+            do throws(ParseError) { return try reader.finish() } catch { throw refusal(error) }
+        }
         let body = try await body(of: request, upTo: limits.bodyBytes, tooLarge: tooLarge())
         let form: PostedForm
         do {
-            form = try parse(
-                contentType: request.headers[.contentType], body: body, fileLimit: fileLimit, byteLimit: byteLimit)
+            form = try parse(contentType: contentType, body: body, fileLimit: fileLimit, byteLimit: byteLimit)
         } catch {
-            throw PageError.unreadable(error, portal: portal)
+            throw refusal(error)
         }
         if !keepsOversized, form.files.values.contains(where: { $0.size > fileLimit }) { throw tooLarge() }
         return form

@@ -27,6 +27,20 @@ struct PostedForm: Sendable {
         /// The bytes received, kept or not.
         var size: Int
 
+        /// Whether ``bytes`` are the whole file: `false` for a file over the reader's file limit, or one that came
+        /// after the post had all it may keep (``MultipartReader``).
+        var isWhole: Bool { bytes.count == size }
+
+        /// Why `rule` refuses this file, in Italian (``FileRule/refusal(of:)``), or, for a file within the rule's
+        /// size whose bytes were not kept, that the post's files together went over `bodyBytes`
+        /// (`limits.body_bytes`): the one text of an upload refused at its field, of forms and integration replies.
+        func refusal(_ rule: FileRule, bodyBytes: Int) -> String? {
+            if isWhole || size > rule.maxBytes { return rule.refusal(of: metadata) }
+            return "Gli allegati inviati insieme superano \(FileRule.byteText(bodyBytes)), il massimo di un invio, e "
+                + "questo file non è stato ricevuto: allegalo più piccolo (per esempio una foto meno grande o un PDF a "
+                + "risoluzione più bassa) o riduci gli altri."
+        }
+
         /// What validation sees of the file.
         var metadata: UploadedFile {
             UploadedFile(filename: filename, detectedType: detectedType, size: size, sha256: sha256)
@@ -38,6 +52,8 @@ struct PostedForm: Sendable {
         enum Code: String, Sendable {
             case unsupportedType = "unsupported_type"
             case malformed
+            /// More text than a post may keep (``MultipartReader``): answered as a body too large.
+            case tooLarge = "too_large"
         }
 
         var code: Code
@@ -81,7 +97,7 @@ struct PostedForm: Sendable {
         }
     }
 
-    private static let malformed = ParseError(
+    static let malformed = ParseError(
         code: .malformed,
         message:
             "Il modulo è arrivato incompleto o danneggiato: la domanda non è stata inviata. Torna alla pagina del modulo e invialo di nuovo."
@@ -188,109 +204,202 @@ struct PostedForm: Sendable {
     }
 
     /// RFC 2046 §5.1.1: 1 to 70 of `bchars`, not ending in a space.
-    private static func isBoundary(_ boundary: String) -> Bool {
+    static func isBoundary(_ boundary: String) -> Bool {
         let allowed = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'()+_,-./:=? ".utf8)
         return (1...70).contains(boundary.utf8.count) && boundary.utf8.allSatisfy(allowed.contains)
             && boundary.last != " "
     }
 
-    /// The parts of a `multipart/form-data` body (RFC 7578), framed by multipart-kit.
+    /// The parts of a whole `multipart/form-data` body (RFC 7578): ``MultipartReader`` given it at once.
     private static func multipart(
         _ body: ByteBuffer, boundary: String, fileLimit: Int, byteLimit: @escaping (String) -> Int?
     ) throws(ParseError) -> PostedForm {
-        final class State {
-            var form = PostedForm()
-            var headers: [String: String] = [:]
-            var decided: Part?
-            var data = Data()
-            /// The bytes of the part received, kept or not.
-            var received = 0
-            var isComplete = true
-            var failure: ParseError?
+        let reader = MultipartReader(boundary: boundary, fileLimit: fileLimit, keptLimit: .max, byteLimit: byteLimit)
+        try reader.read(body)
+        return try reader.finish()
+    }
 
-            /// The part being read, decided from its headers once they are all in.
-            func part(_ byteLimit: (String) -> Int?) throws(ParseError) -> Part {
-                if let decided { return decided }
-                let part = try Part(headers: headers, byteLimit: byteLimit)
-                decided = part
-                return part
-            }
-        }
-        let state = State()
-        let parser = MultipartParser(boundary: boundary)
-        parser.onHeader = { name, value in
-            if state.headers.updateValue(value, forKey: name.lowercased()) != nil {
-                state.failure = state.failure ?? malformed
-            }
-        }
-        parser.onBody = { buffer in
-            guard state.failure == nil else { return }
-            do throws(ParseError) {
-                switch try state.part(byteLimit) {
-                case .skipped:
-                    break
-                case .text(_, let maxBytes):
-                    // Up to 4 bytes past the limit finish the scalar that crosses it (``text(_:isComplete:)``).
-                    let room = max(0, maxBytes + 4 - state.data.count)
-                    state.data.append(contentsOf: buffer.readableBytesView.prefix(room))
-                    state.isComplete = state.isComplete && buffer.readableBytes <= room
-                case .file:
-                    state.received += buffer.readableBytes
-                    guard state.received <= fileLimit else {
-                        state.data = Data()
-                        return
-                    }
-                    state.data.append(contentsOf: buffer.readableBytesView)
+    /// Reads a `multipart/form-data` body (RFC 7578) as it arrives, framed by multipart-kit, keeping at most
+    /// `keptLimit` bytes of it: the text values the form can use, and the files up to `fileLimit` each while they
+    /// fit. A file that does not is counted (``File/size``) but its bytes are dropped (``File/isWhole`` is
+    /// `false`), so that a post larger than the daemon keeps (a photo over `limits.body_bytes`) still gives the
+    /// citizen's answers, for the form to come back with them and the error at the file's field.
+    ///
+    /// Text values past `keptLimit` are ``ParseError/Code/tooLarge``: no form holds that much text.
+    final class MultipartReader {
+        private let parser: MultipartParser
+        private let fileLimit: Int
+        private let keptLimit: Int
+        private let byteLimit: (String) -> Int?
+        private var form = PostedForm()
+        private var headers: [String: String] = [:]
+        private var decided: Part?
+        private var data = Data()
+        /// The bytes of the part received, kept or not.
+        private var received = 0
+        private var isComplete = true
+        /// Whether the current file's bytes were dropped.
+        private var dropped = false
+        /// The bytes kept of every part so far, the current one included.
+        private var kept = 0
+        private var failure: ParseError?
+        /// Finds where the parser stops reading (``finish()``).
+        private var close: CloseDelimiter
+
+        /// - Parameter boundary: a checked boundary (``isBoundary(_:)``).
+        init(boundary: String, fileLimit: Int, keptLimit: Int, byteLimit: @escaping (String) -> Int?) {
+            parser = MultipartParser(boundary: boundary)
+            close = CloseDelimiter(boundary: boundary)
+            self.fileLimit = fileLimit
+            self.keptLimit = keptLimit
+            self.byteLimit = byteLimit
+            // The parser belongs to the reader: unowned, no cycle.
+            parser.onHeader = { [unowned self] name, value in
+                if self.headers.updateValue(value, forKey: name.lowercased()) != nil {
+                    self.failure = self.failure ?? PostedForm.malformed
                 }
+            }
+            parser.onBody = { [unowned self] buffer in
+                guard self.failure == nil else { return }
+                do throws(ParseError) { try self.body(buffer) } catch { self.failure = error }
+            }
+            parser.onPartComplete = { [unowned self] in self.partComplete() }
+        }
+
+        /// The next bytes of the body.
+        ///
+        /// - Throws: the first ``ParseError`` of the body so far.
+        func read(_ chunk: ByteBuffer) throws(ParseError) {
+            close.scan(chunk)
+            do {
+                try parser.execute(chunk)
             } catch {
-                state.failure = error
+                failure = failure ?? malformed
+            }
+            if let failure { throw failure }
+        }
+
+        /// The form, once the whole body was read.
+        ///
+        /// - Throws: ``ParseError`` when the body ended before its close delimiter.
+        func finish() throws(ParseError) -> PostedForm {
+            if let failure { throw failure }
+            guard close.isClosed else { throw malformed }
+            return form
+        }
+
+        /// The part being read, decided from its headers once they are all in.
+        private func part() throws(ParseError) -> Part {
+            if let decided { return decided }
+            let part = try Part(headers: headers, byteLimit: byteLimit)
+            decided = part
+            return part
+        }
+
+        private func body(_ buffer: ByteBuffer) throws(ParseError) {
+            switch try part() {
+            case .skipped:
+                break
+            case .text(_, let maxBytes):
+                // Up to 4 bytes past the limit finish the scalar that crosses it (``text(_:isComplete:)``).
+                let room = max(0, maxBytes + 4 - data.count)
+                let taken = min(room, buffer.readableBytes)
+                kept += taken
+                guard kept <= keptLimit else { throw ParseError(code: .tooLarge, message: "") }
+                data.append(contentsOf: buffer.readableBytesView.prefix(taken))
+                isComplete = isComplete && buffer.readableBytes <= room
+            case .file:
+                received += buffer.readableBytes
+                guard !dropped else { return }
+                guard received <= fileLimit, kept + buffer.readableBytes <= keptLimit else {
+                    kept -= data.count
+                    data = Data()
+                    dropped = true
+                    return
+                }
+                kept += buffer.readableBytes
+                data.append(contentsOf: buffer.readableBytesView)
             }
         }
-        parser.onPartComplete = {
+
+        private func partComplete() {
             defer {
-                state.headers = [:]
-                state.decided = nil
-                state.data = Data()
-                state.received = 0
-                state.isComplete = true
+                headers = [:]
+                decided = nil
+                data = Data()
+                received = 0
+                isComplete = true
+                dropped = false
             }
-            guard state.failure == nil else { return }
+            guard failure == nil else { return }
             do throws(ParseError) {
-                try state.form.add(
-                    state.part(byteLimit), data: state.data, isComplete: state.isComplete, size: state.received)
+                try form.add(part(), data: data, isComplete: isComplete, size: received)
             } catch {
-                state.failure = error
+                failure = error
             }
         }
-        do {
-            try parser.execute(body)
-        } catch {
-            throw malformed
+    }
+
+    /// Whether a multipart body, read piece by piece, holds its close delimiter where multipart-kit stops reading.
+    ///
+    /// multipart-kit 4 returns without an error when the body ends early or never contains the boundary. The first
+    /// delimiter followed by `-` is where it stopped reading: the body is complete only when that is the close
+    /// delimiter `--boundary--` (RFC 2046 §5.1.1).
+    private struct CloseDelimiter {
+        /// `CRLF--boundary-`.
+        private let needle: [UInt8]
+        /// The last bytes before the current piece, for a needle across two pieces.
+        private var carry: [UInt8] = []
+        /// `nil` until the needle and the byte after it have arrived.
+        private var found: Bool?
+
+        init(boundary: String) {
+            needle = Array("\r\n--\(boundary)-".utf8)
         }
-        if let failure = state.failure { throw failure }
-        // multipart-kit 4 returns without an error when the body ends early or never contains
-        // the boundary. The first delimiter followed by `-` is where it stopped reading: the body
-        // is complete only when that is the close delimiter `--boundary--` (RFC 2046 §5.1.1).
-        let stop = Array("\r\n--\(boundary)-".utf8)
-        let closed = body.withUnsafeReadableBytes { bytes in
-            stop.withUnsafeBytes { needle in
+
+        var isClosed: Bool { found == true }
+
+        mutating func scan(_ chunk: ByteBuffer) {
+            guard found == nil else { return }
+            chunk.withUnsafeReadableBytes { bytes in
+                // First across the previous pieces and this one (the carry and this piece's first bytes), then in
+                // this piece: the first needle of the body, where multipart-kit stopped.
+                let seam = carry + bytes.prefix(needle.count)
+                switch seam.withUnsafeBytes({ Self.search(needle, in: $0) }) {
+                case .some(let closed): found = closed
+                case nil where Self.holds(needle, seam): break  // the byte after it comes with the next piece
+                case nil: found = Self.search(needle, in: bytes)
+                }
+                carry = Array((carry + bytes.suffix(needle.count)).suffix(needle.count))
+            }
+        }
+
+        /// Whether the first `needle` in `bytes` is followed by `-`; `nil` when there is none, or nothing after it.
+        private static func search(_ needle: [UInt8], in bytes: UnsafeRawBufferPointer) -> Bool? {
+            guard let offset = first(needle, in: bytes), offset + needle.count < bytes.count else { return nil }
+            return bytes[offset + needle.count] == UInt8(ascii: "-")
+        }
+
+        private static func holds(_ needle: [UInt8], _ bytes: [UInt8]) -> Bool {
+            bytes.withUnsafeBytes { first(needle, in: $0) != nil }
+        }
+
+        /// The offset of the first `needle` in `bytes`.
+        private static func first(_ needle: [UInt8], in bytes: UnsafeRawBufferPointer) -> Int? {
+            guard let base = bytes.baseAddress, bytes.count >= needle.count else { return nil }
+            return needle.withUnsafeBytes { pattern in
                 // memchr and memcmp: the generic `firstRange(of:)` takes seconds over 10 MB in a debug build.
                 var offset = 0
-                while bytes.count - offset > needle.count,
-                    let found = memchr(
-                        bytes.baseAddress! + offset, Int32(needle[0]), bytes.count - offset - needle.count)
+                while bytes.count - offset >= pattern.count,
+                    let found = memchr(base + offset, Int32(pattern[0]), bytes.count - offset - pattern.count + 1)
                 {
-                    offset = UnsafeRawPointer(found) - bytes.baseAddress!
-                    if memcmp(found, needle.baseAddress!, needle.count) == 0 {
-                        return bytes[offset + needle.count] == UInt8(ascii: "-")
-                    }
+                    offset = UnsafeRawPointer(found) - base
+                    if memcmp(found, pattern.baseAddress!, pattern.count) == 0 { return offset }
                     offset += 1
                 }
-                return false
+                return nil
             }
         }
-        guard closed else { throw malformed }
-        return state.form
     }
 
     /// What is kept of one multipart part, decided from its headers before its body is read.

@@ -19,7 +19,8 @@ extension IntakeApp {
                     // Nearest the socket first: the answers the later ones write pass the headers handler.
                     additionalChannelHandlers: [
                         SecurityHeadersHandler(headers), BodyDeadlineHandler(seconds: bodySeconds),
-                        ExpectContinueHandler(bodyLimit: bodyLimit),
+                        // A form's post with files is read up to readFactor × body_bytes (PostedForm.read).
+                        ExpectContinueHandler(bodyLimit: bodyLimit * PostedForm.readFactor),
                     ],
                     idleTimeout: .seconds(Int64(config.timeouts.idleSeconds)))),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "piazza"),

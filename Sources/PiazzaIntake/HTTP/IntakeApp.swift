@@ -123,11 +123,11 @@ public struct IntakeApp: Sendable {
                         "file_bytes": "\(config.limits.fileBytes)",
                     ])
             }
-            // Each file within its limit, the post of them all over body_bytes: a 413, which loses every answer.
+            // Each file within its limit, the post of them all over body_bytes: the files past it are refused.
             let files = form.fields.compactMap(\.file).reduce(0) { $0 + config.limits.enforced($1).maxBytes }
             if files > config.limits.bodyBytes {
                 logger.warning(
-                    "form's file fields together allow more than limits.body_bytes: a citizen within each field's limit gets 413 and loses the whole form; lower max_bytes of its file fields or raise limits.body_bytes",
+                    "form's file fields together allow more than limits.body_bytes: a citizen within each field's limit gets the form back with the files past body_bytes refused at their fields; lower max_bytes of its file fields or raise limits.body_bytes",
                     metadata: [
                         "portal": "\(portal.id)", "form": "\(form.source)", "files_bytes": "\(files)",
                         "body_bytes": "\(config.limits.bodyBytes)",

@@ -67,12 +67,19 @@ struct IntegrationController: Sendable {
                 posted = try await PostedForm.read(
                     request, limits: limits, fileLimit: limits.fileBytes, byteLimit: Self.byteLimit(forName:),
                     portal: portal, keepsOversized: true)
-            } catch let error as PageError where error.status == .contentTooLarge {
-                // Nothing of the body was read, the text neither; the citizen stays on the receipt all the same.
+            } catch let error as PageError where Self.unreadStatuses.contains(error.status) {
+                // Nothing of the body was read, the text neither; the citizen stays on the receipt all the same, the
+                // error at the documents (too large) or at the reply (not a form).
                 guard stored.application.state == .integrationRequested else { throw error }
-                let page = try await ReceiptsController.receiptPage(
-                    stored, in: runtime, replyErrors: [Self.tooLarge(bodyBytes: limits.bodyBytes)])
-                return .page(.contentTooLarge, page, headers: [.init("X-Robots-Tag")!: "noindex"])
+                let problem =
+                    error.status == .contentTooLarge
+                    ? Self.tooLarge(bodyBytes: limits.bodyBytes)
+                    : FieldError(
+                        .invalid, name: ReceiptView.Reply.textName, label: Self.textLabel,
+                        message: "La risposta è arrivata incompleta o danneggiata e non è stata inviata: scrivila di "
+                            + "nuovo, allega di nuovo i documenti e inviala.")
+                let page = try await ReceiptsController.receiptPage(stored, in: runtime, replyErrors: [problem])
+                return .page(error.status, page, headers: [.init("X-Robots-Tag")!: "noindex"])
             }
             guard stored.application.state == .integrationRequested else { throw Self.notWaiting(portal) }
             let typed = posted.values[ReceiptView.Reply.textName]?.first
@@ -93,7 +100,7 @@ struct IntegrationController: Sendable {
             var files: [ApplicationDraft.Upload] = []
             for input in Self.fileInputs {
                 guard let file = posted.files[input.name] else { continue }
-                if let refusal = rule.refusal(of: file.metadata) {
+                if let refusal = file.refusal(rule, bodyBytes: limits.bodyBytes) {
                     errors.append(
                         FieldError(
                             .file, name: input.name, label: input.label,
@@ -133,10 +140,16 @@ struct IntegrationController: Sendable {
     static func tooLarge(bodyBytes: Int) -> FieldError {
         FieldError(
             .file, name: fileInputs[0].name, label: "Documenti da allegare",
-            message: "La risposta con i documenti supera \(max(1, bodyBytes / 1_048_576)) MB in tutto e non è stata "
+            message:
+                "La risposta con i documenti supera di molto \(FileRule.byteText(bodyBytes)) in tutto e non è stata "
                 + "inviata: allega file più piccoli (per esempio foto meno grandi o PDF a risoluzione più bassa) o "
                 + "mandane uno per volta, e scrivi di nuovo la risposta.")
     }
+
+    /// The statuses of a reply whose body was not read (413, 400, 415): answered with the receipt page again.
+    private static let unreadStatuses: Set<HTTPResponse.Status> = [
+        .contentTooLarge, .badRequest, .unsupportedMediaType,
+    ]
 
     /// The answer to a reply for a case that is not waiting for one.
     private static func notWaiting(_ portal: String) -> PageError {

@@ -163,6 +163,59 @@ struct BookingPostTests {
         }
     }
 
+    @Test(
+        "a refused booking comes back as the slot's form with what was typed, each problem at its field and in a summary"
+    )
+    func refusedFormKeepsValues() async throws {
+        let fixture = try IntakeFixture()
+        try await fixture.app.buildApplication().test(.router) { client in
+            let typed = [
+                ("posti", "2"), ("nome", "Maria <Bianchi>"), ("contatto", "domani"), ("numero_pratica", "2026-42"),
+                ("codice_fiscale", "RSSMRA45D25F205X"), ("consenso", "si"),
+            ]
+            let response = try await Self.book(client, typed, calendar: "riservato")
+            #expect(response.status == .unprocessableContent)
+            let page = String(buffer: response.body)
+            let id = "turno-2026-06-02T15-00-tutor-anna"
+            #expect(
+                page.contains(
+                    #"<form class="booking-form" method="post" action="/bookings/prova/riservato/\#(Self.slot)">"#))
+            #expect(page.contains(#"<option value="2" selected>2</option>"#))
+            #expect(
+                page.contains(
+                    #"name="nome" value="Maria &lt;Bianchi&gt;" autocomplete="name" maxlength="100" required>"#))
+            #expect(page.contains(#"name="numero_pratica" value="2026-42" maxlength="40" required>"#))
+            #expect(
+                page.contains(
+                    #"<input type="checkbox" id="\#(id)-consenso" name="consenso" value="si" required checked>"#))
+            // Each problem at its input, described by its message, and linked from the summary in form order.
+            #expect(
+                page.contains(
+                    #"<p class="error-message" id="\#(id)-contatto-error"><span class="visually-hidden">Errore: </span>Scrivi un numero di telefono"#
+                ))
+            #expect(
+                page.contains(
+                    #"name="contatto" value="domani" maxlength="100" required aria-invalid="true" aria-describedby="\#(id)-contatto-error">"#
+                ))
+            #expect(
+                page.contains(
+                    #"name="codice_fiscale" value="RSSMRA45D25F205X" maxlength="16" autocapitalize="characters" spellcheck="false" required aria-invalid="true" aria-describedby="\#(id)-cf-error">"#
+                ))
+            let summary = try #require(page.firstRange(of: #"<h2>Ci sono errori da correggere (2)</h2>"#))
+            let contact = try #require(page.range(of: ##"<li><a href="#\##(id)-contatto">Telefono o email: scrivi"##))
+            let code = try #require(page.range(of: ##"<li><a href="#\##(id)-cf">Codice fiscale: "##))
+            #expect(summary.upperBound < contact.lowerBound && contact.upperBound < code.lowerBound)
+            #expect(!page.contains(#"id="\#(id)-nome-error""#))
+            #expect(try Self.bookingCount(fixture) == 0)
+            // The consent left unticked: its error at the box, the box unticked.
+            let unticked = String(buffer: try await Self.book(client, Self.fields(removing: ["consenso"])).body)
+            #expect(
+                unticked.contains(
+                    #"<input type="checkbox" id="\#(id)-consenso" name="consenso" value="si" required aria-invalid="true" aria-describedby="\#(id)-consenso-error">"#
+                ))
+        }
+    }
+
     @Test("with requires_form only the numero pratica and codice fiscale of an accepted application book")
     func requiresAcceptedApplication() async throws {
         let fixture = try IntakeFixture()

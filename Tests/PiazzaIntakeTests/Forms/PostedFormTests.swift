@@ -214,4 +214,54 @@ struct PostedFormTests {
             #expect(value.hasPrefix(kept))
         }
     }
+
+    /// A body of two values and two files, with a boundary that also appears cut short in the values.
+    static let pieces: ByteBuffer = {
+        var body = ByteBuffer()
+        body.writeString("preambolo\r\n--XY\r\nContent-Disposition: form-data; name=\"nome\"\r\n\r\nMaria\r\n--X\r\n")
+        body.writeString("--XY\r\nContent-Disposition: form-data; name=\"doc\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.4 uno")
+        body.writeString(
+            "\r\n--XY\r\nContent-Disposition: form-data; name=\"foto\"; filename=\"b.pdf\"\r\n\r\n%PDF-1.4 due")
+        body.writeString("\r\n--XY\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nciao\r\n--XY--\r\nepilogo")
+        return body
+    }()
+
+    @Test("a multipart body read in pieces of any size gives what it gives whole; cut anywhere, it is refused")
+    func readInPieces() throws {
+        func read(_ body: ByteBuffer, piece: Int, keptLimit: Int = .max) throws(PostedForm.ParseError) -> PostedForm {
+            let reader = PostedForm.MultipartReader(
+                boundary: "XY", fileLimit: 100, keptLimit: keptLimit, byteLimit: Self.anyName)
+            var rest = body
+            while let slice = rest.readSlice(length: min(piece, rest.readableBytes)), slice.readableBytes > 0 {
+                try reader.read(slice)
+            }
+            return try reader.finish()
+        }
+        let whole = try read(Self.pieces, piece: Self.pieces.readableBytes)
+        #expect(whole.values == ["nome": ["Maria\r\n--X"], "note": ["ciao"]])
+        #expect(
+            whole.files.mapValues { String(decoding: $0.bytes, as: UTF8.self) } == [
+                "doc": "%PDF-1.4 uno", "foto": "%PDF-1.4 due",
+            ])
+        for piece in [1, 2, 3, 5, 8, 13, 64] {
+            let form = try read(Self.pieces, piece: piece)
+            #expect(form.values == whole.values, "\(piece)")
+            #expect(form.files.mapValues(\.bytes) == whole.files.mapValues(\.bytes), "\(piece)")
+        }
+        let end = Self.pieces.readableBytes - "--\r\nepilogo".utf8.count
+        for length in 0..<(end + 2) {
+            for piece in [1, 4, length + 1] {
+                #expect(throws: PostedForm.ParseError.self, "\(length) \(piece)") {
+                    try read(Self.pieces.getSlice(at: 0, length: length)!, piece: piece)
+                }
+            }
+        }
+        // Kept within 20 bytes: the values (15 bytes) and a file (12) do not fit, so each file is dropped, counted but
+        // without its bytes; within 8, not even the first value: no form holds that much text.
+        let kept = try read(Self.pieces, piece: 7, keptLimit: 20)
+        #expect(kept.values == whole.values)
+        #expect(kept.files.mapValues(\.size) == ["doc": 12, "foto": 12])
+        #expect(kept.files.values.allSatisfy { !$0.isWhole && $0.bytes.isEmpty && $0.detectedType == nil })
+        #expect(throws: PostedForm.ParseError.self) { try read(Self.pieces, piece: 7, keptLimit: 8) }
+    }
 }

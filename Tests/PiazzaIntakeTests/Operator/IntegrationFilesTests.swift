@@ -64,11 +64,13 @@ struct IntegrationFilesTests {
             (Array("%PDF-1.4\n1 0 obj <<".utf8), "Il file «documento.pdf» non è un PDF valido"),
             (Array("GIF89a".utf8) + [UInt8](repeating: 0, count: 8), "Il file deve essere di tipo PDF, JPEG o PNG"),
             (spaces(20_000), "Il file supera 16 KB: riducilo"),
+            // Over body_bytes too (64 KB): read without its bytes, the reply kept all the same.
+            (spaces(100_000), "Il file supera 16 KB: riducilo"),
         ]
     }()
 
     @Test(
-        "a file of a type the intake refuses, or over the daemon's file limit (16 KB here), answers 422 with the receipt page: the reply kept, the error at the file's input and in a summary, nothing stored",
+        "a file of a type the intake refuses, or over the daemon's file limit (16 KB here) or its body limit, answers 422 with the receipt page: the reply kept, the error at the file's input and in a summary, nothing stored",
         arguments: refusedFiles)
     func refusedFile(bytes: [UInt8], message: String) async throws {
         let operators = try await Browser()
@@ -137,15 +139,14 @@ struct IntegrationFilesTests {
     }
 
     @Test(
-        "a reply over limits.body_bytes (64 KB here) answers 413 with the receipt page, the error at the documents, nothing stored"
+        "a reply far over limits.body_bytes (64 KB here, read up to 256 KB) answers 413 with the receipt page, the error at the documents, nothing stored"
     )
     func tooLarge() async throws {
         let operators = try await Browser()
         try await operators.app.buildApplication().test(.router) { client in
             let (number, token) = try await Self.waitingCase(client, operators)
-            let pdf = Array("%PDF-".utf8) + Array(repeating: 0x20, count: 15_000)
-            let (headers, body) = IntakeFixture.multipart(
-                [("risposta", String(repeating: "a", count: 55_000))], file: ("allegato_1", "isee.pdf", pdf))
+            let pdf = Array("%PDF-".utf8) + Array(repeating: 0x20, count: 300_000)
+            let (headers, body) = IntakeFixture.multipart([("risposta", "Ecco")], file: ("allegato_1", "isee.pdf", pdf))
             let response = try await client.execute(
                 uri: "/r/\(token)/integrazione", method: .post, headers: headers, body: body)
             #expect(response.status == .contentTooLarge)
@@ -153,9 +154,18 @@ struct IntegrationFilesTests {
             #expect(page.contains("<h1>Domanda ricevuta</h1>") && page.contains(#"action="\#(token)/integrazione""#))
             #expect(
                 page.contains(
-                    ##"<li><a href="#allegato-1">Documenti da allegare: La risposta con i documenti supera 1 MB in tutto"##
+                    ##"<li><a href="#allegato-1">Documenti da allegare: La risposta con i documenti supera di molto 64 KB in tutto"##
                 ))
             #expect(page.contains(#"aria-describedby="allegati-aiuto allegato-1-error" aria-invalid="true">"#))
+            // A body that is not a whole form: the receipt again, the error at the reply.
+            let (cutHeaders, whole) = IntakeFixture.multipart([("risposta", "Ecco")], file: ("allegato_1", "a.pdf", []))
+            let cut = try await client.execute(
+                uri: "/r/\(token)/integrazione", method: .post, headers: cutHeaders,
+                body: whole.getSlice(at: 0, length: whole.readableBytes - 8)!)
+            #expect(cut.status == .badRequest)
+            let cutPage = String(buffer: cut.body)
+            #expect(cutPage.contains("<h1>Domanda ricevuta</h1>"))
+            #expect(cutPage.contains(##"<li><a href="#risposta">La tua risposta: La risposta è arrivata incompleta"##))
             let database = try #require(operators.app.portals["prova"]).database
             #expect(try await database.application(number: number)?.application.state == .integrationRequested)
             #expect(try operators.fixture.uploads().isEmpty)
