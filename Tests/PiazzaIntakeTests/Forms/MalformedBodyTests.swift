@@ -12,7 +12,7 @@ struct MalformedBody: Sendable, CustomTestStringConvertible {
     var contentType: String
     var bytes: [UInt8]
 
-    static let pdf = Array("%PDF-1.4\n1 0 obj\n".utf8)
+    static let pdf = Array("%PDF-1.4\n1 0 obj\n%%EOF\n".utf8)
 
     /// A complete valid submission with a PDF, as multipart, changed by `change`.
     static func multipart(
