@@ -369,6 +369,20 @@ enum PortalMigrations {
                 }
             }
         }
+        migrator.registerMigration("v16 one household members index") { db in
+            // Every submission with a household check wrote each member into three b-trees: the table and two
+            // indexes keyed by codice fiscale, each entry landing on a page of its own (the codes are spread
+            // evenly), a page the commit writes to the WAL. One index serves both lookups: the check's
+            // (`scope` and `fiscal_code` equal, in `application_id` order, HouseholdMember.earlierNumbers) and
+            // those by code across scopes (the case page's household, the GDPR access export). The table's
+            // rows are unchanged.
+            try db.execute(
+                sql: """
+                    DROP INDEX household_members_lookup;
+                    DROP INDEX household_members_code;
+                    CREATE INDEX household_members_code_scope ON household_members (fiscal_code, scope, application_id);
+                    """)
+        }
         return migrator
     }
 }

@@ -28,7 +28,8 @@ struct HouseholdMember: SubmissionRow, PersistableRecord {
     /// The numeri pratica of the first `limit` applications in `scope` sharing a member with
     /// `fiscalCodes`, oldest first.
     ///
-    /// One statement: an indexed range per codice fiscale, each stopping after the `limit` rows it
+    /// One statement: an indexed range per codice fiscale (`household_members_code_scope`, migration v16,
+    /// which holds `application_id` in order after the code and scope), each stopping after the `limit` rows it
     /// may need (so the cost does not grow with the number of earlier duplicates), their union
     /// joined to the applications.
     static func earlierNumbers(scope: String, fiscalCodes: [String], limit: Int, in db: Database) throws -> [String] {
