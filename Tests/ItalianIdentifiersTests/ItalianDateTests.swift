@@ -106,6 +106,26 @@ struct ItalianDateTests {
         #expect(ItalianDate(lateEvening, timeZone: TimeZone(identifier: "UTC")).iso == "2024-03-30")
     }
 
+    @Test(
+        "The day and its midnight in Rome, named or by default, and in another zone, across the change of time",
+        arguments: [
+            // 2024-10-26T22:30:00Z: 00:30 of 27 October in Rome (summer time, UTC+2).
+            (1_729_981_800, "Europe/Rome", "2024-10-27"), (1_729_981_800, "UTC", "2024-10-26"),
+            // 2024-12-31T23:30:00Z: already 2025 in Rome, still 2024 in New York.
+            (1_735_687_800, "Europe/Rome", "2025-01-01"), (1_735_687_800, "America/New_York", "2024-12-31"),
+        ])
+    func zones(seconds: Int, zone: String, day: String) throws {
+        let timeZone = try #require(TimeZone(identifier: zone))
+        let instant = Date(timeIntervalSince1970: TimeInterval(seconds))
+        let date = ItalianDate(instant, timeZone: timeZone)
+        #expect(date.iso == day)
+        if zone == "Europe/Rome" { #expect(ItalianDate(instant) == date) }
+        let midnight = try #require(date.date(timeZone: timeZone))
+        #expect(ItalianDate(midnight, timeZone: timeZone) == date)
+        #expect(ItalianDate(midnight.addingTimeInterval(-1), timeZone: timeZone) != date)
+        #expect(midnight <= instant && instant.timeIntervalSince(midnight) < 86_400)
+    }
+
     @Test("Dates are encoded as ISO strings")
     func codable() throws {
         let date = try ItalianDate("29/02/2024")
