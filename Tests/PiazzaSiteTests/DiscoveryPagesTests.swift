@@ -69,6 +69,24 @@ struct StructuredDataTests {
         #expect(
             html.contains("data-element=\"metatag\">{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\""))
     }
+
+    @Test("a news page's NewsArticle is one line with its keys sorted at every level, byte for byte")
+    func newsArticleBytes() throws {
+        let site = try builtVigonza()
+        let html = try site.read("vigonza/notizie/affitti-bando-prorogato/index.html")
+        let script = html.captures(
+            between: "<script type=\"application/ld+json\" data-element=\"metatag\">", and: "</script>")
+        let url = vigonzaURL + "/notizie/affitti-bando-prorogato/"
+        #expect(
+            script == [
+                #"{"@context":"https://schema.org","@type":"NewsArticle","datePublished":"2026-11-20","#
+                    + #""description":"C'è più tempo per chiedere il contributo per l'affitto della Misura 3.","#
+                    + #""headline":"Contributo affitti, bando prorogato al 31 gennaio","inLanguage":"it","#
+                    + #""keywords":"Assistenza sociale","mainEntityOfPage":"\#(url)","#
+                    + #""publisher":{"@type":"GovernmentOrganization","name":"Comune di Vigonza","url":"\#(vigonzaURL)/"},"#
+                    + #""url":"\#(url)"}"#
+            ])
+    }
 }
 
 @Suite("Open data: services CSV and JSON-LD, the DCAT-AP_IT catalogue and the downloads page")

@@ -187,6 +187,28 @@ struct ServiceJSONLDTests {
         #expect(address["addressRegion"] as? String == "PD")
     }
 
+    @Test("the JSON-LD is one line with its keys sorted at every level, byte for byte")
+    func exactBytes() throws {
+        let site = try builtVigonza()
+        let html = try site.read(ServicePageTests.page)
+        let script = html.captures(
+            between: "<script type=\"application/ld+json\" data-element=\"metatag\">", and: "</script>")
+        #expect(
+            script == [
+                #"{"@context":"https://schema.org","@type":"GovernmentService","areaServed":{"@type":"AdministrativeArea","name":"Vigonza"},"#
+                    + #""audience":{"@type":"Audience","audienceType":"famiglie, giovani"},"availableChannel":{"@type":"ServiceChannel","#
+                    + #""availableLanguage":"it","processingTime":"P15D","serviceLocation":{"@type":"Place","address":{"@type":"PostalAddress","#
+                    + #""addressCountry":"IT","addressLocality":"Vigonza","addressRegion":"PD","postalCode":"35010","streetAddress":"Via Esempio 1"},"#
+                    + #""name":"Biblioteca civica di Vigonza (esempio), Via Esempio 10, e Punto lettura di Codiverno (esempio)"},"#
+                    + #""servicePhone":"049 0000000","serviceUrl":"https://welfare.comune.vigonza.pd.it/servizi/resta-al-passo/"},"#
+                    + #""description":"Tutor per i compiti in piccoli gruppi, fino a 3 bambini, nelle biblioteche di Vigonza. Gratuito.","#
+                    + #""isAccessibleForFree":true,"name":"Resta al passo con lo studio","#
+                    + #""provider":{"@type":"GovernmentOrganization","name":"Comune di Vigonza"},"#
+                    + #""serviceOperator":{"@type":"Organization","name":"Cooperativa Sociale Il Ponte (esempio)"},"#
+                    + #""serviceType":"Educazione e formazione","url":"https://welfare.comune.vigonza.pd.it/servizi/resta-al-passo/"}"#
+            ])
+    }
+
     @Test("pages that are not services, news or merchants have no metatag JSON-LD (their breadcrumb has its own)")
     func onlyServices() throws {
         let site = try builtVigonza()

@@ -34,22 +34,20 @@ extension JSONLD {
     static func newsArticle(_ page: Page, _ news: NewsInfo, portal: Portal) -> String {
         let config = portal.config
         let url = config.baseURL + "/" + page.url
-        var object: [String: Any] = [
-            "@context": "https://schema.org",
-            "@type": "NewsArticle",
-            "headline": page.title,
-            "datePublished": news.date.iso,
-            "inLanguage": "it",
-            "url": url,
-            "mainEntityOfPage": url,
-            "publisher": [
-                "@type": "GovernmentOrganization",
-                "name": config.comuni.map { "Comune di \($0.name)" }.joined(separator: ", "),
-                "url": config.baseURL + "/",
-            ],
-        ]
-        if let description = page.description { object["description"] = description }
-        if !news.topics.isEmpty { object["keywords"] = news.topics.joined(separator: ", ") }
-        return encode(object)
+        var object = Object.schemaOrg(capacity: 512)
+        object.string("@type", "NewsArticle")
+        object.string("datePublished", news.date.iso)
+        if let description = page.description { object.string("description", description) }
+        object.string("headline", page.title)
+        object.string("inLanguage", "it")
+        if !news.topics.isEmpty { object.string("keywords", news.topics.joined(separator: ", ")) }
+        object.string("mainEntityOfPage", url)
+        object.object("publisher") {
+            $0.string("@type", "GovernmentOrganization")
+            $0.string("name", config.comuni.map { "Comune di \($0.name)" }.joined(separator: ", "))
+            $0.string("url", config.baseURL + "/")
+        }
+        object.string("url", url)
+        return object.text()
     }
 }

@@ -15,48 +15,47 @@ public enum JSONLD {
     {
         let config = portal.config
         let comuni = config.comuni.map { "Comune di \($0.name)" }.joined(separator: ", ")
-        var location: [String: Any] = [
-            "@type": "Place", "name": service.access.place ?? service.office ?? config.name,
-        ]
-        if let address {
-            var postal: [String: Any] = [
-                "@type": "PostalAddress", "streetAddress": address.streetAddress, "postalCode": address.postalCode,
-                "addressLocality": address.addressLocality, "addressCountry": "IT",
-            ]
-            if let region = address.addressRegion { postal["addressRegion"] = region }
-            location["address"] = postal
+        let url = config.baseURL + "/" + page.url
+        var object = Object.schemaOrg()
+        object.string("@type", "GovernmentService")
+        object.named("areaServed", type: "AdministrativeArea", name: config.comuni.map(\.name).joined(separator: ", "))
+        object.object("audience") {
+            $0.string("@type", "Audience")
+            $0.string("audienceType", service.audience.map(\.rawValue).joined(separator: ", "))
         }
-        var channel: [String: Any] = [
-            "@type": "ServiceChannel",
-            "serviceUrl": config.baseURL + "/" + page.url,
-            "availableLanguage": "it",
-            "processingTime": "P\(service.maxResponseDays)D",
-            "serviceLocation": location,
-        ]
-        if let phone = config.contacts.phone { channel["servicePhone"] = phone }
-        let object: [String: Any] = [
-            "@context": "https://schema.org",
-            "@type": "GovernmentService",
-            "name": page.title,
-            "description": page.description ?? "",
-            "serviceType": service.category,
-            "url": config.baseURL + "/" + page.url,
-            "provider": ["@type": "GovernmentOrganization", "name": comuni],
-            // Who runs the service: the comune itself, or the cooperative, body or company named in `provider_name`.
-            "serviceOperator": [
-                "@type": service.provider == .comune ? "GovernmentOrganization" : "Organization",
-                "name": service.provider == .comune
-                    ? (service.providerName ?? comuni)
-                    : (service.providerName ?? service.provider.label),
-            ],
-            "areaServed": ["@type": "AdministrativeArea", "name": config.comuni.map(\.name).joined(separator: ", ")],
-            "audience": [
-                "@type": "Audience", "audienceType": service.audience.map(\.rawValue).joined(separator: ", "),
-            ],
-            "availableChannel": channel,
-            "isAccessibleForFree": service.price == .gratuito,
-        ]
-        return encode(object)
+        object.object("availableChannel") { channel in
+            channel.string("@type", "ServiceChannel")
+            channel.string("availableLanguage", "it")
+            channel.string("processingTime", "P\(service.maxResponseDays)D")
+            channel.object("serviceLocation") { location in
+                location.string("@type", "Place")
+                if let address {
+                    location.object("address") {
+                        $0.string("@type", "PostalAddress")
+                        $0.string("addressCountry", "IT")
+                        $0.string("addressLocality", address.addressLocality)
+                        if let region = address.addressRegion { $0.string("addressRegion", region) }
+                        $0.string("postalCode", address.postalCode)
+                        $0.string("streetAddress", address.streetAddress)
+                    }
+                }
+                location.string("name", service.access.place ?? service.office ?? config.name)
+            }
+            if let phone = config.contacts.phone { channel.string("servicePhone", phone) }
+            channel.string("serviceUrl", url)
+        }
+        object.string("description", page.description ?? "")
+        object.bool("isAccessibleForFree", service.price == .gratuito)
+        object.string("name", page.title)
+        object.named("provider", type: "GovernmentOrganization", name: comuni)
+        // Who runs the service: the comune itself, or the cooperative, body or company named in `provider_name`.
+        object.named(
+            "serviceOperator", type: service.provider == .comune ? "GovernmentOrganization" : "Organization",
+            name: service.provider == .comune
+                ? (service.providerName ?? comuni) : (service.providerName ?? service.provider.label))
+        object.string("serviceType", service.category)
+        object.string("url", url)
+        return object.text()
     }
 
     /// A merchant as `LocalBusiness`: address, geo, opening hours and the measures it accepts as

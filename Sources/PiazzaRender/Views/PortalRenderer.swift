@@ -198,14 +198,24 @@ public struct PortalRenderer: Sendable {
     /// Merges layout keys over the base keys and renders `template`; a back-office page (layout
     /// ``backOfficeLayout``, or any page of a renderer with an ``operatorHeader``) with ``backOfficeTheme``, its
     /// templates, the daemon's address of its files and the header.
-    func render(_ template: String, base: [String: Any], _ extra: [String: Any]) throws(ThemeError) -> String {
-        String(decoding: try renderUTF8(template, base: base, extra), as: UTF8.self)
+    func render(_ template: String, base: consuming [String: Any], _ extra: [String: Any]) throws(ThemeError)
+        -> String
+    {
+        String(decoding: try renderUTF8(template, base: consume base, extra), as: UTF8.self)
     }
 
     /// ``render(_:base:_:)``'s page as UTF-8 bytes (``Theme/renderUTF8(_:_:)``): the pages the build writes.
-    func renderUTF8(_ template: String, base: [String: Any], _ extra: [String: Any]) throws(ThemeError) -> [UInt8] {
-        var context = base.merging(extra) { _, new in new }
-        guard base["layout"] as? String == Self.backOfficeLayout || operatorHeader != nil else {
+    ///
+    /// `base` is consumed: the layout's keys are added to the page's own base context (made for it by
+    /// ``baseContext(title:description:links:layout:breadcrumb:section:)``) in place, where merging them
+    /// into a new dictionary copied its forty entries on every page.
+    func renderUTF8(_ template: String, base: consuming [String: Any], _ extra: [String: Any]) throws(ThemeError)
+        -> [UInt8]
+    {
+        let backOffice = base["layout"] as? String == Self.backOfficeLayout || operatorHeader != nil
+        var context = consume base
+        for (key, value) in extra { context[key] = value }
+        guard backOffice else {
             return try theme.renderUTF8(template, context)
         }
         context["assets"] = daemonAssetsAddress(theme: PortalConfig.defaultTheme)

@@ -44,6 +44,13 @@ final class AtomicOutput: Sendable {
     /// this build writes into the folder.
     let recycled: BuildRecord.Loaded
 
+    /// Whether the scratch folder was made new for this build: nothing is in it but what this build puts
+    /// there, so a file need not be unlinked before it is written nor the folder pruned before the swap.
+    /// Measured 2026-12-01 (release build, `perf` of `piazza build` on bench/gen_tree.py's 10k tree into an
+    /// empty output): the pruning walk of the files and folders just written, on one thread after rendering,
+    /// was 2.1 % of the samples, and an `unlink` that found nothing before each file's `open` 1.2 %.
+    private let fresh: Bool
+
     /// Call with the cache's lock held.
     ///
     /// - Parameter memory: the records of earlier builds of this process (`piazza serve`).
@@ -56,6 +63,7 @@ final class AtomicOutput: Sendable {
         let record = BuildRecord.take(scratch, portal: portal, cache: cache, memory: memory)
         // A new folder may have the inode of a removed one, whose record says nothing about it.
         recycled = reused ? record : .missing
+        fresh = !reused
     }
 
     /// The folder a crashed build left, else the spare build, else a new folder; returns whether the
@@ -173,7 +181,7 @@ final class AtomicOutput: Sendable {
     /// A new, empty file at `full` (absolute), folders created above it, open for writing; the caller closes it.
     private func create(_ full: String) throws(BuildError) -> Int32 {
         makeFolders(for: full)
-        unlink(full)
+        if !fresh { unlink(full) }
         let descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else {
             throw BuildError(.output, "cannot write \(full): \(String(cString: strerror(errno)))")
@@ -237,7 +245,7 @@ final class AtomicOutput: Sendable {
     /// Removes what the recycled folder had and this build did not write, then swaps: the scratch
     /// folder becomes live, the live one becomes the previous build, the previous one the spare.
     func commit() throws(BuildError) {
-        TreeRemover.prune(scratch.path, keeping: written.withLock { $0 })
+        if !fresh { TreeRemover.prune(scratch.path, keeping: written.withLock { $0 }) }
         guard FileManager.default.fileExists(atPath: destination.path) else {
             guard rename(scratch.path, destination.path) == 0 else {
                 throw BuildError(
