@@ -38,11 +38,13 @@ struct AccountsDatabase: Sendable {
         try self.init(writer: pool)
     }
 
-    /// Adds an account with its portals, and for shop staff the partita IVA of their shop (`merchant`).
+    /// Adds an account with its portals, and for shop staff the partita IVA of their shop (`merchant`);
+    /// with `actor`, records it in the audit log (``AuditAction/addUser``) in the same transaction.
     ///
     /// - Throws: ``AccountsError`` `.nameTaken` when the name exists; GRDB's error otherwise.
     func addUser(
-        name: String, role: Role, portals: [String], merchant: String? = nil, passwordHash: String, at date: Date
+        name: String, role: Role, portals: [String], merchant: String? = nil, passwordHash: String, at date: Date,
+        actor: String? = nil
     ) async throws {
         try await writer.write { db in
             if try UserRecord.filter(Column("name") == name).fetchCount(db) > 0 {
@@ -54,6 +56,10 @@ struct AccountsDatabase: Sendable {
             try user.insert(db)
             for portal in portals {
                 try UserPortalRecord(userID: user.id!, portal: portal).insert(db)
+            }
+            if let actor {
+                let detail = ([name, role.rawValue] + portals + (merchant.map { [$0] } ?? [])).joined(separator: " ")
+                try AuditChain.append(AuditEvent(at: date, actor: actor, action: .addUser, detail: detail), in: db)
             }
         }
     }
@@ -71,21 +77,25 @@ struct AccountsDatabase: Sendable {
     }
 
     /// Replaces the password hash of `name` and ends their sessions (a changed password is often a
-    /// stolen one).
+    /// stolen one); with `audit`, records it (``AuditAction/changePassword``) in the same transaction.
     ///
     /// - Throws: ``AccountsError`` `.unknownUser`.
-    func setPasswordHash(_ hash: String, forUser name: String) async throws {
-        try await updateExisting(name) { db in
+    func setPasswordHash(_ hash: String, forUser name: String, audit: (actor: String, at: Date)? = nil) async throws {
+        try await updateExisting(
+            name, audit: audit.map { (actor: $0.actor, action: AuditAction.changePassword, at: $0.at) }
+        ) { db in
             try db.execute(sql: "UPDATE users SET password_hash = ? WHERE name = ?", arguments: [hash, name])
         }
     }
 
     /// Marks `name` disabled from `date` (kept, for the history of what they did) and ends their
-    /// sessions; a disabled user cannot log in. Disabling twice keeps the first date.
+    /// sessions; a disabled user cannot log in. Disabling twice keeps the first date. With `actor`,
+    /// records it (``AuditAction/disableUser``) in the same transaction.
     ///
     /// - Throws: ``AccountsError`` `.unknownUser`.
-    func disableUser(_ name: String, at date: Date) async throws {
-        try await updateExisting(name) { db in
+    func disableUser(_ name: String, at date: Date, actor: String? = nil) async throws {
+        try await updateExisting(name, audit: actor.map { (actor: $0, action: AuditAction.disableUser, at: date) }) {
+            db in
             try db.execute(
                 sql: "UPDATE users SET disabled_at = coalesce(disabled_at, ?) WHERE name = ?",
                 arguments: [Timestamp.string(date), name])
@@ -109,7 +119,10 @@ struct AccountsDatabase: Sendable {
     /// Closes the database.
     func close() throws { try writer.close() }
 
-    private func updateExisting(_ name: String, _ update: @escaping @Sendable (Database) throws -> Void) async throws {
+    private func updateExisting(
+        _ name: String, audit: (actor: String, action: AuditAction, at: Date)?,
+        _ update: @escaping @Sendable (Database) throws -> Void
+    ) async throws {
         try await writer.write { db in
             try update(db)
             if db.changesCount == 0 {
@@ -117,6 +130,10 @@ struct AccountsDatabase: Sendable {
             }
             try db.execute(
                 sql: "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = ?)", arguments: [name])
+            if let audit {
+                try AuditChain.append(
+                    AuditEvent(at: audit.at, actor: audit.actor, action: audit.action, detail: name), in: db)
+            }
         }
     }
 }

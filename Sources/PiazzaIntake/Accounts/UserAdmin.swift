@@ -8,6 +8,8 @@ public struct UserAdmin: Sendable {
     let served: [String]
     let hashing: PasswordHashing
     let clock: @Sendable () -> Date
+    /// Who the audit log says made each change (``AuditEvent/commandLineActor`` for `piazza user`).
+    let actor: String
 
     /// Opens the users database of the daemon configured by `configFile` (`<data>/users.sqlite`).
     ///
@@ -37,15 +39,16 @@ public struct UserAdmin: Sendable {
 
     init(
         database: AccountsDatabase, served: [String], hashing: PasswordHashing = PasswordHashing(),
-        clock: @escaping @Sendable () -> Date = { Date() }
+        clock: @escaping @Sendable () -> Date = { Date() }, actor: String = AuditEvent.commandLineActor
     ) {
         self.database = database
         self.served = served
         self.hashing = hashing
         self.clock = clock
+        self.actor = actor
     }
 
-    /// Adds a user.
+    /// Adds a user, recorded in the users database's audit log (``AuditAction/addUser``, by ``actor``).
     ///
     /// - Parameters:
     ///   - portals: for an operator or tutor, the portals (at least one, each served); for shop staff
@@ -63,22 +66,22 @@ public struct UserAdmin: Sendable {
         try AccountRules.checkPassword(password)
         let hash = await hashing.hash(password)
         try await database.addUser(
-            name: name, role: role, portals: portals, merchant: merchant, passwordHash: hash, at: clock())
+            name: name, role: role, portals: portals, merchant: merchant, passwordHash: hash, at: clock(), actor: actor)
     }
 
-    /// Sets a new password.
+    /// Sets a new password, recorded in the audit log (``AuditAction/changePassword``).
     ///
     /// - Throws: ``AccountsError``: `.invalidPassword`, `.unknownUser`.
     public func setPassword(name: String, password: String) async throws {
         try AccountRules.checkPassword(password)
-        try await database.setPasswordHash(await hashing.hash(password), forUser: name)
+        try await database.setPasswordHash(await hashing.hash(password), forUser: name, audit: (actor, clock()))
     }
 
-    /// Disables a user: they can no longer log in.
+    /// Disables a user: they can no longer log in. Recorded in the audit log (``AuditAction/disableUser``).
     ///
     /// - Throws: ``AccountsError`` `.unknownUser`.
     public func disable(name: String) async throws {
-        try await database.disableUser(name, at: clock())
+        try await database.disableUser(name, at: clock(), actor: actor)
     }
 
     /// Every user, by name.

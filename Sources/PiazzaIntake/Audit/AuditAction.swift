@@ -33,7 +33,8 @@ enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case markAttendance = "mark_attendance"
     /// An upload was downloaded; the detail is the file's id.
     case download
-    /// A list of cases left the daemon (CSV, JSON); the detail says which.
+    /// A list of cases left the daemon (CSV, JSON), from the back office or from `piazza report` or
+    /// `piazza merchants export`; the detail says which.
     case export
     /// Retention anonymised a case; the actor is `retention`.
     case anonymise
@@ -54,6 +55,16 @@ enum AuditAction: String, Sendable, Hashable, CaseIterable {
     /// An admin closed a period of voucher redemptions as reimbursed to the shops; the detail is the
     /// period (`2026-11-01/2026-11-30`), the number of shops and the total in cents.
     case closeReimbursement = "close_reimbursement"
+    /// `piazza user add` created an account (users database); the detail is its name, role, portals and,
+    /// for shop staff, the shop's partita IVA.
+    case addUser = "add_user"
+    /// `piazza user passwd` set an account's password (users database); the detail is the account's name.
+    case changePassword = "change_password"
+    /// `piazza user disable` disabled an account (users database); the detail is the account's name.
+    case disableUser = "disable_user"
+    /// `piazza backup` copied the database (each portal's log, and the users database's for a full
+    /// backup); the detail is the backup folder's name.
+    case backup
 
     /// What the back office's audit page says, in Italian.
     var label: String {
@@ -80,6 +91,10 @@ enum AuditAction: String, Sendable, Hashable, CaseIterable {
         case .redeemVoucher: "Buono spesa incassato da un negozio"
         case .voidRedemption: "Incasso di un buono annullato dal negozio"
         case .closeReimbursement: "Periodo di buoni spesa chiuso come rimborsato"
+        case .addUser: "Utente aggiunto"
+        case .changePassword: "Password di un utente cambiata"
+        case .disableUser: "Utente disattivato"
+        case .backup: "Copia di sicurezza dei dati"
         }
     }
 }

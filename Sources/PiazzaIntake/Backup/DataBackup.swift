@@ -19,7 +19,15 @@ public struct DataBackup: Sendable {
         public var items: [Item]
         /// What was left out and why (a portal without a database yet, uploads missing at the source).
         public var warnings: [String]
+        /// Older backups deleted by the rotation (`keep` of ``write(portals:into:at:keep:)``), oldest first.
+        public var removed: [URL] = []
     }
+
+    /// How many backups of each kind `write` keeps without `keep`: two weeks of nightly copies
+    /// (docs/DAEMON.md, *Backup and restore*). A backup keeps every case as it was, so a case
+    /// anonymised by retention stays readable in the older copies until they are deleted: this is the
+    /// longest (in nightly copies) that anonymised data outlives retention on this disk.
+    public static let keptByDefault = 14
 
     /// One thing in the backup; its description is the line `piazza backup` prints.
     public enum Item: Sendable, Hashable, CustomStringConvertible {
@@ -50,6 +58,8 @@ public struct DataBackup: Sendable {
     let dataFolder: URL
     let served: [String]
     let secretFile: URL
+    /// Who the audit entries say made the backup (``AuditEvent/commandLineActor`` for the command).
+    let actor: String
 
     /// For the daemon configured by `configFile`.
     ///
@@ -61,10 +71,11 @@ public struct DataBackup: Sendable {
             secretFile: config.secretFile)
     }
 
-    init(dataFolder: URL, served: [String], secretFile: URL) {
+    init(dataFolder: URL, served: [String], secretFile: URL, actor: String = AuditEvent.commandLineActor) {
         self.dataFolder = dataFolder
         self.served = served
         self.secretFile = secretFile
+        self.actor = actor
     }
 
     /// Where backups go without `--output`: `<data>/backups/`.
@@ -81,15 +92,24 @@ public struct DataBackup: Sendable {
     }
 
     /// Writes a backup of `portals` (every served portal, the accounts and the secret when empty) into
-    /// a new folder under `parent` (``defaultParent`` when `nil`) named for `date`.
+    /// a new folder under `parent` (``defaultParent`` when `nil`) named for `date`, then deletes the
+    /// backups of the same portals under `parent` older than the `keep` latest (this one included;
+    /// 0 keeps them all).
     ///
-    /// Each database is one instant of itself; the databases are copied one after the other.
+    /// Each database is one instant of itself; the databases are copied one after the other, each
+    /// after an ``AuditAction/backup`` entry (the folder's name as the detail) is appended to its
+    /// audit log, so the copy holds it too. Only
+    /// folders named as this type names them (`piazza-<UTC time>`, with the same `-<portal>` list)
+    /// are counted and deleted; any other file under `parent` is left alone.
     ///
     /// - Throws: ``MaintenanceError``: `.unknownPortal` for a portal not served, `.missingDatabase` for a
     ///   portal asked by name that has no database yet, `.destination` when the folder exists or cannot
     ///   be written, `.database` when a source does not open, `.integrity` when a copy fails its check.
-    ///   Nothing is left under `parent` then.
-    public func write(portals: [String], into parent: URL? = nil, at date: Date = Date()) throws -> Report {
+    ///   Nothing is left under `parent` then. `.destination` too when an old backup cannot be deleted;
+    ///   the new one is whole then.
+    public func write(
+        portals: [String], into parent: URL? = nil, at date: Date = Date(), keep: Int = keptByDefault
+    ) throws -> Report {
         for portal in portals where !served.contains(portal) {
             throw MaintenanceError(
                 .unknownPortal,
@@ -107,12 +127,12 @@ public struct DataBackup: Sendable {
         }
         try? FileManager.default.removeItem(at: partial)
         try DurableFiles.createFolder(partial)
+        var report = Report(folder: folder, items: [], warnings: [])
         do {
-            var report = Report(folder: folder, items: [], warnings: [])
             for portal in portals.isEmpty ? served : portals {
-                try copyPortal(portal, into: partial, named: !portals.isEmpty, report: &report)
+                try copyPortal(portal, into: partial, named: !portals.isEmpty, at: date, report: &report)
             }
-            if portals.isEmpty { try copyShared(into: partial, report: &report) }
+            if portals.isEmpty { try copyShared(into: partial, at: date, report: &report) }
             try DurableFiles.sync(partial)
             guard rename(partial.path, folder.path) == 0 else {
                 throw MaintenanceError(
@@ -120,11 +140,37 @@ public struct DataBackup: Sendable {
                 )
             }
             try DurableFiles.sync(parent)
-            return report
         } catch {
             try? FileManager.default.removeItem(at: partial)
             throw error
         }
+        if keep > 0 { report.removed = try rotate(parent, keeping: keep, like: name) }
+        return report
+    }
+
+    /// Deletes the folders under `parent` named like `newest` (a backup of the same portals) but
+    /// older, beyond the `keep` latest.
+    ///
+    /// - Returns: the folders deleted, oldest first.
+    /// - Throws: ``MaintenanceError`` `.destination` when one cannot be deleted (the new backup stays).
+    private func rotate(_ parent: URL, keeping keep: Int, like newest: String) throws -> [URL] {
+        let pattern = /piazza-[0-9]{8}T[0-9]{6}Z(.*)/
+        let suffix = newest.wholeMatch(of: pattern)?.1
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        let same = names.filter { name in name.wholeMatch(of: pattern)?.1 == suffix && name <= newest }.sorted()
+        let old = same.dropLast(keep).map { parent.appendingPathComponent($0) }
+        for folder in old {
+            do {
+                try FileManager.default.removeItem(at: folder)
+            } catch {
+                throw MaintenanceError(
+                    .destination,
+                    "the backup was written, but the old backup \(folder.path) cannot be deleted "
+                        + "(\(DurableFiles.reason(error))); delete it by hand as the daemon's user")
+            }
+        }
+        if !old.isEmpty { try DurableFiles.sync(parent) }
+        return old
     }
 
     /// Refuses root on a data folder that belongs to another user (the daemon's): SQLite would create the
@@ -143,7 +189,9 @@ public struct DataBackup: Sendable {
     }
 
     /// `<portal>/piazza.sqlite` and the uploads its copy refers to.
-    private func copyPortal(_ portal: String, into backup: URL, named: Bool, report: inout Report) throws {
+    private func copyPortal(_ portal: String, into backup: URL, named: Bool, at date: Date, report: inout Report)
+        throws
+    {
         let live = dataFolder.appendingPathComponent(portal)
         let source = live.appendingPathComponent(PortalDatabase.fileName)
         guard FileManager.default.fileExists(atPath: source.path) else {
@@ -156,11 +204,20 @@ public struct DataBackup: Sendable {
         let folder = backup.appendingPathComponent(portal)
         let uploads = folder.appendingPathComponent("uploads")
         try DurableFiles.createFolder(uploads)
+        try recordBackup(in: source, at: date, name: report.folder.lastPathComponent)
         let reader = try DatabaseCopy.openSource(source)
         defer { try? reader.close() }
         let copy = folder.appendingPathComponent(PortalDatabase.fileName)
-        report.items.append(
-            .database(path: "\(portal)/\(PortalDatabase.fileName)", bytes: try DatabaseCopy.write(reader, to: copy)))
+        // Marked, so that the daemon opening it once restored numbers past every numero pratica that
+        // may have been issued after this instant (NumberReservation).
+        let bytes = try DatabaseCopy.write(reader, to: copy) { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE \(NumberReservation.markTable) (taken_at TEXT NOT NULL);
+                    INSERT INTO \(NumberReservation.markTable) VALUES (datetime('now'));
+                    """)
+        }
+        report.items.append(.database(path: "\(portal)/\(PortalDatabase.fileName)", bytes: bytes))
         let names = try Self.storedNames(in: DatabaseCopy.openSource(copy))
         let outcome = try UploadCopy.write(
             names, from: live.appendingPathComponent("uploads"), to: uploads
@@ -195,10 +252,31 @@ public struct DataBackup: Sendable {
         }
     }
 
+    /// Appends the ``AuditAction/backup`` entry to the audit log of the live database `file`.
+    ///
+    /// - Throws: ``MaintenanceError`` `.database` when it cannot be written.
+    private func recordBackup(in file: URL, at date: Date, name: String) throws {
+        do {
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            let queue = try DatabaseQueue(path: file.path, configuration: configuration)
+            defer { try? queue.close() }
+            try queue.write { db in
+                _ = try AuditChain.append(AuditEvent(at: date, actor: actor, action: .backup, detail: name), in: db)
+            }
+        } catch {
+            throw MaintenanceError(
+                .database,
+                "cannot record the backup in the audit log of \(file.path); run the backup as the daemon's user "
+                    + "(sudo -u piazza), who can write it", cause: error)
+        }
+    }
+
     /// `users.sqlite` and `secret`, each when the daemon has created it.
-    private func copyShared(into backup: URL, report: inout Report) throws {
+    private func copyShared(into backup: URL, at date: Date, report: inout Report) throws {
         let accounts = dataFolder.appendingPathComponent(AccountsDatabase.fileName)
         if FileManager.default.fileExists(atPath: accounts.path) {
+            try recordBackup(in: accounts, at: date, name: report.folder.lastPathComponent)
             let reader = try DatabaseCopy.openSource(accounts)
             defer { try? reader.close() }
             let bytes = try DatabaseCopy.write(reader, to: backup.appendingPathComponent(AccountsDatabase.fileName))

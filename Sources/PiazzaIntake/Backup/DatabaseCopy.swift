@@ -28,15 +28,18 @@ enum DatabaseCopy {
     /// (a single step of the backup API: the copy is one instant of the database, whatever commits
     /// meanwhile), as a self-contained file (rollback journal, no `-wal` beside it: the daemon turns WAL
     /// on again when it opens a restored copy), mode 0600, synced to disk, then checked by a fresh connection with
-    /// `PRAGMA integrity_check`.
+    /// `PRAGMA integrity_check`. `mark` runs on the copy, after the backup and before it is closed.
     ///
     /// - Returns: the copy's size in bytes.
     /// - Throws: ``MaintenanceError`` `.destination` when the copy cannot be written (a full disk
     ///   included), `.integrity` when the written copy fails the check.
-    static func write(_ source: some DatabaseReader, to destination: URL) throws -> Int64 {
+    static func write(
+        _ source: some DatabaseReader, to destination: URL, mark: (Database) throws -> Void = { _ in }
+    ) throws -> Int64 {
         do {
             let copy = try DatabaseQueue(path: destination.path)
             try source.backup(to: copy)
+            try copy.write(mark)
             try copy.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
             try copy.close()
             // Personal data: for the daemon's user only, as the uploads are.

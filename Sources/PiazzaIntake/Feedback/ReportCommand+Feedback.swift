@@ -14,7 +14,7 @@ extension ReportCommand {
     /// Writes the clarity feedback results of `portal` to `sink`.
     func writeFeedback(portal: String, to sink: (ByteBuffer) async throws -> Void) async throws {
         _ = try served(portal)
-        let database = try open(portal)
+        let database = try await open(portal, exporting: "valutazioni")
         defer { try? database.writer.close() }
         try await sink(FeedbackResults(summaries: try await database.feedbackSummaries()).csv())
     }

@@ -10,8 +10,10 @@ import PiazzaContent
 public struct ReportCommand: Sendable {
     let config: DaemonConfig
     let content: ContentTree
-    /// Now, for the rendicontazione (it counts the slots started by now).
+    /// Now, for the rendicontazione (it counts the slots started by now) and the audit entries.
     let clock: @Sendable () -> Date
+    /// Who the audit log says exported (``AuditEvent/commandLineActor`` for the command).
+    let actor: String
 
     /// Reads the config file and the content it names.
     ///
@@ -21,10 +23,14 @@ public struct ReportCommand: Sendable {
         self.init(config: config, content: try ContentTree.load(from: config.contentFolder, portals: config.portals))
     }
 
-    init(config: DaemonConfig, content: ContentTree, clock: @escaping @Sendable () -> Date = { Date() }) {
+    init(
+        config: DaemonConfig, content: ContentTree, clock: @escaping @Sendable () -> Date = { Date() },
+        actor: String = AuditEvent.commandLineActor
+    ) {
         self.config = config
         self.content = content
         self.clock = clock
+        self.actor = actor
     }
 
     /// Writes the export of `form` of `portal` to `output` (standard output for the command), a chunk at a time.
@@ -57,7 +63,7 @@ public struct ReportCommand: Sendable {
             throw ReportError(.unknownForm, "portal \(portal) has no form \(form); use one of: \(forms)")
         }
         let days = try period(since: since, until: nil, fallback: nil)
-        let database = try open(portal)
+        let database = try await open(portal, exporting: "domande \(definition.id) \(format.rawValue)")
         defer { try? database.writer.close() }
         try await ApplicationsExport(
             database: database, form: definition, format: format, since: days?.lowerBound, until: days?.upperBound
@@ -92,7 +98,7 @@ public struct ReportCommand: Sendable {
         // Never nil: read returns the fallback when neither day is given.
         let days = try period(since: since, until: until, fallback: fallback.from...fallback.until)
         let (from, last) = (days?.lowerBound ?? fallback.from, days?.upperBound ?? fallback.until)
-        let database = try open(portal)
+        let database = try await open(portal, exporting: "rendicontazione \(definition.id) \(from.iso) \(last.iso)")
         defer { try? database.writer.close() }
         let report = try await Rendicontazione.read(definition, from: from, until: last, now: now, database: database)
         try await sink(report.csv)
@@ -143,8 +149,10 @@ public struct ReportCommand: Sendable {
         }
     }
 
-    /// The portal's database, which must exist already.
-    func open(_ portal: String) throws -> PortalDatabase {
+    /// The portal's database, which must exist already, with an ``AuditAction/export`` entry
+    /// (`what` as the detail, as the back office writes it, by ``actor``) appended before anything
+    /// is read: every export, wherever it is made, is in the portal's log (PRODUCT.md §8).
+    func open(_ portal: String, exporting what: String) async throws -> PortalDatabase {
         // Opening would create an empty database: a wrong `data:` must not look like a portal without applications.
         let file = config.dataFolder.appendingPathComponent(portal).appendingPathComponent(PortalDatabase.fileName)
         guard FileManager.default.fileExists(atPath: file.path) else {
@@ -154,12 +162,20 @@ public struct ReportCommand: Sendable {
                     + "folder (the daemon creates the file when it first serves the portal)")
         }
         do {
-            return try PortalDatabase(portalID: portal, dataFolder: config.dataFolder)
+            let database = try PortalDatabase(portalID: portal, dataFolder: config.dataFolder)
+            do {
+                try await database.appendAudit(AuditEvent(at: clock(), actor: actor, action: .export, detail: what))
+            } catch {
+                try? database.writer.close()
+                throw error
+            }
+            return database
         } catch {
             throw ReportError(
                 .database,
                 "cannot open the database of portal \(portal) under \(config.dataFolder.path); "
-                    + "check that `data:` in the config is the daemon's folder and readable by this user",
+                    + "check that `data:` in the config is the daemon's folder, readable and writable by this user (the export "
+                    + "is recorded in the portal's audit log; run it as the daemon's user)",
                 cause: error)
         }
     }

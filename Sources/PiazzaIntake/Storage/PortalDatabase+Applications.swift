@@ -29,7 +29,7 @@ extension PortalDatabase {
             }
             let token = RandomToken.make()
             let receipt = try await committer.write { [files] db in
-                try Self.insert(draft, token: token, files: files, in: db)
+                try Self.insert(draft, token: token, files: files, numbers: numbers, in: db)
             }
             if !receipt.isNew { uploads.remove(files.map(\.storedName)) }
             return receipt
@@ -58,10 +58,10 @@ extension PortalDatabase {
     /// Inserts an application with its first event, key, household and files (and, for an assisted
     /// submission, its audit entry) inside the caller's transaction, unless the key is already there.
     ///
-    /// Allocates the numero pratica from the per-year counter (the year in Rome) and completes
-    /// the household check with the earlier applications.
+    /// Allocates the numero pratica from the per-year counter (the year in Rome), covered by `numbers`
+    /// before the transaction commits, and completes the household check with the earlier applications.
     private static func insert(
-        _ draft: ApplicationDraft, token: String, files: [FileRecord], in db: Database
+        _ draft: ApplicationDraft, token: String, files: [FileRecord], numbers: NumberReservation?, in db: Database
     ) throws -> StoredReceipt {
         if let earlier = try IdempotencyKey.receipt(forKey: draft.idempotencyKey, in: db) { return earlier }
         let year = draft.year
@@ -71,8 +71,10 @@ extension PortalDatabase {
                 scope: household.scope, fiscalCodes: household.fiscalCodes, limit: household.earlierLimit, in: db)
             checks.append(household.result(earlier))
         }
+        let seq = try Counter.next(.application, year: year, in: db)
+        try numbers?.cover(seq, year: year)
         let application = ApplicationRecord(
-            token: token, year: year, seq: try Counter.next(.application, year: year, in: db), formID: draft.formID,
+            token: token, year: year, seq: seq, formID: draft.formID,
             submittedAt: draft.submittedAt, channel: draft.channel, answers: draft.answers, checks: checks,
             benefitCents: draft.benefitCents, state: .submitted)
         let id = try application.insertRow(db)

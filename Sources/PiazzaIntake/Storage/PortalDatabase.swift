@@ -17,19 +17,25 @@ struct PortalDatabase: Sendable {
     let committer: GroupCommitter
     /// `data/<portal>/uploads/`, outside any web root.
     let uploads: UploadStore
+    /// `data/<portal>/numbers`, the numeri pratica that may have been issued (``NumberReservation``);
+    /// `nil` for a database that is not a portal's file (tests).
+    let numbers: NumberReservation?
 
     /// The file name of every portal database.
     static let fileName = "piazza.sqlite"
 
-    /// Storage on `writer`, migrated to the latest schema, with uploads under an existing `uploadsFolder`.
+    /// Storage on `writer`, migrated to the latest schema, with uploads under an existing `uploadsFolder`
+    /// and, with `numbersFolder`, the numeri pratica file there (``NumberReservation``; a restored
+    /// database's counters raised past it).
     ///
-    /// - Throws: the migration's database error.
-    init(portalID: String, writer: any DatabaseWriter, uploadsFolder: URL) throws {
+    /// - Throws: the migration's database error; ``NumberReservation/open(folder:writer:)``'s.
+    init(portalID: String, writer: any DatabaseWriter, uploadsFolder: URL, numbersFolder: URL? = nil) throws {
         try PortalMigrations.migrator.migrate(writer)
         self.portalID = portalID
         self.writer = writer
         committer = GroupCommitter(writer: writer)
         uploads = UploadStore(folder: uploadsFolder)
+        numbers = try numbersFolder.map { try NumberReservation.open(folder: $0, writer: writer) }
     }
 
     /// Opens (creating if needed) the database of a portal, `dataFolder/<portal>/piazza.sqlite`, and
@@ -59,7 +65,7 @@ struct PortalDatabase: Sendable {
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY")
         }
-        try self.init(portalID: portalID, writer: pool, uploadsFolder: uploadsFolder)
+        try self.init(portalID: portalID, writer: pool, uploadsFolder: uploadsFolder, numbersFolder: folder)
     }
 
     /// Answers when the database can be read.

@@ -142,7 +142,7 @@ extension ReportCommand {
     /// The export of `portal`'s enrolled shops.
     func merchants(portal: String) async throws -> MerchantsExport {
         let forms = try served(portal).forms
-        let database = try open(portal)
+        let database = try await open(portal, exporting: "esercenti")
         defer { try? database.writer.close() }
         return MerchantsExport(shops: try await database.enrolledShops(), forms: forms)
     }

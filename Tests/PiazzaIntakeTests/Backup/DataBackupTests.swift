@@ -184,6 +184,32 @@ final class DataBackupTests {
     }
 
     @Test(
+        "a backup deletes the older backups of the same portals beyond the --keep latest; other portals' backups, other files and --keep 0 leave them"
+    )
+    func rotation() async throws {
+        try await PortalDatabase(portalID: "prova", dataFolder: data).close()
+        let parent = root.appendingPathComponent("copie")
+        let day: TimeInterval = 24 * 60 * 60
+        var written: [String] = []
+        for night in 0..<4 {
+            let report = try backup().write(portals: [], into: parent, at: Self.date + Double(night) * day, keep: 0)
+            written.append(report.folder.lastPathComponent)
+        }
+        _ = try backup().write(portals: ["prova"], into: parent, at: Self.date)
+        try FileManager.default.createDirectory(
+            at: parent.appendingPathComponent("piazza-mia-copia"), withIntermediateDirectories: false)
+        #expect(written.first == "piazza-20261201T093000Z" && written.last == "piazza-20261204T093000Z")
+
+        let report = try backup().write(portals: [], into: parent, at: Self.date + 4 * day, keep: 2)
+        #expect(report.removed.map(\.lastPathComponent) == Array(written.prefix(3)))
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: parent.path).sorted() == [
+                "piazza-20261201T093000Z-prova", "piazza-20261204T093000Z", "piazza-20261205T093000Z",
+                "piazza-mia-copia",
+            ])
+    }
+
+    @Test(
         "an upload gone since the database's copy is counted as deleted by retention, or listed as missing while still referenced"
     )
     func goneUploads() throws {

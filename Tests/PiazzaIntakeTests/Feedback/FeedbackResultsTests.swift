@@ -94,7 +94,11 @@ struct FeedbackResultsTests {
             try await report.writeFeedback(portal: "prova") { printed += Array($0.readableBytesView) }
             #expect(printed == ExcelCSV.byteOrderMark + Array((header + rows).utf8))
             let log = try await #require(operators.app.portals["prova"]).database.auditPage(before: nil, limit: 10)
-            #expect(log.first.map { [$0.actor, $0.action, $0.detail] } == ["anna", "export", "valutazioni"])
+            // The download, then the command's export, each in the log (findings-s12 #6).
+            #expect(
+                log.prefix(2).map { [$0.actor, $0.action, $0.detail] } == [
+                    [AuditEvent.commandLineActor, "export", "valutazioni"], ["anna", "export", "valutazioni"],
+                ])
         }
     }
 
