@@ -6,26 +6,23 @@ import Yams
 
 @Suite("Front matter read without libyaml gives exactly the node Yams gives, or is left to Yams")
 struct SimpleYAMLTests {
-    /// Everything ``YAMLReader`` and its errors can see of a node: kind, text, style, resolved tag and place.
-    static func shape(_ node: Node) -> String {
-        let place = node.mark.map { "\($0.line):\($0.column)" } ?? "-"
-        switch node {
+    /// Everything ``YAMLReader`` and its errors can see of a node: kind, text, style and place.
+    static func shape(_ node: YAMLNode) -> String {
+        let place = "@\(node.mark.line):\(node.mark.column)"
+        switch node.kind {
         case .scalar(let scalar):
-            return "\(scalar.string.debugDescription) \(scalar.style) \(node.tag) @\(place)"
-        case .sequence(let sequence):
-            return "[\(sequence.style) \(node.tag) @\(place) " + sequence.map(shape).joined(separator: ", ") + "]"
-        case .mapping(let mapping):
-            let pairs = mapping.map { shape($0.key) + ": " + shape($0.value) }
-            return "{\(mapping.style) \(node.tag) @\(place) " + pairs.joined(separator: ", ") + "}"
-        case .alias:
-            return "alias"
+            return "\(scalar.string.debugDescription) \(scalar.style) \(place)"
+        case .sequence(let items):
+            return "[\(place) " + items.map(shape).joined(separator: ", ") + "]"
+        case .mapping(let pairs):
+            return "{\(place) " + pairs.map { shape($0.key) + ": " + shape($0.value) }.joined(separator: ", ") + "}"
         }
     }
 
-    /// What Yams gives for `text`: the node's shape, "nothing" or "error".
+    /// What Yams gives for `text`, as the loaders get it: the node's shape, "nothing" or "error".
     static func yams(_ text: String) -> String {
         do {
-            return try Yams.compose(yaml: text).map(shape) ?? "nothing"
+            return try Yams.compose(yaml: text).map { shape(YAMLNode($0)) } ?? "nothing"
         } catch {
             return "error"
         }

@@ -1,6 +1,5 @@
 import Foundation
 import ItalianIdentifiers
-import Yams
 
 extension CalendarDefinition {
     /// The longest date range of one weekly rule: a school year with room to spare. Keeps expansion bounded.
@@ -167,7 +166,7 @@ extension CalendarDefinition {
         return (from, until)
     }
 
-    private static func readRecurrence(_ node: Node, parent: YAMLReader, _ known: Set<String>) -> Recurrence? {
+    private static func readRecurrence(_ node: YAMLNode, parent: YAMLReader, _ known: Set<String>) -> Recurrence? {
         guard let reader = parent.reader(for: node, context: "a slot rule") else { return nil }
         defer { reader.finish() }
         let resource = readResourceID(reader, known, required: true)
@@ -190,7 +189,7 @@ extension CalendarDefinition {
             location: reader.location(of: node))
     }
 
-    private static func readExtra(_ node: Node, parent: YAMLReader, _ known: Set<String>) -> ExtraSlot? {
+    private static func readExtra(_ node: YAMLNode, parent: YAMLReader, _ known: Set<String>) -> ExtraSlot? {
         guard let reader = parent.reader(for: node, context: "an extra slot") else { return nil }
         defer { reader.finish() }
         let resource = readResourceID(reader, known, required: true)
@@ -201,7 +200,7 @@ extension CalendarDefinition {
             resource: resource, date: date, start: times.0, end: times.1, location: reader.location(of: node))
     }
 
-    private static func readClosure(_ node: Node, parent: YAMLReader, _ known: Set<String>) -> Closure? {
+    private static func readClosure(_ node: YAMLNode, parent: YAMLReader, _ known: Set<String>) -> Closure? {
         guard let reader = parent.reader(for: node, context: "a closure") else { return nil }
         defer { reader.finish() }
         let resource = readResourceID(reader, known, required: false)

@@ -1,6 +1,5 @@
 import Foundation
 import ItalianIdentifiers
-import Yams
 
 extension FormDefinition {
     /// Reads and checks a form file; problems go to `sink`.
@@ -48,7 +47,7 @@ extension FormDefinition {
         return definition
     }
 
-    private static func readSection(_ node: Node, parent: YAMLReader) -> FormSection? {
+    private static func readSection(_ node: YAMLNode, parent: YAMLReader) -> FormSection? {
         guard let reader = parent.reader(for: node, context: "a section of the form") else { return nil }
         let title = reader.string("title", required: true, hint: "Dati del richiedente")
         let hint = reader.string("hint")
@@ -61,7 +60,7 @@ extension FormDefinition {
         return FormSection(title: title, hint: hint, fields: fields)
     }
 
-    private static func readField(_ node: Node, parent: YAMLReader, inGroup: Bool) -> FormField? {
+    private static func readField(_ node: YAMLNode, parent: YAMLReader, inGroup: Bool) -> FormField? {
         let position = parent.position(of: node)
         guard let probe = parent.reader(for: node, context: "a field") else { return nil }
         let name = probe.string("name", required: true, hint: "codice_fiscale")

@@ -1,5 +1,3 @@
-import Yams
-
 extension FormDefinition {
     /// `voucher:` (``VoucherTerms``): a valid `valid_until` date, not before the day the bando closes (a
     /// voucher issued then would be expired already), and `one_per_applicant` (true or false, true when
@@ -104,7 +102,7 @@ extension FormDefinition {
         var columns: [String: [String]] = [:]
         for column in Merchant.mappedColumns {
             guard let fields = reader.strings(column), let node = reader.node(column) else { continue }
-            let items = node.sequence.map(Array.init) ?? [node]
+            let items = node.sequence ?? [node]
             var valid = !fields.isEmpty
             for name in fields {
                 let place = items.first { $0.scalar?.string == name } ?? node

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// The topics ("argomenti") of the Designers Italia model for municipal sites: the only words a page's
 /// `topics:` may use, since AgID's checker scores C.SI.1.5 (vocabolari controllati) 1 only when every
@@ -37,7 +36,7 @@ extension YAMLReader {
     /// its item, naming the fix.
     func topics(required: Bool = false) -> [String]? {
         guard let topics = strings("topics", required: required), let node = node("topics") else { return nil }
-        for item in node.sequence.map(Array.init) ?? [node] {
+        for item in node.sequence ?? [node] {
             guard let text = item.scalar?.string.trimmingWhitespace(), !ModelTopics.contains(text)
             else { continue }
             let fix =

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 extension Page {
     /// Parses a page file; every problem goes to `sink` and the page is `nil` when it cannot be used.

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 extension PortalConfig {
     /// Reads and checks `portal.yaml`; problems go to `sink`.

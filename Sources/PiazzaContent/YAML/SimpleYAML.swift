@@ -1,12 +1,10 @@
-import Yams
-
-/// Composes the YAML that content files are almost always written in, without libyaml: block mappings of
+/// Reads the YAML that content files are almost always written in, without libyaml: block mappings of
 /// `key: value` lines (nested by indentation), values that are plain, single- or double-quoted scalars on one
-/// line, `[a, b]` lists on one line and `- item` lists. The node is the one ``Yams/compose(yaml:_:_:_:)``
-/// gives, with the same strings, styles, tags and marks (line and column, columns counted in Unicode scalars as
-/// libyaml counts them), so ``YAMLReader`` and every error it reports cannot tell them apart.
+/// line, `[a, b]` lists on one line and `- item` lists. The node is the one Yams composes, converted
+/// (``YAMLNode/init(_:)``): the same strings, styles and marks (line and column, columns counted in Unicode
+/// scalars as libyaml counts them), so ``YAMLReader`` and every error it reports cannot tell them apart.
 ///
-/// Anything else, and anything Yams would reject, is not composed here (`nil`): the caller hands the text to
+/// Anything else, and anything Yams would reject, is not read here (`nil`): the caller hands the text to
 /// Yams, which gives the node or the located error. The subset leaves out, among others: tabs, carriage
 /// returns and other control or line-break characters, empty values, multi-line scalars, escapes in
 /// double quotes, block scalars (`|`, `>`), anchors, aliases, tags, flow mappings, lists in lists, keys
@@ -15,12 +13,12 @@ import Yams
 /// Why, measured on the 10,000-page bench tree (`bench/gen_tree.py`, 10,103 front matters, release, one core):
 /// Yams composed them in 0.64 s with its encoding given (libyaml's events, then a regular expression resolving
 /// every key's tag to check for duplicate keys; without the encoding it also reads the process environment once
-/// a document); this reader composes the 10,081 it accepts in 0.11 s. The equivalence is tested against Yams on the demo
-/// content, tricky texts and generated ones (`SimpleYAMLTests`).
+/// a document); this reader composed the 10,081 it accepts into Yams nodes in 0.11 s, and builds ``YAMLNode``s
+/// instead of them since Yams nodes were measured at about 8 % of the build's CPU. The equivalence is tested
+/// against Yams on the demo content, tricky texts and generated ones (`SimpleYAMLTests`).
 enum SimpleYAML {
     /// The node Yams composes from `text`, or `nil` when `text` is outside the subset (or has no node).
-    static func compose(_ text: String) -> Node? {
-        guard marksCanBeMade else { return nil }
+    static func compose(_ text: String) -> YAMLNode? {
         var bytes = Array(text.utf8)
         guard allowed(bytes) else { return nil }
         bytes.append(UInt8(ascii: "\n"))
@@ -30,24 +28,6 @@ enum SimpleYAML {
         else { return nil }
         return node
     }
-
-    /// A tag for one node (Yams resolves a tag in place, so nodes do not share them), with the resolver and
-    /// constructor `Yams.compose` uses by default.
-    private static func tag(_ name: Tag.Name) -> Tag { Tag(name, .default, constructor) }
-
-    /// Yams' default constructor, kept: `Constructor.default` builds its tables again at every use, and they
-    /// are constants (the constructor has only `let` tables, so sharing it between threads is safe).
-    nonisolated(unsafe) static let constructor = Constructor.default
-
-    /// A Yams `Mark`, which has no public initializer: it is two `Int`s, line then column, as the check
-    /// below confirms once per process (if a Yams release changes it, every text goes to Yams).
-    private static func mark(line: Int, column: Int) -> Mark { unsafeBitCast((line, column), to: Mark.self) }
-
-    private static let marksCanBeMade: Bool = {
-        guard MemoryLayout<Mark>.size == MemoryLayout<(Int, Int)>.size else { return false }
-        let probe = mark(line: 3, column: 7)
-        return probe.line == 3 && probe.column == 7
-    }()
 
     /// Whether every character is one the subset reads as libyaml does: printable, no tab, no line break but
     /// `\n` (so no `\r`, NEL, LS or PS), no byte order mark (libyaml skips one at the start of a line).
@@ -105,21 +85,20 @@ enum SimpleYAML {
         var next: Int? { current < lines.count ? current : nil }
 
         /// A block mapping whose keys are the lines at `indent`, from the current line on.
-        mutating func mapping(indent: Int) -> Node? {
+        mutating func mapping(indent: Int) -> YAMLNode? {
             let first = lines[current]
-            let mark = self.mark(first, first.start + indent)
-            var pairs: [(Node, Node)] = []
+            var pairs: [YAMLNode.Pair] = []
             var keys: Set<String> = []
             while let index = next {
                 let line = lines[index]
                 if line.indent < indent { break }
                 guard line.indent == indent, let (key, colon) = self.key(line) else { return nil }
                 guard keys.insert(key).inserted else { return nil }
-                let keyNode = Node.scalar(.init(key, tag(.implicit), .plain, self.mark(line, line.start + indent)))
+                let keyNode = node(.scalar(.init(string: key, style: .plain)), line, line.start + indent)
                 var position = colon + 1
                 while bytes[position] == UInt8(ascii: " ") { position += 1 }
                 current += 1
-                let value: Node
+                let value: YAMLNode
                 if position == line.end || bytes[position] == UInt8(ascii: "#") {
                     guard let nested = block(after: indent) else { return nil }
                     value = nested
@@ -129,15 +108,15 @@ enum SimpleYAML {
                     else { return nil }
                     value = scalar
                 }
-                pairs.append((keyNode, value))
+                pairs.append(YAMLNode.Pair(key: keyNode, value: value))
             }
-            return .mapping(.init(pairs, tag(.implicit), .any, mark))
+            return node(.mapping(pairs), first, first.start + indent)
         }
 
         /// The value of a key with nothing after its colon: a mapping indented more, or a `- item` list
         /// indented at least as much. An empty value is outside the subset (libyaml places it at the token
         /// after it).
-        mutating func block(after indent: Int) -> Node? {
+        mutating func block(after indent: Int) -> YAMLNode? {
             guard let index = next else { return nil }
             let line = lines[index]
             if isItem(line), line.indent >= indent { return sequence(indent: line.indent) }
@@ -146,9 +125,9 @@ enum SimpleYAML {
         }
 
         /// A block list whose items are the `- ` lines at `indent`, each one scalar on its line.
-        mutating func sequence(indent: Int) -> Node? {
-            let mark = self.mark(lines[current], lines[current].start + indent)
-            var items: [Node] = []
+        mutating func sequence(indent: Int) -> YAMLNode? {
+            let start = lines[current]
+            var items: [YAMLNode] = []
             while let index = next {
                 let line = lines[index]
                 guard line.indent == indent, isItem(line) else {
@@ -164,7 +143,7 @@ enum SimpleYAML {
                 if let following = next, lines[following].indent > indent { return nil }
                 items.append(item)
             }
-            return .sequence(.init(items, tag(.implicit), .any, mark))
+            return node(.sequence(items), start, start.start + indent)
         }
 
         /// Whether the line is a `- ` list item (or a lone `-`).
@@ -198,7 +177,7 @@ enum SimpleYAML {
         }
 
         /// A value written on one line, starting at `position`: its node and the offset after it.
-        func inline(_ line: Line, at position: Int) -> (Node, Int)? {
+        func inline(_ line: Line, at position: Int) -> (YAMLNode, Int)? {
             switch bytes[position] {
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
                 return quoted(line, at: position)
@@ -210,7 +189,7 @@ enum SimpleYAML {
         }
 
         /// `"text"` without backslashes, or `'text'` with `''` for a quote.
-        func quoted(_ line: Line, at position: Int) -> (Node, Int)? {
+        func quoted(_ line: Line, at position: Int) -> (YAMLNode, Int)? {
             let quote = bytes[position]
             var text: [UInt8] = []
             var index = position + 1
@@ -225,17 +204,17 @@ enum SimpleYAML {
                 text.append(byte)
                 index += 1
             }
-            let style: Node.Scalar.Style = quote == UInt8(ascii: "'") ? .singleQuoted : .doubleQuoted
+            let style: YAMLNode.Style = quote == UInt8(ascii: "'") ? .singleQuoted : .doubleQuoted
             let string = String(decoding: text, as: UTF8.self)
-            return (.scalar(.init(string, tag(.str), style, mark(line, position))), index + 1)
+            return (node(.scalar(.init(string: string, style: style)), line, position), index + 1)
         }
 
         /// `[a, b, "c"]` on one line, items plain or quoted; `[]` is empty.
-        func flowSequence(_ line: Line, at position: Int) -> (Node, Int)? {
-            var items: [Node] = []
+        func flowSequence(_ line: Line, at position: Int) -> (YAMLNode, Int)? {
+            var items: [YAMLNode] = []
             var index = skipSpaces(position + 1)
             if bytes[index] == UInt8(ascii: "]") {
-                return (.sequence(.init(items, tag(.implicit), .any, mark(line, position))), index + 1)
+                return (node(.sequence(items), line, position), index + 1)
             }
             while true {
                 guard index < line.end else { return nil }
@@ -248,7 +227,7 @@ enum SimpleYAML {
                 guard bytes[index] == UInt8(ascii: ",") else { return nil }
                 index = skipSpaces(index + 1)
             }
-            return (.sequence(.init(items, tag(.implicit), .any, mark(line, position))), index + 1)
+            return (node(.sequence(items), line, position), index + 1)
         }
 
         func skipSpaces(_ position: Int) -> Int {
@@ -260,7 +239,7 @@ enum SimpleYAML {
         /// A plain scalar: not starting with an indicator (a `-` only before a digit), without `: ` or a
         /// final `:`, ended by ` #`, the end of the line or, in a `[...]` list, by `,` or `]` (and without
         /// `[`, `{`, `}`, `:` or `#` there); trailing spaces are not part of it.
-        func plain(_ line: Line, at position: Int, inFlow: Bool) -> (Node, Int)? {
+        func plain(_ line: Line, at position: Int, inFlow: Bool) -> (YAMLNode, Int)? {
             let first = bytes[position]
             if Self.indicators.contains(first) {
                 guard first == UInt8(ascii: "-"), Self.isDigit(bytes[position + 1]) else { return nil }
@@ -287,14 +266,14 @@ enum SimpleYAML {
             }
             guard end > position else { return nil }
             let string = String(decoding: bytes[position..<end], as: UTF8.self)
-            return (.scalar(.init(string, tag(.implicit), .plain, mark(line, position))), end)
+            return (node(.scalar(.init(string: string, style: .plain)), line, position), end)
         }
 
-        /// Line and column (in Unicode scalars, as libyaml counts) of a byte offset, both 1-based.
-        func mark(_ line: Line, _ position: Int) -> Mark {
+        /// A node starting at byte offset `position` of `line`; its column counts Unicode scalars, as libyaml does.
+        func node(_ kind: YAMLNode.Kind, _ line: Line, _ position: Int) -> YAMLNode {
             var column = 1
             for byte in bytes[line.start..<position] where byte & 0xC0 != 0x80 { column += 1 }
-            return SimpleYAML.mark(line: line.number, column: column)
+            return YAMLNode(kind, line: line.number, column: column)
         }
 
         static let indicators: Set<UInt8> = Set("-?:,[]{}#&*!|>'\"%@`".utf8)

@@ -1,6 +1,5 @@
 import Foundation
 import ItalianIdentifiers
-import Yams
 
 /// Reads a YAML mapping against a schema, recording a located diagnostic for every unknown key,
 /// wrong type or missing required key instead of stopping at the first.
@@ -14,41 +13,42 @@ package final class YAMLReader {
     package let context: String
     /// Shared by a reader and the readers of its nested mappings.
     package let sink: DiagnosticSink
-    private let entries: [(key: String, keyNode: Node, value: Node)]
+    /// The mapping's pairs, in file order.
+    private let entries: [YAMLNode.Pair]
     private var known: [String] = []
     /// Where the mapping starts, for "missing key" errors.
     package let line: Int
     package let column: Int
 
     /// Wraps `node`; records an error and returns `nil` when it is not a mapping.
-    package init?(_ node: Node, file: String, lineOffset: Int, context: String, sink: DiagnosticSink) {
+    package init?(_ node: YAMLNode, file: String, lineOffset: Int, context: String, sink: DiagnosticSink) {
         self.sink = sink
         self.file = file
         self.lineOffset = lineOffset
         self.context = context
-        self.line = (node.mark?.line ?? 1) + lineOffset
-        self.column = node.mark?.column ?? 1
+        self.line = node.mark.line + lineOffset
+        self.column = node.mark.column
         guard let mapping = node.mapping else {
             sink.error(file, line, column, "\(context) must be a list of `key: value` lines")
             return nil
         }
-        entries = mapping.map { (key: $0.key.string ?? "", keyNode: $0.key, value: $0.value) }
+        entries = mapping
     }
 
     /// A reader for a nested mapping, sharing this reader's file and offset.
-    package func reader(for node: Node, context: String) -> YAMLReader? {
+    package func reader(for node: YAMLNode, context: String) -> YAMLReader? {
         YAMLReader(node, file: file, lineOffset: lineOffset, context: context, sink: sink)
     }
 
     // MARK: Positions and errors
 
     /// The line and column of a node in the file.
-    package func position(of node: Node) -> (line: Int, column: Int) {
-        ((node.mark?.line ?? 1) + lineOffset, node.mark?.column ?? 1)
+    package func position(of node: YAMLNode) -> (line: Int, column: Int) {
+        (node.mark.line + lineOffset, node.mark.column)
     }
 
     /// Where a node is written, kept with a value that later checks may report on.
-    package func location(of node: Node) -> SourceLocation {
+    package func location(of node: YAMLNode) -> SourceLocation {
         let place = position(of: node)
         return SourceLocation(file: file, line: place.line, column: place.column)
     }
@@ -58,7 +58,7 @@ package final class YAMLReader {
     package func location(ofKey key: String) -> SourceLocation? { keyNode(key).map(location(of:)) }
 
     /// Records an error at a node.
-    package func error(at node: Node, _ message: String) {
+    package func error(at node: YAMLNode, _ message: String) {
         let place = position(of: node)
         sink.error(file, place.line, place.column, message)
     }
@@ -69,17 +69,20 @@ package final class YAMLReader {
     }
 
     /// All keys present, in file order.
-    package var keys: [String] { entries.map(\.key) }
+    package var keys: [String] { entries.map { $0.key.string ?? "" } }
 
     /// The value node of a key, marking the key as known.
-    package func node(_ key: String) -> Node? {
+    package func node(_ key: String) -> YAMLNode? {
         known.append(key)
-        // By index: `first(where:)` copied the whole entry, key and both nodes, for every key asked.
-        return entries.firstIndex { $0.key == key }.map { entries[$0].value }
+        return index(of: key).map { entries[$0].value }
     }
 
     /// The node of a key itself (for positions), without marking it.
-    package func keyNode(_ key: String) -> Node? { entries.firstIndex { $0.key == key }.map { entries[$0].keyNode } }
+    package func keyNode(_ key: String) -> YAMLNode? { index(of: key).map { entries[$0].key } }
+
+    /// The index of the pair whose key is the text `key`. By index: `first(where:)` copied the whole pair, key
+    /// and value, for every key asked.
+    private func index(of key: String) -> Int? { entries.firstIndex { $0.key.string == key } }
 
     private func missing(_ key: String, _ hint: String) {
         error("\(context) is missing `\(key)`; add `\(key): \(hint)`")
@@ -132,7 +135,7 @@ package final class YAMLReader {
     }
 
     /// An amount in euro from a node; see ``plainMoney(_:)``.
-    package func money(_ node: Node, key: String) -> Money? {
+    package func money(_ node: YAMLNode, key: String) -> Money? {
         guard let text = node.scalar?.string, let value = Self.plainMoney(text) else {
             error(at: node, "`\(key)` in \(context) must be an amount in euro like 15000 or 150.50 (dot for the cents)")
             return nil
@@ -182,7 +185,7 @@ package final class YAMLReader {
         let allowed = T.allCases.map(\.rawValue)
         guard let text = string(key, required: required, hint: allowed.joined(separator: " | ")) else { return nil }
         if let value = T(rawValue: text) { return value }
-        if let node = entries.first(where: { $0.key == key })?.value {
+        if let node = index(of: key).map({ entries[$0].value }) {
             error(at: node, "`\(key)` in \(context) is '\(text)'; use one of: \(allowed.joined(separator: ", "))")
         }
         return nil
@@ -221,7 +224,7 @@ package final class YAMLReader {
     }
 
     /// A list of nodes.
-    package func sequence(_ key: String, required: Bool = false) -> [Node]? {
+    package func sequence(_ key: String, required: Bool = false) -> [YAMLNode]? {
         guard let node = node(key) else {
             if required { missing(key, "followed by a list of `- ...` items") }
             return nil
@@ -230,7 +233,7 @@ package final class YAMLReader {
             error(at: node, "`\(key)` in \(context) must be a list of `- ...` items")
             return nil
         }
-        return Array(sequence)
+        return sequence
     }
 
     /// A nested mapping.
@@ -278,14 +281,16 @@ package final class YAMLReader {
     /// Reports every key that no accessor asked for, with the allowed keys and a likely fix.
     package func finish() {
         let allowed = Set(known)
-        for entry in entries where !allowed.contains(entry.key) {
-            var message = "unknown key `\(entry.key)` in \(context)"
-            if let guess = Self.closest(to: entry.key, in: allowed) {
+        for entry in entries {
+            let key = entry.key.string ?? ""
+            guard !allowed.contains(key) else { continue }
+            var message = "unknown key `\(key)` in \(context)"
+            if let guess = Self.closest(to: key, in: allowed) {
                 message += "; did you mean `\(guess)`?"
             } else {
                 message += "; allowed keys: \(allowed.sorted().joined(separator: ", "))"
             }
-            error(at: entry.keyNode, message)
+            error(at: entry.key, message)
         }
     }
 

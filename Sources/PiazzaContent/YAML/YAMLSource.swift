@@ -1,6 +1,6 @@
 import Yams
 
-/// A YAML text from one content file, parsed into a node tree that keeps line and column.
+/// A YAML text from one content file, parsed into a ``YAMLNode`` tree that keeps line and column.
 ///
 /// `lineOffset` shifts Yams' positions when the YAML is embedded in a larger file (front matter
 /// starts on the second line of a Markdown file).
@@ -23,16 +23,16 @@ package struct YAMLSource {
     ///   order mark, only comments or blank lines). Content files pass it: such a file is an error at
     ///   its first line (for YAML embedded at `lineOffset`, the line before it, the opening `---`),
     ///   never a silently missing portal or form. With `nil` the caller reports it.
-    package func parse(_ text: String, into sink: DiagnosticSink, ifEmpty: String? = nil) -> Node? {
+    package func parse(_ text: String, into sink: DiagnosticSink, ifEmpty: String? = nil) -> YAMLNode? {
         let text = SourceText.droppingByteOrderMark(text)
-        // Most content YAML is in the subset SimpleYAML composes to the same node; the rest, and every error, is Yams'.
+        // Most content YAML is in the subset SimpleYAML reads to the same node; the rest, and every error, is Yams'.
         if let node = SimpleYAML.compose(text) { return node }
         do {
-            guard let node = try Yams.compose(yaml: text, .default, SimpleYAML.constructor, .utf8) else {
+            guard let node = try Yams.compose(yaml: text, .default, Self.constructor, .utf8) else {
                 if let ifEmpty { sink.error(file, max(lineOffset, 1), 1, ifEmpty) }
                 return nil
             }
-            return node
+            return YAMLNode(node)
         } catch let error as YamlError {
             // Lines with text: a problem reported past them is at the end of the YAML.
             let lines = text.split(separator: "\n", omittingEmptySubsequences: true).count
@@ -43,6 +43,10 @@ package struct YAMLSource {
         }
         return nil
     }
+
+    /// Yams' default constructor, kept: `Constructor.default` builds its tables again at every use, and they
+    /// are constants (the constructor has only `let` tables, so sharing it between threads is safe).
+    nonisolated(unsafe) private static let constructor = Constructor.default
 
     private func describe(_ error: YamlError, lineCount: Int) -> (Int, Int, String) {
         let hint = "check indentation, colons after keys, and quote values that contain ': ' or start with a symbol"
