@@ -105,7 +105,7 @@ extension PortalDatabase {
         }
     }
 
-    /// What ``setBenefit(number:cents:reason:actor:at:benefitForms:)`` did.
+    /// What ``setBenefit(number:cents:reason:actor:at:seen:benefitForms:)`` did.
     enum BenefitSetting: Sendable, Equatable {
         case changed
         /// This portal has no such application.
@@ -122,10 +122,13 @@ extension PortalDatabase {
     /// refused, checked inside the write transaction (the writer is single), so an amount never changes
     /// after, or while, its payment is recorded.
     ///
+    /// - Parameter seen: the ``CaseVersion/token`` of the page the amount was typed on; refused when the case
+    ///   has changed since, in the same transaction (``CaseVersion/refusal(seen:)``).
     /// - Returns: ``BenefitSetting/changed``, or why not; nothing is written unless changed.
     /// - Throws: GRDB's error when the transaction fails.
     func setBenefit(
-        number: String, cents: Int, reason: String, actor: String, at date: Date, benefitForms: BenefitForms
+        number: String, cents: Int, reason: String, actor: String, at date: Date, seen: String? = nil,
+        benefitForms: BenefitForms
     ) async throws -> BenefitSetting {
         precondition(cents >= 0, "a benefit is never negative")
         return try await committer.write { db in
@@ -135,6 +138,9 @@ extension PortalDatabase {
                     arguments: [number])
             else { return .notFound }
             let id: Int64 = row["id"]
+            if let refusal = try CaseVersion.of(applicationID: id, in: db).refusal(seen: seen) {
+                return .refused(refusal.message)
+            }
             if let refusal = try Self.benefitChangeRefusal(
                 applicationID: id, number: number, formID: row["form_id"], benefitForms: benefitForms, in: db)
             {

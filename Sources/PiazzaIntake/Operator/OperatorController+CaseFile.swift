@@ -6,13 +6,20 @@ import PiazzaRender
 
 /// Which form of the case page a refusal concerns, with its message (and the value typed, kept).
 enum CaseRefusal: Sendable {
-    case workflow(String)
+    /// A refused workflow step, with the state it asked for and the reason typed (kept in its form), when
+    /// the refusal concerns a posted step.
+    case workflow(String, typed: (state: String, reason: String)? = nil)
     case benefit(String, typed: String)
     case message(String, typed: String)
 
     /// The message of a refused workflow step.
     var workflow: String? {
-        if case .workflow(let message) = self { message } else { nil }
+        if case .workflow(let message, _) = self { message } else { nil }
+    }
+
+    /// The step a refused post asked for and the reason typed.
+    var typedStep: (state: String, reason: String)? {
+        if case .workflow(_, let typed) = self { typed } else { nil }
     }
 }
 
@@ -64,8 +71,9 @@ extension OperatorController {
 
     /// Sets the benefit amount (field `importo`, euro as Italians type them: `1.234,50`, ``Money``)
     /// with a required reason (`motivo`), then back to the case page (303). A malformed or negative
-    /// amount, one above ``BenefitForms/maximum``, no reason, or a case already paid, gets the case page
-    /// again with what to fix, 422, nothing written.
+    /// amount, one above ``BenefitForms/maximum``, no reason, a case already paid, or one changed since the
+    /// page showed it (`versione`, ``CaseVersion``), gets the case page again with what to fix and the amount
+    /// typed, 422, nothing written.
     ///
     /// - Throws: ``PageError`` 403 without the session's token, 404 for a portal the user does not
     ///   reach or a number the portal does not have.
@@ -91,7 +99,7 @@ extension OperatorController {
         }
         switch try await runtime.database.setBenefit(
             number: number, cents: amount.cents, reason: reason, actor: session.name, at: clock(),
-            benefitForms: runtime.benefitForms)
+            seen: form.values["versione"]?.first, benefitForms: runtime.benefitForms)
         {
         case .changed: break
         case .notFound: throw Self.caseNotFound(number, portal: runtime.portal.id)

@@ -56,8 +56,9 @@ extension OperatorController {
         return try await casePage(.ok, number: number, runtime: runtime, session: session, refusal: nil)
     }
 
-    /// Moves a case along the workflow (fields `stato`, `motivo`), then back to the case page (303);
-    /// a step the workflow refuses gets the case page again with the reason, 422, nothing written.
+    /// Moves a case along the workflow (fields `stato`, `motivo`, `versione`), then back to the case page
+    /// (303); a step the workflow refuses, or posted from a page showing an earlier version of the case
+    /// (``CaseVersion``), gets the case page again with the reason and the text typed, 422, nothing written.
     ///
     /// - Throws: ``PageError`` 403 without the session's token, 404 for a portal the user does not
     ///   reach or a number the portal does not have.
@@ -71,9 +72,10 @@ extension OperatorController {
                 .unprocessableContent, number: number, runtime: runtime, session: session,
                 refusal: .workflow("Scegli uno degli stati proposti nella pagina."))
         }
+        let reason = form.values["motivo"]?.first
         let change = try await runtime.database.changeState(
-            number: number, to: state, reason: form.values["motivo"]?.first, actor: session.name, at: clock(),
-            effects: runtime.acceptance)
+            number: number, to: state, reason: reason, actor: session.name, at: clock(),
+            seen: form.values["versione"]?.first, effects: runtime.acceptance)
         switch change {
         case .changed:
             logger.info("application state changed", metadata: ["portal": "\(runtime.portal.id)", "state": "\(state)"])
@@ -83,7 +85,7 @@ extension OperatorController {
         case .refused(let refusal):
             return try await casePage(
                 .unprocessableContent, number: number, runtime: runtime, session: session,
-                refusal: .workflow(refusal.message))
+                refusal: .workflow(refusal.message, typed: (state.rawValue, reason ?? "")))
         }
     }
 
@@ -93,19 +95,30 @@ extension OperatorController {
         _ status: HTTPResponse.Status, number: String, runtime: PortalRuntime, session: OperatorSession,
         refusal: CaseRefusal?
     ) async throws -> Response {
-        guard let file = try await runtime.database.caseFile(number: number, benefitForms: runtime.benefitForms) else {
+        // The version is read before what the page shows: a change in between makes the page newer than its
+        // version, and a post from it is refused once more, never applied unseen.
+        guard let version = try await runtime.database.caseVersion(number: number),
+            let file = try await runtime.database.caseFile(number: number, benefitForms: runtime.benefitForms)
+        else {
             throw Self.caseNotFound(number, portal: runtime.portal.id)
         }
         let stored = file.stored
         let application = stored.application
         let form = runtime.portal.form(id: application.formID)
         let caseURL = pages.root + runtime.portal.id + "/pratiche/" + number
+        let steps = Workflow.next(from: application.state)
+        let typed = refusal?.typedStep
         let workflow = OperatorWorkflowView(
             actionURL: caseURL + "/stato", csrf: session.csrf,
-            steps: Workflow.next(from: application.state).map {
-                .init(state: $0.rawValue, action: Self.actionLabel($0), needsReason: Workflow.needsReason($0))
+            steps: steps.map {
+                .init(
+                    state: $0.rawValue, action: Self.actionLabel($0), needsReason: Workflow.needsReason($0),
+                    reason: typed?.state == $0.rawValue ? typed?.reason ?? "" : "")
             },
-            error: refusal?.workflow)
+            error: refusal?.workflow,
+            warning: steps.isEmpty
+                ? nil : runtime.acceptance.expiredVoucher(formID: application.formID, on: clock())?.message,
+            version: version.token)
         let issue = try await issueViews(stored, runtime: runtime)
         let page = try renderer(runtime, for: session).renderOperatorCase(
             Pages.receiptView(stored, form: form, actors: true),

@@ -90,7 +90,8 @@ extension OperatorController {
         let session = try await postingSession(of: request, form: form)
         let runtime = try portal(for: session, context: context)
         let number = try Self.caseNumber(context)
-        switch try await recordPayment([number], form: form, runtime: runtime, session: session) {
+        let seen = form.values["versione"]?.first.map { [number: $0] } ?? [:]
+        switch try await recordPayment([number], form: form, runtime: runtime, session: session, seen: seen) {
         case .marked:
             return redirect.seeOther("/operator/\(runtime.portal.id)/pratiche/\(number)")
         case .refused(let errors):
@@ -101,8 +102,11 @@ extension OperatorController {
     }
 
     /// Checks the typed date and reference, then records the payments of `numbers`, all or none.
+    ///
+    /// - Parameter seen: the case page's ``CaseVersion`` token of each case paid from it.
     private func recordPayment(
-        _ numbers: [String], form: PostedForm, runtime: PortalRuntime, session: OperatorSession
+        _ numbers: [String], form: PostedForm, runtime: PortalRuntime, session: OperatorSession,
+        seen: [String: String] = [:]
     ) async throws -> PortalDatabase.PaymentMarking {
         let now = clock()
         let checked: (date: ItalianDate, reference: String)
@@ -114,7 +118,8 @@ extension OperatorController {
             return .refused([error.message])
         }
         let outcome = try await runtime.database.markPaid(
-            numbers: numbers, on: checked.date, reference: checked.reference, actor: session.name, at: now)
+            numbers: numbers, on: checked.date, reference: checked.reference, actor: session.name, at: now,
+            seen: seen)
         if case .marked(let count) = outcome {
             logger.info("payments recorded", metadata: ["portal": "\(runtime.portal.id)", "count": "\(count)"])
         }
@@ -197,7 +202,9 @@ extension OperatorController {
     ///
     /// - Throws: ``PageError`` 413 for a body over 64 KiB, 400 for one that does not parse.
     static func readPayment(_ request: Request) async throws -> PostedForm {
-        let limits = ["_csrf": 64, "pratica": 32, "data": 64, "riferimento": Payments.referenceLimit * 4]
+        let limits = [
+            "_csrf": 64, "versione": 64, "pratica": 32, "data": 64, "riferimento": Payments.referenceLimit * 4,
+        ]
         return try await PostedForm.readURLEncoded(request, maxBytes: 65_536, repeatable: ["pratica"]) { limits[$0] }
     }
 

@@ -32,7 +32,7 @@ struct OperatorController: Sendable {
     /// Longest login field accepted; a password longer than bcrypt reads is refused anyway.
     /// A reason may be ``Workflow/reasonLimit`` characters of up to 4 bytes each.
     private static let fieldBytes = [
-        "nome": 64, "password": 256, "_csrf": 64, "stato": 64, "motivo": Workflow.reasonLimit * 4,
+        "nome": 64, "password": 256, "_csrf": 64, "stato": 64, "versione": 64, "motivo": Workflow.reasonLimit * 4,
         "testo": Workflow.reasonLimit * 4, "importo": 64, "codice_fiscale": 64, "codice": 64,
         Redemptions.keyField: 64, "conferma": 8, "ultimo": 24,
     ]

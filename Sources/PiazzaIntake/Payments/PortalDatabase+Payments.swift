@@ -23,7 +23,7 @@ struct PaymentEntry: Sendable, Hashable {
 }
 
 extension PortalDatabase {
-    /// What ``markPaid(numbers:on:reference:actor:at:)`` did.
+    /// What ``markPaid(numbers:on:reference:actor:at:seen:)`` did.
     enum PaymentMarking: Sendable, Equatable {
         /// Every case asked for is now paid.
         case marked(count: Int)
@@ -39,10 +39,13 @@ extension PortalDatabase {
     /// Every case is checked inside the write transaction (the writer is single), so two operators
     /// paying the same case at once record one payment, and the second is told it is paid already.
     ///
+    /// - Parameter seen: by numero pratica, the ``CaseVersion/token`` of the page the payment was recorded
+    ///   on (the case page's); such a case changed since (its amount) is refused (``CaseVersion/refusal(seen:)``).
     /// - Throws: GRDB's error when the transaction fails; nothing is stored then.
-    func markPaid(numbers: [String], on day: ItalianDate, reference: String, actor: String, at date: Date)
-        async throws -> PaymentMarking
-    {
+    func markPaid(
+        numbers: [String], on day: ItalianDate, reference: String, actor: String, at date: Date,
+        seen: [String: String] = [:]
+    ) async throws -> PaymentMarking {
         var distinct: [String] = []
         for number in numbers where !distinct.contains(number) { distinct.append(number) }
         let unique = distinct
@@ -57,6 +60,10 @@ extension PortalDatabase {
             for number in unique {
                 guard let application = byNumber[number], let id = application.id else {
                     refusals.append("La pratica \(number) non esiste in questo portale.")
+                    continue
+                }
+                if let refusal = try CaseVersion.of(applicationID: id, in: db).refusal(seen: seen[number]) {
+                    refusals.append(refusal.message)
                     continue
                 }
                 if let refusal = Payments.refusal(

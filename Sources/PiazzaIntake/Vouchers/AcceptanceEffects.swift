@@ -9,10 +9,11 @@ import PiazzaContent
 /// its row are stored, or neither.
 ///
 /// Built from the portal's forms; the back office passes its portal's to
-/// ``PortalDatabase/changeState(number:to:reason:actor:at:effects:)``.
+/// ``PortalDatabase/changeState(number:to:reason:actor:at:seen:effects:)``.
 struct AcceptanceEffects: Sendable {
-    /// The voucher terms and measure of each voucher form, by form id.
-    private let vouchers: [String: (terms: VoucherTerms, measure: String)]
+    /// The voucher terms, measure and file (``PiazzaContent/FormDefinition/source``) of each voucher form,
+    /// by form id.
+    private let vouchers: [String: (terms: VoucherTerms, measure: String, source: String)]
     /// The enrolment of each shop-enrolment form, by form id.
     private let enrolments: [String: MerchantEnrolment]
 
@@ -20,10 +21,12 @@ struct AcceptanceEffects: Sendable {
     static let none = AcceptanceEffects(forms: [])
 
     init(forms: [FormDefinition]) {
-        var vouchers: [String: (VoucherTerms, String)] = [:]
+        var vouchers: [String: (VoucherTerms, String, String)] = [:]
         var enrolments: [String: MerchantEnrolment] = [:]
         for form in forms {
-            if let terms = form.voucher, let measure = form.measure { vouchers[form.id] = (terms, measure) }
+            if let terms = form.voucher, let measure = form.measure {
+                vouchers[form.id] = (terms, measure, form.source)
+            }
             if let enrolment = form.merchantEnrolment { enrolments[form.id] = enrolment }
         }
         self.vouchers = vouchers
@@ -34,7 +37,8 @@ struct AcceptanceEffects: Sendable {
     /// caller's write transaction, with its audit entry.
     ///
     /// - Returns: why the case cannot be accepted, with nothing written: a voucher case without a
-    ///   benefit amount, or whose applicant's codice fiscale has a voucher of the same measure, still
+    ///   benefit amount, accepted after its vouchers' last day (``expiredVoucher(formID:on:)``), or whose
+    ///   applicant's codice fiscale has a voucher of the same measure, still
     ///   spendable, from another case (unless the form says `one_per_applicant: false`,
     ///   ``VoucherTerms/onePerApplicant``); an enrolment of a shop whose partita IVA is enrolled already, or whose
     ///   answers lack one of the three values. `nil` once the rows are written, or when the form has
@@ -50,7 +54,8 @@ struct AcceptanceEffects: Sendable {
                 message: "La pratica non ha un importo del beneficio: il buono spesa vale quell'importo. "
                     + "Imposta l'importo, poi accogli la pratica.")
         }
-        if let (terms, measure) = voucher, terms.onePerApplicant,
+        if let refusal = expiredVoucher(formID: application.formID, on: date) { return refusal }
+        if let (terms, measure, _) = voucher, terms.onePerApplicant,
             let other = try PortalDatabase.otherVoucherCase(
                 applicationID: id, measure: measure, on: ContentDateTime.romeDay(of: date), in: db)
         {
@@ -84,7 +89,7 @@ struct AcceptanceEffects: Sendable {
                 enrolment.measures
             )
         }
-        if let (terms, measure) = voucher, let cents = application.benefitCents {
+        if let (terms, measure, _) = voucher, let cents = application.benefitCents {
             try PortalDatabase.issueVoucher(
                 applicationID: id, number: application.number, cents: cents, measure: measure,
                 validUntil: terms.validUntil, actor: actor, at: date, in: db)
@@ -94,5 +99,22 @@ struct AcceptanceEffects: Sendable {
                 merchant.record, measures: merchant.measures, number: application.number, actor: actor, in: db)
         }
         return nil
+    }
+
+    /// Why a case of form `formID` cannot be accepted at `date`: the form issues vouchers whose last day
+    /// (`voucher.valid_until`) is before the day of `date` in Rome (``VoucherRecord/hasExpired(lastDay:on:)``,
+    /// the till's rule: on the last day itself a voucher is still spent), so the voucher would be expired
+    /// at issue and refused at every till (findings-s12 #1). The refusal of the step and the warning of the
+    /// case page, one text; `nil` for a form without vouchers or while they can be spent.
+    func expiredVoucher(formID: String, on date: Date) -> Workflow.Refusal? {
+        guard let (terms, _, source) = vouchers[formID],
+            VoucherRecord.hasExpired(lastDay: terms.validUntil, on: ContentDateTime.romeDay(of: date))
+        else { return nil }
+        return Workflow.Refusal(
+            message: "I buoni spesa di questa misura valevano fino al \(terms.validUntil.italian): accolta oggi, la "
+                + "pratica darebbe al cittadino un buono già scaduto, che nessun negozio può incassare. Per dare il "
+                + "buono, chi cura il sito sposti più avanti la data valid_until sotto voucher nel modulo "
+                + "\(source) (il servizio la legge quando riparte); altrimenti respingi la pratica o lasciala in "
+                + "istruttoria.")
     }
 }

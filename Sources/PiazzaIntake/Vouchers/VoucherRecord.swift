@@ -42,15 +42,22 @@ struct VoucherRecord: PortalRecord, Hashable {
     /// and when that household shopped. Everything else of the row stays (measure, worth, last day, issue
     /// time and operator), and the redemptions are untouched (shop, staff, time, amount, voided): they name
     /// no citizen, and closed reimbursement periods must keep summing the same
-    /// (``PortalDatabase/anonymiseCases(ofForm:at:)``).
+    /// (``PortalDatabase/anonymiseExpiredCases(at:)``).
     static let anonymisedCodePrefix = "anonimizzato-"
 
     /// ``validUntil`` as a day.
     var lastDay: ContentDate? { ContentDate(iso: validUntil) }
 
-    /// Whether it can no longer be spent on `day` (a day of Rome's calendar): its last day is before.
-    /// The one rule of expiry, for the till and the dashboard.
+    /// Whether it can no longer be spent on `day` (a day of Rome's calendar): its last day is before
+    /// (``hasExpired(lastDay:on:)``).
     func hasExpired(on day: ContentDate) -> Bool {
-        lastDay.map { $0 < day } ?? false
+        lastDay.map { Self.hasExpired(lastDay: $0, on: day) } ?? false
+    }
+
+    /// Whether a voucher whose last day is `lastDay` can no longer be spent on `day` (a day of Rome's
+    /// calendar): `lastDay` is before `day`; on `lastDay` itself it is still spent. The one rule of expiry,
+    /// for the till, the dashboard and the acceptance that would issue it (``AcceptanceEffects``).
+    static func hasExpired(lastDay: ContentDate, on day: ContentDate) -> Bool {
+        lastDay < day
     }
 }

@@ -136,11 +136,14 @@ public struct OperatorWorkflowView: Sendable, Hashable {
         public var action: String
         /// Whether the reason must be written (the field is then `required`).
         public var needsReason: Bool
+        /// The reason typed, kept when the step was refused; empty otherwise.
+        public var reason: String
 
-        public init(state: String, action: String, needsReason: Bool) {
+        public init(state: String, action: String, needsReason: Bool, reason: String = "") {
             self.state = state
             self.action = action
             self.needsReason = needsReason
+            self.reason = reason
         }
     }
 
@@ -150,12 +153,22 @@ public struct OperatorWorkflowView: Sendable, Hashable {
     public var steps: [Step]
     /// Why the last change was refused, shown above the forms.
     public var error: String?
+    /// What the operator should know before taking a step (the vouchers of the measure have expired),
+    /// shown above the forms.
+    public var warning: String?
+    /// The version of the case the page shows, posted as `versione` by every form that changes the case
+    /// (the steps, the amount, the payment): the daemon refuses the change when the case has changed since.
+    public var version: String
 
-    public init(actionURL: String, csrf: String, steps: [Step], error: String?) {
+    public init(
+        actionURL: String, csrf: String, steps: [Step], error: String?, warning: String? = nil, version: String = ""
+    ) {
         self.actionURL = actionURL
         self.csrf = csrf
         self.steps = steps
         self.error = error
+        self.warning = warning
+        self.version = version
     }
 }
 

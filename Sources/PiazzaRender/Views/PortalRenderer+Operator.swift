@@ -20,11 +20,14 @@ extension PortalRenderer {
         context["queueURL"] = queueURL
         context["workflow"] = [
             "actionURL": workflow.actionURL, "csrf": workflow.csrf, "error": workflow.error ?? false,
-            "hasSteps": !workflow.steps.isEmpty,
+            "warning": workflow.warning ?? false, "hasSteps": !workflow.steps.isEmpty,
             "steps": workflow.steps.map {
-                ["state": $0.state, "action": $0.action, "needsReason": $0.needsReason] as [String: Any]
+                ["state": $0.state, "action": $0.action, "needsReason": $0.needsReason, "reason": $0.reason]
+                    as [String: Any]
             },
         ]
+        // Every form of the case that changes it posts the version the page shows.
+        context["caseVersion"] = workflow.version
         context["file"] = file.context
         context["term"] = [
             "takenInCharge": term.takenInCharge ?? false, "deadline": term.deadline ?? false, "days": term.days,
