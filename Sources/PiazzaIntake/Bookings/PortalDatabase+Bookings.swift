@@ -12,6 +12,9 @@ extension PortalDatabase {
         case repeated(token: String)
         /// Not stored: the slot has fewer seats left than asked for.
         case full(seatsLeft: Int)
+        /// Not stored: the draft asks more seats than the children its accepted application enrols
+        /// (``enrolledChildren(of:)``), which is given.
+        case overEnrolment(children: Int)
         /// Stored on the slot's waiting list (the slot was full and the family asked to wait); the
         /// token of its receipt.
         case waiting(token: String)
@@ -21,9 +24,10 @@ extension PortalDatabase {
     ///
     /// The seats already confirmed in the slot are summed and the row inserted inside one write
     /// transaction on the single writer (``GroupCommitter``), so concurrent bookings are counted one
-    /// after the other and a slot never holds more than `capacity` seats. A confirmed booking of the
-    /// same family in the slot (the same codice fiscale, or the same name and contact) makes the
-    /// draft a repeat, checked in the same transaction: two simultaneous clicks give one booking.
+    /// after the other and a slot never holds more than `capacity` seats. A booking of the same family
+    /// in the slot (``sameFamily(as:in:)``) makes the draft a repeat, checked in the same transaction:
+    /// two simultaneous clicks give one booking. A draft naming an accepted application may ask at most
+    /// the seats of the children it enrols (``enrolledChildren(of:)``; findings-s12 #8).
     /// Returns once committed.
     ///
     /// - Parameters:
@@ -36,6 +40,13 @@ extension PortalDatabase {
         let token = RandomToken.make()
         return try await committer.write { db in
             if let earlier = try Self.sameFamily(as: draft, in: db) { return .repeated(token: earlier) }
+            if let number = draft.applicationNumber,
+                let answers = try StoredAnswers.fetchOne(
+                    db, sql: "SELECT answers FROM applications WHERE number = ?", arguments: [number])
+            {
+                let children = Self.enrolledChildren(of: answers.application)
+                if draft.seats > children { return .overEnrolment(children: children) }
+            }
             // Seats a waiting family cannot use yet (it needs more) stay theirs: nobody overtakes the list.
             let free =
                 try Self.hasWaiting(calendar: draft.calendarID, slot: draft.slotID, in: db)
@@ -147,19 +158,35 @@ extension PortalDatabase {
         return answers.application.answers.contains { $0.value == .text(fiscalCode) }
     }
 
-    /// The token of a confirmed booking in the draft's slot by the same family.
+    /// The token of a confirmed or waiting booking in the draft's slot by the same family: with an
+    /// accepted application (`requires_form`), one of the same application, whoever typed it; on an open
+    /// calendar, one with the same name and contact.
+    ///
+    /// The application, not the applicant's codice fiscale: a parent who enrolled each child with an
+    /// application of their own books a seat for each, and the second booking is not the first's repeat
+    /// (findings-s12 #3); the same application twice is one booking, as a resent form must be.
     private static func sameFamily(as draft: BookingDraft, in db: Database) throws -> String? {
+        let sameFamily = draft.applicationNumber == nil ? "name = ? AND contact = ?" : "application_number = ?"
         let statement = try db.cachedStatement(
             sql: """
                 SELECT token FROM bookings WHERE calendar_id = ? AND slot_id = ? AND state IN (?, ?)
-                AND ((name = ? AND contact = ?) OR fiscal_code = ?) LIMIT 1
+                AND \(sameFamily) LIMIT 1
                 """)
+        let family: StatementArguments =
+            draft.applicationNumber.map { [$0] } ?? [draft.name, draft.contact]
         return try String.fetchOne(
             statement,
-            arguments: [
-                draft.calendarID, draft.slotID, BookingState.confirmed, BookingState.waiting, draft.name, draft.contact,
-                draft.fiscalCode,
-            ])
+            arguments: [draft.calendarID, draft.slotID, BookingState.confirmed, BookingState.waiting] + family)
+    }
+
+    /// How many children an accepted application enrols, the most seats a booking naming it may take:
+    /// the rows of its repeatable group (the `studenti` of an enrolment; the largest, when the form has
+    /// several), or 1 when the form has none (it enrols its applicant).
+    static func enrolledChildren(of application: ValidatedApplication) -> Int {
+        let rows = application.answers.map { answer in
+            if case .rows(let rows) = answer.value { rows.count } else { 0 }
+        }
+        return max(1, rows.max() ?? 0)
     }
 
     /// Confirms the slot's waiting bookings in order of arrival while the first fits; their tokens.

@@ -11,8 +11,9 @@ import PiazzaContent
 /// length counts as hours delivered, and the cost is those hours at the calendar's `cost_per_hour`.
 /// Attendance is counted in seats (children): the rate is the seats present over the seats marked
 /// (present, absent or justified); bookings not marked yet are counted apart. A family is
-/// ``family(of:)``; the children served are, for each family that came, the most seats it brought
-/// to one slot.
+/// ``family(of:)``; the children served are, for each enrolment that came (``enrolment(of:)``: a
+/// family enrols each child with an application, or several children with one), the most seats it
+/// brought to one slot, summed over the family's enrolments.
 ///
 /// The same figures are broken down three ways (issue 15: hours per tutor, per family, per month):
 /// per resource, per month of the period (Rome's calendar months, each cut to the period), and per
@@ -90,13 +91,19 @@ struct Rendicontazione: Sendable, Hashable {
     /// and contact together, as typed.
     ///
     /// The codice fiscale is the applicant's of the accepted application a calendar with
-    /// `requires_form` checks (one per household, PRODUCT.md §6), so it holds across the names a
-    /// parent may type; open calendars ask only a name and a contact, and those two together are
-    /// the rule that refuses the same family twice in a slot
+    /// `requires_form` checks, so it holds across the names a parent may type and across the
+    /// applications of one parent (one per child); open calendars ask only a name and a contact, and
+    /// those two together are the rule that refuses the same family twice in a slot
     /// (``PortalDatabase/storeBooking(_:capacity:orWait:)``). A family that types its name another
     /// way on an open calendar counts as two.
     static func family(of booking: BookingRecord) -> String {
         booking.fiscalCode.map { "cf:" + $0 } ?? "nome:" + booking.name + "\n" + booking.contact
+    }
+
+    /// What identifies the children of one booking across slots: the accepted application it names
+    /// (its seats are at most the children that application enrols), else the family.
+    static func enrolment(of booking: BookingRecord) -> String {
+        booking.applicationNumber.map { "pratica:" + $0 } ?? family(of: booking)
     }
 
     /// What the report shows of each family, by ``family(of:)``: the name of its first booking in
@@ -162,7 +169,8 @@ struct Rendicontazione: Sendable, Hashable {
         _ label: String, _ slots: [(slot: Slot, bookings: [BookingRecord])], costPerHour: Money?
     ) -> Figures {
         var figures = Figures(label: label)
-        var childrenByFamily: [String: Int] = [:]
+        var families: Set<String> = []
+        var childrenByEnrolment: [String: Int] = [:]
         for (slot, bookings) in slots {
             if bookings.contains(where: { $0.attendance == .present }) {
                 figures.slotsHeld += 1
@@ -173,16 +181,17 @@ struct Rendicontazione: Sendable, Hashable {
                 switch booking.attendance {
                 case .present:
                     figures.present += booking.seats
-                    let family = Self.family(of: booking)
-                    childrenByFamily[family] = max(childrenByFamily[family] ?? 0, booking.seats)
+                    families.insert(Self.family(of: booking))
+                    let enrolment = Self.enrolment(of: booking)
+                    childrenByEnrolment[enrolment] = max(childrenByEnrolment[enrolment] ?? 0, booking.seats)
                 case .absent: figures.absent += booking.seats
                 case .justified: figures.justified += booking.seats
                 case nil: figures.unmarked += booking.seats
                 }
             }
         }
-        figures.families = childrenByFamily.count
-        figures.children = childrenByFamily.values.reduce(0, +)
+        figures.families = families.count
+        figures.children = childrenByEnrolment.values.reduce(0, +)
         // Rounded to the cent once, over all the minutes, not slot by slot.
         figures.costCents = costPerHour.map { (figures.minutes * $0.cents + 30) / 60 }
         return figures

@@ -78,7 +78,9 @@ final class BookingStorageTests {
         }
     }
 
-    @Test("The same family twice in a slot is a repeat: the first booking's token, one row, at once too")
+    @Test(
+        "The same family (name and contact; with an application, the application) twice in a slot is a repeat: the first booking's token, one row, at once too"
+    )
     func repeatedBooking() async throws {
         let database = try database()
         let first = try await database.storeBooking(Self.draft(), capacity: 3)
@@ -91,20 +93,24 @@ final class BookingStorageTests {
             return try await group.reduce(into: []) { $0.append($1) }
         }
         #expect(clicks.allSatisfy { $0 == .repeated(token: token) })
-        var sameCode = Self.draft()
-        (sameCode.name, sameCode.contact, sameCode.fiscalCode) = (
-            "Mario Bianchi", "mario@example.it", "BNCLRA90A41H501F"
+        var enrolment = Self.draft()
+        (enrolment.name, enrolment.contact, enrolment.applicationNumber, enrolment.fiscalCode) = (
+            "Mario Bianchi", "mario@example.it", "2026-0000001", "BNCLRA90A41H501F"
         )
-        guard case .stored = try await database.storeBooking(sameCode, capacity: 3) else {
+        guard case .stored(let enrolled) = try await database.storeBooking(enrolment, capacity: 3) else {
             Issue.record("another family was refused")
             return
         }
-        sameCode.name = "Maria Bianchi Rossi"
-        guard case .repeated = try await database.storeBooking(sameCode, capacity: 3) else {
-            Issue.record("the same codice fiscale was booked twice")
+        // The same application typed by someone else of the family: its booking.
+        enrolment.name = "Maria Bianchi Rossi"
+        #expect(try await database.storeBooking(enrolment, capacity: 3) == .repeated(token: enrolled))
+        // The same parent's application for another child: a booking of its own (findings-s12 #3).
+        enrolment.applicationNumber = "2026-0000007"
+        guard case .stored = try await database.storeBooking(enrolment, capacity: 3) else {
+            Issue.record("the second child's application was taken for the first's")
             return
         }
-        #expect(try await database.seatsTaken(calendar: "resta-al-passo") == ["2026-12-03T15:00-tutor-anna": 2])
+        #expect(try await database.seatsTaken(calendar: "resta-al-passo") == ["2026-12-03T15:00-tutor-anna": 3])
     }
 
     @Test("Seats are counted per slot")
