@@ -10,7 +10,7 @@ struct Retention: AsyncParsableCommand {
 
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Anonymise the cases of every form whose retention_years have passed since the bando closed.",
+            abstract: "Anonymise the cases past their retention deadline, and bookings past their calendar's.",
             discussion: "Safe to repeat and to run while the daemon runs; the daemon also runs it daily.")
 
         @Option(help: "The daemon's config file (see piazza.example.yaml).")
@@ -20,7 +20,8 @@ struct Retention: AsyncParsableCommand {
             do {
                 for report in try await PiazzaIntake.Retention.run(configFile: URL(fileURLWithPath: config)) {
                     print(
-                        "\(report.portal): \(report.anonymised) cases anonymised, \(report.filesRemoved) files removed")
+                        "\(report.portal): \(report.anonymised) cases anonymised, \(report.filesRemoved) files removed, "
+                            + "\(report.bookings) bookings anonymised")
                 }
             } catch {
                 throw Failure.report(error)

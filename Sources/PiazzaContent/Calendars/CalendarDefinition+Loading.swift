@@ -28,6 +28,7 @@ extension CalendarDefinition {
             eligibility = .acceptedApplication(form: form, location: place)
         }
         let costPerHour = reader.amount("cost_per_hour")
+        let retentionMonths = reader.int("retention_months", range: 1...120)
         let resources = readResources(reader)
         let known = Set(resources.map(\.id))
         let ruleNodes = reader.sequence("slots") ?? []
@@ -46,6 +47,7 @@ extension CalendarDefinition {
             capacity: capacity, partySize: party, opensDaysBefore: opensDaysBefore,
             closesHoursBefore: closesHoursBefore, cancelHoursBefore: cancelHoursBefore, waitlist: waitlist,
             eligibility: eligibility, costPerHour: costPerHour, slots: [])
+        calendar.retentionMonths = retentionMonths ?? defaultRetentionMonths
         calendar.slots = calendar.expandSlots(sink: sink)
         return calendar
     }

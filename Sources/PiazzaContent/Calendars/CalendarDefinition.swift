@@ -39,6 +39,15 @@ public struct CalendarDefinition: Sendable, Hashable, Identifiable {
     public var eligibility: Eligibility
     /// What an hour of a slot costs the comune, for the report.
     public var costPerHour: Money?
+    /// Months after a slot's end from which the daemon blanks the name, contact and codice fiscale of its
+    /// bookings not tied to an application (`retention_months`; a booking with a numero pratica follows
+    /// its case's retention). The seats, state and attendance stay for the rendicontazione.
+    public var retentionMonths = Self.defaultRetentionMonths
+
+    /// `retention_months` when the file does not say: the rendicontazione of a year is made in the
+    /// next one, and counts and attendance are kept without names; beyond that a family's name and
+    /// phone serve no purpose of the booking (GDPR art. 5(1)(e), research/domain.md §3.8).
+    public static let defaultRetentionMonths = 12
     /// Every slot, expanded from the rules at load time, in start order.
     public internal(set) var slots: [Slot]
 

@@ -98,8 +98,9 @@ extension OperatorController {
         return try subjectAccessPage(.ok, runtime: runtime, session: session, typed: "", error: nil)
     }
 
-    /// The JSON of ``PortalDatabase/subjectAccess(_:actor:at:attachmentURL:)`` as a download, for the
-    /// `codice_fiscale` posted; a code that does not parse gets the form again with what to fix, 422.
+    /// The JSON of ``PortalDatabase/subjectAccess(_:contact:actor:at:attachmentURL:)`` as a download, for
+    /// the `codice_fiscale` posted (and the optional `recapito`, the contact of bookings that hold no
+    /// code); a code that does not parse gets the form again with what to fix, 422.
     ///
     /// - Throws: ``PageError`` 403 without the session's token, 404 for anyone but an admin.
     @Sendable func subjectAccess(_ request: Request, context: IntakeContext) async throws -> Response {
@@ -108,17 +109,19 @@ extension OperatorController {
         guard session.role == .admin else { throw PageError(status: .notFound) }
         let runtime = try portal(for: session, context: context)
         let typed = form.values["codice_fiscale"]?.first ?? ""
+        let contact = String((form.values["recapito"]?.first ?? "").prefix(200))
         let code: FiscalCode
         do {
             code = try FiscalCode(typed)
         } catch {
             return try subjectAccessPage(
-                .unprocessableContent, runtime: runtime, session: session, typed: typed, error: error.message)
+                .unprocessableContent, runtime: runtime, session: session, typed: typed, contact: contact,
+                error: error.message)
         }
         let base = pages.root + runtime.portal.id + "/pratiche/"
-        let export = try await runtime.database.subjectAccess(code, actor: session.name, at: clock()) { number, id in
-            base + number + "/allegati/\(id)"
-        }
+        let url: @Sendable (String, Int64) -> String = { number, id in base + number + "/allegati/\(id)" }
+        let export = try await runtime.database.subjectAccess(
+            code, contact: contact, actor: session.name, at: clock(), attachmentURL: url)
         logger.info("subject access exported", metadata: ["portal": "\(runtime.portal.id)"])
         var headers = Self.privateHeaders
         headers[.contentType] = "application/json; charset=utf-8"
@@ -128,10 +131,12 @@ extension OperatorController {
     }
 
     private func subjectAccessPage(
-        _ status: HTTPResponse.Status, runtime: PortalRuntime, session: OperatorSession, typed: String, error: String?
+        _ status: HTTPResponse.Status, runtime: PortalRuntime, session: OperatorSession, typed: String,
+        contact: String = "", error: String?
     ) throws -> Response {
         let view = OperatorSubjectAccessView(
-            actionURL: pages.root + runtime.portal.id + "/interessato", csrf: session.csrf, typed: typed, error: error)
+            actionURL: pages.root + runtime.portal.id + "/interessato", csrf: session.csrf, typed: typed,
+            typedContact: contact, error: error)
         return .page(
             status, try renderer(runtime, for: session).renderOperatorSubjectAccess(view), headers: Self.privateHeaders)
     }

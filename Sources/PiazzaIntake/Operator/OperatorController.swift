@@ -34,7 +34,7 @@ struct OperatorController: Sendable {
     private static let fieldBytes = [
         "nome": 64, "password": 256, "_csrf": 64, "stato": 64, "versione": 64, "motivo": Workflow.reasonLimit * 4,
         "testo": Workflow.reasonLimit * 4, "importo": 64, "codice_fiscale": 64, "codice": 64,
-        Redemptions.keyField: 64, "conferma": 8, "ultimo": 24,
+        Redemptions.keyField: 64, "conferma": 8, "ultimo": 24, "recapito": 800,
     ]
 
     func addRoutes(to router: some RouterMethods<IntakeContext>) {

@@ -2,9 +2,12 @@ import Foundation
 import Logging
 import PiazzaContent
 
-/// Retention (PRODUCT.md §8, research/domain.md §3.8): the cases of a form are anonymised once
-/// ``PiazzaContent/FormDefinition/retentionEnds`` has passed. Run by `piazza retention run` and
-/// daily by the daemon (``RetentionService``).
+/// Retention (PRODUCT.md §8, research/domain.md §3.8): a case is anonymised once its own deadline
+/// (`applications.retention_ends`) has passed. The deadline is fixed when the case is stored, from
+/// its form's rule then (``PiazzaContent/FormDefinition/retentionEnds``: the window's `closes` plus
+/// `retention_years`), so reopening the form for a new bando does not postpone earlier windows'
+/// cases and removing the form from the content does not keep its cases for ever (findings-s12 #4).
+/// Run by `piazza retention run` and daily by the daemon (``RetentionService``).
 public enum Retention {
     /// What a pass did to one portal.
     public struct Report: Sendable, Hashable {
@@ -13,19 +16,34 @@ public enum Retention {
         public var anonymised: Int
         /// Upload files deleted by this pass.
         public var filesRemoved: Int
+        /// Bookings not tied to an application anonymised by this pass.
+        public var bookings = 0
     }
 
-    /// Anonymises the expired cases of every form of `portal` at `now`, and finishes the file
-    /// deletions a crashed pass left.
+    /// Years after submission a case stored without a deadline (before the deadline was stored with
+    /// each case) is kept when its form is no longer in the content: the piano di conservazione's
+    /// common period for social-assistance files (research/domain.md §3.8; docs/OPERATORS.md).
+    public static let formerFormYears = 10
+
+    /// Months after its booking a booking of a calendar no longer in the content is kept when it has
+    /// no deadline yet: ``PiazzaContent/CalendarDefinition/defaultRetentionMonths``.
+    public static let formerCalendarMonths = CalendarDefinition.defaultRetentionMonths
+
+    /// Gives a deadline to the cases of `portal` that have none (stored before deadlines were), then
+    /// anonymises every case whose deadline has passed at `now`, whatever its form, and finishes the
+    /// file deletions a crashed pass left; then the same for the bookings not tied to a case
+    /// (their calendar's `retention_months` after the slot).
     ///
     /// - Throws: GRDB's error; what committed before stays done, and the next pass goes on.
     static func run(portal: Portal, database: PortalDatabase, at now: Date) async throws -> Report {
         var report = Report(portal: portal.id, anonymised: 0, filesRemoved: try await database.removeQueuedUploads())
-        for form in portal.forms.sorted(by: { $0.id < $1.id }) where now >= form.retentionEnds {
-            let outcome = try await database.anonymiseCases(ofForm: form.id, at: now)
-            report.anonymised += outcome.anonymised
-            report.filesRemoved += outcome.filesRemoved
-        }
+        try await database.fixRetentionDeadlines(
+            portal.forms.map { ($0.id, $0.retentionEnds) }, formerFormYears: formerFormYears)
+        let outcome = try await database.anonymiseExpiredCases(at: now)
+        report.anonymised += outcome.anonymised
+        report.filesRemoved += outcome.filesRemoved
+        try await database.fixBookingDeadlines(portal.calendars, formerCalendarMonths: formerCalendarMonths)
+        report.bookings = try await database.anonymiseExpiredBookings(at: now)
         return report
     }
 

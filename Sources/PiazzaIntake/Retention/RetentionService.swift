@@ -19,12 +19,12 @@ struct RetentionService: Service {
                 do {
                     let report = try await Retention.run(
                         portal: runtime.portal, database: runtime.database, at: clock())
-                    if report.anonymised + report.filesRemoved > 0 {
+                    if report.anonymised + report.filesRemoved + report.bookings > 0 {
                         logger.info(
                             "retention anonymised expired cases",
                             metadata: [
                                 "portal": "\(report.portal)", "cases": "\(report.anonymised)",
-                                "files": "\(report.filesRemoved)",
+                                "files": "\(report.filesRemoved)", "bookings": "\(report.bookings)",
                             ])
                     }
                 } catch {

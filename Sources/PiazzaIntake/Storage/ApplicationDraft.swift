@@ -51,6 +51,10 @@ struct ApplicationDraft: Sendable {
     /// The operator who sent it on the citizen's behalf (channel ``SubmissionChannel/assisted``):
     /// named in the first history event and the audit log. `nil` when the citizen sent it.
     var assistedBy: String?
+    /// When the case is to be anonymised, from its form's rule at submission (``FormDefinition/retentionEnds``:
+    /// the window's `closes` plus `retention_years`), stored with it so that a later change of the form
+    /// does not move it. `nil`: the next retention pass fixes it from the rule of that day.
+    var retentionEnds: Date?
 
     /// Encodes the answers as the row stores them, and computes the idempotency key over that text.
     ///

@@ -78,6 +78,11 @@ extension PortalDatabase {
             submittedAt: draft.submittedAt, channel: draft.channel, answers: draft.answers, checks: checks,
             benefitCents: draft.benefitCents, state: .submitted)
         let id = try application.insertRow(db)
+        if let ends = draft.retentionEnds {
+            // The row's page is the one just written: no page more for the commit.
+            try db.cachedStatement(sql: "UPDATE applications SET retention_ends = ? WHERE id = ?")
+                .execute(arguments: [Timestamp.string(ends), id])
+        }
         try ApplicationEvent(
             applicationID: id, at: draft.submittedAt, state: .submitted, note: draft.channel.submissionNote,
             actor: draft.assistedBy ?? draft.channel.rawValue

@@ -383,6 +383,29 @@ enum PortalMigrations {
                     CREATE INDEX household_members_code_scope ON household_members (fiscal_code, scope, application_id);
                     """)
         }
+        migrator.registerMigration("v17 retention deadline per case") { db in
+            // The instant from which a case is anonymised, fixed when it is stored from the rule of its form
+            // then (closes + retention_years: ApplicationDraft.retentionEnds), so that reopening the form for
+            // a new bando or removing it from the content does not move or drop it (findings-s12 #4). Rows
+            // stored before are given one by the next retention pass (Retention.run: the form's rule of
+            // that day, or Retention.formerFormYears after submission for a form no longer in the content).
+            try db.execute(
+                sql: """
+                    ALTER TABLE applications ADD COLUMN retention_ends TEXT;
+                    CREATE INDEX applications_retention ON applications (retention_ends) WHERE anonymised_at IS NULL;
+                    """)
+        }
+        migrator.registerMigration("v18 booking retention") { db in
+            // Bookings not tied to an application (rooms, visits: no numero pratica) are anonymised on their
+            // own deadline, the slot's end plus the calendar's retention_months, stored by the retention pass
+            // (PortalDatabase+Retention) so that a calendar removed from the content keeps it (findings-s12 #5).
+            try db.execute(
+                sql: """
+                    ALTER TABLE bookings ADD COLUMN retention_ends TEXT;
+                    ALTER TABLE bookings ADD COLUMN anonymised_at TEXT;
+                    CREATE INDEX bookings_retention ON bookings (retention_ends) WHERE anonymised_at IS NULL;
+                    """)
+        }
         return migrator
     }
 }

@@ -12,11 +12,19 @@ extension PortalDatabase {
     /// answers, and by the applicant and household indexes; each is then checked answer by answer, so nothing of a
     /// person with similar letters is exported.
     ///
-    /// - Parameter attachmentURL: the download route of a case's file (numero, file id).
+    /// Bookings are those made with the code (calendars with `requires_form`) and, with `contact`, those
+    /// whose contact is the same phone number or e-mail address (``SubjectAccessExport/contactKey(_:)``):
+    /// a calendar open to anyone stores only a name and a contact.
+    ///
+    /// - Parameters:
+    ///   - contact: the phone or e-mail the person booked with; empty for none.
+    ///   - attachmentURL: the download route of a case's file (numero, file id).
     /// - Throws: GRDB's error.
     func subjectAccess(
-        _ code: FiscalCode, actor: String, at date: Date, attachmentURL: @escaping @Sendable (String, Int64) -> String
+        _ code: FiscalCode, contact: String = "", actor: String, at date: Date,
+        attachmentURL: @escaping @Sendable (String, Int64) -> String
     ) async throws -> SubjectAccessExport {
+        let contactKey = SubjectAccessExport.contactKey(contact)
         let letters = String(code.canonicalValue.prefix(6))
         let portal = portalID
         return try await committer.write { db in
@@ -60,14 +68,19 @@ extension PortalDatabase {
                         },
                         anonimizzataIl: row["anonymised_at"]))
             }
+            // Every booking with a contact is read when one is given: contacts are typed freely, so they
+            // are compared by their key in Swift (a request an admin makes by hand, rarely).
             let bookings = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT calendar_id, slot_id, seats, name, contact, application_number, fiscal_code, booked_at, state
-                    FROM bookings WHERE instr(fiscal_code, ?) = 1 ORDER BY id
+                    FROM bookings WHERE instr(fiscal_code, :letters) = 1 OR (:contact AND contact != '') ORDER BY id
                     """,
-                arguments: [letters]
-            ).filter { SubjectAccessExport.names(code, $0["fiscal_code"]) }
+                arguments: ["letters": letters, "contact": !contactKey.isEmpty]
+            ).filter {
+                (($0["fiscal_code"] as String?).map { SubjectAccessExport.names(code, $0) } ?? false)
+                    || (!contactKey.isEmpty && SubjectAccessExport.contactKey($0["contact"]) == contactKey)
+            }
             try AuditChain.append(
                 AuditEvent(at: date, actor: actor, action: .subjectAccess, detail: "pratiche: \(cases.count)"), in: db)
             return SubjectAccessExport(

@@ -127,6 +127,17 @@ struct SubjectAccessExport: Encodable, Sendable {
         return try encoder.encode(self)
     }
 
+    /// A contact as compared between an access request and a booking: an e-mail address lowercased;
+    /// a phone number as its digits, without the Italian prefix (`+39`, `0039`), so that
+    /// `+39 333 123 4567` and `333-1234567` are the same; empty for an empty text.
+    static func contactKey(_ text: String) -> String {
+        let compact = text.lowercased().filter { !$0.isWhitespace }
+        guard !compact.contains("@") else { return compact }
+        var digits = compact.filter { !"-./()".contains($0) }
+        for prefix in ["+39", "0039"] where digits.hasPrefix(prefix) { digits.removeFirst(prefix.count) }
+        return digits
+    }
+
     /// Whether `text` is `code` or one of its omocodic variants.
     static func names(_ code: FiscalCode, _ text: String) -> Bool {
         (try? FiscalCode(text))?.canonicalValue == code.canonicalValue

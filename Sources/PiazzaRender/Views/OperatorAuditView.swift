@@ -56,19 +56,23 @@ public struct OperatorAuditView: Sendable, Hashable {
 }
 
 /// The data-subject access form (`/operator/{portal}/interessato`): a codice fiscale to export
-/// everything the portal holds about.
+/// everything the portal holds about, and optionally the phone or e-mail the person booked with
+/// (bookings of calendars without `requires_form` hold no codice fiscale).
 public struct OperatorSubjectAccessView: Sendable, Hashable {
     public var actionURL: String
     public var csrf: String
     /// The code typed, kept when refused.
     public var typed: String
+    /// The contact typed, kept when refused.
+    public var typedContact: String
     /// What to fix in the code typed.
     public var error: String?
 
-    public init(actionURL: String, csrf: String, typed: String, error: String?) {
+    public init(actionURL: String, csrf: String, typed: String, typedContact: String = "", error: String?) {
         self.actionURL = actionURL
         self.csrf = csrf
         self.typed = typed
+        self.typedContact = typedContact
         self.error = error
     }
 }

@@ -12,7 +12,8 @@ extension PortalRenderer {
             title: "Dati di un interessato", description: nil, links: daemonLinks, layout: "operator", breadcrumb: [],
             section: "")
         let context: [String: Any] = [
-            "actionURL": form.actionURL, "csrf": form.csrf, "typed": form.typed, "error": form.error ?? false,
+            "actionURL": form.actionURL, "csrf": form.csrf, "typed": form.typed, "typedContact": form.typedContact,
+            "error": form.error ?? false,
         ]
         return try render("operator-subject", base: base, ["subject": context])
     }

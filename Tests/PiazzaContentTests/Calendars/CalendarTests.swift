@@ -124,7 +124,7 @@ struct CalendarErrorTests {
         arguments: [
             (
                 rule + "colour: blu\n", 10, 1,
-                "unknown key `colour` in calendar; allowed keys: booking_window, cancel_hours_before, capacity, closures, cost_per_hour, description, education, extra_slots, party_size, requires_form, resources, slots, title, waitlist"
+                "unknown key `colour` in calendar; allowed keys: booking_window, cancel_hours_before, capacity, closures, cost_per_hour, description, education, extra_slots, party_size, requires_form, resources, retention_months, slots, title, waitlist"
             ),
             (rule + "waitlist: \"si\"\n", 10, 11, "`waitlist` in calendar must be true or false, without quotes"),
             (
