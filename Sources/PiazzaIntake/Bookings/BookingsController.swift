@@ -129,14 +129,12 @@ struct BookingsController: Sendable {
             count(.invalid, target)
             let enrolled = children == 1 ? "1 persona" : "\(children) persone"
             let most = children == 1 ? "1 posto" : "\(children) posti"
-            return .page(
-                .unprocessableContent,
-                try target.runtime.pages.bookingProblems(
-                    [
-                        "Posti da prenotare: la pratica \(draft.applicationNumber ?? "") iscrive \(enrolled): puoi "
-                            + "prenotare al massimo \(most). Per un altro figlio prenota con il numero pratica della "
-                            + "sua iscrizione."
-                    ], calendar: target.calendar, slot: target.slot))
+            return try problemPage(
+                .init(
+                    "posti", "Posti da prenotare",
+                    "la pratica \(draft.applicationNumber ?? "") iscrive \(enrolled): puoi prenotare al massimo "
+                        + "\(most). Per un altro figlio prenota con il numero pratica della sua iscrizione."),
+                booking, target)
         case .full(let seatsLeft):
             count(.full, target)
             let page = try target.runtime.pages.bookingFull(
