@@ -244,7 +244,16 @@ struct FormValidationTests {
         let application = try #require(FixtureForm.application([:], files: ["documento": pdf]))
         #expect(application["documento"] == .file(pdf))
         #expect(application.files.map(\.name) == ["documento"])
-        let exe = UploadedFile(filename: "doc.pdf", detectedType: nil, size: 900, sha256: "00")
+        // Named as an accepted type but not one by its bytes: told it is not a valid file of that type (742ca8b);
+        // named otherwise: told the types accepted.
+        let notPDF = UploadedFile(filename: "doc.pdf", detectedType: nil, size: 900, sha256: "00")
+        #expect(
+            FixtureForm.errors([:], files: ["documento": notPDF]).map(\.message)
+                == [
+                    "Il file «doc.pdf» non è un PDF valido: forse è danneggiato o non è stato salvato per intero. "
+                        + "Aprilo per controllare, salvalo (o scansionalo) di nuovo e allegalo."
+                ])
+        let exe = UploadedFile(filename: "setup.exe", detectedType: nil, size: 900, sha256: "00")
         #expect(
             FixtureForm.errors([:], files: ["documento": exe]).map(\.message)
                 == ["Il file deve essere di tipo PDF, JPEG o PNG: quello che hai allegato non lo è."])

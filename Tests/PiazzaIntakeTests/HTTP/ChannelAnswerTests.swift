@@ -87,7 +87,7 @@ struct ChannelAnswerTests {
             connection.send(Self.post(length: body.utf8.count, version: "1.0", expect: true))
             #expect(try await connection.read(seconds: 1).text.isEmpty)
             connection.send(body)
-            let answer = try await connection.read(until: "\r\n\r\n", seconds: 3).text
+            let answer = try await connection.read(until: "\r\n\r\n", seconds: 10).text
             #expect(answer.contains(" 303 "))
             #expect(!answer.contains("100 Continue"))
             #expect(try fixture.applicationCount() == 1)

@@ -97,7 +97,7 @@ struct SlowClientTests {
         try await fixture.app.buildApplication().test(.live) { client in
             let connection = try RawConnection(port: try #require(client.port))
             connection.send(Self.head(length: 10_000_000, expect: true))
-            let answer = try await connection.read(seconds: 3)
+            let answer = try await connection.read(seconds: 10)
             #expect(answer.text.hasPrefix("HTTP/1.1 413"))
             #expect(!answer.text.contains("100 Continue"))
             #expect(answer.text.lowercased().contains("connection: close"))
