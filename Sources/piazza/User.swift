@@ -5,8 +5,8 @@ import PiazzaIntake
 /// `piazza user`: the back-office accounts in `<data>/users.sqlite` (see docs/DAEMON.md, *Operators*).
 struct User: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Manage back-office users: add, passwd, disable, list.",
-        subcommands: [Add.self, Passwd.self, Disable.self, List.self])
+        abstract: "Manage back-office users: add, passwd, disable, enable, set, list.",
+        subcommands: [Add.self, Passwd.self, Disable.self, Enable.self, Change.self, List.self])
 
     struct Options: ParsableArguments {
         @Option(help: "The daemon's config file (see piazza.example.yaml).")
@@ -78,6 +78,47 @@ struct User: AsyncParsableCommand {
             try await options.withAdmin { admin in
                 try await admin.disable(name: name)
                 print("user \(name) disabled")
+            }
+        }
+    }
+
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Enable a disabled user: they can log in again with their password.")
+
+        @Argument var name: String
+        @OptionGroup var options: Options
+
+        func run() async throws {
+            try await options.withAdmin { admin in
+                try await admin.enable(name: name)
+                print("user \(name) enabled")
+            }
+        }
+    }
+
+    struct Change: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set",
+            abstract: "Change a user's role, portals or shop; ends their sessions.",
+            discussion: "What is not given is kept, as far as the new role allows (an admin has no --portal).")
+
+        @Argument var name: String
+        @Option(help: "The new role: admin, operator, tutor or merchant.")
+        var role: Role?
+        @Option(
+            name: .customLong("portal"),
+            help: "A portal the user works on; repeat for more. Replaces every portal the user had.")
+        var portals: [String] = []
+        @Option(help: "For shop staff: the partita IVA of their (new) shop.")
+        var merchant: String?
+        @OptionGroup var options: Options
+
+        func run() async throws {
+            try await options.withAdmin { admin in
+                try await admin.set(
+                    name: name, role: role, portals: portals.isEmpty ? nil : portals, merchant: merchant)
+                print("user \(name) changed")
             }
         }
     }

@@ -58,7 +58,7 @@ struct AccountsDatabase: Sendable {
                 try UserPortalRecord(userID: user.id!, portal: portal).insert(db)
             }
             if let actor {
-                let detail = ([name, role.rawValue] + portals + (merchant.map { [$0] } ?? [])).joined(separator: " ")
+                let detail = Self.accessDetail(name, role: role, portals: portals, merchant: merchant)
                 try AuditChain.append(AuditEvent(at: date, actor: actor, action: .addUser, detail: detail), in: db)
             }
         }
@@ -83,8 +83,8 @@ struct AccountsDatabase: Sendable {
     func setPasswordHash(_ hash: String, forUser name: String, audit: (actor: String, at: Date)? = nil) async throws {
         try await updateExisting(
             name, audit: audit.map { (actor: $0.actor, action: AuditAction.changePassword, at: $0.at) }
-        ) { db in
-            try db.execute(sql: "UPDATE users SET password_hash = ? WHERE name = ?", arguments: [hash, name])
+        ) { db, id in
+            try db.execute(sql: "UPDATE users SET password_hash = ? WHERE id = ?", arguments: [hash, id])
         }
     }
 
@@ -95,10 +95,44 @@ struct AccountsDatabase: Sendable {
     /// - Throws: ``AccountsError`` `.unknownUser`.
     func disableUser(_ name: String, at date: Date, actor: String? = nil) async throws {
         try await updateExisting(name, audit: actor.map { (actor: $0, action: AuditAction.disableUser, at: date) }) {
-            db in
+            db, id in
             try db.execute(
-                sql: "UPDATE users SET disabled_at = coalesce(disabled_at, ?) WHERE name = ?",
-                arguments: [Timestamp.string(date), name])
+                sql: "UPDATE users SET disabled_at = coalesce(disabled_at, ?) WHERE id = ?",
+                arguments: [Timestamp.string(date), id])
+        }
+    }
+
+    /// Lets `name` log in again (clears the mark of ``disableUser(_:at:actor:)``; the account keeps its
+    /// name, so its history in the audit log stays one). Enabling an enabled user changes nothing but is
+    /// recorded too. With `actor`, records it (``AuditAction/enableUser``) in the same transaction.
+    ///
+    /// - Throws: ``AccountsError`` `.unknownUser`.
+    func enableUser(_ name: String, at date: Date, actor: String? = nil) async throws {
+        try await updateExisting(name, audit: actor.map { (actor: $0, action: AuditAction.enableUser, at: date) }) {
+            db, id in
+            try db.execute(sql: "UPDATE users SET disabled_at = NULL WHERE id = ?", arguments: [id])
+        }
+    }
+
+    /// Replaces the role, the portals and the shop (``UserRecord/merchant``) of `name`, already checked
+    /// by ``AccountRules``, and ends their sessions: a portal taken away is out of reach from the next
+    /// request. With `actor`, records it (``AuditAction/changeUser``, the detail as for
+    /// ``AuditAction/addUser``) in the same transaction.
+    ///
+    /// - Throws: ``AccountsError`` `.unknownUser`.
+    func setAccess(
+        _ name: String, role: Role, portals: [String], merchant: String?, at date: Date, actor: String? = nil
+    ) async throws {
+        try await updateExisting(
+            name, audit: actor.map { (actor: $0, action: AuditAction.changeUser, at: date) },
+            detail: Self.accessDetail(name, role: role, portals: portals, merchant: merchant)
+        ) { db, id in
+            try db.execute(
+                sql: "UPDATE users SET role = ?, merchant = ? WHERE id = ?", arguments: [role.rawValue, merchant, id])
+            try db.execute(sql: "DELETE FROM user_portals WHERE user_id = ?", arguments: [id])
+            for portal in portals {
+                try UserPortalRecord(userID: id, portal: portal).insert(db)
+            }
         }
     }
 
@@ -119,20 +153,29 @@ struct AccountsDatabase: Sendable {
     /// Closes the database.
     func close() throws { try writer.close() }
 
+    /// The audit detail of an account's access: `name role portal… [partita IVA]`, space-separated.
+    private static func accessDetail(_ name: String, role: Role, portals: [String], merchant: String?) -> String {
+        ([name, role.rawValue] + portals + (merchant.map { [$0] } ?? [])).joined(separator: " ")
+    }
+
+    /// Runs `update` on the row of `name` (its id given), ends their sessions and records `audit` with
+    /// `detail` (the name when `nil`), in one transaction.
+    ///
+    /// - Throws: ``AccountsError`` `.unknownUser` when there is no user `name`; nothing is written then.
     private func updateExisting(
-        _ name: String, audit: (actor: String, action: AuditAction, at: Date)?,
-        _ update: @escaping @Sendable (Database) throws -> Void
+        _ name: String, audit: (actor: String, action: AuditAction, at: Date)?, detail: String? = nil,
+        _ update: @escaping @Sendable (Database, Int64) throws -> Void
     ) async throws {
         try await writer.write { db in
-            try update(db)
-            if db.changesCount == 0 {
+            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM users WHERE name = ?", arguments: [name]) else {
                 throw AccountsError(.unknownUser, "no user named '\(name)'; see `piazza user list`")
             }
-            try db.execute(
-                sql: "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = ?)", arguments: [name])
+            try update(db, id)
+            try db.execute(sql: "DELETE FROM sessions WHERE user_id = ?", arguments: [id])
             if let audit {
                 try AuditChain.append(
-                    AuditEvent(at: audit.at, actor: audit.actor, action: audit.action, detail: name), in: db)
+                    AuditEvent(at: audit.at, actor: audit.actor, action: audit.action, detail: detail ?? name),
+                    in: db)
             }
         }
     }

@@ -17,6 +17,8 @@ public struct AccountsError: PiazzaError, Sendable {
         case invalidMerchant = "invalid_merchant"
         /// Too short or too long, or the two entries differ.
         case invalidPassword = "invalid_password"
+        /// `piazza user set` without any value to change.
+        case nothingToChange = "nothing_to_change"
         /// The users database does not open or refuses the write.
         case database
     }

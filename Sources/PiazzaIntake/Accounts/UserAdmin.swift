@@ -84,6 +84,44 @@ public struct UserAdmin: Sendable {
         try await database.disableUser(name, at: clock(), actor: actor)
     }
 
+    /// Enables a disabled user: they can log in again with their password, under the same name (one
+    /// history in the audit log). Recorded in the audit log (``AuditAction/enableUser``).
+    ///
+    /// - Throws: ``AccountsError`` `.unknownUser`.
+    public func enable(name: String) async throws {
+        try await database.enableUser(name, at: clock(), actor: actor)
+    }
+
+    /// Changes the role, the portals or the shop of a user; what is not given stays as it is, as far as the
+    /// new role allows: a role without portals (admin) drops them, a role without a shop drops it. Ends
+    /// the user's sessions (the next request asks for a login, and reaches only the new portals).
+    /// Recorded in the audit log (``AuditAction/changeUser``, with the values after the change).
+    ///
+    /// - Parameters:
+    ///   - role: the new role; `nil` keeps the current one.
+    ///   - portals: the new portals, replacing the current ones; `nil` keeps them. Checked as by ``add``.
+    ///   - merchant: for shop staff, the partita IVA of the new shop; `nil` keeps the current one.
+    /// - Throws: ``AccountsError``: `.unknownUser`; `.invalidPortals`, `.invalidMerchant` as ``add``;
+    ///   `.nothingToChange` when no value is given.
+    public func set(name: String, role: Role? = nil, portals: [String]? = nil, merchant: String? = nil)
+        async throws
+    {
+        if role == nil && portals == nil && merchant == nil {
+            throw AccountsError(
+                .nothingToChange, "nothing to change for '\(name)'; give --role, --portal or --merchant")
+        }
+        guard let current = try await database.user(named: name) else {
+            throw AccountsError(.unknownUser, "no user named '\(name)'; see `piazza user list`")
+        }
+        let newRole = role ?? current.user.role
+        let keptPortals = newRole.takesPortals ? current.portals : []
+        let checkedPortals = try AccountRules.checkPortals(portals ?? keptPortals, role: newRole, served: served)
+        let keptMerchant = newRole == .merchant ? current.user.merchant : nil
+        let checkedMerchant = try AccountRules.checkMerchant(merchant ?? keptMerchant, role: newRole)
+        try await database.setAccess(
+            name, role: newRole, portals: checkedPortals, merchant: checkedMerchant, at: clock(), actor: actor)
+    }
+
     /// Every user, by name.
     public func list() async throws -> [UserSummary] {
         try await database.users()

@@ -62,6 +62,11 @@ enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case changePassword = "change_password"
     /// `piazza user disable` disabled an account (users database); the detail is the account's name.
     case disableUser = "disable_user"
+    /// `piazza user enable` let a disabled account log in again (users database); the detail is its name.
+    case enableUser = "enable_user"
+    /// `piazza user set` changed an account's role, portals or shop (users database); the detail is as
+    /// for ``addUser``, with the values after the change.
+    case changeUser = "change_user"
     /// `piazza backup` copied the database (each portal's log, and the users database's for a full
     /// backup); the detail is the backup folder's name.
     case backup
@@ -94,6 +99,8 @@ enum AuditAction: String, Sendable, Hashable, CaseIterable {
         case .addUser: "Utente aggiunto"
         case .changePassword: "Password di un utente cambiata"
         case .disableUser: "Utente disattivato"
+        case .enableUser: "Utente riattivato"
+        case .changeUser: "Ruolo o portali di un utente cambiati"
         case .backup: "Copia di sicurezza dei dati"
         }
     }

@@ -4,7 +4,7 @@ import Testing
 
 /// The real `piazza user` on a fixture tree (portal `prova`), with what it prints and its exit status.
 @Suite(
-    "piazza user: add, list, passwd and disable through the binary",
+    "piazza user: add, list, passwd, disable, enable and set through the binary",
     .enabled(if: DaemonProcess.binary != nil, "build the piazza binary first: swift build"))
 struct UserCommandTests {
     /// Runs `piazza user <arguments> --config <root>/piazza.yaml` with `input` on standard input.
@@ -26,7 +26,7 @@ struct UserCommandTests {
         return root
     }
 
-    @Test("a user added with --password-stdin is listed, gets a new password, is disabled and listed as such")
+    @Test("a user added with --password-stdin is listed, gets a new password, is disabled, enabled and made admin")
     func roundTrip() async throws {
         let root = try Self.tree()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -41,15 +41,24 @@ struct UserCommandTests {
         #expect(passwd.status == .exited(0), "\(passwd.output)")
         #expect(try await Self.user(["disable", "mario"], in: root).status == .exited(0))
         #expect(try await Self.user(["list"], in: root).output == "mario\toperator\tprova\tdisabled\n")
+        let enable = try await Self.user(["enable", "mario"], in: root)
+        #expect(enable.status == .exited(0) && enable.output == "user mario enabled\n", "\(enable.output)")
+        let set = try await Self.user(["set", "mario", "--role", "admin"], in: root)
+        #expect(set.status == .exited(0) && set.output == "user mario changed\n", "\(set.output)")
+        #expect(try await Self.user(["list"], in: root).output == "mario\tadmin\t*\tactive\n")
     }
 
     @Test(
-        "a wrong role, an unknown portal, a short password or an unknown user exit 1 saying what to fix",
+        "a wrong role, an unknown portal, a short password, an unknown user or nothing to set exit 1 saying what to fix",
         arguments: [
             (["add", "mario", "--role", "capo", "--password-stdin"], "'capo' is invalid for '--role"),
             (["add", "mario", "--role", "operator", "--portal", "altro", "--password-stdin"], "no portal 'altro'"),
             (["add", "mario", "--role", "admin", "--password-stdin"], "error: the password is shorter than 12"),
             (["disable", "nessuno"], "error: no user named 'nessuno'; see `piazza user list`"),
+            (["enable", "nessuno"], "error: no user named 'nessuno'; see `piazza user list`"),
+            (["set", "nessuno", "--role", "admin"], "error: no user named 'nessuno'; see `piazza user list`"),
+            (["set", "nessuno", "--role", "capo"], "'capo' is invalid for '--role"),
+            (["set", "nessuno"], "error: nothing to change for 'nessuno'; give --role, --portal or --merchant"),
             (["add", "mario", "--role", "admin"], "pass --password-stdin"),
         ])
     func refusals(arguments: [String], expected: String) async throws {

@@ -55,6 +55,8 @@ struct CommandAuditTests {
         _ = try await piazza(
             ["user", "passwd", "anna", "--password-stdin"], input: "un'altra parola lunga\n", in: root)
         _ = try await piazza(["user", "disable", "anna"], in: root)
+        _ = try await piazza(["user", "enable", "anna"], in: root)
+        _ = try await piazza(["user", "set", "anna", "--role", "tutor"], in: root)
         _ = try await piazza(["user", "list"], in: root)
         _ = try await piazza(["report", "--portal", "prova", "--form", "domanda", "--format", "json"], in: root)
         _ = try await piazza(
@@ -69,7 +71,8 @@ struct CommandAuditTests {
         #expect(
             try Self.entries(data.appendingPathComponent("users.sqlite")) == [
                 "\(actor)|add_user||anna operator prova", "\(actor)|change_password||anna",
-                "\(actor)|disable_user||anna", "\(actor)|backup||\(folder)",
+                "\(actor)|disable_user||anna", "\(actor)|enable_user||anna",
+                "\(actor)|change_user||anna tutor prova", "\(actor)|backup||\(folder)",
             ])
         #expect(
             try Self.entries(data.appendingPathComponent("prova/piazza.sqlite")) == [
@@ -83,7 +86,7 @@ struct CommandAuditTests {
                 == "\(actor)|backup||\(folder)")
     }
 
-    @Test("a refused change writes nothing: an unknown user, a name taken")
+    @Test("a refused change writes nothing: an unknown user, a name taken, a portal not served")
     func refusedChanges() async throws {
         let root = try UserCommandTests.tree()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -92,6 +95,7 @@ struct CommandAuditTests {
             in: root)
         for arguments in [
             ["user", "disable", "nessuno"], ["user", "add", "anna", "--role", "admin", "--password-stdin"],
+            ["user", "enable", "nessuno"], ["user", "set", "anna", "--portal", "altro"],
         ] {
             let outcome = try await runPiazza(
                 arguments + ["--config", root.appendingPathComponent("piazza.yaml").path],
