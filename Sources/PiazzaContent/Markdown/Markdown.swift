@@ -121,8 +121,14 @@ public enum Markdown {
         topLevelHeadings(in: source, lines: source.lines())
     }
 
-    /// ``topLevelHeadings(in:)`` of `source` whose ``StringProtocol/lines()`` the caller has already split.
+    /// ``topLevelHeadings(in:)`` of `source` whose ``StringProtocol/lines()`` the caller has already split: read
+    /// from the lines when ``plainOutline(of:lines:)`` can, else parsed by cmark.
     static func topLevelHeadings(in source: String, lines: [Substring]) -> [Heading] {
+        plainOutline(of: source, lines: lines) ?? parsedOutline(of: source, lines: lines)
+    }
+
+    /// ``topLevelHeadings(in:)`` as cmark parses `source`.
+    static func parsedOutline(of source: String, lines: [Substring]) -> [Heading] {
         withDocument(source, flags: parseFlags) { document, _ in
             var headings: [Heading] = []
             var node = cmark_node_first_child(document)

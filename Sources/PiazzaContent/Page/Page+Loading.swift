@@ -157,7 +157,6 @@ extension ServiceInfo {
                 file, bodyLine + preamble, 1,
                 "text before the first `##` section; move it under a section, or into `description`")
         }
-        let allowed = ServiceSection.Kind.allCases.filter(\.isWritten).map(\.title).joined(separator: ", ")
         var sections: [ServiceSection] = []
         var headingLines: [ServiceSection.Kind: Int] = [:]
         for (index, heading) in headings.enumerated() {
@@ -172,6 +171,7 @@ extension ServiceInfo {
             guard let kind = ServiceSection.Kind(heading: heading.text) else {
                 // The text under it is reported with the heading; invisible characters are named, or
                 // the quoted heading could look exactly like a right one.
+                let allowed = ServiceSection.Kind.allCases.filter(\.isWritten).map(\.title).joined(separator: ", ")
                 reader.sink.error(
                     file, line, heading.column,
                     "unknown section '## \(heading.text.showingInvisibles)'; scheda sections are: \(allowed)")
