@@ -34,7 +34,8 @@ extension OperatorController {
 extension QueueFilter {
     /// The filters as the audit log records them, in the form's order (`stato=inviata
     /// dal=01/06/2026 cerca=codice fiscale`): each one set, with its value, except the codice fiscale
-    /// searched, recorded only as a search by codice fiscale.
+    /// or the name searched, recorded only as a search by codice fiscale (`cerca=nome` for a name, for
+    /// the same reasons).
     ///
     /// Neither the code nor a hash of it: the audit log is kept as long as the portal's database and
     /// retention never anonymises it (docs/OPERATORS.md), so a code written there would outlive the
@@ -49,6 +50,7 @@ extension QueueFilter {
         switch search {
         case .number(let number)?: parts.append("cerca=" + number)
         case .fiscalCode?: parts.append("cerca=codice fiscale")
+        case .name?: parts.append("cerca=nome")
         case nil: break
         }
         if let state { parts.append("stato=" + state.rawValue) }

@@ -38,6 +38,9 @@ extension OperatorController {
         let (filter, problems) = QueueFilter.parse(parameter)
         let base = pages.root + runtime.portal.id + "/"
         var found: [String: Int] = [:]
+        if case .name? = filter.search, try await runtime.database.namesPending() {
+            try await runtime.database.indexNames { id in forms.first { $0.id == id } }
+        }
         if let search = filter.search { found = try await runtime.database.searchCounts(search) }
         // A numero pratica is the portal's, not the queue's: searched from another form's queue, the
         // queue of its own form answers, with the same search and filters.
@@ -90,7 +93,9 @@ extension OperatorController {
                     deadline: dates.deadline, isOverdue: dates.isOverdue)
             },
             nextURL: entries.count > Self.pageSize
-                ? shown.last.map { formURL + filtersQuery + "&dopo=" + $0.number } : nil)
+                ? shown.last.map { formURL + filtersQuery + "&dopo=" + $0.number } : nil,
+            emptySearch: filter.search != nil && problems.isEmpty && entries.isEmpty
+                ? .init(searched: filter.typedValues["cerca"] ?? "", help: QueueFilter.searchHelp) : nil)
         return .page(
             problems.isEmpty ? .ok : .badRequest, try renderer(runtime, for: session).renderOperatorQueue(view),
             headers: Self.privateHeaders)

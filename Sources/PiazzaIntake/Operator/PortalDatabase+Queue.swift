@@ -82,6 +82,11 @@ extension PortalDatabase {
                         SELECT a.form_id, count(*) AS n FROM application_fiscal_codes f
                         JOIN applications a ON a.id = f.application_id WHERE f.fiscal_code = ? GROUP BY a.form_id
                         """, arguments: [code])
+            case .name(let words):
+                let (condition, arguments) = Self.nameCondition(words)
+                rows = try Row.fetchAll(
+                    db, sql: "SELECT form_id, count(*) AS n FROM applications WHERE \(condition) GROUP BY form_id",
+                    arguments: StatementArguments(arguments))
             }
             return Dictionary(uniqueKeysWithValues: rows.map { ($0["form_id"] as String, $0["n"] as Int) })
         }
@@ -117,6 +122,10 @@ extension PortalDatabase {
         case .number(let searched)?: condition("number = ?", searched)
         case .fiscalCode(let code)?:
             condition("id IN (SELECT application_id FROM application_fiscal_codes WHERE fiscal_code = ?)", code)
+        case .name(let words)?:
+            let name = nameCondition(words)
+            conditions.append(name.sql)
+            arguments += name.arguments
         case nil: break
         }
         if let number {

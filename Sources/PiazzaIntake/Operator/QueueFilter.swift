@@ -13,7 +13,7 @@ import PiazzaContent
 /// | `controlli` | `1`: only cases with a check that asks for a look (``CheckResult/asksForReview(_:)``) |
 /// | `canale` | `online` or `assisted` |
 /// | `scadute` | `1`: only cases past their deadline (``ResponseTerm``), never a final state |
-/// | `cerca` | a numero pratica (`2026-0000042`, or `2026-42`) or a codice fiscale, any case and spacing |
+/// | `cerca` | a numero pratica (`2026-0000042`, or `2026-42`) or a codice fiscale, any case and spacing; or, without digits, words of the applicant's names (``NameWords``) |
 struct QueueFilter: Sendable, Hashable {
     /// What `cerca` looks for.
     enum Search: Sendable, Hashable {
@@ -21,6 +21,8 @@ struct QueueFilter: Sendable, Hashable {
         case number(String)
         /// A de-omocodified codice fiscale (``FiscalCode/canonicalValue``).
         case fiscalCode(String)
+        /// Folded words (``NameWords/searched(_:)``), each the start of a word of the applicant's names.
+        case name([String])
     }
 
     /// A value the filter form cannot use, with the field it came from.
@@ -100,18 +102,30 @@ struct QueueFilter: Sendable, Hashable {
         return (filter, problems)
     }
 
-    /// A numero pratica (the one rule of ``CaseNumber``: `2026-42` is `2026-0000042`) or a codice fiscale.
+    /// A numero pratica (the one rule of ``CaseNumber``: `2026-42` is `2026-0000042`), a codice fiscale,
+    /// or, for a text without digits (no name has any), the applicant's name. A text with digits that is
+    /// neither number nor code is a problem saying why the code is not valid: it was meant as one.
     private static func readSearch(_ text: String) throws(Problem) -> Search {
         if let number = CaseNumber.canonical(text) { return .number(number) }
+        if !text.contains(where: \.isNumber) {
+            let words = NameWords.searched(text)
+            guard words.isEmpty else { return .name(words) }
+            throw Problem(field: "cerca", message: "«\(text)» non contiene lettere né cifre: puoi " + searchHelp)
+        }
         do {
             return .fiscalCode(try FiscalCode(text).canonicalValue)
         } catch {
             throw Problem(
                 field: "cerca",
                 message: "«\(text)» non è un numero pratica (come \(CaseNumber.example)) né un codice fiscale valido: "
-                    + error.message)
+                    + error.message + " Per cercare per nome, scrivi il nome o il cognome senza cifre.")
         }
     }
+
+    /// What the search takes, in Italian, completing «puoi …» in the messages that say how else to search.
+    static let searchHelp =
+        "cercare per numero pratica (come \(CaseNumber.example)), per codice fiscale o per nome e cognome del "
+        + "richiedente (anche solo il cognome, o una parte come «Rossi» di «De Rossi»)."
 
     /// `name=value&…` of the parameters written, in the form's order, percent-encoded; empty without any.
     var query: String {

@@ -406,6 +406,11 @@ enum PortalMigrations {
                     CREATE INDEX bookings_retention ON bookings (retention_ends) WHERE anonymised_at IS NULL;
                     """)
         }
+        migrator.registerMigration("v19 queue search by name") { db in
+            // The words of the applicant's name fields, read from the stored answers after submission
+            // (Operator/PortalDatabase+NameSearch.swift, findings-s12 #13): a submission writes nothing more.
+            try PortalDatabase.addNameSearch(db)
+        }
         return migrator
     }
 }

@@ -98,10 +98,26 @@ public struct OperatorQueueView: Sendable, Hashable {
     public var entries: [Entry]
     /// The next, older page, with the same filters; `nil` on the last one.
     public var nextURL: String?
+    /// When a search found nothing in this form: what was searched and, in Italian, how else to search
+    /// (completing «Puoi …»); `nil` otherwise.
+    public var emptySearch: EmptySearch?
+
+    /// A search that found nothing in the form listed.
+    public struct EmptySearch: Sendable, Hashable {
+        /// What the operator typed.
+        public var searched: String
+        /// How else to search, in Italian, completing «Puoi …» (`cercare per numero pratica …`).
+        public var help: String
+
+        public init(searched: String, help: String) {
+            self.searched = searched
+            self.help = help
+        }
+    }
 
     public init(
         forms: [OperatorLinkView], formTitle: String, assistedURL: String, filter: Filter, isFiltered: Bool,
-        entries: [Entry], nextURL: String?
+        entries: [Entry], nextURL: String?, emptySearch: EmptySearch? = nil
     ) {
         self.forms = forms
         self.formTitle = formTitle
@@ -110,6 +126,7 @@ public struct OperatorQueueView: Sendable, Hashable {
         self.isFiltered = isFiltered
         self.entries = entries
         self.nextURL = nextURL
+        self.emptySearch = emptySearch
     }
 }
 

@@ -38,6 +38,7 @@ extension PortalRenderer {
             },
             "hasEntries": !queue.entries.isEmpty,
             "next": queue.nextURL ?? false,
+            "emptySearch": queue.emptySearch.map { ["searched": $0.searched, "help": $0.help] } ?? false,
         ]
         return try render("operator-queue", base: base, ["queue": context])
     }

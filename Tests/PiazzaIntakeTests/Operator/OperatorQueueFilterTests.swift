@@ -75,8 +75,8 @@ struct OperatorQueueFilterTests {
                 "(01/06/2026) è prima della data «Inviate dal» (10/06/2026)"
             ),
             (
-                "cerca=ABC", "cerca",
-                "«ABC» non è un numero pratica (come 2026-0000042, o più breve 2026-42) né un codice fiscale valido"
+                "cerca=ABC1", "cerca",
+                "«ABC1» non è un numero pratica (come 2026-0000042, o più breve 2026-42) né un codice fiscale valido"
             ),
             ("controlli=si", "controlli", "Valore «si» non previsto"),
         ])
