@@ -126,6 +126,26 @@ struct ItalianDateTests {
         #expect(midnight <= instant && instant.timeIntervalSince(midnight) < 86_400)
     }
 
+    @Test("The day in Rome of instants asked in any order, each hour of a year and the seconds around its midnights")
+    func remembersTheLastDay() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(identifier: "Europe/Rome"))
+        // 2024-01-01T00:00:00Z onwards: both changes of time, 29 February, and back and forth between days.
+        let start = 1_704_067_200
+        var instants: [Date] = []
+        for hour in 0..<(366 * 24) {
+            let instant = Date(timeIntervalSince1970: TimeInterval(start + hour * 3600))
+            let midnight = calendar.startOfDay(for: instant)
+            instants += [instant, midnight, midnight.addingTimeInterval(-0.001), instant.addingTimeInterval(-86_400)]
+        }
+        for instant in instants {
+            let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+            let expected = try ItalianDate(year: try #require(parts.year), month: parts.month!, day: parts.day!)
+            #expect(ItalianDate(instant) == expected, "\(instant)")
+            #expect(ItalianDate(instant, timeZone: calendar.timeZone) == expected, "\(instant)")
+        }
+    }
+
     @Test("Dates are encoded as ISO strings")
     func codable() throws {
         let date = try ItalianDate("29/02/2024")

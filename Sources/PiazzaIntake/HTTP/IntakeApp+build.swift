@@ -24,7 +24,8 @@ extension IntakeApp {
                     ],
                     idleTimeout: .seconds(Int64(config.timeouts.idleSeconds)))),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "piazza"),
-            logger: logger)
+            // Each request's copy gets its `hb.request.id`: formatted only if that request logs.
+            logger: logger.deferringMetadata())
         // Retention after the databases: on shutdown it stops before they close.
         app.addServices(
             DatabaseService(runtimes: Array(portals.values), accounts: accounts, logger: logger),
