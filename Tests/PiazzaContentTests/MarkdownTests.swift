@@ -60,6 +60,20 @@ struct MarkdownTests {
     func deeperHeading() {
         #expect(Markdown.render("#### Dettagli", options: .init(minimumHeadingLevel: 2)) == "<h4>Dettagli</h4>\n")
     }
+
+    @Test("a text knows only its own link references and extensions, whatever was parsed before it, in any order")
+    func parsesAreIndependent() {
+        let defining = "[orari]: https://example.it/orari\n\nVedi [orari] e ~~no~~.\n"
+        let using = "Vedi [orari] e ~~no~~.\n"
+        let definingHTML = "<p>Vedi <a href=\"https://example.it/orari\">orari</a> e <del>no</del>.</p>\n"
+        let usingHTML = "<p>Vedi [orari] e <del>no</del>.</p>\n"
+        for _ in 0..<3 {
+            #expect(Markdown.render(defining) == definingHTML)
+            #expect(Markdown.render(using) == usingHTML)
+            #expect(Markdown.render(using, options: .init(allowRawHTML: true)) == usingHTML)
+            #expect(Markdown.render(defining, options: .init(allowRawHTML: true)) == definingHTML)
+        }
+    }
 }
 
 @Suite("Raw HTML in Markdown is shown as text unless the portal allows it")

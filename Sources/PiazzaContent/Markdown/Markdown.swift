@@ -12,7 +12,7 @@ import Synchronization
 /// linked list filled lazily by `cmark_gfm_core_extensions_ensure_registered` (no lock), and its
 /// inline parser switches the extensions' special characters on and off in one global table around
 /// every document's inlines (`cmark_manage_extensions_special_characters` in `blocks.c`). Parses
-/// therefore go through one lock, from the parser's creation to `cmark_parser_finish`. What follows
+/// therefore go through one lock, from feeding the parser to `cmark_parser_finish`. What follows
 /// touches only the finished document: walking it, rewriting its links, rendering it to HTML
 /// (`cmark_render_html` and the extensions' HTML renderers keep their state in the renderer) and
 /// freeing it, so that runs in parallel.
@@ -58,7 +58,11 @@ public enum Markdown {
         public var column: Int
     }
 
-    private static let lock = Mutex(())
+    /// The parsers by their flags, kept for the process under the lock that every parse holds: one made
+    /// for each text, with the extensions attached to it, was a tenth of rendering Markdown (perf of the
+    /// 10k-page build, 2026-12-01). `cmark_parser_finish` resets a parser to a new document and keeps its
+    /// options and extensions (`cmark_parser_reset` in blocks.c), so a parse by a kept parser is a new one's.
+    private static let lock = Mutex<[Int32: OpaquePointer]>([:])
     private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
     /// Renders Markdown to HTML: ``render(_:options:ids:rewrite:removed:)`` for a text that is a page of
@@ -85,9 +89,9 @@ public enum Markdown {
         rewrite: (Link) -> String? = { _ in nil }, removed: (RawHTML.Removal) -> Void = { _ in }
     ) -> String {
         let flags = options.allowRawHTML ? parseFlags | CMARK_OPT_UNSAFE : parseFlags
-        return withDocument(source, flags: flags) { document, parser in
+        return withDocument(source, flags: flags) { document, extensions in
             transform(document, options: options, ids: &ids, rewrite: rewrite, removed: removed)
-            guard let html = cmark_render_html(document, flags, cmark_parser_get_syntax_extensions(parser)) else {
+            guard let html = cmark_render_html(document, flags, extensions) else {
                 return ""
             }
             defer { free(html) }
@@ -173,32 +177,34 @@ public enum Markdown {
     private static let parseFlags =
         CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
 
-    /// Parses `source` with the GitHub extensions under `lock` and hands the document and its parser
-    /// to `body`, outside the lock; both are freed afterwards.
+    /// Parses `source` with the GitHub extensions under `lock` and hands the document and the parser's
+    /// extensions (what `cmark_render_html` needs) to `body`, outside the lock; the document is freed afterwards.
     private static func withDocument<T>(
-        _ source: String, flags: Int32, _ body: (OpaquePointer, OpaquePointer) -> T
+        _ source: String, flags: Int32, _ body: (OpaquePointer, UnsafeMutablePointer<cmark_llist>?) -> T
     ) -> T? {
         var utf8 = Array(source.utf8)
-        let parsed: (parser: OpaquePointer, document: OpaquePointer?)? = lock.withLock { _ in
+        let parsed: (document: OpaquePointer?, extensions: UnsafeMutablePointer<cmark_llist>?)? = lock.withLock {
+            parsers in
             cmark_gfm_core_extensions_ensure_registered()
-            guard let parser = cmark_parser_new(flags) else { return nil }
-            for name in extensionNames {
-                if let syntaxExtension = cmark_find_syntax_extension(name) {
-                    cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+            guard let parser = parsers[flags] ?? cmark_parser_new(flags) else { return nil }
+            if parsers[flags] == nil {
+                for name in extensionNames {
+                    if let syntaxExtension = cmark_find_syntax_extension(name) {
+                        cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+                    }
                 }
+                parsers[flags] = parser
             }
             utf8.withUnsafeMutableBufferPointer { buffer in
                 buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
                     cmark_parser_feed(parser, $0, buffer.count)
                 }
             }
-            return (parser, cmark_parser_finish(parser))
+            return (cmark_parser_finish(parser), cmark_parser_get_syntax_extensions(parser))
         }
-        guard let parsed else { return nil }
-        defer { cmark_parser_free(parsed.parser) }
-        guard let document = parsed.document else { return nil }
+        guard let parsed, let document = parsed.document else { return nil }
         defer { cmark_node_free(document) }
-        return body(document, parsed.parser)
+        return body(document, parsed.extensions)
     }
 
     /// The text of a node's inline content, without markup; breaks become spaces.
