@@ -116,7 +116,7 @@ extension OperatorController {
     /// A cell as the page shows it: amounts in euro, decimals with a comma, a dash for no value.
     static func shown(_ cell: ReportValue) -> String {
         switch cell {
-        case .text(let text): text
+        case .text(let text), .identifier(let text): text
         case .integer(let value): String(value)
         case .amount(let cents): Money(cents: cents).italian
         case .decimal(let number): number.replacingOccurrences(of: ".", with: ",")

@@ -175,7 +175,8 @@ struct ApplicationsExport: Sendable {
     /// its number of rows (its members have columns of their own, ``fieldColumns(_:header:rowsOfGroup:answer:)``).
     static func value(_ answer: AnswerValue, field: FormField?) -> ReportValue {
         switch answer {
-        case .text(let text): .text(text)
+        case .text(let text):
+            field.map { Self.identifierTypes.contains($0.type) } == true ? .identifier(text) : .text(text)
         case .date(let iso): .date(iso)
         case .number(let number): .decimal(number)
         case .cents(let cents): .amount(cents: cents)
@@ -184,6 +185,9 @@ struct ApplicationsExport: Sendable {
         case .option, .options, .bool, .file: .text(answer.italianText(field: field))
         }
     }
+
+    /// The field types whose answers name something by their digits (``ReportValue/identifier(_:)``).
+    static let identifierTypes: Set<FieldType> = [.tel, .cap, .partitaIVA, .iban, .codiceFiscale]
 
     static func paymentState(_ row: ExportedApplication) -> PaymentState? {
         PaymentState.of(

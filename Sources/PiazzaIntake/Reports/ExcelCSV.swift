@@ -16,6 +16,11 @@ import PiazzaContent
 /// - Formula injection: a *text* cell gets ``PiazzaContent/SpreadsheetFormula``'s guard (a leading `'`
 ///   before `=`, `+`, `-`, `@`, tab or CR), so Excel shows it as text instead of running it. Numbers
 ///   are never changed (a negative amount stays a number).
+/// - An identifier (``ReportValue/identifier(_:)``) made of digits (`01234560280`, `00185`,
+///   `+39 0491234567`) is written as the formula `="01234560280"`: on a double-click Excel reads a bare
+///   one as a number (`1234560280`, `185`; research/domain.md §3.9). The formula holds only digits,
+///   spaces and a leading `+` of piazza's own checked value, so it runs nothing; any other identifier
+///   is text with the guard above.
 /// - A text longer than the 32,767 characters of an Excel cell is cut, saying so (``ExcelCellLimit``).
 enum ExcelCSV {
     /// `EF BB BF`, first bytes of every file.
@@ -35,6 +40,7 @@ enum ExcelCSV {
     static func text(of cell: ReportValue) -> String {
         switch cell {
         case .text(let text): ExcelCellLimit.fitted(SpreadsheetFormula.guarded(text))
+        case .identifier(let text): identifierText(text)
         case .integer(let value): String(value)
         case .amount(let cents): amount(cents)
         case .decimal(let number): String(number.map { $0 == "." ? "," : $0 })
@@ -42,6 +48,23 @@ enum ExcelCSV {
         case .instant(let date): dateTime(date)
         case .empty: ""
         }
+    }
+
+    /// An identifier as Excel keeps it as typed: `="0491234567"` when it holds only digits, spaces and a
+    /// leading `+` (at least one digit, at most 255 characters, a formula's limit for a text), else
+    /// as guarded text.
+    static func identifierText(_ text: String) -> String {
+        var digits = 0
+        for (index, byte) in text.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+            case UInt8(ascii: " "): continue
+            case UInt8(ascii: "+") where index == 0: continue
+            default: return ExcelCellLimit.fitted(SpreadsheetFormula.guarded(text))
+            }
+        }
+        guard digits > 0, text.utf8.count <= 255 else { return ExcelCellLimit.fitted(SpreadsheetFormula.guarded(text)) }
+        return "=\"" + text + "\""
     }
 
     /// `1500,75`, `-3,00`: a decimal comma and no grouping, which Excel reads as a number in any Italian setting.

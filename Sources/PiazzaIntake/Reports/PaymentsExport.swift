@@ -43,7 +43,8 @@ struct PaymentsExport: Sendable {
                 let title = form?.title ?? entry.formID
                 table.append(
                     [
-                        .text(entry.number), .text(Payments.iban(in: entry.answers.application, form: form) ?? ""),
+                        .text(entry.number),
+                        .identifier(Payments.iban(in: entry.answers.application, form: form) ?? ""),
                         .amount(cents: entry.payment?.amountCents ?? entry.benefitCents),
                         .text(Payments.causale(number: entry.number, formTitle: title)), .text(entry.stateText),
                         entry.payment.map { .date($0.paidOn) } ?? .empty,

@@ -5,8 +5,12 @@ import Foundation
 /// Typed rather than text so that amounts and dates reach Excel as numbers and dates, and so that
 /// only free text, which a citizen may have typed, gets the formula-injection guard.
 enum ReportValue: Sendable, Hashable {
-    /// Free text: names, identifiers, labels, anything a person typed.
+    /// Free text: names, labels, anything a person typed.
     case text(String)
+    /// Text that names something by its digits: a partita IVA, a CAP, a telephone number, an IBAN, a
+    /// codice fiscale, a voucher's code. Kept as text where a format could read it as a number and
+    /// drop its leading zeros (``ExcelCSV/identifierText(_:)``); otherwise as ``text(_:)``.
+    case identifier(String)
     /// A whole number (a count).
     case integer(Int)
     /// An amount in euro cents.

@@ -133,7 +133,7 @@ enum SpreadsheetML {
             buffer.writeString("</t></is></c>")
         }
         switch cell {
-        case .text(let value): if !value.isEmpty || header { text(value) }
+        case .text(let value), .identifier(let value): if !value.isEmpty || header { text(value) }
         case .integer(let value): number(String(value), .plain)
         case .amount(let cents):
             let fraction = cents.magnitude % 100

@@ -49,12 +49,13 @@ struct ShopStatement: Sendable, Hashable {
         var buffer = ByteBuffer()
         buffer.writeBytes(ExcelCSV.byteOrderMark)
         ExcelCSV.appendRow(Self.header.map { .text($0) }, to: &buffer)
-        let shop: [ReportValue] = [.text(merchant.partitaIVA), .text(merchant.name)]
+        let shop: [ReportValue] = [.identifier(merchant.partitaIVA), .text(merchant.name)]
         let note: ReportValue = closed.map { .text($0.note) } ?? .empty
         for line in lines {
             ExcelCSV.appendRow(
                 shop + [
-                    .integer(Int(line.id)), .instant(line.at), .text(line.code), .amount(cents: line.amountCents), note,
+                    .integer(Int(line.id)), .instant(line.at), .identifier(line.code), .amount(cents: line.amountCents),
+                    note,
                 ],
                 to: &buffer)
         }

@@ -46,6 +46,21 @@ struct ExcelCSVTests {
         #expect(ExcelCSV.text(of: .text(text)) == shown)
     }
 
+    @Test(
+        "an identifier of digits is written as =\"…\" so Excel keeps its leading zeros; any other stays guarded text",
+        arguments: [
+            ("01234560280", #""=""01234560280""""#), ("00185", #""=""00185""""#),
+            ("+39 0491234567", #""=""+39 0491234567""""#),
+            ("IT60X0542811101000000123456", "IT60X0542811101000000123456"),
+            ("=1+1", "'=1+1"), ("+", "'+"), ("12+3", "12+3"), ("-0123", "'-0123"), ("", ""),
+            ("0123\"", #""0123""""#), (String(repeating: "0", count: 256), String(repeating: "0", count: 256)),
+        ])
+    func identifier(value: String, written: String) {
+        var buffer = ByteBuffer()
+        ExcelCSV.appendRow([.identifier(value)], to: &buffer)
+        #expect(Array(buffer.readableBytesView) == Array((written + "\r\n").utf8), "\(value)")
+    }
+
     @Test("a formula after a byte order mark, zero-width space or no-break space is guarded too, byte for byte")
     func invisibleStart() {
         var buffer = ByteBuffer()

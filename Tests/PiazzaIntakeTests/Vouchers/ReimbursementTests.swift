@@ -123,10 +123,10 @@ final class ReimbursementTests {
         #expect(try await database.closedPeriod(overlapping: Self.november) == nil)
         let expected =
             "\u{FEFF}Partita IVA;Esercente;Incasso n.;Data e ora;Buono;Importo;Rimborso\r\n"
-            + "01234560280;Caffè & Cucina «Da Gino»;2;01/11/2026 00:10;****-****-9TRC-A;12,50;\r\n"
-            + "01234560280;Caffè & Cucina «Da Gino»;4;15/11/2026 10:00;****-****-9TRC-A;30,00;\r\n"
-            + "01234560280;Caffè & Cucina «Da Gino»;6;30/11/2026 23:59;****-****-1234-Z;7,25;\r\n"
-            + "01234560280;Caffè & Cucina «Da Gino»;;;Totale;49,75;\r\n"
+            + "\"=\"\"01234560280\"\"\";Caffè & Cucina «Da Gino»;2;01/11/2026 00:10;****-****-9TRC-A;12,50;\r\n"
+            + "\"=\"\"01234560280\"\"\";Caffè & Cucina «Da Gino»;4;15/11/2026 10:00;****-****-9TRC-A;30,00;\r\n"
+            + "\"=\"\"01234560280\"\"\";Caffè & Cucina «Da Gino»;6;30/11/2026 23:59;****-****-1234-Z;7,25;\r\n"
+            + "\"=\"\"01234560280\"\"\";Caffè & Cucina «Da Gino»;;;Totale;49,75;\r\n"
         #expect(String(buffer: statement.csv(closed: nil)) == expected)
     }
 
@@ -147,8 +147,8 @@ final class ReimbursementTests {
         #expect(closed.note == note)
         let expected =
             "\u{FEFF}Partita IVA;Esercente;Incasso n.;Data e ora;Buono;Importo;Rimborso\r\n"
-            + "01234560280;Caffè & Cucina «Da Gino»;6;30/11/2026 23:59;****-****-1234-Z;7,25;\(note)\r\n"
-            + "01234560280;Caffè & Cucina «Da Gino»;;;Totale;7,25;\(note)\r\n"
+            + "\"=\"\"01234560280\"\"\";Caffè & Cucina «Da Gino»;6;30/11/2026 23:59;****-****-1234-Z;7,25;\(note)\r\n"
+            + "\"=\"\"01234560280\"\"\";Caffè & Cucina «Da Gino»;;;Totale;7,25;\(note)\r\n"
         #expect(String(buffer: statement.csv(closed: closed)) == expected)
     }
 
