@@ -19,6 +19,9 @@ public struct Rebuild: Sendable {
     public var warnings: [Diagnostic]
     /// How many pages and generated files the build rendered; an incremental build reuses the others.
     public var rendered = 0
+    /// The portals no longer in the content that this rebuild took out of the preview
+    /// (``BuildCache/retirePortals(keeping:)``), sorted.
+    public var retired: [String] = []
 }
 
 /// Which portals a burst of changes asks to rebuild.
@@ -172,6 +175,11 @@ struct LiveRebuild: Service {
             rebuild.warnings = report.warnings
             rebuild.rendered = report.portals.reduce(0) { $0 + $1.rendered.count }
             built = report.portals.map(\.portal)
+            if options.portals.isEmpty {
+                // A portal folder removed or renamed while serving must not stay in the preview.
+                rebuild.retired = try BuildCache(output: options.output, folder: options.cache)
+                    .retirePortals(keeping: Set(built)).map(\.portal)
+            }
         } catch {
             rebuild.failure = PreviewFailure(error)
         }

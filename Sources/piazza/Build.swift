@@ -60,6 +60,15 @@ struct Build: AsyncParsableCommand {
                     "\(portal.portal): \(portal.pages) pages, \(portal.files) files\(rendered) in \(String(format: "%.2f", portal.seconds)) s"
                 )
             }
+            if options.portals.isEmpty {
+                let cache = BuildCache(output: options.output, folder: options.cache)
+                for retired in try cache.retirePortals(keeping: Set(report.portals.map(\.portal))) {
+                    let kept = Self.shown(retired.keptIn)
+                    print(
+                        "\(retired.portal): no longer in the content, removed from \(output)/ (kept in \(kept)/; `piazza rollback --portal \(retired.portal)` puts it back)"
+                    )
+                }
+            }
             print(
                 "built \(report.portals.count) portal(s) into \(output)/ in \(String(format: "%.2f", Date().timeIntervalSince(start))) s"
             )
@@ -67,5 +76,12 @@ struct Build: AsyncParsableCommand {
             display.finish()
             throw Failure.report(error)
         }
+    }
+
+    /// `url`'s path relative to the current folder when it is inside it, else absolute.
+    static func shown(_ url: URL) -> String {
+        let current = FileManager.default.currentDirectoryPath
+        let path = url.standardizedFileURL.path
+        return path.hasPrefix(current + "/") ? String(path.dropFirst(current.count + 1)) : path
     }
 }

@@ -45,6 +45,9 @@ struct Serve: AsyncParsableCommand {
             changed.prefix(3).joined(separator: ", ") + (changed.count > 3 ? " and \(changed.count - 3) more" : "")
         guard let failure = rebuild.failure else {
             Failure.printWarnings(rebuild.warnings)
+            for portal in rebuild.retired {
+                print("\(portal): no longer in the content, removed from the preview")
+            }
             let rendered = "\(rebuild.rendered) file\(rebuild.rendered == 1 ? "" : "s") rendered"
             print("rebuilt \(what) in \(seconds) s (\(rendered)) after a change to \(cause)")
             return
