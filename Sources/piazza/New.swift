@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import PiazzaContent
 
-/// `piazza new portal NAME` and `piazza new page PATH`: starting files that already pass `piazza check`.
+/// `piazza new portal NAME` and `piazza new page PATH`: starting files whose placeholders `piazza check` names until
+/// they are replaced (a new page is a draft until then).
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a new portal or page from a template.", subcommands: [NewPortal.self, NewPage.self])
@@ -25,7 +26,7 @@ struct NewPortal: ParsableCommand {
                 today: ContentDateTime.romeDay(of: Date()))
             for file in files { print("created \(content)/\(file)") }
             print(
-                "next: edit \(content)/\(name)/portal.yaml, then run `piazza check`; the shared forms offer this portal's comuni as residence options (`options: comuni`)"
+                "next: in \(content)/\(name)/portal.yaml write the comune's phone, DPO and accessibility statement (`piazza check` refuses the placeholders until then), then run `piazza check`; the shared forms offer this portal's comuni as residence options (`options: comuni`)"
             )
         } catch {
             throw Failure.report(error)
@@ -39,12 +40,20 @@ struct NewPage: ParsableCommand {
 
     @Argument(help: "Path under the content folder: PORTAL/SECTION/NAME.md.") var path: String
     @Option(help: "The content folder.") var content = "content"
+    @Flag(help: "Write a portal's page at the path of a _shared/ page, which it replaces for that portal.")
+    var overrideShared = false
 
     func run() throws {
         do {
+            let folder = URL(fileURLWithPath: content)
             let file = try Scaffold.newPage(
-                path: path, in: URL(fileURLWithPath: content), today: ContentDateTime.romeDay(of: Date()))
-            print("created \(content)/\(file)")
+                path: path, in: folder, today: ContentDateTime.romeDay(of: Date()), overridingShared: overrideShared)
+            print("created \(content)/\(file) as a draft: it is published once you delete its `draft: true` line")
+            if let shared = Scaffold.sharedPage(overriddenBy: file, in: folder) {
+                Failure.printError(
+                    "warning: \(content)/\(file) replaces \(content)/\(shared) for portal '\(file.prefix { $0 != "/" })' once it is no longer a draft"
+                )
+            }
         } catch {
             throw Failure.report(error)
         }

@@ -1,6 +1,8 @@
 import Foundation
 
-/// Starting files for a new portal or page, valid as written so `piazza check` passes at once.
+/// Starting files for a new portal or page. Their placeholder texts (``Placeholder``) are errors for `piazza check`
+/// wherever they are published: a new page is a draft until the editor removes `draft: true`; a new `portal.yaml`
+/// holds the DPO, the phone and the accessibility statement to fill in before the first check passes.
 public enum Scaffold {
     /// Why a scaffold could not be written.
     public struct Failure: PiazzaError, Sendable {
@@ -42,12 +44,12 @@ public enum Scaffold {
             colors: { primary: "#0b5f8a", primary_dark: "#073f5c" }
             contacts:
               email: welfare@comune.\(host).example.it
-              phone: "000 0000000"
+              phone: "\(Placeholder.phone.text)"
               # The office's address, once known, as `street, CAP locality (PR)` (the services' JSON-LD needs
               # the parts, AgID R.SI.1.1); without the CAP it would be a warning at every check:
               # address: Piazza del Municipio 1, CAP \(comune) (\(province))
-            dpo: { name: Responsabile protezione dati (da completare), email: dpo@comune.\(host).example.it }
-            accessibility_statement: https://form.agid.gov.it/view/da-completare
+            dpo: { name: Responsabile protezione dati \(Placeholder.toComplete.text), email: dpo@comune.\(host).example.it }
+            accessibility_statement: https://form.agid.gov.it/\(Placeholder.statementToComplete.text)
             # The open data's date: the day this content was last brought up to date; move it when it changes.
             updated: \(today.iso)
 
@@ -72,11 +74,17 @@ public enum Scaffold {
     }
 
     /// Creates a page at `path` (`vigonza/servizi/nuovo.md`, or `_shared/…` for every portal) with the front
-    /// matter and sections of its type.
+    /// matter and sections of its type, as a draft (``draftLine``): its placeholder texts (``Placeholder``) are
+    /// not published until the editor removes the line, and `piazza check` refuses them after that.
+    ///
+    /// A portal's page at the path of a `_shared/` page replaces that page for the portal (the privacy notice every
+    /// form links to, `_shared/privacy.md`): it is written only when `overridingShared` says the editor means it.
     /// - Throws: ``Failure`` `.badName` when the path is malformed or its first folder is neither `_shared` nor a
-    ///   portal (a folder with `portal.yaml`: any other folder would become a portal without one), `.exists`,
-    ///   `.write`.
-    public static func newPage(path: String, in content: URL, today: ContentDate) throws(Failure) -> String {
+    ///   portal (a folder with `portal.yaml`: any other folder would become a portal without one), `.exists` (also
+    ///   for a shared page's path without `overridingShared`), `.write`.
+    public static func newPage(
+        path: String, in content: URL, today: ContentDate, overridingShared: Bool = false
+    ) throws(Failure) -> String {
         let parts = path.split(separator: "/").map(String.init)
         guard parts.count >= 2, path.hasSuffix(".md"),
             parts.enumerated().allSatisfy({ index, part in
@@ -104,11 +112,14 @@ public enum Scaffold {
         // section's pages (a service's, a news item's) would be unknown keys there.
         switch parts.last == "_index.md" ? .page : PageType.implied(bySection: section) {
         case .service:
-            let sections = ServiceSection.Kind.allCases.filter(\.isMandatory).map { "## \($0.title)\n\nDa scrivere.\n" }
+            let sections = ServiceSection.Kind.allCases.filter(\.isMandatory).map {
+                "## \($0.title)\n\n\(Placeholder.toWrite.text)\n"
+            }
             text = """
                 ---
-                title: Nuovo servizio
-                description: Una o due frasi che dicono a chi serve e cosa offre.
+                \(draftLine)
+                title: \(Placeholder.serviceTitle.text)
+                description: \(Placeholder.serviceDescription.text)
                 category: Salute, benessere e assistenza
                 topics: [Assistenza sociale]
                 status: attivo
@@ -118,7 +129,7 @@ public enum Scaffold {
                 provider: comune
                 max_response_days: 30
                 access:
-                  place: Ufficio Servizi Sociali, Piazza del Municipio 1
+                  place: \(Placeholder.servicePlace.text)
                 # The conditions document linked from "Condizioni di servizio" (AgID C.SI.1.3): for now the comune's
                 # generic one (\(conditionsFile), in _shared/static/ or the portal's static/); put this
                 # service's own PDF under static/ and write its name here.
@@ -129,7 +140,8 @@ public enum Scaffold {
                 """
         case .news:
             text =
-                "---\ntitle: Nuova notizia\ndate: \(today.iso)\ndescription: Riassunto in una frase.\n---\n\nTesto della notizia.\n"
+                "---\n\(draftLine)\ntitle: \(Placeholder.newsTitle.text)\ndate: \(today.iso)\n"
+                + "description: \(Placeholder.newsDescription.text)\n---\n\n\(Placeholder.newsText.text)\n"
         case .measure:
             throw Failure(
                 code: .badName,
@@ -137,18 +149,37 @@ public enum Scaffold {
         case .page where parts.last == "_index.md" && !section.isEmpty:
             let title = section.prefix(1).uppercased() + section.dropFirst().replacingOccurrences(of: "-", with: " ")
             text =
-                "---\ntitle: \(title)\ndescription: Una frase che dice cosa trova qui chi legge.\n---\n\n"
-                + "Testo introduttivo della sezione.\n"
+                "---\n\(draftLine)\ntitle: \(title)\ndescription: \(Placeholder.sectionDescription.text)\n---\n\n"
+                + "\(Placeholder.sectionText.text)\n"
         case .page:
-            text = "---\ntitle: Nuova pagina\n---\n\nTesto della pagina.\n"
+            text = "---\n\(draftLine)\ntitle: \(Placeholder.pageTitle.text)\n---\n\n\(Placeholder.pageText.text)\n"
         }
         let url = content.appendingPathComponent(path)
         guard !FileManager.default.fileExists(atPath: url.path) else {
             throw Failure(code: .exists, message: "\(url.path) already exists")
         }
+        if let shared = sharedPage(overriddenBy: path, in: content), !overridingShared {
+            throw Failure(
+                code: .exists,
+                message:
+                    "\(shared) already gives every portal this page; a page at \(path) would replace it for portal '\(parts[0])' only. To replace it, run again with --override-shared; to change it for every portal, edit \(shared)"
+            )
+        }
         try write(text, to: url)
         return path
     }
+
+    /// The shared page (`_shared/privacy.md`) a portal's page at `path` (`casier/privacy.md`) would replace, if any.
+    public static func sharedPage(overriddenBy path: String, in content: URL) -> String? {
+        let parts = path.split(separator: "/")
+        guard parts.count >= 2, parts[0] != ContentTree.sharedFolder else { return nil }
+        let shared = ([ContentTree.sharedFolder] + parts.dropFirst().map(String.init)).joined(separator: "/")
+        return FileManager.default.fileExists(atPath: content.appendingPathComponent(shared).path) ? shared : nil
+    }
+
+    /// The first front matter line of a new page (after `---`): it stays out of the site until the editor deletes it.
+    public static let draftLine =
+        "draft: true  # not published until you delete this line; replace the placeholder texts first"
 
     /// The conditions document a new service names, the one the demo's shared services name: every portal has it
     /// from `_shared/static/` (docs/CONTENT.md, *Starting files*), so the new page checks clean.

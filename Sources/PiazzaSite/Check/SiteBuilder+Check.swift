@@ -17,7 +17,7 @@ extension SiteBuilder {
     }
 
     /// Validates without writing: everything a build checks (loads the tree, renders every page,
-    /// form and list), then what ``ContentAudit`` looks for. Content problems are returned, not thrown.
+    /// form and list), then what ``ContentAudit`` and ``PlaceholderAudit`` look for. Content problems are returned, not thrown.
     ///
     /// - Throws: only what stops before content is read: a broken theme (``ThemeError``).
     public func audit() throws -> Check { try audited().check }
@@ -38,6 +38,7 @@ extension SiteBuilder {
         for warning in tree.warnings { diagnostics.append(warning) }
         var reports: [PortalReport] = []
         var external: [ExternalLinks.Link] = []
+        var placeholders = PlaceholderAudit(root: tree.root)
         for portal in tree.portals {
             let start = Date()
             let renderer = PortalRenderer(portal: portal, theme: themes.theme(for: portal), now: options.now)
@@ -46,6 +47,7 @@ extension SiteBuilder {
             let audit = ContentAudit(renderer: renderer).run()
             diagnostics.append(contentsOf: audit.diagnostics)
             external += audit.external
+            for problem in placeholders.run(portal) { diagnostics.append(problem) }
             reports.append(
                 PortalReport(portal: portal.id, pages: result.pages, files: 0, seconds: Date().timeIntervalSince(start))
             )
