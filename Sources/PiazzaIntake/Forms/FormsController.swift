@@ -50,16 +50,19 @@ struct FormsController: Sendable {
     private final class Target: Sendable {
         let runtime: PortalRuntime
         let form: FormDefinition
+        /// The published form page.
+        let formURL: String
+        /// The link back to the form from the 413 and 400 pages, made once rather than for every post.
+        let back: MessagePage.Link
 
         init(runtime: PortalRuntime, form: FormDefinition) {
             self.runtime = runtime
             self.form = form
+            formURL = runtime.portal.config.baseURL + "/" + Portal.formURL(id: form.id)
+            back = MessagePage.Link(text: "Torna al modulo «\(form.title)»", url: formURL)
         }
 
         var portal: String { runtime.portal.id }
-
-        /// The published form page.
-        var formURL: String { runtime.portal.config.baseURL + "/" + Portal.formURL(id: form.id) }
     }
 
     /// `POST /forms/{portal}/{form}`: the page it comes from (``PostOrigins``), the form's window, the client's rate, the body, the spam
@@ -71,9 +74,7 @@ struct FormsController: Sendable {
         let now = clock()
         try checkWindow(target, now: now)
         try checkRate(target, client: clientAddress(request, context: context), now: now)
-        let posted = try await intake.read(
-            request, form: target.form, portal: target.portal,
-            back: MessagePage.Link(text: "Torna al modulo «\(target.form.title)»", url: target.formURL))
+        let posted = try await intake.read(request, form: target.form, portal: target.portal, back: target.back)
         if let trap = spamTrap(posted, form: target.form) {
             count(trap, target)
             return redirect.seeOther("/grazie/\(target.portal)")
