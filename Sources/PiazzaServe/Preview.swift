@@ -185,12 +185,14 @@ public struct Preview: Sendable {
     ///
     /// - Throws: `IntakeApp.StartError` when the scratch databases do not open.
     func intakeApplication(serving built: SiteBuilder.Report) throws -> some ApplicationProtocol {
+        // A build with a memory keeps the content it built (``SiteBuilder/Report/content``), and ``site`` has one.
+        guard let content = built.content else { preconditionFailure("the preview's build kept no content") }
         let config = DaemonConfig(
             port: intakePort, contentFolder: site.content, themeFolder: site.theme, dataFolder: scratch,
             // The preview's pages post from its file server.
             siteOrigins: ["http://127.0.0.1:\(port)", "http://localhost:\(port)"])
         return try IntakeApp(
-            config: config, content: built.content.replacingBaseURL { address + $0.id }, theme: built.theme,
+            config: config, content: content.replacingBaseURL { address + $0.id }, theme: built.theme,
             logger: logger
         ).buildApplication()
     }

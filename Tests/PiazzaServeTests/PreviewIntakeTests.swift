@@ -39,7 +39,7 @@ struct PreviewIntakeTests {
         defer { try? FileManager.default.removeItem(at: preview.scratch) }
         let report = try await SiteBuilder(options: preview.site, logger: preview.logger).build(searchIndex: nil)
         let site = "http://127.0.0.1:18080/conegliano/"
-        let calendar = try #require(report.content.portal("conegliano")?.calendars.first)
+        let calendar = try #require(report.content?.portal("conegliano")?.calendars.first)
         let slot = try #require(calendar.slots.last)
         try await preview.intakeApplication(serving: report).test(.router) { client in
             let form = try await client.execute(uri: "/forms/conegliano/misura-1", method: .get)

@@ -27,7 +27,7 @@ struct AtomicOutputTests {
     struct Stop: Error {}
 
     @Test(
-        "a file written piece by piece holds the pieces in order; a failing piece leaves it out of the written paths"
+        "a file written piece by piece holds the pieces in order; a failing piece leaves it out of the files written"
     )
     func pieces() throws {
         let root = try TemporaryFolder("output")
@@ -48,6 +48,6 @@ struct AtomicOutputTests {
                     throw Stop()
                 }
             })
-        #expect(output.writtenPaths == ["open-data/servizi.jsonld"])
+        #expect(output.filesWritten == 1)
     }
 }

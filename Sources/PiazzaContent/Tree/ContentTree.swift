@@ -13,6 +13,18 @@ public struct ContentTree: Sendable {
     /// content root (`vigonza/servizi/tutor.md`, `_shared/privacy.md`); empty otherwise.
     public let digests: [String: [String: SourceDigest]]
 
+    /// A tree of portals loaded elsewhere, one at a time through a ``ContentReader``.
+    ///
+    /// - Parameters:
+    ///   - warnings: sorted by file and position.
+    ///   - digests: by portal id, then by path relative to the content root.
+    public init(root: URL, portals: [Portal], warnings: [Diagnostic], digests: [String: [String: SourceDigest]]) {
+        self.root = root
+        self.portals = portals
+        self.warnings = warnings
+        self.digests = digests
+    }
+
     /// The name of the folder every portal inherits from.
     public static let sharedFolder = "_shared"
 

@@ -20,8 +20,12 @@ final class AtomicOutput: Sendable {
     let scratch: URL
     let portal: String
     let cache: BuildCache
-    /// Paths written by this build, relative to the portal folder.
+    /// Paths written by this build into a recycled folder, relative to the portal folder: what the folder
+    /// holds besides them is removed before the swap. A fresh folder holds nothing else, and its paths are
+    /// not kept: they were the memory of a build that grew with every portal's files (``writtenCount``).
     private let written = Mutex<Set<String>>([])
+    /// The files written so far.
+    private let writtenCount = Atomic<Int>(0)
     private let writeObserver = Mutex(WriteObserver(call: nil))
 
     /// Told the number of files written so far after each write (for the progress bar).
@@ -37,8 +41,8 @@ final class AtomicOutput: Sendable {
         let call: (@Sendable (Int) -> Void)?
     }
 
-    /// The paths this build wrote so far, relative to the portal folder.
-    var writtenPaths: Set<String> { written.withLock { $0 } }
+    /// The number of files this build put into the scratch folder so far.
+    var filesWritten: Int { writtenCount.load(ordering: .relaxed) }
 
     /// What the recycled scratch folder holds, by its record (``BuildRecord``), which is removed now that
     /// this build writes into the folder.
@@ -138,7 +142,7 @@ final class AtomicOutput: Sendable {
 
     /// Marks a file the recycled scratch folder already holds, as this build would write it, as written.
     func keep(_ path: String) {
-        written.withLock { _ = $0.insert(path) }
+        if !fresh { written.withLock { _ = $0.insert(path) } }
     }
 
     /// Puts a file of the live folder into the scratch folder; returns false when it cannot be read
@@ -206,10 +210,8 @@ final class AtomicOutput: Sendable {
 
     /// Counts a file put into the scratch folder as written, and tells ``onWrite``.
     private func markWritten(_ path: String) {
-        let count = written.withLock {
-            $0.insert(path)
-            return $0.count
-        }
+        if !fresh { written.withLock { _ = $0.insert(path) } }
+        let count = writtenCount.wrappingAdd(1, ordering: .relaxed).newValue
         onWrite?(count)
     }
 
@@ -242,10 +244,16 @@ final class AtomicOutput: Sendable {
         }
     }
 
+    /// Removes what the recycled scratch folder held and this build did not write (a fresh folder holds
+    /// nothing else).
+    func removeUnwritten() {
+        if !fresh { TreeRemover.prune(scratch.path, keeping: written.withLock { $0 }) }
+    }
+
     /// Removes what the recycled folder had and this build did not write, then swaps: the scratch
     /// folder becomes live, the live one becomes the previous build, the previous one the spare.
     func commit() throws(BuildError) {
-        if !fresh { TreeRemover.prune(scratch.path, keeping: written.withLock { $0 }) }
+        removeUnwritten()
         guard FileManager.default.fileExists(atPath: destination.path) else {
             guard rename(scratch.path, destination.path) == 0 else {
                 throw BuildError(

@@ -4,8 +4,9 @@ import Synchronization
 /// What a build tells about its progress (PRODUCT.md §3: a line per phase with counts and time; a bar
 /// on a terminal). Events come from several threads.
 public enum BuildEvent: Sendable, Hashable {
-    /// Content and theme read.
-    case loaded(portals: Int, pages: Int, seconds: Double)
+    /// A portal's content read (and its theme, the first time one names it), before it is rendered: a
+    /// build loads and renders one portal at a time.
+    case loaded(portal: String, pages: Int, seconds: Double)
     /// A portal's files written so far into its scratch folder (many per second: for the bar only).
     case writing(portal: String, index: Int, of: Int, files: Int)
     /// A portal rendered and written.
@@ -17,8 +18,8 @@ public enum BuildEvent: Sendable, Hashable {
     public var line: String? {
         func time(_ seconds: Double) -> String { String(format: "%.2f s", seconds) }
         switch self {
-        case .loaded(let portals, let pages, let seconds):
-            return "load: \(portals) portal(s), \(pages) pages in \(time(seconds))"
+        case .loaded(let portal, let pages, let seconds):
+            return "load \(portal): \(pages) pages in \(time(seconds))"
         case .writing:
             return nil
         case .rendered(let portal, let pages, let files, let seconds):

@@ -10,14 +10,15 @@ struct PortalBuild {
     let output: AtomicOutput?
     /// In an incremental build, what earlier builds left that this one may reuse; `nil` renders everything.
     var graph: OutputGraph? = nil
-    /// The outputs this build rendered; the others it reused.
+    /// The outputs this build rendered, the others it reused: listed in an incremental build only (a full
+    /// build renders every output, and the list grew with them).
     let rendered = RenderedOutputs()
 
     struct Result {
         var pages: Int
         var files: Int
         var diagnostics: DiagnosticList
-        /// The outputs rendered, sorted: paths relative to the portal folder.
+        /// With a ``graph``, the outputs rendered, sorted: paths relative to the portal folder; empty without.
         var rendered: [String]
     }
 
@@ -217,8 +218,10 @@ struct PortalBuild {
     ) throws {
         if let graph, let output, graph.place(path, from: inputs, page: nil, in: output) != .render { return }
         if let output { try output.write(to: path, pieces: render) } else { try render { _ in } }
-        graph?.rendered(path, from: inputs, links: [], page: nil)
-        rendered.add(path)
+        if let graph {
+            graph.rendered(path, from: inputs, links: [], page: nil)
+            rendered.add(path)
+        }
     }
 
     /// ``produce(_:from:_:)`` for a content page, whose `render` also gives the link destinations it
@@ -232,8 +235,10 @@ struct PortalBuild {
         if let graph, let output, graph.place(path, from: inputs, page: pageID, in: output) != .render { return }
         let result = try render()
         try output?.write(result.bytes, to: path)
-        graph?.rendered(path, from: inputs, links: result.links, page: pageID)
-        rendered.add(path)
+        if let graph {
+            graph.rendered(path, from: inputs, links: result.links, page: pageID)
+            rendered.add(path)
+        }
     }
 
     /// Names the page whose template failed.

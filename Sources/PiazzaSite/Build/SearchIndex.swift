@@ -26,7 +26,7 @@ struct SearchIndex {
     ///   message is included); `.output`/`.copy` when the index cannot be copied.
     func build(_ output: AtomicOutput) async throws(BuildError) -> Int {
         // The recycled scratch folder still holds pages this build did not write: they must not be indexed.
-        TreeRemover.prune(output.scratch.path, keeping: output.writtenPaths)
+        output.removeUnwritten()
         let index = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-pagefind-\(UUID())")
         defer { TreeRemover.remove(index.path) }
         let files = try await self.index(output.scratch, portal: output.destination.lastPathComponent, into: index)

@@ -60,9 +60,9 @@ public struct SiteBuilder: Sendable {
         public var pages: Int
         public var files: Int
         public var seconds: Double
-        /// The pages and generated files rendered by this build, paths relative to the portal folder,
-        /// sorted; the others were reused (``Options/incremental``). Copied assets and static files are
-        /// not listed.
+        /// With ``Options/incremental``, the pages and generated files rendered by this build, paths relative
+        /// to the portal folder, sorted; the others were reused. Copied assets and static files are not
+        /// listed. Empty in a full build, which renders every output.
         public var rendered: [String] = []
         /// With ``Options/incremental``, why this portal was rendered whole (no earlier incremental build,
         /// one by another piazza, a damaged record); `nil` when it reused what it could or was not asked to.
@@ -77,8 +77,10 @@ public struct SiteBuilder: Sendable {
         /// Whether each portal got a search index (``build(searchIndex:)`` was given Pagefind).
         public var searchIndexed = false
         /// The content as built (forms posting to ``Options/intakeURL`` when set), so that what
-        /// serves the sites (`piazza serve`) does not load it again.
-        public var content: ContentTree
+        /// serves the sites (`piazza serve`) does not load it again: kept by a build with ``Options/memory``
+        /// (whose memory keeps every portal for its page edits anyway); `nil` for the others, which let each
+        /// portal go once it is rendered.
+        public var content: ContentTree?
         /// The default theme (the network home's; a portal may name another, see ``PortalThemes``).
         public var theme: Theme
     }
@@ -123,7 +125,11 @@ public struct SiteBuilder: Sendable {
 
     /// Every portal rendered into its scratch folder, not yet swapped in; holds the cache's lock.
     private struct Rendered: Sendable {
-        var tree: ContentTree
+        /// What the network home shows of each portal rendered (``Portal/networkSummary``).
+        var summaries: [Portal]
+        /// The portals rendered, kept for ``Options/memory`` only (``Report/content``).
+        var content: ContentTree?
+        var warnings: [Diagnostic]
         var theme: Theme
         var loadSeconds: Double
         var cache: BuildCache
@@ -135,17 +141,26 @@ public struct SiteBuilder: Sendable {
         /// facet pages' service cards, the catalogue), about 18 MB a portal of 10,000 pages, which a build without
         /// memory lets go once the portal is rendered, so that its memory does not grow with every portal.
         var renderers: [PortalRenderer]
+        /// The content hashes of each portal's files, by portal id (``ContentTree/digests``), kept with
+        /// ``renderers``.
+        var digests: [String: [String: SourceDigest]]
     }
 
-    /// Loads and renders every selected portal into the build cache; throws before anything is
-    /// swapped in when any diagnostic is an error.
+    /// Loads and renders the selected portals into the build cache one at a time, each let go once rendered
+    /// (``ContentReader``), so that a build holds one portal's pages, not the whole tree's; throws before
+    /// anything is swapped in when any diagnostic is an error. A portal's content errors do not stop the
+    /// portals after it: editors see every problem of a run at once.
     private func render() throws -> Rendered {
         try options.checkFolders()
-        let (tree, themes, loadSeconds, loaded) = try load()
-        let progress = options.progress
-        let pageCount = tree.portals.reduce(0) { $0 + $1.pages.count }
-        progress?(.loaded(portals: tree.portals.count, pages: pageCount, seconds: loadSeconds))
-        var diagnostics = loaded
+        let start = Date()
+        let reader = ContentReader(
+            from: options.content, portals: options.portals.isEmpty ? nil : options.portals,
+            parseCache: options.memory?.parses ?? options.parseCache,
+            hash: options.incremental ? BuildInputs.sha256 : nil)
+        var themes = try BuildThemes(options)
+        var diagnostics = reader.diagnostics
+        // The warnings of loading (``ContentTree/warnings``); rendering's come with its errors only.
+        var warnings = reader.diagnostics.items.filter { $0.severity == .warning }
         do {
             try FileManager.default.createDirectory(at: options.output, withIntermediateDirectories: true)
         } catch {
@@ -154,49 +169,81 @@ public struct SiteBuilder: Sendable {
         let cache = BuildCache(output: options.output, folder: options.cache)
         let lock = try cache.lock()
         cache.removeLegacyFolders()
-        var reports: [PortalReport] = []
-        var outputs: [AtomicOutput] = []
-        var renderers: [PortalRenderer] = []
-        // Render every portal first; swap them in only when all succeeded.
-        for (index, portal) in tree.portals.enumerated() {
-            let start = Date()
-            let output = try AtomicOutput(portal: portal.id, cache: cache, memory: options.memory)
-            if let progress {
-                let total = tree.portals.count
-                output.onWrite = { progress(.writing(portal: portal.id, index: index, of: total, files: $0)) }
+        var rendered = Rendered(
+            summaries: [], content: nil, warnings: [], theme: themes.base, loadSeconds: Date().timeIntervalSince(start),
+            cache: cache, lock: lock, outputs: [], reports: [], renderers: [], digests: [:])
+        var kept: [Portal] = []
+        for (index, id) in reader.portalIDs.enumerated() {
+            let loadStart = Date()
+            let loaded = reader.load(id)
+            diagnostics.append(contentsOf: loaded.diagnostics)
+            warnings += loaded.diagnostics.items.filter { $0.severity == .warning }
+            guard let portal = loaded.portal.map({ options.intakeURL.map($0.replacingIntakeURL) ?? $0 }) else {
+                continue
             }
-            outputs.append(output)
-            let renderer = PortalRenderer(portal: portal, theme: themes.theme(for: portal), now: options.now)
-            if options.memory != nil { renderers.append(renderer) }
-            let graph =
-                options.incremental
-                ? OutputGraph(
-                    output: output,
-                    inputs: BuildInputs(
-                        renderer: renderer, digests: tree.digests[portal.id] ?? [:], base: themes.base,
-                        memory: options.memory),
-                    memory: options.memory)
-                : nil
-            // A failure leaves the scratch folders in the cache, for the next build to recycle.
-            let result = try PortalBuild(renderer: renderer, output: output, graph: graph).run()
-            diagnostics.append(contentsOf: result.diagnostics)
-            let seconds = Date().timeIntervalSince(start)
-            reports.append(
-                PortalReport(
-                    portal: portal.id, pages: result.pages, files: result.files, seconds: seconds,
-                    rendered: result.rendered, fullBuildReason: graph?.fullBuildReason))
-            progress?(.rendered(portal: portal.id, pages: result.pages, files: result.files, seconds: seconds))
-            logger.info(
-                "rendered portal",
-                metadata: [
-                    "portal": "\(portal.id)", "pages": "\(result.pages)",
-                    "seconds": "\(String(format: "%.2f", seconds))",
-                ])
+            let renderer = PortalRenderer(portal: portal, theme: try themes.theme(for: portal), now: options.now)
+            let seconds = Date().timeIntervalSince(loadStart)
+            rendered.loadSeconds += seconds
+            options.progress?(.loaded(portal: id, pages: portal.pages.count, seconds: seconds))
+            let (output, report, problems) = try render(
+                renderer, digests: loaded.digests, base: themes.base, cache: cache, index: index,
+                of: reader.portalIDs.count)
+            diagnostics.append(contentsOf: problems)
+            rendered.outputs.append(output)
+            rendered.reports.append(report)
+            rendered.summaries.append(portal.networkSummary)
+            if options.memory != nil {
+                rendered.renderers.append(renderer)
+                rendered.digests[id] = loaded.digests
+                kept.append(portal)
+            }
         }
         if diagnostics.hasErrors { throw ContentError(diagnostics) }
-        return Rendered(
-            tree: tree, theme: themes.base, loadSeconds: loadSeconds, cache: cache, lock: lock, outputs: outputs,
-            reports: reports, renderers: renderers)
+        rendered.warnings = warnings.sorted()
+        if options.memory != nil {
+            rendered.content = ContentTree(
+                root: reader.root, portals: kept, warnings: rendered.warnings, digests: rendered.digests)
+        }
+        return rendered
+    }
+
+    /// Renders one portal into its scratch folder; returns the folder, the portal's report and what
+    /// rendering found.
+    ///
+    /// - Parameters:
+    ///   - digests: the content hashes of the portal's files (``ContentReader/Loaded/digests``).
+    ///   - base: the default theme.
+    ///   - index: the portal's place among the `total` the build renders, for the progress bar.
+    private func render(
+        _ renderer: PortalRenderer, digests: [String: SourceDigest], base: Theme, cache: BuildCache, index: Int,
+        of total: Int
+    ) throws -> (AtomicOutput, PortalReport, DiagnosticList) {
+        let start = Date()
+        let portal = renderer.portal
+        let output = try AtomicOutput(portal: portal.id, cache: cache, memory: options.memory)
+        if let progress = options.progress {
+            output.onWrite = { progress(.writing(portal: portal.id, index: index, of: total, files: $0)) }
+        }
+        let graph =
+            options.incremental
+            ? OutputGraph(
+                output: output,
+                inputs: BuildInputs(renderer: renderer, digests: digests, base: base, memory: options.memory),
+                memory: options.memory)
+            : nil
+        // A failure leaves the scratch folders in the cache, for the next build to recycle.
+        let result = try PortalBuild(renderer: renderer, output: output, graph: graph).run()
+        let seconds = Date().timeIntervalSince(start)
+        options.progress?(.rendered(portal: portal.id, pages: result.pages, files: result.files, seconds: seconds))
+        logger.info(
+            "rendered portal",
+            metadata: [
+                "portal": "\(portal.id)", "pages": "\(result.pages)", "seconds": "\(String(format: "%.2f", seconds))",
+            ])
+        let report = PortalReport(
+            portal: portal.id, pages: result.pages, files: result.files, seconds: seconds, rendered: result.rendered,
+            fullBuildReason: graph?.fullBuildReason)
+        return (output, report, result.diagnostics)
     }
 
     /// Swaps every rendered portal in, then writes the network home when every portal was built.
@@ -210,16 +257,18 @@ public struct SiteBuilder: Sendable {
             if let memory = options.memory {
                 memory.keep(
                     RebuildMemory.Built(
-                        renderer: rendered.renderers[index], digests: rendered.tree.digests[output.portal] ?? [:],
-                        warnings: rendered.tree.warnings),
+                        renderer: rendered.renderers[index], digests: rendered.digests[output.portal] ?? [:],
+                        warnings: rendered.warnings),
                     of: output.portal)
             }
         }
-        if options.portals.isEmpty { try writeNetworkHome(rendered.tree, theme: rendered.theme, cache: rendered.cache) }
+        if options.portals.isEmpty {
+            try writeNetworkHome(rendered.summaries, theme: rendered.theme, cache: rendered.cache)
+        }
         options.progress?(.published(portals: rendered.outputs.count, seconds: Date().timeIntervalSince(swap)))
         return Report(
-            portals: rendered.reports, warnings: rendered.tree.warnings, loadSeconds: rendered.loadSeconds,
-            searchIndexed: searchIndexed, content: rendered.tree, theme: rendered.theme)
+            portals: rendered.reports, warnings: rendered.warnings, loadSeconds: rendered.loadSeconds,
+            searchIndexed: searchIndexed, content: rendered.content, theme: rendered.theme)
     }
 
     /// Runs synchronous, CPU-bound work on a thread of Dispatch's pool and awaits its result.
@@ -229,7 +278,8 @@ public struct SiteBuilder: Sendable {
         }
     }
 
-    /// Loads content and the portals' themes; content errors are returned, not thrown, so rendering can
+    /// Loads the whole content tree and the portals' themes at once (`piazza check`, whose audit reads every
+    /// portal; a build loads one portal at a time); content errors are returned, not thrown, so rendering can
     /// report broken links in the same run. Only a broken theme stops here.
     func load() throws -> (ContentTree, PortalThemes, Double, DiagnosticList) {
         let start = Date()
@@ -249,10 +299,11 @@ public struct SiteBuilder: Sendable {
         return (tree, themes, seconds, diagnostics)
     }
 
-    /// `site/index.html`: every portal of the network, written by rename so readers never see half a file.
-    private func writeNetworkHome(_ tree: ContentTree, theme: Theme, cache: BuildCache) throws {
+    /// `site/index.html`: every portal of the network (what it shows of each: ``Portal/networkSummary``),
+    /// written by rename so readers never see half a file.
+    private func writeNetworkHome(_ portals: [Portal], theme: Theme, cache: BuildCache) throws {
         let html = try PortalRenderer.renderNetworkHome(
-            tree.portals.map { PortalRenderer(portal: $0, theme: theme, now: options.now) }, theme: theme)
+            portals.map { PortalRenderer(portal: $0, theme: theme, now: options.now) }, theme: theme)
         try AtomicOutput.replace(
             options.output.appendingPathComponent("index.html"), with: html,
             through: cache.folder.appendingPathComponent("index-\(UUID().uuidString).html"))
