@@ -61,7 +61,7 @@ struct FormDefinitionErrorTests {
                 == "`autocomplete: street-address` is for multi-line fields only; use address-line1 on a single line")
     }
 
-    @Test("`when:` referring to a field that comes later is reported at the dependent field")
+    @Test("`when:` referring to a field that comes later is reported at the name in `when`")
     func whenRefersToLaterField() throws {
         let content = try ContentFixture()
         try content.write(
@@ -74,10 +74,52 @@ struct FormDefinitionErrorTests {
                       - { name: ha_figli, type: radio, label: Hai figli?, options: [si, "no"] }
 
                 """)
-        let diagnostic = try content.onlyDiagnostic()
-        #expect(diagnostic.file == "alfa/forms/prova.yaml")
-        #expect(diagnostic.line == 10)
-        #expect(diagnostic.message == "`when` of `scuola` refers to `ha_figli`, which is not a field before it")
+        #expect(
+            try content.onlyDiagnostic().description
+                == "alfa/forms/prova.yaml:13:24: error: `when` of `scuola` refers to `ha_figli`, which is not a field before it"
+        )
+    }
+
+    @Test("`when:` naming a field with a typo is reported at the name, suggesting the field before it")
+    func whenTypo() throws {
+        let content = try ContentFixture()
+        try content.write(
+            "alfa/forms/prova.yaml",
+            Self.header + """
+                      - { name: altri_sostegni, type: radio, label: Altri sostegni?, options: [si, "no"] }
+                      - name: descrizione
+                        type: text
+                        label: Quali
+                        when:
+                          field: altri_sostegno
+                          equals: si
+
+                """)
+        #expect(
+            try content.onlyDiagnostic().description
+                == "alfa/forms/prova.yaml:15:18: error: `when` of `descrizione` refers to `altri_sostegno`, which is not a field before it; did you mean `altri_sostegni`?"
+        )
+    }
+
+    @Test(
+        "a residence check on a field that is not a choice of comune is an error at its name",
+        arguments: [
+            (
+                "      - { name: indirizzo, type: text, label: Indirizzo }\n",
+                "`indirizzo` is a text field, not a choice of comune; the residence check compares the answer with the portal's comuni: name a field with `type: select` and `options: comuni` (like `comune`)"
+            ),
+            (
+                "      - { name: indirizzo, type: checkbox, label: Indirizzo }\n",
+                "`indirizzo` is a checkbox field, not a choice of comune; the residence check compares the answer with the portal's comuni: name a field with `type: select` and `options: comuni` (like `comune`)"
+            ),
+        ])
+    func residenceOnFreeText(field: String, message: String) throws {
+        let content = try ContentFixture()
+        try content.write(
+            "alfa/forms/prova.yaml",
+            Self.header + "      - { name: comune, type: select, label: Comune, options: comuni }\n" + field
+                + "checks:\n  residence: { field: indirizzo }\n")
+        #expect(try content.onlyDiagnostic().description == "alfa/forms/prova.yaml:13:23: error: \(message)")
     }
 
     @Test(

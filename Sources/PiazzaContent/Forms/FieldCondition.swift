@@ -4,6 +4,9 @@ public struct FieldCondition: Sendable, Hashable {
     public var field: String
     /// The values that make the field visible.
     public var values: [String]
+    /// Where `field:` names the field in the form file (1-based line and column of its value), for the
+    /// error when no field before it has that name; `nil` for a condition not read from a file.
+    public var fieldPlace: SourceLocation?
 
     public init(field: String, values: [String]) {
         self.field = field

@@ -209,7 +209,9 @@ extension FormDefinition {
             nested.error("`when` needs `equals: value` or `in: [a, b]`")
             return nil
         }
-        return FieldCondition(field: field, values: values)
+        var condition = FieldCondition(field: field, values: values)
+        condition.fieldPlace = nested.node("field").map(nested.location(of:))
+        return condition
     }
 
     /// Unique names, and `when:` pointing at a field that exists before it.
@@ -222,9 +224,14 @@ extension FormDefinition {
                         form.source, field.line, 1, "field name `\(field.name)` is used twice\(scope); rename one")
                 }
                 if let condition = field.when, !seen.contains(condition.field), !outer.contains(condition.field) {
+                    let place = condition.fieldPlace ?? SourceLocation(file: form.source, line: field.line)
+                    let guess = YAMLReader.closest(to: condition.field, in: outer.union(seen)).map {
+                        "; did you mean `\($0)`?"
+                    }
                     reader.sink.error(
-                        form.source, field.line, 1,
-                        "`when` of `\(field.name)` refers to `\(condition.field)`, which is not a field before it")
+                        place.file, place.line, place.column,
+                        "`when` of `\(field.name)` refers to `\(condition.field)`, which is not a field before it"
+                            + (guess ?? ""))
                 }
                 seen.insert(field.name)
                 if field.type == .group { check(field.fields, scope: " in group `\(field.name)`", outer: seen) }
@@ -249,8 +256,8 @@ extension FormDefinition {
         }
         if let residence = nested.mapping("residence", context: "`checks.residence`") {
             if let field = residence.string("field", required: true, hint: "comune_residenza") {
-                if definition.field(named: field) == nil {
-                    residence.error(at: residence.node("field")!, "`\(field)` is not a field of this form")
+                if let problem = residenceProblem(field, in: definition) {
+                    residence.error(at: residence.node("field")!, problem)
                 }
                 checks.residenceField = field
                 checks.residenceLocation = nested.location(ofKey: "residence")
@@ -269,6 +276,20 @@ extension FormDefinition {
         }
         nested.finish()
         return checks
+    }
+
+    /// Why field `name` cannot hold the comune the residence check compares with the portal's comuni
+    /// (``FormChecks/residenceField``): it must be a choice of comuni, a `select` or `radio` with
+    /// `options: comuni` (or options that are ISTAT codes, checked per portal); a free-text address never
+    /// matches, and every application would be flagged «Non risulta residente». `nil` when it can.
+    private static func residenceProblem(_ name: String, in form: FormDefinition) -> String? {
+        guard let field = form.field(named: name) else { return "`\(name)` is not a field of this form" }
+        if (field.type == .select || field.type == .radio) && (field.optionsFromComuni || !field.options.isEmpty) {
+            return nil
+        }
+        let example = form.fields.first { $0.optionsFromComuni }.map { " (like `\($0.name)`)" } ?? ""
+        return "`\(name)` is a \(field.type.rawValue) field, not a choice of comune; the residence check compares "
+            + "the answer with the portal's comuni: name a field with `type: select` and `options: comuni`\(example)"
     }
 
     private static func codiceFiscaleField(_ path: String, in form: FormDefinition) -> FormField? {
