@@ -117,6 +117,33 @@ struct MarkdownLinkRuleTests {
         #expect(diagnostics.first?.hasPrefix("alfa/chi-siamo.md:5:1: error: \(message)") == true, "\(diagnostics)")
     }
 
+    @Test("an error in the text is at the column the editor shows: accented letters before it count one each")
+    func characterColumns() throws {
+        let missing =
+            "which does not exist in portal 'alfa'; fix the path to a page (.md), a static/ file or a forms/ID.yaml, relative to this file or starting with / from the portal root"
+        let (diagnostics, _) = try render(
+            "àààà [qui](nessuna.md) e ![](https://example.org/x.png)\n\n| città | perché |\n|---|---|\n| è | [qui](altra.md) |"
+        )
+        #expect(
+            diagnostics == [
+                "alfa/chi-siamo.md:5:6: error: link to 'nessuna.md' points to 'nessuna.md', \(missing)",
+                "alfa/chi-siamo.md:5:26: error: image 'https://example.org/x.png' is not a file of the portal; pages make no requests to other sites, so put the image under static/ and link it from there",
+                "alfa/chi-siamo.md:9:7: error: link to 'altra.md' points to 'altra.md', \(missing)",
+            ])
+    }
+
+    @Test("raw HTML taken out is reported at the column the editor shows")
+    func rawHTMLCharacterColumns() throws {
+        let content = try ContentFixture()
+        try content.write("alfa/portal.yaml", try content.read("alfa/portal.yaml") + "allow_raw_html: true\n")
+        try content.write(
+            "alfa/chi-siamo.md", "---\ntitle: Chi siamo\n---\n\nPerché è così: <b onclick=\"x()\">sì</b>\n")
+        let portal = try #require(try content.load().portal("alfa"))
+        var diagnostics = DiagnosticList()
+        _ = portal.renderBody(of: try #require(portal.page(id: "chi-siamo.md")), into: &diagnostics)
+        #expect(diagnostics.sorted.map(\.location.description) == ["alfa/chi-siamo.md:5:19"])
+    }
+
     @Test("a link written with backslashes is an error telling to use /")
     func backslash() throws {
         let (diagnostics, _) = try render("[logo](..\\static\\logo.svg)")

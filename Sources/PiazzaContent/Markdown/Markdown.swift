@@ -19,7 +19,8 @@ import Synchronization
 public enum Markdown {
     /// What a render may do besides producing HTML.
     public struct Options: Sendable {
-        /// Keep raw HTML (still passed through the `tagfilter` extension); otherwise it is shown as text.
+        /// Keep raw HTML (still passed through the `tagfilter` extension and ``RawHTML``); otherwise its tags
+        /// and comments are left out and its text shown (``RawHTML/shownWithoutRawHTML(_:line:column:)``).
         public var allowRawHTML: Bool
         /// Headings shallower than this are demoted to it (the page template owns `<h1>`).
         public var minimumHeadingLevel: Int
@@ -82,8 +83,9 @@ public enum Markdown {
     ///
     /// - Parameters:
     ///   - rewrite: called for every link and image destination; a non-nil result replaces it.
-    ///   - removed: with ``Options/allowRawHTML``, called for each part of the raw HTML that
-    ///     ``RawHTML`` takes out, at its line and column in `source`.
+    ///   - removed: called for each part of the raw HTML that ``RawHTML`` takes out (with
+    ///     ``Options/allowRawHTML``) or each tag a portal without raw HTML leaves out
+    ///     (``RawHTML/shownWithoutRawHTML(_:line:column:)``), at its line and byte column in `source`.
     public static func render(
         _ source: String, options: Options = Options(), ids: inout RawHTML.IDs,
         rewrite: (Link) -> String? = { _ in nil }, removed: (RawHTML.Removal) -> Void = { _ in }
@@ -239,7 +241,7 @@ public enum Markdown {
     }
 
     /// Rewrites links, demotes headings, and sanitises raw HTML (``RawHTML``, closing what each block
-    /// leaves open where the block ends) or, when it is not allowed, turns it into text.
+    /// leaves open where the block ends) or, when it is not allowed, shows its text without its tags.
     private static func transform(
         _ document: OpaquePointer, options: Options, ids: inout RawHTML.IDs, rewrite: (Link) -> String?,
         removed: (RawHTML.Removal) -> Void
@@ -275,7 +277,7 @@ public enum Markdown {
                 if options.allowRawHTML { sanitize(node, in: &body, removed: removed) } else { rawHTML.append(node) }
             }
         }
-        for node in rawHTML { replaceWithText(node) }
+        for node in rawHTML { showWithoutRawHTML(node, removed: removed) }
     }
 
     private static func isRawHTML(_ node: OpaquePointer) -> Bool {
@@ -322,19 +324,37 @@ public enum Markdown {
         warnings.forEach(removed)
     }
 
-    /// Replaces a raw HTML node by the same characters as text, so they are shown escaped.
-    private static func replaceWithText(_ node: OpaquePointer) {
+    /// Replaces a raw HTML node of a portal without raw HTML by what ``RawHTML/shownWithoutRawHTML(_:line:column:)``
+    /// shows of it: its text and line breaks, in a paragraph of its own for an HTML block; nothing for a comment.
+    /// Each tag left out is reported to `removed`.
+    private static func showWithoutRawHTML(_ node: OpaquePointer, removed: (RawHTML.Removal) -> Void) {
         let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-        let isBlock = cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK
-        let text = cmark_node_new(CMARK_NODE_TEXT)
-        let trimmed = isBlock ? String(literal.reversed().drop { $0 == "\n" }.reversed()) : literal
-        cmark_node_set_literal(text, trimmed)
-        if isBlock {
-            let paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH)
-            cmark_node_append_child(paragraph, text)
-            cmark_node_insert_before(node, paragraph)
-        } else {
-            cmark_node_insert_before(node, text)
+        var (parts, warnings) = RawHTML.shownWithoutRawHTML(
+            literal, line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
+        warnings.forEach(removed)
+        var parent: OpaquePointer?
+        if cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK {
+            // A block's text loses the blank space around it, as a paragraph's does.
+            if case .text(let text) = parts.first { parts[0] = .text(String(text.drop { $0.isWhitespace })) }
+            if case .text(let text) = parts.last {
+                parts[parts.count - 1] = .text(String(text.reversed().drop { $0.isWhitespace }.reversed()))
+            }
+            parts.removeAll { $0 == .text("") }
+            if !parts.isEmpty {
+                parent = cmark_node_new(CMARK_NODE_PARAGRAPH)
+                cmark_node_insert_before(node, parent)
+            }
+        }
+        for part in parts {
+            let shown: OpaquePointer?
+            switch part {
+            case .text(let text):
+                shown = cmark_node_new(CMARK_NODE_TEXT)
+                cmark_node_set_literal(shown, text)
+            case .lineBreak:
+                shown = cmark_node_new(CMARK_NODE_LINEBREAK)
+            }
+            if let parent { cmark_node_append_child(parent, shown) } else { cmark_node_insert_before(node, shown) }
         }
         cmark_node_unlink(node)
         cmark_node_free(node)

@@ -21,6 +21,8 @@
 ///   `xlink:href`, `xml:base`…) whose value breaks ``LinkAddress``, read as a browser reads it
 ///   (``LinkAddress/checkAttribute(_:name:loads:)``), and those the browser loads a file from (`src`,
 ///   `srcset`, `poster`, SVG's `<image href>`…) when it is on another site (``loadedAttributes``);
+/// - comments `<!-- … -->`, silently: they are editors' notes (a portal without raw HTML leaves them out too,
+///   ``shownWithoutRawHTML(_:line:column:)``);
 /// - a tag, comment or `<![CDATA[` left open at the end of the text is shown as text (`&lt;`), so the
 ///   browser cannot read the Markdown that follows as part of it; a `<` that starts no markup (`a < b`,
 ///   `<<`) is written `&lt;`, so a removal cannot join it to the text after the removed part into a
@@ -347,16 +349,20 @@ public enum RawHTML {
             index += 1
         }
 
-        /// `<!-- … -->`: kept as it is. It ends at the first `-->` or `--!>`, or at once with `<!-->` or `<!--->`.
+        /// `<!-- … -->`: left out, without a message: a comment is an editor's note, never content, and the
+        /// page source is published too. It ends at the first `-->` or `--!>`, or at once with `<!-->` or `<!--->`.
         private mutating func comment() {
             let body = index + 4
             for abrupt in [">", "->"] where bytes[body...].starts(with: abrupt.utf8) {
-                return copy(to: body + abrupt.utf8.count)
+                index = body + abrupt.utf8.count
+                return
             }
             var position = body
             while position < bytes.count {
-                if bytes[position...].starts(with: "-->".utf8) { return copy(to: position + 3) }
-                if bytes[position...].starts(with: "--!>".utf8) { return copy(to: position + 4) }
+                for end in ["-->", "--!>"] where bytes[position...].starts(with: end.utf8) {
+                    index = position + end.utf8.count
+                    return
+                }
                 position += 1
             }
             showAsText("this comment is not closed with -->")

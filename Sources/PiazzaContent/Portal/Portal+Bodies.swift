@@ -138,14 +138,16 @@ extension Portal {
         defer { links += destinations }
         let from = Page.url(forID: pageID)
         let options = Markdown.Options(allowRawHTML: config.allowRawHTML, minimumHeadingLevel: headingLevel)
+        var columns = ByteColumns(markdown)
         let html = Markdown.render(markdown, options: options, ids: &ids) { link in
             destinations.append(link.destination)
+            let column = columns.column(line: link.line, byteColumn: link.column)
             switch resolve(link.destination, from: pageID) {
             case .external:
                 if link.isImage {
                     broken.append(
                         Diagnostic(
-                            file: source, line: firstLine + link.line - 1, column: link.column,
+                            file: source, line: firstLine + link.line - 1, column: column,
                             message: "image '\(link.destination.showingInvisibles)' \(LinkAddress.thirdParty("image"))")
                     )
                 }
@@ -155,21 +157,21 @@ extension Portal {
             case .missing(let resolved):
                 broken.append(
                     Diagnostic(
-                        file: source, line: firstLine + link.line - 1, column: link.column,
+                        file: source, line: firstLine + link.line - 1, column: column,
                         message: missingMessage(link, resolved: resolved)))
                 return nil
             case .malformed(let reason):
                 broken.append(
                     Diagnostic(
-                        file: source, line: firstLine + link.line - 1, column: link.column,
+                        file: source, line: firstLine + link.line - 1, column: column,
                         message: "link to '\(link.destination.showingInvisibles)' \(reason)"))
                 return nil
             }
         } removed: { removal in
             broken.append(
                 Diagnostic(
-                    removal.severity, file: source, line: firstLine + removal.line - 1, column: removal.column,
-                    message: removal.message))
+                    removal.severity, file: source, line: firstLine + removal.line - 1,
+                    column: columns.column(line: removal.line, byteColumn: removal.column), message: removal.message))
         }
         for diagnostic in broken { diagnostics.append(diagnostic) }
         return html

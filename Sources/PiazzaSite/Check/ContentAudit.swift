@@ -62,8 +62,11 @@ struct ContentAudit {
                 links.append($0)
                 return nil
             }
+            var columns = ByteColumns(part.markdown)
             for link in links {
-                let place = SourceLocation(file: source, line: part.firstLine + link.line - 1, column: link.column)
+                let place = SourceLocation(
+                    file: source, line: part.firstLine + link.line - 1,
+                    column: columns.column(line: link.line, byteColumn: link.column))
                 audit(link, from: pageID, at: place, ids: &ids, into: &result)
             }
         }
