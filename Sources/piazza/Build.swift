@@ -45,6 +45,8 @@ struct Build: AsyncParsableCommand {
             let report = try await builder.build(searchIndex: search.pagefindURL)
             display.finish()
             Failure.printWarnings(report.warnings)
+            // What `piazza check` refuses as placeholders, published all the same: told once, as warnings.
+            if let content = report.content { Failure.printWarnings(PlaceholderAudit.warnings(in: content)) }
             if !report.searchIndexed {
                 // A warning, so on standard error with the others; standard output keeps the summary.
                 Failure.printError(

@@ -33,6 +33,15 @@ struct Check: AsyncParsableCommand {
         do {
             check = try builder.audit()
         } catch {
+            // A script reading --format json gets an array whatever happened: here one error (a themes folder not
+            // found), in no content file (file "", line and column 0), its message as on standard error.
+            if format == .json {
+                let message = String(describing: error)
+                let problem = Diagnostic(
+                    .error, file: "", line: 0, column: 0,
+                    message: message.hasPrefix("error: ") ? String(message.dropFirst(7)) : message)
+                print(Diagnostic.json([problem]))
+            }
             throw Failure.report(error)
         }
         var diagnostics = check.diagnostics

@@ -1,5 +1,6 @@
 import Foundation
 import PiazzaContent
+import PiazzaSite
 import Testing
 
 /// Text not meant for citizens is not published unnoticed (finding 1 and 25 of session 13): `piazza new`'s own
@@ -36,6 +37,21 @@ struct PlaceholderCheckTests {
                     "casier/portal.yaml:16:43: error: «(da completare)» \(fill)",
                     "casier/portal.yaml:17:51: error: «view/da-completare» \(fill)",
                 ])
+    }
+
+    @Test("piazza build tells the same placeholders, each once, as warnings: it publishes what it is given")
+    func buildWarnings() throws {
+        let content = try copyOfDemoContent()
+        try NewcomerCheckTests.casier(in: content)
+        let tree = try ContentTree.load(from: content.url, portals: ["casier", "vigonza"])
+        let warnings = PlaceholderAudit.warnings(in: tree).map(\.description)
+        #expect(
+            warnings.filter { $0.hasPrefix("casier/") } == [
+                "casier/portal.yaml:12:11: warning: «000 0000000» is a placeholder written by `piazza new`: write the real value before publishing",
+                "casier/portal.yaml:16:43: warning: «(da completare)» is a placeholder written by `piazza new`: write the real value before publishing",
+                "casier/portal.yaml:17:51: warning: «view/da-completare» is a placeholder written by `piazza new`: write the real value before publishing",
+            ])
+        #expect(warnings.count == 3 + 21)
     }
 
     @Test("the demo portals say they are the demo: their examples check without a word")

@@ -59,3 +59,14 @@ def test_warnings_only_exit_0(tmp_path):
     assert any(p["severity"] == "warning" and p["file"] == "vigonza/portal.yaml" and p["line"] == line
                and "misura-4-grave-morosita" in p["message"] for p in problems), problems
     assert all(p["severity"] == "warning" for p in problems)
+
+
+def test_json_when_it_cannot_start(tmp_path):
+    # A CI script parses standard output whatever happened (finding 8 of session 13): one error, in no content file.
+    missing = tmp_path / "nessuno"
+    result = subprocess.run([str(e2e.piazza_bin()), "check", "--themes", str(missing), "--format", "json"],
+                            cwd=e2e.REPO, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    problems = json.loads(result.stdout)
+    assert [(p["file"], p["line"], p["column"], p["severity"]) for p in problems] == [("", 0, 0, "error")]
+    assert str(missing) in problems[0]["message"] and problems[0]["message"] in result.stderr

@@ -49,6 +49,20 @@ public struct PlaceholderAudit {
         return found
     }
 
+    /// For `piazza build`, which publishes what it is given: what ``run(_:)`` finds in every portal of `tree`, each
+    /// once, all as warnings, so a placeholder `piazza check` refuses is at least told when it goes online.
+    public static func warnings(in tree: ContentTree) -> [Diagnostic] {
+        var audit = PlaceholderAudit(root: tree.root)
+        var found = DiagnosticList()
+        for portal in tree.portals {
+            for var problem in audit.run(portal) {
+                problem.severity = .warning
+                found.append(problem)
+            }
+        }
+        return found.sorted
+    }
+
     private mutating func scan(_ file: String, isYAML: Bool) -> Scan {
         if let known = scanned[file] { return known }
         var result = Scan()
