@@ -112,12 +112,22 @@ struct LiveRebuild: Service {
                 if let pagefind {
                     group.addTask { await refreshSearch(requests, pending, with: pagefind) }
                 }
-                for await changed in changes.cancelOnGracefulShutdown() {
+                // The changes of a rebuild that met a file saved while it read it, for the next burst's.
+                var deferred: Set<String> = []
+                for await burst in changes.cancelOnGracefulShutdown() {
+                    let changed = burst.union(deferred)
+                    deferred = []
                     var scope = RebuildScope.of(changed, content: site.content, selected: site.portals)
                     site.memory?.forget(changed)
                     if scope == .none { continue }
                     if hub.failure != nil { scope = .all }
                     let (rebuild, built) = await build(scope, changed: changed)
+                    if rebuild.failure?.isFileChangedDuringRun == true {
+                        // The save that changed the file is the watcher's next burst, certain to come: rebuild
+                        // then, with these changes too, without sending the tabs to the overlay meanwhile.
+                        deferred = changed
+                        continue
+                    }
                     hub.publish(failure: rebuild.failure)
                     onRebuild(rebuild)
                     if pagefind != nil && !built.isEmpty {

@@ -52,6 +52,8 @@ struct PageBodyTests {
                 "alfa/chi-siamo.md: error: the file changed while piazza used it (after its front matter was read); "
                     + "run the command again"
             ])
+        // What piazza serve rebuilds again for instead of showing it.
+        #expect(diagnostics.items.map(\.isFileChangedDuringRun) == [true])
     }
 
     @Test("a file removed, or saved in another encoding, between load and render is an error, and its body left out")
@@ -70,6 +72,8 @@ struct PageBodyTests {
                 "alfa/chi-siamo.md: error: cannot read the file again (it was removed or made unreadable while piazza "
                     + "used it); run the command again",
             ])
+        // A file saved in another encoding is the content's fault; a removed one is not.
+        #expect(diagnostics.items.map(\.isFileChangedDuringRun) == [false, true])
     }
 
     @Test("a service's sections are read from its body again, each the text under its heading")

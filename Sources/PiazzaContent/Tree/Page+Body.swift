@@ -15,13 +15,13 @@ extension Page {
         guard let data = FileManager.default.contents(atPath: contentRoot.path + "/" + source) else {
             throw Diagnostic(
                 file: source, line: 0, column: 0,
-                message: "cannot read the file again (it was removed or made unreadable while piazza used it)" + again)
+                message: Self.goneWhileUsed + again)
         }
         let text = try SourceText.decode(data, file: source)
         guard bodyLocation.matches(text) else {
             throw Diagnostic(
                 file: source, line: 0, column: 0,
-                message: "the file changed while piazza used it (after its front matter was read)" + again)
+                message: Self.changedWhileUsed + again)
         }
         let utf8 = text.utf8
         return FrontMatter.body(of: text[utf8.index(utf8.startIndex, offsetBy: bodyLocation.bytes.lowerBound)...])

@@ -27,6 +27,14 @@ public struct PreviewFailure: Sendable, Equatable {
         }
     }
 
+    /// Whether every error is a page file saved or removed again while the build read it
+    /// (``Diagnostic/isFileChangedDuringRun``): no fault of the content, which the watcher's next burst
+    /// rebuilds.
+    public var isFileChangedDuringRun: Bool {
+        let errors = diagnostics.filter { $0.severity == .error }
+        return message == nil && !errors.isEmpty && errors.allSatisfy(\.isFileChangedDuringRun)
+    }
+
     /// One line per problem in the compiler format, as `piazza build` prints them.
     public var terminalText: String {
         message ?? diagnostics.map(\.description).joined(separator: "\n")
