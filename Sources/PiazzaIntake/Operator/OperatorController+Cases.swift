@@ -53,7 +53,9 @@ extension OperatorController {
         try await recordRead(
             request, AuditEvent(at: clock(), actor: session.name, action: .viewCase, caseNumber: number),
             in: runtime.database)
-        return try await casePage(.ok, number: number, runtime: runtime, session: session, refusal: nil)
+        return try await casePage(
+            .ok, number: number, runtime: runtime, session: session,
+            refusal: restoredDraft(session: session, runtime: runtime, number: number))
     }
 
     /// Moves a case along the workflow (fields `stato`, `motivo`, `versione`), then back to the case page

@@ -9,13 +9,16 @@ struct OperatorPages: Sendable {
     /// The default theme's files on the daemon, under `public_url`'s path (`/welfare/assets/`).
     let assets: String
 
-    /// The login form; `error` above it when the last attempt failed.
-    func login(csrf: String, name: String, error: String?) throws(ThemeError) -> String {
+    /// The login form; `error` above it when the last attempt failed (or the session ended), `kept` as its
+    /// hidden fields (the page to go back to and the text typed there, ``LoginReturn``).
+    func login(csrf: String, name: String, error: String?, kept: [(name: String, value: String)])
+        throws(ThemeError) -> String
+    {
         try theme.render(
             "operator-login",
             [
                 "title": "Accesso operatori", "csrf": csrf, "name": name, "error": error ?? false, "assets": assets,
-                "operatorRoot": root, "operator": false,
+                "operatorRoot": root, "operator": false, "kept": kept.map { ["name": $0.name, "value": $0.value] },
             ])
     }
 

@@ -43,7 +43,9 @@ struct UserChangeTests {
             #expect(try await Browser.get(client, "/operator/altro/", session: both).status == .ok)
             try await admin.set(name: "anna", portals: ["prova"])
             let next = try await Browser.get(client, "/operator/altro/", session: both)
-            #expect(next.status == .seeOther && next.headers[.location] == "/operator/login")
+            #expect(
+                next.status == .seeOther
+                    && next.headers[.location] == LoginReturn.loginAddress(returningTo: "/operator/altro/"))
             let again = try await Browser.session(client, "anna")
             #expect(try await Browser.get(client, "/operator/altro/", session: again).status == .notFound)
             #expect(try await Browser.get(client, "/operator/prova/", session: again).status == .ok)

@@ -141,7 +141,10 @@ struct AuditRoutesTests {
                 }
             }
             let anonymous = try await Browser.get(client, "/operator/prova/registro", session: nil)
-            #expect(anonymous.status == .seeOther && anonymous.headers[.location] == "/operator/login")
+            #expect(
+                anonymous.status == .seeOther
+                    && anonymous.headers[.location] == LoginReturn.loginAddress(returningTo: "/operator/prova/registro")
+            )
             let capo = try await Browser.session(client, "capo")
             let first = try await Browser.get(client, "/operator/prova/registro", session: capo)
             #expect(first.status == .ok)

@@ -107,13 +107,15 @@ final class OperatorFixture: Sendable {
         return String(body[range.upperBound...].prefix { $0 != "\"" })
     }
 
-    /// A form post with the given cookies.
+    /// A form post with the given cookies; `forwardedFor` is the client's address as a trusted proxy
+    /// (`trust_proxy`) tells it.
     static func post(
         _ client: some TestClientProtocol, _ uri: String, _ fields: [(String, String)], cookies: [String: String],
-        origin: String? = nil
+        origin: String? = nil, forwardedFor: String? = nil
     ) async throws -> TestResponse {
         var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
         if let origin { headers[.origin] = origin }
+        if let forwardedFor { headers[.init("X-Forwarded-For")!] = forwardedFor }
         if !cookies.isEmpty {
             headers[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
                 separator: "; ")
@@ -135,15 +137,16 @@ final class OperatorFixture: Sendable {
         return (try #require(token(page)), try #require(cookies(page)[OperatorCookies.login]).value)
     }
 
-    /// Opens the login page and posts `name` and `password` with its token and cookie, plus `extra` cookies.
+    /// Opens the login page and posts `name` and `password` with its token and cookie, plus `extra` cookies
+    /// and `fields`, from the address `forwardedFor` (``post(_:_:_:cookies:origin:forwardedFor:)``).
     static func login(
         _ client: some TestClientProtocol, _ name: String, _ password: String = password,
-        extra: [String: String] = [:]
+        extra: [String: String] = [:], fields: [(String, String)] = [], forwardedFor: String? = nil
     ) async throws -> TestResponse {
         let (token, cookie) = try await loginForm(client)
         return try await post(
-            client, "/operator/login", [("_csrf", token), ("nome", name), ("password", password)],
-            cookies: extra.merging([OperatorCookies.login: cookie]) { _, new in new })
+            client, "/operator/login", [("_csrf", token), ("nome", name), ("password", password)] + fields,
+            cookies: extra.merging([OperatorCookies.login: cookie]) { _, new in new }, forwardedFor: forwardedFor)
     }
 
     /// Logs in and returns the session cookie's value.

@@ -90,8 +90,11 @@ struct OperatorCaseFileTests {
                 #expect(response.status == .notFound, "\(path)")
                 #expect(!String(buffer: response.body).contains("%PDF"), "\(path)")
             }
-            let anonymous = try await Browser.get(client, "/operator/prova/pratiche/\(first)/allegati/1", session: nil)
-            #expect(anonymous.status == .seeOther && anonymous.headers[.location] == "/operator/login")
+            let attachment = "/operator/prova/pratiche/\(first)/allegati/1"
+            let anonymous = try await Browser.get(client, attachment, session: nil)
+            #expect(
+                anonymous.status == .seeOther
+                    && anonymous.headers[.location] == LoginReturn.loginAddress(returningTo: attachment))
         }
     }
 

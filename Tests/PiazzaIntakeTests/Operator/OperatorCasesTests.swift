@@ -65,7 +65,9 @@ struct OperatorCasesTests {
             #expect(!String(buffer: foreign.body).contains("Altro Welfare"))
             for route in Self.routes("prova", number: inProva) {
                 let anonymous = try await Browser.get(client, route, session: nil)
-                #expect(anonymous.status == .seeOther && anonymous.headers[.location] == "/operator/login", "\(route)")
+                #expect(
+                    anonymous.status == .seeOther
+                        && anonymous.headers[.location] == LoginReturn.loginAddress(returningTo: route), "\(route)")
             }
         }
     }

@@ -155,7 +155,7 @@ struct OperatorHeaderTests {
                 client, "/operator/logout", [("_csrf", token)], cookies: [OperatorCookies.session: session])
             #expect(out.status == .seeOther && out.headers[.location] == "/operator/login")
             let after = try await Browser.get(client, url, session: session)
-            #expect(after.status == .seeOther && after.headers[.location] == "/operator/login")
+            #expect(after.status == .seeOther && after.headers[.location] == LoginReturn.loginAddress(returningTo: url))
         }
     }
 }

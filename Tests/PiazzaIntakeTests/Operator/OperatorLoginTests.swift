@@ -91,6 +91,111 @@ struct OperatorLoginTests {
         }
     }
 
+    @Test(
+        "someone failing on a name from unknown browsers stays throttled, yet never locks out a browser where the name logged in (finding 10)"
+    )
+    func deviceCookieExemptsKnownBrowser() async throws {
+        let operators = try await OperatorFixture()
+        try await operators.app.buildApplication().test(.router) { client in
+            let first = try await Browser.login(client, "anna")
+            let device = try #require(Browser.cookies(first)[OperatorCookies.device]).value
+            // The attacker: 5 free failures, then one more as each wait ends, up to the 15 minutes.
+            for _ in 0..<5 {
+                #expect(try await Browser.login(client, "anna", "sbagliata sbagliata").status == .unprocessableContent)
+            }
+            for wait in [1, 2, 4, 8, 16, 32, 64, 128, 256, 512] {
+                operators.advance(TimeInterval(wait))
+                #expect(try await Browser.login(client, "anna", "sbagliata sbagliata").status == .unprocessableContent)
+            }
+            let locked = try await Browser.login(client, "anna")
+            #expect(locked.status == .tooManyRequests && locked.headers[.retryAfter] == "900")
+            #expect(String(buffer: locked.body).contains("accedi dal browser da cui entri di solito"))
+            // The operator, from the browser she logged in with: in, with a new device entry.
+            let known = try await Browser.login(client, "anna", extra: [OperatorCookies.device: device])
+            #expect(known.status == .seeOther && known.headers[.location] == "/operator/")
+            let renewed = try #require(Browser.cookies(known)[OperatorCookies.device]).value
+            #expect(renewed != device && !renewed.contains(device))
+            // Her login did not clear the unknown browsers' count: the attacker still waits 15 minutes.
+            #expect(try await Browser.login(client, "anna").headers[.retryAfter] == "900")
+            operators.advance(900)
+            #expect(try await Browser.login(client, "anna", "sbagliata sbagliata").status == .unprocessableContent)
+            #expect(try await Browser.login(client, "anna").headers[.retryAfter] == "900")
+            // The renewed cookie still opens her browser; the cookie is hers only: capo's name is not exempted.
+            #expect(
+                try await Browser.login(client, "anna", extra: [OperatorCookies.device: renewed]).status == .seeOther)
+        }
+    }
+
+    @Test(
+        "a device cookie is signed for its name: another name, a forged entry or a failing known browser get no exemption"
+    )
+    func deviceCookieLimits() async throws {
+        let operators = try await OperatorFixture()
+        try await operators.app.buildApplication().test(.router) { client in
+            let device = try #require(Browser.cookies(try await Browser.login(client, "anna"))[OperatorCookies.device])
+                .value
+            for _ in 0..<5 { _ = try await Browser.login(client, "capo", "sbagliata sbagliata") }
+            #expect(
+                try await Browser.login(client, "capo", extra: [OperatorCookies.device: device]).status
+                    == .tooManyRequests)
+            let forged = RandomToken.make() + "." + String(repeating: "a", count: 64)
+            for _ in 0..<5 { _ = try await Browser.login(client, "bruno", "sbagliata sbagliata") }
+            #expect(
+                try await Browser.login(client, "bruno", extra: [OperatorCookies.device: forged]).status
+                    == .tooManyRequests)
+            // A stolen cookie guessing: its own 5 failures, then its own wait (the address's count is not its).
+            for _ in 0..<5 {
+                #expect(
+                    try await Browser.login(
+                        client, "anna", "sbagliata sbagliata", extra: [OperatorCookies.device: device]
+                    )
+                    .status == .unprocessableContent)
+            }
+            let waiting = try await Browser.login(client, "anna", extra: [OperatorCookies.device: device])
+            #expect(waiting.status == .tooManyRequests && waiting.headers[.retryAfter] == "1")
+        }
+    }
+
+    @Test("one browser remembers the names that logged in on it, and its cookie lives 180 days on the login path only")
+    func sharedBrowser() async throws {
+        let operators = try await OperatorFixture(https: true)
+        try await operators.app.buildApplication().test(.router) { client in
+            let anna = try #require(Browser.cookies(try await Browser.login(client, "anna"))[OperatorCookies.device])
+            #expect(
+                Browser.attributes(anna.line) == [
+                    "Max-Age=15552000", "Path=/operator/login", "HttpOnly", "SameSite=Strict", "Secure",
+                ])
+            let both = try #require(
+                Browser.cookies(try await Browser.login(client, "capo", extra: [OperatorCookies.device: anna.value]))[
+                    OperatorCookies.device]
+            ).value
+            #expect(both.hasSuffix("-" + anna.value))
+            for name in ["anna", "capo"] {
+                for _ in 0..<5 { _ = try await Browser.login(client, name, "sbagliata sbagliata") }
+            }
+            for name in ["anna", "capo"] {
+                #expect(
+                    try await Browser.login(client, name, extra: [OperatorCookies.device: both]).status == .seeOther)
+            }
+        }
+    }
+
+    @Test("a new password (piazza user passwd) ends the name's lockout of unknown browsers at once, no restart")
+    func newPasswordEndsLockout() async throws {
+        let operators = try await OperatorFixture { $0.trustedProxies = AddressRange.loopback }
+        try await operators.app.buildApplication().test(.live) { client in
+            for _ in 0..<6 {
+                _ = try await Browser.login(client, "anna", "sbagliata sbagliata", forwardedFor: "203.0.113.5")
+            }
+            // Another address (the office's): the address's own count is not in the way.
+            #expect(try await Browser.login(client, "anna", forwardedFor: "192.0.2.9").status == .tooManyRequests)
+            let password = "nuova password lunga"
+            try await operators.app.accounts.setPasswordHash(
+                await PasswordHashing(cost: 4).hash(password), forUser: "anna")
+            #expect(try await Browser.login(client, "anna", password, forwardedFor: "192.0.2.9").status == .seeOther)
+        }
+    }
+
     @Test("attempts sent in parallel count before their passwords are checked: at most 5 pass, the rest get 429")
     func lockoutInParallel() async throws {
         let operators = try await OperatorFixture()
