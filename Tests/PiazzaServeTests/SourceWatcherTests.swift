@@ -103,16 +103,6 @@ struct SourceWatcherTests {
         #expect(SourceWatcher.burst(from: &source, within: source.idleTimeout, quiet: quiet) == nil)
     }
 
-    @Test(
-        "editors' and tools' scratch files are ignored, real files are not",
-        arguments: [
-            ("sed82IFA0", true), ("#avviso.md#", true), (".avviso.md.swp", true), ("avviso.md~", true),
-            ("4913", true), ("sedano.md", false), ("sed82IFA0.md", false), ("avviso.md", false),
-        ])
-    func scratchNames(name: String, ignored: Bool) {
-        #expect(SourceWatcher.isScratch(name[...]) == ignored)
-    }
-
     @Test("a folder created while watching is watched too", arguments: [true, false])
     func newFolder(inotify: Bool) async throws {
         let folder = try ScratchFolder()

@@ -35,7 +35,9 @@ struct PortalLoader {
         guard let configFile = files.first(where: { $0.path == "portal.yaml" }), configFile.source.hasPrefix(id + "/")
         else {
             diagnostics.error(
-                id + "/portal.yaml", 0, 0, "portal '\(id)' has no portal.yaml; create it (see docs/CONTENT.md)")
+                id + "/portal.yaml", 0, 0,
+                "portal '\(id)' has no portal.yaml; create it to make '\(id)' a portal (see docs/CONTENT.md), or move its files: images and documents to _shared/static/ (every portal's) or a portal's static/, pages to a portal's folder"
+            )
             return Result(portal: nil, diagnostics: diagnostics)
         }
         let sink = DiagnosticSink()

@@ -39,12 +39,11 @@ struct SourceFile: Sendable {
             diagnostics.error(folder + "/" + link.path, 0, 0, link.problem)
         }
         var files: [SourceFile] = []
+        let inPortal = paths.contains("portal.yaml")
         for path in paths.sorted() {
             let file = SourceFile(path: path, source: folder + "/" + path, absolutePath: base + "/" + path)
             if !path.hasPrefix("static/"), !file.hasValidName {
-                diagnostics.error(
-                    file.source, 0, 0,
-                    "file name '\(path)' must use only lower-case a-z, 0-9 and - (and end in .md or .yaml); rename it")
+                diagnostics.error(file.source, 0, 0, file.nameProblem(inPortal: inPortal))
                 continue
             }
             files.append(file)
@@ -55,10 +54,11 @@ struct SourceFile: Sendable {
     /// Adds to `paths` the path relative to `base` of every file under the folder `base/relative` (`relative`
     /// empty: `base` itself), through `opendir`/`readdir`, which say whether an entry is a folder without a
     /// `stat` per file: Foundation's enumerator, a `URL` and a `fileExists` per file were most of listing
-    /// 10,000 pages. Names starting with `.` are left out with what is below them; a symbolic link to a file
-    /// inside the content root `root` (a real path) counts as that file; a link to a file outside it (it would
-    /// publish `/etc/passwd` or the daemon's key), to a folder, or to nothing goes to `links` with what to do
-    /// instead, and is never read; a folder that cannot be read lists nothing.
+    /// 10,000 pages. Editors' scratch files (``EditorScratch``: hidden, backups, autosaves) are left out with
+    /// what is below them; a symbolic link to a file inside the content root `root` (a real path) counts as
+    /// that file; a link to a file outside it (it would publish `/etc/passwd` or the daemon's key), to a
+    /// folder, or to nothing goes to `links` with what to do instead, and is never read; a folder that cannot
+    /// be read lists nothing.
     private static func walk(
         _ base: String, under relative: String, root: String, into paths: inout [String],
         links: inout [(path: String, problem: String)]
@@ -70,7 +70,7 @@ struct SourceFile: Sendable {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            if name.hasPrefix(".") { continue }
+            if EditorScratch.isScratch(name[...]) { continue }
             let path = relative.isEmpty ? name : relative + "/" + name
             switch kind(Int32(entry.pointee.d_type), at: folder + "/" + name) {
             case .folder: walk(base, under: path, root: root, into: &paths, links: &links)

@@ -1,4 +1,5 @@
 import Foundation
+import PiazzaContent
 
 #if canImport(Glibc)
     import Glibc
@@ -74,7 +75,7 @@ struct InotifySource: ChangeSource {
                 changed.insert(folder)
                 continue
             }
-            guard !SourceWatcher.isScratch(name[...]) else { continue }
+            guard !EditorScratch.isScratch(name[...]) else { continue }
             let path = folder + "/" + name
             changed.insert(path)
             if mask & UInt32(IN_ISDIR) != 0 && mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
@@ -95,7 +96,7 @@ struct InotifySource: ChangeSource {
         }
         folders[watch] = folder
         let children = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        for child in children.sorted() where !SourceWatcher.isScratch(child[...]) {
+        for child in children.sorted() where !EditorScratch.isScratch(child[...]) {
             let path = folder + "/" + child
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {

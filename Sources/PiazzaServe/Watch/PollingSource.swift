@@ -1,4 +1,5 @@
 import Foundation
+import PiazzaContent
 
 #if canImport(Glibc)
     import Glibc
@@ -49,7 +50,7 @@ struct PollingSource: ChangeSource {
             guard let walker = FileManager.default.enumerator(atPath: root) else { continue }
             while let relative = walker.nextObject() as? String {
                 let name = relative.split(separator: "/").last ?? ""
-                if SourceWatcher.isScratch(name) {
+                if EditorScratch.isScratch(name) {
                     walker.skipDescendants()
                     continue
                 }

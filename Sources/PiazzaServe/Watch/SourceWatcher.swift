@@ -107,21 +107,6 @@ public struct SourceWatcher: Sendable {
         let source: any ChangeSource
         init(_ source: any ChangeSource) { self.source = source }
     }
-
-    /// Files editors and tools write beside the real ones (hidden files, vim's swap and probe files,
-    /// backups, Emacs's `#name#` autosaves, the `sedXXXXXX` file `sed -i` writes before renaming it
-    /// over the real one): they change nothing the build reads, so they trigger no rebuild. The
-    /// content loader skips hidden files too.
-    static func isScratch(_ name: Substring) -> Bool {
-        name.hasPrefix(".") || name.hasSuffix("~") || name.hasSuffix(".swp") || name.hasSuffix(".swx")
-            || name == "4913" || (name.hasPrefix("#") && name.hasSuffix("#")) || isSedTemporary(name)
-    }
-
-    /// GNU sed's `-i` temporary: `sed` and six letters or digits (`mkostemp`'s `XXXXXX`).
-    private static func isSedTemporary(_ name: Substring) -> Bool {
-        name.count == 9 && name.hasPrefix("sed")
-            && name.dropFirst(3).allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
-    }
 }
 
 /// Where change events come from: inotify or a scan.
