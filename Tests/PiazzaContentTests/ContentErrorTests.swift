@@ -15,7 +15,7 @@ struct YAMLSyntaxErrorTests {
         #expect(diagnostic.column == 1)
         #expect(
             diagnostic.message
-                == "invalid YAML: while scanning a plain scalar (line 3): found a tab character that violates indentation; check indentation, colons after keys, and quote values that contain ': ' or start with a symbol"
+                == "this line is indented with a tab (it looks like spaces); YAML indents with spaces only: replace the tab with spaces, two per level"
         )
     }
 
@@ -61,13 +61,30 @@ struct YAMLSyntaxErrorTests {
         #expect(diagnostics.first?.message.hasPrefix("invalid YAML: ") == true)
     }
 
+    @Test(
+        "a tab in YAML indentation is named as a tab, at its place",
+        arguments: [
+            ("alfa/servizi/prova.md", "  place: Municipio", "\tplace: Municipio", 13, 1),
+            ("beta/portal.yaml", "  email: welfare@beta.example.it", "  \temail: welfare@beta.example.it", 8, 3),
+        ])
+    func tabInIndentation(file: String, original: String, replacement: String, line: Int, column: Int) throws {
+        let content = try ContentFixture()
+        if file.hasSuffix(".md") { try content.write(file, serviceFrontMatter + serviceBody()) }
+        try content.write(file, try content.read(file).replacingOccurrences(of: original, with: replacement))
+        #expect(
+            content.diagnostics().map(\.description) == [
+                "\(file):\(line):\(column): error: this line is indented with a tab (it looks like spaces); YAML indents with spaces only: replace the tab with spaces, two per level"
+            ])
+    }
+
     @Test("a key written twice is named")
     func duplicateKey() throws {
         let content = try ContentFixture()
         try content.write("alfa/chi-siamo.md", "---\ntitle: Chi siamo\ntitle: Noi\n---\n\nTesto.\n")
         let diagnostic = try content.onlyDiagnostic()
-        #expect(diagnostic.file == "alfa/chi-siamo.md")
-        #expect(diagnostic.message == "key title appears twice; keep only one")
+        #expect(
+            diagnostic.description
+                == "alfa/chi-siamo.md:3:1: error: key `title` is written twice (first at line 2); keep only one")
     }
 
     @Test("a page without front matter is told how to start")
@@ -235,7 +252,15 @@ struct ValueErrorTests {
             ),
             (
                 "alfa/notizie/prima.md", "---\ntitle: Aperte\ndate: 30/01/2026\n---\n\nTesto.\n", 3, 7,
-                "`date` in news front matter is '30/01/2026', not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31"
+                "`date` in news front matter is '30/01/2026', a date written day first; write it year first: 2026-01-30"
+            ),
+            (
+                "alfa/notizie/prima.md", "---\ntitle: Aperte\ndate: 1.3.2026\n---\n\nTesto.\n", 3, 7,
+                "`date` in news front matter is '1.3.2026', a date written day first; write it year first: 2026-03-01"
+            ),
+            (
+                "alfa/notizie/prima.md", "---\ntitle: Aperte\ndate: 30 gennaio\n---\n\nTesto.\n", 3, 7,
+                "`date` in news front matter is '30 gennaio', not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31"
             ),
             (
                 "alfa/chi-siamo.md", "---\ntitle: Chi siamo\nweight: \"abc\"\n---\n\nTesto.\n", 3, 9,

@@ -38,18 +38,35 @@ struct RepeatedNameTests {
     }
 
     @Test(
-        "a key written twice in front matter, portal.yaml or a form is an error at the mapping",
+        "a key written twice in front matter, portal.yaml or a form is an error at the second, naming the first's line",
         arguments: [
-            ("alfa/chi-siamo.md", "---\ntitle: Chi siamo\ntitle: Chi siamo bis\n---\n\nTesto.\n", 2, "title"),
-            ("beta/portal.yaml", "name: Beta\nname: Beta bis\n", 1, "name"),
-            ("alfa/forms/doppio.yaml", "title: Domanda\ntitle: Domanda bis\n", 1, "title"),
+            ("alfa/chi-siamo.md", "---\ntitle: Chi siamo\ntitle: Chi siamo bis\n---\n\nTesto.\n", 3, 2, "title"),
+            ("beta/portal.yaml", "name: Beta\nname: Beta bis\n", 2, 1, "name"),
+            ("alfa/forms/doppio.yaml", "title: Domanda\ntitle: Domanda bis\n", 2, 1, "title"),
         ])
-    func keyTwice(file: String, text: String, line: Int, key: String) throws {
+    func keyTwice(file: String, text: String, line: Int, first: Int, key: String) throws {
         let content = try ContentFixture()
         try content.write(file, text)
-        let diagnostic = try #require(content.diagnostics().first)
-        #expect(diagnostic.file == file && diagnostic.line == line)
-        #expect(diagnostic.message == "key \(key) appears twice; keep only one")
+        let repeated = content.diagnostics().filter { $0.message.contains("written twice") }
+        #expect(
+            repeated.map(\.description) == [
+                "\(file):\(line):1: error: key `\(key)` is written twice (first at line \(first)); keep only one"
+            ])
+    }
+
+    @Test("a key written again is reported, and the file's other errors with it")
+    func keysTwiceWithOtherErrors() throws {
+        let content = try ContentFixture()
+        let page = (serviceFrontMatter + serviceBody())
+            .replacingOccurrences(of: "topics: [Istruzione]", with: "topics: [Istruzione, Istruzione]")
+            .replacingOccurrences(
+                of: "max_response_days: 10\n", with: "max_response_days: 10\ntitle: Altro\n")
+        try content.write("alfa/servizi/prova.md", page)
+        #expect(
+            content.diagnostics().map(\.description) == [
+                "alfa/servizi/prova.md:5:22: error: 'Istruzione' appears twice in `topics` in service front matter; keep one",
+                "alfa/servizi/prova.md:12:1: error: key `title` is written twice (first at line 2); keep only one",
+            ])
     }
 
     @Test("a featured measure or a comune listed twice in portal.yaml is an error at the repeat")

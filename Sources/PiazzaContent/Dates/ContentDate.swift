@@ -22,12 +22,40 @@ public enum ContentDateProblem: Error, Sendable, Hashable {
     /// giorni"): `'2026-11-31', which does not exist: November 2026 has 30 days; check the day and the month`.
     public func explanation(of text: String, malformed: String) -> String {
         switch self {
-        case .malformed: "'\(text)', \(malformed)"
+        case .malformed:
+            if let iso = Self.yearFirst(text) {
+                "'\(text)', a date written day first; write it year first: \(iso)"
+            } else {
+                "'\(text)', \(malformed)"
+            }
         case .impossible(let reason): "'\(text)', which does not exist: \(reason)"
         case .outOfRange:
             "'\(text)', outside the years piazza accepts (\(ItalianDate.acceptedYears.lowerBound) to "
                 + "\(ItalianDate.acceptedYears.upperBound)); check the year"
         }
+    }
+}
+
+extension ContentDateProblem {
+    /// `text` written day first as Italians write a date (`18/11/2026`, `1.3.2026`, `18-11-2026`), optionally with
+    /// a time after a space (`18/11/2026 12:00`), written year first as content dates are (`2026-11-18`,
+    /// `2026-11-18 12:00`): the fix a malformed date's error can give whole. `nil` for any other text, and for a
+    /// day that does not exist (its error is told once the date is written year first).
+    static func yearFirst(_ text: String) -> String? {
+        let pieces = text.split(separator: " ", maxSplits: 1)
+        guard let day = pieces.first else { return nil }
+        let time = pieces.count == 2 ? " " + pieces[1] : ""
+        for separator: Character in ["/", ".", "-"] {
+            let parts = day.split(separator: separator, omittingEmptySubsequences: false)
+            guard parts.count == 3, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
+                parts[2].count == 4, parts.allSatisfy({ $0.allSatisfy { ("0"..."9").contains($0) } })
+            else { continue }
+            func twoDigits(_ part: Substring) -> String { part.count == 1 ? "0" + part : String(part) }
+            let iso = "\(parts[2])-\(twoDigits(parts[1]))-\(twoDigits(parts[0]))"
+            guard (try? ItalianDate.parse(iso: iso)) != nil else { return nil }
+            return iso + time
+        }
+        return nil
     }
 }
 

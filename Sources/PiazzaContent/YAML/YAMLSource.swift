@@ -34,9 +34,15 @@ package struct YAMLSource {
             }
             return YAMLNode(node)
         } catch let error as YamlError {
+            if case .duplicatedKeysInMapping(let duplicates, let context) = error, let key = duplicates.first,
+                let node = composeReportingRepeatedKeys(
+                    text, key: key, line: context.mark.line, column: context.mark.column, into: sink)
+            {
+                return node
+            }
             // Lines with text: a problem reported past them is at the end of the YAML.
             let lines = text.split(separator: "\n", omittingEmptySubsequences: true).count
-            let (line, column, message) = describe(error, lineCount: lines)
+            let (line, column, message) = describe(error, lineCount: lines, text: text)
             sink.error(file, line + lineOffset, column, message)
         } catch {
             sink.error(file, 1 + lineOffset, 1, "cannot read YAML: \(error)")
@@ -46,9 +52,9 @@ package struct YAMLSource {
 
     /// Yams' default constructor, kept: `Constructor.default` builds its tables again at every use, and they
     /// are constants (the constructor has only `let` tables, so sharing it between threads is safe).
-    nonisolated(unsafe) private static let constructor = Constructor.default
+    nonisolated(unsafe) static let constructor = Constructor.default
 
-    private func describe(_ error: YamlError, lineCount: Int) -> (Int, Int, String) {
+    private func describe(_ error: YamlError, lineCount: Int, text: String) -> (Int, Int, String) {
         let hint = "check indentation, colons after keys, and quote values that contain ': ' or start with a symbol"
         switch error {
         case .scanner(let context, let problem, let mark, _),
@@ -67,11 +73,19 @@ package struct YAMLSource {
                     "invalid YAML: \(what) that starts here is never closed; add the closing quote or bracket"
                 )
             }
+            if let tab = Self.indentingTab(near: mark.line, in: text) {
+                return (
+                    tab.line, tab.column,
+                    "this line is indented with a tab (it looks like spaces); YAML indents with spaces only: replace the tab with spaces, two per level"
+                )
+            }
             let prefix = context.map { "\($0.text) (line \($0.mark.line + lineOffset)): " } ?? ""
             return (mark.line, mark.column, "invalid YAML: \(prefix)\(problem); \(hint)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.sorted().joined(separator: ", ")
-            return (context.mark.line, context.mark.column, "key \(keys) appears twice; keep only one")
+            return (
+                context.mark.line, context.mark.column, "key \(keys) is written twice in this mapping; keep only one"
+            )
         case .reader(let problem, _, _, _):
             return (1, 1, "cannot read YAML: \(problem); save the file as UTF-8")
         default:
