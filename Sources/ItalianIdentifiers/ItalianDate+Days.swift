@@ -17,7 +17,16 @@ extension ItalianDate {
     public func adding(days: Int) -> ItalianDate {
         let (sum, overflow) = daysSince1970.addingReportingOverflow(days)
         let target = overflow ? (days < 0 ? Self.firstDay : Self.lastDay) : min(max(sum, Self.firstDay), Self.lastDay)
-        let z = target + 719_468
+        let (year, month, day) = Self.civil(daysSince1970: target)
+        return ItalianDate(uncheckedYear: year, month: month, day: day)
+    }
+
+    /// The proleptic Gregorian year, month (1–12) and day (1–31) of the day `days` after 1970-01-01 (before it
+    /// when negative), by the civil-from-days algorithm (H. Hinnant, *chrono-Compatible Low-Level Date
+    /// Algorithms*), counted in 400-year eras from 0000-03-01. No bounds: callers keep `days` within the years
+    /// they hold (``adding(days:)`` clamps to 1–9999).
+    public static func civil(daysSince1970 days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
         let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
@@ -25,8 +34,7 @@ extension ItalianDate {
         let mp = (5 * dayOfYear + 2) / 153
         let day = dayOfYear - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return ItalianDate(uncheckedYear: year, month: month, day: day)
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// ``daysSince1970`` of 0001-01-01 and 9999-12-31, the first and last day a date holds.

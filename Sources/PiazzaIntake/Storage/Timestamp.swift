@@ -1,4 +1,5 @@
 import Foundation
+import ItalianIdentifiers
 
 /// Instants stored as ISO 8601 UTC with milliseconds: `2026-12-01T22:16:10.123Z`.
 enum Timestamp {
@@ -18,7 +19,8 @@ enum Timestamp {
         let milliseconds = min(999, Int(((interval - seconds) * 1000).rounded(.down)))
         let whole = Int(seconds)
         let (days, secondOfDay) = whole.quotientAndRemainder(dividingBy: 86_400)
-        let (year, month, day) = civilDate(daysSince2001: days)
+        // 2001-01-01 is day 11,323 after 1970-01-01.
+        let (year, month, day) = ItalianDate.civil(daysSince1970: 11_323 + days)
         // `yyyy-MM-ddTHH:mm:ss.SSSZ`: each number written into its place of the template.
         var bytes: (UInt64, UInt64, UInt64) = (0, 0, 0)
         return withUnsafeMutableBytes(of: &bytes) { raw in
@@ -44,19 +46,4 @@ enum Timestamp {
     }
 
     static func date(_ text: String) -> Date? { try? Date(text, strategy: style) }
-
-    /// The Gregorian date `days` days after 2001-01-01 (`days` ≥ 0), by Howard Hinnant's `civil_from_days`
-    /// (chrono-Compatible Low-Level Date Algorithms) counted from 2000-03-01, the start of a 400-year era.
-    private static func civilDate(daysSince2001 days: Int) -> (year: Int, month: Int, day: Int) {
-        // 2001-01-01 is day 306 after 2000-03-01.
-        let sinceEra = days + 306
-        let era = sinceEra / 146_097
-        let dayOfEra = sinceEra - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (2000 + yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
 }
