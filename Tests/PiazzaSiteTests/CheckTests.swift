@@ -299,6 +299,17 @@ struct ProgressTests {
         #expect(written.text == "\r\u{1B}[K[#####---------------] 1/4 portals vigonza: 120 files\r\u{1B}[K")
     }
 
+    @Test("one file is said in the singular, on the bar and in the phase line")
+    func oneFile() {
+        let written = RequestLines()
+        ProgressDisplay(isTerminal: true) { written.append($0) }.show(
+            .writing(portal: "vigonza", index: 0, of: 2, files: 1))
+        #expect(written.text == "\r\u{1B}[K[--------------------] 0/2 portals vigonza: 1 file")
+        #expect(
+            BuildEvent.rendered(portal: "vigonza", pages: 1, files: 1, seconds: 0).line
+                == "render vigonza: 1 page, 1 file in 0.00 s")
+    }
+
     /// Text written from several threads.
     final class RequestLines: Sendable {
         private let buffer = Mutex("")

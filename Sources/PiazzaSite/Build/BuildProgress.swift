@@ -14,16 +14,19 @@ public enum BuildEvent: Sendable, Hashable {
     /// Every portal swapped in.
     case published(portals: Int, seconds: Double)
 
+    /// `1 file`, `2 files`, `1 page`: a count with its noun, in the singular for one (findings-s13 #9).
+    static func count(_ count: Int, _ noun: String) -> String { count == 1 ? "1 \(noun)" : "\(count) \(noun)s" }
+
     /// The line of a finished phase; `nil` for ``writing(portal:index:of:files:)``.
     public var line: String? {
         func time(_ seconds: Double) -> String { String(format: "%.2f s", seconds) }
         switch self {
         case .loaded(let portal, let pages, let seconds):
-            return "load \(portal): \(pages) pages in \(time(seconds))"
+            return "load \(portal): \(Self.count(pages, "page")) in \(time(seconds))"
         case .writing:
             return nil
         case .rendered(let portal, let pages, let files, let seconds):
-            return "render \(portal): \(pages) pages, \(files) files in \(time(seconds))"
+            return "render \(portal): \(Self.count(pages, "page")), \(Self.count(files, "file")) in \(time(seconds))"
         case .published(let portals, let seconds):
             return "publish: \(portals) portal(s) swapped in in \(time(seconds))"
         }
@@ -60,7 +63,10 @@ public final class ProgressDisplay: Sendable {
                 last = now
                 return true
             }
-            if due { write("\r\u{1B}[K" + Self.bar(done: index, of: total) + " \(portal): \(files) files") }
+            if due {
+                write(
+                    "\r\u{1B}[K" + Self.bar(done: index, of: total) + " \(portal): \(BuildEvent.count(files, "file"))")
+            }
         case .loaded, .rendered, .published:
             break
         }
