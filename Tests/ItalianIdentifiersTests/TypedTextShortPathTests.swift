@@ -36,9 +36,19 @@ struct TypedTextShortPathTests {
         arguments: [
             ("  Maria  Rossi ", "Maria  Rossi"), ("BNCLRA90A41H501F", "BNCLRA90A41H501F"), ("   ", ""),
             ("perche\u{301} cos\u{EC}", "perch\u{E9} cos\u{EC}"), ("A\u{30A}ngstr\u{F6}m", "\u{C5}ngstr\u{F6}m"),
+            (" cos\u{EC} \u{E8} ", "cos\u{EC} \u{E8}"), ("\u{E8}", "\u{E8}"), ("\u{FF}\u{A1}", "\u{FF}\u{A1}"),
+            ("pi\u{F9}\u{AD}", "pi\u{F9}"), ("gi\u{E0}\u{A0}s\u{EC}", "gi\u{E0} s\u{EC}"), ("\u{9F}\u{E9}", "\u{E9}"),
+            ("\u{E9}\u{200B}", "\u{E9}"), ("\n\u{E8}\n", "\u{E8}"),
         ])
     func asciiAndLatin(input: String, expected: String) {
         #expect(Array(TypedText.normalized(input).unicodeScalars) == Array(expected.unicodeScalars))
+    }
+
+    @Test(
+        "identifiers of printable ASCII are trimmed and their runs of spaces made one",
+        arguments: [("  BNCLRA90A41H501F ", "BNCLRA90A41H501F"), ("049  123   456", "049 123 456"), ("  ", "")])
+    func asciiIdentifierTrim(input: String, expected: String) {
+        #expect(TypedText.identifier(input) == expected)
     }
 
     @Test("identifiers keep every printable ASCII character as it is, runs of spaces made one")

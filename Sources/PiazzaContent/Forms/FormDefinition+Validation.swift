@@ -52,14 +52,19 @@ private struct SubmissionValidator {
         guard let limits = group.rows else { return nil }
         let prefix = group.name + "."
         var postedRows = Set<Int>()
-        for name in submission.values.keys.concatenated(with: submission.files.keys) where name.hasPrefix(prefix) {
-            let rest = name.dropFirst(prefix.count).split(separator: ".", maxSplits: 1)
-            if rest.count == 2, let index = Int(rest[0]), index >= 0,
-                group.fields.contains(where: { $0.name == rest[1] })
-            {
-                postedRows.insert(index)
-            }
+        // The names of both dictionaries in place, cut at their dots by index: no array of every posted name, no
+        // array per name.
+        func note(_ name: String) {
+            guard name.hasPrefix(prefix) else { return }
+            let rest = name.utf8.dropFirst(prefix.utf8.count)
+            guard let dot = rest.firstIndex(of: UInt8(ascii: ".")), let index = Int(Substring(rest[..<dot])),
+                index >= 0
+            else { return }
+            let field = Substring(rest[rest.index(after: dot)...])
+            if group.fields.contains(where: { $0.name == field }) { postedRows.insert(index) }
         }
+        for name in submission.values.keys { note(name) }
+        for name in submission.files.keys { note(name) }
         var rows: [[Answer]] = []
         for index in postedRows.sorted() {
             let names = group.fields.map { "\(group.name).\(index).\($0.name)" }
@@ -385,12 +390,6 @@ extension FileRule {
             return "Il file deve essere di tipo \(names): quello che hai allegato non lo è."
         }
         return nil
-    }
-}
-
-extension Dictionary.Keys {
-    fileprivate func concatenated<Other: Sequence>(with other: Other) -> [Key] where Other.Element == Key {
-        Array(self) + Array(other)
     }
 }
 

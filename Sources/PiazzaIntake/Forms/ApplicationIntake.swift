@@ -49,11 +49,17 @@ struct ApplicationIntake: Sendable {
         _ request: Request, form: FormDefinition, portal: String, extra: [String: Int] = [:],
         back: MessagePage.Link? = nil
     ) async throws -> PostedForm {
+        // A citizen's post has no extra names: no lookup in an empty dictionary (which hashes the name) per value.
+        let byteLimit: (String) -> Int?
+        if extra.isEmpty {
+            byteLimit = { form.postedByteLimit(forName: $0) }
+        } else {
+            byteLimit = { extra[$0] ?? form.postedByteLimit(forName: $0) }
+        }
         do {
             return try await PostedForm.read(
-                request, limits: limits, fileLimit: limits.fileBytes,
-                byteLimit: { extra[$0] ?? form.postedByteLimit(forName: $0) }, portal: portal, keepsOversized: true,
-                back: back)
+                request, limits: limits, fileLimit: limits.fileBytes, byteLimit: byteLimit, portal: portal,
+                keepsOversized: true, back: back)
         } catch let error as PageError where error.status == .contentTooLarge {
             metrics.count(.tooLarge, portal: portal, form: form.id)
             throw error
@@ -116,7 +122,7 @@ struct ApplicationIntake: Sendable {
                     posted.files[name].map { ApplicationDraft.Upload(field: name, file: file, bytes: $0.bytes) }
                 })
             if case .operator(let name) = submitter { draft.assistedBy = name }
-            draft.retentionEnds = form.retentionEnds
+            draft.retentionEnds = checks.retentionEnds
             let receipt = try await runtime.database.storeApplication(draft)
             if receipt.isNew {
                 metrics.count(.stored, portal: portal, form: form.id)
