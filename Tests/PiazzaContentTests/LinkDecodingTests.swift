@@ -78,6 +78,26 @@ struct LinkDecodingTests {
         #expect(Self.portal.resolve(destination, from: "misure/buoni.md") == target)
     }
 
+    /// A portal keeps what each destination resolved to, by the folder of the page that wrote it
+    /// (`ResolvedLinks`): the same words from another folder are another link.
+    @Test("a destination resolves from the folder of the page that writes it, asked again as the first time")
+    func resolvedPerFolder() {
+        let asked: [(String, String, Portal.LinkTarget)] = [
+            ("prima.md", "notizie/seconda.md", .internalPath("notizie/prima/")),
+            ("prima.md", "misure/buoni.md", .missing("misure/prima.md")),
+            ("prima.md", "chi-siamo.md", .missing("prima.md")),
+            ("notizie/prima.md", "misure/buoni.md", .missing("misure/notizie/prima.md")),
+            ("notizie/prima.md", "chi-siamo.md", .internalPath("notizie/prima/")),
+            ("../notizie/prima.md", "misure/buoni.md", .internalPath("notizie/prima/")),
+            ("../notizie/prima.md", "chi-siamo.md", .missing("../notizie/prima.md")),
+        ]
+        for _ in 0..<2 {
+            for (destination, page, target) in asked {
+                #expect(Self.portal.resolve(destination, from: page) == target, "\(destination) from \(page)")
+            }
+        }
+    }
+
     @Test("links to files with spaces or accents are written to the page as valid URLs to the published files")
     func renderedHrefs() throws {
         let content = try Self.content()

@@ -40,6 +40,9 @@ public struct Portal: Sendable {
     /// Pages left out because their front matter says `draft: true`, by id, with their source file (relative to
     /// the content root): a reference to one says it is a draft, not that the file is missing.
     let draftPages: [String: String]
+    /// What each link destination resolved to, by destination and folder (``resolve(_:from:)``): shared by the
+    /// copies of this portal, whose pages and files are the same.
+    let resolvedLinks = ResolvedLinks()
 
     init(
         id: String, config: PortalConfig, pages: [Page], forms: [FormDefinition], staticFiles: [StaticFile],
