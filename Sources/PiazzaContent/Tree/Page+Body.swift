@@ -12,7 +12,7 @@ extension Page {
     ///   would mix its front matter with another text, so the run reports it instead of publishing it.
     public func body(in contentRoot: URL) throws(Diagnostic) -> Substring {
         let again = "; run the command again"
-        guard let data = FileManager.default.contents(atPath: contentRoot.path + "/" + source) else {
+        guard let data = SourceText.contents(atPath: contentRoot.path + "/" + source) else {
             throw Diagnostic(
                 file: source, line: 0, column: 0,
                 message: Self.goneWhileUsed + again)

@@ -202,7 +202,7 @@ struct PortalLoader {
 
     /// The text of `file` and the bytes it was decoded from, read once.
     private func read(_ file: SourceFile, sink: DiagnosticSink) -> (text: String, data: Data)? {
-        guard let data = FileManager.default.contents(atPath: file.absolutePath) else {
+        guard let data = SourceText.contents(atPath: file.absolutePath) else {
             sink.error(file.source, 0, 0, "cannot read the file; check its permissions")
             return nil
         }
