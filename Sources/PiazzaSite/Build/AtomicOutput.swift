@@ -18,6 +18,12 @@ final class AtomicOutput: Sendable {
     let destination: URL
     /// Where files are written during the build.
     let scratch: URL
+    /// ``scratch`` open as a folder: files and folders are made relative to it (`openat(2)`, `mkdirat(2)`), so
+    /// the kernel does not walk the scratch folder's own path again for every file. Measured 2026-12-02
+    /// (release build, `perf record -g` of `piazza build` on bench/gen_tree.py's 10k tree into tmpfs): the
+    /// path walks of the absolute paths were 1.8 % of the build, and building each absolute path (`URL.path`
+    /// and the concatenation) 1.3 %.
+    private let folder: Int32
     let portal: String
     let cache: BuildCache
     /// Paths written by this build into a recycled folder, relative to the portal folder: what the folder
@@ -68,7 +74,13 @@ final class AtomicOutput: Sendable {
         // A new folder may have the inode of a removed one, whose record says nothing about it.
         recycled = reused ? record : .missing
         fresh = !reused
+        folder = open(scratch.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folder >= 0 else {
+            throw BuildError(.output, "cannot open \(scratch.path): \(String(cString: strerror(errno)))")
+        }
     }
+
+    deinit { close(folder) }
 
     /// The folder a crashed build left, else the spare build, else a new folder; returns whether the
     /// folder was recycled.
@@ -96,12 +108,11 @@ final class AtomicOutput: Sendable {
     /// the file is not counted as written: the failed build is not swapped in, and the next one, finding no
     /// record of the folder, renders it again.
     func write(to path: String, pieces produce: (_ append: ([UInt8]) throws -> Void) throws -> Void) throws {
-        let full = scratch.path + "/" + path
-        let descriptor = try create(full)
+        let descriptor = try create(path)
         defer { close(descriptor) }
         try produce { piece in
             try piece.withUnsafeBufferPointer { buffer throws(BuildError) in
-                try Self.write(buffer, to: descriptor, named: full)
+                try write(buffer, to: descriptor, named: path)
             }
         }
         markWritten(path)
@@ -154,10 +165,9 @@ final class AtomicOutput: Sendable {
     /// existing file: ``write(_:to:)`` replaces it with a new one.
     func copyFromLive(_ path: String) -> Bool {
         let source = destination.path + "/" + path
-        let full = scratch.path + "/" + path
-        makeFolders(for: full)
-        unlink(full)
-        if link(source, full) == 0 {
+        makeFolders(for: path)
+        unlinkat(folder, path, 0)
+        if linkat(AT_FDCWD, source, folder, path, 0) == 0 {
             markWritten(path)
             return true
         }
@@ -175,37 +185,42 @@ final class AtomicOutput: Sendable {
     /// folder creation stats every parent first. The old file is unlinked first, never overwritten: it may
     /// be a hard link to the same file of another build (``copyFromLive(_:)``), live or kept for rollback.
     private func write(_ buffer: UnsafeBufferPointer<UInt8>, to path: String) throws(BuildError) {
-        let full = scratch.path + "/" + path
-        let descriptor = try create(full)
+        let descriptor = try create(path)
         defer { close(descriptor) }
-        try Self.write(buffer, to: descriptor, named: full)
+        try write(buffer, to: descriptor, named: path)
         markWritten(path)
     }
 
-    /// A new, empty file at `full` (absolute), folders created above it, open for writing; the caller closes it.
-    private func create(_ full: String) throws(BuildError) -> Int32 {
-        makeFolders(for: full)
-        if !fresh { unlink(full) }
-        let descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        guard descriptor >= 0 else {
-            throw BuildError(.output, "cannot write \(full): \(String(cString: strerror(errno)))")
-        }
+    /// A new, empty file at `path` (relative to the portal output), folders created above it, open for
+    /// writing; the caller closes it.
+    private func create(_ path: String) throws(BuildError) -> Int32 {
+        makeFolders(for: path)
+        if !fresh { unlinkat(folder, path, 0) }
+        let descriptor = openat(folder, path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard descriptor >= 0 else { throw failure(path) }
         return descriptor
     }
 
-    /// Writes all of `buffer` to the open file `descriptor`, whose path `full` an error names.
-    private static func write(
-        _ buffer: UnsafeBufferPointer<UInt8>, to descriptor: Int32, named full: String
+    /// Writes all of `buffer` to the open file `descriptor`, whose path `path` (relative to the portal output)
+    /// an error names.
+    private func write(
+        _ buffer: UnsafeBufferPointer<UInt8>, to descriptor: Int32, named path: String
     ) throws(BuildError) {
         var offset = 0
         while offset < buffer.count {
             let count = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
             if count < 0 {
                 if errno == EINTR { continue }
-                throw BuildError(.output, "cannot write \(full): \(String(cString: strerror(errno)))")
+                throw failure(path)
             }
             offset += count
         }
+    }
+
+    /// The error for a file at `path` (relative to the portal output) that cannot be written, by `errno`.
+    private func failure(_ path: String) -> BuildError {
+        let reason = String(cString: strerror(errno))
+        return BuildError(.output, "cannot write \(scratch.path)/\(path): \(reason)")
     }
 
     /// Counts a file put into the scratch folder as written, and tells ``onWrite``.
@@ -215,14 +230,15 @@ final class AtomicOutput: Sendable {
         onWrite?(count)
     }
 
-    /// Creates the folders above `file`: one `mkdir` when the parent exists, recursion when it does not.
+    /// Creates the folders above `file` (relative to the portal output): one `mkdirat` when the parent exists,
+    /// recursion when it does not.
     private func makeFolders(for file: String) {
-        guard let slash = file.lastIndex(of: "/") else { return }
-        let folder = String(file[..<slash])
-        if mkdir(folder, 0o755) == 0 || errno == EEXIST { return }
+        guard let slash = file.utf8.lastIndex(of: UInt8(ascii: "/")) else { return }
+        let parent = String(file[..<slash])
+        if mkdirat(folder, parent, 0o755) == 0 || errno == EEXIST { return }
         if errno == ENOENT {
-            makeFolders(for: folder)
-            mkdir(folder, 0o755)
+            makeFolders(for: parent)
+            mkdirat(folder, parent, 0o755)
         }
     }
 
