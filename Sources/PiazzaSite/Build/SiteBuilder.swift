@@ -157,6 +157,11 @@ public struct SiteBuilder: Sendable {
             from: options.content, portals: options.portals.isEmpty ? nil : options.portals,
             parseCache: options.memory?.parses ?? options.parseCache,
             hash: options.incremental ? BuildInputs.sha256 : nil)
+        let ids = reader.portalIDs
+        // The first portal loads while the themes do, each next one while the one before it renders.
+        var next = ids.first.map { PortalPrefetch($0, reader: reader) }
+        // A build that stops (a theme or output error) lets no load run on after it.
+        defer { _ = next?.wait() }
         var themes = try BuildThemes(options)
         var diagnostics = reader.diagnostics
         // The warnings of loading (``ContentTree/warnings``); rendering's come with its errors only.
@@ -173,21 +178,21 @@ public struct SiteBuilder: Sendable {
             summaries: [], content: nil, warnings: [], theme: themes.base, loadSeconds: Date().timeIntervalSince(start),
             cache: cache, lock: lock, outputs: [], reports: [], renderers: [], digests: [:])
         var kept: [Portal] = []
-        for (index, id) in reader.portalIDs.enumerated() {
+        for (index, id) in ids.enumerated() {
+            guard let (loaded, loadSeconds) = next?.wait() else { break }
+            next = index + 1 < ids.count ? PortalPrefetch(ids[index + 1], reader: reader) : nil
             let loadStart = Date()
-            let loaded = reader.load(id)
             diagnostics.append(contentsOf: loaded.diagnostics)
             warnings += loaded.diagnostics.items.filter { $0.severity == .warning }
             guard let portal = loaded.portal.map({ options.intakeURL.map($0.replacingIntakeURL) ?? $0 }) else {
                 continue
             }
             let renderer = PortalRenderer(portal: portal, theme: try themes.theme(for: portal), now: options.now)
-            let seconds = Date().timeIntervalSince(loadStart)
+            let seconds = loadSeconds + Date().timeIntervalSince(loadStart)
             rendered.loadSeconds += seconds
             options.progress?(.loaded(portal: id, pages: portal.pages.count, seconds: seconds))
             let (output, report, problems) = try render(
-                renderer, digests: loaded.digests, base: themes.base, cache: cache, index: index,
-                of: reader.portalIDs.count)
+                renderer, digests: loaded.digests, base: themes.base, cache: cache, index: index, of: ids.count)
             diagnostics.append(contentsOf: problems)
             rendered.outputs.append(output)
             rendered.reports.append(report)
@@ -307,5 +312,29 @@ public struct SiteBuilder: Sendable {
         try AtomicOutput.replace(
             options.output.appendingPathComponent("index.html"), with: html,
             through: cache.folder.appendingPathComponent("index-\(UUID().uuidString).html"))
+    }
+}
+
+/// ``ContentReader/load(_:)`` of one portal on a thread of Dispatch's pool, started when made: the build loads
+/// the next portal while it renders one. Loading and rendering each use both cores for most of their time, but
+/// not all of it (listing the files, sorting and indexing the pages, the catalogue, the last outputs of a
+/// portal), and a build that loaded each portal only once the one before was rendered left a core idle then.
+private final class PortalPrefetch: Sendable {
+    private let result = Mutex<(ContentReader.Loaded, Double)?>(nil)
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ id: String, reader: ContentReader) {
+        DispatchQueue.global().async { [self] in
+            let start = Date()
+            let loaded = reader.load(id)
+            result.withLock { $0 = (loaded, Date().timeIntervalSince(start)) }
+            done.signal()
+        }
+    }
+
+    /// The loaded portal and the seconds its load took, once it is loaded.
+    func wait() -> (ContentReader.Loaded, Double) {
+        done.wait()
+        return result.withLock { $0! }
     }
 }
