@@ -62,6 +62,31 @@ struct YAMLSyntaxErrorTests {
     }
 
     @Test(
+        "libyaml's problems are told as what the editor wrote and how to fix it (finding 17)",
+        arguments: [
+            (
+                "---\ntitle: Orari: lunedì\n---\n\nTesto.\n", 2, 13,
+                "a `: ` inside a value; put the whole value in quotes, e.g. title: \"Orari: dal lunedì al venerdì\""
+            ),
+            (
+                "---\ntitle: Chi siamo\n description: Noi.\n---\n\nTesto.\n", 3, 2,
+                "this line is not indented like the keys above it (from line 2), or it has no `key:`; indent it with as many spaces as the key it belongs with, or continue the value above on the same line"
+            ),
+            (
+                "---\ntitle: @comune\n---\n\nTesto.\n", 2, 8,
+                "a value cannot start with «@»; put the value in quotes: \"@…\""
+            ),
+        ])
+    func yamlInWords(text: String, line: Int, column: Int, words: String) throws {
+        let content = try ContentFixture()
+        try content.write("alfa/chi-siamo.md", text)
+        #expect(
+            content.diagnostics().map(\.description) == [
+                "alfa/chi-siamo.md:\(line):\(column): error: invalid YAML: \(words)"
+            ])
+    }
+
+    @Test(
         "a tab in YAML indentation is named as a tab, at its place",
         arguments: [
             ("alfa/servizi/prova.md", "  place: Municipio", "\tplace: Municipio", 13, 1),
@@ -403,16 +428,34 @@ struct ReferenceErrorTests {
         )
     }
 
-    @Test("a file name with capitals or spaces is refused")
-    func badFileName() throws {
+    @Test(
+        "a file name with capitals, spaces, accents or another suffix is refused with the name to give it (finding 7)",
+        arguments: [
+            ("alfa/Chi Siamo.md", "Chi Siamo.md", "chi-siamo.md"),
+            (
+                "alfa/notizie/Festa del Volontariato (copia).MD", "notizie/Festa del Volontariato (copia).MD",
+                "notizie/festa-del-volontariato-copia.md"
+            ),
+            ("alfa/Servizi Città/perché.markdown", "Servizi Città/perché.markdown", "servizi-citta/perche.md"),
+            ("alfa/servizi/_Index.md", "servizi/_Index.md", "servizi/_index.md"),
+            ("alfa/forms/Domanda_1.yml", "forms/Domanda_1.yml", "forms/domanda-1.yaml"),
+        ])
+    func badFileName(file: String, path: String, fixed: String) throws {
         let content = try ContentFixture()
-        try content.write("alfa/Chi Siamo.md", "---\ntitle: Chi siamo\n---\n")
-        let diagnostic = try content.onlyDiagnostic()
-        #expect(diagnostic.file == "alfa/Chi Siamo.md")
+        try content.write(file, "---\ntitle: Chi siamo\n---\n")
         #expect(
-            diagnostic.message
-                == "file name 'Chi Siamo.md' must use only lower-case a-z, 0-9 and - (and end in .md or .yaml); rename it"
-        )
+            content.diagnostics().map(\.description) == [
+                "\(file): error: file name '\(path)' must use only lower-case a-z, 0-9 and - (and end in .md or .yaml); rename it to '\(fixed)'"
+            ])
+    }
+
+    @Test("a top-level folder an editor or a tool left as a backup (vigonza~, .vigonza) is no portal (finding 7)")
+    func scratchPortalFolder() throws {
+        let content = try ContentFixture()
+        try content.write("alfa~/chi-siamo.md", "---\ntitle: Chi siamo\n---\n")
+        try content.write(".alfa/chi-siamo.md", "---\ntitle: Chi siamo\n---\n")
+        #expect(ContentTree.portalIDs(in: content.root) == ["alfa", "beta"])
+        #expect(content.diagnostics().isEmpty)
     }
 }
 

@@ -54,6 +54,34 @@ struct RepeatedNameTests {
             ])
     }
 
+    @Test(
+        "a key written three times, or again in a nested mapping, is an error at each repeat naming the first's line (finding 22)",
+        arguments: [
+            (
+                "alfa/chi-siamo.md", "---\ntitle: A\ntitle: B\ntitle: C\n---\n\nTesto.\n",
+                [(3, 1, "title", 2, "twice"), (4, 1, "title", 2, "3 times")]
+            ),
+            (
+                "alfa/forms/doppio.yaml",
+                "title: Domanda\ntitle: Domanda bis\nsections:\n  - title: Dati\n    fields:\n"
+                    + "      - name: nome\n        type: text\n        label: Nome\n        type: text\n        type: date\n"
+                    + "        label: Nome bis\n",
+                [
+                    (2, 1, "title", 1, "twice"), (9, 9, "type", 7, "twice"), (10, 9, "type", 7, "3 times"),
+                    (11, 9, "label", 8, "twice"),
+                ]
+            ),
+        ])
+    func keyThrice(file: String, text: String, repeats: [(Int, Int, String, Int, String)]) throws {
+        let content = try ContentFixture()
+        try content.write(file, text)
+        #expect(
+            content.diagnostics().filter { $0.message.contains(" is written ") }.map(\.description)
+                == repeats.map { line, column, key, first, times in
+                    "\(file):\(line):\(column): error: key `\(key)` is written \(times) (first at line \(first)); keep only one"
+                })
+    }
+
     @Test("a key written again is reported, and the file's other errors with it")
     func keysTwiceWithOtherErrors() throws {
         let content = try ContentFixture()

@@ -56,9 +56,10 @@ extension PiazzaError {
     /// The code's raw value, for logs and metrics, whatever the concrete type.
     public var codeName: String { code.rawValue }
 
-    /// `file:line:column: error: message (cause)`; `error: message (cause)` without a location.
+    /// `file:line:column: error: message (cause)`; `error: message (cause)` without a location. The cause of a
+    /// system error is said in words (``SystemErrorWords``).
     public var description: String {
         let place = location.map { "\($0): " } ?? ""
-        return place + "error: " + message + (cause.map { " (\($0))" } ?? "")
+        return place + "error: " + message + (cause.map { " (\(SystemErrorWords.describe($0)))" } ?? "")
     }
 }

@@ -13,12 +13,13 @@ extension ContentTree {
         return tree
     }
 
-    /// The portals of a content folder: its sub-folders, except hidden ones and the shared one, sorted.
+    /// The portals of a content folder: its sub-folders, except the shared one and editors' scratch folders
+    /// (``EditorScratch``: hidden, a backup copy `vigonza~`), sorted.
     public static func portalIDs(in root: URL) -> [String] {
         let folders = ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).sorted()
         return folders.filter { name in
             var isDir: ObjCBool = false
-            return !name.hasPrefix(".") && name != sharedFolder
+            return !EditorScratch.isScratch(name[...]) && name != sharedFolder
                 && FileManager.default.fileExists(atPath: root.appendingPathComponent(name).path, isDirectory: &isDir)
                 && isDir.boolValue
         }

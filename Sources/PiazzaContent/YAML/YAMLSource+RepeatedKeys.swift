@@ -13,9 +13,10 @@ extension YAMLSource {
     /// Yams places it.
     private static let renamedKeysLimit = 100
 
-    /// The first character of a renamed key: a private-use character, one Unicode scalar (the columns
-    /// libyaml counts stay the same) that YAML reads as text and no editor writes.
-    private static let renamingCharacter: Unicode.Scalar = "\u{E000}"
+    /// The first character of the `n`th renamed key: a private-use character (U+E000 onwards), one Unicode scalar
+    /// (the columns libyaml counts stay the same) that YAML reads as text and no editor writes. Each renamed key
+    /// gets its own, so that a key written three times is not written twice again once two of them are renamed.
+    private static func renamingCharacter(_ n: Int) -> Unicode.Scalar { Unicode.Scalar(0xE000 + UInt32(n))! }
 
     /// `text`, whose composing Yams refused for a key written twice (at its first occurrence `line`:`column`,
     /// named `key`): every key written again is an error at the repeat, naming the first's line (CONTENT.md: "A
@@ -23,7 +24,7 @@ extension YAMLSource {
     /// loader goes on and the file's other errors are reported in the same run.
     ///
     /// Yams checks repeated keys after composing a mapping and throws only the first one's place, so each
-    /// one it names is renamed in the text (its first character replaced by ``renamingCharacter``) and the
+    /// one it names is renamed in the text (its first character replaced by ``renamingCharacter(_:)``) and the
     /// text composed again, until it composes; the repeats are then found in the node, where their places
     /// are. `nil` when the key cannot be found written as a key (in a `{ … }` mapping: the caller reports Yams'
     /// error).
@@ -66,7 +67,7 @@ extension YAMLSource {
             else { return nil }
             let lineNumber = lineStarts.lastIndex { $0 <= index }! + 1
             let columnNumber = index - lineStarts[lineNumber - 1] + 1
-            scalars[index] = Self.renamingCharacter
+            scalars[index] = Self.renamingCharacter(renamed.count)
             renamed.append(RenamedKey(line: lineNumber, column: columnNumber, key: key))
             next = nil
             do {
@@ -98,7 +99,7 @@ extension YAMLSource {
                 column: node.mark.column)
         case .mapping(let pairs):
             var kept: [YAMLNode.Pair] = []
-            var firstLines: [String: Int] = [:]
+            var firstLines: [String: (line: Int, count: Int)] = [:]
             for pair in pairs {
                 var key = pair.key
                 if let scalar = key.scalar,
@@ -112,13 +113,15 @@ extension YAMLSource {
                         column: key.mark.column)
                 }
                 if let name = key.string {
-                    if let first = firstLines[name] {
+                    if let (first, count) = firstLines[name] {
+                        firstLines[name] = (first, count + 1)
                         sink.error(
                             file, key.mark.line + lineOffset, key.mark.column,
-                            "key `\(name)` is written twice (first at line \(first)); keep only one")
+                            "key `\(name)` is written \(count == 1 ? "twice" : "\(count + 1) times") (first at line \(first)); keep only one"
+                        )
                         continue
                     }
-                    firstLines[name] = key.mark.line + lineOffset
+                    firstLines[name] = (key.mark.line + lineOffset, 1)
                 }
                 kept.append(
                     YAMLNode.Pair(key: key, value: withoutRepeatedKeys(pair.value, renamed: renamed, into: sink)))

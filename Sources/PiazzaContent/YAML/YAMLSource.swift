@@ -79,6 +79,11 @@ package struct YAMLSource {
                     "this line is indented with a tab (it looks like spaces); YAML indents with spaces only: replace the tab with spaces, two per level"
                 )
             }
+            if let words = Self.plainWords(
+                problem: problem, openedAt: context.map { $0.mark.line + lineOffset }, at: mark, in: text)
+            {
+                return (mark.line, mark.column, "invalid YAML: \(words)")
+            }
             let prefix = context.map { "\($0.text) (line \($0.mark.line + lineOffset)): " } ?? ""
             return (mark.line, mark.column, "invalid YAML: \(prefix)\(problem); \(hint)")
         case .duplicatedKeysInMapping(let duplicates, let context):

@@ -40,6 +40,37 @@ struct PiazzaErrorTests {
         #expect(located.codeName == "sample")
     }
 
+    @Test("a file system error is told by its path and cause in words, not Foundation's description (finding 17)")
+    func systemCause() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("piazza-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("sito")
+        try Data("x".utf8).write(to: file)
+        func creating(_ url: URL) -> String {
+            do {
+                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
+                return "created"
+            } catch {
+                return Sample(message: "cannot create output folder \(url.path)", cause: error, kind: .environment)
+                    .description
+            }
+        }
+        let inFile = file.appendingPathComponent("portale")
+        #expect(
+            creating(inFile)
+                == "error: cannot create output folder \(inFile.path) (a part of \(inFile.path) is a file, not a folder)"
+        )
+        let missing = folder.appendingPathComponent("manca/portale")
+        #expect(
+            creating(missing)
+                == "error: cannot create output folder \(missing.path) (the folder \(folder.path)/manca does not exist)"
+        )
+        #expect(
+            creating(file)
+                == "error: cannot create output folder \(file.path) (\(file.path) already exists)")
+    }
+
     @Test(
         "a location prints file:line:column, file:line without a column and the file alone without a line",
         arguments: [
