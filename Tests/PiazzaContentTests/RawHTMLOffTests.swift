@@ -57,4 +57,15 @@ struct RawHTMLOffTests {
                 == "<p>Testo.</p>\n")
         #expect(Markdown.render("`<!-- nota -->`") == "<p><code>&lt;!-- nota --&gt;</code></p>\n")
     }
+
+    @Test(
+        "what an inline <script> or <style> in a paragraph holds is left out, up to its end tag or the paragraph's end")
+    func inlineCodeLeftOut() {
+        #expect(
+            Markdown.render("Testo <script>alert(1)</script> fine, <style>p { color: red }</style>e *poi*.")
+                == "<p>Testo  fine, e <em>poi</em>.</p>\n")
+        #expect(
+            Markdown.render("Prima <SCRIPT type=\"x\">var a = 1;\nvar b = *2*;\n\nDopo <scripts> e <b>x</b>.")
+                == "<p>Prima </p>\n<p>Dopo  e x.</p>\n")
+    }
 }

@@ -92,7 +92,7 @@ public enum Markdown {
     ) -> String {
         let flags = options.allowRawHTML ? parseFlags | CMARK_OPT_UNSAFE : parseFlags
         return withDocument(source, flags: flags) { document, extensions in
-            transform(document, options: options, ids: &ids, rewrite: rewrite, removed: removed)
+            transform(document, source: source, options: options, ids: &ids, rewrite: rewrite, removed: removed)
             guard let html = cmark_render_html(document, flags, extensions) else {
                 return ""
             }
@@ -243,10 +243,11 @@ public enum Markdown {
     /// Rewrites links, demotes headings, and sanitises raw HTML (``RawHTML``, closing what each block
     /// leaves open where the block ends) or, when it is not allowed, shows its text without its tags.
     private static func transform(
-        _ document: OpaquePointer, options: Options, ids: inout RawHTML.IDs, rewrite: (Link) -> String?,
-        removed: (RawHTML.Removal) -> Void
+        _ document: OpaquePointer, source: String, options: Options, ids: inout RawHTML.IDs,
+        rewrite: (Link) -> String?, removed: (RawHTML.Removal) -> Void
     ) {
         var rawHTML: [OpaquePointer] = []
+        var sourceLines: SourceLines?
         var body = RawHTML.Body(ids: ids)
         defer { ids = body.ids }
         let iterator = cmark_iter_new(document)
@@ -261,10 +262,14 @@ public enum Markdown {
             }
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node) {
+                let text = plainText(of: node)
+                let place =
+                    cmark_node_get_start_line(node) > 0
+                    ? (line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
+                    : autolinkPlace(of: node, text: text, in: &sourceLines, of: source)
                 let link = Link(
-                    destination: String(cString: url), line: Int(cmark_node_get_start_line(node)),
-                    column: Int(cmark_node_get_start_column(node)), isImage: type == CMARK_NODE_IMAGE,
-                    text: plainText(of: node))
+                    destination: String(cString: url), line: place.line, column: place.column,
+                    isImage: type == CMARK_NODE_IMAGE, text: text)
                 if let replacement = rewrite(link) ?? RawHTML.namespacedFragment(link.destination, ids: body.ids) {
                     cmark_node_set_url(node, replacement)
                 }
@@ -277,7 +282,103 @@ public enum Markdown {
                 if options.allowRawHTML { sanitize(node, in: &body, removed: removed) } else { rawHTML.append(node) }
             }
         }
-        for node in rawHTML { showWithoutRawHTML(node, removed: removed) }
+        let code = inlineCode(after: rawHTML)
+        for node in rawHTML where code[blockID(node)] == nil { showWithoutRawHTML(node, removed: removed) }
+        for node in code.values {
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+    }
+
+    /// The nodes an inline `<script>` or `<style>` (one in a paragraph, which cmark-gfm hands over as a tag alone)
+    /// holds, by ``blockID(_:)``: what follows it in its paragraph up to its end tag, or to the paragraph's end. It is
+    /// code, left out with the tags when raw HTML is not allowed, as what such a block holds is
+    /// (``RawHTML/shownWithoutRawHTML(_:line:column:)``).
+    private static func inlineCode(after rawHTML: [OpaquePointer]) -> [Int: OpaquePointer] {
+        var code: [Int: OpaquePointer] = [:]
+        for node in rawHTML where cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE && code[blockID(node)] == nil {
+            let literal = (cmark_node_get_literal(node).map { String(cString: $0) } ?? "").lowercased()
+            guard
+                let name = ["script", "style"].first(where: { name in
+                    let after = literal.dropFirst(name.count + 1).first
+                    return literal.hasPrefix("<" + name)
+                        && (after == ">" || after == "/" || after?.isWhitespace == true)
+                })
+            else { continue }
+            var next = cmark_node_next(node)
+            while let inner = next {
+                let text = cmark_node_get_literal(inner).map { String(cString: $0).lowercased() } ?? ""
+                if cmark_node_get_type(inner) == CMARK_NODE_HTML_INLINE && text.hasPrefix("</\(name)") { break }
+                code[blockID(inner)] = inner
+                next = cmark_node_next(inner)
+            }
+        }
+        return code
+    }
+
+    /// The bytes of a text by line, made for the first autolink of a text that has one.
+    private struct SourceLines {
+        let bytes: [UInt8]
+        /// The offset of each line's first byte.
+        let starts: [Int]
+
+        init(_ source: String) {
+            let bytes = Array(source.utf8)
+            self.bytes = bytes
+            starts = [0] + bytes.indices.filter { bytes[$0] == UInt8(ascii: "\n") }.map { $0 + 1 }
+        }
+
+        /// The bytes of 1-based `line`, without its line break.
+        func line(_ line: Int) -> ArraySlice<UInt8> {
+            guard line >= 1, line <= starts.count else { return [] }
+            let end = line < starts.count ? starts[line] - 1 : bytes.count
+            return bytes[starts[line - 1]..<max(starts[line - 1], end)]
+        }
+    }
+
+    /// Where a link the autolink extension made of a bare address (`https://…`, `nome@comune.it`) starts, as a
+    /// 1-based line and byte column of `source`: cmark-gfm 0.29.0.gfm.6 gives those links no position (0:0). The
+    /// extension splits them out of one text node, which keeps its position and the text before the address; so
+    /// the address starts after that node and the literals between (the addresses split out before it, as
+    /// written), on its line. A backslash escape or a character reference in that text is shorter as a literal
+    /// than as written, so the address, `text`, is looked for in the line from there on.
+    private static func autolinkPlace(
+        of node: OpaquePointer, text: String, in lines: inout SourceLines?, of source: String
+    ) -> (line: Int, column: Int) {
+        var bytes = 0
+        var sibling = cmark_node_previous(node)
+        while let before = sibling, cmark_node_get_start_line(before) == 0 {
+            bytes += literalBytes(of: before)
+            sibling = cmark_node_previous(before)
+        }
+        // No positioned text before it: the block it opens (a paragraph, a table cell) gives the place.
+        guard let start = sibling ?? cmark_node_parent(node), cmark_node_get_start_line(start) > 0 else {
+            return (0, 0)
+        }
+        let line = Int(cmark_node_get_start_line(start))
+        let estimate = Int(cmark_node_get_start_column(start)) + bytes + (sibling == nil ? 0 : literalBytes(of: start))
+        let address = Array(text.utf8)
+        if lines == nil { lines = SourceLines(source) }
+        guard let written = lines?.line(line), !address.isEmpty, estimate >= 1 else { return (line, estimate) }
+        var index = written.startIndex + estimate - 1
+        while index + address.count <= written.endIndex {
+            if written[index..<(index + address.count)].elementsEqual(address) {
+                return (line, index - written.startIndex + 1)
+            }
+            index += 1
+        }
+        return (line, estimate)
+    }
+
+    /// The bytes of a node's literal with its children's (a link's text), as cmark holds them.
+    private static func literalBytes(of node: OpaquePointer) -> Int {
+        var count = cmark_node_get_literal(node).map { strlen($0) } ?? 0
+        var child = cmark_node_first_child(node)
+        while let inner = child {
+            count += literalBytes(of: inner)
+            child = cmark_node_next(inner)
+        }
+        return count
     }
 
     private static func isRawHTML(_ node: OpaquePointer) -> Bool {

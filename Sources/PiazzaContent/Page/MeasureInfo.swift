@@ -9,6 +9,9 @@ public struct MeasureInfo: Sendable, Hashable {
     /// The bando window, whole days in Europe/Rome.
     public var opens: ContentDate
     public var closes: ContentDate
+    /// Where the values of `opens:` and `closes:` are written.
+    public var opensLocation: SourceLocation
+    public var closesLocation: SourceLocation
     /// A one-line summary of the amounts.
     public var amount: String?
     public var topics: [String]

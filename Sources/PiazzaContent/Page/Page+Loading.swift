@@ -226,10 +226,13 @@ extension MeasureInfo {
         if let opens, let closes, closes < opens, let node = reader.node("closes") {
             reader.error(at: node, "`closes` (\(closes.iso)) is before `opens` (\(opens.iso)); swap them")
         }
-        guard let form, let formLocation = reader.location(ofKey: "form"), let opens, let closes else { return nil }
+        guard let form, let formLocation = reader.location(ofKey: "form"), let opens, let closes,
+            let opensNode = reader.node("opens"), let closesNode = reader.node("closes")
+        else { return nil }
         return MeasureInfo(
-            number: number, form: form, formLocation: formLocation, opens: opens, closes: closes, amount: amount,
-            topics: topics)
+            number: number, form: form, formLocation: formLocation, opens: opens, closes: closes,
+            opensLocation: reader.location(of: opensNode), closesLocation: reader.location(of: closesNode),
+            amount: amount, topics: topics)
     }
 }
 

@@ -8,10 +8,12 @@ import PiazzaRender
 /// - a link to a `#section` the target page does not have (the ids as the theme renders them:
 ///   `servizi/tutor.md#contacts`, `#how-to` on the same page; an id of raw HTML as published,
 ///   `#user-content-orari` from another page, ``PiazzaContent/RawHTML/idPrefix``);
-/// - an image without alternative text (WCAG 2.1 success criterion 1.1.1), loaded from another
+/// - an image without alternative text (WCAG 2.1 success criterion 1.1.1) or whose text says nothing of it
+///   (a file name, «immagine»: ``AltText``, a warning), loaded from another
 ///   site (PRODUCT.md §5: no third-party requests), or pointing at a file that is not an image;
 /// - a measure in `featured_measures` whose bando is over: the home page stops listing it, but
 ///   `portal.yaml` still says it is open (a warning);
+/// - a measure whose `opens:` or `closes:` day is not its form's, which the portal uses (a warning);
 /// - open data without any `updated:` in the content: its date (DCAT-AP_IT `dct:modified`) is each
 ///   build's day, as if the data changed every day (a warning).
 ///
@@ -47,6 +49,7 @@ struct ContentAudit {
             audit([body.part], of: body.pageID, in: body.source, ids: &ids, into: &result)
         }
         auditFeaturedMeasures(into: &result.diagnostics)
+        auditMeasureWindows(into: &result.diagnostics)
         auditOpenDataDate(into: &result.diagnostics)
         return result
     }
@@ -102,32 +105,38 @@ struct ContentAudit {
         }
     }
 
-    /// A `#fragment` the page at `path` does not have: an error naming the id most likely meant (an id, a scheda
-    /// section's title, a form field's name: ``YAMLReader/closest(to:in:)``), the page's own ids in page order,
-    /// then the theme's, and where docs/CONTENT.md explains fragments.
+    /// A `#fragment` the page at `path` does not have: an error naming the few ids most likely meant (an id, a scheda
+    /// section's title, a form field's name: ``PublishedIDs/closest(to:in:count:)``) or, when none is close, the
+    /// ids an editor links to (``PublishedIDs/Page/linkable``: no hint, option, row or theme widget ids, never the
+    /// form's honeypot), and where docs/CONTENT.md explains fragments.
     private func auditFragment(
         _ link: Markdown.Link, path: String, fragment: String, at place: SourceLocation, ids: inout PublishedIDs,
         into diagnostics: inout DiagnosticList
     ) {
         let id = fragment.removingPercentEncoding ?? fragment
-        guard !id.isEmpty, let known = ids.ids(at: path), !known.contains(id) else { return }
+        guard !id.isEmpty, let page = ids.ids(at: path), !page.all.contains(id) else { return }
         // An id of raw HTML is published namespaced (RawHTML+IDs.swift); the build rewrites a `#id` link
         // of the same page to it, not a link from a page's address.
         let namespaced = RawHTML.idPrefix + id
-        if known.contains(namespaced) && link.destination.trimmingCharacters(in: .whitespaces).hasPrefix("#") { return }
-        let own = known.filter(PublishedIDs.isOwn)
-        let theme = known.filter { !PublishedIDs.isOwn($0) }
-        let list = { (ids: [String]) in ids.map { "#" + $0 }.joined(separator: ", ") }
+        if page.all.contains(namespaced) && link.destination.trimmingCharacters(in: .whitespaces).hasPrefix("#") {
+            return
+        }
         var message =
             "link to '\(link.destination)' points to '#\(id)', which the page published at '\(path.isEmpty ? "/" : path)' does not have; "
-        let guess = known.contains(namespaced) ? namespaced : PublishedIDs.closest(to: id, in: known)
-        if let guess { message += "did you mean '#\(guess)'? " }
-        let it = guess == nil ? "it" : "It"
-        if known.isEmpty {
-            message += "\(it) has no ids, link the page without #"
+        let guesses =
+            page.all.contains(namespaced)
+            ? [namespaced] : PublishedIDs.closest(to: id, in: page.linkable, count: PublishedIDs.suggestions)
+        if !guesses.isEmpty {
+            let quoted = guesses.map { "'#\($0)'" }
+            message +=
+                "did you mean \(quoted.dropLast().joined(separator: ", "))\(quoted.count > 1 ? " or " : "")\(quoted.last!)?"
+        } else if page.linkable.isEmpty {
+            message += "it has no sections with an id: link the page without #"
         } else {
-            message += own.isEmpty ? "\(it) has no sections with an id" : "\(it)s sections are \(list(own))"
-            if !theme.isEmpty { message += "; the theme's ids are \(list(theme))" }
+            let listed = page.linkable.prefix(PublishedIDs.listed).map { "#" + $0 }.joined(separator: ", ")
+            let more = page.linkable.count - PublishedIDs.listed
+            let fields = page.linkable.contains { $0.hasPrefix("f-") } ? " and fields" : ""
+            message += "its sections\(fields) are \(listed)\(more > 0 ? " and \(more) more" : "")"
         }
         diagnostics.error(at: place, message + " (docs/CONTENT.md, *Links to a section*)")
     }
@@ -136,11 +145,30 @@ struct ContentAudit {
         _ link: Markdown.Link, target: Portal.LinkTarget, at place: SourceLocation,
         into diagnostics: inout DiagnosticList
     ) {
-        if link.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        let alt = link.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let fix = "write what it shows between the brackets, e.g. ![Mappa della sede](\(link.destination))"
+        switch AltText.fault(of: alt, destination: link.destination) {
+        case .empty where alt.isEmpty:
+            diagnostics.error(at: place, "image '\(link.destination)' has no alternative text; \(fix)")
+        case .empty:
             diagnostics.error(
-                at: place,
-                "image '\(link.destination)' has no alternative text; write what it shows between the brackets, e.g. ![Mappa della sede](\(link.destination))"
-            )
+                at: place, "image '\(link.destination)' has «\(alt)» as alternative text, which says nothing; \(fix)")
+        case .fileName:
+            diagnostics.append(
+                Diagnostic(
+                    .warning, file: place.file, line: place.line, column: place.column,
+                    message:
+                        "image '\(link.destination)' has the file name «\(alt)» as alternative text, which a screen reader reads out as it is (WCAG 2.1, F30); \(fix)"
+                ))
+        case .placeholder:
+            diagnostics.append(
+                Diagnostic(
+                    .warning, file: place.file, line: place.line, column: place.column,
+                    message:
+                        "image '\(link.destination)' has «\(alt)» as alternative text, which says there is an image but not what it shows (WCAG 2.1, F30); \(fix)"
+                ))
+        case nil:
+            break
         }
         switch target {
         case .internalPath(let path):
@@ -172,6 +200,26 @@ struct ContentAudit {
         }
     }
 
+    /// A measure whose `opens:` or `closes:` is not its form's day: the form's window is the one the portal uses
+    /// (``MeasureInfo/windowState(in:at:)``), so the measure's date, required and shown to nobody, misleads whoever
+    /// moves a deadline there (finding 6 of session 13). A warning at the measure's date naming both.
+    private func auditMeasureWindows(into diagnostics: inout DiagnosticList) {
+        for page in portal.pages {
+            guard let measure = page.measure, let form = portal.form(id: measure.form) else { continue }
+            for (key, day, place, formDay) in [
+                ("opens", measure.opens, measure.opensLocation, form.opens),
+                ("closes", measure.closes, measure.closesLocation, form.closes),
+            ] where day != formDay.date {
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, file: place.file, line: place.line, column: place.column,
+                        message:
+                            "`\(key)` is \(day.iso), but form '\(form.id)' \(key) on \(formDay.date.iso) at \(String(format: "%02d:%02d", formDay.hour, formDay.minute)) (\(form.source)), which is what the portal uses and its pages show; write `\(key): \(formDay.date.iso)` here, or change `\(key)` in \(form.source) to move the date"
+                    ))
+            }
+        }
+    }
+
     private func auditOpenDataDate(into diagnostics: inout DiagnosticList) {
         guard let day = renderer.openDataBuildDay else { return }
         diagnostics.append(
@@ -186,61 +234,93 @@ struct ContentAudit {
 
 /// The `id` attributes of the pages a portal publishes, rendered when first asked for.
 struct PublishedIDs {
+    /// The ids of one published page.
+    struct Page {
+        /// Every id, in page order: a link to any of them is right.
+        var all: [String]
+        /// Those an editor links to, in page order, what a wrong `#fragment` is told: the main text (`#contenuto`), a
+        /// scheda section's anchor, an id of the text's raw HTML (`#user-content-orari`), a form's sections and
+        /// top-level fields (`#sezione-1`, `#f-codice-fiscale`). Not the theme's widgets (`#feedback-stelle`,
+        /// `#footer-dpo`), a field's hint, error, options or a group's rows (`#f-nome-hint`,
+        /// `#f-componenti-7-relazione`), nor the form's honeypot (`#sito-web`), which must stay unknown.
+        var linkable: [String]
+    }
+
+    /// The most ids a wrong `#fragment` suggests, and the most it lists when none is close.
+    static let suggestions = 3
+    static let listed = 15
+
     let renderer: PortalRenderer
-    private var cache: [String: [String]?] = [:]
+    private var cache: [String: Page?] = [:]
 
     init(renderer: PortalRenderer) { self.renderer = renderer }
 
-    /// The ids of the page published at `path` (`servizi/tutor/`, "" for home), in page order; `nil` when the
-    /// path is not a page, form, calendar or section list (a static file, a generated list).
-    mutating func ids(at path: String) -> [String]? {
+    /// The ids of the page published at `path` (`servizi/tutor/`, "" for home); `nil` when the path is not a page,
+    /// form, calendar or section list (a static file, a generated list).
+    mutating func ids(at path: String) -> Page? {
         if let known = cache[path] { return known }
-        let found = render(path).map(Self.ids(in:))
+        let found = page(at: path)
         cache[path] = found
         return found
-    }
-
-    /// Whether `id` is the page's own, written for its content (`#contenuto` its main text, a scheda section's
-    /// anchor, a form's section or field), not one of the theme's widgets (`#feedback-stelle`, `#footer-dpo`).
-    static func isOwn(_ id: String) -> Bool {
-        id == "contenuto" || sectionAnchors[id] != nil || id.hasPrefix("f-") || id.hasPrefix("sezione-")
     }
 
     /// The scheda sections' anchors and titles (`contacts`: "Contatti").
     private static let sectionAnchors = Dictionary(
         uniqueKeysWithValues: ServiceSection.Kind.allCases.map { ($0.anchor, $0.title) })
 
-    /// The id of `known` an editor most likely meant by `id` (``YAMLReader/closest(to:in:)``), matched against
-    /// each id, the title of the scheda section it is the anchor of (`#contatti` → `#contacts`, "Contatti") and
-    /// a form field's name (`#codice-fiscale` → `#f-codice-fiscale`).
-    static func closest(to id: String, in known: [String]) -> String? {
+    /// Up to `count` ids of `known` an editor most likely meant by `id`, the likeliest first
+    /// (``YAMLReader/closest(to:in:)`` asked again without those found), matched against each id, the title of the
+    /// scheda section it is the anchor of (`#contatti` → `#contacts`, "Contatti") and a form field's name
+    /// (`#codice-fiscale` → `#f-codice-fiscale`).
+    static func closest(to id: String, in known: [String], count: Int) -> [String] {
         var names: [String: String] = [:]
         for candidate in known.reversed() {
             names[candidate] = candidate
             if let title = sectionAnchors[candidate] { names[title] = candidate }
             if candidate.hasPrefix("f-") { names[String(candidate.dropFirst(2))] = candidate }
         }
-        return YAMLReader.closest(to: id, in: Set(names.keys)).flatMap { names[$0] }
+        var found: [String] = []
+        var left = Set(names.keys)
+        while found.count < count, let name = YAMLReader.closest(to: id, in: left), let candidate = names[name] {
+            left = left.filter { names[$0] != candidate }
+            found.append(candidate)
+        }
+        return found
     }
 
-    private func render(_ path: String) -> String? {
+    private func page(at path: String) -> Page? {
         let portal = renderer.portal
         if let page = portal.pages.first(where: { $0.url == path }) {
             var ignored = DiagnosticList()
             return (try? renderer.render(page, body: portal.renderBody(of: page, into: &ignored)))
-                .map { String(decoding: $0, as: UTF8.self) }
+                .map { Self.page(String(decoding: $0, as: UTF8.self)) }
         }
         if let form = portal.forms.first(where: { Portal.formURL(id: $0.id) == path }) {
-            return try? renderer.renderFormPage(form)
+            guard let html = try? renderer.renderFormPage(form) else { return nil }
+            let all = Self.ids(in: html)
+            // The id the form page gives a field (`PortalRenderer`'s `FieldViewBuilder.htmlID`: `f-` and its name).
+            let fields = form.sections.flatMap(\.fields).map {
+                "f-" + $0.name.replacingOccurrences(of: "_", with: "-")
+            }
+            let linkable = Set(["contenuto"] + form.sections.indices.map { "sezione-\($0 + 1)" } + fields)
+            return Page(all: all, linkable: all.filter(linkable.contains))
         }
         if let calendar = portal.calendars.first(where: { Portal.calendarURL(id: $0.id) == path }) {
-            return try? renderer.renderCalendarPage(calendar)
+            return (try? renderer.renderCalendarPage(calendar)).map(Self.page)
         }
         if let section = Portal.standardSections.first(where: { $0 + "/" == path }) {
             return (try? renderer.renderSectionList(section: section, indexPage: nil, body: nil))
-                .map { String(decoding: $0, as: UTF8.self) }
+                .map { Self.page(String(decoding: $0, as: UTF8.self)) }
         }
         return nil
+    }
+
+    /// The ids of a page that is not a form's: its main text, scheda sections and raw HTML are linkable.
+    private static func page(_ html: String) -> Page {
+        let all = ids(in: html)
+        return Page(
+            all: all,
+            linkable: all.filter { $0 == "contenuto" || sectionAnchors[$0] != nil || $0.hasPrefix(RawHTML.idPrefix) })
     }
 
     /// The values of every `id="…"` attribute in `html`, in order, each once.

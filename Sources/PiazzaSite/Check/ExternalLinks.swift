@@ -56,8 +56,9 @@ public enum ExternalLinks {
 
     /// Checks every address; one diagnostic per link to an address that failed.
     public static func check(_ links: [Link], options: Options = Options()) async -> DiagnosticList {
-        var places: [String: [SourceLocation]] = [:]
-        for link in links { places[link.url, default: []].append(link.location) }
+        // A place once: a `_shared` page's links are collected for every portal that publishes it.
+        var places: [String: Set<SourceLocation>] = [:]
+        for link in links { places[link.url, default: []].insert(link.location) }
         let addresses = places.keys.sorted()
         let client = HTTPClient(
             eventLoopGroup: HTTPClient.defaultEventLoopGroup,
@@ -80,7 +81,7 @@ public enum ExternalLinks {
         try? await client.shutdown()
         var diagnostics = DiagnosticList()
         for address in addresses {
-            for place in places[address] ?? [] {
+            for place in (places[address] ?? []).sorted() {
                 switch outcomes[address] {
                 case .gone(let status):
                     diagnostics.error(
@@ -112,11 +113,14 @@ public enum ExternalLinks {
                 for try await _ in response.body { break }
                 if (200..<400).contains(response.status.code) { return .answered }
                 headStatus = response.status
-            } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
-                return .failed("no answer within \(timeout) s")
             } catch {
-                if method == .GET {
-                    return .failed("\(headStatus.map { "\($0.code) \($0.reasonPhrase); " } ?? "")\(error)")
+                // A timeout or a name the DNS does not know: asking again with GET would wait or fail the same way.
+                let cause = cause(of: error)
+                if method == .GET || cause == .timeout || cause == .unknownHost {
+                    let host = URL(string: address)?.host ?? address
+                    return .failed(
+                        "\(headStatus.map { "\($0.code) \($0.reasonPhrase); " } ?? "")\(failure(error, host: host, timeout: timeout))"
+                    )
                 }
             }
         }
