@@ -13,11 +13,13 @@ public struct Rebuild: Sendable {
     public var portals: [String]
     /// Wall time of the build, from the end of the burst of changes to the new files in place.
     public var seconds: Double
-    /// Why it failed; `nil` when the new site is being served.
+    /// Why it failed; `nil` when the new site is being served. A failure confined to some portals
+    /// (``PreviewFailure/portals``) had the others rebuilt and served (``PreviewFailure/spared``).
     public var failure: PreviewFailure?
-    /// Warnings of a successful build.
+    /// Warnings of a successful build, or of the build of the portals a failure spared.
     public var warnings: [Diagnostic]
-    /// How many pages and generated files the build rendered; an incremental build reuses the others.
+    /// How many pages and generated files the build (or that of the spared portals) rendered; an
+    /// incremental build reuses the others.
     public var rendered = 0
     /// The portals no longer in the content that this rebuild took out of the preview
     /// (``BuildCache/retirePortals(keeping:)``), sorted.
@@ -67,6 +69,15 @@ public struct SearchRefresh: Sendable {
     public var failure: String?
 }
 
+/// What `piazza check` found in one portal after a rebuild, when it differs from what it found before.
+public struct CheckRefresh: Sendable {
+    public var portal: String
+    /// Every problem the audit found (``SiteBuilder/audit()``), the build's warnings included, sorted.
+    public var problems: [Diagnostic]
+    /// Those the rebuild did not report: what only `piazza check` finds.
+    public var checkOnly: [Diagnostic]
+}
+
 /// The watch → rebuild → reload loop of `piazza serve`, a service of the preview's group.
 ///
 /// Each burst of changes rebuilds the portals it concerns through the same ``SiteBuilder`` as
@@ -76,8 +87,9 @@ public struct SearchRefresh: Sendable {
 /// forgets). An edit of pages' bodies alone renders those pages against the portal of the last build and
 /// replaces their files (``SiteBuilder/rebuildPages(_:)``); any other change builds. A build writes into the build cache and swaps each portal folder in at once, so the file
 /// server never serves a half-written portal; a failed build leaves the last good site on disk and the
-/// overlay page in the browser. After a failure the next change rebuilds every portal, so the overlay
-/// goes only when the whole preview builds again.
+/// overlay page in the browser, on the broken portals' pages only when the errors are in their own files
+/// (the others are built again without them, ``SiteBuilder/sparing(_:searchIndex:)``). After a failure the
+/// next change rebuilds every portal, so the overlay goes only when the whole preview builds again.
 ///
 /// Pagefind runs after the tabs were told to reload, in a task of its own: each rebuilt portal keeps
 /// the index it had (``SiteBuilder/Options/keepsSearchIndex``) until the refresh replaces it, and the
@@ -91,6 +103,13 @@ struct LiveRebuild: Service {
     let logger: Logger
     let onRebuild: @Sendable (Rebuild) -> Void
     var onSearchRefresh: @Sendable (SearchRefresh) -> Void = { _ in }
+    /// Called with the report of each build that swapped portals in (not a page edit, which changes no
+    /// form), and whether it built every portal of the preview: what the preview intake serves next.
+    var onBuilt: @Sendable (SiteBuilder.Report, _ whole: Bool) async -> Void = { _, _ in }
+    /// Called after the audit of a rebuilt portal when its findings changed (``CheckRefresh``).
+    var onCheck: @Sendable (CheckRefresh) -> Void = { _ in }
+    /// The portals of the first build, audited when the loop starts (``onCheck``), and the warnings it printed.
+    var firstBuilt: (portals: [String], warnings: [Diagnostic]) = ([], [])
 
     /// The portals waiting for a search index, shared by the rebuild loop and the refresh task.
     private final class Pending: Sendable {
@@ -104,14 +123,27 @@ struct LiveRebuild: Service {
         }
     }
 
+    /// The warnings of the last rebuild, which the terminal printed already.
+    private final class Printed: Sendable {
+        let warnings: Mutex<Set<Diagnostic>>
+
+        init(_ warnings: [Diagnostic]) { self.warnings = Mutex(Set(warnings)) }
+    }
+
     func run() async throws {
         let (requests, requester) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let pending = Pending()
+        let (audits, auditor) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let toAudit = Pending()
+        let printed = Printed(firstBuilt.warnings)
+        toAudit.portals.withLock { $0.formUnion(firstBuilt.portals) }
+        auditor.yield()
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
                 if let pagefind {
                     group.addTask { await refreshSearch(requests, pending, with: pagefind) }
                 }
+                group.addTask { await refreshChecks(audits, toAudit, printed: printed) }
                 // The changes of a rebuild that met a file saved while it read it, for the next burst's.
                 var deferred: Set<String> = []
                 for await burst in changes.cancelOnGracefulShutdown() {
@@ -134,8 +166,14 @@ struct LiveRebuild: Service {
                         pending.portals.withLock { $0.formUnion(built) }
                         requester.yield()
                     }
+                    if !built.isEmpty {
+                        printed.warnings.withLock { $0 = Set(rebuild.warnings) }
+                        toAudit.portals.withLock { $0.formUnion(built) }
+                        auditor.yield()
+                    }
                 }
                 requester.finish()
+                auditor.finish()
             }
         } onGracefulShutdown: {
             hub.close()
@@ -156,6 +194,34 @@ struct LiveRebuild: Service {
                 }
                 refresh.seconds = Self.seconds(since: start)
                 onSearchRefresh(refresh)
+            }
+        }
+    }
+
+    /// Audits the portals ``Pending`` holds each time a rebuild asks, as `piazza check` does (``SiteBuilder/audit()``:
+    /// the portal rendered again without writing, then its links, anchors, images and featured measures), until
+    /// the loop ends; records the findings in the hub (``CheckPanel``) and reports those that changed.
+    ///
+    /// After the rebuild and the reload of the tabs, off the cooperative pool: a second render of the portal, which
+    /// an edit's reload does not wait for. A file saved meanwhile is audited after the rebuild that follows.
+    private func refreshChecks(_ requests: AsyncStream<Void>, _ pending: Pending, printed: Printed) async {
+        for await _ in requests.cancelOnGracefulShutdown() {
+            for portal in pending.take() {
+                var options = site
+                options.portals = [portal]
+                options.now = Date()
+                let builder = SiteBuilder(options: options, logger: logger)
+                let check = await withCheckedContinuation { continuation in
+                    DispatchQueue.global().async { continuation.resume(returning: try? builder.audit()) }
+                }
+                guard let check, !check.diagnostics.contains(where: \.isFileChangedDuringRun) else { continue }
+                if hub.publish(checks: check.diagnostics, of: portal) {
+                    let known = printed.warnings.withLock { $0 }
+                    onCheck(
+                        CheckRefresh(
+                            portal: portal, problems: check.diagnostics,
+                            checkOnly: check.diagnostics.filter { !known.contains($0) }))
+                }
             }
         }
     }
@@ -185,13 +251,21 @@ struct LiveRebuild: Service {
             rebuild.warnings = report.warnings
             rebuild.rendered = report.portals.reduce(0) { $0 + $1.rendered.count }
             built = report.portals.map(\.portal)
+            await onBuilt(report, options.portals.isEmpty)
             if options.portals.isEmpty {
                 // A portal folder removed or renamed while serving must not stay in the preview.
                 rebuild.retired = try BuildCache(output: options.output, folder: options.cache)
                     .retirePortals(keeping: Set(built)).map(\.portal)
             }
         } catch {
-            rebuild.failure = PreviewFailure(error)
+            let (failure, others) = await builder.sparing(error, searchIndex: nil)
+            rebuild.failure = failure
+            if let others {
+                rebuild.warnings = others.warnings
+                rebuild.rendered = others.portals.reduce(0) { $0 + $1.rendered.count }
+                built = others.portals.map(\.portal)
+                await onBuilt(others, false)
+            }
         }
         rebuild.seconds = Self.seconds(since: start)
         return (rebuild, built)

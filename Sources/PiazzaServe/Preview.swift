@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import PiazzaContent
 import PiazzaIntake
+import PiazzaRender
 import PiazzaSite
 import ServiceLifecycle
 
@@ -86,12 +87,23 @@ public struct Preview: Sendable {
 
     /// The first build of the preview and the watcher started before it.
     public struct Built: Sendable {
-        /// What the build did.
-        public let report: SiteBuilder.Report
+        /// What the build did; with a ``failure``, what the build of the portals it spared did (`nil`
+        /// when there are none).
+        public let report: SiteBuilder.Report?
+        /// The content the preview intake starts with: what the build built.
+        let content: ContentTree?
+        /// The default theme.
+        let theme: Theme
         /// How changes are watched.
         public let method: SourceWatcher.Method
         /// The bursts of changes since the watcher started, the first build's time included.
         let changes: AsyncStream<Set<String>>
+        /// The portals no longer in the content that the first build took out of the preview
+        /// (``BuildCache/retirePortals(keeping:)``): removed while the preview was stopped.
+        public var retired: [String] = []
+        /// Why the first build failed (content errors): the preview starts all the same, showing them
+        /// (``SiteBuilder/sparing(_:searchIndex:)``); `nil` when it built.
+        public var failure: PreviewFailure?
     }
 
     /// Starts watching the content and the themes, then builds the sites into `site.output` (see
@@ -115,9 +127,26 @@ public struct Preview: Sendable {
         }
         let (method, changes) =
             (watcher ?? SourceWatcher(roots: [site.content, site.theme.deletingLastPathComponent()])).start()
-        let report = try await SiteBuilder(options: site, logger: logger).build(searchIndex: pagefind)
-        try await prepareRebuilds()
-        return Built(report: report, method: method, changes: changes)
+        let builder = SiteBuilder(options: site, logger: logger)
+        do {
+            let report = try await builder.build(searchIndex: pagefind)
+            try await prepareRebuilds()
+            // A portal folder removed while the preview was stopped leaves it now, as it would while serving.
+            let retired =
+                site.portals.isEmpty
+                ? try BuildCache(output: site.output, folder: site.cache)
+                    .retirePortals(keeping: Set(report.portals.map(\.portal))).map(\.portal) : []
+            return Built(
+                report: report, content: report.content, theme: report.theme, method: method, changes: changes,
+                retired: retired)
+        } catch let error as ContentError {
+            // The preview starts all the same: the overlay shows the errors until they are fixed.
+            let (failure, others) = await builder.sparing(error, searchIndex: pagefind)
+            let theme = try others?.theme ?? Theme.load(from: site.theme)
+            return Built(
+                report: others, content: others?.content, theme: theme, method: method, changes: changes,
+                failure: failure)
+        }
     }
 
     /// Two incremental builds with nothing changed, each swapping in a folder that holds the same files:
@@ -140,31 +169,48 @@ public struct Preview: Sendable {
     /// either server stops; then removes the scratch folder.
     ///
     /// - Parameters:
-    ///   - built: what ``build(watcher:)`` gave: the content and theme the intake serves (the intake
-    ///     keeps them: a form definition edited during the preview is posted against the first one),
+    ///   - built: what ``build(watcher:)`` gave: the content and theme the intake starts with (each
+    ///     rebuild's replaces them, ``ReloadingIntake``), the failure the overlay shows from the start,
     ///     and the changes to rebuild for.
     ///   - onListening: called once the file server's port is bound, with how changes are watched.
     ///   - onRebuild: called after each rebuild, succeeded or failed.
     ///   - onSearchRefresh: called after each refresh of a portal's search index, which follows the
     ///     rebuild and the reload of the tabs.
+    ///   - onCheck: called after the audit of a built portal (at the start and after each rebuild) when what
+    ///     `piazza check` finds in it changed.
     /// - Throws: ``ServeError`` naming `--port` or `--intake-port` when that server cannot start
     ///   (a port in use) or stops; `IntakeApp.StartError` when the scratch databases do not open;
     ///   `AccountsError` when ``account`` cannot be added.
     public func run(
         _ built: Built, onListening: @escaping @Sendable (SourceWatcher.Method) -> Void,
         onRebuild: @escaping @Sendable (Rebuild) -> Void = { _ in },
-        onSearchRefresh: @escaping @Sendable (SearchRefresh) -> Void = { _ in }
+        onSearchRefresh: @escaping @Sendable (SearchRefresh) -> Void = { _ in },
+        onCheck: @escaping @Sendable (CheckRefresh) -> Void = { _ in }
     ) async throws {
         // Preview applications are test data: they go when the preview stops, however it stops.
         defer { try? FileManager.default.removeItem(at: scratch) }
         try await addAccount()
-        let intake = try intakeApplication(serving: built.report)
+        let served = IntakePortals(built.content, root: site.content)
+        let intake = try await ReloadingIntake(content: served.tree, theme: built.theme) { content, theme in
+            try intakeApplication(content: content, theme: theme)
+        }
         let hub = ReloadHub()
+        if let failure = built.failure { hub.publish(failure: failure) }
         let method = built.method
         let files = PreviewServer(root: site.output.path, port: port, hub: hub, logger: logger)
-        let rebuild = LiveRebuild(
+        var rebuild = LiveRebuild(
             site: site, pagefind: pagefind, hub: hub, changes: built.changes, logger: logger, onRebuild: onRebuild,
             onSearchRefresh: onSearchRefresh)
+        rebuild.onCheck = onCheck
+        rebuild.firstBuilt = (built.report?.portals.map(\.portal) ?? [], built.report?.warnings ?? [])
+        rebuild.onBuilt = { [logger] report, whole in
+            guard let content = report.content else { return }
+            do {
+                try await intake.reload(served.update(content, whole: whole), theme: report.theme)
+            } catch {
+                logger.error("the preview intake keeps the forms of the last build: \(error)")
+            }
+        }
         let group = ServiceGroup(
             services: [
                 NamedService(
@@ -177,22 +223,20 @@ public struct Preview: Sendable {
         try await group.run()
     }
 
-    /// The preview intake daemon of what `built` built: its data in ``scratch``, posts accepted from the
+    /// The preview intake daemon of `content` (the forms and calendars as built) and `theme`: its data in ``scratch``, posts accepted from the
     /// file server, and each portal published on the file server (`http://127.0.0.1:{port}/{portal}`, where
     /// the preview serves it) in place of its `base_url`: the one place that keeps on the preview every
     /// link and redirect the daemon writes to a site (a reload of a form's or a slot's address, the header
     /// of a receipt or a message page, the site's origin it accepts posts and answers CORS for).
     ///
     /// - Throws: `IntakeApp.StartError` when the scratch databases do not open.
-    func intakeApplication(serving built: SiteBuilder.Report) throws -> some ApplicationProtocol {
-        // A build with a memory keeps the content it built (``SiteBuilder/Report/content``), and ``site`` has one.
-        guard let content = built.content else { preconditionFailure("the preview's build kept no content") }
+    func intakeApplication(content: ContentTree, theme: Theme) throws -> some ApplicationProtocol {
         let config = DaemonConfig(
             port: intakePort, contentFolder: site.content, themeFolder: site.theme, dataFolder: scratch,
             // The preview's pages post from its file server.
             siteOrigins: ["http://127.0.0.1:\(port)", "http://localhost:\(port)"])
         return try IntakeApp(
-            config: config, content: content.replacingBaseURL { address + $0.id }, theme: built.theme,
+            config: config, content: content.replacingBaseURL { address + $0.id }, theme: theme,
             logger: logger
         ).buildApplication()
     }

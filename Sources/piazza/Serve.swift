@@ -16,9 +16,9 @@ struct Serve: AsyncParsableCommand {
 
     @Option(
         help:
-            "The published folder the preview stands for; the preview is built into .piazza/<output name>.preview/ beside it, never into it."
+            "The published folder the preview stands for; the preview is built into .piazza/<output name>.preview/ beside it, never into it. Default: site, or ../site when the current folder is the content folder."
     )
-    var output = "site"
+    var output: String?
 
     @Option(help: "Port of the preview (127.0.0.1).")
     var port = 8080
@@ -48,14 +48,27 @@ struct Serve: AsyncParsableCommand {
             for portal in rebuild.retired {
                 print("\(portal): no longer in the content, removed from the preview")
             }
-            let rendered = "\(rebuild.rendered) file\(rebuild.rendered == 1 ? "" : "s") rendered"
-            print("rebuilt \(what) in \(seconds) s (\(rendered)) after a change to \(cause)")
+            print("rebuilt \(what) in \(seconds) s (\(rendered(rebuild.rendered))) after a change to \(cause)")
             return
         }
         Failure.printError(failure.terminalText)
+        guard let broken = failure.portals else {
+            print(
+                "rebuild of \(what) failed after a change to \(cause); the browser shows the errors until they are fixed, the last good site stays in place"
+            )
+            return
+        }
         print(
-            "rebuild of \(what) failed after a change to \(cause); the browser shows the errors until they are fixed, the last good site stays in place"
+            "rebuild of \(broken.joined(separator: ", ")) failed after a change to \(cause); its pages show the errors in the browser until they are fixed"
+                + (failure.spared.isEmpty
+                    ? ""
+                    : "; rebuilt \(failure.spared.joined(separator: ", ")) in \(seconds) s (\(rendered(rebuild.rendered)))")
         )
+    }
+
+    /// `1 file rendered`, `2 files rendered`.
+    private static func rendered(_ count: Int) -> String {
+        "\(count) file\(count == 1 ? "" : "s") rendered"
     }
 
     /// One line per refresh of a portal's search index, which follows its rebuild.
@@ -69,6 +82,18 @@ struct Serve: AsyncParsableCommand {
         print("search index of \(refresh.portal) not refreshed after \(seconds) s; search shows the last index")
     }
 
+    /// What `piazza check` finds in a portal after a rebuild, when it changed: the problems the build did not
+    /// print, on standard error as `piazza check` prints them, and a count on standard output.
+    @Sendable static func report(_ check: CheckRefresh) {
+        Failure.printWarnings(check.checkOnly)
+        let count = check.problems.count
+        print(
+            count == 0
+                ? "piazza check finds nothing in \(check.portal) any more"
+                : "piazza check finds \(count) problem\(count == 1 ? "" : "s") in \(check.portal) (shown at the foot of its pages in the preview); fix them before publishing"
+        )
+    }
+
     /// An absolute `path` relative to the current folder when it is inside it.
     private static func shown(_ path: String) -> String {
         let here = FileManager.default.currentDirectoryPath + "/"
@@ -76,7 +101,13 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var options = site.builderOptions(output: output)
+        var options = site.builderOptions(output: output ?? "site")
+        let content = options.content.standardizedFileURL.resolvingSymlinksInPath().path + "/"
+        if output == nil, options.output.standardizedFileURL.resolvingSymlinksInPath().path.hasPrefix(content) {
+            // Run inside the content folder (`--content .`): the preview, a scratch folder the editor never
+            // chose, goes beside the content instead of being refused inside it (findings-s13 #11).
+            options = site.builderOptions(output: options.suggestedOutput())
+        }
         // Each rebuild parses and renders only what a change reaches (README.md, Incremental builds).
         options.incremental = true
         let preview = Preview(
@@ -84,7 +115,18 @@ struct Serve: AsyncParsableCommand {
             logger: site.logger("piazza.serve"))
         do {
             let built = try await preview.build()
-            Failure.printWarnings(built.report.warnings)
+            if let failure = built.failure {
+                Failure.printError(failure.terminalText)
+                let broken = failure.portals?.joined(separator: ", ") ?? "the content"
+                print(
+                    "\(broken) does not build: the browser shows the errors until they are fixed"
+                        + (failure.spared.isEmpty ? "" : "; serving \(failure.spared.joined(separator: ", "))"))
+            } else {
+                Failure.printWarnings(built.report?.warnings ?? [])
+            }
+            for portal in built.retired {
+                print("\(portal): no longer in the content, removed from the preview")
+            }
             try await preview.run(
                 built,
                 onListening: { method in
@@ -96,7 +138,7 @@ struct Serve: AsyncParsableCommand {
                         operator back office at \(preview.operatorURL): user \(preview.account.name), password \(preview.account.password) (preview only)
                         """)
                 },
-                onRebuild: Self.report, onSearchRefresh: Self.report)
+                onRebuild: Self.report, onSearchRefresh: Self.report, onCheck: Self.report)
         } catch {
             throw Failure.report(error)
         }

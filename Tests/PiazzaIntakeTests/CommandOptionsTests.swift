@@ -44,16 +44,20 @@ struct CommandOptionsTests {
     @Test(
         "piazza build refuses an output that is, holds or lies inside the content or themes folder, before writing",
         arguments: [
-            (["--output", "content"], "--output"), (["--output", "./content/"], "--output"),
-            (["--output", "content/vigonza"], "--output"), (["--output", "themes"], "--output"),
-            (["--content", ".", "--output", "site"], "--output"), (["--cache", "content/cache"], "--cache"),
+            (["--output", "content"], "--output", "site"), (["--output", "./content/"], "--output", "site"),
+            (["--output", "content/vigonza"], "--output", "site"), (["--output", "themes"], "--output", "site"),
+            // The content folder is the current folder: a site beside it (findings-s13 #11).
+            (["--content", ".", "--output", "site"], "--output", "../site"),
+            (["--cache", "content/cache"], "--cache", "site"),
         ])
-    func overlappingOutput(arguments: [String], option: String) async throws {
+    func overlappingOutput(arguments: [String], option: String, suggested: String) async throws {
         let (status, output) = try await run(["build"] + arguments)
         #expect(status == .exited(1))
         #expect(output.contains("error: \(option) "), "output: \(output)")
         #expect(
-            output.contains("Write the site to a folder outside the content and themes folders, e.g. --output site"))
+            output.contains(
+                "Write the site to a folder outside the content and themes folders, e.g. --output \(suggested)\n"),
+            "output: \(output)")
         #expect(!output.contains("built "))
     }
 

@@ -41,7 +41,8 @@ struct PreviewIntakeTests {
         let site = "http://127.0.0.1:18080/conegliano/"
         let calendar = try #require(report.content?.portal("conegliano")?.calendars.first)
         let slot = try #require(calendar.slots.last)
-        try await preview.intakeApplication(serving: report).test(.router) { client in
+        try await preview.intakeApplication(content: try #require(report.content), theme: report.theme).test(.router) {
+            client in
             let form = try await client.execute(uri: "/forms/conegliano/misura-1", method: .get)
             #expect(form.status == .seeOther)
             #expect(form.headers[.location] == site + Portal.formURL(id: "misura-1"))

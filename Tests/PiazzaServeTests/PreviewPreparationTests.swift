@@ -20,7 +20,7 @@ struct PreviewPreparationTests {
         defer { try? FileManager.default.removeItem(at: preview.scratch) }
         let built = try await preview.build(watcher: SourceWatcher(roots: [content], inotify: false))
         // The first build rendered everything; the two after it rendered nothing.
-        #expect(built.report.portals.first?.rendered.contains("index.html") == true)
+        #expect(built.report?.portals.first?.rendered.contains("index.html") == true)
         let cache = try #require(preview.site.cache).appendingPathComponent("conegliano")
         let live = try Self.files(in: preview.site.output.appendingPathComponent("conegliano"))
         #expect(!live.isEmpty)

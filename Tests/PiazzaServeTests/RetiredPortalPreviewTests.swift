@@ -40,4 +40,30 @@ struct RetiredPortalPreviewTests {
                 "index.html", "vigonza",
             ])
     }
+
+    @Test("a portal folder removed while the preview was stopped leaves the preview when it starts again")
+    func removedWhileStopped() async throws {
+        let folder = try ScratchFolder()
+        let content = try folder.demoContent()
+        var site = SiteBuilder.Options(
+            content: content, theme: SearchRefreshTests.repository.appendingPathComponent("themes/default"),
+            output: folder.url.appendingPathComponent("site"))
+        site.incremental = true
+        func start() async throws -> (Preview, Preview.Built) {
+            let preview = Preview(
+                site: site, pagefind: nil, port: 18_453, intakePort: 18_454, logger: Logger(label: "piazza-tests"))
+            defer { try? FileManager.default.removeItem(at: preview.scratch) }
+            return (preview, try await preview.build(watcher: SourceWatcher(roots: [content], inotify: false)))
+        }
+        let (preview, first) = try await start()
+        #expect(first.retired == [])
+        try FileManager.default.moveItem(
+            at: content.appendingPathComponent("conegliano"), to: folder.url.appendingPathComponent("conegliano"))
+        let (_, second) = try await start()
+        #expect(second.retired == ["conegliano"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: preview.site.output.path).sorted() == [
+                "index.html", "vigonza",
+            ])
+    }
 }

@@ -137,4 +137,25 @@ struct BuildCacheTests {
         #expect(error?.code == .busy)
         #expect(!output.root.exists("site/vigonza"))
     }
+
+    /// The flaky «another piazza build … holds …/cache/lock» between two builds of one test: a child process
+    /// forked by another test holds a copy of the lock's descriptor until its `exec`. A `dup` of the descriptor
+    /// is that copy, without timing.
+    @Test("a released lock is free again while a copy of its descriptor is still open elsewhere")
+    func releasedWhileCopied() throws {
+        let output = try Output()
+        let lock = try output.cache.lock()
+        let path = output.cache.folder.appendingPathComponent("lock").resolvingSymlinksInPath().path
+        let descriptors = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").compactMap(Int32.init)
+        let original = try #require(
+            descriptors.first {
+                (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\($0)")) == path
+            })
+        let copy = dup(original)
+        #expect(copy >= 0)
+        defer { close(copy) }
+        lock.release()
+        let again = try output.cache.lock()
+        again.release()
+    }
 }

@@ -42,10 +42,25 @@ struct OutputFolderOverlapTests {
         #expect(
             error?.message.hasPrefix(option + " ") == true && error?.message.contains(relation) == true,
             "\(error?.message ?? "")")
-        #expect(error?.message.contains("e.g. --output site") == true)
+        // `site` beside the content folder, absolute since the tests run in another folder (findings-s13 #11).
+        #expect(error?.message.hasSuffix("e.g. --output \(tree.appending("site").path)") == true)
         #expect(try tree.files(under: "content") == before)
         #expect(
             !tree.exists("content/vigonza/index.html") && !tree.exists(".piazza") && !tree.exists("content/.piazza"))
+    }
+
+    @Test(
+        "the suggested output is site beside the content folder, as written from the current folder",
+        arguments: [
+            ("/work/fm", "/work/fm", "../site"), ("/work/fm", "/work", "site"),
+            ("/work/fm", "/work/fm/vigonza", "../../site"),
+            ("/work/fm", "/home/editor", "/work/site"),
+        ])
+    func suggestion(content: String, current: String, suggested: String) {
+        let options = SiteBuilder.Options(
+            content: URL(fileURLWithPath: content), theme: URL(fileURLWithPath: "/work/themes/default"),
+            output: URL(fileURLWithPath: content + "/site"))
+        #expect(options.suggestedOutput(from: URL(fileURLWithPath: current)) == suggested)
     }
 
     @Test("an output beside the content and themes folders builds")

@@ -200,7 +200,7 @@ extension PortalRenderer {
     private func accessContext(_ access: ServiceInfo.Access, page: Page, links: PageLinks) -> [String: Any] {
         var form: Any = false
         if let id = access.form, let definition = portal.form(id: id) {
-            form = ["url": links.url(Portal.formURL(id: id)), "title": definition.title]
+            form = serviceFormContext(definition, url: links.url(Portal.formURL(id: id)))
         }
         var booking: Any = false
         if let path = access.booking, case .internalPath(let target) = portal.resolve(path, from: page.id) {

@@ -4,9 +4,11 @@ import Hummingbird
 /// What `piazza serve` adds in front of its file server, and only there:
 ///
 /// - `GET /_piazza/reload` (``ReloadScript/path``): the Server-Sent Events stream of rebuilds;
-/// - while the last rebuild failed, every page (a path ending in `/` or `.html`) answers 500 with the
+/// - while the last rebuild failed, every page (a path ending in `/` or `.html`) the failure concerns
+///   (``PreviewFailure/covers(_:)``: all, or the broken portals' and the network home) answers 500 with the
 ///   overlay page of ``PreviewFailure``, assets still served;
-/// - every HTML page served whole (200) gets the reload script before `</body>`;
+/// - every HTML page served whole (200) gets the reload script before `</body>`, and, when `piazza check`
+///   found problems in its portal after the last rebuild, the ``CheckPanel`` listing them;
 /// - every response carries `Cache-Control: no-cache`, so a reloaded tab asks again for the styles
 ///   and images a rebuild may have changed (the file server's ETag still answers 304 when they did not).
 struct LiveReloadMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -18,7 +20,7 @@ struct LiveReloadMiddleware<Context: RequestContext>: RouterMiddleware {
         var response: Response
         if request.uri.path == ReloadScript.path {
             response = events(since: request.uri.queryParameters.get("since", as: Int.self) ?? 0)
-        } else if let failure = hub.failure, Self.isPage(request.uri.path) {
+        } else if let failure = hub.failure, Self.isPage(request.uri.path), failure.covers(request.uri.path) {
             let page = failure.overlayPage(reload: ReloadScript.tag(generation: hub.generation))
             response = Response(
                 status: .internalServerError, headers: [.contentType: "text/html; charset=utf-8"],
@@ -28,7 +30,9 @@ struct LiveReloadMiddleware<Context: RequestContext>: RouterMiddleware {
             let generation = hub.generation
             response = try await next(request, context)
             if response.status == .ok, response.headers[.contentType]?.hasPrefix("text/html") == true {
-                response = try await withScript(response, generation: generation, head: request.method == .head)
+                let panel = CheckPanel.html(hub.checks(of: Self.portal(of: request.uri.path)))
+                response = try await withScript(
+                    response, generation: generation, panel: panel, head: request.method == .head)
             }
         }
         response.headers[.cacheControl] = "no-cache"
@@ -38,6 +42,11 @@ struct LiveReloadMiddleware<Context: RequestContext>: RouterMiddleware {
     /// A page rather than an asset: what an editor opens in a tab.
     static func isPage(_ path: String) -> Bool {
         path.hasSuffix("/") || path.hasSuffix(".html")
+    }
+
+    /// The portal a path is under: its first component (`/vigonza/servizi/` → `vigonza`).
+    static func portal(of path: String) -> String {
+        path.split(separator: "/").first.map(String.init) ?? ""
     }
 
     private func events(since: Int) -> Response {
@@ -55,9 +64,9 @@ struct LiveReloadMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     /// `response` with the reload script inserted; a HEAD answer only has its length corrected.
-    private func withScript(_ response: Response, generation: Int, head: Bool) async throws -> Response {
+    private func withScript(_ response: Response, generation: Int, panel: String, head: Bool) async throws -> Response {
         var response = response
-        let tag = ReloadScript.tag(generation: generation)
+        let tag = panel + ReloadScript.tag(generation: generation)
         if head {
             if let length = response.headers[.contentLength].flatMap(Int.init) {
                 response.headers[.contentLength] = String(length + tag.utf8.count)
@@ -68,7 +77,8 @@ struct LiveReloadMiddleware<Context: RequestContext>: RouterMiddleware {
         try await response.body.write(collector)
         let page = ByteBuffer(
             string: ReloadScript.inject(
-                into: String(decoding: collector.buffer.readableBytesView, as: UTF8.self), generation: generation))
+                into: String(decoding: collector.buffer.readableBytesView, as: UTF8.self), generation: generation,
+                extra: panel))
         response.headers[.contentLength] = String(page.readableBytes)
         response.body = .init(byteBuffer: page)
         return response

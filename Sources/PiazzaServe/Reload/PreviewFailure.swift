@@ -9,6 +9,11 @@ public struct PreviewFailure: Sendable, Equatable {
     public var diagnostics: [Diagnostic]
     /// The error's own text when it carries no diagnostics; `nil` otherwise.
     public var message: String?
+    /// The portals whose pages show the overlay, sorted, the others being built and served as usual
+    /// (``SiteBuilder/sparing(_:searchIndex:)``); `nil` when every page of the preview shows it.
+    public var portals: [String]?
+    /// With ``portals``, the other portals of the build, served up to date.
+    public var spared: [String] = []
 
     /// Takes the diagnostics of a `ContentError`, the located message of another piazza error
     /// (a theme template names its file and line), else the error's description.
@@ -25,6 +30,16 @@ public struct PreviewFailure: Sendable, Equatable {
             diagnostics = []
             message = "\(error)"
         }
+        portals = nil
+    }
+
+    /// Whether the page at `path` shows the overlay: every page, or with ``portals`` those of the broken
+    /// portals and the network home (`/`, `/index.html`), which lists them.
+    public func covers(_ path: String) -> Bool {
+        guard let portals else { return true }
+        let parts = path.split(separator: "/")
+        guard let first = parts.first, parts.count > 1 || first != "index.html" else { return true }
+        return portals.contains(String(first))
     }
 
     /// Whether every error is a page file saved or removed again while the build read it
@@ -47,7 +62,19 @@ public struct PreviewFailure: Sendable, Equatable {
     /// - Parameter reload: the `<script>` of ``ReloadScript/tag(generation:)``.
     public func overlayPage(reload: String) -> String {
         let errors = diagnostics.filter { $0.severity == .error }.count
-        let heading = message != nil || errors == 0 ? "Il sito non si è ricompilato" : "Errori nei contenuti: \(errors)"
+        var heading = message != nil || errors == 0 ? "Il sito non si è ricompilato" : "Errori nei contenuti: \(errors)"
+        var scope = "L'anteprima mostra questa pagina"
+        if let portals {
+            let names = portals.joined(separator: ", ")
+            heading = "Errori nei contenuti di \(names): \(errors)"
+            scope = "Le pagine di \(names) mostrano questa pagina"
+        }
+        let others =
+            spared.isEmpty
+            ? ""
+            : "\n<p>Gli altri portali sono aggiornati: "
+                + spared.map { "<a href=\"/\(Escape.html($0))/\">\(Escape.html($0))</a>" }.joined(separator: ", ")
+                + ".</p>"
         let items = diagnostics.map { diagnostic in
             let place = Escape.html(diagnostic.location.description)
             let kind = diagnostic.severity == .error ? "errore" : "avviso"
@@ -78,8 +105,8 @@ public struct PreviewFailure: Sendable, Equatable {
             <body>
             <main>
             <h1>\(heading)</h1>
-            <p>L'anteprima mostra questa pagina finché i file indicati non sono corretti; il sito pubblicato \
-            non cambia. Salvate la correzione: la pagina si ricarica da sola (senza JavaScript, ricaricatela voi).</p>
+            <p>\(scope) finché i file indicati non sono corretti; il sito pubblicato \
+            non cambia. Salvate la correzione: la pagina si ricarica da sola (senza JavaScript, ricaricatela voi).</p>\(others)
             \(body)
             </main>
             \(reload)

@@ -1,3 +1,4 @@
+import PiazzaContent
 import Synchronization
 
 /// The state of the preview that open tabs follow: a generation number raised by every rebuild, the
@@ -9,6 +10,8 @@ public final class ReloadHub: Sendable {
     private struct State {
         var generation = 0
         var failure: PreviewFailure?
+        /// What `piazza check` found in each portal after its last rebuild (``CheckPanel``).
+        var checks: [String: [Diagnostic]] = [:]
         var listeners: [Int: AsyncStream<Int>.Continuation] = [:]
         var nextListener = 0
         var closed = false
@@ -30,6 +33,24 @@ public final class ReloadHub: Sendable {
             state.generation += 1
             state.failure = failure
             for listener in state.listeners.values { listener.yield(state.generation) }
+        }
+    }
+
+    /// What `piazza check` found in `portal` after its last rebuild; empty when nothing or not yet audited.
+    public func checks(of portal: String) -> [Diagnostic] { state.withLock { $0.checks[portal] ?? [] } }
+
+    /// Records what `piazza check` found in `portal`; when it differs from what was recorded, raises the
+    /// generation and tells every listening tab to reload, so the pages show the new panel.
+    ///
+    /// - Returns: whether it differed.
+    @discardableResult
+    public func publish(checks: [Diagnostic], of portal: String) -> Bool {
+        state.withLock { state in
+            guard state.checks[portal] ?? [] != checks else { return false }
+            state.checks[portal] = checks.isEmpty ? nil : checks
+            state.generation += 1
+            for listener in state.listeners.values { listener.yield(state.generation) }
+            return true
         }
     }
 

@@ -17,12 +17,12 @@ public enum ReloadScript {
         """
     }
 
-    /// `text` with ``tag(generation:)`` before its last `</body>`, else at its end.
+    /// `text` with `extra` (``CheckPanel``) and ``tag(generation:)`` before its last `</body>`, else at its end.
     ///
     /// Searched in the UTF-8 bytes: Foundation's `range(of:options:)` bridges the page to `NSString`,
     /// which cost more than serving it, on every request of a tab or of a script polling a page.
-    public static func inject(into text: String, generation: Int) -> String {
-        let tag = tag(generation: generation)
+    public static func inject(into text: String, generation: Int, extra: String = "") -> String {
+        let tag = extra + tag(generation: generation)
         let bytes = Array(text.utf8)
         let marker = Array("</body>".utf8)
         guard

@@ -51,9 +51,14 @@ public struct BuildCache: Sendable {
 
         fileprivate init(descriptor: Int32) { self.descriptor = Mutex(descriptor) }
 
+        /// Unlocks before closing: a child process forked meanwhile by another thread (a test running the
+        /// piazza binary, Pagefind) holds a copy of the descriptor until its `exec` closes it (`O_CLOEXEC`), and
+        /// `close` alone leaves the lock held until then, so the next build in this process was refused as «another
+        /// piazza build»; `LOCK_UN` releases it for every copy.
         func release() {
             descriptor.withLock { descriptor in
                 guard descriptor >= 0 else { return }
+                flock(descriptor, LOCK_UN)
                 close(descriptor)
                 descriptor = -1
             }

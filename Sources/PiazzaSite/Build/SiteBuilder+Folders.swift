@@ -31,7 +31,8 @@ extension SiteBuilder.Options {
                 throw BuildError(
                     .overlap,
                     "\(option) \(written.path) \(relation); the build would replace or mix with your sources. "
-                        + "Write the site to a folder outside the content and themes folders, e.g. --output site")
+                        + "Write the site to a folder outside the content and themes folders, e.g. --output \(suggestedOutput())"
+                )
             }
         }
     }

@@ -25,8 +25,8 @@ enum OutputInputs {
         inputs.append(.header(page.section + "/_index.md"))
         switch page.details {
         case .service(let service):
-            // The title of the form it links to.
-            return inputs + [.template("service")] + (service.access.form.map { [.form($0)] } ?? [])
+            // The title of the form it links to, and whether its bando takes applications.
+            return inputs + [.template("service")] + (service.access.form.map { [.form($0), .windows] } ?? [])
         case .measure(let measure):
             // Its form's bando window; the list of the shops that take it.
             return inputs + [.template("measure"), .form(measure.form), .windows, .merchants]
