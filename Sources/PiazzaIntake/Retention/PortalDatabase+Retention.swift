@@ -115,14 +115,14 @@ extension PortalDatabase {
                     DELETE FROM files WHERE application_id = :id;
                     DELETE FROM household_members WHERE application_id = :id;
                     DELETE FROM application_fiscal_codes WHERE application_id = :id;
-                    DELETE FROM idempotency_keys WHERE application_id = :id;
                     UPDATE application_events SET note = NULL WHERE application_id = :id;
                     UPDATE messages SET text = :blank WHERE application_id = :id;
                     UPDATE benefit_changes SET reason = :blank WHERE application_id = :id;
                     UPDATE vouchers SET code = :voucher || id WHERE application_id = :id;
                     UPDATE bookings SET name = :blank, contact = '', fiscal_code = NULL
                         WHERE application_number = :number;
-                    UPDATE applications SET answers = :answers, checks = :checks, anonymised_at = :at WHERE id = :id;
+                    UPDATE applications SET answers = :answers, checks = :checks, anonymised_at = :at,
+                        idempotency_key = NULL WHERE id = :id;
                     """,
                 arguments: [
                     "id": id, "number": row["number"] as String, "answers": answers,

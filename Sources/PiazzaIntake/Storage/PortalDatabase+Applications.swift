@@ -41,7 +41,7 @@ extension PortalDatabase {
 
     /// The receipt of the application stored with this idempotency key (same form, key and answers).
     func receipt(forKey key: String) async throws -> StoredReceipt? {
-        try await writer.read { db in try IdempotencyKey.receipt(forKey: key, in: db) }
+        try await writer.read { db in try ApplicationRecord.receipt(forKey: key, in: db) }
     }
 
     /// An application and its history, by receipt token.
@@ -55,15 +55,16 @@ extension PortalDatabase {
         }
     }
 
-    /// Inserts an application with its first event, key, household and files (and, for an assisted
-    /// submission, its audit entry) inside the caller's transaction, unless the key is already there.
+    /// Inserts an application with its key and retention deadline, its first event, household and files (and,
+    /// for an assisted submission, its audit entry) inside the caller's transaction, unless the key is already
+    /// there.
     ///
-    /// Allocates the numero pratica from the per-year counter (the year in Rome), covered by `numbers`
+    /// Takes the next numero pratica of the year in Rome (``Counter/next(year:in:)``), covered by `numbers`
     /// before the transaction commits, and completes the household check with the earlier applications.
     private static func insert(
         _ draft: ApplicationDraft, token: String, files: [FileRecord], numbers: NumberReservation?, in db: Database
     ) throws -> StoredReceipt {
-        if let earlier = try IdempotencyKey.receipt(forKey: draft.idempotencyKey, in: db) { return earlier }
+        if let earlier = try ApplicationRecord.receipt(forKey: draft.idempotencyKey, in: db) { return earlier }
         let year = draft.year
         var checks = draft.checks
         if let household = draft.household {
@@ -71,18 +72,14 @@ extension PortalDatabase {
                 scope: household.scope, fiscalCodes: household.fiscalCodes, limit: household.earlierLimit, in: db)
             checks.append(household.result(earlier))
         }
-        let seq = try Counter.next(.application, year: year, in: db)
+        let seq = try Counter.next(year: year, in: db)
         try numbers?.cover(seq, year: year)
         let application = ApplicationRecord(
             token: token, year: year, seq: seq, formID: draft.formID,
             submittedAt: draft.submittedAt, channel: draft.channel, answers: draft.answers, checks: checks,
             benefitCents: draft.benefitCents, state: .submitted)
-        let id = try application.insertRow(db)
-        if let ends = draft.retentionEnds {
-            // The row's page is the one just written: no page more for the commit.
-            try db.cachedStatement(sql: "UPDATE applications SET retention_ends = ? WHERE id = ?")
-                .execute(arguments: [Timestamp.string(ends), id])
-        }
+        let id = try application.insertSubmission(
+            retentionEnds: draft.retentionEnds, idempotencyKey: draft.idempotencyKey, in: db)
         try ApplicationEvent(
             applicationID: id, at: draft.submittedAt, state: .submitted, note: draft.channel.submissionNote,
             actor: draft.assistedBy ?? draft.channel.rawValue
@@ -94,7 +91,6 @@ extension PortalDatabase {
                     detail: draft.formID),
                 in: db)
         }
-        try IdempotencyKey(key: draft.idempotencyKey, applicationID: id, createdAt: draft.submittedAt).insertRow(db)
         try insertFiscalCodes(draft.fiscalCodes, applicationID: id, in: db)
         if let household = draft.household {
             for code in household.fiscalCodes {

@@ -411,6 +411,22 @@ enum PortalMigrations {
             // (Operator/PortalDatabase+NameSearch.swift, findings-s12 #13): a submission writes nothing more.
             try PortalDatabase.addNameSearch(db)
         }
+        migrator.registerMigration("v20 idempotency key on the application") { db in
+            // Every submission wrote its key into a table of its own and its retention deadline with a second
+            // statement (issue 13: the single writer's work per submission). The key is now a column of the
+            // application, written with the row and found through a partial unique index (no entry for the
+            // rows without one: anonymised, or stored by v1); the keys stored before are carried over, so a
+            // repeat of a submission made before the upgrade still finds its receipt.
+            try db.execute(
+                sql: """
+                    ALTER TABLE applications ADD COLUMN idempotency_key TEXT;
+                    UPDATE applications SET idempotency_key = k.key
+                        FROM idempotency_keys k WHERE k.application_id = applications.id;
+                    CREATE UNIQUE INDEX applications_idempotency_key ON applications (idempotency_key)
+                        WHERE idempotency_key IS NOT NULL;
+                    DROP TABLE idempotency_keys;
+                    """)
+        }
         return migrator
     }
 }

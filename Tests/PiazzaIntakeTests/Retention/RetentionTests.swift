@@ -47,7 +47,7 @@ struct RetentionTests {
                     (SELECT count(*) FROM files f WHERE f.application_id = a.id) AS files,
                     (SELECT count(*) FROM household_members h WHERE h.application_id = a.id) AS household,
                     (SELECT count(*) FROM application_fiscal_codes c WHERE c.application_id = a.id) AS codes,
-                    (SELECT count(*) FROM idempotency_keys k WHERE k.application_id = a.id) AS keys
+                    (a.idempotency_key IS NOT NULL) AS keys
                     FROM applications a WHERE a.number = ?
                     """,
                 arguments: [number])

@@ -22,7 +22,7 @@ final class GroupCommitterTests {
         let (mode, synchronous, tables) = try database.writer.writeWithoutTransaction { db in
             (
                 try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"),
-                try ["applications", "idempotency_keys", "counters"].allSatisfy { try db.tableExists($0) }
+                try ["applications", "application_events", "counters"].allSatisfy { try db.tableExists($0) }
             )
         }
         #expect(mode == "wal")

@@ -140,13 +140,14 @@ final class PortalDatabaseTests {
     @Test("every column a submission writes holds the exact value of the schema: instants, JSON checks, household")
     func insertedColumns() async throws {
         let database = try database()
-        let receipt = try await database.storeApplication(
-            Self.draft(key: "k", household: Self.household(["RSSMRA80A01H501U"]), fiscalCodes: ["RSSMRA80A01H501U"]))
-        let (application, event, key, member, searched) = try await database.writer.read { db in
+        var draft = try Self.draft(
+            key: "k", household: Self.household(["RSSMRA80A01H501U"]), fiscalCodes: ["RSSMRA80A01H501U"])
+        draft.retentionEnds = Date(timeIntervalSince1970: 1_956_524_399)
+        let receipt = try await database.storeApplication(draft)
+        let (application, event, member, searched) = try await database.writer.read { db in
             (
                 try Row.fetchOne(db, sql: "SELECT * FROM applications"),
                 try Row.fetchOne(db, sql: "SELECT * FROM application_events"),
-                try Row.fetchOne(db, sql: "SELECT * FROM idempotency_keys"),
                 try Row.fetchOne(db, sql: "SELECT * FROM household_members"),
                 try Row.fetchAll(db, sql: "SELECT * FROM application_fiscal_codes")
             )
@@ -160,16 +161,14 @@ final class PortalDatabaseTests {
             row["checks"] as String
                 == #"[{"code":"residence","message":"Residente a Pisa.","status":"ok"},"#
                 + #"{"code":"household_duplicate","message":"[]","status":"ok"}]"#)
-        #expect(row["flagged"] as Int == 0)
+        #expect(row["flagged"] as Int == 0 && row["idempotency_key"] as String == "k")
+        #expect(row["retention_ends"] as String == "2031-12-31T22:59:59.000Z")
         #expect(
             searched.map { [$0["fiscal_code"] as String, "\($0["application_id"] as Int64)"] } == [
                 ["RSSMRA80A01H501U", "1"]
             ])
         let history = try #require(event)
         #expect(history["application_id"] as Int64 == 1 && history["at"] as String == "2026-06-01T10:00:00.000Z")
-        let stored = try #require(key)
-        #expect(stored["key"] as String == "k" && stored["application_id"] as Int64 == 1)
-        #expect(stored["created_at"] as String == "2026-06-01T10:00:00.000Z")
         let household = try #require(member)
         #expect(household["application_id"] as Int64 == 1 && household["fiscal_code"] as String == "RSSMRA80A01H501U")
         #expect(household["scope"] as String == "bonus@2026-01-01T09:00")
@@ -188,7 +187,7 @@ final class PortalDatabaseTests {
             (
                 try String.fetchOne(
                     db, sql: "SELECT answers FROM applications WHERE token = ?", arguments: [receipt.token]),
-                try String.fetchOne(db, sql: "SELECT key FROM idempotency_keys")
+                try String.fetchOne(db, sql: "SELECT idempotency_key FROM applications")
             )
         }
         #expect(stored == #"{"answers":[{"name":"nome","text":"Maria"}],"formID":"domanda"}"#)
@@ -253,6 +252,48 @@ final class PortalDatabaseTests {
         #expect(names.count == 1 && files.map(\.storedName) == names)
         #expect(files.map(\.originalName) == ["isee.pdf"] && files.map(\.mime) == ["application/pdf"])
         #expect(try Data(contentsOf: uploadsFolder.appendingPathComponent(names[0])) == upload.bytes)
+    }
+
+    /// A v19 database with applications upgrades to v20: a key stored before finds its receipt and a repeat
+    /// stores nothing, the household check finds the earlier cases, numbering goes on past a restore's floor.
+    @Test("a v19 database with applications upgrades to v20 and answers as before")
+    func fromVersion19() async throws {
+        let queue = try DatabaseQueue()
+        try PortalMigrations.migrator.migrate(queue, upTo: "v19 queue search by name")
+        try await queue.write { db in
+            // As v19 stored two applications, then a restore raised the counter past number 3 (NumberReservation).
+            for seq in 1...2 {
+                try db.execute(
+                    sql: """
+                        INSERT INTO applications (id, token, number, year, seq, form_id, submitted_at, channel, answers,
+                            checks, benefit_cents, state, retention_ends)
+                        VALUES (\(seq), 'token' || \(seq), '2026-000000' || \(seq), 2026, \(seq), 'domanda', '2026-06-01T10:00:00.000Z',
+                            'online', '{"answers":[{"name":"nome","text":"Maria"}],"formID":"domanda"}',
+                            '[{"code":"residence","message":"Residente a Pisa.","status":"ok"}]', 30000, 'inviata',
+                            '2031-12-31T22:59:59.000Z');
+                        INSERT INTO application_events (application_id, at, state, note, actor)
+                            VALUES (\(seq), '2026-06-01T10:00:00.000Z', 'inviata', 'Domanda inviata online.', 'online');
+                        INSERT INTO idempotency_keys (key, application_id, created_at)
+                            VALUES ('old' || \(seq), \(seq), '2026-06-01T10:00:00.000Z');
+                        INSERT INTO household_members (application_id, fiscal_code, scope)
+                            VALUES (\(seq), 'RSSMRA80A01H501U', 'bonus@2026-01-01T09:00');
+                        """)
+            }
+            try db.execute(sql: "INSERT INTO counters (name, year, value) VALUES ('application', 2026, 3)")
+        }
+        let database = try database(queue)
+        #expect(try await queue.read { db in try db.tableExists("idempotency_keys") } == false)
+        #expect(
+            try await database.receipt(forKey: "old2")
+                == StoredReceipt(token: "token2", number: "2026-0000002", isNew: false))
+        #expect(try await database.storeApplication(Self.draft(key: "old1", name: "Luca")).number == "2026-0000001")
+        let household = Self.household(["RSSMRA80A01H501U"])
+        let new = try await database.storeApplication(Self.draft(key: "new", household: household))
+        #expect(new.isNew && new.number == "2026-0000004")
+        let checks = try await database.application(token: new.token)?.application.checks
+        #expect(checks?.last?.message == #"["2026-0000001", "2026-0000002"]"#)
+        #expect(try await database.storeApplication(Self.draft(key: "next")).number == "2026-0000005")
+        #expect(try await queue.read { db in try ApplicationRecord.fetchCount(db) } == 4)
     }
 
     @Test("a database written by v1 opens migrated, its applications read back, and numbering continues")

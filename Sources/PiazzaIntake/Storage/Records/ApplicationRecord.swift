@@ -115,6 +115,33 @@ struct ApplicationRecord: SubmissionRow {
 
     func encode(to container: inout PersistenceContainer) { encodeColumns(to: &container) }
 
+    /// ``insertSQL`` with the two columns only a new submission writes, which no reader takes from the record:
+    /// `retention_ends` and `idempotency_key` (migration v20).
+    private static let submissionInsertSQL = insertStatementSQL(extraColumns: ["retention_ends", "idempotency_key"])
+
+    /// Inserts the application of a new submission inside the caller's transaction, in one statement with its
+    /// retention deadline (``ApplicationDraft/retentionEnds``, `nil` until the next retention pass) and its
+    /// key (``ApplicationDraft/idempotencyKey``), which ``receipt(forKey:in:)`` finds.
+    ///
+    /// - Returns: the new row's id.
+    /// - Throws: GRDB's `DatabaseError` (a constraint, such as a key already stored; a full disk); nothing is
+    ///   inserted then.
+    func insertSubmission(retentionEnds: Date?, idempotencyKey: String, in db: Database) throws -> Int64 {
+        try db.cachedStatement(sql: Self.submissionInsertSQL).execute(
+            arguments: StatementArguments(columnValues + [retentionEnds.map(Timestamp.string), idempotencyKey]))
+        return db.lastInsertedRowID
+    }
+
+    /// The receipt of the application stored with `key` (``ApplicationDraft/idempotencyKey``), if any: one
+    /// lookup in the partial unique index `applications_idempotency_key` (migration v20).
+    static func receipt(forKey key: String, in db: Database) throws -> StoredReceipt? {
+        // A cached statement: this runs for every submission, inside the write (and before it, with uploads).
+        let statement = try db.cachedStatement(sql: "SELECT token, number FROM applications WHERE idempotency_key = ?")
+        return try Row.fetchOne(statement, arguments: [key]).map {
+            StoredReceipt(token: $0["token"], number: $0["number"], isNew: false)
+        }
+    }
+
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     /// The history, oldest first.

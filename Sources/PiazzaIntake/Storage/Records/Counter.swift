@@ -1,10 +1,11 @@
 import GRDB
 
-/// A row of `counters`: a per-year sequence.
+/// A row of `counters`: the lowest numero pratica a year may continue from, raised only when a database
+/// restored from a backup opens (``NumberReservation``); the numbers themselves come from the applications.
 struct Counter: PortalRecord, PersistableRecord {
     static let databaseTableName = "counters"
 
-    /// What a sequence numbers; bookings will add their own.
+    /// What a floor numbers.
     enum Name: String, Sendable, Codable, DatabaseValueConvertible {
         /// The numero pratica of applications.
         case application
@@ -12,16 +13,24 @@ struct Counter: PortalRecord, PersistableRecord {
 
     var name: Name
     var year: Int
-    /// The last value given.
+    /// The last value that may have been given.
     var value: Int
 
-    /// Takes the next value of a sequence (1 for the first of the year).
-    static func next(_ name: Name, year: Int, in db: Database) throws -> Int {
+    /// The next numero pratica of `year` (1 for the first of the year): one past the year's last application
+    /// or its floor in `counters`, whichever is larger. Gapless and unique, as the single writer takes it inside
+    /// the transaction that inserts the application.
+    ///
+    /// Read from the `(year, seq)` unique index (one seek for the largest) and the floor's row: the writer no
+    /// longer updates a counter row for each submission (up to migration v19 every number was an upsert of
+    /// `counters`, whose value then always equalled the year's largest `seq` or a restore's floor, so
+    /// numbering continues the same after the upgrade).
+    static func next(year: Int, in db: Database) throws -> Int {
         let statement = try db.cachedStatement(
             sql: """
-                INSERT INTO counters (name, year, value) VALUES (?, ?, 1)
-                ON CONFLICT (name, year) DO UPDATE SET value = value + 1 RETURNING value
+                SELECT max(
+                    coalesce((SELECT max(seq) FROM applications WHERE year = ?1), 0),
+                    coalesce((SELECT value FROM counters WHERE name = 'application' AND year = ?1), 0)) + 1
                 """)
-        return try Int.fetchOne(statement, arguments: [name, year])!
+        return try Int.fetchOne(statement, arguments: [year])!
     }
 }

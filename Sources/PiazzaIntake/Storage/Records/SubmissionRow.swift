@@ -19,10 +19,11 @@ protocol SubmissionRow: PortalRecord {
 }
 
 extension SubmissionRow {
-    /// The insert of ``insertedColumns`` into the record's table.
-    static func insertStatementSQL() -> String {
-        let placeholders = Array(repeating: "?", count: insertedColumns.count).joined(separator: ", ")
-        return "INSERT INTO \(databaseTableName) (\(insertedColumns.joined(separator: ", "))) VALUES (\(placeholders))"
+    /// The insert of ``insertedColumns``, then `extraColumns`, into the record's table.
+    static func insertStatementSQL(extraColumns: [String] = []) -> String {
+        let columns = insertedColumns + extraColumns
+        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        return "INSERT INTO \(databaseTableName) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))"
     }
 
     /// Writes ``columnValues`` under ``insertedColumns``: what `encode(to:)` of each type does.
