@@ -72,7 +72,7 @@ struct LiveReloadCommandTests {
             let broken = try await Self.get(client, "\(origin)/prova/")
             #expect(broken.status == 500)
             #expect(broken.body.contains("<code>prova/_index.md:2:"), "overlay: \(broken.body)")
-            #expect(broken.body.contains("<h1>Errori nei contenuti: 1</h1>"), "overlay: \(broken.body)")
+            #expect(broken.body.contains("<h1>Errori nei contenuti di prova: 1</h1>"), "overlay: \(broken.body)")
             #expect(
                 try await command.line { $0.hasPrefix("prova/_index.md:2:") && $0.contains(": error: ") } != nil,
                 "output: \(command.output)")

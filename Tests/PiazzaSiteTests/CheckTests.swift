@@ -98,8 +98,6 @@ struct CheckTests {
             ("codice-fiscale", "did you mean '#f-codice-fiscale'?"),
             ("f-codice-fiscal", "did you mean '#f-codice-fiscale'?"),
             ("sezione-9", "did you mean '#sezione-1', '#sezione-2' or '#sezione-3'?"),
-            ("sito-web", "did you mean '#f-sito-web'?"),
-            ("f-componenti-1-nome", "did you mean '#f-componenti'?"),
             (
                 "allegati-vari",
                 "its sections and fields are #contenuto, #sezione-1, #f-nome, #f-cognome, #f-codice-fiscale, #f-data-nascita, #f-comune-residenza, #f-indirizzo, #f-cap, #f-telefono, #f-email, #sezione-2, #f-componenti, #sezione-3, #f-isee and 6 more"

@@ -6,9 +6,10 @@ import Foundation
 public enum SystemErrorWords {
     /// `error` in words: a Foundation file error by the POSIX error it holds and its path; any other error as it
     /// describes itself.
-    public static func describe(_ error: any Error) -> String {
-        let error = error as NSError
-        guard error.domain == NSCocoaErrorDomain || error.domain == NSPOSIXErrorDomain else { return "\(error)" }
+    public static func describe(_ original: any Error) -> String {
+        let error = original as NSError
+        // Any other error describes itself; its NSError bridge would not.
+        guard error.domain == NSCocoaErrorDomain || error.domain == NSPOSIXErrorDomain else { return "\(original)" }
         let path = error.userInfo[NSFilePathErrorKey] as? String ?? (error.userInfo["NSURL"] as? URL)?.path
         // The POSIX error: the error itself, or the one Foundation's file error holds (an `NSError` on Darwin, a
         // `POSIXError` or an `NSError` in swift-corelibs-foundation).
