@@ -1,4 +1,5 @@
 import Foundation
+import PiazzaContent
 import Synchronization
 
 #if canImport(Glibc)
@@ -125,30 +126,11 @@ final class AtomicOutput: Sendable {
 
     /// Copies the file at `source`; returns false when it cannot be read.
     private func copy(from source: String, to path: String) throws(BuildError) -> Bool {
-        guard let bytes = Self.contents(of: source) else { return false }
-        try typed { try bytes.withUnsafeBufferPointer { try write($0, to: path) } }
+        // Plain open/read: an incremental build copies thousands of small files from the live folder,
+        // and Foundation's reading cost more than the copy.
+        guard let bytes = SourceText.contents(atPath: source) else { return false }
+        try typed { try bytes.withUnsafeBytes { try write($0.bindMemory(to: UInt8.self), to: path) } }
         return true
-    }
-
-    /// A file's bytes through plain `open(2)`/`read(2)`: an incremental build copies thousands of small
-    /// files from the live folder, and Foundation's reading cost more than the copy; `nil` when the file
-    /// cannot be read.
-    private static func contents(of path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
-        var offset = 0
-        while offset < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if count < 0 && errno == EINTR { continue }
-            // An error, or a file cut shorter while read.
-            guard count > 0 else { return nil }
-            offset += count
-        }
-        return bytes
     }
 
     /// Marks a file the recycled scratch folder already holds, as this build would write it, as written.
