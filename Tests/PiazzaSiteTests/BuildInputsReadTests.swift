@@ -21,9 +21,7 @@ struct BuildInputsReadTests {
         let portal = try #require(tree.portal("vigonza"))
         let theme = try Theme.load(from: workspace.root.appending("themes/default"))
         func inputs() -> BuildInputs {
-            BuildInputs(
-                renderer: PortalRenderer(portal: portal, theme: theme, now: bandiOpen), digests: digests,
-                base: theme)
+            BuildInputs(renderer: PortalRenderer(portal: portal, theme: theme, now: bandiOpen), digests: digests)
         }
         let before = inputs().fingerprint([.page("servizi/centro-estivo.md")])
         // Saved between the load and the hashing: the build renders the parsed text, so it must record its hash.

@@ -192,7 +192,7 @@ public struct SiteBuilder: Sendable {
             rendered.loadSeconds += seconds
             options.progress?(.loaded(portal: id, pages: portal.pages.count, seconds: seconds))
             let (output, report, problems) = try render(
-                renderer, digests: loaded.digests, base: themes.base, cache: cache, index: index, of: ids.count)
+                renderer, digests: loaded.digests, cache: cache, index: index, of: ids.count)
             diagnostics.append(contentsOf: problems)
             rendered.outputs.append(output)
             rendered.reports.append(report)
@@ -217,10 +217,9 @@ public struct SiteBuilder: Sendable {
     ///
     /// - Parameters:
     ///   - digests: the content hashes of the portal's files (``ContentReader/Loaded/digests``).
-    ///   - base: the default theme.
     ///   - index: the portal's place among the `total` the build renders, for the progress bar.
     private func render(
-        _ renderer: PortalRenderer, digests: [String: SourceDigest], base: Theme, cache: BuildCache, index: Int,
+        _ renderer: PortalRenderer, digests: [String: SourceDigest], cache: BuildCache, index: Int,
         of total: Int
     ) throws -> (AtomicOutput, PortalReport, DiagnosticList) {
         let start = Date()
@@ -233,7 +232,7 @@ public struct SiteBuilder: Sendable {
             options.incremental
             ? OutputGraph(
                 output: output,
-                inputs: BuildInputs(renderer: renderer, digests: digests, base: base, memory: options.memory),
+                inputs: BuildInputs(renderer: renderer, digests: digests, memory: options.memory),
                 memory: options.memory)
             : nil
         // A failure leaves the scratch folders in the cache, for the next build to recycle.

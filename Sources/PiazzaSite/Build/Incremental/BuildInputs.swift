@@ -100,10 +100,9 @@ struct BuildInputs: Sendable {
     ///   - digests: the content hashes of the files the portal was loaded from (``ContentTree/digests``),
     ///     taken from the bytes the load parsed: never read again here, so a file saved meanwhile cannot be
     ///     recorded with a hash of text the build did not use.
-    ///   - base: the default theme, whose templates a named theme falls back to.
     ///   - memory: the template graphs and link destinations of earlier builds still valid (`piazza serve`);
     ///     `nil` reads the themes and resolves every link.
-    init(renderer: PortalRenderer, digests: [String: SourceDigest], base: Theme, memory: RebuildMemory? = nil) {
+    init(renderer: PortalRenderer, digests: [String: SourceDigest], memory: RebuildMemory? = nil) {
         let fileDigest = { (source: String) in digests[source]?.file ?? Self.digest([]) }
         let now = renderer.now
         let portal = renderer.portal
@@ -150,7 +149,7 @@ struct BuildInputs: Sendable {
             })
         openData = Self.digest([renderer.openDataBuildDay?.iso ?? "dates from the content"])
         templates =
-            memory?.templateGraph(of: renderer.theme, base: base) ?? TemplateGraph(theme: renderer.theme, base: base)
+            memory?.templateGraph(of: renderer.theme) ?? TemplateGraph(theme: renderer.theme)
         // Where a link leads depends on which pages, forms, calendars and static files exist, and on which
         // pages failed to load (they exist for links): among the page files read and not published.
         let published = Set(portal.pages.map(\.source))
@@ -252,30 +251,21 @@ final class LinkDestinations: Sendable {
     }
 }
 
-/// Which templates each template uses (`{{> partial}}`, `{{< parent}}`), read from the theme's files:
+/// Which templates each template uses (`{{> partial}}`, `{{< parent}}`), as the theme's parser read them
+/// (``Theme/partials(of:)``, so a name with `.` or `?`, or one written under other delimiters, counts):
 /// a template's digest covers itself and every template it reaches, so editing a partial changes the
 /// fingerprint of exactly the outputs rendered with a template that uses it.
 struct TemplateGraph: Sendable {
     private let digests: [String: Data]
 
-    /// - Parameters:
-    ///   - theme: the portal's theme.
-    ///   - base: the default theme, whose file a named theme's missing template is.
-    init(theme: Theme, base: Theme) {
+    /// - Parameter theme: the portal's theme; a template it does not have is its fallback's (the default
+    ///   theme's), whose text it holds, so each text is the one the pages were rendered with.
+    init(theme: Theme) {
         var texts: [String: String] = [:]
+        var uses: [String: Set<String>] = [:]
         for name in theme.templateNames {
-            let own = theme.directory.appendingPathComponent("templates/\(name).mustache")
-            let file =
-                FileManager.default.fileExists(atPath: own.path)
-                ? own : base.directory.appendingPathComponent("templates/\(name).mustache")
-            texts[name] = FileManager.default.contents(atPath: file.path).map { String(decoding: $0, as: UTF8.self) }
-        }
-        let pattern = try! NSRegularExpression(pattern: #"\{\{\s*[><]\s*([A-Za-z0-9_/-]+)\s*\}\}"#)
-        let uses = texts.mapValues { text in
-            Set(
-                pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).map {
-                    String(text[Range($0.range(at: 1), in: text)!])
-                })
+            texts[name] = theme.templateText(of: name)
+            uses[name] = theme.partials(of: name)
         }
         var digests: [String: Data] = [:]
         for name in texts.keys {

@@ -153,11 +153,11 @@ public final class RebuildMemory: Sendable {
         state.withLock { $0.built[portal] = built }
     }
 
-    /// The template graph of `theme` (over `base`), read the first time.
-    func templateGraph(of theme: Theme, base: Theme) -> TemplateGraph {
+    /// The template graph of `theme`, made the first time.
+    func templateGraph(of theme: Theme) -> TemplateGraph {
         let key = theme.directory.standardizedFileURL.path
         if let graph = state.withLock({ $0.templateGraphs[key] }) { return graph }
-        let graph = TemplateGraph(theme: theme, base: base)
+        let graph = TemplateGraph(theme: theme)
         state.withLock { $0.templateGraphs[key] = graph }
         return graph
     }
