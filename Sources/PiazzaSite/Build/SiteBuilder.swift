@@ -266,8 +266,13 @@ public struct SiteBuilder: Sendable {
                     of: output.portal)
             }
         }
-        if options.portals.isEmpty {
-            try writeNetworkHome(rendered.summaries, theme: rendered.theme, cache: rendered.cache)
+        // A build of some portals renders the network home again when one is published (a portal's name or open
+        // measures may have changed), and writes none where none was (a site/ that publishes one portal).
+        if options.portals.isEmpty
+            || FileManager.default.fileExists(atPath: options.output.appendingPathComponent("index.html").path)
+        {
+            try writeNetworkHome(
+                networkHomePortals(built: rendered.summaries), theme: rendered.theme, cache: rendered.cache)
         }
         options.progress?(.published(portals: rendered.outputs.count, seconds: Date().timeIntervalSince(swap)))
         return Report(
